@@ -1,0 +1,39 @@
+/* config: the kiosk's settings (kiosk.conf, INI) parsed with inih from text
+ * the caller has read. An unknown key or a bad value is reported with its
+ * line number and the key keeps its default: the kiosk still starts.
+ * Pure C, no SDL, no file access.
+ */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/theme.h"
+
+#define CONFIG_PATH_MAX 512
+
+typedef struct {
+	uint32_t idle_timeout_s;    /* default 90 */
+	uint32_t rotate_interval_s; /* default 12 */
+	int rotation;               /* 0, 90, 180, 270 */
+	double text_scale;          /* 0.75 .. 2.0, default 1.0 */
+	Theme theme;                /* theme_background, theme_text, ... */
+	bool fullscreen;            /* default yes */
+	char data_dir[CONFIG_PATH_MAX];  /* default /var/lib/kiosk */
+	char usb_dirs[CONFIG_PATH_MAX];  /* ':'-separated, default ./usb */
+	char font_dir[CONFIG_PATH_MAX];  /* optional: folder with DejaVuSans*.ttf */
+} Config;
+
+/* One problem: line is 1-based (0 when not tied to a line). */
+typedef void (*ConfigReport)(void *user, int line, const char *msg);
+
+void config_defaults(Config *c);
+/* Parses len bytes of INI text ("key = value", optional [kiosk] section,
+ * '#' or ';' comments). Returns the number of problems reported. Text that
+ * is not valid UTF-8 or holds NUL bytes is refused as a whole (reported on
+ * line 0) and leaves c unchanged. */
+int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user);
+
+#endif
