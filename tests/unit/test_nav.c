@@ -1,0 +1,990 @@
+/* Unit tests for core/nav: every screen against every event, the attract
+ * rotation and its timing, notices and import, with fake time and libraries
+ * built by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <limits.h>
+#include <string.h>
+
+#include "core/nav.h"
+
+#define IDLE 90000u
+#define ROTATE 12000u
+#define START 1000u
+
+/* Fixtures. */
+
+static const DocSpan hello[] = {{"Hello", 5, 0}};
+#define PARA {.type = DOC_PARA, .spans = hello, .nspans = 1}
+#define IMAGE(s) {.type = DOC_IMAGE, .src = s, .alt = ""}
+
+static const DocBlock plain[] = {PARA};
+
+/* One article, nine topics, three images: the lead image in the intro and
+ * one in topics 3 and 8. */
+static const DocBlock one_intro[] = {PARA, IMAGE("lead.png")};
+static const DocBlock one_t3[] = {PARA, IMAGE("t3.png")};
+static const DocBlock one_t8[] = {IMAGE("t8.png"), PARA};
+static const DocTopic one_topics[] = {
+	{"T0", plain, 1}, {"T1", plain, 1}, {"T2", plain, 1},
+	{"T3", one_t3, 2}, {"T4", plain, 1}, {"T5", plain, 1},
+	{"T6", plain, 1}, {"T7", plain, 1}, {"T8", one_t8, 2},
+};
+static const DocArticle one_articles[] = {
+	{"Single", "single.md", one_intro, 2, one_topics, 9},
+};
+static const DocLibrary lib_one = {one_articles, 1};
+
+/* Three articles: 3 topics (one image), 2 topics, none. */
+static const DocBlock multi_a0t1[] = {PARA, IMAGE("a0t1.png")};
+static const DocTopic multi_a0[] = {{"A0T0", plain, 1}, {"A0T1", multi_a0t1, 2}, {"A0T2", plain, 1}};
+static const DocTopic multi_a1[] = {{"A1T0", plain, 1}, {"A1T1", plain, 1}};
+static const DocArticle multi_articles[] = {
+	{"A0", "a0.md", plain, 1, multi_a0, 3},
+	{"A1", "a1.md", NULL, 0, multi_a1, 2},
+	{"A2", "a2.md", plain, 1, NULL, 0},
+};
+static const DocLibrary lib_multi = {multi_articles, 3};
+#define MULTI_IMAGE (&multi_a0t1[1])
+
+/* More images than topics. */
+static const DocBlock pics_intro[] = {IMAGE("p0.png"), PARA, IMAGE("p1.png"), IMAGE("p2.png")};
+static const DocTopic pics_topics[] = {{"Only", plain, 1}};
+static const DocArticle pics_articles[] = {{"Pictures", "pics.md", pics_intro, 4, pics_topics, 1}};
+static const DocLibrary lib_pics = {pics_articles, 1};
+
+/* Topics without images. */
+static const DocTopic words_topics[] = {{"W0", plain, 1}, {"W1", plain, 1}, {"W2", plain, 1}};
+static const DocArticle words_articles[] = {{"Words", "words.md", plain, 1, words_topics, 3}};
+static const DocLibrary lib_words = {words_articles, 1};
+
+/* An article with nothing to rotate through. */
+static const DocArticle bare_articles[] = {{"Bare", "bare.md", plain, 1, NULL, 0}};
+static const DocLibrary lib_bare = {bare_articles, 1};
+
+static const DocLibrary lib_empty = {NULL, 0};
+
+/* An image of no library nav knows. */
+static const DocBlock foreign[] = {IMAGE("elsewhere.png")};
+
+/* Helpers. */
+
+static NavEvent ev(NavEventType type)
+{
+	return (NavEvent){.type = type};
+}
+
+static NavEvent ev_index(NavEventType type, int index)
+{
+	return (NavEvent){.type = type, .index = index};
+}
+
+static NavEvent ev_image(const DocBlock *image)
+{
+	return (NavEvent){.type = NAV_EV_OPEN_IMAGE, .image = image};
+}
+
+static NavEvent ev_notice(const char *text, const char *detail, bool error)
+{
+	return (NavEvent){.type = NAV_EV_NOTICE, .text = text, .detail = detail, .error = error};
+}
+
+static NavEvent ev_progress(const char *text, int progress)
+{
+	return (NavEvent){.type = NAV_EV_PROGRESS, .text = text, .progress = progress};
+}
+
+static unsigned handle(Nav *n, NavEvent e, uint64_t now)
+{
+	return nav_handle(n, &e, now);
+}
+
+#define assert_view(v, scr, art, top, img)                                                         \
+	do {                                                                                       \
+		assert_int_equal((v).screen, (scr));                                               \
+		assert_int_equal((v).article, (art));                                              \
+		assert_int_equal((v).topic, (top));                                                \
+		assert_ptr_equal((v).image, (img));                                                \
+	} while (0)
+
+/* An ignored event returns 0 and leaves every byte of the state as it was. */
+#define expect_ignored(n, e, now) expect_ignored_at((n), (e), (now), __FILE__, __LINE__)
+
+static void expect_ignored_at(Nav *n, NavEvent e, uint64_t now, const char *file, int line)
+{
+	Nav before;
+	memcpy(&before, n, sizeof(before));
+	unsigned r = nav_handle(n, &e, now);
+	if (r == 0 && memcmp(&before, n, sizeof(before)) == 0)
+		return;
+	print_error("event %d (index %d) on screen %s was not ignored: returned %u\n", (int)e.type,
+		    e.index, nav_screen_name(before.view.screen), r);
+	_fail(file, line);
+}
+
+/* Opens topic t of article a, through the list of articles when it shows. */
+static void open_topic(Nav *n, int a, int t, uint64_t now)
+{
+	if (n->view.article < 0)
+		assert_int_equal(handle(n, ev_index(NAV_EV_OPEN_ARTICLE, a), now), NAV_CHANGED);
+	assert_int_equal(handle(n, ev_index(NAV_EV_OPEN_TOPIC, t), now), NAV_CHANGED);
+	assert_view(n->view, SCREEN_TOPIC, a, t, NULL);
+}
+
+/* Idles into attract from wherever n is; returns when attract began. */
+static uint64_t enter_attract(Nav *n)
+{
+	uint64_t at = n->last_input + n->idle_ms;
+	assert_int_equal(handle(n, ev(NAV_EV_TICK), at), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(n->view.screen, SCREEN_ATTRACT);
+	return at;
+}
+
+/* Init and library. */
+
+static void test_init_single_article(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+	assert_ptr_equal(n.lib, &lib_one);
+	assert_int_equal(n.idle_ms, IDLE);
+	assert_int_equal(n.rotate_ms, ROTATE);
+	assert_int_equal(n.transition_ms, 400);
+	assert_int_equal(n.notice_ms, 8000);
+	assert_int_equal(n.last_input, START);
+	assert_int_equal(n.slides, 12);
+	assert_int_equal(n.slide, 0);
+	assert_false(n.transitioning);
+	assert_true(nav_transition(&n, START) == 1.0);
+}
+
+static void test_init_several_articles(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_int_equal(n.slides, 6);
+}
+
+static void test_init_empty(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_empty, IDLE, ROTATE, START);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_int_equal(n.slides, 1);
+	Slide s = nav_slide(&n, 0);
+	assert_int_equal(s.kind, SLIDE_HOME);
+	assert_int_equal(s.article, -1);
+
+	nav_init(&n, &lib_bare, IDLE, ROTATE, START);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+	assert_int_equal(n.slides, 1);
+	s = nav_slide(&n, 0);
+	assert_int_equal(s.kind, SLIDE_HOME);
+	assert_int_equal(s.article, 0);
+
+	/* No library at all behaves like an empty one. */
+	nav_init(&n, NULL, IDLE, ROTATE, START);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_int_equal(n.slides, 1);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), START);
+	expect_ignored(&n, ev_image(foreign), START);
+	uint64_t at = enter_attract(&n);
+	assert_view(n.view, SCREEN_ATTRACT, -1, -1, NULL);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + 1), NAV_CHANGED | NAV_WOKE);
+}
+
+static void test_screen_names(void **state)
+{
+	assert_string_equal(nav_screen_name(SCREEN_HOME), "home");
+	assert_string_equal(nav_screen_name(SCREEN_TOPIC), "topic");
+	assert_string_equal(nav_screen_name(SCREEN_IMAGE), "image");
+	assert_string_equal(nav_screen_name(SCREEN_ATTRACT), "attract");
+	assert_string_equal(nav_screen_name(SCREEN_NOTICE), "notice");
+	assert_string_equal(nav_screen_name(SCREEN_IMPORT), "import");
+}
+
+static void test_set_library(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START + 10);
+	nav_set_library(&n, &lib_one, START + 20);
+	assert_ptr_equal(n.lib, &lib_one);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+	assert_int_equal(n.slides, 12);
+	assert_int_equal(n.last_input, START + 20);
+
+	/* Swapping during attract: Home, no transition, and the rotation
+	 * starts over at the first slide of the new content. */
+	uint64_t at = enter_attract(&n);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + ROTATE), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(n.slide, 1);
+	nav_set_library(&n, &lib_multi, at + ROTATE + 5);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_false(n.transitioning);
+	assert_int_equal(n.slide, 0);
+	assert_int_equal(n.slides, 6);
+	enter_attract(&n);
+	assert_int_equal(n.slide, 0);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 0, NULL);
+}
+
+/* The attract sequence. */
+
+static void assert_topic_slide(const Nav *n, int i, int article, int topic)
+{
+	Slide s = nav_slide(n, i);
+	assert_int_equal(s.kind, SLIDE_TOPIC);
+	assert_int_equal(s.article, article);
+	assert_int_equal(s.topic, topic);
+}
+
+static void assert_image_slide(const Nav *n, int i, const DocBlock *image)
+{
+	Slide s = nav_slide(n, i);
+	assert_int_equal(s.kind, SLIDE_IMAGE);
+	assert_ptr_equal(s.image, image);
+}
+
+static void test_slides_spread_images(void **state)
+{
+	/* T0 T1 T2 I0 T3 T4 T5 I1 T6 T7 T8 I2 */
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(n.slides, 12);
+	assert_topic_slide(&n, 0, 0, 0);
+	assert_topic_slide(&n, 1, 0, 1);
+	assert_topic_slide(&n, 2, 0, 2);
+	assert_image_slide(&n, 3, &one_intro[1]);
+	assert_topic_slide(&n, 4, 0, 3);
+	assert_topic_slide(&n, 5, 0, 4);
+	assert_topic_slide(&n, 6, 0, 5);
+	assert_image_slide(&n, 7, &one_t3[1]);
+	assert_topic_slide(&n, 8, 0, 6);
+	assert_topic_slide(&n, 9, 0, 7);
+	assert_topic_slide(&n, 10, 0, 8);
+	assert_image_slide(&n, 11, &one_t8[0]);
+}
+
+static void test_slides_over_articles(void **state)
+{
+	/* Five topics, one image: the image after the fifth topic. */
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_int_equal(n.slides, 6);
+	assert_topic_slide(&n, 0, 0, 0);
+	assert_topic_slide(&n, 1, 0, 1);
+	assert_topic_slide(&n, 2, 0, 2);
+	assert_topic_slide(&n, 3, 1, 0);
+	assert_topic_slide(&n, 4, 1, 1);
+	assert_image_slide(&n, 5, MULTI_IMAGE);
+}
+
+static void test_slides_more_images_than_topics(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_pics, IDLE, ROTATE, START);
+	assert_int_equal(n.slides, 4);
+	assert_topic_slide(&n, 0, 0, 0);
+	assert_image_slide(&n, 1, &pics_intro[0]);
+	assert_image_slide(&n, 2, &pics_intro[2]);
+	assert_image_slide(&n, 3, &pics_intro[3]);
+}
+
+static void test_slides_without_images(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_words, IDLE, ROTATE, START);
+	assert_int_equal(n.slides, 3);
+	assert_topic_slide(&n, 0, 0, 0);
+	assert_topic_slide(&n, 1, 0, 1);
+	assert_topic_slide(&n, 2, 0, 2);
+}
+
+static void test_slide_out_of_range(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(nav_slide(&n, -1).kind, SLIDE_HOME);
+	assert_int_equal(nav_slide(&n, 12).kind, SLIDE_HOME);
+	assert_int_equal(nav_slide(&n, INT_MAX).kind, SLIDE_HOME);
+}
+
+/* Idle and attract timing. */
+
+static void test_attract_exactly_at_idle_timeout(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(nav_next_deadline(&n, START), START + IDLE);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE - 1);
+	assert_int_equal(n.view.screen, SCREEN_HOME);
+
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + IDLE), NAV_CHANGED | NAV_ANIMATE);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 0, NULL);
+	assert_view(n.prev_view, SCREEN_HOME, 0, -1, NULL);
+	assert_int_equal(n.slide, 0);
+	assert_int_equal(n.slide_since, START + IDLE);
+	assert_true(n.transitioning);
+	assert_int_equal(n.transition_start, START + IDLE);
+}
+
+static void test_touch_postpones_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), START + 50000), 0);
+	assert_int_equal(n.last_input, START + 50000);
+	assert_int_equal(n.view.screen, SCREEN_HOME);
+	assert_int_equal(nav_next_deadline(&n, START + 50000), START + 50000 + IDLE);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 50000 + IDLE - 1);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + 50000 + IDLE),
+			 NAV_CHANGED | NAV_ANIMATE);
+}
+
+static void test_attract_from_topic_and_image(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START + 100);
+	assert_int_equal(n.last_input, START + 100);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 100 + IDLE - 1);
+	enter_attract(&n);
+	assert_view(n.prev_view, SCREEN_TOPIC, 0, 1, NULL);
+
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	assert_int_equal(handle(&n, ev_image(MULTI_IMAGE), START + 200), NAV_CHANGED);
+	assert_int_equal(n.last_input, START + 200);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 200 + IDLE - 1);
+	enter_attract(&n);
+	assert_view(n.prev_view, SCREEN_IMAGE, 0, 1, MULTI_IMAGE);
+}
+
+static void test_attract_slide_views(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	uint64_t t = enter_attract(&n);
+	const View want[] = {
+		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 0},
+		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 1},
+		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 2},
+		{.screen = SCREEN_ATTRACT, .article = -1, .topic = -1, .image = &one_intro[1]},
+		/* A topic slide carries the topic's first image. */
+		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 3, .image = &one_t3[1]},
+		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 4},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (i > 0) {
+			t += ROTATE;
+			assert_int_equal(handle(&n, ev(NAV_EV_TICK), t), NAV_CHANGED | NAV_ANIMATE);
+		}
+		assert_int_equal(n.slide, (int)i);
+		assert_view(n.view, want[i].screen, want[i].article, want[i].topic, want[i].image);
+	}
+
+	/* The attract Home slide shows the Home an empty library has. */
+	nav_init(&n, &lib_bare, IDLE, ROTATE, START);
+	enter_attract(&n);
+	assert_view(n.view, SCREEN_ATTRACT, 0, -1, NULL);
+}
+
+static void test_attract_rotates_every_interval(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	for (int k = 1; k <= 30; k++) {
+		uint64_t due = at + (uint64_t)k * ROTATE;
+		View shown = n.view;
+		/* The previous transition finished long ago: one redraw, no
+		 * change of slide. */
+		unsigned r = handle(&n, ev(NAV_EV_TICK), due - 1);
+		assert_false(r & NAV_CHANGED);
+		assert_int_equal(n.slide, (k - 1) % 12);
+		assert_int_equal(nav_next_deadline(&n, due - 1), due);
+
+		assert_int_equal(handle(&n, ev(NAV_EV_TICK), due), NAV_CHANGED | NAV_ANIMATE);
+		assert_int_equal(n.slide, k % 12);
+		assert_int_equal(n.slide_since, due);
+		assert_int_equal(n.transition_start, due);
+		assert_true(n.transitioning);
+		assert_view(n.prev_view, shown.screen, shown.article, shown.topic, shown.image);
+		Slide s = nav_slide(&n, n.slide);
+		if (s.kind == SLIDE_TOPIC)
+			assert_view(n.view, SCREEN_ATTRACT, s.article, s.topic,
+				    doc_topic_image(&lib_one.articles[0].topics[s.topic]));
+		else
+			assert_view(n.view, SCREEN_ATTRACT, -1, -1, s.image);
+	}
+}
+
+static void test_transition_runs_and_ends(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	assert_true(nav_transition(&n, at) == 0.0);
+	assert_true(nav_transition(&n, at + 100) == 0.25);
+	assert_true(nav_transition(&n, at + 200) == 0.5);
+	assert_true(nav_transition(&n, at + 400) == 1.0);
+	assert_true(nav_transition(&n, at + 5000) == 1.0);
+
+	/* While it runs the loop wakes every frame, and exactly at its end. */
+	assert_int_equal(nav_next_deadline(&n, at), at + 16);
+	assert_int_equal(nav_next_deadline(&n, at + 390), at + 400);
+	assert_int_equal(nav_next_deadline(&n, at + 450), at + 450);
+
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 399), NAV_ANIMATE);
+	assert_true(n.transitioning);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 400), NAV_ANIMATE);
+	assert_false(n.transitioning);
+	assert_true(nav_transition(&n, at + 400) == 1.0);
+	assert_int_equal(nav_next_deadline(&n, at + 400), at + ROTATE);
+	expect_ignored(&n, ev(NAV_EV_TICK), at + 401);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 0, NULL);
+}
+
+static void test_no_drift_over_1000_intervals(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	for (uint64_t k = 1; k <= 1000; k++) {
+		/* Every tick comes 37 ms late. */
+		uint64_t due = at + k * ROTATE;
+		assert_int_equal(handle(&n, ev(NAV_EV_TICK), due + 37), NAV_CHANGED | NAV_ANIMATE);
+		assert_int_equal(n.slide_since, due);
+		assert_int_equal(n.slide, (int)(k % 12));
+		handle(&n, ev(NAV_EV_TICK), due + 37 + 400);
+		assert_int_equal(nav_next_deadline(&n, due + 37 + 400), due + ROTATE);
+	}
+	assert_int_equal(n.slide_since, at + 1000 * (uint64_t)ROTATE);
+}
+
+static void test_skipped_intervals_restart_from_now(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	/* Almost a whole interval late still keeps the rhythm... */
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 2 * ROTATE - 1), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(n.slide_since, at + ROTATE);
+	assert_int_equal(n.slide, 1);
+
+	/* ...a missed interval restarts it from now, one slide further only. */
+	uint64_t late = at + 5 * ROTATE + 500;
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), late), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(n.slide_since, late);
+	assert_int_equal(n.slide, 2);
+
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	at = enter_attract(&n);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 2 * ROTATE), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(n.slide_since, at + 2 * ROTATE);
+	assert_int_equal(n.slide, 1);
+}
+
+static void test_touch_wakes_to_home(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 1, 1, START);
+	uint64_t at = enter_attract(&n);
+	handle(&n, ev(NAV_EV_TICK), at + ROTATE);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 1, MULTI_IMAGE);
+
+	/* The first touch wakes to the top of Home, in mid-transition too. */
+	assert_true(n.transitioning);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + ROTATE + 100), NAV_CHANGED | NAV_WOKE);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_false(n.transitioning);
+	assert_int_equal(n.last_input, at + ROTATE + 100);
+	assert_true(nav_transition(&n, at + ROTATE + 100) == 1.0);
+
+	/* The next touch is an ordinary one. */
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + ROTATE + 300), 0);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_int_equal(nav_next_deadline(&n, at + ROTATE + 300), at + ROTATE + 300 + IDLE);
+
+	/* One article: waking shows its Home. */
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	at = enter_attract(&n);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + 5), NAV_CHANGED | NAV_WOKE);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+}
+
+static void test_attract_resumes_after_last_slide(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	handle(&n, ev(NAV_EV_TICK), at + ROTATE);
+	handle(&n, ev(NAV_EV_TICK), at + 2 * ROTATE);
+	assert_int_equal(n.slide, 2);
+	handle(&n, ev(NAV_EV_TOUCH), at + 2 * ROTATE + 10);
+
+	at = enter_attract(&n);
+	assert_int_equal(n.slide, 3);
+	assert_view(n.view, SCREEN_ATTRACT, -1, -1, &one_intro[1]);
+	assert_int_equal(n.slide_since, at);
+	handle(&n, ev(NAV_EV_TOUCH), at + 1);
+
+	enter_attract(&n);
+	assert_int_equal(n.slide, 4);
+
+	/* And wraps at the end of the sequence. */
+	for (int i = 0; i < 7; i++) {
+		handle(&n, ev(NAV_EV_TOUCH), n.slide_since + 1);
+		enter_attract(&n);
+	}
+	assert_int_equal(n.slide, 11);
+	handle(&n, ev(NAV_EV_TOUCH), n.slide_since + 1);
+	enter_attract(&n);
+	assert_int_equal(n.slide, 0);
+}
+
+static void test_rotation_off(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, 0, START);
+	uint64_t at = enter_attract(&n);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 400), NAV_ANIMATE);
+	assert_int_equal(nav_next_deadline(&n, at + 400), NAV_NEVER);
+	expect_ignored(&n, ev(NAV_EV_TICK), at + 1000000);
+	assert_int_equal(n.slide, 0);
+}
+
+static void test_single_slide_stays(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_empty, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	handle(&n, ev(NAV_EV_TICK), at + 400);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + ROTATE), 0);
+	assert_int_equal(n.slide, 0);
+	assert_false(n.transitioning);
+	assert_int_equal(n.slide_since, at + ROTATE);
+	assert_int_equal(nav_next_deadline(&n, at + ROTATE), at + 2 * ROTATE);
+}
+
+static void test_deadlines(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(nav_next_deadline(&n, START), START + IDLE);
+	/* A deadline already passed is now, never a time behind it. */
+	assert_int_equal(nav_next_deadline(&n, START + IDLE + 500), START + IDLE + 500);
+
+	open_topic(&n, 0, 2, START + 10);
+	assert_int_equal(nav_next_deadline(&n, START + 10), START + 10 + IDLE);
+
+	handle(&n, ev_notice("Updated", NULL, false), START + 20);
+	assert_int_equal(nav_next_deadline(&n, START + 20), START + 20 + 8000);
+
+	handle(&n, ev_progress("Copying", 10), START + 30);
+	assert_int_equal(nav_next_deadline(&n, START + 30), NAV_NEVER);
+	assert_int_equal(nav_next_deadline(&n, START + 30 + 10 * (uint64_t)IDLE), NAV_NEVER);
+}
+
+/* Notices and import. */
+
+static void test_notice_times_out_to_home(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 0, START);
+	/* The notice comes when the kiosk was about to idle: attract waits. */
+	uint64_t t = START + IDLE - 10;
+	assert_int_equal(handle(&n, ev_notice("Content updated", "3 articles", false), t),
+			 NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_NOTICE);
+	assert_string_equal(n.view.text, "Content updated");
+	assert_string_equal(n.view.detail, "3 articles");
+	assert_false(n.view.notice_error);
+	assert_int_equal(n.notice_since, t);
+
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
+	expect_ignored(&n, ev(NAV_EV_TICK), t + 7999);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), t + 8000), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_null(n.view.text);
+
+	/* Home then gets a whole idle spell before attract. */
+	assert_int_equal(n.last_input, t + 8000);
+	expect_ignored(&n, ev(NAV_EV_TICK), t + 8000 + IDLE - 1);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), t + 8000 + IDLE), NAV_CHANGED | NAV_ANIMATE);
+}
+
+static void test_long_notice_holds_off_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	n.notice_ms = 3 * IDLE;
+	handle(&n, ev_notice("Problem", "bad file", true), START);
+	assert_true(n.view.notice_error);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 2 * IDLE);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + 3 * IDLE), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+}
+
+static void test_notice_during_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	n.notice_ms = 2 * ROTATE;
+	uint64_t at = enter_attract(&n);
+	assert_true(n.transitioning);
+	assert_int_equal(handle(&n, ev_notice("Updated", NULL, false), at + 50), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_NOTICE);
+	assert_false(n.transitioning);
+	/* The rotation does not run under a notice. */
+	expect_ignored(&n, ev(NAV_EV_TICK), at + ROTATE);
+	expect_ignored(&n, ev(NAV_EV_TICK), at + 50 + 2 * ROTATE - 1);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 50 + 2 * ROTATE), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+}
+
+static void test_import_progress(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev_progress("Copying", 250), START), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_IMPORT);
+	assert_string_equal(n.view.text, "Copying");
+	assert_int_equal(n.view.progress, 250);
+
+	expect_ignored(&n, ev_progress("Copying", 250), START + 1);
+	assert_int_equal(handle(&n, ev_progress("Copying", 400), START + 2), NAV_CHANGED);
+	assert_int_equal(n.view.progress, 400);
+	assert_int_equal(handle(&n, ev_progress("Checking", 400), START + 3), NAV_CHANGED);
+	assert_string_equal(n.view.text, "Checking");
+	assert_int_equal(handle(&n, ev_progress("Checking", 5000), START + 4), NAV_CHANGED);
+	assert_int_equal(n.view.progress, 1000);
+	assert_int_equal(handle(&n, ev_progress("Checking", -7), START + 5), NAV_CHANGED);
+	assert_int_equal(n.view.progress, -1);
+
+	/* Import from attract stops the rotation. */
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	assert_int_equal(handle(&n, ev_progress("Copying", 0), at + 10), NAV_CHANGED);
+	assert_false(n.transitioning);
+	expect_ignored(&n, ev(NAV_EV_TICK), at + 10 * ROTATE);
+}
+
+/* Every screen against every event. */
+
+static void test_events_on_article_list(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	uint64_t t = START + 100;
+	expect_ignored(&n, ev(NAV_EV_TICK), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, -1), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 3), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, INT_MAX), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
+	expect_ignored(&n, ev_image(NULL), t);
+	expect_ignored(&n, ev_image(foreign), t);
+	expect_ignored(&n, ev_image(&multi_a0t1[0]), t); /* not an image */
+	expect_ignored(&n, ev(NAV_EV_HOME), t);
+	expect_ignored(&n, ev(NAV_EV_PREV), t);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t);
+	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
+	assert_int_equal(n.last_input, t);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+
+	assert_int_equal(handle(&n, ev_index(NAV_EV_OPEN_ARTICLE, 2), t + 1), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
+	assert_int_equal(n.last_input, t + 1);
+
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev_image(MULTI_IMAGE), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_IMAGE, -1, -1, MULTI_IMAGE);
+	assert_int_equal(handle(&n, ev(NAV_EV_CLOSE), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+
+	assert_int_equal(handle(&n, ev_notice("Hi", NULL, false), t), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_NOTICE);
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev_progress("Copying", 1), t), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_IMPORT);
+}
+
+static void test_events_on_article_home(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	handle(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), START);
+	uint64_t t = START + 100;
+	expect_ignored(&n, ev(NAV_EV_TICK), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, -1), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 3), t);
+	expect_ignored(&n, ev_image(foreign), t);
+	expect_ignored(&n, ev(NAV_EV_PREV), t);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t);
+	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+
+	assert_int_equal(handle(&n, ev_index(NAV_EV_OPEN_TOPIC, 2), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_TOPIC, 0, 2, NULL);
+
+	handle(&n, ev(NAV_EV_HOME), t);
+	assert_int_equal(handle(&n, ev_image(MULTI_IMAGE), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_IMAGE, 0, -1, MULTI_IMAGE);
+	assert_view(n.back, SCREEN_HOME, 0, -1, NULL);
+	handle(&n, ev(NAV_EV_CLOSE), t);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+
+	/* Home from an article's topic list goes up to the list of articles. */
+	assert_int_equal(handle(&n, ev(NAV_EV_HOME), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+
+	/* An article without topics still has a Home and a way back. */
+	handle(&n, ev_index(NAV_EV_OPEN_ARTICLE, 2), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
+	assert_int_equal(handle(&n, ev(NAV_EV_HOME), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+
+	/* A single article has no list above its Home. */
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	expect_ignored(&n, ev(NAV_EV_HOME), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_OPEN_TOPIC, 8), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_TOPIC, 0, 8, NULL);
+}
+
+static void test_events_on_topic(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	uint64_t t = START + 100;
+	expect_ignored(&n, ev(NAV_EV_TICK), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
+	expect_ignored(&n, ev_image(foreign), t);
+	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 0), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 2), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -2), t);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+
+	/* Previous and next stay inside the article and do not wrap. */
+	assert_int_equal(handle(&n, ev(NAV_EV_PREV), t + 1), NAV_CHANGED);
+	assert_view(n.view, SCREEN_TOPIC, 0, 0, NULL);
+	assert_int_equal(n.last_input, t + 1);
+	expect_ignored(&n, ev(NAV_EV_PREV), t + 2);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t + 2);
+	assert_int_equal(handle(&n, ev(NAV_EV_NEXT), t + 3), NAV_CHANGED);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_SWIPE, 1), t + 4), NAV_CHANGED);
+	assert_view(n.view, SCREEN_TOPIC, 0, 2, NULL);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t + 5);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t + 5);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_SWIPE, -1), t + 6), NAV_CHANGED);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+
+	assert_int_equal(handle(&n, ev_image(MULTI_IMAGE), t + 7), NAV_CHANGED);
+	assert_view(n.view, SCREEN_IMAGE, 0, 1, MULTI_IMAGE);
+	handle(&n, ev(NAV_EV_CLOSE), t + 8);
+
+	/* Home from a topic shows its article's topic list. */
+	assert_int_equal(handle(&n, ev(NAV_EV_HOME), t + 9), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+
+	/* The last topic of one article does not lead into the next. */
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 1, 1, START);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t);
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 1, 0, START);
+	expect_ignored(&n, ev(NAV_EV_PREV), t);
+
+	assert_int_equal(handle(&n, ev_notice("Hi", NULL, false), t), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_NOTICE);
+}
+
+static void test_events_on_image(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	handle(&n, ev_image(MULTI_IMAGE), START);
+	uint64_t t = START + 100;
+	expect_ignored(&n, ev(NAV_EV_TICK), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
+	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
+	expect_ignored(&n, ev(NAV_EV_PREV), t);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
+	assert_view(n.view, SCREEN_IMAGE, 0, 1, MULTI_IMAGE);
+
+	/* Close returns to where the image was opened. */
+	assert_int_equal(handle(&n, ev(NAV_EV_CLOSE), t + 1), NAV_CHANGED);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	assert_int_equal(n.last_input, t + 1);
+
+	/* Home from an image is the Home of its article. */
+	handle(&n, ev_image(MULTI_IMAGE), t + 2);
+	assert_int_equal(handle(&n, ev(NAV_EV_HOME), t + 3), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
+
+	/* Opened from the list of articles, both lead back to the list. */
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	handle(&n, ev_image(MULTI_IMAGE), t);
+	assert_int_equal(handle(&n, ev(NAV_EV_HOME), t), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	handle(&n, ev_image(MULTI_IMAGE), t);
+	assert_int_equal(handle(&n, ev_progress("Copying", 0), t), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_IMPORT);
+}
+
+static void test_events_in_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(&n);
+	handle(&n, ev(NAV_EV_TICK), at + 400);
+	uint64_t t = at + 500;
+	expect_ignored(&n, ev(NAV_EV_TICK), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
+	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
+	expect_ignored(&n, ev(NAV_EV_HOME), t);
+	expect_ignored(&n, ev(NAV_EV_PREV), t);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t);
+	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 0, NULL);
+
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), NAV_CHANGED | NAV_WOKE);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+}
+
+static void test_events_on_notice(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 0, START);
+	handle(&n, ev_notice("Updated", NULL, false), START);
+	uint64_t t = START + 100;
+	expect_ignored(&n, ev(NAV_EV_TICK), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
+	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
+	expect_ignored(&n, ev(NAV_EV_PREV), t);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
+	assert_int_equal(n.view.screen, SCREEN_NOTICE);
+
+	/* A newer notice replaces it and starts its own time. */
+	assert_int_equal(handle(&n, ev_notice("Problem", "no articles", true), t + 1), NAV_CHANGED);
+	assert_string_equal(n.view.text, "Problem");
+	assert_true(n.view.notice_error);
+	assert_int_equal(n.notice_since, t + 1);
+
+	assert_int_equal(handle(&n, ev(NAV_EV_CLOSE), t + 2), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	assert_int_equal(n.last_input, t + 2);
+
+	handle(&n, ev_notice("Updated", NULL, false), t + 3);
+	assert_int_equal(handle(&n, ev(NAV_EV_HOME), t + 4), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+
+	handle(&n, ev_notice("Updated", NULL, false), t + 5);
+	assert_int_equal(handle(&n, ev_progress("Copying", 0), t + 6), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_IMPORT);
+}
+
+static void test_events_on_import(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	handle(&n, ev_progress("Copying", 100), START);
+	uint64_t t = START + 10 * (uint64_t)IDLE;
+	expect_ignored(&n, ev(NAV_EV_TICK), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
+	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
+	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
+	expect_ignored(&n, ev(NAV_EV_HOME), t);
+	expect_ignored(&n, ev(NAV_EV_PREV), t);
+	expect_ignored(&n, ev(NAV_EV_NEXT), t);
+	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
+	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
+	assert_int_equal(n.last_input, t);
+	assert_int_equal(n.view.screen, SCREEN_IMPORT);
+
+	/* The import ends with a notice (or new content, see set_library). */
+	assert_int_equal(handle(&n, ev_notice("Content updated", NULL, false), t + 1), NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_NOTICE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_init_single_article),
+		cmocka_unit_test(test_init_several_articles),
+		cmocka_unit_test(test_init_empty),
+		cmocka_unit_test(test_screen_names),
+		cmocka_unit_test(test_set_library),
+		cmocka_unit_test(test_slides_spread_images),
+		cmocka_unit_test(test_slides_over_articles),
+		cmocka_unit_test(test_slides_more_images_than_topics),
+		cmocka_unit_test(test_slides_without_images),
+		cmocka_unit_test(test_slide_out_of_range),
+		cmocka_unit_test(test_attract_exactly_at_idle_timeout),
+		cmocka_unit_test(test_touch_postpones_attract),
+		cmocka_unit_test(test_attract_from_topic_and_image),
+		cmocka_unit_test(test_attract_slide_views),
+		cmocka_unit_test(test_attract_rotates_every_interval),
+		cmocka_unit_test(test_transition_runs_and_ends),
+		cmocka_unit_test(test_no_drift_over_1000_intervals),
+		cmocka_unit_test(test_skipped_intervals_restart_from_now),
+		cmocka_unit_test(test_touch_wakes_to_home),
+		cmocka_unit_test(test_attract_resumes_after_last_slide),
+		cmocka_unit_test(test_rotation_off),
+		cmocka_unit_test(test_single_slide_stays),
+		cmocka_unit_test(test_deadlines),
+		cmocka_unit_test(test_notice_times_out_to_home),
+		cmocka_unit_test(test_long_notice_holds_off_attract),
+		cmocka_unit_test(test_notice_during_attract),
+		cmocka_unit_test(test_import_progress),
+		cmocka_unit_test(test_events_on_article_list),
+		cmocka_unit_test(test_events_on_article_home),
+		cmocka_unit_test(test_events_on_topic),
+		cmocka_unit_test(test_events_on_image),
+		cmocka_unit_test(test_events_in_attract),
+		cmocka_unit_test(test_events_on_notice),
+		cmocka_unit_test(test_events_on_import),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
