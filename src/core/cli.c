@@ -1,0 +1,90 @@
+#include "core/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cli_usage[] =
+	"usage: kiosk [--config FILE] [--content DIR] [--data DIR] [--window WxH]\n"
+	"       kiosk render --out DIR [--content DIR] [--config FILE] [--size WxH]\n"
+	"                    [--rotation 0|90|180|270] [--script FILE]\n";
+
+int cli_parse_size(const char *s, int *w, int *h)
+{
+	char *end;
+	errno = 0;
+	long a = strtol(s, &end, 10);
+	if (errno || end == s || (*end != 'x' && *end != 'X'))
+		return -1;
+	const char *p = end + 1;
+	long b = strtol(p, &end, 10);
+	if (errno || end == p || *end || a < 64 || b < 64 || a > 16384 || b > 16384)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->rotation = -1;
+	int i = 1;
+	if (argc > 1 && strcmp(argv[1], "render") == 0) {
+		o->mode = CLI_RENDER;
+		i = 2;
+	}
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			o->mode = CLI_HELP;
+			return 0;
+		}
+		const char **slot = NULL;
+		bool is_size = false, is_rot = false;
+		if (strcmp(a, "--config") == 0)
+			slot = &o->config;
+		else if (strcmp(a, "--content") == 0)
+			slot = &o->content;
+		else if (strcmp(a, "--data") == 0)
+			slot = &o->data;
+		else if (o->mode == CLI_RENDER && strcmp(a, "--out") == 0)
+			slot = &o->out;
+		else if (o->mode == CLI_RENDER && strcmp(a, "--script") == 0)
+			slot = &o->script;
+		else if ((o->mode == CLI_RENDER && strcmp(a, "--size") == 0) ||
+			 (o->mode == CLI_RUN && strcmp(a, "--window") == 0))
+			is_size = true;
+		else if (o->mode == CLI_RENDER && strcmp(a, "--rotation") == 0)
+			is_rot = true;
+		else {
+			snprintf(err, errlen, "unknown option \"%s\"", a);
+			return -1;
+		}
+		if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+			snprintf(err, errlen, "%s needs a value", a);
+			return -1;
+		}
+		const char *v = argv[++i];
+		if (slot) {
+			*slot = v;
+		} else if (is_size) {
+			if (cli_parse_size(v, &o->w, &o->h)) {
+				snprintf(err, errlen, "%s takes WIDTHxHEIGHT, e.g. 1920x1080", a);
+				return -1;
+			}
+		} else if (is_rot) {
+			if (strcmp(v, "0") && strcmp(v, "90") && strcmp(v, "180") && strcmp(v, "270")) {
+				snprintf(err, errlen, "--rotation takes 0, 90, 180 or 270");
+				return -1;
+			}
+			o->rotation = atoi(v);
+		}
+	}
+	if (o->mode == CLI_RENDER && !o->out) {
+		snprintf(err, errlen, "render needs --out DIR");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,29 @@
+/* cli: the command line of build/kiosk, parsed into options. Pure C; main
+ * reports the message and exits 2 on a usage error.
+ */
+#ifndef KIOSK_CLI_H
+#define KIOSK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { CLI_RUN, CLI_RENDER, CLI_HELP } CliMode;
+
+typedef struct {
+	CliMode mode;
+	const char *config;  /* --config FILE */
+	const char *content; /* --content DIR */
+	const char *data;    /* --data DIR */
+	const char *out;     /* render: --out DIR */
+	const char *script;  /* render: --script FILE */
+	int w, h;            /* --window WxH (run) or --size WxH (render); 0: unset */
+	int rotation;        /* --rotation N; -1: unset */
+} CliOptions;
+
+/* Returns 0, or -1 with a one-line message in err. */
+int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen);
+/* Parses "WxH" (each 64..16384). */
+int cli_parse_size(const char *s, int *w, int *h);
+extern const char cli_usage[];
+
+#endif

@@ -1,0 +1,27 @@
+/* script: the command language of `kiosk render` (what a test robot or a
+ * person types to drive the kiosk headless). One command a line:
+ *   tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug
+ * '#' starts a comment. Coordinates are panel pixels. Pure C.
+ */
+#ifndef KIOSK_SCRIPT_H
+#define KIOSK_SCRIPT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { SCRIPT_TAP, SCRIPT_DRAG, SCRIPT_WAIT, SCRIPT_SHOT, SCRIPT_USB, SCRIPT_UNPLUG } ScriptOp;
+
+#define SCRIPT_ARG_MAX 1024
+
+typedef struct {
+	ScriptOp op;
+	int x1, y1, x2, y2;
+	uint32_t ms;
+	char arg[SCRIPT_ARG_MAX]; /* SHOT: file name stem; USB: folder */
+} ScriptCmd;
+
+/* Parses one line (without its newline). Returns 1 with *out filled, 0 for
+ * a blank or comment line, -1 with a message in err. */
+int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, size_t errlen);
+
+#endif

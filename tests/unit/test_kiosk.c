@@ -1,0 +1,202 @@
+/* kiosk: the controller, driven with pointer events and fake time, as the
+ * platform layer drives it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/kiosk.h"
+#include "fixture.h"
+
+typedef struct {
+	Arena *arena;
+	DocLibrary lib;
+	FakeMeasure fm;
+	LayoutMeasure ms;
+	Kiosk *k;
+} Fx;
+
+static int setup(void **state)
+{
+	Fx *fx = calloc(1, sizeof(*fx));
+	fx->arena = arena_new(4096);
+	fx->lib = fixture_library(fx->arena, FIXTURE_MD);
+	fx->ms = fake_measure(&fx->fm, 1920, 1080);
+	KioskOptions o = {.w = 1920, .h = 1080, .text_scale = 1.0, .theme = theme_default(),
+			  .idle_ms = 90000, .rotate_ms = 12000};
+	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 1000);
+	*state = fx;
+	return fx->k ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	Fx *fx = *state;
+	kiosk_free(fx->k);
+	arena_free(fx->arena);
+	free(fx);
+	return 0;
+}
+
+static int find(const Kiosk *k, TargetKind kind, int index)
+{
+	const Layout *l = kiosk_layout(k);
+	for (size_t i = 0; i < l->ntargets; i++)
+		if (l->targets[i].kind == kind && (index < 0 || l->targets[i].index == index))
+			return (int)i;
+	return -1;
+}
+
+static void centre(const Kiosk *k, int t, int *x, int *y)
+{
+	Rect r;
+	assert_true(layout_target_rect(kiosk_layout(k), (size_t)t, kiosk_scroll(k), &r));
+	*x = r.x + r.w / 2;
+	*y = r.y + r.h / 2;
+}
+
+static unsigned ptr(Kiosk *k, PointerType type, int64_t id, int x, int y, uint64_t now)
+{
+	PointerEvent e = {type, id, x, y};
+	return kiosk_pointer(k, &e, now);
+}
+
+static void tap_target(Kiosk *k, TargetKind kind, int index, uint64_t now)
+{
+	int t = find(k, kind, index), x, y;
+	assert_true(t >= 0);
+	centre(k, t, &x, &y);
+	ptr(k, PTR_DOWN, 0, x, y, now);
+	ptr(k, PTR_UP, 0, x, y, now + 50);
+}
+
+static void test_pressed_state_in_the_next_frame(void **state)
+{
+	Fx *fx = *state;
+	int t = find(fx->k, TARGET_TOPIC, 1), x, y;
+	centre(fx->k, t, &x, &y);
+	assert_true(ptr(fx->k, PTR_DOWN, 0, x, y, 2000) & KIOSK_REDRAW);
+	assert_int_equal(kiosk_frame(fx->k, 2000)->pressed, t);
+	assert_true(ptr(fx->k, PTR_UP, 0, x, y, 2080) & KIOSK_REDRAW);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_TOPIC);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.topic, 1);
+	assert_int_equal(kiosk_frame(fx->k, 2080)->pressed, -1);
+}
+
+static void test_release_elsewhere_does_not_activate(void **state)
+{
+	Fx *fx = *state;
+	int t = find(fx->k, TARGET_TOPIC, 0), x, y;
+	centre(fx->k, t, &x, &y);
+	ptr(fx->k, PTR_DOWN, 0, x, y, 2000);
+	ptr(fx->k, PTR_MOVE, 0, x + 200, y, 2050);
+	ptr(fx->k, PTR_UP, 0, x + 200, y, 2100);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
+	assert_int_equal(kiosk_frame(fx->k, 2100)->pressed, -1);
+}
+
+static void test_second_finger_is_ignored(void **state)
+{
+	Fx *fx = *state;
+	int t = find(fx->k, TARGET_TOPIC, 2), x, y;
+	centre(fx->k, t, &x, &y);
+	ptr(fx->k, PTR_DOWN, 1, 10, 10, 2000);
+	ptr(fx->k, PTR_DOWN, 2, x, y, 2010);
+	ptr(fx->k, PTR_UP, 2, x, y, 2050);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
+	ptr(fx->k, PTR_UP, 1, 10, 10, 2100);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
+}
+
+static void test_attract_and_wake(void **state)
+{
+	Fx *fx = *state;
+	/* At rest nothing is due before the idle timeout: the loop sleeps. */
+	assert_int_equal(kiosk_next_deadline(fx->k, 1000), 91000);
+	kiosk_tick(fx->k, 90999);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
+	assert_true(kiosk_tick(fx->k, 91000) & KIOSK_REDRAW);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_ATTRACT);
+	/* The slide transition animates: the old screen is still drawn. */
+	const Frame *f = kiosk_frame(fx->k, 91100);
+	assert_non_null(f->prev);
+	assert_true(f->t > 0.0 && f->t < 1.0);
+	kiosk_tick(fx->k, 92000);
+	assert_null(kiosk_frame(fx->k, 92000)->prev);
+	/* The first touch wakes to Home and activates nothing, even when a
+	 * tile would lie under the finger on Home. */
+	ptr(fx->k, PTR_DOWN, 0, 1500, 300, 95000);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
+	assert_int_equal(kiosk_frame(fx->k, 95000)->pressed, -1);
+	ptr(fx->k, PTR_UP, 0, 1500, 300, 95050);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
+}
+
+static void test_scroll_indicator_and_picture_round_trip(void **state)
+{
+	Fx *fx = *state;
+	tap_target(fx->k, TARGET_TOPIC, 1, 2000);
+	const Frame *f = kiosk_frame(fx->k, 2100);
+	/* The fixture's topic fits at this size; the indicator only shows
+	 * when there is more to read. */
+	assert_int_equal(f->indicator, layout_max_scroll(kiosk_layout(fx->k)) > 0);
+	tap_target(fx->k, TARGET_IMAGE, -1, 3000);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_IMAGE);
+	/* A tap anywhere but a control closes the picture. */
+	ptr(fx->k, PTR_DOWN, 0, 30, 900, 4000);
+	ptr(fx->k, PTR_UP, 0, 30, 900, 4050);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_TOPIC);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.topic, 1);
+}
+
+static void test_drag_scrolls_and_coasts(void **state)
+{
+	Fx *fx = *state;
+	/* A long topic at a small size. */
+	kiosk_free(fx->k);
+	arena_free(fx->arena);
+	fx->arena = arena_new(4096);
+	char md[20000];
+	size_t n = (size_t)snprintf(md, sizeof(md), "# A\n\n## Long\n\n");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(md + n, sizeof(md) - n, "Line %d of a long topic text here.\n\n", i);
+	fx->lib = fixture_library(fx->arena, md);
+	fx->ms = fake_measure(&fx->fm, 800, 480);
+	KioskOptions o = {.w = 800, .h = 480, .text_scale = 1.0, .theme = theme_default(),
+			  .idle_ms = 90000, .rotate_ms = 12000};
+	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 0);
+	tap_target(fx->k, TARGET_TOPIC, 0, 100);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_TOPIC);
+	const Frame *f = kiosk_frame(fx->k, 200);
+	assert_true(f->indicator);
+	int thumb0 = f->indicator_thumb.y;
+	ptr(fx->k, PTR_DOWN, 0, 400, 300, 1000);
+	for (int i = 1; i <= 10; i++)
+		ptr(fx->k, PTR_MOVE, 0, 400, 300 - i * 20, 1000 + (uint64_t)i * 16);
+	assert_true(kiosk_scroll(fx->k) >= 150);
+	ptr(fx->k, PTR_UP, 0, 400, 100, 1170);
+	int released = kiosk_scroll(fx->k);
+	/* Coasting: the loop is asked back within a frame, and the text moves. */
+	assert_true(kiosk_next_deadline(fx->k, 1170) <= 1186);
+	kiosk_tick(fx->k, 1400);
+	assert_true(kiosk_scroll(fx->k) > released);
+	assert_true(kiosk_frame(fx->k, 1400)->indicator_thumb.y > thumb0);
+	kiosk_tick(fx->k, 10000);
+	/* Stopped: no more frames asked for until the idle timeout. */
+	assert_int_equal(kiosk_next_deadline(fx->k, 10000), 1000 + 90000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_pressed_state_in_the_next_frame, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_elsewhere_does_not_activate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attract_and_wake, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scroll_indicator_and_picture_round_trip, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_drag_scrolls_and_coasts, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,329 @@
+/* layout: line breaking and the screens' display lists, with a fake text
+ * measure (no fonts, no SDL). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+
+typedef struct {
+	int n;
+	char lines[64][256];
+} Lines;
+
+static void collect(void *user, const char *s, size_t len, int line)
+{
+	Lines *l = user;
+	if (l->n < 64) {
+		snprintf(l->lines[l->n], sizeof(l->lines[0]), "%.*s", (int)len, s);
+		l->n++;
+	}
+	(void)line;
+}
+
+static void test_wrap_breaks_at_spaces(void **state)
+{
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	int cw = fm.m.font_px[FONT_BODY] / 2; /* one character */
+	Lines l = {0};
+	const char *t = "the quick brown fox jumps";
+	int n = layout_wrap(&m, FONT_BODY, t, strlen(t), cw * 10, collect, &l);
+	assert_int_equal(n, 3);
+	assert_string_equal(l.lines[0], "the quick");
+	assert_string_equal(l.lines[1], "brown fox");
+	assert_string_equal(l.lines[2], "jumps");
+}
+
+static void test_wrap_breaks_a_long_word(void **state)
+{
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	int cw = fm.m.font_px[FONT_BODY] / 2;
+	char *word = malloc(10001);
+	memset(word, 'x', 10000);
+	word[10000] = '\0';
+	Lines l = {0};
+	int n = layout_wrap(&m, FONT_BODY, word, 10000, cw * 100, collect, &l);
+	assert_int_equal(n, 100);
+	assert_int_equal(strlen(l.lines[0]), 100);
+	free(word);
+}
+
+static void test_wrap_keeps_utf8_whole(void **state)
+{
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	int cw = fm.m.font_px[FONT_BODY] / 2;
+	const char *t = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"; /* five é */
+	Lines l = {0};
+	int n = layout_wrap(&m, FONT_BODY, t, strlen(t), cw * 2, collect, &l);
+	assert_int_equal(n, 3);
+	assert_string_equal(l.lines[0], "\xC3\xA9\xC3\xA9");
+	assert_string_equal(l.lines[2], "\xC3\xA9");
+	assert_int_equal(layout_wrap(&m, FONT_BODY, "", 0, 100, collect, &l), 0);
+}
+
+static void check_inside(const Layout *l, int w)
+{
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		if (c->kind != DRAW_TEXT)
+			continue;
+		if (c->r.x < 0 || c->r.x + c->r.w > w)
+			fail_msg("text \"%.*s\" runs off the screen: x=%d w=%d", (int)c->len, c->text, c->r.x,
+				 c->r.w);
+	}
+}
+
+static const int SIZES[][2] = {{1920, 1080}, {1080, 1920}, {800, 480}};
+
+static void test_home_has_a_tile_per_topic(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library(a, FIXTURE_MD);
+	for (size_t s = 0; s < 3; s++) {
+		FakeMeasure fm;
+		LayoutMeasure m = fake_measure(&fm, SIZES[s][0], SIZES[s][1]);
+		Theme t = theme_default();
+		Layout l;
+		layout_init(&l);
+		View v = {.screen = SCREEN_HOME, .article = 0, .topic = -1};
+		assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+		assert_string_equal(l.title, "Sample Article");
+		assert_int_equal(l.ntargets, 4);
+		const char *names[] = {"First Topic", "Second Topic", "Third Topic", "Empty Topic"};
+		for (int i = 0; i < 4; i++) {
+			assert_int_equal(l.targets[i].kind, TARGET_TOPIC);
+			assert_int_equal(l.targets[i].index, i);
+			assert_string_equal(l.targets[i].label, names[i]);
+			assert_true(l.targets[i].r.h >= fm.m.target);
+		}
+		size_t images = 0;
+		for (size_t i = 0; i < l.ncmds; i++)
+			images += l.cmds[i].kind == DRAW_IMAGE;
+		assert_int_equal(images, 1);
+		check_inside(&l, SIZES[s][0]);
+		layout_deinit(&l);
+	}
+	arena_free(a);
+}
+
+static void test_topic_screen(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library(a, FIXTURE_MD);
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	Theme t = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_TOPIC, .article = 0, .topic = 1};
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+	assert_string_equal(l.title, "Second Topic");
+	/* Previous, Home, Next (labelled with the neighbours) and the picture. */
+	int prev = -1, next = -1, home = -1, pic = -1;
+	for (size_t i = 0; i < l.ntargets; i++) {
+		switch (l.targets[i].kind) {
+		case TARGET_PREV:
+			prev = (int)i;
+			break;
+		case TARGET_NEXT:
+			next = (int)i;
+			break;
+		case TARGET_HOME:
+			home = (int)i;
+			break;
+		case TARGET_IMAGE:
+			pic = (int)i;
+			break;
+		default:
+			break;
+		}
+	}
+	assert_true(prev >= 0 && next >= 0 && home >= 0 && pic >= 0);
+	assert_string_equal(l.targets[prev].label, "First Topic");
+	assert_string_equal(l.targets[next].label, "Third Topic");
+	assert_string_equal(l.targets[pic].label, "A picture");
+	assert_int_equal(l.targets[pic].layer, LAYER_SCROLL);
+	assert_int_equal(l.targets[home].layer, LAYER_FIXED);
+	/* The bar sits below the scrolling text. */
+	assert_int_equal(l.scroll_view.h, 1080 - fm.m.bar_h);
+	check_inside(&l, 1920);
+	/* Hit-testing: the centre of Next hits Next. */
+	Rect r = l.targets[next].r;
+	assert_int_equal(layout_hit(&l, r.x + r.w / 2, r.y + r.h / 2, 0), next);
+	layout_deinit(&l);
+	arena_free(a);
+}
+
+static void test_first_and_empty_topics(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library(a, FIXTURE_MD);
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1080, 1920);
+	Theme t = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_TOPIC, .article = 0, .topic = 0};
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+	for (size_t i = 0; i < l.ntargets; i++)
+		assert_int_not_equal(l.targets[i].kind, TARGET_PREV);
+	v.topic = 3;
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+	bool said = false;
+	for (size_t i = 0; i < l.ncmds; i++)
+		if (l.cmds[i].kind == DRAW_TEXT && l.cmds[i].len >= 7 &&
+		    strncmp(l.cmds[i].text, "There is", 8) == 0)
+			said = true;
+	assert_true(said);
+	for (size_t i = 0; i < l.ntargets; i++)
+		assert_int_not_equal(l.targets[i].kind, TARGET_NEXT);
+	layout_deinit(&l);
+	arena_free(a);
+}
+
+static void test_topic_longer_than_ten_screens(void **state)
+{
+	size_t cap = 200000;
+	char *md = malloc(cap);
+	size_t n = (size_t)snprintf(md, cap, "# Long\n\n## Very long\n\n");
+	for (int i = 0; i < 400; i++)
+		n += (size_t)snprintf(md + n, cap - n,
+				      "Paragraph %d has a fair number of words in it so that it wraps "
+				      "over more than a single line of the column.\n\n",
+				      i);
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library(a, md);
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	Theme t = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_TOPIC, .article = 0, .topic = 0};
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+	assert_true(l.content_h > 10 * 1080);
+	assert_int_equal(layout_max_scroll(&l), l.content_h - l.scroll_view.h);
+	/* The bar's buttons stay hittable wherever the text is scrolled to. */
+	for (size_t i = 0; i < l.ntargets; i++)
+		if (l.targets[i].kind == TARGET_HOME) {
+			Rect r = l.targets[i].r;
+			assert_int_equal(layout_hit(&l, r.x + 5, r.y + 5, layout_max_scroll(&l)), (int)i);
+		}
+	check_inside(&l, 1920);
+	layout_deinit(&l);
+	arena_free(a);
+	free(md);
+}
+
+static void test_300_topics_scroll_on_home(void **state)
+{
+	size_t cap = 40000;
+	char *md = malloc(cap);
+	size_t n = (size_t)snprintf(md, cap, "# Many\n\n");
+	for (int i = 0; i < 300; i++)
+		n += (size_t)snprintf(md + n, cap - n, "## Topic %d\n\nText.\n\n", i);
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library(a, md);
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 800, 480);
+	Theme t = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_HOME, .article = 0, .topic = -1};
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+	assert_int_equal(l.ntargets, 300);
+	assert_true(layout_max_scroll(&l) > 300 * fm.m.target - 480);
+	/* Only the visible part of the list is hittable. */
+	Rect r;
+	assert_false(layout_target_rect(&l, 299, 0, &r));
+	assert_true(layout_target_rect(&l, 299, layout_max_scroll(&l), &r));
+	layout_deinit(&l);
+	arena_free(a);
+	free(md);
+}
+
+static void test_attract_slides(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library(a, FIXTURE_MD);
+	for (size_t s = 0; s < 3; s++) {
+		FakeMeasure fm;
+		LayoutMeasure m = fake_measure(&fm, SIZES[s][0], SIZES[s][1]);
+		Theme t = theme_default();
+		Layout l;
+		layout_init(&l);
+		View v = {.screen = SCREEN_ATTRACT, .article = 0, .topic = 1};
+		assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+		assert_string_equal(l.title, "Second Topic");
+		assert_int_equal(l.ntargets, 0);
+		bool prompt = false, picture = false;
+		for (size_t i = 0; i < l.ncmds; i++) {
+			const DrawCmd *c = &l.cmds[i];
+			if (c->kind == DRAW_TEXT && c->layer == LAYER_PINNED &&
+			    strncmp(c->text, "Touch the screen to explore", c->len) == 0)
+				prompt = true;
+			if (c->kind == DRAW_IMAGE)
+				picture = true;
+		}
+		assert_true(prompt);
+		assert_true(picture);
+		check_inside(&l, SIZES[s][0]);
+		View iv = {.screen = SCREEN_ATTRACT, .article = -1, .topic = -1,
+			   .image = &lib.articles[0].intro[0]};
+		assert_int_equal(layout_build(&l, &iv, &lib, &fm.m, &t, &m), 0);
+		assert_string_equal(l.title, "Lead picture");
+		layout_deinit(&l);
+	}
+	arena_free(a);
+}
+
+static void test_default_theme_contrast(void **state)
+{
+	Theme t = theme_default();
+	assert_true(theme_contrast(t.text, t.background) >= 4.5);
+	assert_true(theme_contrast(t.text, t.surface) >= 4.5);
+	assert_true(theme_contrast(t.muted, t.background) >= 4.5);
+	assert_true(theme_contrast(t.accent, t.background) >= 4.5);
+	assert_true(theme_contrast(t.on_accent, t.accent) >= 4.5);
+	assert_true(theme_contrast(t.on_accent, t.pressed) >= 4.5);
+	assert_true(theme_contrast(t.on_shade, t.shade) >= 4.5);
+	assert_true(theme_contrast(0x777777FF, 0xFFFFFFFF) < 4.5);
+}
+
+static void test_metrics_scale_with_the_screen(void **state)
+{
+	Metrics big = theme_metrics(1920, 1080, 1.0);
+	Metrics portrait = theme_metrics(1080, 1920, 1.0);
+	Metrics small = theme_metrics(800, 480, 1.0);
+	Metrics larger = theme_metrics(1920, 1080, 1.5);
+	assert_true(big.font_px[FONT_BODY] >= 28);
+	assert_int_equal(big.font_px[FONT_BODY], portrait.font_px[FONT_BODY]);
+	assert_true(small.font_px[FONT_BODY] < big.font_px[FONT_BODY]);
+	assert_true(larger.font_px[FONT_BODY] > big.font_px[FONT_BODY]);
+	assert_true(big.target >= 80);
+	/* About 36 em: 60-75 characters of body text a line. */
+	assert_true(big.column / (big.font_px[FONT_BODY] * 0.52) >= 60);
+	assert_true(big.column / (big.font_px[FONT_BODY] * 0.52) <= 75);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wrap_breaks_at_spaces),
+		cmocka_unit_test(test_wrap_breaks_a_long_word),
+		cmocka_unit_test(test_wrap_keeps_utf8_whole),
+		cmocka_unit_test(test_home_has_a_tile_per_topic),
+		cmocka_unit_test(test_topic_screen),
+		cmocka_unit_test(test_first_and_empty_topics),
+		cmocka_unit_test(test_topic_longer_than_ten_screens),
+		cmocka_unit_test(test_300_topics_scroll_on_home),
+		cmocka_unit_test(test_attract_slides),
+		cmocka_unit_test(test_default_theme_contrast),
+		cmocka_unit_test(test_metrics_scale_with_the_screen),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
