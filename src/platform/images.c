@@ -1,0 +1,592 @@
+#include "platform/images.h"
+
+#include <SDL_image.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* A header never needs more than this unless a JPEG carries big metadata
+ * segments (EXIF thumbnails, ICC profiles) before its frame header. */
+#define HEADER_BYTES (64 * 1024)
+#define FILE_LIMIT (64 * 1024 * 1024)
+/* Decoding allocates 4 bytes a pixel before we can scale down: these keep
+ * a hostile or careless picture from taking the board's memory. */
+#define SIDE_LIMIT 8192
+#define PIXEL_LIMIT (40 * 1000 * 1000)
+/* Textures are screen-sized, up to 8 MiB each at 1080p; a stick with
+ * hundreds of photos must not pin them all. Least recently drawn ones go
+ * first and are decoded again when next shown. */
+#define TEXTURE_BUDGET (160u * 1024 * 1024)
+
+typedef enum { FMT_NONE, FMT_PNG, FMT_JPEG, FMT_WEBP } ImageFormat;
+
+typedef struct {
+	char *src;
+	int size_state; /* 0 not read, 1 known, -1 not a picture */
+	int w, h;
+	int tex_state;  /* 0 not tried, 1 texture held, -1 cannot be shown */
+	SDL_Texture *tex;
+	size_t tex_bytes;
+	uint64_t last_use;
+} ImageEntry;
+
+struct ImageCache {
+	SDL_Renderer *renderer;
+	int dirfd;
+	int max_w, max_h;
+	ImageEntry *items;
+	size_t n, cap;
+	size_t tex_bytes;
+	uint64_t clock;
+};
+
+static bool name_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > NAME_MAX)
+		return false;
+	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7F)
+			return false;
+	}
+	return true;
+}
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static bool ascii_caseeq(const char *a, const char *b)
+{
+	while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static int open_one(int dirfd, const char *name, bool dir)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (dir ? O_DIRECTORY : 0),
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
+	};
+	int fd = (int)syscall(SYS_openat2, dirfd, name, &how, sizeof how);
+	if (fd < 0 && errno == ENOSYS) {
+		/* Kernels before 5.6 and some seccomp sandboxes lack openat2.
+		 * name is a single checked component (no '/', no "..") so
+		 * O_NOFOLLOW alone keeps the open beneath dirfd. */
+		fd = openat(dirfd, name, (int)how.flags | O_NOFOLLOW);
+	}
+	return fd;
+}
+
+/* The entry of dirfd matching name case-insensitively, into out. With
+ * several candidates (a case-sensitive file system) the smallest name in
+ * byte order wins, so the choice does not depend on directory order. */
+static bool dir_find(int dirfd, const char *name, char *out, size_t outlen)
+{
+	/* A fresh open file description: scanning a dup would move the read
+	 * position that every later lookup in the same folder shares. */
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	bool found = false;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!ascii_caseeq(e->d_name, name))
+			continue;
+		if (!found || strcmp(e->d_name, out) < 0) {
+			if (strlen(e->d_name) >= outlen)
+				continue;
+			strcpy(out, e->d_name);
+			found = true;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+int images_open_beneath(int dirfd, const char *relpath)
+{
+	if (!relpath || !relpath[0] || relpath[0] == '/') {
+		errno = EINVAL;
+		return -1;
+	}
+	int cur = dirfd;
+	const char *p = relpath;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		bool last = !slash;
+		char name[NAME_MAX + 1];
+		if (!name_ok(p, n)) {
+			if (cur != dirfd)
+				close(cur);
+			errno = n > NAME_MAX ? ENAMETOOLONG : EINVAL;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		/* The exact name usually exists: one syscall, no scan. */
+		int fd = open_one(cur, name, !last);
+		if (fd < 0 && errno == ENOENT) {
+			char found[NAME_MAX + 1];
+			if (dir_find(cur, name, found, sizeof found))
+				fd = open_one(cur, found, !last);
+			else
+				errno = ENOENT;
+		}
+		int saved = errno;
+		if (cur != dirfd)
+			close(cur);
+		if (fd < 0) {
+			errno = saved;
+			return -1;
+		}
+		if (last) {
+			struct stat st;
+			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+				close(fd);
+				errno = EINVAL;
+				return -1;
+			}
+			return fd;
+		}
+		cur = fd;
+		p = slash + 1;
+	}
+}
+
+/* Reads up to limit bytes of fd from its start. *out is malloc'd. A
+ * non-blocking fd saying EAGAIN is not a regular disk file: give up. */
+static int read_all(int fd, size_t limit, uint8_t **out, size_t *outlen)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return -1;
+	if (st.st_size <= 0)
+		return -1;
+	size_t want = (size_t)st.st_size < limit ? (size_t)st.st_size : limit;
+	uint8_t *buf = malloc(want);
+	if (!buf)
+		return -1;
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = pread(fd, buf + got, want - got, (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			return -1;
+		}
+		/* The file shrank while we read: decode what is there. */
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got == 0) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*outlen = got;
+	return 0;
+}
+
+static uint32_t be16(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 8 | p[1];
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t le16(const uint8_t *p)
+{
+	return (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint32_t le24(const uint8_t *p)
+{
+	return (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[3] << 24 | le24(p);
+}
+
+static ImageFormat sniff(const uint8_t *b, size_t n)
+{
+	static const uint8_t png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+	if (n >= 8 && memcmp(b, png, 8) == 0)
+		return FMT_PNG;
+	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
+		return FMT_JPEG;
+	if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
+		return FMT_WEBP;
+	return FMT_NONE;
+}
+
+/* Pixel size from the header. 0 with *w, *h set; 1 when the buffer ends
+ * before the answer (a JPEG with large metadata); -1 when malformed. */
+static int header_size(const uint8_t *b, size_t n, ImageFormat fmt, uint32_t *w, uint32_t *h)
+{
+	switch (fmt) {
+	case FMT_PNG:
+		if (n < 24)
+			return -1;
+		if (be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4) != 0)
+			return -1;
+		*w = be32(b + 16);
+		*h = be32(b + 20);
+		break;
+	case FMT_JPEG: {
+		size_t i = 2;
+		for (;;) {
+			/* Markers may be preceded by any number of 0xFF fill bytes. */
+			while (i < n && b[i] == 0xFF && i + 1 < n && b[i + 1] == 0xFF)
+				i++;
+			if (i + 4 > n)
+				return 1;
+			if (b[i] != 0xFF)
+				return -1;
+			uint8_t m = b[i + 1];
+			if (m == 0x01 || (m >= 0xD0 && m <= 0xD8)) {
+				i += 2;
+				continue;
+			}
+			/* Scan data or the end before any frame header. */
+			if (m == 0xD9 || m == 0xDA)
+				return -1;
+			size_t seg = be16(b + i + 2);
+			if (seg < 2)
+				return -1;
+			/* SOF0..SOF15, minus DHT (C4), JPG (C8) and DAC (CC). */
+			if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+				if (i + 9 > n)
+					return 1;
+				if (seg < 7)
+					return -1;
+				*h = be16(b + i + 5);
+				*w = be16(b + i + 7);
+				break;
+			}
+			i += 2 + seg;
+		}
+		break;
+	}
+	case FMT_WEBP:
+		if (n < 30)
+			return -1;
+		if (memcmp(b + 12, "VP8 ", 4) == 0) {
+			/* Key frame start code, then 14-bit sizes (2 scale bits). */
+			if (b[23] != 0x9D || b[24] != 0x01 || b[25] != 0x2A)
+				return -1;
+			*w = le16(b + 26) & 0x3FFF;
+			*h = le16(b + 28) & 0x3FFF;
+		} else if (memcmp(b + 12, "VP8L", 4) == 0) {
+			if (b[20] != 0x2F)
+				return -1;
+			uint32_t bits = le32(b + 21);
+			*w = (bits & 0x3FFF) + 1;
+			*h = ((bits >> 14) & 0x3FFF) + 1;
+		} else if (memcmp(b + 12, "VP8X", 4) == 0) {
+			*w = le24(b + 24) + 1;
+			*h = le24(b + 27) + 1;
+		} else {
+			return -1;
+		}
+		break;
+	default:
+		return -1;
+	}
+	if (*w == 0 || *h == 0 || *w > INT32_MAX || *h > INT32_MAX)
+		return -1;
+	return 0;
+}
+
+/* The entry for src, created if new; NULL when out of memory. */
+static ImageEntry *entry_get(ImageCache *c, const char *src)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->items[i].src, src) == 0)
+			return &c->items[i];
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		ImageEntry *items = realloc(c->items, cap * sizeof *items);
+		if (!items)
+			return NULL;
+		c->items = items;
+		c->cap = cap;
+	}
+	char *copy = strdup(src);
+	if (!copy)
+		return NULL;
+	c->items[c->n] = (ImageEntry){.src = copy};
+	return &c->items[c->n++];
+}
+
+ImageCache *images_new(SDL_Renderer *renderer, const char *dir, int max_w, int max_h)
+{
+	ImageCache *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	c->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (c->dirfd < 0) {
+		free(c);
+		return NULL;
+	}
+	c->renderer = renderer;
+	c->max_w = max_w > 0 ? max_w : 1;
+	c->max_h = max_h > 0 ? max_h : 1;
+	return c;
+}
+
+void images_free(ImageCache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->items[i].tex)
+			SDL_DestroyTexture(c->items[i].tex);
+		free(c->items[i].src);
+	}
+	free(c->items);
+	close(c->dirfd);
+	free(c);
+}
+
+/* Reads enough of src to know its format and size. On success *buf holds
+ * what was read (the whole file when whole is set). */
+static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
+			ImageFormat *fmt, uint32_t *w, uint32_t *h)
+{
+	int fd = images_open_beneath(c->dirfd, src);
+	if (fd < 0)
+		return -1;
+	*buf = NULL;
+	int rc = read_all(fd, whole ? FILE_LIMIT : HEADER_BYTES, buf, len);
+	if (rc == 0) {
+		*fmt = sniff(*buf, *len);
+		rc = header_size(*buf, *len, *fmt, w, h);
+		if (rc == 1 && !whole) {
+			free(*buf);
+			*buf = NULL;
+			rc = read_all(fd, FILE_LIMIT, buf, len);
+			if (rc == 0)
+				rc = header_size(*buf, *len, *fmt, w, h);
+		}
+	}
+	close(fd);
+	if (rc != 0) {
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int images_size(ImageCache *c, const char *src, int *w, int *h)
+{
+	if (!c || !src)
+		return -1;
+	ImageEntry *e = entry_get(c, src);
+	if (!e)
+		return -1;
+	if (e->size_state == 0) {
+		uint8_t *buf;
+		size_t len;
+		ImageFormat fmt;
+		uint32_t iw, ih;
+		if (image_header(c, src, false, &buf, &len, &fmt, &iw, &ih) == 0) {
+			e->w = (int)iw;
+			e->h = (int)ih;
+			e->size_state = 1;
+			free(buf);
+		} else {
+			e->size_state = -1;
+		}
+	}
+	if (e->size_state < 0)
+		return -1;
+	*w = e->w;
+	*h = e->h;
+	return 0;
+}
+
+/* Halves a 32-bit surface with a 2x2 box filter. Bilinear stretching alone
+ * samples only four pixels whatever the ratio, which turns a photo shrunk
+ * several times into noise; halving first keeps every pixel counted. */
+static SDL_Surface *halve(SDL_Surface *s)
+{
+	int w = s->w / 2, h = s->h / 2;
+	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, s->format->format);
+	if (!d)
+		return NULL;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *r0 = (const uint8_t *)s->pixels + (size_t)(2 * y) * (size_t)s->pitch;
+		const uint8_t *r1 = r0 + s->pitch;
+		uint8_t *o = (uint8_t *)d->pixels + (size_t)y * (size_t)d->pitch;
+		for (int x = 0; x < w; x++) {
+			for (int k = 0; k < 4; k++) {
+				unsigned sum = r0[8 * x + k] + r0[8 * x + 4 + k] + r1[8 * x + k] +
+					       r1[8 * x + 4 + k];
+				o[4 * x + k] = (uint8_t)((sum + 2) / 4);
+			}
+		}
+	}
+	return d;
+}
+
+/* Scales s down (never up) to fit max_w x max_h keeping its aspect. Takes
+ * ownership of s; returns the surface to use or NULL. */
+static SDL_Surface *fit(SDL_Surface *s, int max_w, int max_h)
+{
+	if (s->w <= max_w && s->h <= max_h)
+		return s;
+	double k = (double)max_w / s->w;
+	if ((double)max_h / s->h < k)
+		k = (double)max_h / s->h;
+	int w = (int)(s->w * k + 0.5), h = (int)(s->h * k + 0.5);
+	if (w < 1)
+		w = 1;
+	if (h < 1)
+		h = 1;
+	while (s->w >= 2 * w && s->h >= 2 * h) {
+		SDL_Surface *half = halve(s);
+		SDL_FreeSurface(s);
+		if (!half)
+			return NULL;
+		s = half;
+	}
+	if (s->w == w && s->h == h)
+		return s;
+	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, s->format->format);
+	if (d && SDL_SoftStretchLinear(s, NULL, d, NULL) != 0) {
+		SDL_FreeSurface(d);
+		d = NULL;
+	}
+	SDL_FreeSurface(s);
+	return d;
+}
+
+static SDL_Surface *decode(const uint8_t *buf, size_t len, ImageFormat fmt)
+{
+	SDL_RWops *rw = SDL_RWFromConstMem(buf, (int)len);
+	if (!rw)
+		return NULL;
+	SDL_Surface *s = NULL;
+	/* Each format only through its own loader: a file named .png that is
+	 * really something else never reaches another decoder by sniffing. */
+	switch (fmt) {
+	case FMT_PNG:
+		s = IMG_LoadPNG_RW(rw);
+		break;
+	case FMT_JPEG:
+		s = IMG_LoadJPG_RW(rw);
+		break;
+	case FMT_WEBP:
+		s = IMG_LoadWEBP_RW(rw);
+		break;
+	default:
+		break;
+	}
+	SDL_RWclose(rw);
+	return s;
+}
+
+static void budget_make_room(ImageCache *c, size_t need, const ImageEntry *keep)
+{
+	while (c->tex_bytes + need > TEXTURE_BUDGET) {
+		ImageEntry *old = NULL;
+		for (size_t i = 0; i < c->n; i++) {
+			ImageEntry *e = &c->items[i];
+			if (e->tex && e != keep && (!old || e->last_use < old->last_use))
+				old = e;
+		}
+		if (!old)
+			return;
+		SDL_DestroyTexture(old->tex);
+		old->tex = NULL;
+		old->tex_state = 0;
+		c->tex_bytes -= old->tex_bytes;
+		old->tex_bytes = 0;
+	}
+}
+
+static SDL_Texture *load_texture(ImageCache *c, ImageEntry *e)
+{
+	uint8_t *buf;
+	size_t len;
+	ImageFormat fmt;
+	uint32_t w, h;
+	SDL_Texture *tex = NULL;
+	SDL_Surface *s = NULL;
+	if (image_header(c, e->src, true, &buf, &len, &fmt, &w, &h) != 0)
+		return NULL;
+	if (w > SIDE_LIMIT || h > SIDE_LIMIT || (uint64_t)w * h > PIXEL_LIMIT)
+		goto done;
+	s = decode(buf, len, fmt);
+	if (!s)
+		goto done;
+	/* The decoder read its own header; trust neither one alone. */
+	if (s->w > SIDE_LIMIT || s->h > SIDE_LIMIT)
+		goto done;
+	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(s);
+	s = argb ? fit(argb, c->max_w, c->max_h) : NULL;
+	if (!s)
+		goto done;
+	size_t bytes = (size_t)s->w * (size_t)s->h * 4;
+	budget_make_room(c, bytes, e);
+	tex = SDL_CreateTextureFromSurface(c->renderer, s);
+	if (tex) {
+		/* Tiles show pictures smaller than the texture. */
+		SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
+		e->tex_bytes = bytes;
+		c->tex_bytes += bytes;
+	}
+done:
+	SDL_FreeSurface(s);
+	free(buf);
+	return tex;
+}
+
+SDL_Texture *images_texture(ImageCache *c, const char *src)
+{
+	if (!c || !src || !c->renderer)
+		return NULL;
+	ImageEntry *e = entry_get(c, src);
+	if (!e)
+		return NULL;
+	if (e->tex_state == 0) {
+		e->tex = load_texture(c, e);
+		/* Remembering the failure keeps a broken file from being read
+		 * again on every frame. */
+		e->tex_state = e->tex ? 1 : -1;
+	}
+	e->last_use = ++c->clock;
+	return e->tex;
+}

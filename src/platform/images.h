@@ -1,0 +1,34 @@
+/* images: the pictures of one content folder, decoded once and kept as
+ * textures no larger than the screen.
+ *
+ * Names are looked up case-insensitively (FAT sticks show ARTICLE.MD) and
+ * opened beneath the content folder only (openat2 RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS, regular files only). Content images are recognised
+ * by their magic bytes and decoded only by their own format's loader (PNG,
+ * JPEG, WebP), never through IMG_Load's sniffing. Sizes for layout come from
+ * the file header, without decoding pixels.
+ * The ImageCache owns its textures; images_free releases them.
+ */
+#ifndef KIOSK_IMAGES_H
+#define KIOSK_IMAGES_H
+
+#include <SDL.h>
+
+typedef struct ImageCache ImageCache;
+
+/* dir: the content folder. Decoded images are scaled down (never up) to fit
+ * max_w x max_h. renderer may be NULL (sizes only). NULL when out of memory
+ * or dir cannot be opened. */
+ImageCache *images_new(SDL_Renderer *renderer, const char *dir, int max_w, int max_h);
+void images_free(ImageCache *c);
+/* Natural pixel size from the header; 0 or -1 (unknown, not a picture). */
+int images_size(ImageCache *c, const char *src, int *w, int *h);
+/* The texture, decoding on first use; NULL if it cannot be shown. */
+SDL_Texture *images_texture(ImageCache *c, const char *src);
+
+/* Opens a path relative to dirfd, component by component, matching each
+ * name case-insensitively, beneath dirfd only, no symlinks, regular file
+ * only, O_NONBLOCK. Returns an fd or -1 with errno set. */
+int images_open_beneath(int dirfd, const char *relpath);
+
+#endif

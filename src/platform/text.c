@@ -1,0 +1,687 @@
+#include "platform/text.h"
+
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/utf8.h"
+
+/* Code points below this have a slot in a plain array: Latin-1 and
+ * Latin Extended-A cover nearly all the text a clinic kiosk shows. */
+#define GLYPH_DIRECT 0x180
+#define ATLAS_SIDE 1024
+#define ATLAS_PAGES 8
+#define REPLACEMENT 0xFFFDu
+/* Marks an ASCII kerning pair not asked of FreeType yet. */
+#define KERN_UNKNOWN INT8_MIN
+
+enum {
+	GLYPH_KNOWN = 1u << 0,   /* metrics looked up */
+	GLYPH_MISSING = 1u << 1, /* the face has no glyph: draw U+FFFD instead */
+	GLYPH_BLANK = 1u << 2,   /* nothing to rasterise (controls, blanks) */
+	GLYPH_RASTER = 1u << 3,  /* placed in the atlas (or found empty) */
+};
+
+typedef struct {
+	uint32_t cp; /* 0: empty hash slot */
+	int16_t minx, maxy, advance;
+	int16_t off_x, off_y; /* bitmap's top-left from the pen and the line top */
+	uint16_t w, h;        /* bitmap size in the atlas; 0 draws nothing */
+	uint16_t ax, ay;      /* bitmap's top-left in its page */
+	uint8_t page;
+	uint8_t flags;
+} Glyph;
+
+typedef struct {
+	SDL_Texture *tex;
+} AtlasPage;
+
+/* One open face at one pixel size. Roles with the same file, size and
+ * synthetic style share a Face, and so its atlas. */
+typedef struct {
+	char path[512];
+	int index;    /* face index inside the file */
+	int px;
+	int synth;    /* TTF_STYLE_* the face lacks and SDL_ttf emboldens/slants */
+	TTF_Font *font;
+	int ascent, line_skip;
+	Glyph direct[GLYPH_DIRECT];
+	Glyph *hash; /* open addressing, linear probing, power-of-two size */
+	size_t hash_cap, hash_used;
+	int8_t *kern; /* 128 x 128 ASCII pairs, filled lazily */
+	AtlasPage pages[ATLAS_PAGES];
+	int npages;
+	int shelf_x, shelf_y, shelf_h; /* packing cursor in the last page */
+} Face;
+
+struct TextCache {
+	SDL_Renderer *renderer;
+	Face *faces[FONT_COUNT];
+	int nfaces;
+	Face *role[FONT_COUNT];
+	/* Reused by every draw so that drawing allocates nothing once warm. */
+	SDL_Vertex *verts;
+	uint8_t *quad_page;
+	int *indices;
+	size_t cap_quads;
+	uint32_t *scratch; /* one glyph with a transparent border, for upload */
+	size_t cap_scratch;
+};
+
+static const char *const style_file[4] = {
+	"DejaVuSans.ttf",
+	"DejaVuSans-Bold.ttf",
+	"DejaVuSans-Oblique.ttf",
+	"DejaVuSans-BoldOblique.ttf",
+};
+
+static const char *const style_name[4] = {"Book", "Bold", "Oblique", "Bold Oblique"};
+
+static int ttf_style(int font_style)
+{
+	int s = TTF_STYLE_NORMAL;
+	if (font_style & FONT_STYLE_BOLD)
+		s |= TTF_STYLE_BOLD;
+	if (font_style & FONT_STYLE_ITALIC)
+		s |= TTF_STYLE_ITALIC;
+	return s;
+}
+
+static bool family_is(FcPattern *p, const char *family)
+{
+	FcChar8 *s;
+	for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch; i++) {
+		if (strcasecmp((const char *)s, family) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Asks fontconfig for family in a style. Fills path/index and the style
+ * bits the matched face really has; false when nothing usable matched, or
+ * when require_family is set and fontconfig substituted another family. */
+static bool font_match(const char *family, int font_style, bool require_family, char *path,
+		       size_t pathlen, int *index, int *has)
+{
+	bool ok = false;
+	FcPattern *pat = FcPatternCreate();
+	FcPattern *match = NULL;
+	if (!pat)
+		return false;
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style_name[font_style & 3]);
+	FcPatternAddInteger(pat, FC_WEIGHT,
+			    (font_style & FONT_STYLE_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(pat, FC_SLANT,
+			    (font_style & FONT_STYLE_ITALIC) ? FC_SLANT_OBLIQUE : FC_SLANT_ROMAN);
+	FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
+	FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
+	if (!FcConfigSubstitute(NULL, pat, FcMatchPattern))
+		goto done;
+	FcDefaultSubstitute(pat);
+	FcResult res;
+	match = FcFontMatch(NULL, pat, &res);
+	if (!match)
+		goto done;
+	if (require_family && !family_is(match, family))
+		goto done;
+	/* A monospaced face makes running text tiring to read. */
+	int spacing;
+	if (FcPatternGetInteger(match, FC_SPACING, 0, &spacing) == FcResultMatch &&
+	    spacing >= FC_MONO)
+		goto done;
+	FcChar8 *file;
+	if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch)
+		goto done;
+	if ((size_t)snprintf(path, pathlen, "%s", (const char *)file) >= pathlen)
+		goto done;
+	if (FcPatternGetInteger(match, FC_INDEX, 0, index) != FcResultMatch)
+		*index = 0;
+	int weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+	FcPatternGetInteger(match, FC_WEIGHT, 0, &weight);
+	FcPatternGetInteger(match, FC_SLANT, 0, &slant);
+	*has = (weight >= FC_WEIGHT_DEMIBOLD ? FONT_STYLE_BOLD : 0) |
+	       (slant != FC_SLANT_ROMAN ? FONT_STYLE_ITALIC : 0);
+	ok = true;
+done:
+	if (match)
+		FcPatternDestroy(match);
+	FcPatternDestroy(pat);
+	return ok;
+}
+
+/* Where the face for a style lives and which style bits SDL_ttf has to
+ * synthesise because only a plainer face exists. */
+static bool font_locate(const char *font_dir, int font_style, char *path, size_t pathlen,
+			int *index, int *synth)
+{
+	*index = 0;
+	if (font_dir[0]) {
+		int tries[2] = {font_style & 3, FONT_STYLE_REGULAR};
+		for (int i = 0; i < 2; i++) {
+			int n = snprintf(path, pathlen, "%s/%s", font_dir, style_file[tries[i]]);
+			if (n < 0 || (size_t)n >= pathlen)
+				return false;
+			FILE *fp = fopen(path, "rb");
+			if (fp) {
+				fclose(fp);
+				*synth = ttf_style(font_style & ~tries[i]);
+				return true;
+			}
+		}
+		return false;
+	}
+	int has = 0;
+	/* DejaVu Sans first; if fontconfig would substitute, take whatever it
+	 * considers the system's sans-serif rather than a random family. */
+	if (!font_match("DejaVu Sans", font_style, true, path, pathlen, index, &has) &&
+	    !font_match("sans-serif", font_style, false, path, pathlen, index, &has))
+		return false;
+	*synth = ttf_style(font_style & ~has);
+	return true;
+}
+
+static Face *face_open(const char *path, int index, int px, int synth, char *err, size_t errlen)
+{
+	Face *fc = calloc(1, sizeof *fc);
+	if (!fc) {
+		snprintf(err, errlen, "out of memory opening fonts");
+		return NULL;
+	}
+	snprintf(fc->path, sizeof fc->path, "%s", path);
+	fc->index = index;
+	fc->px = px;
+	fc->synth = synth;
+	fc->font = TTF_OpenFontIndex(path, px, index);
+	if (!fc->font) {
+		snprintf(err, errlen, "cannot open font %s: %s", path, TTF_GetError());
+		free(fc);
+		return NULL;
+	}
+	TTF_SetFontStyle(fc->font, synth);
+	/* Light hinting keeps stems sharp at kiosk sizes without the distorted
+	 * shapes of full hinting. */
+	TTF_SetFontHinting(fc->font, TTF_HINTING_LIGHT);
+	TTF_SetFontKerning(fc->font, 1);
+	fc->ascent = TTF_FontAscent(fc->font);
+	fc->line_skip = TTF_FontLineSkip(fc->font);
+	fc->kern = malloc(128 * 128);
+	if (!fc->kern) {
+		TTF_CloseFont(fc->font);
+		free(fc);
+		snprintf(err, errlen, "out of memory opening fonts");
+		return NULL;
+	}
+	memset(fc->kern, KERN_UNKNOWN, 128 * 128);
+	return fc;
+}
+
+static void face_drop_atlas(Face *fc)
+{
+	for (int i = 0; i < fc->npages; i++)
+		SDL_DestroyTexture(fc->pages[i].tex);
+	fc->npages = 0;
+	fc->shelf_x = fc->shelf_y = fc->shelf_h = 0;
+	for (size_t i = 0; i < GLYPH_DIRECT; i++)
+		fc->direct[i].flags &= (uint8_t)~GLYPH_RASTER;
+	for (size_t i = 0; i < fc->hash_cap; i++)
+		fc->hash[i].flags &= (uint8_t)~GLYPH_RASTER;
+}
+
+static void face_free(Face *fc)
+{
+	if (!fc)
+		return;
+	face_drop_atlas(fc);
+	TTF_CloseFont(fc->font);
+	free(fc->hash);
+	free(fc->kern);
+	free(fc);
+}
+
+TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics *m, char *err,
+		    size_t errlen)
+{
+	/* Balanced by TTF_Quit in text_free; SDL_ttf counts initialisations,
+	 * so this coexists with a caller that started it too. */
+	if (TTF_Init() != 0) {
+		snprintf(err, errlen, "cannot start SDL_ttf: %s", TTF_GetError());
+		return NULL;
+	}
+	TextCache *t = calloc(1, sizeof *t);
+	if (!t) {
+		snprintf(err, errlen, "out of memory opening fonts");
+		TTF_Quit();
+		return NULL;
+	}
+	t->renderer = renderer;
+	if (!font_dir)
+		font_dir = "";
+	if (!font_dir[0] && !FcInit()) {
+		snprintf(err, errlen, "cannot start fontconfig");
+		goto fail;
+	}
+	for (int f = 0; f < FONT_COUNT; f++) {
+		char path[512];
+		int index, synth;
+		int style = theme_font_style((FontId)f);
+		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
+		if (!font_locate(font_dir, style, path, sizeof path, &index, &synth)) {
+			if (font_dir[0])
+				snprintf(err, errlen, "no %s in %s", style_file[0], font_dir);
+			else
+				snprintf(err, errlen, "fontconfig found no DejaVu Sans or sans-serif font");
+			goto fail;
+		}
+		Face *fc = NULL;
+		for (int i = 0; i < t->nfaces; i++) {
+			Face *o = t->faces[i];
+			if (o->px == px && o->index == index && o->synth == synth &&
+			    strcmp(o->path, path) == 0)
+				fc = o;
+		}
+		if (!fc) {
+			fc = face_open(path, index, px, synth, err, errlen);
+			if (!fc)
+				goto fail;
+			t->faces[t->nfaces++] = fc;
+		}
+		t->role[f] = fc;
+	}
+	return t;
+fail:
+	text_free(t);
+	return NULL;
+}
+
+void text_free(TextCache *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->nfaces; i++)
+		face_free(t->faces[i]);
+	free(t->verts);
+	free(t->quad_page);
+	free(t->indices);
+	free(t->scratch);
+	free(t);
+	TTF_Quit();
+}
+
+void text_flush(TextCache *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->nfaces; i++)
+		face_drop_atlas(t->faces[i]);
+}
+
+static size_t hash_slot(uint32_t cp, size_t cap)
+{
+	return (size_t)((cp * 2654435761u) & (uint32_t)(cap - 1));
+}
+
+static bool hash_grow(Face *fc)
+{
+	size_t cap = fc->hash_cap ? fc->hash_cap * 2 : 256;
+	Glyph *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return false;
+	for (size_t i = 0; i < fc->hash_cap; i++) {
+		Glyph *g = &fc->hash[i];
+		if (!g->cp)
+			continue;
+		size_t j = hash_slot(g->cp, cap);
+		while (slots[j].cp)
+			j = (j + 1) & (cap - 1);
+		slots[j] = *g;
+	}
+	free(fc->hash);
+	fc->hash = slots;
+	fc->hash_cap = cap;
+	return true;
+}
+
+/* The slot for cp, created empty if new; NULL only when out of memory.
+ * Creating may move other hash slots, so no Glyph pointer is kept across
+ * calls. */
+static Glyph *glyph_slot(Face *fc, uint32_t cp)
+{
+	if (cp < GLYPH_DIRECT) {
+		fc->direct[cp].cp = cp;
+		return &fc->direct[cp];
+	}
+	if (fc->hash_cap) {
+		size_t j = hash_slot(cp, fc->hash_cap);
+		while (fc->hash[j].cp) {
+			if (fc->hash[j].cp == cp)
+				return &fc->hash[j];
+			j = (j + 1) & (fc->hash_cap - 1);
+		}
+	}
+	/* Keep the table at most half full so probes stay short. */
+	if ((fc->hash_used + 1) * 2 > fc->hash_cap && !hash_grow(fc))
+		return NULL;
+	size_t j = hash_slot(cp, fc->hash_cap);
+	while (fc->hash[j].cp)
+		j = (j + 1) & (fc->hash_cap - 1);
+	fc->hash_used++;
+	fc->hash[j] = (Glyph){.cp = cp};
+	return &fc->hash[j];
+}
+
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+static void glyph_measure(Face *fc, Glyph *g)
+{
+	int minx = 0, maxx = 0, miny = 0, maxy = 0, advance = 0;
+	g->flags |= GLYPH_KNOWN;
+	if (is_control(g->cp)) {
+		/* Layout should never hand us these; if it does, they take no
+		 * room rather than showing a box. */
+		g->flags |= GLYPH_BLANK;
+		return;
+	}
+	if (!TTF_GlyphIsProvided32(fc->font, g->cp)) {
+		g->flags |= GLYPH_MISSING;
+		if (g->cp != REPLACEMENT)
+			return;
+		/* Not even U+FFFD: leave a gap as wide as .notdef. */
+		g->flags |= GLYPH_BLANK;
+	}
+	if (TTF_GlyphMetrics32(fc->font, g->cp, &minx, &maxx, &miny, &maxy, &advance) != 0) {
+		g->flags |= GLYPH_BLANK;
+		return;
+	}
+	g->minx = (int16_t)minx;
+	g->maxy = (int16_t)maxy;
+	g->advance = (int16_t)advance;
+}
+
+/* The glyph drawn for cp, with metrics; a code point the face lacks comes
+ * back as U+FFFD. NULL only when out of memory. */
+static Glyph *glyph_get(Face *fc, uint32_t cp)
+{
+	Glyph *g = glyph_slot(fc, cp);
+	if (!g)
+		return NULL;
+	if (!(g->flags & GLYPH_KNOWN))
+		glyph_measure(fc, g);
+	if ((g->flags & GLYPH_MISSING) && cp != REPLACEMENT)
+		return glyph_get(fc, REPLACEMENT);
+	return g;
+}
+
+static int kerning(Face *fc, uint32_t prev, uint32_t cp)
+{
+	if (!prev)
+		return 0;
+	if (prev < 128 && cp < 128) {
+		int8_t *k = &fc->kern[prev * 128 + cp];
+		if (*k == KERN_UNKNOWN) {
+			int v = TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+			*k = (int8_t)(v < -127 ? -127 : v > 127 ? 127 : v);
+		}
+		return *k;
+	}
+	return TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+}
+
+int text_width(TextCache *t, FontId f, const char *s, size_t len)
+{
+	if (!t || (unsigned)f >= FONT_COUNT)
+		return 0;
+	Face *fc = t->role[f];
+	int x = 0;
+	uint32_t prev = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += utf8_next(s + i, len - i, &cp);
+		Glyph *g = glyph_get(fc, cp);
+		if (!g)
+			break;
+		if ((g->flags & GLYPH_BLANK) && g->advance == 0)
+			continue;
+		x += kerning(fc, prev, g->cp) + g->advance;
+		prev = g->cp;
+	}
+	return x;
+}
+
+int text_line_height(TextCache *t, FontId f)
+{
+	if (!t || (unsigned)f >= FONT_COUNT)
+		return 0;
+	return t->role[f]->line_skip;
+}
+
+static bool page_add(TextCache *t, Face *fc)
+{
+	if (fc->npages == ATLAS_PAGES)
+		return false;
+	SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
+					     SDL_TEXTUREACCESS_STATIC, ATLAS_SIDE, ATLAS_SIDE);
+	if (!tex)
+		return false;
+	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+	/* Glyphs are drawn 1:1 at whole pixels; nearest keeps them crisp. */
+	SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
+	fc->pages[fc->npages++].tex = tex;
+	fc->shelf_x = fc->shelf_y = fc->shelf_h = 0;
+	return true;
+}
+
+/* Finds room for a w x h cell: shelves left to right, top to bottom. */
+static bool atlas_place(TextCache *t, Face *fc, int w, int h, int *x, int *y)
+{
+	if (w > ATLAS_SIDE || h > ATLAS_SIDE)
+		return false;
+	if (fc->npages == 0 && !page_add(t, fc))
+		return false;
+	if (fc->shelf_x + w > ATLAS_SIDE) {
+		fc->shelf_y += fc->shelf_h;
+		fc->shelf_x = 0;
+		fc->shelf_h = 0;
+	}
+	if (fc->shelf_y + h > ATLAS_SIDE && !page_add(t, fc))
+		return false;
+	*x = fc->shelf_x;
+	*y = fc->shelf_y;
+	fc->shelf_x += w;
+	if (h > fc->shelf_h)
+		fc->shelf_h = h;
+	return true;
+}
+
+/* Renders the glyph once, crops it to its ink and copies it into the atlas
+ * with a one-pixel transparent border, so neighbours never bleed in. */
+static void glyph_raster(TextCache *t, Face *fc, Glyph *g)
+{
+	static const SDL_Color white = {255, 255, 255, 255};
+	g->flags |= GLYPH_RASTER;
+	g->w = g->h = 0;
+	if (g->flags & GLYPH_BLANK)
+		return;
+	SDL_Surface *s = TTF_RenderGlyph32_Blended(fc->font, g->cp, white);
+	if (!s)
+		return;
+	if (s->format->format != SDL_PIXELFORMAT_ARGB8888) {
+		SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		SDL_FreeSurface(s);
+		if (!c)
+			return;
+		s = c;
+	}
+	if (SDL_LockSurface(s) != 0) {
+		SDL_FreeSurface(s);
+		return;
+	}
+	/* SDL_ttf returns the glyph on a whole line box: the pen sits at
+	 * x = -minx when the ink starts left of it, and the line top at
+	 * y = maxy - ascent when the ink rises above the ascent. Cropping to
+	 * the ink keeps the atlas dense. */
+	int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
+	for (int y = 0; y < s->h; y++) {
+		const uint32_t *row = (const uint32_t *)((const uint8_t *)s->pixels + y * s->pitch);
+		for (int x = 0; x < s->w; x++) {
+			if (!(row[x] >> 24))
+				continue;
+			if (x < x0)
+				x0 = x;
+			if (x > x1)
+				x1 = x;
+			if (y < y0)
+				y0 = y;
+			y1 = y;
+		}
+	}
+	if (x1 < 0)
+		goto done;
+	int w = x1 - x0 + 1, h = y1 - y0 + 1;
+	int pen_x = g->minx < 0 ? -g->minx : 0;
+	int top_y = g->maxy > fc->ascent ? g->maxy - fc->ascent : 0;
+	size_t need = (size_t)(w + 2) * (size_t)(h + 2);
+	if (need > t->cap_scratch) {
+		uint32_t *p = realloc(t->scratch, need * sizeof *p);
+		if (!p)
+			goto done;
+		t->scratch = p;
+		t->cap_scratch = need;
+	}
+	memset(t->scratch, 0, need * sizeof *t->scratch);
+	for (int y = 0; y < h; y++) {
+		const uint8_t *src = (const uint8_t *)s->pixels + (y0 + y) * s->pitch + x0 * 4;
+		memcpy(t->scratch + (size_t)(y + 1) * (size_t)(w + 2) + 1, src, (size_t)w * 4);
+	}
+	int ax, ay;
+	if (!atlas_place(t, fc, w + 2, h + 2, &ax, &ay))
+		goto done;
+	SDL_Rect dst = {ax, ay, w + 2, h + 2};
+	if (SDL_UpdateTexture(fc->pages[fc->npages - 1].tex, &dst, t->scratch, (w + 2) * 4) != 0)
+		goto done;
+	g->page = (uint8_t)(fc->npages - 1);
+	g->ax = (uint16_t)(ax + 1);
+	g->ay = (uint16_t)(ay + 1);
+	g->w = (uint16_t)w;
+	g->h = (uint16_t)h;
+	g->off_x = (int16_t)(x0 - pen_x);
+	g->off_y = (int16_t)(y0 - top_y);
+done:
+	SDL_UnlockSurface(s);
+	SDL_FreeSurface(s);
+}
+
+static bool buffers_reserve(TextCache *t, size_t quads)
+{
+	if (quads <= t->cap_quads)
+		return true;
+	size_t cap = t->cap_quads ? t->cap_quads : 128;
+	while (cap < quads)
+		cap *= 2;
+	SDL_Vertex *v = realloc(t->verts, cap * 4 * sizeof *v);
+	if (!v)
+		return false;
+	t->verts = v;
+	uint8_t *p = realloc(t->quad_page, cap);
+	if (!p)
+		return false;
+	t->quad_page = p;
+	int *ix = realloc(t->indices, cap * 6 * sizeof *ix);
+	if (!ix)
+		return false;
+	t->indices = ix;
+	t->cap_quads = cap;
+	return true;
+}
+
+/* Whether a line box at (x, y) could put ink inside the clip rectangle (or
+ * the viewport). The margin of a line height covers ink outside the box:
+ * accents above capitals, italic overhang. */
+static bool line_visible(SDL_Renderer *r, int x, int y, int line_h)
+{
+	SDL_Rect clip;
+	if (SDL_RenderIsClipEnabled(r)) {
+		SDL_RenderGetClipRect(r, &clip);
+	} else {
+		SDL_RenderGetViewport(r, &clip);
+		clip.x = clip.y = 0;
+	}
+	return y + 2 * line_h > clip.y && y - line_h < clip.y + clip.h &&
+	       x - line_h < clip.x + clip.w;
+}
+
+void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, Color c)
+{
+	if (!t || !t->renderer || (unsigned)f >= FONT_COUNT || !len)
+		return;
+	Face *fc = t->role[f];
+	if (!line_visible(t->renderer, x, y, fc->line_skip))
+		return;
+	/* No string has more glyphs than bytes. */
+	if (!buffers_reserve(t, len))
+		return;
+	SDL_Color col = {(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c};
+	const float inv = 1.0f / ATLAS_SIDE;
+	uint32_t pages_used = 0;
+	size_t nq = 0;
+	int pen = x;
+	uint32_t prev = 0;
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		i += utf8_next(s + i, len - i, &cp);
+		Glyph *g = glyph_get(fc, cp);
+		if (!g)
+			break;
+		if ((g->flags & GLYPH_BLANK) && g->advance == 0)
+			continue;
+		pen += kerning(fc, prev, g->cp);
+		prev = g->cp;
+		if (!(g->flags & GLYPH_RASTER))
+			glyph_raster(t, fc, g);
+		if (g->w) {
+			float x0 = (float)(pen + g->off_x), y0 = (float)(y + g->off_y);
+			float x1 = x0 + g->w, y1 = y0 + g->h;
+			float u0 = g->ax * inv, v0 = g->ay * inv;
+			float u1 = (g->ax + g->w) * inv, v1 = (g->ay + g->h) * inv;
+			SDL_Vertex *v = &t->verts[nq * 4];
+			v[0] = (SDL_Vertex){{x0, y0}, col, {u0, v0}};
+			v[1] = (SDL_Vertex){{x1, y0}, col, {u1, v0}};
+			v[2] = (SDL_Vertex){{x1, y1}, col, {u1, v1}};
+			v[3] = (SDL_Vertex){{x0, y1}, col, {u0, v1}};
+			t->quad_page[nq] = g->page;
+			pages_used |= 1u << g->page;
+			nq++;
+		}
+		pen += g->advance;
+	}
+	for (int p = 0; p < fc->npages; p++) {
+		if (!(pages_used & (1u << p)))
+			continue;
+		int ni = 0;
+		for (size_t q = 0; q < nq; q++) {
+			if (t->quad_page[q] != p)
+				continue;
+			int b = (int)q * 4;
+			int *ix = &t->indices[ni];
+			ix[0] = b;
+			ix[1] = b + 1;
+			ix[2] = b + 2;
+			ix[3] = b;
+			ix[4] = b + 2;
+			ix[5] = b + 3;
+			ni += 6;
+		}
+		SDL_RenderGeometry(t->renderer, fc->pages[p].tex, t->verts, (int)nq * 4, t->indices,
+				   ni);
+	}
+}

@@ -1,0 +1,21 @@
+/* wait: sleeping until something can change the screen.
+ *
+ * On SDL 2.26's KMSDRM, offscreen and dummy drivers SDL_WaitEventTimeout
+ * does not block: it pumps and sleeps 1 ms in a loop (about 900 wake-ups a
+ * second). There the loop blocks in poll() on what can wake it instead: the
+ * input devices (readiness only; SDL still reads the events), /dev/input
+ * itself for hot-plugged devices, and the deadline as poll's timeout. A
+ * signal interrupts the poll.
+ */
+#ifndef KIOSK_WAIT_H
+#define KIOSK_WAIT_H
+
+typedef struct Waiter Waiter;
+
+Waiter *waiter_new(void);
+void waiter_free(Waiter *w);
+/* Blocks until input may be ready, timeout_ms passes (-1: no timeout) or a
+ * signal arrives. */
+void waiter_wait(Waiter *w, int timeout_ms);
+
+#endif
