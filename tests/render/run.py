@@ -1,0 +1,373 @@
+#!/usr/bin/env python3
+"""Render tests: drive the real kiosk headless through `kiosk render`, read
+the targets from its JSON and tap their real centres, as a test robot or a
+visitor would. A few screens are compared with committed reference images.
+
+usage: run.py build/kiosk      (GOLDEN_UPDATE=1 rewrites the references)
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+
+from PIL import Image, ImageChops
+
+KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN = os.path.join(HERE, "golden")
+ARTIFACTS = os.path.abspath(os.environ.get("ARTIFACTS", "build/test-artifacts"))
+
+TOPICS = [
+    "Understanding Ketamine",
+    "Medical Uses of Ketamine",
+    "How Ketamine Works",
+    "Potential for Misuse",
+    "Research Findings",
+    "Signs of Ketamine Misuse",
+    "Safe Use of Ketamine",
+    "Conclusion",
+]
+TITLE = "Is Ketamine Addictive?"
+
+
+class Run:
+    """One `kiosk render` run: its shots by name."""
+
+    def __init__(self, script, size="1920x1080", rotation=None, extra=(), expect_rc=0):
+        self.dir = tempfile.mkdtemp(prefix="kiosk-render-")
+        args = [KIOSK, "render", "--out", self.dir, "--size", size]
+        if rotation is not None:
+            args += ["--rotation", str(rotation)]
+        args += list(extra)
+        if script is not None:
+            path = os.path.join(self.dir, "script.txt")
+            with open(path, "w") as f:
+                f.write(script)
+            args += ["--script", path]
+        p = subprocess.run(args, capture_output=True, text=True, timeout=120)
+        self.rc, self.stderr = p.returncode, p.stderr
+        if p.returncode != expect_rc:
+            raise AssertionError(f"kiosk render exited {p.returncode}, expected {expect_rc}: {p.stderr}")
+
+    def json(self, name):
+        with open(os.path.join(self.dir, name + ".json")) as f:
+            return json.load(f)
+
+    def png(self, name):
+        return os.path.join(self.dir, name + ".png")
+
+
+def target(shot, ident=None, label=None):
+    for t in shot["targets"]:
+        if (ident is None or t["id"] == ident) and (label is None or t["label"] == label):
+            return t
+    raise AssertionError(f"no target id={ident} label={label} in {[t['id'] for t in shot['targets']]}")
+
+
+def centre(t):
+    return t["x"] + t["w"] // 2, t["y"] + t["h"] // 2
+
+
+def tap(t):
+    x, y = centre(t)
+    return f"tap {x} {y}\n"
+
+
+def eq(a, b, what=""):
+    if a != b:
+        raise AssertionError(f"{what}: {a!r} != {b!r}")
+
+
+def ok(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+# ---- tests -------------------------------------------------------------------
+
+def test_home_lists_every_topic():
+    home = Run(None).json("home")
+    eq(home["screen"], "home", "screen")
+    eq(home["title"], TITLE, "title")
+    eq(home["article"], 0, "article")
+    eq(home["topic"], None, "topic")
+    labels = [t["label"] for t in home["targets"] if t["id"].startswith("topic-")]
+    eq(labels, TOPICS, "topic tiles")
+    eq([i["src"] for i in home["images"]], ["images/ketamine-overview.png"], "lead image")
+    for t in home["targets"]:
+        ok(t["h"] >= 80 and t["w"] >= 80, f"target {t['id']} smaller than 80 px: {t}")
+
+
+def test_tapping_each_tile_opens_its_topic():
+    home = Run(None).json("home")
+    # The Home button stands in the same place on every topic.
+    first = Run(tap(target(home, "topic-0")) + "shot t\n").json("t")
+    back = tap(target(first, "home"))
+    script = "".join(tap(target(home, f"topic-{i}")) + f"shot t{i}\n" + back for i in range(len(TOPICS)))
+    r = Run(script)
+    for i, name in enumerate(TOPICS):
+        s = r.json(f"t{i}")
+        eq(s["screen"], "topic", f"tile {i} screen")
+        eq(s["topic"], i, f"tile {i} topic")
+        eq(s["title"], name, f"tile {i} title")
+
+
+def test_next_previous_home_buttons():
+    home = Run(None).json("home")
+    r = Run(tap(target(home, "topic-0")) + "shot a\n")
+    a = r.json("a")
+    ok(not any(t["id"] == "prev" for t in a["targets"]), "the first topic has no Previous")
+    eq(target(a, "next")["label"], TOPICS[1], "Next is labelled with the next topic")
+    script = tap(target(home, "topic-0")) + tap(target(a, "next")) + "shot b\n"
+    b = Run(script).json("b")
+    eq(b["topic"], 1, "next opens topic 1")
+    eq(target(b, "prev")["label"], TOPICS[0], "Previous label")
+    eq(target(b, "next")["label"], TOPICS[2], "Next label")
+    script += tap(target(b, "prev")) + "shot c\n" + tap(target(a, "home")) + "shot d\n"
+    r = Run(script)
+    eq(r.json("c")["topic"], 0, "previous goes back")
+    eq(r.json("d")["screen"], "home", "home button")
+    last = Run(tap(target(home, "topic-7")) + "shot z\n").json("z")
+    ok(not any(t["id"] == "next" for t in last["targets"]), "the last topic has no Next")
+
+
+def test_swipes_go_to_neighbours():
+    home = Run(None).json("home")
+    script = tap(target(home, "topic-3"))
+    script += "drag 1500 500 300 520 250\nwait 50\nshot left\n"
+    script += "drag 300 500 1500 480 250\nwait 50\nshot right\n"
+    script += "drag 1500 500 1400 500 250\nshot short\n"
+    r = Run(script)
+    eq(r.json("left")["topic"], 4, "swipe left: next topic")
+    eq(r.json("right")["topic"], 3, "swipe right: previous topic")
+    eq(r.json("short")["topic"], 3, "a short sideways move is no swipe")
+
+
+def test_long_topic_scrolls_with_momentum_and_indicator():
+    home = Run(None).json("home")
+    script = tap(target(home, "topic-2")) + "shot top\n"
+    script += "drag 960 800 960 600 150\nshot released\nwait 1500\nshot coasted\n"
+    r = Run(script)
+    top, rel, co = r.json("top"), r.json("released"), r.json("coasted")
+    ok(top["max_scroll"] > 400, "topic 2 is longer than the screen")
+    eq(top["scroll"], 0, "a topic opens at its top")
+    ok(rel["scroll"] >= 150, f"the drag scrolled the text: {rel['scroll']}")
+    ok(co["scroll"] > rel["scroll"], f"momentum carried on: {rel['scroll']} -> {co['scroll']}")
+
+
+def test_image_opens_full_screen_and_closes():
+    home = Run(None).json("home")
+    script = tap(target(home, "topic-2"))
+    # Scroll until the picture is in view.
+    script += "drag 960 900 960 300 400\nwait 2000\nshot topic\n"
+    r = Run(script)
+    s = r.json("topic")
+    img = [t for t in s["targets"] if t["id"].startswith("image-")]
+    ok(img, f"the picture of topic 2 is in view: {s['targets']}")
+    eq(s["images"][0]["src"], "images/brain-glutamate.png", "topic 2 picture")
+    script += tap(img[0]) + "shot image\n"
+    r = Run(script)
+    im = r.json("image")
+    eq(im["screen"], "image", "image view")
+    eq(im["images"][0]["src"], "images/brain-glutamate.png", "picture shown")
+    ok(im["images"][0]["w"] > 1000, "shown large")
+    script += tap(target(im, "close")) + "shot closed\n"
+    script += tap(img[0]) + "tap 20 600\nshot closed2\n"
+    r = Run(script)
+    eq(r.json("closed")["screen"], "topic", "Close returns to the topic")
+    eq(r.json("closed")["scroll"], s["scroll"], "at the same place")
+    eq(r.json("closed2")["screen"], "topic", "a tap anywhere returns too")
+
+
+def test_attract_starts_exactly_at_idle_timeout_and_rotates():
+    script = "wait 89999\nshot before\nwait 1\nshot start\nwait 1000\nshot settled\n"
+    script += "wait 11000\nshot next\nwait 12000\nshot third\n"
+    r = Run(script)
+    eq(r.json("before")["screen"], "home", "not yet idle")
+    eq(r.json("start")["screen"], "attract", "idle at exactly 90 s")
+    a, b, c = r.json("settled"), r.json("next"), r.json("third")
+    eq(a["title"], TOPICS[0], "the rotation opens with the first topic")
+    eq(b["title"], TOPICS[1], "then the next after 12 s")
+    ok(c["slide"] == b["slide"] + 1, "every interval a new slide")
+    ok(not a["targets"], "nothing is touchable in attract mode")
+
+
+def test_attract_shows_images_full_screen():
+    r = Run("wait 90000\n" + "".join(f"wait 12000\nshot s{i}\n" for i in range(12)))
+    shots = [r.json(f"s{i}") for i in range(12)]
+    pics = [s["images"][0]["src"] for s in shots if s["topic"] is None and s["images"]]
+    eq(sorted(set(pics)), sorted(["images/ketamine-overview.png", "images/brain-glutamate.png",
+                                  "images/physical-signs.png"]), "all three pictures rotate")
+
+
+def test_first_touch_in_attract_only_wakes():
+    home = Run(None).json("home")
+    tile = target(home, "topic-4")
+    r = Run("wait 95000\nshot attract\n" + tap(tile) + "shot woke\n" + tap(tile) + "shot opened\n")
+    eq(r.json("attract")["screen"], "attract", "idle")
+    eq(r.json("woke")["screen"], "home", "the first touch lands on Home")
+    eq(r.json("opened")["topic"], 4, "the next touch works")
+
+
+def test_touch_resets_idle():
+    r = Run("wait 80000\ntap 5 5\nwait 80000\nshot a\nwait 10000\nshot b\n")
+    eq(r.json("a")["screen"], "home", "a touch restarts the idle time")
+    eq(r.json("b")["screen"], "attract", "idle again 90 s after the touch")
+
+
+def test_drag_starting_on_tile_scrolls_not_opens():
+    home = Run(None, size="800x480").json("home")
+    t = target(home, "topic-5")
+    x, y = centre(t)
+    r = Run(f"drag {x} {y} {x} {y - 200} 300\nwait 1000\nshot a\n", size="800x480")
+    a = r.json("a")
+    eq(a["screen"], "home", "still Home")
+    ok(a["max_scroll"] > 50 and a["scroll"] >= min(150, a["max_scroll"]), f"Home scrolled: {a['scroll']}")
+
+
+def test_portrait_and_small_screens():
+    for size in ("1080x1920", "800x480"):
+        w, h = map(int, size.split("x"))
+        home = Run(None, size=size).json("home")
+        eq(home["screen"], "home", size)
+        for t in home["targets"]:
+            ok(0 <= t["x"] and t["x"] + t["w"] <= w and 0 <= t["y"] and t["y"] + t["h"] <= h,
+               f"{size}: target {t['id']} off screen: {t}")
+        # Scroll to the end and open the last topic.
+        script = f"drag {w // 2} {h - 60} {w // 2} 40 400\nwait 3000\n" * 3 + "shot end\n"
+        end = Run(script, size=size).json("end")
+        last = target(end, "topic-7")
+        ok(last["h"] >= (56 if h < 1000 else 80), f"{size}: tile tall enough: {last}")
+        r = Run(script + tap(last) + "shot t\n", size=size)
+        eq(r.json("t")["title"], TOPICS[7], f"{size}: last topic opens")
+
+
+def test_rotation_maps_touch():
+    for rot in (90, 180, 270):
+        r = Run(None, size="1920x1080", rotation=rot)
+        home = r.json("home")
+        with Image.open(r.png("home")) as im:
+            eq(im.size, (1920, 1080), f"rotation {rot}: panel-sized frame")
+        t = target(home, "topic-5")
+        if rot in (90, 270):
+            ok(t["h"] > t["w"], f"rotation {rot}: tiles run across the portrait picture: {t}")
+        s = Run(tap(t) + "shot t\n", size="1920x1080", rotation=rot).json("t")
+        eq(s["title"], TOPICS[5], f"rotation {rot}: the tap opens the tile under it")
+
+
+def test_bad_config_still_starts():
+    d = tempfile.mkdtemp()
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write("# test\nidle_timeout_s = 10\nbogus = 1\nrotate_interval_s = fast\n")
+    r = Run("wait 10000\nshot a\n", extra=["--config", conf])
+    ok(":3:" in r.stderr and "bogus" in r.stderr, f"unknown key reported with its line: {r.stderr}")
+    ok(":4:" in r.stderr, f"bad value reported with its line: {r.stderr}")
+    eq(r.json("a")["screen"], "attract", "the valid key took effect")
+
+
+def test_usage_errors():
+    eq(subprocess.run([KIOSK, "render"], capture_output=True).returncode, 2, "render without --out")
+    eq(subprocess.run([KIOSK, "--frobnicate"], capture_output=True).returncode, 2, "unknown option")
+    d = tempfile.mkdtemp()
+    Run(None, extra=["--content", d], expect_rc=1)
+    script = os.path.join(d, "s.txt")
+    with open(script, "w") as f:
+        f.write("jump 1 2\n")
+    p = subprocess.run([KIOSK, "render", "--out", d, "--script", script], capture_output=True, text=True)
+    eq(p.returncode, 1, "bad script line")
+    ok("s.txt:1" in p.stderr, "bad script line named")
+
+
+def test_several_articles_listed_first():
+    d = tempfile.mkdtemp()
+    shutil.copytree(os.path.join(HERE, "../../assets/content"), os.path.join(d, "kiosk"))
+    with open(os.path.join(d, "kiosk", "b-handwashing.md"), "w") as f:
+        f.write("# Washing your hands\n\nIntro.\n\n## When\n\nBefore eating.\n\n## How\n\n1. Wet\n2. Soap\n")
+    r = Run(None, extra=["--content", d])
+    home = r.json("home")
+    eq(home["article"], None, "the list of articles")
+    eq([t["label"] for t in home["targets"]], [TITLE, "Washing your hands"], "articles in file-name order")
+    r = Run(tap(target(home, "article-1")) + "shot a\n", extra=["--content", d])
+    a = r.json("a")
+    eq([t["label"] for t in a["targets"] if t["id"].startswith("topic-")], ["When", "How"], "its topics")
+    r = Run(tap(target(home, "article-1")) + tap(target(a, "home")) + "shot b\n", extra=["--content", d])
+    eq(r.json("b")["article"], None, "back to the list")
+
+
+def test_ocr_reads_the_title():
+    if not shutil.which("tesseract"):
+        raise AssertionError("tesseract is not installed")
+    r = Run(None)
+    p = subprocess.run(["tesseract", r.png("home"), "-"], capture_output=True, text=True)
+    text = p.stdout
+    for word in ("Ketamine", "Addictive", "Understanding", "Conclusion"):
+        ok(word in text, f"OCR finds {word!r} on Home: {text[:300]!r}")
+
+
+GOLDEN_SHOTS = [
+    ("home-landscape", "1920x1080", None),
+    ("home-portrait", "1080x1920", None),
+    ("home-small", "800x480", None),
+    ("topic-landscape", "1920x1080", "topic-5"),
+    ("topic-portrait", "1080x1920", "topic-5"),
+]
+
+
+def test_reference_images():
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    update = os.environ.get("GOLDEN_UPDATE") == "1"
+    bad = []
+    for name, size, open_id in GOLDEN_SHOTS:
+        home_run = Run(None, size=size)
+        if open_id:
+            r = Run(tap(target(home_run.json("home"), open_id)) + "shot home\n", size=size)
+        else:
+            r = home_run
+        ref = os.path.join(GOLDEN, name + ".png")
+        if update:
+            shutil.copy(r.png("home"), ref)
+            continue
+        if not os.path.exists(ref):
+            bad.append(f"{name}: no reference image (make golden-update)")
+            continue
+        with Image.open(r.png("home")).convert("RGB") as a, Image.open(ref).convert("RGB") as b:
+            if a.size != b.size:
+                bad.append(f"{name}: size {a.size} != {b.size}")
+                continue
+            diff = ImageChops.difference(a, b)
+            # A pixel differs when any channel is off by more than 24.
+            mask = diff.convert("L").point(lambda v: 255 if v > 24 else 0)
+            n = sum(1 for v in mask.getdata() if v)
+            share = n / (a.size[0] * a.size[1])
+            if share > 0.002:
+                a.save(os.path.join(ARTIFACTS, name + "-actual.png"))
+                diff.point(lambda v: min(255, v * 4)).save(os.path.join(ARTIFACTS, name + "-diff.png"))
+                bad.append(f"{name}: {share:.2%} of pixels differ (see {ARTIFACTS})")
+    ok(not bad, "; ".join(bad))
+
+
+def main():
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    only = os.environ.get("ONLY")
+    passed = failed = 0
+    for name, fn in tests:
+        if only and only not in name:
+            continue
+        try:
+            fn()
+            passed += 1
+            print(f"ok   {name}")
+        except Exception:
+            failed += 1
+            print(f"FAIL {name}")
+            traceback.print_exc()
+    print(f"render: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

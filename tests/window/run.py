@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Real-window test: the kiosk full screen under Xvfb, clicked with xdotool
+as a visitor's finger would, its screen captured and compared with what
+`kiosk render` draws for the same steps. Keys that quit ordinary programs
+must not quit it.
+
+usage: run.py build/kiosk
+"""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from PIL import Image, ImageChops, ImageStat
+
+KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
+ARTIFACTS = os.path.abspath(os.environ.get("ARTIFACTS", "build/test-artifacts")) + "/window"
+W, H = 1280, 720
+results = []
+
+
+def check(cond, what):
+    results.append((bool(cond), what))
+    print(("ok   " if cond else "FAIL ") + what)
+
+
+def render(script=None):
+    d = tempfile.mkdtemp(prefix="kiosk-window-")
+    args = [KIOSK, "render", "--out", d, "--size", f"{W}x{H}"]
+    if script:
+        with open(os.path.join(d, "s.txt"), "w") as f:
+            f.write(script)
+        args += ["--script", os.path.join(d, "s.txt")]
+    subprocess.run(args, check=True, capture_output=True, timeout=60)
+    return d
+
+
+def screenshot(env, name):
+    path = os.path.join(ARTIFACTS, name + ".png")
+    subprocess.run(["import", "-window", "root", path], env=env, check=True, timeout=30)
+    return path
+
+
+def difference(a, b):
+    with Image.open(a).convert("RGB") as x, Image.open(b).convert("RGB") as y:
+        if x.size != y.size:
+            return 255.0
+        return sum(ImageStat.Stat(ImageChops.difference(x, y)).mean) / 3
+
+
+def settle(env, name, ref, tries=20):
+    """Screenshots until the screen matches ref (the window may still be
+    drawing); returns the last difference."""
+    d = 255.0
+    for _ in range(tries):
+        shot = screenshot(env, name)
+        d = difference(shot, ref)
+        if d < 3.0:
+            break
+        time.sleep(0.25)
+    return d
+
+
+def main():
+    import json
+
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    for tool in ("Xvfb", "xdotool", "import"):
+        if not shutil.which(tool):
+            print(f"FAIL {tool} is not installed")
+            print("window: 0 passed, 1 failed")
+            return 1
+    home_dir = render()
+    with open(os.path.join(home_dir, "home.json")) as f:
+        home = json.load(f)
+    tile = next(t for t in home["targets"] if t["id"] == "topic-2")
+    cx, cy = tile["x"] + tile["w"] // 2, tile["y"] + tile["h"] // 2
+    topic_dir = render(f"tap {cx} {cy}\nshot home\n")
+
+    display = ":%d" % (90 + os.getpid() % 9)
+    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
+    kiosk = None
+    try:
+        for _ in range(50):
+            if subprocess.run(["xdotool", "getmouselocation"], env=env,
+                              capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        data = tempfile.mkdtemp()
+        log = open(os.path.join(ARTIFACTS, "kiosk.log"), "w")
+        kiosk = subprocess.Popen([KIOSK, "--data", data], env=env, stdout=log, stderr=log)
+        found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Kiosk"],
+                               env=env, capture_output=True, timeout=20)
+        check(found.returncode == 0, "the kiosk window appears")
+        d = settle(env, "home", os.path.join(home_dir, "home.png"))
+        check(d < 3.0, f"the window shows Home as rendered headless (mean difference {d:.2f})")
+
+        for key in ("Escape", "alt+F4", "ctrl+q", "ctrl+w", "super"):
+            subprocess.run(["xdotool", "key", key], env=env, timeout=10)
+        time.sleep(0.5)
+        check(kiosk.poll() is None, "Escape, Alt+F4 and Ctrl+Q do not quit the kiosk")
+
+        subprocess.run(["xdotool", "mousemove", str(cx), str(cy), "click", "1"], env=env, timeout=10)
+        d = settle(env, "topic", os.path.join(topic_dir, "home.png"))
+        check(d < 3.0, f"a click on the tile opens its topic (mean difference {d:.2f})")
+        if shutil.which("tesseract"):
+            ocr = subprocess.run(["tesseract", os.path.join(ARTIFACTS, "topic.png"), "-"],
+                                 capture_output=True, text=True).stdout
+            check("How Ketamine Works" in ocr, "the topic's heading reads on screen")
+
+        kiosk.send_signal(signal.SIGTERM)
+        try:
+            rc = kiosk.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            rc = None
+        check(rc == 0, f"SIGTERM stops it cleanly (exit {rc})")
+    finally:
+        if kiosk and kiosk.poll() is None:
+            kiosk.kill()
+        xvfb.terminate()
+        xvfb.wait()
+    passed = sum(1 for r in results if r[0])
+    failed = len(results) - passed
+    print(f"window: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

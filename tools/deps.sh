@@ -1,0 +1,17 @@
+#!/bin/sh
+# Installs the Debian 12 packages the kiosk needs to build, run and test.
+# Only what is missing is installed; nothing happens when all are present.
+set -eu
+PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+libmd4c-dev libinih-dev libfontconfig-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
+python3 python3-pil tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "Installing:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
