@@ -898,19 +898,32 @@ static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, 
 		w = m->column;
 	if (!img || !wide)
 		x = column_x(m, w);
-	TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_LEFT, 2};
-	y += text_plain(bd, &box, a->title, FONT_SMALL) + m->gap / 2;
-	box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_LEFT, 3};
-	y += text_plain(bd, &box, tp->title, FONT_TITLE) + m->gap;
 	const DocBlock *first = NULL;
 	for (size_t i = 0; i < tp->nblocks && !first; i++)
 		if (tp->blocks[i].type == DOC_PARA)
 			first = &tp->blocks[i];
-	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
-	int lines = (bottom - y) / (lh > 0 ? lh : 1);
-	if (first && lines > 0) {
-		box = (TextBox){LAYER_FIXED, x, y, w, t->text, ALIGN_LEFT, lines > 6 ? 6 : lines};
-		text_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
+	/* Lay the text out once to measure it, then again centred in the
+	 * space left: seen from across a room, a block floating at the top
+	 * of an empty screen looks unfinished. */
+	int top = y;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t mark = bd->l->ncmds;
+		int y0 = y;
+		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_LEFT, 2};
+		y += text_plain(bd, &box, a->title, FONT_SMALL) + m->gap / 2;
+		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_LEFT, 3};
+		y += text_plain(bd, &box, tp->title, FONT_TITLE) + m->gap;
+		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
+		int lines = (bottom - y) / (lh > 0 ? lh : 1);
+		if (first && lines > 0) {
+			box = (TextBox){LAYER_FIXED, x, y, w, t->text, ALIGN_LEFT, lines > 6 ? 6 : lines};
+			y += text_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
+		}
+		if (pass == 0) {
+			bd->l->ncmds = mark;
+			int free_h = bottom - top - (y - y0);
+			y = top + (free_h > 0 ? free_h / 2 : 0);
+		}
 	}
 }
 
