@@ -10,7 +10,7 @@ OPT ?= -O2 -g
 PYTHON ?= /usr/bin/python3
 
 PKGS_CORE := md4c inih
-PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig
+PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter

@@ -18,6 +18,7 @@
 #include "platform/content.h"
 #include "platform/images.h"
 #include "platform/input.h"
+#include "platform/notify.h"
 #include "platform/render.h"
 #include "platform/text.h"
 #include "platform/wait.h"
@@ -383,7 +384,23 @@ int app_run(const AppOptions *o)
 		return 1;
 	int ww = o->w ? o->w : 1280, wh = o->h ? o->h : 720;
 	Uint32 wflags = SDL_WINDOW_SHOWN | (windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
-	win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh, wflags);
+	/* Under systemd a missing display (the panel still powering up, a
+	 * loose cable) is waited for, not given up on: exiting would only be
+	 * restarted, and a kiosk must come back by itself. */
+	bool retry = !windowed && notify_under_systemd();
+	for (unsigned attempt = 0;; attempt++) {
+		win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
+				       wflags);
+		if (win || !retry || stop_requested)
+			break;
+		if (attempt % 30 == 0) {
+			fprintf(stderr, "kiosk: no display yet (%s); trying again\n", SDL_GetError());
+			notify_status("Waiting for a display");
+		}
+		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		SDL_Delay(2000);
+		SDL_InitSubSystem(SDL_INIT_VIDEO);
+	}
 	if (!win) {
 		fprintf(stderr, "kiosk: no display to show on (%s). To see the kiosk without a display, "
 				"use: build/kiosk render --out DIR\n",
@@ -410,8 +427,11 @@ int app_run(const AppOptions *o)
 	bool blocks = driver_blocks();
 	if (!blocks)
 		waiter = waiter_new();
-	bool dirty = true;
+	bool dirty = true, ready = false;
 	uint64_t last_frame = 0;
+	/* With a watchdog the loop presents at least this often, even on a
+	 * still screen: a ping proves a frame really reached the display. */
+	uint32_t watchdog_ms = notify_watchdog_ms();
 	while (!stop_requested) {
 		SDL_Event e;
 		int ww2, wh2;
@@ -434,13 +454,23 @@ int app_run(const AppOptions *o)
 		now = SDL_GetTicks64();
 		if (kiosk_next_deadline(s.kiosk, now) <= now && (kiosk_tick(s.kiosk, now) & KIOSK_REDRAW))
 			dirty = true;
+		if (watchdog_ms && now >= last_frame + watchdog_ms)
+			dirty = true;
 		if (dirty) {
-			if (render_frame(s.render, kiosk_frame(s.kiosk, now)) == 0)
+			if (render_frame(s.render, kiosk_frame(s.kiosk, now)) == 0) {
 				SDL_RenderPresent(sdl);
+				if (!ready) {
+					notify_ready();
+					ready = true;
+				}
+				notify_alive();
+			}
 			dirty = false;
 			last_frame = now;
 		}
 		uint64_t d = kiosk_next_deadline(s.kiosk, now);
+		if (watchdog_ms && last_frame + watchdog_ms < d)
+			d = last_frame + watchdog_ms;
 		/* Animations run at most one frame every 16 ms. */
 		if (d < last_frame + 16)
 			d = last_frame + 16;

@@ -33,7 +33,7 @@ typedef struct {
 	char *src;
 	int size_state; /* 0 not read, 1 known, -1 not a picture */
 	int w, h;
-	int tex_state;  /* 0 not tried, 1 texture held, -1 cannot be shown */
+	int tex_state; /* 0 not tried, 1 texture held, -1 cannot be shown */
 	SDL_Texture *tex;
 	size_t tex_bytes;
 	uint64_t last_use;
@@ -80,8 +80,8 @@ static bool ascii_caseeq(const char *a, const char *b)
 static int open_one(int dirfd, const char *name, bool dir)
 {
 	struct open_how how = {
-		.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (dir ? O_DIRECTORY : 0),
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
+	    .flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (dir ? O_DIRECTORY : 0),
+	    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
 	};
 	int fd = (int)syscall(SYS_openat2, dirfd, name, &how, sizeof how);
 	if (fd < 0 && errno == ENOSYS) {
@@ -381,7 +381,7 @@ void images_free(ImageCache *c)
 /* Reads enough of src to know its format and size. On success *buf holds
  * what was read (the whole file when whole is set). */
 static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
-			ImageFormat *fmt, uint32_t *w, uint32_t *h)
+                        ImageFormat *fmt, uint32_t *w, uint32_t *h)
 {
 	int fd = images_open_beneath(c->dirfd, src);
 	if (fd < 0)
@@ -452,7 +452,7 @@ static SDL_Surface *halve(SDL_Surface *s)
 		for (int x = 0; x < w; x++) {
 			for (int k = 0; k < 4; k++) {
 				unsigned sum = r0[8 * x + k] + r0[8 * x + 4 + k] + r1[8 * x + k] +
-					       r1[8 * x + 4 + k];
+				               r1[8 * x + 4 + k];
 				o[4 * x + k] = (uint8_t)((sum + 2) / 4);
 			}
 		}
@@ -554,6 +554,7 @@ static SDL_Texture *load_texture(ImageCache *c, ImageEntry *e)
 	/* The decoder read its own header; trust neither one alone. */
 	if (s->w > SIDE_LIMIT || s->h > SIDE_LIMIT)
 		goto done;
+	bool opaque = !s->format->Amask && !SDL_HasColorKey(s);
 	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
 	s = argb ? fit(argb, c->max_w, c->max_h) : NULL;
@@ -565,6 +566,10 @@ static SDL_Texture *load_texture(ImageCache *c, ImageEntry *e)
 	if (tex) {
 		/* Tiles show pictures smaller than the texture. */
 		SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
+		/* Photos have no alpha: copying beats blending, which matters
+		 * on the software renderer. */
+		if (opaque)
+			SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
 		e->tex_bytes = bytes;
 		c->tex_bytes += bytes;
 	}

@@ -34,7 +34,7 @@ typedef struct {
 } Outline;
 
 Renderer *render_new(SDL_Renderer *sdl, int out_w, int out_h, int rotation, TextCache *text,
-		     ImageCache *images)
+                     ImageCache *images)
 {
 	rotation %= 360;
 	if (rotation < 0)
@@ -64,7 +64,7 @@ Renderer *render_new(SDL_Renderer *sdl, int out_w, int out_h, int rotation, Text
 		r->snap = 0.5f;
 	if (rotation) {
 		r->target = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888,
-					      SDL_TEXTUREACCESS_TARGET, r->w, r->h);
+		                              SDL_TEXTUREACCESS_TARGET, r->w, r->h);
 		if (!r->target) {
 			free(r);
 			return NULL;
@@ -180,7 +180,7 @@ static int geo_ring(Renderer *r, Outline b, int segs, float o, SDL_Color col)
 			float nx = k == 0 ? -c : k == 1 ? s : k == 2 ? c : -s;
 			float ny = k == 0 ? -s : k == 1 ? -c : k == 2 ? s : c;
 			r->verts[r->nverts++] = (SDL_Vertex){
-				{cx + nx * rad + r->snap, cy + ny * rad + r->snap}, col, {0, 0}};
+			    {cx + nx * rad + r->snap, cy + ny * rad + r->snap}, col, {0, 0}};
 		}
 	}
 	return first;
@@ -204,7 +204,7 @@ static void geo_strip(Renderer *r, int a, int b, int n)
 /* A rounded rectangle, filled (hole <= 0) or as a frame hole pixels wide.
  * Curved edges fade over one pixel centred on the true edge. */
 static void geo_shape(Renderer *r, float x, float y, float w, float h, float rad, float hole,
-		      Color color)
+                      Color color)
 {
 	if (w <= 0 || h <= 0 || !(color & 0xFF))
 		return;
@@ -219,8 +219,8 @@ static void geo_shape(Renderer *r, float x, float y, float w, float h, float rad
 	int in = geo_ring(r, b, segs, -0.5f, solid);
 	geo_strip(r, out, in, n);
 	if (hole > 0 && 2 * hole < w && 2 * hole < h) {
-		Outline inner = outline_make(x + hole, y + hole, w - 2 * hole, h - 2 * hole,
-					     rad - hole);
+		Outline inner =
+		    outline_make(x + hole, y + hole, w - 2 * hole, h - 2 * hole, rad - hole);
 		int hole_in = geo_ring(r, inner, segs, 0.5f, solid);
 		int hole_out = geo_ring(r, inner, segs, -0.5f, clear);
 		geo_strip(r, in, hole_in, n);
@@ -229,7 +229,7 @@ static void geo_shape(Renderer *r, float x, float y, float w, float h, float rad
 	}
 	int centre = r->nverts;
 	r->verts[r->nverts++] =
-		(SDL_Vertex){{x + w / 2 + r->snap, y + h / 2 + r->snap}, solid, {0, 0}};
+	    (SDL_Vertex){{x + w / 2 + r->snap, y + h / 2 + r->snap}, solid, {0, 0}};
 	for (int i = 0; i < n; i++) {
 		int *ix = &r->indices[r->nindices];
 		ix[0] = centre;
@@ -306,7 +306,7 @@ static void draw_cmd(Renderer *r, const Frame *f, const DrawCmd *c, Rect b, bool
 /* Draws the commands of one layer, moved by (dx, dy), skipping those that
  * cannot touch the visible area. */
 static void draw_layer(Renderer *r, const Frame *f, const Layout *l, DrawLayer layer, int dx,
-		       int dy, int pressed, const SDL_Rect *visible)
+                       int dy, int pressed, const SDL_Rect *visible)
 {
 	for (size_t i = 0; i < l->ncmds; i++) {
 		const DrawCmd *c = &l->cmds[i];
@@ -332,13 +332,15 @@ static void draw_layer(Renderer *r, const Frame *f, const Layout *l, DrawLayer l
 /* A layout's scrolled and fixed layers (and its pinned one when asked),
  * moved right by dx. */
 static void draw_layout(Renderer *r, const Frame *f, const Layout *l, int scroll, int dx,
-			int pressed, bool pinned)
+                        int pressed, bool pinned)
 {
 	SDL_Rect screen = {0, 0, r->w, r->h};
 	SDL_Rect view = {l->scroll_view.x + dx, l->scroll_view.y, l->scroll_view.w,
-			 l->scroll_view.h};
+	                 l->scroll_view.h};
 	SDL_Rect clip;
 	if (SDL_IntersectRect(&view, &screen, &clip)) {
+		/* Shapes still batched belong outside this clip. */
+		geo_flush(r);
 		SDL_RenderSetClipRect(r->sdl, &clip);
 		draw_layer(r, f, l, LAYER_SCROLL, dx, -scroll, pressed, &clip);
 		geo_flush(r);
@@ -400,9 +402,9 @@ int render_frame(Renderer *r, const Frame *f)
 		/* Centred on the output and turned about its centre, the
 		 * logical picture covers the panel exactly. */
 		SDL_FRect dst = {(r->out_w - r->w) / 2.0f, (r->out_h - r->h) / 2.0f, (float)r->w,
-				 (float)r->h};
+		                 (float)r->h};
 		if (SDL_RenderCopyExF(r->sdl, r->target, NULL, &dst, r->rotation, NULL,
-				      SDL_FLIP_NONE) != 0)
+		                      SDL_FLIP_NONE) != 0)
 			return -1;
 	}
 	return 0;

@@ -45,9 +45,9 @@ typedef struct {
  * synthetic style share a Face, and so its atlas. */
 typedef struct {
 	char path[512];
-	int index;    /* face index inside the file */
+	int index; /* face index inside the file */
 	int px;
-	int synth;    /* TTF_STYLE_* the face lacks and SDL_ttf emboldens/slants */
+	int synth; /* TTF_STYLE_* the face lacks and SDL_ttf emboldens/slants */
 	TTF_Font *font;
 	int ascent, line_skip;
 	Glyph direct[GLYPH_DIRECT];
@@ -74,10 +74,10 @@ struct TextCache {
 };
 
 static const char *const style_file[4] = {
-	"DejaVuSans.ttf",
-	"DejaVuSans-Bold.ttf",
-	"DejaVuSans-Oblique.ttf",
-	"DejaVuSans-BoldOblique.ttf",
+    "DejaVuSans.ttf",
+    "DejaVuSans-Bold.ttf",
+    "DejaVuSans-Oblique.ttf",
+    "DejaVuSans-BoldOblique.ttf",
 };
 
 static const char *const style_name[4] = {"Book", "Bold", "Oblique", "Bold Oblique"};
@@ -105,8 +105,8 @@ static bool family_is(FcPattern *p, const char *family)
 /* Asks fontconfig for family in a style. Fills path/index and the style
  * bits the matched face really has; false when nothing usable matched, or
  * when require_family is set and fontconfig substituted another family. */
-static bool font_match(const char *family, int font_style, bool require_family, char *path,
-		       size_t pathlen, int *index, int *has)
+static bool font_match(FcConfig *cfg, const char *family, int font_style, bool require_family,
+                       char *path, size_t pathlen, int *index, int *has)
 {
 	bool ok = false;
 	FcPattern *pat = FcPatternCreate();
@@ -116,24 +116,19 @@ static bool font_match(const char *family, int font_style, bool require_family, 
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style_name[font_style & 3]);
 	FcPatternAddInteger(pat, FC_WEIGHT,
-			    (font_style & FONT_STYLE_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	                    (font_style & FONT_STYLE_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(pat, FC_SLANT,
-			    (font_style & FONT_STYLE_ITALIC) ? FC_SLANT_OBLIQUE : FC_SLANT_ROMAN);
+	                    (font_style & FONT_STYLE_ITALIC) ? FC_SLANT_OBLIQUE : FC_SLANT_ROMAN);
 	FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
 	FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
-	if (!FcConfigSubstitute(NULL, pat, FcMatchPattern))
+	if (!FcConfigSubstitute(cfg, pat, FcMatchPattern))
 		goto done;
 	FcDefaultSubstitute(pat);
 	FcResult res;
-	match = FcFontMatch(NULL, pat, &res);
+	match = FcFontMatch(cfg, pat, &res);
 	if (!match)
 		goto done;
 	if (require_family && !family_is(match, family))
-		goto done;
-	/* A monospaced face makes running text tiring to read. */
-	int spacing;
-	if (FcPatternGetInteger(match, FC_SPACING, 0, &spacing) == FcResultMatch &&
-	    spacing >= FC_MONO)
 		goto done;
 	FcChar8 *file;
 	if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch)
@@ -157,8 +152,8 @@ done:
 
 /* Where the face for a style lives and which style bits SDL_ttf has to
  * synthesise because only a plainer face exists. */
-static bool font_locate(const char *font_dir, int font_style, char *path, size_t pathlen,
-			int *index, int *synth)
+static bool font_locate(FcConfig *cfg, const char *font_dir, int font_style, char *path,
+                        size_t pathlen, int *index, int *synth)
 {
 	*index = 0;
 	if (font_dir[0]) {
@@ -179,8 +174,8 @@ static bool font_locate(const char *font_dir, int font_style, char *path, size_t
 	int has = 0;
 	/* DejaVu Sans first; if fontconfig would substitute, take whatever it
 	 * considers the system's sans-serif rather than a random family. */
-	if (!font_match("DejaVu Sans", font_style, true, path, pathlen, index, &has) &&
-	    !font_match("sans-serif", font_style, false, path, pathlen, index, &has))
+	if (!font_match(cfg, "DejaVu Sans", font_style, true, path, pathlen, index, &has) &&
+	    !font_match(cfg, "sans-serif", font_style, false, path, pathlen, index, &has))
 		return false;
 	*synth = ttf_style(font_style & ~has);
 	return true;
@@ -245,7 +240,7 @@ static void face_free(Face *fc)
 }
 
 TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics *m, char *err,
-		    size_t errlen)
+                    size_t errlen)
 {
 	/* Balanced by TTF_Quit in text_free; SDL_ttf counts initialisations,
 	 * so this coexists with a caller that started it too. */
@@ -260,10 +255,13 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		return NULL;
 	}
 	t->renderer = renderer;
+	FcConfig *cfg = NULL;
 	if (!font_dir)
 		font_dir = "";
-	if (!font_dir[0] && !FcInit()) {
-		snprintf(err, errlen, "cannot start fontconfig");
+	/* A private configuration, dropped once the faces are open: nothing
+	 * of fontconfig stays alive between text_new and text_free. */
+	if (!font_dir[0] && !(cfg = FcInitLoadConfigAndFonts())) {
+		snprintf(err, errlen, "cannot load the fontconfig configuration");
 		goto fail;
 	}
 	for (int f = 0; f < FONT_COUNT; f++) {
@@ -271,30 +269,35 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		int index, synth;
 		int style = theme_font_style((FontId)f);
 		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
-		if (!font_locate(font_dir, style, path, sizeof path, &index, &synth)) {
+		if (!font_locate(cfg, font_dir, style, path, sizeof path, &index, &synth)) {
 			if (font_dir[0])
 				snprintf(err, errlen, "no %s in %s", style_file[0], font_dir);
 			else
-				snprintf(err, errlen, "fontconfig found no DejaVu Sans or sans-serif font");
+				snprintf(err, errlen,
+				         "fontconfig found no DejaVu Sans or sans-serif font");
 			goto fail;
 		}
-		Face *fc = NULL;
+		Face *face = NULL;
 		for (int i = 0; i < t->nfaces; i++) {
 			Face *o = t->faces[i];
 			if (o->px == px && o->index == index && o->synth == synth &&
 			    strcmp(o->path, path) == 0)
-				fc = o;
+				face = o;
 		}
-		if (!fc) {
-			fc = face_open(path, index, px, synth, err, errlen);
-			if (!fc)
+		if (!face) {
+			face = face_open(path, index, px, synth, err, errlen);
+			if (!face)
 				goto fail;
-			t->faces[t->nfaces++] = fc;
+			t->faces[t->nfaces++] = face;
 		}
-		t->role[f] = fc;
+		t->role[f] = face;
 	}
+	if (cfg)
+		FcConfigDestroy(cfg);
 	return t;
 fail:
+	if (cfg)
+		FcConfigDestroy(cfg);
 	text_free(t);
 	return NULL;
 }
@@ -469,7 +472,7 @@ static bool page_add(TextCache *t, Face *fc)
 	if (fc->npages == ATLAS_PAGES)
 		return false;
 	SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
-					     SDL_TEXTUREACCESS_STATIC, ATLAS_SIDE, ATLAS_SIDE);
+	                                     SDL_TEXTUREACCESS_STATIC, ATLAS_SIDE, ATLAS_SIDE);
 	if (!tex)
 		return false;
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
@@ -480,50 +483,61 @@ static bool page_add(TextCache *t, Face *fc)
 	return true;
 }
 
-/* Finds room for a w x h cell: shelves left to right, top to bottom. */
-static bool atlas_place(TextCache *t, Face *fc, int w, int h, int *x, int *y)
+enum { PLACE_OK, PLACE_FAILED, PLACE_FULL };
+
+/* Finds room for a w x h cell: shelves left to right, top to bottom.
+ * PLACE_FULL when every page is used up. */
+static int atlas_place(TextCache *t, Face *fc, int w, int h, int *x, int *y)
 {
 	if (w > ATLAS_SIDE || h > ATLAS_SIDE)
-		return false;
+		return PLACE_FAILED;
 	if (fc->npages == 0 && !page_add(t, fc))
-		return false;
+		return PLACE_FAILED;
 	if (fc->shelf_x + w > ATLAS_SIDE) {
 		fc->shelf_y += fc->shelf_h;
 		fc->shelf_x = 0;
 		fc->shelf_h = 0;
 	}
-	if (fc->shelf_y + h > ATLAS_SIDE && !page_add(t, fc))
-		return false;
+	if (fc->shelf_y + h > ATLAS_SIDE) {
+		if (fc->npages == ATLAS_PAGES)
+			return PLACE_FULL;
+		if (!page_add(t, fc))
+			return PLACE_FAILED;
+	}
 	*x = fc->shelf_x;
 	*y = fc->shelf_y;
 	fc->shelf_x += w;
 	if (h > fc->shelf_h)
 		fc->shelf_h = h;
-	return true;
+	return PLACE_OK;
 }
 
 /* Renders the glyph once, crops it to its ink and copies it into the atlas
- * with a one-pixel transparent border, so neighbours never bleed in. */
-static void glyph_raster(TextCache *t, Face *fc, Glyph *g)
+ * with a one-pixel transparent border, so neighbours never bleed in.
+ * Returns PLACE_FULL, leaving the glyph unrasterised, when the atlas has
+ * no room left; a glyph that cannot be drawn for any other reason is
+ * marked empty. */
+static int glyph_raster(TextCache *t, Face *fc, Glyph *g)
 {
 	static const SDL_Color white = {255, 255, 255, 255};
+	int rc = PLACE_OK;
 	g->flags |= GLYPH_RASTER;
 	g->w = g->h = 0;
 	if (g->flags & GLYPH_BLANK)
-		return;
+		return PLACE_OK;
 	SDL_Surface *s = TTF_RenderGlyph32_Blended(fc->font, g->cp, white);
 	if (!s)
-		return;
+		return PLACE_OK;
 	if (s->format->format != SDL_PIXELFORMAT_ARGB8888) {
 		SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 		SDL_FreeSurface(s);
 		if (!c)
-			return;
+			return PLACE_OK;
 		s = c;
 	}
 	if (SDL_LockSurface(s) != 0) {
 		SDL_FreeSurface(s);
-		return;
+		return PLACE_OK;
 	}
 	/* SDL_ttf returns the glyph on a whole line box: the pen sits at
 	 * x = -minx when the ink starts left of it, and the line top at
@@ -563,7 +577,10 @@ static void glyph_raster(TextCache *t, Face *fc, Glyph *g)
 		memcpy(t->scratch + (size_t)(y + 1) * (size_t)(w + 2) + 1, src, (size_t)w * 4);
 	}
 	int ax, ay;
-	if (!atlas_place(t, fc, w + 2, h + 2, &ax, &ay))
+	rc = atlas_place(t, fc, w + 2, h + 2, &ax, &ay);
+	if (rc == PLACE_FULL)
+		g->flags &= (uint8_t)~GLYPH_RASTER;
+	if (rc != PLACE_OK)
 		goto done;
 	SDL_Rect dst = {ax, ay, w + 2, h + 2};
 	if (SDL_UpdateTexture(fc->pages[fc->npages - 1].tex, &dst, t->scratch, (w + 2) * 4) != 0)
@@ -578,6 +595,7 @@ static void glyph_raster(TextCache *t, Face *fc, Glyph *g)
 done:
 	SDL_UnlockSurface(s);
 	SDL_FreeSurface(s);
+	return rc == PLACE_FULL ? PLACE_FULL : PLACE_OK;
 }
 
 static bool buffers_reserve(TextCache *t, size_t quads)
@@ -619,6 +637,31 @@ static bool line_visible(SDL_Renderer *r, int x, int y, int line_h)
 	       x - line_h < clip.x + clip.w;
 }
 
+/* One SDL_RenderGeometry per atlas page for the nq quads built so far. */
+static void quads_draw(TextCache *t, Face *fc, size_t nq, uint32_t pages_used)
+{
+	for (int p = 0; p < fc->npages; p++) {
+		if (!(pages_used & (1u << p)))
+			continue;
+		int ni = 0;
+		for (size_t q = 0; q < nq; q++) {
+			if (t->quad_page[q] != p)
+				continue;
+			int b = (int)q * 4;
+			int *ix = &t->indices[ni];
+			ix[0] = b;
+			ix[1] = b + 1;
+			ix[2] = b + 2;
+			ix[3] = b;
+			ix[4] = b + 2;
+			ix[5] = b + 3;
+			ni += 6;
+		}
+		SDL_RenderGeometry(t->renderer, fc->pages[p].tex, t->verts, (int)nq * 4, t->indices,
+		                   ni);
+	}
+}
+
 void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, Color c)
 {
 	if (!t || !t->renderer || (unsigned)f >= FONT_COUNT || !len)
@@ -646,8 +689,16 @@ void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, 
 			continue;
 		pen += kerning(fc, prev, g->cp);
 		prev = g->cp;
-		if (!(g->flags & GLYPH_RASTER))
+		if (!(g->flags & GLYPH_RASTER) && glyph_raster(t, fc, g) == PLACE_FULL) {
+			/* Every page is full (a huge text scale, or many scripts):
+			 * draw what is built, start the atlas afresh and go on.
+			 * SDL finishes pending draws before it frees a texture. */
+			quads_draw(t, fc, nq, pages_used);
+			nq = 0;
+			pages_used = 0;
+			face_drop_atlas(fc);
 			glyph_raster(t, fc, g);
+		}
 		if (g->w) {
 			float x0 = (float)(pen + g->off_x), y0 = (float)(y + g->off_y);
 			float x1 = x0 + g->w, y1 = y0 + g->h;
@@ -664,24 +715,5 @@ void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, 
 		}
 		pen += g->advance;
 	}
-	for (int p = 0; p < fc->npages; p++) {
-		if (!(pages_used & (1u << p)))
-			continue;
-		int ni = 0;
-		for (size_t q = 0; q < nq; q++) {
-			if (t->quad_page[q] != p)
-				continue;
-			int b = (int)q * 4;
-			int *ix = &t->indices[ni];
-			ix[0] = b;
-			ix[1] = b + 1;
-			ix[2] = b + 2;
-			ix[3] = b;
-			ix[4] = b + 2;
-			ix[5] = b + 3;
-			ni += 6;
-		}
-		SDL_RenderGeometry(t->renderer, fc->pages[p].tex, t->verts, (int)nq * 4, t->indices,
-				   ni);
-	}
+	quads_draw(t, fc, nq, pages_used);
 }
