@@ -29,5 +29,14 @@ int main(int argc, char **argv)
 	 * that cannot be read at all stops the start. */
 	if (settings_load(&o.cfg, cli.config) < 0)
 		return 1;
-	return cli.mode == CLI_RENDER ? app_render(&o) : app_run(&o);
+	switch (cli.mode) {
+	case CLI_RENDER:
+		return app_render(&o);
+	case CLI_RUN:
+		return app_run(&o);
+	default:
+		break;
+	}
+	fprintf(stderr, "kiosk: this command is not part of this build\n%s", cli_usage);
+	return 2;
 }

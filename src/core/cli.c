@@ -8,7 +8,9 @@
 const char cli_usage[] =
 	"usage: kiosk [--config FILE] [--content DIR] [--data DIR] [--window WxH]\n"
 	"       kiosk render --out DIR [--content DIR] [--config FILE] [--size WxH]\n"
-	"                    [--rotation 0|90|180|270] [--script FILE]\n";
+	"                    [--rotation 0|90|180|270] [--script FILE]\n"
+	"       kiosk check DIR [--config FILE] [--pubkey FILE]\n"
+	"       kiosk import DIR [--data DATA] [--config FILE]\n";
 
 int cli_parse_size(const char *s, int *w, int *h)
 {
@@ -34,6 +36,14 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 	if (argc > 1 && strcmp(argv[1], "render") == 0) {
 		o->mode = CLI_RENDER;
 		i = 2;
+	} else if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "import") == 0)) {
+		o->mode = argv[1][0] == 'c' ? CLI_CHECK : CLI_IMPORT;
+		if (argc < 3 || argv[2][0] == '-' || argv[2][0] == '\0') {
+			snprintf(err, errlen, "%s needs the folder to look at", argv[1]);
+			return -1;
+		}
+		o->dir = argv[2];
+		i = 3;
 	}
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -45,10 +55,12 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		bool is_size = false, is_rot = false;
 		if (strcmp(a, "--config") == 0)
 			slot = &o->config;
-		else if (strcmp(a, "--content") == 0)
+		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER) && strcmp(a, "--content") == 0)
 			slot = &o->content;
-		else if (strcmp(a, "--data") == 0)
+		else if ((o->mode == CLI_RUN || o->mode == CLI_IMPORT) && strcmp(a, "--data") == 0)
 			slot = &o->data;
+		else if (o->mode == CLI_CHECK && strcmp(a, "--pubkey") == 0)
+			slot = &o->pubkey;
 		else if (o->mode == CLI_RENDER && strcmp(a, "--out") == 0)
 			slot = &o->out;
 		else if (o->mode == CLI_RENDER && strcmp(a, "--script") == 0)

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum { CLI_RUN, CLI_RENDER, CLI_HELP } CliMode;
+typedef enum { CLI_RUN, CLI_RENDER, CLI_CHECK, CLI_IMPORT, CLI_HELP } CliMode;
 
 typedef struct {
 	CliMode mode;
@@ -16,6 +16,8 @@ typedef struct {
 	const char *data;    /* --data DIR */
 	const char *out;     /* render: --out DIR */
 	const char *script;  /* render: --script FILE */
+	const char *dir;     /* check, import: the package (stick root or kiosk folder) */
+	const char *pubkey;  /* check: --pubkey FILE */
 	int w, h;            /* --window WxH (run) or --size WxH (render); 0: unset */
 	int rotation;        /* --rotation N; -1: unset */
 } CliOptions;

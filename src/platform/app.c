@@ -11,268 +11,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/kiosk.h"
-#include "core/orient.h"
 #include "core/script.h"
-#include "core/shot.h"
-#include "platform/content.h"
-#include "platform/images.h"
+#include "platform/headless.h"
 #include "platform/input.h"
 #include "platform/notify.h"
-#include "platform/render.h"
-#include "platform/text.h"
+#include "platform/session.h"
 #include "platform/wait.h"
 
-/* Everything one running kiosk holds, in the order it is built. */
-typedef struct {
-	Orient orient;
-	int lw, lh;
-	Content content;
-	TextCache *text;
-	ImageCache *images;
-	Renderer *render;
-	Kiosk *kiosk;
-	LayoutMeasure measure;
-} Session;
-
-static int measure_text(void *ctx, FontId f, const char *s, size_t len)
-{
-	return text_width(((Session *)ctx)->text, f, s, len);
-}
-
-static int measure_line(void *ctx, FontId f)
-{
-	return text_line_height(((Session *)ctx)->text, f);
-}
-
-static int measure_image(void *ctx, const char *src, int *w, int *h)
-{
-	return images_size(((Session *)ctx)->images, src, w, h);
-}
-
-/* Content: --content if given, else what is installed in the data dir,
- * else the built-in article. Installed content that fails to load is
- * reported and the built-in content shows instead: never a blank screen. */
-static int load_content(Session *s, const AppOptions *o, char *err, size_t errlen)
-{
-	if (o->content)
-		return content_load(&s->content, o->content, err, errlen);
-	const char *data = o->data ? o->data : o->cfg.data_dir;
-	char path[PATH_MAX];
-	struct stat st;
-	snprintf(path, sizeof(path), "%s/current", data);
-	if (stat(path, &st) == 0) {
-		if (content_load(&s->content, path, err, errlen) == 0)
-			return 0;
-		fprintf(stderr, "kiosk: installed content not shown: %s\n", err);
-	}
-	char builtin[PATH_MAX];
-	if (content_builtin_dir(builtin, sizeof(builtin)) != 0) {
-		snprintf(err, errlen, "the built-in content (assets/content) is missing");
-		return -1;
-	}
-	return content_load(&s->content, builtin, err, errlen);
-}
-
-static void session_close(Session *s)
-{
-	kiosk_free(s->kiosk);
-	render_free(s->render);
-	images_free(s->images);
-	text_free(s->text);
-	content_unload(&s->content);
-	memset(s, 0, sizeof(*s));
-	s->content.dirfd = -1;
-}
-
-static int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph,
-			uint64_t now, char *err, size_t errlen)
-{
-	memset(s, 0, sizeof(*s));
-	s->content.dirfd = -1;
-	s->orient = (Orient){pw, ph, o->rotation >= 0 ? o->rotation : o->cfg.rotation};
-	orient_logical_size(&s->orient, &s->lw, &s->lh);
-	if (load_content(s, o, err, errlen) != 0)
-		goto fail;
-	Metrics m = theme_metrics(s->lw, s->lh, o->cfg.text_scale);
-	s->text = text_new(sdl, o->cfg.font_dir, &m, err, errlen);
-	if (!s->text)
-		goto fail;
-	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
-	 * costs its full size only while it is decoded, once. */
-	s->images = images_new(sdl, s->content.dir, s->lw, s->lh);
-	if (!s->images) {
-		snprintf(err, errlen, "%.300s: the content folder cannot be opened", s->content.dir);
-		goto fail;
-	}
-	s->render = render_new(sdl, pw, ph, s->orient.rotation, s->text, s->images);
-	if (!s->render) {
-		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
-		goto fail;
-	}
-	s->measure = (LayoutMeasure){measure_text, measure_line, measure_image, s};
-	KioskOptions ko = {.w = s->lw,
-			   .h = s->lh,
-			   .text_scale = o->cfg.text_scale,
-			   .theme = o->cfg.theme,
-			   .idle_ms = o->cfg.idle_timeout_s * 1000u,
-			   .rotate_ms = o->cfg.rotate_interval_s * 1000u};
-	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
-	if (!s->kiosk) {
-		snprintf(err, errlen, "out of memory");
-		goto fail;
-	}
-	return 0;
-fail:
-	session_close(s);
-	return -1;
-}
-
-static int sdl_start(Uint32 flags)
-{
-	input_hints();
-	if (SDL_Init(flags) != 0) {
-		fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
-		return -1;
-	}
-	if (TTF_Init() != 0) {
-		fprintf(stderr, "kiosk: fonts could not start: %s\n", TTF_GetError());
-		SDL_Quit();
-		return -1;
-	}
-	IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
-	return 0;
-}
-
-static void sdl_stop(void)
-{
-	IMG_Quit();
-	TTF_Quit();
-	SDL_Quit();
-}
-
 /* ---- headless: kiosk render ------------------------------------------------ */
-
-typedef struct {
-	Session s;
-	SDL_Surface *surface;
-	SDL_Renderer *sdl;
-	uint64_t now; /* the virtual clock */
-	const char *out;
-	int shots;
-} Headless;
-
-static void feed(Headless *h, Uint32 type, int x, int y)
-{
-	SDL_Event e;
-	memset(&e, 0, sizeof(e));
-	e.type = type;
-	if (type == SDL_MOUSEMOTION) {
-		e.motion.x = x;
-		e.motion.y = y;
-		e.motion.state = SDL_BUTTON_LMASK;
-	} else {
-		e.button.x = x;
-		e.button.y = y;
-		e.button.button = SDL_BUTTON_LEFT;
-	}
-	PointerEvent pe;
-	if (input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
-		kiosk_pointer(h->s.kiosk, &pe, h->now);
-}
-
-/* Runs every deadline up to now + ms on the virtual clock: no real time
- * passes, and idle stretches cost one step, not one per frame. */
-static void advance(Headless *h, uint64_t ms)
-{
-	uint64_t end = h->now + ms;
-	for (;;) {
-		uint64_t d = kiosk_next_deadline(h->s.kiosk, h->now);
-		if (d <= h->now)
-			d = h->now + 16;
-		if (d > end)
-			break;
-		h->now = d;
-		kiosk_tick(h->s.kiosk, h->now);
-	}
-	h->now = end;
-	kiosk_tick(h->s.kiosk, h->now);
-}
-
-static int draw(Headless *h)
-{
-	return render_frame(h->s.render, kiosk_frame(h->s.kiosk, h->now));
-}
-
-static int write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return -1;
-	size_t n = strlen(text);
-	int rc = fwrite(text, 1, n, f) == n ? 0 : -1;
-	if (fclose(f) != 0)
-		rc = -1;
-	return rc;
-}
-
-static int shot(Headless *h, const char *name)
-{
-	char path[PATH_MAX];
-	if (draw(h) != 0) {
-		fprintf(stderr, "kiosk: drawing failed: %s\n", SDL_GetError());
-		return -1;
-	}
-	SDL_RenderFlush(h->sdl);
-	snprintf(path, sizeof(path), "%s/%s.png", h->out, name);
-	if (IMG_SavePNG(h->surface, path) != 0) {
-		fprintf(stderr, "kiosk: %s: cannot write (%s)\n", path, IMG_GetError());
-		return -1;
-	}
-	char *json = shot_json(h->s.kiosk, &h->s.orient);
-	snprintf(path, sizeof(path), "%s/%s.json", h->out, name);
-	int rc = json ? write_file(path, json) : -1;
-	free(json);
-	if (rc != 0)
-		fprintf(stderr, "kiosk: %s: cannot write\n", path);
-	h->shots++;
-	return rc;
-}
-
-static int run_cmd(Headless *h, const ScriptCmd *c)
-{
-	switch (c->op) {
-	case SCRIPT_TAP:
-		feed(h, SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
-		/* The pressed state is drawn in the frame after the touch. */
-		draw(h);
-		feed(h, SDL_MOUSEBUTTONUP, c->x1, c->y1);
-		return 0;
-	case SCRIPT_DRAG: {
-		feed(h, SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
-		uint32_t steps = c->ms / 16 ? c->ms / 16 : 1;
-		for (uint32_t i = 1; i <= steps; i++) {
-			advance(h, c->ms * i / steps - c->ms * (i - 1) / steps);
-			int x = c->x1 + (int)((long long)(c->x2 - c->x1) * i / steps);
-			int y = c->y1 + (int)((long long)(c->y2 - c->y1) * i / steps);
-			feed(h, SDL_MOUSEMOTION, x, y);
-		}
-		feed(h, SDL_MOUSEBUTTONUP, c->x2, c->y2);
-		return 0;
-	}
-	case SCRIPT_WAIT:
-		advance(h, c->ms);
-		return 0;
-	case SCRIPT_SHOT:
-		return shot(h, c->arg);
-	case SCRIPT_USB:
-	case SCRIPT_UNPLUG:
-		fprintf(stderr, "kiosk: %s: content updates from a stick are not part of this build\n",
-			c->op == SCRIPT_USB ? "usb" : "unplug");
-		return -1;
-	}
-	return -1;
-}
 
 static int run_script(Headless *h, const char *path)
 {
@@ -300,7 +46,7 @@ static int run_script(Headless *h, const char *path)
 			fprintf(stderr, "kiosk: %s:%d: %s\n", path, lineno, err);
 			rc = -1;
 		} else if (pr > 0) {
-			rc = run_cmd(h, cmd);
+			rc = headless_run(h, cmd);
 		}
 	}
 	free(cmd);
@@ -311,9 +57,6 @@ static int run_script(Headless *h, const char *path)
 
 int app_render(const AppOptions *o)
 {
-	int status = 1;
-	Headless h = {.out = o->out, .now = 0};
-	h.s.content.dirfd = -1;
 	if (mkdir(o->out, 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "kiosk: %s: cannot create (%s)\n", o->out, strerror(errno));
 		return 1;
@@ -322,25 +65,13 @@ int app_render(const AppOptions *o)
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
 	if (sdl_start(0) != 0)
 		return 1;
-	int pw = o->w ? o->w : 1920, ph = o->h ? o->h : 1080;
-	h.surface = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
-	h.sdl = h.surface ? SDL_CreateSoftwareRenderer(h.surface) : NULL;
-	if (!h.sdl) {
-		fprintf(stderr, "kiosk: the software renderer could not start: %s\n", SDL_GetError());
-		goto out;
+	Headless h;
+	int status = 1;
+	if (headless_open(&h, o, o->w ? o->w : 1920, o->h ? o->h : 1080) == 0) {
+		int rc = o->script ? run_script(&h, o->script) : headless_shot(&h, "home");
+		status = rc == 0 ? 0 : 1;
+		headless_close(&h);
 	}
-	char err[512];
-	if (session_open(&h.s, h.sdl, o, pw, ph, h.now, err, sizeof(err)) != 0) {
-		fprintf(stderr, "kiosk: %s\n", err);
-		goto out;
-	}
-	int rc = o->script ? run_script(&h, o->script) : shot(&h, "home");
-	status = rc == 0 ? 0 : 1;
-out:
-	session_close(&h.s);
-	if (h.sdl)
-		SDL_DestroyRenderer(h.sdl);
-	SDL_FreeSurface(h.surface);
 	sdl_stop();
 	return status;
 }

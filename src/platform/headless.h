@@ -1,0 +1,39 @@
+/* headless: the real kiosk (same controller, layout and renderer) drawn by
+ * SDL's software renderer into a memory surface, on a virtual clock. Used by
+ * `kiosk render` and by the benchmark. Input goes through the same SDL event
+ * translation as on a display.
+ */
+#ifndef KIOSK_HEADLESS_H
+#define KIOSK_HEADLESS_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "core/script.h"
+#include "platform/app.h"
+#include "platform/session.h"
+
+typedef struct {
+	Session s;
+	SDL_Surface *surface;
+	SDL_Renderer *sdl;
+	uint64_t now; /* the virtual clock */
+	const char *out;
+	int shots;
+} Headless;
+
+/* SDL must be started (sdl_start(0)). pw x ph: the panel. 0 or -1 (message
+ * on stderr). */
+int headless_open(Headless *h, const AppOptions *o, int pw, int ph);
+void headless_close(Headless *h);
+/* A mouse event at panel pixel (x, y): SDL_MOUSEBUTTONDOWN, _UP or MOTION. */
+void headless_pointer(Headless *h, Uint32 type, int x, int y);
+/* Runs every deadline up to now + ms on the virtual clock. */
+void headless_advance(Headless *h, uint64_t ms);
+/* Draws the frame for the current time into the surface. 0 or -1. */
+int headless_draw(Headless *h);
+/* Draws and writes out/NAME.png and out/NAME.json. */
+int headless_shot(Headless *h, const char *name);
+int headless_run(Headless *h, const ScriptCmd *c);
+
+#endif

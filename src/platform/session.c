@@ -1,0 +1,131 @@
+#include "platform/session.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "platform/input.h"
+
+static int measure_text(void *ctx, FontId f, const char *s, size_t len)
+{
+	return text_width(((Session *)ctx)->text, f, s, len);
+}
+
+static int measure_line(void *ctx, FontId f)
+{
+	return text_line_height(((Session *)ctx)->text, f);
+}
+
+static int measure_image(void *ctx, const char *src, int *w, int *h)
+{
+	return images_size(((Session *)ctx)->images, src, w, h);
+}
+
+/* Content: --content if given, else what is installed in the data dir,
+ * else the built-in article. Installed content that fails to load is
+ * reported and the built-in content shows instead: never a blank screen. */
+static int load_content(Session *s, const AppOptions *o, char *err, size_t errlen)
+{
+	if (o->content)
+		return content_load(&s->content, o->content, err, errlen);
+	const char *data = o->data ? o->data : o->cfg.data_dir;
+	char path[PATH_MAX];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/current", data);
+	if (stat(path, &st) == 0) {
+		if (content_load(&s->content, path, err, errlen) == 0)
+			return 0;
+		fprintf(stderr, "kiosk: installed content not shown: %s\n", err);
+	}
+	char builtin[PATH_MAX];
+	if (content_builtin_dir(builtin, sizeof(builtin)) != 0) {
+		snprintf(err, errlen, "the built-in content (assets/content) is missing");
+		return -1;
+	}
+	return content_load(&s->content, builtin, err, errlen);
+}
+
+void session_close(Session *s)
+{
+	kiosk_free(s->kiosk);
+	render_free(s->render);
+	images_free(s->images);
+	text_free(s->text);
+	content_unload(&s->content);
+	memset(s, 0, sizeof(*s));
+	s->content.dirfd = -1;
+}
+
+int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph,
+			uint64_t now, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	s->content.dirfd = -1;
+	s->orient = (Orient){pw, ph, o->rotation >= 0 ? o->rotation : o->cfg.rotation};
+	orient_logical_size(&s->orient, &s->lw, &s->lh);
+	if (load_content(s, o, err, errlen) != 0)
+		goto fail;
+	Metrics m = theme_metrics(s->lw, s->lh, o->cfg.text_scale);
+	s->text = text_new(sdl, o->cfg.font_dir, &m, err, errlen);
+	if (!s->text)
+		goto fail;
+	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
+	 * costs its full size only while it is decoded, once. */
+	s->images = images_new(sdl, s->content.dir, s->lw, s->lh);
+	if (!s->images) {
+		snprintf(err, errlen, "%.300s: the content folder cannot be opened", s->content.dir);
+		goto fail;
+	}
+	s->render = render_new(sdl, pw, ph, s->orient.rotation, s->text, s->images);
+	if (!s->render) {
+		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
+		goto fail;
+	}
+	s->measure = (LayoutMeasure){measure_text, measure_line, measure_image, s};
+	KioskOptions ko = {.w = s->lw,
+			   .h = s->lh,
+			   .text_scale = o->cfg.text_scale,
+			   .theme = o->cfg.theme,
+			   .idle_ms = o->cfg.idle_timeout_s * 1000u,
+			   .rotate_ms = o->cfg.rotate_interval_s * 1000u};
+	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
+	if (!s->kiosk) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	return 0;
+fail:
+	session_close(s);
+	return -1;
+}
+
+int sdl_start(Uint32 flags)
+{
+	input_hints();
+	if (SDL_Init(flags) != 0) {
+		fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
+		return -1;
+	}
+	if (TTF_Init() != 0) {
+		fprintf(stderr, "kiosk: fonts could not start: %s\n", TTF_GetError());
+		SDL_Quit();
+		return -1;
+	}
+	IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
+	return 0;
+}
+
+void sdl_stop(void)
+{
+	IMG_Quit();
+	TTF_Quit();
+	SDL_Quit();
+}
+
