@@ -6,6 +6,13 @@ PKG_CONFIG ?= pkg-config
 CC ?= cc
 BUILD ?= build
 OPT ?= -O2 -g
+# make ARCH=arm64: cross-build for arm64 boards into build/arm64
+# (tools/deps-firmware.sh installs the cross compiler and arm64 libraries).
+ifeq ($(ARCH),arm64)
+CC = aarch64-linux-gnu-gcc
+BUILD = build/arm64
+PKG_CONFIG = aarch64-linux-gnu-pkg-config
+endif
 # Debian's own Python, which has python3-pil (a python3 earlier on PATH may not).
 PYTHON ?= /usr/bin/python3
 
@@ -14,7 +21,7 @@ PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
-CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP
+CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"'
 # core/ is compiled without SDL's include flags, so an SDL include there
 # fails the build (STYLE.md: core stays pure).
 CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE))
@@ -30,7 +37,8 @@ PLATFORM_OBJ := $(PLATFORM_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit render-tests window-test asan deps clean format format-check install golden-update
+.PHONY: all run test unit fuzz fuzz-replay render-tests window-test asan deps clean format format-check install golden-update
+.PHONY: firmware-deps firmware firmware-test test-arm64
 all: $(BUILD)/kiosk
 
 $(BUILD)/core/%.o: src/core/%.c
@@ -53,6 +61,25 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_CORE) -Itests/unit $< $(CORE_OBJ) -o $@ $(LIBS_CORE) $(LIBS_TEST)
 
+# Fuzz targets: every parser of outside input. Their corpora replay in
+# `make test` without libFuzzer; `make fuzz` runs libFuzzer (clang) on each
+# for FUZZ_SECONDS and leaves new inputs in the corpus.
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_CORE) $< tests/fuzz/replay.c $(CORE_OBJ) -o $@ $(LIBS_CORE)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
+	@for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
+
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%))
+	@for t in $(FUZZ_TARGETS); do \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$$t.c \
+	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$$t $(LIBS_CORE) && \
+	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 tests/fuzz/corpus/$$t || exit 1; done
+
 # Installs the Debian 12 packages the build and tests need, once.
 deps: $(BUILD)/.deps
 $(BUILD)/.deps: tools/deps.sh
@@ -72,18 +99,35 @@ window-test: $(BUILD)/kiosk
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) fuzz-replay
 	$(MAKE) render-tests
 	$(MAKE) window-test
 
 asan: deps
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit render-tests
+	  all unit fuzz-replay render-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk
 
 golden-update: $(BUILD)/kiosk
 	GOLDEN_UPDATE=1 $(PYTHON) tests/render/run.py $(BUILD)/kiosk
+
+# make bench: performance figures against their targets, beside a Chromium
+# kiosk showing the same article (bench/chromium.py installs Chromium when
+# missing; BENCH_CHROMIUM=0 skips it). The bench links the kiosk's own
+# platform and core objects, so it times the real renderer.
+.PHONY: bench
+BENCH_OBJ := $(patsubst bench/%.c,$(BUILD)/bench-objs/%.o,$(wildcard bench/*.c))
+$(BUILD)/bench-objs/%.o: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PLATFORM) -c $< -o $@
+
+$(BUILD)/bench: $(BENCH_OBJ) $(PLATFORM_OBJ) $(CORE_OBJ)
+	$(CC) $(OPT) $(SAN) -o $@ $^ $(LIBS_ALL)
+
+bench: $(BUILD)/kiosk $(BUILD)/bench
+	$(BUILD)/bench --kiosk $(BUILD)/kiosk
 
 format:
 	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
@@ -95,6 +139,28 @@ install: $(BUILD)/kiosk
 	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
 	mkdir -p $(DESTDIR)$(PREFIX)/share/kiosk
 	cp -R assets/content $(DESTDIR)$(PREFIX)/share/kiosk/
+
+# The firmware image, its end-to-end VM test and the arm64 unit tests under
+# qemu-user (see firmware/README.md); their tools come from
+# tools/deps-firmware.sh, which `make test` does not need.
+firmware-deps: build/.deps-firmware
+build/.deps-firmware: tools/deps-firmware.sh
+	@mkdir -p build
+	sh tools/deps-firmware.sh
+	@touch $@
+
+firmware: firmware-deps
+	bash firmware/build-image.sh $(if $(ARCH),$(ARCH),amd64)
+
+firmware-test: firmware
+	$(PYTHON) firmware/vm-test.py
+
+ARM64_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/arm64/tests/%)
+test-arm64: firmware-deps
+	$(MAKE) ARCH=arm64 all $(ARM64_UNIT_BIN)
+	@p=0; f=0; for t in $(ARM64_UNIT_BIN); do \
+	  if qemu-aarch64-static $$t; then p=$$((p + 1)); else echo "FAILED: $$t"; f=$$((f + 1)); fi; \
+	done; echo "unit (arm64): $$p passed, $$f failed"; [ $$f -eq 0 ]
 
 clean:
 	rm -rf build
