@@ -23,6 +23,9 @@ static const char ERR_READ[] = "the article could not be read as Markdown";
 static const char ERR_NOMEM[] = "out of memory";
 static const char ERR_NOT_UTF8[] = "the article is not plain UTF-8 text";
 
+/* Room after a private copy of the text: a line break and NULs. */
+#define MARKDOWN_PAD 16
+
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 static const char CELL_SEPARATOR[] = " \u00B7 ";   /* between table cells */
 
@@ -739,6 +742,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 		   DocArticle *out, char *err, size_t errlen)
 {
 	int rc = -1;
+	char *copy = NULL;
 	Builder b = { .arena = arena };
 	if (!source)
 		source = "";
@@ -748,7 +752,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 	}
 	/* md4c takes a 32-bit size; the caller promised UTF-8, but this is
 	 * outside input, so check rather than show mojibake. */
-	if (len > UINT_MAX) {
+	if (len > UINT_MAX - MARKDOWN_PAD) {
 		set_err(err, errlen, ERR_READ);
 		goto done;
 	}
@@ -756,6 +760,24 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 		set_err(err, errlen, ERR_NOT_UTF8);
 		goto done;
 	}
+
+	/* md4c 0.4.8 reads past the end of a document whose last line holds
+	 * an unfinished link such as "[a](b", and what it finds there can
+	 * make it report text of absurd length. It parses a private copy
+	 * that ends in a line break (which changes nothing in CommonMark),
+	 * followed by NULs it is not told about, so it stays in memory we
+	 * own and sees the same bytes every time. */
+	copy = malloc(len + MARKDOWN_PAD);
+	if (!copy) {
+		set_err(err, errlen, ERR_NOMEM);
+		goto done;
+	}
+	if (len)
+		memcpy(copy, text, len);
+	memset(copy + len, 0, MARKDOWN_PAD);
+	size_t parse_len = len;
+	if (len == 0 || text[len - 1] != '\n')
+		copy[parse_len++] = '\n';
 
 	MD_PARSER parser = {
 		.abi_version = 0,
@@ -769,7 +791,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 		.leave_span = on_leave_span,
 		.text = on_text,
 	};
-	int r = md_parse(text, (MD_SIZE)len, &parser, &b);
+	int r = md_parse(copy, (MD_SIZE)parse_len, &parser, &b);
 	if (r == 0)
 		flush(&b);
 	if (b.oom) {
@@ -808,6 +830,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 	*out = a;
 	rc = 0;
 done:
+	free(copy);
 	builder_deinit(&b);
 	return rc;
 }
