@@ -37,6 +37,7 @@ typedef struct {
 	int first_syntax; /* first line reported as malformed, 0 if none */
 	int section_line; /* line of the last "[...]" header */
 	int section_reported; /* header line already reported as unknown */
+	bool package;     /* the kiosk.conf of a content package */
 } Parser;
 
 typedef struct Setting Setting;
@@ -270,6 +271,71 @@ static const Setting SETTINGS[] = {
 	THEME_KEY("theme_on_shade", on_shade),
 };
 
+/* A package limit: a whole number of units (megabytes, kilobytes,
+ * megapixels, files) kept as bytes or pixels in a 32- or 64-bit field. */
+typedef struct {
+	const char *name;
+	size_t offset; /* into Config */
+	uint32_t min, max;
+	uint64_t unit;
+	bool wide; /* a uint64_t field, else uint32_t */
+} LimitKey;
+
+#define LIMIT_KEY(key, member, lo, hi, u) \
+	{ key, offsetof(Config, limits.member), lo, hi, u, sizeof(((PkgLimits *)0)->member) == 8 }
+
+/* The upper ends of the picture and article limits are what the renderer
+ * and the content loader accept; the package limits may grow with the
+ * board's storage. */
+static const LimitKey LIMITS[] = {
+	LIMIT_KEY("max_package_mb", max_package, 1, 16384, 1024 * 1024),
+	LIMIT_KEY("max_files", max_files, 1, 100000, 1),
+	LIMIT_KEY("max_article_kb", max_article, 1, 1024, 1024),
+	LIMIT_KEY("max_image_mb", max_image, 1, 64, 1024 * 1024),
+	LIMIT_KEY("max_image_side", max_side, 16, 8192, 1),
+	LIMIT_KEY("max_image_megapixels", max_pixels, 1, 40, 1000 * 1000),
+};
+
+static void apply_limit(Parser *p, const LimitKey *k, const char *value)
+{
+	uint32_t v;
+	char q[CONFIG_QUOTE_MAX + 4];
+	if (!parse_uint(value, &v) || v < k->min || v > k->max) {
+		problem(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", k->name,
+			(unsigned)k->min, (unsigned)k->max, quote(value, q, sizeof(q)));
+		return;
+	}
+	char *f = (char *)&p->cfg + k->offset;
+	if (k->wide)
+		*(uint64_t *)f = (uint64_t)v * k->unit;
+	else
+		*(uint32_t *)f = (uint32_t)((uint64_t)v * k->unit);
+}
+
+/* Kept from a stick's kiosk.conf whether or not this build knows them yet
+ * (site, require_signature and trusted_keys_dir come with signing): a
+ * stick must never decide where the kiosk keeps things, how much it
+ * accepts, or whom it trusts. */
+static const char *const KIOSK_ONLY[] = {
+	"data_dir", "usb_dirs", "font_dir",
+	"max_package_mb", "max_files", "max_article_kb", "max_image_mb", "max_image_side",
+	"max_image_megapixels",
+	"site", "require_signature", "trusted_keys_dir",
+};
+
+static const char *kiosk_only_name(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof(KIOSK_ONLY) / sizeof(KIOSK_ONLY[0]); i++)
+		if (same_name(name, n, KIOSK_ONLY[i]))
+			return KIOSK_ONLY[i];
+	return NULL;
+}
+
+bool config_kiosk_only(const char *name)
+{
+	return name && kiosk_only_name(name, strlen(name)) != NULL;
+}
+
 static bool section_known(const char *section)
 {
 	size_t n = strlen(section);
@@ -300,9 +366,20 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		return 1;
 	}
 	size_t n = strlen(name);
+	const char *local = p->package ? kiosk_only_name(name, n) : NULL;
+	if (local) {
+		problem(p, p->line, "%s cannot be set from a USB stick", local);
+		return 1;
+	}
 	for (size_t i = 0; i < sizeof(SETTINGS) / sizeof(SETTINGS[0]); i++) {
 		if (same_name(name, n, SETTINGS[i].name)) {
 			SETTINGS[i].apply(p, &SETTINGS[i], value);
+			return 1;
+		}
+	}
+	for (size_t i = 0; i < sizeof(LIMITS) / sizeof(LIMITS[0]); i++) {
+		if (same_name(name, n, LIMITS[i].name)) {
+			apply_limit(p, &LIMITS[i], value);
 			return 1;
 		}
 	}
@@ -417,11 +494,17 @@ void config_defaults(Config *c)
 	snprintf(c->data_dir, sizeof(c->data_dir), "%s", "/var/lib/kiosk");
 	snprintf(c->usb_dirs, sizeof(c->usb_dirs), "%s", "./usb");
 	c->font_dir[0] = '\0';
+	pkg_limits_default(&c->limits);
 }
 
-int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user)
+static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
+		 bool package)
 {
-	Parser p = { .cfg = *c, .report = report, .user = user, .text = text, .len = len };
+	Parser p = { .report = report, .user = user, .text = text, .len = len,
+		     .package = package };
+	/* Copied as bytes, not assigned: "unchanged" then holds for every
+	 * byte of the caller's struct, padding included. */
+	memcpy(&p.cfg, c, sizeof(*c));
 	if (!text) {
 		p.text = "";
 		p.len = 0;
@@ -450,6 +533,17 @@ int config_parse(Config *c, const char *text, size_t len, ConfigReport report, v
 		p.cfg.theme.text = def.text;
 		p.cfg.theme.background = def.background;
 	}
-	*c = p.cfg;
+	memcpy(c, &p.cfg, sizeof(*c));
 	return p.problems;
+}
+
+int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user)
+{
+	return parse(c, text, len, report, user, false);
+}
+
+int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report,
+			 void *user)
+{
+	return parse(c, text, len, report, user, true);
 }

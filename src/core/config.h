@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/pkg.h"
 #include "core/theme.h"
 
 #define CONFIG_PATH_MAX 512
@@ -24,6 +25,8 @@ typedef struct {
 	char data_dir[CONFIG_PATH_MAX];  /* default /var/lib/kiosk */
 	char usb_dirs[CONFIG_PATH_MAX];  /* ':'-separated, default ./usb */
 	char font_dir[CONFIG_PATH_MAX];  /* optional: folder with DejaVuSans*.ttf */
+	PkgLimits limits; /* max_package_mb, max_files, max_article_kb, max_image_mb,
+			     max_image_side, max_image_megapixels */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). */
@@ -35,5 +38,13 @@ void config_defaults(Config *c);
  * is not valid UTF-8 or holds NUL bytes is refused as a whole (reported on
  * line 0) and leaves c unchanged. */
 int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user);
+/* As config_parse, for the kiosk.conf inside a content package: a key that
+ * only the kiosk's own settings may hold (config_kiosk_only) is refused,
+ * "data_dir cannot be set from a USB stick", and keeps its value. */
+int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report,
+			 void *user);
+/* True for the keys a stick may not set: where the kiosk keeps and finds
+ * things, the package limits, and what decides which packages it trusts. */
+bool config_kiosk_only(const char *name);
 
 #endif

@@ -14,20 +14,15 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "core/pkg.h"
+
 /* A header never needs more than this unless a JPEG carries big metadata
  * segments (EXIF thumbnails, ICC profiles) before its frame header. */
-#define HEADER_BYTES (64 * 1024)
-#define FILE_LIMIT (64 * 1024 * 1024)
-/* Decoding allocates 4 bytes a pixel before we can scale down: these keep
- * a hostile or careless picture from taking the board's memory. */
-#define SIDE_LIMIT 8192
-#define PIXEL_LIMIT (40 * 1000 * 1000)
+#define HEADER_BYTES PKG_HEADER_BYTES
 /* Textures are screen-sized, up to 8 MiB each at 1080p; a stick with
  * hundreds of photos must not pin them all. Least recently drawn ones go
  * first and are decoded again when next shown. */
 #define TEXTURE_BUDGET (160u * 1024 * 1024)
-
-typedef enum { FMT_NONE, FMT_PNG, FMT_JPEG, FMT_WEBP } ImageFormat;
 
 typedef struct {
 	char *src;
@@ -43,6 +38,10 @@ struct ImageCache {
 	SDL_Renderer *renderer;
 	int dirfd;
 	int max_w, max_h;
+	/* Decoding allocates 4 bytes a pixel before we can scale down: the
+	 * package limits keep a hostile or careless picture from taking the
+	 * board's memory, and what passed the package check shows. */
+	PkgLimits limits;
 	ImageEntry *items;
 	size_t n, cap;
 	size_t tex_bytes;
@@ -211,121 +210,6 @@ static int read_all(int fd, size_t limit, uint8_t **out, size_t *outlen)
 	return 0;
 }
 
-static uint32_t be16(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t le16(const uint8_t *p)
-{
-	return (uint32_t)p[1] << 8 | p[0];
-}
-
-static uint32_t le24(const uint8_t *p)
-{
-	return (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
-}
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[3] << 24 | le24(p);
-}
-
-static ImageFormat sniff(const uint8_t *b, size_t n)
-{
-	static const uint8_t png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-	if (n >= 8 && memcmp(b, png, 8) == 0)
-		return FMT_PNG;
-	if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF)
-		return FMT_JPEG;
-	if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
-		return FMT_WEBP;
-	return FMT_NONE;
-}
-
-/* Pixel size from the header. 0 with *w, *h set; 1 when the buffer ends
- * before the answer (a JPEG with large metadata); -1 when malformed. */
-static int header_size(const uint8_t *b, size_t n, ImageFormat fmt, uint32_t *w, uint32_t *h)
-{
-	switch (fmt) {
-	case FMT_PNG:
-		if (n < 24)
-			return -1;
-		if (be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4) != 0)
-			return -1;
-		*w = be32(b + 16);
-		*h = be32(b + 20);
-		break;
-	case FMT_JPEG: {
-		size_t i = 2;
-		for (;;) {
-			/* Markers may be preceded by any number of 0xFF fill bytes. */
-			while (i < n && b[i] == 0xFF && i + 1 < n && b[i + 1] == 0xFF)
-				i++;
-			if (i + 4 > n)
-				return 1;
-			if (b[i] != 0xFF)
-				return -1;
-			uint8_t m = b[i + 1];
-			if (m == 0x01 || (m >= 0xD0 && m <= 0xD8)) {
-				i += 2;
-				continue;
-			}
-			/* Scan data or the end before any frame header. */
-			if (m == 0xD9 || m == 0xDA)
-				return -1;
-			size_t seg = be16(b + i + 2);
-			if (seg < 2)
-				return -1;
-			/* SOF0..SOF15, minus DHT (C4), JPG (C8) and DAC (CC). */
-			if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-				if (i + 9 > n)
-					return 1;
-				if (seg < 7)
-					return -1;
-				*h = be16(b + i + 5);
-				*w = be16(b + i + 7);
-				break;
-			}
-			i += 2 + seg;
-		}
-		break;
-	}
-	case FMT_WEBP:
-		if (n < 30)
-			return -1;
-		if (memcmp(b + 12, "VP8 ", 4) == 0) {
-			/* Key frame start code, then 14-bit sizes (2 scale bits). */
-			if (b[23] != 0x9D || b[24] != 0x01 || b[25] != 0x2A)
-				return -1;
-			*w = le16(b + 26) & 0x3FFF;
-			*h = le16(b + 28) & 0x3FFF;
-		} else if (memcmp(b + 12, "VP8L", 4) == 0) {
-			if (b[20] != 0x2F)
-				return -1;
-			uint32_t bits = le32(b + 21);
-			*w = (bits & 0x3FFF) + 1;
-			*h = ((bits >> 14) & 0x3FFF) + 1;
-		} else if (memcmp(b + 12, "VP8X", 4) == 0) {
-			*w = le24(b + 24) + 1;
-			*h = le24(b + 27) + 1;
-		} else {
-			return -1;
-		}
-		break;
-	default:
-		return -1;
-	}
-	if (*w == 0 || *h == 0 || *w > INT32_MAX || *h > INT32_MAX)
-		return -1;
-	return 0;
-}
-
 /* The entry for src, created if new; NULL when out of memory. */
 static ImageEntry *entry_get(ImageCache *c, const char *src)
 {
@@ -348,17 +232,21 @@ static ImageEntry *entry_get(ImageCache *c, const char *src)
 	return &c->items[c->n++];
 }
 
-ImageCache *images_new(SDL_Renderer *renderer, const char *dir, int max_w, int max_h)
+ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int max_w, int max_h)
 {
 	ImageCache *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
-	c->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* The content's own descriptor, opened once per load: pictures come
+	 * from the same version as the articles, even if DATA/current is
+	 * switched meanwhile. */
+	c->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
 	if (c->dirfd < 0) {
 		free(c);
 		return NULL;
 	}
 	c->renderer = renderer;
+	pkg_limits_default(&c->limits);
 	c->max_w = max_w > 0 ? max_w : 1;
 	c->max_h = max_h > 0 ? max_h : 1;
 	return c;
@@ -381,22 +269,23 @@ void images_free(ImageCache *c)
 /* Reads enough of src to know its format and size. On success *buf holds
  * what was read (the whole file when whole is set). */
 static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
-                        ImageFormat *fmt, uint32_t *w, uint32_t *h)
+                        PkgImageInfo *info)
 {
 	int fd = images_open_beneath(c->dirfd, src);
 	if (fd < 0)
 		return -1;
 	*buf = NULL;
-	int rc = read_all(fd, whole ? FILE_LIMIT : HEADER_BYTES, buf, len);
+	size_t file_limit = (size_t)c->limits.max_image;
+	char why[128];
+	int rc = read_all(fd, whole ? file_limit : HEADER_BYTES, buf, len);
 	if (rc == 0) {
-		*fmt = sniff(*buf, *len);
-		rc = header_size(*buf, *len, *fmt, w, h);
-		if (rc == 1 && !whole) {
+		rc = pkg_image_probe(*buf, *len, whole || *len < HEADER_BYTES, info, why, sizeof why);
+		if (rc == 1) {
 			free(*buf);
 			*buf = NULL;
-			rc = read_all(fd, FILE_LIMIT, buf, len);
+			rc = read_all(fd, file_limit, buf, len);
 			if (rc == 0)
-				rc = header_size(*buf, *len, *fmt, w, h);
+				rc = pkg_image_probe(*buf, *len, true, info, why, sizeof why);
 		}
 	}
 	close(fd);
@@ -418,11 +307,10 @@ int images_size(ImageCache *c, const char *src, int *w, int *h)
 	if (e->size_state == 0) {
 		uint8_t *buf;
 		size_t len;
-		ImageFormat fmt;
-		uint32_t iw, ih;
-		if (image_header(c, src, false, &buf, &len, &fmt, &iw, &ih) == 0) {
-			e->w = (int)iw;
-			e->h = (int)ih;
+		PkgImageInfo info;
+		if (image_header(c, src, false, &buf, &len, &info) == 0) {
+			e->w = (int)info.w;
+			e->h = (int)info.h;
 			e->size_state = 1;
 			free(buf);
 		} else {
@@ -492,8 +380,10 @@ static SDL_Surface *fit(SDL_Surface *s, int max_w, int max_h)
 	return d;
 }
 
-static SDL_Surface *decode(const uint8_t *buf, size_t len, ImageFormat fmt)
+SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt)
 {
+	if (!buf || len == 0 || len > INT_MAX)
+		return NULL;
 	SDL_RWops *rw = SDL_RWFromConstMem(buf, (int)len);
 	if (!rw)
 		return NULL;
@@ -501,13 +391,13 @@ static SDL_Surface *decode(const uint8_t *buf, size_t len, ImageFormat fmt)
 	/* Each format only through its own loader: a file named .png that is
 	 * really something else never reaches another decoder by sniffing. */
 	switch (fmt) {
-	case FMT_PNG:
+	case PKG_IMG_PNG:
 		s = IMG_LoadPNG_RW(rw);
 		break;
-	case FMT_JPEG:
+	case PKG_IMG_JPEG:
 		s = IMG_LoadJPG_RW(rw);
 		break;
-	case FMT_WEBP:
+	case PKG_IMG_WEBP:
 		s = IMG_LoadWEBP_RW(rw);
 		break;
 	default:
@@ -540,19 +430,18 @@ static SDL_Texture *load_texture(ImageCache *c, ImageEntry *e)
 {
 	uint8_t *buf;
 	size_t len;
-	ImageFormat fmt;
-	uint32_t w, h;
+	PkgImageInfo info;
 	SDL_Texture *tex = NULL;
 	SDL_Surface *s = NULL;
-	if (image_header(c, e->src, true, &buf, &len, &fmt, &w, &h) != 0)
+	if (image_header(c, e->src, true, &buf, &len, &info) != 0)
 		return NULL;
-	if (w > SIDE_LIMIT || h > SIDE_LIMIT || (uint64_t)w * h > PIXEL_LIMIT)
+	if (pkg_image_limits(&info, &c->limits, NULL, 0) != 0)
 		goto done;
-	s = decode(buf, len, fmt);
+	s = images_decode(buf, len, info.format);
 	if (!s)
 		goto done;
 	/* The decoder read its own header; trust neither one alone. */
-	if (s->w > SIDE_LIMIT || s->h > SIDE_LIMIT)
+	if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h)
 		goto done;
 	bool opaque = !s->format->Amask && !SDL_HasColorKey(s);
 	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);

@@ -13,13 +13,18 @@
 #define KIOSK_IMAGES_H
 
 #include <SDL.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/pkg.h"
 
 typedef struct ImageCache ImageCache;
 
-/* dir: the content folder. Decoded images are scaled down (never up) to fit
+/* dirfd: the content folder as opened by content_load (duplicated, so the
+ * caller keeps its own). Decoded images are scaled down (never up) to fit
  * max_w x max_h. renderer may be NULL (sizes only). NULL when out of memory
- * or dir cannot be opened. */
-ImageCache *images_new(SDL_Renderer *renderer, const char *dir, int max_w, int max_h);
+ * or dirfd is not usable. */
+ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int max_w, int max_h);
 void images_free(ImageCache *c);
 /* Natural pixel size from the header; 0 or -1 (unknown, not a picture). */
 int images_size(ImageCache *c, const char *src, int *w, int *h);
@@ -30,5 +35,12 @@ SDL_Texture *images_texture(ImageCache *c, const char *src);
  * name case-insensitively, beneath dirfd only, no symlinks, regular file
  * only, O_NONBLOCK. Returns an fd or -1 with errno set. */
 int images_open_beneath(int dirfd, const char *relpath);
+
+/* Decodes len bytes already recognised as fmt (pkg_image_probe) with that
+ * format's own loader only (IMG_LoadPNG_RW, IMG_LoadJPG_RW,
+ * IMG_LoadWEBP_RW), never IMG_Load's sniffing. The package check uses the
+ * same call on a stick's pictures. NULL when the bytes do not decode;
+ * the caller frees the surface. */
+SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt);
 
 #endif

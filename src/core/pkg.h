@@ -1,0 +1,132 @@
+/* pkg: the rules a content package (a USB stick's kiosk/ folder, an inbox
+ * drop, the built-in content) must follow, as pure functions: path rules,
+ * size limits, picture headers, and the list of problems in words a
+ * receptionist understands ("images/lungs.png: not a picture the kiosk can
+ * show (the file is text)").
+ *
+ * Nothing here touches files: platform/pkgcheck.c walks the folder and feeds
+ * these. Pure C, no SDL. A PkgReport owns its strings; pkg_report_free
+ * releases them.
+ */
+#ifndef KIOSK_PKG_H
+#define KIOSK_PKG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Folders inside the package, counted from the package itself (a file at
+ * the top is at depth 1). Deeper nesting is refused, not walked. */
+#define PKG_DEPTH_MAX 16
+/* Bytes of a path relative to the package (a name is at most 255). */
+#define PKG_PATH_MAX 1024
+/* What a picture's header is read from before anything else. */
+#define PKG_HEADER_BYTES (64 * 1024)
+
+typedef struct {
+	uint64_t max_package; /* bytes, all files together (512 MiB) */
+	uint32_t max_files;   /* files and folders (2,000) */
+	uint32_t max_article; /* bytes per article (1 MiB) */
+	uint64_t max_image;   /* bytes per picture file (64 MiB) */
+	uint32_t max_side;    /* pixels per side (8192) */
+	uint64_t max_pixels;  /* pixels per picture (40 megapixels) */
+} PkgLimits;
+
+void pkg_limits_default(PkgLimits *l);
+
+typedef enum { PKG_IMG_NONE, PKG_IMG_PNG, PKG_IMG_JPEG, PKG_IMG_WEBP } PkgImageFormat;
+
+typedef struct {
+	PkgImageFormat format;
+	uint32_t w, h;
+} PkgImageInfo;
+
+/* Reads a picture's format and size from the first n bytes of the file
+ * (n >= PKG_HEADER_BYTES or the whole file). The format comes from the
+ * magic bytes only, never from the name. Returns 0; 1 when whole_file is
+ * false and the size lies beyond the n bytes (a JPEG with large metadata
+ * first: read the whole file and call again); or -1 with the reason in why,
+ * a phrase to put in "not a picture the kiosk can show (WHY)": "the file is
+ * empty", "the file is text", "a GIF picture", "the picture's header is
+ * damaged", ... */
+int pkg_image_probe(const unsigned char *buf, size_t n, bool whole_file, PkgImageInfo *out,
+                    char *why, size_t whylen);
+/* Checks a picture's size against the limits before anything is decoded
+ * (a decompression bomb costs nothing). 0, or -1 with a whole message in
+ * why ("the picture is too large (20000 x 20000 pixels; at most 8192
+ * pixels a side)"). */
+int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, char *why, size_t whylen);
+/* Checks that the whole file of a picture (buf, n bytes) is all there: a
+ * PNG's chunks reach IEND, a JPEG's scans reach the end-of-image marker, a
+ * WebP's RIFF size fits. Decoders fill in a cut-off JPEG with grey, so this
+ * is what catches a file that was copied only in part. 0, or -1 with a
+ * whole message in why. */
+int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, char *why,
+                       size_t whylen);
+
+/* Checks one relative path as found in the package: no "..", nothing
+ * absolute, no control characters, valid UTF-8, no empty or over-long
+ * parts. 0, or -1 with a phrase in why ("the name contains control
+ * characters"). */
+int pkg_path_check(const char *rel, char *why, size_t whylen);
+/* Checks a picture reference as written in an article ("images/a.png"):
+ * the path rules above plus no web addresses and no backslashes, in the
+ * words an author needs ("pictures must be inside the kiosk folder").
+ * 0, or -1 with why. */
+int pkg_ref_check(const char *src, char *why, size_t whylen);
+/* Lower-cases ASCII for case-insensitive matching (FAT shows ARTICLE.MD). */
+void pkg_fold(const char *in, char *out, size_t size);
+/* An article: a name ending in ".md" (any case) that is not hidden. */
+bool pkg_is_article_name(const char *name);
+/* A name that looks like a picture by its ending (.png, .jpg, .gif, ...),
+ * for the warning about pictures nobody uses. */
+bool pkg_is_picture_name(const char *name);
+/* Clutter that computers leave on sticks (.DS_Store, Thumbs.db, "._*",
+ * System Volume Information, ...): ignored, never warned about. */
+bool pkg_is_clutter_name(const char *name);
+
+/* Checks an article's bytes: within max bytes, valid UTF-8, not empty (only
+ * white space counts as empty). 0, or -1 with a whole message in why
+ * ("not plain UTF-8 text (line 3 has a character the kiosk cannot
+ * read)"). */
+int pkg_article_text_check(const char *text, size_t len, uint64_t max, char *why, size_t whylen);
+
+/* A byte count as people read it: "512 bytes", "312 KB", "3.2 MB". */
+void pkg_format_bytes(uint64_t bytes, char *buf, size_t size);
+/* How far over a byte limit: "1.2 MB; at most 1 MB", or "more than 1 MB"
+ * when the two would read the same. */
+void pkg_format_over(uint64_t bytes, uint64_t max, char *buf, size_t size);
+
+typedef struct {
+	char *path; /* relative to the package, or "" for the package itself */
+	char *msg;
+	bool warning;
+} PkgProblem;
+
+typedef struct {
+	PkgProblem *v;
+	size_t n, cap;
+	size_t errors, warnings;
+	unsigned articles, topics, images;
+	uint64_t bytes;
+} PkgReport;
+
+void pkg_report_init(PkgReport *r);
+void pkg_report_free(PkgReport *r);
+/* Adds a problem. Control characters and bad UTF-8 in path and message
+ * become '?', and both are clipped, so every line is one clean line of
+ * text whatever the names on the stick are. Out of memory the problem is
+ * still counted. */
+void pkg_report_add(PkgReport *r, bool warning, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Orders errors before warnings, each in the order they were added: the
+ * first lines are what the kiosk's screen shows. */
+void pkg_report_finish(PkgReport *r);
+/* "PATH: message" for problem i ("warning: PATH: message" for a warning,
+ * the message alone when PATH is ""). Returns the length snprintf would
+ * give, or -1 when there is no problem i. */
+int pkg_report_line(const PkgReport *r, size_t i, char *buf, size_t size);
+/* The one-line summary: "2 articles, 17 topics, 5 images, 3.2 MB". */
+void pkg_report_summary(const PkgReport *r, char *buf, size_t size);
+
+#endif

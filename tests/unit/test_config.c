@@ -1,0 +1,626 @@
+/* Unit tests for core/config: every setting with good and bad values and
+ * the exact line each problem is reported on, sections, comments, syntax
+ * errors, text that is not text, and the readability check on colours. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/config.h"
+
+#define MAX_REPORTS 64
+
+typedef struct {
+	int n;
+	int line[MAX_REPORTS];
+	char msg[MAX_REPORTS][400];
+} Reports;
+
+static void collect(void *user, int line, const char *msg)
+{
+	Reports *r = user;
+	assert_true(r->n < MAX_REPORTS);
+	assert_non_null(msg);
+	/* Every message is one clean line for the staff to read. */
+	for (const char *p = msg; *p; p++)
+		assert_true((unsigned char)*p >= 0x20);
+	r->line[r->n] = line;
+	snprintf(r->msg[r->n], sizeof(r->msg[0]), "%s", msg);
+	r->n++;
+}
+
+static int run(Config *c, Reports *r, const char *text)
+{
+	memset(r, 0, sizeof(*r));
+	config_defaults(c);
+	int n = config_parse(c, text, strlen(text), collect, r);
+	assert_int_equal(n, r->n);
+	return n;
+}
+
+static void expect(const Reports *r, int i, int line, const char *msg)
+{
+	assert_true(i < r->n);
+	assert_int_equal(r->line[i], line);
+	assert_string_equal(r->msg[i], msg);
+}
+
+static void test_defaults(void **state)
+{
+	Config c;
+	config_defaults(&c);
+	Theme def = theme_default();
+	assert_int_equal(c.idle_timeout_s, 90);
+	assert_int_equal(c.rotate_interval_s, 12);
+	assert_int_equal(c.rotation, 0);
+	assert_true(c.text_scale == 1.0);
+	assert_memory_equal(&c.theme, &def, sizeof(def));
+	assert_true(c.fullscreen);
+	assert_string_equal(c.data_dir, "/var/lib/kiosk");
+	assert_string_equal(c.usb_dirs, "./usb");
+	assert_string_equal(c.font_dir, "");
+}
+
+static void test_every_key_valid(void **state)
+{
+	Config c;
+	Reports r;
+	int n = run(&c, &r,
+		    "# kiosk.conf for the waiting room\n"
+		    "[kiosk]\n"
+		    "idle_timeout_s = 300\n"
+		    "rotate_interval_s = 20\n"
+		    "rotation = 270\n"
+		    "text_scale = 1.25\n"
+		    "fullscreen = no\n"
+		    "data_dir = /srv/kiosk data\n"
+		    "usb_dirs = /media/usb0:/media/usb1\n"
+		    "font_dir = /usr/share/fonts/truetype/dejavu\n"
+		    "theme_background = #FFFFFF\n"
+		    "theme_surface = #f0f0f0\n"
+		    "theme_text = #101010\n"
+		    "theme_muted = #555555\n"
+		    "theme_accent = #005A9C\n"
+		    "theme_on_accent = #FFFFFF\n"
+		    "theme_pressed = #003A6C\n"
+		    "theme_border = #CCCCCC\n"
+		    "theme_shade = #000000\n"
+		    "theme_on_shade = #EEEEEE\n");
+	assert_int_equal(n, 0);
+	assert_int_equal(c.idle_timeout_s, 300);
+	assert_int_equal(c.rotate_interval_s, 20);
+	assert_int_equal(c.rotation, 270);
+	assert_true(c.text_scale == 1.25);
+	assert_false(c.fullscreen);
+	assert_string_equal(c.data_dir, "/srv/kiosk data");
+	assert_string_equal(c.usb_dirs, "/media/usb0:/media/usb1");
+	assert_string_equal(c.font_dir, "/usr/share/fonts/truetype/dejavu");
+	assert_int_equal(c.theme.background, 0xFFFFFFFFu);
+	assert_int_equal(c.theme.surface, 0xF0F0F0FFu);
+	assert_int_equal(c.theme.text, 0x101010FFu);
+	assert_int_equal(c.theme.muted, 0x555555FFu);
+	assert_int_equal(c.theme.accent, 0x005A9CFFu);
+	assert_int_equal(c.theme.on_accent, 0xFFFFFFFFu);
+	assert_int_equal(c.theme.pressed, 0x003A6CFFu);
+	assert_int_equal(c.theme.border, 0xCCCCCCFFu);
+	assert_int_equal(c.theme.shade, 0x000000FFu);
+	assert_int_equal(c.theme.on_shade, 0xEEEEEEFFu);
+}
+
+static void test_range_edges(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, "idle_timeout_s = 5\nrotate_interval_s = 3600\n"), 0);
+	assert_int_equal(c.idle_timeout_s, 5);
+	assert_int_equal(c.rotate_interval_s, 3600);
+	assert_int_equal(run(&c, &r, "idle_timeout_s = 86400\nrotate_interval_s = 3\n"), 0);
+	assert_int_equal(c.idle_timeout_s, 86400);
+	assert_int_equal(c.rotate_interval_s, 3);
+	assert_int_equal(run(&c, &r, "text_scale = 0.75\n"), 0);
+	assert_true(c.text_scale == 0.75);
+	assert_int_equal(run(&c, &r, "text_scale = 2\n"), 0);
+	assert_true(c.text_scale == 2.0);
+	assert_int_equal(run(&c, &r, "text_scale = 2.000\n"), 0);
+	assert_int_equal(run(&c, &r, "text_scale = .8\n"), 0);
+	assert_true(c.text_scale > 0.79 && c.text_scale < 0.81);
+	for (int deg = 0; deg < 360; deg += 90) {
+		char line[32];
+		snprintf(line, sizeof(line), "rotation=%d", deg);
+		assert_int_equal(run(&c, &r, line), 0);
+		assert_int_equal(c.rotation, deg);
+	}
+}
+
+static void test_booleans(void **state)
+{
+	static const char *const yes[] = { "yes", "YES", "true", "True", "1", "on", "On" };
+	static const char *const no[] = { "no", "No", "false", "FALSE", "0", "off", "OFF" };
+	Config c;
+	Reports r;
+	char line[64];
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(line, sizeof(line), "fullscreen = %s\n", no[i]);
+		assert_int_equal(run(&c, &r, line), 0);
+		assert_false(c.fullscreen);
+		snprintf(line, sizeof(line), "fullscreen = no\nfullscreen = %s\n", yes[i]);
+		assert_int_equal(run(&c, &r, line), 0);
+		assert_true(c.fullscreen);
+	}
+}
+
+static void test_bad_numbers(void **state)
+{
+	Config c;
+	Reports r;
+	int n = run(&c, &r,
+		    "idle_timeout_s = abc\n"
+		    "idle_timeout_s = 4\n"
+		    "idle_timeout_s = 86401\n"
+		    "idle_timeout_s = 5s\n"
+		    "idle_timeout_s = -5\n"
+		    "idle_timeout_s = +5\n"
+		    "idle_timeout_s = 99999999999999999999\n"
+		    "idle_timeout_s = 0x10\n"
+		    "idle_timeout_s = 1e3\n"
+		    "idle_timeout_s = 30.0\n"
+		    "idle_timeout_s =\n"
+		    "rotate_interval_s = 2\n"
+		    "rotate_interval_s = 3601\n"
+		    "rotation = 45\n"
+		    "rotation = 90 degrees\n"
+		    "rotation = -90\n");
+	assert_int_equal(n, 16);
+	expect(&r, 0, 1, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"abc\")");
+	expect(&r, 1, 2, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"4\")");
+	expect(&r, 2, 3, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"86401\")");
+	expect(&r, 3, 4, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"5s\")");
+	expect(&r, 6, 7,
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"99999999999999999999\")");
+	expect(&r, 10, 11, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"\")");
+	expect(&r, 11, 12, "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"2\")");
+	expect(&r, 12, 13, "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"3601\")");
+	expect(&r, 13, 14, "rotation must be 0, 90, 180 or 270 (got \"45\")");
+	expect(&r, 14, 15, "rotation must be 0, 90, 180 or 270 (got \"90 degrees\")");
+	expect(&r, 15, 16, "rotation must be 0, 90, 180 or 270 (got \"-90\")");
+	for (int i = 0; i < n; i++)
+		assert_int_equal(r.line[i], i + 1);
+	/* Every bad value kept the default. */
+	assert_int_equal(c.idle_timeout_s, 90);
+	assert_int_equal(c.rotate_interval_s, 12);
+	assert_int_equal(c.rotation, 0);
+}
+
+static void test_bad_scale(void **state)
+{
+	static const char *const bad[] = { "0.7", "2.01", "abc", "1,25", "1.2.3", "",   "nan",
+					   "inf", "1e0",  "-1",  "+1",   ".",     "0x1", "1 .5" };
+	Config c;
+	Reports r;
+	char text[64], want[160];
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "\ntext_scale = %s\n", bad[i]);
+		assert_int_equal(run(&c, &r, text), 1);
+		snprintf(want, sizeof(want),
+			 "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")", bad[i]);
+		expect(&r, 0, 2, want);
+		assert_true(c.text_scale == 1.0);
+	}
+}
+
+static void test_bad_bool(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, "fullscreen = maybe\n"), 1);
+	expect(&r, 0, 1, "fullscreen must be yes or no (got \"maybe\")");
+	assert_true(c.fullscreen);
+	assert_int_equal(run(&c, &r, "fullscreen = yess\nfullscreen =\n"), 2);
+	expect(&r, 1, 2, "fullscreen must be yes or no (got \"\")");
+}
+
+static void test_paths(void **state)
+{
+	Config c;
+	Reports r;
+	int n = run(&c, &r,
+		    "data_dir =\n"
+		    "usb_dirs =\n"
+		    "data_dir = /a\tb\n"
+		    "usb_dirs = /media/\x7Fusb\n"
+		    "usb_dirs = /media/\xC2\x85usb\n"
+		    "font_dir =\n"
+		    "data_dir = /srv/caf\xC3\xA9\n");
+	assert_int_equal(n, 5);
+	expect(&r, 0, 1, "data_dir must not be empty");
+	expect(&r, 1, 2, "usb_dirs must not be empty");
+	expect(&r, 2, 3, "data_dir must not contain control characters");
+	expect(&r, 3, 4, "usb_dirs must not contain control characters");
+	expect(&r, 4, 5, "usb_dirs must not contain control characters");
+	assert_string_equal(c.usb_dirs, "./usb");
+	/* font_dir may be emptied: it is optional and empty by default. */
+	assert_string_equal(c.font_dir, "");
+	assert_string_equal(c.data_dir, "/srv/caf\xC3\xA9");
+}
+
+static void test_colors(void **state)
+{
+	Config c;
+	Reports r;
+	int n = run(&c, &r,
+		    "theme_accent = red\n"
+		    "theme_accent = #12345\n"
+		    "theme_accent = 123456\n"
+		    "theme_accent = #GGGGGG\n"
+		    "theme_accent = #1234567\n"
+		    "theme_border = #ABCDEF ; inline comment\n");
+	assert_int_equal(n, 5);
+	expect(&r, 0, 1, "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"red\")");
+	expect(&r, 1, 2, "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#12345\")");
+	expect(&r, 4, 5, "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#1234567\")");
+	assert_int_equal(c.theme.accent, theme_default().accent);
+	assert_int_equal(c.theme.border, 0xABCDEFFFu);
+}
+
+static void test_unknown_setting(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, "; comment\n\nidle_timout_s = 30\nrotation = 90\n"), 1);
+	expect(&r, 0, 3, "unknown setting \"idle_timout_s\"");
+	assert_int_equal(c.idle_timeout_s, 90);
+	assert_int_equal(c.rotation, 90);
+}
+
+static void test_unknown_section(void **state)
+{
+	Config c;
+	Reports r;
+	int n = run(&c, &r,
+		    "rotation = 90\n"
+		    "\n"
+		    "[display]\n"
+		    "idle_timeout_s = 30\n"
+		    "rotation = 180\n"
+		    "[kiosk]\n"
+		    "text_scale = 1.5\n"
+		    "[other]\n"
+		    "fullscreen = no\n");
+	assert_int_equal(n, 2);
+	/* Once per section, at its header; its settings are not applied. */
+	expect(&r, 0, 3, "unknown section [display]");
+	expect(&r, 1, 8, "unknown section [other]");
+	assert_int_equal(c.rotation, 90);
+	assert_int_equal(c.idle_timeout_s, 90);
+	assert_true(c.text_scale == 1.5);
+	assert_true(c.fullscreen);
+}
+
+static void test_names_ignore_case(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, "[Kiosk]\nFullscreen = No\nIDLE_TIMEOUT_S = 60\n"), 0);
+	assert_false(c.fullscreen);
+	assert_int_equal(c.idle_timeout_s, 60);
+}
+
+static void test_comments_and_layout(void **state)
+{
+	Config c;
+	Reports r;
+	int n = run(&c, &r,
+		    "\xEF\xBB\xBF# a byte order mark, then a comment\r\n"
+		    "; another comment\r\n"
+		    "   \r\n"
+		    "idle_timeout_s = 45 ; three quarters of a minute\r\n"
+		    "    rotation = 180\r\n"
+		    "\ttheme_text = #111111\r\n"
+		    "text_scale: 1.5\r\n"
+		    "data_dir = /srv/a;b\r\n"
+		    "usb_dirs = /media/usb");
+	assert_int_equal(n, 0);
+	assert_int_equal(c.idle_timeout_s, 45);
+	/* Indented lines are settings of their own, not continuations. */
+	assert_int_equal(c.rotation, 180);
+	assert_int_equal(c.theme.text, 0x111111FFu);
+	assert_true(c.text_scale == 1.5);
+	/* A ';' only starts a comment after white space. */
+	assert_string_equal(c.data_dir, "/srv/a;b");
+	/* The last line needs no line end. */
+	assert_string_equal(c.usb_dirs, "/media/usb");
+}
+
+static void test_syntax_errors_each_reported(void **state)
+{
+	Config c;
+	Reports r;
+	int n = run(&c, &r,
+		    "rotation = 90\n"
+		    "this is not a setting\n"
+		    "\n"
+		    "[kiosk\n"
+		    "idle_timeout_s 30\n"
+		    "= 5\n"
+		    "text_scale = 1.5\n");
+	assert_int_equal(n, 4);
+	expect(&r, 0, 2, "this line is not \"setting = value\"");
+	expect(&r, 1, 4, "this line starts a section but has no closing \"]\"");
+	expect(&r, 2, 5, "this line is not \"setting = value\"");
+	expect(&r, 3, 6, "this line has no setting name before the \"=\"");
+	/* Good lines around the bad ones still count. */
+	assert_int_equal(c.rotation, 90);
+	assert_true(c.text_scale == 1.5);
+}
+
+static void test_long_line(void **state)
+{
+	Config c;
+	Reports r;
+	char text[1200];
+	int n = snprintf(text, sizeof(text), "rotation = 90\ndata_dir = /");
+	memset(text + n, 'x', 600);
+	snprintf(text + n + 600, sizeof(text) - (size_t)n - 600, "\nidle_timeout_s = 30\n");
+	assert_int_equal(run(&c, &r, text), 1);
+	assert_int_equal(r.line[0], 2);
+	assert_true(strstr(r.msg[0], "too long") != NULL);
+	assert_string_equal(c.data_dir, "/var/lib/kiosk");
+	/* The line count stays right after it. */
+	assert_int_equal(c.idle_timeout_s, 30);
+	assert_int_equal(run(&c, &r, text + 14), 1);
+	assert_int_equal(r.line[0], 1);
+}
+
+static void test_long_value_is_clipped_in_message(void **state)
+{
+	Config c;
+	Reports r;
+	char text[256];
+	snprintf(text, sizeof(text), "idle_timeout_s = %s\n",
+		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+	assert_int_equal(run(&c, &r, text), 1);
+	/* Clipped between characters, never inside one, and marked. */
+	assert_non_null(strstr(r.msg[0], "\xC3\xA9...\")"));
+	assert_true(strlen(r.msg[0]) < 150);
+}
+
+static void test_bad_value_keeps_previous(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, "idle_timeout_s = 30\nidle_timeout_s = abc\n"), 1);
+	assert_int_equal(c.idle_timeout_s, 30);
+	/* A later good value wins. */
+	assert_int_equal(run(&c, &r, "idle_timeout_s = 30\nidle_timeout_s = 40\n"), 0);
+	assert_int_equal(c.idle_timeout_s, 40);
+}
+
+static void test_not_text_refused(void **state)
+{
+	static const char binary[] = "idle_timeout_s = 30\n\x7F" "ELF\x02\x01\x01\0\0\0\x89PNG\r\n";
+	static const char latin1[] = "idle_timeout_s = 30\ndata_dir = /srv/caf\xE9\n";
+	static const char overlong[] = "rotation = 90\n\xC0\xAF\n";
+	const char *texts[] = { binary, latin1, overlong };
+	size_t lens[] = { sizeof(binary) - 1, sizeof(latin1) - 1, sizeof(overlong) - 1 };
+	for (size_t i = 0; i < 3; i++) {
+		Config c, before;
+		Reports r = { 0 };
+		config_defaults(&c);
+		c.idle_timeout_s = 77; /* not a default: proves c is left alone */
+		before = c;
+		assert_int_equal(config_parse(&c, texts[i], lens[i], collect, &r), 1);
+		expect(&r, 0, 0, "the settings file is not plain text");
+		assert_memory_equal(&c, &before, sizeof(c));
+	}
+}
+
+static void test_low_contrast(void **state)
+{
+	Config c;
+	Reports r;
+	Theme def = theme_default();
+	int n = run(&c, &r, "theme_text = #777777\ntheme_background = #888888\ntheme_accent = #123456\n");
+	assert_int_equal(n, 1);
+	assert_int_equal(r.line[0], 0);
+	assert_non_null(strstr(r.msg[0], "theme_text and theme_background"));
+	assert_non_null(strstr(r.msg[0], "4.5:1"));
+	assert_int_equal(c.theme.text, def.text);
+	assert_int_equal(c.theme.background, def.background);
+	/* Other colours are kept. */
+	assert_int_equal(c.theme.accent, 0x123456FFu);
+
+	/* Just one side changed can spoil it too. */
+	n = run(&c, &r, "theme_background = #2A3A40\n");
+	assert_int_equal(n, 1);
+	assert_int_equal(c.theme.background, def.background);
+
+	/* Inverted, but readable: fine. */
+	assert_int_equal(run(&c, &r, "theme_text = #FFFFFF\ntheme_background = #000000\n"), 0);
+	assert_int_equal(c.theme.text, 0xFFFFFFFFu);
+}
+
+static void test_empty_and_no_report(void **state)
+{
+	Config c, before;
+	config_defaults(&c);
+	before = c;
+	assert_int_equal(config_parse(&c, "", 0, NULL, NULL), 0);
+	assert_int_equal(config_parse(&c, NULL, 0, NULL, NULL), 0);
+	assert_memory_equal(&c, &before, sizeof(c));
+	/* Without a report callback the problems are still counted. */
+	assert_int_equal(config_parse(&c, "x = 1\nrotation = 7\n", 19, NULL, NULL), 2);
+}
+
+/* Field by field: the struct has padding. */
+static void expect_limits(const PkgLimits *a, const PkgLimits *b)
+{
+	assert_int_equal(a->max_package, b->max_package);
+	assert_int_equal(a->max_files, b->max_files);
+	assert_int_equal(a->max_article, b->max_article);
+	assert_int_equal(a->max_image, b->max_image);
+	assert_int_equal(a->max_side, b->max_side);
+	assert_int_equal(a->max_pixels, b->max_pixels);
+}
+
+static void test_limits(void **state)
+{
+	Config c;
+	Reports r;
+	PkgLimits def;
+	pkg_limits_default(&def);
+	config_defaults(&c);
+	expect_limits(&c.limits, &def);
+	assert_int_equal(c.limits.max_package, 512ull * 1024 * 1024);
+	assert_int_equal(c.limits.max_files, 2000);
+	assert_int_equal(c.limits.max_article, 1024 * 1024);
+	assert_int_equal(c.limits.max_image, 64ull * 1024 * 1024);
+	assert_int_equal(c.limits.max_side, 8192);
+	assert_int_equal(c.limits.max_pixels, 40000000ull);
+
+	assert_int_equal(run(&c, &r,
+			     "max_package_mb = 2048\n"
+			     "max_files = 500\n"
+			     "max_article_kb = 256\n"
+			     "max_image_mb = 16\n"
+			     "max_image_side = 4096\n"
+			     "Max_Image_Megapixels = 12\n"),
+			 0);
+	assert_int_equal(c.limits.max_package, 2048ull * 1024 * 1024);
+	assert_int_equal(c.limits.max_files, 500);
+	assert_int_equal(c.limits.max_article, 256 * 1024);
+	assert_int_equal(c.limits.max_image, 16ull * 1024 * 1024);
+	assert_int_equal(c.limits.max_side, 4096);
+	assert_int_equal(c.limits.max_pixels, 12000000ull);
+
+	/* Both ends of each range. */
+	assert_int_equal(run(&c, &r,
+			     "max_package_mb = 16384\nmax_files = 100000\nmax_article_kb = 1024\n"
+			     "max_image_mb = 64\nmax_image_side = 8192\nmax_image_megapixels = 40\n"),
+			 0);
+	assert_int_equal(c.limits.max_package, 16384ull * 1024 * 1024);
+	assert_int_equal(run(&c, &r,
+			     "max_package_mb = 1\nmax_files = 1\nmax_article_kb = 1\n"
+			     "max_image_mb = 1\nmax_image_side = 16\nmax_image_megapixels = 1\n"),
+			 0);
+	assert_int_equal(c.limits.max_side, 16);
+}
+
+static void test_bad_limits(void **state)
+{
+	Config c;
+	Reports r;
+	PkgLimits def;
+	pkg_limits_default(&def);
+	int n = run(&c, &r,
+		    "max_files = 0\n"
+		    "max_image_side = 8193\n"
+		    "max_package_mb = 1.5\n"
+		    "max_article_kb = 2048\n"
+		    "max_image_mb = -1\n"
+		    "max_image_megapixels = 41\n"
+		    "max_files = 99999999999\n");
+	assert_int_equal(n, 7);
+	expect(&r, 0, 1, "max_files must be a whole number from 1 to 100000 (got \"0\")");
+	expect(&r, 1, 2, "max_image_side must be a whole number from 16 to 8192 (got \"8193\")");
+	expect(&r, 2, 3, "max_package_mb must be a whole number from 1 to 16384 (got \"1.5\")");
+	expect(&r, 3, 4, "max_article_kb must be a whole number from 1 to 1024 (got \"2048\")");
+	expect(&r, 4, 5, "max_image_mb must be a whole number from 1 to 64 (got \"-1\")");
+	expect(&r, 5, 6, "max_image_megapixels must be a whole number from 1 to 40 (got \"41\")");
+	expect(&r, 6, 7, "max_files must be a whole number from 1 to 100000 (got \"99999999999\")");
+	/* Every bad one keeps its default. */
+	expect_limits(&c.limits, &def);
+}
+
+static void test_package_refuses_kiosk_only_keys(void **state)
+{
+	Config c, before;
+	Reports r;
+	memset(&r, 0, sizeof(r));
+	config_defaults(&c);
+	before = c;
+	const char *text = "[kiosk]\n"
+			   "idle_timeout_s = 60\n"
+			   "data_dir = /tmp/evil\n"
+			   "USB_DIRS = /\n"
+			   "font_dir = /tmp\n"
+			   "max_files = 100000\n"
+			   "max_image_megapixels = 40\n"
+			   "site = clinic\n"
+			   "require_signature = no\n"
+			   "trusted_keys_dir = /tmp/keys\n"
+			   "rotation = 90\n";
+	int n = config_parse_package(&c, text, strlen(text), collect, &r);
+	assert_int_equal(n, 8);
+	assert_int_equal(r.n, 8);
+	expect(&r, 0, 3, "data_dir cannot be set from a USB stick");
+	expect(&r, 1, 4, "usb_dirs cannot be set from a USB stick");
+	expect(&r, 2, 5, "font_dir cannot be set from a USB stick");
+	expect(&r, 3, 6, "max_files cannot be set from a USB stick");
+	expect(&r, 4, 7, "max_image_megapixels cannot be set from a USB stick");
+	expect(&r, 5, 8, "site cannot be set from a USB stick");
+	expect(&r, 6, 9, "require_signature cannot be set from a USB stick");
+	expect(&r, 7, 10, "trusted_keys_dir cannot be set from a USB stick");
+	/* What a stick may set still applies; the rest keeps its value. */
+	assert_int_equal(c.idle_timeout_s, 60);
+	assert_int_equal(c.rotation, 90);
+	assert_string_equal(c.data_dir, before.data_dir);
+	assert_string_equal(c.usb_dirs, before.usb_dirs);
+	assert_string_equal(c.font_dir, before.font_dir);
+	expect_limits(&c.limits, &before.limits);
+}
+
+static void test_kiosk_only_names(void **state)
+{
+	Config c;
+	Reports r;
+	assert_true(config_kiosk_only("data_dir"));
+	assert_true(config_kiosk_only("Data_Dir"));
+	assert_true(config_kiosk_only("max_package_mb"));
+	assert_true(config_kiosk_only("trusted_keys_dir"));
+	assert_false(config_kiosk_only("idle_timeout_s"));
+	assert_false(config_kiosk_only("theme_text"));
+	assert_false(config_kiosk_only(""));
+	assert_false(config_kiosk_only(NULL));
+	/* The kiosk's own file may set them. */
+	assert_int_equal(run(&c, &r, "data_dir = /srv/k\nmax_files = 10\n"), 0);
+	assert_string_equal(c.data_dir, "/srv/k");
+	assert_int_equal(c.limits.max_files, 10);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_every_key_valid),
+		cmocka_unit_test(test_range_edges),
+		cmocka_unit_test(test_booleans),
+		cmocka_unit_test(test_bad_numbers),
+		cmocka_unit_test(test_bad_scale),
+		cmocka_unit_test(test_bad_bool),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_colors),
+		cmocka_unit_test(test_unknown_setting),
+		cmocka_unit_test(test_unknown_section),
+		cmocka_unit_test(test_names_ignore_case),
+		cmocka_unit_test(test_comments_and_layout),
+		cmocka_unit_test(test_syntax_errors_each_reported),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_long_value_is_clipped_in_message),
+		cmocka_unit_test(test_bad_value_keeps_previous),
+		cmocka_unit_test(test_not_text_refused),
+		cmocka_unit_test(test_low_contrast),
+		cmocka_unit_test(test_empty_and_no_report),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_bad_limits),
+		cmocka_unit_test(test_package_refuses_kiosk_only_keys),
+		cmocka_unit_test(test_kiosk_only_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
