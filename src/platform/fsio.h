@@ -1,0 +1,73 @@
+/* fsio: the file operations of the importer, as thin wrappers over the
+ * system calls, so tests can make the Nth call fail (EIO, ENOSPC, a short
+ * write) or "crash" (_exit, in a forked child) the way SQLite tests its
+ * I/O layer. Every file operation of importer.c goes through here.
+ *
+ * Fault injection is compiled into every build and armed only through
+ * fsio_fail_at(), never from the environment: a stray variable on a
+ * device must not be able to break updates, and the tests exercise the
+ * very binary that ships. Unarmed, it costs one relaxed atomic load per
+ * call, which is nothing next to a system call.
+ *
+ * The wrappers keep the system calls' own contract (return values, errno,
+ * ownership of descriptors). Depends on libc only.
+ */
+#ifndef KIOSK_FSIO_H
+#define KIOSK_FSIO_H
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+typedef enum {
+	FSIO_FAULT_NONE,
+	FSIO_FAULT_EIO,    /* the Nth call fails with EIO, later ones work */
+	FSIO_FAULT_ENOSPC, /* the Nth call fails with ENOSPC, later ones work */
+	/* The Nth write() writes half of what it was given (or nothing and
+	 * ENOSPC when given one byte) and every later write() fails with
+	 * ENOSPC: the disk filled up under it. Only write() calls count. */
+	FSIO_FAULT_SHORT,
+	FSIO_FAULT_CRASH, /* _exit(FSIO_CRASH_STATUS) before the Nth call */
+} FsioFault;
+
+#define FSIO_CRASH_STATUS 86
+
+/* Arms a fault at the nth call from now (n >= 1), or only counts calls
+ * (mode FSIO_FAULT_NONE, or n beyond the last call). n == 0 disarms and
+ * stops counting. Calls from any thread count. */
+void fsio_fail_at(uint64_t n, FsioFault mode);
+/* Calls counted since fsio_fail_at (writes only for FSIO_FAULT_SHORT). */
+uint64_t fsio_calls(void);
+/* The name of the call the armed fault hit ("write", "fsync", ...), or
+ * NULL when it has not been reached. */
+const char *fsio_fault_hit(void);
+
+/* openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), flags | O_CLOEXEC. path
+ * may have several components; none may be a symlink or "..". On kernels
+ * without openat2 it walks the path one component at a time with
+ * O_NOFOLLOW. */
+int fsio_open_beneath(int dirfd, const char *path, int flags);
+int fsio_openat(int dirfd, const char *path, int flags, mode_t mode);
+ssize_t fsio_read(int fd, void *buf, size_t n);
+ssize_t fsio_write(int fd, const void *buf, size_t n);
+int fsio_fsync(int fd);
+int fsio_close(int fd);
+int fsio_fstat(int fd, struct stat *st);
+int fsio_fstatat(int dirfd, const char *path, struct stat *st, int flags);
+int fsio_mkdirat(int dirfd, const char *path, mode_t mode);
+int fsio_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int fsio_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int fsio_symlinkat(const char *target, int dirfd, const char *path);
+ssize_t fsio_readlinkat(int dirfd, const char *path, char *buf, size_t size);
+int fsio_unlinkat(int dirfd, const char *path, int flags);
+/* flock(LOCK_EX | LOCK_NB): 0, or -1 with EWOULDBLOCK when held. */
+int fsio_lock(int fd);
+/* fdopendir takes fd over; fsio_closedir closes it. */
+DIR *fsio_fdopendir(int fd);
+/* NULL with errno 0 at the end, NULL with errno set on an error. */
+struct dirent *fsio_readdir(DIR *d);
+int fsio_closedir(DIR *d);
+
+#endif
