@@ -15,7 +15,9 @@
 #include "platform/headless.h"
 #include "platform/input.h"
 #include "platform/notify.h"
+#include "platform/importer.h"
 #include "platform/session.h"
+#include "platform/updates.h"
 #include "platform/wait.h"
 
 /* ---- headless: kiosk render ------------------------------------------------ */
@@ -84,6 +86,21 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
+}
+
+static Uint32 wake_event = (Uint32)-1;
+
+/* Called from the import worker: a user event wakes SDL_WaitEventTimeout
+ * (the poll() path wakes on the worker's eventfd). */
+static void wake_loop(void *user)
+{
+	(void)user;
+	if (wake_event == (Uint32)-1)
+		return;
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = wake_event;
+	SDL_PushEvent(&e);
 }
 
 static bool driver_blocks(void)
@@ -155,6 +172,15 @@ int app_run(const AppOptions *o)
 		fprintf(stderr, "kiosk: %s\n", err);
 		goto out;
 	}
+	const char *data = o->data ? o->data : o->cfg.data_dir;
+	Updates updates;
+	bool have_updates = updates_init(&updates, &o->cfg, data, true, wake_loop, NULL) == 0;
+	wake_event = SDL_RegisterEvents(1);
+	if (s.recovered[0]) {
+		/* What start-up recovery did (a rollback) is said on screen. */
+		NavEvent ev = {.type = NAV_EV_NOTICE, .text = s.recovered, .error = true};
+		kiosk_nav(s.kiosk, &ev, now);
+	}
 	bool blocks = driver_blocks();
 	if (!blocks)
 		waiter = waiter_new();
@@ -183,16 +209,24 @@ int app_run(const AppOptions *o)
 			 * in by anyone changes nothing. */
 		}
 		now = SDL_GetTicks64();
+		if (have_updates && (updates_poll(&updates, &s, sdl, now) & KIOSK_REDRAW))
+			dirty = true;
 		if (kiosk_next_deadline(s.kiosk, now) <= now && (kiosk_tick(s.kiosk, now) & KIOSK_REDRAW))
 			dirty = true;
 		if (watchdog_ms && now >= last_frame + watchdog_ms)
 			dirty = true;
+		/* A still screen is never drawn again: at rest the loop only
+		 * sleeps. */
 		if (dirty) {
 			if (render_frame(s.render, kiosk_frame(s.kiosk, now)) == 0) {
 				SDL_RenderPresent(sdl);
 				if (!ready) {
 					notify_ready();
 					ready = true;
+					/* New content that reached the screen is no longer
+					 * on trial. */
+					if (s.installed)
+						importer_confirm(data);
 				}
 				notify_alive();
 			}
@@ -211,13 +245,18 @@ int app_run(const AppOptions *o)
 				timeout = 1000; /* notice SIGTERM within a second */
 			SDL_WaitEventTimeout(NULL, timeout);
 		} else if (waiter) {
-			waiter_wait(waiter, timeout);
+			int fds[8];
+			short events[8];
+			int n = have_updates ? updates_fds(&updates, fds, events, 8) : 0;
+			waiter_wait(waiter, timeout, fds, events, n);
 			SDL_PumpEvents();
 		} else {
 			SDL_Delay(timeout < 0 || timeout > 100 ? 100 : (Uint32)timeout);
 		}
 	}
 	status = 0;
+	if (have_updates)
+		updates_deinit(&updates);
 out:
 	waiter_free(waiter);
 	session_close(&s);

@@ -12,7 +12,11 @@
 #include <sys/stat.h>
 
 #include "core/shot.h"
+#include "platform/importer.h"
 #include "platform/input.h"
+
+/* 40 MB/s: a USB 2 stick's typical read speed. */
+#define HEADLESS_IMPORT_BYTES_PER_MS 40000u
 
 void headless_pointer(Headless *h, Uint32 type, int x, int y)
 {
@@ -70,6 +74,12 @@ static int write_file(const char *path, const char *text)
 
 int headless_shot(Headless *h, const char *name)
 {
+	/* Installed content that reached a frame is no longer on trial, as on
+	 * a display after its first present. */
+	if (h->s.installed && !h->confirmed) {
+		importer_confirm(h->data);
+		h->confirmed = true;
+	}
 	char path[PATH_MAX];
 	if (headless_draw(h) != 0) {
 		fprintf(stderr, "kiosk: drawing failed: %s\n", SDL_GetError());
@@ -113,15 +123,30 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		return 0;
 	}
 	case SCRIPT_WAIT:
+		if (updates_busy(&h->updates)) {
+			/* Imports run at a steady virtual speed, so a script can
+			 * catch the progress bar part way. */
+			updater_allow(h->updates.updater, (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
+			updates_poll(&h->updates, &h->s, h->sdl, h->now);
+		}
 		headless_advance(h, c->ms);
 		return 0;
 	case SCRIPT_SHOT:
 		return headless_shot(h, c->arg);
 	case SCRIPT_USB:
+		if (updates_busy(&h->updates)) {
+			fprintf(stderr, "kiosk: usb: a stick is already being read\n");
+			return -1;
+		}
+		updates_insert(&h->updates, &h->s, c->arg, h->now);
+		return 0;
 	case SCRIPT_UNPLUG:
-		fprintf(stderr, "kiosk: %s: content updates from a stick are not part of this build\n",
-			c->op == SCRIPT_USB ? "usb" : "unplug");
-		return -1;
+		updates_unplug(&h->updates, &h->s, h->now);
+		/* The worker notices at its next block and leaves DATA as it was. */
+		updater_allow(h->updates.updater, 0);
+		updates_wait(&h->updates);
+		updates_poll(&h->updates, &h->s, h->sdl, h->now);
+		return 0;
 	}
 	return -1;
 }
@@ -144,11 +169,26 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 		headless_close(h);
 		return -1;
 	}
+	const char *data = o->data ? o->data : o->cfg.data_dir;
+	snprintf(h->data, sizeof(h->data), "%s", data);
+	if (updates_init(&h->updates, &o->cfg, data, false, NULL, NULL) != 0) {
+		fprintf(stderr, "kiosk: out of memory\n");
+		headless_close(h);
+		return -1;
+	}
+	updater_hold(h->updates.updater);
+	if (h->s.recovered[0]) {
+		/* What start-up recovery did (a rollback) is said on screen. */
+		NavEvent ev = {.type = NAV_EV_NOTICE, .text = h->s.recovered, .error = true};
+		kiosk_nav(h->s.kiosk, &ev, h->now);
+	}
 	return 0;
 }
 
 void headless_close(Headless *h)
 {
+	if (h->updates.updater)
+		updates_deinit(&h->updates);
 	session_close(&h->s);
 	if (h->sdl)
 		SDL_DestroyRenderer(h->sdl);

@@ -12,6 +12,7 @@
 #include "core/script.h"
 #include "platform/app.h"
 #include "platform/session.h"
+#include "platform/updates.h"
 
 typedef struct {
 	Session s;
@@ -20,6 +21,9 @@ typedef struct {
 	uint64_t now; /* the virtual clock */
 	const char *out;
 	int shots;
+	Updates updates; /* sticks inserted by "usb DIR" lines */
+	char data[4096];     /* the data folder */
+	bool confirmed;      /* installed content was shown once */
 } Headless;
 
 /* SDL must be started (sdl_start(0)). pw x ph: the panel. 0 or -1 (message

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "platform/importer.h"
 #include "platform/input.h"
 
 static int measure_text(void *ctx, FontId f, const char *s, size_t len)
@@ -38,10 +39,15 @@ static int load_content(Session *s, const AppOptions *o, char *err, size_t errle
 	const char *data = o->data ? o->data : o->cfg.data_dir;
 	char path[PATH_MAX];
 	struct stat st;
+	/* Finish or undo whatever a power cut interrupted, and give up on new
+	 * content that failed to start twice, before anything is loaded. */
+	importer_recover(data, s->recovered, sizeof(s->recovered));
 	snprintf(path, sizeof(path), "%s/current", data);
 	if (stat(path, &st) == 0) {
-		if (content_load(&s->content, path, err, errlen) == 0)
+		if (content_load(&s->content, path, err, errlen) == 0) {
+			s->installed = true;
 			return 0;
+		}
 		fprintf(stderr, "kiosk: installed content not shown: %s\n", err);
 	}
 	char builtin[PATH_MAX];
@@ -78,7 +84,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 		goto fail;
 	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
 	 * costs its full size only while it is decoded, once. */
-	s->images = images_new(sdl, s->content.dir, s->lw, s->lh);
+	s->images = images_new(sdl, s->content.dirfd, s->lw, s->lh);
 	if (!s->images) {
 		snprintf(err, errlen, "%.300s: the content folder cannot be opened", s->content.dir);
 		goto fail;
@@ -129,3 +135,32 @@ void sdl_stop(void)
 	SDL_Quit();
 }
 
+
+int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
+		   size_t errlen)
+{
+	/* Load the new content completely before touching what shows: on any
+	 * failure the old content stays on screen. */
+	Content fresh;
+	if (content_load(&fresh, dir, err, errlen) != 0)
+		return -1;
+	ImageCache *images = images_new(sdl, fresh.dirfd, s->lw, s->lh);
+	if (!images) {
+		snprintf(err, errlen, "%.300s: the content folder cannot be opened", fresh.dir);
+		content_unload(&fresh);
+		return -1;
+	}
+	/* Swap first, then lay out: layout measures pictures through
+	 * s->images, and the kiosk drops every layout of the old library
+	 * before the old content is freed. */
+	Content old = s->content;
+	ImageCache *old_images = s->images;
+	s->content = fresh;
+	s->images = images;
+	render_set_images(s->render, images);
+	kiosk_set_library(s->kiosk, &s->content.lib, now);
+	images_free(old_images);
+	content_unload(&old);
+	s->installed = true;
+	return 0;
+}

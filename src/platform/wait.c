@@ -10,9 +10,10 @@
 #include <unistd.h>
 
 #define WAIT_MAX_FDS 64
+#define WAIT_MAX_EXTRA 8
 
 struct Waiter {
-	struct pollfd fds[WAIT_MAX_FDS];
+	struct pollfd fds[WAIT_MAX_FDS + WAIT_MAX_EXTRA];
 	int nfds;
 	int inotify;
 };
@@ -69,9 +70,13 @@ void waiter_free(Waiter *w)
 	free(w);
 }
 
-void waiter_wait(Waiter *w, int timeout_ms)
+void waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events, int n_extra)
 {
-	int n = poll(w->fds, (nfds_t)w->nfds, timeout_ms);
+	if (n_extra > WAIT_MAX_EXTRA)
+		n_extra = WAIT_MAX_EXTRA;
+	for (int i = 0; i < n_extra; i++)
+		w->fds[w->nfds + i] = (struct pollfd){.fd = fds[i], .events = events[i]};
+	int n = poll(w->fds, (nfds_t)(w->nfds + n_extra), timeout_ms);
 	if (n <= 0)
 		return;
 	if (w->fds[0].revents & POLLIN) {

@@ -14,8 +14,9 @@ typedef struct Waiter Waiter;
 
 Waiter *waiter_new(void);
 void waiter_free(Waiter *w);
-/* Blocks until input may be ready, timeout_ms passes (-1: no timeout) or a
- * signal arrives. */
-void waiter_wait(Waiter *w, int timeout_ms);
+/* Blocks until input may be ready, one of the n extra descriptors has one
+ * of its events (the content watcher, the import worker), timeout_ms passes
+ * (-1: no timeout) or a signal arrives. */
+void waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events, int n);
 
 #endif

@@ -308,6 +308,105 @@ def test_ocr_reads_the_title():
         ok(word in text, f"OCR finds {word!r} on Home: {text[:300]!r}")
 
 
+def tree_state(path):
+    """Every file, folder and link under path with its bytes, for comparing
+    a data folder before and after."""
+    state = {}
+    if not os.path.exists(path):
+        return state
+    for root, dirs, files in os.walk(path):
+        for name in dirs + files:
+            p = os.path.join(root, name)
+            rel = os.path.relpath(p, path)
+            if os.path.islink(p):
+                state[rel] = ("link", os.readlink(p))
+            elif os.path.isdir(p):
+                state[rel] = ("dir",)
+            else:
+                with open(p, "rb") as f:
+                    state[rel] = ("file", f.read())
+    return state
+
+
+def same_tree(a, b, what):
+    if a != b:
+        diff = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+        raise AssertionError(f"{what}: differs at {diff[:10]}")
+
+
+def make_stick(root, extra_topic=None, folder="kiosk"):
+    os.makedirs(root, exist_ok=True)
+    dst = os.path.join(root, folder)
+    shutil.copytree(os.path.join(HERE, "../../assets/content"), dst)
+    if extra_topic:
+        with open(os.path.join(dst, "article.md"), "a") as f:
+            f.write(f"\n## {extra_topic}\n\nA new topic from the stick.\n")
+    return root
+
+
+def test_usb_stick_updates_content():
+    d = tempfile.mkdtemp()
+    stick = make_stick(os.path.join(d, "stick"), "Where to get help", folder="KIOSK")
+    data = os.path.join(d, "data")
+    script = f"usb {stick}\nshot checking\nwait 5\nshot part\nwait 2000\nshot done\nwait 9000\nshot home\n"
+    r = Run(script, extra=["--data", data])
+    c, part, done, home = r.json("checking"), r.json("part"), r.json("done"), r.json("home")
+    eq(c["screen"], "import", "a progress screen while checking")
+    eq(c["title"], "Checking new content\u2026", "progress title")
+    ok(0 < part["progress"] < 1000, f"a real progress bar part way: {part['progress']}")
+    eq(done["screen"], "notice", "then a notice")
+    eq(done["title"], "Content updated \u2014 9 topics, 3 images", "the notice counts the new content")
+    ok("remove the USB stick" in done["detail"], "with the remove-the-stick hint")
+    eq(home["screen"], "home", "Home after the notice")
+    labels = [t["label"] for t in home["targets"] if t["id"].startswith("topic-")]
+    eq(labels[-1], "Where to get help", "the new content shows")
+    # The next start shows the installed content too.
+    again = Run(None, extra=["--data", data]).json("home")
+    eq(len([t for t in again["targets"] if t["id"].startswith("topic-")]), 9, "installed content on restart")
+    before = tree_state(data)
+    r = Run(f"usb {stick}\nwait 2000\nshot same\n", extra=["--data", data])
+    eq(r.json("same")["title"], "This content is already showing", "same content again")
+    same_tree(tree_state(data), before, "DATA unchanged by the same content")
+
+
+def test_usb_bad_stick_refused_and_nothing_changes():
+    d = tempfile.mkdtemp()
+    data = os.path.join(d, "data")
+    Run(f"usb {make_stick(os.path.join(d, 'good'))}\nwait 2000\n", extra=["--data", data])
+    before = tree_state(data)
+    bad = os.path.join(d, "bad", "kiosk")
+    os.makedirs(os.path.join(bad, "images"))
+    with open(os.path.join(bad, "article.md"), "w") as f:
+        f.write("# Bad\n\n## Topic\n\n![lungs](images/lungs.png)\n")
+    with open(os.path.join(bad, "images", "lungs.png"), "w") as f:
+        f.write("this is not a picture\n")
+    r = Run(f"usb {os.path.dirname(bad)}\nwait 2000\nshot bad\nwait 9000\nshot home\n", extra=["--data", data])
+    b = r.json("bad")
+    eq(b["screen"], "notice", "a notice")
+    ok("could not be used" in b["title"], f"says it could not be used: {b['title']}")
+    ok("images/lungs.png" in b["detail"], f"names the file: {b['detail']}")
+    eq(r.json("home")["title"], TITLE, "the old content still shows")
+    same_tree(tree_state(data), before, "DATA unchanged")
+
+
+def test_usb_without_kiosk_folder_and_pulled_stick():
+    d = tempfile.mkdtemp()
+    data = os.path.join(d, "data")
+    plain = os.path.join(d, "holiday-photos")
+    os.makedirs(plain)
+    with open(os.path.join(plain, "IMG_0001.JPG"), "wb") as f:
+        f.write(b"\xff\xd8\xff")
+    r = Run(f"usb {plain}\nwait 100\nshot none\n", extra=["--data", data])
+    eq(r.json("none")["title"], "This USB stick has no kiosk content", "plain stick")
+    stick = make_stick(os.path.join(d, "stick"), "Pulled")
+    r = Run(f"usb {stick}\nwait 2\nunplug\nshot pulled\nwait 9000\nshot home\n", extra=["--data", data])
+    p = r.json("pulled")
+    eq(p["title"], "The USB stick was removed before the update finished", "pulled stick")
+    eq(p["detail"], "Nothing was changed.", "nothing changed")
+    eq(len([t for t in r.json("home")["targets"] if t["id"].startswith("topic-")]), 8, "old content")
+    same_tree(tree_state(data), {}, "DATA untouched")
+
+
 GOLDEN_SHOTS = [
     ("home-landscape", "1920x1080", None),
     ("home-portrait", "1080x1920", None),
