@@ -4,7 +4,10 @@
 
 #include "core/cli.h"
 #include "platform/app.h"
+#include "platform/pkgcheck.h"
+#include "platform/importer.h"
 #include "platform/settings.h"
+#include "platform/signing.h"
 
 int main(int argc, char **argv)
 {
@@ -34,6 +37,14 @@ int main(int argc, char **argv)
 		return app_render(&o);
 	case CLI_RUN:
 		return app_run(&o);
+	case CLI_CHECK:
+		return pkgcheck_main(cli.dir, &o.cfg, cli.pubkey);
+	case CLI_IMPORT:
+		return importer_main(cli.dir, cli.data ? cli.data : o.cfg.data_dir, &o.cfg);
+	case CLI_KEYGEN:
+		return signing_keygen_main(cli.out, cli.name);
+	case CLI_SIGN:
+		return signing_sign_main(cli.dir, cli.key, cli.site, cli.version, &o.cfg);
 	default:
 		break;
 	}

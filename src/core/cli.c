@@ -7,10 +7,12 @@
 
 const char cli_usage[] =
 	"usage: kiosk [--config FILE] [--content DIR] [--data DIR] [--window WxH]\n"
-	"       kiosk render --out DIR [--content DIR] [--config FILE] [--size WxH]\n"
+	"       kiosk render --out DIR [--content DIR] [--data DIR] [--config FILE] [--size WxH]\n"
 	"                    [--rotation 0|90|180|270] [--script FILE]\n"
 	"       kiosk check DIR [--config FILE] [--pubkey FILE]\n"
-	"       kiosk import DIR [--data DATA] [--config FILE]\n";
+	"       kiosk import DIR [--data DATA] [--config FILE]\n"
+	"       kiosk keygen --out NAME --name \"Riverside Clinic front desk\"\n"
+	"       kiosk sign DIR --key NAME.key --for SITE [--version N] [--config FILE]\n";
 
 int cli_parse_size(const char *s, int *w, int *h)
 {
@@ -36,8 +38,12 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 	if (argc > 1 && strcmp(argv[1], "render") == 0) {
 		o->mode = CLI_RENDER;
 		i = 2;
-	} else if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "import") == 0)) {
-		o->mode = argv[1][0] == 'c' ? CLI_CHECK : CLI_IMPORT;
+	} else if (argc > 1 && strcmp(argv[1], "keygen") == 0) {
+		o->mode = CLI_KEYGEN;
+		i = 2;
+	} else if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "import") == 0 ||
+				strcmp(argv[1], "sign") == 0)) {
+		o->mode = argv[1][0] == 'c' ? CLI_CHECK : argv[1][0] == 'i' ? CLI_IMPORT : CLI_SIGN;
 		if (argc < 3 || argv[2][0] == '-' || argv[2][0] == '\0') {
 			snprintf(err, errlen, "%s needs the folder to look at", argv[1]);
 			return -1;
@@ -53,14 +59,25 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		}
 		const char **slot = NULL;
 		bool is_size = false, is_rot = false;
-		if (strcmp(a, "--config") == 0)
+		if (strcmp(a, "--config") == 0 && o->mode != CLI_KEYGEN)
 			slot = &o->config;
 		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER) && strcmp(a, "--content") == 0)
 			slot = &o->content;
-		else if ((o->mode == CLI_RUN || o->mode == CLI_IMPORT) && strcmp(a, "--data") == 0)
+		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER || o->mode == CLI_IMPORT) &&
+			 strcmp(a, "--data") == 0)
 			slot = &o->data;
 		else if (o->mode == CLI_CHECK && strcmp(a, "--pubkey") == 0)
 			slot = &o->pubkey;
+		else if (o->mode == CLI_KEYGEN && strcmp(a, "--out") == 0)
+			slot = &o->out;
+		else if (o->mode == CLI_KEYGEN && strcmp(a, "--name") == 0)
+			slot = &o->name;
+		else if (o->mode == CLI_SIGN && strcmp(a, "--key") == 0)
+			slot = &o->key;
+		else if (o->mode == CLI_SIGN && strcmp(a, "--for") == 0)
+			slot = &o->site;
+		else if (o->mode == CLI_SIGN && strcmp(a, "--version") == 0)
+			slot = &o->version;
 		else if (o->mode == CLI_RENDER && strcmp(a, "--out") == 0)
 			slot = &o->out;
 		else if (o->mode == CLI_RENDER && strcmp(a, "--script") == 0)
@@ -96,6 +113,14 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 	}
 	if (o->mode == CLI_RENDER && !o->out) {
 		snprintf(err, errlen, "render needs --out DIR");
+		return -1;
+	}
+	if (o->mode == CLI_KEYGEN && (!o->out || !o->name)) {
+		snprintf(err, errlen, "keygen needs --out NAME and --name \"who the key belongs to\"");
+		return -1;
+	}
+	if (o->mode == CLI_SIGN && (!o->key || !o->site)) {
+		snprintf(err, errlen, "sign needs --key NAME.key and --for SITE");
 		return -1;
 	}
 	return 0;

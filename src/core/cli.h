@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum { CLI_RUN, CLI_RENDER, CLI_CHECK, CLI_IMPORT, CLI_HELP } CliMode;
+typedef enum { CLI_RUN, CLI_RENDER, CLI_CHECK, CLI_IMPORT, CLI_KEYGEN, CLI_SIGN, CLI_HELP } CliMode;
 
 typedef struct {
 	CliMode mode;
@@ -18,6 +18,10 @@ typedef struct {
 	const char *script;  /* render: --script FILE */
 	const char *dir;     /* check, import: the package (stick root or kiosk folder) */
 	const char *pubkey;  /* check: --pubkey FILE */
+	const char *name;    /* keygen: --name "Riverside Clinic front desk" */
+	const char *key;     /* sign: --key NAME.key */
+	const char *site;    /* sign: --for SITE */
+	const char *version; /* sign: --version N */
 	int w, h;            /* --window WxH (run) or --size WxH (render); 0: unset */
 	int rotation;        /* --rotation N; -1: unset */
 } CliOptions;

@@ -259,6 +259,11 @@ static const Setting SETTINGS[] = {
 	{ "usb_dirs", apply_path, offsetof(Config, usb_dirs), 1, 0 },
 	/* Empty is its default: no folder of our own, the system's fonts. */
 	{ "font_dir", apply_path, offsetof(Config, font_dir), 0, 0 },
+	/* Signing: which packages this kiosk accepts. site may be empty (any
+	 * site) unless signatures are required. */
+	{ "site", apply_path, offsetof(Config, site), 0, 0 },
+	{ "require_signature", apply_bool, offsetof(Config, require_signature), 0, 0 },
+	{ "trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0 },
 	THEME_KEY("theme_background", background),
 	THEME_KEY("theme_surface", surface),
 	THEME_KEY("theme_text", text),
@@ -312,10 +317,8 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 		*(uint32_t *)f = (uint32_t)((uint64_t)v * k->unit);
 }
 
-/* Kept from a stick's kiosk.conf whether or not this build knows them yet
- * (site, require_signature and trusted_keys_dir come with signing): a
- * stick must never decide where the kiosk keeps things, how much it
- * accepts, or whom it trusts. */
+/* Refused from a stick's kiosk.conf: a stick must never decide where the
+ * kiosk keeps things, how much it accepts, or whom it trusts. */
 static const char *const KIOSK_ONLY[] = {
 	"data_dir", "usb_dirs", "font_dir",
 	"max_package_mb", "max_files", "max_article_kb", "max_image_mb", "max_image_side",
@@ -495,6 +498,9 @@ void config_defaults(Config *c)
 	snprintf(c->usb_dirs, sizeof(c->usb_dirs), "%s", "./usb");
 	c->font_dir[0] = '\0';
 	pkg_limits_default(&c->limits);
+	c->site[0] = '\0';
+	c->require_signature = false;
+	snprintf(c->trusted_keys_dir, sizeof(c->trusted_keys_dir), "%s", "/etc/kiosk/trusted.d");
 }
 
 static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,

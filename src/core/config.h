@@ -27,6 +27,9 @@ typedef struct {
 	char font_dir[CONFIG_PATH_MAX];  /* optional: folder with DejaVuSans*.ttf */
 	PkgLimits limits; /* max_package_mb, max_files, max_article_kb, max_image_mb,
 			     max_image_side, max_image_megapixels */
+	char site[CONFIG_PATH_MAX];             /* which signed packages it accepts */
+	bool require_signature;                 /* default no; the firmware sets yes */
+	char trusted_keys_dir[CONFIG_PATH_MAX]; /* default /etc/kiosk/trusted.d */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). */

@@ -20,6 +20,7 @@
  * of traps costs about a minute at most.
  */
 #include "platform/pkgcheck.h"
+#include "platform/signing.h"
 
 #include <SDL.h>
 #include <dirent.h>
@@ -1073,7 +1074,44 @@ int pkgcheck_open(const char *dir, PkgReport *r)
 	return -1;
 }
 
-int pkgcheck_main(const char *dir, const Config *cfg)
+static void print_report(const PkgReport *r)
+{
+	char line[1024];
+	for (size_t i = 0; i < r->n; i++) {
+		pkg_report_line(r, i, line, sizeof(line));
+		puts(line);
+	}
+}
+
+/* The signature first, as on the kiosk: when it is required (or a key is
+ * named), nothing is parsed or decoded unless it checks out. The status
+ * joins the one-line summary; enforced problems are printed as problems. */
+static int check_signature(int fd, const Config *cfg, const char *pubkey, bool *enforced,
+			   char *status, size_t size)
+{
+	SigPolicy pol = {.trusted_dir = cfg ? cfg->trusted_keys_dir : NULL,
+			 .pubkey = pubkey,
+			 .site = cfg ? cfg->site : ""};
+	*enforced = pubkey || (cfg && cfg->require_signature);
+	PkgReport sr;
+	pkg_report_init(&sr);
+	SigStatus st;
+	int rc = signing_verify(fd, &pol, &st, &sr);
+	if (rc == 0)
+		snprintf(status, size, "signed by %s for \"%s\", version %llu", st.signer, st.site,
+			 (unsigned long long)st.version);
+	else if (*enforced)
+		print_report(&sr);
+	else if (!st.present)
+		snprintf(status, size, "not signed");
+	else
+		snprintf(status, size, "signed by \"%s\" but not verified here (%s)", st.signer,
+			 sr.n ? sr.v[0].msg : "no trusted key");
+	pkg_report_free(&sr);
+	return rc;
+}
+
+int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey)
 {
 	PkgReport r;
 	pkg_report_init(&r);
@@ -1084,19 +1122,21 @@ int pkgcheck_main(const char *dir, const Config *cfg)
 		lim = &def;
 	}
 	int fd = pkgcheck_open(dir, &r);
+	bool enforced = false, sig_ok = true;
+	char status[512] = "";
 	if (fd >= 0) {
-		pkgcheck_dir(fd, lim, &r, NULL, NULL);
+		sig_ok = check_signature(fd, cfg, pubkey, &enforced, status, sizeof(status)) == 0 ||
+			 !enforced;
+		if (sig_ok)
+			pkgcheck_dir(fd, lim, &r, NULL, NULL);
 		close(fd);
 	}
+	print_report(&r);
 	char line[1024];
-	for (size_t i = 0; i < r.n; i++) {
-		pkg_report_line(&r, i, line, sizeof(line));
-		puts(line);
-	}
 	int rc = 1;
-	if (fd >= 0 && r.errors == 0) {
+	if (fd >= 0 && sig_ok && r.errors == 0) {
 		pkg_report_summary(&r, line, sizeof(line));
-		printf("OK: %s\n", line);
+		printf("OK: %s; %s\n", line, status);
 		rc = 0;
 	}
 	fflush(stdout);

@@ -34,6 +34,6 @@ int pkgcheck_open(const char *dir, PkgReport *r);
 int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress progress, void *user);
 /* `kiosk check DIR`: prints the summary or one line per problem; returns
  * the exit status (0 or 1). */
-int pkgcheck_main(const char *dir, const Config *cfg);
+int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey);
 
 #endif

@@ -1,0 +1,8 @@
+kiosk-signature 1
+name Riverside Clinic front desk
+key 556ef9dedfdf003d8a338716e412b94eb26535158af82647e61b8b78c46ce3c0
+site riverside
+version 1795886423
+created 1795886423
+file 7746 cd5497c51d408a882ae63784b211fca7644cfab7fc2a06bf5d1e8a71ad70e9dc article.md
+file 125646 11ef96ca7c94085967c7b3fa5b6a3

@@ -1,0 +1,2 @@
+kiosk-signature 1
+name x
