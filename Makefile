@@ -17,7 +17,7 @@ endif
 PYTHON ?= /usr/bin/python3
 
 PKGS_CORE := md4c inih
-PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd
+PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd libsodium
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
@@ -96,16 +96,42 @@ render-tests: $(BUILD)/kiosk
 window-test: $(BUILD)/kiosk
 	$(PYTHON) tests/window/run.py $(BUILD)/kiosk
 
+# The sandbox `kiosk check` decodes stick pictures in, on its own; then the
+# hostile-package suite through the real binary.
+.PHONY: usb-tests
+$(BUILD)/tests/usb-sandbox: tests/usb/test_sandbox.c $(BUILD)/platform/sandbox.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PLATFORM) $< $(BUILD)/platform/sandbox.o -o $@ $(LIBS_TEST)
+
+usb-tests: $(BUILD)/kiosk $(BUILD)/tests/usb-sandbox
+	$(BUILD)/tests/usb-sandbox
+	$(PYTHON) tests/usb/hostile.py $(BUILD)/kiosk
+
+# The importer: behaviour, fault injection at every file operation, kill -9
+# of a real import, a FUSE-mounted FAT stick pulled mid-copy.
+.PHONY: import-tests
+IMPORT_BIN := $(patsubst tests/import/%.c,$(BUILD)/tests/import/%,$(wildcard tests/import/test_*.c))
+$(BUILD)/tests/import/util.o: tests/import/util.c tests/import/util.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PLATFORM) -c $< -o $@
+$(BUILD)/tests/import/test_%: tests/import/test_%.c $(BUILD)/tests/import/util.o $(PLATFORM_OBJ) $(CORE_OBJ)
+	$(CC) $(CFLAGS_PLATFORM) -Itests/import $< $(BUILD)/tests/import/util.o $(PLATFORM_OBJ) $(CORE_OBJ) -o $@ $(LIBS_ALL)
+
+import-tests: $(BUILD)/kiosk $(IMPORT_BIN)
+	@f=0; for t in $(IMPORT_BIN); do $$t $(BUILD)/kiosk || f=1; done; [ $$f -eq 0 ]
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) fuzz-replay
 	$(MAKE) render-tests
+	$(MAKE) usb-tests
+	$(MAKE) import-tests
 	$(MAKE) window-test
 
 asan: deps
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit fuzz-replay render-tests
+	  all unit fuzz-replay render-tests usb-tests import-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

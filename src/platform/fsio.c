@@ -108,7 +108,7 @@ static int open_beneath_walk(int dirfd, const char *path, int flags)
 			goto fail;
 		}
 		int f = slash ? O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW
-			      : flags | O_CLOEXEC | O_NOFOLLOW;
+		              : flags | O_CLOEXEC | O_NOFOLLOW;
 		int fd = openat(cur, n ? name : ".", f);
 		if (cur != dirfd) {
 			int saved = errno;

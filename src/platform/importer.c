@@ -24,14 +24,14 @@
 #define LOCK_WAIT_NS (20 * 1000 * 1000)
 
 static const char MSG_REMOVED[] =
-	"The USB stick was removed before the update finished. Nothing was changed.";
+    "The USB stick was removed before the update finished. Nothing was changed.";
 static const char MSG_BUSY[] = "Another update is already running. Nothing was changed.";
 static const char MSG_ROLLBACK[] =
-	"The new content could not be shown, so the previous content is back.";
+    "The new content could not be shown, so the previous content is back.";
 static const char MSG_BUILTIN[] =
-	"The new content could not be shown, so the built-in content is back.";
+    "The new content could not be shown, so the built-in content is back.";
 static const char MSG_REPAIRED[] =
-	"The installed content was damaged, so the previous content is back.";
+    "The installed content was damaged, so the previous content is back.";
 
 /* Internal steps return an ImportResult; this one means "carry on". */
 #define STEP_OK IMPORT_INSTALLED
@@ -402,7 +402,7 @@ static void problem_errno(Import *im, const char *path, int e)
 }
 
 static const char LINK[] = "this is a shortcut (a symbolic link); the kiosk accepts only real "
-			   "files and folders";
+                           "files and folders";
 
 /* Why an entry cannot be part of a package, or NULL for a plain file or
  * folder. A hard link is refused too: the copy would hide it from the
@@ -413,8 +413,8 @@ static const char *not_plain(const struct stat *st)
 		return NULL;
 	if (S_ISREG(st->st_mode))
 		return st->st_nlink > 1 ? "this file is also stored under another name (a hard "
-					  "link); copy the file instead"
-					: NULL;
+		                          "link); copy the file instead"
+		                        : NULL;
 	if (S_ISLNK(st->st_mode))
 		return LINK;
 	if (S_ISFIFO(st->st_mode))
@@ -440,7 +440,8 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			return storage_failed(im);
 		if (source_gone(e))
 			return IMPORT_REMOVED;
-		pkg_report_add(im->report, false, rel, "the folder cannot be read (%s)", strerror(e));
+		pkg_report_add(im->report, false, rel, "the folder cannot be read (%s)",
+		               strerror(e));
 		return IMPORT_REJECTED;
 	}
 	ImportResult rc = STEP_OK;
@@ -472,9 +473,9 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 		}
 		if (source && t->n >= im->lim->max_files) {
 			pkg_report_add(im->report, false, "",
-				       "the kiosk folder holds too many files (more than %u files "
-				       "and folders)",
-				       (unsigned)im->lim->max_files);
+			               "the kiosk folder holds too many files (more than %u files "
+			               "and folders)",
+			               (unsigned)im->lim->max_files);
 			rc = IMPORT_REJECTED;
 			break;
 		}
@@ -493,7 +494,8 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			continue;
 		if (depth + 1 > PKG_DEPTH_MAX) {
 			pkg_report_add(im->report, false, path,
-				       "folders are nested too deeply (at most %d levels)", PKG_DEPTH_MAX);
+			               "folders are nested too deeply (at most %d levels)",
+			               PKG_DEPTH_MAX);
 			continue;
 		}
 		int sub = fsio_open_beneath(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
@@ -513,10 +515,12 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 	}
 	if (rc == STEP_OK && errno != 0) {
 		int e = errno;
-		rc = !source ? storage_failed(im) : source_gone(e) ? IMPORT_REMOVED : IMPORT_REJECTED;
+		rc = !source          ? storage_failed(im)
+		     : source_gone(e) ? IMPORT_REMOVED
+		                      : IMPORT_REJECTED;
 		if (rc == IMPORT_REJECTED)
 			pkg_report_add(im->report, false, rel, "the folder cannot be read (%s)",
-				       strerror(e));
+			               strerror(e));
 	}
 	fsio_closedir(d);
 	return rc;
@@ -534,7 +538,7 @@ static void too_large(Import *im, uint64_t bytes)
 	pkg_format_bytes(bytes, has, sizeof(has));
 	pkg_format_bytes(im->lim->max_package, max, sizeof(max));
 	pkg_report_add(im->report, false, "", "the kiosk folder is too large (%s; at most %s)", has,
-		       max);
+	               max);
 }
 
 /* Reads one file of the package (at most its limit + 1 bytes: one more
@@ -564,8 +568,8 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 	}
 	if (!S_ISREG(st.st_mode) || not_plain(&st)) {
 		pkg_report_add(im->report, false, e->path, "%s",
-			       S_ISDIR(st.st_mode) ? "the file changed while it was being checked"
-						   : not_plain(&st));
+		               S_ISDIR(st.st_mode) ? "the file changed while it was being checked"
+		                                   : not_plain(&st));
 		rc = IMPORT_REJECTED;
 		goto out;
 	}
@@ -641,7 +645,7 @@ static ImportResult copy_tree(Import *im, Tree *t, char id[ID_HEX + 1])
 			continue;
 		}
 		int dst = fsio_openat(im->stagefd, e->path,
-				      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+		                      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 		if (dst < 0)
 			return storage_failed(im);
 		ImportResult rc = copy_file(im, e, dst);
@@ -686,7 +690,8 @@ static ImportResult open_data(Import *im, bool create)
 {
 	im->datafd = fsio_openat(AT_FDCWD, im->data, O_RDONLY | O_DIRECTORY, 0);
 	if (im->datafd >= 0 || errno != ENOENT || !create)
-		return im->datafd >= 0 || (errno == ENOENT && !create) ? STEP_OK : storage_failed(im);
+		return im->datafd >= 0 || (errno == ENOENT && !create) ? STEP_OK
+		                                                       : storage_failed(im);
 	char path[PATH_MAX];
 	snprintf(path, sizeof(path), "%s", im->data);
 	size_t len = strlen(path);
@@ -859,7 +864,9 @@ static int repair(int datafd, bool start, char *msg, size_t msglen)
 		starts++;
 		if (starts >= 2) {
 			/* Two starts on this content without importer_confirm:
-			 * it crashes the kiosk or cannot be shown. */
+			 * it crashes the kiosk or cannot be shown. (A version
+			 * floor for signed packages must rise only when content
+			 * is confirmed, or this way back would be refused.) */
 			if (l.prev[0] && strcmp(l.prev, l.cur) != 0) {
 				if (set_link(datafd, "current", l.prev) != 0)
 					return -1;
@@ -1053,8 +1060,8 @@ static void storage_message(Import *im)
 		why = buf;
 		break;
 	}
-	pkg_report_add(im->report, false, "", "The update could not be saved: %s. Nothing was changed.",
-		       why);
+	pkg_report_add(im->report, false, "",
+	               "The update could not be saved: %s. Nothing was changed.", why);
 }
 
 static ImportResult run(Import *im, const char *src)
@@ -1080,7 +1087,7 @@ static ImportResult run(Import *im, const char *src)
 		rc = source_gone(e) ? IMPORT_REMOVED : IMPORT_REJECTED;
 		if (rc == IMPORT_REJECTED)
 			pkg_report_add(im->report, false, "", "the folder cannot be read (%s)",
-				       strerror(e));
+			               strerror(e));
 		goto out;
 	}
 	if ((rc = walk(im, &stick, root, "", 0, true)) != STEP_OK)
@@ -1207,8 +1214,13 @@ out:
 }
 
 ImportResult importer_run(const char *src, const char *data, const PkgLimits *lim,
-			  const ImportHooks *hooks, PkgReport *report)
+                          const ImportHooks *hooks, PkgReport *report)
 {
+	PkgLimits def;
+	if (!lim) {
+		pkg_limits_default(&def);
+		lim = &def;
+	}
 	Import im = {.lim = lim, .hooks = hooks, .report = report};
 	im.srcfd = im.datafd = im.versfd = im.stagefd = -1;
 	ImportResult rc;
