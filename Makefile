@@ -37,7 +37,7 @@ PLATFORM_OBJ := $(PLATFORM_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit fuzz fuzz-replay render-tests window-test asan deps clean format format-check install golden-update
+.PHONY: all run test unit fuzz fuzz-replay render-tests sign-tests window-test asan deps clean format format-check install golden-update
 .PHONY: firmware-deps firmware firmware-test test-arm64
 all: $(BUILD)/kiosk
 
@@ -120,6 +120,9 @@ $(BUILD)/tests/import/test_%: tests/import/test_%.c $(BUILD)/tests/import/util.o
 import-tests: $(BUILD)/kiosk $(IMPORT_BIN)
 	@f=0; for t in $(IMPORT_BIN); do $$t $(BUILD)/kiosk || f=1; done; [ $$f -eq 0 ]
 
+sign-tests: $(BUILD)/kiosk
+	$(PYTHON) tests/sign/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -127,11 +130,12 @@ test: deps
 	$(MAKE) render-tests
 	$(MAKE) usb-tests
 	$(MAKE) import-tests
+	$(MAKE) sign-tests
 	$(MAKE) window-test
 
 asan: deps
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit fuzz-replay render-tests usb-tests import-tests
+	  all unit fuzz-replay render-tests usb-tests import-tests sign-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

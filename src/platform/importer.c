@@ -1182,6 +1182,20 @@ static ImportResult run(Import *im, const char *src)
 	if ((rc = copy_tree(im, &stick, id)) != STEP_OK)
 		goto out;
 
+	/* The signature before anything else reads the copy: no article is
+	 * parsed and no picture decoded for content nobody vouched for. */
+	SigStatus sig = {0};
+	if (im->hooks && im->hooks->sig) {
+		SigPolicy pol = *im->hooks->sig;
+		pol.floor = signing_floor(im->data);
+		if (signing_verify(im->stagefd, &pol, &sig, im->report) != 0) {
+			rc = IMPORT_REJECTED;
+			goto out;
+		}
+		if (im->hooks->sig_status)
+			*im->hooks->sig_status = sig;
+	}
+
 	/* Check the copy, never the stick: a hostile stick can answer a
 	 * second read differently. */
 	im->check_base = im->done;
@@ -1200,6 +1214,12 @@ static ImportResult run(Import *im, const char *src)
 	im->stagefd = -1;
 	if (strcmp(id, old.cur) == 0) {
 		rc = IMPORT_ALREADY;
+		goto out;
+	}
+	/* The floor rises before the switch, so at no instant is a version
+	 * installed above it; it never goes down, even after a rollback. */
+	if (sig.verified && signing_raise_floor(im->data, sig.version) != 0) {
+		rc = storage_failed(im);
 		goto out;
 	}
 	rc = install(im, &old, id);
@@ -1318,16 +1338,30 @@ static void print_problem(const PkgReport *r, size_t i)
 		printf("%s\n", line);
 }
 
+const SigPolicy *importer_policy(const Config *cfg, SigPolicy *pol)
+{
+	if (!cfg || !cfg->require_signature)
+		return NULL;
+	*pol = (SigPolicy){.trusted_dir = cfg->trusted_keys_dir, .site = cfg->site};
+	return pol;
+}
+
 int importer_main(const char *src, const char *data, const Config *cfg)
 {
 	PkgReport r;
 	pkg_report_init(&r);
-	ImportResult rc = importer_run(src, data, &cfg->limits, NULL, &r);
+	SigPolicy pol;
+	SigStatus st = {0};
+	ImportHooks hooks = {.sig = importer_policy(cfg, &pol), .sig_status = &st};
+	ImportResult rc = importer_run(src, data, &cfg->limits, &hooks, &r);
 	int status = 1;
 	if (rc == IMPORT_INSTALLED) {
-		printf("Installed: %u article%s, %u topic%s, %u image%s\n", r.articles,
+		printf("Installed: %u article%s, %u topic%s, %u image%s", r.articles,
 		       r.articles == 1 ? "" : "s", r.topics, r.topics == 1 ? "" : "s", r.images,
 		       r.images == 1 ? "" : "s");
+		if (st.verified)
+			printf(". Signed by %s", st.signer);
+		printf("\n");
 		for (size_t i = 0; i < r.n; i++)
 			print_problem(&r, i);
 		status = 0;

@@ -30,6 +30,7 @@
 
 #include "core/config.h"
 #include "core/pkg.h"
+#include "platform/signing.h"
 
 typedef enum {
 	IMPORT_INSTALLED,    /* new content is current */
@@ -48,6 +49,12 @@ typedef struct {
 	/* Polled between files and blocks; non-zero stops the import
 	 * (IMPORT_REMOVED) leaving DATA unchanged. May be NULL. */
 	volatile int *cancel;
+	/* When set, the package must carry a valid signature under this
+	 * policy (its floor is read from DATA at import time); checked on the
+	 * staged copy before any article is parsed or picture decoded. */
+	const SigPolicy *sig;
+	/* Filled with who signed what was installed. May be NULL. */
+	SigStatus *sig_status;
 } ImportHooks;
 
 /* Imports the package at src (a stick root or a kiosk folder) into data,
@@ -85,6 +92,9 @@ int importer_recover(const char *data, char *msg, size_t msglen);
  * right after the content loaded from current is on screen; it removes the
  * trial only when the trial names what current names now. */
 void importer_confirm(const char *data);
+/* The signature policy the settings ask for, in *pol, or NULL when
+ * signatures are not required. */
+const SigPolicy *importer_policy(const Config *cfg, SigPolicy *pol);
 /* `kiosk import DIR`: returns the exit status (0 installed or already, 1). */
 int importer_main(const char *src, const char *data, const Config *cfg);
 

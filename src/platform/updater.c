@@ -28,6 +28,9 @@ struct Updater {
 	uint64_t budget;  /* bytes the worker may reach before it waits */
 	bool waiting;     /* the worker is waiting at the gate */
 	bool held;        /* paced by updater_allow (headless) */
+	bool has_policy;  /* signatures required */
+	SigPolicy policy;
+	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
 };
 
 static void signal_change(Updater *u)
@@ -69,7 +72,12 @@ static void *worker(void *arg)
 	Updater *u = arg;
 	PkgReport r;
 	pkg_report_init(&r);
-	ImportHooks hooks = {on_progress, u, &u->cancel};
+	SigStatus sig = {0};
+	ImportHooks hooks = {.progress = on_progress,
+			     .user = u,
+			     .cancel = &u->cancel,
+			     .sig = u->has_policy ? &u->policy : NULL,
+			     .sig_status = &sig};
 	ImportResult res = importer_run(u->src, u->data, &u->lim, &hooks, &r);
 	pthread_mutex_lock(&u->lock);
 	u->st.result = res;
@@ -77,6 +85,7 @@ static void *worker(void *arg)
 	u->st.topics = r.topics;
 	u->st.images = r.images;
 	u->st.problems = r.errors;
+	snprintf(u->st.signer, sizeof(u->st.signer), "%s", sig.verified ? sig.signer : "");
 	u->st.lines[0] = '\0';
 	size_t len = 0, shown = 0;
 	for (size_t i = 0; i < r.n && shown < UPDATER_SHOWN; i++) {
@@ -102,7 +111,7 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-Updater *updater_new(const char *data, const PkgLimits *lim, void (*wake)(void *), void *user)
+Updater *updater_new(const char *data, const Config *cfg, void (*wake)(void *), void *user)
 {
 	Updater *u = calloc(1, sizeof(*u));
 	if (!u)
@@ -114,7 +123,15 @@ Updater *updater_new(const char *data, const PkgLimits *lim, void (*wake)(void *
 	u->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	u->wake = wake;
 	u->user = user;
-	u->lim = *lim;
+	u->lim = cfg->limits;
+	SigPolicy pol;
+	if (importer_policy(cfg, &pol)) {
+		/* Copies: the worker must not point into the caller's settings. */
+		snprintf(u->site, sizeof(u->site), "%s", cfg->site);
+		snprintf(u->trusted, sizeof(u->trusted), "%s", cfg->trusted_keys_dir);
+		u->policy = (SigPolicy){.trusted_dir = u->trusted, .site = u->site};
+		u->has_policy = true;
+	}
 	snprintf(u->data, sizeof(u->data), "%s", data);
 	return u;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/config.h"
 #include "core/pkg.h"
 #include "platform/importer.h"
 
@@ -24,13 +25,14 @@ typedef struct {
 	unsigned articles, topics, images;
 	size_t problems;        /* error lines in the report */
 	char lines[UPDATER_MSG_MAX]; /* the first few problems, one a line */
+	char signer[SIG_NAME_MAX];   /* who signed what was installed, "" unsigned */
 } UpdateStatus;
 
 typedef struct Updater Updater;
 
 /* wake is called from the worker thread whenever the status changes (may
  * be NULL). */
-Updater *updater_new(const char *data, const PkgLimits *lim, void (*wake)(void *), void *user);
+Updater *updater_new(const char *data, const Config *cfg, void (*wake)(void *), void *user);
 void updater_free(Updater *u);
 /* Starts importing src; -1 when an import is already running. */
 int updater_start(Updater *u, const char *src);

@@ -22,7 +22,7 @@ int updates_init(Updates *u, const Config *cfg, const char *data, bool watch,
 		if (!u->watch)
 			return -1;
 	}
-	u->updater = updater_new(data, &cfg->limits, wake, user);
+	u->updater = updater_new(data, cfg, wake, user);
 	if (!u->updater) {
 		usbwatch_free(u->watch);
 		u->watch = NULL;
@@ -116,7 +116,8 @@ static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateSt
 		importer_confirm(u->data);
 		snprintf(u->title, sizeof(u->title), "Content updated \xE2\x80\x94 %u topic%s, %u image%s",
 			 st->topics, plural(st->topics), st->images, plural(st->images));
-		snprintf(u->detail, sizeof(u->detail), "%s",
+		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s",
+			 st->signer[0] ? "Signed by " : "", st->signer, st->signer[0] ? ". " : "",
 			 u->from_inbox ? "The new content is showing now."
 				       : "You can remove the USB stick now.");
 		break;

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""Signed content: keygen, sign, then every way a package can be refused,
+each checked through `kiosk import` with require_signature on, with the
+data folder compared byte for byte afterwards.
+
+usage: run.py build/kiosk
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+
+KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
+HERE = os.path.dirname(os.path.abspath(__file__))
+CONTENT = os.path.join(HERE, "../../assets/content")
+
+
+def run(*args, ok=None):
+    p = subprocess.run([KIOSK, *args], capture_output=True, text=True, timeout=120)
+    if ok is not None and (p.returncode == 0) != ok:
+        raise AssertionError(f"kiosk {' '.join(args)} exited {p.returncode}: {p.stdout}{p.stderr}")
+    return p
+
+
+def tree(path):
+    state = {}
+    for root, dirs, files in os.walk(path):
+        for name in dirs + files:
+            p = os.path.join(root, name)
+            rel = os.path.relpath(p, path)
+            if os.path.islink(p):
+                state[rel] = ("link", os.readlink(p))
+            elif os.path.isdir(p):
+                state[rel] = ("dir",)
+            else:
+                with open(p, "rb") as f:
+                    state[rel] = ("file", f.read())
+    return state
+
+
+class World:
+    """A kiosk's settings and data folder, a trusted key, and a signer."""
+
+    def __init__(self, site="riverside"):
+        self.d = tempfile.mkdtemp(prefix="kiosk-sign-")
+        self.trusted = os.path.join(self.d, "trusted.d")
+        os.makedirs(self.trusted)
+        self.data = os.path.join(self.d, "data")
+        self.conf = os.path.join(self.d, "kiosk.conf")
+        with open(self.conf, "w") as f:
+            f.write(f"require_signature = yes\nsite = {site}\ntrusted_keys_dir = {self.trusted}\n")
+        self.key = self.keygen("clinic", "Riverside Clinic front desk", trust=True)
+
+    def keygen(self, name, human, trust):
+        out = os.path.join(self.d, name)
+        run("keygen", "--out", out, "--name", human, ok=True)
+        if trust:
+            shutil.copy(out + ".pub", self.trusted)
+        return out
+
+    def stick(self, name, topic=None):
+        root = os.path.join(self.d, name)
+        shutil.copytree(CONTENT, os.path.join(root, "kiosk"))
+        if topic:
+            with open(os.path.join(root, "kiosk", "article.md"), "a") as f:
+                f.write(f"\n## {topic}\n\nNew.\n")
+        return root
+
+    def sign(self, stick, key=None, site="riverside", version=None):
+        args = ["sign", stick, "--key", (key or self.key) + ".key", "--for", site]
+        if version is not None:
+            args += ["--version", str(version)]
+        return run(*args, ok=True)
+
+    def imp(self, stick):
+        return run("import", stick, "--data", self.data, "--config", self.conf)
+
+    def refused(self, stick, words):
+        before = tree(self.data) if os.path.exists(self.data) else {}
+        p = self.imp(stick)
+        if p.returncode != 1:
+            raise AssertionError(f"expected a refusal, got exit {p.returncode}: {p.stdout}{p.stderr}")
+        out = p.stdout + p.stderr
+        if words not in out:
+            raise AssertionError(f"expected {words!r} in {out!r}")
+        after = tree(self.data) if os.path.exists(self.data) else {}
+        if after != before:
+            raise AssertionError("the data folder changed")
+
+
+def test_round_trip_and_floor_never_goes_down():
+    w = World()
+    s1 = w.stick("s1", "First")
+    w.sign(s1, version=100)
+    p = w.imp(s1)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "Riverside Clinic front desk" in p.stdout, p.stdout
+    s2 = w.stick("s2", "Second")
+    w.sign(s2, version=200)
+    assert w.imp(s2).returncode == 0
+    # A replayed old stick: version 100 after 200.
+    w.refused(s1, "older than content already installed")
+    # Even after the newer content is rolled back, the floor stays.
+    with open(os.path.join(w.data, "version-floor")) as f:
+        assert f.read().strip() == "200"
+
+
+def test_unsigned_refused():
+    w = World()
+    w.refused(w.stick("s"), "not signed")
+
+
+def test_untrusted_key_then_trusted():
+    w = World()
+    stranger = w.keygen("stranger", "Someone in the waiting room", trust=False)
+    s = w.stick("s")
+    w.sign(s, key=stranger)
+    w.refused(s, "a key this kiosk does not trust")
+    # Once staff add the key to the kiosk, the same stick verifies.
+    shutil.copy(stranger + ".pub", w.trusted)
+    assert w.imp(s).returncode == 0
+
+
+def test_key_on_the_stick_is_not_trusted():
+    w = World()
+    stranger = w.keygen("stranger", "Impostor", trust=False)
+    s = w.stick("s")
+    shutil.copy(stranger + ".pub", os.path.join(s, "kiosk", "trusted.pub"))
+    w.sign(s, key=stranger)
+    w.refused(s, "does not trust")
+
+
+def test_bad_signature():
+    w = World()
+    s = w.stick("s")
+    w.sign(s)
+    sig = os.path.join(s, "kiosk", "kiosk.sig")
+    text = open(sig).read()
+    i = text.index("\nsignature ") + len("\nsignature ")
+    flipped = "0" if text[i] != "0" else "1"
+    open(sig, "w").write(text[:i] + flipped + text[i + 1:])
+    w.refused(s, "the signature does not match")
+
+
+def test_manifest_edited_after_signing():
+    w = World()
+    s = w.stick("s")
+    w.sign(s)
+    sig = os.path.join(s, "kiosk", "kiosk.sig")
+    text = open(sig).read().replace("site riverside", "site riversidf")
+    open(sig, "w").write(text)
+    w.refused(s, "the signature does not match")
+
+
+def test_file_changed_added_removed():
+    w = World()
+    for what, words in (("changed", "changed after the content was signed"),
+                        ("added", "added after the content was signed"),
+                        ("removed", "removed after the content was signed")):
+        s = w.stick("s-" + what)
+        w.sign(s)
+        k = os.path.join(s, "kiosk")
+        if what == "changed":
+            with open(os.path.join(k, "article.md"), "a") as f:
+                f.write("\nA sentence slipped in.\n")
+        elif what == "added":
+            shutil.copy(os.path.join(k, "images", "brain-glutamate.png"), os.path.join(k, "images", "extra.png"))
+        else:
+            os.remove(os.path.join(k, "images", "physical-signs.png"))
+        w.refused(s, words)
+
+
+def test_same_size_change_caught():
+    w = World()
+    s = w.stick("s")
+    w.sign(s)
+    p = os.path.join(s, "kiosk", "article.md")
+    data = bytearray(open(p, "rb").read())
+    data[100] = ord("X") if data[100] != ord("X") else ord("Y")
+    open(p, "wb").write(bytes(data))
+    w.refused(s, "article.md: changed after the content was signed")
+
+
+def test_other_site():
+    w = World()
+    s = w.stick("s")
+    w.sign(s, site="hillside")
+    w.refused(s, "for other kiosks")
+
+
+def test_malformed_and_empty_signature_files():
+    w = World()
+    for name, text in (("empty", ""), ("garbage", "\x00\x01binary\xff"), ("cut", None)):
+        s = w.stick("s-" + name)
+        w.sign(s)
+        sig = os.path.join(s, "kiosk", "kiosk.sig")
+        if text is None:
+            whole = open(sig).read()
+            text = whole[: len(whole) // 2]
+        with open(sig, "w", encoding="latin-1") as f:
+            f.write(text)
+        w.refused(s, "kiosk.sig")
+
+
+def test_fat_style_upper_case_names_verify():
+    w = World()
+    s = w.stick("s")
+    w.sign(s)
+    # What a FAT stick shows: upper-case names for the same files.
+    k = os.path.join(s, "kiosk")
+    os.rename(os.path.join(k, "images"), os.path.join(k, "IMAGES"))
+    for f in os.listdir(os.path.join(k, "IMAGES")):
+        os.rename(os.path.join(k, "IMAGES", f), os.path.join(k, "IMAGES", f.upper()))
+    os.rename(os.path.join(k, "article.md"), os.path.join(k, "ARTICLE.MD"))
+    os.rename(os.path.join(k, "kiosk.sig"), os.path.join(k, "KIOSK.SIG"))
+    os.rename(k, os.path.join(s, "KIOSK"))
+    p = w.imp(s)
+    assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_check_reports_signature_with_pubkey():
+    w = World()
+    s = w.stick("s")
+    w.sign(s)
+    p = run("check", s, "--pubkey", w.key + ".pub", ok=True)
+    assert "signed by Riverside Clinic front desk" in p.stdout, p.stdout
+    p = run("check", s)
+    assert "not verified" in p.stdout, p.stdout
+    other = w.keygen("other", "Other", trust=False)
+    p = run("check", s, "--pubkey", other + ".pub")
+    assert p.returncode == 1 and "does not trust" in p.stdout, p.stdout
+
+
+def test_sign_refuses_a_bad_package():
+    w = World()
+    s = w.stick("s")
+    with open(os.path.join(s, "kiosk", "images", "broken.png"), "w") as f:
+        f.write("not a picture")
+    with open(os.path.join(s, "kiosk", "article.md"), "a") as f:
+        f.write("\n![x](images/broken.png)\n")
+    p = run("sign", s, "--key", w.key + ".key", "--for", "riverside")
+    assert p.returncode == 1 and "images/broken.png" in p.stdout + p.stderr, p.stdout + p.stderr
+    assert not os.path.exists(os.path.join(s, "kiosk", "kiosk.sig"))
+
+
+def test_secret_key_mode():
+    w = World()
+    assert (os.stat(w.key + ".key").st_mode & 0o777) == 0o600
+
+
+def test_signed_by_on_screen():
+    w = World()
+    s = w.stick("s", "Signed topic")
+    w.sign(s)
+    out = tempfile.mkdtemp()
+    script = os.path.join(out, "s.txt")
+    with open(script, "w") as f:
+        f.write(f"usb {s}\nwait 2000\nshot done\n")
+    p = subprocess.run([KIOSK, "render", "--out", out, "--script", script, "--data", w.data,
+                        "--config", w.conf], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    import json
+    done = json.load(open(os.path.join(out, "done.json")))
+    assert done["title"].startswith("Content updated"), done
+    assert "Signed by Riverside Clinic front desk" in done["detail"], done
+
+
+def main():
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            passed += 1
+            print(f"ok   {name}")
+        except Exception:
+            failed += 1
+            print(f"FAIL {name}")
+            traceback.print_exc()
+    print(f"sign: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
