@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "platform/importer.h"
 #include "platform/input.h"
@@ -69,6 +70,35 @@ void session_close(Session *s)
 	s->content.dirfd = -1;
 }
 
+/* The display settings that come with the content (its kiosk.conf, already
+ * checked at import) over the kiosk's own. Where the panel is mounted and
+ * whether it is full screen stay the kiosk's business. */
+static void content_settings(const Content *c, const Config *base, Config *eff)
+{
+	*eff = *base;
+	int fd = images_open_beneath(c->dirfd, "kiosk.conf");
+	if (fd < 0)
+		return;
+	char buf[16384];
+	ssize_t n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n <= 0 || (size_t)n == sizeof(buf))
+		return;
+	config_parse_package(eff, buf, (size_t)n, NULL, NULL);
+	eff->rotation = base->rotation;
+	eff->fullscreen = base->fullscreen;
+}
+
+static KioskOptions kiosk_options(const Session *s)
+{
+	return (KioskOptions){.w = s->lw,
+			      .h = s->lh,
+			      .text_scale = s->eff.text_scale,
+			      .theme = s->eff.theme,
+			      .idle_ms = s->eff.idle_timeout_s * 1000u,
+			      .rotate_ms = s->eff.rotate_interval_s * 1000u};
+}
+
 int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph,
 			uint64_t now, char *err, size_t errlen)
 {
@@ -78,8 +108,10 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	if (load_content(s, o, err, errlen) != 0)
 		goto fail;
-	Metrics m = theme_metrics(s->lw, s->lh, o->cfg.text_scale);
-	s->text = text_new(sdl, o->cfg.font_dir, &m, err, errlen);
+	s->base = o->cfg;
+	content_settings(&s->content, &s->base, &s->eff);
+	Metrics m = theme_metrics(s->lw, s->lh, s->eff.text_scale);
+	s->text = text_new(sdl, s->eff.font_dir, &m, err, errlen);
 	if (!s->text)
 		goto fail;
 	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
@@ -95,12 +127,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 		goto fail;
 	}
 	s->measure = (LayoutMeasure){measure_text, measure_line, measure_image, s};
-	KioskOptions ko = {.w = s->lw,
-			   .h = s->lh,
-			   .text_scale = o->cfg.text_scale,
-			   .theme = o->cfg.theme,
-			   .idle_ms = o->cfg.idle_timeout_s * 1000u,
-			   .rotate_ms = o->cfg.rotate_interval_s * 1000u};
+	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
 	if (!s->kiosk) {
 		snprintf(err, errlen, "out of memory");
@@ -150,15 +177,52 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 		content_unload(&fresh);
 		return -1;
 	}
-	/* Swap first, then lay out: layout measures pictures through
-	 * s->images, and the kiosk drops every layout of the old library
-	 * before the old content is freed. */
+	Config eff;
+	content_settings(&fresh, &s->base, &eff);
+	TextCache *text = NULL;
+	if (eff.text_scale != s->eff.text_scale) {
+		Metrics m = theme_metrics(s->lw, s->lh, eff.text_scale);
+		text = text_new(sdl, eff.font_dir, &m, err, errlen);
+		if (!text) {
+			images_free(images);
+			content_unload(&fresh);
+			return -1;
+		}
+	}
+	Renderer *render = render_new(sdl, s->orient.panel_w, s->orient.panel_h, s->orient.rotation,
+				      text ? text : s->text, images);
+	if (!render) {
+		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
+		text_free(text);
+		images_free(images);
+		content_unload(&fresh);
+		return -1;
+	}
+	/* Swap, then lay out: layout measures through s->text and s->images,
+	 * and the new controller holds no layout of the old library when the
+	 * old content is freed. */
 	Content old = s->content;
 	ImageCache *old_images = s->images;
+	TextCache *old_text = text ? s->text : NULL;
+	Renderer *old_render = s->render;
+	Kiosk *old_kiosk = s->kiosk;
 	s->content = fresh;
 	s->images = images;
-	render_set_images(s->render, images);
-	kiosk_set_library(s->kiosk, &s->content.lib, now);
+	if (text)
+		s->text = text;
+	s->render = render;
+	s->eff = eff;
+	KioskOptions ko = kiosk_options(s);
+	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
+	if (!s->kiosk) {
+		/* Out of memory: keep showing the old content. */
+		s->kiosk = old_kiosk;
+		kiosk_set_library(s->kiosk, &s->content.lib, now);
+	} else {
+		kiosk_free(old_kiosk);
+	}
+	render_free(old_render);
+	text_free(old_text);
 	images_free(old_images);
 	content_unload(&old);
 	s->installed = true;

@@ -28,6 +28,8 @@ typedef struct {
 	Kiosk *kiosk;
 	LayoutMeasure measure;
 	bool installed; /* showing DATA/current (not --content or built-in) */
+	Config base;    /* the kiosk's own settings */
+	Config eff;     /* with the content's kiosk.conf over them */
 	char recovered[512]; /* what start-up recovery did, "" if nothing */
 } Session;
 

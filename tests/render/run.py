@@ -369,6 +369,20 @@ def test_usb_stick_updates_content():
     same_tree(tree_state(data), before, "DATA unchanged by the same content")
 
 
+def test_usb_stick_settings_come_with_the_content():
+    d = tempfile.mkdtemp()
+    stick = make_stick(os.path.join(d, "stick"), "With settings")
+    with open(os.path.join(stick, "kiosk", "kiosk.conf"), "w") as f:
+        f.write("idle_timeout_s = 30\ntheme_accent = #8A2B0E\n")
+    data = os.path.join(d, "data")
+    r = Run(f"usb {stick}\nwait 10000\ntap 5 5\nwait 29999\nshot a\nwait 1\nshot b\n",
+            extra=["--data", data])
+    eq(r.json("a")["screen"], "home", "not idle before the stick's 30 s")
+    eq(r.json("b")["screen"], "attract", "idle after the stick's 30 s")
+    with Image.open(r.png("b")).convert("RGB") as im:
+        eq(im.getpixel((960, 1075)), (0x8A, 0x2B, 0x0E), "the stick's accent colour on the prompt band")
+
+
 def test_usb_bad_stick_refused_and_nothing_changes():
     d = tempfile.mkdtemp()
     data = os.path.join(d, "data")
