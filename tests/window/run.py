@@ -92,8 +92,13 @@ def main():
                 break
             time.sleep(0.1)
         data = tempfile.mkdtemp()
+        usb = tempfile.mkdtemp()
+        conf = os.path.join(data, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write(f"usb_dirs = {usb}\n")
         log = open(os.path.join(ARTIFACTS, "kiosk.log"), "w")
-        kiosk = subprocess.Popen([KIOSK, "--data", data], env=env, stdout=log, stderr=log)
+        kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf], env=env, stdout=log,
+                                 stderr=log)
         found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Kiosk"],
                                env=env, capture_output=True, timeout=20)
         check(found.returncode == 0, "the kiosk window appears")
@@ -112,6 +117,27 @@ def main():
             ocr = subprocess.run(["tesseract", os.path.join(ARTIFACTS, "topic.png"), "-"],
                                  capture_output=True, text=True).stdout
             check("How Ketamine Works" in ocr, "the topic's heading reads on screen")
+
+        # A stick appears in the watched folder while the kiosk runs.
+        # Made aside and moved in at once, as a mount appears whole.
+        stick = os.path.join(tempfile.mkdtemp(dir=os.path.dirname(usb)), "KIOSK")
+        shutil.copytree(os.path.join(os.path.dirname(KIOSK), "../assets/content"), stick)
+        with open(os.path.join(stick, "article.md"), "a") as f:
+            f.write("\n## Where to get help\n\nAsk at the front desk.\n")
+        os.rename(stick, os.path.join(usb, "KIOSK"))
+        installed = False
+        for _ in range(100):
+            if os.path.islink(os.path.join(data, "current")):
+                installed = True
+                break
+            time.sleep(0.1)
+        check(installed, "a stick in the watched folder is imported by the running kiosk")
+        time.sleep(0.5)
+        shot = screenshot(env, "updated")
+        if shutil.which("tesseract"):
+            ocr = subprocess.run(["tesseract", shot, "-"], capture_output=True, text=True).stdout
+            check("Content updated" in ocr and "9 topics" in ocr,
+                  f"the screen says the content was updated: {ocr.strip()[:120]!r}")
 
         kiosk.send_signal(signal.SIGTERM)
         try:
