@@ -34,6 +34,8 @@ static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 	if (!(nr & NAV_CHANGED))
 		return nr ? KIOSK_REDRAW : 0;
 	if (nr & NAV_ANIMATE) {
+		/* The outgoing screen is kept as it is, not laid out again, and
+		 * its arena is reused for the next screen. */
 		Layout t = k->prev;
 		k->prev = k->cur;
 		k->cur = t;

@@ -53,7 +53,9 @@ typedef struct {
 	Glyph direct[GLYPH_DIRECT];
 	Glyph *hash; /* open addressing, linear probing, power-of-two size */
 	size_t hash_cap, hash_used;
-	int8_t *kern; /* 128 x 128 ASCII pairs, filled lazily */
+	/* 128 x 128 ASCII pairs, filled lazily: measuring a line for layout
+	 * asks FreeType about each pair once, not on every measure. */
+	int8_t *kern;
 	AtlasPage pages[ATLAS_PAGES];
 	int npages;
 	int shelf_x, shelf_y, shelf_h; /* packing cursor in the last page */
@@ -667,6 +669,7 @@ void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, 
 	if (!t || !t->renderer || (unsigned)f >= FONT_COUNT || !len)
 		return;
 	Face *fc = t->role[f];
+	/* A long topic costs only its lines in view: the rest return here. */
 	if (!line_visible(t->renderer, x, y, fc->line_skip))
 		return;
 	/* No string has more glyphs than bytes. */

@@ -121,7 +121,7 @@ def main():
         # A stick appears in the watched folder while the kiosk runs.
         # Made aside and moved in at once, as a mount appears whole.
         stick = os.path.join(tempfile.mkdtemp(dir=os.path.dirname(usb)), "KIOSK")
-        shutil.copytree(os.path.join(os.path.dirname(KIOSK), "../assets/content"), stick)
+        shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../assets/content"), stick)
         with open(os.path.join(stick, "article.md"), "a") as f:
             f.write("\n## Where to get help\n\nAsk at the front desk.\n")
         os.rename(stick, os.path.join(usb, "KIOSK"))
