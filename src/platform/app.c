@@ -185,7 +185,7 @@ int app_run(const AppOptions *o)
 	if (!blocks)
 		waiter = waiter_new();
 	bool dirty = true, ready = false;
-	uint64_t last_frame = 0;
+	uint64_t last_frame = 0, due = 0;
 	/* With a watchdog the loop presents at least this often, even on a
 	 * still screen: a ping proves a frame really reached the display. */
 	uint32_t watchdog_ms = notify_watchdog_ms();
@@ -211,7 +211,10 @@ int app_run(const AppOptions *o)
 		now = SDL_GetTicks64();
 		if (have_updates && (updates_poll(&updates, &s, sdl, now) & KIOSK_REDRAW))
 			dirty = true;
-		if (kiosk_next_deadline(s.kiosk, now) <= now && (kiosk_tick(s.kiosk, now) & KIOSK_REDRAW))
+		/* Due is the deadline the core asked for before the loop slept;
+		 * asked again now it would always lie 16 ms ahead while something
+		 * moves. */
+		if (now >= due && (kiosk_tick(s.kiosk, now) & KIOSK_REDRAW))
 			dirty = true;
 		if (watchdog_ms && now >= last_frame + watchdog_ms)
 			dirty = true;
@@ -233,7 +236,8 @@ int app_run(const AppOptions *o)
 			dirty = false;
 			last_frame = now;
 		}
-		uint64_t d = kiosk_next_deadline(s.kiosk, now);
+		due = kiosk_next_deadline(s.kiosk, now);
+		uint64_t d = due;
 		if (watchdog_ms && last_frame + watchdog_ms < d)
 			d = last_frame + watchdog_ms;
 		/* Animations run at most one frame every 16 ms. */

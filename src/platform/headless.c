@@ -14,6 +14,7 @@
 #include "core/shot.h"
 #include "platform/importer.h"
 #include "platform/input.h"
+#include "platform/png.h"
 
 /* 40 MB/s: a USB 2 stick's typical read speed. */
 #define HEADLESS_IMPORT_BYTES_PER_MS 40000u
@@ -87,8 +88,9 @@ int headless_shot(Headless *h, const char *name)
 	}
 	SDL_RenderFlush(h->sdl);
 	snprintf(path, sizeof(path), "%s/%s.png", h->out, name);
-	if (IMG_SavePNG(h->surface, path) != 0) {
-		fprintf(stderr, "kiosk: %s: cannot write (%s)\n", path, IMG_GetError());
+	char why[256];
+	if (png_save(h->surface, path, why, sizeof(why)) != 0) {
+		fprintf(stderr, "kiosk: %s: cannot write (%s)\n", path, why);
 		return -1;
 	}
 	char *json = shot_json(h->s.kiosk, &h->s.orient);

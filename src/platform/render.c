@@ -201,6 +201,18 @@ static void geo_strip(Renderer *r, int a, int b, int n)
 	}
 }
 
+/* Plain rectangles in one colour, drawn after what is batched (order is
+ * kept). Opaque colours are copied, not blended. */
+static void fill_rects(Renderer *r, const SDL_FRect *rects, int n, SDL_Color c)
+{
+	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
+	if (c.a == 0xFF)
+		SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_NONE);
+	SDL_RenderFillRectsF(r->sdl, rects, n);
+	if (c.a == 0xFF)
+		SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
+}
+
 /* A rounded rectangle, filled (hole <= 0) or as a frame hole pixels wide.
  * Curved edges fade over one pixel centred on the true edge. */
 static void geo_shape(Renderer *r, float x, float y, float w, float h, float rad, float hole,
@@ -208,6 +220,10 @@ static void geo_shape(Renderer *r, float x, float y, float w, float h, float rad
 {
 	if (w <= 0 || h <= 0 || !(color & 0xFF))
 		return;
+	/* A filled shape's body is drawn at once (fill_rects below): what is
+	 * batched from earlier shapes goes first, to keep the order. */
+	if (hole <= 0)
+		geo_flush(r);
 	Outline b = outline_make(x, y, w, h, rad);
 	int segs = b.rad >= 1 ? ARC_SEGS : 1;
 	int n = 4 * (segs + 1);
@@ -227,16 +243,34 @@ static void geo_shape(Renderer *r, float x, float y, float w, float h, float rad
 		geo_strip(r, hole_in, hole_out, n);
 		return;
 	}
-	int centre = r->nverts;
-	r->verts[r->nverts++] =
-	    (SDL_Vertex){{x + w / 2 + r->snap, y + h / 2 + r->snap}, solid, {0, 0}};
-	for (int i = 0; i < n; i++) {
-		int *ix = &r->indices[r->nindices];
-		ix[0] = centre;
-		ix[1] = in + i;
-		ix[2] = in + (i + 1) % n;
-		r->nindices += 3;
+	/* The inside: axis-aligned rectangles for the body and a small fan per
+	 * corner. SDL's software renderer blends each triangle through a
+	 * scratch surface the size of its bounding box, so one fan over a
+	 * whole tile costs many times its area; rectangles are plain fills
+	 * (and not blended at all when the colour is opaque). */
+	float rr = b.rad;
+	SDL_FRect body[3] = {
+	    {b.x0 + rr, b.y0, (b.x1 - b.x0) - 2 * rr, b.y1 - b.y0},
+	    {b.x0, b.y0 + rr, rr, (b.y1 - b.y0) - 2 * rr},
+	    {b.x1 - rr, b.y0 + rr, rr, (b.y1 - b.y0) - 2 * rr},
+	};
+	int nbody = rr >= 1 ? 3 : 1;
+	if (rr < 1)
+		body[0] = (SDL_FRect){b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0};
+	for (int k = 0; k < 4 && rr >= 1; k++) {
+		float cx = (k == 0 || k == 3) ? b.x0 + rr : b.x1 - rr;
+		float cy = (k < 2) ? b.y0 + rr : b.y1 - rr;
+		int c = r->nverts;
+		r->verts[r->nverts++] = (SDL_Vertex){{cx + r->snap, cy + r->snap}, solid, {0, 0}};
+		for (int j = 0; j < segs; j++) {
+			int *ix = &r->indices[r->nindices];
+			ix[0] = c;
+			ix[1] = in + k * (segs + 1) + j;
+			ix[2] = in + k * (segs + 1) + j + 1;
+			r->nindices += 3;
+		}
 	}
+	fill_rects(r, body, nbody, solid);
 }
 
 /* A rounded rectangle with an optional outline bw pixels wide. */
@@ -387,7 +421,11 @@ int render_frame(Renderer *r, const Frame *f)
 		SDL_Color pbg = sdl_color(f->prev->background);
 		SDL_Rect area = {out, 0, r->w, r->h};
 		SDL_SetRenderDrawColor(r->sdl, pbg.r, pbg.g, pbg.b, 0xFF);
+		/* Opaque: a copy, not a blend (a full screen of blending costs a
+		 * whole frame on the software renderer). */
+		SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_NONE);
 		SDL_RenderFillRect(r->sdl, &area);
+		SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
 		draw_layout(r, f, f->prev, f->prev_scroll, out, -1, true);
 	}
 	draw_layout(r, f, f->layout, f->scroll, dx, f->pressed, false);

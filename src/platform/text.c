@@ -14,8 +14,8 @@
 /* Code points below this have a slot in a plain array: Latin-1 and
  * Latin Extended-A cover nearly all the text a clinic kiosk shows. */
 #define GLYPH_DIRECT 0x180
-#define ATLAS_SIDE 1024
-#define ATLAS_PAGES 8
+#define ATLAS_SIDE 512 /* 1 MiB a page: a face with few glyphs costs little */
+#define ATLAS_PAGES 32
 #define REPLACEMENT 0xFFFDu
 /* Marks an ASCII kerning pair not asked of FreeType yet. */
 #define KERN_UNKNOWN INT8_MIN
@@ -266,12 +266,23 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		snprintf(err, errlen, "cannot load the fontconfig configuration");
 		goto fail;
 	}
-	for (int f = 0; f < FONT_COUNT; f++) {
+	/* Looked up once per style (four at most), not once per role: each
+	 * fontconfig match walks every font on the system. */
+	struct {
+		bool done;
 		char path[512];
 		int index, synth;
-		int style = theme_font_style((FontId)f);
+	} found[4] = {{0}};
+	for (int f = 0; f < FONT_COUNT; f++) {
+		int style = theme_font_style((FontId)f) & 3;
 		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
-		if (!font_locate(cfg, font_dir, style, path, sizeof path, &index, &synth)) {
+		if (!found[style].done &&
+		    font_locate(cfg, font_dir, style, found[style].path, sizeof found[style].path,
+				&found[style].index, &found[style].synth))
+			found[style].done = true;
+		const char *path = found[style].path;
+		int index = found[style].index, synth = found[style].synth;
+		if (!found[style].done) {
 			if (font_dir[0])
 				snprintf(err, errlen, "no %s in %s", style_file[0], font_dir);
 			else
