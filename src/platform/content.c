@@ -32,9 +32,7 @@ static int by_name(const void *a, const void *b)
 	return c ? c : strcmp(x, y);
 }
 
-/* Reads a whole file of at most max bytes through fd into a malloc'd
- * buffer. Returns 0, or -1 with errno (EFBIG when larger than max). */
-static int read_all(int fd, size_t max, char **out, size_t *len)
+int content_read_file(int fd, size_t max, char **out, size_t *len)
 {
 	struct stat st;
 	if (fstat(fd, &st) != 0)
@@ -169,7 +167,7 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		int fd = images_open_beneath(c->dirfd, names[i]);
 		char *text = NULL;
 		size_t len = 0;
-		if (fd < 0 || read_all(fd, CONTENT_ARTICLE_MAX, &text, &len) != 0) {
+		if (fd < 0 || content_read_file(fd, CONTENT_ARTICLE_MAX, &text, &len) != 0) {
 			snprintf(err, errlen, "%s: the article cannot be read (%s)", names[i],
 				 errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
 			if (fd >= 0)

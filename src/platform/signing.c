@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "platform/content.h"
 #include "platform/images.h"
 #include "platform/pkgcheck.h"
 
@@ -21,50 +22,12 @@
 
 /* ---- small file helpers ------------------------------------------------- */
 
-/* Reads a regular file of at most max bytes (O_NONBLOCK: a FIFO never
- * hangs). 0, or -1 with errno (EFBIG when larger). */
-static int read_small(int fd, size_t max, char **out, size_t *len)
-{
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		return -1;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		return -1;
-	}
-	char *buf = malloc(max + 1);
-	if (!buf)
-		return -1;
-	size_t n = 0;
-	for (;;) {
-		ssize_t r = read(fd, buf + n, max + 1 - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			free(buf);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > max) {
-			free(buf);
-			errno = EFBIG;
-			return -1;
-		}
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 static int read_path(const char *path, size_t max, char **out, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -1;
-	int rc = read_small(fd, max, out, len);
+	int rc = content_read_file(fd, max, out, len);
 	int e = errno;
 	close(fd);
 	errno = e;
@@ -307,7 +270,7 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	st->present = true;
 	char *text = NULL;
 	size_t len = 0;
-	int rc = read_small(fd, SIG_FILE_MAX, &text, &len);
+	int rc = content_read_file(fd, SIG_FILE_MAX, &text, &len);
 	close(fd);
 	if (rc != 0) {
 		pkg_report_add(r, false, SIG_NAME, "the signature file cannot be read%s",
