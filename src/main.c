@@ -22,12 +22,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	AppOptions o = {.content = cli.content,
-			.data = cli.data,
-			.w = cli.w,
-			.h = cli.h,
-			.rotation = cli.rotation,
-			.out = cli.out,
-			.script = cli.script};
+	                .data = cli.data,
+	                .w = cli.w,
+	                .h = cli.h,
+	                .rotation = cli.rotation,
+	                .out = cli.out,
+	                .script = cli.script};
 	/* A bad setting is reported and keeps its default; only a named file
 	 * that cannot be read at all stops the start. */
 	if (settings_load(&o.cfg, cli.config) < 0)

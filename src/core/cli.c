@@ -6,13 +6,13 @@
 #include <string.h>
 
 const char cli_usage[] =
-	"usage: kiosk [--config FILE] [--content DIR] [--data DIR] [--window WxH]\n"
-	"       kiosk render --out DIR [--content DIR] [--data DIR] [--config FILE] [--size WxH]\n"
-	"                    [--rotation 0|90|180|270] [--script FILE]\n"
-	"       kiosk check DIR [--config FILE] [--pubkey FILE]\n"
-	"       kiosk import DIR [--data DATA] [--config FILE]\n"
-	"       kiosk keygen --out NAME --name \"Riverside Clinic front desk\"\n"
-	"       kiosk sign DIR --key NAME.key --for SITE [--version N] [--config FILE]\n";
+    "usage: kiosk [--config FILE] [--content DIR] [--data DIR] [--window WxH]\n"
+    "       kiosk render --out DIR [--content DIR] [--data DIR] [--config FILE] [--size WxH]\n"
+    "                    [--rotation 0|90|180|270] [--script FILE]\n"
+    "       kiosk check DIR [--config FILE] [--pubkey FILE]\n"
+    "       kiosk import DIR [--data DATA] [--config FILE]\n"
+    "       kiosk keygen --out NAME --name \"Riverside Clinic front desk\"\n"
+    "       kiosk sign DIR --key NAME.key --for SITE [--version N] [--config FILE]\n";
 
 int cli_parse_size(const char *s, int *w, int *h)
 {
@@ -42,7 +42,7 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		o->mode = CLI_KEYGEN;
 		i = 2;
 	} else if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "import") == 0 ||
-				strcmp(argv[1], "sign") == 0)) {
+	                        strcmp(argv[1], "sign") == 0)) {
 		o->mode = argv[1][0] == 'c' ? CLI_CHECK : argv[1][0] == 'i' ? CLI_IMPORT : CLI_SIGN;
 		if (argc < 3 || argv[2][0] == '-' || argv[2][0] == '\0') {
 			snprintf(err, errlen, "%s needs the folder to look at", argv[1]);
@@ -61,10 +61,11 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		bool is_size = false, is_rot = false;
 		if (strcmp(a, "--config") == 0 && o->mode != CLI_KEYGEN)
 			slot = &o->config;
-		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER) && strcmp(a, "--content") == 0)
+		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER) &&
+		         strcmp(a, "--content") == 0)
 			slot = &o->content;
 		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER || o->mode == CLI_IMPORT) &&
-			 strcmp(a, "--data") == 0)
+		         strcmp(a, "--data") == 0)
 			slot = &o->data;
 		else if (o->mode == CLI_CHECK && strcmp(a, "--pubkey") == 0)
 			slot = &o->pubkey;
@@ -83,7 +84,7 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		else if (o->mode == CLI_RENDER && strcmp(a, "--script") == 0)
 			slot = &o->script;
 		else if ((o->mode == CLI_RENDER && strcmp(a, "--size") == 0) ||
-			 (o->mode == CLI_RUN && strcmp(a, "--window") == 0))
+		         (o->mode == CLI_RUN && strcmp(a, "--window") == 0))
 			is_size = true;
 		else if (o->mode == CLI_RENDER && strcmp(a, "--rotation") == 0)
 			is_rot = true;
@@ -104,7 +105,8 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 				return -1;
 			}
 		} else if (is_rot) {
-			if (strcmp(v, "0") && strcmp(v, "90") && strcmp(v, "180") && strcmp(v, "270")) {
+			if (strcmp(v, "0") && strcmp(v, "90") && strcmp(v, "180") &&
+			    strcmp(v, "270")) {
 				snprintf(err, errlen, "--rotation takes 0, 90, 180 or 270");
 				return -1;
 			}
@@ -116,7 +118,8 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		return -1;
 	}
 	if (o->mode == CLI_KEYGEN && (!o->out || !o->name)) {
-		snprintf(err, errlen, "keygen needs --out NAME and --name \"who the key belongs to\"");
+		snprintf(err, errlen,
+		         "keygen needs --out NAME and --name \"who the key belongs to\"");
 		return -1;
 	}
 	if (o->mode == CLI_SIGN && (!o->key || !o->site)) {

@@ -29,15 +29,15 @@ typedef struct {
 
 	const char *text;
 	size_t len, pos;
-	int line;         /* the line inih is working on (1-based) */
-	const char *cur;  /* that line, without surrounding white space */
+	int line;        /* the line inih is working on (1-based) */
+	const char *cur; /* that line, without surrounding white space */
 	size_t curlen;
-	bool handled;     /* inih passed a key from it to the handler */
-	bool too_long;    /* it was reported as too long and not handed over */
-	int first_syntax; /* first line reported as malformed, 0 if none */
-	int section_line; /* line of the last "[...]" header */
+	bool handled;         /* inih passed a key from it to the handler */
+	bool too_long;        /* it was reported as too long and not handed over */
+	int first_syntax;     /* first line reported as malformed, 0 if none */
+	int section_line;     /* line of the last "[...]" header */
 	int section_reported; /* header line already reported as unknown */
-	bool package;     /* the kiosk.conf of a content package */
+	bool package;         /* the kiosk.conf of a content package */
 } Parser;
 
 typedef struct Setting Setting;
@@ -48,7 +48,8 @@ struct Setting {
 	uint32_t min, max;
 };
 
-static void problem(Parser *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void problem(Parser *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void problem(Parser *p, int line, const char *fmt, ...)
 {
@@ -162,8 +163,9 @@ static void apply_seconds(Parser *p, const Setting *s, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
-		problem(p, p->line, "%s must be a whole number of seconds from %u to %u (got \"%s\")",
-			s->name, (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
+		problem(p, p->line,
+		        "%s must be a whole number of seconds from %u to %u (got \"%s\")", s->name,
+		        (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
 		return;
 	}
 	*(uint32_t *)field(p, s) = v;
@@ -175,7 +177,7 @@ static void apply_rotation(Parser *p, const Setting *s, const char *value)
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || (v != 0 && v != 90 && v != 180 && v != 270)) {
 		problem(p, p->line, "rotation must be 0, 90, 180 or 270 (got \"%s\")",
-			quote(value, q, sizeof(q)));
+		        quote(value, q, sizeof(q)));
 		return;
 	}
 	p->cfg.rotation = (int)v;
@@ -186,8 +188,9 @@ static void apply_scale(Parser *p, const Setting *s, const char *value)
 	double v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_decimal(value, &v) || v < 0.75 || v > 2.0) {
-		problem(p, p->line, "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
-			quote(value, q, sizeof(q)));
+		problem(p, p->line,
+		        "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
+		        quote(value, q, sizeof(q)));
 		return;
 	}
 	p->cfg.text_scale = v;
@@ -195,8 +198,8 @@ static void apply_scale(Parser *p, const Setting *s, const char *value)
 
 static void apply_bool(Parser *p, const Setting *s, const char *value)
 {
-	static const char *const yes[] = { "yes", "true", "1", "on" };
-	static const char *const no[] = { "no", "false", "0", "off" };
+	static const char *const yes[] = {"yes", "true", "1", "on"};
+	static const char *const no[] = {"no", "false", "0", "off"};
 	size_t n = strlen(value);
 	for (size_t i = 0; i < 4; i++) {
 		if (same_name(value, n, yes[i])) {
@@ -209,7 +212,8 @@ static void apply_bool(Parser *p, const Setting *s, const char *value)
 		}
 	}
 	char q[CONFIG_QUOTE_MAX + 4];
-	problem(p, p->line, "%s must be yes or no (got \"%s\")", s->name, quote(value, q, sizeof(q)));
+	problem(p, p->line, "%s must be yes or no (got \"%s\")", s->name,
+	        quote(value, q, sizeof(q)));
 }
 
 /* min is 1 for a path that must be given, 0 for an optional one. */
@@ -221,7 +225,8 @@ static void apply_path(Parser *p, const Setting *s, const char *value)
 		return;
 	}
 	if (n >= CONFIG_PATH_MAX) {
-		problem(p, p->line, "%s is too long (at most %d characters)", s->name, CONFIG_PATH_MAX - 1);
+		problem(p, p->line, "%s is too long (at most %d characters)", s->name,
+		        CONFIG_PATH_MAX - 1);
 		return;
 	}
 	for (size_t i = 0; i < n;) {
@@ -240,40 +245,44 @@ static void apply_color(Parser *p, const Setting *s, const char *value)
 	Color c;
 	if (theme_parse_color(value, &c) != 0) {
 		char q[CONFIG_QUOTE_MAX + 4];
-		problem(p, p->line, "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
-			s->name, quote(value, q, sizeof(q)));
+		problem(p, p->line,
+		        "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
+		        s->name, quote(value, q, sizeof(q)));
 		return;
 	}
 	*(Color *)field(p, s) = c;
 }
 
-#define THEME_KEY(key, member) { key, apply_color, offsetof(Config, theme.member), 0, 0 }
+#define THEME_KEY(key, member)                                                                     \
+	{                                                                                          \
+		key, apply_color, offsetof(Config, theme.member), 0, 0                             \
+	}
 
 static const Setting SETTINGS[] = {
-	{ "idle_timeout_s", apply_seconds, offsetof(Config, idle_timeout_s), 5, 86400 },
-	{ "rotate_interval_s", apply_seconds, offsetof(Config, rotate_interval_s), 3, 3600 },
-	{ "rotation", apply_rotation, offsetof(Config, rotation), 0, 0 },
-	{ "text_scale", apply_scale, offsetof(Config, text_scale), 0, 0 },
-	{ "fullscreen", apply_bool, offsetof(Config, fullscreen), 0, 0 },
-	{ "data_dir", apply_path, offsetof(Config, data_dir), 1, 0 },
-	{ "usb_dirs", apply_path, offsetof(Config, usb_dirs), 1, 0 },
-	/* Empty is its default: no folder of our own, the system's fonts. */
-	{ "font_dir", apply_path, offsetof(Config, font_dir), 0, 0 },
-	/* Signing: which packages this kiosk accepts. site may be empty (any
-	 * site) unless signatures are required. */
-	{ "site", apply_path, offsetof(Config, site), 0, 0 },
-	{ "require_signature", apply_bool, offsetof(Config, require_signature), 0, 0 },
-	{ "trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0 },
-	THEME_KEY("theme_background", background),
-	THEME_KEY("theme_surface", surface),
-	THEME_KEY("theme_text", text),
-	THEME_KEY("theme_muted", muted),
-	THEME_KEY("theme_accent", accent),
-	THEME_KEY("theme_on_accent", on_accent),
-	THEME_KEY("theme_pressed", pressed),
-	THEME_KEY("theme_border", border),
-	THEME_KEY("theme_shade", shade),
-	THEME_KEY("theme_on_shade", on_shade),
+    {"idle_timeout_s", apply_seconds, offsetof(Config, idle_timeout_s), 5, 86400},
+    {"rotate_interval_s", apply_seconds, offsetof(Config, rotate_interval_s), 3, 3600},
+    {"rotation", apply_rotation, offsetof(Config, rotation), 0, 0},
+    {"text_scale", apply_scale, offsetof(Config, text_scale), 0, 0},
+    {"fullscreen", apply_bool, offsetof(Config, fullscreen), 0, 0},
+    {"data_dir", apply_path, offsetof(Config, data_dir), 1, 0},
+    {"usb_dirs", apply_path, offsetof(Config, usb_dirs), 1, 0},
+    /* Empty is its default: no folder of our own, the system's fonts. */
+    {"font_dir", apply_path, offsetof(Config, font_dir), 0, 0},
+    /* Signing: which packages this kiosk accepts. site may be empty (any
+     * site) unless signatures are required. */
+    {"site", apply_path, offsetof(Config, site), 0, 0},
+    {"require_signature", apply_bool, offsetof(Config, require_signature), 0, 0},
+    {"trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0},
+    THEME_KEY("theme_background", background),
+    THEME_KEY("theme_surface", surface),
+    THEME_KEY("theme_text", text),
+    THEME_KEY("theme_muted", muted),
+    THEME_KEY("theme_accent", accent),
+    THEME_KEY("theme_on_accent", on_accent),
+    THEME_KEY("theme_pressed", pressed),
+    THEME_KEY("theme_border", border),
+    THEME_KEY("theme_shade", shade),
+    THEME_KEY("theme_on_shade", on_shade),
 };
 
 /* A package limit: a whole number of units (megabytes, kilobytes,
@@ -286,19 +295,22 @@ typedef struct {
 	bool wide; /* a uint64_t field, else uint32_t */
 } LimitKey;
 
-#define LIMIT_KEY(key, member, lo, hi, u) \
-	{ key, offsetof(Config, limits.member), lo, hi, u, sizeof(((PkgLimits *)0)->member) == 8 }
+#define LIMIT_KEY(key, member, lo, hi, u)                                                          \
+	{                                                                                          \
+		key, offsetof(Config, limits.member), lo, hi, u,                                   \
+		    sizeof(((PkgLimits *)0)->member) == 8                                          \
+	}
 
 /* The upper ends of the picture and article limits are what the renderer
  * and the content loader accept; the package limits may grow with the
  * board's storage. */
 static const LimitKey LIMITS[] = {
-	LIMIT_KEY("max_package_mb", max_package, 1, 16384, 1024 * 1024),
-	LIMIT_KEY("max_files", max_files, 1, 100000, 1),
-	LIMIT_KEY("max_article_kb", max_article, 1, 1024, 1024),
-	LIMIT_KEY("max_image_mb", max_image, 1, 64, 1024 * 1024),
-	LIMIT_KEY("max_image_side", max_side, 16, 8192, 1),
-	LIMIT_KEY("max_image_megapixels", max_pixels, 1, 40, 1000 * 1000),
+    LIMIT_KEY("max_package_mb", max_package, 1, 16384, 1024 * 1024),
+    LIMIT_KEY("max_files", max_files, 1, 100000, 1),
+    LIMIT_KEY("max_article_kb", max_article, 1, 1024, 1024),
+    LIMIT_KEY("max_image_mb", max_image, 1, 64, 1024 * 1024),
+    LIMIT_KEY("max_image_side", max_side, 16, 8192, 1),
+    LIMIT_KEY("max_image_megapixels", max_pixels, 1, 40, 1000 * 1000),
 };
 
 static void apply_limit(Parser *p, const LimitKey *k, const char *value)
@@ -307,7 +319,7 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || v < k->min || v > k->max) {
 		problem(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", k->name,
-			(unsigned)k->min, (unsigned)k->max, quote(value, q, sizeof(q)));
+		        (unsigned)k->min, (unsigned)k->max, quote(value, q, sizeof(q)));
 		return;
 	}
 	char *f = (char *)&p->cfg + k->offset;
@@ -320,10 +332,9 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 /* Refused from a stick's kiosk.conf: a stick must never decide where the
  * kiosk keeps things, how much it accepts, or whom it trusts. */
 static const char *const KIOSK_ONLY[] = {
-	"data_dir", "usb_dirs", "font_dir",
-	"max_package_mb", "max_files", "max_article_kb", "max_image_mb", "max_image_side",
-	"max_image_megapixels",
-	"site", "require_signature", "trusted_keys_dir",
+    "data_dir",          "usb_dirs",         "font_dir",       "max_package_mb",       "max_files",
+    "max_article_kb",    "max_image_mb",     "max_image_side", "max_image_megapixels", "site",
+    "require_signature", "trusted_keys_dir",
 };
 
 static const char *kiosk_only_name(const char *name, size_t n)
@@ -360,7 +371,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		if (p->section_reported != p->section_line) {
 			char q[CONFIG_QUOTE_MAX + 4];
 			p->section_reported = p->section_line;
-			problem(p, p->section_line, "unknown section [%s]", quote(section, q, sizeof(q)));
+			problem(p, p->section_line, "unknown section [%s]",
+			        quote(section, q, sizeof(q)));
 		}
 		return 1;
 	}
@@ -504,10 +516,9 @@ void config_defaults(Config *c)
 }
 
 static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
-		 bool package)
+                 bool package)
 {
-	Parser p = { .report = report, .user = user, .text = text, .len = len,
-		     .package = package };
+	Parser p = {.report = report, .user = user, .text = text, .len = len, .package = package};
 	/* Copied as bytes, not assigned: "unchanged" then holds for every
 	 * byte of the caller's struct, padding included. */
 	memcpy(&p.cfg, c, sizeof(*c));
@@ -532,10 +543,12 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 	if (contrast < CONFIG_MIN_CONTRAST) {
 		Theme def = theme_default();
 		/* Rounded down, so 4.46 does not read as "4.5, needs 4.5". */
-		problem(&p, 0,
-			"theme_text and theme_background are too alike to read easily (contrast %.1f:1, "
-			"at least 4.5:1 is needed); the default text and background colours are used",
-			(int)(contrast * 10) / 10.0);
+		problem(
+		    &p, 0,
+		    "theme_text and theme_background are too alike to read easily (contrast "
+		    "%.1f:1, "
+		    "at least 4.5:1 is needed); the default text and background colours are used",
+		    (int)(contrast * 10) / 10.0);
 		p.cfg.theme.text = def.text;
 		p.cfg.theme.background = def.background;
 	}
@@ -548,8 +561,7 @@ int config_parse(Config *c, const char *text, size_t len, ConfigReport report, v
 	return parse(c, text, len, report, user, false);
 }
 
-int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report,
-			 void *user)
+int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user)
 {
 	return parse(c, text, len, report, user, true);
 }

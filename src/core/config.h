@@ -16,19 +16,19 @@
 #define CONFIG_PATH_MAX 512
 
 typedef struct {
-	uint32_t idle_timeout_s;    /* default 90 */
-	uint32_t rotate_interval_s; /* default 12 */
-	int rotation;               /* 0, 90, 180, 270 */
-	double text_scale;          /* 0.75 .. 2.0, default 1.0 */
-	Theme theme;                /* theme_background, theme_text, ... */
-	bool fullscreen;            /* default yes */
-	char data_dir[CONFIG_PATH_MAX];  /* default /var/lib/kiosk */
-	char usb_dirs[CONFIG_PATH_MAX];  /* ':'-separated, default ./usb */
-	char font_dir[CONFIG_PATH_MAX];  /* optional: folder with DejaVuSans*.ttf */
-	PkgLimits limits; /* max_package_mb, max_files, max_article_kb, max_image_mb,
-			     max_image_side, max_image_megapixels */
-	char site[CONFIG_PATH_MAX];             /* which signed packages it accepts */
-	bool require_signature;                 /* default no; the firmware sets yes */
+	uint32_t idle_timeout_s;        /* default 90 */
+	uint32_t rotate_interval_s;     /* default 12 */
+	int rotation;                   /* 0, 90, 180, 270 */
+	double text_scale;              /* 0.75 .. 2.0, default 1.0 */
+	Theme theme;                    /* theme_background, theme_text, ... */
+	bool fullscreen;                /* default yes */
+	char data_dir[CONFIG_PATH_MAX]; /* default /var/lib/kiosk */
+	char usb_dirs[CONFIG_PATH_MAX]; /* ':'-separated, default ./usb */
+	char font_dir[CONFIG_PATH_MAX]; /* optional: folder with DejaVuSans*.ttf */
+	PkgLimits limits;               /* max_package_mb, max_files, max_article_kb, max_image_mb,
+	                                   max_image_side, max_image_megapixels */
+	char site[CONFIG_PATH_MAX];     /* which signed packages it accepts */
+	bool require_signature;         /* default no; the firmware sets yes */
 	char trusted_keys_dir[CONFIG_PATH_MAX]; /* default /etc/kiosk/trusted.d */
 } Config;
 
@@ -44,8 +44,7 @@ int config_parse(Config *c, const char *text, size_t len, ConfigReport report, v
 /* As config_parse, for the kiosk.conf inside a content package: a key that
  * only the kiosk's own settings may hold (config_kiosk_only) is refused,
  * "data_dir cannot be set from a USB stick", and keeps its value. */
-int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report,
-			 void *user);
+int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user);
 /* True for the keys a stick may not set: where the kiosk keeps and finds
  * things, the package limits, and what decides which packages it trusts. */
 bool config_kiosk_only(const char *name);

@@ -44,8 +44,8 @@ typedef struct {
 } DocTopic;
 
 typedef struct {
-	const char *title;  /* the '#' heading, or the file name without .md */
-	const char *source; /* the file the article came from, e.g. "article.md" */
+	const char *title;     /* the '#' heading, or the file name without .md */
+	const char *source;    /* the file the article came from, e.g. "article.md" */
 	const DocBlock *intro; /* blocks before the first '##' */
 	size_t nintro;
 	const DocTopic *topics;

@@ -24,7 +24,7 @@ static void gesture_sample(Gesture *g, uint64_t now, int x, int y)
 {
 	if (g->nsamples == GESTURE_SAMPLES) {
 		memmove(&g->samples[0], &g->samples[1],
-			(GESTURE_SAMPLES - 1) * sizeof(g->samples[0]));
+		        (GESTURE_SAMPLES - 1) * sizeof(g->samples[0]));
 		g->nsamples--;
 	}
 	g->samples[g->nsamples].t = now;

@@ -36,21 +36,21 @@ enum {
 
 typedef struct {
 	unsigned flags;
-	int x, y;       /* GEST_DOWN, GEST_TAP: where */
-	int dy;         /* GEST_SCROLL */
+	int x, y;        /* GEST_DOWN, GEST_TAP: where */
+	int dy;          /* GEST_SCROLL */
 	double velocity; /* GEST_FLING: px/ms, positive: content moving up */
-	int dir;        /* GEST_SWIPE */
+	int dir;         /* GEST_SWIPE */
 } GestureOut;
 
 #define GESTURE_SAMPLES 8
 
 typedef struct {
-	int slop;          /* px a tap may move */
-	int swipe_min;     /* px of horizontal travel for a swipe */
-	uint32_t tap_ms;   /* longest press that still counts as a tap */
+	int slop;        /* px a tap may move */
+	int swipe_min;   /* px of horizontal travel for a swipe */
+	uint32_t tap_ms; /* longest press that still counts as a tap */
 	bool active;
 	bool dragging;
-	bool horizontal;   /* the drag is a horizontal swipe, not a scroll */
+	bool horizontal; /* the drag is a horizontal swipe, not a scroll */
 	bool swallowed;
 	int64_t id;
 	int x0, y0, x, y;

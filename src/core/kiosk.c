@@ -12,10 +12,10 @@ struct Kiosk {
 	Gesture g;
 	Scroll scroll;
 	Layout cur;
-	Layout prev;       /* the outgoing screen while a transition runs */
+	Layout prev; /* the outgoing screen while a transition runs */
 	int prev_scroll;
-	int saved_scroll;  /* the topic's offset while its picture is open */
-	int pressed;       /* target under the finger, -1 none */
+	int saved_scroll; /* the topic's offset while its picture is open */
+	int pressed;      /* target under the finger, -1 none */
 	Frame frame;
 };
 
@@ -53,7 +53,7 @@ static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 }
 
 Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocLibrary *lib,
-		 uint64_t now)
+                 uint64_t now)
 {
 	Kiosk *k = calloc(1, sizeof(*k));
 	if (!k)
@@ -230,15 +230,16 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 		 * of the content in view, its place where the view is. */
 		int thick = k->m.margin / 5 > 4 ? k->m.margin / 5 : 4;
 		int pad = k->m.margin / 3;
-		Rect tr = {k->m.w - thick - pad, l->scroll_view.y + pad, thick, l->scroll_view.h - 2 * pad};
+		Rect tr = {k->m.w - thick - pad, l->scroll_view.y + pad, thick,
+		           l->scroll_view.h - 2 * pad};
 		int th = (int)((long long)tr.h * l->scroll_view.h / l->content_h);
 		if (th < k->m.target / 2)
 			th = k->m.target / 2;
 		if (th > tr.h)
 			th = tr.h;
 		f->indicator_track = tr;
-		f->indicator_thumb = (Rect){tr.x, tr.y + (int)((long long)(tr.h - th) * f->scroll / max),
-					    thick, th};
+		f->indicator_thumb =
+		    (Rect){tr.x, tr.y + (int)((long long)(tr.h - th) * f->scroll / max), thick, th};
 	}
 	return f;
 }

@@ -22,21 +22,21 @@
 /* What the renderer draws. Pointers stay valid until the next kiosk_* call
  * that changes state. */
 typedef struct {
-	const Layout *layout;  /* the screen */
-	int scroll;            /* offset of its LAYER_SCROLL */
-	int pressed;           /* index of the pressed target, -1 none */
-	const Layout *prev;    /* outgoing screen during a transition, else NULL */
+	const Layout *layout; /* the screen */
+	int scroll;           /* offset of its LAYER_SCROLL */
+	int pressed;          /* index of the pressed target, -1 none */
+	const Layout *prev;   /* outgoing screen during a transition, else NULL */
 	int prev_scroll;
-	double t;              /* transition progress, eased, 0..1 */
-	bool indicator;        /* draw the scroll indicator */
-	Rect indicator_track;  /* where it runs */
-	Rect indicator_thumb;  /* where the visible part is */
+	double t;             /* transition progress, eased, 0..1 */
+	bool indicator;       /* draw the scroll indicator */
+	Rect indicator_track; /* where it runs */
+	Rect indicator_thumb; /* where the visible part is */
 	const Theme *theme;
 	const Metrics *metrics;
 } Frame;
 
 typedef struct {
-	int w, h;                   /* logical screen size */
+	int w, h; /* logical screen size */
 	double text_scale;
 	Theme theme;
 	uint32_t idle_ms, rotate_ms;
@@ -49,7 +49,7 @@ enum {
 typedef struct Kiosk Kiosk;
 
 Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocLibrary *lib,
-		 uint64_t now);
+                 uint64_t now);
 void kiosk_free(Kiosk *k);
 void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now);
 unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now);

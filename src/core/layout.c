@@ -43,7 +43,7 @@ static DrawCmd *push_cmd(Layout *l, DrawKind kind, DrawLayer layer)
 }
 
 static Target *push_target(Layout *l, TargetKind kind, int index, DrawLayer layer, Rect r,
-			   const char *label)
+                           const char *label)
 {
 	if (l->ntargets == l->cap_targets) {
 		size_t cap = l->cap_targets ? l->cap_targets * 2 : 32;
@@ -130,7 +130,7 @@ static bool is_space(char c)
 
 /* Splits styled spans into pieces at spaces and hard breaks. */
 static bool split_pieces(const LayoutMeasure *ms, const DocSpan *spans, size_t n, FontId base,
-			 Pieces *out)
+                         Pieces *out)
 {
 	bool space = false;
 	for (size_t i = 0; i < n; i++) {
@@ -154,10 +154,10 @@ static bool split_pieces(const LayoutMeasure *ms, const DocSpan *spans, size_t n
 			while (k < len && !is_space(s[k]) && s[k] != '\n')
 				k++;
 			Piece p = {.s = s + start,
-				   .len = k - start,
-				   .font = f,
-				   .space_before = space,
-				   .w = measure(ms, f, s + start, k - start)};
+			           .len = k - start,
+			           .font = f,
+			           .space_before = space,
+			           .w = measure(ms, f, s + start, k - start)};
 			if (!pieces_push(out, p))
 				return false;
 			space = false;
@@ -240,7 +240,8 @@ static bool place_long(Breaker *b, const Piece *p, int *x)
 			w += cw;
 			k += step;
 		}
-		if (k > start && !line_push(&b->ln, (Placed){p->s + start, k - start, p->font, *x, w}))
+		if (k > start &&
+		    !line_push(&b->ln, (Placed){p->s + start, k - start, p->font, *x, w}))
 			return false;
 		*x += w;
 		if (k < p->len) {
@@ -312,7 +313,7 @@ typedef struct {
 static const char ELLIPSIS[] = "\xE2\x80\xA6";
 
 static bool emit_text(Builder *bd, DrawLayer layer, FontId f, const char *s, size_t len, int x,
-		      int y, int w, int h, Color c)
+                      int y, int w, int h, Color c)
 {
 	DrawCmd *cmd = push_cmd(bd->l, DRAW_TEXT, layer);
 	if (!cmd)
@@ -358,8 +359,8 @@ static bool sink_line(void *user, const Line *ln, int index, bool last)
 			j++;
 		}
 		const Placed *a = &ln->v[i], *z = &ln->v[j - 1];
-		if (!emit_text(bd, ts->layer, a->font, a->s, (size_t)(end - a->s), ts->x + shift + a->x,
-			       y, z->x + z->w - a->x, ts->line_h, ts->color))
+		if (!emit_text(bd, ts->layer, a->font, a->s, (size_t)(end - a->s),
+		               ts->x + shift + a->x, y, z->x + z->w - a->x, ts->line_h, ts->color))
 			return false;
 		i = j;
 	}
@@ -367,7 +368,7 @@ static bool sink_line(void *user, const Line *ln, int index, bool last)
 		const Placed *z = &ln->v[n - 1];
 		int ew = measure(bd->ms, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1);
 		if (!emit_text(bd, ts->layer, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1,
-			       ts->x + shift + z->x + z->w, y, ew, ts->line_h, ts->color))
+		               ts->x + shift + z->x + z->w, y, ew, ts->line_h, ts->color))
 			return false;
 		if (ts->truncated)
 			*ts->truncated = true;
@@ -397,13 +398,13 @@ static int text_spans(Builder *bd, const TextBox *box, const DocSpan *spans, siz
 	if (ps.n == 0)
 		goto done;
 	int line_h = bd->ms->line_height(bd->ms->ctx, base);
-	TextSink ts = {bd, box->layer, box->x, box->y, box->width, line_h, box->color, box->align,
-		       box->max_lines, NULL};
+	TextSink ts = {bd,     box->layer, box->x,     box->y,         box->width,
+	               line_h, box->color, box->align, box->max_lines, NULL};
 	Breaker br = {.ms = bd->ms,
-		      .width = box->width,
-		      .sink = sink_line,
-		      .user = &ts,
-		      .max_lines = box->max_lines};
+	              .width = box->width,
+	              .sink = sink_line,
+	              .user = &ts,
+	              .max_lines = box->max_lines};
 	if (!break_lines(&br, &ps, base))
 		bd->oom = true;
 	free(br.ln.v);
@@ -421,7 +422,7 @@ static int text_plain(Builder *bd, const TextBox *box, const char *s, FontId f)
 
 /* One line of text, shortened with an ellipsis when it does not fit. */
 static int text_line(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
-		     Color c, Align align)
+                     Color c, Align align)
 {
 	TextBox box = {layer, x, y, width, c, align, 1};
 	return text_plain(bd, &box, s, f);
@@ -439,12 +440,12 @@ static bool wrap_line(void *user, const Line *ln, int index, bool last)
 		ws->emit(ws->user, "", 0, index);
 	else
 		ws->emit(ws->user, ln->v[0].s,
-			 (size_t)(ln->v[ln->n - 1].s + ln->v[ln->n - 1].len - ln->v[0].s), index);
+		         (size_t)(ln->v[ln->n - 1].s + ln->v[ln->n - 1].len - ln->v[0].s), index);
 	return true;
 }
 
 int layout_wrap(const LayoutMeasure *m, FontId f, const char *text, size_t len, int width,
-		LayoutLineFn emit, void *user)
+                LayoutLineFn emit, void *user)
 {
 	DocSpan span = {text, len, 0};
 	Pieces ps = {0};
@@ -511,7 +512,7 @@ static Rect image(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box, b
 }
 
 static Target *target(Builder *bd, TargetKind kind, int index, DrawLayer layer, Rect r,
-		      const char *label, const char *id)
+                      const char *label, const char *id)
 {
 	Target *t = push_target(bd->l, kind, index, layer, r, label);
 	if (!t) {
@@ -525,7 +526,7 @@ static Target *target(Builder *bd, TargetKind kind, int index, DrawLayer layer, 
 /* A button: filled rounded rect bound to a target, with one or two lines of
  * label (a small caption line above the main label when small is given). */
 static void button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int index, const char *id,
-		   const char *small, const char *label, Align align)
+                   const char *small, const char *label, Align align)
 {
 	const Metrics *m = bd->m;
 	Target *t = target(bd, kind, index, layer, r, label, id);
@@ -538,16 +539,17 @@ static void button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int in
 	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
 	int y = r.y + (r.h - lh - sh) / 2;
 	if (small) {
-		text_line(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_SMALL, bd->t->on_accent,
-			  align);
+		text_line(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_SMALL,
+		          bd->t->on_accent, align);
 		y += sh;
 	}
-	text_line(bd, layer, r.x + pad, y, r.w - 2 * pad, label, FONT_BUTTON, bd->t->on_accent, align);
+	text_line(bd, layer, r.x + pad, y, r.w - 2 * pad, label, FONT_BUTTON, bd->t->on_accent,
+	          align);
 }
 
 /* A tile on Home: a surface card with a bold label and a chevron. */
 static int tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, const char *id,
-		const char *label, const char *sub)
+                const char *label, const char *sub)
 {
 	const Metrics *m = bd->m;
 	int pad = m->gap;
@@ -577,10 +579,10 @@ static int tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, co
 	text_plain(bd, &box, label, FONT_TILE);
 	if (sub)
 		text_line(bd, LAYER_SCROLL, x + pad, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
-			  ALIGN_LEFT);
+		          ALIGN_LEFT);
 	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
-	emit_text(bd, LAYER_SCROLL, FONT_TITLE, chev, strlen(chev), x + w - pad - cw, y + (h - ch) / 2,
-		  cw, ch, bd->t->accent);
+	emit_text(bd, LAYER_SCROLL, FONT_TITLE, chev, strlen(chev), x + w - pad - cw,
+	          y + (h - ch) / 2, cw, ch, bd->t->accent);
 	return h;
 }
 
@@ -588,7 +590,7 @@ static int tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, co
 
 /* Lays out a run of blocks in a column; returns the y below them. */
 static int blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int width, int view_h,
-		  bool topic_targets)
+                  bool topic_targets)
 {
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
@@ -619,16 +621,17 @@ static int blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int w
 			int depth = b->list_depth < 1 ? 1 : b->list_depth > 6 ? 6 : b->list_depth;
 			int indent = depth * body * 3 / 2;
 			char *mark = b->list_number
-					     ? arena_printf(bd->l->arena, "%d.", b->list_number)
-					     : arena_strdup(bd->l->arena, depth > 1 ? "\xE2\x80\x93" : "\xE2\x80\xA2");
+			                 ? arena_printf(bd->l->arena, "%d.", b->list_number)
+			                 : arena_strdup(bd->l->arena, depth > 1 ? "\xE2\x80\x93"
+			                                                        : "\xE2\x80\xA2");
 			if (!mark) {
 				bd->oom = true;
 				break;
 			}
 			int mw = measure(bd->ms, FONT_BODY, mark, strlen(mark));
 			int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
-			emit_text(bd, LAYER_SCROLL, FONT_BODY, mark, strlen(mark), x + indent - mw - body / 2,
-				  y, mw, lh, t->accent);
+			emit_text(bd, LAYER_SCROLL, FONT_BODY, mark, strlen(mark),
+			          x + indent - mw - body / 2, y, mw, lh, t->accent);
 			box.x = x + indent;
 			box.width = width - indent;
 			y += text_spans(bd, &box, b->spans, b->nspans, FONT_BODY);
@@ -644,7 +647,8 @@ static int blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int w
 				const char *label = b->alt && *b->alt ? b->alt : "Picture";
 				char id[32];
 				snprintf(id, sizeof(id), "image-%zu", i);
-				Target *tg = target(bd, TARGET_IMAGE, (int)i, LAYER_SCROLL, r, label, id);
+				Target *tg =
+				    target(bd, TARGET_IMAGE, (int)i, LAYER_SCROLL, r, label, id);
 				if (tg)
 					tg->image = b;
 			}
@@ -694,7 +698,8 @@ static void home_articles(Builder *bd)
 		const DocArticle *a = &bd->lib->articles[i];
 		char id[32];
 		snprintf(id, sizeof(id), "article-%zu", i);
-		char *sub = arena_printf(l->arena, "%zu topic%s", a->ntopics, a->ntopics == 1 ? "" : "s");
+		char *sub =
+		    arena_printf(l->arena, "%zu topic%s", a->ntopics, a->ntopics == 1 ? "" : "s");
 		y += tile(bd, x, y, cw, TARGET_ARTICLE, (int)i, id, a->title, sub) + m->gap / 2;
 	}
 	l->content_h = y + m->margin;
@@ -720,8 +725,8 @@ static void home_article(Builder *bd, int ai)
 		rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
 		int pad = (m->bar_h - m->target) / 2;
 		int bw = m->target * 3;
-		button(bd, LAYER_FIXED, (Rect){m->margin, view_h + pad, bw, m->target}, TARGET_HOME, -1,
-		       "home", NULL, "All subjects", ALIGN_CENTER);
+		button(bd, LAYER_FIXED, (Rect){m->margin, view_h + pad, bw, m->target}, TARGET_HOME,
+		       -1, "home", NULL, "All subjects", ALIGN_CENTER);
 	}
 	/* Landscape: the article's picture, title and introduction on the
 	 * left, its topics on the right, so the topics are visible at once.
@@ -740,8 +745,8 @@ static void home_article(Builder *bd, int ai)
 	int y = m->margin;
 	const DocBlock *lead = doc_lead_image(a);
 	if (lead) {
-		Rect r = image(bd, LAYER_SCROLL, lead, (Rect){lx, y, lw, view_h * (wide ? 36 : 28) / 100},
-			       false);
+		Rect r = image(bd, LAYER_SCROLL, lead,
+		               (Rect){lx, y, lw, view_h * (wide ? 36 : 28) / 100}, false);
 		if (r.w)
 			y += r.h + m->gap;
 	}
@@ -806,8 +811,8 @@ static void topic_screen(Builder *bd, const View *v)
 
 	int cw = m->column;
 	int x = column_x(m, cw), y = m->margin;
-	char *where = arena_printf(l->arena, "%s  \xC2\xB7  %d of %zu", a->title, v->topic + 1,
-				   a->ntopics);
+	char *where =
+	    arena_printf(l->arena, "%s  \xC2\xB7  %d of %zu", a->title, v->topic + 1, a->ntopics);
 	if (where) {
 		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
 		y += text_plain(bd, &box, where, FONT_SMALL) + m->gap / 3;
@@ -816,7 +821,8 @@ static void topic_screen(Builder *bd, const View *v)
 	y += text_plain(bd, &hb, tp->title, FONT_HEADING) + m->gap;
 	if (tp->nblocks == 0) {
 		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
-		y += text_plain(bd, &box, "There is nothing more under this topic.", FONT_BODY) + m->gap;
+		y += text_plain(bd, &box, "There is nothing more under this topic.", FONT_BODY) +
+		     m->gap;
 	}
 	y = blocks(bd, tp->blocks, tp->nblocks, x, y, cw, view_h, true);
 	l->content_h = y + m->margin;
@@ -828,8 +834,8 @@ static void close_button(Builder *bd, DrawLayer layer)
 	int w = measure(bd->ms, FONT_BUTTON, "\xE2\x9C\x95  Close", 9) + 3 * m->gap;
 	if (w < m->target * 2)
 		w = m->target * 2;
-	button(bd, layer, (Rect){m->w - m->margin - w, m->margin / 2, w, m->target}, TARGET_CLOSE, -1,
-	       "close", NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
+	button(bd, layer, (Rect){m->w - m->margin - w, m->margin / 2, w, m->target}, TARGET_CLOSE,
+	       -1, "close", NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
 }
 
 /* A picture full screen with its caption below it. */
@@ -848,7 +854,8 @@ static void picture(Builder *bd, const DocBlock *img, DrawLayer layer, int top, 
 		text_plain(bd, &box, img->alt, FONT_BODY);
 		cap_h += m->margin / 2 + m->gap;
 	}
-	image(bd, layer, img, (Rect){m->margin, top, m->w - 2 * m->margin, bottom - top - cap_h}, true);
+	image(bd, layer, img, (Rect){m->margin, top, m->w - 2 * m->margin, bottom - top - cap_h},
+	      true);
 }
 
 static void image_screen(Builder *bd, const View *v)
@@ -872,7 +879,7 @@ static int prompt_band(Builder *bd)
 	int y = m->h - h;
 	rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, bd->t->accent, 0, 0);
 	text_line(bd, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
-		  "Touch the screen to explore", FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
+	          "Touch the screen to explore", FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
 	return h;
 }
 
@@ -886,8 +893,8 @@ static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, 
 	int x = m->margin, w = m->w - 2 * m->margin, y = m->margin, bottom = avail - m->margin;
 	if (img && wide) {
 		int iw = (m->w - 3 * m->margin) / 2;
-		image(bd, LAYER_FIXED, img, (Rect){m->w - m->margin - iw, m->margin, iw, bottom - m->margin},
-		      true);
+		image(bd, LAYER_FIXED, img,
+		      (Rect){m->w - m->margin - iw, m->margin, iw, bottom - m->margin}, true);
 		w = m->w - 3 * m->margin - iw;
 	} else if (img) {
 		Rect r = image(bd, LAYER_FIXED, img, (Rect){x, y, w, avail * 38 / 100}, false);
@@ -916,7 +923,8 @@ static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, 
 		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
 		int lines = (bottom - y) / (lh > 0 ? lh : 1);
 		if (first && lines > 0) {
-			box = (TextBox){LAYER_FIXED, x, y, w, t->text, ALIGN_LEFT, lines > 6 ? 6 : lines};
+			box = (TextBox){LAYER_FIXED,          x, y, w, t->text, ALIGN_LEFT,
+			                lines > 6 ? 6 : lines};
 			y += text_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
 		}
 		if (pass == 0) {
@@ -963,15 +971,15 @@ static void message_screen(Builder *bd, const View *v)
 	int x = column_x(m, cw);
 	/* Measure the whole message first so it can be centred vertically. */
 	size_t mark = bd->l->ncmds;
-	TextBox tb = {LAYER_FIXED, x, 0, cw, v->notice_error ? 0xA3261EFF : t->accent, ALIGN_CENTER,
-		      3};
+	TextBox tb = {LAYER_FIXED,  x, 0, cw, v->notice_error ? 0xA3261EFF : t->accent,
+	              ALIGN_CENTER, 3};
 	int th = text_plain(bd, &tb, l->title, FONT_HEADING);
 	TextBox db = {LAYER_FIXED, x, 0, cw, t->text, ALIGN_CENTER, 12};
 	int dh = v->detail ? text_plain(bd, &db, v->detail, FONT_BODY) : 0;
 	bd->l->ncmds = mark;
 	int bar_h = v->screen == SCREEN_IMPORT ? m->gap * 2 : 0;
 	int total = th + m->gap + dh + (bar_h ? bar_h + m->gap : 0) +
-		    (v->screen == SCREEN_NOTICE ? m->target + m->gap : 0);
+	            (v->screen == SCREEN_NOTICE ? m->target + m->gap : 0);
 	int y = (m->h - total) / 2;
 	if (y < m->margin)
 		y = m->margin;
@@ -981,8 +989,8 @@ static void message_screen(Builder *bd, const View *v)
 		int p = v->progress < 0 ? 0 : v->progress > 1000 ? 1000 : v->progress;
 		rect(bd, LAYER_FIXED, (Rect){x, y, cw, bar_h}, t->surface, t->border, bar_h / 2);
 		if (p > 0)
-			rect(bd, LAYER_FIXED, (Rect){x, y, (int)((long)cw * p / 1000), bar_h}, t->accent,
-			     0, bar_h / 2);
+			rect(bd, LAYER_FIXED, (Rect){x, y, (int)((long)cw * p / 1000), bar_h},
+			     t->accent, 0, bar_h / 2);
 		y += bar_h + m->gap;
 	}
 	if (v->detail) {
@@ -997,7 +1005,7 @@ static void message_screen(Builder *bd, const View *v)
 }
 
 int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
-		 const Theme *theme, const LayoutMeasure *measure)
+                 const Theme *theme, const LayoutMeasure *measure)
 {
 	if (!out->arena)
 		out->arena = arena_new(16 * 1024);

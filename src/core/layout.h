@@ -33,14 +33,14 @@ typedef enum { DRAW_RECT, DRAW_TEXT, DRAW_IMAGE } DrawKind;
 typedef struct {
 	DrawKind kind;
 	DrawLayer layer;
-	Rect r;       /* RECT: the fill; TEXT: the line box (x, top, width, line
-		       * height); IMAGE: the destination */
-	Color color;  /* RECT fill, TEXT colour */
-	Color border; /* RECT: outline colour, 0 for none */
-	int radius;   /* RECT: corner radius */
-	int target;   /* RECT: index of the target it draws, -1 if none; the
-		       * renderer fills it with Theme.pressed while pressed */
-	FontId font;  /* TEXT */
+	Rect r;           /* RECT: the fill; TEXT: the line box (x, top, width, line
+	                   * height); IMAGE: the destination */
+	Color color;      /* RECT fill, TEXT colour */
+	Color border;     /* RECT: outline colour, 0 for none */
+	int radius;       /* RECT: corner radius */
+	int target;       /* RECT: index of the target it draws, -1 if none; the
+	                   * renderer fills it with Theme.pressed while pressed */
+	FontId font;      /* TEXT */
 	const char *text; /* TEXT (len bytes, not NUL-terminated) */
 	size_t len;
 	const char *src; /* IMAGE: path relative to the content folder */
@@ -53,18 +53,18 @@ typedef enum {
 	TARGET_HOME,
 	TARGET_PREV,
 	TARGET_NEXT,
-	TARGET_IMAGE,   /* index: block index in the topic (or intro, -1-i) */
+	TARGET_IMAGE, /* index: block index in the topic (or intro, -1-i) */
 	TARGET_CLOSE,
-	TARGET_ACTION,  /* index: an action code of the screen (notices) */
+	TARGET_ACTION, /* index: an action code of the screen (notices) */
 } TargetKind;
 
 typedef struct {
 	TargetKind kind;
 	int index;
 	DrawLayer layer;
-	Rect r;            /* in layer coordinates (LAYER_SCROLL: content) */
-	char id[32];       /* stable id for robots: "topic-3", "next", ... */
-	const char *label; /* what the control says */
+	Rect r;                /* in layer coordinates (LAYER_SCROLL: content) */
+	char id[32];           /* stable id for robots: "topic-3", "next", ... */
+	const char *label;     /* what the control says */
 	const DocBlock *image; /* TARGET_IMAGE */
 } Target;
 
@@ -105,16 +105,16 @@ typedef struct {
 	size_t ncmds, cap_cmds;
 	Target *targets;
 	size_t ntargets, cap_targets;
-	Rect scroll_view;   /* where LAYER_SCROLL shows, in screen pixels */
-	int content_h;      /* height of LAYER_SCROLL content */
-	const char *title;  /* what the screen is about (JSON "title") */
+	Rect scroll_view;  /* where LAYER_SCROLL shows, in screen pixels */
+	int content_h;     /* height of LAYER_SCROLL content */
+	const char *title; /* what the screen is about (JSON "title") */
 	Color background;
 } Layout;
 
 /* Empties *out (keeping its arena) and lays out view. Returns 0, or -1 when
  * out of memory (out is then empty but valid). */
 int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
-		 const Theme *theme, const LayoutMeasure *measure);
+                 const Theme *theme, const LayoutMeasure *measure);
 void layout_init(Layout *l);
 void layout_deinit(Layout *l);
 /* The largest scroll offset (0 when everything fits). */
@@ -132,6 +132,6 @@ bool layout_target_rect(const Layout *l, size_t i, int scroll, Rect *out);
  * between characters. Returns the number of lines. */
 typedef void (*LayoutLineFn)(void *user, const char *s, size_t len, int line);
 int layout_wrap(const LayoutMeasure *m, FontId f, const char *text, size_t len, int width,
-		LayoutLineFn emit, void *user);
+                LayoutLineFn emit, void *user);
 
 #endif

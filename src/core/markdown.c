@@ -27,7 +27,7 @@ static const char ERR_NOT_UTF8[] = "the article is not plain UTF-8 text";
 #define MARKDOWN_PAD 16
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
-static const char CELL_SEPARATOR[] = " \u00B7 ";   /* between table cells */
+static const char CELL_SEPARATOR[] = " \u00B7 ";  /* between table cells */
 
 typedef struct {
 	char *p;
@@ -200,7 +200,7 @@ static void text_add(Builder *b, const char *s, size_t n, unsigned style)
 	if (!r)
 		return;
 	b->runs = r;
-	b->runs[b->nruns++] = (Run){ b->text.len - n, n, style };
+	b->runs[b->nruns++] = (Run){b->text.len - n, n, style};
 }
 
 static void pending_clear(Builder *b)
@@ -287,7 +287,7 @@ static size_t spans_make(Builder *b, const DocSpan **out)
 			b->oom = true;
 			return 0;
 		}
-		spans[i] = (DocSpan){ t, e - s, r->style };
+		spans[i] = (DocSpan){t, e - s, r->style};
 	}
 	*out = spans;
 	return n;
@@ -299,7 +299,7 @@ static void flush(Builder *b)
 {
 	if (b->oom)
 		return;
-	DocBlock blk = { .type = DOC_PARA };
+	DocBlock blk = {.type = DOC_PARA};
 	Box *top = innermost(b);
 	blk.nspans = spans_make(b, &blk.spans);
 	if (blk.nspans) {
@@ -373,11 +373,11 @@ static void heading_end(Builder *b)
 				return;
 			}
 		}
-		b->topics[b->ntopics++] = (TopicMark){ text, b->nblocks };
+		b->topics[b->ntopics++] = (TopicMark){text, b->nblocks};
 		return;
 	}
 	if (n) {
-		DocBlock blk = { .type = DOC_SUBHEADING, .spans = spans, .nspans = n };
+		DocBlock blk = {.type = DOC_SUBHEADING, .spans = spans, .nspans = n};
 		block_push(b, &blk);
 	}
 }
@@ -388,12 +388,12 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	switch (type) {
 	case MD_BLOCK_QUOTE:
 		flush(b);
-		box_push(b, (Box){ .kind = BOX_QUOTE });
+		box_push(b, (Box){.kind = BOX_QUOTE});
 		break;
 	case MD_BLOCK_UL:
 	case MD_BLOCK_OL: {
 		flush(b);
-		Box list = { .kind = BOX_LIST, .ordered = type == MD_BLOCK_OL };
+		Box list = {.kind = BOX_LIST, .ordered = type == MD_BLOCK_OL};
 		if (list.ordered) {
 			list.next_number = ((const MD_BLOCK_OL_DETAIL *)detail)->start;
 			/* 0 means "bullet" in the model; a list written from 0
@@ -407,10 +407,11 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 	}
 	case MD_BLOCK_LI: {
 		flush(b);
-		Box item = { .kind = BOX_ITEM, .depth = b->list_depth };
+		Box item = {.kind = BOX_ITEM, .depth = b->list_depth};
 		Box *list = innermost(b);
 		if (list && list->kind == BOX_LIST && list->ordered) {
-			item.number = list->next_number > INT_MAX ? INT_MAX : (int)list->next_number;
+			item.number =
+			    list->next_number > INT_MAX ? INT_MAX : (int)list->next_number;
 			if (list->next_number < INT_MAX)
 				list->next_number++;
 		}
@@ -436,7 +437,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
 		break;
 	case MD_BLOCK_TABLE:
 		flush(b);
-		box_push(b, (Box){ .kind = BOX_TABLE });
+		box_push(b, (Box){.kind = BOX_TABLE});
 		break;
 	case MD_BLOCK_TR:
 		flush(b);
@@ -498,22 +499,18 @@ typedef struct {
 /* The entities an author is likely to type; md4c passes any well-formed
  * "&name;" on, and the ones not listed here stay as written. */
 static const NamedEntity ENTITIES[] = {
-	{ "amp", "&" },          { "lt", "<" },           { "gt", ">" },
-	{ "quot", "\"" },        { "apos", "'" },         { "nbsp", "\u00A0" },
-	{ "shy", "\u00AD" },     { "copy", "\u00A9" },    { "reg", "\u00AE" },
-	{ "trade", "\u2122" },   { "deg", "\u00B0" },     { "plusmn", "\u00B1" },
-	{ "times", "\u00D7" },   { "divide", "\u00F7" },  { "micro", "\u00B5" },
-	{ "middot", "\u00B7" },  { "bull", "\u2022" },    { "hellip", "\u2026" },
-	{ "ndash", "\u2013" },   { "mdash", "\u2014" },   { "lsquo", "\u2018" },
-	{ "rsquo", "\u2019" },   { "ldquo", "\u201C" },   { "rdquo", "\u201D" },
-	{ "laquo", "\u00AB" },   { "raquo", "\u00BB" },   { "sect", "\u00A7" },
-	{ "para", "\u00B6" },    { "euro", "\u20AC" },    { "pound", "\u00A3" },
-	{ "cent", "\u00A2" },    { "yen", "\u00A5" },     { "frac12", "\u00BD" },
-	{ "frac14", "\u00BC" },  { "frac34", "\u00BE" },  { "sup2", "\u00B2" },
-	{ "sup3", "\u00B3" },    { "le", "\u2264" },      { "ge", "\u2265" },
-	{ "ne", "\u2260" },      { "asymp", "\u2248" },   { "larr", "\u2190" },
-	{ "rarr", "\u2192" },    { "uarr", "\u2191" },    { "darr", "\u2193" },
-	{ "ensp", "\u2002" },    { "emsp", "\u2003" },    { "thinsp", "\u2009" },
+    {"amp", "&"},         {"lt", "<"},          {"gt", ">"},          {"quot", "\""},
+    {"apos", "'"},        {"nbsp", "\u00A0"},   {"shy", "\u00AD"},    {"copy", "\u00A9"},
+    {"reg", "\u00AE"},    {"trade", "\u2122"},  {"deg", "\u00B0"},    {"plusmn", "\u00B1"},
+    {"times", "\u00D7"},  {"divide", "\u00F7"}, {"micro", "\u00B5"},  {"middot", "\u00B7"},
+    {"bull", "\u2022"},   {"hellip", "\u2026"}, {"ndash", "\u2013"},  {"mdash", "\u2014"},
+    {"lsquo", "\u2018"},  {"rsquo", "\u2019"},  {"ldquo", "\u201C"},  {"rdquo", "\u201D"},
+    {"laquo", "\u00AB"},  {"raquo", "\u00BB"},  {"sect", "\u00A7"},   {"para", "\u00B6"},
+    {"euro", "\u20AC"},   {"pound", "\u00A3"},  {"cent", "\u00A2"},   {"yen", "\u00A5"},
+    {"frac12", "\u00BD"}, {"frac14", "\u00BC"}, {"frac34", "\u00BE"}, {"sup2", "\u00B2"},
+    {"sup3", "\u00B3"},   {"le", "\u2264"},     {"ge", "\u2265"},     {"ne", "\u2260"},
+    {"asymp", "\u2248"},  {"larr", "\u2190"},   {"rarr", "\u2192"},   {"uarr", "\u2191"},
+    {"darr", "\u2193"},   {"ensp", "\u2002"},   {"emsp", "\u2003"},   {"thinsp", "\u2009"},
 };
 
 /* Decodes "&...;" into out; returns its length, or 0 to keep the entity
@@ -622,7 +619,7 @@ static void image_end(Builder *b)
 {
 	if (--b->img_depth > 0 || b->oom)
 		return;
-	DocBlock blk = { .type = DOC_IMAGE, .src = b->img_src };
+	DocBlock blk = {.type = DOC_IMAGE, .src = b->img_src};
 	size_t lo = 0, hi = b->alt.len;
 	while (lo < hi && (b->alt.p[lo] == ' ' || b->alt.p[lo] == '\n'))
 		lo++;
@@ -738,12 +735,12 @@ static void set_err(char *err, size_t errlen, const char *msg)
 		snprintf(err, errlen, "%s", msg);
 }
 
-int markdown_parse(const char *text, size_t len, const char *source, Arena *arena,
-		   DocArticle *out, char *err, size_t errlen)
+int markdown_parse(const char *text, size_t len, const char *source, Arena *arena, DocArticle *out,
+                   char *err, size_t errlen)
 {
 	int rc = -1;
 	char *copy = NULL;
-	Builder b = { .arena = arena };
+	Builder b = {.arena = arena};
 	if (!source)
 		source = "";
 	if (!text) {
@@ -780,16 +777,16 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 		copy[parse_len++] = '\n';
 
 	MD_PARSER parser = {
-		.abi_version = 0,
-		/* NOHTML: raw HTML is shown as text, never interpreted.
-		 * TABLES: a pasted GitHub-style table reads as rows of cells
-		 * rather than as lines of pipes. */
-		.flags = MD_FLAG_NOHTML | MD_FLAG_TABLES,
-		.enter_block = on_enter_block,
-		.leave_block = on_leave_block,
-		.enter_span = on_enter_span,
-		.leave_span = on_leave_span,
-		.text = on_text,
+	    .abi_version = 0,
+	    /* NOHTML: raw HTML is shown as text, never interpreted.
+	     * TABLES: a pasted GitHub-style table reads as rows of cells
+	     * rather than as lines of pipes. */
+	    .flags = MD_FLAG_NOHTML | MD_FLAG_TABLES,
+	    .enter_block = on_enter_block,
+	    .leave_block = on_leave_block,
+	    .enter_span = on_enter_span,
+	    .leave_span = on_leave_span,
+	    .text = on_text,
 	};
 	int r = md_parse(copy, (MD_SIZE)parse_len, &parser, &b);
 	if (r == 0)
@@ -803,7 +800,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 		goto done;
 	}
 
-	DocArticle a = { 0 };
+	DocArticle a = {0};
 	a.source = arena_strdup(arena, source);
 	a.title = b.title ? b.title : title_from_source(arena, source);
 	DocBlock *blocks = NULL;
@@ -821,7 +818,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 	for (size_t i = 0; i < b.ntopics; i++) {
 		size_t first = b.topics[i].first;
 		size_t end = i + 1 < b.ntopics ? b.topics[i + 1].first : b.nblocks;
-		topics[i] = (DocTopic){ b.topics[i].title, blocks + first, end - first };
+		topics[i] = (DocTopic){b.topics[i].title, blocks + first, end - first};
 	}
 	a.intro = blocks;
 	a.nintro = b.ntopics ? b.topics[0].first : b.nblocks;

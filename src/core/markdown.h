@@ -19,7 +19,7 @@
  * message in err. The text must be valid UTF-8 (utf8_valid) beforehand.
  * On failure *out is untouched; whatever was allocated so far stays in the
  * arena and goes when the arena is freed. */
-int markdown_parse(const char *text, size_t len, const char *source, Arena *arena,
-		   DocArticle *out, char *err, size_t errlen);
+int markdown_parse(const char *text, size_t len, const char *source, Arena *arena, DocArticle *out,
+                   char *err, size_t errlen);
 
 #endif

@@ -96,12 +96,15 @@ static int slide_walk(const DocLibrary *lib, int i, Slide *out)
 	for (size_t a = 0; a < lib->narticles; a++) {
 		for (size_t t = 0; t < lib->articles[a].ntopics; t++, k++) {
 			if (pos == i)
-				*out = (Slide){.kind = SLIDE_TOPIC, .article = (int)a, .topic = (int)t};
+				*out = (Slide){
+				    .kind = SLIDE_TOPIC, .article = (int)a, .topic = (int)t};
 			pos++;
 			if (img < nimages && (k + 1) % every == 0) {
 				if (pos == i)
-					*out = (Slide){.kind = SLIDE_IMAGE, .article = -1, .topic = -1,
-						       .image = doc_image_at(lib, img)};
+					*out = (Slide){.kind = SLIDE_IMAGE,
+					               .article = -1,
+					               .topic = -1,
+					               .image = doc_image_at(lib, img)};
 				pos++;
 				img++;
 			}
@@ -109,8 +112,10 @@ static int slide_walk(const DocLibrary *lib, int i, Slide *out)
 	}
 	for (; img < nimages; img++, pos++)
 		if (pos == i)
-			*out = (Slide){.kind = SLIDE_IMAGE, .article = -1, .topic = -1,
-				       .image = doc_image_at(lib, img)};
+			*out = (Slide){.kind = SLIDE_IMAGE,
+			               .article = -1,
+			               .topic = -1,
+			               .image = doc_image_at(lib, img)};
 	return pos;
 }
 

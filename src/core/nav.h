@@ -31,27 +31,27 @@ typedef enum {
 	NAV_EV_HOME,
 	NAV_EV_PREV,
 	NAV_EV_NEXT,
-	NAV_EV_CLOSE,        /* leave the image view / a notice */
-	NAV_EV_SWIPE,        /* index: +1 next, -1 previous */
-	NAV_EV_NOTICE,       /* show text/detail as a notice */
-	NAV_EV_PROGRESS,     /* show the import screen with progress */
+	NAV_EV_CLOSE,    /* leave the image view / a notice */
+	NAV_EV_SWIPE,    /* index: +1 next, -1 previous */
+	NAV_EV_NOTICE,   /* show text/detail as a notice */
+	NAV_EV_PROGRESS, /* show the import screen with progress */
 } NavEventType;
 
 typedef struct {
 	NavEventType type;
 	int index;
 	const DocBlock *image;
-	const char *text;   /* NAV_EV_NOTICE, NAV_EV_PROGRESS (borrowed) */
+	const char *text; /* NAV_EV_NOTICE, NAV_EV_PROGRESS (borrowed) */
 	const char *detail;
-	int progress;       /* NAV_EV_PROGRESS: 0..1000 */
-	bool error;         /* NAV_EV_NOTICE */
+	int progress; /* NAV_EV_PROGRESS: 0..1000 */
+	bool error;   /* NAV_EV_NOTICE */
 } NavEvent;
 
 enum {
 	NAV_CHANGED = 1u << 0, /* the view changed: lay out again, scroll to top */
 	NAV_WOKE = 1u << 1,    /* this touch woke the kiosk: ignore the rest of it */
 	NAV_ANIMATE = 1u << 2, /* a transition runs (or just ended): redraw at
-				* nav_transition() */
+	                        * nav_transition() */
 };
 
 typedef enum { SLIDE_TOPIC, SLIDE_IMAGE, SLIDE_HOME } SlideKind;
@@ -65,22 +65,22 @@ typedef struct {
 typedef struct {
 	const DocLibrary *lib;
 	View view;
-	View prev_view;          /* the outgoing view while transition runs */
-	uint32_t idle_ms;        /* idle_timeout_s * 1000 */
-	uint32_t rotate_ms;      /* rotate_interval_s * 1000; 0: no rotation */
-	uint32_t transition_ms;  /* length of the attract slide transition */
-	uint32_t notice_ms;      /* how long a notice stays before Home */
-	uint64_t last_input;     /* time of the last touch; idle counts from it
-				  * (also reset when content swaps or a
-				  * notice leaves on its own) */
-	uint64_t slide_since;    /* attract: when the current slide began */
+	View prev_view;         /* the outgoing view while transition runs */
+	uint32_t idle_ms;       /* idle_timeout_s * 1000 */
+	uint32_t rotate_ms;     /* rotate_interval_s * 1000; 0: no rotation */
+	uint32_t transition_ms; /* length of the attract slide transition */
+	uint32_t notice_ms;     /* how long a notice stays before Home */
+	uint64_t last_input;    /* time of the last touch; idle counts from it
+	                         * (also reset when content swaps or a
+	                         * notice leaves on its own) */
+	uint64_t slide_since;   /* attract: when the current slide began */
 	uint64_t transition_start;
 	bool transitioning;
 	uint64_t notice_since;
-	int slide;               /* attract: index of the current slide */
-	int slides;              /* number of attract slides */
-	bool slide_shown;        /* slide has been shown: attract resumes after it */
-	View back;               /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
+	int slide;        /* attract: index of the current slide */
+	int slides;       /* number of attract slides */
+	bool slide_shown; /* slide has been shown: attract resumes after it */
+	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
 } Nav;
 
 void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now);

@@ -92,11 +92,11 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 		if (number(&w[5], 1, MAX_MS, &v[4]))
 			goto usage;
 		*out = (ScriptCmd){.op = SCRIPT_DRAG,
-				   .x1 = (int)v[0],
-				   .y1 = (int)v[1],
-				   .x2 = (int)v[2],
-				   .y2 = (int)v[3],
-				   .ms = (uint32_t)v[4]};
+		                   .x1 = (int)v[0],
+		                   .y1 = (int)v[1],
+		                   .x2 = (int)v[2],
+		                   .y2 = (int)v[3],
+		                   .ms = (uint32_t)v[4]};
 		return 1;
 	}
 	if (word_is(&w[0], "wait")) {
@@ -108,7 +108,7 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 	if (word_is(&w[0], "shot")) {
 		if (n != 2 || !safe_name(&w[1])) {
 			snprintf(err, errlen,
-				 "shot needs one name made of letters, digits, '-', '_' or '.'");
+			         "shot needs one name made of letters, digits, '-', '_' or '.'");
 			return -1;
 		}
 		out->op = SCRIPT_SHOT;
@@ -133,10 +133,12 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 		out->op = SCRIPT_UNPLUG;
 		return 1;
 	}
-	snprintf(err, errlen, "unknown command \"%.*s\"", (int)(w[0].len > 40 ? 40 : w[0].len), w[0].s);
+	snprintf(err, errlen, "unknown command \"%.*s\"", (int)(w[0].len > 40 ? 40 : w[0].len),
+	         w[0].s);
 	return -1;
 usage:
-	snprintf(err, errlen,
-		 "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug");
+	snprintf(
+	    err, errlen,
+	    "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug");
 	return -1;
 }

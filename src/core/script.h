@@ -9,7 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef enum { SCRIPT_TAP, SCRIPT_DRAG, SCRIPT_WAIT, SCRIPT_SHOT, SCRIPT_USB, SCRIPT_UNPLUG } ScriptOp;
+typedef enum {
+	SCRIPT_TAP,
+	SCRIPT_DRAG,
+	SCRIPT_WAIT,
+	SCRIPT_SHOT,
+	SCRIPT_USB,
+	SCRIPT_UNPLUG
+} ScriptOp;
 
 #define SCRIPT_ARG_MAX 1024
 

@@ -207,15 +207,14 @@ char *sig_body(const SigFile *s, size_t *len)
 		return NULL;
 	char key[65];
 	sig_hex(s->key, 32, key);
-	size_t n = (size_t)snprintf(buf, cap,
-				    "kiosk-signature 1\nname %s\nkey %s\nsite %s\nversion %llu\ncreated %llu\n",
-				    s->name, key, s->site, (unsigned long long)s->version,
-				    (unsigned long long)s->created);
+	size_t n = (size_t)snprintf(
+	    buf, cap, "kiosk-signature 1\nname %s\nkey %s\nsite %s\nversion %llu\ncreated %llu\n",
+	    s->name, key, s->site, (unsigned long long)s->version, (unsigned long long)s->created);
 	for (size_t i = 0; i < s->nfiles && n < cap; i++) {
 		char hash[65];
 		sig_hex(s->files[i].hash, 32, hash);
 		n += (size_t)snprintf(buf + n, cap - n, "file %llu %s %s\n",
-				      (unsigned long long)s->files[i].size, hash, s->files[i].path);
+		                      (unsigned long long)s->files[i].size, hash, s->files[i].path);
 	}
 	if (n >= cap) {
 		free(buf);
@@ -258,7 +257,7 @@ int sig_key_parse(const char *text, size_t len, SigKey *out, char *why, size_t w
 		memcpy(out->key, out->secret + 32, 32);
 		out->has_secret = true;
 	} else if (!next_line(&l, &s, &n) || !field(s, n, "key", &r, &rl) ||
-		   unhex(r, rl, out->key, sizeof(out->key))) {
+	           unhex(r, rl, out->key, sizeof(out->key))) {
 		FAIL("the public key is damaged");
 	}
 	if (l.p != l.end)

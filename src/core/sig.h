@@ -51,8 +51,8 @@ typedef struct {
 
 typedef struct {
 	char name[SIG_NAME_MAX];
-	uint8_t key[32];      /* public */
-	uint8_t secret[64];   /* NAME.key only */
+	uint8_t key[32];    /* public */
+	uint8_t secret[64]; /* NAME.key only */
 	bool has_secret;
 } SigKey;
 

@@ -7,16 +7,16 @@
 Theme theme_default(void)
 {
 	return (Theme){
-		.background = 0xF5F7F8FF,
-		.surface = 0xFFFFFFFF,
-		.text = 0x1C2830FF,
-		.muted = 0x4A5862FF,
-		.accent = 0x0A6670FF,
-		.on_accent = 0xFFFFFFFF,
-		.pressed = 0x064A52FF,
-		.border = 0xC9D3D9FF,
-		.shade = 0x111619FF,
-		.on_shade = 0xF2F5F7FF,
+	    .background = 0xF5F7F8FF,
+	    .surface = 0xFFFFFFFF,
+	    .text = 0x1C2830FF,
+	    .muted = 0x4A5862FF,
+	    .accent = 0x0A6670FF,
+	    .on_accent = 0xFFFFFFFF,
+	    .pressed = 0x064A52FF,
+	    .border = 0xC9D3D9FF,
+	    .shade = 0x111619FF,
+	    .on_shade = 0xF2F5F7FF,
 	};
 }
 

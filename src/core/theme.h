@@ -17,14 +17,14 @@ typedef enum {
 	FONT_BODY_BOLD,
 	FONT_BODY_ITALIC,
 	FONT_BODY_BOLD_ITALIC,
-	FONT_SUBHEAD,  /* '###' inside a topic, bold */
-	FONT_HEADING,  /* a topic's heading, bold */
-	FONT_TITLE,    /* the article title on Home, bold */
-	FONT_TILE,     /* topic names on Home tiles, bold */
-	FONT_BUTTON,   /* button labels, bold */
-	FONT_SMALL,    /* small labels ("Previous", "Next"), regular */
-	FONT_CAPTION,  /* image captions, italic */
-	FONT_PROMPT,   /* the attract-mode prompt, bold */
+	FONT_SUBHEAD, /* '###' inside a topic, bold */
+	FONT_HEADING, /* a topic's heading, bold */
+	FONT_TITLE,   /* the article title on Home, bold */
+	FONT_TILE,    /* topic names on Home tiles, bold */
+	FONT_BUTTON,  /* button labels, bold */
+	FONT_SMALL,   /* small labels ("Previous", "Next"), regular */
+	FONT_CAPTION, /* image captions, italic */
+	FONT_PROMPT,  /* the attract-mode prompt, bold */
 	FONT_COUNT
 } FontId;
 
@@ -44,15 +44,15 @@ typedef struct {
 } Theme;
 
 typedef struct {
-	int w, h;             /* logical screen size (after rotation) */
+	int w, h; /* logical screen size (after rotation) */
 	int font_px[FONT_COUNT];
-	int margin;           /* outer margin */
-	int gap;              /* space between blocks */
-	int target;           /* minimum touch target side, >= 9 mm */
-	int column;           /* text column width: 60-75 characters of body text */
-	int radius;           /* corner radius of tiles and buttons */
-	int bar_h;            /* height of the bottom button bar */
-	int slop;             /* finger movement that still counts as a tap */
+	int margin; /* outer margin */
+	int gap;    /* space between blocks */
+	int target; /* minimum touch target side, >= 9 mm */
+	int column; /* text column width: 60-75 characters of body text */
+	int radius; /* corner radius of tiles and buttons */
+	int bar_h;  /* height of the bottom button bar */
+	int slop;   /* finger movement that still counts as a tap */
 } Metrics;
 
 /* The calm, clinical default: dark slate on near-white, a teal accent;

@@ -137,12 +137,13 @@ int app_run(const AppOptions *o)
 	 * restarted, and a kiosk must come back by itself. */
 	bool retry = !windowed && notify_under_systemd();
 	for (unsigned attempt = 0;; attempt++) {
-		win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
-				       wflags);
+		win = SDL_CreateWindow("Kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww,
+		                       wh, wflags);
 		if (win || !retry || stop_requested)
 			break;
 		if (attempt % 30 == 0) {
-			fprintf(stderr, "kiosk: no display yet (%s); trying again\n", SDL_GetError());
+			fprintf(stderr, "kiosk: no display yet (%s); trying again\n",
+			        SDL_GetError());
 			notify_status("Waiting for a display");
 		}
 		SDL_QuitSubSystem(SDL_INIT_VIDEO);
@@ -150,9 +151,10 @@ int app_run(const AppOptions *o)
 		SDL_InitSubSystem(SDL_INIT_VIDEO);
 	}
 	if (!win) {
-		fprintf(stderr, "kiosk: no display to show on (%s). To see the kiosk without a display, "
-				"use: build/kiosk render --out DIR\n",
-			SDL_GetError());
+		fprintf(stderr,
+		        "kiosk: no display to show on (%s). To see the kiosk without a display, "
+		        "use: build/kiosk render --out DIR\n",
+		        SDL_GetError());
 		goto out;
 	}
 	sdl = SDL_CreateRenderer(win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -201,8 +203,9 @@ int app_run(const AppOptions *o)
 					dirty = true;
 			} else if (e.type == SDL_WINDOWEVENT) {
 				dirty = true;
-			} else if (windowed && (e.type == SDL_QUIT || (e.type == SDL_KEYDOWN &&
-								     e.key.keysym.sym == SDLK_ESCAPE))) {
+			} else if (windowed &&
+			           (e.type == SDL_QUIT ||
+			            (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE))) {
 				stop_requested = 1;
 			}
 			/* In kiosk mode every key is ignored: a keyboard plugged
@@ -243,7 +246,10 @@ int app_run(const AppOptions *o)
 		/* Animations run at most one frame every 16 ms. */
 		if (d < last_frame + 16)
 			d = last_frame + 16;
-		int timeout = d == NAV_NEVER ? -1 : d <= now ? 0 : d - now > INT_MAX ? INT_MAX : (int)(d - now);
+		int timeout = d == NAV_NEVER      ? -1
+		              : d <= now          ? 0
+		              : d - now > INT_MAX ? INT_MAX
+		                                  : (int)(d - now);
 		if (blocks) {
 			if (timeout < 0 || timeout > 1000)
 				timeout = 1000; /* notice SIGTERM within a second */

@@ -144,7 +144,8 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		if (e->d_name[0] == '.' || !ends_with_md(e->d_name))
 			continue;
 		if (nnames == CONTENT_ARTICLES_MAX) {
-			snprintf(err, errlen, "%s: more than %d articles", dir, CONTENT_ARTICLES_MAX);
+			snprintf(err, errlen, "%s: more than %d articles", dir,
+			         CONTENT_ARTICLES_MAX);
 			goto out;
 		}
 		names[nnames] = arena_strdup(c->arena, e->d_name);
@@ -169,7 +170,7 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		size_t len = 0;
 		if (fd < 0 || content_read_file(fd, CONTENT_ARTICLE_MAX, &text, &len) != 0) {
 			snprintf(err, errlen, "%s: the article cannot be read (%s)", names[i],
-				 errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+			         errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
 			if (fd >= 0)
 				close(fd);
 			goto out;
@@ -178,7 +179,8 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		size_t bad;
 		char msg[256];
 		if (!utf8_valid(text, len, &bad)) {
-			snprintf(err, errlen, "%s: not plain text (bad character at byte %zu)", names[i], bad);
+			snprintf(err, errlen, "%s: not plain text (bad character at byte %zu)",
+			         names[i], bad);
 			free(text);
 			goto out;
 		}

@@ -128,7 +128,8 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		if (updates_busy(&h->updates)) {
 			/* Imports run at a steady virtual speed, so a script can
 			 * catch the progress bar part way. */
-			updater_allow(h->updates.updater, (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
+			updater_allow(h->updates.updater,
+			              (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
 			updates_poll(&h->updates, &h->s, h->sdl, h->now);
 		}
 		headless_advance(h, c->ms);
@@ -161,7 +162,8 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 	h->surface = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
 	h->sdl = h->surface ? SDL_CreateSoftwareRenderer(h->surface) : NULL;
 	if (!h->sdl) {
-		fprintf(stderr, "kiosk: the software renderer could not start: %s\n", SDL_GetError());
+		fprintf(stderr, "kiosk: the software renderer could not start: %s\n",
+		        SDL_GetError());
 		headless_close(h);
 		return -1;
 	}

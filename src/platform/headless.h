@@ -22,8 +22,8 @@ typedef struct {
 	const char *out;
 	int shots;
 	Updates updates; /* sticks inserted by "usb DIR" lines */
-	char data[4096];     /* the data folder */
-	bool confirmed;      /* installed content was shown once */
+	char data[4096]; /* the data folder */
+	bool confirmed;  /* installed content was shown once */
 } Headless;
 
 /* SDL must be started (sdl_start(0)). pw x ph: the panel. 0 or -1 (message

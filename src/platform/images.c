@@ -279,7 +279,8 @@ static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **bu
 	char why[128];
 	int rc = read_all(fd, whole ? file_limit : HEADER_BYTES, buf, len);
 	if (rc == 0) {
-		rc = pkg_image_probe(*buf, *len, whole || *len < HEADER_BYTES, info, why, sizeof why);
+		rc = pkg_image_probe(*buf, *len, whole || *len < HEADER_BYTES, info, why,
+		                     sizeof why);
 		if (rc == 1) {
 			free(*buf);
 			*buf = NULL;

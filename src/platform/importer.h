@@ -33,12 +33,12 @@
 #include "platform/signing.h"
 
 typedef enum {
-	IMPORT_INSTALLED,    /* new content is current */
-	IMPORT_ALREADY,      /* the same content is already installed */
-	IMPORT_REJECTED,     /* the package has problems (in the report) */
-	IMPORT_NO_CONTENT,   /* the stick has no kiosk folder */
-	IMPORT_REMOVED,      /* the source vanished mid-copy (stick pulled) */
-	IMPORT_FAILED,       /* the kiosk's own storage failed (disk full, EIO) */
+	IMPORT_INSTALLED,  /* new content is current */
+	IMPORT_ALREADY,    /* the same content is already installed */
+	IMPORT_REJECTED,   /* the package has problems (in the report) */
+	IMPORT_NO_CONTENT, /* the stick has no kiosk folder */
+	IMPORT_REMOVED,    /* the source vanished mid-copy (stick pulled) */
+	IMPORT_FAILED,     /* the kiosk's own storage failed (disk full, EIO) */
 } ImportResult;
 
 typedef struct {
@@ -72,7 +72,7 @@ typedef struct {
  * bytes (three times when the stick is hashed first). lim NULL: the
  * default limits. report may not be NULL. */
 ImportResult importer_run(const char *src, const char *data, const PkgLimits *lim,
-			  const ImportHooks *hooks, PkgReport *report);
+                          const ImportHooks *hooks, PkgReport *report);
 /* At start-up: removes leftover staging folders, repairs a missing current
  * link from previous, and handles the trial (two failed starts on new
  * content go back to the previous). Returns a message for the screen in

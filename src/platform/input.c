@@ -39,8 +39,8 @@ bool input_translate(const SDL_Event *e, const Orient *o, int win_w, int win_h, 
 		if (e->tfinger.touchId == SDL_MOUSE_TOUCHID)
 			return false;
 		out->type = e->type == SDL_FINGERDOWN ? PTR_DOWN
-			    : e->type == SDL_FINGERUP ? PTR_UP
-						      : PTR_MOVE;
+		            : e->type == SDL_FINGERUP ? PTR_UP
+		                                      : PTR_MOVE;
 		/* Finger ids start at 0 on some drivers; keep them apart from
 		 * the mouse's id 0. */
 		out->id = (int64_t)e->tfinger.fingerId + 1;

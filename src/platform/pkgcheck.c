@@ -1087,11 +1087,11 @@ static void print_report(const PkgReport *r)
  * named), nothing is parsed or decoded unless it checks out. The status
  * joins the one-line summary; enforced problems are printed as problems. */
 static int check_signature(int fd, const Config *cfg, const char *pubkey, bool *enforced,
-			   char *status, size_t size)
+                           char *status, size_t size)
 {
 	SigPolicy pol = {.trusted_dir = cfg ? cfg->trusted_keys_dir : NULL,
-			 .pubkey = pubkey,
-			 .site = cfg ? cfg->site : ""};
+	                 .pubkey = pubkey,
+	                 .site = cfg ? cfg->site : ""};
 	*enforced = pubkey || (cfg && cfg->require_signature);
 	PkgReport sr;
 	pkg_report_init(&sr);
@@ -1099,14 +1099,14 @@ static int check_signature(int fd, const Config *cfg, const char *pubkey, bool *
 	int rc = signing_verify(fd, &pol, &st, &sr);
 	if (rc == 0)
 		snprintf(status, size, "signed by %s for \"%s\", version %llu", st.signer, st.site,
-			 (unsigned long long)st.version);
+		         (unsigned long long)st.version);
 	else if (*enforced)
 		print_report(&sr);
 	else if (!st.present)
 		snprintf(status, size, "not signed");
 	else
 		snprintf(status, size, "signed by \"%s\" but not verified here (%s)", st.signer,
-			 sr.n ? sr.v[0].msg : "no trusted key");
+		         sr.n ? sr.v[0].msg : "no trusted key");
 	pkg_report_free(&sr);
 	return rc;
 }
@@ -1126,7 +1126,7 @@ int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey)
 	char status[512] = "";
 	if (fd >= 0) {
 		sig_ok = check_signature(fd, cfg, pubkey, &enforced, status, sizeof(status)) == 0 ||
-			 !enforced;
+		         !enforced;
 		if (sig_ok)
 			pkgcheck_dir(fd, lim, &r, NULL, NULL);
 		close(fd);

@@ -19,12 +19,13 @@ static int write_rows(png_structp png, png_infop info, SDL_Surface *s, PngOut *o
 		return -1;
 	png_init_io(png, o->f);
 	png_set_IHDR(png, info, (png_uint_32)s->w, (png_uint_32)s->h, 8, PNG_COLOR_TYPE_RGB,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+	             PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	png_set_compression_level(png, 1);
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
 	png_write_info(png, info);
 	for (int y = 0; y < s->h; y++) {
-		const Uint32 *src = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+		const Uint32 *src =
+		    (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
 		for (int x = 0; x < s->w; x++) {
 			Uint32 p = src[x];
 			o->row[3 * x] = (unsigned char)(p >> 16);

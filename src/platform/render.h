@@ -19,7 +19,7 @@ typedef struct Renderer Renderer;
 /* out_w x out_h is the output (panel) size; rotation 0/90/180/270 turns the
  * logical picture clockwise onto it (90/270 swap width and height). */
 Renderer *render_new(SDL_Renderer *sdl, int out_w, int out_h, int rotation, TextCache *text,
-		     ImageCache *images);
+                     ImageCache *images);
 void render_free(Renderer *r);
 /* Swaps the image cache (new content). */
 void render_set_images(Renderer *r, ImageCache *images);

@@ -92,15 +92,15 @@ static void content_settings(const Content *c, const Config *base, Config *eff)
 static KioskOptions kiosk_options(const Session *s)
 {
 	return (KioskOptions){.w = s->lw,
-			      .h = s->lh,
-			      .text_scale = s->eff.text_scale,
-			      .theme = s->eff.theme,
-			      .idle_ms = s->eff.idle_timeout_s * 1000u,
-			      .rotate_ms = s->eff.rotate_interval_s * 1000u};
+	                      .h = s->lh,
+	                      .text_scale = s->eff.text_scale,
+	                      .theme = s->eff.theme,
+	                      .idle_ms = s->eff.idle_timeout_s * 1000u,
+	                      .rotate_ms = s->eff.rotate_interval_s * 1000u};
 }
 
-int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph,
-			uint64_t now, char *err, size_t errlen)
+int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph, uint64_t now,
+                 char *err, size_t errlen)
 {
 	memset(s, 0, sizeof(*s));
 	s->content.dirfd = -1;
@@ -118,7 +118,8 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	 * costs its full size only while it is decoded, once. */
 	s->images = images_new(sdl, s->content.dirfd, s->lw, s->lh);
 	if (!s->images) {
-		snprintf(err, errlen, "%.300s: the content folder cannot be opened", s->content.dir);
+		snprintf(err, errlen, "%.300s: the content folder cannot be opened",
+		         s->content.dir);
 		goto fail;
 	}
 	s->render = render_new(sdl, pw, ph, s->orient.rotation, s->text, s->images);
@@ -162,9 +163,8 @@ void sdl_stop(void)
 	SDL_Quit();
 }
 
-
 int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
-		   size_t errlen)
+                   size_t errlen)
 {
 	/* Load the new content completely before touching what shows: on any
 	 * failure the old content stays on screen. */
@@ -190,7 +190,7 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 		}
 	}
 	Renderer *render = render_new(sdl, s->orient.panel_w, s->orient.panel_h, s->orient.rotation,
-				      text ? text : s->text, images);
+	                              text ? text : s->text, images);
 	if (!render) {
 		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
 		text_free(text);

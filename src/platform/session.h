@@ -27,20 +27,20 @@ typedef struct {
 	Renderer *render;
 	Kiosk *kiosk;
 	LayoutMeasure measure;
-	bool installed; /* showing DATA/current (not --content or built-in) */
-	Config base;    /* the kiosk's own settings */
-	Config eff;     /* with the content's kiosk.conf over them */
+	bool installed;      /* showing DATA/current (not --content or built-in) */
+	Config base;         /* the kiosk's own settings */
+	Config eff;          /* with the content's kiosk.conf over them */
 	char recovered[512]; /* what start-up recovery did, "" if nothing */
 } Session;
 
 /* pw x ph is the panel (renderer output) size. 0, or -1 with err. */
 int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph, uint64_t now,
-		 char *err, size_t errlen);
+                 char *err, size_t errlen);
 void session_close(Session *s);
 /* Swaps in the content at dir (new pictures, back to Home); the old content
  * stays when the new one cannot be loaded. 0, or -1 with err. */
 int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
-		   size_t errlen);
+                   size_t errlen);
 /* SDL, SDL_ttf and SDL_image up (with the input hints) and down. */
 int sdl_start(Uint32 flags);
 void sdl_stop(void);

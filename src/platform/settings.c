@@ -39,7 +39,8 @@ int settings_load(Config *c, const char *path)
 	if (fd < 0) {
 		if (!named && errno == ENOENT)
 			return 0;
-		fprintf(stderr, "kiosk: %s: cannot read the settings (%s)\n", path, strerror(errno));
+		fprintf(stderr, "kiosk: %s: cannot read the settings (%s)\n", path,
+		        strerror(errno));
 		return -1;
 	}
 	struct stat st;

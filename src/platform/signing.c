@@ -150,7 +150,7 @@ static int list_files(int dirfd, Names *out)
 		for (const char *p = rel; *p; p++)
 			depth += *p == '/';
 		int fd = *rel ? openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-			      : dup(dirfd);
+		              : dup(dirfd);
 		if (fd < 0)
 			goto done;
 		DIR *d = fdopendir(fd);
@@ -164,7 +164,8 @@ static int list_files(int dirfd, Names *out)
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 				continue;
 			char path[SIG_PATH_MAX];
-			int n = snprintf(path, sizeof(path), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+			int n =
+			    snprintf(path, sizeof(path), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
 			if (n < 0 || (size_t)n >= sizeof(path))
 				continue;
 			struct stat st;
@@ -176,7 +177,8 @@ static int list_files(int dirfd, Names *out)
 					goto done;
 				}
 				rel = todo.v[i]; /* names_add may have moved the array */
-			} else if (S_ISREG(st.st_mode) && !(!*rel && !strcasecmp(e->d_name, SIG_NAME))) {
+			} else if (S_ISREG(st.st_mode) &&
+			           !(!*rel && !strcasecmp(e->d_name, SIG_NAME))) {
 				if (names_add(out, path) < 0) {
 					closedir(d);
 					goto done;
@@ -210,7 +212,7 @@ static bool trusted(const SigPolicy *p, const uint8_t key[32], char *name, size_
 		if (read_path(p->pubkey, 4096, &text, &len) != 0)
 			return false;
 		int ok = sig_key_parse(text, len, &k, why, sizeof(why)) == 0 &&
-			 sodium_memcmp(k.key, key, 32) == 0;
+		         sodium_memcmp(k.key, key, 32) == 0;
 		free(text);
 		if (ok)
 			snprintf(name, size, "%s", k.name);
@@ -263,8 +265,9 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	}
 	int fd = find_sig(dirfd);
 	if (fd < 0) {
-		pkg_report_add(r, false, SIG_NAME,
-			       "this content is not signed, and this kiosk only accepts signed content");
+		pkg_report_add(
+		    r, false, SIG_NAME,
+		    "this content is not signed, and this kiosk only accepts signed content");
 		return -1;
 	}
 	st->present = true;
@@ -274,7 +277,7 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	close(fd);
 	if (rc != 0) {
 		pkg_report_add(r, false, SIG_NAME, "the signature file cannot be read%s",
-			       errno == EFBIG ? " (it is far too large)" : "");
+		               errno == EFBIG ? " (it is far too large)" : "");
 		return -1;
 	}
 	SigFile s;
@@ -291,12 +294,13 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	char name[SIG_NAME_MAX];
 	if (!trusted(p, s.key, name, sizeof(name))) {
 		pkg_report_add(r, false, SIG_NAME,
-			       "signed by \"%s\", a key this kiosk does not trust", s.name);
+		               "signed by \"%s\", a key this kiosk does not trust", s.name);
 		errors++;
 	} else if (crypto_sign_verify_detached(s.signature, (const unsigned char *)text,
-					       s.signed_len, s.key) != 0) {
-		pkg_report_add(r, false, SIG_NAME,
-			       "the signature does not match: the content was changed after signing");
+	                                       s.signed_len, s.key) != 0) {
+		pkg_report_add(
+		    r, false, SIG_NAME,
+		    "the signature does not match: the content was changed after signing");
 		errors++;
 	} else {
 		/* The kiosk's own name for the key is what staff see. */
@@ -304,15 +308,17 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	}
 	free(text);
 	if (errors == 0 && p->site && *p->site && strcmp(p->site, s.site) != 0) {
-		pkg_report_add(r, false, SIG_NAME, "this content is for other kiosks (\"%s\"), not \"%s\"",
-			       s.site, p->site);
+		pkg_report_add(r, false, SIG_NAME,
+		               "this content is for other kiosks (\"%s\"), not \"%s\"", s.site,
+		               p->site);
 		errors++;
 	}
 	if (errors == 0 && s.version < p->floor) {
-		pkg_report_add(r, false, SIG_NAME,
-			       "this content is older than content already installed (version %llu, "
-			       "newest installed %llu)",
-			       (unsigned long long)s.version, (unsigned long long)p->floor);
+		pkg_report_add(
+		    r, false, SIG_NAME,
+		    "this content is older than content already installed (version %llu, "
+		    "newest installed %llu)",
+		    (unsigned long long)s.version, (unsigned long long)p->floor);
 		errors++;
 	}
 	if (errors) {
@@ -340,10 +346,12 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 		uint8_t h[32];
 		uint64_t size = 0;
 		if (ffd < 0 || hash_fd(ffd, s.files[k].size, h, &size) != 0) {
-			pkg_report_add(r, false, files.v[i], "cannot be read to check its signature");
+			pkg_report_add(r, false, files.v[i],
+			               "cannot be read to check its signature");
 			errors++;
 		} else if (size != s.files[k].size || sodium_memcmp(h, s.files[k].hash, 32) != 0) {
-			pkg_report_add(r, false, files.v[i], "changed after the content was signed");
+			pkg_report_add(r, false, files.v[i],
+			               "changed after the content was signed");
 			errors++;
 		}
 		if (ffd >= 0)
@@ -351,7 +359,8 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	}
 	for (size_t k = 0; seen && k < s.nfiles; k++)
 		if (!seen[k]) {
-			pkg_report_add(r, false, s.files[k].path, "removed after the content was signed");
+			pkg_report_add(r, false, s.files[k].path,
+			               "removed after the content was signed");
 			errors++;
 		}
 	if (!seen) {
@@ -397,7 +406,7 @@ int signing_keygen_main(const char *out, const char *name)
 	SigKey k = {0};
 	if (!name || !*name || strlen(name) >= sizeof(k.name) || strchr(name, '\n')) {
 		fprintf(stderr, "kiosk: --name must be one line of at most %zu characters\n",
-			sizeof(k.name) - 1);
+		        sizeof(k.name) - 1);
 		return 2;
 	}
 	snprintf(k.name, sizeof(k.name), "%s", name);
@@ -441,7 +450,7 @@ out:
 }
 
 int signing_sign_main(const char *dir, const char *keyfile, const char *site, const char *version,
-		      const Config *cfg)
+                      const Config *cfg)
 {
 	if (sodium_init() < 0) {
 		fprintf(stderr, "kiosk: the cryptography library could not start\n");
@@ -475,7 +484,7 @@ int signing_sign_main(const char *dir, const char *keyfile, const char *site, co
 	free(text);
 	if (kr != 0 || !k.has_secret) {
 		fprintf(stderr, "kiosk: %s: not a secret key (%s)\n", keyfile,
-			kr ? why : "this is a public key");
+		        kr ? why : "this is a public key");
 		return 1;
 	}
 	/* Signing content that the kiosk would refuse helps nobody. */
@@ -504,7 +513,8 @@ int signing_sign_main(const char *dir, const char *keyfile, const char *site, co
 	for (size_t i = 0; i < files.n; i++) {
 		int fd = images_open_beneath(dirfd, files.v[i]);
 		uint64_t size;
-		if (fd < 0 || hash_fd(fd, (uint64_t)cfg->limits.max_package, s.files[i].hash, &size)) {
+		if (fd < 0 ||
+		    hash_fd(fd, (uint64_t)cfg->limits.max_package, s.files[i].hash, &size)) {
 			fprintf(stderr, "kiosk: %s: cannot read\n", files.v[i]);
 			if (fd >= 0)
 				close(fd);
@@ -544,7 +554,8 @@ int signing_sign_main(const char *dir, const char *keyfile, const char *site, co
 	}
 	real[rl] = '\0';
 	if (write_durably(real, SIG_NAME, whole, 0644) != 0) {
-		fprintf(stderr, "kiosk: %s/%s: cannot write (%s)\n", real, SIG_NAME, strerror(errno));
+		fprintf(stderr, "kiosk: %s/%s: cannot write (%s)\n", real, SIG_NAME,
+		        strerror(errno));
 		free(whole);
 		goto out;
 	}

@@ -46,6 +46,6 @@ int signing_raise_floor(const char *data, uint64_t version);
 int signing_keygen_main(const char *out, const char *name);
 /* `kiosk sign DIR --key NAME.key --for SITE [--version N]`. */
 int signing_sign_main(const char *dir, const char *key, const char *site, const char *version,
-		      const Config *cfg);
+                      const Config *cfg);
 
 #endif

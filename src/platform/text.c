@@ -278,7 +278,7 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
 		if (!found[style].done &&
 		    font_locate(cfg, font_dir, style, found[style].path, sizeof found[style].path,
-				&found[style].index, &found[style].synth))
+		                &found[style].index, &found[style].synth))
 			found[style].done = true;
 		const char *path = found[style].path;
 		int index = found[style].index, synth = found[style].synth;

@@ -21,7 +21,7 @@ typedef struct TextCache TextCache;
  * fontconfig. Returns NULL with a one-line message in err. renderer may be
  * NULL for measuring only. */
 TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics *m, char *err,
-		    size_t errlen);
+                    size_t errlen);
 void text_free(TextCache *t);
 /* Width in pixels of len bytes of UTF-8. */
 int text_width(TextCache *t, FontId f, const char *s, size_t len);

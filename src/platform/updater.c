@@ -25,10 +25,10 @@ struct Updater {
 	volatile int cancel;
 	UpdateStatus st;
 	uint64_t last_signalled;
-	uint64_t budget;  /* bytes the worker may reach before it waits */
-	bool waiting;     /* the worker is waiting at the gate */
-	bool held;        /* paced by updater_allow (headless) */
-	bool has_policy;  /* signatures required */
+	uint64_t budget; /* bytes the worker may reach before it waits */
+	bool waiting;    /* the worker is waiting at the gate */
+	bool held;       /* paced by updater_allow (headless) */
+	bool has_policy; /* signatures required */
 	SigPolicy policy;
 	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
 };
@@ -74,10 +74,10 @@ static void *worker(void *arg)
 	pkg_report_init(&r);
 	SigStatus sig = {0};
 	ImportHooks hooks = {.progress = on_progress,
-			     .user = u,
-			     .cancel = &u->cancel,
-			     .sig = u->has_policy ? &u->policy : NULL,
-			     .sig_status = &sig};
+	                     .user = u,
+	                     .cancel = &u->cancel,
+	                     .sig = u->has_policy ? &u->policy : NULL,
+	                     .sig_status = &sig};
 	ImportResult res = importer_run(u->src, u->data, &u->lim, &hooks, &r);
 	pthread_mutex_lock(&u->lock);
 	u->st.result = res;
@@ -93,15 +93,16 @@ static void *worker(void *arg)
 			continue;
 		char line[512];
 		pkg_report_line(&r, i, line, sizeof(line));
-		int n = snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "%s%s", shown ? "\n" : "",
-				 line);
+		int n = snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "%s%s",
+		                 shown ? "\n" : "", line);
 		if (n < 0 || (size_t)n >= sizeof(u->st.lines) - len)
 			break;
 		len += (size_t)n;
 		shown++;
 	}
 	if (r.errors > shown)
-		snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "\nand %zu more", r.errors - shown);
+		snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "\nand %zu more",
+		         r.errors - shown);
 	u->st.running = false;
 	u->st.finished = true;
 	pthread_cond_broadcast(&u->idle);

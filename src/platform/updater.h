@@ -19,11 +19,11 @@
 
 typedef struct {
 	bool running;
-	bool finished;          /* a result is waiting to be taken */
-	uint64_t done, total;   /* bytes copied and checked */
+	bool finished;        /* a result is waiting to be taken */
+	uint64_t done, total; /* bytes copied and checked */
 	ImportResult result;
 	unsigned articles, topics, images;
-	size_t problems;        /* error lines in the report */
+	size_t problems;             /* error lines in the report */
 	char lines[UPDATER_MSG_MAX]; /* the first few problems, one a line */
 	char signer[SIG_NAME_MAX];   /* who signed what was installed, "" unsigned */
 } UpdateStatus;

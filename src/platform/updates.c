@@ -7,8 +7,8 @@
 
 #include "core/nav.h"
 
-int updates_init(Updates *u, const Config *cfg, const char *data, bool watch,
-		 void (*wake)(void *), void *user)
+int updates_init(Updates *u, const Config *cfg, const char *data, bool watch, void (*wake)(void *),
+                 void *user)
 {
 	memset(u, 0, sizeof(*u));
 	snprintf(u->data, sizeof(u->data), "%s", data);
@@ -66,19 +66,21 @@ static unsigned show_progress(Updates *u, Session *s, uint64_t done, uint64_t to
 	snprintf(u->title, sizeof(u->title), "Checking new content\xE2\x80\xA6");
 	if (total)
 		snprintf(u->detail, sizeof(u->detail),
-			 "%.1f MB of %.1f MB. Please leave the USB stick in until this is done.",
-			 done / 1e6, total / 1e6);
+		         "%.1f MB of %.1f MB. Please leave the USB stick in until this is done.",
+		         done / 1e6, total / 1e6);
 	else
 		snprintf(u->detail, sizeof(u->detail),
-			 "Please leave the USB stick in until this is done.");
+		         "Please leave the USB stick in until this is done.");
 	u->progress = p;
-	NavEvent ev = {.type = NAV_EV_PROGRESS, .text = u->title, .detail = u->detail, .progress = p};
+	NavEvent ev = {
+	    .type = NAV_EV_PROGRESS, .text = u->title, .detail = u->detail, .progress = p};
 	return show(s, now, &ev);
 }
 
 static unsigned notice(Updates *u, Session *s, bool error, uint64_t now)
 {
-	NavEvent ev = {.type = NAV_EV_NOTICE, .text = u->title, .detail = u->detail, .error = error};
+	NavEvent ev = {
+	    .type = NAV_EV_NOTICE, .text = u->title, .detail = u->detail, .error = error};
 	return show(s, now, &ev);
 }
 
@@ -98,7 +100,7 @@ static const char *plural(unsigned n)
 
 /* The worker finished: tell staff plainly, and swap the new content in. */
 static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateStatus *st,
-		       uint64_t now)
+                       uint64_t now)
 {
 	bool error = true;
 	const char *source = u->from_inbox ? "The update" : "The USB stick";
@@ -114,33 +116,35 @@ static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateSt
 		error = false;
 		/* Shown by this running kiosk: no longer on trial. */
 		importer_confirm(u->data);
-		snprintf(u->title, sizeof(u->title), "Content updated \xE2\x80\x94 %u topic%s, %u image%s",
-			 st->topics, plural(st->topics), st->images, plural(st->images));
+		snprintf(u->title, sizeof(u->title),
+		         "Content updated \xE2\x80\x94 %u topic%s, %u image%s", st->topics,
+		         plural(st->topics), st->images, plural(st->images));
 		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s",
-			 st->signer[0] ? "Signed by " : "", st->signer, st->signer[0] ? ". " : "",
-			 u->from_inbox ? "The new content is showing now."
-				       : "You can remove the USB stick now.");
+		         st->signer[0] ? "Signed by " : "", st->signer, st->signer[0] ? ". " : "",
+		         u->from_inbox ? "The new content is showing now."
+		                       : "You can remove the USB stick now.");
 		break;
 	}
 	case IMPORT_ALREADY:
 		error = false;
 		snprintf(u->title, sizeof(u->title), "This content is already showing");
 		snprintf(u->detail, sizeof(u->detail), "Nothing was changed.%s",
-			 u->from_inbox ? "" : " You can remove the USB stick now.");
+		         u->from_inbox ? "" : " You can remove the USB stick now.");
 		break;
 	case IMPORT_NO_CONTENT:
 		snprintf(u->title, sizeof(u->title), "This USB stick has no kiosk content");
-		snprintf(u->detail, sizeof(u->detail),
-			 "Content goes in a folder named \"kiosk\" on the stick. Nothing was changed.");
+		snprintf(
+		    u->detail, sizeof(u->detail),
+		    "Content goes in a folder named \"kiosk\" on the stick. Nothing was changed.");
 		break;
 	case IMPORT_REMOVED:
 		snprintf(u->title, sizeof(u->title), "%s was removed before the update finished",
-			 source);
+		         source);
 		snprintf(u->detail, sizeof(u->detail), "Nothing was changed.");
 		break;
 	case IMPORT_REJECTED:
 		snprintf(u->title, sizeof(u->title), "%s could not be used",
-			 u->from_inbox ? "The new content" : "The content on this USB stick");
+		         u->from_inbox ? "The new content" : "The content on this USB stick");
 		snprintf(u->detail, sizeof(u->detail), "%s\nNothing was changed.", st->lines);
 		break;
 	case IMPORT_FAILED:
@@ -203,7 +207,7 @@ unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now)
 		else if (ev.kind == USB_INBOX)
 			r |= start(u, s, ev.path, true, now);
 		else if (ev.kind == USB_REMOVED && updates_busy(u) && !u->from_inbox &&
-			 strcmp(ev.path, u->source) == 0)
+		         strcmp(ev.path, u->source) == 0)
 			updater_cancel(u->updater);
 	}
 	return r;

@@ -22,8 +22,8 @@ typedef struct {
 	char data[4096];
 	char source[4096]; /* the stick or inbox entry being imported, "" none */
 	bool from_inbox;
-	bool from_script;  /* inserted by a render script's "usb" line */
-	char title[256];   /* texts the notice screens borrow */
+	bool from_script; /* inserted by a render script's "usb" line */
+	char title[256];  /* texts the notice screens borrow */
 	char detail[UPDATER_MSG_MAX + 256];
 	int progress;
 	bool scanned; /* the folders were looked at once at start */
@@ -31,8 +31,8 @@ typedef struct {
 
 /* Watches cfg's usb_dirs (watch false: only scripts insert sticks) and
  * DATA/inbox. wake is called from the worker thread. 0 or -1. */
-int updates_init(Updates *u, const Config *cfg, const char *data, bool watch,
-		 void (*wake)(void *), void *user);
+int updates_init(Updates *u, const Config *cfg, const char *data, bool watch, void (*wake)(void *),
+                 void *user);
 void updates_deinit(Updates *u);
 /* Fills fds to poll; returns how many. */
 int updates_fds(const Updates *u, int *fds, short *events, int max);

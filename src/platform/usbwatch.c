@@ -45,8 +45,8 @@ static void watch(UsbWatch *w, const char *path)
 {
 	if (w->inotify >= 0)
 		inotify_add_watch(w->inotify, path,
-				  IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM | IN_CLOSE_WRITE |
-					  IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
+		                  IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_MOVED_FROM |
+		                      IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR);
 }
 
 UsbWatch *usbwatch_new(const char *dirs, const char *inbox)

@@ -71,26 +71,26 @@ static void test_every_key_valid(void **state)
 	Config c;
 	Reports r;
 	int n = run(&c, &r,
-		    "# kiosk.conf for the waiting room\n"
-		    "[kiosk]\n"
-		    "idle_timeout_s = 300\n"
-		    "rotate_interval_s = 20\n"
-		    "rotation = 270\n"
-		    "text_scale = 1.25\n"
-		    "fullscreen = no\n"
-		    "data_dir = /srv/kiosk data\n"
-		    "usb_dirs = /media/usb0:/media/usb1\n"
-		    "font_dir = /usr/share/fonts/truetype/dejavu\n"
-		    "theme_background = #FFFFFF\n"
-		    "theme_surface = #f0f0f0\n"
-		    "theme_text = #101010\n"
-		    "theme_muted = #555555\n"
-		    "theme_accent = #005A9C\n"
-		    "theme_on_accent = #FFFFFF\n"
-		    "theme_pressed = #003A6C\n"
-		    "theme_border = #CCCCCC\n"
-		    "theme_shade = #000000\n"
-		    "theme_on_shade = #EEEEEE\n");
+	            "# kiosk.conf for the waiting room\n"
+	            "[kiosk]\n"
+	            "idle_timeout_s = 300\n"
+	            "rotate_interval_s = 20\n"
+	            "rotation = 270\n"
+	            "text_scale = 1.25\n"
+	            "fullscreen = no\n"
+	            "data_dir = /srv/kiosk data\n"
+	            "usb_dirs = /media/usb0:/media/usb1\n"
+	            "font_dir = /usr/share/fonts/truetype/dejavu\n"
+	            "theme_background = #FFFFFF\n"
+	            "theme_surface = #f0f0f0\n"
+	            "theme_text = #101010\n"
+	            "theme_muted = #555555\n"
+	            "theme_accent = #005A9C\n"
+	            "theme_on_accent = #FFFFFF\n"
+	            "theme_pressed = #003A6C\n"
+	            "theme_border = #CCCCCC\n"
+	            "theme_shade = #000000\n"
+	            "theme_on_shade = #EEEEEE\n");
 	assert_int_equal(n, 0);
 	assert_int_equal(c.idle_timeout_s, 300);
 	assert_int_equal(c.rotate_interval_s, 20);
@@ -139,8 +139,8 @@ static void test_range_edges(void **state)
 
 static void test_booleans(void **state)
 {
-	static const char *const yes[] = { "yes", "YES", "true", "True", "1", "on", "On" };
-	static const char *const no[] = { "no", "No", "false", "FALSE", "0", "off", "OFF" };
+	static const char *const yes[] = {"yes", "YES", "true", "True", "1", "on", "On"};
+	static const char *const no[] = {"no", "No", "false", "FALSE", "0", "off", "OFF"};
 	Config c;
 	Reports r;
 	char line[64];
@@ -159,32 +159,40 @@ static void test_bad_numbers(void **state)
 	Config c;
 	Reports r;
 	int n = run(&c, &r,
-		    "idle_timeout_s = abc\n"
-		    "idle_timeout_s = 4\n"
-		    "idle_timeout_s = 86401\n"
-		    "idle_timeout_s = 5s\n"
-		    "idle_timeout_s = -5\n"
-		    "idle_timeout_s = +5\n"
-		    "idle_timeout_s = 99999999999999999999\n"
-		    "idle_timeout_s = 0x10\n"
-		    "idle_timeout_s = 1e3\n"
-		    "idle_timeout_s = 30.0\n"
-		    "idle_timeout_s =\n"
-		    "rotate_interval_s = 2\n"
-		    "rotate_interval_s = 3601\n"
-		    "rotation = 45\n"
-		    "rotation = 90 degrees\n"
-		    "rotation = -90\n");
+	            "idle_timeout_s = abc\n"
+	            "idle_timeout_s = 4\n"
+	            "idle_timeout_s = 86401\n"
+	            "idle_timeout_s = 5s\n"
+	            "idle_timeout_s = -5\n"
+	            "idle_timeout_s = +5\n"
+	            "idle_timeout_s = 99999999999999999999\n"
+	            "idle_timeout_s = 0x10\n"
+	            "idle_timeout_s = 1e3\n"
+	            "idle_timeout_s = 30.0\n"
+	            "idle_timeout_s =\n"
+	            "rotate_interval_s = 2\n"
+	            "rotate_interval_s = 3601\n"
+	            "rotation = 45\n"
+	            "rotation = 90 degrees\n"
+	            "rotation = -90\n");
 	assert_int_equal(n, 16);
-	expect(&r, 0, 1, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"abc\")");
-	expect(&r, 1, 2, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"4\")");
-	expect(&r, 2, 3, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"86401\")");
-	expect(&r, 3, 4, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"5s\")");
+	expect(&r, 0, 1,
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"abc\")");
+	expect(&r, 1, 2,
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"4\")");
+	expect(&r, 2, 3,
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"86401\")");
+	expect(&r, 3, 4,
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"5s\")");
 	expect(&r, 6, 7,
-	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"99999999999999999999\")");
-	expect(&r, 10, 11, "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"\")");
-	expect(&r, 11, 12, "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"2\")");
-	expect(&r, 12, 13, "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"3601\")");
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got "
+	       "\"99999999999999999999\")");
+	expect(&r, 10, 11,
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"\")");
+	expect(&r, 11, 12,
+	       "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"2\")");
+	expect(&r, 12, 13,
+	       "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"3601\")");
 	expect(&r, 13, 14, "rotation must be 0, 90, 180 or 270 (got \"45\")");
 	expect(&r, 14, 15, "rotation must be 0, 90, 180 or 270 (got \"90 degrees\")");
 	expect(&r, 15, 16, "rotation must be 0, 90, 180 or 270 (got \"-90\")");
@@ -198,8 +206,8 @@ static void test_bad_numbers(void **state)
 
 static void test_bad_scale(void **state)
 {
-	static const char *const bad[] = { "0.7", "2.01", "abc", "1,25", "1.2.3", "",   "nan",
-					   "inf", "1e0",  "-1",  "+1",   ".",     "0x1", "1 .5" };
+	static const char *const bad[] = {"0.7", "2.01", "abc", "1,25", "1.2.3", "",    "nan",
+	                                  "inf", "1e0",  "-1",  "+1",   ".",     "0x1", "1 .5"};
 	Config c;
 	Reports r;
 	char text[64], want[160];
@@ -207,7 +215,8 @@ static void test_bad_scale(void **state)
 		snprintf(text, sizeof(text), "\ntext_scale = %s\n", bad[i]);
 		assert_int_equal(run(&c, &r, text), 1);
 		snprintf(want, sizeof(want),
-			 "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")", bad[i]);
+		         "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
+		         bad[i]);
 		expect(&r, 0, 2, want);
 		assert_true(c.text_scale == 1.0);
 	}
@@ -229,13 +238,13 @@ static void test_paths(void **state)
 	Config c;
 	Reports r;
 	int n = run(&c, &r,
-		    "data_dir =\n"
-		    "usb_dirs =\n"
-		    "data_dir = /a\tb\n"
-		    "usb_dirs = /media/\x7Fusb\n"
-		    "usb_dirs = /media/\xC2\x85usb\n"
-		    "font_dir =\n"
-		    "data_dir = /srv/caf\xC3\xA9\n");
+	            "data_dir =\n"
+	            "usb_dirs =\n"
+	            "data_dir = /a\tb\n"
+	            "usb_dirs = /media/\x7Fusb\n"
+	            "usb_dirs = /media/\xC2\x85usb\n"
+	            "font_dir =\n"
+	            "data_dir = /srv/caf\xC3\xA9\n");
 	assert_int_equal(n, 5);
 	expect(&r, 0, 1, "data_dir must not be empty");
 	expect(&r, 1, 2, "usb_dirs must not be empty");
@@ -253,16 +262,21 @@ static void test_colors(void **state)
 	Config c;
 	Reports r;
 	int n = run(&c, &r,
-		    "theme_accent = red\n"
-		    "theme_accent = #12345\n"
-		    "theme_accent = 123456\n"
-		    "theme_accent = #GGGGGG\n"
-		    "theme_accent = #1234567\n"
-		    "theme_border = #ABCDEF ; inline comment\n");
+	            "theme_accent = red\n"
+	            "theme_accent = #12345\n"
+	            "theme_accent = 123456\n"
+	            "theme_accent = #GGGGGG\n"
+	            "theme_accent = #1234567\n"
+	            "theme_border = #ABCDEF ; inline comment\n");
 	assert_int_equal(n, 5);
-	expect(&r, 0, 1, "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"red\")");
-	expect(&r, 1, 2, "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#12345\")");
-	expect(&r, 4, 5, "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#1234567\")");
+	expect(&r, 0, 1,
+	       "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"red\")");
+	expect(
+	    &r, 1, 2,
+	    "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#12345\")");
+	expect(
+	    &r, 4, 5,
+	    "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#1234567\")");
 	assert_int_equal(c.theme.accent, theme_default().accent);
 	assert_int_equal(c.theme.border, 0xABCDEFFFu);
 }
@@ -282,15 +296,15 @@ static void test_unknown_section(void **state)
 	Config c;
 	Reports r;
 	int n = run(&c, &r,
-		    "rotation = 90\n"
-		    "\n"
-		    "[display]\n"
-		    "idle_timeout_s = 30\n"
-		    "rotation = 180\n"
-		    "[kiosk]\n"
-		    "text_scale = 1.5\n"
-		    "[other]\n"
-		    "fullscreen = no\n");
+	            "rotation = 90\n"
+	            "\n"
+	            "[display]\n"
+	            "idle_timeout_s = 30\n"
+	            "rotation = 180\n"
+	            "[kiosk]\n"
+	            "text_scale = 1.5\n"
+	            "[other]\n"
+	            "fullscreen = no\n");
 	assert_int_equal(n, 2);
 	/* Once per section, at its header; its settings are not applied. */
 	expect(&r, 0, 3, "unknown section [display]");
@@ -315,15 +329,15 @@ static void test_comments_and_layout(void **state)
 	Config c;
 	Reports r;
 	int n = run(&c, &r,
-		    "\xEF\xBB\xBF# a byte order mark, then a comment\r\n"
-		    "; another comment\r\n"
-		    "   \r\n"
-		    "idle_timeout_s = 45 ; three quarters of a minute\r\n"
-		    "    rotation = 180\r\n"
-		    "\ttheme_text = #111111\r\n"
-		    "text_scale: 1.5\r\n"
-		    "data_dir = /srv/a;b\r\n"
-		    "usb_dirs = /media/usb");
+	            "\xEF\xBB\xBF# a byte order mark, then a comment\r\n"
+	            "; another comment\r\n"
+	            "   \r\n"
+	            "idle_timeout_s = 45 ; three quarters of a minute\r\n"
+	            "    rotation = 180\r\n"
+	            "\ttheme_text = #111111\r\n"
+	            "text_scale: 1.5\r\n"
+	            "data_dir = /srv/a;b\r\n"
+	            "usb_dirs = /media/usb");
 	assert_int_equal(n, 0);
 	assert_int_equal(c.idle_timeout_s, 45);
 	/* Indented lines are settings of their own, not continuations. */
@@ -341,13 +355,13 @@ static void test_syntax_errors_each_reported(void **state)
 	Config c;
 	Reports r;
 	int n = run(&c, &r,
-		    "rotation = 90\n"
-		    "this is not a setting\n"
-		    "\n"
-		    "[kiosk\n"
-		    "idle_timeout_s 30\n"
-		    "= 5\n"
-		    "text_scale = 1.5\n");
+	            "rotation = 90\n"
+	            "this is not a setting\n"
+	            "\n"
+	            "[kiosk\n"
+	            "idle_timeout_s 30\n"
+	            "= 5\n"
+	            "text_scale = 1.5\n");
 	assert_int_equal(n, 4);
 	expect(&r, 0, 2, "this line is not \"setting = value\"");
 	expect(&r, 1, 4, "this line starts a section but has no closing \"]\"");
@@ -381,10 +395,11 @@ static void test_long_value_is_clipped_in_message(void **state)
 	Config c;
 	Reports r;
 	char text[256];
-	snprintf(text, sizeof(text), "idle_timeout_s = %s\n",
-		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
-		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
-		 "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
+	snprintf(
+	    text, sizeof(text), "idle_timeout_s = %s\n",
+	    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+	    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"
+	    "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9");
 	assert_int_equal(run(&c, &r, text), 1);
 	/* Clipped between characters, never inside one, and marked. */
 	assert_non_null(strstr(r.msg[0], "\xC3\xA9...\")"));
@@ -404,14 +419,15 @@ static void test_bad_value_keeps_previous(void **state)
 
 static void test_not_text_refused(void **state)
 {
-	static const char binary[] = "idle_timeout_s = 30\n\x7F" "ELF\x02\x01\x01\0\0\0\x89PNG\r\n";
+	static const char binary[] = "idle_timeout_s = 30\n\x7F"
+	                             "ELF\x02\x01\x01\0\0\0\x89PNG\r\n";
 	static const char latin1[] = "idle_timeout_s = 30\ndata_dir = /srv/caf\xE9\n";
 	static const char overlong[] = "rotation = 90\n\xC0\xAF\n";
-	const char *texts[] = { binary, latin1, overlong };
-	size_t lens[] = { sizeof(binary) - 1, sizeof(latin1) - 1, sizeof(overlong) - 1 };
+	const char *texts[] = {binary, latin1, overlong};
+	size_t lens[] = {sizeof(binary) - 1, sizeof(latin1) - 1, sizeof(overlong) - 1};
 	for (size_t i = 0; i < 3; i++) {
 		Config c, before;
-		Reports r = { 0 };
+		Reports r = {0};
 		config_defaults(&c);
 		c.idle_timeout_s = 77; /* not a default: proves c is left alone */
 		before = c;
@@ -426,7 +442,8 @@ static void test_low_contrast(void **state)
 	Config c;
 	Reports r;
 	Theme def = theme_default();
-	int n = run(&c, &r, "theme_text = #777777\ntheme_background = #888888\ntheme_accent = #123456\n");
+	int n = run(&c, &r,
+	            "theme_text = #777777\ntheme_background = #888888\ntheme_accent = #123456\n");
 	assert_int_equal(n, 1);
 	assert_int_equal(r.line[0], 0);
 	assert_non_null(strstr(r.msg[0], "theme_text and theme_background"));
@@ -485,13 +502,13 @@ static void test_limits(void **state)
 	assert_int_equal(c.limits.max_pixels, 40000000ull);
 
 	assert_int_equal(run(&c, &r,
-			     "max_package_mb = 2048\n"
-			     "max_files = 500\n"
-			     "max_article_kb = 256\n"
-			     "max_image_mb = 16\n"
-			     "max_image_side = 4096\n"
-			     "Max_Image_Megapixels = 12\n"),
-			 0);
+	                     "max_package_mb = 2048\n"
+	                     "max_files = 500\n"
+	                     "max_article_kb = 256\n"
+	                     "max_image_mb = 16\n"
+	                     "max_image_side = 4096\n"
+	                     "Max_Image_Megapixels = 12\n"),
+	                 0);
 	assert_int_equal(c.limits.max_package, 2048ull * 1024 * 1024);
 	assert_int_equal(c.limits.max_files, 500);
 	assert_int_equal(c.limits.max_article, 256 * 1024);
@@ -500,15 +517,16 @@ static void test_limits(void **state)
 	assert_int_equal(c.limits.max_pixels, 12000000ull);
 
 	/* Both ends of each range. */
-	assert_int_equal(run(&c, &r,
-			     "max_package_mb = 16384\nmax_files = 100000\nmax_article_kb = 1024\n"
-			     "max_image_mb = 64\nmax_image_side = 8192\nmax_image_megapixels = 40\n"),
-			 0);
+	assert_int_equal(
+	    run(&c, &r,
+	        "max_package_mb = 16384\nmax_files = 100000\nmax_article_kb = 1024\n"
+	        "max_image_mb = 64\nmax_image_side = 8192\nmax_image_megapixels = 40\n"),
+	    0);
 	assert_int_equal(c.limits.max_package, 16384ull * 1024 * 1024);
 	assert_int_equal(run(&c, &r,
-			     "max_package_mb = 1\nmax_files = 1\nmax_article_kb = 1\n"
-			     "max_image_mb = 1\nmax_image_side = 16\nmax_image_megapixels = 1\n"),
-			 0);
+	                     "max_package_mb = 1\nmax_files = 1\nmax_article_kb = 1\n"
+	                     "max_image_mb = 1\nmax_image_side = 16\nmax_image_megapixels = 1\n"),
+	                 0);
 	assert_int_equal(c.limits.max_side, 16);
 }
 
@@ -519,13 +537,13 @@ static void test_bad_limits(void **state)
 	PkgLimits def;
 	pkg_limits_default(&def);
 	int n = run(&c, &r,
-		    "max_files = 0\n"
-		    "max_image_side = 8193\n"
-		    "max_package_mb = 1.5\n"
-		    "max_article_kb = 2048\n"
-		    "max_image_mb = -1\n"
-		    "max_image_megapixels = 41\n"
-		    "max_files = 99999999999\n");
+	            "max_files = 0\n"
+	            "max_image_side = 8193\n"
+	            "max_package_mb = 1.5\n"
+	            "max_article_kb = 2048\n"
+	            "max_image_mb = -1\n"
+	            "max_image_megapixels = 41\n"
+	            "max_files = 99999999999\n");
 	assert_int_equal(n, 7);
 	expect(&r, 0, 1, "max_files must be a whole number from 1 to 100000 (got \"0\")");
 	expect(&r, 1, 2, "max_image_side must be a whole number from 16 to 8192 (got \"8193\")");
@@ -546,16 +564,16 @@ static void test_package_refuses_kiosk_only_keys(void **state)
 	config_defaults(&c);
 	before = c;
 	const char *text = "[kiosk]\n"
-			   "idle_timeout_s = 60\n"
-			   "data_dir = /tmp/evil\n"
-			   "USB_DIRS = /\n"
-			   "font_dir = /tmp\n"
-			   "max_files = 100000\n"
-			   "max_image_megapixels = 40\n"
-			   "site = clinic\n"
-			   "require_signature = no\n"
-			   "trusted_keys_dir = /tmp/keys\n"
-			   "rotation = 90\n";
+	                   "idle_timeout_s = 60\n"
+	                   "data_dir = /tmp/evil\n"
+	                   "USB_DIRS = /\n"
+	                   "font_dir = /tmp\n"
+	                   "max_files = 100000\n"
+	                   "max_image_megapixels = 40\n"
+	                   "site = clinic\n"
+	                   "require_signature = no\n"
+	                   "trusted_keys_dir = /tmp/keys\n"
+	                   "rotation = 90\n";
 	int n = config_parse_package(&c, text, strlen(text), collect, &r);
 	assert_int_equal(n, 8);
 	assert_int_equal(r.n, 8);
@@ -597,30 +615,30 @@ static void test_kiosk_only_names(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_every_key_valid),
-		cmocka_unit_test(test_range_edges),
-		cmocka_unit_test(test_booleans),
-		cmocka_unit_test(test_bad_numbers),
-		cmocka_unit_test(test_bad_scale),
-		cmocka_unit_test(test_bad_bool),
-		cmocka_unit_test(test_paths),
-		cmocka_unit_test(test_colors),
-		cmocka_unit_test(test_unknown_setting),
-		cmocka_unit_test(test_unknown_section),
-		cmocka_unit_test(test_names_ignore_case),
-		cmocka_unit_test(test_comments_and_layout),
-		cmocka_unit_test(test_syntax_errors_each_reported),
-		cmocka_unit_test(test_long_line),
-		cmocka_unit_test(test_long_value_is_clipped_in_message),
-		cmocka_unit_test(test_bad_value_keeps_previous),
-		cmocka_unit_test(test_not_text_refused),
-		cmocka_unit_test(test_low_contrast),
-		cmocka_unit_test(test_empty_and_no_report),
-		cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_bad_limits),
-		cmocka_unit_test(test_package_refuses_kiosk_only_keys),
-		cmocka_unit_test(test_kiosk_only_names),
+	    cmocka_unit_test(test_defaults),
+	    cmocka_unit_test(test_every_key_valid),
+	    cmocka_unit_test(test_range_edges),
+	    cmocka_unit_test(test_booleans),
+	    cmocka_unit_test(test_bad_numbers),
+	    cmocka_unit_test(test_bad_scale),
+	    cmocka_unit_test(test_bad_bool),
+	    cmocka_unit_test(test_paths),
+	    cmocka_unit_test(test_colors),
+	    cmocka_unit_test(test_unknown_setting),
+	    cmocka_unit_test(test_unknown_section),
+	    cmocka_unit_test(test_names_ignore_case),
+	    cmocka_unit_test(test_comments_and_layout),
+	    cmocka_unit_test(test_syntax_errors_each_reported),
+	    cmocka_unit_test(test_long_line),
+	    cmocka_unit_test(test_long_value_is_clipped_in_message),
+	    cmocka_unit_test(test_bad_value_keeps_previous),
+	    cmocka_unit_test(test_not_text_refused),
+	    cmocka_unit_test(test_low_contrast),
+	    cmocka_unit_test(test_empty_and_no_report),
+	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_bad_limits),
+	    cmocka_unit_test(test_package_refuses_kiosk_only_keys),
+	    cmocka_unit_test(test_kiosk_only_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

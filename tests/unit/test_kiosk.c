@@ -23,8 +23,12 @@ static int setup(void **state)
 	fx->arena = arena_new(4096);
 	fx->lib = fixture_library(fx->arena, FIXTURE_MD);
 	fx->ms = fake_measure(&fx->fm, 1920, 1080);
-	KioskOptions o = {.w = 1920, .h = 1080, .text_scale = 1.0, .theme = theme_default(),
-			  .idle_ms = 90000, .rotate_ms = 12000};
+	KioskOptions o = {.w = 1920,
+	                  .h = 1080,
+	                  .text_scale = 1.0,
+	                  .theme = theme_default(),
+	                  .idle_ms = 90000,
+	                  .rotate_ms = 12000};
 	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 1000);
 	*state = fx;
 	return fx->k ? 0 : -1;
@@ -160,11 +164,16 @@ static void test_drag_scrolls_and_coasts(void **state)
 	char md[20000];
 	size_t n = (size_t)snprintf(md, sizeof(md), "# A\n\n## Long\n\n");
 	for (int i = 0; i < 60; i++)
-		n += (size_t)snprintf(md + n, sizeof(md) - n, "Line %d of a long topic text here.\n\n", i);
+		n += (size_t)snprintf(md + n, sizeof(md) - n,
+		                      "Line %d of a long topic text here.\n\n", i);
 	fx->lib = fixture_library(fx->arena, md);
 	fx->ms = fake_measure(&fx->fm, 800, 480);
-	KioskOptions o = {.w = 800, .h = 480, .text_scale = 1.0, .theme = theme_default(),
-			  .idle_ms = 90000, .rotate_ms = 12000};
+	KioskOptions o = {.w = 800,
+	                  .h = 480,
+	                  .text_scale = 1.0,
+	                  .theme = theme_default(),
+	                  .idle_ms = 90000,
+	                  .rotate_ms = 12000};
 	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 0);
 	tap_target(fx->k, TARGET_TOPIC, 0, 100);
 	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_TOPIC);
@@ -190,13 +199,14 @@ static void test_drag_scrolls_and_coasts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pressed_state_in_the_next_frame, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_release_elsewhere_does_not_activate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_attract_and_wake, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scroll_indicator_and_picture_round_trip, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_drag_scrolls_and_coasts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pressed_state_in_the_next_frame, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_release_elsewhere_does_not_activate, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attract_and_wake, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_scroll_indicator_and_picture_round_trip, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_drag_scrolls_and_coasts, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -73,8 +73,8 @@ static void check_inside(const Layout *l, int w)
 		if (c->kind != DRAW_TEXT)
 			continue;
 		if (c->r.x < 0 || c->r.x + c->r.w > w)
-			fail_msg("text \"%.*s\" runs off the screen: x=%d w=%d", (int)c->len, c->text, c->r.x,
-				 c->r.w);
+			fail_msg("text \"%.*s\" runs off the screen: x=%d w=%d", (int)c->len,
+			         c->text, c->r.x, c->r.w);
 	}
 }
 
@@ -192,10 +192,11 @@ static void test_topic_longer_than_ten_screens(void **state)
 	char *md = malloc(cap);
 	size_t n = (size_t)snprintf(md, cap, "# Long\n\n## Very long\n\n");
 	for (int i = 0; i < 400; i++)
-		n += (size_t)snprintf(md + n, cap - n,
-				      "Paragraph %d has a fair number of words in it so that it wraps "
-				      "over more than a single line of the column.\n\n",
-				      i);
+		n += (size_t)snprintf(
+		    md + n, cap - n,
+		    "Paragraph %d has a fair number of words in it so that it wraps "
+		    "over more than a single line of the column.\n\n",
+		    i);
 	Arena *a = arena_new(4096);
 	DocLibrary lib = fixture_library(a, md);
 	FakeMeasure fm;
@@ -211,7 +212,8 @@ static void test_topic_longer_than_ten_screens(void **state)
 	for (size_t i = 0; i < l.ntargets; i++)
 		if (l.targets[i].kind == TARGET_HOME) {
 			Rect r = l.targets[i].r;
-			assert_int_equal(layout_hit(&l, r.x + 5, r.y + 5, layout_max_scroll(&l)), (int)i);
+			assert_int_equal(layout_hit(&l, r.x + 5, r.y + 5, layout_max_scroll(&l)),
+			                 (int)i);
 		}
 	check_inside(&l, 1920);
 	layout_deinit(&l);
@@ -272,8 +274,10 @@ static void test_attract_slides(void **state)
 		assert_true(prompt);
 		assert_true(picture);
 		check_inside(&l, SIZES[s][0]);
-		View iv = {.screen = SCREEN_ATTRACT, .article = -1, .topic = -1,
-			   .image = &lib.articles[0].intro[0]};
+		View iv = {.screen = SCREEN_ATTRACT,
+		           .article = -1,
+		           .topic = -1,
+		           .image = &lib.articles[0].intro[0]};
 		assert_int_equal(layout_build(&l, &iv, &lib, &fm.m, &t, &m), 0);
 		assert_string_equal(l.title, "Lead picture");
 		layout_deinit(&l);
@@ -313,17 +317,17 @@ static void test_metrics_scale_with_the_screen(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_wrap_breaks_at_spaces),
-		cmocka_unit_test(test_wrap_breaks_a_long_word),
-		cmocka_unit_test(test_wrap_keeps_utf8_whole),
-		cmocka_unit_test(test_home_has_a_tile_per_topic),
-		cmocka_unit_test(test_topic_screen),
-		cmocka_unit_test(test_first_and_empty_topics),
-		cmocka_unit_test(test_topic_longer_than_ten_screens),
-		cmocka_unit_test(test_300_topics_scroll_on_home),
-		cmocka_unit_test(test_attract_slides),
-		cmocka_unit_test(test_default_theme_contrast),
-		cmocka_unit_test(test_metrics_scale_with_the_screen),
+	    cmocka_unit_test(test_wrap_breaks_at_spaces),
+	    cmocka_unit_test(test_wrap_breaks_a_long_word),
+	    cmocka_unit_test(test_wrap_keeps_utf8_whole),
+	    cmocka_unit_test(test_home_has_a_tile_per_topic),
+	    cmocka_unit_test(test_topic_screen),
+	    cmocka_unit_test(test_first_and_empty_topics),
+	    cmocka_unit_test(test_topic_longer_than_ten_screens),
+	    cmocka_unit_test(test_300_topics_scroll_on_home),
+	    cmocka_unit_test(test_attract_slides),
+	    cmocka_unit_test(test_default_theme_contrast),
+	    cmocka_unit_test(test_metrics_scale_with_the_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

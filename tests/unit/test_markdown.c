@@ -25,76 +25,77 @@
  * image before the title, eight topics, sub-headings in two of them, an
  * image inside "How Ketamine Works" and one under "Physical Symptoms". */
 static const char SEED[] =
-	"![A calm clinic waiting room](images/lead.png)\n"
-	"\n"
-	"# Is Ketamine Addictive?\n"
-	"\n"
-	"Ketamine, originally developed as an anesthetic, has gained attention.\n"
-	"\n"
-	"## Understanding Ketamine\n"
-	"\n"
-	"Ketamine is classified as a dissociative anesthetic.\n"
-	"\n"
-	"## Medical Uses of Ketamine\n"
-	"\n"
-	"In recent years, ketamine has been recognized for rapid effects.\n"
-	"\n"
-	"Moreover, ketamine is being explored for other conditions.\n"
-	"\n"
-	"## How Ketamine Works\n"
-	"\n"
-	"The mechanism of action of ketamine is complex.\n"
-	"\n"
-	"Additionally, ketamine's dissociative effects can provide detachment.\n"
-	"\n"
-	"![Brain illustration](images/image1.png)\n"
-	"\n"
-	"For many patients, the experience of dissociation can serve as respite.\n"
-	"\n"
-	"## Potential for Misuse\n"
-	"\n"
-	"Ketamine has been known to produce euphoric effects.\n"
-	"\n"
-	"## Research Findings\n"
-	"\n"
-	"Research on the addictive potential of ketamine is still evolving.\n"
-	"\n"
-	"## Signs of Ketamine Misuse\n"
-	"\n"
-	"Some common indicators include:\n"
-	"\n"
-	"### Behavioral Changes\n"
-	"\n"
-	"Individuals may exhibit noticeable changes in behavior.\n"
-	"\n"
-	"### Physical Symptoms\n"
-	"\n"
-	"Physical signs can include changes in appetite.\n"
-	"\n"
-	"![Person resting](images/image2.png)\n"
-	"\n"
-	"Users may also experience dissociative episodes.\n"
-	"\n"
-	"## Safe Use of Ketamine\n"
-	"\n"
-	"Here are some guidelines for ensuring a positive experience:\n"
-	"\n"
-	"### Professional Supervision\n"
-	"\n"
-	"Ketamine should only be administered under supervision.\n"
-	"\n"
-	"### Informed Consent\n"
-	"\n"
-	"Patients should be fully informed about the potential risks.\n"
-	"\n"
-	"## Conclusion\n"
-	"\n"
-	"In summary, ketamine has shown promise.\n";
+    "![A calm clinic waiting room](images/lead.png)\n"
+    "\n"
+    "# Is Ketamine Addictive?\n"
+    "\n"
+    "Ketamine, originally developed as an anesthetic, has gained attention.\n"
+    "\n"
+    "## Understanding Ketamine\n"
+    "\n"
+    "Ketamine is classified as a dissociative anesthetic.\n"
+    "\n"
+    "## Medical Uses of Ketamine\n"
+    "\n"
+    "In recent years, ketamine has been recognized for rapid effects.\n"
+    "\n"
+    "Moreover, ketamine is being explored for other conditions.\n"
+    "\n"
+    "## How Ketamine Works\n"
+    "\n"
+    "The mechanism of action of ketamine is complex.\n"
+    "\n"
+    "Additionally, ketamine's dissociative effects can provide detachment.\n"
+    "\n"
+    "![Brain illustration](images/image1.png)\n"
+    "\n"
+    "For many patients, the experience of dissociation can serve as respite.\n"
+    "\n"
+    "## Potential for Misuse\n"
+    "\n"
+    "Ketamine has been known to produce euphoric effects.\n"
+    "\n"
+    "## Research Findings\n"
+    "\n"
+    "Research on the addictive potential of ketamine is still evolving.\n"
+    "\n"
+    "## Signs of Ketamine Misuse\n"
+    "\n"
+    "Some common indicators include:\n"
+    "\n"
+    "### Behavioral Changes\n"
+    "\n"
+    "Individuals may exhibit noticeable changes in behavior.\n"
+    "\n"
+    "### Physical Symptoms\n"
+    "\n"
+    "Physical signs can include changes in appetite.\n"
+    "\n"
+    "![Person resting](images/image2.png)\n"
+    "\n"
+    "Users may also experience dissociative episodes.\n"
+    "\n"
+    "## Safe Use of Ketamine\n"
+    "\n"
+    "Here are some guidelines for ensuring a positive experience:\n"
+    "\n"
+    "### Professional Supervision\n"
+    "\n"
+    "Ketamine should only be administered under supervision.\n"
+    "\n"
+    "### Informed Consent\n"
+    "\n"
+    "Patients should be fully informed about the potential risks.\n"
+    "\n"
+    "## Conclusion\n"
+    "\n"
+    "In summary, ketamine has shown promise.\n";
 
 static const char *const SEED_TOPICS[] = {
-	"Understanding Ketamine", "Medical Uses of Ketamine", "How Ketamine Works",
-	"Potential for Misuse",   "Research Findings",        "Signs of Ketamine Misuse",
-	"Safe Use of Ketamine",   "Conclusion",
+    "Understanding Ketamine", "Medical Uses of Ketamine",
+    "How Ketamine Works",     "Potential for Misuse",
+    "Research Findings",      "Signs of Ketamine Misuse",
+    "Safe Use of Ketamine",   "Conclusion",
 };
 #define SEED_NTOPICS (sizeof(SEED_TOPICS) / sizeof(SEED_TOPICS[0]))
 
@@ -225,7 +226,7 @@ static void test_seed_fixture(void **state)
 	check_seed_structure(&a, true);
 	assert_string_equal(a.source, "article.md");
 
-	DocLibrary lib = { &a, 1 };
+	DocLibrary lib = {&a, 1};
 	assert_int_equal(doc_count_topics(&lib), 8);
 	assert_int_equal(doc_count_images(&lib), 3);
 }
@@ -283,7 +284,8 @@ static void test_first_h1_wins(void **state)
 
 static void test_heading_text_is_plain(void **state)
 {
-	DocArticle a = parse(state, "# A *styled* `title` &amp; more\n\n## Topic **one**\n\n### Sub _x_\n");
+	DocArticle a =
+	    parse(state, "# A *styled* `title` &amp; more\n\n## Topic **one**\n\n### Sub _x_\n");
 	assert_string_equal(a.title, "A styled title & more");
 	assert_string_equal(a.topics[0].title, "Topic one");
 	const DocBlock *sub = &a.topics[0].blocks[0];
@@ -295,7 +297,8 @@ static void test_heading_text_is_plain(void **state)
 
 static void test_subheadings_before_topics_go_to_intro(void **state)
 {
-	DocArticle a = parse(state, "# T\n\n### Before\n\nintro\n\n#### Deeper\n\n## Topic\n\nbody\n");
+	DocArticle a =
+	    parse(state, "# T\n\n### Before\n\nintro\n\n#### Deeper\n\n## Topic\n\nbody\n");
 	assert_int_equal(a.nintro, 3);
 	assert_int_equal(a.intro[0].type, DOC_SUBHEADING);
 	assert_string_equal(text_of(&a.intro[0]), "Before");
@@ -314,15 +317,15 @@ static void test_spans(void **state)
 		const char *text;
 		unsigned style;
 	} want[] = {
-		{ "plain ", 0 },
-		{ "bold ", DOC_BOLD },
-		{ "both", DOC_BOLD | DOC_ITALIC },
-		{ " ", 0 },
-		{ "it", DOC_ITALIC },
-		{ " ", 0 },
-		{ "co de", DOC_CODE },
-		{ " ", 0 },
-		{ "x", DOC_BOLD | DOC_ITALIC },
+	    {"plain ", 0},
+	    {"bold ", DOC_BOLD},
+	    {"both", DOC_BOLD | DOC_ITALIC},
+	    {" ", 0},
+	    {"it", DOC_ITALIC},
+	    {" ", 0},
+	    {"co de", DOC_CODE},
+	    {" ", 0},
+	    {"x", DOC_BOLD | DOC_ITALIC},
 	};
 	assert_int_equal(p->nspans, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < p->nspans; i++) {
@@ -335,11 +338,12 @@ static void test_spans(void **state)
 static void test_same_style_merges(void **state)
 {
 	DocArticle a = parse(state, "One plain paragraph\nover two lines &amp; an entity.\n\n"
-				    "**All bold\nacross lines**\n\n"
-				    "**a** **b**\n");
+	                            "**All bold\nacross lines**\n\n"
+	                            "**a** **b**\n");
 	assert_int_equal(a.nintro, 3);
 	assert_int_equal(a.intro[0].nspans, 1);
-	assert_string_equal(a.intro[0].spans[0].text, "One plain paragraph over two lines & an entity.");
+	assert_string_equal(a.intro[0].spans[0].text,
+	                    "One plain paragraph over two lines & an entity.");
 	assert_int_equal(a.intro[1].nspans, 1);
 	assert_int_equal(a.intro[1].spans[0].style, DOC_BOLD);
 	assert_string_equal(a.intro[1].spans[0].text, "All bold across lines");
@@ -355,21 +359,20 @@ static void test_breaks(void **state)
 static void test_lists(void **state)
 {
 	DocArticle a = parse(state, "- top a\n"
-				    "  1. one\n"
-				    "  2. two\n"
-				    "     - deep\n"
-				    "- top b\n"
-				    "\n"
-				    "Between.\n"
-				    "\n"
-				    "3. three\n"
-				    "4. four\n");
+	                            "  1. one\n"
+	                            "  2. two\n"
+	                            "     - deep\n"
+	                            "- top b\n"
+	                            "\n"
+	                            "Between.\n"
+	                            "\n"
+	                            "3. three\n"
+	                            "4. four\n");
 	struct {
 		const char *text;
 		int depth, number;
 	} want[] = {
-		{ "top a", 1, 0 }, { "one", 2, 1 },   { "two", 2, 2 },
-		{ "deep", 3, 0 },  { "top b", 1, 0 },
+	    {"top a", 1, 0}, {"one", 2, 1}, {"two", 2, 2}, {"deep", 3, 0}, {"top b", 1, 0},
 	};
 	assert_int_equal(a.nintro, 8);
 	for (size_t i = 0; i < 5; i++) {
@@ -388,9 +391,9 @@ static void test_lists(void **state)
 static void test_list_item_paragraphs_join(void **state)
 {
 	DocArticle a = parse(state, "1. First **para**\n"
-				    "\n"
-				    "   second para\n"
-				    "2. Next\n");
+	                            "\n"
+	                            "   second para\n"
+	                            "2. Next\n");
 	assert_int_equal(a.nintro, 2);
 	assert_int_equal(a.intro[0].type, DOC_LIST_ITEM);
 	assert_string_equal(text_of(&a.intro[0]), "First para\nsecond para");
@@ -400,9 +403,10 @@ static void test_list_item_paragraphs_join(void **state)
 
 static void test_image_splits_paragraph(void **state)
 {
-	DocArticle a = parse(state, "Before ![An *alt* text](images/a&amp;b.png \"title\") after.\n\n"
-				    "![alone](x.png)\n\n"
-				    "![one](1.png) ![two](2.png)\n");
+	DocArticle a =
+	    parse(state, "Before ![An *alt* text](images/a&amp;b.png \"title\") after.\n\n"
+	                 "![alone](x.png)\n\n"
+	                 "![one](1.png) ![two](2.png)\n");
 	assert_int_equal(a.nintro, 6);
 	assert_int_equal(a.intro[0].type, DOC_PARA);
 	assert_string_equal(text_of(&a.intro[0]), "Before");
@@ -442,10 +446,10 @@ static void test_image_in_list_item_follows_it(void **state)
 static void test_quotes_code_links(void **state)
 {
 	DocArticle a = parse(state, "> Quoted\n> text\n>\n> again\n\n"
-				    "```\nline 1\n  line 2\n```\n\n"
-				    "See [the leaflet](http://example.org/x) now.\n\n"
-				    "---\n\n"
-				    "After the rule.\n");
+	                            "```\nline 1\n  line 2\n```\n\n"
+	                            "See [the leaflet](http://example.org/x) now.\n\n"
+	                            "---\n\n"
+	                            "After the rule.\n");
 	assert_int_equal(a.nintro, 5);
 	assert_int_equal(a.intro[0].type, DOC_QUOTE);
 	assert_string_equal(text_of(&a.intro[0]), "Quoted text");
@@ -478,9 +482,9 @@ static void test_raw_html_is_text(void **state)
 static void test_entities(void **state)
 {
 	DocArticle a = parse(state, "&amp; &lt; &gt; &quot; &#65; &#x1F600; &#X41; &#0; &#1114112; "
-				    "&mdash; &nbsp;|&bogus; &#xD800;\n");
+	                            "&mdash; &nbsp;|&bogus; &#xD800;\n");
 	assert_string_equal(text_of(&a.intro[0]), "& < > \" A \U0001F600 A \uFFFD \uFFFD "
-						  "\u2014 \u00A0|&bogus; \uFFFD");
+	                                          "\u2014 \u00A0|&bogus; \uFFFD");
 }
 
 static void test_invalid_utf8_refused(void **state)
@@ -632,8 +636,8 @@ static void test_many_topics(void **state)
  * end of an exactly sized heap block. */
 static void test_unfinished_link_at_end(void **state)
 {
-	static const char *const cases[] = { "[a](b", "![a](b", "x ![a **b**](c", "[a](<b" };
-	static const char *const want[] = { "[a](b", "![a](b", "x ![a b](c", "[a](<b" };
+	static const char *const cases[] = {"[a](b", "![a](b", "x ![a **b**](c", "[a](<b"};
+	static const char *const want[] = {"[a](b", "![a](b", "x ![a b](c", "[a](<b"};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		size_t n = strlen(cases[i]);
 		char *p = malloc(n);
@@ -657,34 +661,34 @@ static void test_error_buffer_optional(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_seed_fixture),
-		T(test_builtin_article),
-		T(test_title_from_file_name),
-		T(test_first_h1_wins),
-		T(test_heading_text_is_plain),
-		T(test_subheadings_before_topics_go_to_intro),
-		T(test_spans),
-		T(test_same_style_merges),
-		T(test_breaks),
-		T(test_lists),
-		T(test_list_item_paragraphs_join),
-		T(test_image_splits_paragraph),
-		T(test_image_without_alt),
-		T(test_image_in_list_item_follows_it),
-		T(test_quotes_code_links),
-		T(test_table_flattens),
-		T(test_raw_html_is_text),
-		T(test_entities),
-		T(test_invalid_utf8_refused),
-		T(test_empty_input),
-		T(test_nul_bytes),
-		T(test_deep_quotes),
-		T(test_deep_lists),
-		T(test_deep_mixed_nesting),
-		T(test_long_word),
-		T(test_many_topics),
-		T(test_unfinished_link_at_end),
-		T(test_error_buffer_optional),
+	    T(test_seed_fixture),
+	    T(test_builtin_article),
+	    T(test_title_from_file_name),
+	    T(test_first_h1_wins),
+	    T(test_heading_text_is_plain),
+	    T(test_subheadings_before_topics_go_to_intro),
+	    T(test_spans),
+	    T(test_same_style_merges),
+	    T(test_breaks),
+	    T(test_lists),
+	    T(test_list_item_paragraphs_join),
+	    T(test_image_splits_paragraph),
+	    T(test_image_without_alt),
+	    T(test_image_in_list_item_follows_it),
+	    T(test_quotes_code_links),
+	    T(test_table_flattens),
+	    T(test_raw_html_is_text),
+	    T(test_entities),
+	    T(test_invalid_utf8_refused),
+	    T(test_empty_input),
+	    T(test_nul_bytes),
+	    T(test_deep_quotes),
+	    T(test_deep_lists),
+	    T(test_deep_mixed_nesting),
+	    T(test_long_word),
+	    T(test_many_topics),
+	    T(test_unfinished_link_at_end),
+	    T(test_error_buffer_optional),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,8 +19,14 @@
 /* Fixtures. */
 
 static const DocSpan hello[] = {{"Hello", 5, 0}};
-#define PARA {.type = DOC_PARA, .spans = hello, .nspans = 1}
-#define IMAGE(s) {.type = DOC_IMAGE, .src = s, .alt = ""}
+#define PARA                                                                                       \
+	{                                                                                          \
+		.type = DOC_PARA, .spans = hello, .nspans = 1                                      \
+	}
+#define IMAGE(s)                                                                                   \
+	{                                                                                          \
+		.type = DOC_IMAGE, .src = s, .alt = ""                                             \
+	}
 
 static const DocBlock plain[] = {PARA};
 
@@ -30,23 +36,23 @@ static const DocBlock one_intro[] = {PARA, IMAGE("lead.png")};
 static const DocBlock one_t3[] = {PARA, IMAGE("t3.png")};
 static const DocBlock one_t8[] = {IMAGE("t8.png"), PARA};
 static const DocTopic one_topics[] = {
-	{"T0", plain, 1}, {"T1", plain, 1}, {"T2", plain, 1},
-	{"T3", one_t3, 2}, {"T4", plain, 1}, {"T5", plain, 1},
-	{"T6", plain, 1}, {"T7", plain, 1}, {"T8", one_t8, 2},
+    {"T0", plain, 1}, {"T1", plain, 1}, {"T2", plain, 1}, {"T3", one_t3, 2}, {"T4", plain, 1},
+    {"T5", plain, 1}, {"T6", plain, 1}, {"T7", plain, 1}, {"T8", one_t8, 2},
 };
 static const DocArticle one_articles[] = {
-	{"Single", "single.md", one_intro, 2, one_topics, 9},
+    {"Single", "single.md", one_intro, 2, one_topics, 9},
 };
 static const DocLibrary lib_one = {one_articles, 1};
 
 /* Three articles: 3 topics (one image), 2 topics, none. */
 static const DocBlock multi_a0t1[] = {PARA, IMAGE("a0t1.png")};
-static const DocTopic multi_a0[] = {{"A0T0", plain, 1}, {"A0T1", multi_a0t1, 2}, {"A0T2", plain, 1}};
+static const DocTopic multi_a0[] = {
+    {"A0T0", plain, 1}, {"A0T1", multi_a0t1, 2}, {"A0T2", plain, 1}};
 static const DocTopic multi_a1[] = {{"A1T0", plain, 1}, {"A1T1", plain, 1}};
 static const DocArticle multi_articles[] = {
-	{"A0", "a0.md", plain, 1, multi_a0, 3},
-	{"A1", "a1.md", NULL, 0, multi_a1, 2},
-	{"A2", "a2.md", plain, 1, NULL, 0},
+    {"A0", "a0.md", plain, 1, multi_a0, 3},
+    {"A1", "a1.md", NULL, 0, multi_a1, 2},
+    {"A2", "a2.md", plain, 1, NULL, 0},
 };
 static const DocLibrary lib_multi = {multi_articles, 3};
 #define MULTI_IMAGE (&multi_a0t1[1])
@@ -122,7 +128,7 @@ static void expect_ignored_at(Nav *n, NavEvent e, uint64_t now, const char *file
 	if (r == 0 && memcmp(&before, n, sizeof(before)) == 0)
 		return;
 	print_error("event %d (index %d) on screen %s was not ignored: returned %u\n", (int)e.type,
-		    e.index, nav_screen_name(before.view.screen), r);
+	            e.index, nav_screen_name(before.view.screen), r);
 	_fail(file, line);
 }
 
@@ -346,7 +352,7 @@ static void test_touch_postpones_attract(void **state)
 	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
 	expect_ignored(&n, ev(NAV_EV_TICK), START + 50000 + IDLE - 1);
 	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + 50000 + IDLE),
-			 NAV_CHANGED | NAV_ANIMATE);
+	                 NAV_CHANGED | NAV_ANIMATE);
 }
 
 static void test_attract_from_topic_and_image(void **state)
@@ -374,13 +380,13 @@ static void test_attract_slide_views(void **state)
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
 	uint64_t t = enter_attract(&n);
 	const View want[] = {
-		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 0},
-		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 1},
-		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 2},
-		{.screen = SCREEN_ATTRACT, .article = -1, .topic = -1, .image = &one_intro[1]},
-		/* A topic slide carries the topic's first image. */
-		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 3, .image = &one_t3[1]},
-		{.screen = SCREEN_ATTRACT, .article = 0, .topic = 4},
+	    {.screen = SCREEN_ATTRACT, .article = 0, .topic = 0},
+	    {.screen = SCREEN_ATTRACT, .article = 0, .topic = 1},
+	    {.screen = SCREEN_ATTRACT, .article = 0, .topic = 2},
+	    {.screen = SCREEN_ATTRACT, .article = -1, .topic = -1, .image = &one_intro[1]},
+	    /* A topic slide carries the topic's first image. */
+	    {.screen = SCREEN_ATTRACT, .article = 0, .topic = 3, .image = &one_t3[1]},
+	    {.screen = SCREEN_ATTRACT, .article = 0, .topic = 4},
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
 		if (i > 0) {
@@ -421,7 +427,7 @@ static void test_attract_rotates_every_interval(void **state)
 		Slide s = nav_slide(&n, n.slide);
 		if (s.kind == SLIDE_TOPIC)
 			assert_view(n.view, SCREEN_ATTRACT, s.article, s.topic,
-				    doc_topic_image(&lib_one.articles[0].topics[s.topic]));
+			            doc_topic_image(&lib_one.articles[0].topics[s.topic]));
 		else
 			assert_view(n.view, SCREEN_ATTRACT, -1, -1, s.image);
 	}
@@ -476,7 +482,8 @@ static void test_skipped_intervals_restart_from_now(void **state)
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
 	uint64_t at = enter_attract(&n);
 	/* Almost a whole interval late still keeps the rhythm... */
-	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 2 * ROTATE - 1), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at + 2 * ROTATE - 1),
+	                 NAV_CHANGED | NAV_ANIMATE);
 	assert_int_equal(n.slide_since, at + ROTATE);
 	assert_int_equal(n.slide, 1);
 
@@ -605,7 +612,7 @@ static void test_notice_times_out_to_home(void **state)
 	/* The notice comes when the kiosk was about to idle: attract waits. */
 	uint64_t t = START + IDLE - 10;
 	assert_int_equal(handle(&n, ev_notice("Content updated", "3 articles", false), t),
-			 NAV_CHANGED);
+	                 NAV_CHANGED);
 	assert_int_equal(n.view.screen, SCREEN_NOTICE);
 	assert_string_equal(n.view.text, "Content updated");
 	assert_string_equal(n.view.detail, "3 articles");
@@ -951,40 +958,40 @@ static void test_events_on_import(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_init_single_article),
-		cmocka_unit_test(test_init_several_articles),
-		cmocka_unit_test(test_init_empty),
-		cmocka_unit_test(test_screen_names),
-		cmocka_unit_test(test_set_library),
-		cmocka_unit_test(test_slides_spread_images),
-		cmocka_unit_test(test_slides_over_articles),
-		cmocka_unit_test(test_slides_more_images_than_topics),
-		cmocka_unit_test(test_slides_without_images),
-		cmocka_unit_test(test_slide_out_of_range),
-		cmocka_unit_test(test_attract_exactly_at_idle_timeout),
-		cmocka_unit_test(test_touch_postpones_attract),
-		cmocka_unit_test(test_attract_from_topic_and_image),
-		cmocka_unit_test(test_attract_slide_views),
-		cmocka_unit_test(test_attract_rotates_every_interval),
-		cmocka_unit_test(test_transition_runs_and_ends),
-		cmocka_unit_test(test_no_drift_over_1000_intervals),
-		cmocka_unit_test(test_skipped_intervals_restart_from_now),
-		cmocka_unit_test(test_touch_wakes_to_home),
-		cmocka_unit_test(test_attract_resumes_after_last_slide),
-		cmocka_unit_test(test_rotation_off),
-		cmocka_unit_test(test_single_slide_stays),
-		cmocka_unit_test(test_deadlines),
-		cmocka_unit_test(test_notice_times_out_to_home),
-		cmocka_unit_test(test_long_notice_holds_off_attract),
-		cmocka_unit_test(test_notice_during_attract),
-		cmocka_unit_test(test_import_progress),
-		cmocka_unit_test(test_events_on_article_list),
-		cmocka_unit_test(test_events_on_article_home),
-		cmocka_unit_test(test_events_on_topic),
-		cmocka_unit_test(test_events_on_image),
-		cmocka_unit_test(test_events_in_attract),
-		cmocka_unit_test(test_events_on_notice),
-		cmocka_unit_test(test_events_on_import),
+	    cmocka_unit_test(test_init_single_article),
+	    cmocka_unit_test(test_init_several_articles),
+	    cmocka_unit_test(test_init_empty),
+	    cmocka_unit_test(test_screen_names),
+	    cmocka_unit_test(test_set_library),
+	    cmocka_unit_test(test_slides_spread_images),
+	    cmocka_unit_test(test_slides_over_articles),
+	    cmocka_unit_test(test_slides_more_images_than_topics),
+	    cmocka_unit_test(test_slides_without_images),
+	    cmocka_unit_test(test_slide_out_of_range),
+	    cmocka_unit_test(test_attract_exactly_at_idle_timeout),
+	    cmocka_unit_test(test_touch_postpones_attract),
+	    cmocka_unit_test(test_attract_from_topic_and_image),
+	    cmocka_unit_test(test_attract_slide_views),
+	    cmocka_unit_test(test_attract_rotates_every_interval),
+	    cmocka_unit_test(test_transition_runs_and_ends),
+	    cmocka_unit_test(test_no_drift_over_1000_intervals),
+	    cmocka_unit_test(test_skipped_intervals_restart_from_now),
+	    cmocka_unit_test(test_touch_wakes_to_home),
+	    cmocka_unit_test(test_attract_resumes_after_last_slide),
+	    cmocka_unit_test(test_rotation_off),
+	    cmocka_unit_test(test_single_slide_stays),
+	    cmocka_unit_test(test_deadlines),
+	    cmocka_unit_test(test_notice_times_out_to_home),
+	    cmocka_unit_test(test_long_notice_holds_off_attract),
+	    cmocka_unit_test(test_notice_during_attract),
+	    cmocka_unit_test(test_import_progress),
+	    cmocka_unit_test(test_events_on_article_list),
+	    cmocka_unit_test(test_events_on_article_home),
+	    cmocka_unit_test(test_events_on_topic),
+	    cmocka_unit_test(test_events_on_image),
+	    cmocka_unit_test(test_events_in_attract),
+	    cmocka_unit_test(test_events_on_notice),
+	    cmocka_unit_test(test_events_on_import),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -224,16 +224,16 @@ static void test_drag_and_stop_end_coasting(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_init_and_clamp),
-		cmocka_unit_test(test_set_max_clamps_and_stops),
-		cmocka_unit_test(test_pos_rounds),
-		cmocka_unit_test(test_coasting_decays),
-		cmocka_unit_test(test_coasting_stops),
-		cmocka_unit_test(test_coasting_up),
-		cmocka_unit_test(test_big_dt_in_one_step),
-		cmocka_unit_test(test_coasting_clamps_at_bounds),
-		cmocka_unit_test(test_fling_edge_cases),
-		cmocka_unit_test(test_drag_and_stop_end_coasting),
+	    cmocka_unit_test(test_init_and_clamp),
+	    cmocka_unit_test(test_set_max_clamps_and_stops),
+	    cmocka_unit_test(test_pos_rounds),
+	    cmocka_unit_test(test_coasting_decays),
+	    cmocka_unit_test(test_coasting_stops),
+	    cmocka_unit_test(test_coasting_up),
+	    cmocka_unit_test(test_big_dt_in_one_step),
+	    cmocka_unit_test(test_coasting_clamps_at_bounds),
+	    cmocka_unit_test(test_fling_edge_cases),
+	    cmocka_unit_test(test_drag_and_stop_end_coasting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,8 +11,8 @@
 #include "core/sig.h"
 
 static SigEntry entries[2] = {
-	{"article.md", 12, {1, 2, 3}},
-	{"images/lungs.png", 4096, {0xff, 0xee}},
+    {"article.md", 12, {1, 2, 3}},
+    {"images/lungs.png", 4096, {0xff, 0xee}},
 };
 
 static SigFile sample(void)
@@ -139,16 +139,16 @@ static void test_keys(void **state)
 	assert_true(p.has_secret);
 	assert_memory_equal(p.secret, k.secret, 64);
 	assert_memory_equal(p.key, k.key, 32);
-	assert_int_equal(sig_key_parse("kiosk-public-key 1\nname x\nkey 12\n", 33, &p, why, sizeof(why)),
-			 -1);
+	assert_int_equal(
+	    sig_key_parse("kiosk-public-key 1\nname x\nkey 12\n", 33, &p, why, sizeof(why)), -1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_refuses_damage),
-		cmocka_unit_test(test_keys),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_refuses_damage),
+	    cmocka_unit_test(test_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

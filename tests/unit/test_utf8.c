@@ -20,11 +20,12 @@ static void test_valid_text(void **state)
 {
 	assert_true(utf8_valid("", 0, NULL));
 	assert_true(valid("plain ASCII, with punctuation!"));
-	assert_true(valid("caf\xC3\xA9"));         /* é */
-	assert_true(valid("\xE2\x82\xAC 5"));      /* € */
-	assert_true(valid("\xF0\x9F\x98\x80"));    /* U+1F600 */
-	assert_true(valid("\xEF\xBF\xBD"));        /* U+FFFD written out */
-	assert_true(valid("\xEF\xBB\xBF" "bom"));  /* U+FEFF */
+	assert_true(valid("caf\xC3\xA9"));      /* é */
+	assert_true(valid("\xE2\x82\xAC 5"));   /* € */
+	assert_true(valid("\xF0\x9F\x98\x80")); /* U+1F600 */
+	assert_true(valid("\xEF\xBF\xBD"));     /* U+FFFD written out */
+	assert_true(valid("\xEF\xBB\xBF"
+	                  "bom")); /* U+FEFF */
 	/* A NUL is a well-formed code point; callers that refuse NULs check
 	 * for them themselves. */
 	assert_true(utf8_valid("a\0b", 3, NULL));
@@ -71,8 +72,12 @@ static void test_invalid_sequences(void **state)
 	expect_bad("ok\xC3", 3, 2);
 	expect_bad("\xE2\x82", 2, 0);
 	expect_bad("\xF0\x9F\x98", 3, 0);
-	expect_bad("\xE2\x82" "A", 3, 0);
-	expect_bad("\xF0\x9F\x98" "A", 4, 0);
+	expect_bad("\xE2\x82"
+	           "A",
+	           3, 0);
+	expect_bad("\xF0\x9F\x98"
+	           "A",
+	           4, 0);
 	/* stray continuation byte */
 	expect_bad("abc\x80", 4, 3);
 	/* the bad offset is the first problem, after good multibyte text */
@@ -103,9 +108,15 @@ static void test_next_resyncs(void **state)
 	uint32_t cp;
 	/* A broken sequence uses only its valid beginning, so the ASCII
 	 * letter after it is not swallowed. */
-	assert_int_equal(utf8_next("\xE2\x82" "A", 3, &cp), 2);
+	assert_int_equal(utf8_next("\xE2\x82"
+	                           "A",
+	                           3, &cp),
+	                 2);
 	assert_int_equal(cp, 0xFFFD);
-	assert_int_equal(utf8_next("\xF0\x9F\x98" "A", 4, &cp), 3);
+	assert_int_equal(utf8_next("\xF0\x9F\x98"
+	                           "A",
+	                           4, &cp),
+	                 3);
 	assert_int_equal(cp, 0xFFFD);
 	/* Overlong and surrogate leads fail on the second byte. */
 	assert_int_equal(utf8_next("\xC0\x80", 2, &cp), 1);
@@ -126,7 +137,7 @@ static void test_next_walks_everything(void **state)
 {
 	const char s[] = "a\xC3\xA9\xFF\xE2\x82z\xF0\x9F\x98\x80\x80";
 	size_t len = sizeof(s) - 1, i = 0, count = 0;
-	uint32_t want[] = { 'a', 0xE9, 0xFFFD, 0xFFFD, 'z', 0x1F600, 0xFFFD };
+	uint32_t want[] = {'a', 0xE9, 0xFFFD, 0xFFFD, 'z', 0x1F600, 0xFFFD};
 	while (i < len) {
 		uint32_t cp;
 		size_t n = utf8_next(s + i, len - i, &cp);
@@ -156,7 +167,10 @@ static void test_clip(void **state)
 	assert_int_equal(utf8_clip(emoji, 5), 5);
 
 	/* Bad bytes count as themselves; they are not "cut". */
-	assert_int_equal(utf8_clip("\xFF\xFF" "a", 3), 3);
+	assert_int_equal(utf8_clip("\xFF\xFF"
+	                           "a",
+	                           3),
+	                 3);
 	assert_int_equal(utf8_clip("a\x80", 2), 2);
 	/* A lead whose sequence would run past max is cut off. */
 	assert_int_equal(utf8_clip("ab\xE2\x82\xAC", 4), 2);
@@ -249,9 +263,9 @@ static void test_matches_reference_on_random_bytes(void **state)
 {
 	/* Bytes drawn mostly from the interesting range around leads and
 	 * continuation bytes, with a fixed seed so failures reproduce. */
-	static const unsigned char pool[] = { 'a', 0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
-					      0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED,
-					      0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF };
+	static const unsigned char pool[] = {'a',  0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0,
+	                                     0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xED,
+	                                     0xEE, 0xEF, 0xF0, 0xF1, 0xF4, 0xF5, 0xFF};
 	uint32_t seed = 12345;
 	unsigned char buf[8];
 	for (int iter = 0; iter < 200000; iter++) {
@@ -269,17 +283,17 @@ static void test_matches_reference_on_random_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid_text),
-		cmocka_unit_test(test_valid_boundaries),
-		cmocka_unit_test(test_invalid_sequences),
-		cmocka_unit_test(test_next_decodes),
-		cmocka_unit_test(test_next_resyncs),
-		cmocka_unit_test(test_next_walks_everything),
-		cmocka_unit_test(test_clip),
-		cmocka_unit_test(test_clip_reads_nothing_past_max),
-		cmocka_unit_test(test_encode),
-		cmocka_unit_test(test_roundtrip_all_code_points),
-		cmocka_unit_test(test_matches_reference_on_random_bytes),
+	    cmocka_unit_test(test_valid_text),
+	    cmocka_unit_test(test_valid_boundaries),
+	    cmocka_unit_test(test_invalid_sequences),
+	    cmocka_unit_test(test_next_decodes),
+	    cmocka_unit_test(test_next_resyncs),
+	    cmocka_unit_test(test_next_walks_everything),
+	    cmocka_unit_test(test_clip),
+	    cmocka_unit_test(test_clip_reads_nothing_past_max),
+	    cmocka_unit_test(test_encode),
+	    cmocka_unit_test(test_roundtrip_all_code_points),
+	    cmocka_unit_test(test_matches_reference_on_random_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
