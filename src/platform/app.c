@@ -212,6 +212,19 @@ int app_run(const AppOptions *o)
 			 * in by anyone changes nothing. */
 		}
 		now = SDL_GetTicks64();
+		int nw, nh;
+		SDL_GetRendererOutputSize(sdl, &nw, &nh);
+		if (nw != s.orient.panel_w || nh != s.orient.panel_h) {
+			/* The display changed size (a full-screen window settling
+			 * under a window manager, another panel): lay everything out
+			 * for it, from Home. */
+			Session fresh;
+			if (session_open(&fresh, sdl, o, nw, nh, now, err, sizeof(err)) == 0) {
+				session_close(&s);
+				s = fresh;
+				dirty = true;
+			}
+		}
 		if (have_updates && (updates_poll(&updates, &s, sdl, now) & KIOSK_REDRAW))
 			dirty = true;
 		/* Due is the deadline the core asked for before the loop slept;
