@@ -188,6 +188,8 @@ int app_run(const AppOptions *o)
 		waiter = waiter_new();
 	bool dirty = true, ready = false;
 	uint64_t last_frame = 0, due = 0;
+	/* The waiter's poll() saw the content watcher or the worker fire. */
+	bool watch_fired = false;
 	/* With a watchdog the loop presents at least this often, even on a
 	 * still screen: a ping proves a frame really reached the display. */
 	uint32_t watchdog_ms = notify_watchdog_ms();
@@ -225,7 +227,8 @@ int app_run(const AppOptions *o)
 				dirty = true;
 			}
 		}
-		if (have_updates && (updates_poll(&updates, &s, sdl, now) & KIOSK_REDRAW))
+		if (have_updates &&
+		    (updates_poll(&updates, &s, sdl, now, watch_fired) & KIOSK_REDRAW))
 			dirty = true;
 		/* Due is the deadline the core asked for before the loop slept;
 		 * asked again now it would always lie 16 ms ahead while something
@@ -271,7 +274,7 @@ int app_run(const AppOptions *o)
 			int fds[8];
 			short events[8];
 			int n = have_updates ? updates_fds(&updates, fds, events, 8) : 0;
-			waiter_wait(waiter, timeout, fds, events, n);
+			watch_fired = waiter_wait(waiter, timeout, fds, events, n);
 			SDL_PumpEvents();
 		} else {
 			SDL_Delay(timeout < 0 || timeout > 100 ? 100 : (Uint32)timeout);

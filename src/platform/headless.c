@@ -130,7 +130,7 @@ int headless_run(Headless *h, const ScriptCmd *c)
 			 * catch the progress bar part way. */
 			updater_allow(h->updates.updater,
 			              (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
-			updates_poll(&h->updates, &h->s, h->sdl, h->now);
+			updates_poll(&h->updates, &h->s, h->sdl, h->now, false);
 		}
 		headless_advance(h, c->ms);
 		return 0;
@@ -148,7 +148,7 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		/* The worker notices at its next block and leaves DATA as it was. */
 		updater_allow(h->updates.updater, 0);
 		updates_wait(&h->updates);
-		updates_poll(&h->updates, &h->s, h->sdl, h->now);
+		updates_poll(&h->updates, &h->s, h->sdl, h->now, false);
 		return 0;
 	}
 	return -1;

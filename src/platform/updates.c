@@ -180,11 +180,13 @@ static bool ready(const Updates *u, bool *worker, bool *folders)
 	return *worker || *folders;
 }
 
-unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now)
+unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now, bool woke)
 {
 	unsigned r = 0;
 	bool worker, folders;
 	ready(u, &worker, &folders);
+	if (woke)
+		worker = folders = true;
 	if (!u->scanned) {
 		/* A stick left in at power-up, or a package waiting in the inbox. */
 		folders = true;

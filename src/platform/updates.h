@@ -37,8 +37,10 @@ void updates_deinit(Updates *u);
 /* Fills fds to poll; returns how many. */
 int updates_fds(const Updates *u, int *fds, short *events, int max);
 /* Looks at the watched folders and the worker; drives the screens and
- * swaps content in. Returns KIOSK_REDRAW when the screen changed. */
-unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now);
+ * swaps content in. woke: the loop's own poll() saw one of updates_fds()
+ * fire (it may have consumed the mount table's event). Returns
+ * KIOSK_REDRAW when the screen changed. */
+unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now, bool woke);
 /* A stick whose root is dir was inserted / pulled out (render scripts). */
 unsigned updates_insert(Updates *u, Session *s, const char *dir, uint64_t now);
 unsigned updates_unplug(Updates *u, Session *s, uint64_t now);

@@ -70,7 +70,7 @@ void waiter_free(Waiter *w)
 	free(w);
 }
 
-void waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events, int n_extra)
+bool waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events, int n_extra)
 {
 	if (n_extra > WAIT_MAX_EXTRA)
 		n_extra = WAIT_MAX_EXTRA;
@@ -78,7 +78,10 @@ void waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events,
 		w->fds[w->nfds + i] = (struct pollfd){.fd = fds[i], .events = events[i]};
 	int n = poll(w->fds, (nfds_t)(w->nfds + n_extra), timeout_ms);
 	if (n <= 0)
-		return;
+		return false;
+	bool extra = false;
+	for (int i = 0; i < n_extra; i++)
+		extra |= w->fds[w->nfds + i].revents != 0;
 	if (w->fds[0].revents & POLLIN) {
 		char buf[4096];
 		while (read(w->inotify, buf, sizeof(buf)) > 0)
@@ -91,4 +94,5 @@ void waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events,
 			scan_inputs(w);
 			break;
 		}
+	return extra;
 }

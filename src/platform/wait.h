@@ -10,6 +10,8 @@
 #ifndef KIOSK_WAIT_H
 #define KIOSK_WAIT_H
 
+#include <stdbool.h>
+
 typedef struct Waiter Waiter;
 
 Waiter *waiter_new(void);
@@ -17,6 +19,8 @@ void waiter_free(Waiter *w);
 /* Blocks until input may be ready, one of the n extra descriptors has one
  * of its events (the content watcher, the import worker), timeout_ms passes
  * (-1: no timeout) or a signal arrives. */
-void waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events, int n);
+/* Returns true when one of the extra descriptors had an event: a poll on
+ * /proc/self/mountinfo consumes its POLLPRI, so the caller must be told. */
+bool waiter_wait(Waiter *w, int timeout_ms, const int *fds, const short *events, int n);
 
 #endif
