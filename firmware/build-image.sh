@@ -1,0 +1,295 @@
+#!/bin/bash
+# Builds the kiosk firmware: a Debian 12 (bookworm) disk image that boots
+# straight into the kiosk.
+#
+#   firmware/build-image.sh [amd64|arm64]      (make firmware [ARCH=arm64])
+#
+# Output in build/firmware/ARCH/:
+#   disk.img     GPT disk: 1 kiosk-root (ext4, mounted read-only),
+#                          2 kiosk-data (ext4, /var/lib/kiosk, the content)
+#                arm64 adds a first partition, kiosk-boot (FAT), holding what a
+#                Raspberry Pi 3/4 starts from (raspi-firmware).
+#   vmlinuz, initrd.img, cmdline.txt   for direct kernel boot (QEMU)
+#
+# The root is made with mmdebstrap --variant=minbase and turned into file
+# systems with mkfs.ext4 -d and mtools, so no loop device, mount or root
+# privilege beyond mmdebstrap's own is needed. Downloaded packages are kept
+# in build/firmware/debs; an image whose inputs (this recipe, firmware/, the
+# kiosk binary and content) are unchanged is not rebuilt (FORCE=1 rebuilds).
+set -euo pipefail
+
+ARCH=${1:-${ARCH:-amd64}}
+# MUST_MODULES: display, watchdog and touch drivers the image must keep.
+case "$ARCH" in
+amd64)
+	KERNEL_PKG=linux-image-amd64 TRIPLET=x86_64-linux-gnu
+	MUST_MODULES="virtio-gpu i915 amdgpu i6300esb iTCO_wdt"
+	;;
+arm64)
+	KERNEL_PKG=linux-image-arm64 TRIPLET=aarch64-linux-gnu
+	MUST_MODULES="virtio-gpu vc4 v3d bcm2835_wdt"
+	;;
+*)
+	echo "build-image: unknown architecture $ARCH (amd64 or arm64)" >&2
+	exit 2
+	;;
+esac
+
+cd "$(dirname "$0")/.."
+TOP=$PWD
+FW=$TOP/firmware
+OUT=$TOP/build/firmware/$ARCH
+DEBS=$TOP/build/firmware/debs/$ARCH
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
+SECURITY_MIRROR=${SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+DATA_MB=${DATA_MB:-1024}
+KERNEL_ARGS="ro rootwait quiet loglevel=3 vt.global_cursor_default=0 consoleblank=0 sysctl.kernel.sysrq=0 panic=10"
+
+log() { printf 'build-image: %s\n' "$*" >&2; }
+start=$(date +%s)
+mkdir -p "$OUT" "$DEBS"
+
+# ---- the kiosk, built for the image's prefix --------------------------------
+# Its own object folder: the built-in content is looked up in
+# $(PREFIX)/share/kiosk, compiled in, so /usr objects never mix with the
+# /usr/local ones of `make`.
+STAGE=$OUT/kiosk-install
+rm -rf "$STAGE"
+if [ "$ARCH" = amd64 ]; then
+	make -s BUILD="$OUT/obj" PREFIX=/usr DESTDIR="$STAGE" install >&2
+else
+	make -s ARCH=arm64 BUILD="$OUT/obj" PREFIX=/usr DESTDIR="$STAGE" install >&2
+fi
+KIOSK_BIN=$STAGE/usr/bin/kiosk
+
+# The kiosk's run-time libraries, found from its ELF NEEDED entries and the
+# packages that ship them here (the build machine is Debian 12 too).
+needed_packages() {
+	local lib path pkg
+	for lib in $(LC_ALL=C readelf -d "$KIOSK_BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
+		case "$lib" in libc.so.* | libm.so.* | ld-linux*) continue ;; esac
+		path=""
+		for d in /lib/$TRIPLET /usr/lib/$TRIPLET; do
+			[ -e "$d/$lib" ] && path="$d/$lib" && break
+		done
+		if [ -z "$path" ]; then
+			log "cannot find $lib for $ARCH (run tools/deps-firmware.sh)"
+			exit 1
+		fi
+		pkg=$(dpkg -S "$path" 2>/dev/null | head -n1 | cut -d: -f1)
+		if [ -z "$pkg" ]; then
+			pkg=$(dpkg -S "$(readlink -f "$path")" | head -n1 | cut -d: -f1)
+		fi
+		echo "$pkg"
+	done | sort -u
+}
+LIB_PKGS=$(needed_packages | tr '\n' ',')
+
+PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
+fonts-dejavu-core,fonts-dejavu-extra,fontconfig-config,
+libgl1-mesa-dri,libgbm1,libegl1,libegl-mesa0,libgles2,
+${LIB_PKGS}"
+if [ "$ARCH" = arm64 ]; then
+	# What a Raspberry Pi's boot ROM starts from, and its GPU firmware.
+	PKGS="$PKGS,raspi-firmware"
+fi
+PKGS=$(echo "$PKGS" | tr -d ' \n' | sed 's/,,*/,/g; s/,$//')
+
+# ---- skip when nothing changed ----------------------------------------------
+inputs_hash() {
+	{
+		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS"
+		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
+			"$FW/kiosk.conf" "$FW/test-console.service"
+		(cd "$FW/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+		(cd "$STAGE" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+	} | sha256sum | cut -d' ' -f1
+}
+HASH=$(inputs_hash)
+if [ -z "${FORCE:-}" ] && [ -f "$OUT/disk.img" ] && [ "$(cat "$OUT/inputs.sha256" 2>/dev/null)" = "$HASH" ]; then
+	log "$OUT/disk.img is up to date"
+	exit 0
+fi
+rm -f "$OUT/inputs.sha256"
+
+# ---- the root file system -----------------------------------------------------
+ROOT=$OUT/root
+rm -rf "$ROOT"
+COMPONENTS=main
+[ "$ARCH" = arm64 ] && COMPONENTS="main non-free-firmware"
+
+# Runs inside mmdebstrap's customize phase with the root as $1.
+cat >"$OUT/customize.sh" <<EOF
+#!/bin/sh
+set -eu
+R=\$1
+cp -a "$STAGE/." "\$R/"
+cp -a "$FW/rootfs/." "\$R/"
+install -D -m 644 "$FW/kiosk.service" "\$R/usr/lib/systemd/system/kiosk.service"
+install -D -m 644 "$FW/test-console.service" "\$R/usr/lib/systemd/system/kiosk-test-console.service"
+install -D -m 644 "$FW/99-kiosk-usb.rules" "\$R/etc/udev/rules.d/99-kiosk-usb.rules"
+install -D -m 644 "$FW/kiosk.conf" "\$R/etc/kiosk/kiosk.conf"
+# Mount points must exist beforehand: nothing can create them on a
+# read-only root.
+mkdir -p "\$R/media/usb" "\$R/var/lib/kiosk"
+chroot "\$R" useradd --system --user-group --no-create-home --home-dir /var/lib/kiosk \
+	--shell /usr/sbin/nologin --groups video,render,input kiosk
+chroot "\$R" systemctl enable kiosk.service kiosk-test-console.service
+chroot "\$R" systemctl set-default multi-user.target
+# No login anywhere, no key that reboots, no session manager to ask.
+chroot "\$R" systemctl mask getty@.service serial-getty@.service console-getty.service \
+	getty.target autovt@.service ctrl-alt-del.target systemd-logind.service \
+	systemd-random-seed.service e2scrub_all.timer e2scrub_reap.service fstrim.timer \
+	apt-daily.timer apt-daily-upgrade.timer dpkg-db-backup.timer systemd-firstboot.service \
+	systemd-tmpfiles-clean.timer 2>/dev/null
+# No root password and no shell for anyone who could get one.
+chroot "\$R" passwd --lock root >/dev/null
+chroot "\$R" usermod --shell /usr/sbin/nologin root
+# One machine id per image; a read-only root cannot write one at boot.
+tr -dc 0-9a-f </dev/urandom | head -c 32 >"\$R/etc/machine-id"
+echo >>"\$R/etc/machine-id"
+echo kiosk >"\$R/etc/hostname"
+printf '127.0.0.1 localhost\n127.0.1.1 kiosk\n' >"\$R/etc/hosts"
+# Kernel modules for hardware a kiosk never has (network cards, radios,
+# TV tuners, cluster and network file systems). Whatever then lacks a
+# symbol goes too, and the modules the kiosk relies on must all remain.
+KVER=\$(basename "\$(ls -d "\$R"/lib/modules/* | sort -V | tail -n1)")
+K="\$R/lib/modules/\$KVER/kernel"
+rm -rf "\$K/drivers/net/wireless" "\$K/drivers/net/ethernet" "\$K/drivers/net/can" \
+	"\$K/drivers/net/wwan" "\$K/drivers/net/ieee802154" "\$K/drivers/net/hamradio" \
+	"\$K/drivers/infiniband" "\$K/drivers/isdn" "\$K/drivers/atm" "\$K/drivers/staging" \
+	"\$K/drivers/media/usb" "\$K/drivers/media/pci" "\$K/drivers/media/dvb-frontends" \
+	"\$K/drivers/media/tuners" "\$K/drivers/media/radio" "\$K/drivers/target" \
+	"\$K/drivers/scsi/qla2xxx" "\$K/drivers/scsi/lpfc" "\$K/drivers/scsi/mpt3sas" \
+	"\$K/drivers/scsi/bfa" "\$K/drivers/scsi/qedf" "\$K/drivers/scsi/qedi" "\$K/drivers/scsi/megaraid" \
+	"\$K/net/wireless" "\$K/net/mac80211" "\$K/net/bluetooth" "\$K/net/netfilter" \
+	"\$K/net/ipv4/netfilter" "\$K/net/ipv6/netfilter" "\$K/net/bridge" "\$K/net/sunrpc" \
+	"\$K/net/ceph" "\$K/net/rxrpc" "\$K/net/sctp" "\$K/net/tipc" "\$K/net/openvswitch" \
+	"\$K/fs/btrfs" "\$K/fs/xfs" "\$K/fs/ocfs2" "\$K/fs/gfs2" "\$K/fs/nfs" "\$K/fs/nfsd" \
+	"\$K/fs/ceph" "\$K/fs/smb" "\$K/fs/cifs" "\$K/fs/ubifs" "\$K/fs/jfs" "\$K/fs/reiserfs" \
+	"\$K/fs/nilfs2" "\$K/fs/f2fs" "\$K/fs/afs" "\$K/fs/coda" "\$K/fs/dlm" "\$K/fs/orangefs" \
+	"\$K/fs/lockd" "\$K/fs/nfs_common" "\$K/fs/9p" "\$K/fs/hfs" "\$K/fs/hfsplus" "\$K/fs/ntfs3" \
+	"\$K/fs/ufs" "\$K/fs/befs" "\$K/fs/erofs" "\$K/fs/zonefs"
+python3 - "\$R/lib/modules/\$KVER" <<'PY'
+import os, sys
+d = sys.argv[1]
+deps = {}
+for line in open(os.path.join(d, "modules.dep")):
+    mod, _, rest = line.partition(":")
+    deps[mod] = rest.split()
+gone = True
+while gone:
+    gone = False
+    for mod, needs in deps.items():
+        path = os.path.join(d, mod)
+        if os.path.exists(path) and any(not os.path.exists(os.path.join(d, n)) for n in needs):
+            os.remove(path)
+            gone = True
+PY
+depmod -b "\$R" "\$KVER"
+for m in ext4 vfat exfat nls_cp437 nls_iso8859-1 usb-storage uas sd_mod xhci-pci usbhid hid-multitouch \
+	evdev $MUST_MODULES; do
+	if ! modinfo -b "\$R" -k "\$KVER" "\$m" >/dev/null 2>&1; then
+		echo "build-image: kernel module \$m is missing" >&2
+		exit 1
+	fi
+done
+# What the board never needs at run time.
+rm -rf "\$R/var/cache/apt/"*.bin "\$R/var/lib/apt/lists/"* "\$R/usr/share/doc/"*/changelog* \
+	"\$R/usr/share/man" "\$R/usr/share/info" "\$R/usr/share/lintian"
+find "\$R/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} +
+EOF
+chmod +x "$OUT/customize.sh"
+
+log "mmdebstrap $ARCH (packages: $PKGS)"
+mmdebstrap --variant=minbase --arch="$ARCH" --components="$COMPONENTS" \
+	--aptopt='APT::Install-Recommends "false"' \
+	--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
+	--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
+	--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+	--include="$PKGS" \
+	--skip=essential/unlink \
+	--setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
+	--setup-hook="sync-in '$DEBS' /var/cache/apt/archives/" \
+	--essential-hook="mkdir -p \"\$1/etc/initramfs-tools/conf.d\" && cp '$FW/rootfs/etc/initramfs-tools/conf.d/kiosk' \"\$1/etc/initramfs-tools/conf.d/kiosk\"" \
+	--customize-hook="sync-out /var/cache/apt/archives '$DEBS'" \
+	--customize-hook='rm -f "$1"/var/cache/apt/archives/*.deb' \
+	--customize-hook="'$OUT/customize.sh' \"\$1\"" \
+	bookworm "$ROOT" \
+	"deb $MIRROR bookworm $COMPONENTS" \
+	"deb $MIRROR bookworm-updates $COMPONENTS" \
+	"deb $SECURITY_MIRROR bookworm-security $COMPONENTS" >&2
+
+KVER=$(basename "$(ls -d "$ROOT"/lib/modules/* | sort -V | tail -n1)")
+cp "$ROOT/boot/vmlinuz-$KVER" "$OUT/vmlinuz"
+cp "$ROOT/boot/initrd.img-$KVER" "$OUT/initrd.img"
+
+# ---- file systems and the disk --------------------------------------------
+# The data partition's top folder belongs to the kiosk user.
+KIOSK_UID=$(chroot "$ROOT" id -u kiosk)
+KIOSK_GID=$(chroot "$ROOT" id -g kiosk)
+DATA_SRC=$OUT/data-src
+rm -rf "$DATA_SRC"
+mkdir -p "$DATA_SRC"
+chown "$KIOSK_UID:$KIOSK_GID" "$DATA_SRC"
+chmod 0750 "$DATA_SRC"
+
+root_kb=$(du -sk --apparent-size "$ROOT" | cut -f1)
+ROOT_MB=$((root_kb / 1024 * 115 / 100 + 64))
+log "root: $((root_kb / 1024)) MiB of files, partition $ROOT_MB MiB"
+rm -f "$OUT/root.ext4" "$OUT/data.ext4"
+# Never written, so no journal; the data partition keeps one.
+mkfs.ext4 -q -F -L kiosk-root -O ^has_journal -m 0 -E root_owner=0:0 -d "$ROOT" "$OUT/root.ext4" "${ROOT_MB}M"
+mkfs.ext4 -q -F -L kiosk-data -m 1 -E root_owner="$KIOSK_UID:$KIOSK_GID" -d "$DATA_SRC" "$OUT/data.ext4" "${DATA_MB}M"
+
+BOOT_MB=0
+if [ "$ARCH" = arm64 ]; then
+	# raspi-firmware's hooks put the Pi's boot files, kernel, initrd and
+	# device trees under /boot/firmware; the Pi reads them from a FAT
+	# partition and its cmdline.txt names the root.
+	BOOT_MB=256
+	for f in start4.elf fixup4.dat bcm2711-rpi-4-b.dtb; do
+		if [ ! -e "$ROOT/boot/firmware/$f" ]; then
+			log "raspi-firmware left no $f in /boot/firmware"
+			exit 1
+		fi
+	done
+	if ! ls "$ROOT"/boot/firmware/vmlinuz* "$ROOT"/boot/firmware/initrd.img* >/dev/null 2>&1; then
+		log "raspi-firmware did not copy the kernel and initrd to /boot/firmware"
+		exit 1
+	fi
+	rm -f "$OUT/boot.vfat"
+	mkfs.vfat -n KIOSK-BOOT -C "$OUT/boot.vfat" $((BOOT_MB * 1024)) >/dev/null
+	echo "console=tty1 root=LABEL=kiosk-root rootfstype=ext4 $KERNEL_ARGS" >"$ROOT/boot/firmware/cmdline.txt"
+	MTOOLS_SKIP_CHECK=1 mcopy -s -i "$OUT/boot.vfat" "$ROOT/boot/firmware/"* ::/
+fi
+
+# GPT: 1 MiB alignment, partitions in order, 1 MiB spare at the end for the
+# backup table.
+DISK=$OUT/disk.img
+rm -f "$DISK"
+offset=1
+{
+	echo "label: gpt"
+	if [ "$BOOT_MB" -gt 0 ]; then
+		echo "start=${offset}MiB, size=${BOOT_MB}MiB, type=uefi, name=kiosk-boot"
+		offset=$((offset + BOOT_MB))
+	fi
+	echo "start=${offset}MiB, size=${ROOT_MB}MiB, type=linux, name=kiosk-root"
+	echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=linux, name=kiosk-data"
+} >"$OUT/partitions.sfdisk"
+truncate -s $(((offset + ROOT_MB + DATA_MB + 1) * 1024 * 1024)) "$DISK"
+sfdisk -q "$DISK" <"$OUT/partitions.sfdisk"
+if [ "$BOOT_MB" -gt 0 ]; then
+	dd if="$OUT/boot.vfat" of="$DISK" bs=1M seek=1 conv=notrunc,sparse status=none
+fi
+dd if="$OUT/root.ext4" of="$DISK" bs=1M seek="$offset" conv=notrunc,sparse status=none
+dd if="$OUT/data.ext4" of="$DISK" bs=1M seek=$((offset + ROOT_MB)) conv=notrunc,sparse status=none
+rm -f "$OUT/root.ext4" "$OUT/data.ext4" "$OUT/boot.vfat"
+
+echo "root=LABEL=kiosk-root $KERNEL_ARGS" >"$OUT/cmdline.txt"
+echo "$KVER" >"$OUT/kernel-version"
+echo "$HASH" >"$OUT/inputs.sha256"
+rm -rf "$ROOT" "$DATA_SRC"
+end=$(date +%s)
+log "done in $((end - start)) s: $DISK ($(du -h --apparent-size "$DISK" | cut -f1) apparent, $(du -h "$DISK" | cut -f1) on disk), kernel $KVER"

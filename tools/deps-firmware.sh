@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs the Debian 12 packages the firmware image, its VM test and the
+# arm64 cross-build need (make firmware, make firmware-test, make ARCH=arm64,
+# make test-arm64). Separate from tools/deps.sh: `make test` needs none of
+# these. Only what is missing is installed.
+set -eu
+PKGS="mmdebstrap debian-archive-keyring qemu-system-x86 qemu-utils qemu-user-static binfmt-support
+dosfstools mtools e2fsprogs fdisk kmod python3 python3-pil tesseract-ocr tesseract-ocr-eng
+gcc-aarch64-linux-gnu libc6-dev-arm64-cross pkg-config"
+# The arm64 libraries the kiosk and its unit tests link against. Debian 12's
+# -dev packages are Multi-Arch: same, so they co-install with the amd64 ones.
+ARM64_PKGS="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libmd4c-dev:arm64
+libinih-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libpng-dev:arm64 libcmocka-dev:arm64"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	$SUDO dpkg --add-architecture arm64
+	updated=no
+fi
+missing=""
+for p in $PKGS $ARM64_PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "Installing:$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
