@@ -140,12 +140,12 @@ static int by_str(const void *a, const void *b)
  * them. */
 static int list_files(int dirfd, Names *out)
 {
-	Names todo = {0};
+	Names pending = {0};
 	int rc = -1;
-	if (names_add(&todo, "") < 0)
+	if (names_add(&pending, "") < 0)
 		goto done;
-	for (size_t i = 0; i < todo.n; i++) {
-		const char *rel = todo.v[i];
+	for (size_t i = 0; i < pending.n; i++) {
+		const char *rel = pending.v[i];
 		int depth = 0;
 		for (const char *p = rel; *p; p++)
 			depth += *p == '/';
@@ -172,11 +172,11 @@ static int list_files(int dirfd, Names *out)
 			if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
 				continue;
 			if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH) {
-				if (names_add(&todo, path) < 0) {
+				if (names_add(&pending, path) < 0) {
 					closedir(d);
 					goto done;
 				}
-				rel = todo.v[i]; /* names_add may have moved the array */
+				rel = pending.v[i]; /* names_add may have moved the array */
 			} else if (S_ISREG(st.st_mode) &&
 			           !(!*rel && !strcasecmp(e->d_name, SIG_NAME))) {
 				if (names_add(out, path) < 0) {
@@ -190,7 +190,7 @@ static int list_files(int dirfd, Names *out)
 	qsort(out->v, out->n, sizeof(*out->v), by_str);
 	rc = 0;
 done:
-	names_free(&todo);
+	names_free(&pending);
 	return rc;
 }
 
