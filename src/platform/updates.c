@@ -1,9 +1,11 @@
 #include "platform/updates.h"
 
+#include <ftw.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/nav.h"
 
@@ -98,6 +100,20 @@ static const char *plural(unsigned n)
 	return n == 1 ? "" : "s";
 }
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* A package taken from the inbox, installed or refused, is removed so it
+ * is not taken again at the next start; the verdict stays on screen. */
+static void inbox_done(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* The worker finished: tell staff plainly, and swap the new content in. */
 static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateStatus *st,
                        uint64_t now)
@@ -152,6 +168,9 @@ static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateSt
 		snprintf(u->detail, sizeof(u->detail), "%s\nNothing was changed.", st->lines);
 		break;
 	}
+	/* Kept when the kiosk's own storage failed: it can be taken later. */
+	if (u->from_inbox && st->result != IMPORT_FAILED && st->result != IMPORT_REMOVED)
+		inbox_done(u->source);
 	u->source[0] = '\0';
 	return notice(u, s, error, now);
 }

@@ -99,6 +99,36 @@ def mounted_stick():
         kiosk.wait(timeout=10)
 
 
+def inbox_package():
+    """A sync tool drops a package into DATA/inbox (written aside, then
+    moved in): the running kiosk installs it and clears the inbox."""
+    d = tempfile.mkdtemp(prefix="kiosk-inbox-")
+    data = os.path.join(d, "data")
+    os.makedirs(os.path.join(data, "inbox"))
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write(f"usb_dirs = {os.path.join(d, 'no-sticks-here')}\n")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+    kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf, "--window", "800x480"],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.5)
+        aside = os.path.join(data, ".incoming")
+        shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../assets/content"),
+                        os.path.join(aside, "kiosk"))
+        os.rename(aside, os.path.join(data, "inbox", "update-1"))
+        done = False
+        for _ in range(100):
+            if os.path.islink(os.path.join(data, "current")) and not os.listdir(os.path.join(data, "inbox")):
+                done = True
+                break
+            time.sleep(0.1)
+        check(done, "a package moved into DATA/inbox is installed and the inbox cleared")
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=10)
+
+
 def main():
     import json
 
@@ -186,6 +216,7 @@ def main():
         xvfb.terminate()
         xvfb.wait()
     mounted_stick()
+    inbox_package()
     passed = sum(1 for r in results if r[0])
     failed = len(results) - passed
     print(f"window: {passed} passed, {failed} failed")
