@@ -26,6 +26,11 @@ struct Renderer {
 	int *indices;
 	int nverts, nindices;
 	int cap_verts, cap_indices;
+	/* One white texel that untextured shapes are drawn with on GPU
+	 * renderers: SDL 2.26's GLES2 renderer on KMSDRM (Mesa) drops
+	 * untextured geometry, while textured geometry (all the text) draws;
+	 * the vertex colours tint the texel. */
+	SDL_Texture *white;
 };
 
 /* A rounded rectangle: its box and corner radius. */
@@ -60,8 +65,19 @@ Renderer *render_new(SDL_Renderer *sdl, int out_w, int out_h, int rotation, Text
 		r->arc_fade[i] = (float)sin(2 * a);
 	}
 	SDL_RendererInfo info;
-	if (SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE))
+	bool software =
+	    SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+	if (software) {
 		r->snap = 0.5f;
+	} else {
+		r->white = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888,
+		                             SDL_TEXTUREACCESS_STATIC, 1, 1);
+		Uint32 px = 0xFFFFFFFF;
+		if (r->white) {
+			SDL_UpdateTexture(r->white, NULL, &px, 4);
+			SDL_SetTextureBlendMode(r->white, SDL_BLENDMODE_BLEND);
+		}
+	}
 	if (rotation) {
 		r->target = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888,
 		                              SDL_TEXTUREACCESS_TARGET, r->w, r->h);
@@ -82,6 +98,8 @@ void render_free(Renderer *r)
 		return;
 	if (r->target)
 		SDL_DestroyTexture(r->target);
+	if (r->white)
+		SDL_DestroyTexture(r->white);
 	free(r->verts);
 	free(r->indices);
 	free(r);
@@ -112,7 +130,7 @@ static Color color_mix(Color a, Color b, double k)
 static void geo_flush(Renderer *r)
 {
 	if (r->nindices)
-		SDL_RenderGeometry(r->sdl, NULL, r->verts, r->nverts, r->indices, r->nindices);
+		SDL_RenderGeometry(r->sdl, r->white, r->verts, r->nverts, r->indices, r->nindices);
 	r->nverts = r->nindices = 0;
 }
 
