@@ -14,6 +14,7 @@
 #include "core/markdown.h"
 #include "core/utf8.h"
 #include "platform/images.h"
+#include "platform/pkgcheck.h"
 
 #ifndef KIOSK_DATADIR
 #define KIOSK_DATADIR "/usr/local/share/kiosk"
@@ -83,39 +84,6 @@ int content_read_file(int fd, size_t max, char **out, size_t *len)
 	return 0;
 }
 
-static bool is_dir_at(int dirfd, const char *name)
-{
-	struct stat st;
-	return fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Opens dir, or its "kiosk" sub-folder when it is a stick root. */
-static int open_content_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	DIR *d = fdopendir(dup(fd));
-	if (!d)
-		return fd;
-	/* A dup shares the file offset: start from the top every time. */
-	rewinddir(d);
-	struct dirent *e;
-	char found[256] = "";
-	while ((e = readdir(d)))
-		if (strcasecmp(e->d_name, "kiosk") == 0 && is_dir_at(fd, e->d_name))
-			snprintf(found, sizeof(found), "%s", e->d_name);
-	closedir(d);
-	if (found[0]) {
-		int k = openat(fd, found, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (k >= 0) {
-			close(fd);
-			return k;
-		}
-	}
-	return fd;
-}
-
 int content_load(Content *c, const char *dir, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof(*c));
@@ -126,11 +94,21 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 	DIR *d = NULL;
 	DocArticle *arts = NULL;
 	snprintf(c->dir, sizeof(c->dir), "%s", dir);
-	c->dirfd = open_content_dir(dir);
+	/* The same rule as the checker's for which folder is the package (the
+	 * folder itself when it holds articles, else its kiosk folder), so
+	 * what was checked is what is shown. */
+	PkgReport where;
+	pkg_report_init(&where);
+	c->dirfd = pkgcheck_open(dir, &where);
 	if (c->dirfd < 0) {
-		snprintf(err, errlen, "%s: the folder cannot be opened (%s)", dir, strerror(errno));
+		char line[512] = "";
+		if (where.n)
+			pkg_report_line(&where, 0, line, sizeof(line));
+		snprintf(err, errlen, "%s", line[0] ? line : "the content folder cannot be opened");
+		pkg_report_free(&where);
 		goto out;
 	}
+	pkg_report_free(&where);
 	c->arena = arena_new(64 * 1024);
 	names = calloc(CONTENT_ARTICLES_MAX, sizeof(*names));
 	d = fdopendir(dup(c->dirfd));
