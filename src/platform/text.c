@@ -14,7 +14,7 @@
 /* Code points below this have a slot in a plain array: Latin-1 and
  * Latin Extended-A cover nearly all the text a clinic kiosk shows. */
 #define GLYPH_DIRECT 0x180
-#define ATLAS_SIDE 512 /* 1 MiB a page: a face with few glyphs costs little */
+#define ATLAS_SIDE 512 /* 1 MiB a page, shared by every face and ink */
 #define ATLAS_PAGES 32
 #define REPLACEMENT 0xFFFDu
 /* Marks an ASCII kerning pair not asked of FreeType yet. */
@@ -24,25 +24,30 @@ enum {
 	GLYPH_KNOWN = 1u << 0,   /* metrics looked up */
 	GLYPH_MISSING = 1u << 1, /* the face has no glyph: draw U+FFFD instead */
 	GLYPH_BLANK = 1u << 2,   /* nothing to rasterise (controls, blanks) */
-	GLYPH_RASTER = 1u << 3,  /* placed in the atlas (or found empty) */
+	GLYPH_CROPPED = 1u << 3, /* ink box known (w, h, off_x, off_y) */
 };
+
+/* Text colours get their own copies of the glyphs they draw. A copy
+ * already in its colour is drawn with a plain alpha blend; tinting a white
+ * glyph instead (colour modulation) sends every glyph through SDL's
+ * generic per-pixel blitter on the software renderer, which measured three
+ * times the instructions for the same text. A theme uses a handful of
+ * text colours; ink 0 is white, and a colour beyond the last ink is drawn
+ * tinted from it. */
+#define INKS 8
 
 typedef struct {
 	uint32_t cp; /* 0: empty hash slot */
 	int16_t minx, maxy, advance;
-	int16_t off_x, off_y; /* bitmap's top-left from the pen and the line top */
-	uint16_t w, h;        /* bitmap size in the atlas; 0 draws nothing */
-	uint16_t ax, ay;      /* bitmap's top-left in its page */
-	uint8_t page;
+	int16_t off_x, off_y; /* ink box's top-left from the pen and the line top */
+	uint16_t w, h;        /* ink box; 0 draws nothing */
 	uint8_t flags;
+	uint8_t page[INKS];          /* 1 + the atlas page holding the glyph in that ink */
+	uint16_t ax[INKS], ay[INKS]; /* its top-left in that page */
 } Glyph;
 
-typedef struct {
-	SDL_Texture *tex;
-} AtlasPage;
-
 /* One open face at one pixel size. Roles with the same file, size and
- * synthetic style share a Face, and so its atlas. */
+ * synthetic style share a Face. */
 typedef struct {
 	char path[512];
 	int index; /* face index inside the file */
@@ -56,9 +61,6 @@ typedef struct {
 	/* 128 x 128 ASCII pairs, filled lazily: measuring a line for layout
 	 * asks FreeType about each pair once, not on every measure. */
 	int8_t *kern;
-	AtlasPage pages[ATLAS_PAGES];
-	int npages;
-	int shelf_x, shelf_y, shelf_h; /* packing cursor in the last page */
 } Face;
 
 struct TextCache {
@@ -66,6 +68,13 @@ struct TextCache {
 	Face *faces[FONT_COUNT];
 	int nfaces;
 	Face *role[FONT_COUNT];
+	/* One atlas for every face and ink: a few faces with few glyphs each
+	 * fill a page or two between them instead of a page each. */
+	SDL_Texture *pages[ATLAS_PAGES];
+	int npages;
+	int shelf_x, shelf_y, shelf_h; /* packing cursor in the last page */
+	Color inks[INKS];
+	int ninks;
 	/* Reused by every draw so that drawing allocates nothing once warm. */
 	SDL_Vertex *verts;
 	uint8_t *quad_page;
@@ -218,23 +227,31 @@ static Face *face_open(const char *path, int index, int px, int synth, char *err
 	return fc;
 }
 
-static void face_drop_atlas(Face *fc)
+static void glyphs_unplace(Glyph *g, size_t n)
 {
-	for (int i = 0; i < fc->npages; i++)
-		SDL_DestroyTexture(fc->pages[i].tex);
-	fc->npages = 0;
-	fc->shelf_x = fc->shelf_y = fc->shelf_h = 0;
-	for (size_t i = 0; i < GLYPH_DIRECT; i++)
-		fc->direct[i].flags &= (uint8_t)~GLYPH_RASTER;
-	for (size_t i = 0; i < fc->hash_cap; i++)
-		fc->hash[i].flags &= (uint8_t)~GLYPH_RASTER;
+	for (size_t i = 0; i < n; i++)
+		memset(g[i].page, 0, sizeof g[i].page);
+}
+
+/* Empties the atlas: every glyph is rasterised again when next drawn. */
+static void atlas_reset(TextCache *t)
+{
+	for (int i = 0; i < t->npages; i++)
+		SDL_DestroyTexture(t->pages[i]);
+	t->npages = 0;
+	t->shelf_x = t->shelf_y = t->shelf_h = 0;
+	for (int i = 0; i < t->nfaces; i++) {
+		Face *fc = t->faces[i];
+		glyphs_unplace(fc->direct, GLYPH_DIRECT);
+		if (fc->hash)
+			glyphs_unplace(fc->hash, fc->hash_cap);
+	}
 }
 
 static void face_free(Face *fc)
 {
 	if (!fc)
 		return;
-	face_drop_atlas(fc);
 	TTF_CloseFont(fc->font);
 	free(fc->hash);
 	free(fc->kern);
@@ -257,6 +274,8 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		return NULL;
 	}
 	t->renderer = renderer;
+	t->inks[0] = 0xFFFFFFFFu;
+	t->ninks = 1;
 	FcConfig *cfg = NULL;
 	if (!font_dir)
 		font_dir = "";
@@ -319,6 +338,7 @@ void text_free(TextCache *t)
 {
 	if (!t)
 		return;
+	atlas_reset(t);
 	for (int i = 0; i < t->nfaces; i++)
 		face_free(t->faces[i]);
 	free(t->verts);
@@ -331,10 +351,8 @@ void text_free(TextCache *t)
 
 void text_flush(TextCache *t)
 {
-	if (!t)
-		return;
-	for (int i = 0; i < t->nfaces; i++)
-		face_drop_atlas(t->faces[i]);
+	if (t)
+		atlas_reset(t);
 }
 
 static size_t hash_slot(uint32_t cp, size_t cap)
@@ -480,9 +498,9 @@ int text_line_height(TextCache *t, FontId f)
 	return t->role[f]->line_skip;
 }
 
-static bool page_add(TextCache *t, Face *fc)
+static bool page_add(TextCache *t)
 {
-	if (fc->npages == ATLAS_PAGES)
+	if (t->npages == ATLAS_PAGES)
 		return false;
 	SDL_Texture *tex = SDL_CreateTexture(t->renderer, SDL_PIXELFORMAT_ARGB8888,
 	                                     SDL_TEXTUREACCESS_STATIC, ATLAS_SIDE, ATLAS_SIDE);
@@ -491,8 +509,8 @@ static bool page_add(TextCache *t, Face *fc)
 	SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
 	/* Glyphs are drawn 1:1 at whole pixels; nearest keeps them crisp. */
 	SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
-	fc->pages[fc->npages++].tex = tex;
-	fc->shelf_x = fc->shelf_y = fc->shelf_h = 0;
+	t->pages[t->npages++] = tex;
+	t->shelf_x = t->shelf_y = t->shelf_h = 0;
 	return true;
 }
 
@@ -500,62 +518,50 @@ enum { PLACE_OK, PLACE_FAILED, PLACE_FULL };
 
 /* Finds room for a w x h cell: shelves left to right, top to bottom.
  * PLACE_FULL when every page is used up. */
-static int atlas_place(TextCache *t, Face *fc, int w, int h, int *x, int *y)
+static int atlas_place(TextCache *t, int w, int h, int *x, int *y)
 {
 	if (w > ATLAS_SIDE || h > ATLAS_SIDE)
 		return PLACE_FAILED;
-	if (fc->npages == 0 && !page_add(t, fc))
+	if (t->npages == 0 && !page_add(t))
 		return PLACE_FAILED;
-	if (fc->shelf_x + w > ATLAS_SIDE) {
-		fc->shelf_y += fc->shelf_h;
-		fc->shelf_x = 0;
-		fc->shelf_h = 0;
+	if (t->shelf_x + w > ATLAS_SIDE) {
+		t->shelf_y += t->shelf_h;
+		t->shelf_x = 0;
+		t->shelf_h = 0;
 	}
-	if (fc->shelf_y + h > ATLAS_SIDE) {
-		if (fc->npages == ATLAS_PAGES)
+	if (t->shelf_y + h > ATLAS_SIDE) {
+		if (t->npages == ATLAS_PAGES)
 			return PLACE_FULL;
-		if (!page_add(t, fc))
+		if (!page_add(t))
 			return PLACE_FAILED;
 	}
-	*x = fc->shelf_x;
-	*y = fc->shelf_y;
-	fc->shelf_x += w;
-	if (h > fc->shelf_h)
-		fc->shelf_h = h;
+	*x = t->shelf_x;
+	*y = t->shelf_y;
+	t->shelf_x += w;
+	if (h > t->shelf_h)
+		t->shelf_h = h;
 	return PLACE_OK;
 }
 
-/* Renders the glyph once, crops it to its ink and copies it into the atlas
- * with a one-pixel transparent border, so neighbours never bleed in.
- * Returns PLACE_FULL, leaving the glyph unrasterised, when the atlas has
- * no room left; a glyph that cannot be drawn for any other reason is
- * marked empty. */
-static int glyph_raster(TextCache *t, Face *fc, Glyph *g)
+/* The ink for colour c: its index, added on first use; 0 (white, to be
+ * tinted) when every ink is taken. */
+static int ink_of(TextCache *t, Color c)
 {
-	static const SDL_Color white = {255, 255, 255, 255};
-	int rc = PLACE_OK;
-	g->flags |= GLYPH_RASTER;
-	g->w = g->h = 0;
-	if (g->flags & GLYPH_BLANK)
-		return PLACE_OK;
-	SDL_Surface *s = TTF_RenderGlyph32_Blended(fc->font, g->cp, white);
-	if (!s)
-		return PLACE_OK;
-	if (s->format->format != SDL_PIXELFORMAT_ARGB8888) {
-		SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-		SDL_FreeSurface(s);
-		if (!c)
-			return PLACE_OK;
-		s = c;
-	}
-	if (SDL_LockSurface(s) != 0) {
-		SDL_FreeSurface(s);
-		return PLACE_OK;
-	}
-	/* SDL_ttf returns the glyph on a whole line box: the pen sits at
-	 * x = -minx when the ink starts left of it, and the line top at
-	 * y = maxy - ascent when the ink rises above the ascent. Cropping to
-	 * the ink keeps the atlas dense. */
+	for (int i = 0; i < t->ninks; i++)
+		if (t->inks[i] == c)
+			return i;
+	if (t->ninks == INKS)
+		return 0;
+	t->inks[t->ninks] = c;
+	return t->ninks++;
+}
+
+/* Finds the glyph's ink box in a rendered glyph: SDL_ttf returns the
+ * glyph on a whole line box, with the pen at x = -minx when the ink starts
+ * left of it and the line top at y = maxy - ascent when the ink rises
+ * above the ascent. Cropping to the ink keeps the atlas dense. */
+static void glyph_crop(const Face *fc, Glyph *g, const SDL_Surface *s)
+{
 	int x0 = s->w, y0 = s->h, x1 = -1, y1 = -1;
 	for (int y = 0; y < s->h; y++) {
 		const uint32_t *row = (const uint32_t *)((const uint8_t *)s->pixels + y * s->pitch);
@@ -571,11 +577,53 @@ static int glyph_raster(TextCache *t, Face *fc, Glyph *g)
 			y1 = y;
 		}
 	}
+	g->flags |= GLYPH_CROPPED;
+	g->w = g->h = 0;
 	if (x1 < 0)
-		goto done;
-	int w = x1 - x0 + 1, h = y1 - y0 + 1;
+		return;
 	int pen_x = g->minx < 0 ? -g->minx : 0;
 	int top_y = g->maxy > fc->ascent ? g->maxy - fc->ascent : 0;
+	g->w = (uint16_t)(x1 - x0 + 1);
+	g->h = (uint16_t)(y1 - y0 + 1);
+	g->off_x = (int16_t)(x0 - pen_x);
+	g->off_y = (int16_t)(y0 - top_y);
+}
+
+/* Renders the glyph once in an ink, crops it to its ink box and copies it
+ * into the atlas with a one-pixel transparent border, so neighbours never
+ * bleed in. Returns PLACE_FULL, leaving the glyph unplaced, when the atlas
+ * has no room left; a glyph that cannot be drawn for any other reason ends
+ * up with an empty ink box. */
+static int glyph_raster(TextCache *t, Face *fc, Glyph *g, int ink)
+{
+	if (g->flags & GLYPH_BLANK) {
+		g->flags |= GLYPH_CROPPED;
+		g->w = g->h = 0;
+		return PLACE_OK;
+	}
+	Color c = t->inks[ink];
+	SDL_Color col = {(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), 0xFF};
+	SDL_Surface *s = TTF_RenderGlyph32_Blended(fc->font, g->cp, col);
+	if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888) {
+		SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+		SDL_FreeSurface(s);
+		s = conv;
+	}
+	if (!s || SDL_LockSurface(s) != 0) {
+		SDL_FreeSurface(s);
+		g->flags |= GLYPH_CROPPED;
+		g->w = g->h = 0;
+		return PLACE_OK;
+	}
+	int rc = PLACE_OK;
+	/* Every ink has the same ink box: the first rendering decides it. */
+	if (!(g->flags & GLYPH_CROPPED))
+		glyph_crop(fc, g, s);
+	int w = g->w, h = g->h;
+	int x0 = g->off_x + (g->minx < 0 ? -g->minx : 0);
+	int y0 = g->off_y + (g->maxy > fc->ascent ? g->maxy - fc->ascent : 0);
+	if (!w || x0 < 0 || y0 < 0 || x0 + w > s->w || y0 + h > s->h)
+		goto done;
 	size_t need = (size_t)(w + 2) * (size_t)(h + 2);
 	if (need > t->cap_scratch) {
 		uint32_t *p = realloc(t->scratch, need * sizeof *p);
@@ -590,21 +638,15 @@ static int glyph_raster(TextCache *t, Face *fc, Glyph *g)
 		memcpy(t->scratch + (size_t)(y + 1) * (size_t)(w + 2) + 1, src, (size_t)w * 4);
 	}
 	int ax, ay;
-	rc = atlas_place(t, fc, w + 2, h + 2, &ax, &ay);
-	if (rc == PLACE_FULL)
-		g->flags &= (uint8_t)~GLYPH_RASTER;
+	rc = atlas_place(t, w + 2, h + 2, &ax, &ay);
 	if (rc != PLACE_OK)
 		goto done;
 	SDL_Rect dst = {ax, ay, w + 2, h + 2};
-	if (SDL_UpdateTexture(fc->pages[fc->npages - 1].tex, &dst, t->scratch, (w + 2) * 4) != 0)
+	if (SDL_UpdateTexture(t->pages[t->npages - 1], &dst, t->scratch, (w + 2) * 4) != 0)
 		goto done;
-	g->page = (uint8_t)(fc->npages - 1);
-	g->ax = (uint16_t)(ax + 1);
-	g->ay = (uint16_t)(ay + 1);
-	g->w = (uint16_t)w;
-	g->h = (uint16_t)h;
-	g->off_x = (int16_t)(x0 - pen_x);
-	g->off_y = (int16_t)(y0 - top_y);
+	g->page[ink] = (uint8_t)t->npages;
+	g->ax[ink] = (uint16_t)(ax + 1);
+	g->ay[ink] = (uint16_t)(ay + 1);
 done:
 	SDL_UnlockSurface(s);
 	SDL_FreeSurface(s);
@@ -651,9 +693,9 @@ static bool line_visible(SDL_Renderer *r, int x, int y, int line_h)
 }
 
 /* One SDL_RenderGeometry per atlas page for the nq quads built so far. */
-static void quads_draw(TextCache *t, Face *fc, size_t nq, uint32_t pages_used)
+static void quads_draw(TextCache *t, size_t nq, uint32_t pages_used)
 {
-	for (int p = 0; p < fc->npages; p++) {
+	for (int p = 0; p < t->npages; p++) {
 		if (!(pages_used & (1u << p)))
 			continue;
 		int ni = 0;
@@ -670,14 +712,18 @@ static void quads_draw(TextCache *t, Face *fc, size_t nq, uint32_t pages_used)
 			ix[5] = b + 3;
 			ni += 6;
 		}
-		SDL_RenderGeometry(t->renderer, fc->pages[p].tex, t->verts, (int)nq * 4, t->indices,
-		                   ni);
+		SDL_RenderGeometry(t->renderer, t->pages[p], t->verts, (int)nq * 4, t->indices, ni);
 	}
+}
+
+static bool placed(const Glyph *g, int ink)
+{
+	return (g->flags & GLYPH_CROPPED) && (g->page[ink] || !g->w);
 }
 
 void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, Color c)
 {
-	if (!t || !t->renderer || (unsigned)f >= FONT_COUNT || !len)
+	if (!t || !t->renderer || (unsigned)f >= FONT_COUNT || !len || !(c & 0xFF))
 		return;
 	Face *fc = t->role[f];
 	/* A long topic costs only its lines in view: the rest return here. */
@@ -686,7 +732,12 @@ void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, 
 	/* No string has more glyphs than bytes. */
 	if (!buffers_reserve(t, len))
 		return;
-	SDL_Color col = {(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c};
+	/* Glyphs in the colour's own ink are drawn untinted; only the alpha
+	 * of a translucent colour is applied. */
+	int ink = ink_of(t, c | 0xFF);
+	SDL_Color col = {0xFF, 0xFF, 0xFF, (Uint8)c};
+	if (ink == 0)
+		col = (SDL_Color){(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c};
 	const float inv = 1.0f / ATLAS_SIDE;
 	uint32_t pages_used = 0;
 	size_t nq = 0;
@@ -703,31 +754,32 @@ void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, 
 			continue;
 		pen += kerning(fc, prev, g->cp);
 		prev = g->cp;
-		if (!(g->flags & GLYPH_RASTER) && glyph_raster(t, fc, g) == PLACE_FULL) {
+		if (!placed(g, ink) && glyph_raster(t, fc, g, ink) == PLACE_FULL) {
 			/* Every page is full (a huge text scale, or many scripts):
 			 * draw what is built, start the atlas afresh and go on.
 			 * SDL finishes pending draws before it frees a texture. */
-			quads_draw(t, fc, nq, pages_used);
+			quads_draw(t, nq, pages_used);
 			nq = 0;
 			pages_used = 0;
-			face_drop_atlas(fc);
-			glyph_raster(t, fc, g);
+			atlas_reset(t);
+			glyph_raster(t, fc, g, ink);
 		}
-		if (g->w) {
+		if (g->w && g->page[ink]) {
+			int page = g->page[ink] - 1;
 			float x0 = (float)(pen + g->off_x), y0 = (float)(y + g->off_y);
 			float x1 = x0 + g->w, y1 = y0 + g->h;
-			float u0 = g->ax * inv, v0 = g->ay * inv;
-			float u1 = (g->ax + g->w) * inv, v1 = (g->ay + g->h) * inv;
+			float u0 = g->ax[ink] * inv, v0 = g->ay[ink] * inv;
+			float u1 = (g->ax[ink] + g->w) * inv, v1 = (g->ay[ink] + g->h) * inv;
 			SDL_Vertex *v = &t->verts[nq * 4];
 			v[0] = (SDL_Vertex){{x0, y0}, col, {u0, v0}};
 			v[1] = (SDL_Vertex){{x1, y0}, col, {u1, v0}};
 			v[2] = (SDL_Vertex){{x1, y1}, col, {u1, v1}};
 			v[3] = (SDL_Vertex){{x0, y1}, col, {u0, v1}};
-			t->quad_page[nq] = g->page;
-			pages_used |= 1u << g->page;
+			t->quad_page[nq] = (uint8_t)page;
+			pages_used |= 1u << page;
 			nq++;
 		}
 		pen += g->advance;
 	}
-	quads_draw(t, fc, nq, pages_used);
+	quads_draw(t, nq, pages_used);
 }

@@ -2,7 +2,7 @@
  * Sans, a well-hinted humanist sans with wide Unicode coverage) or in a
  * configured folder, never on a content stick.
  *
- * Glyphs are rasterised once into a texture atlas per font role and drawn
+ * Glyphs are rasterised once per text colour into one texture atlas and drawn
  * as textured quads with SDL_RenderGeometry, so drawing a screen of text
  * costs no rasterisation after the first time a glyph is seen.
  * The TextCache owns its fonts and atlas textures; text_free releases them.
