@@ -15,28 +15,37 @@
 #include <unistd.h>
 
 #include "core/pkg.h"
+#include "platform/piccache.h"
 
 /* A header never needs more than this unless a JPEG carries big metadata
  * segments (EXIF thumbnails, ICC profiles) before its frame header. */
 #define HEADER_BYTES PKG_HEADER_BYTES
-/* Textures are screen-sized, up to 8 MiB each at 1080p; a stick with
- * hundreds of photos must not pin them all. Least recently drawn ones go
- * first and are decoded again when next shown. */
-#define TEXTURE_BUDGET (160u * 1024 * 1024)
+/* Pictures are kept as textures of exactly the size they are shown at, so
+ * drawing one is a plain copy: scaling a 1200 x 800 picture on every frame
+ * was 40 % of a scrolling frame's instructions on the software renderer. A
+ * picture shown at a few sizes (tile, page, attract slide) has a texture
+ * for each, up to this many. */
+#define VARIANTS 4
+
+typedef struct {
+	int w, h;
+	SDL_Texture *tex;
+	size_t bytes;
+	uint64_t frame; /* the last frame that drew it */
+} Variant;
 
 typedef struct {
 	char *src;
 	int size_state; /* 0 not read, 1 known, -1 not a picture */
 	int w, h;
-	int tex_state; /* 0 not tried, 1 texture held, -1 cannot be shown */
-	SDL_Texture *tex;
-	size_t tex_bytes;
-	uint64_t last_use;
+	bool broken; /* cannot be shown: not tried again */
+	Variant v[VARIANTS];
 } ImageEntry;
 
 struct ImageCache {
 	SDL_Renderer *renderer;
 	int dirfd;
+	int cachefd; /* DATA/cache, or -1 */
 	int max_w, max_h;
 	/* Decoding allocates 4 bytes a pixel before we can scale down: the
 	 * package limits keep a hostile or careless picture from taking the
@@ -44,8 +53,12 @@ struct ImageCache {
 	PkgLimits limits;
 	ImageEntry *items;
 	size_t n, cap;
-	size_t tex_bytes;
-	uint64_t clock;
+	/* Textures beyond one screen's worth of pixels are dropped, least
+	 * recently drawn first, except those of the last two frames (both
+	 * screens of a transition): memory stays flat however many pictures
+	 * the content has. They come back from DATA/cache. */
+	size_t bytes, budget;
+	uint64_t frame;
 };
 
 static bool name_ok(const char *s, size_t n)
@@ -232,7 +245,7 @@ static ImageEntry *entry_get(ImageCache *c, const char *src)
 	return &c->items[c->n++];
 }
 
-ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int max_w, int max_h)
+ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int cachefd, int max_w, int max_h)
 {
 	ImageCache *c = calloc(1, sizeof *c);
 	if (!c)
@@ -245,10 +258,12 @@ ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int max_w, int max_h)
 		free(c);
 		return NULL;
 	}
+	c->cachefd = cachefd >= 0 ? fcntl(cachefd, F_DUPFD_CLOEXEC, 0) : -1;
 	c->renderer = renderer;
 	pkg_limits_default(&c->limits);
 	c->max_w = max_w > 0 ? max_w : 1;
 	c->max_h = max_h > 0 ? max_h : 1;
+	c->budget = (size_t)c->max_w * (size_t)c->max_h * 4;
 	return c;
 }
 
@@ -257,23 +272,23 @@ void images_free(ImageCache *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++) {
-		if (c->items[i].tex)
-			SDL_DestroyTexture(c->items[i].tex);
+		for (int k = 0; k < VARIANTS; k++)
+			if (c->items[i].v[k].tex)
+				SDL_DestroyTexture(c->items[i].v[k].tex);
 		free(c->items[i].src);
 	}
 	free(c->items);
 	close(c->dirfd);
+	if (c->cachefd >= 0)
+		close(c->cachefd);
 	free(c);
 }
 
 /* Reads enough of src to know its format and size. On success *buf holds
  * what was read (the whole file when whole is set). */
-static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
-                        PkgImageInfo *info)
+static int image_header_fd(ImageCache *c, int fd, bool whole, uint8_t **buf, size_t *len,
+                           PkgImageInfo *info)
 {
-	int fd = images_open_beneath(c->dirfd, src);
-	if (fd < 0)
-		return -1;
 	*buf = NULL;
 	size_t file_limit = (size_t)c->limits.max_image;
 	char why[128];
@@ -289,13 +304,23 @@ static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **bu
 				rc = pkg_image_probe(*buf, *len, true, info, why, sizeof why);
 		}
 	}
-	close(fd);
 	if (rc != 0) {
 		free(*buf);
 		*buf = NULL;
 		return -1;
 	}
 	return 0;
+}
+
+static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
+                        PkgImageInfo *info)
+{
+	int fd = images_open_beneath(c->dirfd, src);
+	if (fd < 0)
+		return -1;
+	int rc = image_header_fd(c, fd, whole, buf, len, info);
+	close(fd);
+	return rc;
 }
 
 int images_size(ImageCache *c, const char *src, int *w, int *h)
@@ -349,20 +374,10 @@ static SDL_Surface *halve(SDL_Surface *s)
 	return d;
 }
 
-/* Scales s down (never up) to fit max_w x max_h keeping its aspect. Takes
- * ownership of s; returns the surface to use or NULL. */
-static SDL_Surface *fit(SDL_Surface *s, int max_w, int max_h)
+/* Scales s to exactly w x h. Takes ownership of s; returns the surface to
+ * use or NULL. */
+static SDL_Surface *scale_to(SDL_Surface *s, int w, int h)
 {
-	if (s->w <= max_w && s->h <= max_h)
-		return s;
-	double k = (double)max_w / s->w;
-	if ((double)max_h / s->h < k)
-		k = (double)max_h / s->h;
-	int w = (int)(s->w * k + 0.5), h = (int)(s->h * k + 0.5);
-	if (w < 1)
-		w = 1;
-	if (h < 1)
-		h = 1;
 	while (s->w >= 2 * w && s->h >= 2 * h) {
 		SDL_Surface *half = halve(s);
 		SDL_FreeSurface(s);
@@ -408,33 +423,37 @@ SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt)
 	return s;
 }
 
-static void budget_make_room(ImageCache *c, size_t need, const ImageEntry *keep)
+/* Drops the least recently drawn textures while over budget, sparing
+ * those the last two frames drew. */
+static void budget_make_room(ImageCache *c, size_t need)
 {
-	while (c->tex_bytes + need > TEXTURE_BUDGET) {
-		ImageEntry *old = NULL;
+	while (c->bytes + need > c->budget) {
+		Variant *old = NULL;
 		for (size_t i = 0; i < c->n; i++) {
-			ImageEntry *e = &c->items[i];
-			if (e->tex && e != keep && (!old || e->last_use < old->last_use))
-				old = e;
+			for (int k = 0; k < VARIANTS; k++) {
+				Variant *v = &c->items[i].v[k];
+				if (v->tex && v->frame + 1 < c->frame &&
+				    (!old || v->frame < old->frame))
+					old = v;
+			}
 		}
 		if (!old)
 			return;
 		SDL_DestroyTexture(old->tex);
-		old->tex = NULL;
-		old->tex_state = 0;
-		c->tex_bytes -= old->tex_bytes;
-		old->tex_bytes = 0;
+		c->bytes -= old->bytes;
+		*old = (Variant){0};
 	}
 }
 
-static SDL_Texture *load_texture(ImageCache *c, ImageEntry *e)
+/* Decodes the picture open as fd and scales it to w x h; NULL when it
+ * cannot be shown. */
+static SDL_Surface *decode_scaled(ImageCache *c, int fd, int w, int h, bool *opaque)
 {
 	uint8_t *buf;
 	size_t len;
 	PkgImageInfo info;
-	SDL_Texture *tex = NULL;
 	SDL_Surface *s = NULL;
-	if (image_header(c, e->src, true, &buf, &len, &info) != 0)
+	if (image_header_fd(c, fd, true, &buf, &len, &info) != 0)
 		return NULL;
 	if (pkg_image_limits(&info, &c->limits, NULL, 0) != 0)
 		goto done;
@@ -442,46 +461,99 @@ static SDL_Texture *load_texture(ImageCache *c, ImageEntry *e)
 	if (!s)
 		goto done;
 	/* The decoder read its own header; trust neither one alone. */
-	if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h)
+	if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h) {
+		SDL_FreeSurface(s);
+		s = NULL;
 		goto done;
-	bool opaque = !s->format->Amask && !SDL_HasColorKey(s);
+	}
+	*opaque = !s->format->Amask && !SDL_HasColorKey(s);
 	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
-	s = argb ? fit(argb, c->max_w, c->max_h) : NULL;
-	if (!s)
-		goto done;
-	size_t bytes = (size_t)s->w * (size_t)s->h * 4;
-	budget_make_room(c, bytes, e);
-	tex = SDL_CreateTextureFromSurface(c->renderer, s);
-	if (tex) {
-		/* Tiles show pictures smaller than the texture. */
-		SDL_SetTextureScaleMode(tex, SDL_ScaleModeLinear);
-		/* Photos have no alpha: copying beats blending, which matters
-		 * on the software renderer. */
-		if (opaque)
-			SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_NONE);
-		e->tex_bytes = bytes;
-		c->tex_bytes += bytes;
-	}
+	s = argb ? scale_to(argb, w, h) : NULL;
 done:
-	SDL_FreeSurface(s);
 	free(buf);
+	return s;
+}
+
+/* The picture as a w x h texture: from DATA/cache when it is there, else
+ * decoded and scaled (and then stored for next time). */
+static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
+{
+	int fd = images_open_beneath(c->dirfd, e->src);
+	if (fd < 0)
+		return NULL;
+	char name[256];
+	bool named = c->cachefd >= 0 && piccache_name(fd, w, h, name, sizeof name);
+	bool opaque = false;
+	SDL_Texture *tex =
+	    named ? piccache_load(c->cachefd, name, c->renderer, w, h, &opaque) : NULL;
+	if (!tex) {
+		SDL_Surface *s = decode_scaled(c, fd, w, h, &opaque);
+		if (s) {
+			tex = SDL_CreateTextureFromSurface(c->renderer, s);
+			if (tex && named)
+				piccache_store(c->cachefd, name, s, opaque);
+			else
+				SDL_FreeSurface(s);
+		}
+	}
+	close(fd);
+	if (tex) {
+		/* Drawn 1:1, and photos have no alpha: copying beats blending,
+		 * which matters on the software renderer. */
+		SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
+		SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	}
 	return tex;
 }
 
-SDL_Texture *images_texture(ImageCache *c, const char *src)
+void images_frame(ImageCache *c)
 {
-	if (!c || !src || !c->renderer)
+	if (c)
+		c->frame++;
+}
+
+SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h)
+{
+	if (!c || !src || !c->renderer || w <= 0 || h <= 0)
+		return NULL;
+	/* Nothing is shown larger than a few screens: a request beyond that
+	 * is a bug, and must not allocate gigabytes. */
+	if ((uint64_t)w * (uint64_t)h > (uint64_t)c->max_w * (uint64_t)c->max_h * 4)
 		return NULL;
 	ImageEntry *e = entry_get(c, src);
-	if (!e)
+	if (!e || e->broken)
 		return NULL;
-	if (e->tex_state == 0) {
-		e->tex = load_texture(c, e);
+	Variant *slot = NULL;
+	for (int k = 0; k < VARIANTS; k++) {
+		Variant *v = &e->v[k];
+		if (v->tex && v->w == w && v->h == h) {
+			v->frame = c->frame;
+			return v->tex;
+		}
+		if (!v->tex && !slot)
+			slot = v;
+	}
+	if (!slot) {
+		/* Every size taken: the one drawn longest ago goes. */
+		slot = &e->v[0];
+		for (int k = 1; k < VARIANTS; k++)
+			if (e->v[k].frame < slot->frame)
+				slot = &e->v[k];
+		SDL_DestroyTexture(slot->tex);
+		c->bytes -= slot->bytes;
+		*slot = (Variant){0};
+	}
+	size_t bytes = (size_t)w * (size_t)h * 4;
+	budget_make_room(c, bytes);
+	SDL_Texture *tex = load_variant(c, e, w, h);
+	if (!tex) {
 		/* Remembering the failure keeps a broken file from being read
 		 * again on every frame. */
-		e->tex_state = e->tex ? 1 : -1;
+		e->broken = true;
+		return NULL;
 	}
-	e->last_use = ++c->clock;
-	return e->tex;
+	*slot = (Variant){w, h, tex, bytes, c->frame};
+	c->bytes += bytes;
+	return tex;
 }

@@ -1,5 +1,6 @@
-/* images: the pictures of one content folder, decoded once and kept as
- * textures no larger than the screen.
+/* images: the pictures of one content folder, as textures of exactly the
+ * size they are shown at, made once (or read back from DATA/cache, see
+ * piccache.h) and drawn as plain copies.
  *
  * Names are looked up case-insensitively (FAT sticks show ARTICLE.MD) and
  * opened beneath the content folder only (openat2 RESOLVE_BENEATH |
@@ -20,16 +21,21 @@
 
 typedef struct ImageCache ImageCache;
 
-/* dirfd: the content folder as opened by content_load (duplicated, so the
- * caller keeps its own). Decoded images are scaled down (never up) to fit
- * max_w x max_h. renderer may be NULL (sizes only). NULL when out of memory
- * or dirfd is not usable. */
-ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int max_w, int max_h);
+/* dirfd: the content folder as opened by content_load; cachefd: DATA/cache
+ * from piccache_open, or -1 (both duplicated, so the caller keeps its own).
+ * max_w x max_h is the screen: textures beyond one screen's worth of pixels
+ * are dropped, least recently drawn first. renderer may be NULL (sizes
+ * only). NULL when out of memory or dirfd is not usable. */
+ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int cachefd, int max_w, int max_h);
 void images_free(ImageCache *c);
 /* Natural pixel size from the header; 0 or -1 (unknown, not a picture). */
 int images_size(ImageCache *c, const char *src, int *w, int *h);
-/* The texture, decoding on first use; NULL if it cannot be shown. */
-SDL_Texture *images_texture(ImageCache *c, const char *src);
+/* The picture as a texture of exactly w x h, made on first use; NULL if it
+ * cannot be shown. */
+SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h);
+/* A new frame begins: what it draws, and what the one before drew, is kept
+ * whatever the budget. */
+void images_frame(ImageCache *c);
 
 /* Opens a path relative to dirfd, component by component, matching each
  * name case-insensitively, beneath dirfd only, no symlinks, regular file

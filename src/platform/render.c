@@ -339,7 +339,7 @@ static void draw_cmd(Renderer *r, const Frame *f, const DrawCmd *c, Rect b, bool
 		text_draw(r->text, c->font, c->text, c->len, b.x, b.y, c->color);
 		break;
 	case DRAW_IMAGE: {
-		SDL_Texture *tex = r->images ? images_texture(r->images, c->src) : NULL;
+		SDL_Texture *tex = r->images ? images_texture(r->images, c->src, b.w, b.h) : NULL;
 		if (tex) {
 			geo_flush(r);
 			SDL_Rect dst = {b.x, b.y, b.w, b.h};
@@ -424,6 +424,7 @@ int render_frame(Renderer *r, const Frame *f)
 		return -1;
 	if (r->target && SDL_SetRenderTarget(r->sdl, r->target) != 0)
 		return -1;
+	images_frame(r->images);
 	SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
 	SDL_RenderSetClipRect(r->sdl, NULL);
 	SDL_Color bg = sdl_color(f->layout->background);
@@ -464,4 +465,15 @@ int render_frame(Renderer *r, const Frame *f)
 			return -1;
 	}
 	return 0;
+}
+
+void render_prepare(Renderer *r, const Layout *l)
+{
+	if (!r || !r->images || !l)
+		return;
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		if (c->kind == DRAW_IMAGE)
+			images_texture(r->images, c->src, c->r.w, c->r.h);
+	}
 }

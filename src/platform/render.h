@@ -25,5 +25,9 @@ void render_free(Renderer *r);
 void render_set_images(Renderer *r, ImageCache *images);
 /* Draws the frame onto the output; the caller presents. 0 or -1. */
 int render_frame(Renderer *r, const Frame *f);
+/* Makes the pictures of a screen that is about to show ready (decoded or
+ * read back, at their shown size) without drawing anything, so the frame
+ * that first shows it costs no more than any other. */
+void render_prepare(Renderer *r, const Layout *l);
 
 #endif

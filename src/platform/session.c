@@ -14,6 +14,7 @@
 
 #include "platform/importer.h"
 #include "platform/input.h"
+#include "platform/piccache.h"
 
 static int measure_text(void *ctx, FontId f, const char *s, size_t len)
 {
@@ -66,8 +67,13 @@ void session_close(Session *s)
 	images_free(s->images);
 	text_free(s->text);
 	content_unload(&s->content);
+	if (s->cachefd >= 0) {
+		piccache_wait();
+		close(s->cachefd);
+	}
 	memset(s, 0, sizeof(*s));
 	s->content.dirfd = -1;
+	s->cachefd = -1;
 }
 
 /* The display settings that come with the content (its kiosk.conf, already
@@ -104,6 +110,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 {
 	memset(s, 0, sizeof(*s));
 	s->content.dirfd = -1;
+	s->cachefd = -1;
 	s->orient = (Orient){pw, ph, o->rotation >= 0 ? o->rotation : o->cfg.rotation};
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	if (load_content(s, o, err, errlen) != 0)
@@ -116,7 +123,8 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 		goto fail;
 	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
 	 * costs its full size only while it is decoded, once. */
-	s->images = images_new(sdl, s->content.dirfd, s->lw, s->lh);
+	s->cachefd = piccache_open(o->data ? o->data : o->cfg.data_dir);
+	s->images = images_new(sdl, s->content.dirfd, s->cachefd, s->lw, s->lh);
 	if (!s->images) {
 		snprintf(err, errlen, "%.300s: the content folder cannot be opened",
 		         s->content.dir);
@@ -171,7 +179,7 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 	Content fresh;
 	if (content_load(&fresh, dir, err, errlen) != 0)
 		return -1;
-	ImageCache *images = images_new(sdl, fresh.dirfd, s->lw, s->lh);
+	ImageCache *images = images_new(sdl, fresh.dirfd, s->cachefd, s->lw, s->lh);
 	if (!images) {
 		snprintf(err, errlen, "%.300s: the content folder cannot be opened", fresh.dir);
 		content_unload(&fresh);
@@ -227,4 +235,11 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 	content_unload(&old);
 	s->installed = true;
 	return 0;
+}
+
+void session_prepare(Session *s)
+{
+	const Layout *next = kiosk_upcoming(s->kiosk);
+	if (next)
+		render_prepare(s->render, next);
 }

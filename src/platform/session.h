@@ -24,6 +24,7 @@ typedef struct {
 	Content content;
 	TextCache *text;
 	ImageCache *images;
+	int cachefd; /* DATA/cache for pictures at their shown size, or -1 */
 	Renderer *render;
 	Kiosk *kiosk;
 	LayoutMeasure measure;
@@ -41,6 +42,9 @@ void session_close(Session *s);
  * stays when the new one cannot be loaded. 0, or -1 with err. */
 int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
                    size_t errlen);
+/* While the screen is still: readies the pictures of the screen attract
+ * mode shows next (once per slide; cheap when there is nothing new). */
+void session_prepare(Session *s);
 /* SDL, SDL_ttf and SDL_image up (with the input hints) and down. */
 int sdl_start(Uint32 flags);
 void sdl_stop(void);

@@ -310,11 +310,14 @@ def test_ocr_reads_the_title():
 
 def tree_state(path):
     """Every file, folder and link under path with its bytes, for comparing
-    a data folder before and after."""
+    a data folder before and after. DATA/cache holds pictures at their shown
+    size, derived from what is installed: drawing may add to it."""
     state = {}
     if not os.path.exists(path):
         return state
     for root, dirs, files in os.walk(path):
+        if root == path and "cache" in dirs:
+            dirs.remove("cache")
         for name in dirs + files:
             p = os.path.join(root, name)
             rel = os.path.relpath(p, path)
@@ -428,6 +431,67 @@ GOLDEN_SHOTS = [
     ("topic-landscape", "1920x1080", "topic-5"),
     ("topic-portrait", "1080x1920", "topic-5"),
 ]
+
+
+def picture_box(shot, png):
+    """The first picture's rectangle in a shot, cut out of its PNG."""
+    im = shot["images"][0]
+    return Image.open(png).convert("RGB").crop((im["x"], im["y"], im["x"] + im["w"], im["y"] + im["h"]))
+
+
+def test_pictures_come_back_from_the_cache():
+    """A picture drawn once is kept at its shown size in DATA/cache and read
+    back on the next start instead of being decoded; a damaged cache file is
+    made again, a changed picture never shows stale, and what a power cut
+    left half written is removed."""
+    d = tempfile.mkdtemp()
+    content = os.path.join(d, "content")
+    shutil.copytree(os.path.join(os.path.dirname(KIOSK), "..", "assets", "content"), content)
+    data = os.path.join(d, "data")
+    os.mkdir(data)
+    cache = os.path.join(data, "cache")
+    extra = ["--data", data, "--content", content]
+    first = Run(None, extra=extra)
+    home = first.json("home")
+    im = home["images"][0]
+    w, h = im["w"], im["h"]
+    files = [f for f in os.listdir(cache) if f.endswith(f"-{w}x{h}.px")]
+    eq(len(files), 1, f"one cache file for the {w}x{h} picture in {os.listdir(cache)}")
+    path = os.path.join(cache, files[0])
+    eq(os.path.getsize(path), 16 + w * h * 4, "header and raw pixels")
+    original = picture_box(home, first.png("home"))
+
+    # Proof that the next start reads the cache: a valid file painted over
+    # shows its paint.
+    with open(path, "r+b") as f:
+        f.seek(16)
+        f.write(b"\xff\x00\xff\xff" * (w * h))
+    painted = Run(None, extra=extra)
+    box = picture_box(painted.json("home"), painted.png("home"))
+    eq(box.getpixel((w // 2, h // 2)), (255, 0, 255), "the cached pixels are drawn")
+
+    # A truncated file is not drawn: the picture is decoded again and the
+    # file made whole.
+    with open(path, "r+b") as f:
+        f.truncate(16 + w * h * 4 - 1)
+    with open(os.path.join(cache, "left-by-power-cut.px.tmp"), "wb") as f:
+        f.write(b"half")
+    healed = Run(None, extra=extra)
+    box = picture_box(healed.json("home"), healed.png("home"))
+    eq(ImageChops.difference(box, original).getbbox(), None, "the real picture after a damaged cache file")
+    eq(os.path.getsize(path), 16 + w * h * 4, "the cache file made whole again")
+    ok(not os.path.exists(os.path.join(cache, "left-by-power-cut.px.tmp")), "half-written file removed")
+
+    # New pixels under the same name (new content) are never shown stale.
+    src = os.path.join(content, im["src"])
+    size = Image.open(src).size
+    tmp = src + ".new"
+    Image.new("RGB", size, (0, 160, 0)).save(tmp, "PNG")
+    os.replace(tmp, src)
+    fresh = Run(None, extra=extra)
+    box = picture_box(fresh.json("home"), fresh.png("home"))
+    eq(box.getpixel((w // 2, h // 2)), (0, 160, 0), "the changed picture shows")
+
 
 
 def test_reference_images():

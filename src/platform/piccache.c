@@ -1,0 +1,320 @@
+#include "platform/piccache.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAGIC 0x3158504Bu /* "KPX1" little-endian */
+#define HEADER 16
+#define FLAG_OPAQUE 1u
+/* What the folder may hold; the oldest files go first past this. A
+ * full-screen picture at 1080p is 8 MiB, a tile's a tenth of that. */
+#define BUDGET (64ull * 1024 * 1024)
+/* Writes at once: a first start with many new pictures leaves the rest
+ * for a later start instead of queueing threads. */
+#define MAX_JOBS 4
+#define SUFFIX ".px"
+#define TMP_SUFFIX ".tmp"
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+typedef struct {
+	char name[NAME_MAX + 1];
+	off_t size;
+	struct timespec mtime;
+} Entry;
+
+static int older(const void *a, const void *b)
+{
+	const Entry *x = a, *y = b;
+	if (x->mtime.tv_sec != y->mtime.tv_sec)
+		return x->mtime.tv_sec < y->mtime.tv_sec ? -1 : 1;
+	return (x->mtime.tv_nsec > y->mtime.tv_nsec) - (x->mtime.tv_nsec < y->mtime.tv_nsec);
+}
+
+/* Removes what a power cut left half written, and the oldest files while
+ * the folder is over budget. */
+static void tidy(int dirfd)
+{
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	Entry *v = NULL;
+	size_t n = 0, cap = 0;
+	unsigned long long total = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!ends_with(de->d_name, SUFFIX)) {
+			unlinkat(dirfd, de->d_name, 0);
+			continue;
+		}
+		struct stat st;
+		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(st.st_mode)) {
+			continue;
+		}
+		if (n == cap) {
+			size_t c = cap ? cap * 2 : 64;
+			Entry *p = realloc(v, c * sizeof *p);
+			if (!p)
+				break;
+			v = p;
+			cap = c;
+		}
+		snprintf(v[n].name, sizeof v[n].name, "%s", de->d_name);
+		v[n].size = st.st_size;
+		v[n].mtime = st.st_mtim;
+		total += (unsigned long long)st.st_size;
+		n++;
+	}
+	closedir(d);
+	if (total > BUDGET && n) {
+		qsort(v, n, sizeof *v, older);
+		for (size_t i = 0; i < n && total > BUDGET / 4 * 3; i++) {
+			if (unlinkat(dirfd, v[i].name, 0) == 0)
+				total -= (unsigned long long)v[i].size;
+		}
+	}
+	free(v);
+}
+
+int piccache_open(const char *data_dir)
+{
+	if (!data_dir || !data_dir[0])
+		return -1;
+	/* Only inside a data folder that exists: the cache never creates the
+	 * kiosk's data folder on a machine that has none. */
+	int data = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (data < 0)
+		return -1;
+	if (mkdirat(data, "cache", 0755) != 0 && errno != EEXIST) {
+		close(data);
+		return -1;
+	}
+	int fd = openat(data, "cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	close(data);
+	if (fd >= 0)
+		tidy(fd);
+	return fd;
+}
+
+bool piccache_name(int fd, int w, int h, char *name, size_t len)
+{
+	struct stat st;
+	if (fd < 0 || w <= 0 || h <= 0 || fstat(fd, &st) != 0)
+		return false;
+	int n = snprintf(name, len,
+	                 "%" PRIx64 "-%" PRIx64 "-%" PRIx64 "-%" PRIx64 ".%09ld-%dx%d" SUFFIX,
+	                 (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
+	                 (uint64_t)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec, w, h);
+	return n > 0 && (size_t)n < len;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static bool read_at(int fd, void *buf, size_t len, off_t off)
+{
+	uint8_t *p = buf;
+	while (len) {
+		ssize_t r = pread(fd, p, len, off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		p += r;
+		len -= (size_t)r;
+		off += r;
+	}
+	return true;
+}
+
+SDL_Texture *piccache_load(int dirfd, const char *name, SDL_Renderer *r, int w, int h, bool *opaque)
+{
+	if (dirfd < 0 || !r || w <= 0 || h <= 0)
+		return NULL;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	SDL_Texture *tex = NULL;
+	uint8_t head[HEADER];
+	struct stat st;
+	size_t row = (size_t)w * 4;
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	          (uint64_t)st.st_size == HEADER + (uint64_t)row * (uint64_t)h &&
+	          read_at(fd, head, HEADER, 0) && get32(head) == MAGIC &&
+	          get32(head + 4) == (uint32_t)w && get32(head + 8) == (uint32_t)h;
+	if (ok) {
+		tex = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w,
+		                        h);
+		void *pixels;
+		int pitch;
+		if (tex && SDL_LockTexture(tex, NULL, &pixels, &pitch) == 0) {
+			/* Straight into the texture's memory: no second copy of
+			 * the picture, even for a moment. */
+			if ((size_t)pitch == row) {
+				ok = read_at(fd, pixels, row * (size_t)h, HEADER);
+			} else {
+				for (int y = 0; ok && y < h; y++)
+					ok = read_at(fd,
+					             (uint8_t *)pixels + (size_t)y * (size_t)pitch,
+					             row, HEADER + (off_t)(row * (size_t)y));
+			}
+			SDL_UnlockTexture(tex);
+		} else {
+			ok = false;
+		}
+		*opaque = get32(head + 12) & FLAG_OPAQUE;
+	}
+	close(fd);
+	if (!ok) {
+		if (tex)
+			SDL_DestroyTexture(tex);
+		/* Unreadable or not what it should be: make it again. */
+		unlinkat(dirfd, name, 0);
+		return NULL;
+	}
+	return tex;
+}
+
+static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t jobs_done = PTHREAD_COND_INITIALIZER;
+static int jobs;
+
+typedef struct {
+	int dirfd;
+	char name[NAME_MAX + 1];
+	SDL_Surface *s;
+	bool opaque;
+} Job;
+
+static bool write_all(int fd, const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	while (len) {
+		ssize_t r = write(fd, p, len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
+		p += r;
+		len -= (size_t)r;
+	}
+	return true;
+}
+
+static void *store_job(void *arg)
+{
+	Job *j = arg;
+	char tmp[NAME_MAX + 1];
+	int n = snprintf(tmp, sizeof tmp, "%.200s%s", j->name, TMP_SUFFIX);
+	int fd =
+	    n > 0 && (size_t)n < sizeof tmp
+	        ? openat(j->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)
+	        : -1;
+	if (fd >= 0) {
+		SDL_Surface *s = j->s;
+		uint8_t head[HEADER];
+		put32(head, MAGIC);
+		put32(head + 4, (uint32_t)s->w);
+		put32(head + 8, (uint32_t)s->h);
+		put32(head + 12, j->opaque ? FLAG_OPAQUE : 0);
+		bool ok = write_all(fd, head, HEADER);
+		for (int y = 0; ok && y < s->h; y++)
+			ok =
+			    write_all(fd, (const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch,
+			              (size_t)s->w * 4);
+		/* Durable before it has its name: a power cut leaves the whole
+		 * file or only a .tmp that the next start removes. */
+		ok = ok && fsync(fd) == 0;
+		close(fd);
+		if (!ok || renameat(j->dirfd, tmp, j->dirfd, j->name) != 0)
+			unlinkat(j->dirfd, tmp, 0);
+	}
+	close(j->dirfd);
+	SDL_FreeSurface(j->s);
+	free(j);
+	pthread_mutex_lock(&jobs_lock);
+	jobs--;
+	pthread_cond_broadcast(&jobs_done);
+	pthread_mutex_unlock(&jobs_lock);
+	return NULL;
+}
+
+void piccache_store(int dirfd, const char *name, SDL_Surface *s, bool opaque)
+{
+	Job *j = NULL;
+	if (dirfd < 0 || !s || s->format->format != SDL_PIXELFORMAT_ARGB8888 ||
+	    strlen(name) > 200 || !(j = calloc(1, sizeof *j)))
+		goto fail;
+	j->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	if (j->dirfd < 0)
+		goto fail;
+	snprintf(j->name, sizeof j->name, "%s", name);
+	j->s = s;
+	j->opaque = opaque;
+	/* Written off the display thread: fsync on an SD card can take a
+	 * good part of a second. */
+	pthread_mutex_lock(&jobs_lock);
+	bool room = jobs < MAX_JOBS;
+	if (room)
+		jobs++;
+	pthread_mutex_unlock(&jobs_lock);
+	if (!room)
+		goto fail_fd;
+	pthread_attr_t attr;
+	pthread_t th;
+	int rc = pthread_attr_init(&attr);
+	if (rc == 0) {
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		rc = pthread_create(&th, &attr, store_job, j);
+		pthread_attr_destroy(&attr);
+	}
+	if (rc == 0)
+		return;
+	pthread_mutex_lock(&jobs_lock);
+	jobs--;
+	pthread_mutex_unlock(&jobs_lock);
+fail_fd:
+	close(j->dirfd);
+fail:
+	free(j);
+	SDL_FreeSurface(s);
+}
+
+void piccache_wait(void)
+{
+	pthread_mutex_lock(&jobs_lock);
+	while (jobs > 0)
+		pthread_cond_wait(&jobs_done, &jobs_lock);
+	pthread_mutex_unlock(&jobs_lock);
+}

@@ -1,0 +1,43 @@
+/* piccache: pictures already scaled to the size they are shown at, kept as
+ * raw pixels in DATA/cache, so a restart shows them without decoding.
+ *
+ * Decoding a 1200 x 800 PNG and scaling it costs about 75 million
+ * instructions (15-20 ms here, several times that on the board); reading
+ * the same picture back at its shown size is a copy from the page cache.
+ * Files are written once, by a short-lived thread (a few at most at a
+ * time), fsync'd before they get their final name: after a power cut a
+ * cache file is whole or absent. Everything read back is checked (magic,
+ * size, file length); a file that does not match is removed and the
+ * picture made again from the content.
+ */
+#ifndef KIOSK_PICCACHE_H
+#define KIOSK_PICCACHE_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Opens (creating) DATA/cache when DATA exists, clears files a power cut
+ * left half written and keeps the folder under its size budget. Returns a
+ * directory fd, or -1 when there is no usable data folder (no cache). */
+int piccache_open(const char *data_dir);
+
+/* The cache file name for the picture open as fd shown at w x h: the
+ * file's identity (device, inode, size, change time) and the size. */
+bool piccache_name(int fd, int w, int h, char *name, size_t len);
+
+/* A streaming texture of exactly w x h filled from the cache file, or NULL
+ * when there is none (or it does not match). *opaque says whether the
+ * picture has no transparency. */
+SDL_Texture *piccache_load(int dirfd, const char *name, SDL_Renderer *r, int w, int h,
+                           bool *opaque);
+
+/* Writes s (ARGB8888, taken over and freed) under name in the background.
+ * Nothing happens if the thread cannot start. */
+void piccache_store(int dirfd, const char *name, SDL_Surface *s, bool opaque);
+
+/* Waits for the writes under way (at most a few): called before exit, so
+ * a picture drawn once is not made again on the next start. */
+void piccache_wait(void);
+
+#endif
