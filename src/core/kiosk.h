@@ -62,6 +62,10 @@ uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now);
 const Frame *kiosk_frame(Kiosk *k, uint64_t now);
 const Nav *kiosk_nav_state(const Kiosk *k);
 const Metrics *kiosk_metrics(const Kiosk *k);
+/* The screen attract mode shows next if nobody touches the screen, laid
+ * out once per slide so its pictures can be made ready while the screen is
+ * still; NULL when there is nothing new to prepare. */
+const Layout *kiosk_upcoming(Kiosk *k);
 /* The current screen's layout and scroll offset (for shots and tests). */
 const Layout *kiosk_layout(const Kiosk *k);
 int kiosk_scroll(const Kiosk *k);

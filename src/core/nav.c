@@ -151,6 +151,29 @@ static View view_slide(const Nav *n, int i)
 	return v;
 }
 
+View nav_slide_view(const Nav *n, int i)
+{
+	return view_slide(n, i);
+}
+
+int nav_upcoming_slide(const Nav *n)
+{
+	if (n->slides < 1)
+		return -1;
+	switch (n->view.screen) {
+	case SCREEN_HOME:
+	case SCREEN_TOPIC:
+	case SCREEN_IMAGE:
+		return n->slide_shown ? (n->slide + 1) % n->slides : 0;
+	case SCREEN_ATTRACT:
+		if (n->rotate_ms == 0 || n->slides < 2)
+			return -1;
+		return (n->slide + 1) % n->slides;
+	default:
+		return -1;
+	}
+}
+
 static void nav_reset(Nav *n, const DocLibrary *lib, uint64_t now)
 {
 	n->lib = lib;

@@ -94,6 +94,11 @@ uint64_t nav_next_deadline(const Nav *n, uint64_t now);
 double nav_transition(const Nav *n, uint64_t now);
 /* The i-th attract slide (0 <= i < n->slides). */
 Slide nav_slide(const Nav *n, int i);
+/* The attract slide that shows next if nobody touches the screen (when
+ * idle time runs out, or the next one in the rotation); -1 when none will. */
+int nav_upcoming_slide(const Nav *n);
+/* The view attract mode shows for slide i. */
+View nav_slide_view(const Nav *n, int i);
 /* Name of a screen for JSON: "home", "topic", ... */
 const char *nav_screen_name(ScreenKind s);
 

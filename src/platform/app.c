@@ -239,6 +239,7 @@ int app_run(const AppOptions *o)
 			dirty = true;
 		/* A still screen is never drawn again: at rest the loop only
 		 * sleeps. */
+		bool drew = dirty;
 		if (dirty) {
 			if (render_frame(s.render, kiosk_frame(s.kiosk, now)) == 0) {
 				SDL_RenderPresent(sdl);
@@ -256,6 +257,11 @@ int app_run(const AppOptions *o)
 			last_frame = now;
 		}
 		due = kiosk_next_deadline(s.kiosk, now);
+		/* Once the screen has settled, the next attract slide's pictures
+		 * are made ready: decoding them when the slide starts to move in
+		 * would stall its first frames. */
+		if (drew && due > now + 16)
+			session_prepare(&s);
 		uint64_t d = due;
 		if (watchdog_ms && last_frame + watchdog_ms < d)
 			d = last_frame + watchdog_ms;

@@ -61,6 +61,12 @@ int headless_draw(Headless *h)
 	return render_frame(h->s.render, kiosk_frame(h->s.kiosk, h->now));
 }
 
+void headless_settle(Headless *h)
+{
+	if (kiosk_next_deadline(h->s.kiosk, h->now) > h->now + 16)
+		session_prepare(&h->s);
+}
+
 static int write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");

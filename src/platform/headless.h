@@ -36,6 +36,9 @@ void headless_pointer(Headless *h, Uint32 type, int x, int y);
 void headless_advance(Headless *h, uint64_t ms);
 /* Draws the frame for the current time into the surface. 0 or -1. */
 int headless_draw(Headless *h);
+/* What the display loop does after a frame once the screen is still:
+ * readies the next attract slide's pictures (session_prepare). */
+void headless_settle(Headless *h);
 /* Draws and writes out/NAME.png and out/NAME.json. */
 int headless_shot(Headless *h, const char *name);
 int headless_run(Headless *h, const ScriptCmd *c);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "core/kiosk.h"
 #include "fixture.h"
@@ -137,6 +138,59 @@ static void test_attract_and_wake(void **state)
 	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
 }
 
+/* Count of a layout's pictures, and whether every one of a's is in b at
+ * the same place and size. */
+static size_t pictures(const Layout *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->ncmds; i++)
+		n += l->cmds[i].kind == DRAW_IMAGE;
+	return n;
+}
+
+static bool same_pictures(const Layout *a, const Layout *b)
+{
+	if (pictures(a) != pictures(b))
+		return false;
+	for (size_t i = 0; i < a->ncmds; i++) {
+		const DrawCmd *c = &a->cmds[i];
+		if (c->kind != DRAW_IMAGE)
+			continue;
+		bool found = false;
+		for (size_t j = 0; j < b->ncmds && !found; j++) {
+			const DrawCmd *d = &b->cmds[j];
+			found = d->kind == DRAW_IMAGE && strcmp(d->src, c->src) == 0 &&
+			        d->r.x == c->r.x && d->r.y == c->r.y && d->r.w == c->r.w &&
+			        d->r.h == c->r.h;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/* kiosk_upcoming lays out the next attract slide once, with the very
+ * pictures (place and size) that slide then shows. */
+static void test_upcoming_slide_laid_out_once(void **state)
+{
+	Fx *fx = *state;
+	size_t with_pictures = 0;
+	uint64_t now = 91000;
+	for (int step = 0; step < 12; step++) {
+		const Layout *next = kiosk_upcoming(fx->k);
+		assert_non_null(next);
+		assert_null(kiosk_upcoming(fx->k));
+		with_pictures += pictures(next) > 0;
+		/* The promise stays put while the slide changes. */
+		assert_true(kiosk_tick(fx->k, now) & KIOSK_REDRAW);
+		assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_ATTRACT);
+		assert_true(same_pictures(next, kiosk_layout(fx->k)));
+		kiosk_tick(fx->k, now + 1000);
+		now += 12000;
+	}
+	assert_true(with_pictures > 0);
+}
+
 static void test_scroll_indicator_and_picture_round_trip(void **state)
 {
 	Fx *fx = *state;
@@ -204,6 +258,7 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attract_and_wake, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_upcoming_slide_laid_out_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_scroll_indicator_and_picture_round_trip, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_drag_scrolls_and_coasts, setup, teardown),

@@ -433,6 +433,51 @@ static void test_attract_rotates_every_interval(void **state)
 	}
 }
 
+/* What nav_upcoming_slide promises is what the next idle spell or rotation
+ * step shows, with the view nav_slide_view gives; screens that never lead
+ * to a slide promise none. */
+static void test_upcoming_slide_is_what_shows_next(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	int next = nav_upcoming_slide(&n);
+	assert_int_equal(next, 0);
+	View promised = nav_slide_view(&n, next);
+	uint64_t at = enter_attract(&n);
+	assert_int_equal(n.slide, next);
+	assert_view(n.view, promised.screen, promised.article, promised.topic, promised.image);
+	for (int k = 1; k <= 14; k++) {
+		next = nav_upcoming_slide(&n);
+		assert_int_equal(next, k % 12);
+		promised = nav_slide_view(&n, next);
+		handle(&n, ev(NAV_EV_TICK), at + (uint64_t)k * ROTATE);
+		assert_int_equal(n.slide, next);
+		assert_view(n.view, promised.screen, promised.article, promised.topic,
+		            promised.image);
+	}
+	/* A touch leaves attract; the next idle spell resumes after the slide
+	 * shown last. */
+	handle(&n, ev(NAV_EV_TOUCH), n.slide_since + 1);
+	next = nav_upcoming_slide(&n);
+	assert_int_equal(next, (n.slide + 1) % 12);
+	enter_attract(&n);
+	assert_int_equal(n.slide, next);
+
+	/* No rotation, or nothing to rotate through: no next slide in attract. */
+	nav_init(&n, &lib_one, IDLE, 0, START);
+	enter_attract(&n);
+	assert_int_equal(nav_upcoming_slide(&n), -1);
+	nav_init(&n, &lib_bare, IDLE, ROTATE, START);
+	assert_int_equal(n.slides, 1);
+	enter_attract(&n);
+	assert_int_equal(nav_upcoming_slide(&n), -1);
+	/* A notice goes back to Home, not to a slide. */
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	handle(&n, ev_notice("Content updated", "", false), START + 1);
+	assert_int_equal(nav_upcoming_slide(&n), -1);
+	(void)state;
+}
+
 static void test_transition_runs_and_ends(void **state)
 {
 	Nav n;
@@ -992,6 +1037,7 @@ int main(void)
 	    cmocka_unit_test(test_events_in_attract),
 	    cmocka_unit_test(test_events_on_notice),
 	    cmocka_unit_test(test_events_on_import),
+	    cmocka_unit_test(test_upcoming_slide_is_what_shows_next),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
