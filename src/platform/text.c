@@ -46,14 +46,23 @@ typedef struct {
 	uint16_t ax[INKS], ay[INKS]; /* its top-left in that page */
 } Glyph;
 
-/* One open face at one pixel size. Roles with the same file, size and
- * synthetic style share a Face. */
+/* One open font file (face index and synthetic style): every size of it
+ * shares one FreeType face, set to the size in use with TTF_SetFontSize.
+ * A face per size cost about 100 KiB each, eleven of them at the default
+ * sizes. */
 typedef struct {
 	char path[512];
 	int index; /* face index inside the file */
-	int px;
 	int synth; /* TTF_STYLE_* the face lacks and SDL_ttf emboldens/slants */
-	TTF_Font *font;
+	TTF_Font *ttf;
+	int px; /* the size it is set to now */
+} Font;
+
+/* One font at one pixel size. Roles with the same font and size share a
+ * Face. */
+typedef struct {
+	Font *font;
+	int px;
 	int ascent, line_skip;
 	Glyph direct[GLYPH_DIRECT];
 	Glyph *hash; /* open addressing, linear probing, power-of-two size */
@@ -65,6 +74,8 @@ typedef struct {
 
 struct TextCache {
 	SDL_Renderer *renderer;
+	Font *fonts[FONT_COUNT];
+	int nfonts;
 	Face *faces[FONT_COUNT];
 	int nfaces;
 	Face *role[FONT_COUNT];
@@ -192,33 +203,54 @@ static bool font_locate(FcConfig *cfg, const char *font_dir, int font_style, cha
 	return true;
 }
 
-static Face *face_open(const char *path, int index, int px, int synth, char *err, size_t errlen)
+static Font *font_open(const char *path, int index, int synth, int px, char *err, size_t errlen)
+{
+	Font *f = calloc(1, sizeof *f);
+	if (!f) {
+		snprintf(err, errlen, "out of memory opening fonts");
+		return NULL;
+	}
+	snprintf(f->path, sizeof f->path, "%s", path);
+	f->index = index;
+	f->synth = synth;
+	f->px = px;
+	f->ttf = TTF_OpenFontIndex(path, px, index);
+	if (!f->ttf) {
+		snprintf(err, errlen, "cannot open font %s: %s", path, TTF_GetError());
+		free(f);
+		return NULL;
+	}
+	TTF_SetFontStyle(f->ttf, synth);
+	/* Light hinting keeps stems sharp at kiosk sizes without the distorted
+	 * shapes of full hinting. */
+	TTF_SetFontHinting(f->ttf, TTF_HINTING_LIGHT);
+	TTF_SetFontKerning(f->ttf, 1);
+	return f;
+}
+
+/* The face's font, set to the face's size. */
+static TTF_Font *face_ttf(Face *fc)
+{
+	Font *f = fc->font;
+	if (f->px != fc->px && TTF_SetFontSize(f->ttf, fc->px) == 0)
+		f->px = fc->px;
+	return f->ttf;
+}
+
+static Face *face_open(Font *font, int px, char *err, size_t errlen)
 {
 	Face *fc = calloc(1, sizeof *fc);
 	if (!fc) {
 		snprintf(err, errlen, "out of memory opening fonts");
 		return NULL;
 	}
-	snprintf(fc->path, sizeof fc->path, "%s", path);
-	fc->index = index;
+	fc->font = font;
 	fc->px = px;
-	fc->synth = synth;
-	fc->font = TTF_OpenFontIndex(path, px, index);
-	if (!fc->font) {
-		snprintf(err, errlen, "cannot open font %s: %s", path, TTF_GetError());
-		free(fc);
-		return NULL;
-	}
-	TTF_SetFontStyle(fc->font, synth);
-	/* Light hinting keeps stems sharp at kiosk sizes without the distorted
-	 * shapes of full hinting. */
-	TTF_SetFontHinting(fc->font, TTF_HINTING_LIGHT);
-	TTF_SetFontKerning(fc->font, 1);
-	fc->ascent = TTF_FontAscent(fc->font);
-	fc->line_skip = TTF_FontLineSkip(fc->font);
+	TTF_Font *ttf = face_ttf(fc);
+	fc->ascent = TTF_FontAscent(ttf);
+	fc->line_skip = TTF_FontLineSkip(ttf);
 	fc->kern = malloc(128 * 128);
 	if (!fc->kern) {
-		TTF_CloseFont(fc->font);
 		free(fc);
 		snprintf(err, errlen, "out of memory opening fonts");
 		return NULL;
@@ -252,7 +284,6 @@ static void face_free(Face *fc)
 {
 	if (!fc)
 		return;
-	TTF_CloseFont(fc->font);
 	free(fc->hash);
 	free(fc->kern);
 	free(fc);
@@ -309,15 +340,24 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 				         "fontconfig found no DejaVu Sans or sans-serif font");
 			goto fail;
 		}
-		Face *face = NULL;
-		for (int i = 0; i < t->nfaces; i++) {
-			Face *o = t->faces[i];
-			if (o->px == px && o->index == index && o->synth == synth &&
-			    strcmp(o->path, path) == 0)
-				face = o;
+		Font *font = NULL;
+		for (int i = 0; i < t->nfonts; i++) {
+			Font *o = t->fonts[i];
+			if (o->index == index && o->synth == synth && strcmp(o->path, path) == 0)
+				font = o;
 		}
+		if (!font) {
+			font = font_open(path, index, synth, px, err, errlen);
+			if (!font)
+				goto fail;
+			t->fonts[t->nfonts++] = font;
+		}
+		Face *face = NULL;
+		for (int i = 0; i < t->nfaces; i++)
+			if (t->faces[i]->font == font && t->faces[i]->px == px)
+				face = t->faces[i];
 		if (!face) {
-			face = face_open(path, index, px, synth, err, errlen);
+			face = face_open(font, px, err, errlen);
 			if (!face)
 				goto fail;
 			t->faces[t->nfaces++] = face;
@@ -341,6 +381,10 @@ void text_free(TextCache *t)
 	atlas_reset(t);
 	for (int i = 0; i < t->nfaces; i++)
 		face_free(t->faces[i]);
+	for (int i = 0; i < t->nfonts; i++) {
+		TTF_CloseFont(t->fonts[i]->ttf);
+		free(t->fonts[i]);
+	}
 	free(t->verts);
 	free(t->quad_page);
 	free(t->indices);
@@ -424,14 +468,14 @@ static void glyph_measure(Face *fc, Glyph *g)
 		g->flags |= GLYPH_BLANK;
 		return;
 	}
-	if (!TTF_GlyphIsProvided32(fc->font, g->cp)) {
+	if (!TTF_GlyphIsProvided32(face_ttf(fc), g->cp)) {
 		g->flags |= GLYPH_MISSING;
 		if (g->cp != REPLACEMENT)
 			return;
 		/* Not even U+FFFD: leave a gap as wide as .notdef. */
 		g->flags |= GLYPH_BLANK;
 	}
-	if (TTF_GlyphMetrics32(fc->font, g->cp, &minx, &maxx, &miny, &maxy, &advance) != 0) {
+	if (TTF_GlyphMetrics32(face_ttf(fc), g->cp, &minx, &maxx, &miny, &maxy, &advance) != 0) {
 		g->flags |= GLYPH_BLANK;
 		return;
 	}
@@ -461,12 +505,12 @@ static int kerning(Face *fc, uint32_t prev, uint32_t cp)
 	if (prev < 128 && cp < 128) {
 		int8_t *k = &fc->kern[prev * 128 + cp];
 		if (*k == KERN_UNKNOWN) {
-			int v = TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+			int v = TTF_GetFontKerningSizeGlyphs32(face_ttf(fc), prev, cp);
 			*k = (int8_t)(v < -127 ? -127 : v > 127 ? 127 : v);
 		}
 		return *k;
 	}
-	return TTF_GetFontKerningSizeGlyphs32(fc->font, prev, cp);
+	return TTF_GetFontKerningSizeGlyphs32(face_ttf(fc), prev, cp);
 }
 
 int text_width(TextCache *t, FontId f, const char *s, size_t len)
@@ -603,7 +647,7 @@ static int glyph_raster(TextCache *t, Face *fc, Glyph *g, int ink)
 	}
 	Color c = t->inks[ink];
 	SDL_Color col = {(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), 0xFF};
-	SDL_Surface *s = TTF_RenderGlyph32_Blended(fc->font, g->cp, col);
+	SDL_Surface *s = TTF_RenderGlyph32_Blended(face_ttf(fc), g->cp, col);
 	if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888) {
 		SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
 		SDL_FreeSurface(s);
