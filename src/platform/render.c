@@ -4,9 +4,19 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-/* Segments per quarter circle: at the kiosk's corner radii (6-50 px) the
- * chords stay within a quarter pixel of the true arc. */
-#define ARC_SEGS 8
+/* Rounded corners are drawn from small textures made once per corner
+ * style: a circle of the corner's radius, its border ring and its inside,
+ * with exact anti-aliased edges. A box is then four quarter-circle copies
+ * and a few plain rectangles. Built from triangles instead, SDL's software
+ * renderer blended every triangle through a scratch surface of its own:
+ * a quarter of a Home frame's instructions went to tile corners. */
+#define CORNER_STYLES 32
+
+typedef struct {
+	int rad, bw;
+	Color fill, border;
+	SDL_Texture *tex; /* 2 rad x 2 rad */
+} CornerStyle;
 
 struct Renderer {
 	SDL_Renderer *sdl;
@@ -15,28 +25,11 @@ struct Renderer {
 	SDL_Texture *target; /* the logical picture when the panel is turned */
 	TextCache *text;
 	ImageCache *images;
-	float arc_cos[ARC_SEGS + 1], arc_sin[ARC_SEGS + 1];
-	float arc_fade[ARC_SEGS + 1]; /* feather width along a corner arc */
-	/* SDL's software renderer truncates geometry vertices to whole pixels;
-	 * adding half a pixel makes that rounding. */
-	float snap;
-	/* Shapes are batched into one SDL_RenderGeometry until something else
-	 * is drawn; the buffers only ever grow, so frames allocate nothing. */
-	SDL_Vertex *verts;
-	int *indices;
-	int nverts, nindices;
-	int cap_verts, cap_indices;
-	/* One white texel that untextured shapes are drawn with on GPU
-	 * renderers: SDL 2.26's GLES2 renderer on KMSDRM (Mesa) drops
-	 * untextured geometry, while textured geometry (all the text) draws;
-	 * the vertex colours tint the texel. */
-	SDL_Texture *white;
+	CornerStyle corners[CORNER_STYLES];
+	int ncorners;
+	/* Fill rectangles of one box, gathered for one call. */
+	SDL_Rect rects[8];
 };
-
-/* A rounded rectangle: its box and corner radius. */
-typedef struct {
-	float x0, y0, x1, y1, rad;
-} Outline;
 
 Renderer *render_new(SDL_Renderer *sdl, int out_w, int out_h, int rotation, TextCache *text,
                      ImageCache *images)
@@ -58,26 +51,6 @@ Renderer *render_new(SDL_Renderer *sdl, int out_w, int out_h, int rotation, Text
 	r->h = sideways ? out_w : out_h;
 	r->text = text;
 	r->images = images;
-	for (int i = 0; i <= ARC_SEGS; i++) {
-		double a = (M_PI / 2) * i / ARC_SEGS;
-		r->arc_cos[i] = (float)cos(a);
-		r->arc_sin[i] = (float)sin(a);
-		r->arc_fade[i] = (float)sin(2 * a);
-	}
-	SDL_RendererInfo info;
-	bool software =
-	    SDL_GetRendererInfo(sdl, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
-	if (software) {
-		r->snap = 0.5f;
-	} else {
-		r->white = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888,
-		                             SDL_TEXTUREACCESS_STATIC, 1, 1);
-		Uint32 px = 0xFFFFFFFF;
-		if (r->white) {
-			SDL_UpdateTexture(r->white, NULL, &px, 4);
-			SDL_SetTextureBlendMode(r->white, SDL_BLENDMODE_BLEND);
-		}
-	}
 	if (rotation) {
 		r->target = SDL_CreateTexture(sdl, SDL_PIXELFORMAT_ARGB8888,
 		                              SDL_TEXTUREACCESS_TARGET, r->w, r->h);
@@ -98,10 +71,8 @@ void render_free(Renderer *r)
 		return;
 	if (r->target)
 		SDL_DestroyTexture(r->target);
-	if (r->white)
-		SDL_DestroyTexture(r->white);
-	free(r->verts);
-	free(r->indices);
+	for (int i = 0; i < r->ncorners; i++)
+		SDL_DestroyTexture(r->corners[i].tex);
 	free(r);
 }
 
@@ -127,187 +98,141 @@ static Color color_mix(Color a, Color b, double k)
 	return out;
 }
 
-static void geo_flush(Renderer *r)
+/* Coverage of a pixel whose centre lies d from a circle's centre by the
+ * disc of radius rad: 1 inside, 0 outside, linear over the pixel that the
+ * edge crosses. */
+static float disc_cover(float d, float rad)
 {
-	if (r->nindices)
-		SDL_RenderGeometry(r->sdl, r->white, r->verts, r->nverts, r->indices, r->nindices);
-	r->nverts = r->nindices = 0;
+	float c = rad - d + 0.5f;
+	return c < 0 ? 0 : c > 1 ? 1 : c;
 }
 
-static bool geo_reserve(Renderer *r, int verts, int indices)
+/* A 2 rad x 2 rad picture of a disc: fill inside rad - bw, border between
+ * that and rad, anti-aliased. Non-premultiplied ARGB, as SDL blends. */
+static SDL_Texture *corner_make(Renderer *r, int rad, int bw, Color fill, Color border)
 {
-	if (r->nverts + verts > r->cap_verts) {
-		int cap = r->cap_verts ? r->cap_verts : 1024;
-		while (cap < r->nverts + verts)
-			cap *= 2;
-		SDL_Vertex *v = realloc(r->verts, (size_t)cap * sizeof *v);
-		if (!v)
-			return false;
-		r->verts = v;
-		r->cap_verts = cap;
-	}
-	if (r->nindices + indices > r->cap_indices) {
-		int cap = r->cap_indices ? r->cap_indices : 4096;
-		while (cap < r->nindices + indices)
-			cap *= 2;
-		int *ix = realloc(r->indices, (size_t)cap * sizeof *ix);
-		if (!ix)
-			return false;
-		r->indices = ix;
-		r->cap_indices = cap;
-	}
-	return true;
-}
-
-static Outline outline_make(float x, float y, float w, float h, float rad)
-{
-	if (w < 0)
-		w = 0;
-	if (h < 0)
-		h = 0;
-	float half = fminf(w, h) / 2;
-	if (rad > half)
-		rad = half;
-	if (rad < 0)
-		rad = 0;
-	return (Outline){x, y, x + w, y + h, rad};
-}
-
-/* Appends the outline's points clockwise from the top-left corner's left
- * end: 4 * (segs + 1) vertices, the corner points moved outward by o
- * (inward when negative). Returns the index of the first.
- *
- * Rect sides lie on whole pixels and need no smoothing, so the move fades
- * from nothing where an arc meets a side to all of o halfway round it: the
- * sides stay exactly sharp on every renderer and only the curves get a
- * soft edge. */
-static int geo_ring(Renderer *r, Outline b, int segs, float o, SDL_Color col)
-{
-	int first = r->nverts;
-	int step = ARC_SEGS / segs;
-	if (b.rad < 1)
-		o = 0;
-	for (int k = 0; k < 4; k++) {
-		float cx = (k == 0 || k == 3) ? b.x0 + b.rad : b.x1 - b.rad;
-		float cy = (k < 2) ? b.y0 + b.rad : b.y1 - b.rad;
-		for (int j = 0; j <= segs; j++) {
-			float c = r->arc_cos[j * step], s = r->arc_sin[j * step];
-			float rad = b.rad + o * r->arc_fade[j * step];
-			/* The unit arc turned by k quarter turns, starting at 180
-			 * degrees (pointing left) and going clockwise on screen. */
-			float nx = k == 0 ? -c : k == 1 ? s : k == 2 ? c : -s;
-			float ny = k == 0 ? -s : k == 1 ? -c : k == 2 ? s : c;
-			r->verts[r->nverts++] = (SDL_Vertex){
-			    {cx + nx * rad + r->snap, cy + ny * rad + r->snap}, col, {0, 0}};
+	int side = 2 * rad;
+	uint32_t *px = malloc((size_t)side * (size_t)side * sizeof *px);
+	if (!px)
+		return NULL;
+	float fa = (float)(fill & 0xFF) / 255, ba = (float)(border & 0xFF) / 255;
+	for (int y = 0; y < side; y++) {
+		for (int x = 0; x < side; x++) {
+			float dx = (float)x + 0.5f - (float)rad, dy = (float)y + 0.5f - (float)rad;
+			float d = sqrtf(dx * dx + dy * dy);
+			float in = disc_cover(d, (float)(rad - bw)),
+			      out = disc_cover(d, (float)rad);
+			float wf = in * fa, wb = (out - in) * ba, a = wf + wb;
+			uint32_t v = 0;
+			if (a > 0) {
+				v = (uint32_t)lroundf(a * 255) << 24;
+				for (int k = 0; k < 3; k++) {
+					int shift = 8 * (3 - k);
+					float c = ((float)((fill >> shift) & 0xFF) * wf +
+					           (float)((border >> shift) & 0xFF) * wb) /
+					          a;
+					v |= (uint32_t)lroundf(c) << (8 * (2 - k));
+				}
+			}
+			px[(size_t)y * (size_t)side + (size_t)x] = v;
 		}
 	}
-	return first;
-}
-
-static void geo_strip(Renderer *r, int a, int b, int n)
-{
-	for (int i = 0; i < n; i++) {
-		int j = (i + 1) % n;
-		int *ix = &r->indices[r->nindices];
-		ix[0] = a + i;
-		ix[1] = b + i;
-		ix[2] = b + j;
-		ix[3] = a + i;
-		ix[4] = b + j;
-		ix[5] = a + j;
-		r->nindices += 6;
+	SDL_Texture *tex = SDL_CreateTexture(r->sdl, SDL_PIXELFORMAT_ARGB8888,
+	                                     SDL_TEXTUREACCESS_STATIC, side, side);
+	if (tex) {
+		SDL_UpdateTexture(tex, NULL, px, side * 4);
+		SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+		SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
 	}
+	free(px);
+	return tex;
 }
 
-/* Plain rectangles in one colour, drawn after what is batched (order is
- * kept). Opaque colours are copied, not blended. */
-static void fill_rects(Renderer *r, const SDL_FRect *rects, int n, SDL_Color c)
+static SDL_Texture *corner_get(Renderer *r, int rad, int bw, Color fill, Color border)
 {
+	for (int i = 0; i < r->ncorners; i++) {
+		CornerStyle *c = &r->corners[i];
+		if (c->rad == rad && c->bw == bw && c->fill == fill && c->border == border)
+			return c->tex;
+	}
+	/* A theme has a handful of styles; should content ever make more,
+	 * start over rather than grow. */
+	if (r->ncorners == CORNER_STYLES) {
+		for (int i = 0; i < r->ncorners; i++)
+			SDL_DestroyTexture(r->corners[i].tex);
+		r->ncorners = 0;
+	}
+	SDL_Texture *tex = corner_make(r, rad, bw, fill, border);
+	if (tex)
+		r->corners[r->ncorners++] = (CornerStyle){rad, bw, fill, border, tex};
+	return tex;
+}
+
+/* Plain rectangles in one colour. Opaque colours are copied, not
+ * blended. */
+static void fill_rects(Renderer *r, const SDL_Rect *rects, int n, Color color)
+{
+	SDL_Color c = sdl_color(color);
+	if (!c.a || !n)
+		return;
 	SDL_SetRenderDrawColor(r->sdl, c.r, c.g, c.b, c.a);
 	if (c.a == 0xFF)
 		SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_NONE);
-	SDL_RenderFillRectsF(r->sdl, rects, n);
+	SDL_RenderFillRects(r->sdl, rects, n);
 	if (c.a == 0xFF)
 		SDL_SetRenderDrawBlendMode(r->sdl, SDL_BLENDMODE_BLEND);
 }
 
-/* A rounded rectangle, filled (hole <= 0) or as a frame hole pixels wide.
- * Curved edges fade over one pixel centred on the true edge. */
-static void geo_shape(Renderer *r, float x, float y, float w, float h, float rad, float hole,
-                      Color color)
-{
-	if (w <= 0 || h <= 0 || !(color & 0xFF))
-		return;
-	/* A filled shape's body is drawn at once (fill_rects below): what is
-	 * batched from earlier shapes goes first, to keep the order. */
-	if (hole <= 0)
-		geo_flush(r);
-	Outline b = outline_make(x, y, w, h, rad);
-	int segs = b.rad >= 1 ? ARC_SEGS : 1;
-	int n = 4 * (segs + 1);
-	if (!geo_reserve(r, 4 * n + 1, 3 * n * 6))
-		return;
-	SDL_Color solid = sdl_color(color), clear = solid;
-	clear.a = 0;
-	int out = geo_ring(r, b, segs, 0.5f, clear);
-	int in = geo_ring(r, b, segs, -0.5f, solid);
-	geo_strip(r, out, in, n);
-	if (hole > 0 && 2 * hole < w && 2 * hole < h) {
-		Outline inner =
-		    outline_make(x + hole, y + hole, w - 2 * hole, h - 2 * hole, rad - hole);
-		int hole_in = geo_ring(r, inner, segs, 0.5f, solid);
-		int hole_out = geo_ring(r, inner, segs, -0.5f, clear);
-		geo_strip(r, in, hole_in, n);
-		geo_strip(r, hole_in, hole_out, n);
-		return;
-	}
-	/* The inside: axis-aligned rectangles for the body and a small fan per
-	 * corner. SDL's software renderer blends each triangle through a
-	 * scratch surface the size of its bounding box, so one fan over a
-	 * whole tile costs many times its area; rectangles are plain fills
-	 * (and not blended at all when the colour is opaque). */
-	float rr = b.rad;
-	SDL_FRect body[3] = {
-	    {b.x0 + rr, b.y0, (b.x1 - b.x0) - 2 * rr, b.y1 - b.y0},
-	    {b.x0, b.y0 + rr, rr, (b.y1 - b.y0) - 2 * rr},
-	    {b.x1 - rr, b.y0 + rr, rr, (b.y1 - b.y0) - 2 * rr},
-	};
-	int nbody = rr >= 1 ? 3 : 1;
-	if (rr < 1)
-		body[0] = (SDL_FRect){b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0};
-	for (int k = 0; k < 4 && rr >= 1; k++) {
-		float cx = (k == 0 || k == 3) ? b.x0 + rr : b.x1 - rr;
-		float cy = (k < 2) ? b.y0 + rr : b.y1 - rr;
-		int c = r->nverts;
-		r->verts[r->nverts++] = (SDL_Vertex){{cx + r->snap, cy + r->snap}, solid, {0, 0}};
-		for (int j = 0; j < segs; j++) {
-			int *ix = &r->indices[r->nindices];
-			ix[0] = c;
-			ix[1] = in + k * (segs + 1) + j;
-			ix[2] = in + k * (segs + 1) + j + 1;
-			r->nindices += 3;
-		}
-	}
-	fill_rects(r, body, nbody, solid);
-}
-
-/* A rounded rectangle with an optional outline bw pixels wide. */
+/* A rounded rectangle with a border bw pixels wide (none when bw is 0 or
+ * border transparent). Sides lie on whole pixels and stay sharp; only the
+ * corners are anti-aliased. */
 static void geo_box(Renderer *r, Rect b, int rad, Color fill, Color border, int bw)
 {
-	float x = (float)b.x, y = (float)b.y, w = (float)b.w, h = (float)b.h;
-	if (!border || bw <= 0) {
-		geo_shape(r, x, y, w, h, (float)rad, 0, fill);
+	if (b.w <= 0 || b.h <= 0)
 		return;
+	if (!(border & 0xFF))
+		bw = 0;
+	int half = (b.w < b.h ? b.w : b.h) / 2;
+	if (rad > half)
+		rad = half;
+	if (rad < 0)
+		rad = 0;
+	if (bw > half)
+		bw = half;
+	int x = b.x, y = b.y, w = b.w, h = b.h;
+	if (rad > 0) {
+		SDL_Texture *tex = corner_get(r, rad, bw, fill, border);
+		if (!tex) {
+			rad = 0;
+		} else {
+			static const int qx[4] = {0, 1, 0, 1}, qy[4] = {0, 0, 1, 1};
+			for (int k = 0; k < 4; k++) {
+				SDL_Rect src = {qx[k] * rad, qy[k] * rad, rad, rad};
+				SDL_Rect dst = {qx[k] ? x + w - rad : x, qy[k] ? y + h - rad : y,
+				                rad, rad};
+				SDL_RenderCopy(r->sdl, tex, &src, &dst);
+			}
+		}
 	}
-	float inner = rad > bw ? (float)(rad - bw) : 0;
-	if ((fill & 0xFF) == 0xFF) {
-		/* Painting the fill over a full border shape leaves no seam of
-		 * background between the two anti-aliased edges. */
-		geo_shape(r, x, y, w, h, (float)rad, 0, border);
-	} else {
-		geo_shape(r, x, y, w, h, (float)rad, (float)bw, border);
+	/* The border's straight runs between the corners. */
+	int n = 0;
+	if (bw > 0) {
+		r->rects[n++] = (SDL_Rect){x + rad, y, w - 2 * rad, bw};
+		r->rects[n++] = (SDL_Rect){x + rad, y + h - bw, w - 2 * rad, bw};
+		r->rects[n++] = (SDL_Rect){x, y + rad, bw, h - 2 * rad};
+		r->rects[n++] = (SDL_Rect){x + w - bw, y + rad, bw, h - 2 * rad};
+		fill_rects(r, r->rects, n, border);
 	}
-	geo_shape(r, x + bw, y + bw, w - 2 * bw, h - 2 * bw, inner, 0, fill);
+	/* The inside: a cross that leaves the corner squares to the corner
+	 * pictures. */
+	n = 0;
+	int in = rad > bw ? rad : bw;
+	r->rects[n++] = (SDL_Rect){x + in, y + bw, w - 2 * in, h - 2 * bw};
+	if (rad > bw) {
+		r->rects[n++] = (SDL_Rect){x + bw, y + rad, rad - bw, h - 2 * rad};
+		r->rects[n++] = (SDL_Rect){x + w - rad, y + rad, rad - bw, h - 2 * rad};
+	}
+	fill_rects(r, r->rects, n, fill);
 }
 
 static bool rect_overlaps(Rect a, const SDL_Rect *b)
@@ -335,13 +260,11 @@ static void draw_cmd(Renderer *r, const Frame *f, const DrawCmd *c, Rect b, bool
 		break;
 	}
 	case DRAW_TEXT:
-		geo_flush(r);
 		text_draw(r->text, c->font, c->text, c->len, b.x, b.y, c->color);
 		break;
 	case DRAW_IMAGE: {
 		SDL_Texture *tex = r->images ? images_texture(r->images, c->src, b.w, b.h) : NULL;
 		if (tex) {
-			geo_flush(r);
 			SDL_Rect dst = {b.x, b.y, b.w, b.h};
 			SDL_RenderCopy(r->sdl, tex, NULL, &dst);
 		} else if (th) {
@@ -391,11 +314,8 @@ static void draw_layout(Renderer *r, const Frame *f, const Layout *l, int scroll
 	                 l->scroll_view.h};
 	SDL_Rect clip;
 	if (SDL_IntersectRect(&view, &screen, &clip)) {
-		/* Shapes still batched belong outside this clip. */
-		geo_flush(r);
 		SDL_RenderSetClipRect(r->sdl, &clip);
 		draw_layer(r, f, l, LAYER_SCROLL, dx, -scroll, pressed, &clip);
-		geo_flush(r);
 		SDL_RenderSetClipRect(r->sdl, NULL);
 	}
 	draw_layer(r, f, l, LAYER_FIXED, dx, 0, pressed, &screen);
@@ -452,7 +372,6 @@ int render_frame(Renderer *r, const Frame *f)
 		draw_indicator(r, f, dx);
 	SDL_Rect screen = {0, 0, r->w, r->h};
 	draw_layer(r, f, f->layout, LAYER_PINNED, 0, 0, f->pressed, &screen);
-	geo_flush(r);
 	if (r->target) {
 		if (SDL_SetRenderTarget(r->sdl, NULL) != 0)
 			return -1;
