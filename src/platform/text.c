@@ -33,8 +33,8 @@ enum {
  * glyph instead (colour modulation) sends every glyph through SDL's
  * generic per-pixel blitter on the software renderer, which measured three
  * times the instructions for the same text. A theme uses a handful of
- * text colours; ink 0 is white, and a colour beyond the last ink is drawn
- * tinted from it. */
+ * text colours; should more turn up (new content with another theme), the
+ * atlas starts afresh with the colours then in use. */
 #define INKS 8
 
 typedef struct {
@@ -309,8 +309,6 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		return NULL;
 	}
 	t->renderer = renderer;
-	t->inks[0] = 0xFFFFFFFFu;
-	t->ninks = 1;
 	FcConfig *cfg = NULL;
 	if (!font_dir)
 		font_dir = "";
@@ -597,15 +595,18 @@ static int atlas_place(TextCache *t, int w, int h, int *x, int *y)
 	return PLACE_OK;
 }
 
-/* The ink for colour c: its index, added on first use; 0 (white, to be
- * tinted) when every ink is taken. */
+/* The ink for colour c: its index, added on first use. When every ink is
+ * taken the atlas is emptied and the inks with it: only call this before
+ * any glyph of the current line is placed. */
 static int ink_of(TextCache *t, Color c)
 {
 	for (int i = 0; i < t->ninks; i++)
 		if (t->inks[i] == c)
 			return i;
-	if (t->ninks == INKS)
-		return 0;
+	if (t->ninks == INKS) {
+		atlas_reset(t);
+		t->ninks = 0;
+	}
 	t->inks[t->ninks] = c;
 	return t->ninks++;
 }
@@ -789,9 +790,7 @@ void text_draw(TextCache *t, FontId f, const char *s, size_t len, int x, int y, 
 	/* Glyphs in the colour's own ink are drawn untinted; only the alpha
 	 * of a translucent colour is applied. */
 	int ink = ink_of(t, c | 0xFF);
-	SDL_Color col = {0xFF, 0xFF, 0xFF, (Uint8)c};
-	if (ink == 0)
-		col = (SDL_Color){(Uint8)(c >> 24), (Uint8)(c >> 16), (Uint8)(c >> 8), (Uint8)c};
+	const SDL_Color col = {0xFF, 0xFF, 0xFF, (Uint8)c};
 	const float inv = 1.0f / ATLAS_SIDE;
 	uint32_t pages_used = 0;
 	size_t nq = 0;

@@ -386,6 +386,32 @@ def test_usb_stick_settings_come_with_the_content():
         eq(im.getpixel((960, 1075)), (0x8A, 0x2B, 0x0E), "the stick's accent colour on the prompt band")
 
 
+def test_new_themes_one_after_another_show_their_colours():
+    """Text is kept in the atlas once per colour (eight at most); content
+    after content with new accent colours fills them up and starts the atlas
+    afresh, and every one still shows in its own colour, with none of the
+    previous one left."""
+    d = tempfile.mkdtemp()
+    data = os.path.join(d, "data")
+    accents = [(0x8A, 0x2B, 0x0E), (0x1D, 0x4E, 0x89), (0x5B, 0x2C, 0x6F), (0x0B, 0x5D, 0x1E),
+               (0x7A, 0x4A, 0x00), (0x3B, 0x3B, 0x8F), (0x8F, 0x1F, 0x4F), (0x00, 0x5F, 0x6B),
+               (0x4F, 0x4F, 0x00)]
+    script = ""
+    for n, rgb in enumerate(accents):
+        stick = make_stick(os.path.join(d, f"stick{n}"), f"Extra topic {n}")
+        with open(os.path.join(stick, "kiosk", "kiosk.conf"), "w") as f:
+            f.write("theme_accent = #%02X%02X%02X\n" % rgb)
+        script += f"usb {stick}\nwait 12000\nshot home{n}\nunplug\nwait 100\n"
+    r = Run(script, extra=["--data", data])
+    for n, rgb in enumerate(accents):
+        eq(r.json(f"home{n}")["screen"], "home", f"Home after stick {n}")
+        with Image.open(r.png(f"home{n}")).convert("RGB") as im:
+            colours = dict((c, k) for k, c in im.getcolors(1 << 20))
+        ok(colours.get(rgb, 0) > 500, f"stick {n}: its accent {rgb} shows ({colours.get(rgb, 0)} pixels)")
+        if n:
+            eq(colours.get(accents[n - 1], 0), 0, f"stick {n}: nothing left in the previous accent")
+
+
 def test_usb_bad_stick_refused_and_nothing_changes():
     d = tempfile.mkdtemp()
     data = os.path.join(d, "data")
