@@ -472,7 +472,7 @@ def test_pictures_come_back_from_the_cache():
     left half written is removed."""
     d = tempfile.mkdtemp()
     content = os.path.join(d, "content")
-    shutil.copytree(os.path.join(os.path.dirname(KIOSK), "..", "assets", "content"), content)
+    shutil.copytree(os.path.join(HERE, "../../assets/content"), content)
     data = os.path.join(d, "data")
     os.mkdir(data)
     cache = os.path.join(data, "cache")
