@@ -19,6 +19,8 @@ struct Kiosk {
 	Frame frame;
 	Layout next;    /* the upcoming attract slide (kiosk_upcoming) */
 	int next_slide; /* which slide next holds, -1 none */
+	Layout walked;  /* the last screen kiosk_walk laid out */
+	int walk;       /* the next screen it lays out */
 };
 
 static void relayout(Kiosk *k)
@@ -68,6 +70,7 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	layout_init(&k->cur);
 	layout_init(&k->prev);
 	layout_init(&k->next);
+	layout_init(&k->walked);
 	k->next_slide = -1;
 	nav_init(&k->nav, lib, o->idle_ms, o->rotate_ms, now);
 	/* A swipe needs a deliberate sideways stroke: a fifth of the screen. */
@@ -84,6 +87,7 @@ void kiosk_free(Kiosk *k)
 	layout_deinit(&k->cur);
 	layout_deinit(&k->prev);
 	layout_deinit(&k->next);
+	layout_deinit(&k->walked);
 	free(k);
 }
 
@@ -94,7 +98,10 @@ void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
 	/* The old layouts point into the old library: drop them now. */
 	layout_build(&k->prev, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
 	layout_build(&k->next, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
+	layout_build(&k->walked, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme,
+	             &k->ms);
 	k->next_slide = -1;
+	k->walk = 0;
 	relayout(k);
 	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
 }
@@ -261,6 +268,17 @@ const Layout *kiosk_upcoming(Kiosk *k)
 		return NULL;
 	k->next_slide = slide;
 	return &k->next;
+}
+
+const Layout *kiosk_walk(Kiosk *k)
+{
+	View v;
+	if (!nav_walk_view(&k->nav, k->walk, &v))
+		return NULL;
+	k->walk++;
+	if (layout_build(&k->walked, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+		return NULL;
+	return &k->walked;
 }
 
 const Nav *kiosk_nav_state(const Kiosk *k)

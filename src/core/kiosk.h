@@ -66,6 +66,10 @@ const Metrics *kiosk_metrics(const Kiosk *k);
  * out once per slide so its pictures can be made ready while the screen is
  * still; NULL when there is nothing new to prepare. */
 const Layout *kiosk_upcoming(Kiosk *k);
+/* Every screen the content can show (nav_walk_view), laid out one per call
+ * so that their pictures can be made ready while nobody is looking; NULL
+ * once all have been walked, until new content starts the walk again. */
+const Layout *kiosk_walk(Kiosk *k);
 /* The current screen's layout and scroll offset (for shots and tests). */
 const Layout *kiosk_layout(const Kiosk *k);
 int kiosk_scroll(const Kiosk *k);

@@ -156,6 +156,48 @@ View nav_slide_view(const Nav *n, int i)
 	return view_slide(n, i);
 }
 
+bool nav_walk_view(const Nav *n, int i, View *out)
+{
+	if (i < 0)
+		return false;
+	if (i == 0) {
+		*out = view_home(n);
+		return true;
+	}
+	i--;
+	const DocLibrary *lib = n->lib;
+	size_t narticles = lib ? lib->narticles : 0;
+	if (narticles > 1) {
+		if ((size_t)i < narticles) {
+			*out = view_home_of(i);
+			return true;
+		}
+		i -= (int)narticles;
+	}
+	for (size_t a = 0; a < narticles; a++) {
+		size_t nt = lib->articles[a].ntopics;
+		if ((size_t)i < nt) {
+			*out = view_blank(SCREEN_TOPIC);
+			out->article = (int)a;
+			out->topic = i;
+			return true;
+		}
+		i -= (int)nt;
+	}
+	size_t nimages = lib ? doc_count_images(lib) : 0;
+	if ((size_t)i < nimages) {
+		*out = view_blank(SCREEN_IMAGE);
+		out->image = doc_image_at(lib, (size_t)i);
+		return true;
+	}
+	i -= (int)nimages;
+	if (i < n->slides) {
+		*out = view_slide(n, i);
+		return true;
+	}
+	return false;
+}
+
 int nav_upcoming_slide(const Nav *n)
 {
 	if (n->slides < 1)

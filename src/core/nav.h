@@ -99,6 +99,11 @@ Slide nav_slide(const Nav *n, int i);
 int nav_upcoming_slide(const Nav *n);
 /* The view attract mode shows for slide i. */
 View nav_slide_view(const Nav *n, int i);
+/* Every screen the content can show without outside events, one per i from
+ * 0: Home (and each article's topic list when there are several), every
+ * topic, every picture full screen, every attract slide. Fills *out and
+ * returns true, or false past the last. */
+bool nav_walk_view(const Nav *n, int i, View *out);
 /* Name of a screen for JSON: "home", "topic", ... */
 const char *nav_screen_name(ScreenKind s);
 

@@ -262,12 +262,21 @@ int app_run(const AppOptions *o)
 		 * would stall its first frames. */
 		if (drew && due > now + 16)
 			session_prepare(&s);
+		/* Then, one screen per turn of the loop so that a touch is never
+		 * kept waiting, every screen the content can show has its
+		 * pictures made ready in DATA/cache (decoded on a thread of their
+		 * own): after new content or a first boot, nothing is decoded
+		 * while a visitor waits. Once all are walked the loop sleeps as
+		 * before. */
+		bool walking = due > now + 16 && session_warm_step(&s);
 		uint64_t d = due;
 		if (watchdog_ms && last_frame + watchdog_ms < d)
 			d = last_frame + watchdog_ms;
 		/* Animations run at most one frame every 16 ms. */
 		if (d < last_frame + 16)
 			d = last_frame + 16;
+		if (walking)
+			d = now;
 		int timeout = d == NAV_NEVER      ? -1
 		              : d <= now          ? 0
 		              : d - now > INT_MAX ? INT_MAX

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,6 +43,11 @@ typedef struct {
 	Variant v[VARIANTS];
 } ImageEntry;
 
+typedef struct {
+	char *src;
+	int w, h;
+} WarmJob;
+
 struct ImageCache {
 	SDL_Renderer *renderer;
 	int dirfd;
@@ -60,6 +66,15 @@ struct ImageCache {
 	 * the content has. They come back from DATA/cache. */
 	size_t bytes, budget;
 	uint64_t frame;
+	/* Pictures made ready for DATA/cache ahead of being shown (images_warm),
+	 * decoded on a thread of their own: the display never waits for them. */
+	pthread_t warmer;
+	bool warming; /* the thread runs */
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop;
+	WarmJob *jobs;
+	size_t njobs, capjobs, nextjob;
 };
 
 static bool name_ok(const char *s, size_t n)
@@ -268,6 +283,8 @@ ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int cachefd, int max_w
 	c->max_w = max_w > 0 ? max_w : 1;
 	c->max_h = max_h > 0 ? max_h : 1;
 	c->budget = (size_t)c->max_w * (size_t)c->max_h * 4;
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
 	return c;
 }
 
@@ -275,6 +292,20 @@ void images_free(ImageCache *c)
 {
 	if (!c)
 		return;
+	if (c->warming) {
+		/* The picture being decoded is finished (a fraction of a second
+		 * at worst); the rest of the queue is dropped. */
+		pthread_mutex_lock(&c->lock);
+		c->stop = true;
+		pthread_cond_signal(&c->wake);
+		pthread_mutex_unlock(&c->lock);
+		pthread_join(c->warmer, NULL);
+	}
+	for (size_t i = 0; i < c->njobs; i++)
+		free(c->jobs[i].src);
+	free(c->jobs);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->wake);
 	for (size_t i = 0; i < c->n; i++) {
 		for (int k = 0; k < VARIANTS; k++)
 			if (c->items[i].v[k].tex)
@@ -553,7 +584,7 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 			bool ok = scale_into(s, f.surface);
 			if (ok && named)
 				piccache_store(c->cachefd, name, w, h, f.surface->pixels,
-				               f.surface->pitch, opaque);
+				               f.surface->pitch, opaque, false);
 			tex = fill_end(&f, ok);
 		} else {
 			SDL_FreeSurface(s);
@@ -567,6 +598,86 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 		SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
 	}
 	return tex;
+}
+
+/* On the warming thread: makes DATA/cache hold src at w x h. Reads only
+ * what never changes after images_new (the folders, the limits). */
+static void warm_one(ImageCache *c, const WarmJob *j)
+{
+	int fd = images_open_beneath(c->dirfd, j->src);
+	if (fd < 0)
+		return;
+	char name[256];
+	bool opaque = false;
+	if (piccache_name(fd, j->w, j->h, name, sizeof name)) {
+		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
+		if (cached >= 0) {
+			close(cached);
+		} else {
+			SDL_Surface *s = decode(c, fd, &opaque);
+			SDL_Surface *d = s ? SDL_CreateRGBSurfaceWithFormat(
+			                         0, j->w, j->h, 32, SDL_PIXELFORMAT_ARGB8888)
+			                   : NULL;
+			if (d && scale_into(s, d))
+				piccache_store(c->cachefd, name, j->w, j->h, d->pixels, d->pitch,
+				               opaque, true);
+			else if (!d)
+				SDL_FreeSurface(s);
+			SDL_FreeSurface(d);
+		}
+	}
+	close(fd);
+}
+
+static void *warmer(void *arg)
+{
+	ImageCache *c = arg;
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		while (!c->stop && c->nextjob == c->njobs)
+			pthread_cond_wait(&c->wake, &c->lock);
+		if (c->stop)
+			break;
+		WarmJob j = c->jobs[c->nextjob++];
+		pthread_mutex_unlock(&c->lock);
+		warm_one(c, &j);
+		pthread_mutex_lock(&c->lock);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+void images_warm(ImageCache *c, const char *src, int w, int h)
+{
+	if (!c || !src || c->cachefd < 0 || w <= 0 || h <= 0 ||
+	    (uint64_t)w * (uint64_t)h > (uint64_t)c->max_w * (uint64_t)c->max_h * 4)
+		return;
+	ImageEntry *e = entry_get(c, src);
+	if (!e || e->broken)
+		return;
+	for (int k = 0; k < VARIANTS; k++)
+		if (e->v[k].tex && e->v[k].w == w && e->v[k].h == h)
+			return;
+	pthread_mutex_lock(&c->lock);
+	bool queued = false;
+	for (size_t i = 0; i < c->njobs && !queued; i++)
+		queued = c->jobs[i].w == w && c->jobs[i].h == h && strcmp(c->jobs[i].src, src) == 0;
+	if (!queued && c->njobs == c->capjobs) {
+		size_t cap = c->capjobs ? c->capjobs * 2 : 32;
+		WarmJob *p = realloc(c->jobs, cap * sizeof *p);
+		if (p) {
+			c->jobs = p;
+			c->capjobs = cap;
+		}
+	}
+	char *copy = queued || c->njobs == c->capjobs ? NULL : strdup(src);
+	if (copy) {
+		c->jobs[c->njobs++] = (WarmJob){copy, w, h};
+		if (!c->warming)
+			c->warming = pthread_create(&c->warmer, NULL, warmer, c) == 0;
+		pthread_cond_signal(&c->wake);
+	}
+	pthread_mutex_unlock(&c->lock);
 }
 
 void images_frame(ImageCache *c)

@@ -33,6 +33,10 @@ int images_size(ImageCache *c, const char *src, int *w, int *h);
 /* The picture as a texture of exactly w x h, made on first use; NULL if it
  * cannot be shown. */
 SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h);
+/* Makes DATA/cache hold the picture at w x h, on a background thread, so
+ * that showing it later reads it back instead of decoding. Does nothing
+ * without a cache folder. */
+void images_warm(ImageCache *c, const char *src, int w, int h);
 /* A new frame begins: what it draws, and what the one before drew, is kept
  * whatever the budget. */
 void images_frame(ImageCache *c);

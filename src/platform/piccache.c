@@ -245,7 +245,7 @@ static void *sync_job(void *arg)
 }
 
 void piccache_store(int dirfd, const char *name, int w, int h, const void *pixels, int pitch,
-                    bool opaque)
+                    bool opaque, bool wait)
 {
 	if (dirfd < 0 || w <= 0 || h <= 0 || strlen(name) > 200)
 		return;
@@ -280,8 +280,8 @@ void piccache_store(int dirfd, const char *name, int w, int h, const void *pixel
 	for (int y = 0; ok && y < h; y++)
 		ok = write_all(j->fd, (const uint8_t *)pixels + (size_t)y * (size_t)pitch,
 		               (size_t)w * 4);
-	if (!ok) {
-		job_end(j, false);
+	if (!ok || wait) {
+		job_end(j, ok && fsync(j->fd) == 0);
 		goto unbusy;
 	}
 	/* fsync on an SD card can take a good part of a second: not on the

@@ -38,10 +38,11 @@ bool piccache_read(int dirfd, const char *name, int fd, int w, int h, void *pixe
 
 /* Writes a w x h ARGB8888 picture under name. The bytes go to the page
  * cache at once (no copy of the picture is kept); fsync and the rename
- * that makes the file visible happen on a short-lived thread. Nothing
- * happens when the cache is busy or the write fails. */
+ * that makes the file visible happen on a short-lived thread, or before
+ * returning when wait is set (a caller that is a background thread
+ * itself). Nothing happens when the cache is busy or the write fails. */
 void piccache_store(int dirfd, const char *name, int w, int h, const void *pixels, int pitch,
-                    bool opaque);
+                    bool opaque, bool wait);
 
 /* Waits for the writes under way (at most a few): called before exit, so
  * a picture drawn once is not made again on the next start. */

@@ -396,3 +396,14 @@ void render_prepare(Renderer *r, const Layout *l)
 			images_texture(r->images, c->src, c->r.w, c->r.h);
 	}
 }
+
+void render_warm(Renderer *r, const Layout *l)
+{
+	if (!r || !r->images || !l)
+		return;
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		if (c->kind == DRAW_IMAGE)
+			images_warm(r->images, c->src, c->r.w, c->r.h);
+	}
+}

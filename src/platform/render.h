@@ -29,5 +29,8 @@ int render_frame(Renderer *r, const Frame *f);
  * read back, at their shown size) without drawing anything, so the frame
  * that first shows it costs no more than any other. */
 void render_prepare(Renderer *r, const Layout *l);
+/* Has the pictures of a screen that may show some day made ready in
+ * DATA/cache in the background (images_warm); keeps nothing in memory. */
+void render_warm(Renderer *r, const Layout *l);
 
 #endif

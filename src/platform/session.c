@@ -253,3 +253,14 @@ void session_prepare(Session *s)
 	if (next)
 		render_prepare(s->render, next);
 }
+
+bool session_warm_step(Session *s)
+{
+	if (s->cachefd < 0)
+		return false;
+	const Layout *l = kiosk_walk(s->kiosk);
+	if (!l)
+		return false;
+	render_warm(s->render, l);
+	return true;
+}

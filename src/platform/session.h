@@ -45,6 +45,11 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 /* While the screen is still: readies the pictures of the screen attract
  * mode shows next (once per slide; cheap when there is nothing new). */
 void session_prepare(Session *s);
+/* While the screen is still: lays out one more of the screens the content
+ * can show and has its pictures made ready in DATA/cache in the
+ * background. false once every screen has been walked (until new
+ * content). */
+bool session_warm_step(Session *s);
 /* SDL, SDL_ttf and SDL_image up (with the input hints) and down. */
 int sdl_start(Uint32 flags);
 void sdl_stop(void);

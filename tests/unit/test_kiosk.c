@@ -191,6 +191,31 @@ static void test_upcoming_slide_laid_out_once(void **state)
 	assert_true(with_pictures > 0);
 }
 
+/* kiosk_walk lays out every screen once, then stops until new content;
+ * the screen on show is not disturbed. */
+static void test_walk_lays_out_every_screen_once(void **state)
+{
+	Fx *fx = *state;
+	View v;
+	int screens = 0;
+	while (nav_walk_view(kiosk_nav_state(fx->k), screens, &v))
+		screens++;
+	size_t with_pictures = 0;
+	int walked = 0;
+	const Layout *l;
+	while ((l = kiosk_walk(fx->k)) != NULL) {
+		walked++;
+		with_pictures += pictures(l) > 0;
+	}
+	assert_int_equal(walked, screens);
+	assert_true(with_pictures >= 3);
+	assert_null(kiosk_walk(fx->k));
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
+	assert_true(kiosk_layout(fx->k)->ntargets > 0);
+	kiosk_set_library(fx->k, &fx->lib, 2000);
+	assert_non_null(kiosk_walk(fx->k));
+}
+
 static void test_scroll_indicator_and_picture_round_trip(void **state)
 {
 	Fx *fx = *state;
@@ -259,6 +284,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_second_finger_is_ignored, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attract_and_wake, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_upcoming_slide_laid_out_once, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_walk_lays_out_every_screen_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_scroll_indicator_and_picture_round_trip, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_drag_scrolls_and_coasts, setup, teardown),

@@ -478,6 +478,55 @@ static void test_upcoming_slide_is_what_shows_next(void **state)
 	(void)state;
 }
 
+/* nav_walk_view covers every screen once: Home, each article's list when
+ * there are several, every topic, every picture full screen, every slide. */
+static void test_walk_covers_every_screen(void **state)
+{
+	Nav n;
+	View v;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	int i = 0;
+	assert_true(nav_walk_view(&n, i++, &v));
+	assert_view(v, SCREEN_HOME, 0, -1, NULL);
+	for (int t = 0; t < 9; t++) {
+		assert_true(nav_walk_view(&n, i++, &v));
+		assert_view(v, SCREEN_TOPIC, 0, t, NULL);
+	}
+	const DocBlock *pictures[] = {&one_intro[1], &one_t3[1], &one_t8[0]};
+	for (int k = 0; k < 3; k++) {
+		assert_true(nav_walk_view(&n, i++, &v));
+		assert_view(v, SCREEN_IMAGE, -1, -1, pictures[k]);
+	}
+	for (int k = 0; k < n.slides; k++) {
+		assert_true(nav_walk_view(&n, i++, &v));
+		View slide = nav_slide_view(&n, k);
+		assert_view(v, slide.screen, slide.article, slide.topic, slide.image);
+	}
+	assert_false(nav_walk_view(&n, i, &v));
+	assert_false(nav_walk_view(&n, -1, &v));
+
+	/* Several articles: the list, then each article's own Home. */
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_true(nav_walk_view(&n, 0, &v));
+	assert_view(v, SCREEN_HOME, -1, -1, NULL);
+	for (int a = 0; a < 3; a++) {
+		assert_true(nav_walk_view(&n, 1 + a, &v));
+		assert_view(v, SCREEN_HOME, a, -1, NULL);
+	}
+	assert_true(nav_walk_view(&n, 4, &v));
+	assert_view(v, SCREEN_TOPIC, 0, 0, NULL);
+	assert_true(nav_walk_view(&n, 4 + 5, &v));
+	assert_view(v, SCREEN_IMAGE, -1, -1, MULTI_IMAGE);
+	assert_true(nav_walk_view(&n, 4 + 5 + 1 + n.slides - 1, &v));
+	assert_false(nav_walk_view(&n, 4 + 5 + 1 + n.slides, &v));
+
+	/* Nothing loaded: Home only (its one slide too). */
+	nav_init(&n, &lib_empty, IDLE, ROTATE, START);
+	assert_true(nav_walk_view(&n, 0, &v));
+	assert_int_equal(v.screen, SCREEN_HOME);
+	(void)state;
+}
+
 static void test_transition_runs_and_ends(void **state)
 {
 	Nav n;
@@ -1038,6 +1087,7 @@ int main(void)
 	    cmocka_unit_test(test_events_on_notice),
 	    cmocka_unit_test(test_events_on_import),
 	    cmocka_unit_test(test_upcoming_slide_is_what_shows_next),
+	    cmocka_unit_test(test_walk_covers_every_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

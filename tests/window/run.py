@@ -129,6 +129,84 @@ def inbox_package():
         kiosk.wait(timeout=10)
 
 
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def pictures_made_ready():
+    """A first start on an empty data folder: while Home stands still, every
+    picture is made ready in DATA/cache at every size the content shows it
+    (decoded in the background), then the kiosk goes quiet. Visiting a
+    topic, its picture full screen and every attract slide afterwards
+    decodes nothing new."""
+    import json
+
+    d = tempfile.mkdtemp(prefix="kiosk-warm-")
+    data = os.path.join(d, "data")
+    os.makedirs(data)
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write(f"usb_dirs = {os.path.join(d, 'no-sticks-here')}\n")
+    cache = os.path.join(data, "cache")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
+               SDL_FRAMEBUFFER_ACCELERATION="0")
+    kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf, "--window", "1920x1080"],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    files, stable = set(), 0
+    try:
+        for _ in range(150):
+            time.sleep(0.1)
+            now = set(os.listdir(cache)) if os.path.isdir(cache) else set()
+            stable = stable + 1 if now == files and now else 0
+            files = now
+            if stable >= 10:
+                break
+        pictures = {}
+        for name in files:
+            ident = name.rsplit("-", 1)[0]
+            pictures.setdefault(ident, []).append(name)
+        check(len(pictures) == 3 and all(len(v) >= 3 for v in pictures.values())
+              and not any(n.endswith(".tmp") for n in files),
+              f"every picture made ready at the sizes it is shown: {sorted(len(v) for v in pictures.values())}")
+        before = cpu_ticks(kiosk.pid)
+        time.sleep(2)
+        check(cpu_ticks(kiosk.pid) == before, "then the kiosk is quiet (no CPU over 2 s)")
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=10)
+    # The same screens drawn headless on that data folder find every
+    # picture in the cache.
+    out = tempfile.mkdtemp(prefix="kiosk-warm-shots-")
+    args = [KIOSK, "render", "--out", out, "--size", "1920x1080", "--data", data, "--config", conf]
+
+    def shots(script):
+        with open(os.path.join(out, "s.txt"), "w") as f:
+            f.write(script)
+        subprocess.run(args + ["--script", os.path.join(out, "s.txt")], check=True,
+                       capture_output=True, timeout=120)
+
+    def centre(t):
+        return t["x"] + t["w"] // 2, t["y"] + t["h"] // 2
+
+    shots("shot home\n")
+    with open(os.path.join(out, "home.json")) as f:
+        tile = next(t for t in json.load(f)["targets"] if t["id"] == "topic-2")
+    x, y = centre(tile)
+    shots(f"tap {x} {y}\nwait 600\nshot topic\n")
+    with open(os.path.join(out, "topic.json")) as f:
+        picture = json.load(f)["images"][0]
+    px, py = centre(picture)
+    script = f"tap {x} {y}\nwait 600\ntap {px} {py}\nwait 600\nshot picture\nwait 100000\n"
+    script += "".join(f"shot slide{n}\nwait 12000\n" for n in range(14))
+    shots(script)
+    with open(os.path.join(out, "picture.json")) as f:
+        check(json.load(f)["screen"] == "image", "the picture opened full screen")
+    now = set(os.listdir(cache))
+    check(now == files, f"nothing new decoded for them: {sorted(now - files)}")
+
+
 def main():
     import json
 
@@ -217,6 +295,7 @@ def main():
         xvfb.wait()
     mounted_stick()
     inbox_package()
+    pictures_made_ready()
     passed = sum(1 for r in results if r[0])
     failed = len(results) - passed
     print(f"window: {passed} passed, {failed} failed")
