@@ -7,15 +7,18 @@
 # Output in build/firmware/ARCH/:
 #   disk.img     GPT disk: 1 kiosk-root (ext4, mounted read-only),
 #                          2 kiosk-data (ext4, /var/lib/kiosk, the content)
-#                arm64 adds a first partition, kiosk-boot (FAT), holding what a
-#                Raspberry Pi 3/4 starts from (raspi-firmware).
+#                arm64: an MBR disk with a first partition, kiosk-boot (FAT32),
+#                holding what a Raspberry Pi 4 (or 3) starts from
+#                (raspi-firmware), then the same two.
 #   vmlinuz, initrd.img, cmdline.txt   for direct kernel boot (QEMU)
 #
 # The root is made with mmdebstrap --variant=minbase and turned into file
 # systems with mkfs.ext4 -d and mtools, so no loop device, mount or root
-# privilege beyond mmdebstrap's own is needed. Downloaded packages are kept
-# in build/firmware/debs; an image whose inputs (this recipe, firmware/, the
-# kiosk binary and content) are unchanged is not rebuilt (FORCE=1 rebuilds).
+# privilege beyond mmdebstrap's own is needed (another architecture also
+# needs qemu-user-static registered with binfmt_misc, which is done here).
+# Downloaded packages are kept in build/firmware/debs; an image whose inputs
+# (this recipe, firmware/, the kiosk binary and content) are unchanged is
+# not rebuilt (FORCE=1 rebuilds).
 set -euo pipefail
 
 ARCH=${1:-${ARCH:-amd64}}
@@ -48,6 +51,63 @@ KERNEL_ARGS="ro rootwait quiet loglevel=3 vt.global_cursor_default=0 consoleblan
 log() { printf 'build-image: %s\n' "$*" >&2; }
 start=$(date +%s)
 mkdir -p "$OUT" "$DEBS"
+
+# ---- another architecture's programs --------------------------------------
+# mmdebstrap runs the image's maintainer scripts (and the customize step its
+# useradd, systemctl and passwd) in a chroot, so on another architecture the
+# kernel must hand that architecture's binaries to qemu-user-static through
+# binfmt_misc, with the F flag: the interpreter is opened once here and
+# need not exist inside the chroot.
+foreign_arch_ready() {
+	local qarch entry bm=/proc/sys/fs/binfmt_misc
+	case "$ARCH" in
+	arm64) qarch=aarch64 ;;
+	amd64) qarch=x86_64 ;;
+	esac
+	entry=$bm/qemu-$qarch
+	if [ "$(id -u)" -ne 0 ]; then
+		log "building for $ARCH on $(dpkg --print-architecture) needs root (binfmt_misc, chroot)"
+		return 1
+	fi
+	if [ ! -e "$bm/register" ]; then
+		log "mounting binfmt_misc on $bm"
+		if ! mount -t binfmt_misc binfmt_misc "$bm"; then
+			log "cannot mount binfmt_misc (in a container, the host must mount it and register qemu-$qarch with the F flag)"
+			return 1
+		fi
+	fi
+	if [ ! -x "/usr/bin/qemu-$qarch-static" ]; then
+		log "/usr/bin/qemu-$qarch-static is missing (apt-get install qemu-user-static)"
+		return 1
+	fi
+	if [ ! -e "$entry" ] || ! grep -qx enabled "$entry"; then
+		log "registering qemu-$qarch with binfmt_misc"
+		if command -v update-binfmts >/dev/null && [ -e "/usr/share/binfmts/qemu-$qarch" ]; then
+			update-binfmts --enable "qemu-$qarch" >&2 || true
+		fi
+	fi
+	if [ ! -e "$entry" ]; then
+		# Without binfmt-support: qemu-user-static's own magic and mask.
+		local magic mask
+		magic=$(sed -n 's/^magic //p' "/usr/share/binfmts/qemu-$qarch" 2>/dev/null)
+		mask=$(sed -n 's/^mask //p' "/usr/share/binfmts/qemu-$qarch" 2>/dev/null)
+		if [ -n "$magic" ] && [ -n "$mask" ]; then
+			printf ':qemu-%s:M::%s:%s:/usr/bin/qemu-%s-static:FP\n' \
+				"$qarch" "$magic" "$mask" "$qarch" >"$bm/register" || true
+		fi
+	fi
+	if [ ! -e "$entry" ] || ! grep -qx enabled "$entry"; then
+		log "qemu-$qarch is not registered with binfmt_misc (apt-get install binfmt-support qemu-user-static)"
+		return 1
+	fi
+	if ! grep -q '^flags: .*F' "$entry"; then
+		log "qemu-$qarch is registered without the F flag; re-register it: update-binfmts --disable qemu-$qarch && update-binfmts --enable qemu-$qarch"
+		return 1
+	fi
+}
+if [ "$ARCH" != "$(dpkg --print-architecture)" ]; then
+	foreign_arch_ready || exit 1
+fi
 
 # ---- the kiosk, built for the image's prefix --------------------------------
 # Its own object folder: the built-in content is looked up in
@@ -259,24 +319,31 @@ if [ "$ARCH" = arm64 ]; then
 		exit 1
 	fi
 	rm -f "$OUT/boot.vfat"
-	mkfs.vfat -n KIOSK-BOOT -C "$OUT/boot.vfat" $((BOOT_MB * 1024)) >/dev/null
+	mkfs.vfat -F 32 -n KIOSK-BOOT -C "$OUT/boot.vfat" $((BOOT_MB * 1024)) >/dev/null
 	echo "console=tty1 root=LABEL=kiosk-root rootfstype=ext4 $KERNEL_ARGS" >"$ROOT/boot/firmware/cmdline.txt"
 	MTOOLS_SKIP_CHECK=1 mcopy -s -i "$OUT/boot.vfat" "$ROOT/boot/firmware/"* ::/
 fi
 
-# GPT: 1 MiB alignment, partitions in order, 1 MiB spare at the end for the
-# backup table.
+# 1 MiB alignment, partitions in order, 1 MiB spare at the end for GPT's
+# backup table. GPT on amd64; an MBR for the Pi, whose boot ROM (Pi 3) and
+# older Pi 4 bootloaders only read an MBR and start from its first FAT
+# partition. The root and data are found by their file system labels
+# either way.
 DISK=$OUT/disk.img
 rm -f "$DISK"
 offset=1
 {
-	echo "label: gpt"
 	if [ "$BOOT_MB" -gt 0 ]; then
-		echo "start=${offset}MiB, size=${BOOT_MB}MiB, type=uefi, name=kiosk-boot"
+		echo "label: dos"
+		echo "start=${offset}MiB, size=${BOOT_MB}MiB, type=c, bootable"
 		offset=$((offset + BOOT_MB))
+		echo "start=${offset}MiB, size=${ROOT_MB}MiB, type=83"
+		echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=83"
+	else
+		echo "label: gpt"
+		echo "start=${offset}MiB, size=${ROOT_MB}MiB, type=linux, name=kiosk-root"
+		echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=linux, name=kiosk-data"
 	fi
-	echo "start=${offset}MiB, size=${ROOT_MB}MiB, type=linux, name=kiosk-root"
-	echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=linux, name=kiosk-data"
 } >"$OUT/partitions.sfdisk"
 truncate -s $(((offset + ROOT_MB + DATA_MB + 1) * 1024 * 1024)) "$DISK"
 sfdisk -q "$DISK" <"$OUT/partitions.sfdisk"

@@ -4,8 +4,8 @@
 # make test-arm64). Separate from tools/deps.sh: `make test` needs none of
 # these. Only what is missing is installed.
 set -eu
-PKGS="mmdebstrap debian-archive-keyring qemu-system-x86 qemu-utils qemu-user-static binfmt-support
-dosfstools mtools e2fsprogs fdisk kmod python3 python3-pil tesseract-ocr tesseract-ocr-eng
+PKGS="mmdebstrap debian-archive-keyring qemu-system-x86 qemu-system-arm qemu-utils qemu-user-static binfmt-support
+dosfstools mtools e2fsprogs fdisk kmod arch-test python3 python3-pil tesseract-ocr tesseract-ocr-eng
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross pkg-config"
 # The arm64 libraries the kiosk and its unit tests link against. Debian 12's
 # -dev packages are Multi-Arch: same, so they co-install with the amd64 ones.
