@@ -183,7 +183,7 @@ firmware: firmware-deps
 	bash firmware/build-image.sh $(if $(ARCH),$(ARCH),amd64)
 
 firmware-test: firmware
-	$(PYTHON) firmware/vm-test.py
+	$(PYTHON) firmware/vm-test.py --arch $(if $(ARCH),$(ARCH),amd64)
 
 ARM64_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/arm64/tests/%)
 test-arm64: firmware-deps

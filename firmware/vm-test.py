@@ -21,11 +21,19 @@ QMP and judges it by what is on the screen (QMP screendump, compared with
   power-cut   QMP quit during an import, boot again: old or new content,
               never broken
 
+With --arch arm64 it boots build/firmware/arm64 in qemu-system-aarch64
+(virt board, Cortex-A72, TCG; virtio-gpu-pci, the same xhci, tablet and
+watchdog) with the kernel, initrd and command line taken out of the image's
+FAT boot partition as a Raspberry Pi's firmware reads them, and first
+checks that partition ("boot-partition"). The references are then drawn by
+the kiosk inside the image, under qemu-user.
+
 Guest commands go over a second serial port that only exists for this test
 (kiosk.test_console=ttyS1 on the kernel command line; see test-console.service).
-Screenshots and serial logs are written to build/firmware-test/.
+Screenshots and serial logs are written to build/firmware-test/
+(build/firmware-test-arm64/ for arm64).
 
-  firmware/vm-test.py [--only NAME,NAME] [--keep]
+  firmware/vm-test.py [--arch amd64|arm64] [--only NAME,NAME] [--keep]
 
 Exit status 0 when every scenario passed. The closing line reads
 "firmware-test: N passed, N failed".
@@ -45,10 +53,28 @@ import time
 from PIL import Image, ImageChops
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-IMG = os.path.join(TOP, "build", "firmware", "amd64")
-ART = os.path.join(TOP, "build", "firmware-test")
-KIOSK_IMAGE = os.path.join(IMG, "kiosk-install", "usr", "bin", "kiosk")
 W, H = 1280, 800
+# Set by configure() for the architecture under test.
+ARCH = IMG = ART = KIOSK_IMAGE = None
+KIOSK_RUN = []  # what runs the image's kiosk binary here (qemu-user for arm64)
+BUILTIN = os.path.join(TOP, "assets", "content")  # the built-in content the references show
+SLOW = 1  # how much longer than on amd64 the screen may take to change
+BOOT = {}  # kernel, initrd and command line the VM starts with
+
+
+def configure(arch):
+    global ARCH, IMG, ART, KIOSK_IMAGE, KIOSK_RUN, SLOW
+    ARCH = arch
+    IMG = os.path.join(TOP, "build", "firmware", arch)
+    ART = os.path.join(TOP, "build", "firmware-test" if arch == "amd64" else "firmware-test-" + arch)
+    KIOSK_IMAGE = os.path.join(IMG, "kiosk-install", "usr", "bin", "kiosk")
+    KIOSK_RUN = [KIOSK_IMAGE]
+    if arch == "arm64":
+        # The references are drawn by the image's own arm64 kiosk, run with
+        # qemu-user on Debian's arm64 libraries (as make test-arm64 does).
+        if os.uname().machine != "aarch64":
+            KIOSK_RUN = ["qemu-aarch64-static", KIOSK_IMAGE]
+        SLOW = 3
 
 
 def log(msg):
@@ -171,6 +197,8 @@ def kvm_works():
     tiny guest really runs under it."""
     if os.environ.get("KIOSK_VM_ACCEL") in ("tcg", "kvm"):
         return os.environ["KIOSK_VM_ACCEL"] == "kvm"
+    if ARCH != "amd64":
+        return False  # another architecture: emulated (TCG)
     if not os.access("/dev/kvm", os.R_OK | os.W_OK):
         return False
     try:
@@ -193,26 +221,37 @@ class Vm:
         for p in (self.qmp_path, s0, s1):
             if os.path.exists(p):
                 os.unlink(p)
-        with open(os.path.join(IMG, "cmdline.txt")) as f:
-            cmdline = f.read().strip()
-        cmdline += " console=ttyS0,115200 kiosk.test_console=ttyS1"
-        args = ["qemu-system-x86_64", "-nodefaults", "-display", "none", "-m", "1536", "-smp", "2",
-                "-machine", "q35",
-                "-kernel", os.path.join(IMG, "vmlinuz"), "-initrd", os.path.join(IMG, "initrd.img"),
-                "-append", cmdline,
-                "-drive", "file=%s,if=virtio,format=qcow2,cache=writeback" % disk,
-                "-device", "virtio-vga,id=video0,xres=%d,yres=%d" % (W, H),
-                "-device", "qemu-xhci,id=xhci",
-                "-device", "usb-tablet,bus=xhci.0,id=tablet,display=video0",
-                "-device", "i6300esb", "-action", "watchdog=reset",
-                "-device", "virtio-rng-pci",
-                "-chardev", "socket,id=s0,path=%s,server=on,wait=off" % s0, "-serial", "chardev:s0",
-                "-chardev", "socket,id=s1,path=%s,server=on,wait=off" % s1, "-serial", "chardev:s1",
-                "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path]
-        if accel == "kvm":
-            args += ["-accel", "kvm", "-cpu", "host"]
+        chardevs = ["-chardev", "socket,id=s0,path=%s,server=on,wait=off" % s0,
+                    "-chardev", "socket,id=s1,path=%s,server=on,wait=off" % s1]
+        common = ["-nodefaults", "-display", "none", "-m", "1536", "-smp", "2",
+                  "-kernel", BOOT["kernel"], "-initrd", BOOT["initrd"],
+                  "-drive", "file=%s,if=virtio,format=qcow2,cache=writeback" % disk,
+                  "-device", "qemu-xhci,id=xhci",
+                  "-device", "usb-tablet,bus=xhci.0,id=tablet,display=video0",
+                  "-device", "i6300esb", "-action", "watchdog=reset",
+                  "-device", "virtio-rng-pci",
+                  "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path] + chardevs
+        if ARCH == "amd64":
+            args = ["qemu-system-x86_64", "-machine", "q35",
+                    "-append", BOOT["cmdline"] + " console=ttyS0,115200 kiosk.test_console=ttyS1",
+                    "-device", "virtio-vga,id=video0,xres=%d,yres=%d" % (W, H),
+                    "-serial", "chardev:s0", "-serial", "chardev:s1"] + common
+            if accel == "kvm":
+                args += ["-accel", "kvm", "-cpu", "host"]
+            else:
+                args += ["-accel", "tcg,thread=multi", "-cpu", "max"]
         else:
-            args += ["-accel", "tcg,thread=multi", "-cpu", "max"]
+            # The virt board with a Pi 4's CPU core. Its own UART (ttyAMA0)
+            # is the console; a two-port PCI 16550 gives the guest ttyS0 and
+            # ttyS1, the second of which is the test's command channel, as
+            # on amd64. The Pi's display (vc4) is not emulated: virtio-gpu.
+            args = ["qemu-system-aarch64", "-machine", "virt", "-cpu", "cortex-a72",
+                    "-accel", "tcg,thread=multi",
+                    "-append", BOOT["cmdline"] + " console=ttyAMA0,115200 kiosk.test_console=ttyS1",
+                    "-device", "virtio-gpu-pci,id=video0,xres=%d,yres=%d" % (W, H),
+                    "-serial", "chardev:s0",
+                    "-chardev", "null,id=s1null",
+                    "-device", "pci-serial-2x,chardev1=s1null,chardev2=s1"] + common
         self.started = time.time()
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL,
                                      stderr=open(os.path.join(ART, name + "-qemu.log"), "wb"))
@@ -302,6 +341,7 @@ def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None):
     (a dict name -> image). Returns (which, seconds) or (None, seconds)."""
     t0 = time.time()
     last = None
+    timeout *= SLOW
     while time.time() - t0 < timeout:
         try:
             last = vm.screen()
@@ -325,8 +365,8 @@ def render(content, outdir, script=None):
     os.makedirs(outdir, exist_ok=True)
     # The image's own kiosk binary (built for /usr, same Debian 12
     # libraries), so the references match what the VM runs.
-    args = [KIOSK_IMAGE, "render", "--size", "%dx%d" % (W, H), "--out", outdir,
-            "--content", content or os.path.join(TOP, "assets", "content")]
+    args = KIOSK_RUN + ["render", "--size", "%dx%d" % (W, H), "--out", outdir,
+                        "--content", content or BUILTIN]
     if script:
         sp = os.path.join(outdir, "script.txt")
         with open(sp, "w") as f:
@@ -465,9 +505,84 @@ def wait_guest(vm, cmd, timeout, step=0.5):
     return False, out
 
 
+def boot_files(tmp, run):
+    """Fills BOOT. amd64: the kernel, initrd and command line the build left
+    beside the image. arm64: taken out of the image's FAT boot partition the
+    way a Raspberry Pi 4's firmware reads it (config.txt names the kernel and
+    initramfs, cmdline.txt the command line), after checking the partition
+    holds what the Pi starts from; recorded as "boot-partition"."""
+    disk = os.path.join(IMG, "disk.img")
+    if ARCH == "amd64":
+        with open(os.path.join(IMG, "cmdline.txt")) as f:
+            BOOT.update(kernel=os.path.join(IMG, "vmlinuz"), initrd=os.path.join(IMG, "initrd.img"),
+                        cmdline=f.read().strip())
+        return True
+    table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
+                                      stdout=subprocess.PIPE).stdout)["partitiontable"]
+    first = table["partitions"][0]
+    fat = "%s@@%d" % (disk, first["start"] * table.get("sectorsize", 512))
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+
+    def fat_read(name):
+        return subprocess.run(["mtype", "-i", fat, "::/" + name], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL).stdout.decode("utf-8", "replace")
+
+    listing = subprocess.run(["mdir", "-b", "-i", fat, "::/"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL).stdout.decode()
+    names = {ln.strip().rsplit("/", 1)[-1] for ln in listing.splitlines() if ln.strip()}
+    bad = []
+    if table.get("label") != "dos" or first.get("type") != "c" or not first.get("bootable"):
+        bad.append("partition 1 is not a bootable FAT32 (type c) MBR partition")
+    bad += ["no %s" % f for f in ("start4.elf", "fixup4.dat", "bcm2711-rpi-4-b.dtb", "config.txt",
+                                  "cmdline.txt") if f not in names]
+    config = [ln.split("#")[0].strip() for ln in fat_read("config.txt").splitlines()]
+    kernel = next((ln.split("=", 1)[1].strip() for ln in config if ln.startswith("kernel=")), None)
+    initrd = next((ln.split()[1] for ln in config if ln.startswith("initramfs ")), None)
+    if "arm_64bit=1" not in config:
+        bad.append("config.txt lacks arm_64bit=1")
+    for what, name in (("kernel", kernel), ("initramfs", initrd)):
+        if not name or name not in names:
+            bad.append("config.txt's %s %s is not on the partition" % (what, name))
+    cmdline = " ".join(fat_read("cmdline.txt").split())
+    args = cmdline.split()
+    if "root=LABEL=kiosk-root" not in args or "ro" not in args or "rw" in args:
+        bad.append("cmdline.txt does not mount kiosk-root read-only: %r" % cmdline)
+    if not bad:
+        for key, name in (("kernel", kernel), ("initrd", initrd)):
+            BOOT[key] = os.path.join(tmp, name)
+            subprocess.run(["mcopy", "-n", "-i", fat, "::/" + name, BOOT[key]], env=env, check=True)
+        BOOT["cmdline"] = cmdline
+        kiosk_from_image(disk, table["partitions"][1]["start"] * table.get("sectorsize", 512), tmp)
+    pi5 = any(n.startswith("bcm2712") for n in names)
+    run.record("boot-partition", not bad,
+               "FAT32 MBR partition 1 (%d files): start4.elf, fixup4.dat, bcm2711-rpi-4-b.dtb, "
+               "config.txt (kernel=%s, initramfs %s), cmdline.txt '%s'; %s" %
+               (len(names), kernel, initrd, cmdline,
+                "a Pi 5 device tree too" if pi5 else "no Pi 5 (bcm2712) device tree")
+               if not bad else "; ".join(bad))
+    return not bad
+
+
+def kiosk_from_image(disk, offset, tmp):
+    """The references are drawn by the kiosk binary and built-in content
+    inside the image's root, not by whatever the tree holds now: an arm64
+    build takes half an hour, so the image is often older than the tree."""
+    global KIOSK_IMAGE, KIOSK_RUN, BUILTIN
+    out = os.path.join(tmp, "image-kiosk")
+    os.makedirs(out, exist_ok=True)
+    dev = "%s?offset=%d" % (disk, offset)
+    subprocess.run(["debugfs", "-R", "dump -p /usr/bin/kiosk %s" % os.path.join(out, "kiosk"), dev],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(["debugfs", "-R", "rdump /usr/share/kiosk/content %s" % out, dev],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    KIOSK_IMAGE = os.path.join(out, "kiosk")
+    KIOSK_RUN = KIOSK_RUN[:-1] + [KIOSK_IMAGE]
+    BUILTIN = os.path.join(out, "content")
+
+
 def import_supported():
     with tempfile.TemporaryDirectory() as empty:
-        r = subprocess.run([KIOSK_IMAGE, "import", empty, "--data", os.path.join(empty, "data")],
+        r = subprocess.run(KIOSK_RUN + ["import", empty, "--data", os.path.join(empty, "data")],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     return b"not part of this build" not in r.stdout
 
@@ -476,7 +591,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--only", default="")
     ap.add_argument("--keep", action="store_true", help="keep the VM's overlay disk")
+    ap.add_argument("--arch", choices=("amd64", "arm64"), default="amd64",
+                    help="the image to boot: build/firmware/ARCH (arm64: in qemu-system-aarch64)")
     opts = ap.parse_args()
+    configure(opts.arch)
     only = set(filter(None, opts.only.split(",")))
 
     def want(name):
@@ -484,7 +602,8 @@ def main():
 
     for f in ("vmlinuz", "initrd.img", "disk.img", "cmdline.txt"):
         if not os.path.exists(os.path.join(IMG, f)):
-            log("%s missing: run make firmware first" % os.path.join(IMG, f))
+            log("%s missing: run make firmware%s first" %
+                (os.path.join(IMG, f), "" if ARCH == "amd64" else " ARCH=" + ARCH))
             return 2
     shutil.rmtree(ART, ignore_errors=True)
     os.makedirs(ART)
@@ -493,8 +612,10 @@ def main():
     tmp = os.path.join(ART, "work")
     os.makedirs(tmp)
     run = Run()
+    if not boot_files(tmp, run):
+        return finish(run, None, tmp, opts)
     accel = "kvm" if kvm_works() else "tcg"
-    log("accelerator: %s" % accel)
+    log("%s, accelerator: %s" % (ARCH, accel))
 
     # References, rendered by the same kiosk at the VM's resolution.
     ref = render(None, os.path.join(ART, "ref", "builtin"))
@@ -513,11 +634,13 @@ def main():
     hostile_tree = os.path.join(sticks, "hostile")
     write_stick_tree(hostile_tree, "Hostile Stick", [("bomb.png", b"this is text, not a picture\n" * 40)])
     make_fat(hostile_tree, os.path.join(tmp, "hostile.img"), 32)
-    big_tree = os.path.join(sticks, "big")
-    write_stick_tree(big_tree, "Big Stick Pulled Out",
-                     [("big%d.png" % i, png_bytes(3000, 3000, True, i)) for i in range(3)])
-    make_fat(big_tree, os.path.join(tmp, "big.img"), 160)
-    big_ref = render(os.path.join(big_tree, "KIOSK"), os.path.join(ART, "ref", "big"))["home"][0]
+    big_ref = None
+    if want("usb-pulled") or want("power-cut"):
+        big_tree = os.path.join(sticks, "big")
+        write_stick_tree(big_tree, "Big Stick Pulled Out",
+                         [("big%d.png" % i, png_bytes(3000, 3000, True, i)) for i in range(3)])
+        make_fat(big_tree, os.path.join(tmp, "big.img"), 160)
+        big_ref = render(os.path.join(big_tree, "KIOSK"), os.path.join(ART, "ref", "big"))["home"][0]
     have_import = import_supported()
 
     disk = os.path.join(tmp, "disk.qcow2")
@@ -531,8 +654,8 @@ def main():
         boot_secs = time.time() - vm.started
         run.record("boot", which == "home",
                    "Home on screen %.1f s after QEMU started" % boot_secs if which else
-                   "Home not shown within 600 s (see 01-home-after-boot-timeout.png)")
-        if not vm.shell.ready(120):
+                   "Home not shown within %d s (see 01-home-after-boot-timeout.png)" % (600 * SLOW))
+        if not vm.shell.ready(120 * SLOW):
             run.record("shell", False, "the test console on ttyS1 did not answer")
             return finish(run, vm, tmp, opts)
         rc, out = guest(vm, "systemd-analyze time; systemd-analyze blame | head -n 12")
