@@ -613,7 +613,7 @@ static void warm_one(ImageCache *c, const WarmJob *j)
 		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
 		if (cached >= 0) {
 			close(cached);
-		} else {
+		} else if (piccache_room(j->w, j->h)) {
 			SDL_Surface *s = decode(c, fd, &opaque);
 			SDL_Surface *d = s ? SDL_CreateRGBSurfaceWithFormat(
 			                         0, j->w, j->h, 32, SDL_PIXELFORMAT_ARGB8888)

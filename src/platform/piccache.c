@@ -25,6 +25,16 @@
 #define SUFFIX ".px"
 #define TMP_SUFFIX ".tmp"
 
+static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t jobs_done = PTHREAD_COND_INITIALIZER;
+static int jobs;
+/* What the folder holds, counted at start and with every file written: a
+ * content with hundreds of photos must not fill the data partition that
+ * new content is installed on. Past the budget nothing more is stored (the
+ * pictures are then decoded when shown, as without a cache); the next
+ * start removes the oldest files. */
+static unsigned long long cache_bytes;
+
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
@@ -95,6 +105,9 @@ static void tidy(int dirfd)
 		}
 	}
 	free(v);
+	pthread_mutex_lock(&jobs_lock);
+	cache_bytes = total;
+	pthread_mutex_unlock(&jobs_lock);
 }
 
 int piccache_open(const char *data_dir)
@@ -218,17 +231,16 @@ static bool write_all(int fd, const void *buf, size_t len)
 	return true;
 }
 
-static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t jobs_done = PTHREAD_COND_INITIALIZER;
-static int jobs;
-
-static void job_end(Job *j, bool ok)
+/* Closes the file and gives it its name when ok; true when it has it. */
+static bool job_end(Job *j, bool ok)
 {
 	close(j->fd);
-	if (!ok || renameat(j->dirfd, j->tmp, j->dirfd, j->name) != 0)
+	ok = ok && renameat(j->dirfd, j->tmp, j->dirfd, j->name) == 0;
+	if (!ok)
 		unlinkat(j->dirfd, j->tmp, 0);
 	close(j->dirfd);
 	free(j);
+	return ok;
 }
 
 static void *sync_job(void *arg)
@@ -249,16 +261,19 @@ void piccache_store(int dirfd, const char *name, int w, int h, const void *pixel
 {
 	if (dirfd < 0 || w <= 0 || h <= 0 || strlen(name) > 200)
 		return;
+	unsigned long long size = HEADER + (unsigned long long)w * 4 * (unsigned long long)h;
 	pthread_mutex_lock(&jobs_lock);
-	bool room = jobs < MAX_JOBS;
-	if (room)
+	bool room = jobs < MAX_JOBS && cache_bytes + size <= BUDGET;
+	if (room) {
 		jobs++;
+		cache_bytes += size;
+	}
 	pthread_mutex_unlock(&jobs_lock);
 	if (!room)
 		return;
 	Job *j = calloc(1, sizeof *j);
 	if (!j)
-		goto unbusy;
+		goto failed;
 	snprintf(j->name, sizeof j->name, "%s", name);
 	snprintf(j->tmp, sizeof j->tmp, "%s" TMP_SUFFIX, name);
 	j->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
@@ -269,7 +284,7 @@ void piccache_store(int dirfd, const char *name, int w, int h, const void *pixel
 		if (j->dirfd >= 0)
 			close(j->dirfd);
 		free(j);
-		goto unbusy;
+		goto failed;
 	}
 	uint8_t head[HEADER];
 	put32(head, MAGIC);
@@ -281,8 +296,9 @@ void piccache_store(int dirfd, const char *name, int w, int h, const void *pixel
 		ok = write_all(j->fd, (const uint8_t *)pixels + (size_t)y * (size_t)pitch,
 		               (size_t)w * 4);
 	if (!ok || wait) {
-		job_end(j, ok && fsync(j->fd) == 0);
-		goto unbusy;
+		if (!job_end(j, ok && fsync(j->fd) == 0))
+			goto failed;
+		goto done;
 	}
 	/* fsync on an SD card can take a good part of a second: not on the
 	 * display thread. */
@@ -297,10 +313,24 @@ void piccache_store(int dirfd, const char *name, int w, int h, const void *pixel
 	if (rc == 0)
 		return;
 	job_end(j, false);
-unbusy:
+failed:
+	pthread_mutex_lock(&jobs_lock);
+	cache_bytes -= size;
+	pthread_mutex_unlock(&jobs_lock);
+done:
 	pthread_mutex_lock(&jobs_lock);
 	jobs--;
+	pthread_cond_broadcast(&jobs_done);
 	pthread_mutex_unlock(&jobs_lock);
+}
+
+bool piccache_room(int w, int h)
+{
+	unsigned long long size = HEADER + (unsigned long long)w * 4 * (unsigned long long)h;
+	pthread_mutex_lock(&jobs_lock);
+	bool room = cache_bytes + size <= BUDGET;
+	pthread_mutex_unlock(&jobs_lock);
+	return room;
 }
 
 void piccache_wait(void)

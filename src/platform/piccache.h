@@ -44,6 +44,10 @@ bool piccache_read(int dirfd, const char *name, int fd, int w, int h, void *pixe
 void piccache_store(int dirfd, const char *name, int w, int h, const void *pixels, int pitch,
                     bool opaque, bool wait);
 
+/* Whether a w x h picture still fits the folder's budget (64 MiB): past
+ * it nothing more is stored until the next start makes room. */
+bool piccache_room(int w, int h);
+
 /* Waits for the writes under way (at most a few): called before exit, so
  * a picture drawn once is not made again on the next start. */
 void piccache_wait(void);

@@ -207,6 +207,51 @@ def pictures_made_ready():
     check(now == files, f"nothing new decoded for them: {sorted(now - files)}")
 
 
+def cache_within_budget():
+    """Content with many large pictures: the cache stores them until its
+    64 MiB budget and no further, so the data partition that new content
+    is installed on never fills up; the kiosk then goes quiet."""
+    d = tempfile.mkdtemp(prefix="kiosk-budget-")
+    content = os.path.join(d, "content")
+    os.makedirs(os.path.join(content, "images"))
+    article = "# Many pictures\n\nEvery topic has a large picture.\n"
+    for n in range(12):
+        Image.new("RGB", (2400, 1600), (40 + 15 * n, 90, 160 - 10 * n)).save(
+            os.path.join(content, "images", f"p{n}.png"))
+        article += f"\n## Picture {n}\n\n![Picture {n}](images/p{n}.png)\n\nA few words.\n"
+    with open(os.path.join(content, "article.md"), "w") as f:
+        f.write(article)
+    data = os.path.join(d, "data")
+    os.makedirs(data)
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write(f"usb_dirs = {os.path.join(d, 'no-sticks-here')}\n")
+    cache = os.path.join(data, "cache")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
+               SDL_FRAMEBUFFER_ACCELERATION="0")
+    kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf, "--window", "1920x1080",
+                              "--content", content],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        files, stable = set(), 0
+        for _ in range(600):
+            time.sleep(0.1)
+            now = set(os.listdir(cache)) if os.path.isdir(cache) else set()
+            stable = stable + 1 if now == files and now else 0
+            files = now
+            if stable >= 30:
+                break
+        total = sum(os.path.getsize(os.path.join(cache, n)) for n in files)
+        check(40 << 20 < total <= 64 << 20 and not any(n.endswith(".tmp") for n in files),
+              f"the picture cache stops at its budget: {total / (1 << 20):.1f} MiB in {len(files)} files")
+        before = cpu_ticks(kiosk.pid)
+        time.sleep(2)
+        check(cpu_ticks(kiosk.pid) == before, "and the kiosk is quiet after")
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=10)
+
+
 def main():
     import json
 
@@ -296,6 +341,7 @@ def main():
     mounted_stick()
     inbox_package()
     pictures_made_ready()
+    cache_within_budget()
     passed = sum(1 for r in results if r[0])
     failed = len(results) - passed
     print(f"window: {passed} passed, {failed} failed")
