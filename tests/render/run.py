@@ -520,6 +520,38 @@ def test_pictures_come_back_from_the_cache():
 
 
 
+def test_fonts_found_through_fontconfig_elsewhere():
+    """DejaVu is opened straight from Debian's folder; where it is not
+    there, fontconfig finds it wherever it is configured, and Home looks the
+    same. Debian's folder is hidden in a mount namespace of the test's own
+    (root, as CI is)."""
+    ok(os.geteuid() == 0 and shutil.which("unshare"), "needs root and unshare (as CI has)")
+    dejavu = "/usr/share/fonts/truetype/dejavu"
+    d = tempfile.mkdtemp()
+    fonts, empty = os.path.join(d, "fonts"), os.path.join(d, "empty")
+    os.makedirs(fonts)
+    os.makedirs(empty)
+    for name in os.listdir(dejavu):
+        if name.startswith("DejaVuSans") and not name.startswith(("DejaVuSansMono", "DejaVuSansCondensed")):
+            shutil.copy(os.path.join(dejavu, name), fonts)
+    conf = os.path.join(d, "fonts.conf")
+    with open(conf, "w") as f:
+        f.write(f"<?xml version=\"1.0\"?>\n<fontconfig><dir>{fonts}</dir>"
+                f"<cachedir>{d}/fc-cache</cachedir></fontconfig>\n")
+    out = tempfile.mkdtemp()
+    p = subprocess.run(["unshare", "-m", "sh", "-c",
+                        f"mount --bind {empty} {dejavu} && ls {dejavu} | wc -l && "
+                        f"exec {KIOSK} render --out {out}"],
+                       env=dict(os.environ, FONTCONFIG_FILE=conf), capture_output=True, text=True,
+                       timeout=120)
+    eq(p.returncode, 0, f"kiosk render with Debian's folder hidden: {p.stderr}")
+    eq(p.stdout.split()[0], "0", "Debian's DejaVu folder really was empty for it")
+    plain = Run(None)
+    with Image.open(os.path.join(out, "home.png")).convert("RGB") as a, \
+            Image.open(plain.png("home")).convert("RGB") as b:
+        eq(ImageChops.difference(a, b).getbbox(), None, "Home drawn with the same faces")
+
+
 def test_reference_images():
     os.makedirs(ARTIFACTS, exist_ok=True)
     update = os.environ.get("GOLDEN_UPDATE") == "1"
