@@ -110,21 +110,53 @@ static void tidy(int dirfd)
 	pthread_mutex_unlock(&jobs_lock);
 }
 
+/* parent/name as a folder of its own, created if missing. */
+static int subdir(int parent, const char *name, mode_t mode)
+{
+	if (mkdirat(parent, name, mode) != 0 && errno != EEXIST)
+		return -1;
+	return openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/* $XDG_CACHE_HOME/kiosk or ~/.cache/kiosk: where a kiosk started by hand
+ * (development, `kiosk render`) without a data folder keeps its cache. */
+static int user_cache(void)
+{
+	char path[PATH_MAX];
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	int n;
+	if (xdg && xdg[0] == '/')
+		n = snprintf(path, sizeof path, "%s", xdg);
+	else if (home && home[0] == '/')
+		n = snprintf(path, sizeof path, "%s/.cache", home);
+	else
+		return -1;
+	if (n < 0 || (size_t)n >= sizeof path)
+		return -1;
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return -1;
+	int base = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (base < 0)
+		return -1;
+	int fd = subdir(base, "kiosk", 0700);
+	close(base);
+	return fd;
+}
+
 int piccache_open(const char *data_dir)
 {
-	if (!data_dir || !data_dir[0])
-		return -1;
-	/* Only inside a data folder that exists: the cache never creates the
-	 * kiosk's data folder on a machine that has none. */
-	int data = open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (data < 0)
-		return -1;
-	if (mkdirat(data, "cache", 0755) != 0 && errno != EEXIST) {
+	/* DATA/cache, inside a data folder that exists: the cache never
+	 * creates the kiosk's data folder on a machine that has none. There
+	 * the user's cache folder serves instead. */
+	int data =
+	    data_dir && data_dir[0] ? open(data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	int fd = -1;
+	if (data >= 0) {
+		fd = subdir(data, "cache", 0755);
 		close(data);
-		return -1;
+	} else {
+		fd = user_cache();
 	}
-	int fd = openat(data, "cache", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	close(data);
 	if (fd >= 0)
 		tidy(fd);
 	return fd;

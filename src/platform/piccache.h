@@ -17,9 +17,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Opens (creating) DATA/cache when DATA exists, clears files a power cut
- * left half written and keeps the folder under its size budget. Returns a
- * directory fd, or -1 when there is no usable data folder (no cache). */
+/* Opens (creating) DATA/cache when DATA exists, else the user's cache
+ * folder ($XDG_CACHE_HOME/kiosk or ~/.cache/kiosk, for a kiosk started by
+ * hand); clears files a power cut left half written and keeps the folder
+ * under its size budget. Returns a directory fd, or -1 when neither can be
+ * used (no cache). */
 int piccache_open(const char *data_dir);
 
 /* The cache file name for the picture open as fd shown at w x h: the

@@ -520,6 +520,30 @@ def test_pictures_come_back_from_the_cache():
 
 
 
+def test_without_a_data_folder_pictures_are_cached_for_the_user():
+    """Started by hand on a machine without the kiosk's data folder, the
+    kiosk keeps its pictures in the user's cache folder (XDG_CACHE_HOME,
+    else ~/.cache) and never creates the data folder."""
+    d = tempfile.mkdtemp()
+    missing = os.path.join(d, "no-data-here")
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write(f"data_dir = {missing}\n")
+    out = tempfile.mkdtemp()
+    env = {k: v for k, v in os.environ.items() if k != "XDG_CACHE_HOME"}
+    env["HOME"] = os.path.join(d, "home")
+    os.makedirs(env["HOME"])
+    subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,
+                   capture_output=True, timeout=120)
+    cached = os.listdir(os.path.join(env["HOME"], ".cache", "kiosk"))
+    ok(any(n.endswith("-582x388.px") for n in cached), f"Home's picture in ~/.cache/kiosk: {cached}")
+    ok(not os.path.exists(missing), "the data folder was not created")
+    env["XDG_CACHE_HOME"] = os.path.join(d, "xdg")
+    subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,
+                   capture_output=True, timeout=120)
+    ok(os.listdir(os.path.join(d, "xdg", "kiosk")), "and in $XDG_CACHE_HOME/kiosk when that is set")
+
+
 def test_fonts_found_through_fontconfig_elsewhere():
     """DejaVu is opened straight from Debian's folder; where it is not
     there, fontconfig finds it wherever it is configured, and Home looks the
