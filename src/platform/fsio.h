@@ -52,6 +52,9 @@ int fsio_open_beneath(int dirfd, const char *path, int flags);
 int fsio_openat(int dirfd, const char *path, int flags, mode_t mode);
 ssize_t fsio_read(int fd, void *buf, size_t n);
 ssize_t fsio_write(int fd, const void *buf, size_t n);
+/* All n bytes through fsio_write, again after EINTR and short writes. 0, or
+ * -1 with errno (ENOSPC when the file system takes nothing more). */
+int fsio_write_all(int fd, const void *buf, size_t n);
 int fsio_fsync(int fd);
 int fsio_close(int fd);
 int fsio_fstat(int fd, struct stat *st);

@@ -108,24 +108,6 @@ static bool valid_id(const char *s, size_t n)
 
 /* ---- small file helpers, all through fsio ---- */
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const unsigned char *p = buf;
-	while (n > 0) {
-		ssize_t w = fsio_write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = ENOSPC;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static int fsync_at(int dirfd, const char *path)
 {
 	int fd = fsio_openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
@@ -282,7 +264,7 @@ static int write_trial_tmp(int datafd, const char *tmp, const char *id, unsigned
 	int fd = fsio_openat(datafd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
 	if (fd < 0)
 		return -1;
-	if (write_all(fd, text, (size_t)len) != 0 || fsio_fsync(fd) != 0) {
+	if (fsio_write_all(fd, text, (size_t)len) != 0 || fsio_fsync(fd) != 0) {
 		int saved = errno;
 		fsio_close(fd);
 		fsio_unlinkat(datafd, tmp, 0);
@@ -596,7 +578,7 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 		if (r == 0)
 			break;
 		crypto_generichash_update(&hs, im->buf, (size_t)r);
-		if (dst >= 0 && write_all(dst, im->buf, (size_t)r) != 0) {
+		if (dst >= 0 && fsio_write_all(dst, im->buf, (size_t)r) != 0) {
 			rc = storage_failed(im);
 			goto out;
 		}

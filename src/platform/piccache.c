@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "platform/fsio.h"
+
 #define MAGIC 0x3158504Bu /* "KPX1" little-endian */
 #define HEADER 16
 #define FLAG_OPAQUE 1u
@@ -248,21 +250,6 @@ typedef struct {
 	char tmp[NAME_MAX + 1], name[NAME_MAX + 1];
 } Job;
 
-static bool write_all(int fd, const void *buf, size_t len)
-{
-	const uint8_t *p = buf;
-	while (len) {
-		ssize_t r = write(fd, p, len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return false;
-		p += r;
-		len -= (size_t)r;
-	}
-	return true;
-}
-
 /* Closes the file and gives it its name when ok; true when it has it. */
 static bool job_end(Job *j, bool ok)
 {
@@ -323,10 +310,10 @@ void piccache_store(int dirfd, const char *name, int w, int h, const void *pixel
 	put32(head + 4, (uint32_t)w);
 	put32(head + 8, (uint32_t)h);
 	put32(head + 12, opaque ? FLAG_OPAQUE : 0);
-	bool ok = write_all(j->fd, head, HEADER);
+	bool ok = fsio_write_all(j->fd, head, HEADER) == 0;
 	for (int y = 0; ok && y < h; y++)
-		ok = write_all(j->fd, (const uint8_t *)pixels + (size_t)y * (size_t)pitch,
-		               (size_t)w * 4);
+		ok = fsio_write_all(j->fd, (const uint8_t *)pixels + (size_t)y * (size_t)pitch,
+		                    (size_t)w * 4) == 0;
 	if (!ok || wait) {
 		if (!job_end(j, ok && fsync(j->fd) == 0))
 			goto failed;
