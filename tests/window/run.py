@@ -64,6 +64,46 @@ def settle(env, name, ref, tries=20):
     return d
 
 
+
+class OffscreenKiosk:
+    """The live kiosk on SDL's offscreen driver (its loop sleeps in poll()),
+    with a kiosk.conf in d naming usb_dir; stopped with SIGTERM on leaving
+    the with block. software: SDL's software renderer drawing into plain
+    memory, as the bench runs it."""
+
+    def __init__(self, d, data, usb_dir, size="800x480", extra=(), software=False):
+        self.conf = os.path.join(d, "kiosk.conf")
+        with open(self.conf, "w") as f:
+            f.write(f"usb_dirs = {usb_dir}\n")
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+        if software:
+            env.update(SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+        self.proc = subprocess.Popen([KIOSK, "--data", data, "--config", self.conf, "--window", size,
+                                      *extra], env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def settled_listing(folder, tries, still):
+    """The names in folder once they have not changed for still polls of
+    0.1 s (at most tries polls)."""
+    files, stable = set(), 0
+    for _ in range(tries):
+        time.sleep(0.1)
+        now = set(os.listdir(folder)) if os.path.isdir(folder) else set()
+        stable = stable + 1 if now == files and now else 0
+        files = now
+        if stable >= still:
+            break
+    return files
+
+
 def mounted_stick():
     """A stick mounted over the watched folder is invisible to inotify on
     that folder; the kiosk must see it through the mount table. Runs the
@@ -73,13 +113,7 @@ def mounted_stick():
     os.makedirs(mnt)
     shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../assets/content"),
                     os.path.join(stick, "kiosk"))
-    conf = os.path.join(d, "kiosk.conf")
-    with open(conf, "w") as f:
-        f.write(f"usb_dirs = {mnt}\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
-    kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf, "--window", "800x480"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with OffscreenKiosk(d, data, mnt):
         time.sleep(1.5)
         if subprocess.run(["mount", "--bind", stick, mnt], capture_output=True).returncode != 0:
             check(False, "bind mount for the stick test (needs root, as CI has)")
@@ -94,9 +128,6 @@ def mounted_stick():
             check(installed, "a stick mounted over the watched folder is imported")
         finally:
             subprocess.run(["umount", "-l", mnt])
-    finally:
-        kiosk.terminate()
-        kiosk.wait(timeout=10)
 
 
 def inbox_package():
@@ -105,13 +136,7 @@ def inbox_package():
     d = tempfile.mkdtemp(prefix="kiosk-inbox-")
     data = os.path.join(d, "data")
     os.makedirs(os.path.join(data, "inbox"))
-    conf = os.path.join(d, "kiosk.conf")
-    with open(conf, "w") as f:
-        f.write(f"usb_dirs = {os.path.join(d, 'no-sticks-here')}\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
-    kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf, "--window", "800x480"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with OffscreenKiosk(d, data, os.path.join(d, "no-sticks-here")):
         time.sleep(1.5)
         aside = os.path.join(data, ".incoming")
         shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../assets/content"),
@@ -124,9 +149,6 @@ def inbox_package():
                 break
             time.sleep(0.1)
         check(done, "a package moved into DATA/inbox is installed and the inbox cleared")
-    finally:
-        kiosk.terminate()
-        kiosk.wait(timeout=10)
 
 
 def cpu_ticks(pid):
@@ -146,23 +168,10 @@ def pictures_made_ready():
     d = tempfile.mkdtemp(prefix="kiosk-warm-")
     data = os.path.join(d, "data")
     os.makedirs(data)
-    conf = os.path.join(d, "kiosk.conf")
-    with open(conf, "w") as f:
-        f.write(f"usb_dirs = {os.path.join(d, 'no-sticks-here')}\n")
     cache = os.path.join(data, "cache")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
-               SDL_FRAMEBUFFER_ACCELERATION="0")
-    kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf, "--window", "1920x1080"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    files, stable = set(), 0
-    try:
-        for _ in range(150):
-            time.sleep(0.1)
-            now = set(os.listdir(cache)) if os.path.isdir(cache) else set()
-            stable = stable + 1 if now == files and now else 0
-            files = now
-            if stable >= 10:
-                break
+    with OffscreenKiosk(d, data, os.path.join(d, "no-sticks-here"), size="1920x1080",
+                        software=True) as kiosk:
+        files = settled_listing(cache, 150, 10)
         pictures = {}
         for name in files:
             ident = name.rsplit("-", 1)[0]
@@ -170,12 +179,10 @@ def pictures_made_ready():
         check(len(pictures) == 3 and all(len(v) >= 3 for v in pictures.values())
               and not any(n.endswith(".tmp") for n in files),
               f"every picture made ready at the sizes it is shown: {sorted(len(v) for v in pictures.values())}")
-        before = cpu_ticks(kiosk.pid)
+        before = cpu_ticks(kiosk.proc.pid)
         time.sleep(2)
-        check(cpu_ticks(kiosk.pid) == before, "then the kiosk is quiet (no CPU over 2 s)")
-    finally:
-        kiosk.terminate()
-        kiosk.wait(timeout=10)
+        check(cpu_ticks(kiosk.proc.pid) == before, "then the kiosk is quiet (no CPU over 2 s)")
+    conf = kiosk.conf
     # The same screens drawn headless on that data folder find every
     # picture in the cache.
     out = tempfile.mkdtemp(prefix="kiosk-warm-shots-")
@@ -223,33 +230,16 @@ def cache_within_budget():
         f.write(article)
     data = os.path.join(d, "data")
     os.makedirs(data)
-    conf = os.path.join(d, "kiosk.conf")
-    with open(conf, "w") as f:
-        f.write(f"usb_dirs = {os.path.join(d, 'no-sticks-here')}\n")
     cache = os.path.join(data, "cache")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
-               SDL_FRAMEBUFFER_ACCELERATION="0")
-    kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf, "--window", "1920x1080",
-                              "--content", content],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        files, stable = set(), 0
-        for _ in range(600):
-            time.sleep(0.1)
-            now = set(os.listdir(cache)) if os.path.isdir(cache) else set()
-            stable = stable + 1 if now == files and now else 0
-            files = now
-            if stable >= 30:
-                break
+    with OffscreenKiosk(d, data, os.path.join(d, "no-sticks-here"), size="1920x1080",
+                        extra=("--content", content), software=True) as kiosk:
+        files = settled_listing(cache, 600, 30)
         total = sum(os.path.getsize(os.path.join(cache, n)) for n in files)
         check(40 << 20 < total <= 64 << 20 and not any(n.endswith(".tmp") for n in files),
               f"the picture cache stops at its budget: {total / (1 << 20):.1f} MiB in {len(files)} files")
-        before = cpu_ticks(kiosk.pid)
+        before = cpu_ticks(kiosk.proc.pid)
         time.sleep(2)
-        check(cpu_ticks(kiosk.pid) == before, "and the kiosk is quiet after")
-    finally:
-        kiosk.terminate()
-        kiosk.wait(timeout=10)
+        check(cpu_ticks(kiosk.proc.pid) == before, "and the kiosk is quiet after")
 
 
 def main():
