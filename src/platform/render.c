@@ -27,8 +27,6 @@ struct Renderer {
 	ImageCache *images;
 	CornerStyle corners[CORNER_STYLES];
 	int ncorners;
-	/* Fill rectangles of one box, gathered for one call. */
-	SDL_Rect rects[8];
 };
 
 Renderer *render_new(SDL_Renderer *sdl, int out_w, int out_h, int rotation, TextCache *text,
@@ -215,24 +213,25 @@ static void geo_box(Renderer *r, Rect b, int rad, Color fill, Color border, int 
 		}
 	}
 	/* The border's straight runs between the corners. */
+	SDL_Rect rects[4];
 	int n = 0;
 	if (bw > 0) {
-		r->rects[n++] = (SDL_Rect){x + rad, y, w - 2 * rad, bw};
-		r->rects[n++] = (SDL_Rect){x + rad, y + h - bw, w - 2 * rad, bw};
-		r->rects[n++] = (SDL_Rect){x, y + rad, bw, h - 2 * rad};
-		r->rects[n++] = (SDL_Rect){x + w - bw, y + rad, bw, h - 2 * rad};
-		fill_rects(r, r->rects, n, border);
+		rects[n++] = (SDL_Rect){x + rad, y, w - 2 * rad, bw};
+		rects[n++] = (SDL_Rect){x + rad, y + h - bw, w - 2 * rad, bw};
+		rects[n++] = (SDL_Rect){x, y + rad, bw, h - 2 * rad};
+		rects[n++] = (SDL_Rect){x + w - bw, y + rad, bw, h - 2 * rad};
+		fill_rects(r, rects, n, border);
 	}
 	/* The inside: a cross that leaves the corner squares to the corner
 	 * pictures. */
 	n = 0;
 	int in = rad > bw ? rad : bw;
-	r->rects[n++] = (SDL_Rect){x + in, y + bw, w - 2 * in, h - 2 * bw};
+	rects[n++] = (SDL_Rect){x + in, y + bw, w - 2 * in, h - 2 * bw};
 	if (rad > bw) {
-		r->rects[n++] = (SDL_Rect){x + bw, y + rad, rad - bw, h - 2 * rad};
-		r->rects[n++] = (SDL_Rect){x + w - rad, y + rad, rad - bw, h - 2 * rad};
+		rects[n++] = (SDL_Rect){x + bw, y + rad, rad - bw, h - 2 * rad};
+		rects[n++] = (SDL_Rect){x + w - rad, y + rad, rad - bw, h - 2 * rad};
 	}
-	fill_rects(r, r->rects, n, fill);
+	fill_rects(r, rects, n, fill);
 }
 
 static bool rect_overlaps(Rect a, const SDL_Rect *b)
