@@ -600,6 +600,14 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 	return tex;
 }
 
+/* Nothing is shown larger than a few screens: a size beyond that is a
+ * bug, and must not allocate gigabytes. */
+static bool size_sane(const ImageCache *c, int w, int h)
+{
+	return w > 0 && h > 0 &&
+	       (uint64_t)w * (uint64_t)h <= (uint64_t)c->max_w * (uint64_t)c->max_h * 4;
+}
+
 /* On the warming thread: makes DATA/cache hold src at w x h. Reads only
  * what never changes after images_new (the folders, the limits). */
 static void warm_one(ImageCache *c, const WarmJob *j)
@@ -649,8 +657,7 @@ static void *warmer(void *arg)
 
 void images_warm(ImageCache *c, const char *src, int w, int h)
 {
-	if (!c || !src || c->cachefd < 0 || w <= 0 || h <= 0 ||
-	    (uint64_t)w * (uint64_t)h > (uint64_t)c->max_w * (uint64_t)c->max_h * 4)
+	if (!c || !src || c->cachefd < 0 || !size_sane(c, w, h))
 		return;
 	ImageEntry *e = entry_get(c, src);
 	if (!e || e->broken)
@@ -688,11 +695,7 @@ void images_frame(ImageCache *c)
 
 SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h)
 {
-	if (!c || !src || !c->renderer || w <= 0 || h <= 0)
-		return NULL;
-	/* Nothing is shown larger than a few screens: a request beyond that
-	 * is a bug, and must not allocate gigabytes. */
-	if ((uint64_t)w * (uint64_t)h > (uint64_t)c->max_w * (uint64_t)c->max_h * 4)
+	if (!c || !src || !c->renderer || !size_sane(c, w, h))
 		return NULL;
 	ImageEntry *e = entry_get(c, src);
 	if (!e || e->broken)
