@@ -170,7 +170,7 @@ int sig_parse(const char *text, size_t len, SigFile *out, char *why, size_t whyl
 		char why2[128];
 		if (number(r, (size_t)(sp1 - r), &e.size) ||
 		    unhex(sp1 + 1, (size_t)(sp2 - sp1 - 1), e.hash, sizeof(e.hash)) || plen == 0 ||
-		    plen >= SIG_PATH_MAX || !printable(path, plen))
+		    plen > PKG_PATH_MAX || !printable(path, plen))
 			FAIL("line %zu: a file entry is damaged", l.lineno);
 		if (out->nfiles == cap) {
 			size_t ncap = cap ? cap * 2 : 32;
@@ -201,7 +201,7 @@ fail:
 
 char *sig_body(const SigFile *s, size_t *len)
 {
-	size_t cap = 512 + s->nfiles * (SIG_PATH_MAX + 100);
+	size_t cap = 512 + s->nfiles * (PKG_PATH_MAX + 100);
 	char *buf = malloc(cap);
 	if (!buf)
 		return NULL;

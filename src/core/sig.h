@@ -27,7 +27,6 @@
 
 #define SIG_NAME_MAX 128
 #define SIG_SITE_MAX 128
-#define SIG_PATH_MAX 1024
 #define SIG_FILES_MAX 4096
 #define SIG_FILE_MAX (1u << 20) /* a kiosk.sig larger than this is refused */
 

@@ -18,7 +18,6 @@
 
 #define SIG_NAME "kiosk.sig"
 #define FLOOR_NAME "version-floor"
-#define WALK_DEPTH 16
 
 /* ---- small file helpers ------------------------------------------------- */
 
@@ -137,9 +136,12 @@ static int by_str(const void *a, const void *b)
 /* Every regular file under dirfd (relative paths, '/'-separated), except
  * kiosk.sig at the top. Folders are walked with a work list, not recursion;
  * links and special files are left to the package check, which refuses
- * them. */
-static int list_files(int dirfd, Names *out)
+ * them. A path longer than PKG_PATH_MAX or a folder nested deeper than
+ * PKG_DEPTH_MAX fails the walk, naming it in why: a file the walk could
+ * not list would be a file nobody signed. */
+static int list_files(int dirfd, Names *out, char *why, size_t whylen)
 {
+	snprintf(why, whylen, "the content's folders cannot be read");
 	Names pending = {0};
 	int rc = -1;
 	if (names_add(&pending, "") < 0)
@@ -163,15 +165,30 @@ static int list_files(int dirfd, Names *out)
 		while ((e = readdir(d))) {
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 				continue;
-			char path[SIG_PATH_MAX];
+			char path[PKG_PATH_MAX + 1];
 			int n =
 			    snprintf(path, sizeof(path), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-			if (n < 0 || (size_t)n >= sizeof(path))
-				continue;
+			if (n < 0 || (size_t)n > PKG_PATH_MAX) {
+				snprintf(why, whylen, "%.64s...: the path is too long", path);
+				closedir(d);
+				goto done;
+			}
 			struct stat st;
-			if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0)
-				continue;
-			if (S_ISDIR(st.st_mode) && depth < WALK_DEPTH) {
+			if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+				snprintf(why, whylen, "%s: this cannot be read (%s)", path,
+				         strerror(errno));
+				closedir(d);
+				goto done;
+			}
+			/* The checker's depth: a file at the top is at depth 1. */
+			if (S_ISDIR(st.st_mode) && depth + 2 > PKG_DEPTH_MAX) {
+				snprintf(why, whylen,
+				         "%s: folders are nested too deeply (at most %d levels)",
+				         path, PKG_DEPTH_MAX);
+				closedir(d);
+				goto done;
+			}
+			if (S_ISDIR(st.st_mode)) {
 				if (names_add(&pending, path) < 0) {
 					closedir(d);
 					goto done;
@@ -327,8 +344,9 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	}
 	/* Every file: present, same size, same hash; nothing added. */
 	Names files = {0};
-	if (list_files(dirfd, &files) != 0) {
-		pkg_report_add(r, false, "", "the content's folders cannot be read");
+	char walk[PKG_PATH_MAX + 160];
+	if (list_files(dirfd, &files, walk, sizeof(walk)) != 0) {
+		pkg_report_add(r, false, "", "%s", walk);
 		sig_free(&s);
 		names_free(&files);
 		return -1;
@@ -503,8 +521,9 @@ int signing_sign_main(const char *dir, const char *keyfile, const char *site, co
 		fprintf(stderr, "kiosk: not signed: fix the problems above first\n");
 		goto out;
 	}
-	if (list_files(dirfd, &files) != 0) {
-		fprintf(stderr, "kiosk: %s: the folders cannot be read\n", dir);
+	char walk[PKG_PATH_MAX + 160];
+	if (list_files(dirfd, &files, walk, sizeof(walk)) != 0) {
+		fprintf(stderr, "kiosk: %s: not signed: %s\n", dir, walk);
 		goto out;
 	}
 	s.files = calloc(files.n ? files.n : 1, sizeof(*s.files));
