@@ -28,10 +28,9 @@ int main(int argc, char **argv)
 	                .rotation = cli.rotation,
 	                .out = cli.out,
 	                .script = cli.script};
-	/* A bad setting is reported and keeps its default; only a named file
-	 * that cannot be read at all stops the start. */
-	if (settings_load(&o.cfg, cli.config) < 0)
-		return 1;
+	/* A bad setting is reported and keeps its default; settings that cannot
+	 * be read leave the defaults, failing closed on signatures. */
+	settings_load(&o.cfg, cli.config);
 	switch (cli.mode) {
 	case CLI_RENDER:
 		return app_render(&o);

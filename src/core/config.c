@@ -22,7 +22,7 @@
 #define CONFIG_QUOTE_MAX 40
 
 typedef struct {
-	Config cfg; /* the working copy, handed back only if the text is usable */
+	Config cfg; /* the working copy, handed back unless the text is refused whole */
 	ConfigReport report;
 	void *user;
 	int problems;
@@ -34,6 +34,7 @@ typedef struct {
 	size_t curlen;
 	bool handled;         /* inih passed a key from it to the handler */
 	bool too_long;        /* it was reported as too long and not handed over */
+	bool not_text;        /* it was reported as not UTF-8 text and not handed over */
 	int first_syntax;     /* first line reported as malformed, 0 if none */
 	int section_line;     /* line of the last "[...]" header */
 	int section_reported; /* header line already reported as unknown */
@@ -212,6 +213,15 @@ static void apply_bool(Parser *p, const Setting *s, const char *value)
 		}
 	}
 	char q[CONFIG_QUOTE_MAX + 4];
+	if (s->offset == offsetof(Config, require_signature)) {
+		/* Fails closed: a value nobody can read never turns checking off. */
+		p->cfg.require_signature = true;
+		problem(p, p->line,
+		        "%s must be yes or no (got \"%s\"); signatures are required until it is "
+		        "mended",
+		        s->name, quote(value, q, sizeof(q)));
+		return;
+	}
 	problem(p, p->line, "%s must be yes or no (got \"%s\")", s->name,
 	        quote(value, q, sizeof(q)));
 }
@@ -430,7 +440,7 @@ static void mark_syntax(Parser *p, int line)
  * blank, a comment, a header nor a key is what inih counts as an error. */
 static void line_judge(Parser *p)
 {
-	if (p->line == 0 || p->handled || p->too_long || p->curlen == 0)
+	if (p->line == 0 || p->handled || p->too_long || p->not_text || p->curlen == 0)
 		return;
 	char c = p->cur[0];
 	if (c == ';' || c == '#')
@@ -458,7 +468,7 @@ static char *read_line(char *str, int num, void *stream)
 	if (p->pos >= p->len || num < 2)
 		return NULL;
 
-	const char *s = p->text + p->pos;
+	const char *s = p->text + p->pos, *raw = s;
 	size_t rest = p->len - p->pos;
 	const char *nl = memchr(s, '\n', rest);
 	size_t n = nl ? (size_t)(nl - s) : rest;
@@ -466,6 +476,7 @@ static char *read_line(char *str, int num, void *stream)
 	p->line++;
 	p->handled = false;
 	p->too_long = false;
+	p->not_text = false;
 
 	if (p->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		s += 3;
@@ -484,6 +495,21 @@ static char *read_line(char *str, int num, void *stream)
 	if (n && s[0] == '[' && header_closed(s, n))
 		p->section_line = p->line;
 
+	/* One bad byte costs its own line, never the file: the lines around it
+	 * (require_signature among them) still apply. */
+	size_t bad = 0;
+	if (memchr(s, '\0', n) || !utf8_valid(s, n, &bad)) {
+		p->not_text = true;
+		if (!memchr(s, '\0', n))
+			problem(p, p->line,
+			        "this line is not UTF-8 text (byte %zu); save the file as UTF-8. "
+			        "The line is skipped",
+			        bad + 1 + (size_t)(s - raw));
+		else
+			problem(p, p->line, "this line holds a NUL byte and is skipped");
+		str[0] = '\0';
+		return str;
+	}
 	if (n > (size_t)num - 1) {
 		/* inih's line buffer is fixed; rather than let it split the line
 		 * into pieces read as lines of their own, hand it an empty one. */
@@ -526,7 +552,10 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 		p.text = "";
 		p.len = 0;
 	}
-	if (memchr(p.text, '\0', p.len) || !utf8_valid(p.text, p.len, NULL)) {
+	/* A stick's kiosk.conf that is a binary file is refused whole; anything
+	 * else is judged line by line, so one bad byte in the kiosk's own file
+	 * never costs the lines around it. */
+	if (package && memchr(p.text, '\0', p.len)) {
 		problem(&p, 0, "the settings file is not plain text");
 		return p.problems;
 	}

@@ -37,13 +37,16 @@ typedef void (*ConfigReport)(void *user, int line, const char *msg);
 
 void config_defaults(Config *c);
 /* Parses len bytes of INI text ("key = value", optional [kiosk] section,
- * '#' or ';' comments). Returns the number of problems reported. Text that
- * is not valid UTF-8 or holds NUL bytes is refused as a whole (reported on
- * line 0) and leaves c unchanged. */
+ * '#' or ';' comments). Returns the number of problems reported. A line that
+ * is not UTF-8 text or holds a NUL byte is reported and skipped; the other
+ * lines still apply. A value of require_signature that is neither yes nor
+ * no turns signatures on (fails closed). */
 int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user);
 /* As config_parse, for the kiosk.conf inside a content package: a key that
  * only the kiosk's own settings may hold (config_kiosk_only) is refused,
- * "data_dir cannot be set from a USB stick", and keeps its value. */
+ * "data_dir cannot be set from a USB stick", and keeps its value. Text
+ * holding NUL bytes (a binary file) is refused whole, on line 0, and leaves
+ * c unchanged. */
 int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user);
 /* True for the keys a stick may not set: where the kiosk keeps and finds
  * things, the package limits, and what decides which packages it trusts. */

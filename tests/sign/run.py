@@ -267,6 +267,104 @@ def test_signed_by_on_screen():
     assert "Signed by Riverside Clinic front desk" in done["detail"], done
 
 
+def long_picture(stick, total):
+    """Copies a picture to a path of exactly `total` bytes inside the
+    package and shows it from the article; returns that path."""
+    kiosk = os.path.join(stick, "kiosk")
+    parts = ["images"] + ["d" * 200] * 4
+    head = "/".join(parts) + "/"
+    name = "p" * (total - len(head) - 4) + ".png"
+    rel = head + name
+    assert len(rel.encode()) == total
+    os.makedirs(os.path.join(kiosk, head))
+    shutil.copy(os.path.join(kiosk, "images", "physical-signs.png"), os.path.join(kiosk, rel))
+    with open(os.path.join(kiosk, "article.md"), "a") as f:
+        f.write(f"\n![Far down](<{rel}>)\n")
+    return rel
+
+
+def test_path_at_the_limit_is_signed_and_checked():
+    """A path of exactly PKG_PATH_MAX bytes is accepted by check, listed by
+    sign, and a picture swapped there after signing is refused."""
+    w = World()
+    s = w.stick("s")
+    rel = long_picture(s, 1024)
+    run("check", s, ok=True)
+    w.sign(s)
+    with open(os.path.join(s, "kiosk", "kiosk.sig")) as f:
+        assert rel in f.read(), "sign left the longest path out"
+    shutil.copy(os.path.join(s, "kiosk", "images", "brain-glutamate.png"),
+                os.path.join(s, "kiosk", rel))
+    w.refused(s, "changed after")
+
+
+def test_path_over_the_limit_refused_everywhere():
+    """One byte more: check, sign and import all refuse it, naming the path."""
+    w = World()
+    s = w.stick("s")
+    long_picture(s, 1025)
+    p = run("check", s, ok=False)
+    assert "the path is too long" in p.stdout, p.stdout
+    p = run("sign", s, "--key", w.key + ".key", "--for", "riverside", ok=False)
+    assert "the path is too long" in p.stdout + p.stderr, p.stdout + p.stderr
+    assert not os.path.exists(os.path.join(s, "kiosk", "kiosk.sig"))
+    w.refused(s, "the path is too long")
+
+
+def test_bad_byte_in_settings_keeps_signatures_on():
+    """A Latin-1 letter in a comment of the kiosk's own kiosk.conf costs that
+    line only: require_signature = yes still holds."""
+    w = World()
+    with open(w.conf, "rb") as f:
+        text = f.read()
+    with open(w.conf, "wb") as f:
+        f.write(b"# R\xe9ception, salle d'attente\n" + text + b"theme_text = #1\xe9\n")
+    p = w.imp(w.stick("s"))
+    assert p.returncode == 1 and "not signed" in p.stdout + p.stderr, p.stdout + p.stderr
+    assert ":1: this line is not UTF-8 text" in p.stderr, p.stderr
+
+
+def test_unreadable_settings_fail_closed():
+    """Settings over 64 KiB, or not a file at all, leave the defaults; with a
+    key in the default trusted_keys_dir, signatures stay required and the
+    kiosk still starts. /etc/kiosk is a tmpfs in a mount namespace of the
+    test's own, so the machine's /etc is never touched."""
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        raise AssertionError("needs root and unshare(1) for a private /etc/kiosk")
+    w = World()
+    big = os.path.join(w.d, "big.conf")
+    with open(big, "w") as f:
+        f.write("# notes\n" * 9000 + "require_signature = no\n")
+    stick = w.stick("s")
+    pub = w.key + ".pub"
+    out = os.path.join(w.d, "shots")
+    script = f"""
+set -e
+mkdir -p /etc/kiosk 2>/dev/null || mount -t tmpfs tmpfs /etc
+mount -t tmpfs tmpfs /etc/kiosk
+mkdir /etc/kiosk/trusted.d
+cp {pub} /etc/kiosk/trusted.d/
+for conf in {big} {w.d}; do
+  rc=0; {KIOSK} import {stick} --data {w.data} --config $conf || rc=$?
+  echo "import-exit $rc"
+done
+{KIOSK} render --out {out} --config {big}
+echo "render-exit $?"
+"""
+    had_etc_kiosk = os.path.exists("/etc/kiosk")
+    p = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script],
+                       capture_output=True, text=True, timeout=120)
+    out_text = p.stdout + p.stderr
+    assert p.returncode == 0, out_text
+    assert out_text.count("import-exit 1") == 2, out_text
+    assert out_text.count("not signed") >= 2, out_text
+    assert "larger than 64 KiB" in out_text and "not a settings file" in out_text, out_text
+    assert "signatures are required" in out_text, out_text
+    assert "render-exit 0" in out_text and os.path.exists(os.path.join(out, "home.png")), out_text
+    if not had_etc_kiosk and os.path.isdir("/etc/kiosk"):
+        os.rmdir("/etc/kiosk")
+
+
 def main():
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
     passed = failed = 0

@@ -417,24 +417,70 @@ static void test_bad_value_keeps_previous(void **state)
 	assert_int_equal(c.idle_timeout_s, 40);
 }
 
-static void test_not_text_refused(void **state)
+/* A bad byte costs its own line only: the lines around it still apply, so
+ * one Latin-1 letter in a comment cannot switch signatures off. */
+static void test_bad_bytes_cost_their_line(void **state)
+{
+	static const char latin1[] = "# caf\xE9 notes\nrequire_signature = yes\n"
+	                             "idle_timeout_s = 30\ndata_dir = /srv/caf\xE9\n";
+	static const char overlong[] = "rotation = 90\n\xC0\xAF\nsite = riverside\n";
+	static const char nul[] = "idle_timeout_s = 30\nsite = a\0b\nrequire_signature = yes\n";
+	Config c;
+	Reports r = {0};
+	config_defaults(&c);
+	assert_int_equal(config_parse(&c, latin1, sizeof(latin1) - 1, collect, &r), 2);
+	expect(&r, 0, 1,
+	       "this line is not UTF-8 text (byte 6); save the file as UTF-8. The line is skipped");
+	expect(
+	    &r, 1, 4,
+	    "this line is not UTF-8 text (byte 20); save the file as UTF-8. The line is skipped");
+	assert_true(c.require_signature);
+	assert_int_equal(c.idle_timeout_s, 30);
+	assert_string_equal(c.data_dir, "/var/lib/kiosk");
+
+	memset(&r, 0, sizeof(r));
+	config_defaults(&c);
+	assert_int_equal(config_parse(&c, overlong, sizeof(overlong) - 1, collect, &r), 1);
+	expect(&r, 0, 2,
+	       "this line is not UTF-8 text (byte 1); save the file as UTF-8. The line is skipped");
+	assert_int_equal(c.rotation, 90);
+	assert_string_equal(c.site, "riverside");
+
+	memset(&r, 0, sizeof(r));
+	config_defaults(&c);
+	assert_int_equal(config_parse(&c, nul, sizeof(nul) - 1, collect, &r), 1);
+	expect(&r, 0, 2, "this line holds a NUL byte and is skipped");
+	assert_true(c.require_signature);
+	assert_string_equal(c.site, "");
+}
+
+/* A stick's kiosk.conf that is a binary file is refused whole. */
+static void test_package_binary_refused(void **state)
 {
 	static const char binary[] = "idle_timeout_s = 30\n\x7F"
 	                             "ELF\x02\x01\x01\0\0\0\x89PNG\r\n";
-	static const char latin1[] = "idle_timeout_s = 30\ndata_dir = /srv/caf\xE9\n";
-	static const char overlong[] = "rotation = 90\n\xC0\xAF\n";
-	const char *texts[] = {binary, latin1, overlong};
-	size_t lens[] = {sizeof(binary) - 1, sizeof(latin1) - 1, sizeof(overlong) - 1};
-	for (size_t i = 0; i < 3; i++) {
-		Config c, before;
-		Reports r = {0};
-		config_defaults(&c);
-		c.idle_timeout_s = 77; /* not a default: proves c is left alone */
-		before = c;
-		assert_int_equal(config_parse(&c, texts[i], lens[i], collect, &r), 1);
-		expect(&r, 0, 0, "the settings file is not plain text");
-		assert_memory_equal(&c, &before, sizeof(c));
-	}
+	Config c, before;
+	Reports r = {0};
+	config_defaults(&c);
+	c.idle_timeout_s = 77; /* not a default: proves c is left alone */
+	before = c;
+	assert_int_equal(config_parse_package(&c, binary, sizeof(binary) - 1, collect, &r), 1);
+	expect(&r, 0, 0, "the settings file is not plain text");
+	assert_memory_equal(&c, &before, sizeof(c));
+}
+
+/* require_signature fails closed: a value nobody can read means yes. */
+static void test_require_signature_fails_closed(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, "require_signature = yess\n"), 1);
+	expect(&r, 0, 1,
+	       "require_signature must be yes or no (got \"yess\"); signatures are required "
+	       "until it is mended");
+	assert_true(c.require_signature);
+	assert_int_equal(run(&c, &r, "require_signature = no\n"), 0);
+	assert_false(c.require_signature);
 }
 
 static void test_low_contrast(void **state)
@@ -632,7 +678,9 @@ int main(void)
 	    cmocka_unit_test(test_long_line),
 	    cmocka_unit_test(test_long_value_is_clipped_in_message),
 	    cmocka_unit_test(test_bad_value_keeps_previous),
-	    cmocka_unit_test(test_not_text_refused),
+	    cmocka_unit_test(test_bad_bytes_cost_their_line),
+	    cmocka_unit_test(test_package_binary_refused),
+	    cmocka_unit_test(test_require_signature_fails_closed),
 	    cmocka_unit_test(test_low_contrast),
 	    cmocka_unit_test(test_empty_and_no_report),
 	    cmocka_unit_test(test_limits),
