@@ -30,8 +30,8 @@ LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) -lm
 LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) -lm
 LIBS_TEST = $(shell $(PKG_CONFIG) --libs cmocka)
 
-CORE_SRC := $(wildcard src/core/*.c)
-PLATFORM_SRC := $(wildcard src/platform/*.c)
+CORE_SRC := $(wildcard src/core/*/*.c)
+PLATFORM_SRC := $(wildcard src/platform/*/*.c)
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 PLATFORM_OBJ := $(PLATFORM_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -74,7 +74,7 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
 	@for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
 
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%))
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%))
 	@for t in $(FUZZ_TARGETS); do \
 	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$$t.c \
 	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$$t $(LIBS_CORE) && \
@@ -99,9 +99,9 @@ window-test: $(BUILD)/kiosk
 # The sandbox `kiosk check` decodes stick pictures in, on its own; then the
 # hostile-package suite through the real binary.
 .PHONY: usb-tests
-$(BUILD)/tests/usb-sandbox: tests/usb/test_sandbox.c $(BUILD)/platform/sandbox.o
+$(BUILD)/tests/usb-sandbox: tests/usb/test_sandbox.c $(BUILD)/platform/package/sandbox.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_PLATFORM) $< $(BUILD)/platform/sandbox.o -o $@ $(LIBS_TEST)
+	$(CC) $(CFLAGS_PLATFORM) $< $(BUILD)/platform/package/sandbox.o -o $@ $(LIBS_TEST)
 
 usb-tests: $(BUILD)/kiosk $(BUILD)/tests/usb-sandbox
 	$(BUILD)/tests/usb-sandbox
@@ -160,10 +160,10 @@ bench: $(BUILD)/kiosk $(BUILD)/bench
 	$(BUILD)/bench --kiosk $(BUILD)/kiosk
 
 format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h tests/unit/*.c
+	clang-format -i src/*.c src/*/*/*.c src/*/*/*.h tests/unit/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*.c src/*/*/*.c src/*/*/*.h tests/unit/*.c
 
 install: $(BUILD)/kiosk
 	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
@@ -195,4 +195,4 @@ test-arm64: firmware-deps
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d)

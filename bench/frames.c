@@ -20,10 +20,10 @@
 #include <unistd.h>
 
 #include "bench.h"
-#include "core/config.h"
-#include "core/kiosk.h"
-#include "platform/headless.h"
-#include "platform/session.h"
+#include "core/settings/config.h"
+#include "core/control/kiosk.h"
+#include "platform/run/headless.h"
+#include "platform/run/session.h"
 
 #define PANEL_W 1920
 #define PANEL_H 1080

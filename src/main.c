@@ -2,12 +2,12 @@
  * main only wires: command line -> settings -> the app. */
 #include <stdio.h>
 
-#include "core/cli.h"
-#include "platform/app.h"
-#include "platform/pkgcheck.h"
-#include "platform/importer.h"
-#include "platform/settings.h"
-#include "platform/signing.h"
+#include "core/settings/cli.h"
+#include "platform/run/app.h"
+#include "platform/package/pkgcheck.h"
+#include "platform/updates/importer.h"
+#include "platform/run/settings.h"
+#include "platform/package/signing.h"
 
 int main(int argc, char **argv)
 {

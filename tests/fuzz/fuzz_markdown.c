@@ -3,9 +3,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/arena.h"
-#include "core/markdown.h"
-#include "core/utf8.h"
+#include "core/document/arena.h"
+#include "core/document/markdown.h"
+#include "core/document/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

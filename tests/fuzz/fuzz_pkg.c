@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/pkg.h"
+#include "core/package/pkg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

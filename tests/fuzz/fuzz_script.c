@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/script.h"
+#include "core/settings/script.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

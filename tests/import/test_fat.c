@@ -27,7 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "platform/importer.h"
+#include "platform/updates/importer.h"
 #include "util.h"
 
 static const char MSG_REMOVED[] =

@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "platform/fsio.h"
-#include "platform/importer.h"
+#include "platform/package/fsio.h"
+#include "platform/updates/importer.h"
 #include "util.h"
 
 #define OLD 0

@@ -16,8 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/config.h"
-#include "platform/importer.h"
+#include "core/settings/config.h"
+#include "platform/updates/importer.h"
 #include "util.h"
 
 static const char MSG_REMOVED[] =

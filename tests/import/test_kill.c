@@ -22,7 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "platform/importer.h"
+#include "platform/updates/importer.h"
 #include "util.h"
 
 #define KILLS_MIN 200

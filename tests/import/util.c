@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "platform/content.h"
+#include "platform/package/content.h"
 
 /* ---- cases and checks ---- */
 

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/pkg.h"
+#include "core/package/pkg.h"
 
 /* ---- cases and checks ---- */
 

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/layout.h"
-#include "core/markdown.h"
-#include "core/utf8.h"
+#include "core/screen/layout.h"
+#include "core/document/markdown.h"
+#include "core/document/utf8.h"
 
 typedef struct {
 	Metrics m;

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "core/config.h"
+#include "core/settings/config.h"
 
 #define MAX_REPORTS 64
 

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "core/gesture.h"
+#include "core/control/gesture.h"
 
 #define SLOP 20
 #define SWIPE_MIN 80

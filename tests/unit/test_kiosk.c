@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/kiosk.h"
+#include "core/control/kiosk.h"
 #include "fixture.h"
 
 typedef struct {

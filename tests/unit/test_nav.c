@@ -10,7 +10,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "core/nav.h"
+#include "core/control/nav.h"
 
 #define IDLE 90000u
 #define ROTATE 12000u

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "core/pkg.h"
+#include "core/package/pkg.h"
 
 #define WHY 256
 

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "core/scroll.h"
+#include "core/control/scroll.h"
 
 #define TAU 325.0
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/sig.h"
+#include "core/package/sig.h"
 
 static SigEntry entries[2] = {
     {"article.md", 12, {1, 2, 3}},

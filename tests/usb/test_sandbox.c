@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "platform/sandbox.h"
+#include "platform/package/sandbox.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ASAN 1

@@ -1,0 +1,302 @@
+#include "core/control/kiosk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct Kiosk {
+	KioskOptions o;
+	Metrics m;
+	LayoutMeasure ms;
+	const DocLibrary *lib;
+	Nav nav;
+	Gesture g;
+	Scroll scroll;
+	Layout cur;
+	Layout prev; /* the outgoing screen while a transition runs */
+	int prev_scroll;
+	int saved_scroll; /* the topic's offset while its picture is open */
+	int pressed;      /* target under the finger, -1 none */
+	Frame frame;
+	Layout next;    /* the upcoming attract slide (kiosk_upcoming) */
+	int next_slide; /* which slide next holds, -1 none */
+	Layout walked;  /* the last screen kiosk_walk laid out */
+	int walk;       /* the next screen it lays out */
+};
+
+static void relayout(Kiosk *k)
+{
+	/* A failed build leaves an empty (blank) screen rather than a crash;
+	 * it only happens when memory runs out. */
+	layout_build(&k->cur, &k->nav.view, k->lib, &k->m, &k->o.theme, &k->ms);
+	k->pressed = -1;
+}
+
+/* Acts on what nav decided: lays the new screen out (keeping the old one
+ * for a transition) and resets or restores the scroll position. */
+static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
+{
+	if (!(nr & NAV_CHANGED))
+		return nr ? KIOSK_REDRAW : 0;
+	if (nr & NAV_ANIMATE) {
+		/* The outgoing screen is kept as it is, not laid out again, and
+		 * its arena is reused for the next screen. */
+		Layout t = k->prev;
+		k->prev = k->cur;
+		k->cur = t;
+		k->prev_scroll = scroll_pos(&k->scroll);
+	}
+	if (k->nav.view.screen == SCREEN_IMAGE && before->screen == SCREEN_TOPIC)
+		k->saved_scroll = scroll_pos(&k->scroll);
+	relayout(k);
+	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+	if (k->nav.view.screen == SCREEN_TOPIC && before->screen == SCREEN_IMAGE &&
+	    k->nav.view.topic == before->topic)
+		scroll_by(&k->scroll, k->saved_scroll);
+	(void)now;
+	return KIOSK_REDRAW;
+}
+
+Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocLibrary *lib,
+                 uint64_t now)
+{
+	Kiosk *k = calloc(1, sizeof(*k));
+	if (!k)
+		return NULL;
+	k->o = *o;
+	k->m = theme_metrics(o->w, o->h, o->text_scale);
+	k->ms = *measure;
+	k->lib = lib;
+	k->pressed = -1;
+	layout_init(&k->cur);
+	layout_init(&k->prev);
+	layout_init(&k->next);
+	layout_init(&k->walked);
+	k->next_slide = -1;
+	nav_init(&k->nav, lib, o->idle_ms, o->rotate_ms, now);
+	/* A swipe needs a deliberate sideways stroke: a fifth of the screen. */
+	gesture_init(&k->g, k->m.slop, o->w / 5);
+	relayout(k);
+	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+	return k;
+}
+
+void kiosk_free(Kiosk *k)
+{
+	if (!k)
+		return;
+	layout_deinit(&k->cur);
+	layout_deinit(&k->prev);
+	layout_deinit(&k->next);
+	layout_deinit(&k->walked);
+	free(k);
+}
+
+void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
+{
+	k->lib = lib;
+	nav_set_library(&k->nav, lib, now);
+	/* The old layouts point into the old library: drop them now. */
+	layout_build(&k->prev, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
+	layout_build(&k->next, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
+	layout_build(&k->walked, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme,
+	             &k->ms);
+	k->next_slide = -1;
+	k->walk = 0;
+	relayout(k);
+	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+}
+
+unsigned kiosk_nav(Kiosk *k, const NavEvent *ev, uint64_t now)
+{
+	View before = k->nav.view;
+	return apply(k, nav_handle(&k->nav, ev, now), &before, now);
+}
+
+static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
+{
+	NavEvent ev = {.index = t->index};
+	switch (t->kind) {
+	case TARGET_ARTICLE:
+		ev.type = NAV_EV_OPEN_ARTICLE;
+		break;
+	case TARGET_TOPIC:
+		ev.type = NAV_EV_OPEN_TOPIC;
+		break;
+	case TARGET_HOME:
+		ev.type = NAV_EV_HOME;
+		break;
+	case TARGET_PREV:
+		ev.type = NAV_EV_PREV;
+		break;
+	case TARGET_NEXT:
+		ev.type = NAV_EV_NEXT;
+		break;
+	case TARGET_IMAGE:
+		ev.type = NAV_EV_OPEN_IMAGE;
+		ev.image = t->image;
+		break;
+	case TARGET_CLOSE:
+	case TARGET_ACTION:
+		ev.type = NAV_EV_CLOSE;
+		break;
+	}
+	return kiosk_nav(k, &ev, now);
+}
+
+unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
+{
+	GestureOut o = gesture_feed(&k->g, ev, now);
+	unsigned r = 0;
+	if (o.flags & GEST_DOWN) {
+		View before = k->nav.view;
+		unsigned nr = nav_handle(&k->nav, &(NavEvent){.type = NAV_EV_TOUCH}, now);
+		if (nr & NAV_WOKE) {
+			/* Waking from attract mode: this touch only brings Home
+			 * back; nothing under the finger is activated. */
+			gesture_swallow(&k->g);
+			return apply(k, nr, &before, now) | KIOSK_REDRAW;
+		}
+		r |= apply(k, nr, &before, now);
+		if (k->scroll.coasting) {
+			scroll_stop(&k->scroll); /* a finger stops the coasting */
+			r |= KIOSK_REDRAW;
+		}
+		k->pressed = layout_hit(&k->cur, o.x, o.y, scroll_pos(&k->scroll));
+		if (k->pressed >= 0)
+			r |= KIOSK_REDRAW;
+	}
+	if ((o.flags & GEST_DRAG) && k->pressed >= 0) {
+		/* A drag that starts on a tile scrolls instead of opening it. */
+		k->pressed = -1;
+		r |= KIOSK_REDRAW;
+	}
+	if (o.flags & GEST_SCROLL) {
+		int before = scroll_pos(&k->scroll);
+		scroll_by(&k->scroll, o.dy);
+		if (scroll_pos(&k->scroll) != before)
+			r |= KIOSK_REDRAW;
+	}
+	if (o.flags & GEST_FLING) {
+		scroll_fling(&k->scroll, o.velocity, now);
+		r |= KIOSK_REDRAW;
+	}
+	if (o.flags & GEST_SWIPE)
+		r |= kiosk_nav(k, &(NavEvent){.type = NAV_EV_SWIPE, .index = o.dir}, now);
+	if (o.flags & GEST_TAP) {
+		int hit = layout_hit(&k->cur, o.x, o.y, scroll_pos(&k->scroll));
+		int pressed = k->pressed;
+		k->pressed = -1;
+		if (hit >= 0 && hit == pressed)
+			r |= activate(k, &k->cur.targets[hit], now);
+		else if (hit < 0 && k->nav.view.screen == SCREEN_IMAGE)
+			r |= kiosk_nav(k, &(NavEvent){.type = NAV_EV_CLOSE}, now);
+		r |= KIOSK_REDRAW;
+	}
+	if ((o.flags & GEST_END) && k->pressed >= 0) {
+		k->pressed = -1;
+		r |= KIOSK_REDRAW;
+	}
+	return r;
+}
+
+unsigned kiosk_tick(Kiosk *k, uint64_t now)
+{
+	unsigned r = kiosk_nav(k, &(NavEvent){.type = NAV_EV_TICK}, now);
+	if (k->scroll.coasting) {
+		scroll_step(&k->scroll, now);
+		r |= KIOSK_REDRAW;
+	}
+	return r;
+}
+
+uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now)
+{
+	uint64_t d = nav_next_deadline(&k->nav, now);
+	/* Animation frames only while something moves. */
+	if (k->scroll.coasting && now + 16 < d)
+		d = now + 16;
+	return d;
+}
+
+static double ease(double t)
+{
+	/* Ease in and out: slow start and a gentle landing. */
+	return t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) * (-2 * t + 2) * (-2 * t + 2) / 2;
+}
+
+const Frame *kiosk_frame(Kiosk *k, uint64_t now)
+{
+	Frame *f = &k->frame;
+	const Layout *l = &k->cur;
+	double t = nav_transition(&k->nav, now);
+	f->layout = l;
+	f->scroll = scroll_pos(&k->scroll);
+	f->pressed = k->pressed;
+	f->prev = (k->nav.transitioning && t < 1.0) ? &k->prev : NULL;
+	f->prev_scroll = k->prev_scroll;
+	f->t = ease(t);
+	f->theme = &k->o.theme;
+	f->metrics = &k->m;
+	int max = layout_max_scroll(l);
+	f->indicator = max > 0;
+	if (f->indicator) {
+		/* A thin track at the right edge; the thumb's length is the share
+		 * of the content in view, its place where the view is. */
+		int thick = k->m.margin / 5 > 4 ? k->m.margin / 5 : 4;
+		int pad = k->m.margin / 3;
+		Rect tr = {k->m.w - thick - pad, l->scroll_view.y + pad, thick,
+		           l->scroll_view.h - 2 * pad};
+		int th = (int)((long long)tr.h * l->scroll_view.h / l->content_h);
+		if (th < k->m.target / 2)
+			th = k->m.target / 2;
+		if (th > tr.h)
+			th = tr.h;
+		f->indicator_track = tr;
+		f->indicator_thumb =
+		    (Rect){tr.x, tr.y + (int)((long long)(tr.h - th) * f->scroll / max), thick, th};
+	}
+	return f;
+}
+
+const Layout *kiosk_upcoming(Kiosk *k)
+{
+	int slide = nav_upcoming_slide(&k->nav);
+	if (slide < 0 || slide == k->next_slide)
+		return NULL;
+	View v = nav_slide_view(&k->nav, slide);
+	if (layout_build(&k->next, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+		return NULL;
+	k->next_slide = slide;
+	return &k->next;
+}
+
+const Layout *kiosk_walk(Kiosk *k)
+{
+	View v;
+	if (!nav_walk_view(&k->nav, k->walk, &v))
+		return NULL;
+	k->walk++;
+	if (layout_build(&k->walked, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+		return NULL;
+	return &k->walked;
+}
+
+const Nav *kiosk_nav_state(const Kiosk *k)
+{
+	return &k->nav;
+}
+
+const Metrics *kiosk_metrics(const Kiosk *k)
+{
+	return &k->m;
+}
+
+const Layout *kiosk_layout(const Kiosk *k)
+{
+	return &k->cur;
+}
+
+int kiosk_scroll(const Kiosk *k)
+{
+	return scroll_pos(&k->scroll);
+}

@@ -1,0 +1,77 @@
+/* kiosk: the controller that ties navigation, gestures, scrolling and layout
+ * together. Pointer events and time go in; a Frame (what to draw) comes out.
+ * The platform layer translates SDL events into PointerEvents and draws the
+ * Frame; every decision is made here, testable without SDL.
+ *
+ * The Kiosk borrows the DocLibrary (kiosk_set_library swaps it) and owns its
+ * layouts. Coordinates are logical screen pixels (after rotation).
+ */
+#ifndef KIOSK_KIOSK_H
+#define KIOSK_KIOSK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/document/doc.h"
+#include "core/control/gesture.h"
+#include "core/screen/layout.h"
+#include "core/control/nav.h"
+#include "core/control/scroll.h"
+#include "core/screen/theme.h"
+
+/* What the renderer draws. Pointers stay valid until the next kiosk_* call
+ * that changes state. */
+typedef struct {
+	const Layout *layout; /* the screen */
+	int scroll;           /* offset of its LAYER_SCROLL */
+	int pressed;          /* index of the pressed target, -1 none */
+	const Layout *prev;   /* outgoing screen during a transition, else NULL */
+	int prev_scroll;
+	double t;             /* transition progress, eased, 0..1 */
+	bool indicator;       /* draw the scroll indicator */
+	Rect indicator_track; /* where it runs */
+	Rect indicator_thumb; /* where the visible part is */
+	const Theme *theme;
+	const Metrics *metrics;
+} Frame;
+
+typedef struct {
+	int w, h; /* logical screen size */
+	double text_scale;
+	Theme theme;
+	uint32_t idle_ms, rotate_ms;
+} KioskOptions;
+
+enum {
+	KIOSK_REDRAW = 1u << 0, /* something visible changed */
+};
+
+typedef struct Kiosk Kiosk;
+
+Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocLibrary *lib,
+                 uint64_t now);
+void kiosk_free(Kiosk *k);
+void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now);
+unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now);
+unsigned kiosk_tick(Kiosk *k, uint64_t now);
+/* Sends a navigation event from outside (notices, import progress). */
+unsigned kiosk_nav(Kiosk *k, const NavEvent *ev, uint64_t now);
+/* When kiosk_tick must next run (NAV_NEVER: only on input). */
+uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now);
+/* Lays out what changed and returns what to draw at now. */
+const Frame *kiosk_frame(Kiosk *k, uint64_t now);
+const Nav *kiosk_nav_state(const Kiosk *k);
+const Metrics *kiosk_metrics(const Kiosk *k);
+/* The screen attract mode shows next if nobody touches the screen, laid
+ * out once per slide so its pictures can be made ready while the screen is
+ * still; NULL when there is nothing new to prepare. */
+const Layout *kiosk_upcoming(Kiosk *k);
+/* Every screen the content can show (nav_walk_view), laid out one per call
+ * so that their pictures can be made ready while nobody is looking; NULL
+ * once all have been walked, until new content starts the walk again. */
+const Layout *kiosk_walk(Kiosk *k);
+/* The current screen's layout and scroll offset (for shots and tests). */
+const Layout *kiosk_layout(const Kiosk *k);
+int kiosk_scroll(const Kiosk *k);
+
+#endif

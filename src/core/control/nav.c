@@ -1,0 +1,498 @@
+#include "core/control/nav.h"
+
+#include <string.h>
+
+/* While a transition runs the loop redraws at about 60 frames a second. */
+#define FRAME_MS 16
+
+static size_t nav_narticles(const Nav *n)
+{
+	return n->lib ? n->lib->narticles : 0;
+}
+
+static const DocArticle *nav_article(const Nav *n, int a)
+{
+	if (a < 0 || (size_t)a >= nav_narticles(n))
+		return NULL;
+	return &n->lib->articles[a];
+}
+
+static const DocTopic *nav_topic(const Nav *n, int a, int t)
+{
+	const DocArticle *art = nav_article(n, a);
+	if (!art || t < 0 || (size_t)t >= art->ntopics)
+		return NULL;
+	return &art->topics[t];
+}
+
+static bool holds_image(const DocBlock *b, size_t nb, const DocBlock *img)
+{
+	for (size_t i = 0; i < nb; i++)
+		if (&b[i] == img)
+			return b[i].type == DOC_IMAGE;
+	return false;
+}
+
+/* An image event carries a pointer from a layout; only one that points into
+ * the current library is followed, so a stale target after a content swap
+ * cannot make the image view read freed memory. */
+static bool nav_owns_image(const Nav *n, const DocBlock *img)
+{
+	if (!img)
+		return false;
+	for (size_t i = 0; i < nav_narticles(n); i++) {
+		const DocArticle *a = &n->lib->articles[i];
+		if (holds_image(a->intro, a->nintro, img))
+			return true;
+		for (size_t t = 0; t < a->ntopics; t++)
+			if (holds_image(a->topics[t].blocks, a->topics[t].nblocks, img))
+				return true;
+	}
+	return false;
+}
+
+static View view_blank(ScreenKind screen)
+{
+	View v;
+	memset(&v, 0, sizeof(v));
+	v.screen = screen;
+	v.article = -1;
+	v.topic = -1;
+	v.progress = -1;
+	return v;
+}
+
+/* Home of article a: its topic list, or the list of articles for a < 0. */
+static View view_home_of(int a)
+{
+	View v = view_blank(SCREEN_HOME);
+	v.article = a < 0 ? -1 : a;
+	return v;
+}
+
+/* Where the kiosk starts: a single article needs no list to choose from. */
+static View view_home(const Nav *n)
+{
+	return view_home_of(nav_narticles(n) == 1 ? 0 : -1);
+}
+
+/* Walks the attract sequence and fills *out with slide i (when 0 <= i <
+ * count); returns the count. Computed on demand rather than stored, so Nav
+ * needs no memory of its own; the sequence is short. */
+static int slide_walk(const DocLibrary *lib, int i, Slide *out)
+{
+	size_t ntopics = lib ? doc_count_topics(lib) : 0;
+	size_t nimages = lib ? doc_count_images(lib) : 0;
+	int pos = 0;
+	if (ntopics == 0 && nimages == 0) {
+		if (i == 0)
+			*out = (Slide){.kind = SLIDE_HOME, .article = -1, .topic = -1};
+		return 1;
+	}
+	size_t every = nimages ? ntopics / nimages : 0;
+	if (every < 1)
+		every = 1;
+	size_t img = 0, k = 0;
+	for (size_t a = 0; a < lib->narticles; a++) {
+		for (size_t t = 0; t < lib->articles[a].ntopics; t++, k++) {
+			if (pos == i)
+				*out = (Slide){
+				    .kind = SLIDE_TOPIC, .article = (int)a, .topic = (int)t};
+			pos++;
+			if (img < nimages && (k + 1) % every == 0) {
+				if (pos == i)
+					*out = (Slide){.kind = SLIDE_IMAGE,
+					               .article = -1,
+					               .topic = -1,
+					               .image = doc_image_at(lib, img)};
+				pos++;
+				img++;
+			}
+		}
+	}
+	for (; img < nimages; img++, pos++)
+		if (pos == i)
+			*out = (Slide){.kind = SLIDE_IMAGE,
+			               .article = -1,
+			               .topic = -1,
+			               .image = doc_image_at(lib, img)};
+	return pos;
+}
+
+Slide nav_slide(const Nav *n, int i)
+{
+	Slide s = {.kind = SLIDE_HOME, .article = -1, .topic = -1};
+	if (i >= 0 && i < n->slides)
+		slide_walk(n->lib, i, &s);
+	if (s.kind == SLIDE_HOME)
+		s.article = view_home(n).article;
+	return s;
+}
+
+static View view_slide(const Nav *n, int i)
+{
+	Slide s = nav_slide(n, i);
+	View v = view_blank(SCREEN_ATTRACT);
+	const DocTopic *t;
+	switch (s.kind) {
+	case SLIDE_TOPIC:
+		v.article = s.article;
+		v.topic = s.topic;
+		t = nav_topic(n, s.article, s.topic);
+		v.image = t ? doc_topic_image(t) : NULL;
+		break;
+	case SLIDE_IMAGE:
+		v.image = s.image;
+		break;
+	case SLIDE_HOME:
+		v.article = s.article;
+		break;
+	}
+	return v;
+}
+
+View nav_slide_view(const Nav *n, int i)
+{
+	return view_slide(n, i);
+}
+
+bool nav_walk_view(const Nav *n, int i, View *out)
+{
+	if (i < 0)
+		return false;
+	if (i == 0) {
+		*out = view_home(n);
+		return true;
+	}
+	i--;
+	const DocLibrary *lib = n->lib;
+	size_t narticles = lib ? lib->narticles : 0;
+	if (narticles > 1) {
+		if ((size_t)i < narticles) {
+			*out = view_home_of(i);
+			return true;
+		}
+		i -= (int)narticles;
+	}
+	for (size_t a = 0; a < narticles; a++) {
+		size_t nt = lib->articles[a].ntopics;
+		if ((size_t)i < nt) {
+			*out = view_blank(SCREEN_TOPIC);
+			out->article = (int)a;
+			out->topic = i;
+			return true;
+		}
+		i -= (int)nt;
+	}
+	size_t nimages = lib ? doc_count_images(lib) : 0;
+	if ((size_t)i < nimages) {
+		*out = view_blank(SCREEN_IMAGE);
+		out->image = doc_image_at(lib, (size_t)i);
+		return true;
+	}
+	i -= (int)nimages;
+	if (i < n->slides) {
+		*out = view_slide(n, i);
+		return true;
+	}
+	return false;
+}
+
+int nav_upcoming_slide(const Nav *n)
+{
+	if (n->slides < 1)
+		return -1;
+	switch (n->view.screen) {
+	case SCREEN_HOME:
+	case SCREEN_TOPIC:
+	case SCREEN_IMAGE:
+		return n->slide_shown ? (n->slide + 1) % n->slides : 0;
+	case SCREEN_ATTRACT:
+		if (n->rotate_ms == 0 || n->slides < 2)
+			return -1;
+		return (n->slide + 1) % n->slides;
+	default:
+		return -1;
+	}
+}
+
+static void nav_reset(Nav *n, const DocLibrary *lib, uint64_t now)
+{
+	n->lib = lib;
+	n->view = view_home(n);
+	n->prev_view = n->view;
+	n->back = n->view;
+	n->last_input = now;
+	n->slide_since = now;
+	n->transition_start = now;
+	n->transitioning = false;
+	n->notice_since = now;
+	n->slide = 0;
+	n->slide_shown = false;
+	n->slides = slide_walk(lib, -1, NULL);
+}
+
+void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now)
+{
+	memset(n, 0, sizeof(*n));
+	n->idle_ms = idle_ms;
+	n->rotate_ms = rotate_ms;
+	n->transition_ms = 400;
+	n->notice_ms = 8000;
+	nav_reset(n, lib, now);
+}
+
+void nav_set_library(Nav *n, const DocLibrary *lib, uint64_t now)
+{
+	nav_reset(n, lib, now);
+}
+
+static void nav_transition_to(Nav *n, View v, uint64_t now)
+{
+	n->prev_view = n->view;
+	n->view = v;
+	n->transitioning = true;
+	n->transition_start = now;
+}
+
+static unsigned nav_tick(Nav *n, uint64_t now)
+{
+	unsigned r = 0;
+	if (n->transitioning) {
+		if (now - n->transition_start >= n->transition_ms)
+			n->transitioning = false;
+		r |= NAV_ANIMATE;
+	}
+	switch (n->view.screen) {
+	case SCREEN_HOME:
+	case SCREEN_TOPIC:
+	case SCREEN_IMAGE:
+		if (now < n->last_input + n->idle_ms)
+			break;
+		/* Resume the rotation after the slide shown last, so people
+		 * passing by see the whole sequence over several idle spells. */
+		n->slide = n->slide_shown ? (n->slide + 1) % n->slides : 0;
+		n->slide_shown = true;
+		n->slide_since = now;
+		nav_transition_to(n, view_slide(n, n->slide), now);
+		r |= NAV_CHANGED | NAV_ANIMATE;
+		break;
+	case SCREEN_ATTRACT: {
+		if (n->rotate_ms == 0)
+			break;
+		uint64_t due = n->slide_since + n->rotate_ms;
+		if (now < due)
+			break;
+		/* Counting from the deadline keeps the rhythm exact however late
+		 * the tick comes; after a longer stall (a suspended board) the
+		 * rhythm restarts instead of flicking through missed slides. */
+		n->slide_since = now - due >= n->rotate_ms ? now : due;
+		if (n->slides < 2)
+			break;
+		n->slide = (n->slide + 1) % n->slides;
+		nav_transition_to(n, view_slide(n, n->slide), now);
+		r |= NAV_CHANGED | NAV_ANIMATE;
+		break;
+	}
+	case SCREEN_NOTICE:
+		if (now < n->notice_since + n->notice_ms)
+			break;
+		n->view = view_home(n);
+		/* Home gets a full idle spell before attract takes over again. */
+		n->last_input = now;
+		r |= NAV_CHANGED;
+		break;
+	case SCREEN_IMPORT:
+		break;
+	}
+	return r;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static unsigned nav_show(Nav *n, View v)
+{
+	n->view = v;
+	n->transitioning = false;
+	return NAV_CHANGED;
+}
+
+/* A view the user asked for: it counts as input for the idle timeout. */
+static unsigned nav_go(Nav *n, View v, uint64_t now)
+{
+	n->last_input = now;
+	return nav_show(n, v);
+}
+
+/* Previous or next topic of the same article; the ends do not wrap, so
+ * the reader always knows where an article begins and ends. */
+static unsigned nav_step_topic(Nav *n, int step, uint64_t now)
+{
+	if (n->view.screen != SCREEN_TOPIC || (step != 1 && step != -1))
+		return 0;
+	int t = n->view.topic + step;
+	if (!nav_topic(n, n->view.article, t))
+		return 0;
+	View v = view_blank(SCREEN_TOPIC);
+	v.article = n->view.article;
+	v.topic = t;
+	return nav_go(n, v, now);
+}
+
+static unsigned nav_home_event(Nav *n, uint64_t now)
+{
+	switch (n->view.screen) {
+	case SCREEN_TOPIC:
+		return nav_go(n, view_home_of(n->view.article), now);
+	case SCREEN_HOME:
+		/* From an article's topic list up to the list of articles; a
+		 * single article has no list above it. */
+		if (n->view.article < 0 || nav_narticles(n) < 2)
+			return 0;
+		return nav_go(n, view_home_of(-1), now);
+	case SCREEN_IMAGE:
+		if (n->back.screen == SCREEN_HOME)
+			return nav_go(n, n->back, now);
+		return nav_go(n, view_home_of(n->back.article), now);
+	case SCREEN_NOTICE:
+		return nav_go(n, view_home(n), now);
+	case SCREEN_ATTRACT: /* only a touch leaves attract, by waking */
+	case SCREEN_IMPORT:  /* an import ends with a notice or new content */
+		return 0;
+	}
+	return 0;
+}
+
+unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	View v;
+	switch (ev->type) {
+	case NAV_EV_TICK:
+		return nav_tick(n, now);
+	case NAV_EV_TOUCH:
+		n->last_input = now;
+		if (n->view.screen != SCREEN_ATTRACT)
+			return 0;
+		/* Waking lands on the top of Home, not on the slide: the next
+		 * person starts from the beginning. */
+		nav_show(n, view_home(n));
+		return NAV_CHANGED | NAV_WOKE;
+	case NAV_EV_OPEN_ARTICLE:
+		if (n->view.screen != SCREEN_HOME || n->view.article >= 0 ||
+		    !nav_article(n, ev->index))
+			return 0;
+		return nav_go(n, view_home_of(ev->index), now);
+	case NAV_EV_OPEN_TOPIC:
+		if (n->view.screen != SCREEN_HOME || !nav_topic(n, n->view.article, ev->index))
+			return 0;
+		v = view_blank(SCREEN_TOPIC);
+		v.article = n->view.article;
+		v.topic = ev->index;
+		return nav_go(n, v, now);
+	case NAV_EV_OPEN_IMAGE:
+		if ((n->view.screen != SCREEN_HOME && n->view.screen != SCREEN_TOPIC) ||
+		    !nav_owns_image(n, ev->image))
+			return 0;
+		n->back = n->view;
+		v = view_blank(SCREEN_IMAGE);
+		v.article = n->view.article;
+		v.topic = n->view.topic;
+		v.image = ev->image;
+		return nav_go(n, v, now);
+	case NAV_EV_HOME:
+		return nav_home_event(n, now);
+	case NAV_EV_PREV:
+		return nav_step_topic(n, -1, now);
+	case NAV_EV_NEXT:
+		return nav_step_topic(n, 1, now);
+	case NAV_EV_SWIPE:
+		return nav_step_topic(n, ev->index, now);
+	case NAV_EV_CLOSE:
+		if (n->view.screen == SCREEN_IMAGE)
+			return nav_go(n, n->back, now);
+		if (n->view.screen == SCREEN_NOTICE)
+			return nav_go(n, view_home(n), now);
+		return 0;
+	case NAV_EV_NOTICE:
+		v = view_blank(SCREEN_NOTICE);
+		v.text = ev->text;
+		v.detail = ev->detail;
+		v.notice_error = ev->error;
+		n->notice_since = now;
+		return nav_show(n, v);
+	case NAV_EV_PROGRESS:
+		v = view_blank(SCREEN_IMPORT);
+		v.text = ev->text;
+		v.detail = ev->detail;
+		v.progress = ev->progress < 0 ? -1 : ev->progress > 1000 ? 1000 : ev->progress;
+		if (n->view.screen == SCREEN_IMPORT && n->view.progress == v.progress &&
+		    same_text(n->view.text, v.text) && same_text(n->view.detail, v.detail))
+			return 0;
+		return nav_show(n, v);
+	}
+	return 0;
+}
+
+uint64_t nav_next_deadline(const Nav *n, uint64_t now)
+{
+	uint64_t d = NAV_NEVER;
+	switch (n->view.screen) {
+	case SCREEN_ATTRACT:
+		d = n->rotate_ms ? n->slide_since + n->rotate_ms : NAV_NEVER;
+		break;
+	case SCREEN_NOTICE:
+		d = n->notice_since + n->notice_ms;
+		break;
+	case SCREEN_IMPORT:
+		d = NAV_NEVER;
+		break;
+	case SCREEN_HOME:
+	case SCREEN_TOPIC:
+	case SCREEN_IMAGE:
+		d = n->last_input + n->idle_ms;
+		break;
+	}
+	if (n->transitioning) {
+		uint64_t end = n->transition_start + n->transition_ms;
+		uint64_t frame = now + FRAME_MS < end ? now + FRAME_MS : end;
+		if (frame < d)
+			d = frame;
+	}
+	/* A deadline already passed means "now"; never hand the loop a time
+	 * behind it, which an unsigned timeout would turn into a long sleep. */
+	return d < now ? now : d;
+}
+
+double nav_transition(const Nav *n, uint64_t now)
+{
+	if (!n->transitioning || n->transition_ms == 0)
+		return 1.0;
+	if (now <= n->transition_start)
+		return 0.0;
+	double t = (double)(now - n->transition_start) / n->transition_ms;
+	return t > 1.0 ? 1.0 : t;
+}
+
+const char *nav_screen_name(ScreenKind s)
+{
+	switch (s) {
+	case SCREEN_HOME:
+		return "home";
+	case SCREEN_TOPIC:
+		return "topic";
+	case SCREEN_IMAGE:
+		return "image";
+	case SCREEN_ATTRACT:
+		return "attract";
+	case SCREEN_NOTICE:
+		return "notice";
+	case SCREEN_IMPORT:
+		return "import";
+	}
+	return "unknown";
+}

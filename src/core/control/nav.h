@@ -1,0 +1,110 @@
+/* nav: the navigation state machine. Decides which screen shows; never
+ * draws and never calls SDL. Driven by events and an injected millisecond
+ * clock; idle is derived (last input + timeout), and nav_next_deadline()
+ * tells the loop when it next needs to run, so the board sleeps between
+ * touches.
+ *
+ * Attract mode (idle rotation) walks a sequence of slides: every topic's
+ * opening in order, with the library's images full screen spread evenly
+ * between them. Nav borrows the DocLibrary; the caller keeps it alive until
+ * nav_set_library() swaps it. Strings in events (notice and import texts)
+ * are borrowed too and must live while their screen shows. Pure C, no SDL,
+ * no clock.
+ */
+#ifndef KIOSK_NAV_H
+#define KIOSK_NAV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/document/doc.h"
+#include "core/screen/layout.h"
+
+#define NAV_NEVER UINT64_MAX
+
+typedef enum {
+	NAV_EV_TICK,         /* time passed */
+	NAV_EV_TOUCH,        /* a finger went down anywhere */
+	NAV_EV_OPEN_ARTICLE, /* index */
+	NAV_EV_OPEN_TOPIC,   /* index */
+	NAV_EV_OPEN_IMAGE,   /* image */
+	NAV_EV_HOME,
+	NAV_EV_PREV,
+	NAV_EV_NEXT,
+	NAV_EV_CLOSE,    /* leave the image view / a notice */
+	NAV_EV_SWIPE,    /* index: +1 next, -1 previous */
+	NAV_EV_NOTICE,   /* show text/detail as a notice */
+	NAV_EV_PROGRESS, /* show the import screen with progress */
+} NavEventType;
+
+typedef struct {
+	NavEventType type;
+	int index;
+	const DocBlock *image;
+	const char *text; /* NAV_EV_NOTICE, NAV_EV_PROGRESS (borrowed) */
+	const char *detail;
+	int progress; /* NAV_EV_PROGRESS: 0..1000 */
+	bool error;   /* NAV_EV_NOTICE */
+} NavEvent;
+
+enum {
+	NAV_CHANGED = 1u << 0, /* the view changed: lay out again, scroll to top */
+	NAV_WOKE = 1u << 1,    /* this touch woke the kiosk: ignore the rest of it */
+	NAV_ANIMATE = 1u << 2, /* a transition runs (or just ended): redraw at
+	                        * nav_transition() */
+};
+
+typedef enum { SLIDE_TOPIC, SLIDE_IMAGE, SLIDE_HOME } SlideKind;
+
+typedef struct {
+	SlideKind kind;
+	int article, topic;    /* SLIDE_TOPIC */
+	const DocBlock *image; /* SLIDE_IMAGE */
+} Slide;
+
+typedef struct {
+	const DocLibrary *lib;
+	View view;
+	View prev_view;         /* the outgoing view while transition runs */
+	uint32_t idle_ms;       /* idle_timeout_s * 1000 */
+	uint32_t rotate_ms;     /* rotate_interval_s * 1000; 0: no rotation */
+	uint32_t transition_ms; /* length of the attract slide transition */
+	uint32_t notice_ms;     /* how long a notice stays before Home */
+	uint64_t last_input;    /* time of the last touch; idle counts from it
+	                         * (also reset when content swaps or a
+	                         * notice leaves on its own) */
+	uint64_t slide_since;   /* attract: when the current slide began */
+	uint64_t transition_start;
+	bool transitioning;
+	uint64_t notice_since;
+	int slide;        /* attract: index of the current slide */
+	int slides;       /* number of attract slides */
+	bool slide_shown; /* slide has been shown: attract resumes after it */
+	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
+} Nav;
+
+void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now);
+/* New content: back to Home, attract sequence recomputed and started over
+ * at its first slide; idle counts from now. */
+void nav_set_library(Nav *n, const DocLibrary *lib, uint64_t now);
+unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now);
+/* The next time nav must be ticked (never before now), or NAV_NEVER. */
+uint64_t nav_next_deadline(const Nav *n, uint64_t now);
+/* Transition progress at now, 0..1 (1 when none runs). */
+double nav_transition(const Nav *n, uint64_t now);
+/* The i-th attract slide (0 <= i < n->slides). */
+Slide nav_slide(const Nav *n, int i);
+/* The attract slide that shows next if nobody touches the screen (when
+ * idle time runs out, or the next one in the rotation); -1 when none will. */
+int nav_upcoming_slide(const Nav *n);
+/* The view attract mode shows for slide i. */
+View nav_slide_view(const Nav *n, int i);
+/* Every screen the content can show without outside events, one per i from
+ * 0: Home (and each article's topic list when there are several), every
+ * topic, every picture full screen, every attract slide. Fills *out and
+ * returns true, or false past the last. */
+bool nav_walk_view(const Nav *n, int i, View *out);
+/* Name of a screen for JSON: "home", "topic", ... */
+const char *nav_screen_name(ScreenKind s);
+
+#endif

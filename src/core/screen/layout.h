@@ -1,0 +1,137 @@
+/* layout: one screen of the kiosk -> a display list (rects, text runs,
+ * images) and its touch targets, in logical screen pixels.
+ *
+ * Text is broken into lines with an injected measuring callback, so this
+ * module needs no fonts and no SDL; tests read the display list as data.
+ * A Layout owns an Arena holding its commands, targets and strings (strings
+ * may also point into the DocLibrary, which must outlive the layout).
+ * Layouts are built once per screen and reused while it shows: scrolling
+ * only moves LAYER_SCROLL by an offset, it never re-lays out.
+ */
+#ifndef KIOSK_LAYOUT_H
+#define KIOSK_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/document/arena.h"
+#include "core/document/doc.h"
+#include "core/screen/theme.h"
+
+typedef struct {
+	int x, y, w, h;
+} Rect;
+
+typedef enum {
+	LAYER_SCROLL, /* moves with the scroll offset, clipped to scroll_view */
+	LAYER_FIXED,  /* stays put (button bars) but moves with transitions */
+	LAYER_PINNED, /* stays put even during transitions (attract prompt) */
+} DrawLayer;
+
+typedef enum { DRAW_RECT, DRAW_TEXT, DRAW_IMAGE } DrawKind;
+
+typedef struct {
+	DrawKind kind;
+	DrawLayer layer;
+	Rect r;           /* RECT: the fill; TEXT: the line box (x, top, width, line
+	                   * height); IMAGE: the destination */
+	Color color;      /* RECT fill, TEXT colour */
+	Color border;     /* RECT: outline colour, 0 for none */
+	int radius;       /* RECT: corner radius */
+	int target;       /* RECT: index of the target it draws, -1 if none; the
+	                   * renderer fills it with Theme.pressed while pressed */
+	FontId font;      /* TEXT */
+	const char *text; /* TEXT (len bytes, not NUL-terminated) */
+	size_t len;
+	const char *src; /* IMAGE: path relative to the content folder */
+	const char *alt; /* IMAGE */
+} DrawCmd;
+
+typedef enum {
+	TARGET_ARTICLE, /* index: article */
+	TARGET_TOPIC,   /* index: topic */
+	TARGET_HOME,
+	TARGET_PREV,
+	TARGET_NEXT,
+	TARGET_IMAGE, /* index: block index in the topic (or intro, -1-i) */
+	TARGET_CLOSE,
+	TARGET_ACTION, /* index: an action code of the screen (notices) */
+} TargetKind;
+
+typedef struct {
+	TargetKind kind;
+	int index;
+	DrawLayer layer;
+	Rect r;                /* in layer coordinates (LAYER_SCROLL: content) */
+	char id[32];           /* stable id for robots: "topic-3", "next", ... */
+	const char *label;     /* what the control says */
+	const DocBlock *image; /* TARGET_IMAGE */
+} Target;
+
+typedef enum {
+	SCREEN_HOME,
+	SCREEN_TOPIC,
+	SCREEN_IMAGE,
+	SCREEN_ATTRACT,
+	SCREEN_NOTICE,
+	SCREEN_IMPORT,
+} ScreenKind;
+
+/* Which screen to lay out. Filled by nav. */
+typedef struct {
+	ScreenKind screen;
+	int article;           /* -1: the list of articles (several articles) */
+	int topic;             /* SCREEN_TOPIC, attract topic slide; else -1 */
+	const DocBlock *image; /* SCREEN_IMAGE, attract image slide */
+	const char *text;      /* SCREEN_NOTICE / SCREEN_IMPORT: title */
+	const char *detail;    /* SCREEN_NOTICE / SCREEN_IMPORT: body lines */
+	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
+	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
+} View;
+
+typedef struct {
+	/* Width in pixels of len bytes of UTF-8 in font f. */
+	int (*text_width)(void *ctx, FontId f, const char *s, size_t len);
+	/* Distance between baselines of consecutive lines in font f. */
+	int (*line_height)(void *ctx, FontId f);
+	/* Natural size of an image; non-zero if it cannot be shown. */
+	int (*image_size)(void *ctx, const char *src, int *w, int *h);
+	void *ctx;
+} LayoutMeasure;
+
+typedef struct {
+	Arena *arena;
+	DrawCmd *cmds;
+	size_t ncmds, cap_cmds;
+	Target *targets;
+	size_t ntargets, cap_targets;
+	Rect scroll_view;  /* where LAYER_SCROLL shows, in screen pixels */
+	int content_h;     /* height of LAYER_SCROLL content */
+	const char *title; /* what the screen is about (JSON "title") */
+	Color background;
+} Layout;
+
+/* Empties *out (keeping its arena) and lays out view. Returns 0, or -1 when
+ * out of memory (out is then empty but valid). */
+int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
+                 const Theme *theme, const LayoutMeasure *measure);
+void layout_init(Layout *l);
+void layout_deinit(Layout *l);
+/* The largest scroll offset (0 when everything fits). */
+int layout_max_scroll(const Layout *l);
+/* Index of the target under screen point (x, y) with the given scroll
+ * offset, or -1. */
+int layout_hit(const Layout *l, int x, int y, int scroll);
+/* A target's rectangle on screen for a scroll offset, clipped to what is
+ * visible; returns false when it is not visible at all. */
+bool layout_target_rect(const Layout *l, size_t i, int scroll, Rect *out);
+
+/* Line breaking, exposed for tests: breaks text (len bytes) in font f into
+ * lines no wider than width, calling emit for each line (start offset and
+ * length, trailing spaces dropped). A word wider than width is broken
+ * between characters. Returns the number of lines. */
+typedef void (*LayoutLineFn)(void *user, const char *s, size_t len, int line);
+int layout_wrap(const LayoutMeasure *m, FontId f, const char *text, size_t len, int width,
+                LayoutLineFn emit, void *user);
+
+#endif

@@ -1,0 +1,154 @@
+#include "core/screen/shot.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	char *s;
+	size_t len, cap;
+	bool oom;
+} Buf;
+
+static void put(Buf *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->oom = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void putf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(Buf *b, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		put(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped;
+ * UTF-8 passes through (the content was validated on the way in). */
+static void put_str(Buf *b, const char *s)
+{
+	put(b, "\"", 1);
+	for (const char *p = s ? s : ""; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\') {
+			char e[2] = {'\\', (char)c};
+			put(b, e, 2);
+		} else if (c < 0x20) {
+			putf(b, "\\u%04x", c);
+		} else {
+			put(b, p, 1);
+		}
+	}
+	put(b, "\"", 1);
+}
+
+static void put_rect(Buf *b, const Orient *o, Rect r)
+{
+	Rect p = orient_rect_to_panel(o, r);
+	putf(b, "\"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d", p.x, p.y, p.w, p.h);
+}
+
+static bool visible(const Layout *l, const DrawCmd *c, int scroll, Rect *out)
+{
+	Rect r = c->r;
+	if (c->layer == LAYER_SCROLL) {
+		r.y += l->scroll_view.y - scroll;
+		Rect v = l->scroll_view;
+		int x0 = r.x > v.x ? r.x : v.x, y0 = r.y > v.y ? r.y : v.y;
+		int x1 = r.x + r.w < v.x + v.w ? r.x + r.w : v.x + v.w;
+		int y1 = r.y + r.h < v.y + v.h ? r.y + r.h : v.y + v.h;
+		if (x1 <= x0 || y1 <= y0)
+			return false;
+		r = (Rect){x0, y0, x1 - x0, y1 - y0};
+	}
+	*out = r;
+	return r.w > 0 && r.h > 0;
+}
+
+char *shot_json(const Kiosk *k, const Orient *o)
+{
+	Buf b = {0};
+	const Nav *n = kiosk_nav_state(k);
+	const Layout *l = kiosk_layout(k);
+	int scroll = kiosk_scroll(k);
+	const View *v = &n->view;
+	put(&b, "{\"screen\": ", 11);
+	put_str(&b, nav_screen_name(v->screen));
+	if (v->article >= 0)
+		putf(&b, ", \"article\": %d", v->article);
+	else
+		put(&b, ", \"article\": null", 17);
+	if (v->screen == SCREEN_TOPIC || (v->screen == SCREEN_ATTRACT && v->topic >= 0))
+		putf(&b, ", \"topic\": %d", v->topic);
+	else
+		put(&b, ", \"topic\": null", 15);
+	put(&b, ", \"title\": ", 11);
+	put_str(&b, l->title);
+	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
+	if (v->screen == SCREEN_ATTRACT)
+		putf(&b, ", \"slide\": %d", n->slide);
+	if (v->screen == SCREEN_IMPORT)
+		putf(&b, ", \"progress\": %d", v->progress);
+	if (v->screen == SCREEN_NOTICE || v->screen == SCREEN_IMPORT) {
+		put(&b, ", \"detail\": ", 12);
+		put_str(&b, v->detail);
+	}
+	put(&b, ", \"targets\": [", 14);
+	bool first = true;
+	for (size_t i = 0; i < l->ntargets; i++) {
+		Rect r;
+		if (!layout_target_rect(l, i, scroll, &r))
+			continue;
+		put(&b, first ? "\n  {\"id\": " : ",\n  {\"id\": ", first ? 10 : 11);
+		first = false;
+		put_str(&b, l->targets[i].id);
+		put(&b, ", \"label\": ", 11);
+		put_str(&b, l->targets[i].label);
+		put(&b, ", ", 2);
+		put_rect(&b, o, r);
+		put(&b, "}", 1);
+	}
+	put(&b, "], \"images\": [", 14);
+	first = true;
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		Rect r;
+		if (c->kind != DRAW_IMAGE || !visible(l, c, scroll, &r))
+			continue;
+		put(&b, first ? "\n  {\"src\": " : ",\n  {\"src\": ", first ? 11 : 12);
+		first = false;
+		put_str(&b, c->src);
+		put(&b, ", \"alt\": ", 9);
+		put_str(&b, c->alt);
+		put(&b, ", ", 2);
+		put_rect(&b, o, r);
+		put(&b, "}", 1);
+	}
+	put(&b, "]}\n", 3);
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}

@@ -1,0 +1,596 @@
+/* config: kiosk.conf read by inih from memory.
+ *
+ * Debian's inih is built without line numbers in the handler, so inih reads
+ * through our own reader, which counts lines: inih calls the handler right
+ * after the reader has handed over the line holding the key. The reader also
+ * judges each line once inih is done with it, which is how every malformed
+ * line gets reported, not only the first one ini_parse_stream returns.
+ * Values are parsed strictly; a bad one is reported and the old value stays.
+ */
+#include "core/settings/config.h"
+
+#include <ini.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/document/utf8.h"
+
+#define CONFIG_MIN_CONTRAST 4.5
+/* How much of a bad value a message repeats. */
+#define CONFIG_QUOTE_MAX 40
+
+typedef struct {
+	Config cfg; /* the working copy, handed back unless the text is refused whole */
+	ConfigReport report;
+	void *user;
+	int problems;
+
+	const char *text;
+	size_t len, pos;
+	int line;        /* the line inih is working on (1-based) */
+	const char *cur; /* that line, without surrounding white space */
+	size_t curlen;
+	bool handled;         /* inih passed a key from it to the handler */
+	bool too_long;        /* it was reported as too long and not handed over */
+	bool not_text;        /* it was reported as not UTF-8 text and not handed over */
+	int first_syntax;     /* first line reported as malformed, 0 if none */
+	int section_line;     /* line of the last "[...]" header */
+	int section_reported; /* header line already reported as unknown */
+	bool package;         /* the kiosk.conf of a content package */
+} Parser;
+
+typedef struct Setting Setting;
+struct Setting {
+	const char *name;
+	void (*apply)(Parser *p, const Setting *s, const char *value);
+	size_t offset; /* into Config */
+	uint32_t min, max;
+};
+
+static void problem(Parser *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void problem(Parser *p, int line, const char *fmt, ...)
+{
+	char msg[320];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	p->problems++;
+	if (p->report)
+		p->report(p->user, line, msg);
+}
+
+/* A value as a message may repeat it: clipped, with control characters
+ * shown as '?' so a message is always one clean line. */
+static const char *quote(const char *value, char *buf, size_t size)
+{
+	size_t max = size - 4;
+	size_t n = utf8_clip(value, max);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+		buf[i] = (c < 0x20 || c == 0x7F) ? '?' : (char)c;
+	}
+	if (value[n] != '\0') {
+		memcpy(buf + n, "...", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static char ascii_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Staff type "Fullscreen" or "[Kiosk]" as readily as the documented
+ * spelling; case carries no meaning here, so it is ignored. */
+static bool same_name(const char *a, size_t alen, const char *b)
+{
+	size_t blen = strlen(b);
+	if (alen != blen)
+		return false;
+	for (size_t i = 0; i < alen; i++)
+		if (ascii_lower(a[i]) != ascii_lower(b[i]))
+			return false;
+	return true;
+}
+
+/* Digits only, no sign, no spaces, no junk; false also on overflow. */
+static bool parse_uint(const char *s, uint32_t *out)
+{
+	uint64_t v = 0;
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (uint64_t)(*s - '0');
+		if (v > UINT32_MAX)
+			return false;
+	}
+	*out = (uint32_t)v;
+	return true;
+}
+
+/* "1", "1.25", ".75", "2." in the C locale whatever the process locale
+ * is; no signs, exponents, hex, inf or nan. The digits are gathered as an
+ * integer and divided once, so "0.75" is exactly the double 0.75. */
+static bool parse_decimal(const char *s, double *out)
+{
+	uint64_t mant = 0;
+	int frac = 0;    /* digits after the point that went into mant */
+	int dropped = 0; /* integer digits beyond what mant can hold */
+	bool digits = false, point = false;
+	for (; *s; s++) {
+		if (*s == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			return false;
+		digits = true;
+		if (mant < 100000000000000ULL) { /* 15 digits: exact in a double */
+			mant = mant * 10 + (uint64_t)(*s - '0');
+			if (point)
+				frac++;
+		} else if (!point) {
+			dropped++;
+		}
+	}
+	if (!digits)
+		return false;
+	double v = (double)mant;
+	for (int i = 0; i < dropped; i++)
+		v *= 10;
+	double div = 1;
+	for (int i = 0; i < frac; i++)
+		div *= 10;
+	*out = v / div;
+	return true;
+}
+
+static void *field(Parser *p, const Setting *s)
+{
+	return (char *)&p->cfg + s->offset;
+}
+
+static void apply_seconds(Parser *p, const Setting *s, const char *value)
+{
+	uint32_t v;
+	char q[CONFIG_QUOTE_MAX + 4];
+	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
+		problem(p, p->line,
+		        "%s must be a whole number of seconds from %u to %u (got \"%s\")", s->name,
+		        (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
+		return;
+	}
+	*(uint32_t *)field(p, s) = v;
+}
+
+static void apply_rotation(Parser *p, const Setting *s, const char *value)
+{
+	uint32_t v;
+	char q[CONFIG_QUOTE_MAX + 4];
+	if (!parse_uint(value, &v) || (v != 0 && v != 90 && v != 180 && v != 270)) {
+		problem(p, p->line, "rotation must be 0, 90, 180 or 270 (got \"%s\")",
+		        quote(value, q, sizeof(q)));
+		return;
+	}
+	p->cfg.rotation = (int)v;
+}
+
+static void apply_scale(Parser *p, const Setting *s, const char *value)
+{
+	double v;
+	char q[CONFIG_QUOTE_MAX + 4];
+	if (!parse_decimal(value, &v) || v < 0.75 || v > 2.0) {
+		problem(p, p->line,
+		        "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
+		        quote(value, q, sizeof(q)));
+		return;
+	}
+	p->cfg.text_scale = v;
+}
+
+static void apply_bool(Parser *p, const Setting *s, const char *value)
+{
+	static const char *const yes[] = {"yes", "true", "1", "on"};
+	static const char *const no[] = {"no", "false", "0", "off"};
+	size_t n = strlen(value);
+	for (size_t i = 0; i < 4; i++) {
+		if (same_name(value, n, yes[i])) {
+			*(bool *)field(p, s) = true;
+			return;
+		}
+		if (same_name(value, n, no[i])) {
+			*(bool *)field(p, s) = false;
+			return;
+		}
+	}
+	char q[CONFIG_QUOTE_MAX + 4];
+	if (s->offset == offsetof(Config, require_signature)) {
+		/* Fails closed: a value nobody can read never turns checking off. */
+		p->cfg.require_signature = true;
+		problem(p, p->line,
+		        "%s must be yes or no (got \"%s\"); signatures are required until it is "
+		        "mended",
+		        s->name, quote(value, q, sizeof(q)));
+		return;
+	}
+	problem(p, p->line, "%s must be yes or no (got \"%s\")", s->name,
+	        quote(value, q, sizeof(q)));
+}
+
+/* min is 1 for a path that must be given, 0 for an optional one. */
+static void apply_path(Parser *p, const Setting *s, const char *value)
+{
+	size_t n = strlen(value);
+	if (n == 0 && s->min) {
+		problem(p, p->line, "%s must not be empty", s->name);
+		return;
+	}
+	if (n >= CONFIG_PATH_MAX) {
+		problem(p, p->line, "%s is too long (at most %d characters)", s->name,
+		        CONFIG_PATH_MAX - 1);
+		return;
+	}
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += utf8_next(value + i, n - i, &cp);
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+			problem(p, p->line, "%s must not contain control characters", s->name);
+			return;
+		}
+	}
+	memcpy(field(p, s), value, n + 1);
+}
+
+static void apply_color(Parser *p, const Setting *s, const char *value)
+{
+	Color c;
+	if (theme_parse_color(value, &c) != 0) {
+		char q[CONFIG_QUOTE_MAX + 4];
+		problem(p, p->line,
+		        "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
+		        s->name, quote(value, q, sizeof(q)));
+		return;
+	}
+	*(Color *)field(p, s) = c;
+}
+
+#define THEME_KEY(key, member)                                                                     \
+	{                                                                                          \
+		key, apply_color, offsetof(Config, theme.member), 0, 0                             \
+	}
+
+static const Setting SETTINGS[] = {
+    {"idle_timeout_s", apply_seconds, offsetof(Config, idle_timeout_s), 5, 86400},
+    {"rotate_interval_s", apply_seconds, offsetof(Config, rotate_interval_s), 3, 3600},
+    {"rotation", apply_rotation, offsetof(Config, rotation), 0, 0},
+    {"text_scale", apply_scale, offsetof(Config, text_scale), 0, 0},
+    {"fullscreen", apply_bool, offsetof(Config, fullscreen), 0, 0},
+    {"data_dir", apply_path, offsetof(Config, data_dir), 1, 0},
+    {"usb_dirs", apply_path, offsetof(Config, usb_dirs), 1, 0},
+    /* Empty is its default: no folder of our own, the system's fonts. */
+    {"font_dir", apply_path, offsetof(Config, font_dir), 0, 0},
+    /* Signing: which packages this kiosk accepts. site may be empty (any
+     * site) unless signatures are required. */
+    {"site", apply_path, offsetof(Config, site), 0, 0},
+    {"require_signature", apply_bool, offsetof(Config, require_signature), 0, 0},
+    {"trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0},
+    THEME_KEY("theme_background", background),
+    THEME_KEY("theme_surface", surface),
+    THEME_KEY("theme_text", text),
+    THEME_KEY("theme_muted", muted),
+    THEME_KEY("theme_accent", accent),
+    THEME_KEY("theme_on_accent", on_accent),
+    THEME_KEY("theme_pressed", pressed),
+    THEME_KEY("theme_border", border),
+    THEME_KEY("theme_shade", shade),
+    THEME_KEY("theme_on_shade", on_shade),
+};
+
+/* A package limit: a whole number of units (megabytes, kilobytes,
+ * megapixels, files) kept as bytes or pixels in a 32- or 64-bit field. */
+typedef struct {
+	const char *name;
+	size_t offset; /* into Config */
+	uint32_t min, max;
+	uint64_t unit;
+	bool wide; /* a uint64_t field, else uint32_t */
+} LimitKey;
+
+#define LIMIT_KEY(key, member, lo, hi, u)                                                          \
+	{                                                                                          \
+		key, offsetof(Config, limits.member), lo, hi, u,                                   \
+		    sizeof(((PkgLimits *)0)->member) == 8                                          \
+	}
+
+/* The upper ends of the picture and article limits are what the renderer
+ * and the content loader accept; the package limits may grow with the
+ * board's storage. */
+static const LimitKey LIMITS[] = {
+    LIMIT_KEY("max_package_mb", max_package, 1, 16384, 1024 * 1024),
+    LIMIT_KEY("max_files", max_files, 1, 100000, 1),
+    LIMIT_KEY("max_article_kb", max_article, 1, 1024, 1024),
+    LIMIT_KEY("max_image_mb", max_image, 1, 64, 1024 * 1024),
+    LIMIT_KEY("max_image_side", max_side, 16, 8192, 1),
+    LIMIT_KEY("max_image_megapixels", max_pixels, 1, 40, 1000 * 1000),
+};
+
+static void apply_limit(Parser *p, const LimitKey *k, const char *value)
+{
+	uint32_t v;
+	char q[CONFIG_QUOTE_MAX + 4];
+	if (!parse_uint(value, &v) || v < k->min || v > k->max) {
+		problem(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", k->name,
+		        (unsigned)k->min, (unsigned)k->max, quote(value, q, sizeof(q)));
+		return;
+	}
+	char *f = (char *)&p->cfg + k->offset;
+	if (k->wide)
+		*(uint64_t *)f = (uint64_t)v * k->unit;
+	else
+		*(uint32_t *)f = (uint32_t)((uint64_t)v * k->unit);
+}
+
+/* Refused from a stick's kiosk.conf: a stick must never decide where the
+ * kiosk keeps things, how much it accepts, or whom it trusts. */
+static const char *const KIOSK_ONLY[] = {
+    "data_dir",          "usb_dirs",         "font_dir",       "max_package_mb",       "max_files",
+    "max_article_kb",    "max_image_mb",     "max_image_side", "max_image_megapixels", "site",
+    "require_signature", "trusted_keys_dir",
+};
+
+static const char *kiosk_only_name(const char *name, size_t n)
+{
+	for (size_t i = 0; i < sizeof(KIOSK_ONLY) / sizeof(KIOSK_ONLY[0]); i++)
+		if (same_name(name, n, KIOSK_ONLY[i]))
+			return KIOSK_ONLY[i];
+	return NULL;
+}
+
+bool config_kiosk_only(const char *name)
+{
+	return name && kiosk_only_name(name, strlen(name)) != NULL;
+}
+
+static bool section_known(const char *section)
+{
+	size_t n = strlen(section);
+	while (n && (section[n - 1] == ' ' || section[n - 1] == '\t'))
+		n--;
+	while (n && (*section == ' ' || *section == '\t')) {
+		section++;
+		n--;
+	}
+	return n == 0 || same_name(section, n, "kiosk");
+}
+
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+	Parser *p = user;
+	p->handled = true;
+	if (!section_known(section)) {
+		/* Once per header, at the header's line; its keys are skipped. */
+		if (p->section_reported != p->section_line) {
+			char q[CONFIG_QUOTE_MAX + 4];
+			p->section_reported = p->section_line;
+			problem(p, p->section_line, "unknown section [%s]",
+			        quote(section, q, sizeof(q)));
+		}
+		return 1;
+	}
+	if (!*name) {
+		problem(p, p->line, "this line has no setting name before the \"=\"");
+		return 1;
+	}
+	size_t n = strlen(name);
+	const char *local = p->package ? kiosk_only_name(name, n) : NULL;
+	if (local) {
+		problem(p, p->line, "%s cannot be set from a USB stick", local);
+		return 1;
+	}
+	for (size_t i = 0; i < sizeof(SETTINGS) / sizeof(SETTINGS[0]); i++) {
+		if (same_name(name, n, SETTINGS[i].name)) {
+			SETTINGS[i].apply(p, &SETTINGS[i], value);
+			return 1;
+		}
+	}
+	for (size_t i = 0; i < sizeof(LIMITS) / sizeof(LIMITS[0]); i++) {
+		if (same_name(name, n, LIMITS[i].name)) {
+			apply_limit(p, &LIMITS[i], value);
+			return 1;
+		}
+	}
+	char q[CONFIG_QUOTE_MAX + 4];
+	problem(p, p->line, "unknown setting \"%s\"", quote(name, q, sizeof(q)));
+	/* Nonzero always: problems are reported here, and a zero would only
+	 * make inih's return value point at this line once more. */
+	return 1;
+}
+
+/* inih's own test for a section header: a ']' before any inline comment
+ * (a ';' after white space). */
+static bool header_closed(const char *s, size_t n)
+{
+	bool was_space = false;
+	for (size_t i = 1; i < n; i++) {
+		if (s[i] == ']')
+			return true;
+		if (was_space && s[i] == ';')
+			return false;
+		was_space = s[i] == ' ' || s[i] == '\t';
+	}
+	return false;
+}
+
+static void mark_syntax(Parser *p, int line)
+{
+	if (!p->first_syntax)
+		p->first_syntax = line;
+}
+
+/* Called once inih is done with the current line: a line that was neither
+ * blank, a comment, a header nor a key is what inih counts as an error. */
+static void line_judge(Parser *p)
+{
+	if (p->line == 0 || p->handled || p->too_long || p->not_text || p->curlen == 0)
+		return;
+	char c = p->cur[0];
+	if (c == ';' || c == '#')
+		return;
+	if (c == '[') {
+		if (!header_closed(p->cur, p->curlen)) {
+			mark_syntax(p, p->line);
+			problem(p, p->line, "this line starts a section but has no closing \"]\"");
+		}
+		return;
+	}
+	mark_syntax(p, p->line);
+	problem(p, p->line, "this line is not \"setting = value\"");
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+	Parser *p = stream;
+	line_judge(p);
+	if (p->pos >= p->len || num < 2)
+		return NULL;
+
+	const char *s = p->text + p->pos, *raw = s;
+	size_t rest = p->len - p->pos;
+	const char *nl = memchr(s, '\n', rest);
+	size_t n = nl ? (size_t)(nl - s) : rest;
+	p->pos += nl ? n + 1 : n;
+	p->line++;
+	p->handled = false;
+	p->too_long = false;
+	p->not_text = false;
+
+	if (p->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	/* Leading white space goes: inih would take an indented line for the
+	 * continuation of the previous value, which nobody means here. */
+	while (n && is_blank(*s)) {
+		s++;
+		n--;
+	}
+	while (n && is_blank(s[n - 1]))
+		n--;
+	p->cur = s;
+	p->curlen = n;
+	if (n && s[0] == '[' && header_closed(s, n))
+		p->section_line = p->line;
+
+	/* One bad byte costs its own line, never the file: the lines around it
+	 * (require_signature among them) still apply. */
+	size_t bad = 0;
+	if (memchr(s, '\0', n) || !utf8_valid(s, n, &bad)) {
+		p->not_text = true;
+		if (!memchr(s, '\0', n))
+			problem(p, p->line,
+			        "this line is not UTF-8 text (byte %zu); save the file as UTF-8. "
+			        "The line is skipped",
+			        bad + 1 + (size_t)(s - raw));
+		else
+			problem(p, p->line, "this line holds a NUL byte and is skipped");
+		str[0] = '\0';
+		return str;
+	}
+	if (n > (size_t)num - 1) {
+		/* inih's line buffer is fixed; rather than let it split the line
+		 * into pieces read as lines of their own, hand it an empty one. */
+		p->too_long = true;
+		problem(p, p->line, "this line is too long (at most %d characters)", num - 1);
+		str[0] = '\0';
+		return str;
+	}
+	memcpy(str, s, n);
+	str[n] = '\0';
+	return str;
+}
+
+void config_defaults(Config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->idle_timeout_s = 90;
+	c->rotate_interval_s = 12;
+	c->rotation = 0;
+	c->text_scale = 1.0;
+	c->theme = theme_default();
+	c->fullscreen = true;
+	snprintf(c->data_dir, sizeof(c->data_dir), "%s", "/var/lib/kiosk");
+	snprintf(c->usb_dirs, sizeof(c->usb_dirs), "%s", "./usb");
+	c->font_dir[0] = '\0';
+	pkg_limits_default(&c->limits);
+	c->site[0] = '\0';
+	c->require_signature = false;
+	snprintf(c->trusted_keys_dir, sizeof(c->trusted_keys_dir), "%s", "/etc/kiosk/trusted.d");
+}
+
+static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
+                 bool package)
+{
+	Parser p = {.report = report, .user = user, .text = text, .len = len, .package = package};
+	/* Copied as bytes, not assigned: "unchanged" then holds for every
+	 * byte of the caller's struct, padding included. */
+	memcpy(&p.cfg, c, sizeof(*c));
+	if (!text) {
+		p.text = "";
+		p.len = 0;
+	}
+	/* A stick's kiosk.conf that is a binary file is refused whole; anything
+	 * else is judged line by line, so one bad byte in the kiosk's own file
+	 * never costs the lines around it. */
+	if (package && memchr(p.text, '\0', p.len)) {
+		problem(&p, 0, "the settings file is not plain text");
+		return p.problems;
+	}
+
+	int first_error = ini_parse_stream(read_line, &p, on_key, &p);
+	/* Should inih's reading of a line ever differ from ours, its first
+	 * error still reaches the staff. */
+	if (first_error > 0 && first_error != p.first_syntax)
+		problem(&p, first_error, "this line is not \"setting = value\"");
+	else if (first_error < 0)
+		problem(&p, 0, "the settings could not be read");
+
+	double contrast = theme_contrast(p.cfg.theme.text, p.cfg.theme.background);
+	if (contrast < CONFIG_MIN_CONTRAST) {
+		Theme def = theme_default();
+		/* Rounded down, so 4.46 does not read as "4.5, needs 4.5". */
+		problem(
+		    &p, 0,
+		    "theme_text and theme_background are too alike to read easily (contrast "
+		    "%.1f:1, "
+		    "at least 4.5:1 is needed); the default text and background colours are used",
+		    (int)(contrast * 10) / 10.0);
+		p.cfg.theme.text = def.text;
+		p.cfg.theme.background = def.background;
+	}
+	memcpy(c, &p.cfg, sizeof(*c));
+	return p.problems;
+}
+
+int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user)
+{
+	return parse(c, text, len, report, user, false);
+}
+
+int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user)
+{
+	return parse(c, text, len, report, user, true);
+}

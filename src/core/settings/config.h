@@ -1,0 +1,55 @@
+/* config: the kiosk's settings (kiosk.conf, INI) parsed with inih from text
+ * the caller has read. An unknown key or a bad value is reported with its
+ * line number and the key keeps its default: the kiosk still starts.
+ * Pure C, no SDL, no file access.
+ */
+#ifndef KIOSK_CONFIG_H
+#define KIOSK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/package/pkg.h"
+#include "core/screen/theme.h"
+
+#define CONFIG_PATH_MAX 512
+
+typedef struct {
+	uint32_t idle_timeout_s;        /* default 90 */
+	uint32_t rotate_interval_s;     /* default 12 */
+	int rotation;                   /* 0, 90, 180, 270 */
+	double text_scale;              /* 0.75 .. 2.0, default 1.0 */
+	Theme theme;                    /* theme_background, theme_text, ... */
+	bool fullscreen;                /* default yes */
+	char data_dir[CONFIG_PATH_MAX]; /* default /var/lib/kiosk */
+	char usb_dirs[CONFIG_PATH_MAX]; /* ':'-separated, default ./usb */
+	char font_dir[CONFIG_PATH_MAX]; /* optional: folder with DejaVuSans*.ttf */
+	PkgLimits limits;               /* max_package_mb, max_files, max_article_kb, max_image_mb,
+	                                   max_image_side, max_image_megapixels */
+	char site[CONFIG_PATH_MAX];     /* which signed packages it accepts */
+	bool require_signature;         /* default no; the firmware sets yes */
+	char trusted_keys_dir[CONFIG_PATH_MAX]; /* default /etc/kiosk/trusted.d */
+} Config;
+
+/* One problem: line is 1-based (0 when not tied to a line). */
+typedef void (*ConfigReport)(void *user, int line, const char *msg);
+
+void config_defaults(Config *c);
+/* Parses len bytes of INI text ("key = value", optional [kiosk] section,
+ * '#' or ';' comments). Returns the number of problems reported. A line that
+ * is not UTF-8 text or holds a NUL byte is reported and skipped; the other
+ * lines still apply. A value of require_signature that is neither yes nor
+ * no turns signatures on (fails closed). */
+int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user);
+/* As config_parse, for the kiosk.conf inside a content package: a key that
+ * only the kiosk's own settings may hold (config_kiosk_only) is refused,
+ * "data_dir cannot be set from a USB stick", and keeps its value. Text
+ * holding NUL bytes (a binary file) is refused whole, on line 0, and leaves
+ * c unchanged. */
+int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user);
+/* True for the keys a stick may not set: where the kiosk keeps and finds
+ * things, the package limits, and what decides which packages it trusts. */
+bool config_kiosk_only(const char *name);
+
+#endif

@@ -1,0 +1,735 @@
+#include "platform/display/images.h"
+
+#include <SDL_image.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/openat2.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "core/package/pkg.h"
+#include "platform/display/piccache.h"
+
+/* A header never needs more than this unless a JPEG carries big metadata
+ * segments (EXIF thumbnails, ICC profiles) before its frame header. */
+#define HEADER_BYTES PKG_HEADER_BYTES
+/* Pictures are kept as textures of exactly the size they are shown at, so
+ * drawing one is a plain copy: scaling a 1200 x 800 picture on every frame
+ * was 40 % of a scrolling frame's instructions on the software renderer. A
+ * picture shown at a few sizes (tile, page, attract slide) has a texture
+ * for each, up to this many. */
+#define VARIANTS 4
+
+typedef struct {
+	int w, h;
+	SDL_Texture *tex;
+	size_t bytes;
+	uint64_t frame; /* the last frame that drew it */
+} Variant;
+
+typedef struct {
+	char *src;
+	int size_state; /* 0 not read, 1 known, -1 not a picture */
+	int w, h;
+	bool broken; /* cannot be shown: not tried again */
+	Variant v[VARIANTS];
+} ImageEntry;
+
+typedef struct {
+	char *src;
+	int w, h;
+} WarmJob;
+
+struct ImageCache {
+	SDL_Renderer *renderer;
+	int dirfd;
+	int cachefd;   /* DATA/cache, or -1 */
+	bool software; /* SDL's software renderer: textures are plain memory */
+	int max_w, max_h;
+	/* Decoding allocates 4 bytes a pixel before we can scale down: the
+	 * package limits keep a hostile or careless picture from taking the
+	 * board's memory, and what passed the package check shows. */
+	PkgLimits limits;
+	ImageEntry *items;
+	size_t n, cap;
+	/* Textures beyond one screen's worth of pixels are dropped, least
+	 * recently drawn first, except those of the last two frames (both
+	 * screens of a transition): memory stays flat however many pictures
+	 * the content has. They come back from DATA/cache. */
+	size_t bytes, budget;
+	uint64_t frame;
+	/* Pictures made ready for DATA/cache ahead of being shown (images_warm),
+	 * decoded on a thread of their own: the display never waits for them. */
+	pthread_t warmer;
+	bool warming; /* the thread runs */
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop;
+	WarmJob *jobs;
+	size_t njobs, capjobs, nextjob;
+};
+
+static bool name_ok(const char *s, size_t n)
+{
+	if (n == 0 || n > NAME_MAX)
+		return false;
+	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7F)
+			return false;
+	}
+	return true;
+}
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static bool ascii_caseeq(const char *a, const char *b)
+{
+	while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static int open_one(int dirfd, const char *name, bool dir)
+{
+	struct open_how how = {
+	    .flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (dir ? O_DIRECTORY : 0),
+	    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
+	};
+	int fd = (int)syscall(SYS_openat2, dirfd, name, &how, sizeof how);
+	if (fd < 0 && errno == ENOSYS) {
+		/* Kernels before 5.6 and some seccomp sandboxes lack openat2.
+		 * name is a single checked component (no '/', no "..") so
+		 * O_NOFOLLOW alone keeps the open beneath dirfd. */
+		fd = openat(dirfd, name, (int)how.flags | O_NOFOLLOW);
+	}
+	return fd;
+}
+
+/* The entry of dirfd matching name case-insensitively, into out. With
+ * several candidates (a case-sensitive file system) the smallest name in
+ * byte order wins, so the choice does not depend on directory order. */
+static bool dir_find(int dirfd, const char *name, char *out, size_t outlen)
+{
+	/* A fresh open file description: scanning a dup would move the read
+	 * position that every later lookup in the same folder shares. */
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return false;
+	}
+	bool found = false;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!ascii_caseeq(e->d_name, name))
+			continue;
+		if (!found || strcmp(e->d_name, out) < 0) {
+			if (strlen(e->d_name) >= outlen)
+				continue;
+			strcpy(out, e->d_name);
+			found = true;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+int images_open_beneath(int dirfd, const char *relpath)
+{
+	if (!relpath || !relpath[0] || relpath[0] == '/') {
+		errno = EINVAL;
+		return -1;
+	}
+	int cur = dirfd;
+	const char *p = relpath;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		bool last = !slash;
+		char name[NAME_MAX + 1];
+		if (!name_ok(p, n)) {
+			if (cur != dirfd)
+				close(cur);
+			errno = n > NAME_MAX ? ENAMETOOLONG : EINVAL;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		/* The exact name usually exists: one syscall, no scan. */
+		int fd = open_one(cur, name, !last);
+		if (fd < 0 && errno == ENOENT) {
+			char found[NAME_MAX + 1];
+			if (dir_find(cur, name, found, sizeof found))
+				fd = open_one(cur, found, !last);
+			else
+				errno = ENOENT;
+		}
+		int saved = errno;
+		if (cur != dirfd)
+			close(cur);
+		if (fd < 0) {
+			errno = saved;
+			return -1;
+		}
+		if (last) {
+			struct stat st;
+			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+				close(fd);
+				errno = EINVAL;
+				return -1;
+			}
+			return fd;
+		}
+		cur = fd;
+		p = slash + 1;
+	}
+}
+
+/* Reads up to limit bytes of fd from its start. *out is malloc'd. A
+ * non-blocking fd saying EAGAIN is not a regular disk file: give up. */
+static int read_all(int fd, size_t limit, uint8_t **out, size_t *outlen)
+{
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return -1;
+	if (st.st_size <= 0)
+		return -1;
+	size_t want = (size_t)st.st_size < limit ? (size_t)st.st_size : limit;
+	uint8_t *buf = malloc(want);
+	if (!buf)
+		return -1;
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = pread(fd, buf + got, want - got, (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			return -1;
+		}
+		/* The file shrank while we read: decode what is there. */
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got == 0) {
+		free(buf);
+		return -1;
+	}
+	*out = buf;
+	*outlen = got;
+	return 0;
+}
+
+/* The entry for src, created if new; NULL when out of memory. */
+static ImageEntry *entry_get(ImageCache *c, const char *src)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->items[i].src, src) == 0)
+			return &c->items[i];
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		ImageEntry *items = realloc(c->items, cap * sizeof *items);
+		if (!items)
+			return NULL;
+		c->items = items;
+		c->cap = cap;
+	}
+	char *copy = strdup(src);
+	if (!copy)
+		return NULL;
+	c->items[c->n] = (ImageEntry){.src = copy};
+	return &c->items[c->n++];
+}
+
+ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int cachefd, int max_w, int max_h)
+{
+	ImageCache *c = calloc(1, sizeof *c);
+	if (!c)
+		return NULL;
+	/* The content's own descriptor, opened once per load: pictures come
+	 * from the same version as the articles, even if DATA/current is
+	 * switched meanwhile. */
+	c->dirfd = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	if (c->dirfd < 0) {
+		free(c);
+		return NULL;
+	}
+	c->cachefd = cachefd >= 0 ? fcntl(cachefd, F_DUPFD_CLOEXEC, 0) : -1;
+	c->renderer = renderer;
+	SDL_RendererInfo info;
+	c->software = renderer && SDL_GetRendererInfo(renderer, &info) == 0 &&
+	              (info.flags & SDL_RENDERER_SOFTWARE);
+	pkg_limits_default(&c->limits);
+	c->max_w = max_w > 0 ? max_w : 1;
+	c->max_h = max_h > 0 ? max_h : 1;
+	c->budget = (size_t)c->max_w * (size_t)c->max_h * 4;
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	return c;
+}
+
+void images_free(ImageCache *c)
+{
+	if (!c)
+		return;
+	if (c->warming) {
+		/* The picture being decoded is finished (a fraction of a second
+		 * at worst); the rest of the queue is dropped. */
+		pthread_mutex_lock(&c->lock);
+		c->stop = true;
+		pthread_cond_signal(&c->wake);
+		pthread_mutex_unlock(&c->lock);
+		pthread_join(c->warmer, NULL);
+	}
+	for (size_t i = 0; i < c->njobs; i++)
+		free(c->jobs[i].src);
+	free(c->jobs);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->wake);
+	for (size_t i = 0; i < c->n; i++) {
+		for (int k = 0; k < VARIANTS; k++)
+			if (c->items[i].v[k].tex)
+				SDL_DestroyTexture(c->items[i].v[k].tex);
+		free(c->items[i].src);
+	}
+	free(c->items);
+	close(c->dirfd);
+	if (c->cachefd >= 0)
+		close(c->cachefd);
+	free(c);
+}
+
+/* Reads enough of src to know its format and size. On success *buf holds
+ * what was read (the whole file when whole is set). */
+static int image_header_fd(ImageCache *c, int fd, bool whole, uint8_t **buf, size_t *len,
+                           PkgImageInfo *info)
+{
+	*buf = NULL;
+	size_t file_limit = (size_t)c->limits.max_image;
+	char why[128];
+	int rc = read_all(fd, whole ? file_limit : HEADER_BYTES, buf, len);
+	if (rc == 0) {
+		rc = pkg_image_probe(*buf, *len, whole || *len < HEADER_BYTES, info, why,
+		                     sizeof why);
+		if (rc == 1) {
+			free(*buf);
+			*buf = NULL;
+			rc = read_all(fd, file_limit, buf, len);
+			if (rc == 0)
+				rc = pkg_image_probe(*buf, *len, true, info, why, sizeof why);
+		}
+	}
+	if (rc != 0) {
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
+                        PkgImageInfo *info)
+{
+	int fd = images_open_beneath(c->dirfd, src);
+	if (fd < 0)
+		return -1;
+	int rc = image_header_fd(c, fd, whole, buf, len, info);
+	close(fd);
+	return rc;
+}
+
+int images_size(ImageCache *c, const char *src, int *w, int *h)
+{
+	if (!c || !src)
+		return -1;
+	ImageEntry *e = entry_get(c, src);
+	if (!e)
+		return -1;
+	if (e->size_state == 0) {
+		uint8_t *buf;
+		size_t len;
+		PkgImageInfo info;
+		if (image_header(c, src, false, &buf, &len, &info) == 0) {
+			e->w = (int)info.w;
+			e->h = (int)info.h;
+			e->size_state = 1;
+			free(buf);
+		} else {
+			e->size_state = -1;
+		}
+	}
+	if (e->size_state < 0)
+		return -1;
+	*w = e->w;
+	*h = e->h;
+	return 0;
+}
+
+/* Halves a 32-bit surface with a 2x2 box filter. Bilinear stretching alone
+ * samples only four pixels whatever the ratio, which turns a photo shrunk
+ * several times into noise; halving first keeps every pixel counted. */
+static SDL_Surface *halve(SDL_Surface *s)
+{
+	int w = s->w / 2, h = s->h / 2;
+	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, s->format->format);
+	if (!d)
+		return NULL;
+	for (int y = 0; y < h; y++) {
+		const uint8_t *r0 = (const uint8_t *)s->pixels + (size_t)(2 * y) * (size_t)s->pitch;
+		const uint8_t *r1 = r0 + s->pitch;
+		uint8_t *o = (uint8_t *)d->pixels + (size_t)y * (size_t)d->pitch;
+		for (int x = 0; x < w; x++) {
+			for (int k = 0; k < 4; k++) {
+				unsigned sum = r0[8 * x + k] + r0[8 * x + 4 + k] + r1[8 * x + k] +
+				               r1[8 * x + 4 + k];
+				o[4 * x + k] = (uint8_t)((sum + 2) / 4);
+			}
+		}
+	}
+	return d;
+}
+
+/* Scales s into d (any size), halving s first while it is twice d or
+ * more. Takes ownership of s. */
+static bool scale_into(SDL_Surface *s, SDL_Surface *d)
+{
+	while (s->w >= 2 * d->w && s->h >= 2 * d->h) {
+		SDL_Surface *half = halve(s);
+		SDL_FreeSurface(s);
+		if (!half)
+			return false;
+		s = half;
+	}
+	bool ok = SDL_SoftStretchLinear(s, NULL, d, NULL) == 0;
+	SDL_FreeSurface(s);
+	return ok;
+}
+
+/* A w x h texture written in place: on the software renderer straight
+ * into the texture's own memory (a streaming texture is a plain surface
+ * there), elsewhere into a scratch surface uploaded once. Either way no
+ * second copy of the picture outlives the fill. */
+typedef struct {
+	SDL_Texture *tex;
+	SDL_Surface *surface; /* where to write */
+	bool locked;
+} Fill;
+
+static bool fill_begin(ImageCache *c, int w, int h, Fill *f)
+{
+	*f = (Fill){0};
+	f->tex = SDL_CreateTexture(
+	    c->renderer, SDL_PIXELFORMAT_ARGB8888,
+	    c->software ? SDL_TEXTUREACCESS_STREAMING : SDL_TEXTUREACCESS_STATIC, w, h);
+	if (!f->tex)
+		return false;
+	void *pixels;
+	int pitch;
+	if (c->software && SDL_LockTexture(f->tex, NULL, &pixels, &pitch) == 0) {
+		f->locked = true;
+		f->surface = SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, pitch,
+		                                                SDL_PIXELFORMAT_ARGB8888);
+	} else {
+		f->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	}
+	if (!f->surface) {
+		if (f->locked)
+			SDL_UnlockTexture(f->tex);
+		SDL_DestroyTexture(f->tex);
+		return false;
+	}
+	return true;
+}
+
+static SDL_Texture *fill_end(Fill *f, bool ok)
+{
+	if (f->locked)
+		SDL_UnlockTexture(f->tex);
+	else if (ok)
+		ok = SDL_UpdateTexture(f->tex, NULL, f->surface->pixels, f->surface->pitch) == 0;
+	SDL_FreeSurface(f->surface);
+	if (!ok) {
+		SDL_DestroyTexture(f->tex);
+		return NULL;
+	}
+	return f->tex;
+}
+
+SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt)
+{
+	if (!buf || len == 0 || len > INT_MAX)
+		return NULL;
+	SDL_RWops *rw = SDL_RWFromConstMem(buf, (int)len);
+	if (!rw)
+		return NULL;
+	SDL_Surface *s = NULL;
+	/* Each format only through its own loader: a file named .png that is
+	 * really something else never reaches another decoder by sniffing. */
+	switch (fmt) {
+	case PKG_IMG_PNG:
+		s = IMG_LoadPNG_RW(rw);
+		break;
+	case PKG_IMG_JPEG:
+		s = IMG_LoadJPG_RW(rw);
+		break;
+	case PKG_IMG_WEBP:
+		s = IMG_LoadWEBP_RW(rw);
+		break;
+	default:
+		break;
+	}
+	SDL_RWclose(rw);
+	return s;
+}
+
+/* Drops the least recently drawn textures while over budget, sparing
+ * those the last two frames drew. */
+static void budget_make_room(ImageCache *c, size_t need)
+{
+	while (c->bytes + need > c->budget) {
+		Variant *old = NULL;
+		for (size_t i = 0; i < c->n; i++) {
+			for (int k = 0; k < VARIANTS; k++) {
+				Variant *v = &c->items[i].v[k];
+				if (v->tex && v->frame + 1 < c->frame &&
+				    (!old || v->frame < old->frame))
+					old = v;
+			}
+		}
+		if (!old)
+			return;
+		SDL_DestroyTexture(old->tex);
+		c->bytes -= old->bytes;
+		*old = (Variant){0};
+	}
+}
+
+/* Decodes the picture open as fd into ARGB8888 at its own size; NULL when
+ * it cannot be shown. */
+static SDL_Surface *decode(ImageCache *c, int fd, bool *opaque)
+{
+	uint8_t *buf;
+	size_t len;
+	PkgImageInfo info;
+	SDL_Surface *s = NULL;
+	if (image_header_fd(c, fd, true, &buf, &len, &info) != 0)
+		return NULL;
+	if (pkg_image_limits(&info, &c->limits, NULL, 0) != 0)
+		goto done;
+	s = images_decode(buf, len, info.format);
+	free(buf);
+	buf = NULL;
+	if (!s)
+		goto done;
+	/* The decoder read its own header; trust neither one alone. */
+	if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h) {
+		SDL_FreeSurface(s);
+		s = NULL;
+		goto done;
+	}
+	*opaque = !s->format->Amask && !SDL_HasColorKey(s);
+	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+	SDL_FreeSurface(s);
+	s = argb;
+done:
+	free(buf);
+	return s;
+}
+
+/* The picture as a w x h texture: from DATA/cache when it is there, else
+ * decoded and scaled (and then stored for next time). */
+static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
+{
+	int fd = images_open_beneath(c->dirfd, e->src);
+	if (fd < 0)
+		return NULL;
+	char name[256];
+	bool named = c->cachefd >= 0 && piccache_name(fd, w, h, name, sizeof name);
+	bool opaque = false;
+	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
+	SDL_Texture *tex = NULL;
+	Fill f;
+	if (cached >= 0) {
+		if (fill_begin(c, w, h, &f))
+			tex = fill_end(&f, piccache_read(c->cachefd, name, cached, w, h,
+			                                 f.surface->pixels, f.surface->pitch));
+		else
+			close(cached);
+	}
+	if (!tex) {
+		/* The decoded picture is freed as soon as it is scaled: at most
+		 * it and the texture are held, for a moment. */
+		SDL_Surface *s = decode(c, fd, &opaque);
+		if (s && fill_begin(c, w, h, &f)) {
+			bool ok = scale_into(s, f.surface);
+			if (ok && named)
+				piccache_store(c->cachefd, name, w, h, f.surface->pixels,
+				               f.surface->pitch, opaque, false);
+			tex = fill_end(&f, ok);
+		} else {
+			SDL_FreeSurface(s);
+		}
+	}
+	close(fd);
+	if (tex) {
+		/* Drawn 1:1, and photos have no alpha: copying beats blending,
+		 * which matters on the software renderer. */
+		SDL_SetTextureScaleMode(tex, SDL_ScaleModeNearest);
+		SDL_SetTextureBlendMode(tex, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+	}
+	return tex;
+}
+
+/* Nothing is shown larger than a few screens: a size beyond that is a
+ * bug, and must not allocate gigabytes. */
+static bool size_sane(const ImageCache *c, int w, int h)
+{
+	return w > 0 && h > 0 &&
+	       (uint64_t)w * (uint64_t)h <= (uint64_t)c->max_w * (uint64_t)c->max_h * 4;
+}
+
+/* On the warming thread: makes DATA/cache hold src at w x h. Reads only
+ * what never changes after images_new (the folders, the limits). */
+static void warm_one(ImageCache *c, const WarmJob *j)
+{
+	int fd = images_open_beneath(c->dirfd, j->src);
+	if (fd < 0)
+		return;
+	char name[256];
+	bool opaque = false;
+	if (piccache_name(fd, j->w, j->h, name, sizeof name)) {
+		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
+		if (cached >= 0) {
+			close(cached);
+		} else if (piccache_room(j->w, j->h)) {
+			SDL_Surface *s = decode(c, fd, &opaque);
+			SDL_Surface *d = s ? SDL_CreateRGBSurfaceWithFormat(
+			                         0, j->w, j->h, 32, SDL_PIXELFORMAT_ARGB8888)
+			                   : NULL;
+			if (d && scale_into(s, d))
+				piccache_store(c->cachefd, name, j->w, j->h, d->pixels, d->pitch,
+				               opaque, true);
+			else if (!d)
+				SDL_FreeSurface(s);
+			SDL_FreeSurface(d);
+		}
+	}
+	close(fd);
+}
+
+static void *warmer(void *arg)
+{
+	ImageCache *c = arg;
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		while (!c->stop && c->nextjob == c->njobs)
+			pthread_cond_wait(&c->wake, &c->lock);
+		if (c->stop)
+			break;
+		WarmJob j = c->jobs[c->nextjob++];
+		pthread_mutex_unlock(&c->lock);
+		warm_one(c, &j);
+		pthread_mutex_lock(&c->lock);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+void images_warm(ImageCache *c, const char *src, int w, int h)
+{
+	if (!c || !src || c->cachefd < 0 || !size_sane(c, w, h))
+		return;
+	ImageEntry *e = entry_get(c, src);
+	if (!e || e->broken)
+		return;
+	for (int k = 0; k < VARIANTS; k++)
+		if (e->v[k].tex && e->v[k].w == w && e->v[k].h == h)
+			return;
+	pthread_mutex_lock(&c->lock);
+	bool queued = false;
+	for (size_t i = 0; i < c->njobs && !queued; i++)
+		queued = c->jobs[i].w == w && c->jobs[i].h == h && strcmp(c->jobs[i].src, src) == 0;
+	if (!queued && c->njobs == c->capjobs) {
+		size_t cap = c->capjobs ? c->capjobs * 2 : 32;
+		WarmJob *p = realloc(c->jobs, cap * sizeof *p);
+		if (p) {
+			c->jobs = p;
+			c->capjobs = cap;
+		}
+	}
+	char *copy = queued || c->njobs == c->capjobs ? NULL : strdup(src);
+	if (copy) {
+		c->jobs[c->njobs++] = (WarmJob){copy, w, h};
+		if (!c->warming)
+			c->warming = pthread_create(&c->warmer, NULL, warmer, c) == 0;
+		pthread_cond_signal(&c->wake);
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+void images_frame(ImageCache *c)
+{
+	if (c)
+		c->frame++;
+}
+
+SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h)
+{
+	if (!c || !src || !c->renderer || !size_sane(c, w, h))
+		return NULL;
+	ImageEntry *e = entry_get(c, src);
+	if (!e || e->broken)
+		return NULL;
+	Variant *slot = NULL;
+	for (int k = 0; k < VARIANTS; k++) {
+		Variant *v = &e->v[k];
+		if (v->tex && v->w == w && v->h == h) {
+			v->frame = c->frame;
+			return v->tex;
+		}
+		if (!v->tex && !slot)
+			slot = v;
+	}
+	if (!slot) {
+		/* Every size taken: the one drawn longest ago goes. */
+		slot = &e->v[0];
+		for (int k = 1; k < VARIANTS; k++)
+			if (e->v[k].frame < slot->frame)
+				slot = &e->v[k];
+		SDL_DestroyTexture(slot->tex);
+		c->bytes -= slot->bytes;
+		*slot = (Variant){0};
+	}
+	size_t bytes = (size_t)w * (size_t)h * 4;
+	budget_make_room(c, bytes);
+	SDL_Texture *tex = load_variant(c, e, w, h);
+	if (!tex) {
+		/* Remembering the failure keeps a broken file from being read
+		 * again on every frame. */
+		e->broken = true;
+		return NULL;
+	}
+	*slot = (Variant){w, h, tex, bytes, c->frame};
+	c->bytes += bytes;
+	return tex;
+}

@@ -1,0 +1,56 @@
+/* images: the pictures of one content folder, as textures of exactly the
+ * size they are shown at, made once (or read back from DATA/cache, see
+ * piccache.h) and drawn as plain copies.
+ *
+ * Names are looked up case-insensitively (FAT sticks show ARTICLE.MD) and
+ * opened beneath the content folder only (openat2 RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS, regular files only). Content images are recognised
+ * by their magic bytes and decoded only by their own format's loader (PNG,
+ * JPEG, WebP), never through IMG_Load's sniffing. Sizes for layout come from
+ * the file header, without decoding pixels.
+ * The ImageCache owns its textures; images_free releases them.
+ */
+#ifndef KIOSK_IMAGES_H
+#define KIOSK_IMAGES_H
+
+#include <SDL.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/package/pkg.h"
+
+typedef struct ImageCache ImageCache;
+
+/* dirfd: the content folder as opened by content_load; cachefd: DATA/cache
+ * from piccache_open, or -1 (both duplicated, so the caller keeps its own).
+ * max_w x max_h is the screen: textures beyond one screen's worth of pixels
+ * are dropped, least recently drawn first. renderer may be NULL (sizes
+ * only). NULL when out of memory or dirfd is not usable. */
+ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int cachefd, int max_w, int max_h);
+void images_free(ImageCache *c);
+/* Natural pixel size from the header; 0 or -1 (unknown, not a picture). */
+int images_size(ImageCache *c, const char *src, int *w, int *h);
+/* The picture as a texture of exactly w x h, made on first use; NULL if it
+ * cannot be shown. */
+SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h);
+/* Makes DATA/cache hold the picture at w x h, on a background thread, so
+ * that showing it later reads it back instead of decoding. Does nothing
+ * without a cache folder. */
+void images_warm(ImageCache *c, const char *src, int w, int h);
+/* A new frame begins: what it draws, and what the one before drew, is kept
+ * whatever the budget. */
+void images_frame(ImageCache *c);
+
+/* Opens a path relative to dirfd, component by component, matching each
+ * name case-insensitively, beneath dirfd only, no symlinks, regular file
+ * only, O_NONBLOCK. Returns an fd or -1 with errno set. */
+int images_open_beneath(int dirfd, const char *relpath);
+
+/* Decodes len bytes already recognised as fmt (pkg_image_probe) with that
+ * format's own loader only (IMG_LoadPNG_RW, IMG_LoadJPG_RW,
+ * IMG_LoadWEBP_RW), never IMG_Load's sniffing. The package check uses the
+ * same call on a stick's pictures. NULL when the bytes do not decode;
+ * the caller frees the surface. */
+SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt);
+
+#endif

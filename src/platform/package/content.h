@@ -1,0 +1,41 @@
+/* content: loads a content folder (one or more Markdown articles and their
+ * pictures: the built-in assets/content, an installed version, or a stick's
+ * kiosk/ folder) into a DocLibrary.
+ *
+ * The folder is opened once per load and every file is read relative to
+ * that descriptor, so a swap of the folder underneath can never mix two
+ * versions. A Content owns its arena (all strings of the library) and the
+ * folder descriptor; content_unload releases both.
+ */
+#ifndef KIOSK_CONTENT_H
+#define KIOSK_CONTENT_H
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "core/document/arena.h"
+#include "core/document/doc.h"
+
+#define CONTENT_ARTICLE_MAX (1u << 20) /* 1 MiB */
+#define CONTENT_ARTICLES_MAX 64
+
+typedef struct {
+	Arena *arena;
+	DocLibrary lib;
+	int dirfd;
+	char dir[PATH_MAX]; /* the folder as opened (for messages) */
+} Content;
+
+/* dir is a content folder or a stick root holding a "kiosk" folder (any
+ * case). Returns 0, or -1 with a plain message naming the file in err. */
+int content_load(Content *c, const char *dir, char *err, size_t errlen);
+void content_unload(Content *c);
+/* Reads the whole regular file fd (at most max bytes) into a malloc'd,
+ * NUL-terminated buffer. 0, or -1 with errno (EFBIG when larger than max,
+ * EINVAL when not a regular file). */
+int content_read_file(int fd, size_t max, char **out, size_t *len);
+/* Finds the built-in content: beside the executable (../assets/content),
+ * then the installed copy. Returns 0 with the path in out. */
+int content_builtin_dir(char *out, size_t size);
+
+#endif

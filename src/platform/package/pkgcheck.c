@@ -1,0 +1,1145 @@
+/* pkgcheck: walks a package folder and applies the rules of core/pkg.
+ *
+ * Three passes. The walk lists every folder breadth-first, from an array of
+ * entries that is its own queue (no recursion, at most max_files entries),
+ * and judges what it sees without opening any file: names, links, devices,
+ * pipes, hard links, sizes, depth, names that differ only in case. Then the
+ * package's limits, kiosk.conf and the articles: each article is read here
+ * and parsed in a sandboxed child, which hands back its topic count and the
+ * pictures it refers to. Last the pictures that are used: header and
+ * limits here (a decompression bomb is refused before any child starts),
+ * the full decode in a child. What nobody uses is a warning.
+ *
+ * Every child has its own deadline (per file rather than per package, so
+ * a problem names the file that caused it, and a large honest package is
+ * not cut short): 10 s of CPU, 20 s of wall-clock time. The largest picture
+ * the limits allow (40 megapixels of noise as a progressive JPEG, the worst
+ * case for a decoder) takes about 1 s of CPU on a desktop and a few seconds
+ * on a Raspberry Pi-class board, so only a file built to stall a decoder
+ * comes near. After three children fail the check stops, so a stick full
+ * of traps costs about a minute at most.
+ */
+#include "platform/package/pkgcheck.h"
+#include "platform/package/signing.h"
+
+#include <SDL.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "core/document/arena.h"
+#include "core/document/doc.h"
+#include "core/document/markdown.h"
+#include "core/document/utf8.h"
+#include "platform/package/content.h"
+#include "platform/display/images.h"
+#include "platform/package/sandbox.h"
+
+#define MIB (1024u * 1024u)
+/* As platform/settings.c reads the kiosk's own. */
+#define CONF_MAX (64 * 1024)
+#define CHILD_CPU_S 10
+#define CHILD_WALL_MS 20000
+#define CHILD_FAILURES_MAX 3
+/* Markdown: the parser's own structures for a 1 MiB article are a few
+ * times its size; an article that needs more than this to parse is one the
+ * kiosk should not try to show either. */
+#define ARTICLE_MEM (256ull * MIB)
+/* Pictures: the file, the decoded pixels (4 bytes each), a progressive
+ * JPEG's coefficients (up to 6 bytes a pixel) and the libraries' own. */
+#define IMAGE_PIXEL_BYTES 10
+#define IMAGE_SLACK (64ull * MIB)
+/* Picture problems one article may add before the rest are counted. */
+#define REF_PROBLEMS_MAX 50
+/* How much of a picture path a message repeats. */
+#define SRC_SHOWN 120
+
+static const char NO_CONTENT[] = "This USB stick has no kiosk content";
+static const char LINK[] =
+    "this is a shortcut (a symbolic link); the kiosk accepts only real files "
+    "and folders";
+
+typedef enum { ENT_DIR, ENT_FILE, ENT_BAD } EntKind;
+
+typedef struct {
+	char *rel;  /* as on disk, relative to the package */
+	char *fold; /* rel in lower case, for matching */
+	EntKind kind;
+	uint64_t size;
+	dev_t dev;
+	ino_t ino;
+	unsigned depth; /* 1 at the top */
+	bool clutter;   /* .DS_Store and the like, or inside such a folder */
+	bool too_deep;  /* a folder not walked */
+	bool used;      /* an article refers to it */
+} Entry;
+
+typedef struct {
+	int root;
+	const PkgLimits *lim;
+	PkgReport *r;
+	PkgProgress progress;
+	void *user;
+	Entry *v;
+	size_t n, cap;
+	size_t *byfold; /* indices into v sorted by fold */
+	uint64_t total, done;
+	bool too_many;
+	unsigned child_failures;
+	bool stopped;
+} Check;
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static void progress(Check *c, uint64_t add)
+{
+	c->done += add;
+	if (c->done > c->total)
+		c->done = c->total;
+	if (c->progress)
+		c->progress(c->user, c->done, c->total);
+}
+
+/* A picture path as a message repeats it: clipped on a character. */
+static const char *shown(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s);
+	if (n < size) {
+		memcpy(buf, s, n + 1);
+		return buf;
+	}
+	size_t k = utf8_clip(s, size - 4);
+	memcpy(buf, s, k);
+	memcpy(buf + k, "...", 4);
+	return buf;
+}
+
+static char *join(const char *dir, const char *name)
+{
+	size_t a = dir ? strlen(dir) : 0, b = strlen(name);
+	char *p = malloc(a + b + 2);
+	if (!p)
+		return NULL;
+	if (a) {
+		memcpy(p, dir, a);
+		p[a] = '/';
+		memcpy(p + a + 1, name, b + 1);
+	} else {
+		memcpy(p, name, b + 1);
+	}
+	return p;
+}
+
+static char *fold_dup(const char *s)
+{
+	size_t n = strlen(s);
+	char *p = malloc(n + 1);
+	if (p)
+		pkg_fold(s, p, n + 1);
+	return p;
+}
+
+static int open_how(int dirfd, const char *path, uint64_t flags)
+{
+	struct open_how how = {
+	    .flags = flags | O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY,
+	    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+}
+
+/* A folder beneath root by its exact relative path. Without openat2 (old
+ * kernels, some seccomp filters) it goes one checked name at a time with
+ * O_NOFOLLOW, which keeps it beneath root just the same. */
+static int open_dir_beneath(int root, const char *rel)
+{
+	int fd = open_how(root, rel, O_DIRECTORY | O_NOFOLLOW);
+	if (fd >= 0 || errno != ENOSYS)
+		return fd;
+	int cur = root;
+	const char *p = rel;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		char name[256];
+		if (n == 0 || n >= sizeof(name) || (n == 2 && p[0] == '.' && p[1] == '.') ||
+		    (n == 1 && p[0] == '.')) {
+			if (cur != root)
+				close(cur);
+			errno = EINVAL;
+			return -1;
+		}
+		memcpy(name, p, n);
+		name[n] = '\0';
+		fd =
+		    openat(cur, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		int saved = errno;
+		if (cur != root)
+			close(cur);
+		if (fd < 0 || !slash) {
+			errno = saved;
+			return fd;
+		}
+		cur = fd;
+		p = slash + 1;
+	}
+}
+
+/* Reads all of the regular file fd, which should hold size bytes, into a
+ * malloc'd buffer with a NUL after it. 0; 1 when it holds more than max
+ * (it grew, or size was over); -1 on a read error. */
+static int read_whole(int fd, uint64_t size, uint64_t max, char **out, size_t *len)
+{
+	*out = NULL;
+	*len = 0;
+	if (size > max)
+		return 1;
+	size_t cap = (size_t)size + 1, n = 0;
+	char *buf = malloc(cap + 1);
+	if (!buf)
+		return -1;
+	/* One byte more than expected tells a file that grew meanwhile. */
+	for (;;) {
+		ssize_t r = pread(fd, buf + n, cap - n, (off_t)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n == cap) {
+			if (n > max) {
+				free(buf);
+				return 1;
+			}
+			size_t ncap = cap * 2 > max + 1 ? (size_t)max + 1 : cap * 2;
+			char *p = realloc(buf, ncap + 1);
+			if (!p) {
+				free(buf);
+				return -1;
+			}
+			buf = p;
+			cap = ncap;
+		}
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* Opens an entry found by the walk and makes sure it is still the same
+ * regular file. -1 with a problem added when not. */
+static int open_entry(Check *c, const Entry *e, struct stat *st)
+{
+	int fd = images_open_beneath(c->root, e->rel);
+	if (fd < 0) {
+		pkg_report_add(c->r, false, e->rel, "the file cannot be read (%s)",
+		               strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_ino != e->ino ||
+	    st->st_dev != e->dev || st->st_nlink != 1) {
+		pkg_report_add(c->r, false, e->rel, "the file changed while it was being checked");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* ---- the walk ---------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static Entry *entry_add(Check *c)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		Entry *v = realloc(c->v, cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		c->v = v;
+		c->cap = cap;
+	}
+	Entry *e = &c->v[c->n];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+/* Judges one name found in a folder (dfd) and adds its entry. */
+static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const char *name)
+{
+	const char *prel = parent ? parent->rel : NULL;
+	unsigned depth = parent ? parent->depth + 1 : 1;
+	bool clutter = (parent && parent->clutter) || pkg_is_clutter_name(name);
+	char *rel = join(prel, name);
+	char *fold = rel ? fold_dup(rel) : NULL;
+	Entry *e = fold ? entry_add(c) : NULL;
+	if (!e) {
+		free(rel);
+		free(fold);
+		pkg_report_add(wr, false, name, "the kiosk ran out of memory while checking");
+		return;
+	}
+	*e = (Entry){.rel = rel, .fold = fold, .kind = ENT_BAD, .depth = depth, .clutter = clutter};
+	c->n++;
+
+	char why[160];
+	if (strlen(rel) > PKG_PATH_MAX) {
+		pkg_report_add(wr, false, rel, "the path is too long");
+		return;
+	}
+	if (pkg_path_check(name, why, sizeof(why)) != 0) {
+		pkg_report_add(wr, false, rel, "%s", why);
+		return;
+	}
+	struct stat st;
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		pkg_report_add(wr, false, rel, "this cannot be read (%s)", strerror(errno));
+		return;
+	}
+	e->dev = st.st_dev;
+	e->ino = st.st_ino;
+	if (S_ISLNK(st.st_mode)) {
+		pkg_report_add(wr, false, rel, "%s", LINK);
+	} else if (S_ISFIFO(st.st_mode)) {
+		pkg_report_add(wr, false, rel, "not a real file (it is a pipe)");
+	} else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+		pkg_report_add(wr, false, rel, "not a real file (it is a device)");
+	} else if (S_ISSOCK(st.st_mode)) {
+		pkg_report_add(wr, false, rel, "not a real file (it is a socket)");
+	} else if (S_ISDIR(st.st_mode)) {
+		e->kind = ENT_DIR;
+		if (depth > PKG_DEPTH_MAX) {
+			e->too_deep = true;
+			pkg_report_add(wr, false, rel,
+			               "folders are nested too deeply (at most %d levels)",
+			               PKG_DEPTH_MAX);
+		}
+	} else if (S_ISREG(st.st_mode)) {
+		if (st.st_nlink > 1) {
+			pkg_report_add(wr, false, rel,
+			               "this file is also stored under another name (a hard link); "
+			               "copy the file instead");
+			return;
+		}
+		e->kind = ENT_FILE;
+		e->size = (uint64_t)st.st_size;
+		c->total += e->size;
+	} else {
+		pkg_report_add(wr, false, rel, "not a real file");
+	}
+}
+
+static int by_fold_index(const void *a, const void *b, void *arg)
+{
+	const Entry *v = arg;
+	const Entry *x = &v[*(const size_t *)a], *y = &v[*(const size_t *)b];
+	int d = strcmp(x->fold, y->fold);
+	return d ? d : strcmp(x->rel, y->rel);
+}
+
+/* Names in one folder that differ only in case: FAT cannot hold both, and
+ * the kiosk could not tell which one an article means. */
+static void case_twins(Check *c, PkgReport *wr, size_t first)
+{
+	size_t k = c->n - first;
+	if (k < 2)
+		return;
+	size_t *idx = malloc(k * sizeof(*idx));
+	if (!idx)
+		return;
+	for (size_t i = 0; i < k; i++)
+		idx[i] = first + i;
+	qsort_r(idx, k, sizeof(*idx), by_fold_index, c->v);
+	for (size_t i = 1; i < k; i++) {
+		const Entry *a = &c->v[idx[i - 1]], *b = &c->v[idx[i]];
+		if (strcmp(a->fold, b->fold) == 0)
+			pkg_report_add(
+			    wr, false, b->rel,
+			    "the same name as %s apart from capital letters (keep only one)",
+			    a->rel);
+	}
+	free(idx);
+}
+
+/* Lists one folder (parent -1: the package itself) into new entries. */
+static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
+{
+	const char *prel = parent >= 0 ? c->v[parent].rel : "";
+	int dfd = parent >= 0 ? open_dir_beneath(c->root, prel)
+	                      : openat(c->root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d) {
+		pkg_report_add(wr, false, prel, "this folder cannot be read (%s)", strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	/* Sorted, so the report reads the same on every file system. */
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	bool oom = false;
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			char **p = realloc(names, ncap * sizeof(*p));
+			if (!p) {
+				oom = true;
+				break;
+			}
+			names = p;
+			cap = ncap;
+		}
+		if (!(names[n] = strdup(de->d_name))) {
+			oom = true;
+			break;
+		}
+		n++;
+		/* One more than allowed is enough to know. */
+		if (c->n + n > c->lim->max_files)
+			break;
+	}
+	if (oom)
+		pkg_report_add(wr, false, prel, "the kiosk ran out of memory while checking");
+	qsort(names, n, sizeof(*names), by_name);
+	size_t first = c->n;
+	for (size_t i = 0; i < n; i++) {
+		if (c->n >= c->lim->max_files) {
+			c->too_many = true;
+			break;
+		}
+		const Entry *pe = parent >= 0 ? &c->v[parent] : NULL;
+		/* judge may move c->v: it gets a copy of the parent. */
+		Entry copy;
+		if (pe)
+			copy = *pe;
+		judge(c, wr, dfd, pe ? &copy : NULL, names[i]);
+	}
+	case_twins(c, wr, first);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+}
+
+static int by_fold(const void *a, const void *b, void *arg)
+{
+	const Entry *v = arg;
+	return strcmp(v[*(const size_t *)a].fold, v[*(const size_t *)b].fold);
+}
+
+/* The entry whose folded path is fold, or -1. */
+static ssize_t find(const Check *c, const char *fold)
+{
+	size_t lo = 0, hi = c->byfold ? c->n : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int d = strcmp(c->v[c->byfold[mid]].fold, fold);
+		if (d == 0)
+			return (ssize_t)c->byfold[mid];
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static void walk(Check *c, PkgReport *wr)
+{
+	list_dir(c, wr, -1);
+	for (size_t i = 0; i < c->n && !c->too_many; i++)
+		if (c->v[i].kind == ENT_DIR && !c->v[i].too_deep)
+			list_dir(c, wr, (ssize_t)i);
+	c->byfold = malloc((c->n ? c->n : 1) * sizeof(*c->byfold));
+	if (c->byfold) {
+		for (size_t i = 0; i < c->n; i++)
+			c->byfold[i] = i;
+		qsort_r(c->byfold, c->n, sizeof(*c->byfold), by_fold, c->v);
+	}
+}
+
+/* ---- the sandboxed work ------------------------------------------------ */
+
+typedef struct {
+	const char *text;
+	size_t len;
+	const char *name;
+} ArticleJob;
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void collect_images(const DocBlock *b, size_t n, const char **out, size_t *k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i].type == DOC_IMAGE && b[i].src)
+			out[(*k)++] = b[i].src;
+}
+
+/* Child: parses the article. Writes 'E' and a message, or 'O', the topic
+ * count (4 bytes) and each distinct picture path with a NUL after it. */
+static int article_child(void *arg, int in_fd, int out_fd)
+{
+	const ArticleJob *job = arg;
+	Arena *arena = arena_new(64 * 1024);
+	DocArticle a;
+	char err[256];
+	if (!arena)
+		return 1;
+	if (markdown_parse(job->text, job->len, job->name, arena, &a, err, sizeof(err)) != 0) {
+		char msg[300];
+		int n = snprintf(msg, sizeof(msg), "E%s", err);
+		return sandbox_write(out_fd, msg, (size_t)n);
+	}
+	size_t nimg = a.nintro;
+	for (size_t t = 0; t < a.ntopics; t++)
+		nimg += a.topics[t].nblocks;
+	const char **srcs = malloc((nimg ? nimg : 1) * sizeof(*srcs));
+	if (!srcs)
+		return sandbox_write(out_fd, "Eout of memory", 14);
+	size_t k = 0;
+	collect_images(a.intro, a.nintro, srcs, &k);
+	for (size_t t = 0; t < a.ntopics; t++)
+		collect_images(a.topics[t].blocks, a.topics[t].nblocks, srcs, &k);
+	qsort(srcs, k, sizeof(*srcs), by_str);
+	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
+	unsigned char head[5] = {'O'};
+	memcpy(head + 1, &topics, 4);
+	if (sandbox_write(out_fd, head, sizeof(head)) != 0)
+		return 1;
+	for (size_t i = 0; i < k; i++) {
+		if (i && strcmp(srcs[i], srcs[i - 1]) == 0)
+			continue;
+		if (sandbox_write(out_fd, srcs[i], strlen(srcs[i]) + 1) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+typedef struct {
+	const PkgLimits *lim;
+	uint64_t size;
+	PkgImageInfo expect; /* from the header read here; format NONE if unread */
+} ImageJob;
+
+static int image_say(int out_fd, char code, const char *msg)
+{
+	char buf[320];
+	int n = snprintf(buf, sizeof(buf), "%c%s", code, msg);
+	return sandbox_write(out_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+}
+
+/* Child: reads the whole picture, judges its header again (the file may
+ * have changed since), checks it is all there and decodes it with its own
+ * format's loader. Writes 'O', or 'P' and a reason for "not a picture the
+ * kiosk can show (...)", or 'X' and a whole message. */
+static int image_child(void *arg, int in_fd, int out_fd)
+{
+	const ImageJob *job = arg;
+	char *buf;
+	size_t len;
+	char why[256];
+	int rr = read_whole(in_fd, job->size, job->lim->max_image, &buf, &len);
+	if (rr != 0)
+		return image_say(out_fd, 'X',
+		                 rr > 0 ? "the picture changed while it was being checked"
+		                        : "the file cannot be read");
+	const unsigned char *b = (const unsigned char *)buf;
+	char code = 'X';
+	const char *msg = why;
+	PkgImageInfo info;
+	if (pkg_image_probe(b, len, true, &info, why, sizeof(why)) != 0) {
+		code = 'P';
+	} else if (job->expect.format != PKG_IMG_NONE &&
+	           (job->expect.format != info.format || job->expect.w != info.w ||
+	            job->expect.h != info.h)) {
+		msg = "the picture changed while it was being checked";
+	} else if (pkg_image_limits(&info, job->lim, why, sizeof(why)) == 0 &&
+	           pkg_image_complete(b, len, info.format, why, sizeof(why)) == 0) {
+		SDL_ClearError();
+		SDL_Surface *s = images_decode(b, len, info.format);
+		if (!s) {
+			const char *e = SDL_GetError();
+			if (e && (strstr(e, "memory") || strstr(e, "Memory")))
+				msg = "the kiosk could not check this picture (it needed too much "
+				      "memory)";
+			else
+				msg = "the picture is damaged and cannot be shown";
+		} else if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h) {
+			msg = "the picture is damaged (its header does not match its contents)";
+		} else {
+			code = 'O';
+			msg = "";
+		}
+		SDL_FreeSurface(s);
+	}
+	int rc = image_say(out_fd, code, msg);
+	free(buf);
+	return rc;
+}
+
+/* A child that did not finish counts towards stopping the whole check. */
+static void child_failed(Check *c, const char *rel, const char *what, SandboxStatus st)
+{
+	pkg_report_add(c->r, false, rel, "the kiosk could not check this %s (%s)", what,
+	               sandbox_words(st));
+	if (st != SANDBOX_NOSTART && ++c->child_failures >= CHILD_FAILURES_MAX && !c->stopped) {
+		c->stopped = true;
+		pkg_report_add(c->r, false, "",
+		               "the check was stopped because several files could not be checked");
+	}
+}
+
+/* ---- kiosk.conf, articles, pictures ------------------------------------ */
+
+typedef struct {
+	PkgReport *r;
+	const char *name;
+} ConfReport;
+
+static void conf_problem(void *user, int line, const char *msg)
+{
+	ConfReport *cr = user;
+	char path[PKG_PATH_MAX + 16];
+	if (line > 0)
+		snprintf(path, sizeof(path), "%s:%d", cr->name, line);
+	else
+		snprintf(path, sizeof(path), "%s", cr->name);
+	pkg_report_add(cr->r, false, path, "%s", msg);
+}
+
+static void check_conf(Check *c, const Entry *e)
+{
+	if (e->kind == ENT_DIR) {
+		pkg_report_add(c->r, false, e->rel, "this is a folder, not a settings file");
+		return;
+	}
+	if (e->kind != ENT_FILE)
+		return;
+	if (e->size > CONF_MAX) {
+		pkg_report_add(c->r, false, e->rel,
+		               "the settings file is too large (at most 64 KB)");
+		return;
+	}
+	struct stat st;
+	int fd = open_entry(c, e, &st);
+	if (fd < 0)
+		return;
+	char *text;
+	size_t len;
+	int rr = read_whole(fd, (uint64_t)st.st_size, CONF_MAX, &text, &len);
+	close(fd);
+	if (rr != 0) {
+		pkg_report_add(c->r, false, e->rel,
+		               rr > 0 ? "the settings file is too large (at most 64 KB)"
+		                      : "the settings file cannot be read");
+		return;
+	}
+	Config scratch;
+	config_defaults(&scratch);
+	ConfReport cr = {c->r, e->rel};
+	config_parse_package(&scratch, text, len, conf_problem, &cr);
+	free(text);
+	progress(c, e->size);
+}
+
+/* One picture reference of an article: judged, found, marked used. */
+static void check_ref(Check *c, const Entry *art, const char *src, unsigned *problems)
+{
+	char why[160], q[SRC_SHOWN + 4];
+	bool bad = false;
+	char msg[200];
+	if (pkg_ref_check(src, why, sizeof(why)) != 0) {
+		bad = true;
+		snprintf(msg, sizeof(msg), "%s", why);
+	} else {
+		/* Relative to the article's folder. */
+		const char *slash = strrchr(art->rel, '/');
+		size_t dlen = slash ? (size_t)(slash - art->rel) + 1 : 0;
+		size_t slen = strlen(src);
+		char *path = malloc(dlen + slen + 1);
+		if (!path)
+			return;
+		memcpy(path, art->rel, dlen);
+		memcpy(path + dlen, src, slen + 1);
+		pkg_fold(path, path, dlen + slen + 1);
+		ssize_t i = find(c, path);
+		if (i < 0) {
+			/* Behind a link or a folder too deep: that entry has
+			 * its own problem line already. */
+			bool covered = false;
+			for (char *p = strchr(path, '/'); p && !covered; p = strchr(p + 1, '/')) {
+				*p = '\0';
+				ssize_t j = find(c, path);
+				*p = '/';
+				covered = j >= 0 && (c->v[j].kind == ENT_BAD || c->v[j].too_deep);
+			}
+			if (!covered) {
+				bad = true;
+				snprintf(msg, sizeof(msg), "the file is missing");
+			}
+		} else if (c->v[i].kind == ENT_DIR) {
+			bad = true;
+			snprintf(msg, sizeof(msg), "this is a folder, not a picture");
+		} else if (c->v[i].kind == ENT_FILE) {
+			c->v[i].used = true;
+		}
+		free(path);
+	}
+	if (!bad)
+		return;
+	if (++*problems <= REF_PROBLEMS_MAX)
+		pkg_report_add(c->r, false, art->rel, "picture \"%s\": %s",
+		               shown(src, q, sizeof(q)), msg);
+}
+
+static void check_article(Check *c, const Entry *e)
+{
+	char why[200];
+	if (e->size > c->lim->max_article) {
+		char over[80];
+		pkg_format_over(e->size, c->lim->max_article, over, sizeof(over));
+		pkg_report_add(c->r, false, e->rel, "the article is too large (%s)", over);
+		return;
+	}
+	struct stat st;
+	int fd = open_entry(c, e, &st);
+	if (fd < 0)
+		return;
+	char *text;
+	size_t len;
+	int rr = read_whole(fd, (uint64_t)st.st_size, c->lim->max_article, &text, &len);
+	close(fd);
+	if (rr != 0) {
+		pkg_report_add(c->r, false, e->rel,
+		               rr > 0 ? "the file changed while it was being checked"
+		                      : "the article cannot be read");
+		return;
+	}
+	progress(c, e->size);
+	if (pkg_article_text_check(text, len, c->lim->max_article, why, sizeof(why)) != 0) {
+		pkg_report_add(c->r, false, e->rel, "%s", why);
+		free(text);
+		return;
+	}
+	ArticleJob job = {text, len, e->rel};
+	SandboxLimits sl = {ARTICLE_MEM, CHILD_CPU_S, CHILD_WALL_MS, 2 * len + 64 * 1024};
+	unsigned char *out;
+	size_t outlen;
+	SandboxStatus st2 = sandbox_run(article_child, &job, -1, &sl, &out, &outlen);
+	free(text);
+	if (st2 != SANDBOX_OK || outlen < 1) {
+		child_failed(c, e->rel, "article", st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);
+		free(out);
+		return;
+	}
+	if (out[0] == 'E') {
+		const char *m = (const char *)out + 1;
+		size_t mlen = outlen - 1;
+		if (mlen == strlen("out of memory") && memcmp(m, "out of memory", mlen) == 0)
+			pkg_report_add(c->r, false, e->rel,
+			               "the kiosk could not check this article (it needed too much "
+			               "memory)");
+		else
+			pkg_report_add(c->r, false, e->rel, "%.*s", (int)mlen, m);
+		free(out);
+		return;
+	}
+	if (out[0] != 'O' || outlen < 5 || (outlen > 5 && out[outlen - 1] != '\0')) {
+		child_failed(c, e->rel, "article", SANDBOX_CRASHED);
+		free(out);
+		return;
+	}
+	uint32_t topics;
+	memcpy(&topics, out + 1, 4);
+	c->r->articles++;
+	c->r->topics += topics;
+	unsigned problems = 0;
+	for (size_t i = 5; i < outlen;) {
+		const char *src = (const char *)out + i;
+		size_t n = strlen(src);
+		check_ref(c, e, src, &problems);
+		i += n + 1;
+	}
+	if (problems > REF_PROBLEMS_MAX)
+		pkg_report_add(c->r, false, e->rel, "and %u more pictures with problems",
+		               problems - REF_PROBLEMS_MAX);
+	free(out);
+}
+
+static void check_image(Check *c, const Entry *e)
+{
+	char why[200];
+	c->r->images++;
+	if (e->size > c->lim->max_image) {
+		char over[80];
+		pkg_format_over(e->size, c->lim->max_image, over, sizeof(over));
+		pkg_report_add(c->r, false, e->rel, "the file is too large for a picture (%s)",
+		               over);
+		return;
+	}
+	struct stat st;
+	int fd = open_entry(c, e, &st);
+	if (fd < 0)
+		return;
+	/* The header first, here: a picture too large to decode is refused
+	 * before any child is started or any pixel is decoded. */
+	unsigned char head[PKG_HEADER_BYTES];
+	size_t want = st.st_size < (off_t)sizeof(head) ? (size_t)st.st_size : sizeof(head);
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = pread(fd, head + got, want - got, (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	PkgImageInfo info = {PKG_IMG_NONE, 0, 0};
+	int pr = pkg_image_probe(head, got, got == (size_t)st.st_size, &info, why, sizeof(why));
+	if (pr < 0) {
+		pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%s)", why);
+		goto done;
+	}
+	if (pr == 0 && pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
+		pkg_report_add(c->r, false, e->rel, "%s", why);
+		goto done;
+	}
+	ImageJob job = {c->lim, (uint64_t)st.st_size, info};
+	uint64_t mem = c->lim->max_image + c->lim->max_pixels * IMAGE_PIXEL_BYTES + IMAGE_SLACK;
+	SandboxLimits sl = {mem, CHILD_CPU_S, CHILD_WALL_MS, 1024};
+	unsigned char *out;
+	size_t outlen;
+	SandboxStatus ss = sandbox_run(image_child, &job, fd, &sl, &out, &outlen);
+	if (ss != SANDBOX_OK || outlen < 1) {
+		child_failed(c, e->rel, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
+	} else if (out[0] == 'P') {
+		pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%.*s)",
+		               (int)(outlen - 1), (const char *)out + 1);
+	} else if (out[0] == 'X') {
+		pkg_report_add(c->r, false, e->rel, "%.*s", (int)(outlen - 1),
+		               (const char *)out + 1);
+	} else if (out[0] != 'O') {
+		child_failed(c, e->rel, "picture", SANDBOX_CRASHED);
+	}
+	free(out);
+done:
+	close(fd);
+	progress(c, e->size);
+}
+
+static int article_order(const void *a, const void *b, void *arg)
+{
+	const Entry *v = arg;
+	const char *x = v[*(const size_t *)a].rel, *y = v[*(const size_t *)b].rel;
+	int d = strcasecmp(x, y);
+	return d ? d : strcmp(x, y);
+}
+
+/* What is left once articles and pictures are done: files nobody uses. */
+static void warn_unused(Check *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const Entry *e = &c->v[i];
+		if (e->kind != ENT_FILE || e->used || e->clutter)
+			continue;
+		const char *base = strrchr(e->rel, '/');
+		if (e->depth == 1 &&
+		    (pkg_is_article_name(e->rel) || strcmp(e->fold, "kiosk.conf") == 0 ||
+		     strcmp(e->fold, "kiosk.sig") == 0))
+			continue;
+		if (pkg_is_article_name(base ? base + 1 : e->rel))
+			pkg_report_add(c->r, true, e->rel,
+			               "not shown (articles must be directly in the kiosk folder)");
+		else
+			pkg_report_add(c->r, true, e->rel, "not used by any article");
+	}
+}
+
+static void check_contents(Check *c)
+{
+	/* kiosk.conf and the articles live at the top. */
+	size_t *arts = malloc((c->n ? c->n : 1) * sizeof(*arts));
+	size_t narts = 0;
+	if (!arts) {
+		pkg_report_add(c->r, false, "", "the kiosk ran out of memory while checking");
+		return;
+	}
+	for (size_t i = 0; i < c->n; i++) {
+		const Entry *e = &c->v[i];
+		if (e->depth != 1)
+			continue;
+		if (strcmp(e->fold, "kiosk.conf") == 0)
+			check_conf(c, e);
+		else if (e->kind == ENT_FILE && pkg_is_article_name(e->rel))
+			arts[narts++] = i;
+	}
+	if (narts == 0)
+		pkg_report_add(c->r, false, "",
+		               "there are no articles (.md files) in the kiosk folder");
+	else if (narts > CONTENT_ARTICLES_MAX)
+		pkg_report_add(c->r, false, "", "there are too many articles (%zu; at most %d)",
+		               narts, CONTENT_ARTICLES_MAX);
+	qsort_r(arts, narts, sizeof(*arts), article_order, c->v);
+	for (size_t i = 0; i < narts && !c->stopped; i++)
+		check_article(c, &c->v[arts[i]]);
+	free(arts);
+	for (size_t i = 0; i < c->n && !c->stopped; i++)
+		if (c->v[i].kind == ENT_FILE && c->v[i].used)
+			check_image(c, &c->v[i]);
+	if (!c->stopped)
+		warn_unused(c);
+}
+
+int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog, void *user)
+{
+	PkgLimits def;
+	if (!lim) {
+		pkg_limits_default(&def);
+		lim = &def;
+	}
+	Check c = {.root = dirfd, .lim = lim, .r = r, .progress = prog, .user = user};
+	PkgReport walkrep;
+	pkg_report_init(&walkrep);
+	walk(&c, &walkrep);
+	if (c.progress)
+		c.progress(c.user, 0, c.total);
+
+	/* The package's own limits first: they are the one thing to fix. */
+	bool over = false;
+	if (c.too_many) {
+		pkg_report_add(
+		    r, false, "",
+		    "the kiosk folder holds too many files (more than %u files and folders)",
+		    (unsigned)lim->max_files);
+		over = true;
+	}
+	if (c.total > lim->max_package) {
+		char msg[80], max[32];
+		/* After too many files the total is of those walked so far. */
+		if (c.too_many) {
+			pkg_format_bytes(lim->max_package, max, sizeof(max));
+			snprintf(msg, sizeof(msg), "more than %s", max);
+		} else {
+			pkg_format_over(c.total, lim->max_package, msg, sizeof(msg));
+		}
+		pkg_report_add(r, false, "", "the kiosk folder is too large (%s)", msg);
+		over = true;
+	}
+	for (size_t i = 0; i < walkrep.n; i++)
+		pkg_report_add(r, walkrep.v[i].warning, walkrep.v[i].path, "%s", walkrep.v[i].msg);
+	/* Problems lost to a lack of memory still count. */
+	if (walkrep.errors > walkrep.n)
+		r->errors += walkrep.errors - walkrep.n;
+	pkg_report_free(&walkrep);
+	r->bytes = c.total;
+	if (!over && c.byfold)
+		check_contents(&c);
+	else if (!c.byfold)
+		pkg_report_add(r, false, "", "the kiosk ran out of memory while checking");
+	c.done = c.total;
+	if (c.progress)
+		c.progress(c.user, c.done, c.total);
+
+	for (size_t i = 0; i < c.n; i++) {
+		free(c.v[i].rel);
+		free(c.v[i].fold);
+	}
+	free(c.v);
+	free(c.byfold);
+	pkg_report_finish(r);
+	return r->errors ? -1 : 0;
+}
+
+/* ---- finding the package ----------------------------------------------- */
+
+static bool is_kiosk_name(const char *s)
+{
+	return strcasecmp(s, "kiosk") == 0;
+}
+
+int pkgcheck_open(const char *dir, PkgReport *r)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		int e = errno;
+		struct stat st;
+		if (e == ENOENT)
+			pkg_report_add(r, false, dir, "the folder cannot be found");
+		else if (e == ENOTDIR || (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)))
+			pkg_report_add(r, false, dir, "this is a file, not a folder");
+		else if (e == EACCES || e == EPERM)
+			pkg_report_add(r, false, dir,
+			               "the folder cannot be read (permission denied)");
+		else
+			pkg_report_add(r, false, dir, "the folder cannot be read (%s)",
+			               strerror(e));
+		return -1;
+	}
+	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
+	if (!d) {
+		pkg_report_add(r, false, dir, "the folder cannot be read (%s)", strerror(errno));
+		if (lfd >= 0)
+			close(lfd);
+		close(fd);
+		return -1;
+	}
+	bool articles = false;
+	char found[256] = "", twin[256] = "";
+	bool link = false;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		struct stat st;
+		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (pkg_is_article_name(de->d_name) && !S_ISDIR(st.st_mode))
+			articles = true;
+		if (!is_kiosk_name(de->d_name))
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			link = true;
+			snprintf(twin, sizeof(twin), "%s", de->d_name);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (found[0]) {
+				/* Both, so the message names them in one order. */
+				if (strcmp(de->d_name, found) < 0) {
+					snprintf(twin, sizeof(twin), "%s", found);
+					snprintf(found, sizeof(found), "%s", de->d_name);
+				} else {
+					snprintf(twin, sizeof(twin), "%s", de->d_name);
+				}
+			} else {
+				snprintf(found, sizeof(found), "%s", de->d_name);
+			}
+		}
+	}
+	closedir(d);
+	if (articles)
+		return fd;
+	if (found[0] && twin[0] && !link) {
+		pkg_report_add(r, false, twin,
+		               "the same name as %s apart from capital letters (keep only one)",
+		               found);
+		close(fd);
+		return -1;
+	}
+	if (link && !found[0]) {
+		pkg_report_add(r, false, twin, "%s", LINK);
+		close(fd);
+		return -1;
+	}
+	if (found[0]) {
+		int k = open_dir_beneath(fd, found);
+		if (k < 0)
+			pkg_report_add(r, false, found, "the folder cannot be read (%s)",
+			               strerror(errno));
+		close(fd);
+		return k;
+	}
+	/* `kiosk check /media/usb/kiosk` on a kiosk folder without articles:
+	 * it is the package, and "no articles" is the problem to tell. */
+	size_t end = strlen(dir);
+	while (end > 1 && dir[end - 1] == '/')
+		end--;
+	size_t start = end;
+	while (start > 0 && dir[start - 1] != '/')
+		start--;
+	if (end - start == 5 && strncasecmp(dir + start, "kiosk", 5) == 0)
+		return fd;
+	close(fd);
+	pkg_report_add(r, false, "", "%s", NO_CONTENT);
+	return -1;
+}
+
+static void print_report(const PkgReport *r)
+{
+	char line[1024];
+	for (size_t i = 0; i < r->n; i++) {
+		pkg_report_line(r, i, line, sizeof(line));
+		puts(line);
+	}
+}
+
+/* The signature first, as on the kiosk: when it is required (or a key is
+ * named), nothing is parsed or decoded unless it checks out. The status
+ * joins the one-line summary; enforced problems are printed as problems. */
+static int check_signature(int fd, const Config *cfg, const char *pubkey, bool *enforced,
+                           char *status, size_t size)
+{
+	SigPolicy pol = {.trusted_dir = cfg ? cfg->trusted_keys_dir : NULL,
+	                 .pubkey = pubkey,
+	                 .site = cfg ? cfg->site : ""};
+	*enforced = pubkey || (cfg && cfg->require_signature);
+	PkgReport sr;
+	pkg_report_init(&sr);
+	SigStatus st;
+	int rc = signing_verify(fd, &pol, &st, &sr);
+	if (rc == 0)
+		snprintf(status, size, "signed by %s for \"%s\", version %llu", st.signer, st.site,
+		         (unsigned long long)st.version);
+	else if (*enforced)
+		print_report(&sr);
+	else if (!st.present)
+		snprintf(status, size, "not signed");
+	else
+		snprintf(status, size, "signed by \"%s\" but not verified here (%s)", st.signer,
+		         sr.n ? sr.v[0].msg : "no trusted key");
+	pkg_report_free(&sr);
+	return rc;
+}
+
+int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey)
+{
+	PkgReport r;
+	pkg_report_init(&r);
+	PkgLimits def;
+	const PkgLimits *lim = cfg ? &cfg->limits : NULL;
+	if (!lim) {
+		pkg_limits_default(&def);
+		lim = &def;
+	}
+	int fd = pkgcheck_open(dir, &r);
+	bool enforced = false, sig_ok = true;
+	char status[512] = "";
+	if (fd >= 0) {
+		sig_ok = check_signature(fd, cfg, pubkey, &enforced, status, sizeof(status)) == 0 ||
+		         !enforced;
+		if (sig_ok)
+			pkgcheck_dir(fd, lim, &r, NULL, NULL);
+		close(fd);
+	}
+	print_report(&r);
+	char line[1024];
+	int rc = 1;
+	if (fd >= 0 && sig_ok && r.errors == 0) {
+		pkg_report_summary(&r, line, sizeof(line));
+		printf("OK: %s; %s\n", line, status);
+		rc = 0;
+	}
+	fflush(stdout);
+	pkg_report_free(&r);
+	return rc;
+}

@@ -1,0 +1,39 @@
+/* pkgcheck: validates a content package on disk, installing nothing.
+ *
+ * Every file is opened beneath the package folder with openat2
+ * (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), non-blocking, and must be a
+ * regular file. Articles are parsed and pictures decoded in a child process
+ * with memory, CPU and time limits, so a hostile file can at worst kill the
+ * checker, which is then reported as a problem.
+ */
+#ifndef KIOSK_PKGCHECK_H
+#define KIOSK_PKGCHECK_H
+
+#include <stdint.h>
+
+#include "core/settings/config.h"
+#include "core/package/pkg.h"
+
+/* Progress: bytes done of bytes total. Called once the folder has been
+ * walked (total known, done 0), after each file checked, and at the end
+ * with done == total. */
+typedef void (*PkgProgress)(void *user, uint64_t done, uint64_t total);
+
+/* Opens the package folder: dir itself when it holds articles, else its
+ * "kiosk" sub-folder (any case), else dir itself when it is named kiosk.
+ * Only dir's own listing is read. Returns an fd, or -1 with a problem added
+ * to r ("This USB stick has no kiosk content" when there is none; "DIR: the
+ * folder cannot be found", "DIR: this is a file, not a folder", ...). */
+int pkgcheck_open(const char *dir, PkgReport *r);
+/* Checks the package at dirfd against lim (NULL: the defaults). Returns 0
+ * when there is no error (warnings allowed), -1 otherwise; the details are
+ * in r, errors first, and r's counts (articles, topics, images, bytes) are
+ * filled in. Safe on a worker thread; it forks one sandboxed child per
+ * article and picture (platform/sandbox.h: nothing else in the process
+ * may reap children it did not start). */
+int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress progress, void *user);
+/* `kiosk check DIR`: prints the summary or one line per problem; returns
+ * the exit status (0 or 1). */
+int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey);
+
+#endif

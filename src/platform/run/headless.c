@@ -1,0 +1,208 @@
+#include "platform/run/headless.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/screen/shot.h"
+#include "platform/updates/importer.h"
+#include "platform/run/input.h"
+#include "platform/display/png.h"
+
+/* 40 MB/s: a USB 2 stick's typical read speed. */
+#define HEADLESS_IMPORT_BYTES_PER_MS 40000u
+
+void headless_pointer(Headless *h, Uint32 type, int x, int y)
+{
+	SDL_Event e;
+	memset(&e, 0, sizeof(e));
+	e.type = type;
+	if (type == SDL_MOUSEMOTION) {
+		e.motion.x = x;
+		e.motion.y = y;
+		e.motion.state = SDL_BUTTON_LMASK;
+	} else {
+		e.button.x = x;
+		e.button.y = y;
+		e.button.button = SDL_BUTTON_LEFT;
+	}
+	PointerEvent pe;
+	if (input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
+		kiosk_pointer(h->s.kiosk, &pe, h->now);
+}
+
+/* Runs every deadline up to now + ms on the virtual clock: no real time
+ * passes, and idle stretches cost one step, not one per frame. */
+void headless_advance(Headless *h, uint64_t ms)
+{
+	uint64_t end = h->now + ms;
+	for (;;) {
+		uint64_t d = kiosk_next_deadline(h->s.kiosk, h->now);
+		if (d <= h->now)
+			d = h->now + 16;
+		if (d > end)
+			break;
+		h->now = d;
+		kiosk_tick(h->s.kiosk, h->now);
+	}
+	h->now = end;
+	kiosk_tick(h->s.kiosk, h->now);
+}
+
+int headless_draw(Headless *h)
+{
+	return render_frame(h->s.render, kiosk_frame(h->s.kiosk, h->now));
+}
+
+void headless_settle(Headless *h)
+{
+	if (kiosk_next_deadline(h->s.kiosk, h->now) > h->now + 16)
+		session_prepare(&h->s);
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	size_t n = strlen(text);
+	int rc = fwrite(text, 1, n, f) == n ? 0 : -1;
+	if (fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+int headless_shot(Headless *h, const char *name)
+{
+	/* Installed content that reached a frame is no longer on trial, as on
+	 * a display after its first present. */
+	if (h->s.installed && !h->confirmed) {
+		importer_confirm(h->data);
+		h->confirmed = true;
+	}
+	char path[PATH_MAX];
+	if (headless_draw(h) != 0) {
+		fprintf(stderr, "kiosk: drawing failed: %s\n", SDL_GetError());
+		return -1;
+	}
+	SDL_RenderFlush(h->sdl);
+	snprintf(path, sizeof(path), "%s/%s.png", h->out, name);
+	char why[256];
+	if (png_save(h->surface, path, why, sizeof(why)) != 0) {
+		fprintf(stderr, "kiosk: %s: cannot write (%s)\n", path, why);
+		return -1;
+	}
+	char *json = shot_json(h->s.kiosk, &h->s.orient);
+	snprintf(path, sizeof(path), "%s/%s.json", h->out, name);
+	int rc = json ? write_file(path, json) : -1;
+	free(json);
+	if (rc != 0)
+		fprintf(stderr, "kiosk: %s: cannot write\n", path);
+	h->shots++;
+	return rc;
+}
+
+int headless_run(Headless *h, const ScriptCmd *c)
+{
+	switch (c->op) {
+	case SCRIPT_TAP:
+		headless_pointer(h, SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
+		/* The pressed state is drawn in the frame after the touch. */
+		headless_draw(h);
+		headless_pointer(h, SDL_MOUSEBUTTONUP, c->x1, c->y1);
+		return 0;
+	case SCRIPT_DRAG: {
+		headless_pointer(h, SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
+		uint32_t steps = c->ms / 16 ? c->ms / 16 : 1;
+		for (uint32_t i = 1; i <= steps; i++) {
+			headless_advance(h, c->ms * i / steps - c->ms * (i - 1) / steps);
+			int x = c->x1 + (int)((long long)(c->x2 - c->x1) * i / steps);
+			int y = c->y1 + (int)((long long)(c->y2 - c->y1) * i / steps);
+			headless_pointer(h, SDL_MOUSEMOTION, x, y);
+		}
+		headless_pointer(h, SDL_MOUSEBUTTONUP, c->x2, c->y2);
+		return 0;
+	}
+	case SCRIPT_WAIT:
+		if (updates_busy(&h->updates)) {
+			/* Imports run at a steady virtual speed, so a script can
+			 * catch the progress bar part way. */
+			updater_allow(h->updates.updater,
+			              (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
+			updates_poll(&h->updates, &h->s, h->sdl, h->now, false);
+		}
+		headless_advance(h, c->ms);
+		return 0;
+	case SCRIPT_SHOT:
+		return headless_shot(h, c->arg);
+	case SCRIPT_USB:
+		if (updates_busy(&h->updates)) {
+			fprintf(stderr, "kiosk: usb: a stick is already being read\n");
+			return -1;
+		}
+		updates_insert(&h->updates, &h->s, c->arg, h->now);
+		return 0;
+	case SCRIPT_UNPLUG:
+		updates_unplug(&h->updates, &h->s, h->now);
+		/* The worker notices at its next block and leaves DATA as it was. */
+		updater_allow(h->updates.updater, 0);
+		updates_wait(&h->updates);
+		updates_poll(&h->updates, &h->s, h->sdl, h->now, false);
+		return 0;
+	}
+	return -1;
+}
+
+int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
+{
+	memset(h, 0, sizeof(*h));
+	h->s.content.dirfd = -1;
+	h->out = o->out;
+	h->surface = SDL_CreateRGBSurfaceWithFormat(0, pw, ph, 32, SDL_PIXELFORMAT_ARGB8888);
+	h->sdl = h->surface ? SDL_CreateSoftwareRenderer(h->surface) : NULL;
+	if (!h->sdl) {
+		fprintf(stderr, "kiosk: the software renderer could not start: %s\n",
+		        SDL_GetError());
+		headless_close(h);
+		return -1;
+	}
+	char err[512];
+	if (session_open(&h->s, h->sdl, o, pw, ph, h->now, err, sizeof(err)) != 0) {
+		fprintf(stderr, "kiosk: %s\n", err);
+		headless_close(h);
+		return -1;
+	}
+	const char *data = o->data ? o->data : o->cfg.data_dir;
+	snprintf(h->data, sizeof(h->data), "%s", data);
+	if (updates_init(&h->updates, &o->cfg, data, false, NULL, NULL) != 0) {
+		fprintf(stderr, "kiosk: out of memory\n");
+		headless_close(h);
+		return -1;
+	}
+	updater_hold(h->updates.updater);
+	if (h->s.recovered[0]) {
+		/* What start-up recovery did (a rollback) is said on screen. */
+		NavEvent ev = {.type = NAV_EV_NOTICE, .text = h->s.recovered, .error = true};
+		kiosk_nav(h->s.kiosk, &ev, h->now);
+	}
+	return 0;
+}
+
+void headless_close(Headless *h)
+{
+	if (h->updates.updater)
+		updates_deinit(&h->updates);
+	session_close(&h->s);
+	if (h->sdl)
+		SDL_DestroyRenderer(h->sdl);
+	SDL_FreeSurface(h->surface);
+	h->sdl = NULL;
+	h->surface = NULL;
+}

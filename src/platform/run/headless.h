@@ -1,0 +1,46 @@
+/* headless: the real kiosk (same controller, layout and renderer) drawn by
+ * SDL's software renderer into a memory surface, on a virtual clock. Used by
+ * `kiosk render` and by the benchmark. Input goes through the same SDL event
+ * translation as on a display.
+ */
+#ifndef KIOSK_HEADLESS_H
+#define KIOSK_HEADLESS_H
+
+#include <SDL.h>
+#include <stdint.h>
+
+#include "core/settings/script.h"
+#include "platform/run/app.h"
+#include "platform/run/session.h"
+#include "platform/updates/updates.h"
+
+typedef struct {
+	Session s;
+	SDL_Surface *surface;
+	SDL_Renderer *sdl;
+	uint64_t now; /* the virtual clock */
+	const char *out;
+	int shots;
+	Updates updates; /* sticks inserted by "usb DIR" lines */
+	char data[4096]; /* the data folder */
+	bool confirmed;  /* installed content was shown once */
+} Headless;
+
+/* SDL must be started (sdl_start(0)). pw x ph: the panel. 0 or -1 (message
+ * on stderr). */
+int headless_open(Headless *h, const AppOptions *o, int pw, int ph);
+void headless_close(Headless *h);
+/* A mouse event at panel pixel (x, y): SDL_MOUSEBUTTONDOWN, _UP or MOTION. */
+void headless_pointer(Headless *h, Uint32 type, int x, int y);
+/* Runs every deadline up to now + ms on the virtual clock. */
+void headless_advance(Headless *h, uint64_t ms);
+/* Draws the frame for the current time into the surface. 0 or -1. */
+int headless_draw(Headless *h);
+/* What the display loop does after a frame once the screen is still:
+ * readies the next attract slide's pictures (session_prepare). */
+void headless_settle(Headless *h);
+/* Draws and writes out/NAME.png and out/NAME.json. */
+int headless_shot(Headless *h, const char *name);
+int headless_run(Headless *h, const ScriptCmd *c);
+
+#endif

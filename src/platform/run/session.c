@@ -1,0 +1,266 @@
+#include "platform/run/session.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <errno.h>
+#include <limits.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform/updates/importer.h"
+#include "platform/run/input.h"
+#include "platform/display/piccache.h"
+
+static int measure_text(void *ctx, FontId f, const char *s, size_t len)
+{
+	return text_width(((Session *)ctx)->text, f, s, len);
+}
+
+static int measure_line(void *ctx, FontId f)
+{
+	return text_line_height(((Session *)ctx)->text, f);
+}
+
+static int measure_image(void *ctx, const char *src, int *w, int *h)
+{
+	return images_size(((Session *)ctx)->images, src, w, h);
+}
+
+/* Content: --content if given, else what is installed in the data dir,
+ * else the built-in article. Installed content that fails to load is
+ * reported and the built-in content shows instead: never a blank screen. */
+static int load_content(Session *s, const AppOptions *o, char *err, size_t errlen)
+{
+	if (o->content)
+		return content_load(&s->content, o->content, err, errlen);
+	const char *data = o->data ? o->data : o->cfg.data_dir;
+	char path[PATH_MAX];
+	struct stat st;
+	/* Finish or undo whatever a power cut interrupted, and give up on new
+	 * content that failed to start twice, before anything is loaded. */
+	importer_recover(data, s->recovered, sizeof(s->recovered));
+	snprintf(path, sizeof(path), "%s/current", data);
+	if (stat(path, &st) == 0) {
+		if (content_load(&s->content, path, err, errlen) == 0) {
+			s->installed = true;
+			return 0;
+		}
+		fprintf(stderr, "kiosk: installed content not shown: %s\n", err);
+	}
+	char builtin[PATH_MAX];
+	if (content_builtin_dir(builtin, sizeof(builtin)) != 0) {
+		snprintf(err, errlen, "the built-in content (assets/content) is missing");
+		return -1;
+	}
+	return content_load(&s->content, builtin, err, errlen);
+}
+
+void session_close(Session *s)
+{
+	kiosk_free(s->kiosk);
+	render_free(s->render);
+	images_free(s->images);
+	text_free(s->text);
+	content_unload(&s->content);
+	if (s->cachefd >= 0) {
+		piccache_wait();
+		close(s->cachefd);
+	}
+	memset(s, 0, sizeof(*s));
+	s->content.dirfd = -1;
+	s->cachefd = -1;
+}
+
+/* The display settings that come with the content (its kiosk.conf, already
+ * checked at import) over the kiosk's own. Where the panel is mounted and
+ * whether it is full screen stay the kiosk's business. */
+static void content_settings(const Content *c, const Config *base, Config *eff)
+{
+	*eff = *base;
+	int fd = images_open_beneath(c->dirfd, "kiosk.conf");
+	if (fd < 0)
+		return;
+	char buf[16384];
+	ssize_t n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n <= 0 || (size_t)n == sizeof(buf))
+		return;
+	config_parse_package(eff, buf, (size_t)n, NULL, NULL);
+	eff->rotation = base->rotation;
+	eff->fullscreen = base->fullscreen;
+}
+
+static KioskOptions kiosk_options(const Session *s)
+{
+	return (KioskOptions){.w = s->lw,
+	                      .h = s->lh,
+	                      .text_scale = s->eff.text_scale,
+	                      .theme = s->eff.theme,
+	                      .idle_ms = s->eff.idle_timeout_s * 1000u,
+	                      .rotate_ms = s->eff.rotate_interval_s * 1000u};
+}
+
+int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph, uint64_t now,
+                 char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	s->content.dirfd = -1;
+	s->cachefd = -1;
+	s->orient = (Orient){pw, ph, o->rotation >= 0 ? o->rotation : o->cfg.rotation};
+	orient_logical_size(&s->orient, &s->lw, &s->lh);
+	if (load_content(s, o, err, errlen) != 0)
+		goto fail;
+	s->base = o->cfg;
+	content_settings(&s->content, &s->base, &s->eff);
+	Metrics m = theme_metrics(s->lw, s->lh, s->eff.text_scale);
+	s->text = text_new(sdl, s->eff.font_dir, &m, err, errlen);
+	if (!s->text)
+		goto fail;
+	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
+	 * costs its full size only while it is decoded, once. */
+	s->cachefd = piccache_open(o->data ? o->data : o->cfg.data_dir);
+	s->images = images_new(sdl, s->content.dirfd, s->cachefd, s->lw, s->lh);
+	if (!s->images) {
+		snprintf(err, errlen, "%.300s: the content folder cannot be opened",
+		         s->content.dir);
+		goto fail;
+	}
+	s->render = render_new(sdl, pw, ph, s->orient.rotation, s->text, s->images);
+	if (!s->render) {
+		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
+		goto fail;
+	}
+	s->measure = (LayoutMeasure){measure_text, measure_line, measure_image, s};
+	KioskOptions ko = kiosk_options(s);
+	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
+	if (!s->kiosk) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	return 0;
+fail:
+	session_close(s);
+	return -1;
+}
+
+int sdl_start(Uint32 flags)
+{
+	/* Pictures and the frame buffer are large blocks that come and go
+	 * (a picture slide's texture, a decode). glibc raises its mmap
+	 * threshold after the first such block is freed, so later ones land on
+	 * the heap, where freed memory stays with the process. A fixed
+	 * threshold keeps each large block in its own mapping, returned the
+	 * moment it is freed (measured: peak over a minute of attract mode
+	 * 34.6 -> 32.2 MiB). */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+	input_hints();
+	if (SDL_Init(flags) != 0) {
+		fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
+		return -1;
+	}
+	if (TTF_Init() != 0) {
+		fprintf(stderr, "kiosk: fonts could not start: %s\n", TTF_GetError());
+		SDL_Quit();
+		return -1;
+	}
+	IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
+	return 0;
+}
+
+void sdl_stop(void)
+{
+	IMG_Quit();
+	TTF_Quit();
+	SDL_Quit();
+}
+
+int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
+                   size_t errlen)
+{
+	/* Load the new content completely before touching what shows: on any
+	 * failure the old content stays on screen. */
+	Content fresh;
+	if (content_load(&fresh, dir, err, errlen) != 0)
+		return -1;
+	ImageCache *images = images_new(sdl, fresh.dirfd, s->cachefd, s->lw, s->lh);
+	if (!images) {
+		snprintf(err, errlen, "%.300s: the content folder cannot be opened", fresh.dir);
+		content_unload(&fresh);
+		return -1;
+	}
+	Config eff;
+	content_settings(&fresh, &s->base, &eff);
+	TextCache *text = NULL;
+	if (eff.text_scale != s->eff.text_scale) {
+		Metrics m = theme_metrics(s->lw, s->lh, eff.text_scale);
+		text = text_new(sdl, eff.font_dir, &m, err, errlen);
+		if (!text) {
+			images_free(images);
+			content_unload(&fresh);
+			return -1;
+		}
+	}
+	Renderer *render = render_new(sdl, s->orient.panel_w, s->orient.panel_h, s->orient.rotation,
+	                              text ? text : s->text, images);
+	if (!render) {
+		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
+		text_free(text);
+		images_free(images);
+		content_unload(&fresh);
+		return -1;
+	}
+	/* Swap, then lay out: layout measures through s->text and s->images,
+	 * and the new controller holds no layout of the old library when the
+	 * old content is freed. */
+	Content old = s->content;
+	ImageCache *old_images = s->images;
+	TextCache *old_text = text ? s->text : NULL;
+	Renderer *old_render = s->render;
+	Kiosk *old_kiosk = s->kiosk;
+	s->content = fresh;
+	s->images = images;
+	if (text)
+		s->text = text;
+	s->render = render;
+	s->eff = eff;
+	KioskOptions ko = kiosk_options(s);
+	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
+	if (!s->kiosk) {
+		/* Out of memory: keep showing the old content. */
+		s->kiosk = old_kiosk;
+		kiosk_set_library(s->kiosk, &s->content.lib, now);
+	} else {
+		kiosk_free(old_kiosk);
+	}
+	render_free(old_render);
+	text_free(old_text);
+	images_free(old_images);
+	content_unload(&old);
+	s->installed = true;
+	return 0;
+}
+
+void session_prepare(Session *s)
+{
+	const Layout *next = kiosk_upcoming(s->kiosk);
+	if (next)
+		render_prepare(s->render, next);
+}
+
+bool session_warm_step(Session *s)
+{
+	if (s->cachefd < 0)
+		return false;
+	const Layout *l = kiosk_walk(s->kiosk);
+	if (!l)
+		return false;
+	render_warm(s->render, l);
+	return true;
+}

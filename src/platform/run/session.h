@@ -1,0 +1,57 @@
+/* session: one running kiosk on an SDL_Renderer: its content, fonts,
+ * pictures, renderer and controller, built in that order and torn down in
+ * reverse. Shared by the display loop, the headless render command and the
+ * benchmark.
+ */
+#ifndef KIOSK_SESSION_H
+#define KIOSK_SESSION_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/control/kiosk.h"
+#include "core/screen/orient.h"
+#include "platform/run/app.h"
+#include "platform/package/content.h"
+#include "platform/display/images.h"
+#include "platform/display/render.h"
+#include "platform/display/text.h"
+
+typedef struct {
+	Orient orient;
+	int lw, lh;
+	Content content;
+	TextCache *text;
+	ImageCache *images;
+	int cachefd; /* DATA/cache for pictures at their shown size, or -1 */
+	Renderer *render;
+	Kiosk *kiosk;
+	LayoutMeasure measure;
+	bool installed;      /* showing DATA/current (not --content or built-in) */
+	Config base;         /* the kiosk's own settings */
+	Config eff;          /* with the content's kiosk.conf over them */
+	char recovered[512]; /* what start-up recovery did, "" if nothing */
+} Session;
+
+/* pw x ph is the panel (renderer output) size. 0, or -1 with err. */
+int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph, uint64_t now,
+                 char *err, size_t errlen);
+void session_close(Session *s);
+/* Swaps in the content at dir (new pictures, back to Home); the old content
+ * stays when the new one cannot be loaded. 0, or -1 with err. */
+int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
+                   size_t errlen);
+/* While the screen is still: readies the pictures of the screen attract
+ * mode shows next (once per slide; cheap when there is nothing new). */
+void session_prepare(Session *s);
+/* While the screen is still: lays out one more of the screens the content
+ * can show and has its pictures made ready in DATA/cache in the
+ * background. false once every screen has been walked (until new
+ * content). */
+bool session_warm_step(Session *s);
+/* SDL, SDL_ttf and SDL_image up (with the input hints) and down. */
+int sdl_start(Uint32 flags);
+void sdl_stop(void);
+
+#endif

@@ -1,0 +1,101 @@
+/* importer: installs a content package into the kiosk's data folder,
+ * atomically, surviving power cuts, kill -9 and sticks pulled mid-copy.
+ *
+ * DATA/
+ *   versions/<id>/   installed packages (the current one and one previous)
+ *   current          symlink -> versions/<id>, switched by rename()
+ *   previous         symlink -> the version before, for rollback
+ *   staging-*        a copy in progress (removed by recovery)
+ *   trial            new content not yet shown successfully: "<id> <starts>"
+ *   *.tmp, trial.old an interrupted switch (settled by recovery)
+ *
+ * <id> is the content hash (BLAKE2b-256, hex) over every file's path, size
+ * and hash. A stick whose files and sizes match what is installed is
+ * hashed first, without writing anything, so "already installed" leaves
+ * DATA untouched to the last byte (modification times included); other
+ * content is read once, while it is copied.
+ *
+ * The stick is copied first, then the copy is checked (a hostile stick can
+ * return different bytes on a second read); every file and folder is
+ * fsynced, the link switched by rename and the parent fsynced. Any fsync,
+ * close or rename error aborts and discards the staging folder. All file
+ * operations go through fsio, which tests can make fail or crash at the Nth
+ * call.
+ */
+#ifndef KIOSK_IMPORTER_H
+#define KIOSK_IMPORTER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/settings/config.h"
+#include "core/package/pkg.h"
+#include "platform/package/signing.h"
+
+typedef enum {
+	IMPORT_INSTALLED,  /* new content is current */
+	IMPORT_ALREADY,    /* the same content is already installed */
+	IMPORT_REJECTED,   /* the package has problems (in the report) */
+	IMPORT_NO_CONTENT, /* the stick has no kiosk folder */
+	IMPORT_REMOVED,    /* the source vanished mid-copy (stick pulled) */
+	IMPORT_FAILED,     /* the kiosk's own storage failed (disk full, EIO) */
+} ImportResult;
+
+typedef struct {
+	/* Called from the importing thread: bytes copied and checked so far
+	 * of the total. */
+	void (*progress)(void *user, uint64_t done, uint64_t total);
+	void *user;
+	/* Polled between files and blocks; non-zero stops the import
+	 * (IMPORT_REMOVED) leaving DATA unchanged. May be NULL. */
+	volatile int *cancel;
+	/* When set, the package must carry a valid signature under this
+	 * policy (its floor is read from DATA at import time); checked on the
+	 * staged copy before any article is parsed or picture decoded. */
+	const SigPolicy *sig;
+	/* Filled with who signed what was installed. May be NULL. */
+	SigStatus *sig_status;
+} ImportHooks;
+
+/* Imports the package at src (a stick root or a kiosk folder) into data,
+ * which is created (0755, with missing parents) when the first content
+ * goes in. The report gets the problems, and on success the counts of
+ * what was installed (articles, topics, images) and any warnings. Every
+ * result but INSTALLED and ALREADY leaves at least one problem; REMOVED
+ * and FAILED leave exactly one, with path "", for the screen:
+ *   "The USB stick was removed before the update finished. Nothing was
+ *    changed."
+ *   "The update could not be saved: the kiosk's storage is full. Nothing
+ *    was changed." (or "... is read-only", "... failed (<reason>)")
+ *   "Another update is already running. Nothing was changed."
+ * Progress counts the copy and the check: total is twice the package's
+ * bytes (three times when the stick is hashed first). lim NULL: the
+ * default limits. report may not be NULL. */
+ImportResult importer_run(const char *src, const char *data, const PkgLimits *lim,
+                          const ImportHooks *hooks, PkgReport *report);
+/* At start-up: removes leftover staging folders, repairs a missing current
+ * link from previous, and handles the trial (two failed starts on new
+ * content go back to the previous). Returns a message for the screen in
+ * msg (empty when nothing happened).
+ * Each call counts one start of content on trial; the second start
+ * without importer_confirm in between goes back, saying
+ *   "The new content could not be shown, so the previous content is back."
+ * or, with no previous content, removes current (the built-in content
+ * shows): "The new content could not be shown, so the built-in content is
+ * back." A current link damaged from outside is mended from previous:
+ *   "The installed content was damaged, so the previous content is back."
+ * While an import holds DATA (`kiosk import` beside the kiosk) it waits up
+ * to 2 s, then leaves DATA to that import. Returns 0, or -1 on an I/O
+ * error. */
+int importer_recover(const char *data, char *msg, size_t msglen);
+/* After new content has been shown: it is no longer on trial. Call it
+ * right after the content loaded from current is on screen; it removes the
+ * trial only when the trial names what current names now. */
+void importer_confirm(const char *data);
+/* The signature policy the settings ask for, in *pol, or NULL when
+ * signatures are not required. */
+const SigPolicy *importer_policy(const Config *cfg, SigPolicy *pol);
+/* `kiosk import DIR`: returns the exit status (0 installed or already, 1). */
+int importer_main(const char *src, const char *data, const Config *cfg);
+
+#endif

@@ -1,0 +1,239 @@
+#include "platform/updates/updater.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+/* How many problems the screen lists before "and N more". */
+#define UPDATER_SHOWN 3
+
+struct Updater {
+	pthread_mutex_t lock;
+	pthread_cond_t idle;
+	pthread_cond_t gate; /* the worker waits here while past the budget */
+	pthread_t thread;
+	bool joinable;
+	int efd;
+	void (*wake)(void *);
+	void *user;
+	char data[4096];
+	char src[4096];
+	PkgLimits lim;
+	volatile int cancel;
+	UpdateStatus st;
+	uint64_t last_signalled;
+	uint64_t budget; /* bytes the worker may reach before it waits */
+	bool waiting;    /* the worker is waiting at the gate */
+	bool held;       /* paced by updater_allow (headless) */
+	bool has_policy; /* signatures required */
+	SigPolicy policy;
+	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
+};
+
+static void signal_change(Updater *u)
+{
+	uint64_t one = 1;
+	if (u->efd >= 0 && write(u->efd, &one, sizeof(one)) < 0) {
+		/* The counter is saturated: the reader is already due. */
+	}
+	if (u->wake)
+		u->wake(u->user);
+}
+
+static void on_progress(void *user, uint64_t done, uint64_t total)
+{
+	Updater *u = user;
+	pthread_mutex_lock(&u->lock);
+	u->st.done = done;
+	u->st.total = total;
+	/* Wake the screen for every visible step (a thousandth), not for
+	 * every block copied. */
+	uint64_t step = total / 1000 + 1;
+	bool due = done >= u->last_signalled + step || done == total;
+	if (due)
+		u->last_signalled = done;
+	/* Headless runs pace the import by their virtual clock. */
+	while (done > u->budget && !u->cancel) {
+		u->waiting = true;
+		pthread_cond_broadcast(&u->idle);
+		pthread_cond_wait(&u->gate, &u->lock);
+	}
+	u->waiting = false;
+	pthread_mutex_unlock(&u->lock);
+	if (due)
+		signal_change(u);
+}
+
+static void *worker(void *arg)
+{
+	Updater *u = arg;
+	PkgReport r;
+	pkg_report_init(&r);
+	SigStatus sig = {0};
+	ImportHooks hooks = {.progress = on_progress,
+	                     .user = u,
+	                     .cancel = &u->cancel,
+	                     .sig = u->has_policy ? &u->policy : NULL,
+	                     .sig_status = &sig};
+	ImportResult res = importer_run(u->src, u->data, &u->lim, &hooks, &r);
+	pthread_mutex_lock(&u->lock);
+	u->st.result = res;
+	u->st.articles = r.articles;
+	u->st.topics = r.topics;
+	u->st.images = r.images;
+	u->st.problems = r.errors;
+	snprintf(u->st.signer, sizeof(u->st.signer), "%s", sig.verified ? sig.signer : "");
+	u->st.lines[0] = '\0';
+	size_t len = 0, shown = 0;
+	for (size_t i = 0; i < r.n && shown < UPDATER_SHOWN; i++) {
+		if (r.v[i].warning)
+			continue;
+		char line[512];
+		pkg_report_line(&r, i, line, sizeof(line));
+		int n = snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "%s%s",
+		                 shown ? "\n" : "", line);
+		if (n < 0 || (size_t)n >= sizeof(u->st.lines) - len)
+			break;
+		len += (size_t)n;
+		shown++;
+	}
+	if (r.errors > shown)
+		snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "\nand %zu more",
+		         r.errors - shown);
+	u->st.running = false;
+	u->st.finished = true;
+	pthread_cond_broadcast(&u->idle);
+	pthread_mutex_unlock(&u->lock);
+	pkg_report_free(&r);
+	signal_change(u);
+	return NULL;
+}
+
+Updater *updater_new(const char *data, const Config *cfg, void (*wake)(void *), void *user)
+{
+	Updater *u = calloc(1, sizeof(*u));
+	if (!u)
+		return NULL;
+	pthread_mutex_init(&u->lock, NULL);
+	pthread_cond_init(&u->idle, NULL);
+	pthread_cond_init(&u->gate, NULL);
+	u->budget = UINT64_MAX;
+	u->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	u->wake = wake;
+	u->user = user;
+	u->lim = cfg->limits;
+	SigPolicy pol;
+	if (importer_policy(cfg, &pol)) {
+		/* Copies: the worker must not point into the caller's settings. */
+		snprintf(u->site, sizeof(u->site), "%s", cfg->site);
+		snprintf(u->trusted, sizeof(u->trusted), "%s", cfg->trusted_keys_dir);
+		u->policy = (SigPolicy){.trusted_dir = u->trusted, .site = u->site};
+		u->has_policy = true;
+	}
+	snprintf(u->data, sizeof(u->data), "%s", data);
+	return u;
+}
+
+static void join(Updater *u)
+{
+	if (u->joinable) {
+		pthread_join(u->thread, NULL);
+		u->joinable = false;
+	}
+}
+
+void updater_free(Updater *u)
+{
+	if (!u)
+		return;
+	updater_cancel(u);
+	join(u);
+	if (u->efd >= 0)
+		close(u->efd);
+	pthread_cond_destroy(&u->idle);
+	pthread_cond_destroy(&u->gate);
+	pthread_mutex_destroy(&u->lock);
+	free(u);
+}
+
+int updater_start(Updater *u, const char *src)
+{
+	pthread_mutex_lock(&u->lock);
+	bool busy = u->st.running;
+	pthread_mutex_unlock(&u->lock);
+	if (busy)
+		return -1;
+	join(u);
+	snprintf(u->src, sizeof(u->src), "%s", src);
+	u->cancel = 0;
+	u->last_signalled = 0;
+	u->waiting = false;
+	if (u->held)
+		u->budget = 0;
+	memset(&u->st, 0, sizeof(u->st));
+	u->st.running = true;
+	if (pthread_create(&u->thread, NULL, worker, u) != 0) {
+		u->st.running = false;
+		return -1;
+	}
+	u->joinable = true;
+	return 0;
+}
+
+void updater_cancel(Updater *u)
+{
+	pthread_mutex_lock(&u->lock);
+	u->cancel = 1;
+	pthread_cond_broadcast(&u->gate);
+	pthread_mutex_unlock(&u->lock);
+}
+
+void updater_hold(Updater *u)
+{
+	pthread_mutex_lock(&u->lock);
+	u->budget = 0;
+	u->held = true;
+	pthread_mutex_unlock(&u->lock);
+}
+
+void updater_allow(Updater *u, uint64_t bytes)
+{
+	pthread_mutex_lock(&u->lock);
+	u->budget = u->budget > UINT64_MAX - bytes ? UINT64_MAX : u->budget + bytes;
+	u->waiting = false;
+	pthread_cond_broadcast(&u->gate);
+	/* Until the worker has used its budget (and waits again) or is done. */
+	while (u->st.running && !u->waiting)
+		pthread_cond_wait(&u->idle, &u->lock);
+	pthread_mutex_unlock(&u->lock);
+}
+
+int updater_fd(const Updater *u)
+{
+	return u->efd;
+}
+
+void updater_status(Updater *u, UpdateStatus *st)
+{
+	uint64_t v;
+	if (u->efd >= 0 && read(u->efd, &v, sizeof(v)) < 0) {
+		/* Nothing pending: the status is read anyway. */
+	}
+	pthread_mutex_lock(&u->lock);
+	*st = u->st;
+	u->st.finished = false;
+	pthread_mutex_unlock(&u->lock);
+	if (st->finished)
+		join(u);
+}
+
+void updater_wait(Updater *u)
+{
+	pthread_mutex_lock(&u->lock);
+	while (u->st.running)
+		pthread_cond_wait(&u->idle, &u->lock);
+	pthread_mutex_unlock(&u->lock);
+}

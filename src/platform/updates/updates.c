@@ -1,0 +1,255 @@
+#include "platform/updates/updates.h"
+
+#include <ftw.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/control/nav.h"
+
+int updates_init(Updates *u, const Config *cfg, const char *data, bool watch, void (*wake)(void *),
+                 void *user)
+{
+	memset(u, 0, sizeof(*u));
+	snprintf(u->data, sizeof(u->data), "%s", data);
+	char inbox[4200];
+	snprintf(inbox, sizeof(inbox), "%s/inbox", data);
+	/* The inbox only exists once the data folder does. */
+	struct stat st;
+	bool has_data = stat(data, &st) == 0 && S_ISDIR(st.st_mode);
+	if (watch) {
+		u->watch = usbwatch_new(cfg->usb_dirs, has_data ? inbox : NULL);
+		if (!u->watch)
+			return -1;
+	}
+	u->updater = updater_new(data, cfg, wake, user);
+	if (!u->updater) {
+		usbwatch_free(u->watch);
+		u->watch = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void updates_deinit(Updates *u)
+{
+	updater_free(u->updater);
+	usbwatch_free(u->watch);
+	memset(u, 0, sizeof(*u));
+}
+
+int updates_fds(const Updates *u, int *fds, short *events, int max)
+{
+	int n = u->watch ? usbwatch_fds(u->watch, fds, events, max) : 0;
+	if (u->updater && n < max) {
+		fds[n] = updater_fd(u->updater);
+		events[n++] = POLLIN;
+	}
+	return n;
+}
+
+bool updates_busy(const Updates *u)
+{
+	return u->source[0] != '\0';
+}
+
+static unsigned show(Session *s, uint64_t now, const NavEvent *ev)
+{
+	return kiosk_nav(s->kiosk, ev, now);
+}
+
+static unsigned show_progress(Updates *u, Session *s, uint64_t done, uint64_t total, uint64_t now)
+{
+	int p = total ? (int)(done * 1000 / total) : 0;
+	if (p > 1000)
+		p = 1000;
+	snprintf(u->title, sizeof(u->title), "Checking new content\xE2\x80\xA6");
+	if (total)
+		snprintf(u->detail, sizeof(u->detail),
+		         "%.1f MB of %.1f MB. Please leave the USB stick in until this is done.",
+		         done / 1e6, total / 1e6);
+	else
+		snprintf(u->detail, sizeof(u->detail),
+		         "Please leave the USB stick in until this is done.");
+	u->progress = p;
+	NavEvent ev = {
+	    .type = NAV_EV_PROGRESS, .text = u->title, .detail = u->detail, .progress = p};
+	return show(s, now, &ev);
+}
+
+static unsigned notice(Updates *u, Session *s, bool error, uint64_t now)
+{
+	NavEvent ev = {
+	    .type = NAV_EV_NOTICE, .text = u->title, .detail = u->detail, .error = error};
+	return show(s, now, &ev);
+}
+
+static unsigned start(Updates *u, Session *s, const char *path, bool inbox, uint64_t now)
+{
+	if (updates_busy(u) || updater_start(u->updater, path) != 0)
+		return 0;
+	snprintf(u->source, sizeof(u->source), "%s", path);
+	u->from_inbox = inbox;
+	return show_progress(u, s, 0, 0, now);
+}
+
+static const char *plural(unsigned n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* A package taken from the inbox, installed or refused, is removed so it
+ * is not taken again at the next start; the verdict stays on screen. */
+static void inbox_done(const char *path)
+{
+	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The worker finished: tell staff plainly, and swap the new content in. */
+static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateStatus *st,
+                       uint64_t now)
+{
+	bool error = true;
+	const char *source = u->from_inbox ? "The update" : "The USB stick";
+	switch (st->result) {
+	case IMPORT_INSTALLED: {
+		char path[4200], err[512];
+		snprintf(path, sizeof(path), "%s/current", u->data);
+		if (session_reload(s, path, sdl, now, err, sizeof(err)) != 0) {
+			snprintf(u->title, sizeof(u->title), "The new content could not be shown");
+			snprintf(u->detail, sizeof(u->detail), "%s", err);
+			break;
+		}
+		error = false;
+		/* Shown by this running kiosk: no longer on trial. */
+		importer_confirm(u->data);
+		snprintf(u->title, sizeof(u->title),
+		         "Content updated \xE2\x80\x94 %u topic%s, %u image%s", st->topics,
+		         plural(st->topics), st->images, plural(st->images));
+		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s",
+		         st->signer[0] ? "Signed by " : "", st->signer, st->signer[0] ? ". " : "",
+		         u->from_inbox ? "The new content is showing now."
+		                       : "You can remove the USB stick now.");
+		break;
+	}
+	case IMPORT_ALREADY:
+		error = false;
+		snprintf(u->title, sizeof(u->title), "This content is already showing");
+		snprintf(u->detail, sizeof(u->detail), "Nothing was changed.%s",
+		         u->from_inbox ? "" : " You can remove the USB stick now.");
+		break;
+	case IMPORT_NO_CONTENT:
+		snprintf(u->title, sizeof(u->title), "This USB stick has no kiosk content");
+		snprintf(
+		    u->detail, sizeof(u->detail),
+		    "Content goes in a folder named \"kiosk\" on the stick. Nothing was changed.");
+		break;
+	case IMPORT_REMOVED:
+		snprintf(u->title, sizeof(u->title), "%s was removed before the update finished",
+		         source);
+		snprintf(u->detail, sizeof(u->detail), "Nothing was changed.");
+		break;
+	case IMPORT_REJECTED:
+		snprintf(u->title, sizeof(u->title), "%s could not be used",
+		         u->from_inbox ? "The new content" : "The content on this USB stick");
+		snprintf(u->detail, sizeof(u->detail), "%s\nNothing was changed.", st->lines);
+		break;
+	case IMPORT_FAILED:
+		snprintf(u->title, sizeof(u->title), "The update could not be saved");
+		snprintf(u->detail, sizeof(u->detail), "%s\nNothing was changed.", st->lines);
+		break;
+	}
+	/* Kept when the kiosk's own storage failed: it can be taken later. */
+	if (u->from_inbox && st->result != IMPORT_FAILED && st->result != IMPORT_REMOVED)
+		inbox_done(u->source);
+	u->source[0] = '\0';
+	return notice(u, s, error, now);
+}
+
+/* Whether any watched descriptor has something: one poll() with no
+ * timeout, so a loop iteration does not scan folders needlessly. */
+static bool ready(const Updates *u, bool *worker, bool *folders)
+{
+	int fds[8];
+	short events[8];
+	struct pollfd p[8];
+	int n = updates_fds(u, fds, events, 8);
+	for (int i = 0; i < n; i++)
+		p[i] = (struct pollfd){.fd = fds[i], .events = events[i]};
+	*worker = *folders = false;
+	if (n <= 0 || n > 8 || poll(p, (nfds_t)n, 0) <= 0)
+		return false;
+	for (int i = 0; i < n; i++) {
+		if (!p[i].revents)
+			continue;
+		if (u->updater && fds[i] == updater_fd(u->updater))
+			*worker = true;
+		else
+			*folders = true;
+	}
+	return *worker || *folders;
+}
+
+unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now, bool woke)
+{
+	unsigned r = 0;
+	bool worker, folders;
+	ready(u, &worker, &folders);
+	if (woke)
+		worker = folders = true;
+	if (!u->scanned) {
+		/* A stick left in at power-up, or a package waiting in the inbox. */
+		folders = true;
+		u->scanned = true;
+	}
+	UpdateStatus st = {0};
+	if (worker || !u->watch)
+		updater_status(u->updater, &st);
+	if (st.finished)
+		r |= finish(u, s, sdl, &st, now);
+	else if (st.running && updates_busy(u)) {
+		int p = st.total ? (int)(st.done * 1000 / st.total) : 0;
+		if (p != u->progress)
+			r |= show_progress(u, s, st.done, st.total, now);
+	}
+	UsbEvent ev;
+	while (folders && u->watch && usbwatch_next(u->watch, &ev)) {
+		if (ev.kind == USB_INSERTED)
+			r |= start(u, s, ev.path, false, now);
+		else if (ev.kind == USB_INBOX)
+			r |= start(u, s, ev.path, true, now);
+		else if (ev.kind == USB_REMOVED && updates_busy(u) && !u->from_inbox &&
+		         strcmp(ev.path, u->source) == 0)
+			updater_cancel(u->updater);
+	}
+	return r;
+}
+
+unsigned updates_insert(Updates *u, Session *s, const char *dir, uint64_t now)
+{
+	u->from_script = true;
+	return start(u, s, dir, false, now);
+}
+
+unsigned updates_unplug(Updates *u, Session *s, uint64_t now)
+{
+	(void)s;
+	(void)now;
+	if (updates_busy(u))
+		updater_cancel(u->updater);
+	return 0;
+}
+
+void updates_wait(Updates *u)
+{
+	updater_wait(u->updater);
+}
