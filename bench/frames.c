@@ -399,7 +399,7 @@ static int run_child(const BenchConfig *c, int (*fn)(const BenchConfig *, FILE *
 		close(fds[0]);
 		FILE *out = fdopen(fds[1], "w");
 		SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
-		int rc = out && sdl_start(0) == 0 ? fn(c, out) : -1;
+		int rc = out && session_sdl_start(0) == 0 ? fn(c, out) : -1;
 		if (out)
 			fclose(out);
 		_exit(rc == 0 ? 0 : 1);
@@ -533,7 +533,7 @@ int soak_measure(const BenchConfig *c)
 int frames_profile(const BenchConfig *c)
 {
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
-	if (sdl_start(0) != 0)
+	if (session_sdl_start(0) != 0)
 		return -1;
 	Headless h;
 	int rc = -1;
@@ -546,6 +546,6 @@ int frames_profile(const BenchConfig *c)
 			fig_info("scroll_100_frames", now_ms() - t0, "ms", 1);
 		headless_close(&h);
 	}
-	sdl_stop();
+	session_sdl_stop();
 	return rc;
 }

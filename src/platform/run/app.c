@@ -18,7 +18,7 @@
 #include "platform/updates/importer.h"
 #include "platform/run/session.h"
 #include "platform/updates/updates.h"
-#include "platform/run/wait.h"
+#include "platform/run/waiter.h"
 
 /* ---- headless: kiosk render ------------------------------------------------ */
 
@@ -65,7 +65,7 @@ int app_render(const AppOptions *o)
 	}
 	/* No display at all: SDL's software renderer drawing into a surface. */
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
-	if (sdl_start(0) != 0)
+	if (session_sdl_start(0) != 0)
 		return 1;
 	Headless h;
 	int status = 1;
@@ -74,7 +74,7 @@ int app_render(const AppOptions *o)
 		status = rc == 0 ? 0 : 1;
 		headless_close(&h);
 	}
-	sdl_stop();
+	session_sdl_stop();
 	return status;
 }
 
@@ -128,7 +128,7 @@ int app_run(const AppOptions *o)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-	if (sdl_start(SDL_INIT_VIDEO) != 0)
+	if (session_sdl_start(SDL_INIT_VIDEO) != 0)
 		return 1;
 	int ww = o->w ? o->w : 1280, wh = o->h ? o->h : 720;
 	Uint32 wflags = SDL_WINDOW_SHOWN | (windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
@@ -305,6 +305,6 @@ out:
 		SDL_DestroyRenderer(sdl);
 	if (win)
 		SDL_DestroyWindow(win);
-	sdl_stop();
+	session_sdl_stop();
 	return status;
 }

@@ -26,7 +26,7 @@ typedef struct {
 	bool confirmed;  /* installed content was shown once */
 } Headless;
 
-/* SDL must be started (sdl_start(0)). pw x ph: the panel. 0 or -1 (message
+/* SDL must be started (session_sdl_start(0)). pw x ph: the panel. 0 or -1 (message
  * on stderr). */
 int headless_open(Headless *h, const AppOptions *o, int pw, int ph);
 void headless_close(Headless *h);

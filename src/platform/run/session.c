@@ -149,7 +149,7 @@ fail:
 	return -1;
 }
 
-int sdl_start(Uint32 flags)
+int session_sdl_start(Uint32 flags)
 {
 	/* Pictures and the frame buffer are large blocks that come and go
 	 * (a picture slide's texture, a decode). glibc raises its mmap
@@ -174,7 +174,7 @@ int sdl_start(Uint32 flags)
 	return 0;
 }
 
-void sdl_stop(void)
+void session_sdl_stop(void)
 {
 	IMG_Quit();
 	TTF_Quit();

@@ -50,8 +50,9 @@ void session_prepare(Session *s);
  * background. false once every screen has been walked (until new
  * content). */
 bool session_warm_step(Session *s);
-/* SDL, SDL_ttf and SDL_image up (with the input hints) and down. */
-int sdl_start(Uint32 flags);
-void sdl_stop(void);
+/* SDL, SDL_ttf and SDL_image up (with the input hints) before the first
+ * session, and down after the last. */
+int session_sdl_start(Uint32 flags);
+void session_sdl_stop(void);
 
 #endif

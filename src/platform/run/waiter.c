@@ -1,4 +1,4 @@
-#include "platform/run/wait.h"
+#include "platform/run/waiter.h"
 
 #include <dirent.h>
 #include <fcntl.h>

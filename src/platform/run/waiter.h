@@ -1,4 +1,4 @@
-/* wait: sleeping until something can change the screen.
+/* waiter: sleeping until something can change the screen.
  *
  * On SDL 2.26's KMSDRM, offscreen and dummy drivers SDL_WaitEventTimeout
  * does not block: it pumps and sleeps 1 ms in a loop (about 900 wake-ups a
@@ -7,8 +7,8 @@
  * itself for hot-plugged devices, and the deadline as poll's timeout. A
  * signal interrupts the poll.
  */
-#ifndef KIOSK_WAIT_H
-#define KIOSK_WAIT_H
+#ifndef KIOSK_WAITER_H
+#define KIOSK_WAITER_H
 
 #include <stdbool.h>
 
