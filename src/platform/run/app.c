@@ -17,7 +17,7 @@
 #include "platform/run/notify.h"
 #include "platform/updates/importer.h"
 #include "platform/run/session.h"
-#include "platform/updates/updates.h"
+#include "platform/updates/arrivals.h"
 #include "platform/run/waiter.h"
 
 /* ---- headless: kiosk render ------------------------------------------------ */
@@ -175,8 +175,8 @@ int app_run(const AppOptions *o)
 		goto out;
 	}
 	const char *data = o->data ? o->data : o->cfg.data_dir;
-	Updates updates;
-	bool have_updates = updates_init(&updates, &o->cfg, data, true, wake_loop, NULL) == 0;
+	Arrivals updates;
+	bool have_updates = arrivals_init(&updates, &o->cfg, data, true, wake_loop, NULL) == 0;
 	wake_event = SDL_RegisterEvents(1);
 	if (s.recovered[0]) {
 		/* What start-up recovery did (a rollback) is said on screen. */
@@ -228,7 +228,7 @@ int app_run(const AppOptions *o)
 			}
 		}
 		if (have_updates &&
-		    (updates_poll(&updates, &s, sdl, now, watch_fired) & KIOSK_REDRAW))
+		    (arrivals_poll(&updates, &s, sdl, now, watch_fired) & KIOSK_REDRAW))
 			dirty = true;
 		/* Due is the deadline the core asked for before the loop slept;
 		 * asked again now it would always lie 16 ms ahead while something
@@ -288,7 +288,7 @@ int app_run(const AppOptions *o)
 		} else if (waiter) {
 			int fds[8];
 			short events[8];
-			int n = have_updates ? updates_fds(&updates, fds, events, 8) : 0;
+			int n = have_updates ? arrivals_fds(&updates, fds, events, 8) : 0;
 			watch_fired = waiter_wait(waiter, timeout, fds, events, n);
 			SDL_PumpEvents();
 		} else {
@@ -297,7 +297,7 @@ int app_run(const AppOptions *o)
 	}
 	status = 0;
 	if (have_updates)
-		updates_deinit(&updates);
+		arrivals_deinit(&updates);
 out:
 	waiter_free(waiter);
 	session_close(&s);

@@ -131,30 +131,30 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		return 0;
 	}
 	case SCRIPT_WAIT:
-		if (updates_busy(&h->updates)) {
+		if (arrivals_busy(&h->updates)) {
 			/* Imports run at a steady virtual speed, so a script can
 			 * catch the progress bar part way. */
-			updater_allow(h->updates.updater,
-			              (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
-			updates_poll(&h->updates, &h->s, h->sdl, h->now, false);
+			worker_allow(h->updates.worker,
+			             (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
+			arrivals_poll(&h->updates, &h->s, h->sdl, h->now, false);
 		}
 		headless_advance(h, c->ms);
 		return 0;
 	case SCRIPT_SHOT:
 		return headless_shot(h, c->arg);
 	case SCRIPT_USB:
-		if (updates_busy(&h->updates)) {
+		if (arrivals_busy(&h->updates)) {
 			fprintf(stderr, "kiosk: usb: a stick is already being read\n");
 			return -1;
 		}
-		updates_insert(&h->updates, &h->s, c->arg, h->now);
+		arrivals_insert(&h->updates, &h->s, c->arg, h->now);
 		return 0;
 	case SCRIPT_UNPLUG:
-		updates_unplug(&h->updates, &h->s, h->now);
+		arrivals_unplug(&h->updates, &h->s, h->now);
 		/* The worker notices at its next block and leaves DATA as it was. */
-		updater_allow(h->updates.updater, 0);
-		updates_wait(&h->updates);
-		updates_poll(&h->updates, &h->s, h->sdl, h->now, false);
+		worker_allow(h->updates.worker, 0);
+		arrivals_wait(&h->updates);
+		arrivals_poll(&h->updates, &h->s, h->sdl, h->now, false);
 		return 0;
 	}
 	return -1;
@@ -181,12 +181,12 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 	}
 	const char *data = o->data ? o->data : o->cfg.data_dir;
 	snprintf(h->data, sizeof(h->data), "%s", data);
-	if (updates_init(&h->updates, &o->cfg, data, false, NULL, NULL) != 0) {
+	if (arrivals_init(&h->updates, &o->cfg, data, false, NULL, NULL) != 0) {
 		fprintf(stderr, "kiosk: out of memory\n");
 		headless_close(h);
 		return -1;
 	}
-	updater_hold(h->updates.updater);
+	worker_hold(h->updates.worker);
 	if (h->s.recovered[0]) {
 		/* What start-up recovery did (a rollback) is said on screen. */
 		NavEvent ev = {.type = NAV_EV_NOTICE, .text = h->s.recovered, .error = true};
@@ -197,8 +197,8 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 
 void headless_close(Headless *h)
 {
-	if (h->updates.updater)
-		updates_deinit(&h->updates);
+	if (h->updates.worker)
+		arrivals_deinit(&h->updates);
 	session_close(&h->s);
 	if (h->sdl)
 		SDL_DestroyRenderer(h->sdl);

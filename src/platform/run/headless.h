@@ -12,7 +12,7 @@
 #include "core/settings/script.h"
 #include "platform/run/app.h"
 #include "platform/run/session.h"
-#include "platform/updates/updates.h"
+#include "platform/updates/arrivals.h"
 
 typedef struct {
 	Session s;
@@ -21,9 +21,9 @@ typedef struct {
 	uint64_t now; /* the virtual clock */
 	const char *out;
 	int shots;
-	Updates updates; /* sticks inserted by "usb DIR" lines */
-	char data[4096]; /* the data folder */
-	bool confirmed;  /* installed content was shown once */
+	Arrivals updates; /* sticks inserted by "usb DIR" lines */
+	char data[4096];  /* the data folder */
+	bool confirmed;   /* installed content was shown once */
 } Headless;
 
 /* SDL must be started (session_sdl_start(0)). pw x ph: the panel. 0 or -1 (message

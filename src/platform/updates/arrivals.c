@@ -1,4 +1,4 @@
-#include "platform/updates/updates.h"
+#include "platform/updates/arrivals.h"
 
 #include <ftw.h>
 #include <poll.h>
@@ -9,8 +9,8 @@
 
 #include "core/control/nav.h"
 
-int updates_init(Updates *u, const Config *cfg, const char *data, bool watch, void (*wake)(void *),
-                 void *user)
+int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
+                  void (*wake)(void *), void *user)
 {
 	memset(u, 0, sizeof(*u));
 	snprintf(u->data, sizeof(u->data), "%s", data);
@@ -24,8 +24,8 @@ int updates_init(Updates *u, const Config *cfg, const char *data, bool watch, vo
 		if (!u->watch)
 			return -1;
 	}
-	u->updater = updater_new(data, cfg, wake, user);
-	if (!u->updater) {
+	u->worker = worker_new(data, cfg, wake, user);
+	if (!u->worker) {
 		usbwatch_free(u->watch);
 		u->watch = NULL;
 		return -1;
@@ -33,24 +33,24 @@ int updates_init(Updates *u, const Config *cfg, const char *data, bool watch, vo
 	return 0;
 }
 
-void updates_deinit(Updates *u)
+void arrivals_deinit(Arrivals *u)
 {
-	updater_free(u->updater);
+	worker_free(u->worker);
 	usbwatch_free(u->watch);
 	memset(u, 0, sizeof(*u));
 }
 
-int updates_fds(const Updates *u, int *fds, short *events, int max)
+int arrivals_fds(const Arrivals *u, int *fds, short *events, int max)
 {
 	int n = u->watch ? usbwatch_fds(u->watch, fds, events, max) : 0;
-	if (u->updater && n < max) {
-		fds[n] = updater_fd(u->updater);
+	if (u->worker && n < max) {
+		fds[n] = worker_fd(u->worker);
 		events[n++] = POLLIN;
 	}
 	return n;
 }
 
-bool updates_busy(const Updates *u)
+bool arrivals_busy(const Arrivals *u)
 {
 	return u->source[0] != '\0';
 }
@@ -60,7 +60,7 @@ static unsigned show(Session *s, uint64_t now, const NavEvent *ev)
 	return kiosk_nav(s->kiosk, ev, now);
 }
 
-static unsigned show_progress(Updates *u, Session *s, uint64_t done, uint64_t total, uint64_t now)
+static unsigned show_progress(Arrivals *u, Session *s, uint64_t done, uint64_t total, uint64_t now)
 {
 	int p = total ? (int)(done * 1000 / total) : 0;
 	if (p > 1000)
@@ -79,16 +79,16 @@ static unsigned show_progress(Updates *u, Session *s, uint64_t done, uint64_t to
 	return show(s, now, &ev);
 }
 
-static unsigned notice(Updates *u, Session *s, bool error, uint64_t now)
+static unsigned notice(Arrivals *u, Session *s, bool error, uint64_t now)
 {
 	NavEvent ev = {
 	    .type = NAV_EV_NOTICE, .text = u->title, .detail = u->detail, .error = error};
 	return show(s, now, &ev);
 }
 
-static unsigned start(Updates *u, Session *s, const char *path, bool inbox, uint64_t now)
+static unsigned start(Arrivals *u, Session *s, const char *path, bool inbox, uint64_t now)
 {
-	if (updates_busy(u) || updater_start(u->updater, path) != 0)
+	if (arrivals_busy(u) || worker_start(u->worker, path) != 0)
 		return 0;
 	snprintf(u->source, sizeof(u->source), "%s", path);
 	u->from_inbox = inbox;
@@ -115,7 +115,7 @@ static void inbox_done(const char *path)
 }
 
 /* The worker finished: tell staff plainly, and swap the new content in. */
-static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateStatus *st,
+static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerStatus *st,
                        uint64_t now)
 {
 	bool error = true;
@@ -177,12 +177,12 @@ static unsigned finish(Updates *u, Session *s, SDL_Renderer *sdl, const UpdateSt
 
 /* Whether any watched descriptor has something: one poll() with no
  * timeout, so a loop iteration does not scan folders needlessly. */
-static bool ready(const Updates *u, bool *worker, bool *folders)
+static bool ready(const Arrivals *u, bool *worker, bool *folders)
 {
 	int fds[8];
 	short events[8];
 	struct pollfd p[8];
-	int n = updates_fds(u, fds, events, 8);
+	int n = arrivals_fds(u, fds, events, 8);
 	for (int i = 0; i < n; i++)
 		p[i] = (struct pollfd){.fd = fds[i], .events = events[i]};
 	*worker = *folders = false;
@@ -191,7 +191,7 @@ static bool ready(const Updates *u, bool *worker, bool *folders)
 	for (int i = 0; i < n; i++) {
 		if (!p[i].revents)
 			continue;
-		if (u->updater && fds[i] == updater_fd(u->updater))
+		if (u->worker && fds[i] == worker_fd(u->worker))
 			*worker = true;
 		else
 			*folders = true;
@@ -199,7 +199,7 @@ static bool ready(const Updates *u, bool *worker, bool *folders)
 	return *worker || *folders;
 }
 
-unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now, bool woke)
+unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now, bool woke)
 {
 	unsigned r = 0;
 	bool worker, folders;
@@ -211,12 +211,12 @@ unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now, b
 		folders = true;
 		u->scanned = true;
 	}
-	UpdateStatus st = {0};
+	WorkerStatus st = {0};
 	if (worker || !u->watch)
-		updater_status(u->updater, &st);
+		worker_status(u->worker, &st);
 	if (st.finished)
 		r |= finish(u, s, sdl, &st, now);
-	else if (st.running && updates_busy(u)) {
+	else if (st.running && arrivals_busy(u)) {
 		int p = st.total ? (int)(st.done * 1000 / st.total) : 0;
 		if (p != u->progress)
 			r |= show_progress(u, s, st.done, st.total, now);
@@ -227,29 +227,29 @@ unsigned updates_poll(Updates *u, Session *s, SDL_Renderer *sdl, uint64_t now, b
 			r |= start(u, s, ev.path, false, now);
 		else if (ev.kind == USB_INBOX)
 			r |= start(u, s, ev.path, true, now);
-		else if (ev.kind == USB_REMOVED && updates_busy(u) && !u->from_inbox &&
+		else if (ev.kind == USB_REMOVED && arrivals_busy(u) && !u->from_inbox &&
 		         strcmp(ev.path, u->source) == 0)
-			updater_cancel(u->updater);
+			worker_cancel(u->worker);
 	}
 	return r;
 }
 
-unsigned updates_insert(Updates *u, Session *s, const char *dir, uint64_t now)
+unsigned arrivals_insert(Arrivals *u, Session *s, const char *dir, uint64_t now)
 {
 	u->from_script = true;
 	return start(u, s, dir, false, now);
 }
 
-unsigned updates_unplug(Updates *u, Session *s, uint64_t now)
+unsigned arrivals_unplug(Arrivals *u, Session *s, uint64_t now)
 {
 	(void)s;
 	(void)now;
-	if (updates_busy(u))
-		updater_cancel(u->updater);
+	if (arrivals_busy(u))
+		worker_cancel(u->worker);
 	return 0;
 }
 
-void updates_wait(Updates *u)
+void arrivals_wait(Arrivals *u)
 {
-	updater_wait(u->updater);
+	worker_wait(u->worker);
 }

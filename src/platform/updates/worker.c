@@ -1,4 +1,4 @@
-#include "platform/updates/updater.h"
+#include "platform/updates/worker.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 /* How many problems the screen lists before "and N more". */
-#define UPDATER_SHOWN 3
+#define WORKER_SHOWN 3
 
-struct Updater {
+struct Worker {
 	pthread_mutex_t lock;
 	pthread_cond_t idle;
 	pthread_cond_t gate; /* the worker waits here while past the budget */
@@ -23,17 +23,17 @@ struct Updater {
 	char src[4096];
 	PkgLimits lim;
 	volatile int cancel;
-	UpdateStatus st;
+	WorkerStatus st;
 	uint64_t last_signalled;
 	uint64_t budget; /* bytes the worker may reach before it waits */
 	bool waiting;    /* the worker is waiting at the gate */
-	bool held;       /* paced by updater_allow (headless) */
+	bool held;       /* paced by worker_allow (headless) */
 	bool has_policy; /* signatures required */
 	SigPolicy policy;
 	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
 };
 
-static void signal_change(Updater *u)
+static void signal_change(Worker *u)
 {
 	uint64_t one = 1;
 	if (u->efd >= 0 && write(u->efd, &one, sizeof(one)) < 0) {
@@ -45,7 +45,7 @@ static void signal_change(Updater *u)
 
 static void on_progress(void *user, uint64_t done, uint64_t total)
 {
-	Updater *u = user;
+	Worker *u = user;
 	pthread_mutex_lock(&u->lock);
 	u->st.done = done;
 	u->st.total = total;
@@ -69,7 +69,7 @@ static void on_progress(void *user, uint64_t done, uint64_t total)
 
 static void *worker(void *arg)
 {
-	Updater *u = arg;
+	Worker *u = arg;
 	PkgReport r;
 	pkg_report_init(&r);
 	SigStatus sig = {0};
@@ -88,7 +88,7 @@ static void *worker(void *arg)
 	snprintf(u->st.signer, sizeof(u->st.signer), "%s", sig.verified ? sig.signer : "");
 	u->st.lines[0] = '\0';
 	size_t len = 0, shown = 0;
-	for (size_t i = 0; i < r.n && shown < UPDATER_SHOWN; i++) {
+	for (size_t i = 0; i < r.n && shown < WORKER_SHOWN; i++) {
 		if (r.v[i].warning)
 			continue;
 		char line[512];
@@ -112,9 +112,9 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-Updater *updater_new(const char *data, const Config *cfg, void (*wake)(void *), void *user)
+Worker *worker_new(const char *data, const Config *cfg, void (*wake)(void *), void *user)
 {
-	Updater *u = calloc(1, sizeof(*u));
+	Worker *u = calloc(1, sizeof(*u));
 	if (!u)
 		return NULL;
 	pthread_mutex_init(&u->lock, NULL);
@@ -137,7 +137,7 @@ Updater *updater_new(const char *data, const Config *cfg, void (*wake)(void *), 
 	return u;
 }
 
-static void join(Updater *u)
+static void join(Worker *u)
 {
 	if (u->joinable) {
 		pthread_join(u->thread, NULL);
@@ -145,11 +145,11 @@ static void join(Updater *u)
 	}
 }
 
-void updater_free(Updater *u)
+void worker_free(Worker *u)
 {
 	if (!u)
 		return;
-	updater_cancel(u);
+	worker_cancel(u);
 	join(u);
 	if (u->efd >= 0)
 		close(u->efd);
@@ -159,7 +159,7 @@ void updater_free(Updater *u)
 	free(u);
 }
 
-int updater_start(Updater *u, const char *src)
+int worker_start(Worker *u, const char *src)
 {
 	pthread_mutex_lock(&u->lock);
 	bool busy = u->st.running;
@@ -183,7 +183,7 @@ int updater_start(Updater *u, const char *src)
 	return 0;
 }
 
-void updater_cancel(Updater *u)
+void worker_cancel(Worker *u)
 {
 	pthread_mutex_lock(&u->lock);
 	u->cancel = 1;
@@ -191,7 +191,7 @@ void updater_cancel(Updater *u)
 	pthread_mutex_unlock(&u->lock);
 }
 
-void updater_hold(Updater *u)
+void worker_hold(Worker *u)
 {
 	pthread_mutex_lock(&u->lock);
 	u->budget = 0;
@@ -199,7 +199,7 @@ void updater_hold(Updater *u)
 	pthread_mutex_unlock(&u->lock);
 }
 
-void updater_allow(Updater *u, uint64_t bytes)
+void worker_allow(Worker *u, uint64_t bytes)
 {
 	pthread_mutex_lock(&u->lock);
 	u->budget = u->budget > UINT64_MAX - bytes ? UINT64_MAX : u->budget + bytes;
@@ -211,12 +211,12 @@ void updater_allow(Updater *u, uint64_t bytes)
 	pthread_mutex_unlock(&u->lock);
 }
 
-int updater_fd(const Updater *u)
+int worker_fd(const Worker *u)
 {
 	return u->efd;
 }
 
-void updater_status(Updater *u, UpdateStatus *st)
+void worker_status(Worker *u, WorkerStatus *st)
 {
 	uint64_t v;
 	if (u->efd >= 0 && read(u->efd, &v, sizeof(v)) < 0) {
@@ -230,7 +230,7 @@ void updater_status(Updater *u, UpdateStatus *st)
 		join(u);
 }
 
-void updater_wait(Updater *u)
+void worker_wait(Worker *u)
 {
 	pthread_mutex_lock(&u->lock);
 	while (u->st.running)
