@@ -791,3 +791,75 @@ void pkg_report_summary(const PkgReport *r, char *buf, size_t size)
 	         r->articles == 1 ? "" : "s", r->topics, r->topics == 1 ? "" : "s", r->images,
 	         r->images == 1 ? "" : "s", bytes);
 }
+
+/* ---- problems in one wording ------------------------------------------- */
+
+const char *pkg_kind_problem(PkgKind kind, uint64_t links)
+{
+	switch (kind) {
+	case PKG_KIND_DIR:
+		return NULL;
+	case PKG_KIND_FILE:
+		return links > 1 ? "this file is also stored under another name (a hard link); "
+		                   "copy the file instead"
+		                 : NULL;
+	case PKG_KIND_LINK:
+		return "this is a shortcut (a symbolic link); the kiosk accepts only real files "
+		       "and folders";
+	case PKG_KIND_PIPE:
+		return "not a real file (it is a pipe)";
+	case PKG_KIND_DEVICE:
+		return "not a real file (it is a device)";
+	case PKG_KIND_SOCKET:
+		return "not a real file (it is a socket)";
+	default:
+		return "not a real file";
+	}
+}
+
+void pkg_report_too_many(PkgReport *r, uint32_t max_files)
+{
+	pkg_report_add(r, false, "",
+	               "the kiosk folder holds too many files (more than %u files and folders)",
+	               (unsigned)max_files);
+}
+
+void pkg_report_too_large(PkgReport *r, uint64_t bytes, uint64_t max, bool at_least)
+{
+	char msg[80], most[32];
+	if (at_least) {
+		pkg_format_bytes(max, most, sizeof(most));
+		snprintf(msg, sizeof(msg), "more than %s", most);
+	} else {
+		pkg_format_over(bytes, max, msg, sizeof(msg));
+	}
+	pkg_report_add(r, false, "", "the kiosk folder is too large (%s)", msg);
+}
+
+void pkg_report_too_deep(PkgReport *r, const char *path)
+{
+	pkg_report_add(r, false, path, "folders are nested too deeply (at most %d levels)",
+	               PKG_DEPTH_MAX);
+}
+
+void pkg_report_too_long(PkgReport *r, const char *path)
+{
+	pkg_report_add(r, false, path, "the path is too long");
+}
+
+void pkg_report_unreadable(PkgReport *r, const char *path, bool folder, const char *why)
+{
+	pkg_report_add(r, false, path, "the %s cannot be read (%s)", folder ? "folder" : "file",
+	               why);
+}
+
+void pkg_report_case_twin(PkgReport *r, const char *path, const char *other)
+{
+	pkg_report_add(r, false, path,
+	               "the same name as %s apart from capital letters (keep only one)", other);
+}
+
+void pkg_report_changed(PkgReport *r, const char *path)
+{
+	pkg_report_add(r, false, path, "the file changed while it was being checked");
+}

@@ -129,4 +129,39 @@ int pkg_report_line(const PkgReport *r, size_t i, char *buf, size_t size);
 /* The one-line summary: "2 articles, 17 topics, 5 images, 3.2 MB". */
 void pkg_report_summary(const PkgReport *r, char *buf, size_t size);
 
+/* ---- problems several parts find, each in one wording --------------------
+ * The checker, the importer and the signatures meet the same problems;
+ * these are their only words for them. */
+
+typedef enum {
+	PKG_KIND_FILE,
+	PKG_KIND_DIR,
+	PKG_KIND_LINK,
+	PKG_KIND_PIPE,
+	PKG_KIND_DEVICE,
+	PKG_KIND_SOCKET,
+	PKG_KIND_OTHER,
+} PkgKind;
+
+/* Why an entry of this kind cannot be part of a package ("not a real file
+ * (it is a pipe)"; a file with links > 1 is a hard link, which a copy
+ * would hide from the checker), or NULL for a folder or a file stored
+ * under one name. */
+const char *pkg_kind_problem(PkgKind kind, uint64_t links);
+/* "the kiosk folder holds too many files (more than N files and folders)" */
+void pkg_report_too_many(PkgReport *r, uint32_t max_files);
+/* "the kiosk folder is too large (600 MB; at most 512 MB)"; at_least: the
+ * count stopped early, so only "more than 512 MB" is known. */
+void pkg_report_too_large(PkgReport *r, uint64_t bytes, uint64_t max, bool at_least);
+/* "PATH: folders are nested too deeply (at most 16 levels)" */
+void pkg_report_too_deep(PkgReport *r, const char *path);
+/* "PATH: the path is too long" */
+void pkg_report_too_long(PkgReport *r, const char *path);
+/* "PATH: the file cannot be read (WHY)", or "the folder ..." */
+void pkg_report_unreadable(PkgReport *r, const char *path, bool folder, const char *why);
+/* "PATH: the same name as OTHER apart from capital letters (keep only one)" */
+void pkg_report_case_twin(PkgReport *r, const char *path, const char *other);
+/* "PATH: the file changed while it was being checked" */
+void pkg_report_changed(PkgReport *r, const char *path);
+
 #endif

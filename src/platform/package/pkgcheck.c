@@ -64,9 +64,6 @@
 #define SRC_SHOWN 120
 
 static const char NO_CONTENT[] = "This USB stick has no kiosk content";
-static const char LINK[] =
-    "this is a shortcut (a symbolic link); the kiosk accepts only real files "
-    "and folders";
 
 typedef enum { ENT_DIR, ENT_FILE, ENT_BAD } EntKind;
 
@@ -240,19 +237,36 @@ static int read_whole(int fd, uint64_t size, uint64_t max, char **out, size_t *l
 	return 0;
 }
 
+/* What the stat says an entry is, for pkg_kind_problem. */
+static PkgKind stat_kind(const struct stat *st)
+{
+	if (S_ISREG(st->st_mode))
+		return PKG_KIND_FILE;
+	if (S_ISDIR(st->st_mode))
+		return PKG_KIND_DIR;
+	if (S_ISLNK(st->st_mode))
+		return PKG_KIND_LINK;
+	if (S_ISFIFO(st->st_mode))
+		return PKG_KIND_PIPE;
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return PKG_KIND_DEVICE;
+	if (S_ISSOCK(st->st_mode))
+		return PKG_KIND_SOCKET;
+	return PKG_KIND_OTHER;
+}
+
 /* Opens an entry found by the walk and makes sure it is still the same
  * regular file. -1 with a problem added when not. */
 static int open_entry(Check *c, const Entry *e, struct stat *st)
 {
 	int fd = images_open_beneath(c->root, e->rel);
 	if (fd < 0) {
-		pkg_report_add(c->r, false, e->rel, "the file cannot be read (%s)",
-		               strerror(errno));
+		pkg_report_unreadable(c->r, e->rel, false, strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_ino != e->ino ||
 	    st->st_dev != e->dev || st->st_nlink != 1) {
-		pkg_report_add(c->r, false, e->rel, "the file changed while it was being checked");
+		pkg_report_changed(c->r, e->rel);
 		close(fd);
 		return -1;
 	}
@@ -301,7 +315,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 
 	char why[160];
 	if (strlen(rel) > PKG_PATH_MAX) {
-		pkg_report_add(wr, false, rel, "the path is too long");
+		pkg_report_too_long(wr, rel);
 		return;
 	}
 	if (pkg_path_check(name, why, sizeof(why)) != 0) {
@@ -310,39 +324,24 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	}
 	struct stat st;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		pkg_report_add(wr, false, rel, "this cannot be read (%s)", strerror(errno));
+		pkg_report_unreadable(wr, rel, false, strerror(errno));
 		return;
 	}
 	e->dev = st.st_dev;
 	e->ino = st.st_ino;
-	if (S_ISLNK(st.st_mode)) {
-		pkg_report_add(wr, false, rel, "%s", LINK);
-	} else if (S_ISFIFO(st.st_mode)) {
-		pkg_report_add(wr, false, rel, "not a real file (it is a pipe)");
-	} else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-		pkg_report_add(wr, false, rel, "not a real file (it is a device)");
-	} else if (S_ISSOCK(st.st_mode)) {
-		pkg_report_add(wr, false, rel, "not a real file (it is a socket)");
+	const char *bad = pkg_kind_problem(stat_kind(&st), (uint64_t)st.st_nlink);
+	if (bad) {
+		pkg_report_add(wr, false, rel, "%s", bad);
 	} else if (S_ISDIR(st.st_mode)) {
 		e->kind = ENT_DIR;
 		if (depth > PKG_DEPTH_MAX) {
 			e->too_deep = true;
-			pkg_report_add(wr, false, rel,
-			               "folders are nested too deeply (at most %d levels)",
-			               PKG_DEPTH_MAX);
+			pkg_report_too_deep(wr, rel);
 		}
-	} else if (S_ISREG(st.st_mode)) {
-		if (st.st_nlink > 1) {
-			pkg_report_add(wr, false, rel,
-			               "this file is also stored under another name (a hard link); "
-			               "copy the file instead");
-			return;
-		}
+	} else {
 		e->kind = ENT_FILE;
 		e->size = (uint64_t)st.st_size;
 		c->total += e->size;
-	} else {
-		pkg_report_add(wr, false, rel, "not a real file");
 	}
 }
 
@@ -370,10 +369,7 @@ static void case_twins(Check *c, PkgReport *wr, size_t first)
 	for (size_t i = 1; i < k; i++) {
 		const Entry *a = &c->v[idx[i - 1]], *b = &c->v[idx[i]];
 		if (strcmp(a->fold, b->fold) == 0)
-			pkg_report_add(
-			    wr, false, b->rel,
-			    "the same name as %s apart from capital letters (keep only one)",
-			    a->rel);
+			pkg_report_case_twin(wr, b->rel, a->rel);
 	}
 	free(idx);
 }
@@ -386,7 +382,7 @@ static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
 	                      : openat(c->root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	if (!d) {
-		pkg_report_add(wr, false, prel, "this folder cannot be read (%s)", strerror(errno));
+		pkg_report_unreadable(wr, prel, true, strerror(errno));
 		if (dfd >= 0)
 			close(dfd);
 		return;
@@ -733,9 +729,10 @@ static void check_article(Check *c, const Entry *e)
 	int rr = read_whole(fd, (uint64_t)st.st_size, c->lim->max_article, &text, &len);
 	close(fd);
 	if (rr != 0) {
-		pkg_report_add(c->r, false, e->rel,
-		               rr > 0 ? "the file changed while it was being checked"
-		                      : "the article cannot be read");
+		if (rr > 0)
+			pkg_report_changed(c->r, e->rel);
+		else
+			pkg_report_unreadable(c->r, e->rel, false, strerror(errno));
 		return;
 	}
 	progress(c, e->size);
@@ -930,22 +927,12 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 	/* The package's own limits first: they are the one thing to fix. */
 	bool over = false;
 	if (c.too_many) {
-		pkg_report_add(
-		    r, false, "",
-		    "the kiosk folder holds too many files (more than %u files and folders)",
-		    (unsigned)lim->max_files);
+		pkg_report_too_many(r, lim->max_files);
 		over = true;
 	}
 	if (c.total > lim->max_package) {
-		char msg[80], max[32];
 		/* After too many files the total is of those walked so far. */
-		if (c.too_many) {
-			pkg_format_bytes(lim->max_package, max, sizeof(max));
-			snprintf(msg, sizeof(msg), "more than %s", max);
-		} else {
-			pkg_format_over(c.total, lim->max_package, msg, sizeof(msg));
-		}
-		pkg_report_add(r, false, "", "the kiosk folder is too large (%s)", msg);
+		pkg_report_too_large(r, c.total, lim->max_package, c.too_many);
 		over = true;
 	}
 	for (size_t i = 0; i < walkrep.n; i++)
@@ -1040,14 +1027,12 @@ int pkgcheck_open(const char *dir, PkgReport *r)
 	if (articles)
 		return fd;
 	if (found[0] && twin[0] && !link) {
-		pkg_report_add(r, false, twin,
-		               "the same name as %s apart from capital letters (keep only one)",
-		               found);
+		pkg_report_case_twin(r, twin, found);
 		close(fd);
 		return -1;
 	}
 	if (link && !found[0]) {
-		pkg_report_add(r, false, twin, "%s", LINK);
+		pkg_report_add(r, false, twin, "%s", pkg_kind_problem(PKG_KIND_LINK, 1));
 		close(fd);
 		return -1;
 	}

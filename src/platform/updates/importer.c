@@ -380,32 +380,22 @@ static void tree_id(const Tree *t, char out[ID_HEX + 1])
 
 static void problem_errno(Import *im, const char *path, int e)
 {
-	pkg_report_add(im->report, false, path, "the file cannot be read (%s)", strerror(e));
+	pkg_report_unreadable(im->report, path, false, strerror(e));
 }
-
-static const char LINK[] = "this is a shortcut (a symbolic link); the kiosk accepts only real "
-                           "files and folders";
 
 /* Why an entry cannot be part of a package, or NULL for a plain file or
  * folder. A hard link is refused too: the copy would hide it from the
  * checker, and `kiosk check` refuses it on the stick. */
 static const char *not_plain(const struct stat *st)
 {
-	if (S_ISDIR(st->st_mode))
-		return NULL;
-	if (S_ISREG(st->st_mode))
-		return st->st_nlink > 1 ? "this file is also stored under another name (a hard "
-		                          "link); copy the file instead"
-		                        : NULL;
-	if (S_ISLNK(st->st_mode))
-		return LINK;
-	if (S_ISFIFO(st->st_mode))
-		return "not a real file (it is a pipe)";
-	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-		return "not a real file (it is a device)";
-	if (S_ISSOCK(st->st_mode))
-		return "not a real file (it is a socket)";
-	return "not a real file";
+	PkgKind k = S_ISREG(st->st_mode)                           ? PKG_KIND_FILE
+	            : S_ISDIR(st->st_mode)                         ? PKG_KIND_DIR
+	            : S_ISLNK(st->st_mode)                         ? PKG_KIND_LINK
+	            : S_ISFIFO(st->st_mode)                        ? PKG_KIND_PIPE
+	            : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? PKG_KIND_DEVICE
+	            : S_ISSOCK(st->st_mode)                        ? PKG_KIND_SOCKET
+	                                                           : PKG_KIND_OTHER;
+	return pkg_kind_problem(k, (uint64_t)st->st_nlink);
 }
 
 /* Lists the folder open at fd (taken over) into t, depth first. On the
@@ -422,8 +412,7 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			return storage_failed(im);
 		if (source_gone(e))
 			return IMPORT_REMOVED;
-		pkg_report_add(im->report, false, rel, "the folder cannot be read (%s)",
-		               strerror(e));
+		pkg_report_unreadable(im->report, rel, true, strerror(e));
 		return IMPORT_REJECTED;
 	}
 	ImportResult rc = STEP_OK;
@@ -437,7 +426,7 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			continue;
 		if ((size_t)snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", name) >
 		    PKG_PATH_MAX) {
-			pkg_report_add(im->report, false, path, "the path is too long");
+			pkg_report_too_long(im->report, path);
 			continue;
 		}
 		struct stat st;
@@ -454,10 +443,7 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			break;
 		}
 		if (source && t->n >= im->lim->max_files) {
-			pkg_report_add(im->report, false, "",
-			               "the kiosk folder holds too many files (more than %u files "
-			               "and folders)",
-			               (unsigned)im->lim->max_files);
+			pkg_report_too_many(im->report, im->lim->max_files);
 			rc = IMPORT_REJECTED;
 			break;
 		}
@@ -475,9 +461,7 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 		if (!S_ISDIR(st.st_mode))
 			continue;
 		if (depth + 1 > PKG_DEPTH_MAX) {
-			pkg_report_add(im->report, false, path,
-			               "folders are nested too deeply (at most %d levels)",
-			               PKG_DEPTH_MAX);
+			pkg_report_too_deep(im->report, path);
 			continue;
 		}
 		int sub = fsio_open_beneath(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
@@ -501,8 +485,7 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 		     : source_gone(e) ? IMPORT_REMOVED
 		                      : IMPORT_REJECTED;
 		if (rc == IMPORT_REJECTED)
-			pkg_report_add(im->report, false, rel, "the folder cannot be read (%s)",
-			               strerror(e));
+			pkg_report_unreadable(im->report, rel, true, strerror(e));
 	}
 	fsio_closedir(d);
 	return rc;
@@ -512,15 +495,6 @@ static bool is_article(const char *path)
 {
 	size_t n = strlen(path);
 	return n > 3 && strcasecmp(path + n - 3, ".md") == 0;
-}
-
-static void too_large(Import *im, uint64_t bytes)
-{
-	char has[32], max[32];
-	pkg_format_bytes(bytes, has, sizeof(has));
-	pkg_format_bytes(im->lim->max_package, max, sizeof(max));
-	pkg_report_add(im->report, false, "", "the kiosk folder is too large (%s; at most %s)", has,
-	               max);
 }
 
 /* Reads one file of the package (at most its limit + 1 bytes: one more
@@ -534,7 +508,8 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 		if (source_gone(err))
 			return IMPORT_REMOVED;
 		if (err == ELOOP || err == EXDEV)
-			pkg_report_add(im->report, false, e->path, "%s", LINK);
+			pkg_report_add(im->report, false, e->path, "%s",
+			               pkg_kind_problem(PKG_KIND_LINK, 1));
 		else
 			problem_errno(im, e->path, err);
 		return IMPORT_REJECTED;
@@ -549,9 +524,10 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode) || not_plain(&st)) {
-		pkg_report_add(im->report, false, e->path, "%s",
-		               S_ISDIR(st.st_mode) ? "the file changed while it was being checked"
-		                                   : not_plain(&st));
+		if (S_ISDIR(st.st_mode))
+			pkg_report_changed(im->report, e->path);
+		else
+			pkg_report_add(im->report, false, e->path, "%s", not_plain(&st));
 		rc = IMPORT_REJECTED;
 		goto out;
 	}
@@ -641,7 +617,7 @@ static ImportResult copy_tree(Import *im, Tree *t, char id[ID_HEX + 1])
 		/* The walk's sizes can lie (a hostile or changing stick):
 		 * what was read is what counts. */
 		if (copied > im->lim->max_package) {
-			too_large(im, copied);
+			pkg_report_too_large(im->report, copied, im->lim->max_package, false);
 			return IMPORT_REJECTED;
 		}
 	}
@@ -1068,8 +1044,7 @@ static ImportResult run(Import *im, const char *src)
 		int e = errno;
 		rc = source_gone(e) ? IMPORT_REMOVED : IMPORT_REJECTED;
 		if (rc == IMPORT_REJECTED)
-			pkg_report_add(im->report, false, "", "the folder cannot be read (%s)",
-			               strerror(e));
+			pkg_report_unreadable(im->report, "", true, strerror(e));
 		goto out;
 	}
 	if ((rc = walk(im, &stick, root, "", 0, true)) != STEP_OK)
@@ -1079,7 +1054,7 @@ static ImportResult run(Import *im, const char *src)
 		goto out;
 	}
 	if (stick.bytes > im->lim->max_package) {
-		too_large(im, stick.bytes);
+		pkg_report_too_large(im->report, stick.bytes, im->lim->max_package, false);
 		rc = IMPORT_REJECTED;
 		goto out;
 	}
