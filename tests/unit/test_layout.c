@@ -1,5 +1,5 @@
-/* layout: line breaking and the screens' display lists, with a fake text
- * measure (no fonts, no SDL). */
+/* layout: the screens' display lists, with a fake text measure (no fonts,
+ * no SDL). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,64 +7,6 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-
-typedef struct {
-	int n;
-	char lines[64][256];
-} Lines;
-
-static void collect(void *user, const char *s, size_t len, int line)
-{
-	Lines *l = user;
-	if (l->n < 64) {
-		snprintf(l->lines[l->n], sizeof(l->lines[0]), "%.*s", (int)len, s);
-		l->n++;
-	}
-	(void)line;
-}
-
-static void test_wrap_breaks_at_spaces(void **state)
-{
-	FakeMeasure fm;
-	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
-	int cw = fm.m.font_px[FONT_BODY] / 2; /* one character */
-	Lines l = {0};
-	const char *t = "the quick brown fox jumps";
-	int n = layout_wrap(&m, FONT_BODY, t, strlen(t), cw * 10, collect, &l);
-	assert_int_equal(n, 3);
-	assert_string_equal(l.lines[0], "the quick");
-	assert_string_equal(l.lines[1], "brown fox");
-	assert_string_equal(l.lines[2], "jumps");
-}
-
-static void test_wrap_breaks_a_long_word(void **state)
-{
-	FakeMeasure fm;
-	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
-	int cw = fm.m.font_px[FONT_BODY] / 2;
-	char *word = malloc(10001);
-	memset(word, 'x', 10000);
-	word[10000] = '\0';
-	Lines l = {0};
-	int n = layout_wrap(&m, FONT_BODY, word, 10000, cw * 100, collect, &l);
-	assert_int_equal(n, 100);
-	assert_int_equal(strlen(l.lines[0]), 100);
-	free(word);
-}
-
-static void test_wrap_keeps_utf8_whole(void **state)
-{
-	FakeMeasure fm;
-	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
-	int cw = fm.m.font_px[FONT_BODY] / 2;
-	const char *t = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9"; /* five é */
-	Lines l = {0};
-	int n = layout_wrap(&m, FONT_BODY, t, strlen(t), cw * 2, collect, &l);
-	assert_int_equal(n, 3);
-	assert_string_equal(l.lines[0], "\xC3\xA9\xC3\xA9");
-	assert_string_equal(l.lines[2], "\xC3\xA9");
-	assert_int_equal(layout_wrap(&m, FONT_BODY, "", 0, 100, collect, &l), 0);
-}
 
 static void check_inside(const Layout *l, int w)
 {
@@ -317,9 +259,6 @@ static void test_metrics_scale_with_the_screen(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_wrap_breaks_at_spaces),
-	    cmocka_unit_test(test_wrap_breaks_a_long_word),
-	    cmocka_unit_test(test_wrap_keeps_utf8_whole),
 	    cmocka_unit_test(test_home_has_a_tile_per_topic),
 	    cmocka_unit_test(test_topic_screen),
 	    cmocka_unit_test(test_first_and_empty_topics),

@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 #include "core/document/doc.h"
-#include "core/screen/layout.h"
+#include "core/screen/view.h"
 
 #define NAV_NEVER UINT64_MAX
 

@@ -1,8 +1,9 @@
 /* layout: one screen of the kiosk -> a display list (rects, text runs,
  * images) and its touch targets, in logical screen pixels.
  *
- * Text is broken into lines with an injected measuring callback, so this
- * module needs no fonts and no SDL; tests read the display list as data.
+ * Text is broken into lines by wrap.h and measured through the injected
+ * LayoutMeasure, so this module needs no fonts and no SDL; tests read the
+ * display list as data.
  * A Layout owns an Arena holding its commands, targets and strings (strings
  * may also point into the DocLibrary, which must outlive the layout).
  * Layouts are built once per screen and reused while it shows: scrolling
@@ -16,11 +17,10 @@
 
 #include "core/document/arena.h"
 #include "core/document/doc.h"
+#include "core/screen/rect.h"
 #include "core/screen/theme.h"
-
-typedef struct {
-	int x, y, w, h;
-} Rect;
+#include "core/screen/view.h"
+#include "core/text/measure.h"
 
 typedef enum {
 	LAYER_SCROLL, /* moves with the scroll offset, clipped to scroll_view */
@@ -68,37 +68,6 @@ typedef struct {
 	const DocBlock *image; /* TARGET_IMAGE */
 } Target;
 
-typedef enum {
-	SCREEN_HOME,
-	SCREEN_TOPIC,
-	SCREEN_IMAGE,
-	SCREEN_ATTRACT,
-	SCREEN_NOTICE,
-	SCREEN_IMPORT,
-} ScreenKind;
-
-/* Which screen to lay out. Filled by nav. */
-typedef struct {
-	ScreenKind screen;
-	int article;           /* -1: the list of articles (several articles) */
-	int topic;             /* SCREEN_TOPIC, attract topic slide; else -1 */
-	const DocBlock *image; /* SCREEN_IMAGE, attract image slide */
-	const char *text;      /* SCREEN_NOTICE / SCREEN_IMPORT: title */
-	const char *detail;    /* SCREEN_NOTICE / SCREEN_IMPORT: body lines */
-	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
-	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
-} View;
-
-typedef struct {
-	/* Width in pixels of len bytes of UTF-8 in font f. */
-	int (*text_width)(void *ctx, FontId f, const char *s, size_t len);
-	/* Distance between baselines of consecutive lines in font f. */
-	int (*line_height)(void *ctx, FontId f);
-	/* Natural size of an image; non-zero if it cannot be shown. */
-	int (*image_size)(void *ctx, const char *src, int *w, int *h);
-	void *ctx;
-} LayoutMeasure;
-
 typedef struct {
 	Arena *arena;
 	DrawCmd *cmds;
@@ -125,13 +94,5 @@ int layout_hit(const Layout *l, int x, int y, int scroll);
 /* A target's rectangle on screen for a scroll offset, clipped to what is
  * visible; returns false when it is not visible at all. */
 bool layout_target_rect(const Layout *l, size_t i, int scroll, Rect *out);
-
-/* Line breaking, exposed for tests: breaks text (len bytes) in font f into
- * lines no wider than width, calling emit for each line (start offset and
- * length, trailing spaces dropped). A word wider than width is broken
- * between characters. Returns the number of lines. */
-typedef void (*LayoutLineFn)(void *user, const char *s, size_t len, int line);
-int layout_wrap(const LayoutMeasure *m, FontId f, const char *text, size_t len, int width,
-                LayoutLineFn emit, void *user);
 
 #endif

@@ -6,7 +6,7 @@
 #ifndef KIOSK_ORIENT_H
 #define KIOSK_ORIENT_H
 
-#include "core/screen/layout.h"
+#include "core/screen/rect.h"
 
 typedef struct {
 	int panel_w, panel_h; /* the panel as mounted, in its own pixels */

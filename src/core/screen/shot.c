@@ -74,13 +74,8 @@ static bool visible(const Layout *l, const DrawCmd *c, int scroll, Rect *out)
 	Rect r = c->r;
 	if (c->layer == LAYER_SCROLL) {
 		r.y += l->scroll_view.y - scroll;
-		Rect v = l->scroll_view;
-		int x0 = r.x > v.x ? r.x : v.x, y0 = r.y > v.y ? r.y : v.y;
-		int x1 = r.x + r.w < v.x + v.w ? r.x + r.w : v.x + v.w;
-		int y1 = r.y + r.h < v.y + v.h ? r.y + r.h : v.y + v.h;
-		if (x1 <= x0 || y1 <= y0)
+		if (!rect_intersect(r, l->scroll_view, &r))
 			return false;
-		r = (Rect){x0, y0, x1 - x0, y1 - y0};
 	}
 	*out = r;
 	return r.w > 0 && r.h > 0;

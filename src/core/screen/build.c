@@ -1,0 +1,410 @@
+#include "core/screen/build.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text/wrap.h"
+
+/* ---- the display list ------------------------------------------------------ */
+
+/* Commands and targets live in arrays reused from one build to the next,
+ * so laying out a screen again allocates nothing once they have grown. */
+static DrawCmd *push_cmd(Layout *l, DrawKind kind, DrawLayer layer)
+{
+	if (l->ncmds == l->cap_cmds) {
+		size_t cap = l->cap_cmds ? l->cap_cmds * 2 : 256;
+		DrawCmd *p = realloc(l->cmds, cap * sizeof(*p));
+		if (!p)
+			return NULL;
+		l->cmds = p;
+		l->cap_cmds = cap;
+	}
+	DrawCmd *c = &l->cmds[l->ncmds++];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->layer = layer;
+	c->target = -1;
+	return c;
+}
+
+static Target *push_target(Layout *l, TargetKind kind, int index, DrawLayer layer, Rect r,
+                           const char *label)
+{
+	if (l->ntargets == l->cap_targets) {
+		size_t cap = l->cap_targets ? l->cap_targets * 2 : 32;
+		Target *p = realloc(l->targets, cap * sizeof(*p));
+		if (!p)
+			return NULL;
+		l->targets = p;
+		l->cap_targets = cap;
+	}
+	Target *t = &l->targets[l->ntargets++];
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->index = index;
+	t->layer = layer;
+	t->r = r;
+	t->label = label ? label : "";
+	return t;
+}
+
+/* ---- text blocks ----------------------------------------------------------- */
+
+/* Where a wrapped text's lines go: the box, and its line height. */
+typedef struct {
+	Builder *bd;
+	const TextBox *box;
+	int line_h;
+} TextSink;
+
+static const char ELLIPSIS[] = "\xE2\x80\xA6";
+
+int build_measure(const LayoutMeasure *ms, FontId f, const char *s, size_t len)
+{
+	return len ? ms->text_width(ms->ctx, f, s, len) : 0;
+}
+
+static bool emit_text(Builder *bd, DrawLayer layer, FontId f, const char *s, size_t len, int x,
+                      int y, int w, int h, Color c)
+{
+	DrawCmd *cmd = push_cmd(bd->l, DRAW_TEXT, layer);
+	if (!cmd)
+		return false;
+	cmd->r = (Rect){x, y, w, h};
+	cmd->font = f;
+	cmd->text = s;
+	cmd->len = len;
+	cmd->color = c;
+	return true;
+}
+
+/* Where the run that starts at runs[i] ends: neighbouring runs in the same
+ * font that are contiguous in the source text (separated only by spaces)
+ * become one, so a line of plain text is one draw command. Returns the
+ * index past the last run joined; *end is where its text ends. */
+static size_t join_runs(const WrapRun *runs, size_t i, size_t n, const char **end)
+{
+	size_t j = i + 1;
+	*end = runs[i].s + runs[i].len;
+	while (j < n && runs[j].font == runs[i].font && runs[j].s >= *end) {
+		const char *p = *end;
+		while (p < runs[j].s && *p == ' ')
+			p++;
+		if (p != runs[j].s)
+			break;
+		*end = runs[j].s + runs[j].len;
+		j++;
+	}
+	return j;
+}
+
+/* Emits a line as draw commands; the last line a box allows ends in an
+ * ellipsis when text remains. */
+static bool sink_line(void *user, const WrapLine *ln, int index, bool last)
+{
+	TextSink *ts = user;
+	Builder *bd = ts->bd;
+	const TextBox *box = ts->box;
+	const WrapRun *v = ln->runs;
+	int y = box->y + index * ts->line_h;
+	int shift = box->align == ALIGN_CENTER ? (box->width - ln->width) / 2 : 0;
+	bool cut = box->max_lines && index == box->max_lines - 1 && !last;
+	size_t n = ln->n;
+	if (cut) {
+		/* Make room for the ellipsis on the last allowed line. */
+		FontId ef = n ? v[n - 1].font : FONT_BODY;
+		int limit = box->width - build_measure(bd->ms, ef, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		while (n > 1 && v[n - 1].x + v[n - 1].w > limit)
+			n--;
+	}
+	for (size_t i = 0; i < n;) {
+		const char *end;
+		size_t j = join_runs(v, i, n, &end);
+		const WrapRun *a = &v[i], *z = &v[j - 1];
+		if (!emit_text(bd, box->layer, a->font, a->s, (size_t)(end - a->s),
+		               box->x + shift + a->x, y, z->x + z->w - a->x, ts->line_h,
+		               box->color))
+			return false;
+		i = j;
+	}
+	if (cut && n > 0) {
+		const WrapRun *z = &v[n - 1];
+		int ew = build_measure(bd->ms, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		if (!emit_text(bd, box->layer, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1,
+		               box->x + shift + z->x + z->w, y, ew, ts->line_h, box->color))
+			return false;
+	}
+	return true;
+}
+
+/* Lays out styled text; returns its height (0 for no text). */
+int build_spans(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base)
+{
+	if (bd->oom || box->width <= 0)
+		return 0;
+	TextSink ts = {bd, box, bd->ms->line_height(bd->ms->ctx, base)};
+	WrapBox wb = {box->width, box->max_lines, sink_line, &ts};
+	int lines = wrap_spans(bd->ms, &wb, spans, n, base);
+	if (lines < 0) {
+		bd->oom = true;
+		return 0;
+	}
+	return lines * ts.line_h;
+}
+
+int build_text(Builder *bd, const TextBox *box, const char *s, FontId f)
+{
+	DocSpan span = {s, strlen(s), 0};
+	return build_spans(bd, box, &span, 1, f);
+}
+
+/* One line of text, shortened with an ellipsis when it does not fit. */
+int build_line(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
+               Color c, Align align)
+{
+	TextBox box = {layer, x, y, width, c, align, 1};
+	return build_text(bd, &box, s, f);
+}
+
+/* ---- shapes ---------------------------------------------------------------- */
+
+DrawCmd *build_rect(Builder *bd, DrawLayer layer, Rect r, Color fill, Color border, int radius)
+{
+	DrawCmd *c = push_cmd(bd->l, DRAW_RECT, layer);
+	if (!c) {
+		bd->oom = true;
+		return NULL;
+	}
+	c->r = r;
+	c->color = fill;
+	c->border = border;
+	c->radius = radius;
+	return c;
+}
+
+static void fit(int nw, int nh, int maxw, int maxh, int *w, int *h)
+{
+	if (nw <= 0 || nh <= 0 || maxw <= 0 || maxh <= 0) {
+		*w = *h = 0;
+		return;
+	}
+	/* Scale to fit, and never enlarge a small picture more than twice. */
+	double s = (double)maxw / nw;
+	if ((double)maxh / nh < s)
+		s = (double)maxh / nh;
+	if (s > 2.0)
+		s = 2.0;
+	*w = (int)(nw * s);
+	*h = (int)(nh * s);
+}
+
+/* Draws an image fitted into the box, centred horizontally; returns its
+ * rect (w == 0 when the image cannot be shown). */
+Rect build_image(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box, bool center_v)
+{
+	int nw = 0, nh = 0, w, h;
+	if (!img || bd->ms->image_size(bd->ms->ctx, img->src, &nw, &nh) != 0)
+		return (Rect){box.x, box.y, 0, 0};
+	fit(nw, nh, box.w, box.h, &w, &h);
+	Rect r = {box.x + (box.w - w) / 2, box.y + (center_v ? (box.h - h) / 2 : 0), w, h};
+	DrawCmd *c = push_cmd(bd->l, DRAW_IMAGE, layer);
+	if (!c) {
+		bd->oom = true;
+		return r;
+	}
+	c->r = r;
+	c->src = img->src;
+	c->alt = img->alt;
+	return r;
+}
+
+static Target *target(Builder *bd, TargetKind kind, int index, DrawLayer layer, Rect r,
+                      const char *label, const char *id)
+{
+	Target *t = push_target(bd->l, kind, index, layer, r, label);
+	if (!t) {
+		bd->oom = true;
+		return NULL;
+	}
+	snprintf(t->id, sizeof(t->id), "%s", id);
+	return t;
+}
+
+/* A button: filled rounded rect bound to a target, with one or two lines of
+ * label (a small caption line above the main label when small is given). */
+void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int index, const char *id,
+                  const char *small, const char *label, Align align)
+{
+	const Metrics *m = bd->m;
+	Target *t = target(bd, kind, index, layer, r, label, id);
+	DrawCmd *c = build_rect(bd, layer, r, bd->t->accent, 0, m->radius);
+	if (!t || !c)
+		return;
+	c->target = (int)(t - bd->l->targets);
+	int pad = m->gap;
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
+	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
+	int y = r.y + (r.h - lh - sh) / 2;
+	if (small) {
+		build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_SMALL,
+		           bd->t->on_accent, align);
+		y += sh;
+	}
+	build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, label, FONT_BUTTON, bd->t->on_accent,
+	           align);
+}
+
+/* A tile on Home: a surface card with a bold label and a chevron. */
+int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, const char *id,
+               const char *label, const char *sub)
+{
+	const Metrics *m = bd->m;
+	int pad = m->gap;
+	const char *chev = "\xE2\x80\xBA"; /* › */
+	int cw = build_measure(bd->ms, FONT_TITLE, chev, strlen(chev));
+	int tw = w - 3 * pad - cw;
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_TILE);
+	int sh = sub ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
+	/* Measure first: the card's height follows its label (two lines at most). */
+	size_t mark = bd->l->ncmds;
+	TextBox box = {LAYER_SCROLL, x + pad, 0, tw, bd->t->text, ALIGN_LEFT, 2};
+	int th = build_text(bd, &box, label, FONT_TILE);
+	bd->l->ncmds = mark;
+	if (th < lh)
+		th = lh;
+	int h = th + sh + 2 * (pad * 2 / 3);
+	if (h < m->target)
+		h = m->target;
+	Rect r = {x, y, w, h};
+	Target *t = target(bd, kind, index, LAYER_SCROLL, r, label, id);
+	DrawCmd *c = build_rect(bd, LAYER_SCROLL, r, bd->t->surface, bd->t->border, m->radius);
+	if (!t || !c)
+		return h;
+	c->target = (int)(t - bd->l->targets);
+	int ty = y + (h - th - sh) / 2;
+	box.y = ty;
+	build_text(bd, &box, label, FONT_TILE);
+	if (sub)
+		build_line(bd, LAYER_SCROLL, x + pad, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
+		           ALIGN_LEFT);
+	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
+	emit_text(bd, LAYER_SCROLL, FONT_TITLE, chev, strlen(chev), x + w - pad - cw,
+	          y + (h - ch) / 2, cw, ch, bd->t->accent);
+	return h;
+}
+
+/* ---- article blocks -------------------------------------------------------- */
+
+/* A list item: its bullet or number in the margin, its text indented by
+ * its depth. Returns the text's height. */
+static int list_item(Builder *bd, const DocBlock *b, TextBox box)
+{
+	const Theme *t = bd->t;
+	int body = bd->m->font_px[FONT_BODY];
+	int depth = b->list_depth < 1 ? 1 : b->list_depth > 6 ? 6 : b->list_depth;
+	int indent = depth * body * 3 / 2;
+	char *mark = b->list_number
+	                 ? arena_printf(bd->l->arena, "%d.", b->list_number)
+	                 : arena_strdup(bd->l->arena, depth > 1 ? "\xE2\x80\x93" : "\xE2\x80\xA2");
+	if (!mark) {
+		bd->oom = true;
+		return 0;
+	}
+	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
+	emit_text(bd, LAYER_SCROLL, FONT_BODY, mark, strlen(mark), box.x + indent - mw - body / 2,
+	          box.y, mw, lh, t->accent);
+	box.x += indent;
+	box.width -= indent;
+	return build_spans(bd, &box, b->spans, b->nspans, FONT_BODY);
+}
+
+/* A picture in the text column (block i of its run), with its caption
+ * below; a target that opens it full screen when targets is set. Returns
+ * the y below it. */
+static int picture_block(Builder *bd, const DocBlock *b, size_t i, Rect col, int view_h,
+                         bool targets)
+{
+	const Metrics *m = bd->m;
+	int y = col.y;
+	Rect r =
+	    build_image(bd, LAYER_SCROLL, b, (Rect){col.x, y, col.w, view_h * 55 / 100}, false);
+	if (r.w == 0)
+		return y;
+	if (targets) {
+		const char *label = b->alt && *b->alt ? b->alt : "Picture";
+		char id[32];
+		snprintf(id, sizeof(id), "image-%zu", i);
+		Target *tg = target(bd, TARGET_IMAGE, (int)i, LAYER_SCROLL, r, label, id);
+		if (tg)
+			tg->image = b;
+	}
+	y += r.h + m->gap / 2;
+	if (b->alt && *b->alt) {
+		TextBox cap = {LAYER_SCROLL, r.x, y, r.w, bd->t->muted, ALIGN_LEFT, 0};
+		if (r.w < col.w / 2) {
+			cap.x = col.x;
+			cap.width = col.w;
+		}
+		y += build_text(bd, &cap, b->alt, FONT_CAPTION);
+	}
+	return y + m->gap;
+}
+
+/* Lays out a run of blocks in a column; returns the y below them. */
+int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int width, int view_h,
+                 bool topic_targets)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	int body = m->font_px[FONT_BODY];
+	for (size_t i = 0; i < n && !bd->oom; i++) {
+		const DocBlock *b = &bl[i];
+		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
+		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_LEFT, 0};
+		switch (b->type) {
+		case DOC_PARA:
+			y += build_spans(bd, &box, b->spans, b->nspans, FONT_BODY) + m->gap;
+			break;
+		case DOC_SUBHEADING:
+			box.y = y += m->gap / 2;
+			y += build_spans(bd, &box, b->spans, b->nspans, FONT_SUBHEAD) + m->gap / 2;
+			break;
+		case DOC_QUOTE: {
+			int bar = body / 6 > 3 ? body / 6 : 3;
+			box.x = x + bar + body;
+			box.width = width - bar - body;
+			box.color = t->muted;
+			int h = build_spans(bd, &box, b->spans, b->nspans, FONT_BODY_ITALIC);
+			build_rect(bd, LAYER_SCROLL, (Rect){x, y, bar, h}, t->accent, 0, 0);
+			y += h + m->gap;
+			break;
+		}
+		case DOC_LIST_ITEM:
+			y += list_item(bd, b, box);
+			if (!bd->oom)
+				y += next_is_item ? m->gap / 3 : m->gap;
+			break;
+		case DOC_IMAGE:
+			y = picture_block(bd, b, i, (Rect){x, y, width, 0}, view_h, topic_targets);
+			break;
+		}
+	}
+	return y;
+}
+
+/* ---- helpers of the screens ------------------------------------------------- */
+
+int build_column_x(const Metrics *m, int width)
+{
+	return (m->w - width) / 2;
+}
+
+const DocArticle *build_article(const DocLibrary *lib, int i)
+{
+	if (!lib || i < 0 || (size_t)i >= lib->narticles)
+		return NULL;
+	return &lib->articles[i];
+}

@@ -1,0 +1,80 @@
+/* build: how a screen's display list is made. The builder's state and its
+ * building blocks (build.c: text boxes broken into lines by wrap.h, shapes,
+ * pictures, buttons, tiles, an article's blocks) and the screens made from
+ * them (screens.c), which layout_build picks from.
+ *
+ * Internal to core/screen: everything outside asks layout.h. A builder
+ * writes into its Layout, whose arena holds the strings it makes; running
+ * out of memory sets oom and the build is thrown away whole. Pure C.
+ */
+#ifndef KIOSK_BUILD_H
+#define KIOSK_BUILD_H
+
+#include <stdbool.h>
+
+#include "core/screen/layout.h"
+
+typedef struct {
+	Layout *l;
+	const Metrics *m;
+	const Theme *t;
+	const LayoutMeasure *ms;
+	const DocLibrary *lib;
+	bool oom;
+} Builder;
+
+typedef enum { ALIGN_LEFT, ALIGN_CENTER } Align;
+
+/* A box that text is laid out in: its top-left corner, width, colour,
+ * alignment and the most lines it may take (0: any; the last allowed line
+ * ends in an ellipsis when text remains). */
+typedef struct {
+	DrawLayer layer;
+	int x, y, width;
+	Color color;
+	Align align;
+	int max_lines;
+} TextBox;
+
+/* ---- building blocks (build.c) ------------------------------------------ */
+
+/* Width of len bytes in font f (0 for none). */
+int build_measure(const LayoutMeasure *ms, FontId f, const char *s, size_t len);
+/* Styled or plain text in a box; each returns the height it took. */
+int build_spans(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base);
+int build_text(Builder *bd, const TextBox *box, const char *s, FontId f);
+/* One line of text, shortened with an ellipsis when it does not fit. */
+int build_line(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
+               Color c, Align align);
+DrawCmd *build_rect(Builder *bd, DrawLayer layer, Rect r, Color fill, Color border, int radius);
+/* A picture fitted into box (never enlarged more than twice), centred
+ * across and, with center_v, down; returns where it went (w == 0 when it
+ * cannot be shown). */
+Rect build_image(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box, bool center_v);
+/* A filled button bound to a target, with a small caption line above its
+ * label when small is given. */
+void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int index, const char *id,
+                  const char *small, const char *label, Align align);
+/* A tile on Home (a card with a label, an optional second line and a
+ * chevron); returns its height. */
+int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, const char *id,
+               const char *label, const char *sub);
+/* A run of an article's blocks in a column from y; returns the y below
+ * them. With topic_targets its pictures open full screen. */
+int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int width, int view_h,
+                 bool topic_targets);
+/* Left edge of a centred column. */
+int build_column_x(const Metrics *m, int width);
+/* Article i of the library, or NULL. */
+const DocArticle *build_article(const DocLibrary *lib, int i);
+
+/* ---- the screens (screens.c) ---------------------------------------------- */
+
+void screens_articles(Builder *bd);          /* Home: the list of articles */
+void screens_home(Builder *bd, int article); /* Home: one article's topics */
+void screens_topic(Builder *bd, const View *v);
+void screens_image(Builder *bd, const View *v);
+void screens_attract(Builder *bd, const View *v);
+void screens_message(Builder *bd, const View *v); /* a notice or the import's progress */
+
+#endif

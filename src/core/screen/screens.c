@@ -1,0 +1,335 @@
+/* screens: each screen of the kiosk (Home, a topic, a picture full screen,
+ * attract mode, notices and the import's progress) made from the building
+ * blocks of build.h; layout_build picks one by the View. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/screen/build.h"
+
+void screens_articles(Builder *bd)
+{
+	const Metrics *m = bd->m;
+	Layout *l = bd->l;
+	int cw = m->column;
+	int x = build_column_x(m, cw), y = m->margin;
+	l->title = "Health information";
+	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_LEFT, 0};
+	y += build_text(bd, &box, l->title, FONT_TITLE) + m->gap;
+	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_LEFT, 0};
+	y += build_text(bd, &box, "Tap a subject to read about it.", FONT_BODY) + m->gap;
+	for (size_t i = 0; i < bd->lib->narticles && !bd->oom; i++) {
+		const DocArticle *a = &bd->lib->articles[i];
+		char id[32];
+		snprintf(id, sizeof(id), "article-%zu", i);
+		char *sub =
+		    arena_printf(l->arena, "%zu topic%s", a->ntopics, a->ntopics == 1 ? "" : "s");
+		y += build_tile(bd, x, y, cw, TARGET_ARTICLE, (int)i, id, a->title, sub) +
+		     m->gap / 2;
+	}
+	l->content_h = y + m->margin;
+}
+
+void screens_home(Builder *bd, int ai)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	Layout *l = bd->l;
+	const DocArticle *a = build_article(bd->lib, ai);
+	if (!a) {
+		screens_articles(bd);
+		return;
+	}
+	l->title = a->title;
+	bool several = bd->lib->narticles > 1;
+	int view_h = m->h;
+	if (several) {
+		view_h -= m->bar_h;
+		l->scroll_view.h = view_h;
+		build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, m->bar_h}, t->surface, 0, 0);
+		build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
+		int pad = (m->bar_h - m->target) / 2;
+		int bw = m->target * 3;
+		build_button(bd, LAYER_FIXED, (Rect){m->margin, view_h + pad, bw, m->target},
+		             TARGET_HOME, -1, "home", NULL, "All subjects", ALIGN_CENTER);
+	}
+	/* Landscape: the article's picture, title and introduction on the
+	 * left, its topics on the right, so the topics are visible at once.
+	 * Portrait: one column. */
+	bool wide = m->w > m->h;
+	int lx, lw, rx, rw;
+	if (wide) {
+		lw = (m->w - 3 * m->margin) * 45 / 100;
+		lx = m->margin;
+		rx = lx + lw + m->margin;
+		rw = m->w - m->margin - rx;
+	} else {
+		lw = rw = m->column;
+		lx = rx = build_column_x(m, lw);
+	}
+	int y = m->margin;
+	const DocBlock *lead = doc_lead_image(a);
+	if (lead) {
+		Rect r = build_image(bd, LAYER_SCROLL, lead,
+		                     (Rect){lx, y, lw, view_h * (wide ? 36 : 28) / 100}, false);
+		if (r.w)
+			y += r.h + m->gap;
+	}
+	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_LEFT, 0};
+	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
+	/* The intro without its lead image (already shown above). */
+	for (size_t i = 0; i < a->nintro && !bd->oom; i++) {
+		if (&a->intro[i] == lead)
+			continue;
+		y = build_blocks(bd, &a->intro[i], 1, lx, y, lw, view_h, false);
+	}
+	int ry = wide ? m->margin : y;
+	if (a->ntopics) {
+		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_LEFT, 0};
+		ry += build_text(bd, &lab, "Choose a topic", FONT_SMALL) + m->gap / 2;
+	}
+	for (size_t i = 0; i < a->ntopics && !bd->oom; i++) {
+		char id[32];
+		snprintf(id, sizeof(id), "topic-%zu", i);
+		ry +=
+		    build_tile(bd, rx, ry, rw, TARGET_TOPIC, (int)i, id, a->topics[i].title, NULL) +
+		    m->gap / 2;
+	}
+	int bottom = wide && y > ry ? y : ry;
+	l->content_h = bottom + m->margin;
+}
+
+void screens_topic(Builder *bd, const View *v)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	Layout *l = bd->l;
+	const DocArticle *a = build_article(bd->lib, v->article);
+	if (!a || v->topic < 0 || (size_t)v->topic >= a->ntopics) {
+		screens_home(bd, v->article);
+		return;
+	}
+	const DocTopic *tp = &a->topics[v->topic];
+	l->title = tp->title;
+	int view_h = m->h - m->bar_h;
+	l->scroll_view.h = view_h;
+
+	/* Bottom bar: Home, Previous and Next, labelled with the neighbours. */
+	build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, m->bar_h}, t->surface, 0, 0);
+	build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
+	int pad = (m->bar_h - m->target) / 2;
+	int bx = m->margin < pad ? pad : m->margin / 2;
+	int inner = m->w - 2 * bx;
+	int home_w = build_measure(bd->ms, FONT_BUTTON, "Home", 4) + 3 * m->gap;
+	if (home_w < m->target * 3 / 2)
+		home_w = m->target * 3 / 2;
+	int side = (inner - home_w - 2 * pad) / 2;
+	int by = view_h + pad;
+	if (v->topic > 0)
+		build_button(bd, LAYER_FIXED, (Rect){bx, by, side, m->target}, TARGET_PREV,
+		             v->topic - 1, "prev", "\xE2\x80\xB9 Previous",
+		             a->topics[v->topic - 1].title, ALIGN_LEFT);
+	build_button(bd, LAYER_FIXED, (Rect){bx + side + pad, by, home_w, m->target}, TARGET_HOME,
+	             -1, "home", NULL, "Home", ALIGN_CENTER);
+	if ((size_t)v->topic + 1 < a->ntopics)
+		build_button(bd, LAYER_FIXED,
+		             (Rect){bx + side + 2 * pad + home_w, by, side, m->target}, TARGET_NEXT,
+		             v->topic + 1, "next", "Next \xE2\x80\xBA",
+		             a->topics[v->topic + 1].title, ALIGN_LEFT);
+
+	int cw = m->column;
+	int x = build_column_x(m, cw), y = m->margin;
+	char *where =
+	    arena_printf(l->arena, "%s  \xC2\xB7  %d of %zu", a->title, v->topic + 1, a->ntopics);
+	if (where) {
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
+		y += build_text(bd, &box, where, FONT_SMALL) + m->gap / 3;
+	}
+	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_LEFT, 0};
+	y += build_text(bd, &hb, tp->title, FONT_HEADING) + m->gap;
+	if (tp->nblocks == 0) {
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
+		y += build_text(bd, &box, "There is nothing more under this topic.", FONT_BODY) +
+		     m->gap;
+	}
+	y = build_blocks(bd, tp->blocks, tp->nblocks, x, y, cw, view_h, true);
+	l->content_h = y + m->margin;
+}
+
+static void close_button(Builder *bd, DrawLayer layer)
+{
+	const Metrics *m = bd->m;
+	int w = build_measure(bd->ms, FONT_BUTTON, "\xE2\x9C\x95  Close", 9) + 3 * m->gap;
+	if (w < m->target * 2)
+		w = m->target * 2;
+	build_button(bd, layer, (Rect){m->w - m->margin - w, m->margin / 2, w, m->target},
+	             TARGET_CLOSE, -1, "close", NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
+}
+
+/* A picture full screen with its caption below it. */
+static void picture(Builder *bd, const DocBlock *img, DrawLayer layer, int top, int bottom)
+{
+	const Metrics *m = bd->m;
+	int cap_h = 0;
+	int cw = m->column;
+	if (img && img->alt && *img->alt) {
+		/* Lay the caption out at the bottom first; the picture takes the rest. */
+		size_t mark = bd->l->ncmds;
+		TextBox box = {layer,           build_column_x(m, cw), 0, cw,
+		               bd->t->on_shade, ALIGN_CENTER,          3};
+		cap_h = build_text(bd, &box, img->alt, FONT_BODY);
+		bd->l->ncmds = mark;
+		box.y = bottom - m->margin / 2 - cap_h;
+		build_text(bd, &box, img->alt, FONT_BODY);
+		cap_h += m->margin / 2 + m->gap;
+	}
+	build_image(bd, layer, img,
+	            (Rect){m->margin, top, m->w - 2 * m->margin, bottom - top - cap_h}, true);
+}
+
+void screens_image(Builder *bd, const View *v)
+{
+	const Metrics *m = bd->m;
+	Layout *l = bd->l;
+	l->background = bd->t->shade;
+	l->title = v->image && v->image->alt && *v->image->alt ? v->image->alt : "Picture";
+	l->scroll_view.h = 0;
+	close_button(bd, LAYER_FIXED);
+	picture(bd, v->image, LAYER_FIXED, m->margin / 2 + m->target + m->gap / 2, m->h);
+}
+
+static int prompt_band(Builder *bd)
+{
+	const Metrics *m = bd->m;
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_PROMPT);
+	int h = lh + 2 * m->gap;
+	if (h < m->target)
+		h = m->target;
+	int y = m->h - h;
+	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, bd->t->accent, 0, 0);
+	build_line(bd, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
+	           "Touch the screen to explore", FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
+	return h;
+}
+
+/* A topic's opening: its heading, first lines and picture. */
+static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, int avail)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	const DocBlock *img = doc_topic_image(tp);
+	bool wide = m->w > m->h;
+	int x = m->margin, w = m->w - 2 * m->margin, y = m->margin, bottom = avail - m->margin;
+	if (img && wide) {
+		int iw = (m->w - 3 * m->margin) / 2;
+		build_image(bd, LAYER_FIXED, img,
+		            (Rect){m->w - m->margin - iw, m->margin, iw, bottom - m->margin}, true);
+		w = m->w - 3 * m->margin - iw;
+	} else if (img) {
+		Rect r =
+		    build_image(bd, LAYER_FIXED, img, (Rect){x, y, w, avail * 38 / 100}, false);
+		if (r.w)
+			y += r.h + m->gap;
+	}
+	if (w > m->column)
+		w = m->column;
+	if (!img || !wide)
+		x = build_column_x(m, w);
+	const DocBlock *first = NULL;
+	for (size_t i = 0; i < tp->nblocks && !first; i++)
+		if (tp->blocks[i].type == DOC_PARA)
+			first = &tp->blocks[i];
+	/* Lay the text out once to measure it, then again centred in the
+	 * space left: seen from across a room, a block floating at the top
+	 * of an empty screen looks unfinished. */
+	int top = y;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t mark = bd->l->ncmds;
+		int y0 = y;
+		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_LEFT, 2};
+		y += build_text(bd, &box, a->title, FONT_SMALL) + m->gap / 2;
+		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_LEFT, 3};
+		y += build_text(bd, &box, tp->title, FONT_TITLE) + m->gap;
+		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
+		int lines = (bottom - y) / (lh > 0 ? lh : 1);
+		if (first && lines > 0) {
+			box = (TextBox){LAYER_FIXED,          x, y, w, t->text, ALIGN_LEFT,
+			                lines > 6 ? 6 : lines};
+			y += build_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
+		}
+		if (pass == 0) {
+			bd->l->ncmds = mark;
+			int free_h = bottom - top - (y - y0);
+			y = top + (free_h > 0 ? free_h / 2 : 0);
+		}
+	}
+}
+
+void screens_attract(Builder *bd, const View *v)
+{
+	const Metrics *m = bd->m;
+	Layout *l = bd->l;
+	const DocArticle *a = build_article(bd->lib, v->article);
+	l->scroll_view.h = 0;
+	if (a && v->topic >= 0 && (size_t)v->topic < a->ntopics) {
+		l->title = a->topics[v->topic].title;
+		int band = prompt_band(bd);
+		attract_topic(bd, a, &a->topics[v->topic], m->h - band);
+	} else if (v->image) {
+		l->background = bd->t->shade;
+		l->title = v->image->alt && *v->image->alt ? v->image->alt : "Picture";
+		int band = prompt_band(bd);
+		picture(bd, v->image, LAYER_FIXED, m->margin, m->h - band);
+	} else {
+		screens_home(bd, v->article);
+		/* Home underneath, not touchable: the first touch only wakes. */
+		l->ntargets = 0;
+		for (size_t i = 0; i < l->ncmds; i++)
+			l->cmds[i].target = -1;
+		prompt_band(bd);
+	}
+}
+
+void screens_message(Builder *bd, const View *v)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	Layout *l = bd->l;
+	l->title = v->text ? v->text : "";
+	l->scroll_view.h = 0;
+	int cw = m->column;
+	int x = build_column_x(m, cw);
+	/* Measure the whole message first so it can be centred vertically. */
+	size_t mark = bd->l->ncmds;
+	TextBox tb = {LAYER_FIXED,  x, 0, cw, v->notice_error ? 0xA3261EFF : t->accent,
+	              ALIGN_CENTER, 3};
+	int th = build_text(bd, &tb, l->title, FONT_HEADING);
+	TextBox db = {LAYER_FIXED, x, 0, cw, t->text, ALIGN_CENTER, 12};
+	int dh = v->detail ? build_text(bd, &db, v->detail, FONT_BODY) : 0;
+	bd->l->ncmds = mark;
+	int bar_h = v->screen == SCREEN_IMPORT ? m->gap * 2 : 0;
+	int total = th + m->gap + dh + (bar_h ? bar_h + m->gap : 0) +
+	            (v->screen == SCREEN_NOTICE ? m->target + m->gap : 0);
+	int y = (m->h - total) / 2;
+	if (y < m->margin)
+		y = m->margin;
+	tb.y = y;
+	y += build_text(bd, &tb, l->title, FONT_HEADING) + m->gap;
+	if (bar_h) {
+		int p = v->progress < 0 ? 0 : v->progress > 1000 ? 1000 : v->progress;
+		build_rect(bd, LAYER_FIXED, (Rect){x, y, cw, bar_h}, t->surface, t->border,
+		           bar_h / 2);
+		if (p > 0)
+			build_rect(bd, LAYER_FIXED, (Rect){x, y, (int)((long)cw * p / 1000), bar_h},
+			           t->accent, 0, bar_h / 2);
+		y += bar_h + m->gap;
+	}
+	if (v->detail) {
+		db.y = y;
+		y += build_text(bd, &db, v->detail, FONT_BODY) + m->gap;
+	}
+	if (v->screen == SCREEN_NOTICE) {
+		int w = m->target * 3;
+		build_button(bd, LAYER_FIXED, (Rect){(m->w - w) / 2, y, w, m->target}, TARGET_CLOSE,
+		             -1, "close", NULL, "OK", ALIGN_CENTER);
+	}
+}

@@ -1,0 +1,33 @@
+/* view: which screen shows, as navigation decides it and layout draws it.
+ * A View is a plain value: navigation fills it, layout_build turns it into a
+ * display list. Its pointers (a picture block, notice texts) are borrowed
+ * from the DocLibrary or the caller. Pure C.
+ */
+#ifndef KIOSK_VIEW_H
+#define KIOSK_VIEW_H
+
+#include <stdbool.h>
+
+#include "core/document/doc.h"
+
+typedef enum {
+	SCREEN_HOME,
+	SCREEN_TOPIC,
+	SCREEN_IMAGE,
+	SCREEN_ATTRACT,
+	SCREEN_NOTICE,
+	SCREEN_IMPORT,
+} ScreenKind;
+
+typedef struct {
+	ScreenKind screen;
+	int article;           /* -1: the list of articles (several articles) */
+	int topic;             /* SCREEN_TOPIC, attract topic slide; else -1 */
+	const DocBlock *image; /* SCREEN_IMAGE, attract image slide */
+	const char *text;      /* SCREEN_NOTICE / SCREEN_IMPORT: title */
+	const char *detail;    /* SCREEN_NOTICE / SCREEN_IMPORT: body lines */
+	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
+	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
+} View;
+
+#endif

@@ -1,0 +1,58 @@
+/* wrap: line breaking. Styled text (a block's spans) is cut into words,
+ * measured through the injected LayoutMeasure and broken greedily at spaces
+ * into lines no wider than a width; a word wider than the whole line is
+ * broken between characters. Each finished line goes to a sink as placed
+ * runs, which layout turns into draw commands.
+ *
+ * Knows nothing of screens or draw commands; no fonts, no SDL. The lines
+ * handed to a sink point into the caller's text and live only for the call.
+ */
+#ifndef KIOSK_WRAP_H
+#define KIOSK_WRAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/document/doc.h"
+#include "core/text/measure.h"
+
+/* A word (or the part of a word in one style) placed on a line. */
+typedef struct {
+	const char *s;
+	size_t len;
+	FontId font;
+	int x, w; /* from the line's left edge */
+} WrapRun;
+
+typedef struct {
+	const WrapRun *runs;
+	size_t n;
+	int width; /* right edge of the last run */
+} WrapLine;
+
+/* Called for each finished line (index from 0); last is true for the
+ * text's final line. Returns false to stop (out of memory). */
+typedef bool (*WrapSink)(void *user, const WrapLine *line, int index, bool last);
+
+typedef struct {
+	int width;     /* the widest a line may be */
+	int max_lines; /* lines past this many are not handed out; 0: no limit */
+	WrapSink sink;
+	void *user;
+} WrapBox;
+
+/* Breaks n spans, in base's family (bold and italic spans of body text take
+ * the body's bold and italic faces). Returns the number of lines handed to
+ * the sink, or -1 when memory ran out or the sink said stop. */
+int wrap_spans(const LayoutMeasure *m, const WrapBox *box, const DocSpan *spans, size_t n,
+               FontId base);
+
+/* One plain line of text as start and length, trailing spaces dropped. */
+typedef void (*WrapTextFn)(void *user, const char *s, size_t len, int line);
+/* Breaks len bytes of plain text in font f into lines no wider than width,
+ * calling emit for each. Returns the number of lines, -1 when out of
+ * memory. */
+int wrap_text(const LayoutMeasure *m, FontId f, const char *text, size_t len, int width,
+              WrapTextFn emit, void *user);
+
+#endif
