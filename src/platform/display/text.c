@@ -1,16 +1,14 @@
 #include "platform/display/text.h"
 
 #include <SDL_ttf.h>
-#include <fontconfig/fontconfig.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <unistd.h>
 
 #include "core/document/utf8.h"
+#include "platform/display/fonts.h"
 
 /* Code points below this have a slot in a plain array: Latin-1 and
  * Latin Extended-A cover nearly all the text a clinic kiosk shows. */
@@ -95,117 +93,6 @@ struct TextCache {
 	uint32_t *scratch; /* one glyph with a transparent border, for upload */
 	size_t cap_scratch;
 };
-
-#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu"
-#define DEJAVU_REGULAR "DejaVuSans.ttf"
-
-static const char *const style_file[4] = {
-    DEJAVU_REGULAR,
-    "DejaVuSans-Bold.ttf",
-    "DejaVuSans-Oblique.ttf",
-    "DejaVuSans-BoldOblique.ttf",
-};
-
-static const char *const style_name[4] = {"Book", "Bold", "Oblique", "Bold Oblique"};
-
-static int ttf_style(int font_style)
-{
-	int s = TTF_STYLE_NORMAL;
-	if (font_style & FONT_STYLE_BOLD)
-		s |= TTF_STYLE_BOLD;
-	if (font_style & FONT_STYLE_ITALIC)
-		s |= TTF_STYLE_ITALIC;
-	return s;
-}
-
-static bool family_is(FcPattern *p, const char *family)
-{
-	FcChar8 *s;
-	for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch; i++) {
-		if (strcasecmp((const char *)s, family) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* Asks fontconfig for family in a style. Fills path/index and the style
- * bits the matched face really has; false when nothing usable matched, or
- * when require_family is set and fontconfig substituted another family. */
-static bool font_match(FcConfig *cfg, const char *family, int font_style, bool require_family,
-                       char *path, size_t pathlen, int *index, int *has)
-{
-	bool ok = false;
-	FcPattern *pat = FcPatternCreate();
-	FcPattern *match = NULL;
-	if (!pat)
-		return false;
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddString(pat, FC_STYLE, (const FcChar8 *)style_name[font_style & 3]);
-	FcPatternAddInteger(pat, FC_WEIGHT,
-	                    (font_style & FONT_STYLE_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(pat, FC_SLANT,
-	                    (font_style & FONT_STYLE_ITALIC) ? FC_SLANT_OBLIQUE : FC_SLANT_ROMAN);
-	FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
-	FcPatternAddBool(pat, FC_SCALABLE, FcTrue);
-	if (!FcConfigSubstitute(cfg, pat, FcMatchPattern))
-		goto done;
-	FcDefaultSubstitute(pat);
-	FcResult res;
-	match = FcFontMatch(cfg, pat, &res);
-	if (!match)
-		goto done;
-	if (require_family && !family_is(match, family))
-		goto done;
-	FcChar8 *file;
-	if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch)
-		goto done;
-	if ((size_t)snprintf(path, pathlen, "%s", (const char *)file) >= pathlen)
-		goto done;
-	if (FcPatternGetInteger(match, FC_INDEX, 0, index) != FcResultMatch)
-		*index = 0;
-	int weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
-	FcPatternGetInteger(match, FC_WEIGHT, 0, &weight);
-	FcPatternGetInteger(match, FC_SLANT, 0, &slant);
-	*has = (weight >= FC_WEIGHT_DEMIBOLD ? FONT_STYLE_BOLD : 0) |
-	       (slant != FC_SLANT_ROMAN ? FONT_STYLE_ITALIC : 0);
-	ok = true;
-done:
-	if (match)
-		FcPatternDestroy(match);
-	FcPatternDestroy(pat);
-	return ok;
-}
-
-/* Where the face for a style lives and which style bits SDL_ttf has to
- * synthesise because only a plainer face exists. */
-static bool font_locate(FcConfig *cfg, const char *font_dir, int font_style, char *path,
-                        size_t pathlen, int *index, int *synth)
-{
-	*index = 0;
-	if (font_dir[0]) {
-		int tries[2] = {font_style & 3, FONT_STYLE_REGULAR};
-		for (int i = 0; i < 2; i++) {
-			int n = snprintf(path, pathlen, "%s/%s", font_dir, style_file[tries[i]]);
-			if (n < 0 || (size_t)n >= pathlen)
-				return false;
-			FILE *fp = fopen(path, "rb");
-			if (fp) {
-				fclose(fp);
-				*synth = ttf_style(font_style & ~tries[i]);
-				return true;
-			}
-		}
-		return false;
-	}
-	int has = 0;
-	/* DejaVu Sans first; if fontconfig would substitute, take whatever it
-	 * considers the system's sans-serif rather than a random family. */
-	if (!font_match(cfg, "DejaVu Sans", font_style, true, path, pathlen, index, &has) &&
-	    !font_match(cfg, "sans-serif", font_style, false, path, pathlen, index, &has))
-		return false;
-	*synth = ttf_style(font_style & ~has);
-	return true;
-}
 
 static Font *font_open(const char *path, int index, int synth, int px, char *err, size_t errlen)
 {
@@ -293,6 +180,32 @@ static void face_free(Face *fc)
 	free(fc);
 }
 
+/* The face for role f at its size, sharing an open font file and a face of
+ * the same size with the roles already set up. */
+static Face *role_face(TextCache *t, const FontFile *file, int px, char *err, size_t errlen)
+{
+	Font *font = NULL;
+	for (int i = 0; i < t->nfonts; i++) {
+		Font *o = t->fonts[i];
+		if (o->index == file->index && o->synth == file->synth &&
+		    strcmp(o->path, file->path) == 0)
+			font = o;
+	}
+	if (!font) {
+		font = font_open(file->path, file->index, file->synth, px, err, errlen);
+		if (!font)
+			return NULL;
+		t->fonts[t->nfonts++] = font;
+	}
+	for (int i = 0; i < t->nfaces; i++)
+		if (t->faces[i]->font == font && t->faces[i]->px == px)
+			return t->faces[i];
+	Face *face = face_open(font, px, err, errlen);
+	if (face)
+		t->faces[t->nfaces++] = face;
+	return face;
+}
+
 TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics *m, char *err,
                     size_t errlen)
 {
@@ -309,75 +222,17 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		return NULL;
 	}
 	t->renderer = renderer;
-	FcConfig *cfg = NULL;
-	if (!font_dir)
-		font_dir = "";
-	/* DejaVu Sans where Debian's fonts-dejavu-core puts it is found
-	 * without fontconfig, whose configuration and caches cost about 36
-	 * million instructions (8-10 ms here) at every start; fontconfig is
-	 * asked only when it is elsewhere. */
-	if (!font_dir[0] && access(DEJAVU_DIR "/" DEJAVU_REGULAR, R_OK) == 0)
-		font_dir = DEJAVU_DIR;
-	/* A private configuration, dropped once the faces are open: nothing
-	 * of fontconfig stays alive between text_new and text_free. */
-	if (!font_dir[0] && !(cfg = FcInitLoadConfigAndFonts())) {
-		snprintf(err, errlen, "cannot load the fontconfig configuration");
+	FontFile files[FONTS_STYLES];
+	if (fonts_find(font_dir, files, err, errlen) != 0)
 		goto fail;
-	}
-	/* Looked up once per style (four at most), not once per role: each
-	 * fontconfig match walks every font on the system. */
-	struct {
-		bool done;
-		char path[512];
-		int index, synth;
-	} found[4] = {{0}};
 	for (int f = 0; f < FONT_COUNT; f++) {
-		int style = theme_font_style((FontId)f) & 3;
 		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
-		if (!found[style].done &&
-		    font_locate(cfg, font_dir, style, found[style].path, sizeof found[style].path,
-		                &found[style].index, &found[style].synth))
-			found[style].done = true;
-		const char *path = found[style].path;
-		int index = found[style].index, synth = found[style].synth;
-		if (!found[style].done) {
-			if (font_dir[0])
-				snprintf(err, errlen, "no %s in %s", style_file[0], font_dir);
-			else
-				snprintf(err, errlen,
-				         "fontconfig found no DejaVu Sans or sans-serif font");
+		t->role[f] = role_face(t, &files[theme_font_style((FontId)f) & 3], px, err, errlen);
+		if (!t->role[f])
 			goto fail;
-		}
-		Font *font = NULL;
-		for (int i = 0; i < t->nfonts; i++) {
-			Font *o = t->fonts[i];
-			if (o->index == index && o->synth == synth && strcmp(o->path, path) == 0)
-				font = o;
-		}
-		if (!font) {
-			font = font_open(path, index, synth, px, err, errlen);
-			if (!font)
-				goto fail;
-			t->fonts[t->nfonts++] = font;
-		}
-		Face *face = NULL;
-		for (int i = 0; i < t->nfaces; i++)
-			if (t->faces[i]->font == font && t->faces[i]->px == px)
-				face = t->faces[i];
-		if (!face) {
-			face = face_open(font, px, err, errlen);
-			if (!face)
-				goto fail;
-			t->faces[t->nfaces++] = face;
-		}
-		t->role[f] = face;
 	}
-	if (cfg)
-		FcConfigDestroy(cfg);
 	return t;
 fail:
-	if (cfg)
-		FcConfigDestroy(cfg);
 	text_free(t);
 	return NULL;
 }
