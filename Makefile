@@ -140,7 +140,10 @@ asan: deps
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk
 
-golden-update: $(BUILD)/kiosk
+# Rewrites the pixel references and the display-list text dumps; commit
+# them on their own, with the reason.
+golden-update: $(BUILD)/kiosk $(BUILD)/tests/test_screens
+	GOLDEN_UPDATE=1 $(BUILD)/tests/test_screens
 	GOLDEN_UPDATE=1 $(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
 # make bench: performance figures against their targets, beside a Chromium
