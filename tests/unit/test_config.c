@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -48,6 +49,39 @@ static void expect(const Reports *r, int i, int line, const char *msg)
 	assert_true(i < r->n);
 	assert_int_equal(r->line[i], line);
 	assert_string_equal(r->msg[i], msg);
+}
+
+/* One line of a settings file and the problem it must be reported with;
+ * NULL: the line is accepted. */
+typedef struct {
+	const char *text;
+	const char *problem;
+} Line;
+
+#define LINES(t) (t), sizeof(t) / sizeof((t)[0])
+
+/* Parses the lines as one file and checks that exactly the lines with a
+ * problem were reported, in order, each on its own line number and in its
+ * own words. */
+static void run_lines(Config *c, Reports *r, const Line *lines, size_t n)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(lines[i].text) + 1;
+	char *text = malloc(len);
+	assert_non_null(text);
+	size_t used = 0;
+	int problems = 0;
+	for (size_t i = 0; i < n; i++) {
+		used += (size_t)sprintf(text + used, "%s\n", lines[i].text);
+		problems += lines[i].problem != NULL;
+	}
+	assert_int_equal(run(c, r, text), problems);
+	int k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (lines[i].problem)
+			expect(r, k++, (int)i + 1, lines[i].problem);
+	free(text);
 }
 
 static void test_defaults(void **state)
@@ -154,50 +188,41 @@ static void test_booleans(void **state)
 	}
 }
 
+#define IDLE_BAD(v)                                                                                \
+	{                                                                                          \
+		"idle_timeout_s = " v,                                                             \
+		    "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"" v   \
+		    "\")"                                                                          \
+	}
+
+static const Line BAD_NUMBERS[] = {
+    IDLE_BAD("abc"),
+    IDLE_BAD("4"),
+    IDLE_BAD("86401"),
+    IDLE_BAD("5s"),
+    IDLE_BAD("-5"),
+    IDLE_BAD("+5"),
+    IDLE_BAD("99999999999999999999"),
+    IDLE_BAD("0x10"),
+    IDLE_BAD("1e3"),
+    IDLE_BAD("30.0"),
+    {"idle_timeout_s =",
+     "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"\")"},
+    {"rotate_interval_s = 2",
+     "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"2\")"},
+    {"rotate_interval_s = 3601",
+     "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"3601\")"},
+    {"rotation = 45", "rotation must be 0, 90, 180 or 270 (got \"45\")"},
+    {"rotation = 90 degrees", "rotation must be 0, 90, 180 or 270 (got \"90 degrees\")"},
+    {"rotation = -90", "rotation must be 0, 90, 180 or 270 (got \"-90\")"},
+};
+
 static void test_bad_numbers(void **state)
 {
 	Config c;
 	Reports r;
-	int n = run(&c, &r,
-	            "idle_timeout_s = abc\n"
-	            "idle_timeout_s = 4\n"
-	            "idle_timeout_s = 86401\n"
-	            "idle_timeout_s = 5s\n"
-	            "idle_timeout_s = -5\n"
-	            "idle_timeout_s = +5\n"
-	            "idle_timeout_s = 99999999999999999999\n"
-	            "idle_timeout_s = 0x10\n"
-	            "idle_timeout_s = 1e3\n"
-	            "idle_timeout_s = 30.0\n"
-	            "idle_timeout_s =\n"
-	            "rotate_interval_s = 2\n"
-	            "rotate_interval_s = 3601\n"
-	            "rotation = 45\n"
-	            "rotation = 90 degrees\n"
-	            "rotation = -90\n");
-	assert_int_equal(n, 16);
-	expect(&r, 0, 1,
-	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"abc\")");
-	expect(&r, 1, 2,
-	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"4\")");
-	expect(&r, 2, 3,
-	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"86401\")");
-	expect(&r, 3, 4,
-	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"5s\")");
-	expect(&r, 6, 7,
-	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got "
-	       "\"99999999999999999999\")");
-	expect(&r, 10, 11,
-	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got \"\")");
-	expect(&r, 11, 12,
-	       "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"2\")");
-	expect(&r, 12, 13,
-	       "rotate_interval_s must be a whole number of seconds from 3 to 3600 (got \"3601\")");
-	expect(&r, 13, 14, "rotation must be 0, 90, 180 or 270 (got \"45\")");
-	expect(&r, 14, 15, "rotation must be 0, 90, 180 or 270 (got \"90 degrees\")");
-	expect(&r, 15, 16, "rotation must be 0, 90, 180 or 270 (got \"-90\")");
-	for (int i = 0; i < n; i++)
-		assert_int_equal(r.line[i], i + 1);
+	run_lines(&c, &r, LINES(BAD_NUMBERS));
+	assert_int_equal(r.n, 16);
 	/* Every bad value kept the default. */
 	assert_int_equal(c.idle_timeout_s, 90);
 	assert_int_equal(c.rotate_interval_s, 12);
@@ -222,61 +247,58 @@ static void test_bad_scale(void **state)
 	}
 }
 
+static const Line BAD_BOOLS[] = {
+    {"fullscreen = yess", "fullscreen must be yes or no (got \"yess\")"},
+    {"fullscreen =", "fullscreen must be yes or no (got \"\")"},
+    {"fullscreen = maybe", "fullscreen must be yes or no (got \"maybe\")"},
+};
+
 static void test_bad_bool(void **state)
 {
 	Config c;
 	Reports r;
-	assert_int_equal(run(&c, &r, "fullscreen = maybe\n"), 1);
-	expect(&r, 0, 1, "fullscreen must be yes or no (got \"maybe\")");
+	run_lines(&c, &r, LINES(BAD_BOOLS));
 	assert_true(c.fullscreen);
-	assert_int_equal(run(&c, &r, "fullscreen = yess\nfullscreen =\n"), 2);
-	expect(&r, 1, 2, "fullscreen must be yes or no (got \"\")");
 }
+
+static const Line PATHS[] = {
+    {"data_dir =", "data_dir must not be empty"},
+    {"usb_dirs =", "usb_dirs must not be empty"},
+    {"data_dir = /a\tb", "data_dir must not contain control characters"},
+    {"usb_dirs = /media/\x7Fusb", "usb_dirs must not contain control characters"},
+    {"usb_dirs = /media/\xC2\x85usb", "usb_dirs must not contain control characters"},
+    /* font_dir may be emptied: it is optional and empty by default. */
+    {"font_dir =", NULL},
+    {"data_dir = /srv/caf\xC3\xA9", NULL},
+};
 
 static void test_paths(void **state)
 {
 	Config c;
 	Reports r;
-	int n = run(&c, &r,
-	            "data_dir =\n"
-	            "usb_dirs =\n"
-	            "data_dir = /a\tb\n"
-	            "usb_dirs = /media/\x7Fusb\n"
-	            "usb_dirs = /media/\xC2\x85usb\n"
-	            "font_dir =\n"
-	            "data_dir = /srv/caf\xC3\xA9\n");
-	assert_int_equal(n, 5);
-	expect(&r, 0, 1, "data_dir must not be empty");
-	expect(&r, 1, 2, "usb_dirs must not be empty");
-	expect(&r, 2, 3, "data_dir must not contain control characters");
-	expect(&r, 3, 4, "usb_dirs must not contain control characters");
-	expect(&r, 4, 5, "usb_dirs must not contain control characters");
+	run_lines(&c, &r, LINES(PATHS));
 	assert_string_equal(c.usb_dirs, "./usb");
-	/* font_dir may be emptied: it is optional and empty by default. */
 	assert_string_equal(c.font_dir, "");
 	assert_string_equal(c.data_dir, "/srv/caf\xC3\xA9");
 }
+
+#define COLOR_BAD(v)                                                                               \
+	{                                                                                          \
+		"theme_accent = " v,                                                               \
+		    "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"" v  \
+		    "\")"                                                                          \
+	}
+
+static const Line COLORS[] = {
+    COLOR_BAD("red"),     COLOR_BAD("#12345"),   COLOR_BAD("123456"),
+    COLOR_BAD("#GGGGGG"), COLOR_BAD("#1234567"), {"theme_border = #ABCDEF ; inline comment", NULL},
+};
 
 static void test_colors(void **state)
 {
 	Config c;
 	Reports r;
-	int n = run(&c, &r,
-	            "theme_accent = red\n"
-	            "theme_accent = #12345\n"
-	            "theme_accent = 123456\n"
-	            "theme_accent = #GGGGGG\n"
-	            "theme_accent = #1234567\n"
-	            "theme_border = #ABCDEF ; inline comment\n");
-	assert_int_equal(n, 5);
-	expect(&r, 0, 1,
-	       "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"red\")");
-	expect(
-	    &r, 1, 2,
-	    "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#12345\")");
-	expect(
-	    &r, 4, 5,
-	    "theme_accent must be a colour written as #RRGGBB, such as #1F6F78 (got \"#1234567\")");
+	run_lines(&c, &r, LINES(COLORS));
 	assert_int_equal(c.theme.accent, theme_default().accent);
 	assert_int_equal(c.theme.border, 0xABCDEFFFu);
 }
@@ -291,24 +313,24 @@ static void test_unknown_setting(void **state)
 	assert_int_equal(c.rotation, 90);
 }
 
+static const Line SECTIONS[] = {
+    {"rotation = 90", NULL},
+    {"", NULL},
+    /* Once per section, at its header; its settings are not applied. */
+    {"[display]", "unknown section [display]"},
+    {"idle_timeout_s = 30", NULL},
+    {"rotation = 180", NULL},
+    {"[kiosk]", NULL},
+    {"text_scale = 1.5", NULL},
+    {"[other]", "unknown section [other]"},
+    {"fullscreen = no", NULL},
+};
+
 static void test_unknown_section(void **state)
 {
 	Config c;
 	Reports r;
-	int n = run(&c, &r,
-	            "rotation = 90\n"
-	            "\n"
-	            "[display]\n"
-	            "idle_timeout_s = 30\n"
-	            "rotation = 180\n"
-	            "[kiosk]\n"
-	            "text_scale = 1.5\n"
-	            "[other]\n"
-	            "fullscreen = no\n");
-	assert_int_equal(n, 2);
-	/* Once per section, at its header; its settings are not applied. */
-	expect(&r, 0, 3, "unknown section [display]");
-	expect(&r, 1, 8, "unknown section [other]");
+	run_lines(&c, &r, LINES(SECTIONS));
 	assert_int_equal(c.rotation, 90);
 	assert_int_equal(c.idle_timeout_s, 90);
 	assert_true(c.text_scale == 1.5);
@@ -350,23 +372,21 @@ static void test_comments_and_layout(void **state)
 	assert_string_equal(c.usb_dirs, "/media/usb");
 }
 
+static const Line SYNTAX[] = {
+    {"rotation = 90", NULL},
+    {"this is not a setting", "this line is not \"setting = value\""},
+    {"", NULL},
+    {"[kiosk", "this line starts a section but has no closing \"]\""},
+    {"idle_timeout_s 30", "this line is not \"setting = value\""},
+    {"= 5", "this line has no setting name before the \"=\""},
+    {"text_scale = 1.5", NULL},
+};
+
 static void test_syntax_errors_each_reported(void **state)
 {
 	Config c;
 	Reports r;
-	int n = run(&c, &r,
-	            "rotation = 90\n"
-	            "this is not a setting\n"
-	            "\n"
-	            "[kiosk\n"
-	            "idle_timeout_s 30\n"
-	            "= 5\n"
-	            "text_scale = 1.5\n");
-	assert_int_equal(n, 4);
-	expect(&r, 0, 2, "this line is not \"setting = value\"");
-	expect(&r, 1, 4, "this line starts a section but has no closing \"]\"");
-	expect(&r, 2, 5, "this line is not \"setting = value\"");
-	expect(&r, 3, 6, "this line has no setting name before the \"=\"");
+	run_lines(&c, &r, LINES(SYNTAX));
 	/* Good lines around the bad ones still count. */
 	assert_int_equal(c.rotation, 90);
 	assert_true(c.text_scale == 1.5);
@@ -576,28 +596,27 @@ static void test_limits(void **state)
 	assert_int_equal(c.limits.max_side, 16);
 }
 
+static const Line BAD_LIMITS[] = {
+    {"max_files = 0", "max_files must be a whole number from 1 to 100000 (got \"0\")"},
+    {"max_image_side = 8193",
+     "max_image_side must be a whole number from 16 to 8192 (got \"8193\")"},
+    {"max_package_mb = 1.5", "max_package_mb must be a whole number from 1 to 16384 (got \"1.5\")"},
+    {"max_article_kb = 2048",
+     "max_article_kb must be a whole number from 1 to 1024 (got \"2048\")"},
+    {"max_image_mb = -1", "max_image_mb must be a whole number from 1 to 64 (got \"-1\")"},
+    {"max_image_megapixels = 41",
+     "max_image_megapixels must be a whole number from 1 to 40 (got \"41\")"},
+    {"max_files = 99999999999",
+     "max_files must be a whole number from 1 to 100000 (got \"99999999999\")"},
+};
+
 static void test_bad_limits(void **state)
 {
 	Config c;
 	Reports r;
 	PkgLimits def;
 	pkg_limits_default(&def);
-	int n = run(&c, &r,
-	            "max_files = 0\n"
-	            "max_image_side = 8193\n"
-	            "max_package_mb = 1.5\n"
-	            "max_article_kb = 2048\n"
-	            "max_image_mb = -1\n"
-	            "max_image_megapixels = 41\n"
-	            "max_files = 99999999999\n");
-	assert_int_equal(n, 7);
-	expect(&r, 0, 1, "max_files must be a whole number from 1 to 100000 (got \"0\")");
-	expect(&r, 1, 2, "max_image_side must be a whole number from 16 to 8192 (got \"8193\")");
-	expect(&r, 2, 3, "max_package_mb must be a whole number from 1 to 16384 (got \"1.5\")");
-	expect(&r, 3, 4, "max_article_kb must be a whole number from 1 to 1024 (got \"2048\")");
-	expect(&r, 4, 5, "max_image_mb must be a whole number from 1 to 64 (got \"-1\")");
-	expect(&r, 5, 6, "max_image_megapixels must be a whole number from 1 to 40 (got \"41\")");
-	expect(&r, 6, 7, "max_files must be a whole number from 1 to 100000 (got \"99999999999\")");
+	run_lines(&c, &r, LINES(BAD_LIMITS));
 	/* Every bad one keeps its default. */
 	expect_limits(&c.limits, &def);
 }

@@ -44,131 +44,295 @@ static void test_init(void **state)
 	assert_false(gesture_active(&g));
 }
 
-static void test_tap(void **state)
+/* ---- scenarios: one finger's (or several fingers') events in order, each
+ * with what must come out of it ----------------------------------------- */
+
+enum {
+	AT = 1u << 0,           /* o.x, o.y == x, y of the step's .ex, .ey */
+	DY = 1u << 1,           /* o.dy == .dy */
+	DIR = 1u << 2,          /* o.dir == .dir */
+	HAS = 1u << 3,          /* .want flags are among the output, not all of it */
+	ACTIVE = 1u << 4,       /* a touch is followed after the step */
+	IDLE_AFTER = 1u << 5,   /* no touch is followed after the step */
+	HORIZONTAL = 1u << 6,   /* the drag is a swipe candidate */
+	VERTICAL = 1u << 7,     /* the drag scrolls */
+	DRAGGING = 1u << 8,     /* the touch is a drag */
+	NOT_DRAGGING = 1u << 9, /* the touch is no drag (yet) */
+	TRACKS = 1u << 10,      /* the followed finger is .gid */
+};
+
+typedef enum { FEED_EVENT, SWALLOW, TAP_MS } StepOp;
+
+typedef struct {
+	StepOp op;
+	PointerType type;
+	int64_t id;
+	int x, y;
+	uint64_t t;
+	bool any;       /* the output flags are not checked */
+	unsigned want;  /* the output flags, exactly (or at least, with HAS) */
+	unsigned lacks; /* flags that must not be in the output */
+	unsigned check;
+	int ex, ey, dy, dir;
+	int64_t gid;
+} Step;
+
+/* STEP checks the output flags (0 unless .want says otherwise); FEED only
+ * feeds. Both take further expectations as designated fields. */
+#define STEP(ty, px, py, at, ...)                                                                  \
+	{                                                                                          \
+		.type = PTR_##ty, .x = px, .y = py, .t = at, __VA_ARGS__                           \
+	}
+#define FEED(ty, px, py, at, ...)                                                                  \
+	{                                                                                          \
+		.type = PTR_##ty, .x = px, .y = py, .t = at, .any = true, __VA_ARGS__              \
+	}
+
+typedef struct {
+	const char *what;
+	const Step *steps;
+	size_t n;
+} Scenario;
+
+#define STEPS(a) a, sizeof(a) / sizeof((a)[0])
+
+/* A failed expectation names the scenario and the step. */
+#define EXPECT(cond, ...)                                                                          \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
+			fail_msg("%s, step %zu: " __VA_ARGS__);                                    \
+	} while (0)
+
+static void check_output(const Scenario *sc, size_t i, GestureOut o)
 {
-	Gesture g;
-	setup(&g);
-	GestureOut o = feed(&g, PTR_DOWN, 0, 100, 200, 1000);
-	assert_int_equal(o.flags, GEST_DOWN);
-	assert_int_equal(o.x, 100);
-	assert_int_equal(o.y, 200);
-	assert_true(gesture_active(&g));
-
-	o = feed(&g, PTR_MOVE, 0, 105, 203, 1050);
-	assert_int_equal(o.flags, 0);
-
-	o = feed(&g, PTR_UP, 0, 106, 204, 1100);
-	assert_int_equal(o.flags, GEST_TAP | GEST_END);
-	assert_int_equal(o.x, 106);
-	assert_int_equal(o.y, 204);
-	assert_false(gesture_active(&g));
+	const Step *s = &sc->steps[i];
+	const char *w = sc->what;
+	EXPECT(s->any || (s->check & HAS) || o.flags == s->want, "flags %#x, expected %#x", w, i,
+	       o.flags, s->want);
+	EXPECT(!(s->check & HAS) || (o.flags & s->want) == s->want, "flags %#x lack %#x", w, i,
+	       o.flags, s->want);
+	EXPECT(!(o.flags & s->lacks), "flags %#x hold %#x", w, i, o.flags, s->lacks);
+	EXPECT(!(s->check & AT) || (o.x == s->ex && o.y == s->ey), "at %d,%d, expected %d,%d", w, i,
+	       o.x, o.y, s->ex, s->ey);
+	EXPECT(!(s->check & DY) || o.dy == s->dy, "dy %d, expected %d", w, i, o.dy, s->dy);
+	EXPECT(!(s->check & DIR) || o.dir == s->dir, "dir %d, expected %d", w, i, o.dir, s->dir);
 }
 
-static void test_tap_time_limit(void **state)
+static void check_state(const Scenario *sc, size_t i, const Gesture *g)
 {
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 10, 10, 5000);
-	assert_int_equal(feed(&g, PTR_UP, 0, 10, 10, 5600).flags, GEST_TAP | GEST_END);
-
-	feed(&g, PTR_DOWN, 0, 10, 10, 6000);
-	assert_int_equal(feed(&g, PTR_UP, 0, 10, 10, 6601).flags, GEST_END);
-
-	g.tap_ms = 1000;
-	feed(&g, PTR_DOWN, 0, 10, 10, 7000);
-	assert_int_equal(feed(&g, PTR_UP, 0, 10, 10, 7900).flags, GEST_TAP | GEST_END);
+	const Step *s = &sc->steps[i];
+	const char *w = sc->what;
+	EXPECT(!(s->check & ACTIVE) || gesture_active(g), "no touch followed", w, i);
+	EXPECT(!(s->check & IDLE_AFTER) || !gesture_active(g), "a touch still followed", w, i);
+	EXPECT(!(s->check & HORIZONTAL) || g->horizontal, "not horizontal", w, i);
+	EXPECT(!(s->check & VERTICAL) || !g->horizontal, "horizontal", w, i);
+	EXPECT(!(s->check & DRAGGING) || g->dragging, "no drag", w, i);
+	EXPECT(!(s->check & NOT_DRAGGING) || !g->dragging, "a drag", w, i);
+	EXPECT(!(s->check & TRACKS) || g->id == s->gid, "follows finger %lld, expected %lld", w, i,
+	       (long long)g->id, (long long)s->gid);
 }
 
-static void test_tap_rejected_after_slop(void **state)
+static void run_step(Gesture *g, const Scenario *sc, size_t i)
 {
-	Gesture g;
-	setup(&g);
-	/* Exactly the slop still is a tap. */
-	feed(&g, PTR_DOWN, 0, 100, 100, 0);
-	assert_int_equal(feed(&g, PTR_MOVE, 0, 120, 100, 10).flags, 0);
-	assert_int_equal(feed(&g, PTR_UP, 0, 120, 100, 20).flags, GEST_TAP | GEST_END);
-
-	/* One pixel more is a drag, and coming back does not make it a tap. */
-	feed(&g, PTR_DOWN, 0, 100, 100, 100);
-	assert_true(feed(&g, PTR_MOVE, 0, 121, 100, 110).flags & GEST_DRAG);
-	assert_int_equal(feed(&g, PTR_MOVE, 0, 100, 100, 400).flags, 0);
-	assert_int_equal(feed(&g, PTR_UP, 0, 100, 100, 420).flags, GEST_END);
+	const Step *s = &sc->steps[i];
+	switch (s->op) {
+	case SWALLOW:
+		gesture_swallow(g);
+		break;
+	case TAP_MS:
+		g->tap_ms = (uint32_t)s->t;
+		break;
+	case FEED_EVENT:
+		check_output(sc, i, feed(g, s->type, s->id, s->x, s->y, s->t));
+		break;
+	}
+	check_state(sc, i, g);
 }
 
-static void test_slop_is_euclidean(void **state)
+static const Step TAP[] = {
+    STEP(DOWN, 100, 200, 1000, .want = GEST_DOWN, .check = AT | ACTIVE, .ex = 100, .ey = 200),
+    STEP(MOVE, 105, 203, 1050),
+    STEP(UP, 106, 204, 1100, .want = GEST_TAP | GEST_END, .check = AT | IDLE_AFTER, .ex = 106,
+         .ey = 204),
+};
+
+static const Step TAP_TIME_LIMIT[] = {
+    FEED(DOWN, 10, 10, 5000),
+    STEP(UP, 10, 10, 5600, .want = GEST_TAP | GEST_END),
+    FEED(DOWN, 10, 10, 6000),
+    STEP(UP, 10, 10, 6601, .want = GEST_END),
+    {.op = TAP_MS, .t = 1000},
+    FEED(DOWN, 10, 10, 7000),
+    STEP(UP, 10, 10, 7900, .want = GEST_TAP | GEST_END),
+};
+
+static const Step TAP_REJECTED_AFTER_SLOP[] = {
+    /* Exactly the slop still is a tap. */
+    FEED(DOWN, 100, 100, 0),
+    STEP(MOVE, 120, 100, 10),
+    STEP(UP, 120, 100, 20, .want = GEST_TAP | GEST_END),
+    /* One pixel more is a drag, and coming back does not make it a tap. */
+    FEED(DOWN, 100, 100, 100),
+    STEP(MOVE, 121, 100, 110, .want = GEST_DRAG, .check = HAS),
+    STEP(MOVE, 100, 100, 400),
+    STEP(UP, 100, 100, 420, .want = GEST_END),
+};
+
+static const Step SLOP_IS_EUCLIDEAN[] = {
+    /* 15 px on each axis is 21.2 px away: beyond the slop of 20. A
+     * diagonal is not horizontal enough to swipe: it scrolls. */
+    FEED(DOWN, 100, 100, 0),
+    STEP(MOVE, 115, 115, 10, .want = GEST_DRAG | GEST_SCROLL, .check = DY | VERTICAL, .dy = -15),
+};
+
+static const Step DRAG_DIRECTION[] = {
+    /* 24 across, 18 down: not 1.5 times wider than tall, so it scrolls. */
+    FEED(DOWN, 100, 100, 0),
+    STEP(MOVE, 124, 118, 10, .want = GEST_DRAG | GEST_SCROLL, .check = VERTICAL),
+    FEED(UP, 124, 118, 500),
+    /* 30 across, 19 up: more than 1.5 times wider, a swipe candidate. */
+    FEED(DOWN, 100, 100, 1000),
+    STEP(MOVE, 130, 81, 1010, .want = GEST_DRAG, .check = HORIZONTAL),
+};
+
+static const Step RELEASE_BEYOND_SLOP[] = {
+    FEED(DOWN, 100, 100, 0),
+    STEP(UP, 100, 160, 500, .want = GEST_DRAG | GEST_END, .check = HAS, .lacks = GEST_TAP),
+};
+
+static const Step DRAG_SCROLLS[] = {
+    FEED(DOWN, 200, 500, 0),
+    STEP(MOVE, 200, 490, 16),
+    /* Crossing the slop scrolls only by this event's movement. */
+    STEP(MOVE, 200, 470, 32, .want = GEST_DRAG | GEST_SCROLL, .check = DY, .dy = 20),
+    STEP(MOVE, 202, 450, 48, .want = GEST_SCROLL, .check = DY, .dy = 20),
+    STEP(MOVE, 202, 465, 64, .want = GEST_SCROLL, .check = DY, .dy = -15),
+    /* Sideways movement of a vertical drag scrolls nothing. */
+    STEP(MOVE, 230, 465, 80),
+    /* The release position scrolls like a last move; held still for long,
+     * there is no fling. */
+    STEP(UP, 230, 460, 400, .want = GEST_SCROLL | GEST_END, .check = DY, .dy = 5),
+};
+
+static const Step SWIPE_LEFT_IS_NEXT[] = {
+    FEED(DOWN, 400, 300, 0),
+    STEP(MOVE, 370, 302, 100, .want = GEST_DRAG, .check = HORIZONTAL),
+    /* A horizontal drag never scrolls, even if the finger drifts. */
+    STEP(MOVE, 320, 310, 300),
+    STEP(UP, 320, 312, 900, .want = GEST_SWIPE | GEST_END, .check = DIR, .dir = 1),
+};
+
+static const Step SWIPE_RIGHT_IS_PREVIOUS[] = {
+    FEED(DOWN, 100, 300, 0),
+    FEED(MOVE, 150, 300, 200),
+    STEP(UP, 190, 295, 700, .want = GEST_SWIPE | GEST_END, .check = DIR, .dir = -1),
+};
+
+static const Step SWIPE_DISTANCE[] = {
+    /* 79 px slowly: too short. */
+    FEED(DOWN, 400, 300, 0),
+    FEED(MOVE, 360, 300, 300),
+    STEP(UP, 321, 300, 600, .want = GEST_END),
+    /* 50 px in 20 ms is a flick (>= 2 * slop, 2.5 px/ms): a swipe. */
+    FEED(DOWN, 400, 300, 1000),
+    FEED(MOVE, 375, 300, 1010),
+    STEP(UP, 350, 300, 1020, .want = GEST_SWIPE | GEST_END, .check = DIR, .dir = 1),
+    /* The same 50 px over half a second is no swipe. */
+    FEED(DOWN, 400, 300, 2000),
+    FEED(MOVE, 375, 300, 2250),
+    STEP(UP, 350, 300, 2500, .want = GEST_END),
+    /* Fast but shorter than twice the slop: no swipe. */
+    FEED(DOWN, 400, 300, 3000),
+    FEED(MOVE, 378, 300, 3005),
+    STEP(UP, 361, 300, 3010, .want = GEST_END),
+};
+
+static const Step SECOND_FINGER_IGNORED[] = {
+    FEED(DOWN, 100, 100, 0, .id = 1),
+    STEP(DOWN, 500, 500, 10, .id = 2),
+    STEP(MOVE, 500, 100, 20, .id = 2),
+    STEP(UP, 500, 100, 30, .id = 2),
+    STEP(CANCEL, 500, 100, 35, .id = 2, .check = ACTIVE | TRACKS, .gid = 1),
+    STEP(UP, 102, 101, 40, .id = 1, .want = GEST_TAP | GEST_END, .check = AT, .ex = 102, .ey = 101),
+    /* Once the first lifted, events of a finger that went down meanwhile
+     * stay ignored; its next down is followed. */
+    STEP(MOVE, 400, 100, 50, .id = 2),
+    STEP(UP, 400, 100, 60, .id = 2),
+    STEP(DOWN, 400, 100, 70, .id = 2, .want = GEST_DOWN, .check = TRACKS, .gid = 2),
+};
+
+static const Step EVENTS_WITHOUT_TOUCH[] = {
+    STEP(MOVE, 10, 10, 0),
+    STEP(UP, 10, 10, 0),
+    STEP(CANCEL, 10, 10, 0, .check = IDLE_AFTER),
+};
+
+static const Step REPEATED_DOWN_RESTARTS[] = {
+    FEED(DOWN, 100, 100, 0),
+    FEED(MOVE, 100, 300, 10, .check = DRAGGING),
+    STEP(DOWN, 50, 60, 5000, .want = GEST_DOWN, .check = AT | NOT_DRAGGING, .ex = 50, .ey = 60),
+    STEP(UP, 50, 60, 5100, .want = GEST_TAP | GEST_END),
+};
+
+static const Step SWALLOW_STEPS[] = {
+    FEED(DOWN, 100, 100, 0),
+    {.op = SWALLOW, .check = ACTIVE},
+    STEP(MOVE, 100, 300, 10),
+    STEP(MOVE, 100, 100, 20),
+    STEP(UP, 100, 100, 30, .want = GEST_END),
+    /* Swallowing a horizontal drag: no swipe at release. */
+    FEED(DOWN, 400, 100, 100),
+    FEED(MOVE, 300, 100, 110),
+    {.op = SWALLOW},
+    STEP(UP, 200, 100, 120, .want = GEST_END),
+    /* The next touch is whole again. */
+    FEED(DOWN, 100, 100, 200),
+    STEP(UP, 100, 100, 250, .want = GEST_TAP | GEST_END),
+    /* Without a touch, swallowing does nothing to the next one. */
+    {.op = SWALLOW},
+    FEED(DOWN, 100, 100, 300),
+    STEP(UP, 100, 100, 350, .want = GEST_TAP | GEST_END),
+};
+
+static const Step CANCEL[] = {
+    FEED(DOWN, 100, 100, 0),
+    FEED(MOVE, 100, 40, 10),
+    STEP(CANCEL, 100, 0, 20, .want = GEST_END, .check = IDLE_AFTER),
+    STEP(UP, 100, 0, 30),
+    /* A cancelled press is no tap. */
+    FEED(DOWN, 100, 100, 100),
+    STEP(CANCEL, 100, 100, 110, .want = GEST_END),
+};
+
+static const Scenario SCENARIOS[] = {
+    {"a tap", STEPS(TAP)},
+    {"the tap time limit", STEPS(TAP_TIME_LIMIT)},
+    {"no tap beyond the slop", STEPS(TAP_REJECTED_AFTER_SLOP)},
+    {"the slop is a distance", STEPS(SLOP_IS_EUCLIDEAN)},
+    {"a drag's direction", STEPS(DRAG_DIRECTION)},
+    {"released beyond the slop", STEPS(RELEASE_BEYOND_SLOP)},
+    {"a drag scrolls", STEPS(DRAG_SCROLLS)},
+    {"a swipe left is next", STEPS(SWIPE_LEFT_IS_NEXT)},
+    {"a swipe right is previous", STEPS(SWIPE_RIGHT_IS_PREVIOUS)},
+    {"how far a swipe goes", STEPS(SWIPE_DISTANCE)},
+    {"a second finger", STEPS(SECOND_FINGER_IGNORED)},
+    {"events without a touch", STEPS(EVENTS_WITHOUT_TOUCH)},
+    {"a repeated down", STEPS(REPEATED_DOWN_RESTARTS)},
+    {"a swallowed touch", STEPS(SWALLOW_STEPS)},
+    {"a cancelled touch", STEPS(CANCEL)},
+};
+
+static void test_scenarios(void **state)
 {
-	Gesture g;
-	setup(&g);
-	/* 15 px on each axis is 21.2 px away: beyond the slop of 20. */
-	feed(&g, PTR_DOWN, 0, 100, 100, 0);
-	GestureOut o = feed(&g, PTR_MOVE, 0, 115, 115, 10);
-	assert_true(o.flags & GEST_DRAG);
-	/* A diagonal is not horizontal enough to swipe: it scrolls. */
-	assert_false(g.horizontal);
-	assert_int_equal(o.flags, GEST_DRAG | GEST_SCROLL);
-	assert_int_equal(o.dy, -15);
+	for (size_t k = 0; k < sizeof(SCENARIOS) / sizeof(SCENARIOS[0]); k++) {
+		Gesture g;
+		setup(&g);
+		for (size_t i = 0; i < SCENARIOS[k].n; i++)
+			run_step(&g, &SCENARIOS[k], i);
+	}
 }
 
-static void test_drag_direction(void **state)
-{
-	Gesture g;
-	setup(&g);
-	/* 24 across, 18 down: not 1.5 times wider than tall, so it scrolls. */
-	feed(&g, PTR_DOWN, 0, 100, 100, 0);
-	GestureOut o = feed(&g, PTR_MOVE, 0, 124, 118, 10);
-	assert_int_equal(o.flags, GEST_DRAG | GEST_SCROLL);
-	assert_false(g.horizontal);
-	feed(&g, PTR_UP, 0, 124, 118, 500);
-
-	/* 30 across, 19 up: more than 1.5 times wider, a swipe candidate. */
-	feed(&g, PTR_DOWN, 0, 100, 100, 1000);
-	o = feed(&g, PTR_MOVE, 0, 130, 81, 1010);
-	assert_int_equal(o.flags, GEST_DRAG);
-	assert_true(g.horizontal);
-}
-
-static void test_release_beyond_slop_is_no_tap(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 100, 100, 0);
-	GestureOut o = feed(&g, PTR_UP, 0, 100, 160, 500);
-	assert_false(o.flags & GEST_TAP);
-	assert_true(o.flags & GEST_DRAG);
-	assert_true(o.flags & GEST_END);
-}
-
-static void test_drag_scrolls(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 200, 500, 0);
-	GestureOut o = feed(&g, PTR_MOVE, 0, 200, 490, 16);
-	assert_int_equal(o.flags, 0);
-
-	/* Crossing the slop scrolls only by this event's movement. */
-	o = feed(&g, PTR_MOVE, 0, 200, 470, 32);
-	assert_int_equal(o.flags, GEST_DRAG | GEST_SCROLL);
-	assert_int_equal(o.dy, 20);
-
-	o = feed(&g, PTR_MOVE, 0, 202, 450, 48);
-	assert_int_equal(o.flags, GEST_SCROLL);
-	assert_int_equal(o.dy, 20);
-
-	o = feed(&g, PTR_MOVE, 0, 202, 465, 64);
-	assert_int_equal(o.flags, GEST_SCROLL);
-	assert_int_equal(o.dy, -15);
-
-	/* Sideways movement of a vertical drag scrolls nothing. */
-	o = feed(&g, PTR_MOVE, 0, 230, 465, 80);
-	assert_int_equal(o.flags, 0);
-
-	/* The release position scrolls like a last move; held still for
-	 * long, there is no fling. */
-	o = feed(&g, PTR_UP, 0, 230, 460, 400);
-	assert_int_equal(o.flags, GEST_SCROLL | GEST_END);
-	assert_int_equal(o.dy, 5);
-}
+/* ---- motion over time -------------------------------------------------------- */
 
 static void test_fling_up(void **state)
 {
@@ -261,172 +425,15 @@ static void test_no_fling_when_slow_or_rested(void **state)
 	assert_int_equal(o.flags, GEST_END);
 }
 
-static void test_swipe_left_is_next(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 400, 300, 0);
-	GestureOut o = feed(&g, PTR_MOVE, 0, 370, 302, 100);
-	assert_int_equal(o.flags, GEST_DRAG);
-	assert_true(g.horizontal);
-	/* A horizontal drag never scrolls, even if the finger drifts. */
-	o = feed(&g, PTR_MOVE, 0, 320, 310, 300);
-	assert_int_equal(o.flags, 0);
-	o = feed(&g, PTR_UP, 0, 320, 312, 900);
-	assert_int_equal(o.flags, GEST_SWIPE | GEST_END);
-	assert_int_equal(o.dir, 1);
-}
-
-static void test_swipe_right_is_previous(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 100, 300, 0);
-	feed(&g, PTR_MOVE, 0, 150, 300, 200);
-	GestureOut o = feed(&g, PTR_UP, 0, 190, 295, 700);
-	assert_int_equal(o.flags, GEST_SWIPE | GEST_END);
-	assert_int_equal(o.dir, -1);
-}
-
-static void test_swipe_distance(void **state)
-{
-	Gesture g;
-	setup(&g);
-	/* 79 px slowly: too short. */
-	feed(&g, PTR_DOWN, 0, 400, 300, 0);
-	feed(&g, PTR_MOVE, 0, 360, 300, 300);
-	assert_int_equal(feed(&g, PTR_UP, 0, 321, 300, 600).flags, GEST_END);
-
-	/* 50 px in 20 ms is a flick (>= 2 * slop, 2.5 px/ms): a swipe. */
-	feed(&g, PTR_DOWN, 0, 400, 300, 1000);
-	feed(&g, PTR_MOVE, 0, 375, 300, 1010);
-	GestureOut o = feed(&g, PTR_UP, 0, 350, 300, 1020);
-	assert_int_equal(o.flags, GEST_SWIPE | GEST_END);
-	assert_int_equal(o.dir, 1);
-
-	/* The same 50 px over half a second is no swipe. */
-	feed(&g, PTR_DOWN, 0, 400, 300, 2000);
-	feed(&g, PTR_MOVE, 0, 375, 300, 2250);
-	assert_int_equal(feed(&g, PTR_UP, 0, 350, 300, 2500).flags, GEST_END);
-
-	/* Fast but shorter than twice the slop: no swipe. */
-	feed(&g, PTR_DOWN, 0, 400, 300, 3000);
-	feed(&g, PTR_MOVE, 0, 378, 300, 3005);
-	assert_int_equal(feed(&g, PTR_UP, 0, 361, 300, 3010).flags, GEST_END);
-}
-
-static void test_second_finger_ignored(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 1, 100, 100, 0);
-	assert_int_equal(feed(&g, PTR_DOWN, 2, 500, 500, 10).flags, 0);
-	assert_int_equal(feed(&g, PTR_MOVE, 2, 500, 100, 20).flags, 0);
-	assert_int_equal(feed(&g, PTR_UP, 2, 500, 100, 30).flags, 0);
-	assert_int_equal(feed(&g, PTR_CANCEL, 2, 500, 100, 35).flags, 0);
-	assert_true(gesture_active(&g));
-	assert_int_equal(g.id, 1);
-	GestureOut o = feed(&g, PTR_UP, 1, 102, 101, 40);
-	assert_int_equal(o.flags, GEST_TAP | GEST_END);
-	assert_int_equal(o.x, 102);
-
-	/* Once the first lifted, events of a finger that went down meanwhile
-	 * stay ignored; its next down is followed. */
-	assert_int_equal(feed(&g, PTR_MOVE, 2, 400, 100, 50).flags, 0);
-	assert_int_equal(feed(&g, PTR_UP, 2, 400, 100, 60).flags, 0);
-	assert_int_equal(feed(&g, PTR_DOWN, 2, 400, 100, 70).flags, GEST_DOWN);
-	assert_int_equal(g.id, 2);
-}
-
-static void test_events_without_touch_ignored(void **state)
-{
-	Gesture g;
-	setup(&g);
-	assert_int_equal(feed(&g, PTR_MOVE, 0, 10, 10, 0).flags, 0);
-	assert_int_equal(feed(&g, PTR_UP, 0, 10, 10, 0).flags, 0);
-	assert_int_equal(feed(&g, PTR_CANCEL, 0, 10, 10, 0).flags, 0);
-	assert_false(gesture_active(&g));
-}
-
-static void test_repeated_down_restarts(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 100, 100, 0);
-	feed(&g, PTR_MOVE, 0, 100, 300, 10);
-	assert_true(g.dragging);
-	GestureOut o = feed(&g, PTR_DOWN, 0, 50, 60, 5000);
-	assert_int_equal(o.flags, GEST_DOWN);
-	assert_int_equal(o.x, 50);
-	assert_false(g.dragging);
-	assert_int_equal(feed(&g, PTR_UP, 0, 50, 60, 5100).flags, GEST_TAP | GEST_END);
-}
-
-static void test_swallow(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 100, 100, 0);
-	gesture_swallow(&g);
-	assert_true(gesture_active(&g));
-	assert_int_equal(feed(&g, PTR_MOVE, 0, 100, 300, 10).flags, 0);
-	assert_int_equal(feed(&g, PTR_MOVE, 0, 100, 100, 20).flags, 0);
-	assert_int_equal(feed(&g, PTR_UP, 0, 100, 100, 30).flags, GEST_END);
-
-	/* Swallowing a horizontal drag: no swipe at release. */
-	feed(&g, PTR_DOWN, 0, 400, 100, 100);
-	feed(&g, PTR_MOVE, 0, 300, 100, 110);
-	gesture_swallow(&g);
-	assert_int_equal(feed(&g, PTR_UP, 0, 200, 100, 120).flags, GEST_END);
-
-	/* The next touch is whole again. */
-	feed(&g, PTR_DOWN, 0, 100, 100, 200);
-	assert_int_equal(feed(&g, PTR_UP, 0, 100, 100, 250).flags, GEST_TAP | GEST_END);
-
-	/* Without a touch, swallowing does nothing to the next one. */
-	gesture_swallow(&g);
-	feed(&g, PTR_DOWN, 0, 100, 100, 300);
-	assert_int_equal(feed(&g, PTR_UP, 0, 100, 100, 350).flags, GEST_TAP | GEST_END);
-}
-
-static void test_cancel(void **state)
-{
-	Gesture g;
-	setup(&g);
-	feed(&g, PTR_DOWN, 0, 100, 100, 0);
-	feed(&g, PTR_MOVE, 0, 100, 40, 10);
-	assert_int_equal(feed(&g, PTR_CANCEL, 0, 100, 0, 20).flags, GEST_END);
-	assert_false(gesture_active(&g));
-	assert_int_equal(feed(&g, PTR_UP, 0, 100, 0, 30).flags, 0);
-
-	/* A cancelled press is no tap. */
-	feed(&g, PTR_DOWN, 0, 100, 100, 100);
-	assert_int_equal(feed(&g, PTR_CANCEL, 0, 100, 100, 110).flags, GEST_END);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_init),
-	    cmocka_unit_test(test_tap),
-	    cmocka_unit_test(test_tap_time_limit),
-	    cmocka_unit_test(test_tap_rejected_after_slop),
-	    cmocka_unit_test(test_slop_is_euclidean),
-	    cmocka_unit_test(test_drag_direction),
-	    cmocka_unit_test(test_release_beyond_slop_is_no_tap),
-	    cmocka_unit_test(test_drag_scrolls),
+	    cmocka_unit_test(test_scenarios),
 	    cmocka_unit_test(test_fling_up),
 	    cmocka_unit_test(test_fling_down),
 	    cmocka_unit_test(test_fling_uses_recent_motion),
 	    cmocka_unit_test(test_no_fling_when_slow_or_rested),
-	    cmocka_unit_test(test_swipe_left_is_next),
-	    cmocka_unit_test(test_swipe_right_is_previous),
-	    cmocka_unit_test(test_swipe_distance),
-	    cmocka_unit_test(test_second_finger_ignored),
-	    cmocka_unit_test(test_events_without_touch_ignored),
-	    cmocka_unit_test(test_repeated_down_restarts),
-	    cmocka_unit_test(test_swallow),
-	    cmocka_unit_test(test_cancel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

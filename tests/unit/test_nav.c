@@ -243,74 +243,66 @@ static void test_set_library(void **state)
 
 /* The attract sequence. */
 
-static void assert_topic_slide(const Nav *n, int i, int article, int topic)
-{
-	Slide s = nav_slide(n, i);
-	assert_int_equal(s.kind, SLIDE_TOPIC);
-	assert_int_equal(s.article, article);
-	assert_int_equal(s.topic, topic);
-}
+/* Each library's attract sequence, slide by slide: topics in reading
+ * order, pictures spread evenly between them. */
+typedef struct {
+	SlideKind kind;
+	int article, topic;    /* SLIDE_TOPIC */
+	const DocBlock *image; /* SLIDE_IMAGE */
+} WantSlide;
 
-static void assert_image_slide(const Nav *n, int i, const DocBlock *image)
-{
-	Slide s = nav_slide(n, i);
-	assert_int_equal(s.kind, SLIDE_IMAGE);
-	assert_ptr_equal(s.image, image);
-}
+#define TOPIC(a, t)                                                                                \
+	{                                                                                          \
+		SLIDE_TOPIC, a, t, NULL                                                            \
+	}
+#define PICTURE(img)                                                                               \
+	{                                                                                          \
+		SLIDE_IMAGE, -1, -1, img                                                           \
+	}
 
-static void test_slides_spread_images(void **state)
-{
-	/* T0 T1 T2 I0 T3 T4 T5 I1 T6 T7 T8 I2 */
-	Nav n;
-	nav_init(&n, &lib_one, IDLE, ROTATE, START);
-	assert_int_equal(n.slides, 12);
-	assert_topic_slide(&n, 0, 0, 0);
-	assert_topic_slide(&n, 1, 0, 1);
-	assert_topic_slide(&n, 2, 0, 2);
-	assert_image_slide(&n, 3, &one_intro[1]);
-	assert_topic_slide(&n, 4, 0, 3);
-	assert_topic_slide(&n, 5, 0, 4);
-	assert_topic_slide(&n, 6, 0, 5);
-	assert_image_slide(&n, 7, &one_t3[1]);
-	assert_topic_slide(&n, 8, 0, 6);
-	assert_topic_slide(&n, 9, 0, 7);
-	assert_topic_slide(&n, 10, 0, 8);
-	assert_image_slide(&n, 11, &one_t8[0]);
-}
+static const struct {
+	const char *what;
+	const DocLibrary *lib;
+	int n;
+	WantSlide slides[12];
+} SEQUENCES[] = {
+    {"T0 T1 T2 I0 T3 T4 T5 I1 T6 T7 T8 I2: three pictures spread over nine topics",
+     &lib_one,
+     12,
+     {TOPIC(0, 0), TOPIC(0, 1), TOPIC(0, 2), PICTURE(&one_intro[1]), TOPIC(0, 3), TOPIC(0, 4),
+      TOPIC(0, 5), PICTURE(&one_t3[1]), TOPIC(0, 6), TOPIC(0, 7), TOPIC(0, 8),
+      PICTURE(&one_t8[0])}},
+    {"five topics over articles, one picture: the picture after the fifth topic",
+     &lib_multi,
+     6,
+     {TOPIC(0, 0), TOPIC(0, 1), TOPIC(0, 2), TOPIC(1, 0), TOPIC(1, 1), PICTURE(MULTI_IMAGE)}},
+    {"more pictures than topics",
+     &lib_pics,
+     4,
+     {TOPIC(0, 0), PICTURE(&pics_intro[0]), PICTURE(&pics_intro[2]), PICTURE(&pics_intro[3])}},
+    {"topics without pictures", &lib_words, 3, {TOPIC(0, 0), TOPIC(0, 1), TOPIC(0, 2)}},
+};
 
-static void test_slides_over_articles(void **state)
+static void test_slide_sequences(void **state)
 {
-	/* Five topics, one image: the image after the fifth topic. */
-	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	assert_int_equal(n.slides, 6);
-	assert_topic_slide(&n, 0, 0, 0);
-	assert_topic_slide(&n, 1, 0, 1);
-	assert_topic_slide(&n, 2, 0, 2);
-	assert_topic_slide(&n, 3, 1, 0);
-	assert_topic_slide(&n, 4, 1, 1);
-	assert_image_slide(&n, 5, MULTI_IMAGE);
-}
-
-static void test_slides_more_images_than_topics(void **state)
-{
-	Nav n;
-	nav_init(&n, &lib_pics, IDLE, ROTATE, START);
-	assert_int_equal(n.slides, 4);
-	assert_topic_slide(&n, 0, 0, 0);
-	assert_image_slide(&n, 1, &pics_intro[0]);
-	assert_image_slide(&n, 2, &pics_intro[2]);
-	assert_image_slide(&n, 3, &pics_intro[3]);
-}
-
-static void test_slides_without_images(void **state)
-{
-	Nav n;
-	nav_init(&n, &lib_words, IDLE, ROTATE, START);
-	assert_int_equal(n.slides, 3);
-	assert_topic_slide(&n, 0, 0, 0);
-	assert_topic_slide(&n, 1, 0, 1);
-	assert_topic_slide(&n, 2, 0, 2);
+	for (size_t k = 0; k < sizeof(SEQUENCES) / sizeof(SEQUENCES[0]); k++) {
+		Nav n;
+		nav_init(&n, SEQUENCES[k].lib, IDLE, ROTATE, START);
+		if (n.slides != SEQUENCES[k].n)
+			fail_msg("%s: %d slides, expected %d", SEQUENCES[k].what, n.slides,
+			         SEQUENCES[k].n);
+		for (int i = 0; i < n.slides; i++) {
+			const WantSlide *w = &SEQUENCES[k].slides[i];
+			Slide s = nav_slide(&n, i);
+			assert_int_equal(s.kind, w->kind);
+			if (w->kind == SLIDE_TOPIC) {
+				assert_int_equal(s.article, w->article);
+				assert_int_equal(s.topic, w->topic);
+			} else {
+				assert_ptr_equal(s.image, w->image);
+			}
+		}
+	}
 }
 
 static void test_slide_out_of_range(void **state)
@@ -782,27 +774,188 @@ static void test_import_progress(void **state)
 	expect_ignored(&n, ev(NAV_EV_TICK), at + 10 * ROTATE);
 }
 
-/* Every screen against every event. */
+/* Every screen against every event: first the events each screen must
+ * ignore (nothing returned, not a byte of state changed), one table; then,
+ * screen by screen, what the others do. */
+
+/* Puts n on the list of articles; returns when to send events to it. */
+static uint64_t screen_article_list(Nav *n)
+{
+	nav_init(n, &lib_multi, IDLE, ROTATE, START);
+	return START + 100;
+}
+
+/* Puts n on an article's topics; returns when to send events to it. */
+static uint64_t screen_article_home(Nav *n)
+{
+	nav_init(n, &lib_multi, IDLE, ROTATE, START);
+	handle(n, ev_index(NAV_EV_OPEN_ARTICLE, 0), START);
+	return START + 100;
+}
+
+/* Puts n on a topic; returns when to send events to it. */
+static uint64_t screen_topic(Nav *n)
+{
+	nav_init(n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(n, 0, 1, START);
+	return START + 100;
+}
+
+/* Puts n on a picture full screen; returns when to send events to it. */
+static uint64_t screen_image(Nav *n)
+{
+	nav_init(n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(n, 0, 1, START);
+	handle(n, ev_image(MULTI_IMAGE), START);
+	return START + 100;
+}
+
+/* Puts n on attract mode; returns when to send events to it. */
+static uint64_t screen_attract(Nav *n)
+{
+	nav_init(n, &lib_multi, IDLE, ROTATE, START);
+	uint64_t at = enter_attract(n);
+	handle(n, ev(NAV_EV_TICK), at + 400);
+	return at + 500;
+}
+
+/* Puts n on a notice; returns when to send events to it. */
+static uint64_t screen_notice(Nav *n)
+{
+	nav_init(n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(n, 0, 0, START);
+	handle(n, ev_notice("Updated", NULL, false), START);
+	return START + 100;
+}
+
+/* Puts n on the import's progress; returns when to send events to it. */
+static uint64_t screen_import(Nav *n)
+{
+	nav_init(n, &lib_multi, IDLE, ROTATE, START);
+	handle(n, ev_progress("Copying", 100), START);
+	return START + 10 * (uint64_t)IDLE;
+}
+
+static const NavEvent IGNORED_ON_ARTICLE_LIST[] = {
+    {.type = NAV_EV_TICK},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = -1},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = 3},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = INT_MAX},
+    {.type = NAV_EV_OPEN_TOPIC, .index = 0},
+    {.type = NAV_EV_OPEN_IMAGE, .image = NULL},
+    {.type = NAV_EV_OPEN_IMAGE, .image = foreign},
+    {.type = NAV_EV_OPEN_IMAGE, .image = &multi_a0t1[0]}, /* not an image */
+    {.type = NAV_EV_HOME},
+    {.type = NAV_EV_PREV},
+    {.type = NAV_EV_NEXT},
+    {.type = NAV_EV_CLOSE},
+    {.type = NAV_EV_SWIPE, .index = 1},
+    {.type = NAV_EV_SWIPE, .index = -1},
+};
+
+static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
+    {.type = NAV_EV_TICK},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = 1},
+    {.type = NAV_EV_OPEN_TOPIC, .index = -1},
+    {.type = NAV_EV_OPEN_TOPIC, .index = 3},
+    {.type = NAV_EV_OPEN_IMAGE, .image = foreign},
+    {.type = NAV_EV_PREV},
+    {.type = NAV_EV_NEXT},
+    {.type = NAV_EV_CLOSE},
+    {.type = NAV_EV_SWIPE, .index = 1},
+    {.type = NAV_EV_SWIPE, .index = -1},
+};
+
+static const NavEvent IGNORED_ON_TOPIC[] = {
+    {.type = NAV_EV_TICK},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = 1},
+    {.type = NAV_EV_OPEN_TOPIC, .index = 0},
+    {.type = NAV_EV_OPEN_IMAGE, .image = foreign},
+    {.type = NAV_EV_CLOSE},
+    {.type = NAV_EV_SWIPE, .index = 0},
+    {.type = NAV_EV_SWIPE, .index = 2},
+    {.type = NAV_EV_SWIPE, .index = -2},
+};
+
+static const NavEvent IGNORED_ON_IMAGE[] = {
+    {.type = NAV_EV_TICK},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = 0},
+    {.type = NAV_EV_OPEN_TOPIC, .index = 0},
+    {.type = NAV_EV_OPEN_IMAGE, .image = MULTI_IMAGE},
+    {.type = NAV_EV_PREV},
+    {.type = NAV_EV_NEXT},
+    {.type = NAV_EV_SWIPE, .index = 1},
+    {.type = NAV_EV_SWIPE, .index = -1},
+};
+
+static const NavEvent IGNORED_ON_ATTRACT[] = {
+    {.type = NAV_EV_TICK},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = 0},
+    {.type = NAV_EV_OPEN_TOPIC, .index = 0},
+    {.type = NAV_EV_OPEN_IMAGE, .image = MULTI_IMAGE},
+    {.type = NAV_EV_HOME},
+    {.type = NAV_EV_PREV},
+    {.type = NAV_EV_NEXT},
+    {.type = NAV_EV_CLOSE},
+    {.type = NAV_EV_SWIPE, .index = 1},
+    {.type = NAV_EV_SWIPE, .index = -1},
+};
+
+static const NavEvent IGNORED_ON_NOTICE[] = {
+    {.type = NAV_EV_TICK},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = 0},
+    {.type = NAV_EV_OPEN_TOPIC, .index = 0},
+    {.type = NAV_EV_OPEN_IMAGE, .image = MULTI_IMAGE},
+    {.type = NAV_EV_PREV},
+    {.type = NAV_EV_NEXT},
+    {.type = NAV_EV_SWIPE, .index = 1},
+    {.type = NAV_EV_SWIPE, .index = -1},
+};
+
+static const NavEvent IGNORED_ON_IMPORT[] = {
+    {.type = NAV_EV_TICK},
+    {.type = NAV_EV_OPEN_ARTICLE, .index = 0},
+    {.type = NAV_EV_OPEN_TOPIC, .index = 0},
+    {.type = NAV_EV_OPEN_IMAGE, .image = MULTI_IMAGE},
+    {.type = NAV_EV_HOME},
+    {.type = NAV_EV_PREV},
+    {.type = NAV_EV_NEXT},
+    {.type = NAV_EV_CLOSE},
+    {.type = NAV_EV_SWIPE, .index = 1},
+    {.type = NAV_EV_SWIPE, .index = -1},
+};
+
+#define EVENTS(a) a, sizeof(a) / sizeof((a)[0])
+
+static const struct {
+	const char *screen;
+	uint64_t (*enter)(Nav *n);
+	const NavEvent *ignored;
+	size_t n;
+} IGNORED[] = {
+    {"the list of articles", screen_article_list, EVENTS(IGNORED_ON_ARTICLE_LIST)},
+    {"an article\'s topics", screen_article_home, EVENTS(IGNORED_ON_ARTICLE_HOME)},
+    {"a topic", screen_topic, EVENTS(IGNORED_ON_TOPIC)},
+    {"a picture full screen", screen_image, EVENTS(IGNORED_ON_IMAGE)},
+    {"attract mode", screen_attract, EVENTS(IGNORED_ON_ATTRACT)},
+    {"a notice", screen_notice, EVENTS(IGNORED_ON_NOTICE)},
+    {"the import's progress", screen_import, EVENTS(IGNORED_ON_IMPORT)},
+};
+
+static void test_events_each_screen_ignores(void **state)
+{
+	for (size_t k = 0; k < sizeof(IGNORED) / sizeof(IGNORED[0]); k++) {
+		Nav n;
+		uint64_t t = IGNORED[k].enter(&n);
+		for (size_t i = 0; i < IGNORED[k].n; i++)
+			expect_ignored(&n, IGNORED[k].ignored[i], t);
+	}
+}
 
 static void test_events_on_article_list(void **state)
 {
 	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	uint64_t t = START + 100;
-	expect_ignored(&n, ev(NAV_EV_TICK), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, -1), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 3), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, INT_MAX), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
-	expect_ignored(&n, ev_image(NULL), t);
-	expect_ignored(&n, ev_image(foreign), t);
-	expect_ignored(&n, ev_image(&multi_a0t1[0]), t); /* not an image */
-	expect_ignored(&n, ev(NAV_EV_HOME), t);
-	expect_ignored(&n, ev(NAV_EV_PREV), t);
-	expect_ignored(&n, ev(NAV_EV_NEXT), t);
-	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	uint64_t t = screen_article_list(&n);
 
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
 	assert_int_equal(n.last_input, t);
@@ -828,19 +981,7 @@ static void test_events_on_article_list(void **state)
 static void test_events_on_article_home(void **state)
 {
 	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	handle(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), START);
-	uint64_t t = START + 100;
-	expect_ignored(&n, ev(NAV_EV_TICK), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, -1), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 3), t);
-	expect_ignored(&n, ev_image(foreign), t);
-	expect_ignored(&n, ev(NAV_EV_PREV), t);
-	expect_ignored(&n, ev(NAV_EV_NEXT), t);
-	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	uint64_t t = screen_article_home(&n);
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
 	assert_view(n.view, SCREEN_HOME, 0, -1, NULL);
 
@@ -875,17 +1016,7 @@ static void test_events_on_article_home(void **state)
 static void test_events_on_topic(void **state)
 {
 	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	open_topic(&n, 0, 1, START);
-	uint64_t t = START + 100;
-	expect_ignored(&n, ev(NAV_EV_TICK), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
-	expect_ignored(&n, ev_image(foreign), t);
-	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 0), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 2), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -2), t);
+	uint64_t t = screen_topic(&n);
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
 	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
 
@@ -927,18 +1058,7 @@ static void test_events_on_topic(void **state)
 static void test_events_on_image(void **state)
 {
 	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	open_topic(&n, 0, 1, START);
-	handle(&n, ev_image(MULTI_IMAGE), START);
-	uint64_t t = START + 100;
-	expect_ignored(&n, ev(NAV_EV_TICK), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
-	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
-	expect_ignored(&n, ev(NAV_EV_PREV), t);
-	expect_ignored(&n, ev(NAV_EV_NEXT), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	uint64_t t = screen_image(&n);
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
 	assert_view(n.view, SCREEN_IMAGE, 0, 1, MULTI_IMAGE);
 
@@ -967,20 +1087,7 @@ static void test_events_on_image(void **state)
 static void test_events_in_attract(void **state)
 {
 	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	uint64_t at = enter_attract(&n);
-	handle(&n, ev(NAV_EV_TICK), at + 400);
-	uint64_t t = at + 500;
-	expect_ignored(&n, ev(NAV_EV_TICK), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
-	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
-	expect_ignored(&n, ev(NAV_EV_HOME), t);
-	expect_ignored(&n, ev(NAV_EV_PREV), t);
-	expect_ignored(&n, ev(NAV_EV_NEXT), t);
-	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	uint64_t t = screen_attract(&n);
 	assert_view(n.view, SCREEN_ATTRACT, 0, 0, NULL);
 
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), NAV_CHANGED | NAV_WOKE);
@@ -990,18 +1097,7 @@ static void test_events_in_attract(void **state)
 static void test_events_on_notice(void **state)
 {
 	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	open_topic(&n, 0, 0, START);
-	handle(&n, ev_notice("Updated", NULL, false), START);
-	uint64_t t = START + 100;
-	expect_ignored(&n, ev(NAV_EV_TICK), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
-	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
-	expect_ignored(&n, ev(NAV_EV_PREV), t);
-	expect_ignored(&n, ev(NAV_EV_NEXT), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	uint64_t t = screen_notice(&n);
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
 	assert_int_equal(n.view.screen, SCREEN_NOTICE);
 
@@ -1027,19 +1123,7 @@ static void test_events_on_notice(void **state)
 static void test_events_on_import(void **state)
 {
 	Nav n;
-	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
-	handle(&n, ev_progress("Copying", 100), START);
-	uint64_t t = START + 10 * (uint64_t)IDLE;
-	expect_ignored(&n, ev(NAV_EV_TICK), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_ARTICLE, 0), t);
-	expect_ignored(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), t);
-	expect_ignored(&n, ev_image(MULTI_IMAGE), t);
-	expect_ignored(&n, ev(NAV_EV_HOME), t);
-	expect_ignored(&n, ev(NAV_EV_PREV), t);
-	expect_ignored(&n, ev(NAV_EV_NEXT), t);
-	expect_ignored(&n, ev(NAV_EV_CLOSE), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, 1), t);
-	expect_ignored(&n, ev_index(NAV_EV_SWIPE, -1), t);
+	uint64_t t = screen_import(&n);
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), t), 0);
 	assert_int_equal(n.last_input, t);
 	assert_int_equal(n.view.screen, SCREEN_IMPORT);
@@ -1057,10 +1141,7 @@ int main(void)
 	    cmocka_unit_test(test_init_empty),
 	    cmocka_unit_test(test_screen_names),
 	    cmocka_unit_test(test_set_library),
-	    cmocka_unit_test(test_slides_spread_images),
-	    cmocka_unit_test(test_slides_over_articles),
-	    cmocka_unit_test(test_slides_more_images_than_topics),
-	    cmocka_unit_test(test_slides_without_images),
+	    cmocka_unit_test(test_slide_sequences),
 	    cmocka_unit_test(test_slide_out_of_range),
 	    cmocka_unit_test(test_attract_exactly_at_idle_timeout),
 	    cmocka_unit_test(test_touch_postpones_attract),
@@ -1079,6 +1160,7 @@ int main(void)
 	    cmocka_unit_test(test_long_notice_holds_off_attract),
 	    cmocka_unit_test(test_notice_during_attract),
 	    cmocka_unit_test(test_import_progress),
+	    cmocka_unit_test(test_events_each_screen_ignores),
 	    cmocka_unit_test(test_events_on_article_list),
 	    cmocka_unit_test(test_events_on_article_home),
 	    cmocka_unit_test(test_events_on_topic),
