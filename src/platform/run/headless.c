@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/screen/shot.h"
 #include "platform/updates/importer.h"
@@ -67,15 +68,42 @@ void headless_settle(Headless *h)
 		session_prepare(&h->s);
 }
 
+/* Written aside and moved into place, so whoever waits for the file finds
+ * it whole. */
 static int write_file(const char *path, const char *text)
 {
-	FILE *f = fopen(path, "w");
+	char tmp[PATH_MAX];
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= sizeof(tmp))
+		return -1;
+	FILE *f = fopen(tmp, "w");
 	if (!f)
 		return -1;
 	size_t n = strlen(text);
 	int rc = fwrite(text, 1, n, f) == n ? 0 : -1;
 	if (fclose(f) != 0)
 		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0)
+		unlink(tmp);
+	return rc;
+}
+
+int headless_write_shot(SDL_Surface *surface, const Kiosk *k, const Orient *o, const char *dir,
+                        const char *name)
+{
+	char path[PATH_MAX], why[256];
+	snprintf(path, sizeof(path), "%s/%s.png", dir, name);
+	if (png_save(surface, path, why, sizeof(why)) != 0) {
+		fprintf(stderr, "kiosk: %s: cannot write (%s)\n", path, why);
+		return -1;
+	}
+	char *json = shot_json(k, o);
+	snprintf(path, sizeof(path), "%s/%s.json", dir, name);
+	int rc = json ? write_file(path, json) : -1;
+	free(json);
+	if (rc != 0)
+		fprintf(stderr, "kiosk: %s: cannot write\n", path);
 	return rc;
 }
 
@@ -87,26 +115,20 @@ int headless_shot(Headless *h, const char *name)
 		importer_confirm(h->data);
 		h->confirmed = true;
 	}
-	char path[PATH_MAX];
 	if (headless_draw(h) != 0) {
 		fprintf(stderr, "kiosk: drawing failed: %s\n", SDL_GetError());
 		return -1;
 	}
 	SDL_RenderFlush(h->sdl);
-	snprintf(path, sizeof(path), "%s/%s.png", h->out, name);
-	char why[256];
-	if (png_save(h->surface, path, why, sizeof(why)) != 0) {
-		fprintf(stderr, "kiosk: %s: cannot write (%s)\n", path, why);
-		return -1;
-	}
-	char *json = shot_json(h->s.kiosk, &h->s.orient);
-	snprintf(path, sizeof(path), "%s/%s.json", h->out, name);
-	int rc = json ? write_file(path, json) : -1;
-	free(json);
-	if (rc != 0)
-		fprintf(stderr, "kiosk: %s: cannot write\n", path);
 	h->shots++;
-	return rc;
+	return headless_write_shot(h->surface, h->s.kiosk, &h->s.orient, h->out, name);
+}
+
+void headless_notice(Headless *h, const char *text)
+{
+	snprintf(h->notice, sizeof(h->notice), "%s", text);
+	NavEvent ev = {.type = NAV_EV_NOTICE, .text = h->notice, .error = true};
+	kiosk_nav(h->s.kiosk, &ev, h->now);
 }
 
 int headless_run(Headless *h, const ScriptCmd *c)
@@ -187,11 +209,6 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 		return -1;
 	}
 	worker_hold(h->updates.worker);
-	if (h->s.recovered[0]) {
-		/* What start-up recovery did (a rollback) is said on screen. */
-		NavEvent ev = {.type = NAV_EV_NOTICE, .text = h->s.recovered, .error = true};
-		kiosk_nav(h->s.kiosk, &ev, h->now);
-	}
 	return 0;
 }
 

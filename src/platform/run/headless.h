@@ -24,12 +24,15 @@ typedef struct {
 	Arrivals updates; /* sticks inserted by "usb DIR" lines */
 	char data[4096];  /* the data folder */
 	bool confirmed;   /* installed content was shown once */
+	char notice[512]; /* the text headless_notice shows */
 } Headless;
 
 /* SDL must be started (session_sdl_start(0)). pw x ph: the panel. 0 or -1 (message
  * on stderr). */
 int headless_open(Headless *h, const AppOptions *o, int pw, int ph);
 void headless_close(Headless *h);
+/* Shows text as a problem notice (what start-up recovery did). */
+void headless_notice(Headless *h, const char *text);
 /* A mouse event at panel pixel (x, y): SDL_MOUSEBUTTONDOWN, _UP or MOTION. */
 void headless_pointer(Headless *h, Uint32 type, int x, int y);
 /* Runs every deadline up to now + ms on the virtual clock. */
@@ -39,6 +42,11 @@ int headless_draw(Headless *h);
 /* What the display loop does after a frame once the screen is still:
  * readies the next attract slide's pictures (session_prepare). */
 void headless_settle(Headless *h);
+/* Writes what surface shows as dir/NAME.png and what k shows as
+ * dir/NAME.json (moved into place whole). 0, or -1 with a message on
+ * stderr. */
+int headless_write_shot(SDL_Surface *surface, const Kiosk *k, const Orient *o, const char *dir,
+                        const char *name);
 /* Draws and writes out/NAME.png and out/NAME.json. */
 int headless_shot(Headless *h, const char *name);
 int headless_run(Headless *h, const ScriptCmd *c);

@@ -42,9 +42,6 @@ static int load_content(Session *s, const AppOptions *o, char *err, size_t errle
 	const char *data = o->data ? o->data : o->cfg.data_dir;
 	char path[PATH_MAX];
 	struct stat st;
-	/* Finish or undo whatever a power cut interrupted, and give up on new
-	 * content that failed to start twice, before anything is loaded. */
-	importer_recover(data, s->recovered, sizeof(s->recovered));
 	snprintf(path, sizeof(path), "%s/current", data);
 	if (stat(path, &st) == 0) {
 		if (content_load(&s->content, path, err, errlen) == 0) {
@@ -61,12 +58,68 @@ static int load_content(Session *s, const AppOptions *o, char *err, size_t errle
 	return content_load(&s->content, builtin, err, errlen);
 }
 
+/* What a session draws with: fonts at their sizes, the pictures, the
+ * renderer over both. Made and swapped together. */
+typedef struct {
+	TextCache *text;
+	ImageCache *images;
+	Renderer *render;
+} Display;
+
+static void display_free(Display *d)
+{
+	render_free(d->render);
+	images_free(d->images);
+	text_free(d->text);
+	memset(d, 0, sizeof(*d));
+}
+
+/* A display for the session's content on sdl, for a panel or and the
+ * settings eff. 0, or -1 with err. */
+static int display_new(const Session *s, SDL_Renderer *sdl, const Orient * or, const Config *eff,
+                       Display *d, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof(*d));
+	int lw, lh;
+	orient_logical_size(or, &lw, &lh);
+	Metrics m = theme_metrics(lw, lh, eff->text_scale);
+	d->text = text_new(sdl, eff->font_dir, &m, err, errlen);
+	if (!d->text)
+		goto fail;
+	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
+	 * costs its full size only while it is decoded, once. */
+	d->images = images_new(sdl, s->content.dirfd, s->cachefd, lw, lh);
+	if (!d->images) {
+		snprintf(err, errlen, "%.300s: the content folder cannot be opened",
+		         s->content.dir);
+		goto fail;
+	}
+	d->render = render_new(sdl, or->panel_w, or->panel_h, or->rotation, d->text, d->images);
+	if (!d->render) {
+		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
+		goto fail;
+	}
+	return 0;
+fail:
+	display_free(d);
+	return -1;
+}
+
+/* Puts d in and hands back what was there. */
+static Display display_swap(Session *s, Display d)
+{
+	Display old = {s->text, s->images, s->render};
+	s->text = d.text;
+	s->images = d.images;
+	s->render = d.render;
+	return old;
+}
+
 void session_close(Session *s)
 {
 	kiosk_free(s->kiosk);
-	render_free(s->render);
-	images_free(s->images);
-	text_free(s->text);
+	Display d = display_swap(s, (Display){0});
+	display_free(&d);
 	content_unload(&s->content);
 	if (s->cachefd >= 0) {
 		piccache_wait();
@@ -112,30 +165,18 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	memset(s, 0, sizeof(*s));
 	s->content.dirfd = -1;
 	s->cachefd = -1;
+	s->rotation = o->rotation;
+	s->base = o->cfg;
 	s->orient = (Orient){pw, ph, o->rotation >= 0 ? o->rotation : o->cfg.rotation};
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	if (load_content(s, o, err, errlen) != 0)
 		goto fail;
-	s->base = o->cfg;
 	content_settings(&s->content, &s->base, &s->eff);
-	Metrics m = theme_metrics(s->lw, s->lh, s->eff.text_scale);
-	s->text = text_new(sdl, s->eff.font_dir, &m, err, errlen);
-	if (!s->text)
-		goto fail;
-	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
-	 * costs its full size only while it is decoded, once. */
 	s->cachefd = piccache_open(o->data ? o->data : o->cfg.data_dir);
-	s->images = images_new(sdl, s->content.dirfd, s->cachefd, s->lw, s->lh);
-	if (!s->images) {
-		snprintf(err, errlen, "%.300s: the content folder cannot be opened",
-		         s->content.dir);
+	Display d;
+	if (display_new(s, sdl, &s->orient, &s->eff, &d, err, errlen) != 0)
 		goto fail;
-	}
-	s->render = render_new(sdl, pw, ph, s->orient.rotation, s->text, s->images);
-	if (!s->render) {
-		snprintf(err, errlen, "the renderer could not start: %s", SDL_GetError());
-		goto fail;
-	}
+	display_swap(s, d);
 	s->measure = (LayoutMeasure){measure_text, measure_line, measure_image, s};
 	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
@@ -147,6 +188,47 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 fail:
 	session_close(s);
 	return -1;
+}
+
+/* Everything the panel and the settings shape, made anew for or and eff:
+ * fonts, pictures, renderer and the controller (from Home). The old stays
+ * when anything fails. */
+static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, uint64_t now,
+                  char *err, size_t errlen)
+{
+	Display d;
+	if (display_new(s, sdl, & or, eff, &d, err, errlen) != 0)
+		return -1;
+	/* The controller measures through the session: the new fonts go in
+	 * before it lays anything out. */
+	Display old = display_swap(s, d);
+	Orient old_or = s->orient;
+	Config old_eff = s->eff;
+	s->orient = or ;
+	s->eff = *eff;
+	orient_logical_size(&s->orient, &s->lw, &s->lh);
+	KioskOptions ko = kiosk_options(s);
+	Kiosk *k = kiosk_new(&ko, &s->measure, &s->content.lib, now);
+	if (!k) {
+		snprintf(err, errlen, "out of memory");
+		d = display_swap(s, old);
+		display_free(&d);
+		s->orient = old_or;
+		s->eff = old_eff;
+		orient_logical_size(&s->orient, &s->lw, &s->lh);
+		return -1;
+	}
+	kiosk_free(s->kiosk);
+	s->kiosk = k;
+	display_free(&old);
+	return 0;
+}
+
+int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, char *err,
+                   size_t errlen)
+{
+	Orient or = {pw, ph, s->orient.rotation};
+	return remake(s, sdl, or, &s->eff, now, err, errlen);
 }
 
 int session_sdl_start(Uint32 flags)

@@ -28,13 +28,15 @@ typedef struct {
 	Renderer *render;
 	Kiosk *kiosk;
 	LayoutMeasure measure;
-	bool installed;      /* showing DATA/current (not --content or built-in) */
-	Config base;         /* the kiosk's own settings */
-	Config eff;          /* with the content's kiosk.conf over them */
-	char recovered[512]; /* what start-up recovery did, "" if nothing */
+	bool installed; /* showing DATA/current (not --content or built-in) */
+	int rotation;   /* --rotation, or -1: the settings' */
+	Config base;    /* the kiosk's own settings */
+	Config eff;     /* with the content's kiosk.conf over them */
 } Session;
 
-/* pw x ph is the panel (renderer output) size. 0, or -1 with err. */
+/* pw x ph is the panel (renderer output) size. Content: --content, else
+ * DATA/current, else the built-in content (start-up recovery of DATA is
+ * the caller's, once, before). 0, or -1 with err. */
 int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int ph, uint64_t now,
                  char *err, size_t errlen);
 void session_close(Session *s);
@@ -42,9 +44,33 @@ void session_close(Session *s);
  * stays when the new one cannot be loaded. 0, or -1 with err. */
 int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
                    size_t errlen);
+/* The panel is now pw x ph (a resized window, another panel): fonts,
+ * pictures and renderer made for it and the screens laid out again, from
+ * Home; the content stays loaded. On failure everything stays as it was.
+ * 0, or -1 with err. */
+int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, char *err,
+                   size_t errlen);
 /* While the screen is still: readies the pictures of the screen attract
  * mode shows next (once per slide; cheap when there is nothing new). */
 void session_prepare(Session *s);
+/* The panel is now pw x ph (a resized window, another panel): fonts,
+ * pictures and renderer made for it and the screens laid out again, from
+ * Home; the content stays loaded. On failure everything stays as it was.
+ * 0, or -1 with err. */
+int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, char *err,
+                   size_t errlen);
+/* New settings of the kiosk's own (kiosk.conf read again): the content's
+ * settings go over them as before, and what they shape (the panel's turn,
+ * text size, fonts, colours, timeouts) is made anew, from Home. On failure
+ * everything stays as it was. 0, or -1 with err. */
+int session_configure(Session *s, SDL_Renderer *sdl, const Config *base, uint64_t now, char *err,
+                      size_t errlen);
+/* Every texture made again on sdl (the renderer was reset, or is a new
+ * one), keeping what shows, where it is scrolled and what is pressed.
+ * When the old renderer goes away first, session_drop_textures before it
+ * does. 0, or -1 with err (nothing can be drawn until it succeeds). */
+void session_drop_textures(Session *s);
+int session_make_textures(Session *s, SDL_Renderer *sdl, char *err, size_t errlen);
 /* While the screen is still: lays out one more of the screens the content
  * can show and has its pictures made ready in DATA/cache in the
  * background. false once every screen has been walked (until new

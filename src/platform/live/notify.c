@@ -1,4 +1,4 @@
-#include "platform/run/notify.h"
+#include "platform/live/notify.h"
 
 #include <stdlib.h>
 #include <systemd/sd-daemon.h>

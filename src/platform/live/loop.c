@@ -1,0 +1,236 @@
+#include "platform/live/loop.h"
+
+#include <SDL.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/control/wake.h"
+#include "platform/live/notify.h"
+#include "platform/live/waiter.h"
+#include "platform/live/window.h"
+#include "platform/run/input.h"
+#include "platform/run/session.h"
+#include "platform/updates/arrivals.h"
+#include "platform/updates/importer.h"
+
+#define LOOP_MAX_FDS 8
+
+typedef struct {
+	const AppOptions *o;
+	Config cfg;       /* the kiosk's own settings */
+	const char *data; /* the data folder, fixed at start */
+	Window win;
+	Session s;
+	Arrivals arrivals;
+	bool have_arrivals;
+	Waiter *waiter;
+	char notice[512]; /* borrowed by the notice screen */
+	bool dirty;       /* something visible changed: draw */
+	bool ready;       /* the first frame was presented */
+	uint64_t last_frame, due;
+	bool woke; /* the wait saw the arrivals' descriptors fire */
+	uint32_t watchdog_ms;
+} Live;
+
+static Uint32 wake_event = (Uint32)-1;
+
+/* Called from the import worker: a user event wakes SDL_WaitEventTimeout
+ * (the poll() path wakes on the worker's eventfd). */
+static void wake_loop(void *user)
+{
+	(void)user;
+	if (wake_event == (Uint32)-1)
+		return;
+	SDL_Event e;
+	SDL_zero(e);
+	e.type = wake_event;
+	SDL_PushEvent(&e);
+}
+
+/* The kiosk stops on SIGTERM and SIGINT only. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static bool stopping(void)
+{
+	return stop_requested != 0;
+}
+
+static int live_open(Live *l, const AppOptions *o, const char *notice)
+{
+	memset(l, 0, sizeof(*l));
+	l->s.content.dirfd = -1;
+	l->s.cachefd = -1;
+	l->o = o;
+	l->cfg = o->cfg;
+	l->data = o->data ? o->data : o->cfg.data_dir;
+	if (window_open(&l->win, o->w, o->h, o->cfg.fullscreen, stopping) != 0)
+		return -1;
+	int pw, ph;
+	window_output_size(&l->win, &pw, &ph);
+	char err[512];
+	uint64_t now = SDL_GetTicks64();
+	if (session_open(&l->s, l->win.sdl, o, pw, ph, now, err, sizeof(err)) != 0) {
+		fprintf(stderr, "kiosk: %s\n", err);
+		return -1;
+	}
+	l->have_arrivals =
+	    arrivals_init(&l->arrivals, &l->cfg, l->data, true, wake_loop, NULL) == 0;
+	wake_event = SDL_RegisterEvents(1);
+	if (notice && *notice) {
+		/* What start-up recovery did (a rollback) is said on screen. */
+		snprintf(l->notice, sizeof(l->notice), "%s", notice);
+		NavEvent ev = {.type = NAV_EV_NOTICE, .text = l->notice, .error = true};
+		kiosk_nav(l->s.kiosk, &ev, now);
+	}
+	l->waiter = waiter_new();
+	l->dirty = true;
+	/* With a watchdog the loop presents at least this often, even on a
+	 * still screen: a ping proves a frame really reached the display. */
+	l->watchdog_ms = notify_watchdog_ms();
+	return 0;
+}
+
+static void live_close(Live *l)
+{
+	/* An import under way is cancelled and waited for: DATA keeps the old
+	 * content whole, as after a stick pulled out. */
+	if (l->have_arrivals)
+		arrivals_deinit(&l->arrivals);
+	waiter_free(l->waiter);
+	session_close(&l->s);
+	window_close(&l->win);
+}
+
+/* ---- a turn of the loop ---------------------------------------------------------- */
+
+/* SDL's events: pointer input to the controller, what happens to the
+ * display; returns false when a development window was closed. In kiosk
+ * mode every key is ignored: a keyboard plugged in by anyone changes
+ * nothing, and no window-manager close request ends it. */
+static bool live_events(Live *l)
+{
+	int ww, wh;
+	window_size(&l->win, &ww, &wh);
+	SDL_Event e;
+	bool go_on = true;
+	while (SDL_PollEvent(&e)) {
+		uint64_t now = SDL_GetTicks64();
+		PointerEvent pe;
+		if (input_translate(&e, &l->s.orient, ww, wh, &pe)) {
+			if (kiosk_pointer(l->s.kiosk, &pe, now) & KIOSK_REDRAW)
+				l->dirty = true;
+		} else if (e.type == SDL_WINDOWEVENT) {
+			l->dirty = true;
+		} else if (l->win.windowed &&
+		           (e.type == SDL_QUIT ||
+		            (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE))) {
+			go_on = false;
+		}
+	}
+	return go_on;
+}
+
+/* Draws the frame when something changed; returns whether it did. */
+static bool live_draw(Live *l, uint64_t now)
+{
+	WakePlan plan = {.last_frame = l->last_frame, .watchdog_ms = l->watchdog_ms};
+	bool owed = wake_watchdog_due(&plan, now);
+	/* A still screen is never drawn again: at rest the loop only sleeps. */
+	if (!l->dirty && !owed)
+		return false;
+	if (render_frame(l->s.render, kiosk_frame(l->s.kiosk, now)) == 0) {
+		SDL_RenderPresent(l->win.sdl);
+		if (!l->ready) {
+			notify_ready();
+			l->ready = true;
+			/* New content that reached the screen is no longer on
+			 * trial. */
+			if (l->s.installed)
+				importer_confirm(l->data);
+		}
+		notify_alive();
+	}
+	l->dirty = false;
+	l->last_frame = now;
+	return true;
+}
+
+/* Background work while the screen is still, then sleep until the next
+ * wake-up. */
+static void live_sleep(Live *l, uint64_t now, bool drew)
+{
+	/* Due is the deadline the core asked for before the loop slept;
+	 * asked again now it would always lie a frame ahead while something
+	 * moves. */
+	l->due = kiosk_next_deadline(l->s.kiosk, now);
+	bool still = l->due > now + WAKE_FRAME_MS;
+	/* Once the screen has settled, the next attract slide's pictures are
+	 * made ready: decoding them when the slide starts to move in would
+	 * stall its first frames. */
+	if (drew && still)
+		session_prepare(&l->s);
+	/* Then, one screen per turn so that a touch is never kept waiting,
+	 * every screen the content can show has its pictures made ready in
+	 * DATA/cache (decoded on a thread of their own); once all are walked
+	 * the loop sleeps as before. */
+	bool walking = still && session_warm_step(&l->s);
+	WakePlan plan = {l->due, l->last_frame, l->watchdog_ms, walking};
+	int timeout = wake_timeout(&plan, now);
+	int fds[LOOP_MAX_FDS];
+	short events[LOOP_MAX_FDS];
+	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS) : 0;
+	l->woke = waiter_wait(l->waiter, timeout, fds, events, n) != 0;
+}
+
+static void live_run(Live *l)
+{
+	while (!stop_requested) {
+		if (!live_events(l))
+			break;
+		uint64_t now = SDL_GetTicks64();
+		/* A window that changed size (settling full screen under a window
+		 * manager, a resize) is laid out for its new size, from Home. */
+		int pw, ph;
+		window_output_size(&l->win, &pw, &ph);
+		if (pw > 0 && (pw != l->s.orient.panel_w || ph != l->s.orient.panel_h)) {
+			char err[512];
+			if (session_resize(&l->s, l->win.sdl, pw, ph, now, err, sizeof(err)) == 0)
+				l->dirty = true;
+		}
+		if (l->have_arrivals &&
+		    (arrivals_poll(&l->arrivals, &l->s, l->win.sdl, now, l->woke) & KIOSK_REDRAW))
+			l->dirty = true;
+		if (now >= l->due && (kiosk_tick(l->s.kiosk, now) & KIOSK_REDRAW))
+			l->dirty = true;
+		live_sleep(l, now, live_draw(l, now));
+	}
+}
+
+int loop_run(const AppOptions *o, const char *notice)
+{
+	Live *l = calloc(1, sizeof(*l));
+	if (!l) {
+		fprintf(stderr, "kiosk: out of memory\n");
+		return 1;
+	}
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	int status = 1;
+	if (live_open(l, o, notice) == 0) {
+		live_run(l);
+		status = 0;
+	}
+	live_close(l);
+	free(l);
+	return status;
+}

@@ -1,0 +1,19 @@
+/* loop: the kiosk live on a display, from opening the window to the last
+ * frame. Every turn: signals, input to the controller, what arrives on a
+ * stick or in the inbox, the controller's deadlines, a frame when anything
+ * changed (or the watchdog is owed one), background work while the screen
+ * is still, then sleep until the next wake-up (wake.h) in the one way the
+ * waiter knows for this driver.
+ * SIGTERM and SIGINT end it cleanly.
+ */
+#ifndef KIOSK_LOOP_H
+#define KIOSK_LOOP_H
+
+#include "platform/run/app.h"
+
+/* SDL's video must be up. notice: what start-up recovery did, shown as a
+ * problem notice ("" or NULL: none). Returns the exit status: 0 after a
+ * stop, 1 (with a message on stderr) when the kiosk could not start. */
+int loop_run(const AppOptions *o, const char *notice);
+
+#endif
