@@ -21,7 +21,8 @@ int main(int argc, char **argv)
 		fputs(cli_usage, stdout);
 		return 0;
 	}
-	AppOptions o = {.content = cli.content,
+	AppOptions o = {.config = cli.config,
+	                .content = cli.content,
 	                .data = cli.data,
 	                .w = cli.w,
 	                .h = cli.h,

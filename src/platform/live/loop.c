@@ -1,17 +1,19 @@
 #include "platform/live/loop.h"
 
 #include <SDL.h>
-#include <signal.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/control/wake.h"
 #include "platform/live/notify.h"
+#include "platform/live/signals.h"
 #include "platform/live/waiter.h"
 #include "platform/live/window.h"
 #include "platform/run/input.h"
 #include "platform/run/session.h"
+#include "platform/run/settings.h"
 #include "platform/updates/arrivals.h"
 #include "platform/updates/importer.h"
 
@@ -19,12 +21,13 @@
 
 typedef struct {
 	const AppOptions *o;
-	Config cfg;       /* the kiosk's own settings */
+	Config cfg;       /* the kiosk's own settings, as last read */
 	const char *data; /* the data folder, fixed at start */
 	Window win;
 	Session s;
 	Arrivals arrivals;
 	bool have_arrivals;
+	bool arrivals_stale; /* settings changed while an import ran */
 	Waiter *waiter;
 	char notice[512]; /* borrowed by the notice screen */
 	bool dirty;       /* something visible changed: draw */
@@ -49,18 +52,9 @@ static void wake_loop(void *user)
 	SDL_PushEvent(&e);
 }
 
-/* The kiosk stops on SIGTERM and SIGINT only. */
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
 static bool stopping(void)
 {
-	return stop_requested != 0;
+	return signals_stopping();
 }
 
 static int live_open(Live *l, const AppOptions *o, const char *notice)
@@ -107,6 +101,41 @@ static void live_close(Live *l)
 	waiter_free(l->waiter);
 	session_close(&l->s);
 	window_close(&l->win);
+}
+
+/* ---- settings ------------------------------------------------------------- */
+
+/* SIGHUP: kiosk.conf read again (as at start: a bad line costs its line,
+ * an unreadable file fails closed) and applied while running. Where the
+ * content lives and whether the kiosk is full screen wait for the next
+ * start. */
+static void live_reload(Live *l, uint64_t now)
+{
+	notify_reloading();
+	Config cfg;
+	settings_load(&cfg, l->o->config);
+	if (strcmp(cfg.data_dir, l->cfg.data_dir) != 0 || cfg.fullscreen != l->cfg.fullscreen ||
+	    strcmp(cfg.usb_dirs, l->cfg.usb_dirs) != 0)
+		fprintf(stderr, "kiosk: data_dir, usb_dirs and fullscreen change at the next "
+		                "start\n");
+	snprintf(cfg.data_dir, sizeof(cfg.data_dir), "%s", l->cfg.data_dir);
+	snprintf(cfg.usb_dirs, sizeof(cfg.usb_dirs), "%s", l->cfg.usb_dirs);
+	cfg.fullscreen = l->cfg.fullscreen;
+	char err[512];
+	if (session_configure(&l->s, l->win.sdl, &cfg, now, err, sizeof(err)) != 0)
+		fprintf(stderr, "kiosk: the new settings could not be shown: %s\n", err);
+	l->cfg = cfg;
+	/* The signature rules and limits apply from the next import on. */
+	l->arrivals_stale = l->have_arrivals;
+	l->dirty = true;
+	fprintf(stderr, "kiosk: settings read again\n");
+	notify_reloaded();
+}
+
+static void live_renew_arrivals(Live *l)
+{
+	if (l->arrivals_stale && arrivals_configure(&l->arrivals, &l->cfg) == 0)
+		l->arrivals_stale = false;
 }
 
 /* ---- a turn of the loop ---------------------------------------------------------- */
@@ -186,18 +215,31 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	int timeout = wake_timeout(&plan, now);
 	int fds[LOOP_MAX_FDS];
 	short events[LOOP_MAX_FDS];
-	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS) : 0;
-	l->woke = waiter_wait(l->waiter, timeout, fds, events, n) != 0;
+	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 1) : 0;
+	int narrivals = n;
+	if (signals_fd() >= 0) {
+		fds[n] = signals_fd();
+		events[n++] = POLLIN;
+	}
+	unsigned fired = waiter_wait(l->waiter, timeout, fds, events, n);
+	l->woke = (fired & ((1u << narrivals) - 1)) != 0;
 }
 
 static void live_run(Live *l)
 {
-	while (!stop_requested) {
-		if (!live_events(l))
+	for (;;) {
+		unsigned sig = signals_take();
+		if (sig & SIGNALS_STOP)
 			break;
 		uint64_t now = SDL_GetTicks64();
+		if (sig & SIGNALS_RELOAD)
+			live_reload(l, now);
+		live_renew_arrivals(l);
+		if (!live_events(l))
+			break;
+		now = SDL_GetTicks64();
 		/* A window that changed size (settling full screen under a window
-		 * manager, a resize) is laid out for its new size, from Home. */
+		 * manager, a resize) is laid out for its new size. */
 		int pw, ph;
 		window_output_size(&l->win, &pw, &ph);
 		if (pw > 0 && (pw != l->s.orient.panel_w || ph != l->s.orient.panel_h)) {
@@ -221,10 +263,6 @@ int loop_run(const AppOptions *o, const char *notice)
 		fprintf(stderr, "kiosk: out of memory\n");
 		return 1;
 	}
-	struct sigaction sa = {.sa_handler = on_signal};
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
 	int status = 1;
 	if (live_open(l, o, notice) == 0) {
 		live_run(l);

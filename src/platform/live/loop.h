@@ -4,7 +4,9 @@
  * changed (or the watchdog is owed one), background work while the screen
  * is still, then sleep until the next wake-up (wake.h) in the one way the
  * waiter knows for this driver.
- * SIGTERM and SIGINT end it cleanly.
+ *
+ * Settings are read again on SIGHUP and applied while it runs; SIGTERM
+ * and SIGINT end it cleanly (signals.h).
  */
 #ifndef KIOSK_LOOP_H
 #define KIOSK_LOOP_H

@@ -18,6 +18,16 @@ void notify_status(const char *text)
 	sd_notifyf(0, "STATUS=%s", text);
 }
 
+void notify_reloading(void)
+{
+	sd_notify(0, "RELOADING=1\nSTATUS=Reading the settings again");
+}
+
+void notify_reloaded(void)
+{
+	sd_notify(0, "READY=1\nSTATUS=Showing content");
+}
+
 void notify_alive(void)
 {
 	sd_notify(0, "WATCHDOG=1");

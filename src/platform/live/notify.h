@@ -15,6 +15,9 @@
 bool notify_under_systemd(void);
 void notify_ready(void);
 void notify_status(const char *text);
+/* Around reading the settings again (SIGHUP): RELOADING=1, then READY=1. */
+void notify_reloading(void);
+void notify_reloaded(void);
 /* After a successful present. */
 void notify_alive(void);
 /* How often the loop must present to keep the watchdog fed, in ms (half

@@ -9,6 +9,7 @@
 
 #include "core/settings/script.h"
 #include "platform/live/loop.h"
+#include "platform/live/signals.h"
 #include "platform/run/headless.h"
 #include "platform/run/session.h"
 #include "platform/updates/importer.h"
@@ -88,8 +89,10 @@ int app_render(const AppOptions *o)
 
 int app_run(const AppOptions *o)
 {
-	/* The kiosk handles its signals itself: no key and no window-manager
+	/* Before SDL starts any thread, so that every thread shares them. The
+	 * kiosk stops on SIGTERM and SIGINT only: no key and no window-manager
 	 * close request ends it in kiosk mode. */
+	signals_install();
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	char recovered[512];

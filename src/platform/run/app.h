@@ -12,6 +12,7 @@
 
 typedef struct {
 	Config cfg;
+	const char *config;  /* --config, or NULL: where settings_load looks */
 	const char *content; /* --content, or NULL: data dir, then built-in */
 	const char *data;    /* --data, or NULL: cfg.data_dir */
 	int w, h;            /* window (run) or panel (render) size; 0: default */

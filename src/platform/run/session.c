@@ -231,6 +231,19 @@ int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, 
 	return remake(s, sdl, or, &s->eff, now, err, errlen);
 }
 
+int session_configure(Session *s, SDL_Renderer *sdl, const Config *base, uint64_t now, char *err,
+                      size_t errlen)
+{
+	Config eff;
+	content_settings(&s->content, base, &eff);
+	Orient or = {s->orient.panel_w, s->orient.panel_h,
+	             s->rotation >= 0 ? s->rotation : base->rotation};
+	if (remake(s, sdl, or, &eff, now, err, errlen) != 0)
+		return -1;
+	s->base = *base;
+	return 0;
+}
+
 int session_sdl_start(Uint32 flags)
 {
 	/* Pictures and the frame buffer are large blocks that come and go

@@ -50,6 +50,12 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
  * 0, or -1 with err. */
 int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, char *err,
                    size_t errlen);
+/* New settings of the kiosk's own (kiosk.conf read again): the content's
+ * settings go over them as before, and what they shape (the panel's turn,
+ * text size, fonts, colours, timeouts) is made anew, from Home. On failure
+ * everything stays as it was. 0, or -1 with err. */
+int session_configure(Session *s, SDL_Renderer *sdl, const Config *base, uint64_t now, char *err,
+                      size_t errlen);
 /* While the screen is still: readies the pictures of the screen attract
  * mode shows next (once per slide; cheap when there is nothing new). */
 void session_prepare(Session *s);

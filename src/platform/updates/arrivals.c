@@ -14,6 +14,8 @@ int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
 {
 	memset(u, 0, sizeof(*u));
 	snprintf(u->data, sizeof(u->data), "%s", data);
+	u->wake = wake;
+	u->user = user;
 	char inbox[4200];
 	snprintf(inbox, sizeof(inbox), "%s/inbox", data);
 	/* The inbox only exists once the data folder does. */
@@ -30,6 +32,18 @@ int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
 		u->watch = NULL;
 		return -1;
 	}
+	return 0;
+}
+
+int arrivals_configure(Arrivals *u, const Config *cfg)
+{
+	if (arrivals_busy(u))
+		return -1;
+	Worker *w = worker_new(u->data, cfg, u->wake, u->user);
+	if (!w)
+		return -1;
+	worker_free(u->worker);
+	u->worker = w;
 	return 0;
 }
 

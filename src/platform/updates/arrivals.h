@@ -26,7 +26,9 @@ typedef struct {
 	char title[256];  /* texts the notice screens borrow */
 	char detail[WORKER_MSG_MAX + 256];
 	int progress;
-	bool scanned; /* the folders were looked at once at start */
+	bool scanned;         /* the folders were looked at once at start */
+	void (*wake)(void *); /* what the worker calls, kept for a new one */
+	void *user;
 } Arrivals;
 
 /* Watches cfg's usb_dirs (watch false: only scripts insert sticks) and
@@ -34,6 +36,11 @@ typedef struct {
 int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
                   void (*wake)(void *), void *user);
 void arrivals_deinit(Arrivals *u);
+/* New settings (kiosk.conf read again): the next import checks with cfg's
+ * limits and signature rules. The watched folders stay as they are, so a
+ * stick left in is not taken again. -1 while an import runs (try again
+ * once it ended) or when out of memory. */
+int arrivals_configure(Arrivals *u, const Config *cfg);
 /* Fills fds to poll; returns how many. */
 int arrivals_fds(const Arrivals *u, int *fds, short *events, int max);
 /* Looks at the watched folders and the worker; drives the screens and
