@@ -16,6 +16,7 @@ typedef struct {
 	ScriptOp op;
 	int x1, y1, x2, y2;
 	uint32_t ms;
+	ScriptEvent event;
 	const char *arg;
 	const char *err; /* part of the message when refused */
 } Case;
@@ -64,6 +65,17 @@ static const Case CASES[] = {
     BAD("usb", "expected"),
     CMD("unplug", .op = SCRIPT_UNPLUG),
     BAD("unplug now", "expected"),
+    CMD("resize 1080 1920", .op = SCRIPT_RESIZE, .x1 = 1080, .y1 = 1920),
+    BAD("resize 63 100", "expected"),
+    BAD("resize 100 16385", "expected"),
+    BAD("resize 100", "expected"),
+    CMD("event display-lost", .op = SCRIPT_EVENT, .event = SCRIPT_DISPLAY_LOST),
+    CMD("event display-back", .op = SCRIPT_EVENT, .event = SCRIPT_DISPLAY_BACK),
+    CMD("event device-reset", .op = SCRIPT_EVENT, .event = SCRIPT_DEVICE_RESET),
+    CMD("event targets-reset # a comment", .op = SCRIPT_EVENT, .event = SCRIPT_TARGETS_RESET),
+    BAD("event", "event takes one of display-lost"),
+    BAD("event unplugged", "event takes one of"),
+    BAD("event display-lost now", "event takes one of"),
     BAD("jump 1 2", "unknown command \"jump\""),
     BAD("a b c d e f g h", "unknown command"),
 };
@@ -91,6 +103,7 @@ static void test_each_line(void **state)
 		assert_int_equal(cmd.x2, c->x2);
 		assert_int_equal(cmd.y2, c->y2);
 		assert_int_equal(cmd.ms, c->ms);
+		assert_int_equal(cmd.event, c->event);
 		assert_string_equal(cmd.arg, c->arg ? c->arg : "");
 	}
 }

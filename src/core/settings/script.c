@@ -69,6 +69,26 @@ static bool safe_name(const Word *w)
 	return true;
 }
 
+static const char *const EVENTS[] = {
+    [SCRIPT_DISPLAY_LOST] = "display-lost",
+    [SCRIPT_DISPLAY_BACK] = "display-back",
+    [SCRIPT_DEVICE_RESET] = "device-reset",
+    [SCRIPT_TARGETS_RESET] = "targets-reset",
+};
+
+static int parse_event(const Word *w, int n, ScriptCmd *out, char *err, size_t errlen)
+{
+	for (size_t i = 0; n == 2 && i < sizeof(EVENTS) / sizeof(EVENTS[0]); i++) {
+		if (word_is(&w[1], EVENTS[i])) {
+			*out = (ScriptCmd){.op = SCRIPT_EVENT, .event = (ScriptEvent)i};
+			return 1;
+		}
+	}
+	snprintf(err, errlen,
+	         "event takes one of display-lost, display-back, device-reset, targets-reset");
+	return -1;
+}
+
 int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, size_t errlen)
 {
 	Word w[MAX_WORDS];
@@ -127,6 +147,14 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 		memcpy(out->arg, p, (size_t)(end - p));
 		return 1;
 	}
+	if (word_is(&w[0], "resize")) {
+		if (n != 3 || number(&w[1], 64, 16384, &v[0]) || number(&w[2], 64, 16384, &v[1]))
+			goto usage;
+		*out = (ScriptCmd){.op = SCRIPT_RESIZE, .x1 = (int)v[0], .y1 = (int)v[1]};
+		return 1;
+	}
+	if (word_is(&w[0], "event"))
+		return parse_event(w, n, out, err, errlen);
 	if (word_is(&w[0], "unplug")) {
 		if (n != 1)
 			goto usage;
@@ -139,6 +167,7 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 usage:
 	snprintf(
 	    err, errlen,
-	    "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug");
+	    "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug | "
+	    "resize W H | event NAME");
 	return -1;
 }

@@ -1,7 +1,10 @@
 /* script: the command language of `kiosk render` (what a test robot or a
  * person types to drive the kiosk headless). One command a line:
  *   tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug
- * '#' starts a comment. Coordinates are panel pixels. Pure C.
+ *   | resize W H | event display-lost|display-back|device-reset|targets-reset
+ * '#' starts a comment. Coordinates are panel pixels. The last two are
+ * what a display does to a kiosk over months: a new panel size, the panel
+ * unplugged and back, the renderer reset. Pure C.
  */
 #ifndef KIOSK_SCRIPT_H
 #define KIOSK_SCRIPT_H
@@ -15,8 +18,17 @@ typedef enum {
 	SCRIPT_WAIT,
 	SCRIPT_SHOT,
 	SCRIPT_USB,
-	SCRIPT_UNPLUG
+	SCRIPT_UNPLUG,
+	SCRIPT_RESIZE, /* x1 x y1: the panel's new size */
+	SCRIPT_EVENT,  /* event: what happened to the display */
 } ScriptOp;
+
+typedef enum {
+	SCRIPT_DISPLAY_LOST,  /* the panel was unplugged */
+	SCRIPT_DISPLAY_BACK,  /* and plugged back in */
+	SCRIPT_DEVICE_RESET,  /* the renderer lost every texture */
+	SCRIPT_TARGETS_RESET, /* the renderer lost what it had drawn offscreen */
+} ScriptEvent;
 
 #define SCRIPT_ARG_MAX 1024
 
@@ -24,6 +36,7 @@ typedef struct {
 	ScriptOp op;
 	int x1, y1, x2, y2;
 	uint32_t ms;
+	ScriptEvent event;
 	char arg[SCRIPT_ARG_MAX]; /* SHOT: file name stem; USB: folder */
 } ScriptCmd;
 

@@ -9,6 +9,7 @@
 #include "core/control/wake.h"
 #include "platform/live/notify.h"
 #include "platform/live/signals.h"
+#include "platform/live/testhook.h"
 #include "platform/live/waiter.h"
 #include "platform/live/window.h"
 #include "platform/run/input.h"
@@ -17,6 +18,9 @@
 #include "platform/updates/arrivals.h"
 #include "platform/updates/importer.h"
 
+/* While the display is away, or could not be made again, the loop looks
+ * for it this often. */
+#define LOOP_RETRY_MS 2000
 #define LOOP_MAX_FDS 8
 
 typedef struct {
@@ -29,10 +33,12 @@ typedef struct {
 	bool have_arrivals;
 	bool arrivals_stale; /* settings changed while an import ran */
 	Waiter *waiter;
+	TestHook *hook;
 	char notice[512]; /* borrowed by the notice screen */
 	bool dirty;       /* something visible changed: draw */
 	bool ready;       /* the first frame was presented */
-	uint64_t last_frame, due;
+	bool lost;        /* no display, or it could not be made again */
+	uint64_t last_frame, due, retry_at;
 	bool woke; /* the wait saw the arrivals' descriptors fire */
 	uint32_t watchdog_ms;
 } Live;
@@ -85,6 +91,7 @@ static int live_open(Live *l, const AppOptions *o, const char *notice)
 		kiosk_nav(l->s.kiosk, &ev, now);
 	}
 	l->waiter = waiter_new();
+	l->hook = testhook_open();
 	l->dirty = true;
 	/* With a watchdog the loop presents at least this often, even on a
 	 * still screen: a ping proves a frame really reached the display. */
@@ -98,9 +105,97 @@ static void live_close(Live *l)
 	 * content whole, as after a stick pulled out. */
 	if (l->have_arrivals)
 		arrivals_deinit(&l->arrivals);
+	testhook_close(l->hook);
 	waiter_free(l->waiter);
 	session_close(&l->s);
 	window_close(&l->win);
+}
+
+/* ---- the display ---------------------------------------------------------- */
+
+/* The session on the window as it is now: textures made again, and laid
+ * out anew when the panel's size changed. 0 or -1 with err. */
+static int live_fit(Live *l, uint64_t now, char *err, size_t errlen)
+{
+	int pw, ph;
+	window_output_size(&l->win, &pw, &ph);
+	if (pw <= 0 || ph <= 0) {
+		snprintf(err, errlen, "the display has no size");
+		return -1;
+	}
+	if (pw != l->s.orient.panel_w || ph != l->s.orient.panel_h)
+		return session_resize(&l->s, l->win.sdl, pw, ph, now, err, errlen);
+	return session_make_textures(&l->s, l->win.sdl, err, errlen);
+}
+
+/* A panel came (back), or it is time to look for one again: window,
+ * renderer and textures made from the start. */
+static int live_reopen(Live *l, uint64_t now, char *err, size_t errlen)
+{
+	session_drop_textures(&l->s);
+	if (window_reopen(&l->win) != 0) {
+		snprintf(err, errlen, "no display");
+		return -1;
+	}
+	return live_fit(l, now, err, errlen);
+}
+
+static void live_display(Live *l, InputDisplay what, uint64_t now)
+{
+	static const char *const said[] = {
+	    [INPUT_TEXTURES_LOST] = "the renderer lost its drawing: textures made again",
+	    [INPUT_RENDERER_LOST] = "the renderer was reset: renderer and textures made again",
+	    [INPUT_DISPLAY_BACK] = "a display came: window, renderer and textures made again",
+	};
+	char err[512] = "";
+	int rc = 0;
+	switch (what) {
+	case INPUT_DISPLAY_SAME:
+		return;
+	case INPUT_DISPLAY_REDRAW:
+		l->dirty = true;
+		return;
+	case INPUT_DISPLAY_LOST:
+		/* Nothing can be shown until a panel comes back; imports, the
+		 * watchdog and everything else go on meanwhile. */
+		fprintf(stderr, "kiosk: the display went away; waiting for it\n");
+		l->lost = true;
+		l->retry_at = now + LOOP_RETRY_MS;
+		return;
+	case INPUT_TEXTURES_LOST:
+		rc = session_make_textures(&l->s, l->win.sdl, err, sizeof(err));
+		break;
+	case INPUT_RENDERER_LOST:
+		/* The old renderer's textures go before it does. */
+		session_drop_textures(&l->s);
+		rc = window_renew_renderer(&l->win);
+		if (rc == 0)
+			rc = live_fit(l, now, err, sizeof(err));
+		break;
+	case INPUT_DISPLAY_BACK:
+		rc = live_reopen(l, now, err, sizeof(err));
+		break;
+	}
+	if (rc == 0) {
+		fprintf(stderr, "kiosk: %s\n", said[what]);
+	} else {
+		/* Said once; the loop tries again every LOOP_RETRY_MS quietly. */
+		if (!l->lost)
+			fprintf(stderr,
+			        "kiosk: the display could not be made again (%s); trying again\n",
+			        err);
+		l->retry_at = now + LOOP_RETRY_MS;
+	}
+	l->lost = rc != 0;
+	l->dirty = true;
+}
+
+/* Looks for the display again while it is away. */
+static void live_retry(Live *l, uint64_t now)
+{
+	if (!l->lost || now < l->retry_at)
+		return;
+	live_display(l, INPUT_DISPLAY_BACK, now);
 }
 
 /* ---- settings ------------------------------------------------------------- */
@@ -156,8 +251,9 @@ static bool live_events(Live *l)
 		if (input_translate(&e, &l->s.orient, ww, wh, &pe)) {
 			if (kiosk_pointer(l->s.kiosk, &pe, now) & KIOSK_REDRAW)
 				l->dirty = true;
-		} else if (e.type == SDL_WINDOWEVENT) {
-			l->dirty = true;
+		} else if (input_display(&e) != INPUT_DISPLAY_SAME) {
+			live_display(l, input_display(&e), now);
+			window_size(&l->win, &ww, &wh);
 		} else if (l->win.windowed &&
 		           (e.type == SDL_QUIT ||
 		            (e.type == SDL_KEYDOWN && e.key.keysym.sym == SDLK_ESCAPE))) {
@@ -172,10 +268,20 @@ static bool live_draw(Live *l, uint64_t now)
 {
 	WakePlan plan = {.last_frame = l->last_frame, .watchdog_ms = l->watchdog_ms};
 	bool owed = wake_watchdog_due(&plan, now);
+	if (l->lost) {
+		/* Alive and waiting for the panel: a restart would not bring it
+		 * back any sooner. */
+		if (owed) {
+			notify_alive();
+			l->last_frame = now;
+		}
+		return false;
+	}
 	/* A still screen is never drawn again: at rest the loop only sleeps. */
 	if (!l->dirty && !owed)
 		return false;
 	if (render_frame(l->s.render, kiosk_frame(l->s.kiosk, now)) == 0) {
+		testhook_frame(l->hook, l->win.sdl, l->s.kiosk, &l->s.orient);
 		SDL_RenderPresent(l->win.sdl);
 		if (!l->ready) {
 			notify_ready();
@@ -200,7 +306,7 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	 * asked again now it would always lie a frame ahead while something
 	 * moves. */
 	l->due = kiosk_next_deadline(l->s.kiosk, now);
-	bool still = l->due > now + WAKE_FRAME_MS;
+	bool still = !l->lost && l->due > now + WAKE_FRAME_MS;
 	/* Once the screen has settled, the next attract slide's pictures are
 	 * made ready: decoding them when the slide starts to move in would
 	 * stall its first frames. */
@@ -213,12 +319,18 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	bool walking = still && session_warm_step(&l->s);
 	WakePlan plan = {l->due, l->last_frame, l->watchdog_ms, walking};
 	int timeout = wake_timeout(&plan, now);
+	if (l->lost && (timeout < 0 || timeout > LOOP_RETRY_MS))
+		timeout = LOOP_RETRY_MS;
 	int fds[LOOP_MAX_FDS];
 	short events[LOOP_MAX_FDS];
-	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 1) : 0;
+	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 2) : 0;
 	int narrivals = n;
 	if (signals_fd() >= 0) {
 		fds[n] = signals_fd();
+		events[n++] = POLLIN;
+	}
+	if (l->hook) {
+		fds[n] = testhook_fd(l->hook);
 		events[n++] = POLLIN;
 	}
 	unsigned fired = waiter_wait(l->waiter, timeout, fds, events, n);
@@ -235,19 +347,24 @@ static void live_run(Live *l)
 		if (sig & SIGNALS_RELOAD)
 			live_reload(l, now);
 		live_renew_arrivals(l);
+		if (l->hook && testhook_read(l->hook, l->win.win))
+			l->dirty = true;
 		if (!live_events(l))
 			break;
 		now = SDL_GetTicks64();
+		live_retry(l, now);
 		/* A window that changed size (settling full screen under a window
 		 * manager, a resize) is laid out for its new size. */
 		int pw, ph;
 		window_output_size(&l->win, &pw, &ph);
-		if (pw > 0 && (pw != l->s.orient.panel_w || ph != l->s.orient.panel_h)) {
+		if (!l->lost && pw > 0 &&
+		    (pw != l->s.orient.panel_w || ph != l->s.orient.panel_h)) {
 			char err[512];
 			if (session_resize(&l->s, l->win.sdl, pw, ph, now, err, sizeof(err)) == 0)
 				l->dirty = true;
 		}
-		if (l->have_arrivals &&
+		/* Content that arrives while no renderer exists waits for one. */
+		if (l->have_arrivals && l->win.sdl &&
 		    (arrivals_poll(&l->arrivals, &l->s, l->win.sdl, now, l->woke) & KIOSK_REDRAW))
 			l->dirty = true;
 		if (now >= l->due && (kiosk_tick(l->s.kiosk, now) & KIOSK_REDRAW))

@@ -5,8 +5,10 @@
  * is still, then sleep until the next wake-up (wake.h) in the one way the
  * waiter knows for this driver.
  *
- * Settings are read again on SIGHUP and applied while it runs; SIGTERM
- * and SIGINT end it cleanly (signals.h).
+ * It goes on through what months bring: settings read again on SIGHUP, a
+ * panel unplugged and back, a renderer reset, a resized window: each makes
+ * the session's textures (or window, or layout) again. SIGTERM and SIGINT
+ * end it cleanly (signals.h).
  */
 #ifndef KIOSK_LOOP_H
 #define KIOSK_LOOP_H

@@ -44,19 +44,22 @@ static bool wait_for_window(Window *w, bool wait, bool (*stop)(void))
 	}
 }
 
-/* Window, renderer, cursor. */
-static int finish_open(Window *w, bool (*stop)(void))
+/* Window, renderer, cursor. reopening: one quiet attempt (the caller says
+ * what it means and tries again). */
+static int finish_open(Window *w, bool reopening, bool (*stop)(void))
 {
-	if (!wait_for_window(w, w->wait, stop)) {
-		fprintf(stderr,
-		        "kiosk: no display to show on (%s). To see the kiosk without a display, "
-		        "use: build/kiosk render --out DIR\n",
-		        SDL_GetError());
+	if (!wait_for_window(w, w->wait && !reopening, stop)) {
+		if (!reopening)
+			fprintf(stderr,
+			        "kiosk: no display to show on (%s). To see the kiosk without a "
+			        "display, use: build/kiosk render --out DIR\n",
+			        SDL_GetError());
 		return -1;
 	}
 	w->sdl = create_renderer(w->win);
 	if (!w->sdl) {
-		fprintf(stderr, "kiosk: no renderer: %s\n", SDL_GetError());
+		if (!reopening)
+			fprintf(stderr, "kiosk: no renderer: %s\n", SDL_GetError());
 		SDL_DestroyWindow(w->win);
 		w->win = NULL;
 		return -1;
@@ -73,7 +76,7 @@ int window_open(Window *w, int width, int height, bool fullscreen, bool (*stop)(
 	w->w = width ? width : 1280;
 	w->h = height ? height : 720;
 	w->wait = !w->windowed && notify_under_systemd();
-	return finish_open(w, stop);
+	return finish_open(w, false, stop);
 }
 
 void window_close(Window *w)
@@ -84,6 +87,27 @@ void window_close(Window *w)
 		SDL_DestroyWindow(w->win);
 	w->sdl = NULL;
 	w->win = NULL;
+}
+
+int window_renew_renderer(Window *w)
+{
+	if (w->sdl)
+		SDL_DestroyRenderer(w->sdl);
+	w->sdl = w->win ? create_renderer(w->win) : NULL;
+	if (!w->sdl) {
+		fprintf(stderr, "kiosk: no renderer after a reset: %s\n", SDL_GetError());
+		return -1;
+	}
+	return 0;
+}
+
+int window_reopen(Window *w)
+{
+	window_close(w);
+	SDL_QuitSubSystem(SDL_INIT_VIDEO);
+	SDL_InitSubSystem(SDL_INIT_VIDEO);
+	/* One attempt: the loop tries again later, going on meanwhile. */
+	return finish_open(w, true, NULL);
 }
 
 void window_output_size(const Window *w, int *pw, int *ph)

@@ -131,6 +131,69 @@ void headless_notice(Headless *h, const char *text)
 	kiosk_nav(h->s.kiosk, &ev, h->now);
 }
 
+/* A software renderer on a new w x h surface in place of the old one; the
+ * session's textures are dropped first (they belong to the old renderer)
+ * and made again by the caller. 0, or -1 with the old ones kept. */
+static int new_surface(Headless *h, int w, int ht)
+{
+	SDL_Surface *surface =
+	    SDL_CreateRGBSurfaceWithFormat(0, w, ht, 32, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Renderer *sdl = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+	if (!sdl) {
+		fprintf(stderr, "kiosk: the software renderer could not start: %s\n",
+		        SDL_GetError());
+		SDL_FreeSurface(surface);
+		return -1;
+	}
+	session_drop_textures(&h->s);
+	SDL_DestroyRenderer(h->sdl);
+	SDL_FreeSurface(h->surface);
+	h->surface = surface;
+	h->sdl = sdl;
+	return 0;
+}
+
+/* What the display loop does when the display changes, on the surface: the
+ * same events, and the same session calls, as on a real panel. */
+static int display_event(Headless *h, ScriptEvent what)
+{
+	char err[512];
+	SDL_Event e = input_display_event(what);
+	int rc = 0;
+	switch (input_display(&e)) {
+	case INPUT_DISPLAY_LOST:
+		h->lost = true;
+		return 0;
+	case INPUT_TEXTURES_LOST:
+		rc = session_make_textures(&h->s, h->sdl, err, sizeof(err));
+		break;
+	case INPUT_RENDERER_LOST:
+	case INPUT_DISPLAY_BACK:
+		h->lost = false;
+		rc = new_surface(h, h->surface->w, h->surface->h);
+		if (rc == 0)
+			rc = session_make_textures(&h->s, h->sdl, err, sizeof(err));
+		break;
+	default:
+		return 0;
+	}
+	if (rc != 0)
+		fprintf(stderr, "kiosk: the display could not be made again: %s\n", err);
+	return rc;
+}
+
+static int resize(Headless *h, int w, int ht)
+{
+	char err[512];
+	if (new_surface(h, w, ht) != 0)
+		return -1;
+	if (session_resize(&h->s, h->sdl, w, ht, h->now, err, sizeof(err)) != 0) {
+		fprintf(stderr, "kiosk: resize: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
 int headless_run(Headless *h, const ScriptCmd *c)
 {
 	switch (c->op) {
@@ -163,7 +226,15 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		headless_advance(h, c->ms);
 		return 0;
 	case SCRIPT_SHOT:
+		if (h->lost) {
+			fprintf(stderr, "kiosk: shot %s: the display is unplugged\n", c->arg);
+			return -1;
+		}
 		return headless_shot(h, c->arg);
+	case SCRIPT_RESIZE:
+		return resize(h, c->x1, c->y1);
+	case SCRIPT_EVENT:
+		return display_event(h, c->event);
 	case SCRIPT_USB:
 		if (arrivals_busy(&h->updates)) {
 			fprintf(stderr, "kiosk: usb: a stick is already being read\n");

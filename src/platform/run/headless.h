@@ -24,6 +24,7 @@ typedef struct {
 	Arrivals updates; /* sticks inserted by "usb DIR" lines */
 	char data[4096];  /* the data folder */
 	bool confirmed;   /* installed content was shown once */
+	bool lost;        /* "event display-lost": nothing can be shown */
 	char notice[512]; /* the text headless_notice shows */
 } Headless;
 

@@ -63,3 +63,45 @@ bool input_translate(const SDL_Event *e, const Orient *o, int win_w, int win_h, 
 	orient_to_logical(o, px, py, &out->x, &out->y);
 	return true;
 }
+
+InputDisplay input_display(const SDL_Event *e)
+{
+	switch (e->type) {
+	case SDL_WINDOWEVENT:
+		return INPUT_DISPLAY_REDRAW;
+	case SDL_RENDER_TARGETS_RESET:
+		return INPUT_TEXTURES_LOST;
+	case SDL_RENDER_DEVICE_RESET:
+		return INPUT_RENDERER_LOST;
+	case SDL_DISPLAYEVENT:
+		if (e->display.event == SDL_DISPLAYEVENT_DISCONNECTED)
+			return INPUT_DISPLAY_LOST;
+		if (e->display.event == SDL_DISPLAYEVENT_CONNECTED)
+			return INPUT_DISPLAY_BACK;
+		return INPUT_DISPLAY_REDRAW;
+	default:
+		return INPUT_DISPLAY_SAME;
+	}
+}
+
+SDL_Event input_display_event(ScriptEvent what)
+{
+	SDL_Event e;
+	SDL_zero(e);
+	switch (what) {
+	case SCRIPT_DISPLAY_LOST:
+	case SCRIPT_DISPLAY_BACK:
+		e.type = SDL_DISPLAYEVENT;
+		e.display.event = what == SCRIPT_DISPLAY_LOST ? SDL_DISPLAYEVENT_DISCONNECTED
+		                                              : SDL_DISPLAYEVENT_CONNECTED;
+		break;
+	case SCRIPT_DEVICE_RESET:
+		e.type = SDL_RENDER_DEVICE_RESET;
+		break;
+	case SCRIPT_TARGETS_RESET:
+		e.type = SDL_RENDER_TARGETS_RESET;
+		break;
+	}
+	e.common.timestamp = SDL_GetTicks();
+	return e;
+}

@@ -244,6 +244,22 @@ int session_configure(Session *s, SDL_Renderer *sdl, const Config *base, uint64_
 	return 0;
 }
 
+void session_drop_textures(Session *s)
+{
+	Display d = display_swap(s, (Display){0});
+	display_free(&d);
+}
+
+int session_make_textures(Session *s, SDL_Renderer *sdl, char *err, size_t errlen)
+{
+	Display d;
+	if (display_new(s, sdl, &s->orient, &s->eff, &d, err, errlen) != 0)
+		return -1;
+	d = display_swap(s, d);
+	display_free(&d);
+	return 0;
+}
+
 int session_sdl_start(Uint32 flags)
 {
 	/* Pictures and the frame buffer are large blocks that come and go
