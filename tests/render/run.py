@@ -576,6 +576,34 @@ def test_fonts_found_through_fontconfig_elsewhere():
         eq(ImageChops.difference(a, b).getbbox(), None, "Home drawn with the same faces")
 
 
+def same_png(a, b, what):
+    with Image.open(a).convert("RGB") as x, Image.open(b).convert("RGB") as y:
+        eq(x.size, y.size, what + ": size")
+        eq(ImageChops.difference(x, y).getbbox(), None, what)
+
+
+def test_display_reset_lost_and_resized():
+    """The headless kiosk goes through what a display does over months (the
+    same SDL events and session calls as the live loop): after a renderer
+    reset and a panel unplugged and back, the open topic is drawn exactly as
+    before; a new panel size is laid out as a kiosk started at that size."""
+    home = Run(None).json("home")
+    opened = tap(target(home, "topic-2")) + "wait 600\n"
+    ref = Run(opened + "shot ref\n")
+    script = opened + "event device-reset\nshot device\nevent targets-reset\nshot targets\n"
+    script += "event display-lost\ntap 10 10\nevent display-back\nshot back\n"
+    r = Run(script)
+    for name in ("device", "targets", "back"):
+        eq(r.json(name), ref.json("ref"), f"after {name}: the same screen")
+        same_png(r.png(name), ref.png("ref"), f"after {name}: the same pixels")
+    p = Run("event display-lost\nshot gone\n", expect_rc=1)
+    ok("unplugged" in p.stderr, f"no shot while the display is away: {p.stderr}")
+    resized = Run(opened + "resize 1080 1920\nshot home\n")
+    fresh = Run(None, size="1080x1920")
+    eq(resized.json("home"), fresh.json("home"), "resized: Home laid out for the new size")
+    same_png(resized.png("home"), fresh.png("home"), "resized: drawn as at that size")
+
+
 def test_reference_images():
     os.makedirs(ARTIFACTS, exist_ok=True)
     update = os.environ.get("GOLDEN_UPDATE") == "1"

@@ -6,6 +6,7 @@ must not quit it.
 
 usage: run.py build/kiosk
 """
+import json
 import os
 import shutil
 import signal
@@ -71,16 +72,46 @@ class OffscreenKiosk:
     the with block. software: SDL's software renderer drawing into plain
     memory, as the bench runs it."""
 
-    def __init__(self, d, data, usb_dir, size="800x480", extra=(), software=False):
+    def __init__(self, d, data, usb_dir, size="800x480", extra=(), software=False, hook=False):
         self.conf = os.path.join(d, "kiosk.conf")
         with open(self.conf, "w") as f:
             f.write(f"usb_dirs = {usb_dir}\n")
         env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
         if software:
             env.update(SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
-        self.proc = subprocess.Popen([KIOSK, "--data", data, "--config", self.conf, "--window", size,
-                                      *extra], env=env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+        self.hook = os.path.join(d, "hook") if hook else None
+        self.log = os.path.join(d, "kiosk.log")
+        if hook:
+            os.makedirs(self.hook, exist_ok=True)
+            env["KIOSK_TEST_HOOK"] = self.hook
+        with open(self.log, "w") as log:
+            self.proc = subprocess.Popen([KIOSK, "--data", data, "--config", self.conf, "--window",
+                                          size, *extra], env=env, stdout=log, stderr=log)
+
+    def command(self, line):
+        """A render-script line into the live kiosk's test hook."""
+        fifo = os.path.join(self.hook, "commands")
+        for _ in range(100):
+            if os.path.exists(fifo):
+                break
+            time.sleep(0.05)
+        with open(fifo, "w") as f:
+            f.write(line + "\n")
+
+    def shot(self, name):
+        """The next frame the live kiosk draws: (its JSON, its PNG path)."""
+        self.command("shot " + name)
+        path = os.path.join(self.hook, name + ".json")
+        for _ in range(200):
+            if os.path.exists(path):
+                with open(path) as f:
+                    return json.load(f), os.path.join(self.hook, name + ".png")
+            time.sleep(0.05)
+        raise AssertionError(f"the live kiosk drew no frame for the shot {name}")
+
+    def logged(self, text):
+        with open(self.log) as f:
+            return text in f.read()
 
     def __enter__(self):
         return self
@@ -214,6 +245,110 @@ def pictures_made_ready():
     check(now == files, f"nothing new decoded for them: {sorted(now - files)}")
 
 
+def same_pixels(a, b):
+    with Image.open(a).convert("RGB") as x, Image.open(b).convert("RGB") as y:
+        return x.size == y.size and ImageChops.difference(x, y).getbbox() is None
+
+
+def reload_and_signals():
+    """SIGHUP reads kiosk.conf again and applies it while the kiosk runs:
+    text size and rotation on the very next frame, the idle timeout from
+    then on, signatures required for the next stick. SIGUSR1 does nothing;
+    SIGTERM stops it cleanly."""
+    d = tempfile.mkdtemp(prefix="kiosk-reload-")
+    data, usb, keys = (os.path.join(d, x) for x in ("data", "usb", "keys"))
+    for x in (data, usb, keys):
+        os.makedirs(x)
+    with OffscreenKiosk(d, data, usb, software=True, hook=True) as kiosk:
+        before, _ = kiosk.shot("before")
+        kiosk.proc.send_signal(signal.SIGUSR1)
+        time.sleep(0.5)
+        check(kiosk.proc.poll() is None, "SIGUSR1 is ignored")
+        with open(kiosk.conf, "a") as f:
+            f.write(f"text_scale = 1.5\nrotation = 90\nidle_timeout_s = 5\n"
+                    f"require_signature = yes\ntrusted_keys_dir = {keys}\n")
+        kiosk.proc.send_signal(signal.SIGHUP)
+        after, png = kiosk.shot("after")
+        # The same settings in a kiosk started afresh: what the reload must
+        # have shown at once.
+        out = tempfile.mkdtemp(prefix="kiosk-reload-ref-")
+        subprocess.run([KIOSK, "render", "--out", out, "--size", "800x480", "--data", data,
+                        "--config", kiosk.conf], check=True, capture_output=True, timeout=60)
+        with open(os.path.join(out, "home.json")) as f:
+            fresh = json.load(f)
+        diff = difference(png, os.path.join(out, "home.png"))
+        tile = after["targets"][0]
+        check(after["screen"] == "home" and tile["h"] > tile["w"] and
+              after["targets"] == fresh["targets"] and diff < 3.0,
+              f"SIGHUP applies rotation and text size at once (mean difference {diff:.2f} "
+              f"from a fresh start with them)")
+        time.sleep(6)
+        idle, _ = kiosk.shot("idle")
+        check(idle["screen"] == "attract", f"and the new idle timeout: {idle['screen']} after 6 s")
+        stick = os.path.join(tempfile.mkdtemp(dir=d), "KIOSK")
+        shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                     "../../assets/content"), stick)
+        os.rename(stick, os.path.join(usb, "KIOSK"))
+        refused = None
+        for i in range(100):
+            time.sleep(0.1)
+            shown, _ = kiosk.shot(f"stick{i}")
+            if shown["screen"] == "notice":
+                refused = shown
+                break
+        check(refused is not None and "could not be used" in refused["title"]
+              and not os.path.exists(os.path.join(data, "current")),
+              f"and signatures for the next stick: {refused and refused['title']!r}")
+        check(kiosk.proc.poll() is None, "the kiosk ran on through all of it")
+        kiosk.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = kiosk.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            rc = None
+        check(rc == 0, f"SIGTERM stops it cleanly (exit {rc})")
+
+
+def display_events():
+    """What a display does over months, pushed into the live kiosk through
+    its test hook as the SDL events a real one sends: after a renderer reset
+    (device or targets), the panel unplugged and back and a resized window
+    the kiosk makes its textures again and goes on, and the next frame is
+    drawn right."""
+    d = tempfile.mkdtemp(prefix="kiosk-display-")
+    data = os.path.join(d, "data")
+    os.makedirs(data)
+    with OffscreenKiosk(d, data, os.path.join(d, "no-sticks-here"), software=True,
+                        hook=True) as kiosk:
+        home, _ = kiosk.shot("home")
+        tile = next(t for t in home["targets"] if t["id"] == "topic-2")
+        kiosk.command(f"tap {tile['x'] + tile['w'] // 2} {tile['y'] + tile['h'] // 2}")
+        time.sleep(0.8)
+        topic, ref = kiosk.shot("topic")
+        check(topic["screen"] == "topic", "a tap opens a topic in the live kiosk")
+        steps = (("device-reset", "the renderer was reset"),
+                 ("targets-reset", "the renderer lost its drawing"),
+                 ("display-lost", None), ("display-back", "a display came"))
+        for event, said in steps:
+            kiosk.command("event " + event)
+            if said is None:
+                time.sleep(0.5)
+                check(kiosk.proc.poll() is None and kiosk.logged("the display went away"),
+                      "the panel unplugged: the kiosk waits for it")
+                continue
+            shown, png = kiosk.shot("after-" + event)
+            check(kiosk.logged(said) and shown == topic and same_pixels(png, ref),
+                  f"{event}: textures made again, the same topic drawn the same")
+        kiosk.command("resize 1024 600")
+        time.sleep(0.5)
+        resized, png = kiosk.shot("resized")
+        out = tempfile.mkdtemp(prefix="kiosk-display-ref-")
+        subprocess.run([KIOSK, "render", "--out", out, "--size", "1024x600", "--data", data,
+                        "--config", kiosk.conf], check=True, capture_output=True, timeout=60)
+        diff = difference(png, os.path.join(out, "home.png"))
+        check(resized["screen"] == "home" and diff < 3.0,
+              f"a resized window is laid out for its size (mean difference {diff:.2f})")
+
+
 def cache_within_budget():
     """Content with many large pictures: the cache stores them until its
     64 MiB budget and no further, so the data partition that new content
@@ -330,6 +465,8 @@ def main():
         xvfb.wait()
     mounted_stick()
     inbox_package()
+    reload_and_signals()
+    display_events()
     pictures_made_ready()
     cache_within_budget()
     passed = sum(1 for r in results if r[0])
