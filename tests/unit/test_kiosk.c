@@ -275,9 +275,225 @@ static void test_drag_scrolls_and_coasts(void **state)
 	assert_int_equal(kiosk_next_deadline(fx->k, 10000), 1000 + 90000);
 }
 
+/* ---- 100,000 random touches ---------------------------------------------- */
+
+/* A small seeded generator (xorshift64*): the same touches every run, so a
+ * failure can be replayed. */
+static uint64_t rnd_state;
+
+static uint32_t rnd(uint32_t n)
+{
+	rnd_state ^= rnd_state >> 12;
+	rnd_state ^= rnd_state << 25;
+	rnd_state ^= rnd_state >> 27;
+	return (uint32_t)((rnd_state * 2685821657736338717ull) >> 32) % n;
+}
+
+static const char SECOND_ARTICLE[] = "# Washing your hands\n\nWhy and when.\n\n"
+                                     "## When\n\nBefore eating.\n\n![Soap](images/soap.png)\n\n"
+                                     "## How\n\nTwenty seconds, with soap.\n";
+
+typedef struct {
+	Kiosk *k;
+	const DocLibrary *lib;
+	uint64_t now;
+	uint64_t last_down; /* when the followed finger last went down */
+	bool woke;          /* the touch under way woke the kiosk from attract */
+	int64_t tracked;    /* the finger followed (the first one down), -1 none */
+	ScreenKind screen;  /* after the last event */
+	unsigned touches;
+	uint64_t step;
+} Walk;
+
+static bool library_holds(const DocLibrary *lib, const DocBlock *img)
+{
+	for (size_t a = 0; a < lib->narticles; a++) {
+		const DocArticle *art = &lib->articles[a];
+		for (size_t i = 0; i < art->nintro; i++)
+			if (&art->intro[i] == img)
+				return img->type == DOC_IMAGE;
+		for (size_t t = 0; t < art->ntopics; t++)
+			for (size_t i = 0; i < art->topics[t].nblocks; i++)
+				if (&art->topics[t].blocks[i] == img)
+					return img->type == DOC_IMAGE;
+	}
+	return false;
+}
+
+/* What must hold after every event, whatever came before. */
+static void check_invariants(Walk *w)
+{
+	unsigned long long step = w->step;
+	const Nav *n = kiosk_nav_state(w->k);
+	const View *v = &n->view;
+	const DocLibrary *lib = w->lib;
+	int na = (int)lib->narticles;
+	if (v->screen == SCREEN_TOPIC)
+		assert_true(v->article >= 0 && v->article < na && v->topic >= 0 &&
+		            (size_t)v->topic < lib->articles[v->article].ntopics);
+	if (v->screen == SCREEN_HOME)
+		assert_true(v->article >= -1 && v->article < na && v->topic == -1);
+	if (v->screen == SCREEN_IMAGE)
+		assert_true(library_holds(lib, v->image));
+	if (v->screen == SCREEN_ATTRACT) {
+		assert_true(n->slide >= 0 && n->slide < n->slides);
+		/* Attract mode only after a whole idle spell without a touch. */
+		if (w->screen != SCREEN_ATTRACT && w->now < w->last_down + n->idle_ms)
+			fail_msg("step %llu: attract at %llu, a touch at %llu", step,
+			         (unsigned long long)w->now, (unsigned long long)w->last_down);
+	}
+	/* The touch that woke the kiosk opens nothing (no article, topic or
+	 * picture) and scrolls nothing, however it moves; only time (attract
+	 * again) or news from outside change the screen under it. */
+	if (w->woke) {
+		if (v->screen == SCREEN_TOPIC || v->screen == SCREEN_IMAGE)
+			fail_msg("step %llu: the touch that woke the kiosk opened %s", step,
+			         nav_screen_name(v->screen));
+		if (v->screen == SCREEN_HOME) {
+			assert_int_equal(v->article, lib->narticles == 1 ? 0 : -1);
+			assert_int_equal(kiosk_scroll(w->k), 0);
+		}
+	}
+	const Layout *l = kiosk_layout(w->k);
+	int scroll = kiosk_scroll(w->k);
+	assert_true(scroll >= 0 && scroll <= layout_max_scroll(l));
+	const Frame *f = kiosk_frame(w->k, w->now);
+	assert_true(f->pressed >= -1 && f->pressed < (int)l->ntargets);
+	assert_true(f->t >= 0.0 && f->t <= 1.0);
+	assert_true(kiosk_next_deadline(w->k, w->now) >= w->now);
+	w->screen = v->screen;
+}
+
+/* Somewhere on the screen: most often on a control, so that the walk goes
+ * through every screen, else anywhere. */
+static void somewhere(Walk *w, int *x, int *y)
+{
+	const Layout *l = kiosk_layout(w->k);
+	Rect r;
+	if (l->ntargets && rnd(3) &&
+	    layout_target_rect(l, rnd((uint32_t)l->ntargets), kiosk_scroll(w->k), &r)) {
+		*x = r.x + (int)rnd((uint32_t)r.w);
+		*y = r.y + (int)rnd((uint32_t)r.h);
+		return;
+	}
+	*x = (int)rnd(1920);
+	*y = (int)rnd(1080);
+}
+
+/* A finger event, with the test's own model of which finger is followed:
+ * the first one down, until it lifts; others are ignored (README). */
+static void finger(Walk *w, PointerType type, int64_t id, int x, int y)
+{
+	bool attract = kiosk_nav_state(w->k)->view.screen == SCREEN_ATTRACT;
+	if (type == PTR_DOWN && (w->tracked < 0 || w->tracked == id)) {
+		w->tracked = id;
+		w->last_down = w->now;
+		w->woke = attract;
+		w->touches++;
+	}
+	ptr(w->k, type, id, x, y, w->now);
+	check_invariants(w);
+	if ((type == PTR_UP || type == PTR_CANCEL) && id == w->tracked) {
+		w->tracked = -1;
+		w->woke = false;
+	}
+}
+
+/* Time passes as the display loop lets it: every deadline met. */
+static void wait_ms(Walk *w, uint64_t ms)
+{
+	uint64_t end = w->now + ms;
+	for (;;) {
+		uint64_t d = kiosk_next_deadline(w->k, w->now);
+		if (d > end)
+			break;
+		w->now = d > w->now ? d : w->now + 16;
+		kiosk_tick(w->k, w->now);
+		if (w->now >= end)
+			break;
+	}
+	w->now = end;
+	kiosk_tick(w->k, w->now);
+}
+
+static void random_step(Walk *w)
+{
+	int x, y;
+	switch (rnd(10)) {
+	case 0: /* a long rest: attract mode, and its slides */
+		wait_ms(w, rnd(3) ? rnd(200000) : rnd(20000));
+		break;
+	case 1: /* a second finger */
+		somewhere(w, &x, &y);
+		finger(w, rnd(3) ? PTR_DOWN : PTR_UP, 2, x, y);
+		break;
+	case 2: /* a lost release, or a cancel */
+		somewhere(w, &x, &y);
+		finger(w, rnd(2) ? PTR_DOWN : PTR_CANCEL, 1, x, y);
+		break;
+	case 3: /* notices and the import's progress from outside */
+		kiosk_nav(w->k,
+		          &(NavEvent){.type = rnd(2) ? NAV_EV_NOTICE : NAV_EV_PROGRESS,
+		                      .text = "Checking",
+		                      .progress = (int)rnd(1001)},
+		          w->now);
+		break;
+	default: /* a tap, a drag, a fling or a swipe */
+		somewhere(w, &x, &y);
+		finger(w, PTR_DOWN, 1, x, y);
+		for (uint32_t i = 0, moves = rnd(4) ? rnd(3) : rnd(30); i < moves; i++) {
+			wait_ms(w, 1 + rnd(40));
+			x += (int)rnd(161) - 80;
+			y += (int)rnd(161) - 80;
+			finger(w, PTR_MOVE, 1, x, y);
+		}
+		wait_ms(w, rnd(700));
+		finger(w, PTR_UP, 1, x, y);
+		break;
+	}
+	wait_ms(w, rnd(4) ? rnd(100) : rnd(3000));
+}
+
+static void test_100000_random_touches_keep_the_invariants(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary one = fixture_library(a, FIXTURE_MD);
+	DocLibrary two = fixture_library(a, SECOND_ARTICLE);
+	DocArticle *both = arena_alloc(a, 2 * sizeof(*both));
+	both[0] = one.articles[0];
+	both[1] = two.articles[0];
+	DocLibrary lib = {both, 2};
+	FakeMeasure fm;
+	LayoutMeasure ms = fake_measure(&fm, 1920, 1080);
+	KioskOptions o = {.w = 1920,
+	                  .h = 1080,
+	                  .text_scale = 1.0,
+	                  .theme = theme_default(),
+	                  .idle_ms = 90000,
+	                  .rotate_ms = 12000};
+	Walk w = {.lib = &lib, .now = 1000, .tracked = -1};
+	w.k = kiosk_new(&o, &ms, &lib, w.now);
+	assert_non_null(w.k);
+	rnd_state = 0x6b696f736b2d3131ull;
+	bool seen[SCREEN_IMPORT + 1] = {false};
+	for (; w.touches < 100000; w.step++) {
+		random_step(&w);
+		check_invariants(&w);
+		seen[w.screen] = true;
+	}
+	/* The walk went everywhere. */
+	for (int sc = SCREEN_HOME; sc <= SCREEN_IMPORT; sc++)
+		if (!seen[sc])
+			fail_msg("the random walk never showed %s",
+			         nav_screen_name((ScreenKind)sc));
+	kiosk_free(w.k);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_100000_random_touches_keep_the_invariants),
 	    cmocka_unit_test_setup_teardown(test_pressed_state_in_the_next_frame, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_elsewhere_does_not_activate, setup,
 	                                    teardown),
