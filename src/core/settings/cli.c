@@ -1,6 +1,8 @@
 #include "core/settings/cli.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,89 +32,102 @@ int cli_parse_size(const char *s, int *w, int *h)
 	return 0;
 }
 
-int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
+/* Which options each command takes, and what their value is. A new
+ * option is one row. */
+typedef enum { VALUE_TEXT, VALUE_SIZE, VALUE_ROTATION } ValueKind;
+
+#define MODE(m) (1u << (m))
+
+typedef struct {
+	const char *name;
+	unsigned modes; /* MODE() of the commands that take it */
+	ValueKind kind;
+	size_t field; /* VALUE_TEXT: offset of the const char * it fills */
+} Option;
+
+static const Option OPTIONS[] = {
+    {"--config",
+     MODE(CLI_RUN) | MODE(CLI_RENDER) | MODE(CLI_CHECK) | MODE(CLI_IMPORT) | MODE(CLI_SIGN),
+     VALUE_TEXT, offsetof(CliOptions, config)},
+    {"--content", MODE(CLI_RUN) | MODE(CLI_RENDER), VALUE_TEXT, offsetof(CliOptions, content)},
+    {"--data", MODE(CLI_RUN) | MODE(CLI_RENDER) | MODE(CLI_IMPORT), VALUE_TEXT,
+     offsetof(CliOptions, data)},
+    {"--pubkey", MODE(CLI_CHECK), VALUE_TEXT, offsetof(CliOptions, pubkey)},
+    {"--out", MODE(CLI_KEYGEN) | MODE(CLI_RENDER), VALUE_TEXT, offsetof(CliOptions, out)},
+    {"--name", MODE(CLI_KEYGEN), VALUE_TEXT, offsetof(CliOptions, name)},
+    {"--key", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, key)},
+    {"--for", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, site)},
+    {"--version", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, version)},
+    {"--script", MODE(CLI_RENDER), VALUE_TEXT, offsetof(CliOptions, script)},
+    {"--size", MODE(CLI_RENDER), VALUE_SIZE, 0},
+    {"--window", MODE(CLI_RUN), VALUE_SIZE, 0},
+    {"--rotation", MODE(CLI_RENDER), VALUE_ROTATION, 0},
+};
+
+/* The command word, if any, and the folder it needs; returns the index of
+ * the first option, or -1 with err. */
+static int parse_command(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 {
-	memset(o, 0, sizeof(*o));
-	o->rotation = -1;
-	int i = 1;
-	if (argc > 1 && strcmp(argv[1], "render") == 0) {
-		o->mode = CLI_RENDER;
-		i = 2;
-	} else if (argc > 1 && strcmp(argv[1], "keygen") == 0) {
-		o->mode = CLI_KEYGEN;
-		i = 2;
-	} else if (argc > 1 && (strcmp(argv[1], "check") == 0 || strcmp(argv[1], "import") == 0 ||
-	                        strcmp(argv[1], "sign") == 0)) {
-		o->mode = argv[1][0] == 'c' ? CLI_CHECK : argv[1][0] == 'i' ? CLI_IMPORT : CLI_SIGN;
+	static const struct {
+		const char *word;
+		CliMode mode;
+		bool dir;
+	} COMMANDS[] = {{"render", CLI_RENDER, false},
+	                {"keygen", CLI_KEYGEN, false},
+	                {"check", CLI_CHECK, true},
+	                {"import", CLI_IMPORT, true},
+	                {"sign", CLI_SIGN, true}};
+	if (argc < 2)
+		return 1;
+	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++) {
+		if (strcmp(argv[1], COMMANDS[i].word) != 0)
+			continue;
+		o->mode = COMMANDS[i].mode;
+		if (!COMMANDS[i].dir)
+			return 2;
 		if (argc < 3 || argv[2][0] == '-' || argv[2][0] == '\0') {
 			snprintf(err, errlen, "%s needs the folder to look at", argv[1]);
 			return -1;
 		}
 		o->dir = argv[2];
-		i = 3;
+		return 3;
 	}
-	for (; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			o->mode = CLI_HELP;
+	return 1;
+}
+
+static const Option *find_option(CliMode mode, const char *name)
+{
+	for (size_t i = 0; i < sizeof(OPTIONS) / sizeof(OPTIONS[0]); i++)
+		if ((OPTIONS[i].modes & MODE(mode)) && strcmp(OPTIONS[i].name, name) == 0)
+			return &OPTIONS[i];
+	return NULL;
+}
+
+static int set_option(CliOptions *o, const Option *opt, const char *v, char *err, size_t errlen)
+{
+	switch (opt->kind) {
+	case VALUE_TEXT:
+		*(const char **)((char *)o + opt->field) = v;
+		return 0;
+	case VALUE_SIZE:
+		if (cli_parse_size(v, &o->w, &o->h) == 0)
 			return 0;
-		}
-		const char **slot = NULL;
-		bool is_size = false, is_rot = false;
-		if (strcmp(a, "--config") == 0 && o->mode != CLI_KEYGEN)
-			slot = &o->config;
-		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER) &&
-		         strcmp(a, "--content") == 0)
-			slot = &o->content;
-		else if ((o->mode == CLI_RUN || o->mode == CLI_RENDER || o->mode == CLI_IMPORT) &&
-		         strcmp(a, "--data") == 0)
-			slot = &o->data;
-		else if (o->mode == CLI_CHECK && strcmp(a, "--pubkey") == 0)
-			slot = &o->pubkey;
-		else if (o->mode == CLI_KEYGEN && strcmp(a, "--out") == 0)
-			slot = &o->out;
-		else if (o->mode == CLI_KEYGEN && strcmp(a, "--name") == 0)
-			slot = &o->name;
-		else if (o->mode == CLI_SIGN && strcmp(a, "--key") == 0)
-			slot = &o->key;
-		else if (o->mode == CLI_SIGN && strcmp(a, "--for") == 0)
-			slot = &o->site;
-		else if (o->mode == CLI_SIGN && strcmp(a, "--version") == 0)
-			slot = &o->version;
-		else if (o->mode == CLI_RENDER && strcmp(a, "--out") == 0)
-			slot = &o->out;
-		else if (o->mode == CLI_RENDER && strcmp(a, "--script") == 0)
-			slot = &o->script;
-		else if ((o->mode == CLI_RENDER && strcmp(a, "--size") == 0) ||
-		         (o->mode == CLI_RUN && strcmp(a, "--window") == 0))
-			is_size = true;
-		else if (o->mode == CLI_RENDER && strcmp(a, "--rotation") == 0)
-			is_rot = true;
-		else {
-			snprintf(err, errlen, "unknown option \"%s\"", a);
+		snprintf(err, errlen, "%s takes WIDTHxHEIGHT, e.g. 1920x1080", opt->name);
+		return -1;
+	case VALUE_ROTATION:
+		if (strcmp(v, "0") && strcmp(v, "90") && strcmp(v, "180") && strcmp(v, "270")) {
+			snprintf(err, errlen, "--rotation takes 0, 90, 180 or 270");
 			return -1;
 		}
-		if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-			snprintf(err, errlen, "%s needs a value", a);
-			return -1;
-		}
-		const char *v = argv[++i];
-		if (slot) {
-			*slot = v;
-		} else if (is_size) {
-			if (cli_parse_size(v, &o->w, &o->h)) {
-				snprintf(err, errlen, "%s takes WIDTHxHEIGHT, e.g. 1920x1080", a);
-				return -1;
-			}
-		} else if (is_rot) {
-			if (strcmp(v, "0") && strcmp(v, "90") && strcmp(v, "180") &&
-			    strcmp(v, "270")) {
-				snprintf(err, errlen, "--rotation takes 0, 90, 180 or 270");
-				return -1;
-			}
-			o->rotation = atoi(v);
-		}
+		o->rotation = atoi(v);
+		return 0;
 	}
+	return -1;
+}
+
+/* What a command cannot do without. */
+static int check_required(const CliOptions *o, char *err, size_t errlen)
+{
 	if (o->mode == CLI_RENDER && !o->out) {
 		snprintf(err, errlen, "render needs --out DIR");
 		return -1;
@@ -127,4 +142,32 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
+{
+	memset(o, 0, sizeof(*o));
+	o->rotation = -1;
+	int i = parse_command(argc, argv, o, err, errlen);
+	if (i < 0)
+		return -1;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			o->mode = CLI_HELP;
+			return 0;
+		}
+		const Option *opt = find_option(o->mode, a);
+		if (!opt) {
+			snprintf(err, errlen, "unknown option \"%s\"", a);
+			return -1;
+		}
+		if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+			snprintf(err, errlen, "%s needs a value", a);
+			return -1;
+		}
+		if (set_option(o, opt, argv[++i], err, errlen) != 0)
+			return -1;
+	}
+	return check_required(o, err, errlen);
 }
