@@ -69,6 +69,99 @@ static bool safe_name(const Word *w)
 	return true;
 }
 
+/* Each command's parser: 1 with *out filled, 0 for the usage message, or
+ * -1 with a message of its own in err. */
+typedef struct {
+	const Word *w;
+	int n;
+	const char *line;
+	size_t len;
+	char *err;
+	size_t errlen;
+} Line;
+
+static int parse_tap(const Line *l, ScriptCmd *out)
+{
+	long x, y;
+	if (l->n != 3 || number(&l->w[1], 0, 100000, &x) || number(&l->w[2], 0, 100000, &y))
+		return 0;
+	*out = (ScriptCmd){.op = SCRIPT_TAP, .x1 = (int)x, .y1 = (int)y};
+	return 1;
+}
+
+static int parse_drag(const Line *l, ScriptCmd *out)
+{
+	long v[5];
+	if (l->n != 6)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (number(&l->w[1 + i], -100000, 100000, &v[i]))
+			return 0;
+	if (number(&l->w[5], 1, MAX_MS, &v[4]))
+		return 0;
+	*out = (ScriptCmd){.op = SCRIPT_DRAG,
+	                   .x1 = (int)v[0],
+	                   .y1 = (int)v[1],
+	                   .x2 = (int)v[2],
+	                   .y2 = (int)v[3],
+	                   .ms = (uint32_t)v[4]};
+	return 1;
+}
+
+static int parse_wait(const Line *l, ScriptCmd *out)
+{
+	long ms;
+	if (l->n != 2 || number(&l->w[1], 0, MAX_MS, &ms))
+		return 0;
+	*out = (ScriptCmd){.op = SCRIPT_WAIT, .ms = (uint32_t)ms};
+	return 1;
+}
+
+static int parse_shot(const Line *l, ScriptCmd *out)
+{
+	if (l->n != 2 || !safe_name(&l->w[1])) {
+		snprintf(l->err, l->errlen,
+		         "shot needs one name made of letters, digits, '-', '_' or '.'");
+		return -1;
+	}
+	out->op = SCRIPT_SHOT;
+	memcpy(out->arg, l->w[1].s, l->w[1].len);
+	return 1;
+}
+
+static int parse_usb(const Line *l, ScriptCmd *out)
+{
+	if (l->n < 2)
+		return 0;
+	/* The folder is the rest of the line, so it may hold spaces. */
+	const char *p = l->w[1].s;
+	const char *end = l->line + l->len;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		end--;
+	if ((size_t)(end - p) >= sizeof(out->arg))
+		return 0;
+	out->op = SCRIPT_USB;
+	memcpy(out->arg, p, (size_t)(end - p));
+	return 1;
+}
+
+static int parse_unplug(const Line *l, ScriptCmd *out)
+{
+	if (l->n != 1)
+		return 0;
+	out->op = SCRIPT_UNPLUG;
+	return 1;
+}
+
+static int parse_resize(const Line *l, ScriptCmd *out)
+{
+	long w, h;
+	if (l->n != 3 || number(&l->w[1], 64, 16384, &w) || number(&l->w[2], 64, 16384, &h))
+		return 0;
+	*out = (ScriptCmd){.op = SCRIPT_RESIZE, .x1 = (int)w, .y1 = (int)h};
+	return 1;
+}
+
 static const char *const EVENTS[] = {
     [SCRIPT_DISPLAY_LOST] = "display-lost",
     [SCRIPT_DISPLAY_BACK] = "display-back",
@@ -76,18 +169,26 @@ static const char *const EVENTS[] = {
     [SCRIPT_TARGETS_RESET] = "targets-reset",
 };
 
-static int parse_event(const Word *w, int n, ScriptCmd *out, char *err, size_t errlen)
+static int parse_event(const Line *l, ScriptCmd *out)
 {
-	for (size_t i = 0; n == 2 && i < sizeof(EVENTS) / sizeof(EVENTS[0]); i++) {
-		if (word_is(&w[1], EVENTS[i])) {
+	for (size_t i = 0; l->n == 2 && i < sizeof(EVENTS) / sizeof(EVENTS[0]); i++) {
+		if (word_is(&l->w[1], EVENTS[i])) {
 			*out = (ScriptCmd){.op = SCRIPT_EVENT, .event = (ScriptEvent)i};
 			return 1;
 		}
 	}
-	snprintf(err, errlen,
+	snprintf(l->err, l->errlen,
 	         "event takes one of display-lost, display-back, device-reset, targets-reset");
 	return -1;
 }
+
+static const struct {
+	const char *word;
+	int (*parse)(const Line *l, ScriptCmd *out);
+} COMMANDS[] = {
+    {"tap", parse_tap}, {"drag", parse_drag},     {"wait", parse_wait},     {"shot", parse_shot},
+    {"usb", parse_usb}, {"unplug", parse_unplug}, {"resize", parse_resize}, {"event", parse_event},
+};
 
 int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, size_t errlen)
 {
@@ -96,78 +197,20 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 	if (n == 0)
 		return 0;
 	memset(out, 0, sizeof(*out));
-	long v[5];
-	if (word_is(&w[0], "tap")) {
-		if (n != 3 || number(&w[1], 0, 100000, &v[0]) || number(&w[2], 0, 100000, &v[1]))
-			goto usage;
-		*out = (ScriptCmd){.op = SCRIPT_TAP, .x1 = (int)v[0], .y1 = (int)v[1]};
-		return 1;
-	}
-	if (word_is(&w[0], "drag")) {
-		if (n != 6)
-			goto usage;
-		for (int i = 0; i < 4; i++)
-			if (number(&w[1 + i], -100000, 100000, &v[i]))
-				goto usage;
-		if (number(&w[5], 1, MAX_MS, &v[4]))
-			goto usage;
-		*out = (ScriptCmd){.op = SCRIPT_DRAG,
-		                   .x1 = (int)v[0],
-		                   .y1 = (int)v[1],
-		                   .x2 = (int)v[2],
-		                   .y2 = (int)v[3],
-		                   .ms = (uint32_t)v[4]};
-		return 1;
-	}
-	if (word_is(&w[0], "wait")) {
-		if (n != 2 || number(&w[1], 0, MAX_MS, &v[0]))
-			goto usage;
-		*out = (ScriptCmd){.op = SCRIPT_WAIT, .ms = (uint32_t)v[0]};
-		return 1;
-	}
-	if (word_is(&w[0], "shot")) {
-		if (n != 2 || !safe_name(&w[1])) {
-			snprintf(err, errlen,
-			         "shot needs one name made of letters, digits, '-', '_' or '.'");
-			return -1;
-		}
-		out->op = SCRIPT_SHOT;
-		memcpy(out->arg, w[1].s, w[1].len);
-		return 1;
-	}
-	if (word_is(&w[0], "usb")) {
-		/* The folder is the rest of the line, so it may hold spaces. */
-		const char *p = w[1].s;
-		const char *end = line + len;
-		while (end > p && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-			end--;
-		if (n < 2 || (size_t)(end - p) >= sizeof(out->arg))
-			goto usage;
-		out->op = SCRIPT_USB;
-		memcpy(out->arg, p, (size_t)(end - p));
-		return 1;
-	}
-	if (word_is(&w[0], "resize")) {
-		if (n != 3 || number(&w[1], 64, 16384, &v[0]) || number(&w[2], 64, 16384, &v[1]))
-			goto usage;
-		*out = (ScriptCmd){.op = SCRIPT_RESIZE, .x1 = (int)v[0], .y1 = (int)v[1]};
-		return 1;
-	}
-	if (word_is(&w[0], "event"))
-		return parse_event(w, n, out, err, errlen);
-	if (word_is(&w[0], "unplug")) {
-		if (n != 1)
-			goto usage;
-		out->op = SCRIPT_UNPLUG;
-		return 1;
+	Line l = {w, n, line, len, err, errlen};
+	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++) {
+		if (!word_is(&w[0], COMMANDS[i].word))
+			continue;
+		int rc = COMMANDS[i].parse(&l, out);
+		if (rc != 0)
+			return rc;
+		snprintf(
+		    err, errlen,
+		    "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | "
+		    "unplug | resize W H | event NAME");
+		return -1;
 	}
 	snprintf(err, errlen, "unknown command \"%.*s\"", (int)(w[0].len > 40 ? 40 : w[0].len),
 	         w[0].s);
-	return -1;
-usage:
-	snprintf(
-	    err, errlen,
-	    "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug | "
-	    "resize W H | event NAME");
 	return -1;
 }
