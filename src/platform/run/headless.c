@@ -216,12 +216,12 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		return 0;
 	}
 	case SCRIPT_WAIT:
-		if (arrivals_busy(&h->updates)) {
+		if (arrivals_busy(&h->arrivals)) {
 			/* Imports run at a steady virtual speed, so a script can
 			 * catch the progress bar part way. */
-			worker_allow(h->updates.worker,
+			worker_allow(h->arrivals.worker,
 			             (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
-			arrivals_poll(&h->updates, &h->s, h->sdl, h->now, false);
+			arrivals_poll(&h->arrivals, &h->s, h->sdl, h->now, false);
 		}
 		headless_advance(h, c->ms);
 		return 0;
@@ -236,18 +236,18 @@ int headless_run(Headless *h, const ScriptCmd *c)
 	case SCRIPT_EVENT:
 		return display_event(h, c->event);
 	case SCRIPT_USB:
-		if (arrivals_busy(&h->updates)) {
+		if (arrivals_busy(&h->arrivals)) {
 			fprintf(stderr, "kiosk: usb: a stick is already being read\n");
 			return -1;
 		}
-		arrivals_insert(&h->updates, &h->s, c->arg, h->now);
+		arrivals_insert(&h->arrivals, &h->s, c->arg, h->now);
 		return 0;
 	case SCRIPT_UNPLUG:
-		arrivals_unplug(&h->updates, &h->s, h->now);
+		arrivals_unplug(&h->arrivals, &h->s, h->now);
 		/* The worker notices at its next block and leaves DATA as it was. */
-		worker_allow(h->updates.worker, 0);
-		arrivals_wait(&h->updates);
-		arrivals_poll(&h->updates, &h->s, h->sdl, h->now, false);
+		worker_allow(h->arrivals.worker, 0);
+		arrivals_wait(&h->arrivals);
+		arrivals_poll(&h->arrivals, &h->s, h->sdl, h->now, false);
 		return 0;
 	}
 	return -1;
@@ -274,19 +274,19 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 	}
 	const char *data = o->data ? o->data : o->cfg.data_dir;
 	snprintf(h->data, sizeof(h->data), "%s", data);
-	if (arrivals_init(&h->updates, &o->cfg, data, false, NULL, NULL) != 0) {
+	if (arrivals_init(&h->arrivals, &o->cfg, data, false, NULL, NULL) != 0) {
 		fprintf(stderr, "kiosk: out of memory\n");
 		headless_close(h);
 		return -1;
 	}
-	worker_hold(h->updates.worker);
+	worker_hold(h->arrivals.worker);
 	return 0;
 }
 
 void headless_close(Headless *h)
 {
-	if (h->updates.worker)
-		arrivals_deinit(&h->updates);
+	if (h->arrivals.worker)
+		arrivals_deinit(&h->arrivals);
 	session_close(&h->s);
 	if (h->sdl)
 		SDL_DestroyRenderer(h->sdl);

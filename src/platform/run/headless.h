@@ -21,11 +21,11 @@ typedef struct {
 	uint64_t now; /* the virtual clock */
 	const char *out;
 	int shots;
-	Arrivals updates; /* sticks inserted by "usb DIR" lines */
-	char data[4096];  /* the data folder */
-	bool confirmed;   /* installed content was shown once */
-	bool lost;        /* "event display-lost": nothing can be shown */
-	char notice[512]; /* the text headless_notice shows */
+	Arrivals arrivals; /* sticks inserted by "usb DIR" lines */
+	char data[4096];   /* the data folder */
+	bool confirmed;    /* installed content was shown once */
+	bool lost;         /* "event display-lost": nothing can be shown */
+	char notice[512];  /* the text headless_notice shows */
 } Headless;
 
 /* SDL must be started (session_sdl_start(0)). pw x ph: the panel. 0 or -1 (message
