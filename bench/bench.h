@@ -89,6 +89,9 @@ int frames_measure(const BenchConfig *c);
 int frames_profile(const BenchConfig *c);
 /* In-process, headless: memory over simulated days of attract mode. */
 int soak_measure(const BenchConfig *c);
+/* In-process, headless: 30 simulated days of visitors and new content
+ * (BENCH_SOAK_DAYS); memory and live textures day by day. */
+int soak30_measure(const BenchConfig *c);
 /* `kiosk check` and `kiosk import`, when the build has them. */
 int imports_measure(const BenchConfig *c);
 
