@@ -300,7 +300,7 @@ void screens_message(Builder *bd, const View *v)
 	int x = build_column_x(m, cw);
 	/* Measure the whole message first so it can be centred vertically. */
 	size_t mark = bd->l->ncmds;
-	TextBox tb = {LAYER_FIXED,  x, 0, cw, v->notice_error ? 0xA3261EFF : t->accent,
+	TextBox tb = {LAYER_FIXED,  x, 0, cw, v->notice_error ? t->error : t->accent,
 	              ALIGN_CENTER, 3};
 	int th = build_text(bd, &tb, l->title, FONT_HEADING);
 	TextBox db = {LAYER_FIXED, x, 0, cw, t->text, ALIGN_CENTER, 12};

@@ -1,6 +1,7 @@
 #include "core/screen/theme.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,26 @@ Theme theme_default(void)
 	    .border = 0xC9D3D9FF,
 	    .shade = 0x111619FF,
 	    .on_shade = 0xF2F5F7FF,
+	    .error = 0xA3261EFF,
+	};
+}
+
+Theme theme_high_contrast(void)
+{
+	/* Tiles are told apart from the page by a solid black outline, not by
+	 * a shade of grey; a pressed button goes black. */
+	return (Theme){
+	    .background = 0xFFFFFFFF,
+	    .surface = 0xFFFFFFFF,
+	    .text = 0x000000FF,
+	    .muted = 0x333333FF,
+	    .accent = 0x00454DFF,
+	    .on_accent = 0xFFFFFFFF,
+	    .pressed = 0x000000FF,
+	    .border = 0x000000FF,
+	    .shade = 0x000000FF,
+	    .on_shade = 0xFFFFFFFF,
+	    .error = 0x9B0000FF,
 	};
 }
 
@@ -99,6 +120,162 @@ double theme_contrast(Color a, Color b)
 		lb = t;
 	}
 	return (la + 0.05) / (lb + 0.05);
+}
+
+/* a moved toward b by k (0..1); keeps a's alpha. */
+static Color mix(Color a, Color b, double k)
+{
+	Color out = a & 0xFF;
+	for (int shift = 8; shift < 32; shift += 8) {
+		double ca = (a >> shift) & 0xFF, cb = (b >> shift) & 0xFF;
+		out |= (Color)lround(ca + (cb - ca) * k) << shift;
+	}
+	return out;
+}
+
+Color theme_pressed_fill(const Theme *t, Color fill)
+{
+	return fill == t->accent ? t->pressed : mix(fill, t->accent, 0.2);
+}
+
+#define PAIR(tk, fk, w)                                                                            \
+	{                                                                                          \
+		"theme_" #tk, "theme_" #fk, w, offsetof(Theme, tk), offsetof(Theme, fk), false,    \
+		    false                                                                          \
+	}
+#define PRESSED(tk, fk, w)                                                                         \
+	{                                                                                          \
+		"theme_" #tk, "theme_" #fk, w, offsetof(Theme, tk), offsetof(Theme, fk), true,     \
+		    false                                                                          \
+	}
+#define LARGE(tk, fk, w, pressed)                                                                  \
+	{                                                                                          \
+		"theme_" #tk, "theme_" #fk, w, offsetof(Theme, tk), offsetof(Theme, fk), pressed,  \
+		    true                                                                           \
+	}
+
+/* Every colour layout.c gives a text run, on every fill that run can land
+ * on (render.c adds only the pressed fills). Borders, the scroll bar and
+ * the progress bar carry no text and are left out. The page comes first:
+ * theme_mend puts back the colours of the first failing pair, and most
+ * themes that fail do so on their background. */
+static const ThemePair PAIRS[] = {
+    PAIR(text, background, "body text"),
+    PAIR(muted, background, "captions and secondary labels"),
+    PAIR(accent, background, "headings, titles and list marks"),
+    PAIR(error, background, "the heading of a problem notice"),
+    PAIR(text, surface, "tile labels"),
+    PAIR(muted, surface, "tile sub-labels"),
+    /* The arrow is a FONT_TITLE glyph, bold and never under 28 px. */
+    LARGE(accent, surface, "the arrow on a tile", false),
+    PAIR(on_accent, accent, "button labels and the attract-mode prompt"),
+    PAIR(on_accent, pressed, "the label of a button under a finger"),
+    PAIR(on_shade, shade, "picture captions on the full-screen picture"),
+    PRESSED(text, surface, "the label of a tile under a finger"),
+    PRESSED(muted, surface, "the sub-label of a tile under a finger"),
+    LARGE(accent, surface, "the arrow of a tile under a finger", true),
+};
+
+const ThemePair *theme_pairs(size_t *n)
+{
+	*n = sizeof(PAIRS) / sizeof(PAIRS[0]);
+	return PAIRS;
+}
+
+static Color member(const Theme *t, size_t offset)
+{
+	Color c;
+	memcpy(&c, (const char *)t + offset, sizeof(c));
+	return c;
+}
+
+static void set_member(Theme *t, size_t offset, Color c)
+{
+	memcpy((char *)t + offset, &c, sizeof(c));
+}
+
+double theme_pair_min(const ThemePair *p, double min)
+{
+	if (!p->large)
+		return min;
+	return min >= THEME_HIGH_CONTRAST ? 4.5 : min >= THEME_MIN_CONTRAST ? 3.0 : min;
+}
+
+Color theme_pair_text(const Theme *t, const ThemePair *p)
+{
+	return member(t, p->text);
+}
+
+Color theme_pair_fill(const Theme *t, const ThemePair *p)
+{
+	Color fill = member(t, p->fill);
+	return p->pressed ? theme_pressed_fill(t, fill) : fill;
+}
+
+double theme_pair_contrast(const Theme *t, const ThemePair *p)
+{
+	return theme_contrast(theme_pair_text(t, p), theme_pair_fill(t, p));
+}
+
+size_t theme_check(const Theme *t, double min, ThemeReport report, void *user)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < sizeof(PAIRS) / sizeof(PAIRS[0]); i++) {
+		double c = theme_pair_contrast(t, &PAIRS[i]);
+		if (c < theme_pair_min(&PAIRS[i], min)) {
+			bad++;
+			if (report)
+				report(user, &PAIRS[i], c);
+		}
+	}
+	return bad;
+}
+
+size_t theme_mend(Theme *t, double min, const Theme *fallback, ThemeReport report, void *user)
+{
+	size_t reports = 0;
+	for (size_t i = 0; i < sizeof(PAIRS) / sizeof(PAIRS[0]); i++) {
+		const ThemePair *p = &PAIRS[i];
+		double c = theme_pair_contrast(t, p);
+		if (c >= theme_pair_min(p, min))
+			continue;
+		reports++;
+		if (report)
+			report(user, p, c);
+		set_member(t, p->text, member(fallback, p->text));
+		set_member(t, p->fill, member(fallback, p->fill));
+		if (p->pressed) {
+			set_member(t, offsetof(Theme, accent), fallback->accent);
+			set_member(t, offsetof(Theme, pressed), fallback->pressed);
+		}
+	}
+	/* A colour put back may not go with one the theme kept (a default
+	 * accent on a dark page of its own): rather than chase that pair by
+	 * pair, the whole fallback, which is known to pass. */
+	if (theme_check(t, min, NULL, NULL) != 0) {
+		*t = *fallback;
+		reports++;
+		if (report)
+			report(user, NULL, 0);
+	}
+	return reports;
+}
+
+int theme_pair_message(const ThemePair *p, double contrast, double min, char *buf, size_t size)
+{
+	/* Rounded down, so 4.46 does not read as "4.5, needs 4.5". */
+	double shown = floor(contrast * 10) / 10;
+	min = theme_pair_min(p, min);
+	if (p->pressed)
+		return snprintf(buf, size,
+		                "%s and %s are too alike to read easily on a tile under a finger, "
+		                "where %s is tinted with theme_accent (contrast %.1f:1, at least "
+		                "%.1f:1 is needed)",
+		                p->text_key, p->fill_key, p->fill_key, shown, min);
+	return snprintf(buf, size,
+	                "%s and %s are too alike to read easily (contrast %.1f:1, at least %.1f:1 "
+	                "is needed)",
+	                p->text_key, p->fill_key, shown, min);
 }
 
 int theme_parse_color(const char *s, Color *out)
