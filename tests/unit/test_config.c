@@ -524,8 +524,13 @@ static void test_low_contrast(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(c.theme.background, def.background);
 
-	/* Inverted, but readable: fine. */
-	assert_int_equal(run(&c, &r, "theme_text = #FFFFFF\ntheme_background = #000000\n"), 0);
+	/* Inverted, but readable everywhere: fine. */
+	assert_int_equal(run(&c, &r,
+	                     "theme_text = #FFFFFF\ntheme_background = #000000\n"
+	                     "theme_muted = #C8C8C8\ntheme_accent = #7FD4DC\n"
+	                     "theme_surface = #1A1A1A\ntheme_on_accent = #000000\n"
+	                     "theme_pressed = #B8EEF2\ntheme_error = #FF8A80\n"),
+	                 0);
 	assert_int_equal(c.theme.text, 0xFFFFFFFFu);
 }
 
@@ -677,6 +682,73 @@ static void test_kiosk_only_names(void **state)
 	assert_int_equal(c.limits.max_files, 10);
 }
 
+/* Every text/fill pair is judged, not only text on the page: button
+ * labels in the button's own colour are reported by both keys, and only
+ * that pair goes back to the defaults. */
+static void test_theme_pair_named_and_put_back(void **state)
+{
+	Config c;
+	Reports r;
+	Theme def = theme_default();
+	int n = run(&c, &r,
+	            "theme_accent = #2A6F97\ntheme_on_accent = #3B7CA3\ntheme_shade = #202020\n");
+	assert_int_equal(n, 1);
+	assert_int_equal(r.line[0], 0);
+	assert_non_null(strstr(r.msg[0], "theme_on_accent and theme_accent are too alike to read "
+	                                 "easily (contrast 1.2:1, at least 4.5:1 is needed)"));
+	assert_non_null(strstr(r.msg[0], "the default theme_on_accent and theme_accent are used"));
+	assert_int_equal(c.theme.on_accent, def.on_accent);
+	assert_int_equal(c.theme.accent, def.accent);
+	assert_int_equal(c.theme.shade, 0x202020FFu);
+	Theme t = c.theme;
+	assert_int_equal(theme_check(&t, THEME_MIN_CONTRAST, NULL, NULL), 0);
+}
+
+/* A stick's theme is judged as it is written, every failing pair named,
+ * so `kiosk check` refuses it; the text of a tile under a finger counts. */
+static void test_package_theme_refused_by_pair(void **state)
+{
+	Config c;
+	Reports r;
+	memset(&r, 0, sizeof(r));
+	config_defaults(&c);
+	const char *text = "theme_on_accent = #0A6670\ntheme_muted = #8C98A0\n";
+	int n = config_parse_package(&c, text, strlen(text), collect, &r);
+	assert_int_equal(n, 5);
+	expect(&r, 0, 0,
+	       "theme_muted and theme_background are too alike to read easily (contrast 2.7:1, "
+	       "at least 4.5:1 is needed)");
+	expect(&r, 1, 0,
+	       "theme_muted and theme_surface are too alike to read easily (contrast 2.9:1, at "
+	       "least 4.5:1 is needed)");
+	expect(&r, 2, 0,
+	       "theme_on_accent and theme_accent are too alike to read easily (contrast 1.0:1, "
+	       "at least 4.5:1 is needed)");
+	expect(&r, 3, 0,
+	       "theme_on_accent and theme_pressed are too alike to read easily (contrast 1.4:1, "
+	       "at least 4.5:1 is needed)");
+	expect(&r, 4, 0,
+	       "theme_muted and theme_surface are too alike to read easily on a tile under a "
+	       "finger, where theme_surface is tinted with theme_accent (contrast 2.1:1, at least "
+	       "4.5:1 is needed)");
+	/* Were it shown all the same, the screen would still read. */
+	assert_int_equal(theme_check(&c.theme, THEME_MIN_CONTRAST, NULL, NULL), 0);
+}
+
+/* Over the kiosk's own theme (as the live kiosk reads a stick's settings),
+ * a failing pair falls back to the kiosk's colours, not the built-in ones. */
+static void test_package_theme_falls_back_to_the_kiosks(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, "theme_accent = #5B2C6F\n"), 0);
+	const char *text = "theme_on_accent = #603070\nidle_timeout_s = 30\n";
+	assert_int_equal(config_parse_package(&c, text, strlen(text), NULL, NULL), 2);
+	assert_int_equal(c.theme.accent, 0x5B2C6FFFu);
+	assert_int_equal(c.theme.on_accent, theme_default().on_accent);
+	assert_int_equal(c.idle_timeout_s, 30);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -706,6 +778,9 @@ int main(void)
 	    cmocka_unit_test(test_bad_limits),
 	    cmocka_unit_test(test_package_refuses_kiosk_only_keys),
 	    cmocka_unit_test(test_kiosk_only_names),
+	    cmocka_unit_test(test_theme_pair_named_and_put_back),
+	    cmocka_unit_test(test_package_theme_refused_by_pair),
+	    cmocka_unit_test(test_package_theme_falls_back_to_the_kiosks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -952,6 +952,34 @@ def article_unreadable():
         s.cleanup()
 
 
+@case
+def conf_theme_invisible_button_labels():
+    """Button labels in the buttons' own colour: readable text on the page,
+    nothing to read on a single control. Refused, the pair named."""
+    s = Stick().standard()
+    s.write("kiosk.conf", "theme_accent = #1F6F78\ntheme_on_accent = #1F6F78\n")
+    try:
+        expect(check(s.root), 1,
+               "kiosk.conf: theme_on_accent and theme_accent are too alike to read easily "
+               "(contrast 1.0:1, at least 4.5:1 is needed)",
+               "kiosk.conf: theme_on_accent and theme_pressed are too alike to read easily "
+               "(contrast 1.7:1, at least 4.5:1 is needed)", only=True)
+    finally:
+        s.cleanup()
+
+
+@case
+def conf_dark_theme_passes():
+    s = Stick().standard()
+    s.write("kiosk.conf", "theme_background = #000000\ntheme_surface = #1A1A1A\n"
+            "theme_text = #FFFFFF\ntheme_muted = #C8C8C8\ntheme_accent = #7FD4DC\n"
+            "theme_on_accent = #000000\ntheme_pressed = #B8EEF2\ntheme_error = #FF8A80\n")
+    try:
+        summary_ok(check(s.root))
+    finally:
+        s.cleanup()
+
+
 # ---- running ---------------------------------------------------------------------
 
 

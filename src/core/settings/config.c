@@ -17,7 +17,6 @@
 
 #include "core/document/utf8.h"
 
-#define CONFIG_MIN_CONTRAST 4.5
 /* How much of a bad value a message repeats. */
 #define CONFIG_QUOTE_MAX 40
 
@@ -263,9 +262,11 @@ static void apply_color(Parser *p, const Setting *s, const char *value)
 	*(Color *)field(p, s) = c;
 }
 
-#define THEME_KEY(key, member)                                                                     \
+/* A theme colour: its key is the Theme member's name after "theme_", the
+ * same names theme_pairs() reports. */
+#define THEME_KEY(member)                                                                          \
 	{                                                                                          \
-		key, apply_color, offsetof(Config, theme.member), 0, 0                             \
+		"theme_" #member, apply_color, offsetof(Config, theme.member), 0, 0                \
 	}
 
 static const Setting SETTINGS[] = {
@@ -283,16 +284,17 @@ static const Setting SETTINGS[] = {
     {"site", apply_path, offsetof(Config, site), 0, 0},
     {"require_signature", apply_bool, offsetof(Config, require_signature), 0, 0},
     {"trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0},
-    THEME_KEY("theme_background", background),
-    THEME_KEY("theme_surface", surface),
-    THEME_KEY("theme_text", text),
-    THEME_KEY("theme_muted", muted),
-    THEME_KEY("theme_accent", accent),
-    THEME_KEY("theme_on_accent", on_accent),
-    THEME_KEY("theme_pressed", pressed),
-    THEME_KEY("theme_border", border),
-    THEME_KEY("theme_shade", shade),
-    THEME_KEY("theme_on_shade", on_shade),
+    THEME_KEY(background),
+    THEME_KEY(surface),
+    THEME_KEY(text),
+    THEME_KEY(muted),
+    THEME_KEY(accent),
+    THEME_KEY(on_accent),
+    THEME_KEY(pressed),
+    THEME_KEY(border),
+    THEME_KEY(shade),
+    THEME_KEY(on_shade),
+    THEME_KEY(error),
 };
 
 /* A package limit: a whole number of units (megabytes, kilobytes,
@@ -541,6 +543,31 @@ void config_defaults(Config *c)
 	snprintf(c->trusted_keys_dir, sizeof(c->trusted_keys_dir), "%s", "/etc/kiosk/trusted.d");
 }
 
+static void theme_refused(void *user, const ThemePair *pair, double contrast)
+{
+	char msg[256];
+	theme_pair_message(pair, contrast, THEME_MIN_CONTRAST, msg, sizeof(msg));
+	problem(user, 0, "%s", msg);
+}
+
+static void theme_mended(void *user, const ThemePair *pair, double contrast)
+{
+	if (!pair) {
+		problem(user, 0,
+		        "the theme's other colours do not go with the default colours put back, so "
+		        "the whole default theme is used");
+		return;
+	}
+	char msg[256];
+	theme_pair_message(pair, contrast, THEME_MIN_CONTRAST, msg, sizeof(msg));
+	if (pair->pressed)
+		problem(user, 0, "%s; the default %s, %s and theme_accent are used", msg,
+		        pair->text_key, pair->fill_key);
+	else
+		problem(user, 0, "%s; the default %s and %s are used", msg, pair->text_key,
+		        pair->fill_key);
+}
+
 static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
                  bool package)
 {
@@ -568,18 +595,20 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 	else if (first_error < 0)
 		problem(&p, 0, "the settings could not be read");
 
-	double contrast = theme_contrast(p.cfg.theme.text, p.cfg.theme.background);
-	if (contrast < CONFIG_MIN_CONTRAST) {
-		Theme def = theme_default();
-		/* Rounded down, so 4.46 does not read as "4.5, needs 4.5". */
-		problem(
-		    &p, 0,
-		    "theme_text and theme_background are too alike to read easily (contrast "
-		    "%.1f:1, "
-		    "at least 4.5:1 is needed); the default text and background colours are used",
-		    (int)(contrast * 10) / 10.0);
-		p.cfg.theme.text = def.text;
-		p.cfg.theme.background = def.background;
+	/* What the theme's colours fall back on: the theme as it was before
+	 * this text (the defaults, for the kiosk's own file; the kiosk's
+	 * theme, for a stick's over it), unless that cannot be read either. */
+	Theme fallback = c->theme;
+	if (theme_check(&fallback, THEME_MIN_CONTRAST, NULL, NULL) != 0)
+		fallback = theme_default();
+	if (package) {
+		/* Judged as the stick has it, every pair named: `check` refuses
+		 * it. Should one reach the screen all the same (over a theme of
+		 * the kiosk's own), it is mended there without a word. */
+		theme_check(&p.cfg.theme, THEME_MIN_CONTRAST, theme_refused, &p);
+		theme_mend(&p.cfg.theme, THEME_MIN_CONTRAST, &fallback, NULL, NULL);
+	} else {
+		theme_mend(&p.cfg.theme, THEME_MIN_CONTRAST, &fallback, theme_mended, &p);
 	}
 	memcpy(c, &p.cfg, sizeof(*c));
 	return p.problems;

@@ -40,13 +40,16 @@ void config_defaults(Config *c);
  * '#' or ';' comments). Returns the number of problems reported. A line that
  * is not UTF-8 text or holds a NUL byte is reported and skipped; the other
  * lines still apply. A value of require_signature that is neither yes nor
- * no turns signatures on (fails closed). */
+ * no turns signatures on (fails closed). Every text/fill pair of the theme
+ * (theme_pairs) is judged: a pair below THEME_MIN_CONTRAST is reported with
+ * both keys and its colours go back to those c held before (theme_mend). */
 int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user);
 /* As config_parse, for the kiosk.conf inside a content package: a key that
  * only the kiosk's own settings may hold (config_kiosk_only) is refused,
  * "data_dir cannot be set from a USB stick", and keeps its value. Text
  * holding NUL bytes (a binary file) is refused whole, on line 0, and leaves
- * c unchanged. */
+ * c unchanged. Every theme pair below the minimum is reported as the stick
+ * has it (the checker refuses the package for it) and then mended silently. */
 int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user);
 /* True for the keys a stick may not set: where the kiosk keeps and finds
  * things, the package limits, and what decides which packages it trusts. */
