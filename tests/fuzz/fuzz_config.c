@@ -9,10 +9,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void ignore(void *user, int line, const char *msg)
+static void ignore(void *user, int line, bool warning, const char *msg)
 {
 	(void)user;
 	(void)line;
+	(void)warning;
 	(void)msg;
 }
 

@@ -20,11 +20,13 @@ typedef struct {
 	int n;
 	int line[MAX_REPORTS];
 	char msg[MAX_REPORTS][400];
+	bool warning[MAX_REPORTS];
 } Reports;
 
-static void collect(void *user, int line, const char *msg)
+static void collect(void *user, int line, bool warning, const char *msg)
 {
 	Reports *r = user;
+	r->warning[r->n] = warning;
 	assert_true(r->n < MAX_REPORTS);
 	assert_non_null(msg);
 	/* Every message is one clean line for the staff to read. */
@@ -749,6 +751,91 @@ static void test_package_theme_falls_back_to_the_kiosks(void **state)
 	assert_int_equal(c.idle_timeout_s, 30);
 }
 
+/* A stick's kiosk.conf: what only costs a line its setting is a warning
+ * (the package is still taken); what a stick must not do is not. */
+static void test_package_warnings_and_refusals(void **state)
+{
+	Config c;
+	Reports r;
+	memset(&r, 0, sizeof(r));
+	config_defaults(&c);
+	const char *text = "[display]\n"            /* 1 */
+	                   "brightness = 80\n"      /* 2: under [display], not reported */
+	                   "[kiosk]\n"              /* 3 */
+	                   "colour = blue\n"        /* 4 */
+	                   "rotation = 45\n"        /* 5 */
+	                   "just words\n"           /* 6 */
+	                   "caf\xe9 = 1\n"          /* 7 */
+	                   "data_dir = /tmp/evil\n" /* 8 */
+	                   "idle_timeout_s = 60\n"  /* 9 */
+	                   "theme_on_accent = #0A6670\n";
+	int n = config_parse_package(&c, text, strlen(text), collect, &r);
+	assert_int_equal(n, 8);
+	expect(&r, 0, 1, "unknown section [display]");
+	assert_true(r.warning[0]);
+	expect(&r, 1, 4, "unknown setting \"colour\"");
+	assert_true(r.warning[1]);
+	expect(&r, 2, 5, "rotation must be 0, 90, 180 or 270 (got \"45\")");
+	assert_true(r.warning[2]);
+	expect(&r, 3, 6, "this line is not \"setting = value\"");
+	assert_true(r.warning[3]);
+	assert_int_equal(r.line[4], 7);
+	assert_true(r.warning[4]);
+	expect(&r, 5, 8, "data_dir cannot be set from a USB stick");
+	assert_false(r.warning[5]);
+	/* The unreadable buttons, at rest and under a finger. */
+	assert_int_equal(r.line[6], 0);
+	assert_false(r.warning[6]);
+	assert_false(r.warning[7]);
+	/* What is good still applies. */
+	assert_int_equal(c.idle_timeout_s, 60);
+	assert_int_equal(c.rotation, 0);
+
+	/* A binary file is refused whole. */
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(config_parse_package(&c, "a\0b", 3, collect, &r), 1);
+	assert_false(r.warning[0]);
+}
+
+/* Comments after a value, as staff write them: "; ..." or "# ..." after
+ * white space. A '#' that starts a value is a colour, and a ';' or '#'
+ * inside a word is part of the value (reported, never silently cut). */
+static void test_comments_after_values(void **state)
+{
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r,
+	                     "idle_timeout_s = 60 ; the staff room\n"
+	                     "rotate_interval_s = 20\t# a bit slower\n"
+	                     "theme_accent = #1D4E89 # blue\n"
+	                     "fullscreen = no ;\n"
+	                     "site = riverside # the front desk ; and the lab\n"
+	                     "text_scale = 1.25#\n"),
+	                 1);
+	assert_int_equal(c.idle_timeout_s, 60);
+	assert_int_equal(c.rotate_interval_s, 20);
+	assert_int_equal(c.theme.accent, 0x1D4E89FFu);
+	assert_false(c.fullscreen);
+	assert_string_equal(c.site, "riverside");
+	expect(&r, 0, 6,
+	       "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"1.25#\")");
+	assert_true(r.warning[0]);
+
+	assert_int_equal(run(&c, &r, "idle_timeout_s = 60;staff\nsite = a#b\n"), 1);
+	expect(&r, 0, 1,
+	       "idle_timeout_s must be a whole number of seconds from 5 to 86400 (got "
+	       "\"60;staff\")");
+	assert_int_equal(c.idle_timeout_s, 90);
+	assert_string_equal(c.site, "a#b");
+
+	/* The same on a stick: taken, not refused. */
+	memset(&r, 0, sizeof(r));
+	config_defaults(&c);
+	const char *text = "[kiosk] ; display settings\nidle_timeout_s = 45 ; comment\n";
+	assert_int_equal(config_parse_package(&c, text, strlen(text), collect, &r), 0);
+	assert_int_equal(c.idle_timeout_s, 45);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -781,6 +868,8 @@ int main(void)
 	    cmocka_unit_test(test_theme_pair_named_and_put_back),
 	    cmocka_unit_test(test_package_theme_refused_by_pair),
 	    cmocka_unit_test(test_package_theme_falls_back_to_the_kiosks),
+	    cmocka_unit_test(test_package_warnings_and_refusals),
+	    cmocka_unit_test(test_comments_after_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

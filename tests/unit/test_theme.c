@@ -497,7 +497,7 @@ static void test_mend_falls_back_whole(void **state)
 }
 
 /* Every key a pair names is a setting kiosk.conf takes. */
-static void no_unknown(void *user, int line, const char *msg)
+static void no_unknown(void *user, int line, bool warning, const char *msg)
 {
 	if (strstr(msg, "unknown"))
 		fail_msg("%s", msg);

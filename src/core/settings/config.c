@@ -48,19 +48,39 @@ struct Setting {
 	uint32_t min, max;
 };
 
+static void vreport(Parser *p, int line, bool warning, const char *fmt, va_list ap)
+{
+	char msg[320];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	p->problems++;
+	if (p->report)
+		p->report(p->user, line, warning, msg);
+}
+
+/* Something that refuses a stick's kiosk.conf (a key it may not set, a
+ * theme nobody can read, a binary file). */
 static void problem(Parser *p, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A line that is ignored while the rest applies: the setting keeps its
+ * default, the screen is as readable and the kiosk as safe as without it,
+ * so a stick is not refused for it (README: a bad setting keeps its
+ * default). */
+static void warn(Parser *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void problem(Parser *p, int line, const char *fmt, ...)
 {
-	char msg[320];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vreport(p, line, false, fmt, ap);
 	va_end(ap);
-	p->problems++;
-	if (p->report)
-		p->report(p->user, line, msg);
+}
+
+static void warn(Parser *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vreport(p, line, true, fmt, ap);
+	va_end(ap);
 }
 
 /* A value as a message may repeat it: clipped, with control characters
@@ -163,9 +183,8 @@ static void apply_seconds(Parser *p, const Setting *s, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
-		problem(p, p->line,
-		        "%s must be a whole number of seconds from %u to %u (got \"%s\")", s->name,
-		        (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
+		warn(p, p->line, "%s must be a whole number of seconds from %u to %u (got \"%s\")",
+		     s->name, (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
 		return;
 	}
 	*(uint32_t *)field(p, s) = v;
@@ -176,8 +195,8 @@ static void apply_rotation(Parser *p, const Setting *s, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || (v != 0 && v != 90 && v != 180 && v != 270)) {
-		problem(p, p->line, "rotation must be 0, 90, 180 or 270 (got \"%s\")",
-		        quote(value, q, sizeof(q)));
+		warn(p, p->line, "rotation must be 0, 90, 180 or 270 (got \"%s\")",
+		     quote(value, q, sizeof(q)));
 		return;
 	}
 	p->cfg.rotation = (int)v;
@@ -188,9 +207,9 @@ static void apply_scale(Parser *p, const Setting *s, const char *value)
 	double v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_decimal(value, &v) || v < 0.75 || v > 2.0) {
-		problem(p, p->line,
-		        "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
-		        quote(value, q, sizeof(q)));
+		warn(p, p->line,
+		     "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
+		     quote(value, q, sizeof(q)));
 		return;
 	}
 	p->cfg.text_scale = v;
@@ -221,8 +240,7 @@ static void apply_bool(Parser *p, const Setting *s, const char *value)
 		        s->name, quote(value, q, sizeof(q)));
 		return;
 	}
-	problem(p, p->line, "%s must be yes or no (got \"%s\")", s->name,
-	        quote(value, q, sizeof(q)));
+	warn(p, p->line, "%s must be yes or no (got \"%s\")", s->name, quote(value, q, sizeof(q)));
 }
 
 /* min is 1 for a path that must be given, 0 for an optional one. */
@@ -230,19 +248,19 @@ static void apply_path(Parser *p, const Setting *s, const char *value)
 {
 	size_t n = strlen(value);
 	if (n == 0 && s->min) {
-		problem(p, p->line, "%s must not be empty", s->name);
+		warn(p, p->line, "%s must not be empty", s->name);
 		return;
 	}
 	if (n >= CONFIG_PATH_MAX) {
-		problem(p, p->line, "%s is too long (at most %d characters)", s->name,
-		        CONFIG_PATH_MAX - 1);
+		warn(p, p->line, "%s is too long (at most %d characters)", s->name,
+		     CONFIG_PATH_MAX - 1);
 		return;
 	}
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += utf8_next(value + i, n - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-			problem(p, p->line, "%s must not contain control characters", s->name);
+			warn(p, p->line, "%s must not contain control characters", s->name);
 			return;
 		}
 	}
@@ -254,9 +272,9 @@ static void apply_color(Parser *p, const Setting *s, const char *value)
 	Color c;
 	if (theme_parse_color(value, &c) != 0) {
 		char q[CONFIG_QUOTE_MAX + 4];
-		problem(p, p->line,
-		        "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
-		        s->name, quote(value, q, sizeof(q)));
+		warn(p, p->line,
+		     "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
+		     s->name, quote(value, q, sizeof(q)));
 		return;
 	}
 	*(Color *)field(p, s) = c;
@@ -330,8 +348,8 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || v < k->min || v > k->max) {
-		problem(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", k->name,
-		        (unsigned)k->min, (unsigned)k->max, quote(value, q, sizeof(q)));
+		warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", k->name,
+		     (unsigned)k->min, (unsigned)k->max, quote(value, q, sizeof(q)));
 		return;
 	}
 	char *f = (char *)&p->cfg + k->offset;
@@ -374,6 +392,33 @@ static bool section_known(const char *section)
 	return n == 0 || same_name(section, n, "kiosk");
 }
 
+/* A comment after a value: "60 ; the staff room" or "60 # the staff room".
+ * inih removes a ';' after white space itself; a '#' is taken the same way,
+ * after white space only, since a colour starts with one. Returns value,
+ * or buf holding it without the comment. */
+static const char *uncomment(const char *value, char *buf, size_t size)
+{
+	size_t n = 0;
+	for (size_t i = 1; value[0] && value[i]; i++) {
+		if ((value[i] == '#' || value[i] == ';') &&
+		    (value[i - 1] == ' ' || value[i - 1] == '\t')) {
+			n = i;
+			break;
+		}
+	}
+	if (n == 0)
+		return value;
+	while (n && (value[n - 1] == ' ' || value[n - 1] == '\t'))
+		n--;
+	/* Longer than any setting can be: left whole, for the setting to
+	 * report as too long rather than be read cut short. */
+	if (n >= size)
+		return value;
+	memcpy(buf, value, n);
+	buf[n] = '\0';
+	return buf;
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
 	Parser *p = user;
@@ -383,15 +428,17 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		if (p->section_reported != p->section_line) {
 			char q[CONFIG_QUOTE_MAX + 4];
 			p->section_reported = p->section_line;
-			problem(p, p->section_line, "unknown section [%s]",
-			        quote(section, q, sizeof(q)));
+			warn(p, p->section_line, "unknown section [%s]",
+			     quote(section, q, sizeof(q)));
 		}
 		return 1;
 	}
 	if (!*name) {
-		problem(p, p->line, "this line has no setting name before the \"=\"");
+		warn(p, p->line, "this line has no setting name before the \"=\"");
 		return 1;
 	}
+	char clean[CONFIG_PATH_MAX + 64];
+	value = uncomment(value, clean, sizeof(clean));
 	size_t n = strlen(name);
 	const char *local = p->package ? kiosk_only_name(name, n) : NULL;
 	if (local) {
@@ -411,7 +458,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		}
 	}
 	char q[CONFIG_QUOTE_MAX + 4];
-	problem(p, p->line, "unknown setting \"%s\"", quote(name, q, sizeof(q)));
+	warn(p, p->line, "unknown setting \"%s\"", quote(name, q, sizeof(q)));
 	/* Nonzero always: problems are reported here, and a zero would only
 	 * make inih's return value point at this line once more. */
 	return 1;
@@ -450,12 +497,12 @@ static void line_judge(Parser *p)
 	if (c == '[') {
 		if (!header_closed(p->cur, p->curlen)) {
 			mark_syntax(p, p->line);
-			problem(p, p->line, "this line starts a section but has no closing \"]\"");
+			warn(p, p->line, "this line starts a section but has no closing \"]\"");
 		}
 		return;
 	}
 	mark_syntax(p, p->line);
-	problem(p, p->line, "this line is not \"setting = value\"");
+	warn(p, p->line, "this line is not \"setting = value\"");
 }
 
 static bool is_blank(char c)
@@ -503,12 +550,12 @@ static char *read_line(char *str, int num, void *stream)
 	if (memchr(s, '\0', n) || !utf8_valid(s, n, &bad)) {
 		p->not_text = true;
 		if (!memchr(s, '\0', n))
-			problem(p, p->line,
-			        "this line is not UTF-8 text (byte %zu); save the file as UTF-8. "
-			        "The line is skipped",
-			        bad + 1 + (size_t)(s - raw));
+			warn(p, p->line,
+			     "this line is not UTF-8 text (byte %zu); save the file as UTF-8. "
+			     "The line is skipped",
+			     bad + 1 + (size_t)(s - raw));
 		else
-			problem(p, p->line, "this line holds a NUL byte and is skipped");
+			warn(p, p->line, "this line holds a NUL byte and is skipped");
 		str[0] = '\0';
 		return str;
 	}
@@ -516,7 +563,7 @@ static char *read_line(char *str, int num, void *stream)
 		/* inih's line buffer is fixed; rather than let it split the line
 		 * into pieces read as lines of their own, hand it an empty one. */
 		p->too_long = true;
-		problem(p, p->line, "this line is too long (at most %d characters)", num - 1);
+		warn(p, p->line, "this line is too long (at most %d characters)", num - 1);
 		str[0] = '\0';
 		return str;
 	}
@@ -591,7 +638,7 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 	/* Should inih's reading of a line ever differ from ours, its first
 	 * error still reaches the staff. */
 	if (first_error > 0 && first_error != p.first_syntax)
-		problem(&p, first_error, "this line is not \"setting = value\"");
+		warn(&p, first_error, "this line is not \"setting = value\"");
 	else if (first_error < 0)
 		problem(&p, 0, "the settings could not be read");
 

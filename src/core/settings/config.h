@@ -32,12 +32,19 @@ typedef struct {
 	char trusted_keys_dir[CONFIG_PATH_MAX]; /* default /etc/kiosk/trusted.d */
 } Config;
 
-/* One problem: line is 1-based (0 when not tied to a line). */
-typedef void (*ConfigReport)(void *user, int line, const char *msg);
+/* One problem: line is 1-based (0 when not tied to a line). A warning is a
+ * line that is ignored while the rest applies (an unknown section or key,
+ * a bad value, a line that is not "key = value" or not UTF-8 text): the
+ * setting keeps its value and a stick is not refused for it. Anything else
+ * refuses a stick's kiosk.conf: a key a stick may not set, a theme whose
+ * text cannot be read, a binary file. The kiosk's own file is never
+ * refused; its problems carry the same flag. */
+typedef void (*ConfigReport)(void *user, int line, bool warning, const char *msg);
 
 void config_defaults(Config *c);
 /* Parses len bytes of INI text ("key = value", optional [kiosk] section,
- * '#' or ';' comments). Returns the number of problems reported. A line that
+ * '#' or ';' comments, on a line of their own or after a value and white
+ * space). Returns the number of problems reported. A line that
  * is not UTF-8 text or holds a NUL byte is reported and skipped; the other
  * lines still apply. A value of require_signature that is neither yes nor
  * no turns signatures on (fails closed). Every text/fill pair of the theme

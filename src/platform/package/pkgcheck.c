@@ -615,7 +615,7 @@ typedef struct {
 	const char *name;
 } ConfReport;
 
-static void conf_problem(void *user, int line, const char *msg)
+static void conf_problem(void *user, int line, bool warning, const char *msg)
 {
 	ConfReport *cr = user;
 	char path[PKG_PATH_MAX + 16];
@@ -623,7 +623,7 @@ static void conf_problem(void *user, int line, const char *msg)
 		snprintf(path, sizeof(path), "%s:%d", cr->name, line);
 	else
 		snprintf(path, sizeof(path), "%s", cr->name);
-	pkg_report_add(cr->r, false, path, "%s", msg);
+	pkg_report_add(cr->r, warning, path, "%s", msg);
 }
 
 static void check_conf(Check *c, const Entry *e)

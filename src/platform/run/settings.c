@@ -17,7 +17,7 @@ typedef struct {
 	int problems;
 } Report;
 
-static void report(void *user, int line, const char *msg)
+static void report(void *user, int line, bool warning, const char *msg)
 {
 	Report *r = user;
 	if (line > 0)
