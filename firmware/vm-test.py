@@ -9,6 +9,10 @@ QMP and judges it by what is on the screen (QMP screendump, compared with
   boot        Home shown after boot (boot-to-first-frame seconds)
   sandbox     kiosk.service runs as kiosk, its systemd-analyze security score,
               lockdown settings in force, no failed units
+  memory      the kiosk's RSS and PSS on KMSDRM + GLES (from /proc in the
+              guest) on Home and after three attract slides, beside the same
+              binary on the software renderer on this machine (make bench's
+              path), at the same size and after the same slides
   tap         a tap on a topic tile through the usb-tablet opens the topic
   usb-good    a FAT stick (8.3 upper-case names) hot-plugged: mounted
               read-only and inert, checked, installed, new content shown
@@ -699,6 +703,9 @@ def main():
             wait_screen(vm, {"home": home_ref}, 30, "03-home-again")
 
         attempt("sandbox", sandbox, vm, run)
+        # Before any topic is opened, so both processes have shown the
+        # same things: Home, then attract slides.
+        attempt("memory", memory, vm, run, home_ref)
         attempt("tap", tap_topic)
         if not have_import:
             for n in ("usb-pulled", "usb-hostile", "usb-good", "power-cut"):
@@ -781,6 +788,211 @@ def sandbox(vm, run):
     run.record("sandbox", not bad, "%s; %s" % (overall[0].strip() if overall else "no score",
                                                "all lockdown checks hold" if not bad else
                                                "failed: " + "; ".join(bad)))
+
+
+# The kiosk's defaults; the image's kiosk.conf leaves them alone.
+IDLE_S, ROTATE_S = 90, 12
+SLIDES = 3  # attract slides shown before the second reading
+
+
+def parse_memory(status, rollup):
+    """KiB figures from /proc/PID/status and /proc/PID/smaps_rollup."""
+    mem = {}
+    for text, keys in ((status, ("VmRSS", "VmHWM")),
+                       (rollup, ("Rss", "Pss", "Pss_Anon", "Pss_File", "Pss_Shmem"))):
+        for ln in text.splitlines():
+            name, _, rest = ln.partition(":")
+            if name.strip() in keys and rest.split():
+                mem[name.strip()] = int(rest.split()[0])
+    return mem
+
+
+def mib(kib):
+    return "%.1f" % (kib / 1024.0) if kib is not None else "?"
+
+
+def describe(mem):
+    return "RSS %s MiB, PSS %s MiB (anon %s, files %s)" % (
+        mib(mem.get("VmRSS")), mib(mem.get("Pss")), mib(mem.get("Pss_Anon")), mib(mem.get("Pss_File")))
+
+
+# Resident KiB per mapped file ("[anonymous]" for the rest), largest first:
+# what the figures are made of. Summed in the guest, where smaps is long.
+SMAPS_BY_FILE = ("awk '/^[0-9a-f]+-[0-9a-f]+ / { n = NF >= 6 ? $NF : \"[anonymous]\" } "
+                 "/^Rss:/ { r[n] += $2 } END { for (k in r) print r[k], k }' /proc/%d/smaps "
+                 "| sort -rn | head -n 6")
+
+
+def by_file(lines):
+    """'KiB path' lines -> 'name 12.3' pieces, the biggest first."""
+    out = []
+    for ln in lines:
+        kib, _, path = ln.strip().partition(" ")
+        if kib.isdigit():
+            out.append("%s %s" % (os.path.basename(path) or path, mib(int(kib))))
+    return ", ".join(out)
+
+
+def host_by_file(pid):
+    rss = {}
+    name = "[anonymous]"
+    try:
+        with open("/proc/%d/smaps" % pid) as f:
+            for ln in f:
+                head = ln.split()
+                if head and "-" in head[0] and ":" not in head[0]:
+                    name = head[5] if len(head) >= 6 else "[anonymous]"
+                elif head and head[0] == "Rss:":
+                    rss[name] = rss.get(name, 0) + int(head[1])
+    except OSError:
+        return ""
+    top = sorted(rss.items(), key=lambda kv: -kv[1])[:6]
+    return by_file("%d %s" % (v, k) for k, v in top)
+
+
+def guest_memory(vm, pid):
+    rc, status = guest(vm, "cat /proc/%d/status" % pid)
+    rc2, rollup = guest(vm, "cat /proc/%d/smaps_rollup" % pid)
+    if rc != 0 or rc2 != 0:
+        return {}
+    return parse_memory(status, rollup)
+
+
+class HostKiosk(threading.Thread):
+    """The same kiosk binary on this machine as make bench runs it: SDL's
+    offscreen driver and the software renderer, a window of the VM's size,
+    the built-in content and an empty data folder (a first start, like the
+    VM's). Attract mode after 5 s instead of 90, the same slides; readings
+    on Home and after SLIDES slides, from /proc."""
+
+    def __init__(self, workdir):
+        super().__init__(daemon=True)
+        self.dir = workdir
+        self.home = self.attract = {}
+        self.files = ""
+        self.error = None
+
+    def sample(self, pid):
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                status = f.read()
+            with open("/proc/%d/smaps_rollup" % pid) as f:
+                rollup = f.read()
+        except OSError:
+            return {}
+        return parse_memory(status, rollup)
+
+    def run(self):
+        os.makedirs(os.path.join(self.dir, "usb"), exist_ok=True)
+        conf = os.path.join(self.dir, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write("idle_timeout_s = 5\nrotate_interval_s = %d\nfullscreen = no\n"
+                    "data_dir = %s\nusb_dirs = %s\n" %
+                    (ROTATE_S, os.path.join(self.dir, "data"), os.path.join(self.dir, "usb")))
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
+                   SDL_FRAMEBUFFER_ACCELERATION="0")
+        env.pop("NOTIFY_SOCKET", None)
+        log_path = os.path.join(self.dir, "kiosk.log")
+        try:
+            proc = subprocess.Popen(KIOSK_RUN + ["--window", "%dx%d" % (W, H), "--config", conf,
+                                                 "--content", BUILTIN],
+                                    env=env, stdout=open(log_path, "wb"), stderr=subprocess.STDOUT)
+        except OSError as e:
+            self.error = str(e)
+            return
+        try:
+            time.sleep(3.5)
+            self.home = self.sample(proc.pid)
+            # Attract mode at 5 s, then SLIDES slides and a little more.
+            time.sleep(5 - 3.5 + SLIDES * ROTATE_S + 3)
+            self.attract = self.sample(proc.pid)
+            self.files = host_by_file(proc.pid)
+            if proc.poll() is not None:
+                self.error = "the kiosk exited (%s)" % log_path
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def memory(vm, run, home_ref):
+    """RSS and PSS of the live kiosk on its real display path (KMSDRM, GLES
+    through Mesa: llvmpipe in the VM), on Home and after SLIDES attract
+    slides, from /proc of the kiosk process in the guest; beside it the
+    same binary on the software renderer here. Recorded, not judged: a
+    board's GPU driver maps other memory than llvmpipe does."""
+    host = None
+    if ARCH == "amd64":
+        # Here, while the VM waits for attract mode (it only sits on Home).
+        host = HostKiosk(os.path.join(ART, "work", "host-kiosk"))
+        host.start()
+    wake(vm, home_ref, "12-memory-home")
+    touched = time.time()
+    pid = main_pid(vm)
+    time.sleep(5)
+    home = guest_memory(vm, pid)
+    # Attract mode starts IDLE_S after the touch; then SLIDES slides.
+    while time.time() - touched < IDLE_S + 60 * SLOW:
+        if differs(vm.screen(), home_ref) > 0.02:
+            break
+        time.sleep(2)
+    started = time.time() - touched
+    attract_on = differs(vm.screen("12-memory-attract-0"), home_ref) > 0.02
+    peak = dict(home)
+    for n in range(1, SLIDES + 1):
+        time.sleep(ROTATE_S)
+        vm.screen("12-memory-attract-%d" % n)
+        m = guest_memory(vm, pid)
+        for k, v in m.items():
+            peak[k] = max(peak.get(k, 0), v)
+    time.sleep(3)
+    attract = guest_memory(vm, pid)
+    rc, top = guest(vm, SMAPS_BY_FILE % pid)
+    files = by_file(top.splitlines()) if rc == 0 else ""
+    same = main_pid(vm) == pid
+    lines = ["KMSDRM + GLES (%s) in the VM, %dx%d, pid %d:" % (
+                 "llvmpipe" if ARCH == "amd64" else "llvmpipe, arm64", W, H, pid),
+             "  Home: " + describe(home),
+             "  after %d attract slides: %s" % (SLIDES, describe(attract)),
+             "  peak RSS (VmHWM) %s MiB, highest PSS seen %s MiB" % (
+                 mib(attract.get("VmHWM")), mib(peak.get("Pss"))),
+             "  largest resident mappings (MiB): " + (files or "?")]
+    if host:
+        host.join(SLIDES * ROTATE_S + 60)
+        if host.error or not host.home:
+            lines.append("software renderer here: not measured (%s)" % (host.error or "no reading"))
+        else:
+            lines += ["software renderer here (SDL offscreen, make bench's peak_memory path), "
+                      "the image's binary, %dx%d:" % (W, H),
+                      "  Home: " + describe(host.home),
+                      "  after %d attract slides: %s" % (SLIDES, describe(host.attract)),
+                      "  peak RSS (VmHWM) %s MiB" % mib(host.attract.get("VmHWM")),
+                      "  largest resident mappings (MiB): " + (host.files or "?")]
+    else:
+        lines.append("software renderer: not measured here (the image's kiosk would run under "
+                     "qemu-user); see make bench's peak_memory")
+    with open(os.path.join(ART, "memory.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    log("kiosk memory:\n  " + "\n  ".join(lines))
+    ok = bool(home.get("VmRSS")) and bool(attract.get("Pss")) and attract_on and same
+    summary = "GLES in the VM: Home RSS %s / PSS %s MiB, after %d slides RSS %s / PSS %s MiB, " \
+              "peak RSS %s MiB" % (mib(home.get("VmRSS")), mib(home.get("Pss")), SLIDES,
+                                   mib(attract.get("VmRSS")), mib(attract.get("Pss")),
+                                   mib(attract.get("VmHWM")))
+    if host and host.home:
+        summary += "; software renderer here: Home RSS %s / PSS %s MiB, after %d slides RSS %s / " \
+                   "PSS %s MiB, peak RSS %s MiB" % (
+                       mib(host.home.get("VmRSS")), mib(host.home.get("Pss")), SLIDES,
+                       mib(host.attract.get("VmRSS")), mib(host.attract.get("Pss")),
+                       mib(host.attract.get("VmHWM")))
+    if not attract_on:
+        summary += "; attract mode NOT seen %.0f s after the last touch" % started
+    if not same:
+        summary += "; the kiosk RESTARTED while it was measured"
+    run.record("memory", ok, summary)
 
 
 def keyboard(vm, run, home_ref):
