@@ -17,6 +17,7 @@
 
 #include "core/package/pkg.h"
 #include "platform/display/piccache.h"
+#include "platform/package/pkgfiles.h"
 
 /* A header never needs more than this unless a JPEG carries big metadata
  * segments (EXIF thumbnails, ICC profiles) before its frame header. */
@@ -76,168 +77,6 @@ struct ImageCache {
 	WarmJob *jobs;
 	size_t njobs, capjobs, nextjob;
 };
-
-static bool name_ok(const char *s, size_t n)
-{
-	if (n == 0 || n > NAME_MAX)
-		return false;
-	if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7F)
-			return false;
-	}
-	return true;
-}
-
-static int ascii_lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-static bool ascii_caseeq(const char *a, const char *b)
-{
-	while (*a && ascii_lower((unsigned char)*a) == ascii_lower((unsigned char)*b)) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
-static int open_one(int dirfd, const char *name, bool dir)
-{
-	struct open_how how = {
-	    .flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC | (dir ? O_DIRECTORY : 0),
-	    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
-	};
-	int fd = (int)syscall(SYS_openat2, dirfd, name, &how, sizeof how);
-	if (fd < 0 && errno == ENOSYS) {
-		/* Kernels before 5.6 and some seccomp sandboxes lack openat2.
-		 * name is a single checked component (no '/', no "..") so
-		 * O_NOFOLLOW alone keeps the open beneath dirfd. */
-		fd = openat(dirfd, name, (int)how.flags | O_NOFOLLOW);
-	}
-	return fd;
-}
-
-/* The entry of dirfd matching name case-insensitively, into out. With
- * several candidates (a case-sensitive file system) the smallest name in
- * byte order wins, so the choice does not depend on directory order. */
-static bool dir_find(int dirfd, const char *name, char *out, size_t outlen)
-{
-	/* A fresh open file description: scanning a dup would move the read
-	 * position that every later lookup in the same folder shares. */
-	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	DIR *d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return false;
-	}
-	bool found = false;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!ascii_caseeq(e->d_name, name))
-			continue;
-		if (!found || strcmp(e->d_name, out) < 0) {
-			if (strlen(e->d_name) >= outlen)
-				continue;
-			strcpy(out, e->d_name);
-			found = true;
-		}
-	}
-	closedir(d);
-	return found;
-}
-
-int images_open_beneath(int dirfd, const char *relpath)
-{
-	if (!relpath || !relpath[0] || relpath[0] == '/') {
-		errno = EINVAL;
-		return -1;
-	}
-	int cur = dirfd;
-	const char *p = relpath;
-	for (;;) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		bool last = !slash;
-		char name[NAME_MAX + 1];
-		if (!name_ok(p, n)) {
-			if (cur != dirfd)
-				close(cur);
-			errno = n > NAME_MAX ? ENAMETOOLONG : EINVAL;
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		/* The exact name usually exists: one syscall, no scan. */
-		int fd = open_one(cur, name, !last);
-		if (fd < 0 && errno == ENOENT) {
-			char found[NAME_MAX + 1];
-			if (dir_find(cur, name, found, sizeof found))
-				fd = open_one(cur, found, !last);
-			else
-				errno = ENOENT;
-		}
-		int saved = errno;
-		if (cur != dirfd)
-			close(cur);
-		if (fd < 0) {
-			errno = saved;
-			return -1;
-		}
-		if (last) {
-			struct stat st;
-			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-				close(fd);
-				errno = EINVAL;
-				return -1;
-			}
-			return fd;
-		}
-		cur = fd;
-		p = slash + 1;
-	}
-}
-
-/* Reads up to limit bytes of fd from its start. *out is malloc'd. A
- * non-blocking fd saying EAGAIN is not a regular disk file: give up. */
-static int read_all(int fd, size_t limit, uint8_t **out, size_t *outlen)
-{
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		return -1;
-	if (st.st_size <= 0)
-		return -1;
-	size_t want = (size_t)st.st_size < limit ? (size_t)st.st_size : limit;
-	uint8_t *buf = malloc(want);
-	if (!buf)
-		return -1;
-	size_t got = 0;
-	while (got < want) {
-		ssize_t r = pread(fd, buf + got, want - got, (off_t)got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			free(buf);
-			return -1;
-		}
-		/* The file shrank while we read: decode what is there. */
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got == 0) {
-		free(buf);
-		return -1;
-	}
-	*out = buf;
-	*outlen = got;
-	return 0;
-}
 
 /* The entry for src, created if new; NULL when out of memory. */
 static ImageEntry *entry_get(ImageCache *c, const char *src)
@@ -327,14 +166,17 @@ static int image_header_fd(ImageCache *c, int fd, bool whole, uint8_t **buf, siz
 	*buf = NULL;
 	size_t file_limit = (size_t)c->limits.max_image;
 	char why[128];
-	int rc = read_all(fd, whole ? file_limit : HEADER_BYTES, buf, len);
+	*buf = (uint8_t *)(whole ? pkgfiles_read(fd, file_limit, len)
+	                         : pkgfiles_read_head(fd, HEADER_BYTES, len));
+	int rc = *buf ? 0 : -1;
 	if (rc == 0) {
 		rc = pkg_image_probe(*buf, *len, whole || *len < HEADER_BYTES, info, why,
 		                     sizeof why);
 		if (rc == 1) {
 			free(*buf);
 			*buf = NULL;
-			rc = read_all(fd, file_limit, buf, len);
+			*buf = (uint8_t *)pkgfiles_read(fd, file_limit, len);
+			rc = *buf ? 0 : -1;
 			if (rc == 0)
 				rc = pkg_image_probe(*buf, *len, true, info, why, sizeof why);
 		}
@@ -350,7 +192,7 @@ static int image_header_fd(ImageCache *c, int fd, bool whole, uint8_t **buf, siz
 static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
                         PkgImageInfo *info)
 {
-	int fd = images_open_beneath(c->dirfd, src);
+	int fd = pkgfiles_open(c->dirfd, src);
 	if (fd < 0)
 		return -1;
 	int rc = image_header_fd(c, fd, whole, buf, len, info);
@@ -560,7 +402,7 @@ done:
  * decoded and scaled (and then stored for next time). */
 static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 {
-	int fd = images_open_beneath(c->dirfd, e->src);
+	int fd = pkgfiles_open(c->dirfd, e->src);
 	if (fd < 0)
 		return NULL;
 	char name[256];
@@ -612,7 +454,7 @@ static bool size_sane(const ImageCache *c, int w, int h)
  * what never changes after images_new (the folders, the limits). */
 static void warm_one(ImageCache *c, const WarmJob *j)
 {
-	int fd = images_open_beneath(c->dirfd, j->src);
+	int fd = pkgfiles_open(c->dirfd, j->src);
 	if (fd < 0)
 		return;
 	char name[256];

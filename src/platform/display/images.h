@@ -2,9 +2,9 @@
  * size they are shown at, made once (or read back from DATA/cache, see
  * piccache.h) and drawn as plain copies.
  *
- * Names are looked up case-insensitively (FAT sticks show ARTICLE.MD) and
- * opened beneath the content folder only (openat2 RESOLVE_BENEATH |
- * RESOLVE_NO_SYMLINKS, regular files only). Content images are recognised
+ * Pictures are opened and read through pkgfiles, by the same rules as the
+ * checker's (beneath the content folder, names matched without regard to
+ * case, no links, regular files only, bounded reads). Content images are recognised
  * by their magic bytes and decoded only by their own format's loader (PNG,
  * JPEG, WebP), never through IMG_Load's sniffing. Sizes for layout come from
  * the file header, without decoding pixels.
@@ -40,11 +40,6 @@ void images_warm(ImageCache *c, const char *src, int w, int h);
 /* A new frame begins: what it draws, and what the one before drew, is kept
  * whatever the budget. */
 void images_frame(ImageCache *c);
-
-/* Opens a path relative to dirfd, component by component, matching each
- * name case-insensitively, beneath dirfd only, no symlinks, regular file
- * only, O_NONBLOCK. Returns an fd or -1 with errno set. */
-int images_open_beneath(int dirfd, const char *relpath);
 
 /* Decodes len bytes already recognised as fmt (pkg_image_probe) with that
  * format's own loader only (IMG_LoadPNG_RW, IMG_LoadJPG_RW,

@@ -13,8 +13,7 @@
 
 #include "core/document/markdown.h"
 #include "core/document/utf8.h"
-#include "platform/display/images.h"
-#include "platform/package/pkgcheck.h"
+#include "platform/package/pkgfiles.h"
 
 #ifndef KIOSK_DATADIR
 #define KIOSK_DATADIR "/usr/local/share/kiosk"
@@ -33,57 +32,6 @@ static int by_name(const void *a, const void *b)
 	return c ? c : strcmp(x, y);
 }
 
-int content_read_file(int fd, size_t max, char **out, size_t *len)
-{
-	struct stat st;
-	if (fstat(fd, &st) != 0)
-		return -1;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EINVAL;
-		return -1;
-	}
-	if ((unsigned long long)st.st_size > max) {
-		errno = EFBIG;
-		return -1;
-	}
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *buf = malloc(cap);
-	if (!buf)
-		return -1;
-	for (;;) {
-		if (n == cap - 1) {
-			/* The file grew while being read: never read past max. */
-			if (cap - 1 >= max) {
-				free(buf);
-				errno = EFBIG;
-				return -1;
-			}
-			size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
-			char *p = realloc(buf, ncap);
-			if (!p) {
-				free(buf);
-				return -1;
-			}
-			buf = p;
-			cap = ncap;
-		}
-		ssize_t r = read(fd, buf + n, cap - 1 - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 int content_load(Content *c, const char *dir, char *err, size_t errlen)
 {
 	memset(c, 0, sizeof(*c));
@@ -99,7 +47,7 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 	 * what was checked is what is shown. */
 	PkgReport where;
 	pkg_report_init(&where);
-	c->dirfd = pkgcheck_open(dir, &where);
+	c->dirfd = pkgfiles_open_root(dir, &where);
 	if (c->dirfd < 0) {
 		char line[512] = "";
 		if (where.n)
@@ -111,12 +59,14 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 	pkg_report_free(&where);
 	c->arena = arena_new(64 * 1024);
 	names = calloc(CONTENT_ARTICLES_MAX, sizeof(*names));
-	d = fdopendir(dup(c->dirfd));
+	int lfd = pkgfiles_open_dir(c->dirfd, "");
+	d = lfd >= 0 ? fdopendir(lfd) : NULL;
+	if (!d && lfd >= 0)
+		close(lfd);
 	if (!c->arena || !names || !d) {
 		snprintf(err, errlen, "%s: out of memory", dir);
 		goto out;
 	}
-	rewinddir(d);
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.' || !ends_with_md(e->d_name))
@@ -143,10 +93,10 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		goto out;
 	}
 	for (size_t i = 0; i < nnames; i++) {
-		int fd = images_open_beneath(c->dirfd, names[i]);
+		int fd = pkgfiles_open(c->dirfd, names[i]);
 		char *text = NULL;
 		size_t len = 0;
-		if (fd < 0 || content_read_file(fd, CONTENT_ARTICLE_MAX, &text, &len) != 0) {
+		if (fd < 0 || !(text = pkgfiles_read(fd, CONTENT_ARTICLE_MAX, &len))) {
 			snprintf(err, errlen, "%s: the article cannot be read (%s)", names[i],
 			         errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
 			if (fd >= 0)

@@ -30,10 +30,6 @@ typedef struct {
  * case). Returns 0, or -1 with a plain message naming the file in err. */
 int content_load(Content *c, const char *dir, char *err, size_t errlen);
 void content_unload(Content *c);
-/* Reads the whole regular file fd (at most max bytes) into a malloc'd,
- * NUL-terminated buffer. 0, or -1 with errno (EFBIG when larger than max,
- * EINVAL when not a regular file). */
-int content_read_file(int fd, size_t max, char **out, size_t *len);
 /* Finds the built-in content: beside the executable (../assets/content),
  * then the installed copy. Returns 0 with the path in out. */
 int content_builtin_dir(char *out, size_t size);

@@ -82,63 +82,10 @@ static int fault(const char *op, bool is_write)
 		}                                                                                  \
 	} while (0)
 
-static int open_beneath_walk(int dirfd, const char *path, int flags)
-{
-	/* Without openat2, follow the path one name at a time: O_NOFOLLOW on
-	 * each component keeps every step beneath dirfd, and ".." or an
-	 * absolute path is refused outright. */
-	if (path[0] == '/') {
-		errno = EXDEV;
-		return -1;
-	}
-	int cur = dirfd;
-	const char *p = path;
-	for (;;) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		char name[NAME_MAX + 1];
-		if (n > NAME_MAX) {
-			errno = ENAMETOOLONG;
-			goto fail;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		if (strcmp(name, "..") == 0) {
-			errno = EXDEV;
-			goto fail;
-		}
-		int f = slash ? O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW
-		              : flags | O_CLOEXEC | O_NOFOLLOW;
-		int fd = openat(cur, n ? name : ".", f);
-		if (cur != dirfd) {
-			int saved = errno;
-			close(cur);
-			errno = saved;
-		}
-		if (fd < 0)
-			return -1;
-		if (!slash)
-			return fd;
-		cur = fd;
-		p = slash + 1;
-	}
-fail:
-	if (cur != dirfd)
-		close(cur);
-	return -1;
-}
-
-int fsio_open_beneath(int dirfd, const char *path, int flags)
+int fsio_openat2(int dirfd, const char *path, struct open_how *how)
 {
 	FAULT("openat2");
-	struct open_how how = {
-	    .flags = (uint64_t)(flags | O_CLOEXEC),
-	    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS,
-	};
-	int fd = (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
-	if (fd < 0 && errno == ENOSYS)
-		fd = open_beneath_walk(dirfd, path, flags);
-	return fd;
+	return (int)syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
 }
 
 int fsio_openat(int dirfd, const char *path, int flags, mode_t mode)

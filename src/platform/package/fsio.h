@@ -44,11 +44,10 @@ uint64_t fsio_calls(void);
  * NULL when it has not been reached. */
 const char *fsio_fault_hit(void);
 
-/* openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), flags | O_CLOEXEC. path
- * may have several components; none may be a symlink or "..". On kernels
- * without openat2 it walks the path one component at a time with
- * O_NOFOLLOW. */
-int fsio_open_beneath(int dirfd, const char *path, int flags);
+struct open_how;
+/* openat2(2) as the system call has it (pkgfiles holds the rule that
+ * opens everything inside a package). */
+int fsio_openat2(int dirfd, const char *path, struct open_how *how);
 int fsio_openat(int dirfd, const char *path, int flags, mode_t mode);
 ssize_t fsio_read(int fd, void *buf, size_t n);
 ssize_t fsio_write(int fd, const void *buf, size_t n);

@@ -26,14 +26,12 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/document/arena.h"
@@ -42,6 +40,7 @@
 #include "core/document/utf8.h"
 #include "platform/package/content.h"
 #include "platform/display/images.h"
+#include "platform/package/pkgfiles.h"
 #include "platform/package/sandbox.h"
 
 #define MIB (1024u * 1024u)
@@ -62,8 +61,6 @@
 #define REF_PROBLEMS_MAX 50
 /* How much of a picture path a message repeats. */
 #define SRC_SHOWN 120
-
-static const char NO_CONTENT[] = "This USB stick has no kiosk content";
 
 typedef enum { ENT_DIR, ENT_FILE, ENT_BAD } EntKind;
 
@@ -145,121 +142,11 @@ static char *fold_dup(const char *s)
 	return p;
 }
 
-static int open_how(int dirfd, const char *path, uint64_t flags)
-{
-	struct open_how how = {
-	    .flags = flags | O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY,
-	    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
-	};
-	return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
-}
-
-/* A folder beneath root by its exact relative path. Without openat2 (old
- * kernels, some seccomp filters) it goes one checked name at a time with
- * O_NOFOLLOW, which keeps it beneath root just the same. */
-static int open_dir_beneath(int root, const char *rel)
-{
-	int fd = open_how(root, rel, O_DIRECTORY | O_NOFOLLOW);
-	if (fd >= 0 || errno != ENOSYS)
-		return fd;
-	int cur = root;
-	const char *p = rel;
-	for (;;) {
-		const char *slash = strchr(p, '/');
-		size_t n = slash ? (size_t)(slash - p) : strlen(p);
-		char name[256];
-		if (n == 0 || n >= sizeof(name) || (n == 2 && p[0] == '.' && p[1] == '.') ||
-		    (n == 1 && p[0] == '.')) {
-			if (cur != root)
-				close(cur);
-			errno = EINVAL;
-			return -1;
-		}
-		memcpy(name, p, n);
-		name[n] = '\0';
-		fd =
-		    openat(cur, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		int saved = errno;
-		if (cur != root)
-			close(cur);
-		if (fd < 0 || !slash) {
-			errno = saved;
-			return fd;
-		}
-		cur = fd;
-		p = slash + 1;
-	}
-}
-
-/* Reads all of the regular file fd, which should hold size bytes, into a
- * malloc'd buffer with a NUL after it. 0; 1 when it holds more than max
- * (it grew, or size was over); -1 on a read error. */
-static int read_whole(int fd, uint64_t size, uint64_t max, char **out, size_t *len)
-{
-	*out = NULL;
-	*len = 0;
-	if (size > max)
-		return 1;
-	size_t cap = (size_t)size + 1, n = 0;
-	char *buf = malloc(cap + 1);
-	if (!buf)
-		return -1;
-	/* One byte more than expected tells a file that grew meanwhile. */
-	for (;;) {
-		ssize_t r = pread(fd, buf + n, cap - n, (off_t)n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			free(buf);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n == cap) {
-			if (n > max) {
-				free(buf);
-				return 1;
-			}
-			size_t ncap = cap * 2 > max + 1 ? (size_t)max + 1 : cap * 2;
-			char *p = realloc(buf, ncap + 1);
-			if (!p) {
-				free(buf);
-				return -1;
-			}
-			buf = p;
-			cap = ncap;
-		}
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
-/* What the stat says an entry is, for pkg_kind_problem. */
-static PkgKind stat_kind(const struct stat *st)
-{
-	if (S_ISREG(st->st_mode))
-		return PKG_KIND_FILE;
-	if (S_ISDIR(st->st_mode))
-		return PKG_KIND_DIR;
-	if (S_ISLNK(st->st_mode))
-		return PKG_KIND_LINK;
-	if (S_ISFIFO(st->st_mode))
-		return PKG_KIND_PIPE;
-	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
-		return PKG_KIND_DEVICE;
-	if (S_ISSOCK(st->st_mode))
-		return PKG_KIND_SOCKET;
-	return PKG_KIND_OTHER;
-}
-
 /* Opens an entry found by the walk and makes sure it is still the same
  * regular file. -1 with a problem added when not. */
 static int open_entry(Check *c, const Entry *e, struct stat *st)
 {
-	int fd = images_open_beneath(c->root, e->rel);
+	int fd = pkgfiles_open(c->root, e->rel);
 	if (fd < 0) {
 		pkg_report_unreadable(c->r, e->rel, false, strerror(errno));
 		return -1;
@@ -329,7 +216,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	}
 	e->dev = st.st_dev;
 	e->ino = st.st_ino;
-	const char *bad = pkg_kind_problem(stat_kind(&st), (uint64_t)st.st_nlink);
+	const char *bad = pkgfiles_problem(&st);
 	if (bad) {
 		pkg_report_add(wr, false, rel, "%s", bad);
 	} else if (S_ISDIR(st.st_mode)) {
@@ -378,8 +265,7 @@ static void case_twins(Check *c, PkgReport *wr, size_t first)
 static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
 {
 	const char *prel = parent >= 0 ? c->v[parent].rel : "";
-	int dfd = parent >= 0 ? open_dir_beneath(c->root, prel)
-	                      : openat(c->root, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int dfd = pkgfiles_open_dir(c->root, prel);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	if (!d) {
 		pkg_report_unreadable(wr, prel, true, strerror(errno));
@@ -554,14 +440,17 @@ static int image_say(int out_fd, char code, const char *msg)
 static int image_child(void *arg, int in_fd, int out_fd)
 {
 	const ImageJob *job = arg;
-	char *buf;
 	size_t len;
 	char why[256];
-	int rr = read_whole(in_fd, job->size, job->lim->max_image, &buf, &len);
-	if (rr != 0)
+	char *buf = pkgfiles_read(in_fd, job->lim->max_image, &len);
+	if (!buf)
 		return image_say(out_fd, 'X',
-		                 rr > 0 ? "the picture changed while it was being checked"
-		                        : "the file cannot be read");
+		                 errno == EFBIG ? "the picture changed while it was being checked"
+		                                : "the file cannot be read");
+	if (len != job->size) {
+		free(buf);
+		return image_say(out_fd, 'X', "the picture changed while it was being checked");
+	}
 	const unsigned char *b = (const unsigned char *)buf;
 	char code = 'X';
 	const char *msg = why;
@@ -643,14 +532,14 @@ static void check_conf(Check *c, const Entry *e)
 	int fd = open_entry(c, e, &st);
 	if (fd < 0)
 		return;
-	char *text;
 	size_t len;
-	int rr = read_whole(fd, (uint64_t)st.st_size, CONF_MAX, &text, &len);
+	char *text = pkgfiles_read(fd, CONF_MAX, &len);
+	int err = errno;
 	close(fd);
-	if (rr != 0) {
+	if (!text) {
 		pkg_report_add(c->r, false, e->rel,
-		               rr > 0 ? "the settings file is too large (at most 64 KB)"
-		                      : "the settings file cannot be read");
+		               err == EFBIG ? "the settings file is too large (at most 64 KB)"
+		                            : "the settings file cannot be read");
 		return;
 	}
 	Config scratch;
@@ -724,15 +613,16 @@ static void check_article(Check *c, const Entry *e)
 	int fd = open_entry(c, e, &st);
 	if (fd < 0)
 		return;
-	char *text;
 	size_t len;
-	int rr = read_whole(fd, (uint64_t)st.st_size, c->lim->max_article, &text, &len);
+	char *text = pkgfiles_read(fd, c->lim->max_article, &len);
+	int err = errno;
 	close(fd);
-	if (rr != 0) {
-		if (rr > 0)
+	if (!text) {
+		/* Its size was within the limit a moment ago. */
+		if (err == EFBIG)
 			pkg_report_changed(c->r, e->rel);
 		else
-			pkg_report_unreadable(c->r, e->rel, false, strerror(errno));
+			pkg_report_unreadable(c->r, e->rel, false, strerror(err));
 		return;
 	}
 	progress(c, e->size);
@@ -803,19 +693,15 @@ static void check_image(Check *c, const Entry *e)
 		return;
 	/* The header first, here: a picture too large to decode is refused
 	 * before any child is started or any pixel is decoded. */
-	unsigned char head[PKG_HEADER_BYTES];
-	size_t want = st.st_size < (off_t)sizeof(head) ? (size_t)st.st_size : sizeof(head);
 	size_t got = 0;
-	while (got < want) {
-		ssize_t r = pread(fd, head + got, want - got, (off_t)got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	char *head = pkgfiles_read_head(fd, PKG_HEADER_BYTES, &got);
 	PkgImageInfo info = {PKG_IMG_NONE, 0, 0};
-	int pr = pkg_image_probe(head, got, got == (size_t)st.st_size, &info, why, sizeof(why));
+	if (!head) {
+		pkg_report_unreadable(c->r, e->rel, false, strerror(errno));
+		goto done;
+	}
+	int pr = pkg_image_probe((const unsigned char *)head, got, got == (size_t)st.st_size, &info,
+	                         why, sizeof(why));
 	if (pr < 0) {
 		pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%s)", why);
 		goto done;
@@ -843,6 +729,7 @@ static void check_image(Check *c, const Entry *e)
 	}
 	free(out);
 done:
+	free(head);
 	close(fd);
 	progress(c, e->size);
 }
@@ -960,105 +847,6 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 	return r->errors ? -1 : 0;
 }
 
-/* ---- finding the package ----------------------------------------------- */
-
-static bool is_kiosk_name(const char *s)
-{
-	return strcasecmp(s, "kiosk") == 0;
-}
-
-int pkgcheck_open(const char *dir, PkgReport *r)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		int e = errno;
-		struct stat st;
-		if (e == ENOENT)
-			pkg_report_add(r, false, dir, "the folder cannot be found");
-		else if (e == ENOTDIR || (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)))
-			pkg_report_add(r, false, dir, "this is a file, not a folder");
-		else if (e == EACCES || e == EPERM)
-			pkg_report_add(r, false, dir,
-			               "the folder cannot be read (permission denied)");
-		else
-			pkg_report_add(r, false, dir, "the folder cannot be read (%s)",
-			               strerror(e));
-		return -1;
-	}
-	int lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
-	if (!d) {
-		pkg_report_add(r, false, dir, "the folder cannot be read (%s)", strerror(errno));
-		if (lfd >= 0)
-			close(lfd);
-		close(fd);
-		return -1;
-	}
-	bool articles = false;
-	char found[256] = "", twin[256] = "";
-	bool link = false;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		struct stat st;
-		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-			continue;
-		if (pkg_is_article_name(de->d_name) && !S_ISDIR(st.st_mode))
-			articles = true;
-		if (!is_kiosk_name(de->d_name))
-			continue;
-		if (S_ISLNK(st.st_mode)) {
-			link = true;
-			snprintf(twin, sizeof(twin), "%s", de->d_name);
-		} else if (S_ISDIR(st.st_mode)) {
-			if (found[0]) {
-				/* Both, so the message names them in one order. */
-				if (strcmp(de->d_name, found) < 0) {
-					snprintf(twin, sizeof(twin), "%s", found);
-					snprintf(found, sizeof(found), "%s", de->d_name);
-				} else {
-					snprintf(twin, sizeof(twin), "%s", de->d_name);
-				}
-			} else {
-				snprintf(found, sizeof(found), "%s", de->d_name);
-			}
-		}
-	}
-	closedir(d);
-	if (articles)
-		return fd;
-	if (found[0] && twin[0] && !link) {
-		pkg_report_case_twin(r, twin, found);
-		close(fd);
-		return -1;
-	}
-	if (link && !found[0]) {
-		pkg_report_add(r, false, twin, "%s", pkg_kind_problem(PKG_KIND_LINK, 1));
-		close(fd);
-		return -1;
-	}
-	if (found[0]) {
-		int k = open_dir_beneath(fd, found);
-		if (k < 0)
-			pkg_report_add(r, false, found, "the folder cannot be read (%s)",
-			               strerror(errno));
-		close(fd);
-		return k;
-	}
-	/* `kiosk check /media/usb/kiosk` on a kiosk folder without articles:
-	 * it is the package, and "no articles" is the problem to tell. */
-	size_t end = strlen(dir);
-	while (end > 1 && dir[end - 1] == '/')
-		end--;
-	size_t start = end;
-	while (start > 0 && dir[start - 1] != '/')
-		start--;
-	if (end - start == 5 && strncasecmp(dir + start, "kiosk", 5) == 0)
-		return fd;
-	close(fd);
-	pkg_report_add(r, false, "", "%s", NO_CONTENT);
-	return -1;
-}
-
 static void print_report(const PkgReport *r)
 {
 	char line[1024];
@@ -1106,7 +894,7 @@ int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey)
 		pkg_limits_default(&def);
 		lim = &def;
 	}
-	int fd = pkgcheck_open(dir, &r);
+	int fd = pkgfiles_open_root(dir, &r);
 	bool enforced = false, sig_ok = true;
 	char status[512] = "";
 	if (fd >= 0) {

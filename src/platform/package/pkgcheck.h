@@ -1,10 +1,9 @@
 /* pkgcheck: validates a content package on disk, installing nothing.
  *
- * Every file is opened beneath the package folder with openat2
- * (RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), non-blocking, and must be a
- * regular file. Articles are parsed and pictures decoded in a child process
- * with memory, CPU and time limits, so a hostile file can at worst kill the
- * checker, which is then reported as a problem.
+ * Every file is opened and read through pkgfiles (beneath the package,
+ * no links, regular files only, bounded reads). Articles are parsed and pictures decoded in a child
+ * process with memory, CPU and time limits, so a hostile file can at worst kill the checker, which
+ * is then reported as a problem.
  */
 #ifndef KIOSK_PKGCHECK_H
 #define KIOSK_PKGCHECK_H
@@ -19,12 +18,6 @@
  * with done == total. */
 typedef void (*PkgProgress)(void *user, uint64_t done, uint64_t total);
 
-/* Opens the package folder: dir itself when it holds articles, else its
- * "kiosk" sub-folder (any case), else dir itself when it is named kiosk.
- * Only dir's own listing is read. Returns an fd, or -1 with a problem added
- * to r ("This USB stick has no kiosk content" when there is none; "DIR: the
- * folder cannot be found", "DIR: this is a file, not a folder", ...). */
-int pkgcheck_open(const char *dir, PkgReport *r);
 /* Checks the package at dirfd against lim (NULL: the defaults). Returns 0
  * when there is no error (warnings allowed), -1 otherwise; the details are
  * in r, errors first, and r's counts (articles, topics, images, bytes) are

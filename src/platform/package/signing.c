@@ -12,9 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "platform/package/content.h"
-#include "platform/display/images.h"
 #include "platform/package/pkgcheck.h"
+#include "platform/package/pkgfiles.h"
 
 #define SIG_NAME "kiosk.sig"
 #define FLOOR_NAME "version-floor"
@@ -26,11 +25,11 @@ static int read_path(const char *path, size_t max, char **out, size_t *len)
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -1;
-	int rc = content_read_file(fd, max, out, len);
+	*out = pkgfiles_read(fd, max, len);
 	int e = errno;
 	close(fd);
 	errno = e;
-	return rc;
+	return *out ? 0 : -1;
 }
 
 /* Writes a file durably: temp, fsync, rename, fsync of the folder. */
@@ -151,8 +150,7 @@ static int list_files(int dirfd, Names *out, char *why, size_t whylen)
 		int depth = 0;
 		for (const char *p = rel; *p; p++)
 			depth += *p == '/';
-		int fd = *rel ? openat(dirfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-		              : dup(dirfd);
+		int fd = pkgfiles_open_dir(dirfd, rel);
 		if (fd < 0)
 			goto done;
 		DIR *d = fdopendir(fd);
@@ -160,7 +158,6 @@ static int list_files(int dirfd, Names *out, char *why, size_t whylen)
 			close(fd);
 			goto done;
 		}
-		rewinddir(d);
 		struct dirent *e;
 		while ((e = readdir(d))) {
 			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
@@ -215,7 +212,7 @@ done:
 
 static int find_sig(int dirfd)
 {
-	return images_open_beneath(dirfd, SIG_NAME);
+	return pkgfiles_open(dirfd, SIG_NAME);
 }
 
 /* Looks for a trusted key with this public key; fills its name. */
@@ -288,11 +285,12 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 		return -1;
 	}
 	st->present = true;
-	char *text = NULL;
 	size_t len = 0;
-	int rc = content_read_file(fd, SIG_FILE_MAX, &text, &len);
+	char *text = pkgfiles_read(fd, SIG_FILE_MAX, &len);
+	int err = errno;
 	close(fd);
-	if (rc != 0) {
+	errno = err;
+	if (!text) {
 		pkg_report_add(r, false, SIG_NAME, "the signature file cannot be read%s",
 		               errno == EFBIG ? " (it is far too large)" : "");
 		return -1;
@@ -360,7 +358,7 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 			continue;
 		}
 		seen[k] = true;
-		int ffd = images_open_beneath(dirfd, files.v[i]);
+		int ffd = pkgfiles_open(dirfd, files.v[i]);
 		uint8_t h[32];
 		uint64_t size = 0;
 		if (ffd < 0 || hash_fd(ffd, s.files[k].size, h, &size) != 0) {
@@ -508,7 +506,7 @@ int signing_sign_main(const char *dir, const char *keyfile, const char *site, co
 	/* Signing content that the kiosk would refuse helps nobody. */
 	PkgReport r;
 	pkg_report_init(&r);
-	int rc = 1, dirfd = pkgcheck_open(dir, &r);
+	int rc = 1, dirfd = pkgfiles_open_root(dir, &r);
 	Names files = {0};
 	SigFile s = {0};
 	char *body = NULL;
@@ -530,7 +528,7 @@ int signing_sign_main(const char *dir, const char *keyfile, const char *site, co
 	if (!s.files)
 		goto out;
 	for (size_t i = 0; i < files.n; i++) {
-		int fd = images_open_beneath(dirfd, files.v[i]);
+		int fd = pkgfiles_open(dirfd, files.v[i]);
 		uint64_t size;
 		if (fd < 0 ||
 		    hash_fd(fd, (uint64_t)cfg->limits.max_package, s.files[i].hash, &size)) {

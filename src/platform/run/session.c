@@ -16,6 +16,7 @@
 #include "platform/updates/importer.h"
 #include "platform/run/input.h"
 #include "platform/display/piccache.h"
+#include "platform/package/pkgfiles.h"
 
 static int measure_text(void *ctx, FontId f, const char *s, size_t len)
 {
@@ -136,7 +137,7 @@ void session_close(Session *s)
 static void content_settings(const Content *c, const Config *base, Config *eff)
 {
 	*eff = *base;
-	int fd = images_open_beneath(c->dirfd, "kiosk.conf");
+	int fd = pkgfiles_open(c->dirfd, "kiosk.conf");
 	if (fd < 0)
 		return;
 	char buf[16384];

@@ -14,6 +14,7 @@
 
 #include "platform/package/fsio.h"
 #include "platform/package/pkgcheck.h"
+#include "platform/package/pkgfiles.h"
 
 /* A version's name is the content hash in hex (BLAKE2b-256). */
 #define ID_BYTES 32
@@ -383,21 +384,6 @@ static void problem_errno(Import *im, const char *path, int e)
 	pkg_report_unreadable(im->report, path, false, strerror(e));
 }
 
-/* Why an entry cannot be part of a package, or NULL for a plain file or
- * folder. A hard link is refused too: the copy would hide it from the
- * checker, and `kiosk check` refuses it on the stick. */
-static const char *not_plain(const struct stat *st)
-{
-	PkgKind k = S_ISREG(st->st_mode)                           ? PKG_KIND_FILE
-	            : S_ISDIR(st->st_mode)                         ? PKG_KIND_DIR
-	            : S_ISLNK(st->st_mode)                         ? PKG_KIND_LINK
-	            : S_ISFIFO(st->st_mode)                        ? PKG_KIND_PIPE
-	            : S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ? PKG_KIND_DEVICE
-	            : S_ISSOCK(st->st_mode)                        ? PKG_KIND_SOCKET
-	                                                           : PKG_KIND_OTHER;
-	return pkg_kind_problem(k, (uint64_t)st->st_nlink);
-}
-
 /* Lists the folder open at fd (taken over) into t, depth first. On the
  * stick (source) anything but plain files and folders is a problem, and
  * errors are the stick's; on the kiosk's storage they are a failure. */
@@ -429,6 +415,12 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			pkg_report_too_long(im->report, path);
 			continue;
 		}
+		/* A name pkgfiles would not open: in the checker's words. */
+		char why[160];
+		if (source && pkg_path_check(name, why, sizeof(why)) != 0) {
+			pkg_report_add(im->report, false, path, "%s", why);
+			continue;
+		}
 		struct stat st;
 		if (fsio_fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			int e = errno;
@@ -448,7 +440,7 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			break;
 		}
 		/* Never copied, never followed; in the checker's words. */
-		const char *bad = not_plain(&st);
+		const char *bad = pkgfiles_problem(&st);
 		if (bad) {
 			if (source)
 				pkg_report_add(im->report, false, path, "%s", bad);
@@ -464,7 +456,7 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 			pkg_report_too_deep(im->report, path);
 			continue;
 		}
-		int sub = fsio_open_beneath(dirfd(d), name, O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+		int sub = pkgfiles_open_dir(dirfd(d), name);
 		if (sub < 0) {
 			int e = errno;
 			if (!source)
@@ -502,14 +494,17 @@ static bool is_article(const char *path)
  * endless file), hashing it and, when dst >= 0, writing it there. */
 static ImportResult copy_file(Import *im, Entry *e, int dst)
 {
-	int src = fsio_open_beneath(im->srcfd, e->path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+	int src = pkgfiles_open(im->srcfd, e->path);
 	if (src < 0) {
 		int err = errno;
 		if (source_gone(err))
 			return IMPORT_REMOVED;
+		/* The walk saw a plain file here a moment ago. */
 		if (err == ELOOP || err == EXDEV)
 			pkg_report_add(im->report, false, e->path, "%s",
 			               pkg_kind_problem(PKG_KIND_LINK, 1));
+		else if (err == EINVAL)
+			pkg_report_changed(im->report, e->path);
 		else
 			problem_errno(im, e->path, err);
 		return IMPORT_REJECTED;
@@ -523,11 +518,11 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 			problem_errno(im, e->path, err);
 		goto out;
 	}
-	if (!S_ISREG(st.st_mode) || not_plain(&st)) {
+	if (!S_ISREG(st.st_mode) || pkgfiles_problem(&st)) {
 		if (S_ISDIR(st.st_mode))
 			pkg_report_changed(im->report, e->path);
 		else
-			pkg_report_add(im->report, false, e->path, "%s", not_plain(&st));
+			pkg_report_add(im->report, false, e->path, "%s", pkgfiles_problem(&st));
 		rc = IMPORT_REJECTED;
 		goto out;
 	}
@@ -1029,7 +1024,7 @@ static ImportResult run(Import *im, const char *src)
 	char id[ID_HEX + 1];
 	ImportResult rc;
 
-	im->srcfd = pkgcheck_open(src, im->report);
+	im->srcfd = pkgfiles_open_root(src, im->report);
 	if (im->srcfd < 0)
 		return IMPORT_NO_CONTENT;
 	if ((rc = open_data(im, false)) != STEP_OK)
@@ -1039,7 +1034,7 @@ static ImportResult run(Import *im, const char *src)
 			goto out;
 	}
 
-	int root = fsio_open_beneath(im->srcfd, ".", O_RDONLY | O_DIRECTORY | O_NONBLOCK);
+	int root = pkgfiles_open_dir(im->srcfd, "");
 	if (root < 0) {
 		int e = errno;
 		rc = source_gone(e) ? IMPORT_REMOVED : IMPORT_REJECTED;
