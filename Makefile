@@ -32,8 +32,12 @@ LIBS_TEST = $(shell $(PKG_CONFIG) --libs cmocka)
 
 CORE_SRC := $(wildcard src/core/*/*.c)
 PLATFORM_SRC := $(wildcard src/platform/*/*.c)
+# The commands (check, import, keygen, sign, render): only build/kiosk
+# and the tests of the commands link them.
+CMD_SRC := $(wildcard src/cmd/*.c)
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
 PLATFORM_OBJ := $(PLATFORM_SRC:src/%.c=$(BUILD)/%.o)
+CMD_OBJ := $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -49,11 +53,15 @@ $(BUILD)/platform/%.o: src/platform/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PLATFORM) -c $< -o $@
 
+$(BUILD)/cmd/%.o: src/cmd/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PLATFORM) -c $< -o $@
+
 $(BUILD)/main.o: src/main.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PLATFORM) -c $< -o $@
 
-$(BUILD)/kiosk: $(BUILD)/main.o $(PLATFORM_OBJ) $(CORE_OBJ)
+$(BUILD)/kiosk: $(BUILD)/main.o $(CMD_OBJ) $(PLATFORM_OBJ) $(CORE_OBJ)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(LIBS_ALL)
 
 # Unit tests link against core only.
@@ -114,8 +122,8 @@ IMPORT_BIN := $(patsubst tests/import/%.c,$(BUILD)/tests/import/%,$(wildcard tes
 $(BUILD)/tests/import/util.o: tests/import/util.c tests/import/util.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PLATFORM) -c $< -o $@
-$(BUILD)/tests/import/test_%: tests/import/test_%.c $(BUILD)/tests/import/util.o $(PLATFORM_OBJ) $(CORE_OBJ)
-	$(CC) $(CFLAGS_PLATFORM) -Itests/import $< $(BUILD)/tests/import/util.o $(PLATFORM_OBJ) $(CORE_OBJ) -o $@ $(LIBS_ALL)
+$(BUILD)/tests/import/test_%: tests/import/test_%.c $(BUILD)/tests/import/util.o $(CMD_OBJ) $(PLATFORM_OBJ) $(CORE_OBJ)
+	$(CC) $(CFLAGS_PLATFORM) -Itests/import $< $(BUILD)/tests/import/util.o $(CMD_OBJ) $(PLATFORM_OBJ) $(CORE_OBJ) -o $@ $(LIBS_ALL)
 
 import-tests: $(BUILD)/kiosk $(IMPORT_BIN)
 	@f=0; for t in $(IMPORT_BIN); do $$t $(BUILD)/kiosk || f=1; done; [ $$f -eq 0 ]
@@ -166,10 +174,10 @@ bench: $(BUILD)/kiosk $(BUILD)/bench
 	$(BUILD)/bench --kiosk $(BUILD)/kiosk
 
 format:
-	clang-format -i src/*.c src/*/*/*.c src/*/*/*.h tests/unit/*.c
+	clang-format -i src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*/*/*.c src/*/*/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c
 
 install: $(BUILD)/kiosk
 	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk

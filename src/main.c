@@ -1,13 +1,11 @@
 /* kiosk: a touchscreen health-information kiosk for clinic waiting rooms.
- * main only wires: command line -> settings -> the app. */
+ * main only wires: command line -> settings -> the app or a command. */
 #include <stdio.h>
 
+#include "cmd/cmd.h"
 #include "core/settings/cli.h"
 #include "platform/run/app.h"
-#include "platform/package/pkgcheck.h"
-#include "platform/updates/importer.h"
 #include "platform/run/settings.h"
-#include "platform/package/signing.h"
 
 int main(int argc, char **argv)
 {
@@ -34,17 +32,17 @@ int main(int argc, char **argv)
 	settings_load(&o.cfg, cli.config);
 	switch (cli.mode) {
 	case CLI_RENDER:
-		return app_render(&o);
+		return cmd_render(&o);
 	case CLI_RUN:
 		return app_run(&o);
 	case CLI_CHECK:
-		return pkgcheck_main(cli.dir, &o.cfg, cli.pubkey);
+		return cmd_check(&cli, &o.cfg);
 	case CLI_IMPORT:
-		return importer_main(cli.dir, cli.data ? cli.data : o.cfg.data_dir, &o.cfg);
+		return cmd_import(&cli, &o.cfg);
 	case CLI_KEYGEN:
-		return signing_keygen_main(cli.out, cli.name);
+		return cmd_keygen(&cli);
 	case CLI_SIGN:
-		return signing_sign_main(cli.dir, cli.key, cli.site, cli.version, &o.cfg);
+		return cmd_sign(&cli, &o.cfg);
 	default:
 		break;
 	}

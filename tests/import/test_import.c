@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cmd/cmd.h"
 #include "core/settings/config.h"
 #include "platform/updates/importer.h"
 #include "util.h"
@@ -100,7 +101,7 @@ static int verify(const char *data)
 	return v;
 }
 
-/* importer_main in a child, its standard output captured. */
+/* `kiosk import` (cmd_import) in a child, its standard output captured. */
 static int main_capture(const char *src, const char *data, char *out, size_t outlen)
 {
 	int p[2];
@@ -113,7 +114,8 @@ static int main_capture(const char *src, const char *data, char *out, size_t out
 		dup2(p[1], 1);
 		Config cfg;
 		config_defaults(&cfg);
-		_exit(importer_main(src, data, &cfg));
+		CliOptions cli = {.mode = CLI_IMPORT, .dir = src, .data = data, .rotation = -1};
+		_exit(cmd_import(&cli, &cfg));
 	}
 	close(p[1]);
 	size_t n = 0;

@@ -20,6 +20,8 @@
 #define PKG_DEPTH_MAX 16
 /* Bytes of a path relative to the package (a name is at most 255). */
 #define PKG_PATH_MAX 1024
+/* Articles in one package (Home lists them all). */
+#define PKG_ARTICLES_MAX 64
 /* What a picture's header is read from before anything else. */
 #define PKG_HEADER_BYTES (64 * 1024)
 

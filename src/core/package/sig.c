@@ -238,7 +238,7 @@ int sig_key_parse(const char *text, size_t len, SigKey *out, char *why, size_t w
 	const char *s, *r;
 	size_t n, rl;
 	bool secret;
-	if (len > 4096 || !next_line(&l, &s, &n))
+	if (len > SIG_KEY_FILE_MAX || !next_line(&l, &s, &n))
 		FAIL("not a kiosk key file");
 	if (n == 18 && memcmp(s, "kiosk-public-key 1", 18) == 0)
 		secret = false;

@@ -29,6 +29,7 @@
 #define SIG_SITE_MAX 128
 #define SIG_FILES_MAX 4096
 #define SIG_FILE_MAX (1u << 20) /* a kiosk.sig larger than this is refused */
+#define SIG_KEY_FILE_MAX 4096   /* NAME.pub and NAME.key */
 
 typedef struct {
 	char *path;

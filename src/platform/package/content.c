@@ -58,7 +58,7 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 	}
 	pkg_report_free(&where);
 	c->arena = arena_new(64 * 1024);
-	names = calloc(CONTENT_ARTICLES_MAX, sizeof(*names));
+	names = calloc(PKG_ARTICLES_MAX, sizeof(*names));
 	int lfd = pkgfiles_open_dir(c->dirfd, "");
 	d = lfd >= 0 ? fdopendir(lfd) : NULL;
 	if (!d && lfd >= 0)
@@ -71,9 +71,8 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 	while ((e = readdir(d))) {
 		if (e->d_name[0] == '.' || !ends_with_md(e->d_name))
 			continue;
-		if (nnames == CONTENT_ARTICLES_MAX) {
-			snprintf(err, errlen, "%s: more than %d articles", dir,
-			         CONTENT_ARTICLES_MAX);
+		if (nnames == PKG_ARTICLES_MAX) {
+			snprintf(err, errlen, "%s: more than %d articles", dir, PKG_ARTICLES_MAX);
 			goto out;
 		}
 		names[nnames] = arena_strdup(c->arena, e->d_name);

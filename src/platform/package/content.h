@@ -17,7 +17,6 @@
 #include "core/document/doc.h"
 
 #define CONTENT_ARTICLE_MAX (1u << 20) /* 1 MiB */
-#define CONTENT_ARTICLES_MAX 64
 
 typedef struct {
 	Arena *arena;

@@ -20,7 +20,6 @@
  * of traps costs about a minute at most.
  */
 #include "platform/package/pkgcheck.h"
-#include "platform/package/signing.h"
 
 #include <SDL.h>
 #include <dirent.h>
@@ -38,7 +37,7 @@
 #include "core/document/doc.h"
 #include "core/document/markdown.h"
 #include "core/document/utf8.h"
-#include "platform/package/content.h"
+#include "core/settings/config.h"
 #include "platform/display/images.h"
 #include "platform/package/pkgfiles.h"
 #include "platform/package/sandbox.h"
@@ -783,9 +782,9 @@ static void check_contents(Check *c)
 	if (narts == 0)
 		pkg_report_add(c->r, false, "",
 		               "there are no articles (.md files) in the kiosk folder");
-	else if (narts > CONTENT_ARTICLES_MAX)
+	else if (narts > PKG_ARTICLES_MAX)
 		pkg_report_add(c->r, false, "", "there are too many articles (%zu; at most %d)",
-		               narts, CONTENT_ARTICLES_MAX);
+		               narts, PKG_ARTICLES_MAX);
 	qsort_r(arts, narts, sizeof(*arts), article_order, c->v);
 	for (size_t i = 0; i < narts && !c->stopped; i++)
 		check_article(c, &c->v[arts[i]]);
@@ -845,74 +844,4 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 	free(c.byfold);
 	pkg_report_finish(r);
 	return r->errors ? -1 : 0;
-}
-
-static void print_report(const PkgReport *r)
-{
-	char line[1024];
-	for (size_t i = 0; i < r->n; i++) {
-		pkg_report_line(r, i, line, sizeof(line));
-		puts(line);
-	}
-}
-
-/* The signature first, as on the kiosk: when it is required (or a key is
- * named), nothing is parsed or decoded unless it checks out. The status
- * joins the one-line summary; enforced problems are printed as problems. */
-static int check_signature(int fd, const Config *cfg, const char *pubkey, bool *enforced,
-                           char *status, size_t size)
-{
-	SigPolicy pol = {.trusted_dir = cfg ? cfg->trusted_keys_dir : NULL,
-	                 .pubkey = pubkey,
-	                 .site = cfg ? cfg->site : ""};
-	*enforced = pubkey || (cfg && cfg->require_signature);
-	PkgReport sr;
-	pkg_report_init(&sr);
-	SigStatus st;
-	int rc = signing_verify(fd, &pol, &st, &sr);
-	if (rc == 0)
-		snprintf(status, size, "signed by %s for \"%s\", version %llu", st.signer, st.site,
-		         (unsigned long long)st.version);
-	else if (*enforced)
-		print_report(&sr);
-	else if (!st.present)
-		snprintf(status, size, "not signed");
-	else
-		snprintf(status, size, "signed by \"%s\" but not verified here (%s)", st.signer,
-		         sr.n ? sr.v[0].msg : "no trusted key");
-	pkg_report_free(&sr);
-	return rc;
-}
-
-int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey)
-{
-	PkgReport r;
-	pkg_report_init(&r);
-	PkgLimits def;
-	const PkgLimits *lim = cfg ? &cfg->limits : NULL;
-	if (!lim) {
-		pkg_limits_default(&def);
-		lim = &def;
-	}
-	int fd = pkgfiles_open_root(dir, &r);
-	bool enforced = false, sig_ok = true;
-	char status[512] = "";
-	if (fd >= 0) {
-		sig_ok = check_signature(fd, cfg, pubkey, &enforced, status, sizeof(status)) == 0 ||
-		         !enforced;
-		if (sig_ok)
-			pkgcheck_dir(fd, lim, &r, NULL, NULL);
-		close(fd);
-	}
-	print_report(&r);
-	char line[1024];
-	int rc = 1;
-	if (fd >= 0 && sig_ok && r.errors == 0) {
-		pkg_report_summary(&r, line, sizeof(line));
-		printf("OK: %s; %s\n", line, status);
-		rc = 0;
-	}
-	fflush(stdout);
-	pkg_report_free(&r);
-	return rc;
 }

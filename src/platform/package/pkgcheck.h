@@ -1,16 +1,16 @@
 /* pkgcheck: validates a content package on disk, installing nothing.
  *
- * Every file is opened and read through pkgfiles (beneath the package,
- * no links, regular files only, bounded reads). Articles are parsed and pictures decoded in a child
- * process with memory, CPU and time limits, so a hostile file can at worst kill the checker, which
- * is then reported as a problem.
+ * Every file is opened and read through pkgfiles (beneath the package, no
+ * links, regular files only, bounded reads). Articles are parsed and
+ * pictures decoded in a child process with memory, CPU and time limits, so
+ * a hostile file can at worst kill the checker, which is then reported as
+ * a problem. It returns results and never prints.
  */
 #ifndef KIOSK_PKGCHECK_H
 #define KIOSK_PKGCHECK_H
 
 #include <stdint.h>
 
-#include "core/settings/config.h"
 #include "core/package/pkg.h"
 
 /* Progress: bytes done of bytes total. Called once the folder has been
@@ -25,8 +25,5 @@ typedef void (*PkgProgress)(void *user, uint64_t done, uint64_t total);
  * article and picture (platform/sandbox.h: nothing else in the process
  * may reap children it did not start). */
 int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress progress, void *user);
-/* `kiosk check DIR`: prints the summary or one line per problem; returns
- * the exit status (0 or 1). */
-int pkgcheck_main(const char *dir, const Config *cfg, const char *pubkey);
 
 #endif

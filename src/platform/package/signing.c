@@ -12,7 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "platform/package/pkgcheck.h"
 #include "platform/package/pkgfiles.h"
 
 #define SIG_NAME "kiosk.sig"
@@ -132,74 +131,70 @@ static int by_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every regular file under dirfd (relative paths, '/'-separated), except
- * kiosk.sig at the top. Folders are walked with a work list, not recursion;
- * links and special files are left to the package check, which refuses
- * them. A path longer than PKG_PATH_MAX or a folder nested deeper than
- * PKG_DEPTH_MAX fails the walk, naming it in why: a file the walk could
- * not list would be a file nobody signed. */
-static int list_files(int dirfd, Names *out, char *why, size_t whylen)
+/* One name found in the folder rel: a folder to walk, a file to list, or
+ * neither (links and special files are the checker's to refuse). 0, or -1
+ * with the problem added. */
+static int list_one(int dirfd, const char *rel, const char *name, Names *pending, Names *out,
+                    PkgReport *r)
 {
-	snprintf(why, whylen, "the content's folders cannot be read");
+	char path[PKG_PATH_MAX + 1];
+	int n = snprintf(path, sizeof(path), "%s%s%s", rel, *rel ? "/" : "", name);
+	if (n < 0 || (size_t)n > PKG_PATH_MAX) {
+		pkg_report_too_long(r, path);
+		return -1;
+	}
+	struct stat st;
+	if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		pkg_report_unreadable(r, path, false, strerror(errno));
+		return -1;
+	}
+	int depth = 1;
+	for (const char *p = path; *p; p++)
+		depth += *p == '/';
+	bool the_sig = !*rel && !strcasecmp(name, SIG_NAME);
+	Names *to = S_ISDIR(st.st_mode) ? pending : S_ISREG(st.st_mode) && !the_sig ? out : NULL;
+	/* The checker's depth: a file at the top is at depth 1. */
+	if (to == pending && depth > PKG_DEPTH_MAX) {
+		pkg_report_too_deep(r, path);
+		return -1;
+	}
+	if (to && names_add(to, path) < 0) {
+		pkg_report_add(r, false, "", "the kiosk ran out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Every regular file under dirfd (relative paths, '/'-separated), except
+ * kiosk.sig at the top. Folders are walked with a work list, not recursion.
+ * A path longer than PKG_PATH_MAX or a folder nested deeper than
+ * PKG_DEPTH_MAX fails the walk, named in r: a file the walk could not list
+ * would be a file nobody signed. 0, or -1 with the problem added. */
+static int list_files(int dirfd, Names *out, PkgReport *r)
+{
 	Names pending = {0};
 	int rc = -1;
-	if (names_add(&pending, "") < 0)
-		goto done;
+	if (names_add(&pending, "") < 0) {
+		pkg_report_add(r, false, "", "the kiosk ran out of memory");
+		return -1;
+	}
 	for (size_t i = 0; i < pending.n; i++) {
-		const char *rel = pending.v[i];
-		int depth = 0;
-		for (const char *p = rel; *p; p++)
-			depth += *p == '/';
-		int fd = pkgfiles_open_dir(dirfd, rel);
-		if (fd < 0)
-			goto done;
-		DIR *d = fdopendir(fd);
+		int fd = pkgfiles_open_dir(dirfd, pending.v[i]);
+		DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 		if (!d) {
-			close(fd);
+			pkg_report_unreadable(r, pending.v[i], true, strerror(errno));
+			if (fd >= 0)
+				close(fd);
 			goto done;
 		}
 		struct dirent *e;
-		while ((e = readdir(d))) {
-			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-				continue;
-			char path[PKG_PATH_MAX + 1];
-			int n =
-			    snprintf(path, sizeof(path), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-			if (n < 0 || (size_t)n > PKG_PATH_MAX) {
-				snprintf(why, whylen, "%.64s...: the path is too long", path);
-				closedir(d);
-				goto done;
-			}
-			struct stat st;
-			if (fstatat(dirfd, path, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-				snprintf(why, whylen, "%s: this cannot be read (%s)", path,
-				         strerror(errno));
-				closedir(d);
-				goto done;
-			}
-			/* The checker's depth: a file at the top is at depth 1. */
-			if (S_ISDIR(st.st_mode) && depth + 2 > PKG_DEPTH_MAX) {
-				snprintf(why, whylen,
-				         "%s: folders are nested too deeply (at most %d levels)",
-				         path, PKG_DEPTH_MAX);
-				closedir(d);
-				goto done;
-			}
-			if (S_ISDIR(st.st_mode)) {
-				if (names_add(&pending, path) < 0) {
-					closedir(d);
-					goto done;
-				}
-				rel = pending.v[i]; /* names_add may have moved the array */
-			} else if (S_ISREG(st.st_mode) &&
-			           !(!*rel && !strcasecmp(e->d_name, SIG_NAME))) {
-				if (names_add(out, path) < 0) {
-					closedir(d);
-					goto done;
-				}
-			}
-		}
+		int bad = 0;
+		while (!bad && (e = readdir(d)))
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+				bad = list_one(dirfd, pending.v[i], e->d_name, &pending, out, r);
 		closedir(d);
+		if (bad)
+			goto done;
 	}
 	qsort(out->v, out->n, sizeof(*out->v), by_str);
 	rc = 0;
@@ -210,11 +205,6 @@ done:
 
 /* ---- verification ---------------------------------------------------------- */
 
-static int find_sig(int dirfd)
-{
-	return pkgfiles_open(dirfd, SIG_NAME);
-}
-
 /* Looks for a trusted key with this public key; fills its name. */
 static bool trusted(const SigPolicy *p, const uint8_t key[32], char *name, size_t size)
 {
@@ -223,7 +213,7 @@ static bool trusted(const SigPolicy *p, const uint8_t key[32], char *name, size_
 	char *text;
 	size_t len;
 	if (p->pubkey) {
-		if (read_path(p->pubkey, 4096, &text, &len) != 0)
+		if (read_path(p->pubkey, SIG_KEY_FILE_MAX, &text, &len) != 0)
 			return false;
 		int ok = sig_key_parse(text, len, &k, why, sizeof(why)) == 0 &&
 		         sodium_memcmp(k.key, key, 32) == 0;
@@ -245,7 +235,7 @@ static bool trusted(const SigPolicy *p, const uint8_t key[32], char *name, size_
 			continue;
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/%s", p->trusted_dir, e->d_name);
-		if (read_path(path, 4096, &text, &len) != 0)
+		if (read_path(path, SIG_KEY_FILE_MAX, &text, &len) != 0)
 			continue;
 		if (sig_key_parse(text, len, &k, why, sizeof(why)) == 0 &&
 		    sodium_memcmp(k.key, key, 32) == 0) {
@@ -270,14 +260,11 @@ static ssize_t find_entry(const SigFile *s, const char *path)
 	return -1;
 }
 
-int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
+/* Reads and parses kiosk.sig; *text holds its bytes (the signature covers
+ * them). 0, or -1 with the problem added. */
+static int read_sig(int dirfd, SigFile *s, char **text, SigStatus *st, PkgReport *r)
 {
-	memset(st, 0, sizeof(*st));
-	if (sodium_init() < 0) {
-		pkg_report_add(r, false, SIG_NAME, "the kiosk could not start its signature check");
-		return -1;
-	}
-	int fd = find_sig(dirfd);
+	int fd = pkgfiles_open(dirfd, SIG_NAME);
 	if (fd < 0) {
 		pkg_report_add(
 		    r, false, SIG_NAME,
@@ -286,108 +273,132 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	}
 	st->present = true;
 	size_t len = 0;
-	char *text = pkgfiles_read(fd, SIG_FILE_MAX, &len);
+	*text = pkgfiles_read(fd, SIG_FILE_MAX, &len);
 	int err = errno;
 	close(fd);
-	errno = err;
-	if (!text) {
+	if (!*text) {
 		pkg_report_add(r, false, SIG_NAME, "the signature file cannot be read%s",
-		               errno == EFBIG ? " (it is far too large)" : "");
+		               err == EFBIG ? " (it is far too large)" : "");
 		return -1;
 	}
-	SigFile s;
 	char why[160];
-	if (sig_parse(text, len, &s, why, sizeof(why)) != 0) {
+	if (sig_parse(*text, len, s, why, sizeof(why)) != 0) {
 		pkg_report_add(r, false, SIG_NAME, "the signature file is damaged (%s)", why);
-		free(text);
+		free(*text);
+		*text = NULL;
 		return -1;
 	}
-	snprintf(st->signer, sizeof(st->signer), "%s", s.name);
-	snprintf(st->site, sizeof(st->site), "%s", s.site);
-	st->version = s.version;
-	int errors = 0;
+	snprintf(st->signer, sizeof(st->signer), "%s", s->name);
+	snprintf(st->site, sizeof(st->site), "%s", s->site);
+	st->version = s->version;
+	return 0;
+}
+
+/* Who signed, for whom, and whether it is new enough. 0, or -1 with the
+ * problem added. */
+static int check_signer(const SigFile *s, const char *text, const SigPolicy *p, SigStatus *st,
+                        PkgReport *r)
+{
 	char name[SIG_NAME_MAX];
-	if (!trusted(p, s.key, name, sizeof(name))) {
+	if (!trusted(p, s->key, name, sizeof(name))) {
 		pkg_report_add(r, false, SIG_NAME,
-		               "signed by \"%s\", a key this kiosk does not trust", s.name);
-		errors++;
-	} else if (crypto_sign_verify_detached(s.signature, (const unsigned char *)text,
-	                                       s.signed_len, s.key) != 0) {
+		               "signed by \"%s\", a key this kiosk does not trust", s->name);
+		return -1;
+	}
+	if (crypto_sign_verify_detached(s->signature, (const unsigned char *)text, s->signed_len,
+	                                s->key) != 0) {
 		pkg_report_add(
 		    r, false, SIG_NAME,
 		    "the signature does not match: the content was changed after signing");
-		errors++;
-	} else {
-		/* The kiosk's own name for the key is what staff see. */
-		snprintf(st->signer, sizeof(st->signer), "%s", name);
+		return -1;
 	}
-	free(text);
-	if (errors == 0 && p->site && *p->site && strcmp(p->site, s.site) != 0) {
+	/* The kiosk's own name for the key is what staff see. */
+	snprintf(st->signer, sizeof(st->signer), "%s", name);
+	if (p->site && *p->site && strcmp(p->site, s->site) != 0) {
 		pkg_report_add(r, false, SIG_NAME,
-		               "this content is for other kiosks (\"%s\"), not \"%s\"", s.site,
+		               "this content is for other kiosks (\"%s\"), not \"%s\"", s->site,
 		               p->site);
-		errors++;
+		return -1;
 	}
-	if (errors == 0 && s.version < p->floor) {
+	if (s->version < p->floor) {
 		pkg_report_add(
 		    r, false, SIG_NAME,
 		    "this content is older than content already installed (version %llu, "
 		    "newest installed %llu)",
-		    (unsigned long long)s.version, (unsigned long long)p->floor);
+		    (unsigned long long)s->version, (unsigned long long)p->floor);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every file: present, same size, same hash; nothing added. Returns the
+ * number of problems added. */
+static size_t check_files(int dirfd, const SigFile *s, PkgReport *r)
+{
+	Names files = {0};
+	if (list_files(dirfd, &files, r) != 0) {
+		names_free(&files);
+		return 1;
+	}
+	size_t errors = 0;
+	bool *seen = calloc(s->nfiles ? s->nfiles : 1, sizeof(*seen));
+	if (!seen) {
+		pkg_report_add(r, false, "", "the kiosk ran out of memory while checking");
 		errors++;
 	}
-	if (errors) {
-		sig_free(&s);
-		return -1;
-	}
-	/* Every file: present, same size, same hash; nothing added. */
-	Names files = {0};
-	char walk[PKG_PATH_MAX + 160];
-	if (list_files(dirfd, &files, walk, sizeof(walk)) != 0) {
-		pkg_report_add(r, false, "", "%s", walk);
-		sig_free(&s);
-		names_free(&files);
-		return -1;
-	}
-	bool *seen = calloc(s.nfiles ? s.nfiles : 1, sizeof(*seen));
 	for (size_t i = 0; seen && i < files.n; i++) {
-		ssize_t k = find_entry(&s, files.v[i]);
+		ssize_t k = find_entry(s, files.v[i]);
 		if (k < 0) {
 			pkg_report_add(r, false, files.v[i], "added after the content was signed");
 			errors++;
 			continue;
 		}
 		seen[k] = true;
-		int ffd = pkgfiles_open(dirfd, files.v[i]);
+		int fd = pkgfiles_open(dirfd, files.v[i]);
 		uint8_t h[32];
 		uint64_t size = 0;
-		if (ffd < 0 || hash_fd(ffd, s.files[k].size, h, &size) != 0) {
+		if (fd < 0 || hash_fd(fd, s->files[k].size, h, &size) != 0) {
 			pkg_report_add(r, false, files.v[i],
 			               "cannot be read to check its signature");
 			errors++;
-		} else if (size != s.files[k].size || sodium_memcmp(h, s.files[k].hash, 32) != 0) {
+		} else if (size != s->files[k].size ||
+		           sodium_memcmp(h, s->files[k].hash, 32) != 0) {
 			pkg_report_add(r, false, files.v[i],
 			               "changed after the content was signed");
 			errors++;
 		}
-		if (ffd >= 0)
-			close(ffd);
+		if (fd >= 0)
+			close(fd);
 	}
-	for (size_t k = 0; seen && k < s.nfiles; k++)
+	for (size_t k = 0; seen && k < s->nfiles; k++)
 		if (!seen[k]) {
-			pkg_report_add(r, false, s.files[k].path,
+			pkg_report_add(r, false, s->files[k].path,
 			               "removed after the content was signed");
 			errors++;
 		}
-	if (!seen) {
-		pkg_report_add(r, false, "", "out of memory");
-		errors++;
-	}
 	free(seen);
 	names_free(&files);
+	return errors;
+}
+
+int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
+{
+	memset(st, 0, sizeof(*st));
+	if (sodium_init() < 0) {
+		pkg_report_add(r, false, SIG_NAME, "the kiosk could not start its signature check");
+		return -1;
+	}
+	SigFile s;
+	char *text = NULL;
+	if (read_sig(dirfd, &s, &text, st, r) != 0)
+		return -1;
+	int rc = check_signer(&s, text, p, st, r);
+	free(text);
+	if (rc == 0 && check_files(dirfd, &s, r) != 0)
+		rc = -1;
 	sig_free(&s);
-	st->verified = errors == 0;
-	return errors ? -1 : 0;
+	st->verified = rc == 0;
+	return rc;
 }
 
 uint64_t signing_floor(const char *data)
@@ -411,183 +422,170 @@ int signing_raise_floor(const char *data, uint64_t version)
 	return write_durably(data, FLOOR_NAME, text, 0644);
 }
 
-/* ---- keygen and sign ------------------------------------------------------- */
+/* ---- keys ------------------------------------------------------------------ */
 
-int signing_keygen_main(const char *out, const char *name)
+/* Creates path (never over an existing one: a key staff rely on must not
+ * be lost) holding text, synced. 0, or -1 with why. */
+static int write_new(const char *path, const char *text, mode_t mode, char *why, size_t whylen)
 {
-	if (sodium_init() < 0) {
-		fprintf(stderr, "kiosk: the cryptography library could not start\n");
-		return 1;
-	}
-	SigKey k = {0};
-	if (!name || !*name || strlen(name) >= sizeof(k.name) || strchr(name, '\n')) {
-		fprintf(stderr, "kiosk: --name must be one line of at most %zu characters\n",
-		        sizeof(k.name) - 1);
-		return 2;
-	}
-	snprintf(k.name, sizeof(k.name), "%s", name);
-	crypto_sign_keypair(k.key, k.secret);
-	char text[512], path[4096];
-	int rc = 1;
-	snprintf(path, sizeof(path), "%s.key", out);
-	/* O_EXCL: never overwrite a key staff already rely on. */
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
 	if (fd < 0) {
-		fprintf(stderr, "kiosk: %s: cannot create (%s)\n", path, strerror(errno));
-		goto out;
+		snprintf(why, whylen, "%s: cannot create (%s)", path, strerror(errno));
+		return -1;
 	}
-	sig_key_format(&k, true, text, sizeof(text));
 	size_t n = strlen(text);
 	bool ok = write(fd, text, n) == (ssize_t)n && fsync(fd) == 0;
 	if (close(fd) != 0 || !ok) {
-		fprintf(stderr, "kiosk: %s: cannot write\n", path);
+		snprintf(why, whylen, "%s: cannot write", path);
 		unlink(path);
-		goto out;
+		return -1;
 	}
+	return 0;
+}
+
+int signing_keygen(const char *out, const char *name, char *why, size_t whylen)
+{
+	if (sodium_init() < 0) {
+		snprintf(why, whylen, "the cryptography library could not start");
+		return -1;
+	}
+	SigKey k = {0};
+	snprintf(k.name, sizeof(k.name), "%s", name);
+	crypto_sign_keypair(k.key, k.secret);
+	char text[512], path[4096];
+	int rc = -1;
+	snprintf(path, sizeof(path), "%s.key", out);
+	if (sig_key_format(&k, true, text, sizeof(text)) != 0 ||
+	    write_new(path, text, 0600, why, whylen) != 0)
+		goto out;
 	snprintf(path, sizeof(path), "%s.pub", out);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0) {
-		fprintf(stderr, "kiosk: %s: cannot create (%s)\n", path, strerror(errno));
+	if (sig_key_format(&k, false, text, sizeof(text)) != 0 ||
+	    write_new(path, text, 0644, why, whylen) != 0)
 		goto out;
-	}
-	sig_key_format(&k, false, text, sizeof(text));
-	n = strlen(text);
-	ok = write(fd, text, n) == (ssize_t)n && fsync(fd) == 0;
-	if (close(fd) != 0 || !ok) {
-		fprintf(stderr, "kiosk: %s: cannot write\n", path);
-		goto out;
-	}
-	printf("Made %s.key (keep it secret) and %s.pub (copy it to each kiosk's %s) for \"%s\".\n",
-	       out, out, "trusted keys folder", name);
 	rc = 0;
 out:
+	sodium_memzero(text, sizeof(text));
 	sodium_memzero(&k, sizeof(k));
 	return rc;
 }
 
-int signing_sign_main(const char *dir, const char *keyfile, const char *site, const char *version,
-                      const Config *cfg)
+int signing_read_secret(const char *path, SigKey *k, char *why, size_t whylen)
 {
-	if (sodium_init() < 0) {
-		fprintf(stderr, "kiosk: the cryptography library could not start\n");
-		return 1;
-	}
-	if (!keyfile || !site || !*site || strlen(site) >= SIG_SITE_MAX || strchr(site, '\n')) {
-		fprintf(stderr, "kiosk: sign needs --key NAME.key and --for SITE\n");
-		return 2;
-	}
-	uint64_t ver = (uint64_t)time(NULL);
-	if (version) {
-		char *end;
-		errno = 0;
-		unsigned long long v = strtoull(version, &end, 10);
-		if (errno || *end || end == version || version[0] == '-') {
-			fprintf(stderr, "kiosk: --version takes a whole number\n");
-			return 2;
-		}
-		ver = v;
-	}
 	char *text;
 	size_t len;
-	char why[160];
-	SigKey k;
-	if (read_path(keyfile, 4096, &text, &len) != 0) {
-		fprintf(stderr, "kiosk: %s: cannot read (%s)\n", keyfile, strerror(errno));
-		return 1;
+	if (read_path(path, SIG_KEY_FILE_MAX, &text, &len) != 0) {
+		snprintf(why, whylen, "%s: cannot read (%s)", path, strerror(errno));
+		return -1;
 	}
-	int kr = sig_key_parse(text, len, &k, why, sizeof(why));
+	char reason[128];
+	int rc = sig_key_parse(text, len, k, reason, sizeof(reason));
 	sodium_memzero(text, len);
 	free(text);
-	if (kr != 0 || !k.has_secret) {
-		fprintf(stderr, "kiosk: %s: not a secret key (%s)\n", keyfile,
-		        kr ? why : "this is a public key");
-		return 1;
+	if (rc != 0 || !k->has_secret) {
+		snprintf(why, whylen, "%s: not a secret key (%s)", path,
+		         rc ? reason : "this is a public key");
+		sodium_memzero(k, sizeof(*k));
+		return -1;
 	}
-	/* Signing content that the kiosk would refuse helps nobody. */
-	PkgReport r;
-	pkg_report_init(&r);
-	int rc = 1, dirfd = pkgfiles_open_root(dir, &r);
-	Names files = {0};
-	SigFile s = {0};
-	char *body = NULL;
-	if (dirfd < 0 || pkgcheck_dir(dirfd, &cfg->limits, &r, NULL, NULL) != 0) {
-		for (size_t i = 0; i < r.n; i++) {
-			char line[600];
-			pkg_report_line(&r, i, line, sizeof(line));
-			fprintf(stderr, "%s%s\n", r.v[i].warning ? "warning: " : "", line);
-		}
-		fprintf(stderr, "kiosk: not signed: fix the problems above first\n");
-		goto out;
+	return 0;
+}
+
+/* ---- signing --------------------------------------------------------------- */
+
+/* Lists and hashes every file into s (paths borrowed from files). 0, or -1
+ * with the problem added. */
+static int hash_files(int dirfd, const Names *files, uint64_t max, SigFile *s, PkgReport *r)
+{
+	s->files = calloc(files->n ? files->n : 1, sizeof(*s->files));
+	if (!s->files) {
+		pkg_report_add(r, false, "", "the kiosk ran out of memory");
+		return -1;
 	}
-	char walk[PKG_PATH_MAX + 160];
-	if (list_files(dirfd, &files, walk, sizeof(walk)) != 0) {
-		fprintf(stderr, "kiosk: %s: not signed: %s\n", dir, walk);
-		goto out;
-	}
-	s.files = calloc(files.n ? files.n : 1, sizeof(*s.files));
-	if (!s.files)
-		goto out;
-	for (size_t i = 0; i < files.n; i++) {
-		int fd = pkgfiles_open(dirfd, files.v[i]);
+	for (size_t i = 0; i < files->n; i++) {
+		int fd = pkgfiles_open(dirfd, files->v[i]);
 		uint64_t size;
-		if (fd < 0 ||
-		    hash_fd(fd, (uint64_t)cfg->limits.max_package, s.files[i].hash, &size)) {
-			fprintf(stderr, "kiosk: %s: cannot read\n", files.v[i]);
+		if (fd < 0 || hash_fd(fd, max, s->files[i].hash, &size) != 0) {
+			pkg_report_unreadable(r, files->v[i], false, strerror(errno));
 			if (fd >= 0)
 				close(fd);
-			goto out;
+			return -1;
 		}
 		close(fd);
-		s.files[i].size = size;
-		s.files[i].path = files.v[i];
-		s.nfiles++;
+		s->files[i].size = size;
+		s->files[i].path = files->v[i];
+		s->nfiles++;
 	}
-	snprintf(s.name, sizeof(s.name), "%s", k.name);
-	memcpy(s.key, k.key, 32);
-	snprintf(s.site, sizeof(s.site), "%s", site);
-	s.version = ver;
-	s.created = (uint64_t)time(NULL);
+	return 0;
+}
+
+/* The folder dirfd is open on, by name, for writing kiosk.sig beside the
+ * articles. */
+static int folder_path(int dirfd, char *out, size_t size)
+{
+	char link[64];
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", dirfd);
+	ssize_t n = readlink(link, out, size - 1);
+	if (n <= 0)
+		return -1;
+	out[n] = '\0';
+	return 0;
+}
+
+/* The whole kiosk.sig for s, signed with secret; NULL when out of memory. */
+static char *sig_text(const SigFile *s, const uint8_t secret[64])
+{
 	size_t blen;
-	body = sig_body(&s, &blen);
+	char *body = sig_body(s, &blen);
 	if (!body)
-		goto out;
+		return NULL;
 	uint8_t sig[64];
-	crypto_sign_detached(sig, NULL, (const unsigned char *)body, blen, k.secret);
+	crypto_sign_detached(sig, NULL, (const unsigned char *)body, blen, secret);
 	char line[160];
 	sig_signature_line(sig, line, sizeof(line));
-	char *whole = malloc(blen + strlen(line) + 1);
-	if (!whole)
-		goto out;
-	memcpy(whole, body, blen);
+	char *whole = realloc(body, blen + strlen(line) + 1);
+	if (!whole) {
+		free(body);
+		return NULL;
+	}
 	strcpy(whole + blen, line);
-	char kdir[4096];
-	/* The signature goes beside the articles, in the kiosk folder. */
-	snprintf(kdir, sizeof(kdir), "/proc/self/fd/%d", dirfd);
-	char real[4096];
-	ssize_t rl = readlink(kdir, real, sizeof(real) - 1);
-	if (rl <= 0) {
-		free(whole);
+	return whole;
+}
+
+int signing_sign(int dirfd, const SignRequest *q, PkgReport *r, SignResult *res)
+{
+	memset(res, 0, sizeof(*res));
+	if (sodium_init() < 0) {
+		pkg_report_add(r, false, "", "the cryptography library could not start");
+		return -1;
+	}
+	Names files = {0};
+	SigFile s = {0};
+	char *text = NULL;
+	int rc = -1;
+	if (list_files(dirfd, &files, r) != 0 || hash_files(dirfd, &files, q->max_file, &s, r) != 0)
+		goto out;
+	snprintf(s.name, sizeof(s.name), "%s", q->key->name);
+	memcpy(s.key, q->key->key, 32);
+	snprintf(s.site, sizeof(s.site), "%s", q->site);
+	s.version = q->version;
+	s.created = q->created;
+	if (!(text = sig_text(&s, q->key->secret))) {
+		pkg_report_add(r, false, "", "the kiosk ran out of memory");
 		goto out;
 	}
-	real[rl] = '\0';
-	if (write_durably(real, SIG_NAME, whole, 0644) != 0) {
-		fprintf(stderr, "kiosk: %s/%s: cannot write (%s)\n", real, SIG_NAME,
-		        strerror(errno));
-		free(whole);
+	if (folder_path(dirfd, res->path, sizeof(res->path)) != 0 ||
+	    write_durably(res->path, SIG_NAME, text, 0644) != 0) {
+		pkg_report_add(r, false, SIG_NAME, "cannot be written (%s)", strerror(errno));
 		goto out;
 	}
-	free(whole);
-	printf("Signed %zu files for \"%s\", version %llu, by \"%s\": %s/%s\n", s.nfiles, site,
-	       (unsigned long long)ver, k.name, real, SIG_NAME);
+	size_t n = strlen(res->path);
+	snprintf(res->path + n, sizeof(res->path) - n, "/%s", SIG_NAME);
+	res->files = s.nfiles;
 	rc = 0;
 out:
 	/* The paths belong to files. */
 	free(s.files);
+	free(text);
 	names_free(&files);
-	free(body);
-	if (dirfd >= 0)
-		close(dirfd);
-	pkg_report_free(&r);
-	sodium_memzero(&k, sizeof(k));
 	return rc;
 }

@@ -14,7 +14,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/settings/config.h"
 #include "core/package/pkg.h"
 #include "core/package/sig.h"
 
@@ -42,10 +41,30 @@ uint64_t signing_floor(const char *data);
  * it. 0 or -1. */
 int signing_raise_floor(const char *data, uint64_t version);
 
-/* `kiosk keygen --out NAME --name "..."`: NAME.key (0600) and NAME.pub. */
-int signing_keygen_main(const char *out, const char *name);
-/* `kiosk sign DIR --key NAME.key --for SITE [--version N]`. */
-int signing_sign_main(const char *dir, const char *key, const char *site, const char *version,
-                      const Config *cfg);
+/* Makes a key pair: out.key (the secret, 0600) and out.pub, never over
+ * existing files. name is the key's human name (one line, checked by the
+ * caller). 0, or -1 with why. */
+int signing_keygen(const char *out, const char *name, char *why, size_t whylen);
+/* Reads a secret key file (NAME.key). 0, or -1 with why. The caller wipes
+ * k (sodium_memzero) when done. */
+int signing_read_secret(const char *path, SigKey *k, char *why, size_t whylen);
+
+typedef struct {
+	const SigKey *key; /* with its secret */
+	const char *site;
+	uint64_t version;
+	uint64_t created;  /* the signing time */
+	uint64_t max_file; /* the most a file may hold (the package limit) */
+} SignRequest;
+
+typedef struct {
+	size_t files;
+	char path[4096]; /* the kiosk.sig written */
+} SignResult;
+
+/* Signs the package at dirfd (its kiosk folder, already checked): lists
+ * and hashes every file and writes kiosk.sig beside the articles, durably.
+ * 0, or -1 with the problems in r. */
+int signing_sign(int dirfd, const SignRequest *q, PkgReport *r, SignResult *res);
 
 #endif

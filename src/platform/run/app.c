@@ -62,10 +62,6 @@ static int run_script(Headless *h, const char *path)
 
 int app_render(const AppOptions *o)
 {
-	if (mkdir(o->out, 0755) != 0 && errno != EEXIST) {
-		fprintf(stderr, "kiosk: %s: cannot create (%s)\n", o->out, strerror(errno));
-		return 1;
-	}
 	/* No display at all: SDL's software renderer drawing into a surface. */
 	SDL_setenv("SDL_VIDEODRIVER", "dummy", 0);
 	if (session_sdl_start(0) != 0)

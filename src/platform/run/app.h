@@ -21,7 +21,8 @@ typedef struct {
 	const char *script;  /* render: script file, or NULL for one shot of Home */
 } AppOptions;
 
-/* Both return the process exit status: 0, or 1 with a message on stderr. */
+/* Both return the process exit status: 0, or 1 with a message on stderr.
+ * app_render writes into o->out, which must exist (cmd_render makes it). */
 int app_run(const AppOptions *o);
 int app_render(const AppOptions *o);
 

@@ -1283,48 +1283,10 @@ void importer_confirm(const char *data)
 	fsio_close(fd);
 }
 
-static void print_problem(const PkgReport *r, size_t i)
-{
-	char line[1024];
-	if (pkg_report_line(r, i, line, sizeof(line)) >= 0)
-		printf("%s\n", line);
-}
-
 const SigPolicy *importer_policy(const Config *cfg, SigPolicy *pol)
 {
 	if (!cfg || !cfg->require_signature)
 		return NULL;
 	*pol = (SigPolicy){.trusted_dir = cfg->trusted_keys_dir, .site = cfg->site};
 	return pol;
-}
-
-int importer_main(const char *src, const char *data, const Config *cfg)
-{
-	PkgReport r;
-	pkg_report_init(&r);
-	SigPolicy pol;
-	SigStatus st = {0};
-	ImportHooks hooks = {.sig = importer_policy(cfg, &pol), .sig_status = &st};
-	ImportResult rc = importer_run(src, data, &cfg->limits, &hooks, &r);
-	int status = 1;
-	if (rc == IMPORT_INSTALLED) {
-		printf("Installed: %u article%s, %u topic%s, %u image%s", r.articles,
-		       r.articles == 1 ? "" : "s", r.topics, r.topics == 1 ? "" : "s", r.images,
-		       r.images == 1 ? "" : "s");
-		if (st.verified)
-			printf(". Signed by %s", st.signer);
-		printf("\n");
-		for (size_t i = 0; i < r.n; i++)
-			print_problem(&r, i);
-		status = 0;
-	} else if (rc == IMPORT_ALREADY) {
-		printf("Already installed: nothing changed.\n");
-		status = 0;
-	} else {
-		for (size_t i = 0; i < r.n; i++)
-			print_problem(&r, i);
-	}
-	fflush(stdout);
-	pkg_report_free(&r);
-	return status;
 }

@@ -95,7 +95,4 @@ void importer_confirm(const char *data);
 /* The signature policy the settings ask for, in *pol, or NULL when
  * signatures are not required. */
 const SigPolicy *importer_policy(const Config *cfg, SigPolicy *pol);
-/* `kiosk import DIR`: returns the exit status (0 installed or already, 1). */
-int importer_main(const char *src, const char *data, const Config *cfg);
-
 #endif

@@ -1,0 +1,9 @@
+#include "cmd/cmd.h"
+
+void cmd_print_report(FILE *f, const PkgReport *r)
+{
+	char line[1024];
+	for (size_t i = 0; i < r->n; i++)
+		if (pkg_report_line(r, i, line, sizeof(line)) >= 0)
+			fprintf(f, "%s\n", line);
+}
