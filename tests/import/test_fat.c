@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "platform/updates/importer.h"
+#include "platform/updates/store.h"
 #include "util.h"
 
 static const char MSG_REMOVED[] =
@@ -308,7 +309,7 @@ int main(int argc, char **argv)
 		CHECKF(tu_snap_equal(&before, &after, why, sizeof(why)), "DATA changed: %s", why);
 		CHECK(tu_count_prefix(data, "staging-") == 0);
 		char msg[256];
-		CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+		CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 		CHECKF(tu_verify_data(data, &stick, 1, why, sizeof(why)) == 0, "%s", why);
 		tu_snap_free(&before);
 		tu_snap_free(&after);

@@ -21,6 +21,7 @@
 
 #include "platform/package/fsio.h"
 #include "platform/updates/importer.h"
+#include "platform/updates/store.h"
 #include "util.h"
 
 #define OLD 0
@@ -109,7 +110,7 @@ static void crash_loop(const char *setup, const char *pristine)
 			CHECKF(WIFEXITED(st) && WEXITSTATUS(st) == IMPORT_INSTALLED,
 			       "the import without a crash ended with status %d", st);
 		}
-		CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+		CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 		int v = verify(data, why, sizeof(why));
 		CHECKF(v == OLD || v == NEW, "after recovery: %s", why);
 		if (!crashed)
@@ -153,7 +154,7 @@ static void fail_loop(const char *setup, const char *pristine, FsioFault mode, c
 		       open_fds());
 		if (!op) {
 			CHECKF(rc == IMPORT_INSTALLED, "the import without a fault gave %d", rc);
-			CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+			CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 			CHECK(verify(data, why, sizeof(why)) == NEW);
 			printf("%s: %s at each of %llu calls: %d failed imports, %d refused at a "
 			       "read, %d after the switch (%.1f s)\n",
@@ -164,7 +165,7 @@ static void fail_loop(const char *setup, const char *pristine, FsioFault mode, c
 		if (rc == IMPORT_INSTALLED) {
 			/* Only clean-up remained: the new content is in. */
 			committed++;
-			CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+			CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 			int v = verify(data, why, sizeof(why));
 			CHECKF(v == NEW, "installed despite %s failing: %s", op, why);
 			continue;
@@ -182,7 +183,7 @@ static void fail_loop(const char *setup, const char *pristine, FsioFault mode, c
 		       op, why);
 		tu_snap_free(&now);
 		CHECK(tu_count_prefix(data, "staging-") == 0);
-		CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+		CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 		CHECKF(verify(data, why, sizeof(why)) == OLD, "%s", why);
 		if (n > 20000) {
 			CHECKF(false, "the import never ran to its end");
@@ -224,7 +225,7 @@ int main(void)
 			pkg_report_free(&r);
 		}
 		if (s == 0)
-			importer_confirm(confirmed);
+			store_confirm(confirmed);
 	}
 
 	crash_loop("confirmed", confirmed);

@@ -19,6 +19,7 @@
 #include "cmd/cmd.h"
 #include "core/settings/config.h"
 #include "platform/updates/importer.h"
+#include "platform/updates/store.h"
 #include "util.h"
 
 static const char MSG_REMOVED[] =
@@ -89,7 +90,7 @@ static void fresh_data(char *data, const char *tag, const char *const *pkgs, int
 			fprintf(stderr, "set-up import of %s failed\n", pkgs[i]);
 			exit(2);
 		}
-	importer_confirm(data);
+	store_confirm(data);
 }
 
 static int verify(const char *data)
@@ -455,7 +456,7 @@ static void test_busy(void)
 	CHECK(r.n == 1 && strcmp(r.v[0].msg, MSG_BUSY) == 0);
 	pkg_report_free(&r);
 	char msg[256];
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
 	close(fd);
 	expect_unchanged(data, &before);
 	tu_snap_free(&before);
@@ -472,35 +473,35 @@ static void test_trial(void)
 	tu_current_id(data, ida);
 	CHECK(import(pkg_b, data) == IMPORT_INSTALLED);
 	tu_current_id(data, idb);
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 	CHECKF(msg[0] == '\0', "msg \"%s\"", msg);
 	read_trial(data, id, &starts);
 	CHECKF(strcmp(id, idb) == 0 && starts == 1, "trial \"%s %u\"", id, starts);
 	CHECK(verify(data) == 1);
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 	CHECKF(strcmp(msg, MSG_ROLLBACK) == 0, "msg \"%s\"", msg);
 	tu_current_id(data, cur);
 	CHECK(strcmp(cur, ida) == 0);
 	CHECK(verify(data) == 0);
 	char p[PATH_MAX];
 	CHECK(!tu_exists(path_in(p, data, "trial")));
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
 	CHECK(verify(data) == 0);
 
 	tu_case("confirmed content stays");
 	CHECK(import(pkg_c, data) == IMPORT_INSTALLED);
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
-	importer_confirm(data);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
+	store_confirm(data);
 	CHECK(!tu_exists(path_in(p, data, "trial")));
 	for (int i = 0; i < 3; i++)
-		CHECK(importer_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
+		CHECK(store_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
 	CHECK(verify(data) == 2);
 
 	tu_case("first content failing twice leaves the built-in content");
 	path_in(data, W, "trial-first");
 	CHECK(import(pkg_a, data) == IMPORT_INSTALLED);
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 	CHECKF(strcmp(msg, MSG_BUILTIN) == 0, "msg \"%s\"", msg);
 	CHECK(verify(data) == TU_NONE);
 	CHECK(tu_count_prefix(path_in(p, data, "versions"), "") == 2);
@@ -518,20 +519,20 @@ static void test_recover(void)
 	    "ln -s versions/zz current.tmp && echo half > trial.tmp && "
 	    "mkdir -p versions/%064d && echo y > versions/%064d/article.md",
 	    data, 7, 7);
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 	CHECKF(msg[0] == '\0', "msg \"%s\"", msg);
 	CHECK(verify(data) == 1);
 
 	tu_case("recovery brings current back from previous");
 	unlink(path_in(p, data, "current"));
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 	CHECK(msg[0] != '\0');
 	CHECK(verify(data) == 0);
 	tu_current_id(data, ida);
 	CHECK(import(pkg_b, data) == IMPORT_INSTALLED);
-	importer_confirm(data);
+	store_confirm(data);
 	tu_sh("cd '%s' && rm -f current && ln -s versions/%064d current", data, 0);
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 	CHECK(verify(data) == 0);
 
 	tu_case("a set-aside trial comes back when the switch never happened");
@@ -544,7 +545,7 @@ static void test_recover(void)
 	f = fopen(path_in(p, data, "trial"), "w");
 	fprintf(f, "%064d 0\n", 3);
 	fclose(f);
-	CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+	CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 	char id[65];
 	unsigned starts;
 	read_trial(data, id, &starts);

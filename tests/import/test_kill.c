@@ -1,5 +1,5 @@
 /* kill -9 of a real `kiosk import` at many points spread over the copy,
- * the check and the switch: after each kill, importer_recover (what the
+ * the check and the switch: after each kill, store_recover (what the
  * kiosk runs at start) must leave DATA holding the old or the new package,
  * whole, loading. No hooks in the importer. 200 kills come after delays
  * spread evenly over the measured length of an import. The switch lasts a
@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "platform/updates/importer.h"
+#include "platform/updates/store.h"
 #include "util.h"
 
 #define KILLS_MIN 200
@@ -193,7 +194,7 @@ static void kill_loop(const char *data, int worker, int nworkers, double t_full,
 			CHECKF(WIFEXITED(st) && WEXITSTATUS(st) == 0, "kiosk import ended with %d",
 			       st);
 		}
-		CHECK(importer_recover(data, msg, sizeof(msg)) == 0);
+		CHECK(store_recover(data, msg, sizeof(msg)) == 0);
 		int v = tu_verify_data(data, snaps, NPKG, why, sizeof(why));
 		CHECKF(v == v_old || v == target, "after kill %d: %s", k, why);
 		if (v == v_old || v == target)
@@ -201,7 +202,7 @@ static void kill_loop(const char *data, int worker, int nworkers, double t_full,
 		v_old = v;
 		/* Keep the kiosk's start count from rolling content back: this
 		 * test is about the switch, the trial has its own. */
-		importer_confirm(data);
+		store_confirm(data);
 	}
 }
 
@@ -233,7 +234,7 @@ int main(int argc, char **argv)
 		waitpid(pid, &st, 0);
 		double t = now_s() - t0;
 		CHECKF(WIFEXITED(st) && WEXITSTATUS(st) == 0, "kiosk import ended with %d", st);
-		importer_confirm(data);
+		store_confirm(data);
 		if (t > t_full)
 			t_full = t;
 	}

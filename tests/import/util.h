@@ -74,7 +74,7 @@ bool tu_snap_equal(const TuSnap *a, const TuSnap *b, char *why, size_t whylen);
 
 #define TU_NONE (-2) /* no current content (the built-in one shows) */
 
-/* After importer_recover: current is absent (TU_NONE) or a valid link to
+/* After store_recover: current is absent (TU_NONE) or a valid link to
  * versions/<id> whose tree equals one of pkgs (snapshots without mtimes,
  * root line excluded) and that content_load accepts; previous is absent
  * or valid; no staging folders, temporary links or trial.old remain;

@@ -16,7 +16,7 @@
 #include "platform/run/session.h"
 #include "platform/run/settings.h"
 #include "platform/updates/arrivals.h"
-#include "platform/updates/importer.h"
+#include "platform/updates/store.h"
 
 /* While the display is away, or could not be made again, the loop looks
  * for it this often. */
@@ -289,7 +289,7 @@ static bool live_draw(Live *l, uint64_t now)
 			/* New content that reached the screen is no longer on
 			 * trial. */
 			if (l->s.installed)
-				importer_confirm(l->data);
+				store_confirm(l->data);
 		}
 		notify_alive();
 	}

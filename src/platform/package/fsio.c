@@ -123,6 +123,19 @@ int fsio_fsync(int fd)
 	return fsync(fd);
 }
 
+int fsio_fsync_dir(int dirfd, const char *path)
+{
+	int fd = fsio_openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
+	if (fd < 0)
+		return -1;
+	int rc = fsio_fsync(fd);
+	int saved = errno;
+	if (fsio_close(fd) != 0 && rc == 0)
+		return -1;
+	errno = saved;
+	return rc;
+}
+
 int fsio_close(int fd)
 {
 	int e = fault("close", false);

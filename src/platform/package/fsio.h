@@ -55,6 +55,9 @@ ssize_t fsio_write(int fd, const void *buf, size_t n);
  * -1 with errno (ENOSPC when the file system takes nothing more). */
 int fsio_write_all(int fd, const void *buf, size_t n);
 int fsio_fsync(int fd);
+/* Opens the folder path beneath dirfd, fsyncs and closes it: what makes a
+ * new or renamed entry in it durable. 0 or -1 with errno. */
+int fsio_fsync_dir(int dirfd, const char *path);
 int fsio_close(int fd);
 int fsio_fstat(int fd, struct stat *st);
 int fsio_fstatat(int dirfd, const char *path, struct stat *st, int flags);

@@ -12,7 +12,7 @@
 #include "platform/live/signals.h"
 #include "platform/run/headless.h"
 #include "platform/run/session.h"
-#include "platform/updates/importer.h"
+#include "platform/updates/store.h"
 
 /* Start-up recovery, once a start and before anything is loaded: finish or
  * undo whatever a power cut interrupted in DATA, and give up on new
@@ -22,7 +22,7 @@ static void recover(const AppOptions *o, char *msg, size_t len)
 {
 	msg[0] = '\0';
 	if (!o->content)
-		importer_recover(o->data ? o->data : o->cfg.data_dir, msg, len);
+		store_recover(o->data ? o->data : o->cfg.data_dir, msg, len);
 }
 
 static int run_script(Headless *h, const char *path)

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/screen/shot.h"
-#include "platform/updates/importer.h"
+#include "platform/updates/store.h"
 #include "platform/run/input.h"
 #include "platform/display/png.h"
 
@@ -112,7 +112,7 @@ int headless_shot(Headless *h, const char *name)
 	/* Installed content that reached a frame is no longer on trial, as on
 	 * a display after its first present. */
 	if (h->s.installed && !h->confirmed) {
-		importer_confirm(h->data);
+		store_confirm(h->data);
 		h->confirmed = true;
 	}
 	if (headless_draw(h) != 0) {

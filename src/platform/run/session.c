@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "platform/updates/importer.h"
 #include "platform/run/input.h"
 #include "platform/display/piccache.h"
 #include "platform/package/pkgfiles.h"

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/control/nav.h"
+#include "platform/updates/store.h"
 
 int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
                   void (*wake)(void *), void *user)
@@ -145,7 +146,7 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 		}
 		error = false;
 		/* Shown by this running kiosk: no longer on trial. */
-		importer_confirm(u->data);
+		store_confirm(u->data);
 		snprintf(u->title, sizeof(u->title),
 		         "Content updated \xE2\x80\x94 %u topic%s, %u image%s", st->topics,
 		         plural(st->topics), st->images, plural(st->images));

@@ -1,26 +1,20 @@
-/* importer: installs a content package into the kiosk's data folder,
- * atomically, surviving power cuts, kill -9 and sticks pulled mid-copy.
+/* importer: takes a content package from a stick or the inbox into the
+ * kiosk's data folder, surviving power cuts, kill -9 and sticks pulled
+ * mid-copy; the data folder itself is the store's (store.h).
  *
- * DATA/
- *   versions/<id>/   installed packages (the current one and one previous)
- *   current          symlink -> versions/<id>, switched by rename()
- *   previous         symlink -> the version before, for rollback
- *   staging-*        a copy in progress (removed by recovery)
- *   trial            new content not yet shown successfully: "<id> <starts>"
- *   *.tmp, trial.old an interrupted switch (settled by recovery)
+ * A version is named by its content hash (BLAKE2b-256 over every file's
+ * path, size and hash). A stick whose files and sizes match what is
+ * installed is hashed first, without writing anything, so "already
+ * installed" leaves DATA untouched to the last byte (modification times
+ * included); other content is read once, while it is copied.
  *
- * <id> is the content hash (BLAKE2b-256, hex) over every file's path, size
- * and hash. A stick whose files and sizes match what is installed is
- * hashed first, without writing anything, so "already installed" leaves
- * DATA untouched to the last byte (modification times included); other
- * content is read once, while it is copied.
- *
- * The stick is copied first, then the copy is checked (a hostile stick can
- * return different bytes on a second read); every file and folder is
- * fsynced, the link switched by rename and the parent fsynced. Any fsync,
- * close or rename error aborts and discards the staging folder. All file
- * operations go through fsio, which tests can make fail or crash at the Nth
- * call.
+ * The stick is copied into the store's staging folder first, then the copy
+ * is checked (a hostile stick can return different bytes on a second
+ * read): its signature when one is required, then the whole package check;
+ * only then does the store install it. Every file and folder of the copy
+ * is fsynced; any storage error aborts and the staging folder goes. All
+ * file operations go through fsio, which tests can make fail or crash at
+ * the Nth call.
  */
 #ifndef KIOSK_IMPORTER_H
 #define KIOSK_IMPORTER_H
@@ -73,25 +67,6 @@ typedef struct {
  * default limits. report may not be NULL. */
 ImportResult importer_run(const char *src, const char *data, const PkgLimits *lim,
                           const ImportHooks *hooks, PkgReport *report);
-/* At start-up: removes leftover staging folders, repairs a missing current
- * link from previous, and handles the trial (two failed starts on new
- * content go back to the previous). Returns a message for the screen in
- * msg (empty when nothing happened).
- * Each call counts one start of content on trial; the second start
- * without importer_confirm in between goes back, saying
- *   "The new content could not be shown, so the previous content is back."
- * or, with no previous content, removes current (the built-in content
- * shows): "The new content could not be shown, so the built-in content is
- * back." A current link damaged from outside is mended from previous:
- *   "The installed content was damaged, so the previous content is back."
- * While an import holds DATA (`kiosk import` beside the kiosk) it waits up
- * to 2 s, then leaves DATA to that import. Returns 0, or -1 on an I/O
- * error. */
-int importer_recover(const char *data, char *msg, size_t msglen);
-/* After new content has been shown: it is no longer on trial. Call it
- * right after the content loaded from current is on screen; it removes the
- * trial only when the trial names what current names now. */
-void importer_confirm(const char *data);
 /* The signature policy the settings ask for, in *pol, or NULL when
  * signatures are not required. */
 const SigPolicy *importer_policy(const Config *cfg, SigPolicy *pol);
