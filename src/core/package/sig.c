@@ -114,6 +114,71 @@ void sig_free(SigFile *s)
 		goto fail;                                                                         \
 	} while (0)
 
+/* The lines before the file entries. 0, or -1 with why. */
+static int parse_head(Lines *l, SigFile *out, char *why, size_t whylen)
+{
+	const char *s, *r;
+	size_t n, rl;
+	if (!next_line(l, &s, &n) || n != 17 || memcmp(s, "kiosk-signature 1", 17) != 0)
+		FAIL("not a kiosk signature file");
+	if (!next_line(l, &s, &n) || !field(s, n, "name", &r, &rl) ||
+	    copy_text(r, rl, out->name, sizeof(out->name)))
+		FAIL("line %zu: the key's name is missing or damaged", l->lineno);
+	if (!next_line(l, &s, &n) || !field(s, n, "key", &r, &rl) ||
+	    unhex(r, rl, out->key, sizeof(out->key)))
+		FAIL("line %zu: the key is missing or damaged", l->lineno);
+	if (!next_line(l, &s, &n) || !field(s, n, "site", &r, &rl) ||
+	    copy_text(r, rl, out->site, sizeof(out->site)))
+		FAIL("line %zu: the site is missing or damaged", l->lineno);
+	if (!next_line(l, &s, &n) || !field(s, n, "version", &r, &rl) ||
+	    number(r, rl, &out->version))
+		FAIL("line %zu: the version is missing or damaged", l->lineno);
+	if (!next_line(l, &s, &n) || !field(s, n, "created", &r, &rl) ||
+	    number(r, rl, &out->created))
+		FAIL("line %zu: the creation time is missing or damaged", l->lineno);
+	return 0;
+fail:
+	return -1;
+}
+
+/* One "file <size> <hash> <path>" entry (r: what follows "file "),
+ * appended to out. The path is last, so it may hold spaces. 0, or -1 with
+ * why. */
+static int parse_entry(const char *r, size_t rl, size_t lineno, SigFile *out, size_t *cap,
+                       char *why, size_t whylen)
+{
+	const char *sp1 = memchr(r, ' ', rl);
+	const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', rl - (size_t)(sp1 + 1 - r)) : NULL;
+	SigEntry e = {0};
+	const char *path = sp2 ? sp2 + 1 : NULL;
+	size_t plen = path ? rl - (size_t)(path - r) : 0;
+	if (!sp2 || number(r, (size_t)(sp1 - r), &e.size) ||
+	    unhex(sp1 + 1, (size_t)(sp2 - sp1 - 1), e.hash, sizeof(e.hash)) || plen == 0 ||
+	    plen > PKG_PATH_MAX || !printable(path, plen))
+		FAIL("line %zu: a file entry is damaged", lineno);
+	if (out->nfiles == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		SigEntry *nf = realloc(out->files, ncap * sizeof(*nf));
+		if (!nf)
+			FAIL("out of memory");
+		out->files = nf;
+		*cap = ncap;
+	}
+	if (!(e.path = malloc(plen + 1)))
+		FAIL("out of memory");
+	memcpy(e.path, path, plen);
+	e.path[plen] = '\0';
+	out->files[out->nfiles++] = e;
+	char why2[128];
+	if (pkg_path_check(e.path, why2, sizeof(why2)) != 0)
+		FAIL("line %zu: %s", lineno, why2);
+	if (out->nfiles > 1 && strcmp(out->files[out->nfiles - 2].path, e.path) >= 0)
+		FAIL("line %zu: files are not listed in order", lineno);
+	return 0;
+fail:
+	return -1;
+}
+
 int sig_parse(const char *text, size_t len, SigFile *out, char *why, size_t whylen)
 {
 	memset(out, 0, sizeof(*out));
@@ -122,28 +187,12 @@ int sig_parse(const char *text, size_t len, SigFile *out, char *why, size_t whyl
 	if (len > SIG_FILE_MAX)
 		FAIL("the signature file is too large");
 	Lines l = {text, text + len, 0};
-	const char *s, *r;
-	size_t n, rl;
-	if (!next_line(&l, &s, &n) || n != 17 || memcmp(s, "kiosk-signature 1", 17) != 0)
-		FAIL("not a kiosk signature file");
-	if (!next_line(&l, &s, &n) || !field(s, n, "name", &r, &rl) ||
-	    copy_text(r, rl, out->name, sizeof(out->name)))
-		FAIL("line %zu: the key's name is missing or damaged", l.lineno);
-	if (!next_line(&l, &s, &n) || !field(s, n, "key", &r, &rl) ||
-	    unhex(r, rl, out->key, sizeof(out->key)))
-		FAIL("line %zu: the key is missing or damaged", l.lineno);
-	if (!next_line(&l, &s, &n) || !field(s, n, "site", &r, &rl) ||
-	    copy_text(r, rl, out->site, sizeof(out->site)))
-		FAIL("line %zu: the site is missing or damaged", l.lineno);
-	if (!next_line(&l, &s, &n) || !field(s, n, "version", &r, &rl) ||
-	    number(r, rl, &out->version))
-		FAIL("line %zu: the version is missing or damaged", l.lineno);
-	if (!next_line(&l, &s, &n) || !field(s, n, "created", &r, &rl) ||
-	    number(r, rl, &out->created))
-		FAIL("line %zu: the creation time is missing or damaged", l.lineno);
+	if (parse_head(&l, out, why, whylen) != 0)
+		goto fail;
 	size_t cap = 0;
 	for (;;) {
-		const char *line_start = l.p;
+		const char *line_start = l.p, *s, *r;
+		size_t n, rl;
 		if (!next_line(&l, &s, &n))
 			FAIL("the signature is missing (the file ends early)");
 		if (field(s, n, "signature", &r, &rl)) {
@@ -158,38 +207,8 @@ int sig_parse(const char *text, size_t len, SigFile *out, char *why, size_t whyl
 			FAIL("line %zu: not a file entry", l.lineno);
 		if (out->nfiles == SIG_FILES_MAX)
 			FAIL("too many files listed");
-		/* "<size> <hash> <path>": the path is last, so it may hold
-		 * spaces. */
-		const char *sp1 = memchr(r, ' ', rl);
-		const char *sp2 = sp1 ? memchr(sp1 + 1, ' ', rl - (size_t)(sp1 + 1 - r)) : NULL;
-		if (!sp2)
-			FAIL("line %zu: a file entry is damaged", l.lineno);
-		SigEntry e = {0};
-		const char *path = sp2 + 1;
-		size_t plen = rl - (size_t)(path - r);
-		char why2[128];
-		if (number(r, (size_t)(sp1 - r), &e.size) ||
-		    unhex(sp1 + 1, (size_t)(sp2 - sp1 - 1), e.hash, sizeof(e.hash)) || plen == 0 ||
-		    plen > PKG_PATH_MAX || !printable(path, plen))
-			FAIL("line %zu: a file entry is damaged", l.lineno);
-		if (out->nfiles == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			SigEntry *nf = realloc(out->files, ncap * sizeof(*nf));
-			if (!nf)
-				FAIL("out of memory");
-			out->files = nf;
-			cap = ncap;
-		}
-		e.path = malloc(plen + 1);
-		if (!e.path)
-			FAIL("out of memory");
-		memcpy(e.path, path, plen);
-		e.path[plen] = '\0';
-		out->files[out->nfiles++] = e;
-		if (pkg_path_check(e.path, why2, sizeof(why2)) != 0)
-			FAIL("line %zu: %s", l.lineno, why2);
-		if (out->nfiles > 1 && strcmp(out->files[out->nfiles - 2].path, e.path) >= 0)
-			FAIL("line %zu: files are not listed in order", l.lineno);
+		if (parse_entry(r, rl, l.lineno, out, &cap, why, whylen) != 0)
+			goto fail;
 	}
 	if (out->nfiles == 0)
 		FAIL("no files are listed");

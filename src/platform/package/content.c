@@ -32,19 +32,11 @@ static int by_name(const void *a, const void *b)
 	return c ? c : strcmp(x, y);
 }
 
-int content_load(Content *c, const char *dir, char *err, size_t errlen)
+/* The package folder, by the checker's rule (the folder itself when it
+ * holds articles, else its kiosk folder), so what was checked is what is
+ * shown. */
+static int open_root(Content *c, const char *dir, char *err, size_t errlen)
 {
-	memset(c, 0, sizeof(*c));
-	c->dirfd = -1;
-	int rc = -1;
-	char **names = NULL;
-	size_t nnames = 0;
-	DIR *d = NULL;
-	DocArticle *arts = NULL;
-	snprintf(c->dir, sizeof(c->dir), "%s", dir);
-	/* The same rule as the checker's for which folder is the package (the
-	 * folder itself when it holds articles, else its kiosk folder), so
-	 * what was checked is what is shown. */
 	PkgReport where;
 	pkg_report_init(&where);
 	c->dirfd = pkgfiles_open_root(dir, &where);
@@ -53,82 +45,106 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		if (where.n)
 			pkg_report_line(&where, 0, line, sizeof(line));
 		snprintf(err, errlen, "%s", line[0] ? line : "the content folder cannot be opened");
-		pkg_report_free(&where);
-		goto out;
 	}
 	pkg_report_free(&where);
-	c->arena = arena_new(64 * 1024);
-	names = calloc(PKG_ARTICLES_MAX, sizeof(*names));
+	return c->dirfd < 0 ? -1 : 0;
+}
+
+/* The articles at the top of the package, in the order Home lists them
+ * (by file name, without regard to case), into names (in the arena). */
+static int list_articles(Content *c, char **names, size_t *n, char *err, size_t errlen)
+{
 	int lfd = pkgfiles_open_dir(c->dirfd, "");
-	d = lfd >= 0 ? fdopendir(lfd) : NULL;
-	if (!d && lfd >= 0)
-		close(lfd);
-	if (!c->arena || !names || !d) {
-		snprintf(err, errlen, "%s: out of memory", dir);
-		goto out;
+	DIR *d = lfd >= 0 ? fdopendir(lfd) : NULL;
+	if (!d) {
+		snprintf(err, errlen, "%s: the folder cannot be read (%s)", c->dir,
+		         strerror(errno));
+		if (lfd >= 0)
+			close(lfd);
+		return -1;
 	}
+	int rc = 0;
 	struct dirent *e;
-	while ((e = readdir(d))) {
+	*n = 0;
+	while (rc == 0 && (e = readdir(d))) {
 		if (e->d_name[0] == '.' || !ends_with_md(e->d_name))
 			continue;
-		if (nnames == PKG_ARTICLES_MAX) {
-			snprintf(err, errlen, "%s: more than %d articles", dir, PKG_ARTICLES_MAX);
-			goto out;
-		}
-		names[nnames] = arena_strdup(c->arena, e->d_name);
-		if (!names[nnames++]) {
-			snprintf(err, errlen, "%s: out of memory", dir);
-			goto out;
+		if (*n == PKG_ARTICLES_MAX) {
+			snprintf(err, errlen, "%s: more than %d articles", c->dir,
+			         PKG_ARTICLES_MAX);
+			rc = -1;
+		} else if (!(names[(*n)++] = arena_strdup(c->arena, e->d_name))) {
+			snprintf(err, errlen, "%s: out of memory", c->dir);
+			rc = -1;
 		}
 	}
-	if (nnames == 0) {
-		snprintf(err, errlen, "%s: no articles (no .md files)", dir);
-		goto out;
+	closedir(d);
+	if (rc == 0 && *n == 0) {
+		snprintf(err, errlen, "%s: no articles (no .md files)", c->dir);
+		rc = -1;
 	}
-	qsort(names, nnames, sizeof(*names), by_name);
-	arts = arena_alloc(c->arena, nnames * sizeof(*arts));
+	if (rc == 0)
+		qsort(names, *n, sizeof(*names), by_name);
+	return rc;
+}
+
+/* Reads, checks and parses one article into a (strings in the arena). */
+static int load_article(Content *c, const char *name, DocArticle *a, char *err, size_t errlen)
+{
+	int fd = pkgfiles_open(c->dirfd, name);
+	char *text = NULL;
+	size_t len = 0;
+	if (fd < 0 || !(text = pkgfiles_read(fd, CONTENT_ARTICLE_MAX, &len))) {
+		snprintf(err, errlen, "%s: the article cannot be read (%s)", name,
+		         errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	size_t bad;
+	char msg[256];
+	int rc = -1;
+	if (!utf8_valid(text, len, &bad))
+		snprintf(err, errlen, "%s: not plain text (bad character at byte %zu)", name, bad);
+	else if (markdown_parse(text, len, name, c->arena, a, msg, sizeof(msg)) != 0)
+		snprintf(err, errlen, "%s: %s", name, msg);
+	else
+		rc = 0;
+	/* The library points into the arena, not into text. */
+	free(text);
+	return rc;
+}
+
+int content_load(Content *c, const char *dir, char *err, size_t errlen)
+{
+	memset(c, 0, sizeof(*c));
+	c->dirfd = -1;
+	snprintf(c->dir, sizeof(c->dir), "%s", dir);
+	char *names[PKG_ARTICLES_MAX];
+	size_t n = 0;
+	if (open_root(c, dir, err, errlen) != 0)
+		goto fail;
+	if (!(c->arena = arena_new(64 * 1024))) {
+		snprintf(err, errlen, "%s: out of memory", dir);
+		goto fail;
+	}
+	if (list_articles(c, names, &n, err, errlen) != 0)
+		goto fail;
+	DocArticle *arts = arena_alloc(c->arena, n * sizeof(*arts));
 	if (!arts) {
 		snprintf(err, errlen, "%s: out of memory", dir);
-		goto out;
+		goto fail;
 	}
-	for (size_t i = 0; i < nnames; i++) {
-		int fd = pkgfiles_open(c->dirfd, names[i]);
-		char *text = NULL;
-		size_t len = 0;
-		if (fd < 0 || !(text = pkgfiles_read(fd, CONTENT_ARTICLE_MAX, &len))) {
-			snprintf(err, errlen, "%s: the article cannot be read (%s)", names[i],
-			         errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
-			if (fd >= 0)
-				close(fd);
-			goto out;
-		}
-		close(fd);
-		size_t bad;
-		char msg[256];
-		if (!utf8_valid(text, len, &bad)) {
-			snprintf(err, errlen, "%s: not plain text (bad character at byte %zu)",
-			         names[i], bad);
-			free(text);
-			goto out;
-		}
-		int pr = markdown_parse(text, len, names[i], c->arena, &arts[i], msg, sizeof(msg));
-		/* The library points into the arena, not into text. */
-		free(text);
-		if (pr != 0) {
-			snprintf(err, errlen, "%s: %s", names[i], msg);
-			goto out;
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		if (load_article(c, names[i], &arts[i], err, errlen) != 0)
+			goto fail;
 	c->lib.articles = arts;
-	c->lib.narticles = nnames;
-	rc = 0;
-out:
-	if (d)
-		closedir(d);
-	free(names);
-	if (rc != 0)
-		content_unload(c);
-	return rc;
+	c->lib.narticles = n;
+	return 0;
+fail:
+	content_unload(c);
+	return -1;
 }
 
 void content_unload(Content *c)

@@ -10,18 +10,13 @@
  * limits here (a decompression bomb is refused before any child starts),
  * the full decode in a child. What nobody uses is a warning.
  *
- * Every child has its own deadline (per file rather than per package, so
- * a problem names the file that caused it, and a large honest package is
- * not cut short): 10 s of CPU, 20 s of wall-clock time. The largest picture
- * the limits allow (40 megapixels of noise as a progressive JPEG, the worst
- * case for a decoder) takes about 1 s of CPU on a desktop and a few seconds
- * on a Raspberry Pi-class board, so only a file built to stall a decoder
- * comes near. After three children fail the check stops, so a stick full
- * of traps costs about a minute at most.
+ * Every child has its own deadline (pkgchild.h), per file rather than per
+ * package, so a problem names the file that caused it. After three
+ * children fail the check stops, so a stick full of traps costs about a
+ * minute at most.
  */
 #include "platform/package/pkgcheck.h"
 
-#include <SDL.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -33,29 +28,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/document/arena.h"
-#include "core/document/doc.h"
-#include "core/document/markdown.h"
 #include "core/document/utf8.h"
 #include "core/settings/config.h"
-#include "platform/display/images.h"
+#include "platform/package/pkgchild.h"
 #include "platform/package/pkgfiles.h"
-#include "platform/package/sandbox.h"
 
 #define MIB (1024u * 1024u)
 /* As platform/settings.c reads the kiosk's own. */
 #define CONF_MAX (64 * 1024)
-#define CHILD_CPU_S 10
-#define CHILD_WALL_MS 20000
 #define CHILD_FAILURES_MAX 3
-/* Markdown: the parser's own structures for a 1 MiB article are a few
- * times its size; an article that needs more than this to parse is one the
- * kiosk should not try to show either. */
-#define ARTICLE_MEM (256ull * MIB)
-/* Pictures: the file, the decoded pixels (4 bytes each), a progressive
- * JPEG's coefficients (up to 6 bytes a pixel) and the libraries' own. */
-#define IMAGE_PIXEL_BYTES 10
-#define IMAGE_SLACK (64ull * MIB)
 /* Picture problems one article may add before the rest are counted. */
 #define REF_PROBLEMS_MAX 50
 /* How much of a picture path a message repeats. */
@@ -359,131 +340,6 @@ static void walk(Check *c, PkgReport *wr)
 	}
 }
 
-/* ---- the sandboxed work ------------------------------------------------ */
-
-typedef struct {
-	const char *text;
-	size_t len;
-	const char *name;
-} ArticleJob;
-
-static int by_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void collect_images(const DocBlock *b, size_t n, const char **out, size_t *k)
-{
-	for (size_t i = 0; i < n; i++)
-		if (b[i].type == DOC_IMAGE && b[i].src)
-			out[(*k)++] = b[i].src;
-}
-
-/* Child: parses the article. Writes 'E' and a message, or 'O', the topic
- * count (4 bytes) and each distinct picture path with a NUL after it. */
-static int article_child(void *arg, int in_fd, int out_fd)
-{
-	const ArticleJob *job = arg;
-	Arena *arena = arena_new(64 * 1024);
-	DocArticle a;
-	char err[256];
-	if (!arena)
-		return 1;
-	if (markdown_parse(job->text, job->len, job->name, arena, &a, err, sizeof(err)) != 0) {
-		char msg[300];
-		int n = snprintf(msg, sizeof(msg), "E%s", err);
-		return sandbox_write(out_fd, msg, (size_t)n);
-	}
-	size_t nimg = a.nintro;
-	for (size_t t = 0; t < a.ntopics; t++)
-		nimg += a.topics[t].nblocks;
-	const char **srcs = malloc((nimg ? nimg : 1) * sizeof(*srcs));
-	if (!srcs)
-		return sandbox_write(out_fd, "Eout of memory", 14);
-	size_t k = 0;
-	collect_images(a.intro, a.nintro, srcs, &k);
-	for (size_t t = 0; t < a.ntopics; t++)
-		collect_images(a.topics[t].blocks, a.topics[t].nblocks, srcs, &k);
-	qsort(srcs, k, sizeof(*srcs), by_str);
-	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
-	unsigned char head[5] = {'O'};
-	memcpy(head + 1, &topics, 4);
-	if (sandbox_write(out_fd, head, sizeof(head)) != 0)
-		return 1;
-	for (size_t i = 0; i < k; i++) {
-		if (i && strcmp(srcs[i], srcs[i - 1]) == 0)
-			continue;
-		if (sandbox_write(out_fd, srcs[i], strlen(srcs[i]) + 1) != 0)
-			return 1;
-	}
-	return 0;
-}
-
-typedef struct {
-	const PkgLimits *lim;
-	uint64_t size;
-	PkgImageInfo expect; /* from the header read here; format NONE if unread */
-} ImageJob;
-
-static int image_say(int out_fd, char code, const char *msg)
-{
-	char buf[320];
-	int n = snprintf(buf, sizeof(buf), "%c%s", code, msg);
-	return sandbox_write(out_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
-}
-
-/* Child: reads the whole picture, judges its header again (the file may
- * have changed since), checks it is all there and decodes it with its own
- * format's loader. Writes 'O', or 'P' and a reason for "not a picture the
- * kiosk can show (...)", or 'X' and a whole message. */
-static int image_child(void *arg, int in_fd, int out_fd)
-{
-	const ImageJob *job = arg;
-	size_t len;
-	char why[256];
-	char *buf = pkgfiles_read(in_fd, job->lim->max_image, &len);
-	if (!buf)
-		return image_say(out_fd, 'X',
-		                 errno == EFBIG ? "the picture changed while it was being checked"
-		                                : "the file cannot be read");
-	if (len != job->size) {
-		free(buf);
-		return image_say(out_fd, 'X', "the picture changed while it was being checked");
-	}
-	const unsigned char *b = (const unsigned char *)buf;
-	char code = 'X';
-	const char *msg = why;
-	PkgImageInfo info;
-	if (pkg_image_probe(b, len, true, &info, why, sizeof(why)) != 0) {
-		code = 'P';
-	} else if (job->expect.format != PKG_IMG_NONE &&
-	           (job->expect.format != info.format || job->expect.w != info.w ||
-	            job->expect.h != info.h)) {
-		msg = "the picture changed while it was being checked";
-	} else if (pkg_image_limits(&info, job->lim, why, sizeof(why)) == 0 &&
-	           pkg_image_complete(b, len, info.format, why, sizeof(why)) == 0) {
-		SDL_ClearError();
-		SDL_Surface *s = images_decode(b, len, info.format);
-		if (!s) {
-			const char *e = SDL_GetError();
-			if (e && (strstr(e, "memory") || strstr(e, "Memory")))
-				msg = "the kiosk could not check this picture (it needed too much "
-				      "memory)";
-			else
-				msg = "the picture is damaged and cannot be shown";
-		} else if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h) {
-			msg = "the picture is damaged (its header does not match its contents)";
-		} else {
-			code = 'O';
-			msg = "";
-		}
-		SDL_FreeSurface(s);
-	}
-	int rc = image_say(out_fd, code, msg);
-	free(buf);
-	return rc;
-}
-
 /* A child that did not finish counts towards stopping the whole check. */
 static void child_failed(Check *c, const char *rel, const char *what, SandboxStatus st)
 {
@@ -630,11 +486,10 @@ static void check_article(Check *c, const Entry *e)
 		free(text);
 		return;
 	}
-	ArticleJob job = {text, len, e->rel};
-	SandboxLimits sl = {ARTICLE_MEM, CHILD_CPU_S, CHILD_WALL_MS, 2 * len + 64 * 1024};
+
 	unsigned char *out;
 	size_t outlen;
-	SandboxStatus st2 = sandbox_run(article_child, &job, -1, &sl, &out, &outlen);
+	SandboxStatus st2 = pkgchild_article(text, len, e->rel, &out, &outlen);
 	free(text);
 	if (st2 != SANDBOX_OK || outlen < 1) {
 		child_failed(c, e->rel, "article", st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);
@@ -709,12 +564,9 @@ static void check_image(Check *c, const Entry *e)
 		pkg_report_add(c->r, false, e->rel, "%s", why);
 		goto done;
 	}
-	ImageJob job = {c->lim, (uint64_t)st.st_size, info};
-	uint64_t mem = c->lim->max_image + c->lim->max_pixels * IMAGE_PIXEL_BYTES + IMAGE_SLACK;
-	SandboxLimits sl = {mem, CHILD_CPU_S, CHILD_WALL_MS, 1024};
 	unsigned char *out;
 	size_t outlen;
-	SandboxStatus ss = sandbox_run(image_child, &job, fd, &sl, &out, &outlen);
+	SandboxStatus ss = pkgchild_picture(fd, (uint64_t)st.st_size, &info, c->lim, &out, &outlen);
 	if (ss != SANDBOX_OK || outlen < 1) {
 		child_failed(c, e->rel, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
 	} else if (out[0] == 'P') {

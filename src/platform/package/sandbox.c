@@ -197,6 +197,117 @@ static int drain(int fd, unsigned char **buf, size_t *len, size_t *cap, size_t m
 	}
 }
 
+/* The parent's view of one child: its result so far and how it ended. */
+typedef struct {
+	pid_t pid;
+	int rfd, pidfd;
+	unsigned char *buf;
+	size_t len, cap;
+	bool eof, exited, killed, overflow;
+	int status;
+	pid_t reaped; /* pid once waited for */
+	struct rusage ru;
+} Watch;
+
+/* One wake-up's worth of work: reads what the pipe holds, notes the
+ * child's exit. false when the watch is over. */
+static bool watch_step(Watch *w, const SandboxLimits *lim, int timeout)
+{
+	struct pollfd pf[2];
+	nfds_t nf = 0;
+	if (!w->eof)
+		pf[nf++] = (struct pollfd){.fd = w->rfd, .events = POLLIN};
+	if (w->pidfd >= 0)
+		pf[nf++] = (struct pollfd){.fd = w->pidfd, .events = POLLIN};
+	if (nf == 0) {
+		/* No pidfd and the pipe is closed: the child is leaving; look
+		 * again shortly. */
+		w->reaped = wait4(w->pid, &w->status, WNOHANG, &w->ru);
+		if (w->reaped == w->pid) {
+			w->exited = true;
+			return false;
+		}
+		struct timespec ts = {0, 5 * 1000 * 1000};
+		nanosleep(&ts, NULL);
+		return true;
+	}
+	int pr = poll(pf, nf, timeout);
+	if (pr < 0 && errno != EINTR)
+		return false;
+	for (nfds_t k = 0; pr > 0 && k < nf; k++) {
+		if (!pf[k].revents)
+			continue;
+		if (pf[k].fd != w->rfd) {
+			w->exited = true;
+			continue;
+		}
+		int d = drain(w->rfd, &w->buf, &w->len, &w->cap, lim->max_out);
+		if (d < 0) {
+			w->overflow = true;
+			kill(w->pid, SIGKILL);
+			w->killed = true;
+		} else if (d > 0) {
+			w->eof = true;
+		}
+	}
+	return !w->killed && !w->exited;
+}
+
+/* Reads the result until the child exits or the deadline passes, then
+ * reaps it: never a child left behind. */
+static void watch(Watch *w, const SandboxLimits *lim)
+{
+	uint64_t deadline = lim->wall_ms ? now_ms() + lim->wall_ms : 0;
+	for (;;) {
+		int timeout = -1;
+		if (deadline) {
+			uint64_t t = now_ms();
+			if (t >= deadline) {
+				kill(w->pid, SIGKILL);
+				w->killed = true;
+				break;
+			}
+			timeout = (int)(deadline - t);
+		}
+		if (!watch_step(w, lim, timeout))
+			break;
+	}
+	if (w->exited && !w->eof && !w->overflow &&
+	    drain(w->rfd, &w->buf, &w->len, &w->cap, lim->max_out) < 0)
+		w->overflow = true;
+	if (!w->exited && !w->killed) {
+		/* poll failed: never leave a child behind. */
+		kill(w->pid, SIGKILL);
+		w->killed = true;
+	}
+	while (w->reaped != w->pid) {
+		w->reaped = wait4(w->pid, &w->status, 0, &w->ru);
+		if (w->reaped < 0 && errno != EINTR)
+			break;
+	}
+}
+
+static SandboxStatus verdict(const Watch *w, const SandboxLimits *lim)
+{
+	uint64_t cpu_ms = (uint64_t)(w->ru.ru_utime.tv_sec + w->ru.ru_stime.tv_sec) * 1000 +
+	                  (uint64_t)(w->ru.ru_utime.tv_usec + w->ru.ru_stime.tv_usec) / 1000;
+	if (w->reaped != w->pid || w->overflow)
+		return SANDBOX_CRASHED;
+	if (w->killed)
+		return SANDBOX_TIMEOUT;
+	if (WIFEXITED(w->status))
+		return WEXITSTATUS(w->status) == 0 ? SANDBOX_OK : SANDBOX_CRASHED;
+	if (WIFSIGNALED(w->status)) {
+		int sig = WTERMSIG(w->status);
+		/* The CPU limit sends SIGXCPU, then SIGKILL at the hard limit; a
+		 * SIGKILL with the CPU used up is that, not the OOM killer. */
+		if (sig == SIGXCPU ||
+		    (sig == SIGKILL && lim->cpu_s && cpu_ms + 50 >= lim->cpu_s * 1000ull))
+			return SANDBOX_TIMEOUT;
+	}
+	return SANDBOX_CRASHED;
+}
+
 SandboxStatus sandbox_run(SandboxFn fn, void *arg, int in_fd, const SandboxLimits *lim,
                           unsigned char **out, size_t *outlen)
 {
@@ -221,121 +332,23 @@ SandboxStatus sandbox_run(SandboxFn fn, void *arg, int in_fd, const SandboxLimit
 		_exit(rc == 0 ? 0 : 1);
 	}
 	close(pipefd[1]);
-	int rfd = pipefd[0];
-	fcntl(rfd, F_SETFL, fcntl(rfd, F_GETFL) | O_NONBLOCK);
+	Watch w = {.pid = pid, .rfd = pipefd[0], .pidfd = -1};
+	fcntl(w.rfd, F_SETFL, fcntl(w.rfd, F_GETFL) | O_NONBLOCK);
 	/* A pidfd says when the child is gone even if a thread forked
 	 * elsewhere meanwhile holds a copy of the pipe's write end. */
-	int pidfd = -1;
 #ifdef SYS_pidfd_open
-	pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	w.pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 #endif
-
-	unsigned char *buf = NULL;
-	size_t len = 0, cap = 0;
-	bool eof = false, exited = false, killed = false, overflow = false;
-	uint64_t deadline = lim->wall_ms ? now_ms() + lim->wall_ms : 0;
-	int status = 0;
-	pid_t w = 0;
-	struct rusage ru;
-	memset(&ru, 0, sizeof(ru));
-
-	while (!exited) {
-		int timeout = -1;
-		if (deadline) {
-			uint64_t t = now_ms();
-			if (t >= deadline) {
-				kill(pid, SIGKILL);
-				killed = true;
-				break;
-			}
-			timeout = (int)(deadline - t);
-		}
-		struct pollfd pf[2];
-		nfds_t nf = 0;
-		if (!eof)
-			pf[nf++] = (struct pollfd){.fd = rfd, .events = POLLIN};
-		if (pidfd >= 0)
-			pf[nf++] = (struct pollfd){.fd = pidfd, .events = POLLIN};
-		if (nf == 0) {
-			/* No pidfd and the pipe is closed: the child is leaving;
-			 * look again shortly. */
-			w = wait4(pid, &status, WNOHANG, &ru);
-			if (w == pid) {
-				exited = true;
-				break;
-			}
-			struct timespec ts = {0, 5 * 1000 * 1000};
-			nanosleep(&ts, NULL);
-			continue;
-		}
-		int pr = poll(pf, nf, timeout);
-		if (pr < 0 && errno != EINTR)
-			break;
-		if (pr <= 0)
-			continue;
-		for (nfds_t k = 0; k < nf; k++) {
-			if (!pf[k].revents)
-				continue;
-			if (pf[k].fd == rfd) {
-				int d = drain(rfd, &buf, &len, &cap, lim->max_out);
-				if (d < 0) {
-					overflow = true;
-					kill(pid, SIGKILL);
-					killed = true;
-				} else if (d > 0) {
-					eof = true;
-				}
-			} else {
-				exited = true;
-			}
-		}
-		if (killed)
-			break;
-	}
-	if (exited && !eof && !overflow && drain(rfd, &buf, &len, &cap, lim->max_out) < 0)
-		overflow = true;
-	if (!exited && !killed) {
-		/* poll failed: never leave a child behind. */
-		kill(pid, SIGKILL);
-		killed = true;
-	}
-	while (w != pid) {
-		w = wait4(pid, &status, 0, &ru);
-		if (w < 0 && errno != EINTR)
-			break;
-	}
-	if (pidfd >= 0)
-		close(pidfd);
-	close(rfd);
-
-	SandboxStatus st = SANDBOX_CRASHED;
-	uint64_t cpu_ms = (uint64_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000 +
-	                  (uint64_t)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000;
-	if (w != pid) {
-		st = SANDBOX_CRASHED;
-	} else if (overflow) {
-		st = SANDBOX_CRASHED;
-	} else if (killed) {
-		st = SANDBOX_TIMEOUT;
-	} else if (WIFEXITED(status)) {
-		st = WEXITSTATUS(status) == 0 ? SANDBOX_OK : SANDBOX_CRASHED;
-	} else if (WIFSIGNALED(status)) {
-		int sig = WTERMSIG(status);
-		/* The CPU limit sends SIGXCPU, then SIGKILL at the hard limit;
-		 * a SIGKILL with the CPU used up is that, not the OOM killer. */
-		if (sig == SIGXCPU ||
-		    (sig == SIGKILL && lim->cpu_s && cpu_ms + 50 >= lim->cpu_s * 1000ull))
-			st = SANDBOX_TIMEOUT;
-	}
-	if (st != SANDBOX_OK) {
-		free(buf);
+	watch(&w, lim);
+	if (w.pidfd >= 0)
+		close(w.pidfd);
+	close(w.rfd);
+	SandboxStatus st = verdict(&w, lim);
+	if (st != SANDBOX_OK || w.len == 0) {
+		free(w.buf);
 		return st;
 	}
-	if (len == 0) {
-		free(buf);
-		buf = NULL;
-	}
-	*out = buf;
-	*outlen = len;
+	*out = w.buf;
+	*outlen = w.len;
 	return SANDBOX_OK;
 }

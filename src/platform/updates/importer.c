@@ -170,6 +170,69 @@ static void problem_errno(Import *im, const char *path, int e)
 	pkg_report_unreadable(im->report, path, false, strerror(e));
 }
 
+/* A read of the stick (source) or of the kiosk's own storage failed with
+ * e: the stick is gone, one of its files is unreadable, or the storage
+ * failed. */
+static ImportResult read_failed(Import *im, const char *path, bool folder, int e, bool source)
+{
+	if (!source) {
+		errno = e;
+		return storage_failed(im);
+	}
+	if (source_gone(e))
+		return IMPORT_REMOVED;
+	pkg_report_unreadable(im->report, path, folder, strerror(e));
+	return IMPORT_REJECTED;
+}
+
+static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth, bool source);
+
+/* One name in the folder open as dfd (rel in the package, depth deep):
+ * judged, listed, and walked into when it is a folder. STEP_OK to go on
+ * (problems the checker would name are reported, and the walk goes on to
+ * find them all). */
+static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int depth,
+                          const char *name, bool source)
+{
+	char path[PATH_MAX], why[160];
+	if ((size_t)snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", name) >
+	    PKG_PATH_MAX) {
+		pkg_report_too_long(im->report, path);
+		return STEP_OK;
+	}
+	/* A name pkgfiles would not open: in the checker's words. */
+	if (source && pkg_path_check(name, why, sizeof(why)) != 0) {
+		pkg_report_add(im->report, false, path, "%s", why);
+		return STEP_OK;
+	}
+	struct stat st;
+	if (fsio_fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+		return read_failed(im, path, false, errno, source);
+	if (source && t->n >= im->lim->max_files) {
+		pkg_report_too_many(im->report, im->lim->max_files);
+		return IMPORT_REJECTED;
+	}
+	/* Never copied, never followed; in the checker's words. */
+	const char *bad = pkgfiles_problem(&st);
+	if (bad) {
+		if (source)
+			pkg_report_add(im->report, false, path, "%s", bad);
+		return STEP_OK;
+	}
+	if (tree_add(t, path, S_ISDIR(st.st_mode), (uint64_t)st.st_size) != 0)
+		return storage_failed(im);
+	if (!S_ISDIR(st.st_mode))
+		return STEP_OK;
+	if (depth + 1 > PKG_DEPTH_MAX) {
+		pkg_report_too_deep(im->report, path);
+		return STEP_OK;
+	}
+	int sub = pkgfiles_open_dir(dfd, name);
+	if (sub < 0)
+		return read_failed(im, path, true, errno, source);
+	return walk(im, t, sub, path, depth + 1, source);
+}
+
 /* Lists the folder open at fd (taken over) into t, depth first. On the
  * stick (source) anything but plain files and folders is a problem, and
  * errors are the stick's; on the kiosk's storage they are a failure. */
@@ -179,92 +242,15 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 	if (!d) {
 		int e = errno;
 		fsio_close(fd);
-		errno = e;
-		if (!source)
-			return storage_failed(im);
-		if (source_gone(e))
-			return IMPORT_REMOVED;
-		pkg_report_unreadable(im->report, rel, true, strerror(e));
-		return IMPORT_REJECTED;
+		return read_failed(im, rel, true, e, source);
 	}
 	ImportResult rc = STEP_OK;
 	struct dirent *de;
-	char path[PATH_MAX];
-	while (rc == STEP_OK && (de = fsio_readdir(d))) {
-		const char *name = de->d_name;
-		/* Clutter (.DS_Store, Thumbs.db) is copied like the rest: the
-		 * checker decides about it, so `check` and `import` agree. */
-		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-			continue;
-		if ((size_t)snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", name) >
-		    PKG_PATH_MAX) {
-			pkg_report_too_long(im->report, path);
-			continue;
-		}
-		/* A name pkgfiles would not open: in the checker's words. */
-		char why[160];
-		if (source && pkg_path_check(name, why, sizeof(why)) != 0) {
-			pkg_report_add(im->report, false, path, "%s", why);
-			continue;
-		}
-		struct stat st;
-		if (fsio_fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-			int e = errno;
-			if (!source)
-				rc = storage_failed(im);
-			else if (source_gone(e))
-				rc = IMPORT_REMOVED;
-			else {
-				problem_errno(im, path, e);
-				rc = IMPORT_REJECTED;
-			}
-			break;
-		}
-		if (source && t->n >= im->lim->max_files) {
-			pkg_report_too_many(im->report, im->lim->max_files);
-			rc = IMPORT_REJECTED;
-			break;
-		}
-		/* Never copied, never followed; in the checker's words. */
-		const char *bad = pkgfiles_problem(&st);
-		if (bad) {
-			if (source)
-				pkg_report_add(im->report, false, path, "%s", bad);
-			continue;
-		}
-		if (tree_add(t, path, S_ISDIR(st.st_mode), (uint64_t)st.st_size) != 0) {
-			rc = storage_failed(im);
-			break;
-		}
-		if (!S_ISDIR(st.st_mode))
-			continue;
-		if (depth + 1 > PKG_DEPTH_MAX) {
-			pkg_report_too_deep(im->report, path);
-			continue;
-		}
-		int sub = pkgfiles_open_dir(dirfd(d), name);
-		if (sub < 0) {
-			int e = errno;
-			if (!source)
-				rc = storage_failed(im);
-			else if (source_gone(e))
-				rc = IMPORT_REMOVED;
-			else {
-				problem_errno(im, path, e);
-				rc = IMPORT_REJECTED;
-			}
-			break;
-		}
-		rc = walk(im, t, sub, path, depth + 1, source);
-	}
-	if (rc == STEP_OK && errno != 0) {
-		int e = errno;
-		rc = !source          ? storage_failed(im)
-		     : source_gone(e) ? IMPORT_REMOVED
-		                      : IMPORT_REJECTED;
-		if (rc == IMPORT_REJECTED)
-			pkg_report_unreadable(im->report, rel, true, strerror(e));
-	}
+	while (rc == STEP_OK && (de = fsio_readdir(d)))
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			rc = visit(im, t, dirfd(d), rel, depth, de->d_name, source);
+	if (rc == STEP_OK && errno != 0)
+		rc = read_failed(im, rel, true, errno, source);
 	fsio_closedir(d);
 	return rc;
 }
