@@ -107,7 +107,8 @@ def zero_rows(w, h):
 
 
 class Stick:
-    """A temporary stick: root/ and its kiosk/ folder."""
+    """A temporary stick: root/ and its kiosk/ folder. Used as a context
+    manager (`with Stick() as s:`), it is removed however the case ends."""
 
     def __init__(self, kiosk="kiosk"):
         self.tmp = tempfile.mkdtemp(prefix="kiosk-usb-")
@@ -137,6 +138,13 @@ class Stick:
         # GNU rm copes with trees deeper than Python's recursion limit.
         subprocess.run(["chmod", "-R", "u+rwx", self.tmp], stderr=subprocess.DEVNULL)
         subprocess.run(["rm", "-rf", self.tmp])
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.cleanup()
+        return False
 
 
 class Result:
@@ -220,288 +228,227 @@ def builtin_content():
 
 @case
 def builtin_as_stick():
-    s = Stick()
-    shutil.rmtree(s.pkg)
-    shutil.copytree(BUILTIN, s.pkg)
-    try:
+    with Stick() as s:
+        shutil.rmtree(s.pkg)
+        shutil.copytree(BUILTIN, s.pkg)
         expect_ok(check(s.root), "OK: 1 article, 8 topics, 3 images, ")
         # The kiosk folder itself works as DIR too.
         expect_ok(check(s.pkg), "OK: 1 article, 8 topics, 3 images, ")
-    finally:
-        s.cleanup()
 
 
 @case
 def good_package():
-    s = Stick().standard()
-    try:
+    with Stick() as s:
+        s.standard()
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
 def fat_upper_case_names():
-    s = Stick(kiosk="KIOSK")
-    s.write("ARTICLE.MD", ARTICLE)
-    s.write("IMAGES/LUNGS.PNG", png_bytes())
-    try:
+    with Stick(kiosk="KIOSK") as s:
+        s.write("ARTICLE.MD", ARTICLE)
+        s.write("IMAGES/LUNGS.PNG", png_bytes())
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
 def no_kiosk_folder():
-    s = Stick(kiosk=None)
-    s.write("holiday.jpg", jpeg_bytes())
-    s.write("notes/readme.txt", "hello")
-    try:
+    with Stick(kiosk=None) as s:
+        s.write("holiday.jpg", jpeg_bytes())
+        s.write("notes/readme.txt", "hello")
         expect(check(s.root), 1, NO_CONTENT, only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def empty_stick():
-    s = Stick(kiosk=None)
-    try:
+    with Stick(kiosk=None) as s:
         expect(check(s.root), 1, NO_CONTENT, only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def no_articles():
-    s = Stick()
-    s.write("images/lungs.png", png_bytes())
-    try:
+    with Stick() as s:
+        s.write("images/lungs.png", png_bytes())
         expect(check(s.root), 1, "there are no articles (.md files) in the kiosk folder")
-    finally:
-        s.cleanup()
 
 
 @case
 def empty_article():
-    s = Stick().standard()
-    s.write("article.md", "")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("article.md", "")
         expect(check(s.root), 1, "article.md: the article is empty")
-    finally:
-        s.cleanup()
 
 
 @case
 def blank_article():
-    s = Stick().standard()
-    s.write("article.md", "\ufeff  \n\n\t\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("article.md", "\ufeff  \n\n\t\n")
         expect(check(s.root), 1, "article.md: the article is empty")
-    finally:
-        s.cleanup()
 
 
 @case
 def invalid_utf8():
-    s = Stick().standard()
-    s.write("article.md", b"# Title\n\nGood line.\nCaf\xe9 in Latin-1.\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("article.md", b"# Title\n\nGood line.\nCaf\xe9 in Latin-1.\n")
         expect(check(s.root), 1,
                "article.md: not plain UTF-8 text (line 4 has a character the kiosk cannot read)")
-    finally:
-        s.cleanup()
 
 
 @case
 def article_over_limit():
-    s = Stick().standard()
-    s.write("big.md", "# Big\n\n" + ("word " * 250000))  # about 1.2 MB
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("big.md", "# Big\n\n" + ("word " * 250000))  # about 1.2 MB
         expect(check(s.root), 1, "big.md: the article is too large (1.2 MB; at most 1 MB)")
-    finally:
-        s.cleanup()
 
 
 @case
 def article_just_over_limit():
-    s = Stick().standard()
-    s.write("big.md", "# Big\n\n" + "a" * (1024 * 1024 - 7 + 1))  # one byte over
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("big.md", "# Big\n\n" + "a" * (1024 * 1024 - 7 + 1))  # one byte over
         expect(check(s.root), 1, "big.md: the article is too large (more than 1 MB)")
-    finally:
-        s.cleanup()
 
 
 @case
 def symlink_to_passwd():
-    s = Stick().standard(ARTICLE + "\n![Secrets](images/passwd.png)\n")
-    os.symlink("/etc/passwd", s.path("images/passwd.png"))
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Secrets](images/passwd.png)\n")
+        os.symlink("/etc/passwd", s.path("images/passwd.png"))
         res = check(s.root)
         expect(res, 1, "images/passwd.png: " + LINK)
         if any("root:" in l for l in res.lines):
             raise AssertionError(f"the target was read\n{res}")
-    finally:
-        s.cleanup()
 
 
 @case
 def symlink_dir():
-    s = Stick()
-    s.write("article.md", ARTICLE)
-    os.symlink("/etc", s.path("images"))
-    try:
+    with Stick() as s:
+        s.write("article.md", ARTICLE)
+        os.symlink("/etc", s.path("images"))
         res = check(s.root)
         expect(res, 1, "images: " + LINK)
         if any("missing" in l for l in res.lines):
             raise AssertionError(f"a picture behind the link reported twice\n{res}")
-    finally:
-        s.cleanup()
 
 
 @case
 def symlinked_kiosk_folder():
-    s = Stick(kiosk=None)
-    os.mkdir(os.path.join(s.tmp, "elsewhere"))
-    os.symlink(os.path.join(s.tmp, "elsewhere"), os.path.join(s.root, "kiosk"))
-    try:
+    with Stick(kiosk=None) as s:
+        os.mkdir(os.path.join(s.tmp, "elsewhere"))
+        os.symlink(os.path.join(s.tmp, "elsewhere"), os.path.join(s.root, "kiosk"))
         expect(check(s.root), 1, "kiosk: " + LINK, only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def dotdot_picture():
-    s = Stick().standard(ARTICLE + "\n![Secret](../secret.png)\n")
-    with open(os.path.join(s.root, "secret.png"), "wb") as f:
-        f.write(png_bytes())
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Secret](../secret.png)\n")
+        with open(os.path.join(s.root, "secret.png"), "wb") as f:
+            f.write(png_bytes())
         expect(check(s.root), 1, f'article.md: picture "../secret.png": {OUTSIDE}')
-    finally:
-        s.cleanup()
 
 
 @case
 def dotdot_inside_path():
-    s = Stick().standard(ARTICLE + "\n![Secret](images/../../secret.png)\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Secret](images/../../secret.png)\n")
         expect(check(s.root), 1, f'article.md: picture "images/../../secret.png": {OUTSIDE}')
-    finally:
-        s.cleanup()
 
 
 @case
 def absolute_picture():
-    s = Stick().standard(ARTICLE + "\n![Passwords](/etc/passwd)\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Passwords](/etc/passwd)\n")
         expect(check(s.root), 1, f'article.md: picture "/etc/passwd": {OUTSIDE}')
-    finally:
-        s.cleanup()
 
 
 @case
 def web_picture():
-    s = Stick().standard(ARTICLE + "\n![Remote](https://example.com/x.png)\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Remote](https://example.com/x.png)\n")
         expect(check(s.root), 1, 'article.md: picture "https://example.com/x.png": pictures from '
                f"the internet cannot be shown; {OUTSIDE}")
-    finally:
-        s.cleanup()
 
 
 @case
 def windows_path():
-    s = Stick().standard(ARTICLE + "\n![Win](images\\lungs.png)\n\n![Drive](C:/pics/x.png)\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Win](images\\lungs.png)\n\n![Drive](C:/pics/x.png)\n")
         res = check(s.root)
         # CommonMark takes "\l" as a literal backslash: the path keeps it.
         expect(res, 1, 'article.md: picture "images\\lungs.png": write / between folder names, '
                "not \\", f'article.md: picture "C:/pics/x.png": {OUTSIDE}')
-    finally:
-        s.cleanup()
 
 
 @case
 def dot_slash_picture():
-    s = Stick().standard(ARTICLE + "\n![Dot](./images/lungs.png)\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Dot](./images/lungs.png)\n")
         expect(check(s.root), 1, 'article.md: picture "./images/lungs.png": write the path '
                'without "./"')
-    finally:
-        s.cleanup()
 
 
 @case
 def fifo_must_not_hang():
-    s = Stick().standard(ARTICLE + "\n![Pipe](images/pipe.png)\n")
-    os.mkfifo(s.path("images/pipe.png"))
-    os.mkfifo(s.path("notes"))
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Pipe](images/pipe.png)\n")
+        os.mkfifo(s.path("images/pipe.png"))
+        os.mkfifo(s.path("notes"))
         res = check(s.root, timeout=10)
         expect(res, 1, "images/pipe.png: not a real file (it is a pipe)",
                "notes: not a real file (it is a pipe)", under=10)
-    finally:
-        s.cleanup()
 
 
 @case
 def device_file():
-    s = Stick().standard()
-    try:
+    with Stick() as s:
+        s.standard()
         try:
             os.mknod(s.path("images/null.png"), 0o600 | 0o020000, os.makedev(1, 3))
         except PermissionError:
             raise Skip("creating a device file needs root (CAP_MKNOD)")
         res = check(s.root, timeout=10)
         expect(res, 1, "images/null.png: not a real file (it is a device)", under=10)
-    finally:
-        s.cleanup()
 
 
 @case
 def hard_link():
-    s = Stick().standard(ARTICLE + "\n![Twin](images/twin.png)\n")
-    os.link(s.path("images/lungs.png"), s.path("images/twin.png"))
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Twin](images/twin.png)\n")
+        os.link(s.path("images/lungs.png"), s.path("images/twin.png"))
         msg = "this file is also stored under another name (a hard link); copy the file instead"
         expect(check(s.root), 1, "images/lungs.png: " + msg, "images/twin.png: " + msg)
-    finally:
-        s.cleanup()
 
 
 @case
 def missing_picture():
-    s = Stick()
-    s.write("article.md", ARTICLE)
-    try:
+    with Stick() as s:
+        s.write("article.md", ARTICLE)
         expect(check(s.root), 1, 'article.md: picture "images/lungs.png": the file is missing',
                only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def same_missing_picture_once():
-    s = Stick()
-    s.write("article.md", ARTICLE + "\n![Again](images/lungs.png)\n" * 20)
-    try:
+    with Stick() as s:
+        s.write("article.md", ARTICLE + "\n![Again](images/lungs.png)\n" * 20)
         expect(check(s.root), 1, 'article.md: picture "images/lungs.png": the file is missing',
                only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def many_missing_pictures_capped():
-    s = Stick().standard(ARTICLE + "".join(f"\n![P{i}](images/p{i:03d}.png)\n" for i in range(80)))
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "".join(f"\n![P{i}](images/p{i:03d}.png)\n" for i in range(80)))
         res = check(s.root)
         expect(res, 1, 'article.md: picture "images/p000.png": the file is missing',
                "article.md: and 30 more pictures with problems")
         if len(res.lines) != 51:
             raise AssertionError(f"expected 50 lines and a count\n{res}")
-    finally:
-        s.cleanup()
 
 
 @case
@@ -511,33 +458,27 @@ def reference_amplification():
     if SANITIZED:
         raise Skip("sanitizer builds run the parser without a memory limit")
     body = "# Amp\n\n## T\n\n" + "![x][r]\n\n" * 50000 + "\n[r]: " + "a" * 500000 + "\n"
-    s = Stick().standard(body)
-    try:
+    with Stick() as s:
+        s.standard(body)
         res = check(s.root, timeout=30)
         expect(res, 1, "article.md: the kiosk could not check this article (it needed too much "
                "memory)", under=20)
-    finally:
-        s.cleanup()
 
 
 @case
 def picture_is_a_folder():
-    s = Stick().standard(ARTICLE + "\n![Folder](images)\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Folder](images)\n")
         expect(check(s.root), 1, 'article.md: picture "images": this is a folder, not a picture')
-    finally:
-        s.cleanup()
 
 
 @case
 def truncated_png():
     data = png_bytes(64, 64, (1, 2, 3))
-    s = Stick().standard(image=data[: len(data) // 2])
-    try:
+    with Stick() as s:
+        s.standard(image=data[: len(data) // 2])
         expect(check(s.root), 1,
                "images/lungs.png: the picture is incomplete (the file ends too early)")
-    finally:
-        s.cleanup()
 
 
 @case
@@ -546,85 +487,69 @@ def truncated_jpeg():
     buf = BytesIO()
     img.save(buf, "JPEG", quality=95)
     data = buf.getvalue()
-    s = Stick().standard(image=data[: len(data) * 2 // 3])
-    try:
+    with Stick() as s:
+        s.standard(image=data[: len(data) * 2 // 3])
         expect(check(s.root), 1,
                "images/lungs.png: the picture is incomplete (the file ends too early)")
-    finally:
-        s.cleanup()
 
 
 @case
 def zero_byte_png():
-    s = Stick().standard(image=b"")
-    try:
+    with Stick() as s:
+        s.standard(image=b"")
         expect(check(s.root), 1,
                "images/lungs.png: not a picture the kiosk can show (the file is empty)")
-    finally:
-        s.cleanup()
 
 
 @case
 def text_named_png():
-    s = Stick().standard(image="This is not a picture, it is a note.\n")
-    try:
+    with Stick() as s:
+        s.standard(image="This is not a picture, it is a note.\n")
         expect(check(s.root), 1,
                "images/lungs.png: not a picture the kiosk can show (the file is text)")
-    finally:
-        s.cleanup()
 
 
 @case
 def gif_named_png():
-    s = Stick().standard(image=gif_bytes())
-    try:
+    with Stick() as s:
+        s.standard(image=gif_bytes())
         expect(check(s.root), 1,
                "images/lungs.png: not a picture the kiosk can show (a GIF picture)")
-    finally:
-        s.cleanup()
 
 
 @case
 def svg_refused():
-    s = Stick().standard(ARTICLE + "\n![Drawing](images/drawing.svg)\n")
-    s.write("images/drawing.svg", '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"'
-            ' width="10" height="10"><rect width="10" height="10"/></svg>\n')
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n![Drawing](images/drawing.svg)\n")
+        s.write("images/drawing.svg", '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"'
+                ' width="10" height="10"><rect width="10" height="10"/></svg>\n')
         expect(check(s.root), 1,
                "images/drawing.svg: not a picture the kiosk can show (an SVG drawing)")
-    finally:
-        s.cleanup()
 
 
 @case
 def jpeg_named_png_passes():
-    s = Stick().standard(image=jpeg_bytes())
-    try:
+    with Stick() as s:
+        s.standard(image=jpeg_bytes())
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
 def webp_passes():
-    s = Stick().standard(ARTICLE.replace("images/lungs.png", "images/lungs.webp"))
-    os.remove(s.path("images/lungs.png"))
-    s.write("images/lungs.webp", webp_bytes())
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE.replace("images/lungs.png", "images/lungs.webp"))
+        os.remove(s.path("images/lungs.png"))
+        s.write("images/lungs.webp", webp_bytes())
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
 def png_header_lies():
     # The header says 100 x 100; the data is one grey pixel.
     data = png_by_hand(100, 100, [b"\x00\x80"])
-    s = Stick().standard(image=data)
-    try:
+    with Stick() as s:
+        s.standard(image=data)
         expect(check(s.root), 1, "images/lungs.png: the picture is damaged and cannot be shown")
-    finally:
-        s.cleanup()
 
 
 @case
@@ -633,287 +558,240 @@ def png_damaged_data():
     idat = data.index(b"IDAT")
     for i in range(idat + 6, idat + 20):
         data[i] ^= 0x5A
-    s = Stick().standard(image=bytes(data))
-    try:
+    with Stick() as s:
+        s.standard(image=bytes(data))
         expect(check(s.root), 1, "images/lungs.png: the picture is damaged and cannot be shown")
-    finally:
-        s.cleanup()
 
 
 @case
 def decompression_bomb_side():
     data = png_by_hand(20000, 20000, zero_rows(20000, 20000))
-    s = Stick().standard(image=data)
-    try:
+    with Stick() as s:
+        s.standard(image=data)
         res = check(s.root, timeout=10)
         expect(res, 1, "images/lungs.png: the picture is too large (20000 x 20000 pixels; at "
                "most 8192 pixels a side)", under=5)
-    finally:
-        s.cleanup()
 
 
 @case
 def decompression_bomb_pixels():
     data = png_by_hand(8000, 8000, zero_rows(8000, 8000))
-    s = Stick().standard(image=data)
-    try:
+    with Stick() as s:
+        s.standard(image=data)
         res = check(s.root, timeout=10)
         expect(res, 1, "images/lungs.png: the picture is too large (8000 x 8000 pixels, 64 "
                "megapixels; at most 40 megapixels)", under=5)
-    finally:
-        s.cleanup()
 
 
 @case
 def too_many_files():
-    s = Stick().standard()
-    for i in range(2001):
-        s.write(f"images/many/{i:04d}.txt", "x")
-    try:
+    with Stick() as s:
+        s.standard()
+        for i in range(2001):
+            s.write(f"images/many/{i:04d}.txt", "x")
         res = check(s.root, timeout=20)
         expect(res, 1, "the kiosk folder holds too many files (more than 2000 files and folders)")
         if res.lines[0] != "the kiosk folder holds too many files (more than 2000 files and " \
                            "folders)":
             raise AssertionError(f"the limit should come first\n{res}")
-    finally:
-        s.cleanup()
 
 
 @case
 def limits_from_kiosk_config():
-    s = Stick().standard(image=png_bytes(20, 10))
-    conf = os.path.join(s.tmp, "kiosk.conf")
-    with open(conf, "w") as f:
-        f.write("max_files = 2\n")
-    try:
+    with Stick() as s:
+        s.standard(image=png_bytes(20, 10))
+        conf = os.path.join(s.tmp, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write("max_files = 2\n")
         expect(check(s.root, "--config", conf), 1,
                "the kiosk folder holds too many files (more than 2 files and folders)")
         with open(conf, "w") as f:
             f.write("max_image_side = 16\n")
         expect(check(s.root, "--config", conf), 1, "images/lungs.png: the picture is too large "
                "(20 x 10 pixels; at most 16 pixels a side)")
-    finally:
-        s.cleanup()
 
 
 @case
 def names_differ_only_by_case():
-    s = Stick().standard()
-    s.write("images/LUNGS.png", png_bytes())
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("images/LUNGS.png", png_bytes())
         expect(check(s.root), 1, "images/lungs.png: the same name as images/LUNGS.png apart from "
                "capital letters (keep only one)")
-    finally:
-        s.cleanup()
 
 
 @case
 def folders_differ_only_by_case():
-    s = Stick().standard()
-    s.write("Images/other.png", png_bytes())
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("Images/other.png", png_bytes())
         expect(check(s.root), 1,
                "images: the same name as Images apart from capital letters (keep only one)")
-    finally:
-        s.cleanup()
 
 
 @case
 def two_kiosk_folders():
-    s = Stick()
-    s.standard()
-    os.mkdir(os.path.join(s.root, "KIOSK"))
-    try:
+    with Stick() as s:
+        s.standard()
+        os.mkdir(os.path.join(s.root, "KIOSK"))
         expect(check(s.root), 1,
                "kiosk: the same name as KIOSK apart from capital letters (keep only one)",
                only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def conf_unknown_key():
-    s = Stick().standard()
-    s.write("kiosk.conf", "idle_timeout_s = 60\ncolour = blue\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("kiosk.conf", "idle_timeout_s = 60\ncolour = blue\n")
         res = check(s.root)
         expect(res, 0, 'warning: kiosk.conf:2: unknown setting "colour"')
         summary_ok(res)
-    finally:
-        s.cleanup()
 
 
 @case
 def conf_bad_value():
-    s = Stick().standard()
-    s.write("kiosk.conf", "rotation = 45\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("kiosk.conf", "rotation = 45\n")
         res = check(s.root)
         expect(res, 0, 'warning: kiosk.conf:1: rotation must be 0, 90, 180 or 270 (got "45")')
         summary_ok(res)
-    finally:
-        s.cleanup()
 
 
 @case
 def conf_kiosk_only_keys():
-    s = Stick().standard()
-    s.write("KIOSK.CONF", "[kiosk]\nidle_timeout_s = 60\ndata_dir = /tmp/evil\n"
-            "max_image_mb = 64\nUSB_DIRS = /\ntrusted_keys_dir = /tmp\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("KIOSK.CONF", "[kiosk]\nidle_timeout_s = 60\ndata_dir = /tmp/evil\n"
+                "max_image_mb = 64\nUSB_DIRS = /\ntrusted_keys_dir = /tmp\n")
         expect(check(s.root), 1,
                "KIOSK.CONF:3: data_dir cannot be set from a USB stick",
                "KIOSK.CONF:4: max_image_mb cannot be set from a USB stick",
                "KIOSK.CONF:5: usb_dirs cannot be set from a USB stick",
                "KIOSK.CONF:6: trusted_keys_dir cannot be set from a USB stick", only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def conf_binary_garbage():
-    s = Stick().standard()
-    s.write("kiosk.conf", bytes(range(256)) * 4)
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("kiosk.conf", bytes(range(256)) * 4)
         expect(check(s.root), 1, "kiosk.conf: the settings file is not plain text", only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def conf_good_passes():
-    s = Stick().standard()
-    s.write("kiosk.conf", "# for the waiting room\nidle_timeout_s = 60\ntext_scale = 1.25\n")
-    s.write("kiosk.sig", b"\x00signature bytes\xff")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("kiosk.conf", "# for the waiting room\nidle_timeout_s = 60\ntext_scale = 1.25\n")
+        s.write("kiosk.sig", b"\x00signature bytes\xff")
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
 def raw_html_passes():
-    s = Stick().standard(ARTICLE + "\n<script>alert('x')</script>\n\n<img src=\"/etc/passwd\">\n"
-                         "\n<div onclick=\"evil()\">**bold**</div>\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n<script>alert('x')</script>\n\n<img src=\"/etc/passwd\">\n"
+                             "\n<div onclick=\"evil()\">**bold**</div>\n")
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
 def deep_markdown_nesting():
     deep = ("> " * 3000 + "quoted\n\n" + "- " * 3000 + "listed\n\n" + "*" * 3000 + "x" +
             "*" * 3000 + "\n\n" + "[" * 3000 + "x" + "](y)" * 3000 + "\n")
-    s = Stick().standard(ARTICLE + "\n" + deep)
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n" + deep)
         res = check(s.root, timeout=15)
         summary_ok(res)
         if res.elapsed >= 10:
             raise AssertionError(f"took too long\n{res}")
-    finally:
-        s.cleanup()
 
 
 @case
 def deep_folders():
-    s = Stick().standard()
-    fd = os.open(s.pkg, os.O_RDONLY)
-    for _ in range(3000):
-        os.mkdir("d", dir_fd=fd)
-        nfd = os.open("d", os.O_RDONLY, dir_fd=fd)
+    with Stick() as s:
+        s.standard()
+        fd = os.open(s.pkg, os.O_RDONLY)
+        for _ in range(3000):
+            os.mkdir("d", dir_fd=fd)
+            nfd = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = nfd
         os.close(fd)
-        fd = nfd
-    os.close(fd)
-    try:
         res = check(s.root, timeout=10)
         expect(res, 1, "/".join(["d"] * 17) + ": folders are nested too deeply (at most 16 levels)",
                only=True, under=10)
-    finally:
-        s.cleanup()
 
 
 @case
 def long_word_passes():
-    s = Stick().standard(ARTICLE + "\n" + "x" * 10000 + "\n")
-    try:
+    with Stick() as s:
+        s.standard(ARTICLE + "\n" + "x" * 10000 + "\n")
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
 def three_hundred_topics():
     body = "# Many\n\n![Lungs](images/lungs.png)\n\n" + "".join(
         f"## Topic {i}\n\nText {i}.\n\n" for i in range(300))
-    s = Stick().standard(body)
-    try:
+    with Stick() as s:
+        s.standard(body)
         summary_ok(check(s.root), topics=300)
-    finally:
-        s.cleanup()
 
 
 @case
 def unused_picture_warns():
-    s = Stick().standard()
-    s.write("images/unused.png", png_bytes())
-    s.write("notes.txt", "remember to update")
-    s.write("more/extra.md", "# Extra\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("images/unused.png", png_bytes())
+        s.write("notes.txt", "remember to update")
+        s.write("more/extra.md", "# Extra\n")
         res = check(s.root)
         expect(res, 0, "warning: images/unused.png: not used by any article",
                "warning: notes.txt: not used by any article",
                "warning: more/extra.md: not shown (articles must be directly in the kiosk folder)")
         summary_ok(res)
-    finally:
-        s.cleanup()
 
 
 @case
 def clutter_ignored():
-    s = Stick().standard()
-    s.write(".DS_Store", b"\x00\x00\x00\x01Bud1")
-    s.write("._article.md", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
-    s.write("Thumbs.db", b"\xd0\xcf\x11\xe0")
-    s.write("System Volume Information/IndexerVolumeGuid", "{guid}")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write(".DS_Store", b"\x00\x00\x00\x01Bud1")
+        s.write("._article.md", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+        s.write("Thumbs.db", b"\xd0\xcf\x11\xe0")
+        s.write("System Volume Information/IndexerVolumeGuid", "{guid}")
         res = check(s.root)
         summary_ok(res)
         if len(res.lines) != 1:
             raise AssertionError(f"clutter should pass quietly\n{res}")
-    finally:
-        s.cleanup()
 
 
 @case
 def control_character_name():
-    s = Stick().standard()
-    s.write("images/bad\x01name.png", png_bytes())
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("images/bad\x01name.png", png_bytes())
         expect(check(s.root), 1, "images/bad?name.png: the name contains control characters")
-    finally:
-        s.cleanup()
 
 
 @case
 def several_articles():
-    s = Stick().standard()
-    s.write("b-second.md", "# Second\n\n## One\n\nText.\n")
-    s.write("a-first.MD", "# First\n\n## One\n\nText.\n\n## Two\n\n![Lungs](IMAGES/Lungs.PNG)\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("b-second.md", "# Second\n\n## One\n\nText.\n")
+        s.write("a-first.MD", "# First\n\n## One\n\nText.\n\n## Two\n\n![Lungs](IMAGES/Lungs.PNG)\n")
         summary_ok(check(s.root), articles=3, topics=5, images=1)
-    finally:
-        s.cleanup()
 
 
 @case
 def dir_is_a_file():
-    s = Stick().standard()
-    try:
+    with Stick() as s:
+        s.standard()
         target = s.path("article.md")
         expect(check(target), 1, target + ": this is a file, not a folder", only=True)
-    finally:
-        s.cleanup()
 
 
 @case
@@ -924,8 +802,8 @@ def dir_is_missing():
 
 @case
 def dir_is_unreadable():
-    s = Stick().standard()
-    try:
+    with Stick() as s:
+        s.standard()
         os.chmod(s.tmp, 0o755)
         os.chmod(s.root, 0o000)
         if os.geteuid() == 0:
@@ -933,16 +811,14 @@ def dir_is_unreadable():
         else:
             res = check(s.root)
         expect(res, 1, s.root + ": the folder cannot be read (permission denied)", only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def article_unreadable():
     if os.geteuid() != 0:
         raise Skip("needs root to run the check as another user")
-    s = Stick().standard()
-    try:
+    with Stick() as s:
+        s.standard()
         os.chmod(s.tmp, 0o755)
         for d, _, files in os.walk(s.root):
             os.chmod(d, 0o755)
@@ -951,36 +827,30 @@ def article_unreadable():
         os.chmod(s.path("article.md"), 0o000)
         res = check(s.root, user=65534)
         expect(res, 1, "article.md: the file cannot be read (Permission denied)")
-    finally:
-        s.cleanup()
 
 
 @case
 def conf_theme_invisible_button_labels():
     """Button labels in the buttons' own colour: readable text on the page,
     nothing to read on a single control. Refused, the pair named."""
-    s = Stick().standard()
-    s.write("kiosk.conf", "theme_accent = #1F6F78\ntheme_on_accent = #1F6F78\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("kiosk.conf", "theme_accent = #1F6F78\ntheme_on_accent = #1F6F78\n")
         expect(check(s.root), 1,
                "kiosk.conf: theme_on_accent and theme_accent are too alike to read easily "
                "(contrast 1.0:1, at least 4.5:1 is needed)",
                "kiosk.conf: theme_on_accent and theme_pressed are too alike to read easily "
                "(contrast 1.7:1, at least 4.5:1 is needed)", only=True)
-    finally:
-        s.cleanup()
 
 
 @case
 def conf_dark_theme_passes():
-    s = Stick().standard()
-    s.write("kiosk.conf", "theme_background = #000000\ntheme_surface = #1A1A1A\n"
-            "theme_text = #FFFFFF\ntheme_muted = #C8C8C8\ntheme_accent = #7FD4DC\n"
-            "theme_on_accent = #000000\ntheme_pressed = #B8EEF2\ntheme_error = #FF8A80\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("kiosk.conf", "theme_background = #000000\ntheme_surface = #1A1A1A\n"
+                "theme_text = #FFFFFF\ntheme_muted = #C8C8C8\ntheme_accent = #7FD4DC\n"
+                "theme_on_accent = #000000\ntheme_pressed = #B8EEF2\ntheme_error = #FF8A80\n")
         summary_ok(check(s.root))
-    finally:
-        s.cleanup()
 
 
 @case
@@ -988,11 +858,11 @@ def conf_as_staff_write_it_warns():
     """A section of another program, comments after values, a value the
     kiosk cannot use: each a warning naming its line, the package taken,
     as the README promises a bad setting keeps its default."""
-    s = Stick().standard()
-    s.write("kiosk.conf", "[display]\nbrightness = 80\n[kiosk]\nidle_timeout_s = 60 ; staff room\n"
-            "rotate_interval_s = 20 # a bit slower\ntheme_accent = #1D4E89 # blue\n"
-            "text_scale = big\n")
-    try:
+    with Stick() as s:
+        s.standard()
+        s.write("kiosk.conf", "[display]\nbrightness = 80\n[kiosk]\nidle_timeout_s = 60 ; staff room\n"
+                "rotate_interval_s = 20 # a bit slower\ntheme_accent = #1D4E89 # blue\n"
+                "text_scale = big\n")
         res = check(s.root)
         expect(res, 0, "warning: kiosk.conf:1: unknown section [display]",
                'warning: kiosk.conf:7: text_scale must be a number from 0.75 to 2.0, such as 1.25 '
@@ -1000,8 +870,6 @@ def conf_as_staff_write_it_warns():
         summary_ok(res)
         if len(res.lines) != 3:
             raise AssertionError(f"the commented lines should pass\n{res}")
-    finally:
-        s.cleanup()
 
 
 # ---- running ---------------------------------------------------------------------
