@@ -135,6 +135,10 @@ void pkg_report_summary(const PkgReport *r, char *buf, size_t size);
  * The checker, the importer and the signatures meet the same problems;
  * these are their only words for them. */
 
+/* What a stick without a kiosk folder gets: the checker's line and the
+ * kiosk's screen alike. */
+#define PKG_NO_CONTENT "This USB stick has no kiosk content"
+
 typedef enum {
 	PKG_KIND_FILE,
 	PKG_KIND_DIR,

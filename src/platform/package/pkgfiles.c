@@ -15,8 +15,6 @@
 
 #include "platform/package/fsio.h"
 
-static const char NO_CONTENT[] = "This USB stick has no kiosk content";
-
 /* ---- opening ----------------------------------------------------------- */
 
 /* One open beneath at, by the one rule. A single name falls back to
@@ -339,7 +337,7 @@ int pkgfiles_open_root(const char *dir, PkgReport *r)
 	} else if (named_kiosk(dir)) {
 		return fd;
 	} else {
-		pkg_report_add(r, false, "", "%s", NO_CONTENT);
+		pkg_report_add(r, false, "", "%s", PKG_NO_CONTENT);
 	}
 	close(fd);
 	return k;

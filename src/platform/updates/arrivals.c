@@ -163,7 +163,7 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 		         u->from_inbox ? "" : " You can remove the USB stick now.");
 		break;
 	case IMPORT_NO_CONTENT:
-		snprintf(u->title, sizeof(u->title), "This USB stick has no kiosk content");
+		snprintf(u->title, sizeof(u->title), "%s", PKG_NO_CONTENT);
 		snprintf(
 		    u->detail, sizeof(u->detail),
 		    "Content goes in a folder named \"kiosk\" on the stick. Nothing was changed.");
