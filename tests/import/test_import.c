@@ -361,6 +361,10 @@ static void test_fat_names(void)
 	                          "![The lungs](images/lungs.png)\n";
 	tu_write_file(path_in(p, k, "ARTICLE.MD"), art, sizeof(art) - 1);
 	tu_write_png(path_in(p, k, "IMAGES/LUNGS.PNG"), 40, 30, 5);
+	/* What the kiosk keeps: the package without the leftovers of other
+	 * systems (taken before .DS_Store goes in). */
+	TuSnap want;
+	tu_snap(k, false, &want);
 	tu_write_file(path_in(p, k, ".DS_Store"), "junk", 4);
 	path_in(data, W, "caps-data");
 	PkgReport r;
@@ -372,8 +376,6 @@ static void test_fat_names(void)
 	pkg_report_free(&r);
 	CHECK(tu_exists(path_in(p, data, "current/ARTICLE.MD")));
 	CHECK(tu_exists(path_in(p, data, "current/IMAGES/LUNGS.PNG")));
-	TuSnap want;
-	tu_snap(k, false, &want);
 	char why[512];
 	CHECKF(tu_verify_data(data, &want, 1, why, sizeof(why)) == 0, "%s", why);
 	tu_snap_free(&want);
@@ -439,6 +441,34 @@ static void test_limits(void)
 	pkg_report_free(&r);
 	expect_unchanged(data, &before);
 	tu_snap_free(&before);
+}
+
+static void test_leftovers(void)
+{
+	tu_case("leftovers of other systems are neither copied nor counted");
+	char data[PATH_MAX], src[PATH_MAX], path[PATH_MAX];
+	path_in(data, W, "leftovers");
+	path_in(src, W, "leftovers-src");
+	/* pkg_a's content, with what macOS and Windows leave on a stick. */
+	tu_make_pkg(src, 1, 3, 48, 32);
+	tu_sh("mkdir -p '%s/System Volume Information' '%s/.Trashes/501' '%s/.fseventsd'", src,
+	      src, src);
+	tu_write_file(path_in(path, src, ".DS_Store"), "\0\0\0\1Bud1", 8);
+	tu_write_file(path_in(path, src, "images/._pic1.png"), "Mac OS X", 8);
+	tu_write_file(path_in(path, src, "Thumbs.db"), "\xd0\xcf\x11\xe0", 4);
+	tu_write_file(path_in(path, src, "System Volume Information/IndexerVolumeGuid"), "{g}", 3);
+	/* article.md, images and its three pictures: exactly the limit. */
+	PkgLimits lim;
+	pkg_limits_default(&lim);
+	lim.max_files = 5;
+	PkgReport r;
+	ImportResult rc = import_with(src, data, &lim, NULL, &r);
+	CHECKF(rc == IMPORT_INSTALLED, "result %d", rc);
+	if (rc != IMPORT_INSTALLED)
+		print_report(&r);
+	pkg_report_free(&r);
+	/* DATA holds pkg_a's files and nothing else. */
+	CHECK(verify(data) == 0);
 }
 
 static void test_busy(void)
@@ -577,6 +607,7 @@ int main(void)
 	test_fat_names();
 	test_cancel();
 	test_limits();
+	test_leftovers();
 	test_busy();
 	test_trial();
 	test_recover();

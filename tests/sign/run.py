@@ -311,6 +311,33 @@ def test_path_over_the_limit_refused_everywhere():
     w.refused(s, "the path is too long")
 
 
+def test_leftovers_neither_signed_nor_copied():
+    """What macOS and Windows leave on a stick is not part of the package:
+    sign leaves it out, more of it after signing changes nothing, and the
+    kiosk does not copy it."""
+    w = World()
+    s = w.stick("s")
+    k = os.path.join(s, "kiosk")
+    for rel, data in ((".DS_Store", b"\0\0\0\1Bud1"), ("images/._lungs.png", b"Mac OS X"),
+                      ("Thumbs.db", b"\xd0\xcf\x11\xe0"),
+                      ("System Volume Information/IndexerVolumeGuid", b"{guid}")):
+        os.makedirs(os.path.dirname(os.path.join(k, rel)), exist_ok=True)
+        with open(os.path.join(k, rel), "wb") as f:
+            f.write(data)
+    w.sign(s)
+    with open(os.path.join(k, "kiosk.sig")) as f:
+        listed = [l.split(" ", 3)[3] for l in f.read().splitlines() if l.startswith("file ")]
+    want = sorted(["article.md"] + ["images/" + n for n in os.listdir(os.path.join(CONTENT, "images"))])
+    assert listed == want, listed
+    os.makedirs(os.path.join(k, ".Trashes", "501"))
+    with open(os.path.join(k, "desktop.ini"), "w") as f:
+        f.write("[.ShellClassInfo]\n")
+    p = w.imp(s)
+    assert p.returncode == 0, p.stdout + p.stderr
+    kept = tree(os.path.join(w.data, "current"))
+    assert sorted(kept) == sorted(want + ["kiosk.sig", "images"]), sorted(kept)
+
+
 def test_bad_byte_in_settings_keeps_signatures_on():
     """A Latin-1 letter in a comment of the kiosk's own kiosk.conf costs that
     line only: require_signature = yes still holds."""

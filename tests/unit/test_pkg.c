@@ -555,17 +555,19 @@ static void test_names(void **state)
 	assert_false(pkg_is_picture_name("notes.txt"));
 	assert_false(pkg_is_picture_name("png"));
 
-	assert_true(pkg_is_clutter_name(".DS_Store"));
-	assert_true(pkg_is_clutter_name("._lungs.png"));
-	assert_true(pkg_is_clutter_name(".Trashes"));
-	assert_true(pkg_is_clutter_name("Thumbs.db"));
-	assert_true(pkg_is_clutter_name("THUMBS.DB"));
-	assert_true(pkg_is_clutter_name("desktop.ini"));
-	assert_true(pkg_is_clutter_name("System Volume Information"));
-	assert_true(pkg_is_clutter_name("$RECYCLE.BIN"));
-	assert_false(pkg_is_clutter_name("article.md"));
-	assert_false(pkg_is_clutter_name("images"));
-	assert_false(pkg_is_clutter_name("Thumbs.db.png"));
+	assert_true(pkg_is_leftover_name(".DS_Store"));
+	assert_true(pkg_is_leftover_name(".fseventsd"));
+	assert_true(pkg_is_leftover_name(".Spotlight-V100"));
+	assert_true(pkg_is_leftover_name("._lungs.png"));
+	assert_true(pkg_is_leftover_name(".Trashes"));
+	assert_true(pkg_is_leftover_name("Thumbs.db"));
+	assert_true(pkg_is_leftover_name("THUMBS.DB"));
+	assert_true(pkg_is_leftover_name("desktop.ini"));
+	assert_true(pkg_is_leftover_name("System Volume Information"));
+	assert_true(pkg_is_leftover_name("$RECYCLE.BIN"));
+	assert_false(pkg_is_leftover_name("article.md"));
+	assert_false(pkg_is_leftover_name("images"));
+	assert_false(pkg_is_leftover_name("Thumbs.db.png"));
 }
 
 /* ---- articles ---------------------------------------------------------- */

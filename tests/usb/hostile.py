@@ -770,6 +770,31 @@ def clutter_ignored():
 
 
 @case
+def leftovers_not_counted():
+    # Exactly max_files files and folders, and max_package bytes, of
+    # content; the leftovers of other systems come on top and count for
+    # nothing.
+    with Stick() as s:
+        s.standard()
+        s.write("._article.md", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X" * 1000)
+        s.write(".Spotlight-V100/Store-V2/index", "x" * 5000)
+        s.write(".fseventsd/fseventsd-uuid", "x")
+        s.write("$RECYCLE.BIN/S-1-5-21/$I123", "x" * 5000)
+        s.write("desktop.ini", "[.ShellClassInfo]\n")
+        size = sum(os.path.getsize(s.path(p)) for p in ("article.md", "images/lungs.png"))
+        conf = os.path.join(s.tmp, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write("max_files = 3\n")
+        summary_ok(check(s.root, "--config", conf))
+        with open(conf, "w") as f:
+            f.write("max_files = 2\n")
+        expect(check(s.root, "--config", conf), 1,
+               "the kiosk folder holds too many files (more than 2 files and folders)")
+        if size >= 1024 * 1024:
+            raise AssertionError("the package should be under 1 MB")
+
+
+@case
 def control_character_name():
     with Stick() as s:
         s.standard()

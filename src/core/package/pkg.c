@@ -596,7 +596,7 @@ bool pkg_is_picture_name(const char *name)
 	return false;
 }
 
-bool pkg_is_clutter_name(const char *name)
+bool pkg_is_leftover_name(const char *name)
 {
 	/* Hidden names cover macOS (.DS_Store, ._*, .Trashes, .Spotlight-V100,
 	 * .fseventsd) and desktop files (.directory); the rest is Windows. */

@@ -83,9 +83,14 @@ bool pkg_is_article_name(const char *name);
 /* A name that looks like a picture by its ending (.png, .jpg, .gif, ...),
  * for the warning about pictures nobody uses. */
 bool pkg_is_picture_name(const char *name);
-/* Clutter that computers leave on sticks (.DS_Store, Thumbs.db, "._*",
- * System Volume Information, ...): ignored, never warned about. */
-bool pkg_is_clutter_name(const char *name);
+/* What other systems leave on sticks: hidden names (.DS_Store, "._*"
+ * AppleDouble files, .Trashes, .fseventsd, .Spotlight-V100, .Trash-1000,
+ * ...) and Windows' Thumbs.db, desktop.ini, System Volume Information,
+ * $RECYCLE.BIN and the like. The one rule for check, import, sign and the
+ * loader alike: such a file or folder (and all it holds) is not part of
+ * the package: never copied, signed, counted against the limits, shown or
+ * warned about. */
+bool pkg_is_leftover_name(const char *name);
 
 /* Checks an article's bytes: within max bytes, valid UTF-8, not empty (only
  * white space counts as empty). 0, or -1 with a whole message in why

@@ -19,12 +19,6 @@
 #define KIOSK_DATADIR "/usr/local/share/kiosk"
 #endif
 
-static bool ends_with_md(const char *name)
-{
-	size_t n = strlen(name);
-	return n > 3 && strcasecmp(name + n - 3, ".md") == 0;
-}
-
 static int by_name(const void *a, const void *b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
@@ -67,7 +61,8 @@ static int list_articles(Content *c, char **names, size_t *n, char *err, size_t 
 	struct dirent *e;
 	*n = 0;
 	while (rc == 0 && (e = readdir(d))) {
-		if (e->d_name[0] == '.' || !ends_with_md(e->d_name))
+		if (!pkg_is_article_name(e->d_name) || pkg_is_leftover_name(e->d_name) ||
+		    e->d_type == DT_DIR)
 			continue;
 		if (*n == PKG_ARTICLES_MAX) {
 			snprintf(err, errlen, "%s: more than %d articles", c->dir,

@@ -52,7 +52,6 @@ typedef struct {
 	dev_t dev;
 	ino_t ino;
 	unsigned depth; /* 1 at the top */
-	bool clutter;   /* .DS_Store and the like, or inside such a folder */
 	bool too_deep;  /* a folder not walked */
 	bool used;      /* an article refers to it */
 } Entry;
@@ -167,7 +166,6 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 {
 	const char *prel = parent ? parent->rel : NULL;
 	unsigned depth = parent ? parent->depth + 1 : 1;
-	bool clutter = (parent && parent->clutter) || pkg_is_clutter_name(name);
 	char *rel = join(prel, name);
 	char *fold = rel ? fold_dup(rel) : NULL;
 	Entry *e = fold ? entry_add(c) : NULL;
@@ -177,7 +175,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 		pkg_report_add(wr, false, name, "the kiosk ran out of memory while checking");
 		return;
 	}
-	*e = (Entry){.rel = rel, .fold = fold, .kind = ENT_BAD, .depth = depth, .clutter = clutter};
+	*e = (Entry){.rel = rel, .fold = fold, .kind = ENT_BAD, .depth = depth};
 	c->n++;
 
 	char why[160];
@@ -259,7 +257,10 @@ static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
 	struct dirent *de;
 	bool oom = false;
 	while ((de = readdir(d))) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		/* Leftovers of other systems are not part of the package: not
+		 * judged, not counted against the limits. */
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    pkg_is_leftover_name(de->d_name))
 			continue;
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 32;
@@ -598,7 +599,7 @@ static void warn_unused(Check *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const Entry *e = &c->v[i];
-		if (e->kind != ENT_FILE || e->used || e->clutter)
+		if (e->kind != ENT_FILE || e->used)
 			continue;
 		const char *base = strrchr(e->rel, '/');
 		if (e->depth == 1 &&

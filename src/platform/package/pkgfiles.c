@@ -63,7 +63,8 @@ static bool find_fold(int at, const char *name, char *out, size_t outlen)
 	bool found = false;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (!ascii_caseeq(e->d_name, name) || strlen(e->d_name) >= outlen)
+		if (!ascii_caseeq(e->d_name, name) || strlen(e->d_name) >= outlen ||
+		    pkg_is_leftover_name(e->d_name))
 			continue;
 		if (!found || strcmp(e->d_name, out) < 0) {
 			strcpy(out, e->d_name);
@@ -106,6 +107,24 @@ static int open_walk(int root, const char *rel, bool dir)
 	}
 }
 
+/* Whether any name on the path is a leftover of another system, which is
+ * not part of the package. */
+static bool has_leftover(const char *rel)
+{
+	char name[NAME_MAX + 1];
+	for (const char *p = rel;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		memcpy(name, p, n);
+		name[n] = '\0';
+		if (pkg_is_leftover_name(name))
+			return true;
+		if (!slash)
+			return false;
+		p = slash + 1;
+	}
+}
+
 static int open_beneath(int root, const char *rel, bool dir)
 {
 	if (!rel || strlen(rel) > PKG_PATH_MAX) {
@@ -114,6 +133,10 @@ static int open_beneath(int root, const char *rel, bool dir)
 	}
 	if (pkg_path_check(rel, NULL, 0) != 0) {
 		errno = EINVAL;
+		return -1;
+	}
+	if (has_leftover(rel)) {
+		errno = ENOENT;
 		return -1;
 	}
 	/* Names as written are the common case: one system call. */

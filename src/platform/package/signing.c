@@ -189,8 +189,11 @@ static int list_files(int dirfd, Names *out, PkgReport *r)
 		}
 		struct dirent *e;
 		int bad = 0;
+		/* Leftovers of other systems are not part of the package: the
+		 * kiosk never copies them, so they are not signed either. */
 		while (!bad && (e = readdir(d)))
-			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+			    !pkg_is_leftover_name(e->d_name))
 				bad = list_one(dirfd, pending.v[i], e->d_name, &pending, out, r);
 		closedir(d);
 		if (bad)

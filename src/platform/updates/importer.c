@@ -195,6 +195,10 @@ static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int dep
                           const char *name, bool source)
 {
 	char path[PATH_MAX], why[160];
+	/* Leftovers of other systems are not part of the package: never
+	 * copied, never counted (the checker's rule). */
+	if (pkg_is_leftover_name(name))
+		return STEP_OK;
 	if ((size_t)snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", name) >
 	    PKG_PATH_MAX) {
 		pkg_report_too_long(im->report, path);
