@@ -41,7 +41,7 @@ CMD_OBJ := $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit fuzz fuzz-replay render-tests sign-tests window-test asan deps clean format format-check install golden-update
+.PHONY: all run test unit fuzz fuzz-replay render-tests sign-tests limit-tests window-test asan deps clean format format-check install golden-update
 .PHONY: firmware-deps firmware firmware-test test-arm64
 all: $(BUILD)/kiosk
 
@@ -131,6 +131,12 @@ import-tests: $(BUILD)/kiosk $(IMPORT_BIN)
 sign-tests: $(BUILD)/kiosk
 	$(PYTHON) tests/sign/run.py $(BUILD)/kiosk
 
+# Every length and size limit at N-1, N and N+1 through check, import,
+# sign, the loader and the live kiosk: one verdict everywhere.
+.PHONY: limit-tests
+limit-tests: $(BUILD)/kiosk
+	$(PYTHON) tests/limits/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -139,11 +145,12 @@ test: deps
 	$(MAKE) usb-tests
 	$(MAKE) import-tests
 	$(MAKE) sign-tests
+	$(MAKE) limit-tests
 	$(MAKE) window-test
 
 asan: deps
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit fuzz-replay render-tests usb-tests import-tests sign-tests
+	  all unit fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

@@ -557,7 +557,7 @@ int tu_verify_data(const char *data, const TuSnap *pkgs, int npkgs, char *why, s
 	}
 	Content c;
 	char err[512];
-	if (content_load(&c, path, err, sizeof(err)) != 0) {
+	if (content_load(&c, path, NULL, err, sizeof(err)) != 0) {
 		snprintf(why, whylen, "current does not load: %s", err);
 		return -1;
 	}

@@ -338,6 +338,21 @@ def test_leftovers_neither_signed_nor_copied():
     assert sorted(kept) == sorted(want + ["kiosk.sig", "images"]), sorted(kept)
 
 
+def test_sign_never_writes_a_signature_the_kiosk_refuses():
+    """A package whose file list would not fit in a kiosk.sig the kiosk
+    reads (1 MiB) is refused by sign, saying why, instead of signed."""
+    w = World()
+    s = w.stick("s")
+    d = os.path.join(s, "kiosk", "notes", *(["d" * 200] * 4))
+    os.makedirs(d)
+    for i in range(1100):
+        with open(os.path.join(d, f"{i:04d}" + "n" * 180 + ".txt"), "w") as f:
+            f.write("a note")
+    p = run("sign", s, "--key", w.key + ".key", "--for", "riverside", ok=False)
+    assert "more than one signature can hold" in p.stderr, p.stdout + p.stderr
+    assert not os.path.exists(os.path.join(s, "kiosk", "kiosk.sig"))
+
+
 def test_bad_byte_in_settings_keeps_signatures_on():
     """A Latin-1 letter in a comment of the kiosk's own kiosk.conf costs that
     line only: require_signature = yes still holds."""

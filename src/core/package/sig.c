@@ -1,5 +1,6 @@
 #include "core/package/sig.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,8 +219,16 @@ fail:
 	return -1;
 }
 
+/* "signature <128 hex>\n": what follows the signed body. */
+#define SIG_LINE_LEN (10 + 128 + 1)
+
 char *sig_body(const SigFile *s, size_t *len)
 {
+	/* What sig_parse would refuse is never written. */
+	if (s->nfiles > SIG_FILES_MAX) {
+		errno = EFBIG;
+		return NULL;
+	}
 	size_t cap = 512 + s->nfiles * (PKG_PATH_MAX + 100);
 	char *buf = malloc(cap);
 	if (!buf)
@@ -235,8 +244,9 @@ char *sig_body(const SigFile *s, size_t *len)
 		n += (size_t)snprintf(buf + n, cap - n, "file %llu %s %s\n",
 		                      (unsigned long long)s->files[i].size, hash, s->files[i].path);
 	}
-	if (n >= cap) {
+	if (n >= cap || n + SIG_LINE_LEN > SIG_FILE_MAX) {
 		free(buf);
+		errno = n >= cap ? ENOMEM : EFBIG;
 		return NULL;
 	}
 	*len = n;

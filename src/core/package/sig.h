@@ -60,8 +60,9 @@ typedef struct {
 int sig_parse(const char *text, size_t len, SigFile *out, char *why, size_t whylen);
 void sig_free(SigFile *s);
 /* Writes the signed part of a kiosk.sig (everything before the signature
- * line) into a malloc'd string; NULL when out of memory. Entries must be
- * sorted by path. */
+ * line) into a malloc'd string. Entries must be sorted by path. NULL with
+ * errno EFBIG when the whole file would be more than sig_parse takes (more
+ * than SIG_FILES_MAX files, or over SIG_FILE_MAX bytes), or ENOMEM. */
 char *sig_body(const SigFile *s, size_t *len);
 /* The final line: "signature <hex>\n" (buf >= 140 bytes). */
 void sig_signature_line(const uint8_t sig[64], char *buf, size_t size);

@@ -196,8 +196,10 @@ static void fit(int nw, int nh, int maxw, int maxh, int *w, int *h)
 		s = (double)maxh / nh;
 	if (s > 2.0)
 		s = 2.0;
-	*w = (int)(nw * s);
-	*h = (int)(nh * s);
+	/* Never rounded away: a picture within the limits (a 1 x 8192 rule
+	 * included) passed the check, so it is shown, if only a pixel wide. */
+	*w = (int)(nw * s) > 0 ? (int)(nw * s) : 1;
+	*h = (int)(nh * s) > 0 ? (int)(nh * s) : 1;
 }
 
 /* Draws an image fitted into the box, centred horizontally; returns its

@@ -14,6 +14,9 @@
 #include "core/screen/theme.h"
 
 #define CONFIG_PATH_MAX 512
+/* The most a settings file may hold: the kiosk's own and a package's
+ * kiosk.conf alike (checked, imported and loaded by the same limit). */
+#define CONFIG_FILE_MAX (64 * 1024)
 
 typedef struct {
 	uint32_t idle_timeout_s;        /* default 90 */

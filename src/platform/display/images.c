@@ -181,6 +181,12 @@ static int image_header_fd(ImageCache *c, int fd, bool whole, uint8_t **buf, siz
 				rc = pkg_image_probe(*buf, *len, true, info, why, sizeof why);
 		}
 	}
+	/* What the checker refuses is not shown either: a picture over the
+	 * limits has no size for layout. */
+	struct stat st;
+	if (rc == 0 && (pkg_image_limits(info, &c->limits, NULL, 0) != 0 || fstat(fd, &st) != 0 ||
+	                (uint64_t)st.st_size > c->limits.max_image))
+		rc = -1;
 	if (rc != 0) {
 		free(*buf);
 		*buf = NULL;
@@ -574,4 +580,9 @@ SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h)
 	*slot = (Variant){w, h, tex, bytes, c->frame};
 	c->bytes += bytes;
 	return tex;
+}
+
+void images_set_limits(ImageCache *c, const PkgLimits *lim)
+{
+	c->limits = *lim;
 }

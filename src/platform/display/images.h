@@ -47,5 +47,9 @@ void images_frame(ImageCache *c);
  * same call on a stick's pictures. NULL when the bytes do not decode;
  * the caller frees the surface. */
 SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt);
+/* The picture limits to hold pictures to (the kiosk's settings; the
+ * defaults until called): what the checker refused is not shown either.
+ * Call before the first picture is read. */
+void images_set_limits(ImageCache *c, const PkgLimits *lim);
 
 #endif

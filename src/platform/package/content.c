@@ -13,6 +13,7 @@
 
 #include "core/document/markdown.h"
 #include "core/document/utf8.h"
+#include "core/settings/config.h"
 #include "platform/package/pkgfiles.h"
 
 #ifndef KIOSK_DATADIR
@@ -84,14 +85,23 @@ static int list_articles(Content *c, char **names, size_t *n, char *err, size_t 
 }
 
 /* Reads, checks and parses one article into a (strings in the arena). */
-static int load_article(Content *c, const char *name, DocArticle *a, char *err, size_t errlen)
+static int load_article(Content *c, const char *name, uint64_t max, DocArticle *a, char *err,
+                        size_t errlen)
 {
 	int fd = pkgfiles_open(c->dirfd, name);
 	char *text = NULL;
 	size_t len = 0;
-	if (fd < 0 || !(text = pkgfiles_read(fd, CONTENT_ARTICLE_MAX, &len))) {
-		snprintf(err, errlen, "%s: the article cannot be read (%s)", name,
-		         errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+	if (fd < 0 || !(text = pkgfiles_read(fd, max, &len))) {
+		int e = errno;
+		struct stat st;
+		char over[80];
+		if (e == EFBIG && fstat(fd, &st) == 0) {
+			/* In the checker's words. */
+			pkg_format_over((uint64_t)st.st_size, max, over, sizeof(over));
+			snprintf(err, errlen, "%s: the article is too large (%s)", name, over);
+		} else
+			snprintf(err, errlen, "%s: the article cannot be read (%s)", name,
+			         strerror(e));
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -111,8 +121,48 @@ static int load_article(Content *c, const char *name, DocArticle *a, char *err, 
 	return rc;
 }
 
-int content_load(Content *c, const char *dir, char *err, size_t errlen)
+/* The package's kiosk.conf, when it has one, into c->conf: held to the
+ * same limit as the checker's, never cut short. */
+static int load_conf(Content *c, char *err, size_t errlen)
 {
+	int fd = pkgfiles_open(c->dirfd, "kiosk.conf");
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	size_t len = 0;
+	char *text = fd >= 0 ? pkgfiles_read(fd, CONFIG_FILE_MAX, &len) : NULL;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	if (!text) {
+		char most[32];
+		pkg_format_bytes(CONFIG_FILE_MAX, most, sizeof(most));
+		if (e == EFBIG)
+			snprintf(err, errlen,
+			         "kiosk.conf: the settings file is too large (at most %s)", most);
+		else
+			snprintf(err, errlen, "kiosk.conf: the settings file cannot be read");
+		return -1;
+	}
+	char *copy = arena_alloc(c->arena, len + 1);
+	if (copy)
+		memcpy(copy, text, len + 1);
+	free(text);
+	if (!copy) {
+		snprintf(err, errlen, "%s: out of memory", c->dir);
+		return -1;
+	}
+	c->conf = copy;
+	c->conflen = len;
+	return 0;
+}
+
+int content_load(Content *c, const char *dir, const PkgLimits *lim, char *err, size_t errlen)
+{
+	PkgLimits def;
+	if (!lim) {
+		pkg_limits_default(&def);
+		lim = &def;
+	}
 	memset(c, 0, sizeof(*c));
 	c->dirfd = -1;
 	snprintf(c->dir, sizeof(c->dir), "%s", dir);
@@ -124,7 +174,7 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: out of memory", dir);
 		goto fail;
 	}
-	if (list_articles(c, names, &n, err, errlen) != 0)
+	if (list_articles(c, names, &n, err, errlen) != 0 || load_conf(c, err, errlen) != 0)
 		goto fail;
 	DocArticle *arts = arena_alloc(c->arena, n * sizeof(*arts));
 	if (!arts) {
@@ -132,7 +182,7 @@ int content_load(Content *c, const char *dir, char *err, size_t errlen)
 		goto fail;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (load_article(c, names[i], &arts[i], err, errlen) != 0)
+		if (load_article(c, names[i], lim->max_article, &arts[i], err, errlen) != 0)
 			goto fail;
 	c->lib.articles = arts;
 	c->lib.narticles = n;

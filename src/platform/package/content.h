@@ -15,19 +15,23 @@
 
 #include "core/document/arena.h"
 #include "core/document/doc.h"
-
-#define CONTENT_ARTICLE_MAX (1u << 20) /* 1 MiB */
+#include "core/package/pkg.h"
 
 typedef struct {
 	Arena *arena;
 	DocLibrary lib;
+	const char *conf; /* its kiosk.conf (in the arena), NULL when none */
+	size_t conflen;
 	int dirfd;
 	char dir[PATH_MAX]; /* the folder as opened (for messages) */
 } Content;
 
 /* dir is a content folder or a stick root holding a "kiosk" folder (any
- * case). Returns 0, or -1 with a plain message naming the file in err. */
-int content_load(Content *c, const char *dir, char *err, size_t errlen);
+ * case). Articles and kiosk.conf are held to the limits the checker
+ * applies (lim NULL: the defaults), so content that passed the check
+ * loads and content that did not is refused the same way. Returns 0, or
+ * -1 with a plain message naming the file in err. */
+int content_load(Content *c, const char *dir, const PkgLimits *lim, char *err, size_t errlen);
 void content_unload(Content *c);
 /* Finds the built-in content: beside the executable (../assets/content),
  * then the installed copy. Returns 0 with the path in out. */

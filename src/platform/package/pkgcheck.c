@@ -34,8 +34,6 @@
 #include "platform/package/pkgfiles.h"
 
 #define MIB (1024u * 1024u)
-/* As platform/settings.c reads the kiosk's own. */
-#define CONF_MAX (64 * 1024)
 #define CHILD_FAILURES_MAX 3
 /* Picture problems one article may add before the rest are counted. */
 #define REF_PROBLEMS_MAX 50
@@ -371,6 +369,14 @@ static void conf_problem(void *user, int line, bool warning, const char *msg)
 	pkg_report_add(cr->r, warning, path, "%s", msg);
 }
 
+/* "the settings file is too large (at most 64 KB)" */
+static void conf_too_large(Check *c, const Entry *e)
+{
+	char most[32];
+	pkg_format_bytes(CONFIG_FILE_MAX, most, sizeof(most));
+	pkg_report_add(c->r, false, e->rel, "the settings file is too large (at most %s)", most);
+}
+
 static void check_conf(Check *c, const Entry *e)
 {
 	if (e->kind == ENT_DIR) {
@@ -379,9 +385,8 @@ static void check_conf(Check *c, const Entry *e)
 	}
 	if (e->kind != ENT_FILE)
 		return;
-	if (e->size > CONF_MAX) {
-		pkg_report_add(c->r, false, e->rel,
-		               "the settings file is too large (at most 64 KB)");
+	if (e->size > CONFIG_FILE_MAX) {
+		conf_too_large(c, e);
 		return;
 	}
 	struct stat st;
@@ -389,13 +394,14 @@ static void check_conf(Check *c, const Entry *e)
 	if (fd < 0)
 		return;
 	size_t len;
-	char *text = pkgfiles_read(fd, CONF_MAX, &len);
+	char *text = pkgfiles_read(fd, CONFIG_FILE_MAX, &len);
 	int err = errno;
 	close(fd);
 	if (!text) {
-		pkg_report_add(c->r, false, e->rel,
-		               err == EFBIG ? "the settings file is too large (at most 64 KB)"
-		                            : "the settings file cannot be read");
+		if (err == EFBIG)
+			conf_too_large(c, e);
+		else
+			pkg_report_add(c->r, false, e->rel, "the settings file cannot be read");
 		return;
 	}
 	Config scratch;

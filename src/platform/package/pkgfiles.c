@@ -107,10 +107,17 @@ static int open_walk(int root, const char *rel, bool dir)
 	}
 }
 
-/* Whether any name on the path is a leftover of another system, which is
- * not part of the package. */
-static bool has_leftover(const char *rel)
+/* Whether the path leaves the package's rules behind: a name that is a
+ * leftover of another system (not part of the package), or more folders
+ * than the checker walks (a file is at most PKG_DEPTH_MAX folders deep, a
+ * folder at most PKG_DEPTH_MAX deep itself). */
+static bool out_of_package(const char *rel, bool dir)
 {
+	size_t folders = 0;
+	for (const char *p = rel; *p; p++)
+		folders += *p == '/';
+	if (folders + (dir ? 1 : 0) > PKG_DEPTH_MAX)
+		return true;
 	char name[NAME_MAX + 1];
 	for (const char *p = rel;;) {
 		const char *slash = strchr(p, '/');
@@ -135,7 +142,7 @@ static int open_beneath(int root, const char *rel, bool dir)
 		errno = EINVAL;
 		return -1;
 	}
-	if (has_leftover(rel)) {
+	if (out_of_package(rel, dir)) {
 		errno = ENOENT;
 		return -1;
 	}

@@ -8,7 +8,8 @@
  * RESOLVE_NO_MAGICLINKS) beneath the package folder, O_NONBLOCK (a pipe
  * never blocks), O_NOCTTY, O_CLOEXEC; a path is '/'-separated, at most
  * PKG_PATH_MAX bytes, and passes pkg_path_check; leftovers of other
- * systems (pkg_is_leftover_name) are not there; names that are not found
+ * systems (pkg_is_leftover_name) and folders deeper than PKG_DEPTH_MAX are
+ * not there; names that are not found
  * as written are matched without regard to case (FAT sticks show
  * ARTICLE.MD); a file must be a regular file. Without openat2 (kernels
  * before 5.6, some seccomp filters) the path is walked one checked name

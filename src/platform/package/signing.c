@@ -573,7 +573,15 @@ int signing_sign(int dirfd, const SignRequest *q, PkgReport *r, SignResult *res)
 	s.version = q->version;
 	s.created = q->created;
 	if (!(text = sig_text(&s, q->key->secret))) {
-		pkg_report_add(r, false, "", "the kiosk ran out of memory");
+		if (errno == EFBIG)
+			pkg_report_add(
+			    r, false, "",
+			    "the package lists more than one signature can hold (at most "
+			    "%d files and %u KB of names): use fewer files or shorter "
+			    "names",
+			    SIG_FILES_MAX, SIG_FILE_MAX / 1024);
+		else
+			pkg_report_add(r, false, "", "the kiosk ran out of memory");
 		goto out;
 	}
 	if (folder_path(dirfd, res->path, sizeof(res->path)) != 0 ||

@@ -15,7 +15,6 @@
 
 #include "platform/run/input.h"
 #include "platform/display/piccache.h"
-#include "platform/package/pkgfiles.h"
 
 static int measure_text(void *ctx, FontId f, const char *s, size_t len)
 {
@@ -38,13 +37,13 @@ static int measure_image(void *ctx, const char *src, int *w, int *h)
 static int load_content(Session *s, const AppOptions *o, char *err, size_t errlen)
 {
 	if (o->content)
-		return content_load(&s->content, o->content, err, errlen);
+		return content_load(&s->content, o->content, &o->cfg.limits, err, errlen);
 	const char *data = o->data ? o->data : o->cfg.data_dir;
 	char path[PATH_MAX];
 	struct stat st;
 	snprintf(path, sizeof(path), "%s/current", data);
 	if (stat(path, &st) == 0) {
-		if (content_load(&s->content, path, err, errlen) == 0) {
+		if (content_load(&s->content, path, &o->cfg.limits, err, errlen) == 0) {
 			s->installed = true;
 			return 0;
 		}
@@ -55,7 +54,7 @@ static int load_content(Session *s, const AppOptions *o, char *err, size_t errle
 		snprintf(err, errlen, "the built-in content (assets/content) is missing");
 		return -1;
 	}
-	return content_load(&s->content, builtin, err, errlen);
+	return content_load(&s->content, builtin, &o->cfg.limits, err, errlen);
 }
 
 /* What a session draws with: fonts at their sizes, the pictures, the
@@ -89,6 +88,8 @@ static int display_new(const Session *s, SDL_Renderer *sdl, const Orient * or, c
 	/* Pictures are kept no larger than the screen: a 4,000-pixel photo
 	 * costs its full size only while it is decoded, once. */
 	d->images = images_new(sdl, s->content.dirfd, s->cachefd, lw, lh);
+	if (d->images)
+		images_set_limits(d->images, &eff->limits);
 	if (!d->images) {
 		snprintf(err, errlen, "%.300s: the content folder cannot be opened",
 		         s->content.dir);
@@ -136,15 +137,9 @@ void session_close(Session *s)
 static void content_settings(const Content *c, const Config *base, Config *eff)
 {
 	*eff = *base;
-	int fd = pkgfiles_open(c->dirfd, "kiosk.conf");
-	if (fd < 0)
+	if (!c->conf)
 		return;
-	char buf[16384];
-	ssize_t n = read(fd, buf, sizeof(buf));
-	close(fd);
-	if (n <= 0 || (size_t)n == sizeof(buf))
-		return;
-	config_parse_package(eff, buf, (size_t)n, NULL, NULL);
+	config_parse_package(eff, c->conf, c->conflen, NULL, NULL);
 	eff->rotation = base->rotation;
 	eff->fullscreen = base->fullscreen;
 }
@@ -298,9 +293,11 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 	/* Load the new content completely before touching what shows: on any
 	 * failure the old content stays on screen. */
 	Content fresh;
-	if (content_load(&fresh, dir, err, errlen) != 0)
+	if (content_load(&fresh, dir, &s->base.limits, err, errlen) != 0)
 		return -1;
 	ImageCache *images = images_new(sdl, fresh.dirfd, s->cachefd, s->lw, s->lh);
+	if (images)
+		images_set_limits(images, &s->base.limits);
 	if (!images) {
 		snprintf(err, errlen, "%.300s: the content folder cannot be opened", fresh.dir);
 		content_unload(&fresh);

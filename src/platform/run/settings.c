@@ -10,8 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SETTINGS_MAX (64 * 1024)
-
 typedef struct {
 	const char *path;
 	int problems;
@@ -81,7 +79,7 @@ int settings_load(Config *c, const char *path)
 		fprintf(stderr, "kiosk: %s: not a settings file; the defaults apply\n", path);
 		goto unread;
 	}
-	if (st.st_size > SETTINGS_MAX) {
+	if (st.st_size > CONFIG_FILE_MAX) {
 		fprintf(stderr,
 		        "kiosk: %s: the settings file is larger than 64 KiB and was not read; the "
 		        "defaults apply\n",
