@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libmd4c-dev libinih-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
-clang-format python3 python3-pil tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
+clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
 libsodium-dev libpng-dev dosfstools mtools fusefat fuse"
 missing=""
 for p in $PKGS; do

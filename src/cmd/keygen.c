@@ -2,19 +2,18 @@
  * pair for signing content, NAME.key (secret) and NAME.pub. */
 #include "cmd/cmd.h"
 
-#include <string.h>
-
 #include "platform/package/signing.h"
 
 int cmd_keygen(const CliOptions *cli)
 {
 	const char *name = cli->name;
-	if (!name || !*name || strlen(name) >= SIG_NAME_MAX || strchr(name, '\n')) {
-		fprintf(stderr, "kiosk: --name must be one line of at most %d characters\n",
-		        SIG_NAME_MAX - 1);
+	char why[4200];
+	/* The kiosk's own rule for a key's name: a key it could not read is
+	 * never made. */
+	if (sig_text_check(name ? name : "", SIG_NAME_MAX, why, sizeof(why)) != 0) {
+		fprintf(stderr, "kiosk: --name cannot be used: %s\n", why);
 		return 2;
 	}
-	char why[4200];
 	if (signing_keygen(cli->out, name, why, sizeof(why)) != 0) {
 		fprintf(stderr, "kiosk: %s\n", why);
 		return 1;

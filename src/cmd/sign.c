@@ -2,10 +2,7 @@
  * package that passes the check, so the kiosk will take it. */
 #include "cmd/cmd.h"
 
-#include <errno.h>
 #include <sodium.h>
-#include <stdlib.h>
-#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -13,20 +10,27 @@
 #include "platform/package/pkgfiles.h"
 #include "platform/package/signing.h"
 
-/* The version: the signing time unless --version N. 0, or -1 (usage). */
+/* The version: the signing time unless --version N, read and bounded by
+ * the kiosk's own rules (a version it would refuse is never signed). 0, or
+ * -1 (usage). */
 static int read_version(const char *arg, uint64_t now, uint64_t *out)
 {
 	*out = now;
 	if (!arg)
 		return 0;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(arg, &end, 10);
-	if (errno || *end || end == arg || arg[0] == '-') {
-		fprintf(stderr, "kiosk: --version takes a whole number\n");
+	if (sig_version_parse(arg, out) != 0) {
+		fprintf(stderr, "kiosk: --version takes a whole number (digits only, no leading "
+		                "zeros, at most 19 digits)\n");
 		return -1;
 	}
-	*out = v;
+	if (!sig_version_plausible(*out, now, now)) {
+		fprintf(stderr,
+		        "kiosk: --version %s is more than a year past the signing time; the kiosk "
+		        "would refuse it (versions are the signing time, or small numbers that "
+		        "count up)\n",
+		        arg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -53,15 +57,15 @@ static int open_checked(const char *dir, const Config *cfg)
 int cmd_sign(const CliOptions *cli, const Config *cfg)
 {
 	const char *site = cli->site;
-	if (!cli->key || !site || !*site || strlen(site) >= SIG_SITE_MAX || strchr(site, '\n')) {
-		fprintf(stderr, "kiosk: sign needs --key NAME.key and --for SITE\n");
+	char why[4200];
+	if (sig_text_check(site ? site : "", SIG_SITE_MAX, why, sizeof(why)) != 0) {
+		fprintf(stderr, "kiosk: --for cannot be used: %s\n", why);
 		return 2;
 	}
 	uint64_t now = (uint64_t)time(NULL), version;
 	if (read_version(cli->version, now, &version) != 0)
 		return 2;
 	SigKey k;
-	char why[4200];
 	if (signing_read_secret(cli->key, &k, why, sizeof(why)) != 0) {
 		fprintf(stderr, "kiosk: %s\n", why);
 		return 1;

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 
 KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
@@ -351,6 +352,77 @@ def test_sign_never_writes_a_signature_the_kiosk_refuses():
     p = run("sign", s, "--key", w.key + ".key", "--for", "riverside", ok=False)
     assert "more than one signature can hold" in p.stderr, p.stdout + p.stderr
     assert not os.path.exists(os.path.join(s, "kiosk", "kiosk.sig"))
+
+
+def resign(w, stick, edit, key=None):
+    """Edits the signed body of stick's kiosk.sig and signs it again with
+    the key's secret (Ed25519, as libsodium does): what a signer with the
+    key, but not the kiosk's tools, could make."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    with open((key or w.key) + ".key") as f:
+        secret = [l.split(" ", 1)[1] for l in f.read().splitlines() if l.startswith("secret ")][0]
+    sig = os.path.join(stick, "kiosk", "kiosk.sig")
+    with open(sig) as f:
+        text = f.read()
+    body = edit(text[: text.rindex("signature ")])
+    signed = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(secret)[:32]).sign(body.encode())
+    with open(sig, "w") as f:
+        f.write(body + "signature " + signed.hex() + "\n")
+
+
+def set_line(word, value):
+    return lambda body: "".join(f"{word} {value}\n" if l.startswith(word + " ") else l + "\n"
+                                for l in body.splitlines())
+
+
+YEAR = 365 * 24 * 60 * 60
+
+
+def test_sign_and_keygen_refuse_what_the_kiosk_refuses():
+    """Inputs the kiosk would refuse make no key and no signature: exit 2
+    and nothing written."""
+    w = World()
+    s = w.stick("s")
+    sig = os.path.join(s, "kiosk", "kiosk.sig")
+    now = int(time.time())
+    for version in ("18446744073709551615", "99999999999999999999", " -5", "-5", "5 ", "007",
+                    "1e3", "", str(now + 2 * YEAR)):
+        p = run("sign", s, "--key", w.key + ".key", "--for", "riverside", "--version", version)
+        assert p.returncode == 2 and not os.path.exists(sig), (version, p.stdout + p.stderr)
+    for site in ("river\tside", "x" * 128):
+        p = run("sign", s, "--key", w.key + ".key", "--for", site)
+        assert p.returncode == 2 and not os.path.exists(sig), (site, p.stdout + p.stderr)
+    for name in (b"Front\tdesk", b"Caf\xe9 desk", b"x" * 128):
+        out = os.path.join(w.d, "bad")
+        p = subprocess.run([KIOSK, "keygen", "--out", out, "--name", name], capture_output=True)
+        assert p.returncode == 2, (name, p.stdout + p.stderr)
+        assert not os.path.exists(out + ".key") and not os.path.exists(out + ".pub"), name
+    # At the limits themselves: a name and a site of 127 bytes, a version a
+    # year ahead, all taken by the kiosk.
+    key = w.keygen("longest", "n" * 127, trust=True)
+    with open(w.conf, "a") as f:
+        f.write("site = " + "s" * 127 + "\n")
+    w.sign(s, key=key, site="s" * 127, version=now + YEAR - 60)
+    p = w.imp(s)
+    assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_version_far_ahead_refused():
+    """A version more than a year past the kiosk's clock and the signing
+    time, made with the key but not by the kiosk's tools, is refused and
+    the floor stays where it was; a year ahead is still taken."""
+    w = World()
+    now = int(time.time())
+    s = w.stick("s")
+    w.sign(s, version=100)
+    resign(w, s, set_line("version", "9999999999999999999"))
+    w.refused(s, "more than a year ahead")
+    resign(w, s, set_line("version", str(now + YEAR + 3600)))
+    w.refused(s, "more than a year ahead")
+    assert not os.path.exists(os.path.join(w.data, "version-floor"))
+    resign(w, s, set_line("version", str(now + YEAR - 3600)))
+    p = w.imp(s)
+    assert p.returncode == 0, p.stdout + p.stderr
 
 
 def test_bad_byte_in_settings_keeps_signatures_on():

@@ -100,6 +100,35 @@ static int copy_text(const char *s, size_t len, char *out, size_t size)
 	return 0;
 }
 
+int sig_text_check(const char *s, size_t size, char *why, size_t whylen)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		snprintf(why, whylen, "it is empty");
+	else if (n >= size)
+		snprintf(why, whylen, "it is longer than %zu bytes", size - 1);
+	else if (!utf8_valid(s, n, NULL))
+		snprintf(why, whylen, "it is not readable text (UTF-8)");
+	else if (!printable(s, n))
+		snprintf(why, whylen, "it holds a tab or another control character");
+	else
+		return 0;
+	return -1;
+}
+
+int sig_version_parse(const char *s, uint64_t *out)
+{
+	return number(s, strlen(s), out);
+}
+
+bool sig_version_plausible(uint64_t version, uint64_t now, uint64_t created)
+{
+	uint64_t base = now > created ? now : created;
+	uint64_t most =
+	    base > UINT64_MAX - SIG_VERSION_AHEAD ? UINT64_MAX : base + SIG_VERSION_AHEAD;
+	return version <= most;
+}
+
 void sig_free(SigFile *s)
 {
 	for (size_t i = 0; i < s->nfiles; i++)

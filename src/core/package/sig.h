@@ -30,6 +30,9 @@
 #define SIG_FILES_MAX 4096
 #define SIG_FILE_MAX (1u << 20) /* a kiosk.sig larger than this is refused */
 #define SIG_KEY_FILE_MAX 4096   /* NAME.pub and NAME.key */
+/* How far a version may run ahead of the later of the signing time and
+ * the kiosk's clock: one year. */
+#define SIG_VERSION_AHEAD (365ull * 24 * 60 * 60)
 
 typedef struct {
 	char *path;
@@ -66,6 +69,20 @@ void sig_free(SigFile *s);
 char *sig_body(const SigFile *s, size_t *len);
 /* The final line: "signature <hex>\n" (buf >= 140 bytes). */
 void sig_signature_line(const uint8_t sig[64], char *buf, size_t size);
+
+/* A key's name or a site as kiosk.sig and the key files hold them: one
+ * line of printable UTF-8 text (no tab, no control character), 1 to
+ * size - 1 bytes. 0, or -1 with a phrase in why ("it holds a tab or
+ * another control character"). What keygen and sign take. */
+int sig_text_check(const char *s, size_t size, char *why, size_t whylen);
+/* A version as kiosk.sig writes it: digits only, no sign, no spaces, no
+ * leading zeros, at most 19 digits. 0, or -1. */
+int sig_version_parse(const char *s, uint64_t *out);
+/* Whether version is at most SIG_VERSION_AHEAD past the later of now and
+ * created (the signing time). A version further ahead would lock a kiosk
+ * out of every later update; the later of the two clocks counts because a
+ * board without a clock can start in the past. */
+bool sig_version_plausible(uint64_t version, uint64_t now, uint64_t created);
 
 /* NAME.pub / NAME.key. */
 int sig_key_parse(const char *text, size_t len, SigKey *out, char *why, size_t whylen);

@@ -323,6 +323,16 @@ static int check_signer(const SigFile *s, const char *text, const SigPolicy *p, 
 		               p->site);
 		return -1;
 	}
+	uint64_t now = p->now ? p->now : (uint64_t)time(NULL);
+	if (!sig_version_plausible(s->version, now, s->created)) {
+		pkg_report_add(
+		    r, false, SIG_NAME,
+		    "this content's version (%llu) is more than a year ahead of this "
+		    "kiosk's clock and of its signing time; it would lock out every later "
+		    "update",
+		    (unsigned long long)s->version);
+		return -1;
+	}
 	if (s->version < p->floor) {
 		pkg_report_add(
 		    r, false, SIG_NAME,

@@ -30,6 +30,7 @@ typedef struct {
 	const char *pubkey;      /* one .pub file instead (kiosk check --pubkey) */
 	const char *site;        /* what this kiosk accepts ("" accepts any) */
 	uint64_t floor;          /* the newest version ever installed */
+	uint64_t now;            /* the kiosk's clock (seconds); 0: read it */
 } SigPolicy;
 
 /* Verifies the package at dirfd (its kiosk folder). Problems go into r
