@@ -23,8 +23,9 @@ static int check_signature(int fd, const Config *cfg, const char *pubkey, PkgRep
 	SigStatus st;
 	int rc = signing_verify(fd, &pol, &st, &sr);
 	if (rc == 0)
-		snprintf(status, size, "signed by %s for \"%s\", version %llu", st.signer, st.site,
-		         (unsigned long long)st.version);
+		snprintf(status, size, "signed by %s for \"%s\", version %llu%s", st.signer,
+		         st.site, (unsigned long long)st.version,
+		         st.reset_floor ? ", resetting the version floor" : "");
 	else if (enforced)
 		for (size_t i = 0; i < sr.n; i++)
 			pkg_report_add(r, sr.v[i].warning, sr.v[i].path, "%s", sr.v[i].msg);

@@ -23,6 +23,8 @@ int cmd_import(const CliOptions *cli, const Config *cfg)
 		       plural(r.articles), r.topics, plural(r.topics), r.images, plural(r.images));
 		if (st.verified)
 			printf(". Signed by %s", st.signer);
+		if (st.verified && st.reset_floor)
+			printf(". The version floor is now %llu", (unsigned long long)st.version);
 		printf("\n");
 		cmd_print_report(stdout, &r);
 		status = 0;

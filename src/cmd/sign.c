@@ -72,13 +72,14 @@ int cmd_sign(const CliOptions *cli, const Config *cfg)
 	}
 	int rc = 1, fd = open_checked(cli->dir, cfg);
 	if (fd >= 0) {
-		SignRequest q = {&k, site, version, now, cfg->limits.max_package};
+		SignRequest q = {&k, site, version, now, cfg->limits.max_package, cli->reset_floor};
 		SignResult res;
 		PkgReport r;
 		pkg_report_init(&r);
 		if (signing_sign(fd, &q, &r, &res) == 0) {
-			printf("Signed %zu files for \"%s\", version %llu, by \"%s\": %s\n",
-			       res.files, site, (unsigned long long)version, k.name, res.path);
+			printf("Signed %zu files for \"%s\", version %llu, by \"%s\"%s: %s\n",
+			       res.files, site, (unsigned long long)version, k.name,
+			       cli->reset_floor ? ", resetting the version floor" : "", res.path);
 			rc = 0;
 		} else {
 			cmd_print_report(stderr, &r);

@@ -425,6 +425,58 @@ def test_version_far_ahead_refused():
     assert p.returncode == 0, p.stdout + p.stderr
 
 
+def test_service_stick_resets_the_floor():
+    """A kiosk locked out by a floor far ahead (left by a kiosk that once
+    took such a version) takes content again after a service stick: signed
+    by a trusted key with --reset-floor, it sets the floor to its own
+    version. Only a trusted key's, only with the signed mark, only once."""
+    w = World()
+    os.makedirs(w.data)
+    floor = os.path.join(w.data, "version-floor")
+    with open(floor, "w") as f:
+        f.write("9999999999999999999\n")
+    everyday = w.stick("everyday", "Everyday")
+    w.sign(everyday)
+    w.refused(everyday, "older than content already installed")
+    # A key the kiosk does not trust cannot reset anything.
+    stranger = w.keygen("stranger", "Someone in the waiting room", trust=False)
+    forged = w.stick("forged", "Service")
+    run("sign", forged, "--key", stranger + ".key", "--for", "riverside", "--version", "5",
+        "--reset-floor", ok=True)
+    w.refused(forged, "does not trust")
+    # The mark added to a signed kiosk.sig by hand breaks the signature.
+    marked = w.stick("marked", "Service")
+    w.sign(marked, version=5)
+    sig = os.path.join(marked, "kiosk", "kiosk.sig")
+    with open(sig) as f:
+        text = f.read()
+    i = text.index("\n", text.index("\ncreated ") + 1) + 1
+    with open(sig, "w") as f:
+        f.write(text[:i] + "reset-floor\n" + text[i:])
+    w.refused(marked, "the signature does not match")
+    # The service stick.
+    service = w.stick("service", "Service")
+    run("sign", service, "--key", w.key + ".key", "--for", "riverside", "--version", "5",
+        "--reset-floor", ok=True)
+    with open(os.path.join(service, "kiosk", "kiosk.sig")) as f:
+        assert "\nreset-floor\n" in f.read()
+    p = run("check", service, "--pubkey", w.key + ".pub", ok=True)
+    assert "resetting the version floor" in p.stdout, p.stdout
+    p = w.imp(service)
+    assert p.returncode == 0 and "The version floor is now 5" in p.stdout, p.stdout + p.stderr
+    with open(floor) as f:
+        lines = f.read().splitlines()
+    assert lines[0] == "5" and lines[1].startswith("reset "), lines
+    # Everyday content goes in again and raises the floor as before.
+    later = w.stick("later", "Later")
+    w.sign(later, version=10)
+    assert w.imp(later).returncode == 0
+    with open(floor) as f:
+        assert f.read().splitlines()[0] == "10"
+    # The same service stick again would bring version 5 back: refused.
+    w.refused(service, "already used")
+
+
 def test_bad_byte_in_settings_keeps_signatures_on():
     """A Latin-1 letter in a comment of the kiosk's own kiosk.conf costs that
     line only: require_signature = yes still holds."""

@@ -2,6 +2,7 @@
  * what it parses to, or the message it is refused with. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
@@ -20,6 +21,7 @@ typedef struct {
 	    *version;
 	int w, h;
 	int rotation; /* 0: not given (cli_parse says -1) */
+	bool reset_floor;
 } Case;
 
 #define OK(...)                                                                                    \
@@ -48,6 +50,8 @@ static const Case CASES[] = {
        .out = "clinic", .name = "Front desk"),
     OK(.argv = {"sign", "s", "--key", "k.key", "--for", "riverside", "--version", "7"},
        .mode = CLI_SIGN, .dir = "s", .key = "k.key", .site = "riverside", .version = "7"),
+    OK(.argv = {"sign", "s", "--reset-floor", "--key", "k.key", "--for", "riverside"},
+       .mode = CLI_SIGN, .dir = "s", .key = "k.key", .site = "riverside", .reset_floor = true),
     BAD("render needs --out DIR", "render"),
     BAD("--rotation takes 0, 90, 180 or 270", "render", "--out", "o", "--rotation", "45"),
     BAD("--size takes WIDTHxHEIGHT", "render", "--out", "o", "--size", "63x100"),
@@ -60,6 +64,7 @@ static const Case CASES[] = {
     BAD("unknown option \"--data\"", "check", "d", "--data", "c"),
     BAD("unknown option \"--config\"", "keygen", "--config", "c"),
     BAD("unknown option \"--pubkey\"", "import", "d", "--pubkey", "k"),
+    BAD("unknown option \"--reset-floor\"", "check", "d", "--reset-floor"),
     BAD("unknown option \"stray\"", "stray"),
     BAD("check needs the folder to look at", "check"),
     BAD("import needs the folder to look at", "import", "--data", "d"),
@@ -113,6 +118,7 @@ static void test_each_command_line(void **state)
 		assert_int_equal(o.w, c->w);
 		assert_int_equal(o.h, c->h);
 		assert_int_equal(o.rotation, c->rotation ? c->rotation : -1);
+		assert_int_equal(o.reset_floor, c->reset_floor);
 	}
 }
 

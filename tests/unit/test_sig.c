@@ -143,12 +143,111 @@ static void test_keys(void **state)
 	    sig_key_parse("kiosk-public-key 1\nname x\nkey 12\n", 33, &p, why, sizeof(why)), -1);
 }
 
+static void test_reset_floor(void **state)
+{
+	SigFile s = sample(), p;
+	size_t len;
+	char why[160];
+	char *plain = whole(&s, &len);
+	assert_null(strstr(plain, "reset-floor"));
+	assert_int_equal(sig_parse(plain, len, &p, why, sizeof(why)), 0);
+	assert_false(p.reset_floor);
+	sig_free(&p);
+	s.reset_floor = true;
+	char *reset = whole(&s, &len);
+	assert_non_null(strstr(reset, "\ncreated 1764345601\nreset-floor\nfile "));
+	assert_int_equal(sig_parse(reset, len, &p, why, sizeof(why)), 0);
+	assert_true(p.reset_floor);
+	assert_int_equal(p.nfiles, 2);
+	sig_free(&p);
+	/* Only in its place, and only as itself. */
+	char *moved = strdup(plain);
+	char *at = strstr(moved, "file 4096");
+	char *late = malloc(len + 16);
+	sprintf(late, "%.*sreset-floor\n%s", (int)(at - moved), moved, at);
+	expect_refused(late, "not a file entry");
+	char *odd = strdup(reset);
+	memcpy(strstr(odd, "reset-floor"), "reset-floox", 11);
+	expect_refused(odd, "not a file entry");
+	free(odd);
+	free(late);
+	free(moved);
+	free(reset);
+	free(plain);
+}
+
+/* The rules keygen and sign take their inputs by: the parser's own. */
+static void test_inputs(void **state)
+{
+	char why[128];
+	assert_int_equal(sig_text_check("Front desk", SIG_NAME_MAX, why, sizeof(why)), 0);
+	assert_int_equal(sig_text_check("Caf\xc3\xa9", SIG_NAME_MAX, why, sizeof(why)), 0);
+	assert_int_equal(sig_text_check("", SIG_NAME_MAX, why, sizeof(why)), -1);
+	assert_int_equal(sig_text_check("Front\tdesk", SIG_NAME_MAX, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "tab"));
+	assert_int_equal(sig_text_check("Caf\xe9", SIG_NAME_MAX, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "UTF-8"));
+	char name[SIG_NAME_MAX + 1];
+	memset(name, 'n', SIG_NAME_MAX - 1);
+	name[SIG_NAME_MAX - 1] = '\0';
+	assert_int_equal(sig_text_check(name, SIG_NAME_MAX, why, sizeof(why)), 0);
+	name[SIG_NAME_MAX - 1] = 'n';
+	name[SIG_NAME_MAX] = '\0';
+	assert_int_equal(sig_text_check(name, SIG_NAME_MAX, why, sizeof(why)), -1);
+
+	uint64_t v;
+	assert_int_equal(sig_version_parse("0", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(sig_version_parse("9999999999999999999", &v), 0);
+	assert_int_equal(sig_version_parse("18446744073709551615", &v), -1);
+	assert_int_equal(sig_version_parse(" -5", &v), -1);
+	assert_int_equal(sig_version_parse("-5", &v), -1);
+	assert_int_equal(sig_version_parse("5 ", &v), -1);
+	assert_int_equal(sig_version_parse("007", &v), -1);
+	assert_int_equal(sig_version_parse("", &v), -1);
+
+	uint64_t now = 1764345600, year = SIG_VERSION_AHEAD;
+	assert_true(sig_version_plausible(1, now, now));
+	assert_true(sig_version_plausible(now + year, now, now));
+	assert_false(sig_version_plausible(now + year + 1, now, now));
+	/* A board that starts in the past goes by the signing time. */
+	assert_true(sig_version_plausible(now + 10, 0, now));
+	assert_false(sig_version_plausible(UINT64_MAX, now, now));
+	assert_true(sig_version_plausible(UINT64_MAX, UINT64_MAX - 1, 0));
+}
+
+/* sign never writes what the parser refuses. */
+static void test_body_within_limits(void **state)
+{
+	SigFile s = sample();
+	size_t len;
+	s.nfiles = SIG_FILES_MAX + 1;
+	assert_null(sig_body(&s, &len));
+	size_t n = SIG_FILE_MAX / 1000;
+	SigEntry *many = calloc(n, sizeof(*many));
+	for (size_t i = 0; i < n; i++) {
+		many[i].path = malloc(1000);
+		snprintf(many[i].path, 1000, "%04zu%0990d", i, 0);
+	}
+	s.files = many;
+	s.nfiles = n;
+	assert_null(sig_body(&s, &len));
+	s.nfiles = n / 2;
+	char *half = sig_body(&s, &len);
+	assert_non_null(half);
+	assert_true(len < SIG_FILE_MAX);
+	free(half);
+	for (size_t i = 0; i < n; i++)
+		free(many[i].path);
+	free(many);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_round_trip),
-	    cmocka_unit_test(test_refuses_damage),
-	    cmocka_unit_test(test_keys),
+	    cmocka_unit_test(test_round_trip), cmocka_unit_test(test_refuses_damage),
+	    cmocka_unit_test(test_keys),       cmocka_unit_test(test_reset_floor),
+	    cmocka_unit_test(test_inputs),     cmocka_unit_test(test_body_within_limits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

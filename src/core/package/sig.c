@@ -166,6 +166,12 @@ static int parse_head(Lines *l, SigFile *out, char *why, size_t whylen)
 	if (!next_line(l, &s, &n) || !field(s, n, "created", &r, &rl) ||
 	    number(r, rl, &out->created))
 		FAIL("line %zu: the creation time is missing or damaged", l->lineno);
+	/* The service stick's mark, when there, comes next. */
+	Lines peek = *l;
+	if (next_line(&peek, &s, &n) && n == 11 && memcmp(s, "reset-floor", 11) == 0) {
+		out->reset_floor = true;
+		*l = peek;
+	}
 	return 0;
 fail:
 	return -1;
@@ -267,6 +273,8 @@ char *sig_body(const SigFile *s, size_t *len)
 	size_t n = (size_t)snprintf(
 	    buf, cap, "kiosk-signature 1\nname %s\nkey %s\nsite %s\nversion %llu\ncreated %llu\n",
 	    s->name, key, s->site, (unsigned long long)s->version, (unsigned long long)s->created);
+	if (s->reset_floor && n < cap)
+		n += (size_t)snprintf(buf + n, cap - n, "reset-floor\n");
 	for (size_t i = 0; i < s->nfiles && n < cap; i++) {
 		char hash[65];
 		sig_hex(s->files[i].hash, 32, hash);

@@ -8,6 +8,9 @@
  *   site riverside                         which kiosks it is for
  *   version 1764345600                     higher is newer
  *   created 1764345600                     signing time, seconds
+ *   reset-floor                            optional: a service stick that
+ *                                          sets the kiosk's version floor
+ *                                          to this version
  *   file <size> <64 hex BLAKE2b-256> <path>   one per file, path last
  *   signature <128 hex>                    Ed25519 over every byte above
  *
@@ -46,6 +49,7 @@ typedef struct {
 	char site[SIG_SITE_MAX];
 	uint64_t version;
 	uint64_t created;
+	bool reset_floor; /* the "reset-floor" line */
 	SigEntry *files;
 	size_t nfiles;
 	size_t signed_len; /* bytes covered by the signature */

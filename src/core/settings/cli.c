@@ -14,7 +14,8 @@ const char cli_usage[] =
     "       kiosk check DIR [--config FILE] [--pubkey FILE]\n"
     "       kiosk import DIR [--data DATA] [--config FILE]\n"
     "       kiosk keygen --out NAME --name \"Riverside Clinic front desk\"\n"
-    "       kiosk sign DIR --key NAME.key --for SITE [--version N] [--config FILE]\n";
+    "       kiosk sign DIR --key NAME.key --for SITE [--version N] [--reset-floor]\n"
+    "                  [--config FILE]\n";
 
 int cli_parse_size(const char *s, int *w, int *h)
 {
@@ -34,7 +35,7 @@ int cli_parse_size(const char *s, int *w, int *h)
 
 /* Which options each command takes, and what their value is. A new
  * option is one row. */
-typedef enum { VALUE_TEXT, VALUE_SIZE, VALUE_ROTATION } ValueKind;
+typedef enum { VALUE_TEXT, VALUE_SIZE, VALUE_ROTATION, VALUE_FLAG } ValueKind;
 
 #define MODE(m) (1u << (m))
 
@@ -42,7 +43,8 @@ typedef struct {
 	const char *name;
 	unsigned modes; /* MODE() of the commands that take it */
 	ValueKind kind;
-	size_t field; /* VALUE_TEXT: offset of the const char * it fills */
+	size_t field; /* VALUE_TEXT: offset of the const char * it fills;
+	               * VALUE_FLAG (no value): of the bool it sets */
 } Option;
 
 static const Option OPTIONS[] = {
@@ -58,6 +60,7 @@ static const Option OPTIONS[] = {
     {"--key", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, key)},
     {"--for", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, site)},
     {"--version", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, version)},
+    {"--reset-floor", MODE(CLI_SIGN), VALUE_FLAG, offsetof(CliOptions, reset_floor)},
     {"--script", MODE(CLI_RENDER), VALUE_TEXT, offsetof(CliOptions, script)},
     {"--size", MODE(CLI_RENDER), VALUE_SIZE, 0},
     {"--window", MODE(CLI_RUN), VALUE_SIZE, 0},
@@ -121,6 +124,9 @@ static int set_option(CliOptions *o, const Option *opt, const char *v, char *err
 		}
 		o->rotation = atoi(v);
 		return 0;
+	case VALUE_FLAG:
+		*(bool *)((char *)o + opt->field) = true;
+		return 0;
 	}
 	return -1;
 }
@@ -161,6 +167,10 @@ int cli_parse(int argc, char **argv, CliOptions *o, char *err, size_t errlen)
 		if (!opt) {
 			snprintf(err, errlen, "unknown option \"%s\"", a);
 			return -1;
+		}
+		if (opt->kind == VALUE_FLAG) {
+			set_option(o, opt, NULL, err, errlen);
+			continue;
 		}
 		if (i + 1 >= argc || argv[i + 1][0] == '\0') {
 			snprintf(err, errlen, "%s needs a value", a);

@@ -22,6 +22,7 @@ typedef struct {
 	const char *key;     /* sign: --key NAME.key */
 	const char *site;    /* sign: --for SITE */
 	const char *version; /* sign: --version N */
+	bool reset_floor;    /* sign: --reset-floor (a service stick) */
 	int w, h;            /* --window WxH (run) or --size WxH (render); 0: unset */
 	int rotation;        /* --rotation N; -1: unset */
 } CliOptions;

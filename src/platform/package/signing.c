@@ -294,6 +294,8 @@ static int read_sig(int dirfd, SigFile *s, char **text, SigStatus *st, PkgReport
 	snprintf(st->signer, sizeof(st->signer), "%s", s->name);
 	snprintf(st->site, sizeof(st->site), "%s", s->site);
 	st->version = s->version;
+	st->created = s->created;
+	st->reset_floor = s->reset_floor;
 	return 0;
 }
 
@@ -333,7 +335,15 @@ static int check_signer(const SigFile *s, const char *text, const SigPolicy *p, 
 		    (unsigned long long)s->version);
 		return -1;
 	}
-	if (s->version < p->floor) {
+	if (s->reset_floor && s->created <= p->last_reset) {
+		pkg_report_add(
+		    r, false, SIG_NAME,
+		    "this service stick (it resets the version floor) was already used on "
+		    "this kiosk, or is older than the one that was");
+		return -1;
+	}
+	/* A service stick may go below the floor: setting it is its job. */
+	if (!s->reset_floor && s->version < p->floor) {
 		pkg_report_add(
 		    r, false, SIG_NAME,
 		    "this content is older than content already installed (version %llu, "
@@ -414,24 +424,39 @@ int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r)
 	return rc;
 }
 
-uint64_t signing_floor(const char *data)
+void signing_floor_read(const char *data, SigFloor *f)
 {
 	char path[4096], *text;
 	size_t len;
+	*f = (SigFloor){0, 0};
 	snprintf(path, sizeof(path), "%s/%s", data, FLOOR_NAME);
-	if (read_path(path, 64, &text, &len) != 0)
-		return 0;
-	uint64_t v = strtoull(text, NULL, 10);
+	if (read_path(path, 128, &text, &len) != 0)
+		return;
+	f->version = strtoull(text, NULL, 10);
+	const char *reset = strstr(text, "\nreset ");
+	if (reset)
+		f->last_reset = strtoull(reset + 7, NULL, 10);
 	free(text);
-	return v;
 }
 
-int signing_raise_floor(const char *data, uint64_t version)
+int signing_floor_update(const char *data, const SigStatus *st)
 {
-	if (version <= signing_floor(data))
+	SigFloor f;
+	signing_floor_read(data, &f);
+	if (st->reset_floor) {
+		f.version = st->version;
+		f.last_reset = st->created;
+	} else if (st->version > f.version) {
+		f.version = st->version;
+	} else {
 		return 0;
-	char text[32];
-	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)version);
+	}
+	char text[64];
+	if (f.last_reset)
+		snprintf(text, sizeof(text), "%llu\nreset %llu\n", (unsigned long long)f.version,
+		         (unsigned long long)f.last_reset);
+	else
+		snprintf(text, sizeof(text), "%llu\n", (unsigned long long)f.version);
 	return write_durably(data, FLOOR_NAME, text, 0644);
 }
 
@@ -582,6 +607,7 @@ int signing_sign(int dirfd, const SignRequest *q, PkgReport *r, SignResult *res)
 	snprintf(s.site, sizeof(s.site), "%s", q->site);
 	s.version = q->version;
 	s.created = q->created;
+	s.reset_floor = q->reset_floor;
 	if (!(text = sig_text(&s, q->key->secret))) {
 		if (errno == EFBIG)
 			pkg_report_add(

@@ -23,6 +23,8 @@ typedef struct {
 	char signer[SIG_NAME_MAX];
 	char site[SIG_SITE_MAX];
 	uint64_t version;
+	uint64_t created; /* the signing time */
+	bool reset_floor; /* a service stick: it sets the version floor */
 } SigStatus;
 
 typedef struct {
@@ -30,17 +32,32 @@ typedef struct {
 	const char *pubkey;      /* one .pub file instead (kiosk check --pubkey) */
 	const char *site;        /* what this kiosk accepts ("" accepts any) */
 	uint64_t floor;          /* the newest version ever installed */
+	uint64_t last_reset;     /* the signing time of the last service stick */
 	uint64_t now;            /* the kiosk's clock (seconds); 0: read it */
 } SigPolicy;
+
+/* The version floor: no signed package older than version is taken. A
+ * service stick (kiosk.sig says reset-floor; `kiosk sign --reset-floor`)
+ * signed by a trusted key sets it to its own version, lower or higher,
+ * once: last_reset remembers its signing time, and a stick signed no later
+ * than that is not taken again, so an old service stick cannot be replayed
+ * to bring old content back. */
+typedef struct {
+	uint64_t version;
+	uint64_t last_reset;
+} SigFloor;
 
 /* Verifies the package at dirfd (its kiosk folder). Problems go into r
  * (path "kiosk.sig" or the file's), in plain words. 0 when verified. */
 int signing_verify(int dirfd, const SigPolicy *p, SigStatus *st, PkgReport *r);
-/* The version floor kept in DATA/version-floor (0 when none). */
-uint64_t signing_floor(const char *data);
-/* Raises the floor durably (temp file, fsync, rename, fsync); never lowers
- * it. 0 or -1. */
-int signing_raise_floor(const char *data, uint64_t version);
+/* The floor kept in DATA/version-floor ("VERSION\n", then "reset TIME\n"
+ * once a service stick has set it); zeros when there is none. */
+void signing_floor_read(const char *data, SigFloor *f);
+/* After a verified package (st) goes in: raises the floor to its version,
+ * never lowering it, or for a service stick sets it to its version and
+ * remembers the stick. Durable (temp file, fsync, rename, fsync). 0 or
+ * -1. */
+int signing_floor_update(const char *data, const SigStatus *st);
 
 /* Makes a key pair: out.key (the secret, 0600) and out.pub, never over
  * existing files. name is the key's human name (one line, checked by the
@@ -56,6 +73,7 @@ typedef struct {
 	uint64_t version;
 	uint64_t created;  /* the signing time */
 	uint64_t max_file; /* the most a file may hold (the package limit) */
+	bool reset_floor;  /* a service stick (see SigFloor) */
 } SignRequest;
 
 typedef struct {

@@ -150,8 +150,9 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 		snprintf(u->title, sizeof(u->title),
 		         "Content updated \xE2\x80\x94 %u topic%s, %u image%s", st->topics,
 		         plural(st->topics), st->images, plural(st->images));
-		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s",
+		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s%s",
 		         st->signer[0] ? "Signed by " : "", st->signer, st->signer[0] ? ". " : "",
+		         st->floor_reset ? "The version floor is reset to this content. " : "",
 		         u->from_inbox ? "The new content is showing now."
 		                       : "You can remove the USB stick now.");
 		break;

@@ -520,7 +520,10 @@ static ImportResult check_copy(Import *im, const Tree *stick, SigStatus *sig)
 {
 	if (im->hooks && im->hooks->sig) {
 		SigPolicy pol = *im->hooks->sig;
-		pol.floor = signing_floor(im->st.data);
+		SigFloor floor;
+		signing_floor_read(im->st.data, &floor);
+		pol.floor = floor.version;
+		pol.last_reset = floor.last_reset;
 		if (signing_verify(im->st.stagefd, &pol, sig, im->report) != 0)
 			return IMPORT_REJECTED;
 		if (im->hooks->sig_status)
@@ -574,8 +577,9 @@ static ImportResult run(Import *im, const char *src, const char *data)
 		goto out;
 	}
 	/* The floor rises before the switch, so at no instant is a version
-	 * installed above it; it never goes down, even after a rollback. */
-	if (sig.verified && signing_raise_floor(im->st.data, sig.version) != 0) {
+	 * installed above it; it never goes down, even after a rollback, but
+	 * for a service stick, which sets it. */
+	if (sig.verified && signing_floor_update(im->st.data, &sig) != 0) {
 		rc = storage_failed(im);
 		goto out;
 	}

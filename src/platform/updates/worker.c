@@ -86,6 +86,7 @@ static void *worker(void *arg)
 	u->st.images = r.images;
 	u->st.problems = r.errors;
 	snprintf(u->st.signer, sizeof(u->st.signer), "%s", sig.verified ? sig.signer : "");
+	u->st.floor_reset = sig.verified && sig.reset_floor;
 	u->st.lines[0] = '\0';
 	size_t len = 0, shown = 0;
 	for (size_t i = 0; i < r.n && shown < WORKER_SHOWN; i++) {

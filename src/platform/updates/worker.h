@@ -26,6 +26,7 @@ typedef struct {
 	size_t problems;            /* error lines in the report */
 	char lines[WORKER_MSG_MAX]; /* the first few problems, one a line */
 	char signer[SIG_NAME_MAX];  /* who signed what was installed, "" unsigned */
+	bool floor_reset;           /* it was a service stick that set the floor */
 } WorkerStatus;
 
 typedef struct Worker Worker;
