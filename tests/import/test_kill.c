@@ -88,7 +88,7 @@ static Phase phase_of(const char *data, const char *old_id)
 	return AT_START;
 }
 
-/* The switch's steps as DATA shows them; in importer.c's order. */
+/* The switch's steps as DATA shows them; in store.c's order. */
 static const struct {
 	bool versions; /* in DATA/versions, else in DATA */
 	uint32_t mask;

@@ -1,7 +1,8 @@
 /* fsio: the file operations of the importer, as thin wrappers over the
  * system calls, so tests can make the Nth call fail (EIO, ENOSPC, a short
  * write) or "crash" (_exit, in a forked child) the way SQLite tests its
- * I/O layer. Every file operation of importer.c goes through here.
+ * I/O layer. Every file operation of the importer and the store goes
+ * through here, and the open of every file inside a package (pkgfiles).
  *
  * Fault injection is compiled into every build and armed only through
  * fsio_fail_at(), never from the environment: a stray variable on a
