@@ -836,6 +836,41 @@ static void test_comments_after_values(void **state)
 	assert_int_equal(c.idle_timeout_s, 45);
 }
 
+/* A site longer than a signature can carry is kept and reported: dropping
+ * it would mean "any site". */
+static void test_site_too_long_for_a_signature(void **state)
+{
+	char text[300], site[150];
+	memset(site, 'r', sizeof(site) - 1);
+	site[sizeof(site) - 1] = '\0';
+	snprintf(text, sizeof(text), "site = %s\n", site);
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, text), 1);
+	expect(&r, 0, 1,
+	       "site is too long for a signature (at most 127 bytes); no signed content matches "
+	       "it until it is shortened");
+	assert_string_equal(c.site, site);
+	site[127] = '\0';
+	snprintf(text, sizeof(text), "site = %s\n", site);
+	assert_int_equal(run(&c, &r, text), 0);
+	assert_string_equal(c.site, site);
+}
+
+/* A require_signature line too long to read fails closed too. */
+static void test_require_signature_too_long_fails_closed(void **state)
+{
+	char text[400];
+	snprintf(text, sizeof(text), "require_signature = no   # %0300d\n", 0);
+	Config c;
+	Reports r;
+	assert_int_equal(run(&c, &r, text), 1);
+	expect(&r, 0, 1,
+	       "this line is too long (at most 199 characters); signatures are required until it "
+	       "is mended");
+	assert_true(c.require_signature);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -870,6 +905,8 @@ int main(void)
 	    cmocka_unit_test(test_package_theme_falls_back_to_the_kiosks),
 	    cmocka_unit_test(test_package_warnings_and_refusals),
 	    cmocka_unit_test(test_comments_after_values),
+	    cmocka_unit_test(test_site_too_long_for_a_signature),
+	    cmocka_unit_test(test_require_signature_too_long_fails_closed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

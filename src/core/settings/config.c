@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/document/utf8.h"
+#include "core/package/sig.h"
 
 /* How much of a bad value a message repeats. */
 #define CONFIG_QUOTE_MAX 40
@@ -267,6 +268,19 @@ static void apply_path(Parser *p, const Setting *s, const char *value)
 	memcpy(field(p, s), value, n + 1);
 }
 
+/* The site as a signature carries it (SIG_SITE_MAX). A longer one is kept,
+ * not dropped: dropping it would mean "any site", and a site no signature
+ * can carry fails closed, matching no signed package until it is mended. */
+static void apply_site(Parser *p, const Setting *s, const char *value)
+{
+	apply_path(p, s, value);
+	if (strcmp(field(p, s), value) == 0 && strlen(value) >= SIG_SITE_MAX)
+		warn(p, p->line,
+		     "site is too long for a signature (at most %d bytes); no signed content "
+		     "matches it until it is shortened",
+		     SIG_SITE_MAX - 1);
+}
+
 static void apply_color(Parser *p, const Setting *s, const char *value)
 {
 	Color c;
@@ -299,7 +313,7 @@ static const Setting SETTINGS[] = {
     {"font_dir", apply_path, offsetof(Config, font_dir), 0, 0},
     /* Signing: which packages this kiosk accepts. site may be empty (any
      * site) unless signatures are required. */
-    {"site", apply_path, offsetof(Config, site), 0, 0},
+    {"site", apply_site, offsetof(Config, site), 0, 0},
     {"require_signature", apply_bool, offsetof(Config, require_signature), 0, 0},
     {"trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0},
     THEME_KEY(background),
@@ -563,7 +577,19 @@ static char *read_line(char *str, int num, void *stream)
 		/* inih's line buffer is fixed; rather than let it split the line
 		 * into pieces read as lines of their own, hand it an empty one. */
 		p->too_long = true;
-		warn(p, p->line, "this line is too long (at most %d characters)", num - 1);
+		static const char key[] = "require_signature";
+		size_t k = sizeof(key) - 1;
+		if (!p->package && n > k && same_name(s, k, key) &&
+		    (is_blank(s[k]) || s[k] == '=' || s[k] == ':')) {
+			/* Fails closed, as a bad value does. */
+			p->cfg.require_signature = true;
+			warn(p, p->line,
+			     "this line is too long (at most %d characters); signatures are "
+			     "required until it is mended",
+			     num - 1);
+		} else {
+			warn(p, p->line, "this line is too long (at most %d characters)", num - 1);
+		}
 		str[0] = '\0';
 		return str;
 	}
