@@ -50,6 +50,7 @@ typedef struct {
 	size_t nintro;
 	const DocTopic *topics;
 	size_t ntopics;
+	const char *lang; /* BCP 47 tag of its language ("es"), "" when not said */
 } DocArticle;
 
 typedef struct {

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/document/utf8.h"
 
 static const char ERR_READ[] = "the article could not be read as Markdown";
@@ -803,13 +804,15 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 	DocArticle a = {0};
 	a.source = arena_strdup(arena, source);
 	a.title = b.title ? b.title : title_from_source(arena, source);
+	char lang[40];
+	a.lang = arena_strdup(arena, lang_from_name(source, lang, sizeof(lang)) ? lang : "");
 	DocBlock *blocks = NULL;
 	DocTopic *topics = NULL;
 	if (b.nblocks <= SIZE_MAX / sizeof(*blocks) && b.ntopics <= SIZE_MAX / sizeof(*topics)) {
 		blocks = arena_alloc(arena, b.nblocks * sizeof(*blocks));
 		topics = arena_alloc(arena, b.ntopics * sizeof(*topics));
 	}
-	if (!a.source || !a.title || !blocks || !topics) {
+	if (!a.source || !a.title || !a.lang || !blocks || !topics) {
 		set_err(err, errlen, ERR_NOMEM);
 		goto done;
 	}
