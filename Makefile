@@ -17,17 +17,27 @@ endif
 PYTHON ?= /usr/bin/python3
 
 PKGS_CORE := md4c inih
-PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd libsodium libpng
+PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng harfbuzz freetype2 fribidi
+# libunibreak (UAX #14 line breaking, in core): Debian 12 ships it without
+# multi-arch, so the arm64 build links the copy tools/deps-firmware.sh
+# unpacks.
+ifeq ($(ARCH),arm64)
+UNIBREAK_CFLAGS := -Ibuild/arm64-unibreak/usr/include
+UNIBREAK_LIBS := -Lbuild/arm64-unibreak/usr/lib -lunibreak
+else
+UNIBREAK_CFLAGS := $(shell $(PKG_CONFIG) --cflags libunibreak)
+UNIBREAK_LIBS := $(shell $(PKG_CONFIG) --libs libunibreak)
+endif
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
 CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"'
 # core/ is compiled without SDL's include flags, so an SDL include there
 # fails the build (STYLE.md: core stays pure).
-CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE))
-CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM))
-LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) -lm
-LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) -lm
+CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE)) $(UNIBREAK_CFLAGS)
+CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_CFLAGS)
+LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) $(UNIBREAK_LIBS) -lm
+LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_LIBS) -lm
 LIBS_TEST = $(shell $(PKG_CONFIG) --libs cmocka)
 
 CORE_SRC := $(wildcard src/core/*/*.c)
@@ -98,6 +108,17 @@ $(BUILD)/.deps: tools/deps.sh
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
+# The platform's text layer (shaping, bidi, fonts) under the core's line
+# breaking, with the real fonts; no display needed.
+.PHONY: text-tests
+TEXT_OBJ := $(patsubst %,$(BUILD)/platform/display/%.o,text shape bidi fonts)
+$(BUILD)/tests/text/test_text: tests/text/test_text.c $(TEXT_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PLATFORM) -Itests/unit $< $(TEXT_OBJ) $(CORE_OBJ) -o $@ $(LIBS_ALL) $(LIBS_TEST)
+
+text-tests: $(BUILD)/tests/text/test_text
+	$(BUILD)/tests/text/test_text
+
 render-tests: $(BUILD)/kiosk
 	$(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
@@ -140,6 +161,7 @@ limit-tests: $(BUILD)/kiosk
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) text-tests
 	$(MAKE) fuzz-replay
 	$(MAKE) render-tests
 	$(MAKE) usb-tests
@@ -150,15 +172,16 @@ test: deps
 
 asan: deps
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests
+	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk
 
 # Rewrites the pixel references and the display-list text dumps; commit
 # them on their own, with the reason.
-golden-update: $(BUILD)/kiosk $(BUILD)/tests/test_screens
+golden-update: $(BUILD)/kiosk $(BUILD)/tests/test_screens $(BUILD)/tests/text/test_text
 	GOLDEN_UPDATE=1 $(BUILD)/tests/test_screens
+	GOLDEN_UPDATE=1 $(BUILD)/tests/text/test_text
 	GOLDEN_UPDATE=1 $(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
 # make bench: performance figures against their targets, beside a Chromium
@@ -181,10 +204,10 @@ bench: $(BUILD)/kiosk $(BUILD)/bench
 	$(BUILD)/bench --kiosk $(BUILD)/kiosk
 
 format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c
+	clang-format -i src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/text/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/text/*.c
 
 install: $(BUILD)/kiosk
 	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
@@ -216,4 +239,4 @@ test-arm64: firmware-deps
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/text/*.d)

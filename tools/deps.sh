@@ -2,8 +2,10 @@
 # Installs the Debian 12 packages the kiosk needs to build, run and test.
 # Only what is missing is installed; nothing happens when all are present.
 set -eu
-PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev
 libmd4c-dev libinih-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
+libfreetype-dev libharfbuzz-dev libfribidi-dev libunibreak-dev
+tesseract-ocr-ara tesseract-ocr-heb
 clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
 libsodium-dev libpng-dev dosfstools mtools fusefat fuse"
 missing=""

@@ -16,8 +16,9 @@ typedef struct {
 	int image_w, image_h;
 } FakeMeasure;
 
-static int fake_width(void *ctx, FontId f, const char *s, size_t len)
+static int fake_width(void *ctx, const TextStyle *st, const char *s, size_t len)
 {
+	FontId f = st->font;
 	FakeMeasure *fm = ctx;
 	int n = 0;
 	for (size_t i = 0; i < len;) {
@@ -49,7 +50,10 @@ static inline LayoutMeasure fake_measure(FakeMeasure *fm, int w, int h)
 	fm->m = theme_metrics(w, h, 1.0);
 	fm->image_w = 1200;
 	fm->image_h = 800;
-	return (LayoutMeasure){fake_width, fake_line, fake_image, fm};
+	return (LayoutMeasure){.text_width = fake_width,
+	                       .line_height = fake_line,
+	                       .image_size = fake_image,
+	                       .ctx = fm};
 }
 
 /* Parses Markdown into a one-article library held in arena. */
@@ -65,11 +69,11 @@ static inline DocLibrary fixture_library(Arena *arena, const char *md)
 }
 
 static const char FIXTURE_MD[] =
-	"![Lead picture](images/lead.png)\n\n"
-	"# Sample Article\n\nAn introduction of a few words.\n\n"
-	"## First Topic\n\nSome *text* with **bold** words.\n\n"
-	"## Second Topic\n\nA paragraph.\n\n![A picture](images/pic.png)\n\n### Sub\n\n- one\n- two\n\n"
-	"## Third Topic\n\n1. first\n2. second\n\n"
-	"## Empty Topic\n";
+    "![Lead picture](images/lead.png)\n\n"
+    "# Sample Article\n\nAn introduction of a few words.\n\n"
+    "## First Topic\n\nSome *text* with **bold** words.\n\n"
+    "## Second Topic\n\nA paragraph.\n\n![A picture](images/pic.png)\n\n### Sub\n\n- one\n- two\n\n"
+    "## Third Topic\n\n1. first\n2. second\n\n"
+    "## Empty Topic\n";
 
 #endif

@@ -57,51 +57,37 @@ typedef struct {
 	Builder *bd;
 	const TextBox *box;
 	int line_h;
+	bool rtl; /* the paragraph's direction, from its first line */
 } TextSink;
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6";
 
 int build_measure(const LayoutMeasure *ms, FontId f, const char *s, size_t len)
 {
-	return len ? ms->text_width(ms->ctx, f, s, len) : 0;
+	TextStyle st = {f, false, ""};
+	return len ? ms->text_width(ms->ctx, &st, s, len) : 0;
 }
 
-static bool emit_text(Builder *bd, DrawLayer layer, FontId f, const char *s, size_t len, int x,
-                      int y, int w, int h, Color c)
+static bool emit_text(Builder *bd, DrawLayer layer, const TextStyle *st, const char *s, size_t len,
+                      int x, int y, int w, int h, Color c)
 {
 	DrawCmd *cmd = push_cmd(bd->l, DRAW_TEXT, layer);
 	if (!cmd)
 		return false;
 	cmd->r = (Rect){x, y, w, h};
-	cmd->font = f;
+	cmd->font = st->font;
+	cmd->rtl = st->rtl;
+	cmd->lang = st->lang;
 	cmd->text = s;
 	cmd->len = len;
 	cmd->color = c;
 	return true;
 }
 
-/* Where the run that starts at runs[i] ends: neighbouring runs in the same
- * font that are contiguous in the source text (separated only by spaces)
- * become one, so a line of plain text is one draw command. Returns the
- * index past the last run joined; *end is where its text ends. */
-static size_t join_runs(const WrapRun *runs, size_t i, size_t n, const char **end)
-{
-	size_t j = i + 1;
-	*end = runs[i].s + runs[i].len;
-	while (j < n && runs[j].font == runs[i].font && runs[j].s >= *end) {
-		const char *p = *end;
-		while (p < runs[j].s && *p == ' ')
-			p++;
-		if (p != runs[j].s)
-			break;
-		*end = runs[j].s + runs[j].len;
-		j++;
-	}
-	return j;
-}
-
-/* Emits a line as draw commands; the last line a box allows ends in an
- * ellipsis when text remains. */
+/* Emits a line as draw commands, one a run, left to right; the last line
+ * a box allows ends in an ellipsis when text remains, at the line's end:
+ * the right for a left-to-right paragraph, the left for a right-to-left
+ * one. */
 static bool sink_line(void *user, const WrapLine *ln, int index, bool last)
 {
 	TextSink *ts = user;
@@ -109,49 +95,85 @@ static bool sink_line(void *user, const WrapLine *ln, int index, bool last)
 	const TextBox *box = ts->box;
 	const WrapRun *v = ln->runs;
 	int y = box->y + index * ts->line_h;
-	int shift = box->align == ALIGN_CENTER ? (box->width - ln->width) / 2 : 0;
 	bool cut = box->max_lines && index == box->max_lines - 1 && !last;
-	size_t n = ln->n;
+	size_t a = 0, z = ln->n; /* the runs kept: [a, z) */
+	int ew = 0, width = ln->width;
+	FontId ef = ln->n ? v[ln->rtl ? 0 : ln->n - 1].font : FONT_BODY;
+	TextStyle es = {ef, false, bd->lang};
+	if (index == 0)
+		ts->rtl = ln->rtl;
 	if (cut) {
 		/* Make room for the ellipsis on the last allowed line. */
-		FontId ef = n ? v[n - 1].font : FONT_BODY;
-		int limit = box->width - build_measure(bd->ms, ef, ELLIPSIS, sizeof(ELLIPSIS) - 1);
-		while (n > 1 && v[n - 1].x + v[n - 1].w > limit)
-			n--;
+		ew = build_measure(bd->ms, ef, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		int limit = box->width - ew;
+		if (ln->rtl) {
+			while (z - a > 1 && width - v[a].x > limit)
+				a++;
+		} else {
+			while (z - a > 1 && v[z - 1].x + v[z - 1].w > limit)
+				z--;
+		}
+		width = (z > a ? v[z - 1].x + v[z - 1].w - v[a].x : 0) + ew;
 	}
-	for (size_t i = 0; i < n;) {
-		const char *end;
-		size_t j = join_runs(v, i, n, &end);
-		const WrapRun *a = &v[i], *z = &v[j - 1];
-		if (!emit_text(bd, box->layer, a->font, a->s, (size_t)(end - a->s),
-		               box->x + shift + a->x, y, z->x + z->w - a->x, ts->line_h,
-		               box->color))
+	int left = box->x;
+	if (box->align == ALIGN_CENTER)
+		left += (box->width - width) / 2;
+	else if (ln->rtl)
+		left += box->width - width;
+	/* Where run a starts, so that the kept runs and the ellipsis end up
+	 * side by side whichever end was cut. */
+	int x0 = left - (z > a ? v[a].x : 0);
+	if (cut && ln->rtl) {
+		if (!emit_text(bd, box->layer, &es, ELLIPSIS, sizeof(ELLIPSIS) - 1, left, y, ew,
+		               ts->line_h, box->color))
 			return false;
-		i = j;
+		x0 += ew;
 	}
-	if (cut && n > 0) {
-		const WrapRun *z = &v[n - 1];
-		int ew = build_measure(bd->ms, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1);
-		if (!emit_text(bd, box->layer, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1,
-		               box->x + shift + z->x + z->w, y, ew, ts->line_h, box->color))
+	for (size_t i = a; i < z; i++) {
+		TextStyle st = {v[i].font, v[i].rtl, bd->lang};
+		if (!emit_text(bd, box->layer, &st, v[i].s, v[i].len, x0 + v[i].x, y, v[i].w,
+		               ts->line_h, box->color))
+			return false;
+	}
+	if (cut && !ln->rtl && z > a) {
+		if (!emit_text(bd, box->layer, &es, ELLIPSIS, sizeof(ELLIPSIS) - 1,
+		               x0 + v[z - 1].x + v[z - 1].w, y, ew, ts->line_h, box->color))
 			return false;
 	}
 	return true;
 }
 
-/* Lays out styled text; returns its height (0 for no text). */
-int build_spans(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base)
+/* Lays out styled text as one paragraph; returns its height (0 for no
+ * text) and, in *rtl when given, whether the paragraph runs right to left
+ * (its own first strong letter decides; the screen's direction when it
+ * has none). */
+static int paragraph(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base,
+                     bool *rtl)
 {
+	if (rtl)
+		*rtl = bd->rtl;
 	if (bd->oom || box->width <= 0)
 		return 0;
-	TextSink ts = {bd, box, bd->ms->line_height(bd->ms->ctx, base)};
-	WrapBox wb = {box->width, box->max_lines, sink_line, &ts};
+	TextSink ts = {bd, box, bd->ms->line_height(bd->ms->ctx, base), bd->rtl};
+	WrapBox wb = {.width = box->width,
+	              .max_lines = box->max_lines,
+	              .sink = sink_line,
+	              .user = &ts,
+	              .lang = bd->lang,
+	              .rtl = bd->rtl};
 	int lines = wrap_spans(bd->ms, &wb, spans, n, base);
 	if (lines < 0) {
 		bd->oom = true;
 		return 0;
 	}
+	if (rtl)
+		*rtl = ts.rtl;
 	return lines * ts.line_h;
+}
+
+int build_spans(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base)
+{
+	return paragraph(bd, box, spans, n, base, NULL);
 }
 
 int build_text(Builder *bd, const TextBox *box, const char *s, FontId f)
@@ -271,7 +293,7 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	int sh = sub ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
 	/* Measure first: the card's height follows its label (two lines at most). */
 	size_t mark = bd->l->ncmds;
-	TextBox box = {LAYER_SCROLL, x + pad, 0, tw, bd->t->text, ALIGN_LEFT, 2};
+	TextBox box = {LAYER_SCROLL, x + pad, 0, tw, bd->t->text, ALIGN_START, 2};
 	int th = build_text(bd, &box, label, FONT_TILE);
 	bd->l->ncmds = mark;
 	if (th < lh)
@@ -290,17 +312,27 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	build_text(bd, &box, label, FONT_TILE);
 	if (sub)
 		build_line(bd, LAYER_SCROLL, x + pad, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
-		           ALIGN_LEFT);
+		           ALIGN_START);
 	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
-	emit_text(bd, LAYER_SCROLL, FONT_TITLE, chev, strlen(chev), x + w - pad - cw,
-	          y + (h - ch) / 2, cw, ch, bd->t->accent);
+	TextStyle cs = {FONT_TITLE, false, bd->lang};
+	emit_text(bd, LAYER_SCROLL, &cs, chev, strlen(chev), x + w - pad - cw, y + (h - ch) / 2, cw,
+	          ch, bd->t->accent);
 	return h;
 }
 
 /* ---- article blocks -------------------------------------------------------- */
 
-/* A list item: its bullet or number in the margin, its text indented by
- * its depth. Returns the text's height. */
+/* Moves the draw commands from mark on by dx: a paragraph laid out before
+ * its direction was known goes to the other side of its margin. */
+static void shift_cmds(Builder *bd, size_t mark, int dx)
+{
+	for (size_t i = mark; i < bd->l->ncmds; i++)
+		bd->l->cmds[i].r.x += dx;
+}
+
+/* A list item: its bullet or number in the margin at the paragraph's
+ * start (the right of a right-to-left one), its text indented by its
+ * depth. Returns the text's height. */
 static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 {
 	const Theme *t = bd->t;
@@ -314,13 +346,22 @@ static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 		bd->oom = true;
 		return 0;
 	}
-	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
-	emit_text(bd, LAYER_SCROLL, FONT_BODY, mark, strlen(mark), box.x + indent - mw - body / 2,
-	          box.y, mw, lh, t->accent);
+	int x = box.x, width = box.width;
 	box.x += indent;
 	box.width -= indent;
-	return build_spans(bd, &box, b->spans, b->nspans, FONT_BODY);
+	size_t mark_at = bd->l->ncmds;
+	bool rtl;
+	int h = paragraph(bd, &box, b->spans, b->nspans, FONT_BODY, &rtl);
+	if (rtl)
+		shift_cmds(bd, mark_at, -indent);
+	/* "1." reads ".1" in a right-to-left list, as browsers show it. */
+	TextStyle ms = {FONT_BODY, rtl, bd->lang};
+	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
+	int mx = rtl ? x + width - indent + body / 2 : x + indent - mw - body / 2;
+	if (!emit_text(bd, LAYER_SCROLL, &ms, mark, strlen(mark), mx, box.y, mw, lh, t->accent))
+		bd->oom = true;
+	return h;
 }
 
 /* A picture in the text column (block i of its run), with its caption
@@ -345,7 +386,7 @@ static int picture_block(Builder *bd, const DocBlock *b, size_t i, Rect col, int
 	}
 	y += r.h + m->gap / 2;
 	if (b->alt && *b->alt) {
-		TextBox cap = {LAYER_SCROLL, r.x, y, r.w, bd->t->muted, ALIGN_LEFT, 0};
+		TextBox cap = {LAYER_SCROLL, r.x, y, r.w, bd->t->muted, ALIGN_START, 0};
 		if (r.w < col.w / 2) {
 			cap.x = col.x;
 			cap.width = col.w;
@@ -365,7 +406,7 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 	for (size_t i = 0; i < n && !bd->oom; i++) {
 		const DocBlock *b = &bl[i];
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
-		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_LEFT, 0};
+		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_START, 0};
 		switch (b->type) {
 		case DOC_PARA:
 			y += build_spans(bd, &box, b->spans, b->nspans, FONT_BODY) + m->gap;
@@ -379,8 +420,14 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 			box.x = x + bar + body;
 			box.width = width - bar - body;
 			box.color = t->muted;
-			int h = build_spans(bd, &box, b->spans, b->nspans, FONT_BODY_ITALIC);
-			build_rect(bd, LAYER_SCROLL, (Rect){x, y, bar, h}, t->accent, 0, 0);
+			size_t mark = bd->l->ncmds;
+			bool rtl;
+			int h = paragraph(bd, &box, b->spans, b->nspans, FONT_BODY_ITALIC, &rtl);
+			/* The bar stands at the quote's start side. */
+			if (rtl)
+				shift_cmds(bd, mark, -(bar + body));
+			build_rect(bd, LAYER_SCROLL, (Rect){rtl ? x + width - bar : x, y, bar, h},
+			           t->accent, 0, 0);
 			y += h + m->gap;
 			break;
 		}

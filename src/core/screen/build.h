@@ -21,9 +21,13 @@ typedef struct {
 	const LayoutMeasure *ms;
 	const DocLibrary *lib;
 	bool oom;
+	const char *lang; /* the language of the screen's text, "" unknown */
+	bool rtl;         /* the screen reads right to left */
 } Builder;
 
-typedef enum { ALIGN_LEFT, ALIGN_CENTER } Align;
+/* ALIGN_START: at the paragraph's start, the left of a left-to-right
+ * paragraph and the right of a right-to-left one. */
+typedef enum { ALIGN_START, ALIGN_CENTER } Align;
 
 /* A box that text is laid out in: its top-left corner, width, colour,
  * alignment and the most lines it may take (0: any; the last allowed line

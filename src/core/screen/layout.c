@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/screen/build.h"
 
 /* ---- display list storage ---------------------------------------------- */
@@ -22,6 +23,36 @@ void layout_deinit(Layout *l)
 
 /* ---- building a screen -------------------------------------------------------- */
 
+/* 1 when a text's first strong letter is right to left, 0 when it is left
+ * to right, -1 when it has none (or memory ran out): asked both ways, a
+ * text without strong letters takes whichever direction it is given. */
+static int text_dir(const LayoutMeasure *ms, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (!ms->bidi_levels || !len)
+		return -1;
+	uint8_t *levels = malloc(len);
+	if (!levels)
+		return -1;
+	int ltr = ms->bidi_levels(ms->ctx, s, len, false, levels);
+	int rtl = ms->bidi_levels(ms->ctx, s, len, true, levels);
+	free(levels);
+	return ltr < 0 || ltr != rtl ? -1 : ltr;
+}
+
+/* Which way an article's screens read: as its language is written, else
+ * as its title (or its first topic's) begins. */
+static bool article_rtl(const LayoutMeasure *ms, const DocArticle *a)
+{
+	int d = lang_dir(a->lang);
+	if (d >= 0)
+		return d;
+	d = text_dir(ms, a->title);
+	if (d < 0 && a->ntopics)
+		d = text_dir(ms, a->topics[0].title);
+	return d == 1;
+}
+
 int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
                  const Theme *theme, const LayoutMeasure *measure)
 {
@@ -37,7 +68,12 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
 		return -1;
-	Builder bd = {out, m, theme, measure, lib, false};
+	Builder bd = {out, m, theme, measure, lib, false, "", false};
+	const DocArticle *a = build_article(lib, view->article);
+	if (a) {
+		bd.lang = a->lang ? a->lang : "";
+		bd.rtl = article_rtl(measure, a);
+	}
 	switch (view->screen) {
 	case SCREEN_HOME:
 		if (view->article < 0)

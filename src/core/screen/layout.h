@@ -1,5 +1,6 @@
 /* layout: one screen of the kiosk -> a display list (rects, text runs,
- * images) and its touch targets, in logical screen pixels.
+ * images) and its touch targets, in logical screen pixels. Text runs are
+ * in visual order, left to right, each in one direction.
  *
  * Text is broken into lines by wrap.h and measured through the injected
  * LayoutMeasure, so this module needs no fonts and no SDL; tests read the
@@ -41,7 +42,9 @@ typedef struct {
 	int target;       /* RECT: index of the target it draws, -1 if none; the
 	                   * renderer fills it with Theme.pressed while pressed */
 	FontId font;      /* TEXT */
-	const char *text; /* TEXT (len bytes, not NUL-terminated) */
+	bool rtl;         /* TEXT: shaped and drawn right to left */
+	const char *lang; /* TEXT: its language (BCP 47), "" unknown */
+	const char *text; /* TEXT (len bytes, not NUL-terminated, logical order) */
 	size_t len;
 	const char *src; /* IMAGE: path relative to the content folder */
 	const char *alt; /* IMAGE */

@@ -13,9 +13,9 @@ void screens_articles(Builder *bd)
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	l->title = "Health information";
-	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_LEFT, 0};
+	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_START, 0};
 	y += build_text(bd, &box, l->title, FONT_TITLE) + m->gap;
-	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_LEFT, 0};
+	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_START, 0};
 	y += build_text(bd, &box, "Tap a subject to read about it.", FONT_BODY) + m->gap;
 	for (size_t i = 0; i < bd->lib->narticles && !bd->oom; i++) {
 		const DocArticle *a = &bd->lib->articles[i];
@@ -74,7 +74,7 @@ void screens_home(Builder *bd, int ai)
 		if (r.w)
 			y += r.h + m->gap;
 	}
-	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_LEFT, 0};
+	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_START, 0};
 	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
 	/* The intro without its lead image (already shown above). */
 	for (size_t i = 0; i < a->nintro && !bd->oom; i++) {
@@ -84,7 +84,7 @@ void screens_home(Builder *bd, int ai)
 	}
 	int ry = wide ? m->margin : y;
 	if (a->ntopics) {
-		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_LEFT, 0};
+		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0};
 		ry += build_text(bd, &lab, "Choose a topic", FONT_SMALL) + m->gap / 2;
 	}
 	for (size_t i = 0; i < a->ntopics && !bd->oom; i++) {
@@ -127,27 +127,27 @@ void screens_topic(Builder *bd, const View *v)
 	if (v->topic > 0)
 		build_button(bd, LAYER_FIXED, (Rect){bx, by, side, m->target}, TARGET_PREV,
 		             v->topic - 1, "prev", "\xE2\x80\xB9 Previous",
-		             a->topics[v->topic - 1].title, ALIGN_LEFT);
+		             a->topics[v->topic - 1].title, ALIGN_START);
 	build_button(bd, LAYER_FIXED, (Rect){bx + side + pad, by, home_w, m->target}, TARGET_HOME,
 	             -1, "home", NULL, "Home", ALIGN_CENTER);
 	if ((size_t)v->topic + 1 < a->ntopics)
 		build_button(bd, LAYER_FIXED,
 		             (Rect){bx + side + 2 * pad + home_w, by, side, m->target}, TARGET_NEXT,
 		             v->topic + 1, "next", "Next \xE2\x80\xBA",
-		             a->topics[v->topic + 1].title, ALIGN_LEFT);
+		             a->topics[v->topic + 1].title, ALIGN_START);
 
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	char *where =
 	    arena_printf(l->arena, "%s  \xC2\xB7  %d of %zu", a->title, v->topic + 1, a->ntopics);
 	if (where) {
-		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0};
 		y += build_text(bd, &box, where, FONT_SMALL) + m->gap / 3;
 	}
-	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_LEFT, 0};
+	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_START, 0};
 	y += build_text(bd, &hb, tp->title, FONT_HEADING) + m->gap;
 	if (tp->nblocks == 0) {
-		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0};
 		y += build_text(bd, &box, "There is nothing more under this topic.", FONT_BODY) +
 		     m->gap;
 	}
@@ -245,14 +245,14 @@ static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, 
 	for (int pass = 0; pass < 2; pass++) {
 		size_t mark = bd->l->ncmds;
 		int y0 = y;
-		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_LEFT, 2};
+		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_START, 2};
 		y += build_text(bd, &box, a->title, FONT_SMALL) + m->gap / 2;
-		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_LEFT, 3};
+		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_START, 3};
 		y += build_text(bd, &box, tp->title, FONT_TITLE) + m->gap;
 		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
 		int lines = (bottom - y) / (lh > 0 ? lh : 1);
 		if (first && lines > 0) {
-			box = (TextBox){LAYER_FIXED,          x, y, w, t->text, ALIGN_LEFT,
+			box = (TextBox){LAYER_FIXED,          x, y, w, t->text, ALIGN_START,
 			                lines > 6 ? 6 : lines};
 			y += build_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
 		}

@@ -1,22 +1,47 @@
 /* measure: how large things are, asked of the platform. Layout and line
  * breaking measure text and pictures only through these callbacks, so the
- * core needs no fonts, no picture decoder and no SDL; tests pass a fake.
- * Pure C.
+ * core needs no fonts, no shaper, no bidi tables, no picture decoder and no
+ * SDL; tests pass a fake.
+ *
+ * Text is always handed over in logical (reading) order. The platform
+ * shapes it (HarfBuzz: joining, conjuncts, marks, ligatures, kerning) in
+ * the direction asked and tells the paragraph's bidi levels (FriBidi); the
+ * core breaks lines and puts the runs in visual order. Pure C.
  */
 #ifndef KIOSK_MEASURE_H
 #define KIOSK_MEASURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/screen/theme.h"
 
+/* How a run of text is shaped: its font role, its direction and its
+ * language (which picks fallback fonts and localised glyph forms). */
 typedef struct {
-	/* Width in pixels of len bytes of UTF-8 in font f. */
-	int (*text_width)(void *ctx, FontId f, const char *s, size_t len);
+	FontId font;
+	bool rtl;         /* shaped right to left (an odd bidi level) */
+	const char *lang; /* BCP 47 tag ("ar", "zh-Hans"), "" when unknown */
+} TextStyle;
+
+typedef struct {
+	/* Width in pixels of len bytes of UTF-8, shaped in style st. */
+	int (*text_width)(void *ctx, const TextStyle *st, const char *s, size_t len);
 	/* Distance between baselines of consecutive lines in font f. */
 	int (*line_height)(void *ctx, FontId f);
 	/* Natural size of an image; non-zero if it cannot be shown. */
 	int (*image_size)(void *ctx, const char *src, int *w, int *h);
+	/* The Unicode bidi algorithm on one paragraph of len bytes: its
+	 * embedding level for every byte into levels. rtl is the direction of
+	 * a paragraph with no strong character of its own. Returns the
+	 * paragraph's level (0: left to right, 1: right to left), or -1 when
+	 * memory ran out. NULL: everything is left to right. */
+	int (*bidi_levels)(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels);
+	/* How many bytes of s (at least one whole cluster: a letter with its
+	 * marks, a conjunct) fit in width pixels, cut only between clusters.
+	 * NULL: cut between code points. */
+	size_t (*text_fit)(void *ctx, const TextStyle *st, const char *s, size_t len, int width);
 	void *ctx;
 } LayoutMeasure;
 

@@ -247,9 +247,11 @@ static void draw_cmd(Renderer *r, const Frame *f, const DrawCmd *c, Rect b, bool
 		geo_box(r, b, c->radius, fill, border, bw);
 		break;
 	}
-	case DRAW_TEXT:
-		text_draw(r->text, c->font, c->text, c->len, b.x, b.y, c->color);
+	case DRAW_TEXT: {
+		TextStyle st = {c->font, c->rtl, c->lang ? c->lang : ""};
+		text_draw(r->text, &st, c->text, c->len, b.x, b.y, c->color);
 		break;
+	}
 	case DRAW_IMAGE: {
 		SDL_Texture *tex = r->images ? images_texture(r->images, c->src, b.w, b.h) : NULL;
 		if (tex) {
@@ -288,8 +290,13 @@ static void draw_layer(Renderer *r, const Frame *f, const Layout *l, DrawLayer l
 		if (!rect_overlaps(test, visible))
 			continue;
 		bool down = c->kind == DRAW_RECT && pressed >= 0 && c->target == pressed;
+		/* Text gathered so far goes down before anything that may
+		 * cover it. */
+		if (c->kind != DRAW_TEXT)
+			text_draw_end(r->text);
 		draw_cmd(r, f, c, b, down);
 	}
+	text_draw_end(r->text);
 }
 
 /* A layout's scrolled and fixed layers (and its pinned one when asked),

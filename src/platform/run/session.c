@@ -2,7 +2,6 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
-#include <SDL_ttf.h>
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
@@ -16,9 +15,19 @@
 #include "platform/run/input.h"
 #include "platform/display/piccache.h"
 
-static int measure_text(void *ctx, FontId f, const char *s, size_t len)
+static int measure_text(void *ctx, const TextStyle *st, const char *s, size_t len)
 {
-	return text_width(((Session *)ctx)->text, f, s, len);
+	return text_width(((Session *)ctx)->text, st, s, len);
+}
+
+static size_t measure_fit(void *ctx, const TextStyle *st, const char *s, size_t len, int width)
+{
+	return text_fit(((Session *)ctx)->text, st, s, len, width);
+}
+
+static int measure_bidi(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels)
+{
+	return text_bidi_levels(((Session *)ctx)->text, s, len, rtl, levels);
 }
 
 static int measure_line(void *ctx, FontId f)
@@ -172,7 +181,12 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	if (display_new(s, sdl, &s->orient, &s->eff, &d, err, errlen) != 0)
 		goto fail;
 	display_swap(s, d);
-	s->measure = (LayoutMeasure){measure_text, measure_line, measure_image, s};
+	s->measure = (LayoutMeasure){.text_width = measure_text,
+	                             .line_height = measure_line,
+	                             .image_size = measure_image,
+	                             .bidi_levels = measure_bidi,
+	                             .text_fit = measure_fit,
+	                             .ctx = s};
 	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
 	if (!s->kiosk) {
@@ -271,11 +285,6 @@ int session_sdl_start(Uint32 flags)
 		fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
 		return -1;
 	}
-	if (TTF_Init() != 0) {
-		fprintf(stderr, "kiosk: fonts could not start: %s\n", TTF_GetError());
-		SDL_Quit();
-		return -1;
-	}
 	IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
 	return 0;
 }
@@ -283,7 +292,6 @@ int session_sdl_start(Uint32 flags)
 void session_sdl_stop(void)
 {
 	IMG_Quit();
-	TTF_Quit();
 	SDL_Quit();
 }
 

@@ -88,7 +88,7 @@ int session_make_textures(Session *s, SDL_Renderer *sdl, char *err, size_t errle
  * background. false once every screen has been walked (until new
  * content). */
 bool session_warm_step(Session *s);
-/* SDL, SDL_ttf and SDL_image up (with the input hints) before the first
+/* SDL and SDL_image up (with the input hints) before the first
  * session, and down after the last. */
 int session_sdl_start(Uint32 flags);
 void session_sdl_stop(void);
