@@ -1,0 +1,265 @@
+/* text: the platform's text layer under the core's line breaking, with the
+ * real fonts, HarfBuzz, FriBidi and libunibreak (no display: measuring
+ * only). Shaping is checked glyph by glyph (joining forms, ligatures,
+ * kerning, clusters); whole screens of sample articles are laid out and
+ * their display lists (runs in visual order, their direction, where each
+ * line breaks) compared with the text dumps in tests/text/golden.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/control/nav.h"
+#include "core/document/markdown.h"
+#include "core/screen/layout.h"
+#include "golden.h"
+#include "platform/display/shape.h"
+#include "platform/display/text.h"
+
+static TextCache *text;
+static Metrics metrics;
+
+static int m_width(void *ctx, const TextStyle *st, const char *s, size_t len)
+{
+	return text_width(ctx, st, s, len);
+}
+
+static int m_line(void *ctx, FontId f)
+{
+	return text_line_height(ctx, f);
+}
+
+static int m_image(void *ctx, const char *src, int *w, int *h)
+{
+	*w = 1200;
+	*h = 800;
+	return 0;
+}
+
+static int m_bidi(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels)
+{
+	return text_bidi_levels(ctx, s, len, rtl, levels);
+}
+
+static size_t m_fit(void *ctx, const TextStyle *st, const char *s, size_t len, int width)
+{
+	return text_fit(ctx, st, s, len, width);
+}
+
+static LayoutMeasure measure(void)
+{
+	return (LayoutMeasure){.text_width = m_width,
+	                       .line_height = m_line,
+	                       .image_size = m_image,
+	                       .bidi_levels = m_bidi,
+	                       .text_fit = m_fit,
+	                       .ctx = text};
+}
+
+static int setup(void **state)
+{
+	char err[256];
+	metrics = theme_metrics(1920, 1080, 1.0);
+	text = text_new(NULL, "", &metrics, err, sizeof(err));
+	if (!text)
+		fprintf(stderr, "fonts: %s\n", err);
+	return text ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	text_free(text);
+	return 0;
+}
+
+/* ---- shaping -------------------------------------------------------------------- */
+
+static Shaper *shaper(void)
+{
+	char err[256];
+	Shaper *s = shaper_new("", &metrics, err, sizeof(err));
+	assert_non_null(s);
+	return s;
+}
+
+/* The glyph indices of a run, left to right. */
+static size_t glyphs(Shaper *s, const char *t, bool rtl, uint32_t *out, size_t max)
+{
+	TextStyle st = {FONT_BODY, rtl, ""};
+	const ShapedRun *r = shaper_run(s, &st, t, strlen(t));
+	assert_non_null(r);
+	for (size_t i = 0; i < r->n && i < max; i++)
+		out[i] = r->g[i].gid;
+	return r->n;
+}
+
+static void test_arabic_letters_take_their_joining_forms(void **state)
+{
+	Shaper *s = shaper();
+	uint32_t alone[4], three[4];
+	assert_int_equal(glyphs(s, "ب", true, alone, 4), 1);
+	assert_int_equal(glyphs(s, "ببب", true, three, 4), 3);
+	/* Right to left: the leftmost glyph is the final form, the
+	 * rightmost the initial one; none is the letter standing alone. */
+	assert_int_not_equal(three[0], alone[0]);
+	assert_int_not_equal(three[1], alone[0]);
+	assert_int_not_equal(three[2], alone[0]);
+	assert_int_not_equal(three[0], three[1]);
+	assert_int_not_equal(three[1], three[2]);
+	/* Lam and alef become one ligature. */
+	uint32_t la[4];
+	assert_int_equal(glyphs(s, "لا", true, la, 4), 1);
+	shaper_free(s);
+}
+
+static void test_kerning_and_clusters(void **state)
+{
+	TextStyle st = {FONT_BODY, false, ""};
+	/* DejaVu kerns A against V. */
+	int av = text_width(text, &st, "AV", 2);
+	int a = text_width(text, &st, "A", 1), v = text_width(text, &st, "V", 1);
+	assert_true(av < a + v);
+	/* Arabic letters with their vowel marks: a cut never parts a letter
+	 * from its mark (each cluster is four bytes). */
+	const char *t = "بَبَبَبَبَبَ";
+	TextStyle ar = {FONT_BODY, true, "ar"};
+	int w = text_width(text, &ar, t, strlen(t));
+	for (int cut = 1; cut < w; cut += 3) {
+		size_t k = text_fit(text, &ar, t, strlen(t), cut);
+		assert_true(k >= 4);
+		assert_int_equal(k % 4, 0);
+	}
+	assert_int_equal(text_fit(text, &ar, t, strlen(t), w), strlen(t));
+}
+
+/* ---- whole screens ------------------------------------------------------------ */
+
+/* Lays out every topic of an article (and Home) at 1920x1080 and compares
+ * the display lists with the goldens. */
+static int screens(const char *name, const char *md, const char *file)
+{
+	Arena *arena = arena_new(4096);
+	DocArticle *a = arena_alloc(arena, sizeof(*a));
+	char err[128];
+	assert_int_equal(markdown_parse(md, strlen(md), file, arena, a, err, sizeof(err)), 0);
+	DocLibrary lib = {a, 1};
+	LayoutMeasure ms = measure();
+	Theme theme = theme_default();
+	Nav nav;
+	nav_init(&nav, &lib, 90000, 12000, 0);
+	Text t = {0};
+	Layout l;
+	layout_init(&l);
+	assert_int_equal(layout_build(&l, &nav.view, &lib, &metrics, &theme, &ms), 0);
+	dump(&t, "home", &l, &metrics);
+	for (size_t i = 0; i < a->ntopics; i++) {
+		View v = {.screen = SCREEN_TOPIC, .article = 0, .topic = (int)i, .progress = -1};
+		assert_int_equal(layout_build(&l, &v, &lib, &metrics, &theme, &ms), 0);
+		char sub[32];
+		snprintf(sub, sizeof(sub), "topic-%zu", i);
+		dump(&t, sub, &l, &metrics);
+	}
+	layout_deinit(&l);
+	arena_free(arena);
+	int same = compare(name, &t);
+	free(t.s);
+	return same;
+}
+
+static const char ARABIC[] =
+    "# الإنفلونزا الموسمية\n\n"
+    "الإنفلونزا عدوى فيروسية تصيب الجهاز التنفسي. تحمي اللقاحات السنوية أكثر من 70% من "
+    "الناس، وتوصي منظمة WHO بها لكل من تجاوز 65 عامًا.\n\n"
+    "## الأعراض\n\n"
+    "تظهر الأعراض بعد يومين من العدوى: حمى، سعال (جاف غالبًا)، والتهاب الحلق. راجع "
+    "الطبيب إذا استمرت الحمى أكثر من 3 أيام أو تجاوزت 39.5 درجة.\n\n"
+    "- الحمى والقشعريرة\n- آلام العضلات\n\n"
+    "1. اغسل يديك\n2. ابقَ في المنزل\n\n"
+    "> نصيحة: اشرب الكثير من الماء.\n";
+
+static const char HEBREW[] = "# שפעת עונתית\n\n"
+                             "## תסמינים\n\n"
+                             "השפעת מתחילה בדרך כלל בחום של 38 מעלות, כאבי שרירים ועייפות. "
+                             "החיסון (Flu vaccine) מומלץ לכל מי שמעל גיל 6 חודשים.\n";
+
+/* An English title over Arabic text: each paragraph takes its own
+ * direction. */
+static const char MIXED[] = "# Seasonal flu\n\n"
+                            "## Symptoms\n\n"
+                            "Fever and cough are the first signs.\n\n"
+                            "الحمى والسعال هما أول العلامات، وتستمر عادة 5 أيام.\n\n"
+                            "Drink water: اشرب الماء.\n";
+
+static void test_screens_in_right_to_left_and_mixed_articles(void **state)
+{
+	int differ = 0;
+	differ += !screens("arabic", ARABIC, "flu.ar.md");
+	differ += !screens("hebrew", HEBREW, "flu.md");
+	differ += !screens("mixed", MIXED, "flu.md");
+	if (differ)
+		fail_msg("%d articles differ from their goldens", differ);
+}
+
+/* The same checks as the goldens, said outright for the parts that matter
+ * most: an Arabic paragraph is right-aligned with its runs right to left
+ * in visual order and the English and numbers inside it left to right. */
+static void test_right_to_left_paragraph_reads_from_the_right(void **state)
+{
+	Arena *arena = arena_new(4096);
+	DocArticle *a = arena_alloc(arena, sizeof(*a));
+	char err[128];
+	assert_int_equal(markdown_parse(MIXED, strlen(MIXED), "flu.md", arena, a, err, sizeof(err)),
+	                 0);
+	DocLibrary lib = {a, 1};
+	LayoutMeasure ms = measure();
+	Theme theme = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_TOPIC, .article = 0, .topic = 0, .progress = -1};
+	assert_int_equal(layout_build(&l, &v, &lib, &metrics, &theme, &ms), 0);
+	int col = metrics.column, x0 = (metrics.w - col) / 2;
+	const DrawCmd *fever = NULL, *first_ar = NULL, *five = NULL, *last_ar = NULL;
+	for (size_t i = 0; i < l.ncmds; i++) {
+		const DrawCmd *c = &l.cmds[i];
+		if (c->kind != DRAW_TEXT)
+			continue;
+		if (c->len == 5 && memcmp(c->text, "Fever", 5) == 0)
+			fever = c;
+		if (c->len >= 6 && memcmp(c->text, "الحمى", strlen("الحمى")) == 0)
+			first_ar = c;
+		if (c->len == 1 && c->text[0] == '5')
+			five = c;
+		if (c->len >= 6 && memcmp(c->text, "أيام", strlen("أيام")) == 0)
+			last_ar = c;
+	}
+	assert_non_null(fever);
+	assert_non_null(first_ar);
+	assert_non_null(five);
+	assert_non_null(last_ar);
+	/* English at the column's left, Arabic ending at its right. */
+	assert_int_equal(fever->r.x, x0);
+	assert_false(fever->rtl);
+	assert_true(first_ar->rtl);
+	assert_int_equal(first_ar->r.x + first_ar->r.w, x0 + col);
+	/* Reading right to left: the paragraph's first word rightmost, the
+	 * number left of it, the last word left of the number. */
+	assert_false(five->rtl);
+	assert_true(five->r.x < first_ar->r.x);
+	assert_true(last_ar->r.x < five->r.x);
+	layout_deinit(&l);
+	arena_free(arena);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_arabic_letters_take_their_joining_forms),
+	    cmocka_unit_test(test_kerning_and_clusters),
+	    cmocka_unit_test(test_screens_in_right_to_left_and_mixed_articles),
+	    cmocka_unit_test(test_right_to_left_paragraph_reads_from_the_right),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
