@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import unicodedata
 
 from PIL import Image, ImageChops
 
@@ -306,6 +307,75 @@ def test_ocr_reads_the_title():
     text = p.stdout
     for word in ("Ketamine", "Addictive", "Understanding", "Conclusion"):
         ok(word in text, f"OCR finds {word!r} on Home: {text[:300]!r}")
+
+
+# ---- languages ------------------------------------------------------------------
+
+LANGUAGES = os.path.join(HERE, "languages")
+# Sample articles in tests/render/languages/<folder>, each read back from
+# the screen by tesseract in its own language.
+LANGUAGE_SAMPLES = [
+    ("arabic", "ara"),
+    ("hebrew", "heb"),
+    ("german", "deu"),
+    ("vietnamese", "vie"),
+]
+
+
+def strip_marks(text):
+    """Text as OCR and the article can both be compared in: NFC, without
+    Arabic and Hebrew vowel marks (tesseract keeps some and drops others)
+    and without punctuation."""
+    text = unicodedata.normalize("NFC", text)
+    out = []
+    for ch in text:
+        cp = ord(ch)
+        if 0x064B <= cp <= 0x065F or cp == 0x0670 or 0x0591 <= cp <= 0x05C7:
+            continue
+        cat = unicodedata.category(ch)
+        out.append(" " if cat.startswith("P") or cat.startswith("S") else ch)
+    return "".join(out)
+
+
+def article_topic(folder, i):
+    """The heading and first paragraph of topic i of the sample's article."""
+    md = [f for f in os.listdir(os.path.join(LANGUAGES, folder)) if f.endswith(".md")][0]
+    with open(os.path.join(LANGUAGES, folder, md), encoding="utf-8") as f:
+        text = f.read()
+    topics = text.split("\n## ")[1:]
+    heading, _, body = topics[i].partition("\n")
+    para = body.strip().split("\n\n")[0]
+    return heading.strip(), para
+
+
+def ocr_words(png, lang):
+    p = subprocess.run(["tesseract", png, "-", "-l", lang], capture_output=True, text=True)
+    ok(p.returncode == 0, f"tesseract -l {lang}: {p.stderr}")
+    return p.stdout, set(strip_marks(p.stdout).split())
+
+
+def read_back(folder, lang, size):
+    """Opens the sample's first topic at size and returns the share of its
+    paragraph's words that OCR reads back, and what it read."""
+    content = os.path.join(LANGUAGES, folder)
+    home = Run(None, size=size, extra=["--content", content]).json("home")
+    r = Run(tap(target(home, "topic-0")) + "shot t\n", size=size, extra=["--content", content])
+    heading, para = article_topic(folder, 0)
+    eq(r.json("t")["title"], heading, f"{folder}: the topic opened")
+    text, seen = ocr_words(r.png("t"), lang)
+    want = [w for w in strip_marks(para).split() if len(w) > 2 and not w.isdigit()]
+    found = [w for w in want if w in seen]
+    return len(found) / len(want), text
+
+
+def test_languages_read_back_by_ocr():
+    bad = []
+    for folder, lang in LANGUAGE_SAMPLES:
+        for size in ("1920x1080", "1080x1920", "800x480"):
+            share, text = read_back(folder, lang, size)
+            if share < 0.8:
+                bad.append(f"{folder} at {size}: OCR ({lang}) read {share:.0%} of the words: {text[:400]!r}")
+    ok(not bad, "\n".join(bad))
 
 
 def tree_state(path):
