@@ -371,6 +371,64 @@ static bool break_lines(Breaker *b, const Para *pa)
 	return true;
 }
 
+static bool is_regional(uint32_t cp)
+{
+	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
+/* Debian 12's libunibreak 1.1 aborts (a failed assertion) on two things
+ * text may hold: a regional indicator (half a flag), a class its pair
+ * table lacks, and U+FFFF, which it uses to mark the text's end. Its copy
+ * of the text has them replaced by characters of the same length that it
+ * handles (an emoji of class ID, U+FFFD), bytes that are not UTF-8 by
+ * '?', before it is asked; a flag's two halves are then glued back
+ * (lb_glue). */
+static void lb_safe_text(char *buf, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t step = utf8_next(buf + i, len - i, &cp);
+		if (cp == 0xFFFD && (step != 3 || memcmp(buf + i, "\xEF\xBF\xBD", 3) != 0))
+			memset(buf + i, '?', step);
+		else if (cp == 0xFFFF)
+			memcpy(buf + i, "\xEF\xBF\xBD", 3);
+		else if (is_regional(cp))
+			memcpy(buf + i, "\xF0\x9F\x98\x80", 4);
+		i += step;
+	}
+}
+
+/* Whether nothing may come between prev and cp: what libunibreak 1.1
+ * predates (UAX #14 rules LB8a, LB30a, LB30b): an emoji and its skin tone,
+ * the parts of a ZWJ sequence, a flag's two halves (run counts the
+ * regional indicators so far), a tag sequence, a variation selector. */
+static bool lb_glued(uint32_t prev, uint32_t cp, size_t run)
+{
+	return (cp >= 0x1F3FB && cp <= 0x1F3FF) || prev == 0x200D ||
+	       (is_regional(cp) && run % 2 == 1) || (cp >= 0xE0020 && cp <= 0xE007F) ||
+	       (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+static void lb_glue(const DocSpan *spans, size_t n, char *brks)
+{
+	size_t pos = 0, run = 0, prev_end = 0;
+	uint32_t prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < spans[i].len;) {
+			uint32_t cp;
+			size_t step = utf8_next(spans[i].text + k, spans[i].len - k, &cp);
+			if (prev && lb_glued(prev, cp, run) &&
+			    brks[prev_end] == LINEBREAK_ALLOWBREAK)
+				brks[prev_end] = LINEBREAK_NOBREAK;
+			run = is_regional(cp) ? run + 1 : 0;
+			prev = cp;
+			prev_end = pos + k + step - 1;
+			k += step;
+		}
+		pos += spans[i].len;
+	}
+}
+
 int wrap_spans(const LayoutMeasure *m, const WrapBox *box, const DocSpan *spans, size_t n,
                FontId base)
 {
@@ -406,7 +464,11 @@ int wrap_spans(const LayoutMeasure *m, const WrapBox *box, const DocSpan *spans,
 		lb_lang[0] = lang[0];
 		lb_lang[1] = lang[1];
 	}
+	lb_safe_text(buf, total);
 	set_linebreaks_utf8((const utf8_t *)buf, total, lb_lang[0] ? lb_lang : NULL, brks);
+	lb_glue(spans, n, brks);
+	for (size_t i = 0, pos = 0; i < n; pos += spans[i].len, i++)
+		memcpy(buf + pos, spans[i].text, spans[i].len);
 	int par = 0;
 	if (m->bidi_levels) {
 		par = m->bidi_levels(m->ctx, buf, total, box->rtl, levels);
