@@ -5,7 +5,9 @@ set -eu
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev
 libmd4c-dev libinih-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
 libfreetype-dev libharfbuzz-dev libfribidi-dev libunibreak-dev
-tesseract-ocr-ara tesseract-ocr-heb
+fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-hin
+tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-deu
 clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
 libsodium-dev libpng-dev dosfstools mtools fusefat fuse"
 missing=""

@@ -367,6 +367,7 @@ int render_frame(Renderer *r, const Frame *f)
 		draw_indicator(r, f, dx);
 	SDL_Rect screen = {0, 0, r->w, r->h};
 	draw_layer(r, f, f->layout, LAYER_PINNED, 0, 0, f->pressed, &screen);
+	text_trim(r->text);
 	if (r->target) {
 		if (SDL_SetRenderTarget(r->sdl, NULL) != 0)
 			return -1;

@@ -9,31 +9,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "core/document/utf8.h"
+#include "platform/display/fallback.h"
 #include "platform/display/fonts.h"
 
 #define MAX_FONTS 64
 #define MAX_FACES 256 /* a face a font and size: glyph keys hold 8 bits of it */
 #define MAX_LANGS 32
+#define LARGE_FONT (8 << 20)
 /* Shaped runs kept, in bytes; past it the cache starts afresh (a screen
  * being laid out shapes its own runs again, so nothing is ever missing). */
 #define CACHE_BYTES (4u << 20)
 
-/* One font file (and face index in it), shared by every size. */
+/* One font file (and face index in it), shared by every size and style
+ * drawn from it. */
 typedef struct {
 	char path[512];
 	int index;
-	int synth; /* FONT_STYLE_* bits the face lacks and drawing makes up */
 	FT_Face ft;
+	hb_blob_t *blob; /* the file, mapped */
 	hb_face_t *hb;
 	bool bitmaps; /* fixed-size colour bitmaps, no outlines (emoji) */
 } Font;
 
-/* A font at one pixel size. */
+/* A font at one pixel size, in one drawn style. */
 typedef struct {
 	Font *font;
 	int px;
+	int synth; /* FONT_STYLE_* bits the font lacks and drawing makes up */
 	FT_Size size;
 	hb_font_t *hb;
 	int ascent, line_skip;
@@ -57,8 +63,28 @@ typedef struct {
 	hb_script_t script;
 } Item;
 
+/* A font found for characters the roles' own faces lack, for one style
+ * and one language (Han characters look different in Japanese and
+ * Chinese). */
+typedef struct {
+	Font *font;
+	int style;
+	int lang;
+	int synth;
+	bool large; /* font_is_large */
+} Extra;
+
 struct Shaper {
 	FT_Library ft;
+	FontFile files[FONTS_STYLES]; /* DejaVu's four faces */
+	Fallback *fallback;
+	Extra extras[MAX_FONTS];
+	int nextras;
+	/* Which face draws a character in a role and language, once found:
+	 * key (cp | role << 21 | lang << 25) + 1, 0 empty. */
+	uint32_t *memo_keys;
+	uint16_t *memo_faces;
+	size_t memo_cap, memo_used;
 	Font *fonts[MAX_FONTS];
 	int nfonts;
 	Face *faces[MAX_FACES];
@@ -79,6 +105,7 @@ struct Shaper {
 	uint8_t *pixels;
 	size_t cap_pixels;
 	ShapedRun out;
+	bool touched; /* fonts read since the last shaper_trim */
 };
 
 static bool grow(void **v, size_t *cap, size_t need, size_t size)
@@ -104,6 +131,8 @@ static void font_free(Font *f)
 		return;
 	if (f->hb)
 		hb_face_destroy(f->hb);
+	if (f->blob)
+		hb_blob_destroy(f->blob);
 	if (f->ft)
 		FT_Done_Face(f->ft);
 	free(f);
@@ -111,11 +140,11 @@ static void font_free(Font *f)
 
 /* The font file at path (face index), opened once however many roles and
  * sizes use it. */
-static Font *font_get(Shaper *s, const char *path, int index, int synth, char *err, size_t errlen)
+static Font *font_get(Shaper *s, const char *path, int index, char *err, size_t errlen)
 {
 	for (int i = 0; i < s->nfonts; i++) {
 		Font *f = s->fonts[i];
-		if (f->index == index && f->synth == synth && strcmp(f->path, path) == 0)
+		if (f->index == index && strcmp(f->path, path) == 0)
 			return f;
 	}
 	if (s->nfonts == MAX_FONTS) {
@@ -129,18 +158,15 @@ static Font *font_get(Shaper *s, const char *path, int index, int synth, char *e
 	}
 	snprintf(f->path, sizeof f->path, "%s", path);
 	f->index = index;
-	f->synth = synth;
 	/* FreeType and HarfBuzz each map the file rather than read it: a CJK
 	 * font of 20 MB costs only the pages its glyphs are on. */
-	hb_blob_t *blob = NULL;
 	if (FT_New_Face(s->ft, path, index, &f->ft) != 0 ||
-	    !(blob = hb_blob_create_from_file_or_fail(path))) {
+	    !(f->blob = hb_blob_create_from_file_or_fail(path))) {
 		snprintf(err, errlen, "cannot open font %s", path);
 		font_free(f);
 		return NULL;
 	}
-	f->hb = hb_face_create(blob, (unsigned)index);
-	hb_blob_destroy(blob);
+	f->hb = hb_face_create(f->blob, (unsigned)index);
 	f->bitmaps = !FT_IS_SCALABLE(f->ft) && FT_HAS_COLOR(f->ft) && f->ft->num_fixed_sizes > 0;
 	s->fonts[s->nfonts++] = f;
 	return f;
@@ -159,11 +185,13 @@ static void face_free(Face *fc)
 
 #define FT_CEIL(x) ((int)(((x) + 63) & -64) / 64)
 
-/* The sized face of font at px, made once. Its index, or -1. */
-static int face_get(Shaper *s, Font *font, int px, char *err, size_t errlen)
+/* The sized face of font at px in a drawn style, made once. Its index, or
+ * -1. */
+static int face_get(Shaper *s, Font *font, int px, int synth, char *err, size_t errlen)
 {
 	for (int i = 0; i < s->nfaces; i++)
-		if (s->faces[i]->font == font && s->faces[i]->px == px)
+		if (s->faces[i]->font == font && s->faces[i]->px == px &&
+		    s->faces[i]->synth == synth)
 			return i;
 	if (s->nfaces == MAX_FACES) {
 		snprintf(err, errlen, "too many font sizes");
@@ -176,6 +204,7 @@ static int face_get(Shaper *s, Font *font, int px, char *err, size_t errlen)
 	}
 	fc->font = font;
 	fc->px = px;
+	fc->synth = synth;
 	FT_Face ft = font->ft;
 	if (FT_New_Size(ft, &fc->size) != 0 || FT_Activate_Size(fc->size) != 0)
 		goto fail;
@@ -234,6 +263,9 @@ void shaper_free(Shaper *s)
 		font_free(s->fonts[i]);
 	if (s->buf)
 		hb_buffer_destroy(s->buf);
+	fallback_free(s->fallback);
+	free(s->memo_keys);
+	free(s->memo_faces);
 	if (s->ft)
 		FT_Done_FreeType(s->ft);
 	free(s->glyphs);
@@ -262,14 +294,18 @@ Shaper *shaper_new(const char *font_dir, const Metrics *m, char *err, size_t err
 		goto fail;
 	}
 	s->nlangs = 1; /* langs[0] is "": unknown */
-	FontFile files[FONTS_STYLES];
-	if (fonts_find(font_dir, files, err, errlen) != 0)
+	s->fallback = fallback_new();
+	if (!s->fallback) {
+		snprintf(err, errlen, "out of memory opening fonts");
+		goto fail;
+	}
+	if (fonts_find(font_dir, s->files, err, errlen) != 0)
 		goto fail;
 	for (int f = 0; f < FONT_COUNT; f++) {
 		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
-		const FontFile *file = &files[theme_font_style((FontId)f) & 3];
-		Font *font = font_get(s, file->path, file->index, file->synth, err, errlen);
-		if (!font || (s->role[f] = face_get(s, font, px, err, errlen)) < 0)
+		const FontFile *file = &s->files[theme_font_style((FontId)f) & 3];
+		Font *font = font_get(s, file->path, file->index, err, errlen);
+		if (!font || (s->role[f] = face_get(s, font, px, file->synth, err, errlen)) < 0)
 			goto fail;
 	}
 	return s;
@@ -309,13 +345,152 @@ static bool clings(hb_unicode_funcs_t *uf, uint32_t cp)
 	       gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
 }
 
-/* The face a character is drawn in: the role's own when it has the
- * character, else the role's. */
+/* A sized face of font at px, or -1; errors only mean it is not used. */
+static int face_of(Shaper *s, Font *font, int px, int synth)
+{
+	char err[8];
+	return font ? face_get(s, font, px, synth, err, sizeof(err)) : -1;
+}
+
+static Font *font_of(Shaper *s, const FontFile *file)
+{
+	char err[8];
+	return font_get(s, file->path, file->index, err, sizeof(err));
+}
+
+/* Whether a font file is one of the large collections (Noto Sans CJK is
+ * about 20 MB a weight): opening one costs a few MiB of memory, parsed
+ * tables and the pages shaping touches. */
+static bool font_is_large(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && st.st_size > LARGE_FONT;
+}
+
+/* Where a character the role's face lacks comes from: DejaVu's plainer
+ * faces first (its oblique has no Arabic, its regular has), then the
+ * fonts found for this style and language so far, then fontconfig. The
+ * role's own face (its .notdef box) when no installed font has it. */
+static int face_search(Shaper *s, FontId f, uint32_t cp, int lang)
+{
+	int style = theme_font_style(f) & 3, own = s->role[f];
+	int px = s->faces[own]->px;
+	bool emoji = fallback_is_emoji(cp);
+	if (!emoji) {
+		int plainer[2] = {style & FONT_STYLE_BOLD, FONT_STYLE_REGULAR};
+		for (int i = 0; i < 2; i++) {
+			if (plainer[i] == style)
+				continue;
+			int k = face_of(s, font_of(s, &s->files[plainer[i]]), px,
+			                s->files[plainer[i]].synth);
+			if (k >= 0 && has_glyph(s->faces[k], cp))
+				return k;
+		}
+	}
+	for (int i = 0; i < s->nextras; i++) {
+		const Extra *e = &s->extras[i];
+		if (e->style != style || e->lang != lang || !FT_Get_Char_Index(e->font->ft, cp))
+			continue;
+		int k = face_of(s, e->font, px, e->synth);
+		if (k >= 0)
+			return k;
+	}
+	/* A large collection open for the regular text has the bold too,
+	 * made from it (below). */
+	for (int i = 0; i < s->nextras && (style & FONT_STYLE_BOLD); i++) {
+		const Extra *e = &s->extras[i];
+		if (e->style != (style & ~FONT_STYLE_BOLD) || e->lang != lang || !e->large ||
+		    !FT_Get_Char_Index(e->font->ft, cp) || s->nextras == MAX_FONTS)
+			continue;
+		int synth = e->synth | FONT_STYLE_BOLD;
+		s->extras[s->nextras++] = (Extra){e->font, style, lang, synth, true};
+		int k = face_of(s, e->font, px, synth);
+		if (k >= 0)
+			return k;
+	}
+	FontFile file;
+	if (s->nextras < MAX_FONTS &&
+	    fallback_find(s->fallback, cp, style, s->langs[lang], &file)) {
+		/* A large collection's bold is made from its regular weight,
+		 * which the text around it needs anyway, rather than opened as
+		 * a second large file: on a board the memory matters more than
+		 * the finer strokes of a drawn bold. */
+		FontFile plain;
+		bool large = font_is_large(file.path);
+		if ((style & FONT_STYLE_BOLD) && large &&
+		    fallback_find(s->fallback, cp, style & ~FONT_STYLE_BOLD, s->langs[lang],
+		                  &plain) &&
+		    font_is_large(plain.path)) {
+			file = plain;
+			file.synth |= FONT_STYLE_BOLD;
+		}
+		Font *font = font_of(s, &file);
+		if (font) {
+			s->extras[s->nextras++] = (Extra){font, style, lang, file.synth, large};
+			int k = face_of(s, font, px, file.synth);
+			if (k >= 0 && has_glyph(s->faces[k], cp))
+				return k;
+		}
+	}
+	return own;
+}
+
+static bool memo_grow(Shaper *s)
+{
+	size_t cap = s->memo_cap ? s->memo_cap * 2 : 1024;
+	uint32_t *keys = calloc(cap, sizeof *keys);
+	uint16_t *faces = calloc(cap, sizeof *faces);
+	if (!keys || !faces) {
+		free(keys);
+		free(faces);
+		return false;
+	}
+	for (size_t i = 0; i < s->memo_cap; i++) {
+		if (!s->memo_keys[i])
+			continue;
+		size_t j = (s->memo_keys[i] * 2654435761u) & (cap - 1);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = s->memo_keys[i];
+		faces[j] = s->memo_faces[i];
+	}
+	free(s->memo_keys);
+	free(s->memo_faces);
+	s->memo_keys = keys;
+	s->memo_faces = faces;
+	s->memo_cap = cap;
+	return true;
+}
+
+/* The face a character is drawn in: the role's own when it has it (and
+ * it is not an emoji, shown in colour), else the one face_search finds,
+ * remembered: a page of Chinese asks about the same few hundred
+ * characters again and again, and a character no font has must not send
+ * fontconfig through every font each time. */
 static uint16_t face_for(Shaper *s, FontId f, uint32_t cp, int lang)
 {
-	(void)lang;
-	(void)cp;
-	return (uint16_t)s->role[f];
+	int own = s->role[f];
+	if (!fallback_is_emoji(cp) && has_glyph(s->faces[own], cp))
+		return (uint16_t)own;
+	uint32_t key = (cp | (uint32_t)f << 21 | (uint32_t)lang << 25) + 1;
+	if (s->memo_cap) {
+		size_t j = (key * 2654435761u) & (s->memo_cap - 1);
+		while (s->memo_keys[j]) {
+			if (s->memo_keys[j] == key)
+				return s->memo_faces[j];
+			j = (j + 1) & (s->memo_cap - 1);
+		}
+	}
+	int face = face_search(s, f, cp, lang);
+	if ((s->memo_used + 1) * 2 > s->memo_cap && !memo_grow(s))
+		return (uint16_t)face;
+	size_t j = (key * 2654435761u) & (s->memo_cap - 1);
+	while (s->memo_keys[j])
+		j = (j + 1) & (s->memo_cap - 1);
+	s->memo_keys[j] = key;
+	s->memo_faces[j] = (uint16_t)face;
+	s->memo_used++;
+	return (uint16_t)face;
 }
 
 /* Cuts text into runs of one script and one face. Characters of no script
@@ -380,6 +555,7 @@ static int lang_id(Shaper *s, const char *lang)
 static long shape_now(Shaper *s, FontId f, bool rtl, int lang, const char *text, size_t len,
                       int32_t *total)
 {
+	s->touched = true;
 	long ni = itemise(s, f, lang, text, len);
 	if (ni < 0)
 		return -1;
@@ -571,12 +747,13 @@ int shaper_render(Shaper *s, uint16_t face, uint32_t gid, GlyphBitmap *out)
 	Face *fc = s->faces[face];
 	Font *font = fc->font;
 	FT_Face ft = font->ft;
+	s->touched = true;
 	if (FT_Activate_Size(fc->size) != 0)
 		return -1;
 	/* Light hinting keeps stems sharp at kiosk sizes without the
 	 * distorted shapes of full hinting. */
 	FT_Int32 flags = font->bitmaps ? FT_LOAD_COLOR : FT_LOAD_TARGET_LIGHT | FT_LOAD_NO_BITMAP;
-	if (font->synth & FONT_STYLE_ITALIC) {
+	if (fc->synth & FONT_STYLE_ITALIC) {
 		/* An oblique made by slanting, as SDL_ttf did. */
 		FT_Matrix shear = {0x10000, 0x0366A, 0, 0x10000};
 		FT_Set_Transform(ft, &shear, NULL);
@@ -586,7 +763,7 @@ int shaper_render(Shaper *s, uint16_t face, uint32_t gid, GlyphBitmap *out)
 	if (FT_Load_Glyph(ft, gid, flags) != 0)
 		return -1;
 	FT_GlyphSlot slot = ft->glyph;
-	if ((font->synth & FONT_STYLE_BOLD) && slot->format == FT_GLYPH_FORMAT_OUTLINE)
+	if ((fc->synth & FONT_STYLE_BOLD) && slot->format == FT_GLYPH_FORMAT_OUTLINE)
 		FT_GlyphSlot_Embolden(slot);
 	if (slot->format != FT_GLYPH_FORMAT_BITMAP &&
 	    FT_Render_Glyph(slot, FT_RENDER_MODE_LIGHT) != 0)
@@ -614,5 +791,32 @@ int shaper_render(Shaper *s, uint16_t face, uint32_t gid, GlyphBitmap *out)
 		return 0;
 	default:
 		return -1;
+	}
+}
+
+/* Drops the pages of a read-only file mapping from the process: they stay
+ * in the page cache and come back on the next read, without I/O. */
+static void pages_drop(const void *p, size_t len)
+{
+	if (!p || !len)
+		return;
+	uintptr_t page = 4096, start = (uintptr_t)p & ~(page - 1);
+	uintptr_t end = ((uintptr_t)p + len + page - 1) & ~(page - 1);
+	madvise((void *)start, end - start, MADV_DONTNEED);
+}
+
+void shaper_trim(Shaper *s)
+{
+	if (!s || !s->touched)
+		return;
+	s->touched = false;
+	for (int i = 0; i < s->nfonts; i++) {
+		Font *f = s->fonts[i];
+		unsigned len = 0;
+		const char *data = hb_blob_get_data(f->blob, &len);
+		pages_drop(data, len);
+		/* FreeType maps the file too (its stream has a base then). */
+		if (f->ft->stream && f->ft->stream->base)
+			pages_drop(f->ft->stream->base, f->ft->stream->size);
 	}
 }

@@ -65,4 +65,12 @@ typedef struct {
  * 0, or -1 when it cannot be drawn. */
 int shaper_render(Shaper *s, uint16_t face, uint32_t gid, GlyphBitmap *out);
 
+/* Font files are mapped, not read: shaping and drawing touch the pages of
+ * the tables and glyphs they need, and a CJK font's make a few MiB. Once a
+ * screen is laid out and drawn those pages are let go (they stay in the
+ * page cache, shared, and come back without I/O when a new screen needs
+ * them), so the kiosk's memory is what it keeps, not what it once read.
+ * Cheap when nothing was read since the last call. */
+void shaper_trim(Shaper *s);
+
 #endif

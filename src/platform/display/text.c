@@ -121,6 +121,12 @@ void text_free(TextCache *t)
 	free(t);
 }
 
+void text_trim(TextCache *t)
+{
+	if (t)
+		shaper_trim(t->shaper);
+}
+
 void text_flush(TextCache *t)
 {
 	if (!t)

@@ -46,6 +46,9 @@ void text_draw(TextCache *t, const TextStyle *st, const char *s, size_t len, int
 /* Draws what text_draw gathered; call before drawing anything else over
  * it and before changing the clip rectangle. */
 void text_draw_end(TextCache *t);
+/* Lets go of the font pages read since the last call (shaper_trim): call
+ * when a screen has been drawn or laid out ahead. */
+void text_trim(TextCache *t);
 /* Drops the atlas textures (renderer change); fonts stay open. */
 void text_flush(TextCache *t);
 

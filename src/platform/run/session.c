@@ -368,6 +368,7 @@ void session_prepare(Session *s)
 	const Layout *next = kiosk_upcoming(s->kiosk);
 	if (next)
 		render_prepare(s->render, next);
+	text_trim(s->text);
 }
 
 bool session_warm_step(Session *s)
@@ -378,5 +379,6 @@ bool session_warm_step(Session *s)
 	if (!l)
 		return false;
 	render_warm(s->render, l);
+	text_trim(s->text);
 	return true;
 }
