@@ -135,6 +135,64 @@ static void test_kerning_and_clusters(void **state)
 	assert_int_equal(text_fit(text, &ar, t, strlen(t), w), strlen(t));
 }
 
+/* The code points of a run's clusters, as the cluster starts in order. */
+static size_t clusters(Shaper *s, const char *t, const char *lang, uint32_t *starts, size_t max)
+{
+	TextStyle st = {FONT_BODY, false, lang};
+	const ShapedRun *r = shaper_run(s, &st, t, strlen(t));
+	assert_non_null(r);
+	size_t n = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < n; k++)
+			seen = seen || starts[k] == r->g[i].cluster;
+		if (!seen && n < max)
+			starts[n++] = r->g[i].cluster;
+	}
+	return n;
+}
+
+static void test_fallback_fonts_shape_their_scripts(void **state)
+{
+	Shaper *s = shaper();
+	TextStyle st = {FONT_BODY, false, "hi"};
+	/* Devanagari from Noto: ka, virama, ssa make one conjunct; the
+	 * vowel sign i stands left of the consonant it follows. */
+	const ShapedRun *r = shaper_run(s, &st, "क्ष", strlen("क्ष"));
+	assert_non_null(r);
+	assert_int_equal(r->n, 1);
+	uint32_t ka[2], ki[4];
+	assert_int_equal(glyphs(s, "क", false, ka, 2), 1);
+	st.lang = "hi";
+	r = shaper_run(s, &st, "कि", strlen("कि"));
+	assert_int_equal(r->n, 2);
+	for (size_t i = 0; i < r->n; i++)
+		ki[i] = r->g[i].gid;
+	assert_int_not_equal(ki[0], ka[0]);
+	assert_int_equal(ki[1], ka[0]);
+	/* Thai: a consonant with its vowel and tone mark is one cluster. */
+	uint32_t starts[8];
+	assert_int_equal(clusters(s, "ที่นี่", "th", starts, 8), 2);
+	/* The same Han character looks different in Japanese and Chinese:
+	 * another face of Noto Sans CJK draws it. */
+	TextStyle ja = {FONT_BODY, false, "ja"}, zh = {FONT_BODY, false, "zh"};
+	r = shaper_run(s, &ja, "骨", strlen("骨"));
+	uint16_t face_ja = r->g[0].face;
+	r = shaper_run(s, &zh, "骨", strlen("骨"));
+	assert_int_not_equal(r->g[0].face, face_ja);
+	/* An emoji comes from the colour emoji font, with its skin tone in
+	 * one glyph. */
+	TextStyle em = {FONT_BODY, false, ""};
+	r = shaper_run(s, &em, "👍🏽", strlen("👍🏽"));
+	assert_int_equal(r->n, 1);
+	GlyphBitmap bm;
+	assert_int_equal(shaper_render(s, r->g[0].face, r->g[0].gid, &bm), 0);
+	assert_true(bm.color);
+	/* The picture is scaled to the text: about as tall as the font. */
+	assert_true(bm.h > metrics.font_px[FONT_BODY] / 2 && bm.h < metrics.font_px[FONT_BODY] * 2);
+	shaper_free(s);
+}
+
 /* ---- whole screens ------------------------------------------------------------ */
 
 /* Lays out every topic of an article (and Home) at 1920x1080 and compares
@@ -193,12 +251,38 @@ static const char MIXED[] = "# Seasonal flu\n\n"
                             "الحمى والسعال هما أول العلامات، وتستمر عادة 5 أيام.\n\n"
                             "Drink water: اشرب الماء.\n";
 
+static const char CHINESE[] =
+    "# 季节性流感\n\n"
+    "## 症状\n\n"
+    "症状通常突然出现：发烧、咳嗽、喉咙痛、肌肉酸痛和极度疲劳。大多数人在一周内无需特殊治疗"
+    "即可康复。请在就诊前致电（电话：12320）。「多喝水，多休息。」\n";
+
+static const char JAPANESE[] = "# 季節性インフルエンザ\n\n"
+                               "## 症状\n\n"
+                               "症状は通常、突然現れます。発熱、せき、のどの痛み、筋肉痛、"
+                               "強いだるさなどです。ほとんどの人は一週間ほどで回復します。\n";
+
+static const char HINDI[] = "# मौसमी फ्लू\n\n"
+                            "## लक्षण\n\n"
+                            "लक्षण आमतौर पर अचानक शुरू होते हैं: बुखार, खांसी, गले में "
+                            "खराश, मांसपेशियों में दर्द और बहुत थकान। अधिकांश लोग एक सप्ताह "
+                            "में ठीक हो जाते हैं।\n";
+
+static const char THAI[] = "# ไข้หวัดใหญ่ตามฤดูกาล\n\n"
+                           "## อาการ\n\n"
+                           "อาการมักเกิดขึ้นอย่างกะทันหัน ได้แก่ มีไข้ ไอ เจ็บคอ ปวดกล้ามเนื้อ "
+                           "และอ่อนเพลียมาก ผู้ป่วยส่วนใหญ่หายได้เองภายในหนึ่งสัปดาห์\n";
+
 static void test_screens_in_right_to_left_and_mixed_articles(void **state)
 {
 	int differ = 0;
 	differ += !screens("arabic", ARABIC, "flu.ar.md");
 	differ += !screens("hebrew", HEBREW, "flu.md");
 	differ += !screens("mixed", MIXED, "flu.md");
+	differ += !screens("chinese", CHINESE, "flu.zh.md");
+	differ += !screens("japanese", JAPANESE, "flu.ja.md");
+	differ += !screens("hindi", HINDI, "flu.hi.md");
+	differ += !screens("thai", THAI, "flu.th.md");
 	if (differ)
 		fail_msg("%d articles differ from their goldens", differ);
 }
@@ -258,6 +342,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_arabic_letters_take_their_joining_forms),
 	    cmocka_unit_test(test_kerning_and_clusters),
+	    cmocka_unit_test(test_fallback_fonts_shape_their_scripts),
 	    cmocka_unit_test(test_screens_in_right_to_left_and_mixed_articles),
 	    cmocka_unit_test(test_right_to_left_paragraph_reads_from_the_right),
 	};
