@@ -26,9 +26,10 @@ static int line(void *ctx, FontId f)
 	return 20;
 }
 
-static int bidi(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels)
+static int bidi(void *ctx, const char *s, size_t len, TextDir dir, uint8_t *levels)
 {
 	(void)ctx;
+	bool rtl = dir == TEXT_DIR_AUTO_RTL || dir == TEXT_DIR_RTL;
 	for (size_t i = 0; i < len; i++)
 		levels[i] = (uint8_t)(s[i] >= 'A' && s[i] <= 'Z' ? 1 : rtl ? 2 : 0);
 	return rtl;
@@ -52,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char lang[3] = {(char)data[1], (char)data[2], 0};
 	size_t total = 0;
 	WrapBox box = {.width = data[0] * 4, .sink = sink, .user = &total, .lang = lang,
-	               .rtl = data[0] & 1};
+	               .dir = (TextDir)(data[0] & 3)};
 	DocSpan spans[2] = {{(const char *)data + 3, (size - 3) / 2, 0},
 	                    {(const char *)data + 3 + (size - 3) / 2, size - 3 - (size - 3) / 2,
 	                     DOC_BOLD}};

@@ -39,9 +39,9 @@ static int m_image(void *ctx, const char *src, int *w, int *h)
 	return 0;
 }
 
-static int m_bidi(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels)
+static int m_bidi(void *ctx, const char *s, size_t len, TextDir dir, uint8_t *levels)
 {
-	return text_bidi_levels(ctx, s, len, rtl, levels);
+	return text_bidi_levels(ctx, s, len, dir, levels);
 }
 
 static size_t m_fit(void *ctx, const TextStyle *st, const char *s, size_t len, int width)

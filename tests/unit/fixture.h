@@ -56,16 +56,22 @@ static inline LayoutMeasure fake_measure(FakeMeasure *fm, int w, int h)
 	                       .ctx = fm};
 }
 
-/* Parses Markdown into a one-article library held in arena. */
-static inline DocLibrary fixture_library(Arena *arena, const char *md)
+/* Parses Markdown from a file of that name ("flu.ar.md" is in Arabic)
+ * into a one-article library held in arena. */
+static inline DocLibrary fixture_library_named(Arena *arena, const char *md, const char *name)
 {
 	DocArticle *a = arena_alloc(arena, sizeof(*a));
 	char err[128];
-	if (markdown_parse(md, strlen(md), "article.md", arena, a, err, sizeof(err)) != 0) {
+	if (markdown_parse(md, strlen(md), name, arena, a, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fixture: %s\n", err);
 		abort();
 	}
 	return (DocLibrary){a, 1};
+}
+
+static inline DocLibrary fixture_library(Arena *arena, const char *md)
+{
+	return fixture_library_named(arena, md, "article.md");
 }
 
 static const char FIXTURE_MD[] =

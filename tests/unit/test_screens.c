@@ -111,20 +111,24 @@ static const struct {
 	int w, h;
 } SIZES[] = {{"landscape", 1920, 1080}, {"portrait", 1080, 1920}};
 
-static void test_every_screen_matches_its_golden(void **state)
+/* The screens of one article: every one, or (rtl) those an article
+ * shapes, for an article in Arabic: mirrored. */
+static int screens_of(const char *md, const char *file, bool rtl)
 {
 	Arena *a = arena_new(4096);
-	DocLibrary lib = fixture_library(a, FIXTURE_MD);
+	DocLibrary lib = fixture_library_named(a, md, file);
 	Theme theme = theme_default();
 	int differ = 0;
+	size_t nscreens = rtl ? 5 : sizeof(SCREENS) / sizeof(SCREENS[0]);
 	for (size_t s = 0; s < sizeof(SIZES) / sizeof(SIZES[0]); s++) {
 		FakeMeasure fm;
 		LayoutMeasure ms = fake_measure(&fm, SIZES[s].w, SIZES[s].h);
 		Nav nav;
 		nav_init(&nav, &lib, 90000, 12000, 0);
-		for (size_t i = 0; i < sizeof(SCREENS) / sizeof(SCREENS[0]); i++) {
+		for (size_t i = 0; i < nscreens; i++) {
 			char name[64];
-			snprintf(name, sizeof(name), "%s-%s", SCREENS[i].name, SIZES[s].name);
+			snprintf(name, sizeof(name), "%s%s-%s", rtl ? "rtl-" : "", SCREENS[i].name,
+			         SIZES[s].name);
 			View v = SCREENS[i].view(&nav);
 			Layout l;
 			layout_init(&l);
@@ -137,6 +141,15 @@ static void test_every_screen_matches_its_golden(void **state)
 		}
 	}
 	arena_free(a);
+	return differ;
+}
+
+static void test_every_screen_matches_its_golden(void **state)
+{
+	int differ = screens_of(FIXTURE_MD, "article.md", false);
+	/* Right to left: mirrored, Previous on the right, Next on the left,
+	 * every paragraph aligned right. */
+	differ += screens_of(FIXTURE_MD, "article.ar.md", true);
 	if (differ)
 		fail_msg("%d screens differ from their goldens", differ);
 }

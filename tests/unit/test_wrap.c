@@ -218,11 +218,11 @@ static void test_wrap_breaks_after_a_hyphen(void **state)
  * letters left to right (level 2 inside a right-to-left paragraph); the
  * paragraph takes its first letter's direction; spaces take the level of
  * their neighbours when those agree, else the paragraph's. */
-static int fake_bidi(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels)
+static int fake_bidi(void *ctx, const char *s, size_t len, TextDir dir, uint8_t *levels)
 {
 	(void)ctx;
-	int par = rtl;
-	for (size_t i = 0; i < len; i++) {
+	int par = dir == TEXT_DIR_AUTO_RTL || dir == TEXT_DIR_RTL;
+	for (size_t i = 0; i < len && dir <= TEXT_DIR_AUTO_RTL; i++) {
 		if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')) {
 			par = s[i] >= 'A' && s[i] <= 'Z';
 			break;
@@ -309,7 +309,7 @@ static void test_wrap_paragraph_without_letters_takes_the_given_direction(void *
 	m.bidi_levels = fake_bidi;
 	DocSpan span = {"2024", 4, 0};
 	Runs r = {0};
-	WrapBox box = {.width = 1000, .sink = collect_runs, .user = &r, .rtl = true};
+	WrapBox box = {.width = 1000, .sink = collect_runs, .user = &r, .dir = TEXT_DIR_AUTO_RTL};
 	assert_int_equal(wrap_spans(&m, &box, &span, 1, FONT_BODY), 1);
 	assert_true(r.rtl[0]);
 	Runs l = {0};

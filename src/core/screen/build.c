@@ -160,7 +160,9 @@ static int paragraph(Builder *bd, const TextBox *box, const DocSpan *spans, size
 	              .sink = sink_line,
 	              .user = &ts,
 	              .lang = bd->lang,
-	              .rtl = bd->rtl};
+	              .dir = box->fixed ? (bd->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR)
+	                     : bd->rtl  ? TEXT_DIR_AUTO_RTL
+	                                : TEXT_DIR_AUTO_LTR};
 	int lines = wrap_spans(bd->ms, &wb, spans, n, base);
 	if (lines < 0) {
 		bd->oom = true;
@@ -186,8 +188,20 @@ int build_text(Builder *bd, const TextBox *box, const char *s, FontId f)
 int build_line(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
                Color c, Align align)
 {
-	TextBox box = {layer, x, y, width, c, align, 1};
+	TextBox box = {layer, x, y, width, c, align, 1, false};
 	return build_text(bd, &box, s, f);
+}
+
+int build_label(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
+                Color c, Align align)
+{
+	TextBox box = {layer, x, y, width, c, align, 1, true};
+	return build_text(bd, &box, s, f);
+}
+
+int build_x(const Builder *bd, int x, int w)
+{
+	return bd->rtl ? bd->m->w - x - w : x;
 }
 
 /* ---- shapes ---------------------------------------------------------------- */
@@ -272,8 +286,8 @@ void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int ind
 	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
 	int y = r.y + (r.h - lh - sh) / 2;
 	if (small) {
-		build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_SMALL,
-		           bd->t->on_accent, align);
+		build_label(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_SMALL,
+		            bd->t->on_accent, align);
 		y += sh;
 	}
 	build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, label, FONT_BUTTON, bd->t->on_accent,
@@ -293,7 +307,7 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	int sh = sub ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
 	/* Measure first: the card's height follows its label (two lines at most). */
 	size_t mark = bd->l->ncmds;
-	TextBox box = {LAYER_SCROLL, x + pad, 0, tw, bd->t->text, ALIGN_START, 2};
+	TextBox box = {LAYER_SCROLL, x + pad, 0, tw, bd->t->text, ALIGN_START, 2, false};
 	int th = build_text(bd, &box, label, FONT_TILE);
 	bd->l->ncmds = mark;
 	if (th < lh)
@@ -308,15 +322,19 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 		return h;
 	c->target = (int)(t - bd->l->targets);
 	int ty = y + (h - th - sh) / 2;
+	/* Right to left, the chevron stands on the left and points left
+	 * (drawn right to left, '›' is mirrored), the label beside it. */
+	int tx = bd->rtl ? x + 2 * pad + cw : x + pad;
+	box.x = tx;
 	box.y = ty;
 	build_text(bd, &box, label, FONT_TILE);
 	if (sub)
-		build_line(bd, LAYER_SCROLL, x + pad, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
-		           ALIGN_START);
+		build_label(bd, LAYER_SCROLL, tx, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
+		            ALIGN_START);
 	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
-	TextStyle cs = {FONT_TITLE, false, bd->lang};
-	emit_text(bd, LAYER_SCROLL, &cs, chev, strlen(chev), x + w - pad - cw, y + (h - ch) / 2, cw,
-	          ch, bd->t->accent);
+	TextStyle cs = {FONT_TITLE, bd->rtl, bd->lang};
+	emit_text(bd, LAYER_SCROLL, &cs, chev, strlen(chev), bd->rtl ? x + pad : x + w - pad - cw,
+	          y + (h - ch) / 2, cw, ch, bd->t->accent);
 	return h;
 }
 
@@ -386,7 +404,7 @@ static int picture_block(Builder *bd, const DocBlock *b, size_t i, Rect col, int
 	}
 	y += r.h + m->gap / 2;
 	if (b->alt && *b->alt) {
-		TextBox cap = {LAYER_SCROLL, r.x, y, r.w, bd->t->muted, ALIGN_START, 0};
+		TextBox cap = {LAYER_SCROLL, r.x, y, r.w, bd->t->muted, ALIGN_START, 0, false};
 		if (r.w < col.w / 2) {
 			cap.x = col.x;
 			cap.width = col.w;
@@ -406,7 +424,7 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 	for (size_t i = 0; i < n && !bd->oom; i++) {
 		const DocBlock *b = &bl[i];
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
-		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_START, 0};
+		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_START, 0, false};
 		switch (b->type) {
 		case DOC_PARA:
 			y += build_spans(bd, &box, b->spans, b->nspans, FONT_BODY) + m->gap;

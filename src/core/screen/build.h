@@ -30,14 +30,18 @@ typedef struct {
 typedef enum { ALIGN_START, ALIGN_CENTER } Align;
 
 /* A box that text is laid out in: its top-left corner, width, colour,
- * alignment and the most lines it may take (0: any; the last allowed line
- * ends in an ellipsis when text remains). */
+ * alignment, the most lines it may take (0: any; the last allowed line
+ * ends in an ellipsis when text remains), and whether it reads in the
+ * screen's direction whatever its letters (the kiosk's own words: on a
+ * right-to-left screen "Next" stands where its Arabic would) rather than
+ * in its own first letter's. */
 typedef struct {
 	DrawLayer layer;
 	int x, y, width;
 	Color color;
 	Align align;
 	int max_lines;
+	bool fixed;
 } TextBox;
 
 /* ---- building blocks (build.c) ------------------------------------------ */
@@ -50,6 +54,12 @@ int build_text(Builder *bd, const TextBox *box, const char *s, FontId f);
 /* One line of text, shortened with an ellipsis when it does not fit. */
 int build_line(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
                Color c, Align align);
+/* The same for the kiosk's own words, in the screen's direction. */
+int build_label(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
+                Color c, Align align);
+/* x of a box w wide at x on a left-to-right screen, on this screen: the
+ * same, or mirrored on a right-to-left one. */
+int build_x(const Builder *bd, int x, int w);
 DrawCmd *build_rect(Builder *bd, DrawLayer layer, Rect r, Color fill, Color border, int radius);
 /* A picture fitted into box (never enlarged more than twice), centred
  * across and, with center_v, down; returns where it went (w == 0 when it

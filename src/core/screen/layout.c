@@ -34,8 +34,8 @@ static int text_dir(const LayoutMeasure *ms, const char *s)
 	uint8_t *levels = malloc(len);
 	if (!levels)
 		return -1;
-	int ltr = ms->bidi_levels(ms->ctx, s, len, false, levels);
-	int rtl = ms->bidi_levels(ms->ctx, s, len, true, levels);
+	int ltr = ms->bidi_levels(ms->ctx, s, len, TEXT_DIR_AUTO_LTR, levels);
+	int rtl = ms->bidi_levels(ms->ctx, s, len, TEXT_DIR_AUTO_RTL, levels);
 	free(levels);
 	return ltr < 0 || ltr != rtl ? -1 : ltr;
 }
@@ -64,6 +64,8 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	out->ntargets = 0;
 	out->content_h = 0;
 	out->title = "";
+	out->lang = "";
+	out->rtl = false;
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
@@ -74,6 +76,8 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 		bd.lang = a->lang ? a->lang : "";
 		bd.rtl = article_rtl(measure, a);
 	}
+	out->lang = bd.lang;
+	out->rtl = bd.rtl;
 	switch (view->screen) {
 	case SCREEN_HOME:
 		if (view->article < 0)

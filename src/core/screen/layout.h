@@ -81,6 +81,8 @@ typedef struct {
 	int content_h;     /* height of LAYER_SCROLL content */
 	const char *title; /* what the screen is about (JSON "title") */
 	Color background;
+	const char *lang; /* the language of the screen's text (BCP 47), "" unknown */
+	bool rtl;         /* the screen reads right to left: mirrored */
 } Layout;
 
 /* Empties *out (keeping its arena) and lays out view. Returns 0, or -1 when

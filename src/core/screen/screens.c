@@ -13,9 +13,9 @@ void screens_articles(Builder *bd)
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	l->title = "Health information";
-	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_START, 0};
+	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_START, 0, true};
 	y += build_text(bd, &box, l->title, FONT_TITLE) + m->gap;
-	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_START, 0};
+	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_START, 0, true};
 	y += build_text(bd, &box, "Tap a subject to read about it.", FONT_BODY) + m->gap;
 	for (size_t i = 0; i < bd->lib->narticles && !bd->oom; i++) {
 		const DocArticle *a = &bd->lib->articles[i];
@@ -49,7 +49,8 @@ void screens_home(Builder *bd, int ai)
 		build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
 		int pad = (m->bar_h - m->target) / 2;
 		int bw = m->target * 3;
-		build_button(bd, LAYER_FIXED, (Rect){m->margin, view_h + pad, bw, m->target},
+		build_button(bd, LAYER_FIXED,
+		             (Rect){build_x(bd, m->margin, bw), view_h + pad, bw, m->target},
 		             TARGET_HOME, -1, "home", NULL, "All subjects", ALIGN_CENTER);
 	}
 	/* Landscape: the article's picture, title and introduction on the
@@ -66,6 +67,10 @@ void screens_home(Builder *bd, int ai)
 		lw = rw = m->column;
 		lx = rx = build_column_x(m, lw);
 	}
+	/* Right to left, the article's side and the topics' side change
+	 * places. */
+	lx = build_x(bd, lx, lw);
+	rx = build_x(bd, rx, rw);
 	int y = m->margin;
 	const DocBlock *lead = doc_lead_image(a);
 	if (lead) {
@@ -74,7 +79,7 @@ void screens_home(Builder *bd, int ai)
 		if (r.w)
 			y += r.h + m->gap;
 	}
-	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_START, 0};
+	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_START, 0, false};
 	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
 	/* The intro without its lead image (already shown above). */
 	for (size_t i = 0; i < a->nintro && !bd->oom; i++) {
@@ -84,7 +89,7 @@ void screens_home(Builder *bd, int ai)
 	}
 	int ry = wide ? m->margin : y;
 	if (a->ntopics) {
-		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0};
+		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
 		ry += build_text(bd, &lab, "Choose a topic", FONT_SMALL) + m->gap / 2;
 	}
 	for (size_t i = 0; i < a->ntopics && !bd->oom; i++) {
@@ -124,30 +129,35 @@ void screens_topic(Builder *bd, const View *v)
 		home_w = m->target * 3 / 2;
 	int side = (inner - home_w - 2 * pad) / 2;
 	int by = view_h + pad;
+	/* Previous stands where reading comes from: on the left, or on the
+	 * right of a right-to-left article. Its arrow is mirrored with it:
+	 * in a right-to-left line the bidi algorithm draws '‹' as '›'. */
 	if (v->topic > 0)
-		build_button(bd, LAYER_FIXED, (Rect){bx, by, side, m->target}, TARGET_PREV,
-		             v->topic - 1, "prev", "\xE2\x80\xB9 Previous",
+		build_button(bd, LAYER_FIXED, (Rect){build_x(bd, bx, side), by, side, m->target},
+		             TARGET_PREV, v->topic - 1, "prev", "\xE2\x80\xB9 Previous",
 		             a->topics[v->topic - 1].title, ALIGN_START);
-	build_button(bd, LAYER_FIXED, (Rect){bx + side + pad, by, home_w, m->target}, TARGET_HOME,
-	             -1, "home", NULL, "Home", ALIGN_CENTER);
+	build_button(bd, LAYER_FIXED,
+	             (Rect){build_x(bd, bx + side + pad, home_w), by, home_w, m->target},
+	             TARGET_HOME, -1, "home", NULL, "Home", ALIGN_CENTER);
 	if ((size_t)v->topic + 1 < a->ntopics)
-		build_button(bd, LAYER_FIXED,
-		             (Rect){bx + side + 2 * pad + home_w, by, side, m->target}, TARGET_NEXT,
-		             v->topic + 1, "next", "Next \xE2\x80\xBA",
-		             a->topics[v->topic + 1].title, ALIGN_START);
+		build_button(
+		    bd, LAYER_FIXED,
+		    (Rect){build_x(bd, bx + side + 2 * pad + home_w, side), by, side, m->target},
+		    TARGET_NEXT, v->topic + 1, "next", "Next \xE2\x80\xBA",
+		    a->topics[v->topic + 1].title, ALIGN_START);
 
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	char *where =
 	    arena_printf(l->arena, "%s  \xC2\xB7  %d of %zu", a->title, v->topic + 1, a->ntopics);
 	if (where) {
-		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0};
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0, true};
 		y += build_text(bd, &box, where, FONT_SMALL) + m->gap / 3;
 	}
-	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_START, 0};
+	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_START, 0, false};
 	y += build_text(bd, &hb, tp->title, FONT_HEADING) + m->gap;
 	if (tp->nblocks == 0) {
-		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0};
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0, true};
 		y += build_text(bd, &box, "There is nothing more under this topic.", FONT_BODY) +
 		     m->gap;
 	}
@@ -161,7 +171,8 @@ static void close_button(Builder *bd, DrawLayer layer)
 	int w = build_measure(bd->ms, FONT_BUTTON, "\xE2\x9C\x95  Close", 9) + 3 * m->gap;
 	if (w < m->target * 2)
 		w = m->target * 2;
-	build_button(bd, layer, (Rect){m->w - m->margin - w, m->margin / 2, w, m->target},
+	build_button(bd, layer,
+	             (Rect){build_x(bd, m->w - m->margin - w, w), m->margin / 2, w, m->target},
 	             TARGET_CLOSE, -1, "close", NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
 }
 
@@ -175,7 +186,7 @@ static void picture(Builder *bd, const DocBlock *img, DrawLayer layer, int top, 
 		/* Lay the caption out at the bottom first; the picture takes the rest. */
 		size_t mark = bd->l->ncmds;
 		TextBox box = {layer,           build_column_x(m, cw), 0, cw,
-		               bd->t->on_shade, ALIGN_CENTER,          3};
+		               bd->t->on_shade, ALIGN_CENTER,          3, false};
 		cap_h = build_text(bd, &box, img->alt, FONT_BODY);
 		bd->l->ncmds = mark;
 		box.y = bottom - m->margin / 2 - cap_h;
@@ -206,8 +217,8 @@ static int prompt_band(Builder *bd)
 		h = m->target;
 	int y = m->h - h;
 	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, bd->t->accent, 0, 0);
-	build_line(bd, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
-	           "Touch the screen to explore", FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
+	build_label(bd, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
+	            "Touch the screen to explore", FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
 	return h;
 }
 
@@ -222,7 +233,9 @@ static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, 
 	if (img && wide) {
 		int iw = (m->w - 3 * m->margin) / 2;
 		build_image(bd, LAYER_FIXED, img,
-		            (Rect){m->w - m->margin - iw, m->margin, iw, bottom - m->margin}, true);
+		            (Rect){build_x(bd, m->w - m->margin - iw, iw), m->margin, iw,
+		                   bottom - m->margin},
+		            true);
 		w = m->w - 3 * m->margin - iw;
 	} else if (img) {
 		Rect r =
@@ -234,6 +247,8 @@ static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, 
 		w = m->column;
 	if (!img || !wide)
 		x = build_column_x(m, w);
+	else
+		x = build_x(bd, x, w);
 	const DocBlock *first = NULL;
 	for (size_t i = 0; i < tp->nblocks && !first; i++)
 		if (tp->blocks[i].type == DOC_PARA)
@@ -245,15 +260,15 @@ static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, 
 	for (int pass = 0; pass < 2; pass++) {
 		size_t mark = bd->l->ncmds;
 		int y0 = y;
-		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_START, 2};
+		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_START, 2, false};
 		y += build_text(bd, &box, a->title, FONT_SMALL) + m->gap / 2;
-		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_START, 3};
+		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_START, 3, false};
 		y += build_text(bd, &box, tp->title, FONT_TITLE) + m->gap;
 		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
 		int lines = (bottom - y) / (lh > 0 ? lh : 1);
 		if (first && lines > 0) {
-			box = (TextBox){LAYER_FIXED,          x, y, w, t->text, ALIGN_START,
-			                lines > 6 ? 6 : lines};
+			box = (TextBox){LAYER_FIXED,           x,    y, w, t->text, ALIGN_START,
+			                lines > 6 ? 6 : lines, false};
 			y += build_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
 		}
 		if (pass == 0) {
@@ -300,10 +315,10 @@ void screens_message(Builder *bd, const View *v)
 	int x = build_column_x(m, cw);
 	/* Measure the whole message first so it can be centred vertically. */
 	size_t mark = bd->l->ncmds;
-	TextBox tb = {LAYER_FIXED,  x, 0, cw, v->notice_error ? t->error : t->accent,
-	              ALIGN_CENTER, 3};
+	TextBox tb = {LAYER_FIXED,  x, 0,   cw, v->notice_error ? t->error : t->accent,
+	              ALIGN_CENTER, 3, true};
 	int th = build_text(bd, &tb, l->title, FONT_HEADING);
-	TextBox db = {LAYER_FIXED, x, 0, cw, t->text, ALIGN_CENTER, 12};
+	TextBox db = {LAYER_FIXED, x, 0, cw, t->text, ALIGN_CENTER, 12, true};
 	int dh = v->detail ? build_text(bd, &db, v->detail, FONT_BODY) : 0;
 	bd->l->ncmds = mark;
 	int bar_h = v->screen == SCREEN_IMPORT ? m->gap * 2 : 0;
@@ -318,9 +333,12 @@ void screens_message(Builder *bd, const View *v)
 		int p = v->progress < 0 ? 0 : v->progress > 1000 ? 1000 : v->progress;
 		build_rect(bd, LAYER_FIXED, (Rect){x, y, cw, bar_h}, t->surface, t->border,
 		           bar_h / 2);
+		/* The bar fills from the side reading starts on. */
+		int fill = (int)((long)cw * p / 1000);
 		if (p > 0)
-			build_rect(bd, LAYER_FIXED, (Rect){x, y, (int)((long)cw * p / 1000), bar_h},
-			           t->accent, 0, bar_h / 2);
+			build_rect(bd, LAYER_FIXED,
+			           (Rect){bd->rtl ? x + cw - fill : x, y, fill, bar_h}, t->accent,
+			           0, bar_h / 2);
 		y += bar_h + m->gap;
 	}
 	if (v->detail) {

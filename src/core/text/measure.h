@@ -25,6 +25,11 @@ typedef struct {
 	const char *lang; /* BCP 47 tag ("ar", "zh-Hans"), "" when unknown */
 } TextStyle;
 
+/* A paragraph's direction as the bidi algorithm is asked for it: its own
+ * first strong letter's, else the one given (AUTO_*), or fixed whatever its
+ * letters (the kiosk's own words on a right-to-left screen). */
+typedef enum { TEXT_DIR_AUTO_LTR, TEXT_DIR_AUTO_RTL, TEXT_DIR_LTR, TEXT_DIR_RTL } TextDir;
+
 typedef struct {
 	/* Width in pixels of len bytes of UTF-8, shaped in style st. */
 	int (*text_width)(void *ctx, const TextStyle *st, const char *s, size_t len);
@@ -32,12 +37,11 @@ typedef struct {
 	int (*line_height)(void *ctx, FontId f);
 	/* Natural size of an image; non-zero if it cannot be shown. */
 	int (*image_size)(void *ctx, const char *src, int *w, int *h);
-	/* The Unicode bidi algorithm on one paragraph of len bytes: its
-	 * embedding level for every byte into levels. rtl is the direction of
-	 * a paragraph with no strong character of its own. Returns the
-	 * paragraph's level (0: left to right, 1: right to left), or -1 when
-	 * memory ran out. NULL: everything is left to right. */
-	int (*bidi_levels)(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels);
+	/* The Unicode bidi algorithm on one paragraph of len bytes in
+	 * direction dir: its embedding level for every byte into levels.
+	 * Returns the paragraph's level (0: left to right, 1: right to left),
+	 * or -1 when memory ran out. NULL: everything is left to right. */
+	int (*bidi_levels)(void *ctx, const char *s, size_t len, TextDir dir, uint8_t *levels);
 	/* How many bytes of s (at least one whole cluster: a letter with its
 	 * marks, a conjunct) fit in width pixels, cut only between clusters.
 	 * NULL: cut between code points. */

@@ -471,11 +471,14 @@ int wrap_spans(const LayoutMeasure *m, const WrapBox *box, const DocSpan *spans,
 		memcpy(buf + pos, spans[i].text, spans[i].len);
 	int par = 0;
 	if (m->bidi_levels) {
-		par = m->bidi_levels(m->ctx, buf, total, box->rtl, levels);
+		par = m->bidi_levels(m->ctx, buf, total, box->dir, levels);
 		if (par < 0)
 			goto done;
 	} else {
-		memset(levels, 0, total);
+		/* Without a bidi algorithm every letter goes the paragraph's
+		 * way, which is the one given. */
+		par = box->dir == TEXT_DIR_RTL || box->dir == TEXT_DIR_AUTO_RTL;
+		memset(levels, par, total);
 	}
 	br.par_rtl = par & 1;
 	if (split(&pa, &mt, spans, n, base, brks, levels, total) && break_lines(&br, &pa))

@@ -46,7 +46,7 @@ typedef struct {
 	WrapSink sink;
 	void *user;
 	const char *lang; /* the text's language (NULL or "": unknown) */
-	bool rtl;         /* the direction of a paragraph with no strong character */
+	TextDir dir;      /* the paragraph's direction (TEXT_DIR_AUTO_LTR: its own) */
 } WrapBox;
 
 /* Breaks n spans, in base's family (bold and italic spans of body text take

@@ -82,8 +82,9 @@ static bool may_be_rtl(const char *s, size_t len)
 	return false;
 }
 
-int bidi_levels(Bidi *b, const char *s, size_t len, bool rtl, uint8_t *levels)
+int bidi_levels(Bidi *b, const char *s, size_t len, TextDir dir, uint8_t *levels)
 {
+	bool rtl = dir == TEXT_DIR_AUTO_RTL || dir == TEXT_DIR_RTL;
 	/* Most paragraphs a kiosk shows are left to right through and
 	 * through: every level is 0, which FriBidi would take many times as
 	 * long to say. */
@@ -106,9 +107,12 @@ int bidi_levels(Bidi *b, const char *s, size_t len, bool rtl, uint8_t *levels)
 	fribidi_get_bidi_types(b->chars, (FriBidiStrIndex)n, b->types);
 	fribidi_get_bracket_types(b->chars, (FriBidiStrIndex)n, b->types, b->brackets);
 	/* Weak: the paragraph's first strong character decides (rules P2,
-	 * P3), rtl only when it has none. */
-	FriBidiParType dir = rtl ? FRIBIDI_PAR_WRTL : FRIBIDI_PAR_WLTR;
-	if (!fribidi_get_par_embedding_levels_ex(b->types, b->brackets, (FriBidiStrIndex)n, &dir,
+	 * P3), the given direction only when it has none. */
+	FriBidiParType par = dir == TEXT_DIR_LTR   ? FRIBIDI_PAR_LTR
+	                     : dir == TEXT_DIR_RTL ? FRIBIDI_PAR_RTL
+	                     : rtl                 ? FRIBIDI_PAR_WRTL
+	                                           : FRIBIDI_PAR_WLTR;
+	if (!fribidi_get_par_embedding_levels_ex(b->types, b->brackets, (FriBidiStrIndex)n, &par,
 	                                         b->levels))
 		return -1;
 	for (size_t k = 0; k < n; k++) {
@@ -116,5 +120,5 @@ int bidi_levels(Bidi *b, const char *s, size_t len, bool rtl, uint8_t *levels)
 		for (size_t i = b->start[k]; i < end; i++)
 			levels[i] = (uint8_t)b->levels[k];
 	}
-	return FRIBIDI_IS_RTL(dir) ? 1 : 0;
+	return FRIBIDI_IS_RTL(par) ? 1 : 0;
 }

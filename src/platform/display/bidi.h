@@ -12,13 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/text/measure.h"
+
 typedef struct Bidi Bidi;
 
 Bidi *bidi_new(void);
 void bidi_free(Bidi *b);
-/* Levels of the len bytes of s (one paragraph) into levels (len bytes);
- * rtl is the direction of a paragraph without strong characters. Returns
- * the paragraph's level (0 or 1), or -1 when memory ran out. */
-int bidi_levels(Bidi *b, const char *s, size_t len, bool rtl, uint8_t *levels);
+/* Levels of the len bytes of s (one paragraph, in direction dir) into
+ * levels (len bytes). Returns the paragraph's level (0 or 1), or -1 when
+ * memory ran out. */
+int bidi_levels(Bidi *b, const char *s, size_t len, TextDir dir, uint8_t *levels);
 
 #endif

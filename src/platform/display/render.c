@@ -349,9 +349,14 @@ int render_frame(Renderer *r, const Frame *f)
 	if (f->prev) {
 		double t = f->t < 0 ? 0 : f->t > 1 ? 1 : f->t;
 		/* Both screens move by the same whole number of pixels, so no
-		 * seam opens between them. */
+		 * seam opens between them; right to left, the new screen comes
+		 * in from the left. */
 		int out = -(int)lround(t * r->w);
 		dx = out + r->w;
+		if (f->rtl) {
+			out = -out;
+			dx = out - r->w;
+		}
 		SDL_Color pbg = sdl_color(f->prev->background);
 		SDL_Rect area = {out, 0, r->w, r->h};
 		SDL_SetRenderDrawColor(r->sdl, pbg.r, pbg.g, pbg.b, 0xFF);

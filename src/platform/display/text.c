@@ -180,9 +180,9 @@ int text_line_height(TextCache *t, FontId f)
 	return t ? shaper_line_skip(t->shaper, f) : 0;
 }
 
-int text_bidi_levels(TextCache *t, const char *s, size_t len, bool rtl, uint8_t *levels)
+int text_bidi_levels(TextCache *t, const char *s, size_t len, TextDir dir, uint8_t *levels)
 {
-	return t ? bidi_levels(t->bidi, s, len, rtl, levels) : -1;
+	return t ? bidi_levels(t->bidi, s, len, dir, levels) : -1;
 }
 
 /* ---- the glyph atlas ------------------------------------------------------- */

@@ -38,7 +38,7 @@ size_t text_fit(TextCache *t, const TextStyle *st, const char *s, size_t len, in
 /* Baseline-to-baseline distance. */
 int text_line_height(TextCache *t, FontId f);
 /* The bidi levels of a paragraph (see LayoutMeasure.bidi_levels). */
-int text_bidi_levels(TextCache *t, const char *s, size_t len, bool rtl, uint8_t *levels);
+int text_bidi_levels(TextCache *t, const char *s, size_t len, TextDir dir, uint8_t *levels);
 /* Draws one run whose line box has its top-left corner at (x, y): glyphs
  * are gathered and go to the renderer at text_draw_end, so a screen of
  * text costs one draw call per atlas page. */

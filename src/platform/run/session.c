@@ -25,9 +25,9 @@ static size_t measure_fit(void *ctx, const TextStyle *st, const char *s, size_t 
 	return text_fit(((Session *)ctx)->text, st, s, len, width);
 }
 
-static int measure_bidi(void *ctx, const char *s, size_t len, bool rtl, uint8_t *levels)
+static int measure_bidi(void *ctx, const char *s, size_t len, TextDir dir, uint8_t *levels)
 {
-	return text_bidi_levels(((Session *)ctx)->text, s, len, rtl, levels);
+	return text_bidi_levels(((Session *)ctx)->text, s, len, dir, levels);
 }
 
 static int measure_line(void *ctx, FontId f)
