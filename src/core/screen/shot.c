@@ -100,6 +100,14 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put(&b, ", \"topic\": null", 15);
 	put(&b, ", \"title\": ", 11);
 	put_str(&b, l->title);
+	/* The screen's language (BCP 47) and which way it reads. */
+	if (l->lang && *l->lang) {
+		put(&b, ", \"lang\": ", 10);
+		put_str(&b, l->lang);
+	} else {
+		put(&b, ", \"lang\": null", 14);
+	}
+	put(&b, l->rtl ? ", \"dir\": \"rtl\"" : ", \"dir\": \"ltr\"", 14);
 	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
 	if (v->screen == SCREEN_ATTRACT)
 		putf(&b, ", \"slide\": %d", n->slide);
