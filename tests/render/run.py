@@ -397,6 +397,45 @@ def test_languages_read_back_by_ocr():
     ok(not bad, "\n".join(bad))
 
 
+def test_right_to_left_article_is_mirrored():
+    content = os.path.join(LANGUAGES, "arabic")
+    extra = ["--content", content]
+    for size in ("1920x1080", "1080x1920"):
+        width = int(size.split("x")[0])
+        home = Run(None, size=size, extra=extra).json("home")
+        eq((home["lang"], home["dir"]), ("ar", "rtl"), "Home says its language and direction")
+        tiles = [t for t in home["targets"] if t["id"].startswith("topic-")]
+        if size == "1920x1080":
+            ok(all(t["x"] + t["w"] < width // 2 + 100 for t in tiles), f"the topics on the left: {tiles}")
+        open_t1 = tap(target(home, "topic-1")) + "shot t1\n"
+        t1 = Run(open_t1, size=size, extra=extra).json("t1")
+        eq(t1["dir"], "rtl", "a topic reads right to left")
+        nxt, prev = target(t1, "next"), target(t1, "prev")
+        ok(nxt["x"] + nxt["w"] <= prev["x"], f"Next on the left of Previous: {nxt} {prev}")
+        ok(centre(nxt)[0] < width // 2 < centre(prev)[0], "Next left, Previous right")
+        # Tapping the real rectangles, and swiping.
+        script = open_t1 + tap(nxt) + "shot n\n" + tap(prev) + "shot p\n"
+        script += f"drag {width // 5} 400 {width * 4 // 5} 420 200\nwait 50\nshot s\n"
+        r = Run(script, size=size, extra=extra)
+        eq(r.json("n")["topic"], 2, "Next, on the left, opens the next topic")
+        eq(r.json("p")["topic"], 1, "Previous, on the right, goes back")
+        eq(r.json("s")["topic"], 2, "a swipe to the right brings the next topic")
+    # The scroll bar on the left, in a topic long enough to scroll.
+    _, para = article_topic("arabic", 0)
+    long_dir = tempfile.mkdtemp()
+    with open(os.path.join(long_dir, "flu.ar.md"), "w", encoding="utf-8") as f:
+        f.write("# الإنفلونزا\n\n## الأعراض\n\n" + "\n\n".join([para] * 12) + "\n")
+    extra = ["--content", long_dir]
+    r = Run(tap(target(Run(None, size="800x480", extra=extra).json("home"), "topic-0")) + "shot t\n",
+            size="800x480", extra=extra)
+    ok(r.json("t")["max_scroll"] > 0, "the topic scrolls at 800x480")
+    with Image.open(r.png("t")).convert("RGB") as im:
+        bg = im.getpixel((400, 300))
+        def inked(x0, x1):
+            return sum(1 for x in range(x0, x1) for y in range(60, 300, 4) if im.getpixel((x, y)) != bg)
+        ok(inked(0, 14) > 10 and inked(786, 800) == 0, "the scroll bar runs down the left edge")
+
+
 def tree_state(path):
     """Every file, folder and link under path with its bytes, for comparing
     a data folder before and after. DATA/cache holds pictures at their shown
