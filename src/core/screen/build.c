@@ -395,7 +395,7 @@ static int picture_block(Builder *bd, const DocBlock *b, size_t i, Rect col, int
 	if (r.w == 0)
 		return y;
 	if (targets) {
-		const char *label = b->alt && *b->alt ? b->alt : "Picture";
+		const char *label = b->alt && *b->alt ? b->alt : build_word(bd, WORD_PICTURE);
 		char id[32];
 		snprintf(id, sizeof(id), "image-%zu", i);
 		Target *tg = target(bd, TARGET_IMAGE, (int)i, LAYER_SCROLL, r, label, id);
@@ -463,6 +463,24 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 }
 
 /* ---- helpers of the screens ------------------------------------------------- */
+
+const char *build_word(const Builder *bd, WordId id)
+{
+	return word(bd->words, id);
+}
+
+const char *build_fill(Builder *bd, WordId id, const char *const *args, size_t nargs)
+{
+	const char *tmpl = word(bd->words, id);
+	size_t need = words_fill(NULL, 0, tmpl, args, nargs) + 1;
+	char *s = arena_alloc(bd->l->arena, need);
+	if (!s) {
+		bd->oom = true;
+		return "";
+	}
+	words_fill(s, need, tmpl, args, nargs);
+	return s;
+}
 
 int build_column_x(const Metrics *m, int width)
 {

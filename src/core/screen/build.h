@@ -13,6 +13,7 @@
 #include <stdbool.h>
 
 #include "core/screen/layout.h"
+#include "core/screen/words.h"
 
 typedef struct {
 	Layout *l;
@@ -21,8 +22,9 @@ typedef struct {
 	const LayoutMeasure *ms;
 	const DocLibrary *lib;
 	bool oom;
-	const char *lang; /* the language of the screen's text, "" unknown */
-	bool rtl;         /* the screen reads right to left */
+	const char *lang;   /* the language of the screen's text, "" unknown */
+	bool rtl;           /* the screen reads right to left */
+	const Words *words; /* the kiosk's own words on this screen (NULL: English) */
 } Builder;
 
 /* ALIGN_START: at the paragraph's start, the left of a left-to-right
@@ -77,6 +79,11 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
  * them. With topic_targets its pictures open full screen. */
 int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int width, int view_h,
                  bool topic_targets);
+/* A word of the kiosk's, in the screen's language. */
+const char *build_word(const Builder *bd, WordId id);
+/* A word's template filled with args (words_fill), in the layout's arena;
+ * "" when memory ran out (and oom set). */
+const char *build_fill(Builder *bd, WordId id, const char *const *args, size_t nargs);
 /* Left edge of a centred column. */
 int build_column_x(const Metrics *m, int width);
 /* Article i of the library, or NULL. */

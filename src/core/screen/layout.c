@@ -70,12 +70,14 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
 		return -1;
-	Builder bd = {out, m, theme, measure, lib, false, "", false};
+	Builder bd = {out, m, theme, measure, lib, false, "", false, NULL};
+	/* A screen speaks its article's language, else the settings'. */
 	const DocArticle *a = build_article(lib, view->article);
-	if (a) {
-		bd.lang = a->lang ? a->lang : "";
-		bd.rtl = article_rtl(measure, a);
-	}
+	const Lexicon *lx = measure->lexicon;
+	const char *main_lang = lx && lx->main ? lx->main->lang : "";
+	bd.words = words_for(lx, a ? a->lang : "");
+	bd.lang = a && a->lang && *a->lang ? a->lang : main_lang;
+	bd.rtl = a ? article_rtl(measure, a) : lang_dir(main_lang) == 1;
 	out->lang = bd.lang;
 	out->rtl = bd.rtl;
 	switch (view->screen) {

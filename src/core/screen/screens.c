@@ -12,17 +12,19 @@ void screens_articles(Builder *bd)
 	Layout *l = bd->l;
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
-	l->title = "Health information";
+	l->title = build_word(bd, WORD_HEALTH_INFORMATION);
 	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_START, 0, true};
 	y += build_text(bd, &box, l->title, FONT_TITLE) + m->gap;
 	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_START, 0, true};
-	y += build_text(bd, &box, "Tap a subject to read about it.", FONT_BODY) + m->gap;
+	y += build_text(bd, &box, build_word(bd, WORD_TAP_A_SUBJECT), FONT_BODY) + m->gap;
 	for (size_t i = 0; i < bd->lib->narticles && !bd->oom; i++) {
 		const DocArticle *a = &bd->lib->articles[i];
 		char id[32];
 		snprintf(id, sizeof(id), "article-%zu", i);
-		char *sub =
-		    arena_printf(l->arena, "%zu topic%s", a->ntopics, a->ntopics == 1 ? "" : "s");
+		char n[24];
+		snprintf(n, sizeof(n), "%zu", a->ntopics);
+		const char *args[] = {n};
+		const char *sub = build_fill(bd, WORD_TOPICS_N, args, 1);
 		y += build_tile(bd, x, y, cw, TARGET_ARTICLE, (int)i, id, a->title, sub) +
 		     m->gap / 2;
 	}
@@ -51,7 +53,8 @@ void screens_home(Builder *bd, int ai)
 		int bw = m->target * 3;
 		build_button(bd, LAYER_FIXED,
 		             (Rect){build_x(bd, m->margin, bw), view_h + pad, bw, m->target},
-		             TARGET_HOME, -1, "home", NULL, "All subjects", ALIGN_CENTER);
+		             TARGET_HOME, -1, "home", NULL, build_word(bd, WORD_ALL_SUBJECTS),
+		             ALIGN_CENTER);
 	}
 	/* Landscape: the article's picture, title and introduction on the
 	 * left, its topics on the right, so the topics are visible at once.
@@ -90,7 +93,8 @@ void screens_home(Builder *bd, int ai)
 	int ry = wide ? m->margin : y;
 	if (a->ntopics) {
 		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
-		ry += build_text(bd, &lab, "Choose a topic", FONT_SMALL) + m->gap / 2;
+		ry += build_text(bd, &lab, build_word(bd, WORD_CHOOSE_TOPIC), FONT_SMALL) +
+		      m->gap / 2;
 	}
 	for (size_t i = 0; i < a->ntopics && !bd->oom; i++) {
 		char id[32];
@@ -124,32 +128,45 @@ void screens_topic(Builder *bd, const View *v)
 	int pad = (m->bar_h - m->target) / 2;
 	int bx = m->margin < pad ? pad : m->margin / 2;
 	int inner = m->w - 2 * bx;
-	int home_w = build_measure(bd->ms, FONT_BUTTON, "Home", 4) + 3 * m->gap;
+	const char *home = build_word(bd, WORD_HOME);
+	int home_w = build_measure(bd->ms, FONT_BUTTON, home, strlen(home)) + 3 * m->gap;
 	if (home_w < m->target * 3 / 2)
 		home_w = m->target * 3 / 2;
 	int side = (inner - home_w - 2 * pad) / 2;
+	const char *prev_caption =
+	    arena_printf(l->arena, "\xE2\x80\xB9 %s", build_word(bd, WORD_PREVIOUS));
+	const char *next_caption =
+	    arena_printf(l->arena, "%s \xE2\x80\xBA", build_word(bd, WORD_NEXT));
+	if (!prev_caption || !next_caption) {
+		bd->oom = true;
+		return;
+	}
 	int by = view_h + pad;
 	/* Previous stands where reading comes from: on the left, or on the
 	 * right of a right-to-left article. Its arrow is mirrored with it:
 	 * in a right-to-left line the bidi algorithm draws '‹' as '›'. */
 	if (v->topic > 0)
 		build_button(bd, LAYER_FIXED, (Rect){build_x(bd, bx, side), by, side, m->target},
-		             TARGET_PREV, v->topic - 1, "prev", "\xE2\x80\xB9 Previous",
+		             TARGET_PREV, v->topic - 1, "prev", prev_caption,
 		             a->topics[v->topic - 1].title, ALIGN_START);
 	build_button(bd, LAYER_FIXED,
 	             (Rect){build_x(bd, bx + side + pad, home_w), by, home_w, m->target},
-	             TARGET_HOME, -1, "home", NULL, "Home", ALIGN_CENTER);
+	             TARGET_HOME, -1, "home", NULL, home, ALIGN_CENTER);
 	if ((size_t)v->topic + 1 < a->ntopics)
 		build_button(
 		    bd, LAYER_FIXED,
 		    (Rect){build_x(bd, bx + side + 2 * pad + home_w, side), by, side, m->target},
-		    TARGET_NEXT, v->topic + 1, "next", "Next \xE2\x80\xBA",
-		    a->topics[v->topic + 1].title, ALIGN_START);
+		    TARGET_NEXT, v->topic + 1, "next", next_caption, a->topics[v->topic + 1].title,
+		    ALIGN_START);
 
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
-	char *where =
-	    arena_printf(l->arena, "%s  \xC2\xB7  %d of %zu", a->title, v->topic + 1, a->ntopics);
+	char n[24], of[24];
+	snprintf(n, sizeof(n), "%d", v->topic + 1);
+	snprintf(of, sizeof(of), "%zu", a->ntopics);
+	const char *args[] = {n, of};
+	char *where = arena_printf(l->arena, "%s  \xC2\xB7  %s", a->title,
+	                           build_fill(bd, WORD_TOPIC_N_OF_M, args, 2));
 	if (where) {
 		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0, true};
 		y += build_text(bd, &box, where, FONT_SMALL) + m->gap / 3;
@@ -158,8 +175,7 @@ void screens_topic(Builder *bd, const View *v)
 	y += build_text(bd, &hb, tp->title, FONT_HEADING) + m->gap;
 	if (tp->nblocks == 0) {
 		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0, true};
-		y += build_text(bd, &box, "There is nothing more under this topic.", FONT_BODY) +
-		     m->gap;
+		y += build_text(bd, &box, build_word(bd, WORD_NOTHING_MORE), FONT_BODY) + m->gap;
 	}
 	y = build_blocks(bd, tp->blocks, tp->nblocks, x, y, cw, view_h, true);
 	l->content_h = y + m->margin;
@@ -168,12 +184,18 @@ void screens_topic(Builder *bd, const View *v)
 static void close_button(Builder *bd, DrawLayer layer)
 {
 	const Metrics *m = bd->m;
-	int w = build_measure(bd->ms, FONT_BUTTON, "\xE2\x9C\x95  Close", 9) + 3 * m->gap;
+	const char *label =
+	    arena_printf(bd->l->arena, "\xE2\x9C\x95  %s", build_word(bd, WORD_CLOSE));
+	if (!label) {
+		bd->oom = true;
+		return;
+	}
+	int w = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + 3 * m->gap;
 	if (w < m->target * 2)
 		w = m->target * 2;
 	build_button(bd, layer,
 	             (Rect){build_x(bd, m->w - m->margin - w, w), m->margin / 2, w, m->target},
-	             TARGET_CLOSE, -1, "close", NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
+	             TARGET_CLOSE, -1, "close", NULL, label, ALIGN_CENTER);
 }
 
 /* A picture full screen with its caption below it. */
@@ -202,7 +224,8 @@ void screens_image(Builder *bd, const View *v)
 	const Metrics *m = bd->m;
 	Layout *l = bd->l;
 	l->background = bd->t->shade;
-	l->title = v->image && v->image->alt && *v->image->alt ? v->image->alt : "Picture";
+	l->title = v->image && v->image->alt && *v->image->alt ? v->image->alt
+	                                                       : build_word(bd, WORD_PICTURE);
 	l->scroll_view.h = 0;
 	close_button(bd, LAYER_FIXED);
 	picture(bd, v->image, LAYER_FIXED, m->margin / 2 + m->target + m->gap / 2, m->h);
@@ -218,7 +241,8 @@ static int prompt_band(Builder *bd)
 	int y = m->h - h;
 	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, bd->t->accent, 0, 0);
 	build_label(bd, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
-	            "Touch the screen to explore", FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
+	            build_word(bd, WORD_TOUCH_TO_EXPLORE), FONT_PROMPT, bd->t->on_accent,
+	            ALIGN_CENTER);
 	return h;
 }
 
@@ -291,7 +315,8 @@ void screens_attract(Builder *bd, const View *v)
 		attract_topic(bd, a, &a->topics[v->topic], m->h - band);
 	} else if (v->image) {
 		l->background = bd->t->shade;
-		l->title = v->image->alt && *v->image->alt ? v->image->alt : "Picture";
+		l->title =
+		    v->image->alt && *v->image->alt ? v->image->alt : build_word(bd, WORD_PICTURE);
 		int band = prompt_band(bd);
 		picture(bd, v->image, LAYER_FIXED, m->margin, m->h - band);
 	} else {
@@ -348,6 +373,6 @@ void screens_message(Builder *bd, const View *v)
 	if (v->screen == SCREEN_NOTICE) {
 		int w = m->target * 3;
 		build_button(bd, LAYER_FIXED, (Rect){(m->w - w) / 2, y, w, m->target}, TARGET_CLOSE,
-		             -1, "close", NULL, "OK", ALIGN_CENTER);
+		             -1, "close", NULL, build_word(bd, WORD_OK), ALIGN_CENTER);
 	}
 }

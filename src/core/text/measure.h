@@ -1,7 +1,8 @@
 /* measure: how large things are, asked of the platform. Layout and line
  * breaking measure text and pictures only through these callbacks, so the
  * core needs no fonts, no shaper, no bidi tables, no picture decoder and no
- * SDL; tests pass a fake.
+ * SDL; tests pass a fake. The platform also hands over the kiosk's own
+ * words, translated (words.h).
  *
  * Text is always handed over in logical (reading) order. The platform
  * shapes it (HarfBuzz: joining, conjuncts, marks, ligatures, kerning) in
@@ -16,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/screen/theme.h"
+#include "core/screen/words.h"
 
 /* How a run of text is shaped: its font role, its direction and its
  * language (which picks fallback fonts and localised glyph forms). */
@@ -46,6 +48,9 @@ typedef struct {
 	 * marks, a conjunct) fit in width pixels, cut only between clusters.
 	 * NULL: cut between code points. */
 	size_t (*text_fit)(void *ctx, const TextStyle *st, const char *s, size_t len, int width);
+	/* The kiosk's own words in the languages the platform has
+	 * catalogues for; NULL: English. */
+	const Lexicon *lexicon;
 	void *ctx;
 } LayoutMeasure;
 
