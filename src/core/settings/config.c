@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/document/utf8.h"
 #include "core/package/sig.h"
 
@@ -281,6 +282,19 @@ static void apply_site(Parser *p, const Setting *s, const char *value)
 		     SIG_SITE_MAX - 1);
 }
 
+static void apply_language(Parser *p, const Setting *s, const char *value)
+{
+	size_t n = strlen(value);
+	if (!lang_valid(value, n) || n >= sizeof(p->cfg.language)) {
+		char q[CONFIG_QUOTE_MAX + 4];
+		warn(p, p->line,
+		     "language must be a language tag such as en, es or pt-BR (got \"%s\")",
+		     quote(value, q, sizeof(q)));
+		return;
+	}
+	memcpy(p->cfg.language, value, n + 1);
+}
+
 static void apply_color(Parser *p, const Setting *s, const char *value)
 {
 	Color c;
@@ -316,6 +330,7 @@ static const Setting SETTINGS[] = {
     {"site", apply_site, offsetof(Config, site), 0, 0},
     {"require_signature", apply_bool, offsetof(Config, require_signature), 0, 0},
     {"trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0},
+    {"language", apply_language, offsetof(Config, language), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
     THEME_KEY(text),
@@ -614,6 +629,7 @@ void config_defaults(Config *c)
 	c->site[0] = '\0';
 	c->require_signature = false;
 	snprintf(c->trusted_keys_dir, sizeof(c->trusted_keys_dir), "%s", "/etc/kiosk/trusted.d");
+	snprintf(c->language, sizeof(c->language), "%s", "en");
 }
 
 static void theme_refused(void *user, const ThemePair *pair, double contrast)
