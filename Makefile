@@ -31,7 +31,12 @@ endif
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
-CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"'
+# The languages of the kiosk's own words: po/LANG.po, compiled by msgfmt
+# into $(BUILD)/locale (installed into $(PREFIX)/share/locale).
+LINGUAS := $(shell cat po/LINGUAS)
+MO := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
+CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"' \
+                -DKIOSK_LOCALEDIR='"$(PREFIX)/share/locale"' -DKIOSK_LINGUAS='"$(LINGUAS)"'
 # core/ is compiled without SDL's include flags, so an SDL include there
 # fails the build (STYLE.md: core stays pure).
 CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE)) $(UNIBREAK_CFLAGS)
@@ -53,7 +58,20 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test unit fuzz fuzz-replay render-tests sign-tests limit-tests window-test asan deps clean format format-check install golden-update
 .PHONY: firmware-deps firmware firmware-test test-arm64
-all: $(BUILD)/kiosk
+all: $(BUILD)/kiosk $(MO)
+
+# --check: a translation's printf conversions must match its msgid's.
+$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Extracts the kiosk's words (core/screen/words.c) into po/kiosk.pot and
+# merges them into every po/LANG.po; then translate what is new.
+.PHONY: pot
+pot:
+	xgettext --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS --no-location \
+	  --package-name=kiosk -o po/kiosk.pot src/core/screen/words.c
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/kiosk.pot; done
 
 $(BUILD)/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
@@ -119,7 +137,12 @@ $(BUILD)/tests/text/test_text: tests/text/test_text.c $(TEXT_OBJ) $(CORE_OBJ)
 text-tests: $(BUILD)/tests/text/test_text
 	$(BUILD)/tests/text/test_text
 
-render-tests: $(BUILD)/kiosk
+# Every word of the kiosk's translated in every catalogue.
+.PHONY: po-tests
+po-tests:
+	$(PYTHON) tests/po/run.py
+
+render-tests: $(BUILD)/kiosk $(MO)
 	$(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
 window-test: $(BUILD)/kiosk
@@ -162,6 +185,7 @@ test: deps
 	$(MAKE) all
 	$(MAKE) unit
 	$(MAKE) text-tests
+	$(MAKE) po-tests
 	$(MAKE) fuzz-replay
 	$(MAKE) render-tests
 	$(MAKE) usb-tests
@@ -209,8 +233,10 @@ format:
 format-check:
 	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/text/*.c
 
-install: $(BUILD)/kiosk
+install: $(BUILD)/kiosk $(MO)
 	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
+	for l in $(LINGUAS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/kiosk.mo \
+	  $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/kiosk.mo; done
 	mkdir -p $(DESTDIR)$(PREFIX)/share/kiosk
 	cp -R assets/content $(DESTDIR)$(PREFIX)/share/kiosk/
 
@@ -239,4 +265,4 @@ test-arm64: firmware-deps
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/text/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/text/*.d)

@@ -8,7 +8,7 @@ libfreetype-dev libharfbuzz-dev libfribidi-dev libunibreak-dev
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-hin
 tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-deu
-clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
+gettext clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
 libsodium-dev libpng-dev dosfstools mtools fusefat fuse"
 missing=""
 for p in $PKGS; do

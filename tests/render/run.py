@@ -397,6 +397,31 @@ def test_languages_read_back_by_ocr():
     ok(not bad, "\n".join(bad))
 
 
+def test_interface_speaks_the_articles_language():
+    # An Arabic article: the kiosk's own words in Arabic.
+    extra = ["--content", os.path.join(LANGUAGES, "arabic")]
+    home = Run(None, extra=extra).json("home")
+    t0 = Run(tap(target(home, "topic-0")) + "shot t\n", extra=extra).json("t")
+    eq(target(t0, "home")["label"], "الرئيسية", "Home in Arabic")
+    # No language of its own: the settings' language (Spanish here), and
+    # the JSON says so.
+    d = tempfile.mkdtemp()
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write("language = es\n")
+    home = Run(None, extra=["--config", conf]).json("home")
+    eq(home["lang"], "es", "the settings' language")
+    t0 = Run(tap(target(home, "topic-0")) + "shot t\n", extra=["--config", conf])
+    eq(target(t0.json("t"), "home")["label"], "Inicio", "Home in Spanish")
+    # A Chinese article shows its words in Chinese whatever the settings say.
+    extra = ["--content", os.path.join(LANGUAGES, "chinese"), "--config", conf]
+    home = Run(None, extra=extra).json("home")
+    t0 = Run(tap(target(home, "topic-0")) + "shot t\n", extra=extra)
+    eq(target(t0.json("t"), "home")["label"], "首页", "Home in Chinese")
+    read = "".join(ocr(t0.png("t"), "chi_sim").split())
+    ok("下一个" in read, f"OCR reads Next (下一个) on the Chinese topic: {read[:200]!r}")
+
+
 def test_right_to_left_article_is_mirrored():
     content = os.path.join(LANGUAGES, "arabic")
     extra = ["--content", content]
@@ -486,7 +511,7 @@ def test_usb_stick_updates_content():
     eq(c["title"], "Checking new content\u2026", "progress title")
     ok(0 < part["progress"] < 1000, f"a real progress bar part way: {part['progress']}")
     eq(done["screen"], "notice", "then a notice")
-    eq(done["title"], "Content updated \u2014 9 topics, 3 images", "the notice counts the new content")
+    eq(done["title"], "Content updated \u2014 topics: 9, pictures: 3", "the notice counts the new content")
     ok("remove the USB stick" in done["detail"], "with the remove-the-stick hint")
     eq(home["screen"], "home", "Home after the notice")
     labels = [t["label"] for t in home["targets"] if t["id"].startswith("topic-")]

@@ -131,6 +131,7 @@ void session_close(Session *s)
 	Display d = display_swap(s, (Display){0});
 	display_free(&d);
 	content_unload(&s->content);
+	catalogs_unload(&s->catalogs);
 	if (s->cachefd >= 0) {
 		piccache_wait();
 		close(s->cachefd);
@@ -176,6 +177,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	if (load_content(s, o, err, errlen) != 0)
 		goto fail;
 	content_settings(&s->content, &s->base, &s->eff);
+	catalogs_load(&s->catalogs, s->eff.language);
 	s->cachefd = piccache_open(o->data ? o->data : o->cfg.data_dir);
 	Display d;
 	if (display_new(s, sdl, &s->orient, &s->eff, &d, err, errlen) != 0)
@@ -186,6 +188,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	                             .image_size = measure_image,
 	                             .bidi_levels = measure_bidi,
 	                             .text_fit = measure_fit,
+	                             .lexicon = &s->catalogs.lx,
 	                             .ctx = s};
 	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
@@ -215,6 +218,7 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	Config old_eff = s->eff;
 	s->orient = or ;
 	s->eff = *eff;
+	catalogs_choose(&s->catalogs, s->eff.language);
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	KioskOptions ko = kiosk_options(s);
 	Kiosk *k = kiosk_new(&ko, &s->measure, &s->content.lib, now);
@@ -224,6 +228,7 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 		display_free(&d);
 		s->orient = old_or;
 		s->eff = old_eff;
+		catalogs_choose(&s->catalogs, s->eff.language);
 		orient_logical_size(&s->orient, &s->lw, &s->lh);
 		return -1;
 	}
@@ -346,6 +351,7 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 		s->text = text;
 	s->render = render;
 	s->eff = eff;
+	catalogs_choose(&s->catalogs, s->eff.language);
 	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
 	if (!s->kiosk) {

@@ -17,6 +17,7 @@
 #include "platform/display/images.h"
 #include "platform/display/render.h"
 #include "platform/display/text.h"
+#include "platform/run/catalogs.h"
 
 typedef struct {
 	Orient orient;
@@ -28,10 +29,11 @@ typedef struct {
 	Renderer *render;
 	Kiosk *kiosk;
 	LayoutMeasure measure;
-	bool installed; /* showing DATA/current (not --content or built-in) */
-	int rotation;   /* --rotation, or -1: the settings' */
-	Config base;    /* the kiosk's own settings */
-	Config eff;     /* with the content's kiosk.conf over them */
+	bool installed;    /* showing DATA/current (not --content or built-in) */
+	int rotation;      /* --rotation, or -1: the settings' */
+	Config base;       /* the kiosk's own settings */
+	Config eff;        /* with the content's kiosk.conf over them */
+	Catalogs catalogs; /* the kiosk's own words, translated */
 } Session;
 
 /* pw x ph is the panel (renderer output) size. Content: --content, else
