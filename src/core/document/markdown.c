@@ -718,7 +718,8 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	return b->oom ? 1 : 0;
 }
 
-/* The file name without folders and without a ".md" ending (any case). */
+/* The file name without folders, without a ".md" ending (any case) and
+ * without the language it carries ("flu" of "flu.es.md"). */
 static const char *title_from_source(Arena *arena, const char *source)
 {
 	const char *base = strrchr(source, '/');
@@ -727,6 +728,10 @@ static const char *title_from_source(Arena *arena, const char *source)
 	if (n > 3 && base[n - 3] == '.' && (base[n - 2] == 'm' || base[n - 2] == 'M') &&
 	    (base[n - 1] == 'd' || base[n - 1] == 'D'))
 		n -= 3;
+	char lang[40];
+	size_t ln = lang_from_name(base, lang, sizeof(lang));
+	if (ln && n > ln + 1)
+		n -= ln + 1;
 	return arena_strndup(arena, base, n);
 }
 
