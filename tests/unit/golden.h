@@ -61,8 +61,8 @@ static const char *const LAYERS[] = {"scroll", "fixed", "pinned"};
 static const char *const FONTS[FONT_COUNT] = {
     "body", "body-bold", "body-italic", "body-bold-italic", "subhead", "heading", "title",
     "tile", "button",    "small",       "caption",          "prompt"};
-static const char *const TARGETS[] = {"article", "topic", "home",  "prev",
-                                      "next",    "image", "close", "action"};
+static const char *const TARGETS[] = {"article", "topic", "home",   "prev",    "next",
+                                      "image",   "close", "action", "language"};
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {

@@ -510,7 +510,7 @@ static void test_100000_random_touches_keep_the_invariants(void **state)
 {
 	Arena *a = arena_new(4096);
 	DocLibrary one = fixture_library(a, FIXTURE_MD);
-	DocLibrary two = fixture_library(a, SECOND_ARTICLE);
+	DocLibrary two = fixture_library_named(a, SECOND_ARTICLE, "hands.md");
 	DocArticle *both = arena_alloc(a, 2 * sizeof(*both));
 	both[0] = one.articles[0];
 	both[1] = two.articles[0];

@@ -135,6 +135,9 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 		ev.type = NAV_EV_OPEN_IMAGE;
 		ev.image = t->image;
 		break;
+	case TARGET_LANGUAGE:
+		ev.type = NAV_EV_LANGUAGE;
+		break;
 	case TARGET_CLOSE:
 	case TARGET_ACTION:
 		ev.type = NAV_EV_CLOSE;

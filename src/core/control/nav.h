@@ -21,6 +21,8 @@
 #include "core/screen/view.h"
 
 #define NAV_NEVER UINT64_MAX
+/* The most languages of one article taken into account. */
+#define NAV_MAX_LANGS 16
 
 typedef enum {
 	NAV_EV_TICK,         /* time passed */
@@ -33,6 +35,7 @@ typedef enum {
 	NAV_EV_NEXT,
 	NAV_EV_CLOSE,    /* leave the image view / a notice */
 	NAV_EV_SWIPE,    /* index: +1 next, -1 previous */
+	NAV_EV_LANGUAGE, /* index: the article in the language chosen */
 	NAV_EV_NOTICE,   /* show text/detail as a notice */
 	NAV_EV_PROGRESS, /* show the import screen with progress */
 } NavEventType;
@@ -81,6 +84,8 @@ typedef struct {
 	int slides;       /* number of attract slides */
 	bool slide_shown; /* slide has been shown: attract resumes after it */
 	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
+	char lang[40];    /* the language this visitor chose ("": none); forgotten
+	                   * when attract mode starts */
 } Nav;
 
 void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/text/wrap.h"
 
 /* ---- the display list ------------------------------------------------------ */
@@ -336,6 +337,55 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	emit_text(bd, LAYER_SCROLL, &cs, chev, strlen(chev), bd->rtl ? x + pad : x + w - pad - cw,
 	          y + (h - ch) / 2, cw, ch, bd->t->accent);
 	return h;
+}
+
+/* ---- languages --------------------------------------------------------------- */
+
+int build_languages(Builder *bd, int x, int y, int w, const int *v, size_t n, int current)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	const Lexicon *lx = bd->ms->lexicon;
+	const char *main_lang = lx && lx->main ? lx->main->lang : "";
+	const char *screen_lang = bd->lang;
+	int pad = m->gap, cx = 0, cy = 0;
+	for (size_t i = 0; i < n && !bd->oom; i++) {
+		const DocArticle *a = &bd->lib->articles[v[i]];
+		/* A file that carries no language is in the settings' one. */
+		const char *tag = a->lang && *a->lang ? a->lang : main_lang;
+		const char *name = lang_autonym(tag);
+		if (!name)
+			name = *tag ? tag : "\xE2\x80\x94";
+		/* Each name is shaped and found a font as its own language. */
+		TextStyle st = {FONT_BUTTON, false, tag};
+		int tw = bd->ms->text_width(bd->ms->ctx, &st, name, strlen(name));
+		int bw = tw + 2 * pad;
+		if (bw < m->target * 3 / 2)
+			bw = m->target * 3 / 2;
+		if (bw > w)
+			bw = w;
+		if (cx > 0 && cx + bw > w) {
+			cx = 0;
+			cy += m->target + pad / 2;
+		}
+		Rect r = {bd->rtl ? x + w - cx - bw : x + cx, y + cy, bw, m->target};
+		char id[32];
+		snprintf(id, sizeof(id), "lang-%s", *tag ? tag : "default");
+		bool on = v[i] == current;
+		Target *tg = target(bd, TARGET_LANGUAGE, v[i], LAYER_SCROLL, r, name, id);
+		DrawCmd *c = build_rect(bd, LAYER_SCROLL, r, on ? t->accent : t->surface,
+		                        on ? 0 : t->border, m->radius);
+		if (!tg || !c)
+			break;
+		c->target = (int)(tg - bd->l->targets);
+		bd->lang = tag;
+		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
+		build_line(bd, LAYER_SCROLL, r.x + pad / 2, r.y + (r.h - lh) / 2, r.w - pad, name,
+		           FONT_BUTTON, on ? t->on_accent : t->accent, ALIGN_CENTER);
+		bd->lang = screen_lang;
+		cx += bw + pad / 2;
+	}
+	return cy + m->target;
 }
 
 /* ---- article blocks -------------------------------------------------------- */

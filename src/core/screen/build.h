@@ -75,6 +75,11 @@ void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int ind
  * chevron); returns its height. */
 int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, const char *id,
                const char *label, const char *sub);
+/* The languages of an article as buttons named in their own languages,
+ * in rows across a column w wide from (x, y) (from its right on a
+ * right-to-left screen); the one showing (current) filled. v holds the
+ * articles that are the article in its n languages. Returns the height. */
+int build_languages(Builder *bd, int x, int y, int w, const int *v, size_t n, int current);
 /* A run of an article's blocks in a column from y; returns the y below
  * them. With topic_targets its pictures open full screen. */
 int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int width, int view_h,

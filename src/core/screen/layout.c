@@ -66,6 +66,7 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	out->title = "";
 	out->lang = "";
 	out->rtl = false;
+	out->prompt = NULL;
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)

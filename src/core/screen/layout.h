@@ -58,7 +58,8 @@ typedef enum {
 	TARGET_NEXT,
 	TARGET_IMAGE, /* index: block index in the topic (or intro, -1-i) */
 	TARGET_CLOSE,
-	TARGET_ACTION, /* index: an action code of the screen (notices) */
+	TARGET_ACTION,   /* index: an action code of the screen (notices) */
+	TARGET_LANGUAGE, /* index: the article in another of its languages */
 } TargetKind;
 
 typedef struct {
@@ -81,8 +82,9 @@ typedef struct {
 	int content_h;     /* height of LAYER_SCROLL content */
 	const char *title; /* what the screen is about (JSON "title") */
 	Color background;
-	const char *lang; /* the language of the screen's text (BCP 47), "" unknown */
-	bool rtl;         /* the screen reads right to left: mirrored */
+	const char *lang;   /* the language of the screen's text (BCP 47), "" unknown */
+	bool rtl;           /* the screen reads right to left: mirrored */
+	const char *prompt; /* attract mode's prompt as it shows, or NULL */
 } Layout;
 
 /* Empties *out (keeping its arena) and lays out view. Returns 0, or -1 when

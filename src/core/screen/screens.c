@@ -4,7 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/screen/build.h"
+
+/* The most languages of one article Home offers. */
+#define NAV_LANGS_SHOWN 16
 
 void screens_articles(Builder *bd)
 {
@@ -19,6 +23,9 @@ void screens_articles(Builder *bd)
 	y += build_text(bd, &box, build_word(bd, WORD_TAP_A_SUBJECT), FONT_BODY) + m->gap;
 	for (size_t i = 0; i < bd->lib->narticles && !bd->oom; i++) {
 		const DocArticle *a = &bd->lib->articles[i];
+		/* One tile an article, however many languages it comes in. */
+		if (doc_primary(bd->lib, (int)i) != (int)i)
+			continue;
 		char id[32];
 		snprintf(id, sizeof(id), "article-%zu", i);
 		char n[24];
@@ -42,7 +49,12 @@ void screens_home(Builder *bd, int ai)
 		return;
 	}
 	l->title = a->title;
-	bool several = bd->lib->narticles > 1;
+	/* Several articles (counting one in several languages once) have a
+	 * list above them. */
+	size_t articles = 0;
+	for (size_t i = 0; i < bd->lib->narticles; i++)
+		articles += doc_primary(bd->lib, (int)i) == (int)i;
+	bool several = articles > 1;
 	int view_h = m->h;
 	if (several) {
 		view_h -= m->bar_h;
@@ -91,6 +103,16 @@ void screens_home(Builder *bd, int ai)
 		y = build_blocks(bd, &a->intro[i], 1, lx, y, lw, view_h, false);
 	}
 	int ry = wide ? m->margin : y;
+	/* The article's other languages, each by its own name. */
+	int v[NAV_LANGS_SHOWN];
+	size_t nv = doc_variants(bd->lib, ai, v, NAV_LANGS_SHOWN);
+	if (nv > 1) {
+		if (nv > NAV_LANGS_SHOWN)
+			nv = NAV_LANGS_SHOWN;
+		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
+		ry += build_text(bd, &lab, build_word(bd, WORD_LANGUAGE), FONT_SMALL) + m->gap / 2;
+		ry += build_languages(bd, rx, ry, rw, v, nv, ai) + m->gap;
+	}
 	if (a->ntopics) {
 		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
 		ry += build_text(bd, &lab, build_word(bd, WORD_CHOOSE_TOPIC), FONT_SMALL) +
@@ -231,7 +253,9 @@ void screens_image(Builder *bd, const View *v)
 	picture(bd, v->image, LAYER_FIXED, m->margin / 2 + m->target + m->gap / 2, m->h);
 }
 
-static int prompt_band(Builder *bd)
+/* The prompt across the bottom, in the language of prompt_article (one
+ * after the other of the article's languages, slide by slide). */
+static int prompt_band(Builder *bd, int prompt_article)
 {
 	const Metrics *m = bd->m;
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_PROMPT);
@@ -240,9 +264,19 @@ static int prompt_band(Builder *bd)
 		h = m->target;
 	int y = m->h - h;
 	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, bd->t->accent, 0, 0);
-	build_label(bd, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
-	            build_word(bd, WORD_TOUCH_TO_EXPLORE), FONT_PROMPT, bd->t->on_accent,
-	            ALIGN_CENTER);
+	Builder pb = *bd;
+	const DocArticle *pa = build_article(bd->lib, prompt_article);
+	const Words *w = pa && pa->lang ? words_for(bd->ms->lexicon, pa->lang) : NULL;
+	/* Only a language there are words for takes the prompt over. */
+	if (w && lang_same(w->lang, pa->lang)) {
+		pb.words = w;
+		pb.lang = pa->lang;
+		pb.rtl = lang_dir(pa->lang) == 1;
+	}
+	bd->l->prompt = build_word(&pb, WORD_TOUCH_TO_EXPLORE);
+	build_label(&pb, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
+	            bd->l->prompt, FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
+	bd->oom = pb.oom;
 	return h;
 }
 
@@ -311,13 +345,13 @@ void screens_attract(Builder *bd, const View *v)
 	l->scroll_view.h = 0;
 	if (a && v->topic >= 0 && (size_t)v->topic < a->ntopics) {
 		l->title = a->topics[v->topic].title;
-		int band = prompt_band(bd);
+		int band = prompt_band(bd, v->prompt_article);
 		attract_topic(bd, a, &a->topics[v->topic], m->h - band);
 	} else if (v->image) {
 		l->background = bd->t->shade;
 		l->title =
 		    v->image->alt && *v->image->alt ? v->image->alt : build_word(bd, WORD_PICTURE);
-		int band = prompt_band(bd);
+		int band = prompt_band(bd, v->prompt_article);
 		picture(bd, v->image, LAYER_FIXED, m->margin, m->h - band);
 	} else {
 		screens_home(bd, v->article);
@@ -325,7 +359,7 @@ void screens_attract(Builder *bd, const View *v)
 		l->ntargets = 0;
 		for (size_t i = 0; i < l->ncmds; i++)
 			l->cmds[i].target = -1;
-		prompt_band(bd);
+		prompt_band(bd, v->prompt_article);
 	}
 }
 

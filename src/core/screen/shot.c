@@ -111,6 +111,10 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
 	if (v->screen == SCREEN_ATTRACT)
 		putf(&b, ", \"slide\": %d", n->slide);
+	if (l->prompt) {
+		put(&b, ", \"prompt\": ", 12);
+		put_str(&b, l->prompt);
+	}
 	if (v->screen == SCREEN_IMPORT)
 		putf(&b, ", \"progress\": %d", v->progress);
 	if (v->screen == SCREEN_NOTICE || v->screen == SCREEN_IMPORT) {

@@ -28,6 +28,8 @@ typedef struct {
 	const char *detail;    /* SCREEN_NOTICE / SCREEN_IMPORT: body lines */
 	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
 	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
+	int prompt_article;    /* SCREEN_ATTRACT: the article whose language the
+	                        * prompt speaks, -1 the settings' */
 } View;
 
 #endif
