@@ -422,6 +422,39 @@ def test_interface_speaks_the_articles_language():
     ok("下一个" in read, f"OCR reads Next (下一个) on the Chinese topic: {read[:200]!r}")
 
 
+def test_one_article_in_three_languages():
+    extra = ["--content", os.path.join(LANGUAGES, "three")]
+    home = Run(None, extra=extra).json("home")
+    eq(home["lang"], "en", "Home starts in the file that carries no language")
+    langs = [t["label"] for t in home["targets"] if t["id"].startswith("lang-")]
+    eq(langs, ["العربية", "Español", "English"], "the languages, each by its own name")
+    ok(not any(t["id"] == "home" for t in home["targets"]), "one article: no list above it")
+    es = tap(target(home, "lang-es"))
+    r = Run(es + "shot es\n", extra=extra)
+    es_home = r.json("es")
+    eq((es_home["lang"], es_home["title"]), ("es", "La gripe estacional"), "Spanish chosen")
+    script = es + tap(target(es_home, "topic-0")) + "shot t0\n"
+    t0 = Run(script, extra=extra).json("t0")
+    script += tap(target(t0, "next")) + "shot t1\n"
+    t1 = Run(script, extra=extra).json("t1")
+    script += tap(target(t1, "home")) + "shot back\n"
+    # The visitor walks away: attract mode, its prompt in each language in
+    # turn, and the next visitor finds Home in the first language again.
+    script += "wait 91000\nshot a0\nwait 12500\nshot a1\nwait 12500\nshot a2\ntap 500 500\nshot woke\n"
+    r = Run(script, extra=extra)
+    eq((r.json("t0")["lang"], r.json("t0")["title"]), ("es", "Síntomas"), "the topic in Spanish")
+    eq(target(r.json("t0"), "home")["label"], "Inicio", "the kiosk's words in Spanish")
+    eq(r.json("t1")["title"], "Prevención", "Next stays in Spanish")
+    eq(r.json("back")["lang"], "es", "Home again, still in Spanish")
+    prompts = [r.json(f"a{i}")["prompt"] for i in range(3)]
+    eq(sorted(prompts), sorted(["Touch the screen to explore", "Toque la pantalla para explorar",
+                                "المس الشاشة للاستكشاف"]), "the prompt in every language in turn")
+    eq(r.json("woke")["lang"], "en", "the choice lasted for one visitor")
+    # Arabic: the same article, mirrored.
+    ar = Run(tap(target(home, "lang-ar")) + "shot ar\n", extra=extra).json("ar")
+    eq((ar["lang"], ar["dir"]), ("ar", "rtl"), "Arabic chosen reads right to left")
+
+
 def test_right_to_left_article_is_mirrored():
     content = os.path.join(LANGUAGES, "arabic")
     extra = ["--content", content]
