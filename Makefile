@@ -42,7 +42,8 @@ CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/k
 CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE)) $(UNIBREAK_CFLAGS)
 CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_CFLAGS)
 LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) $(UNIBREAK_LIBS) -lm
-LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_LIBS) -lm
+# libhyphen has no pkg-config file.
+LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_LIBS) -lhyphen -lm
 LIBS_TEST = $(shell $(PKG_CONFIG) --libs cmocka)
 
 CORE_SRC := $(wildcard src/core/*/*.c)
@@ -129,7 +130,7 @@ unit: $(UNIT_BIN)
 # The platform's text layer (shaping, bidi, fonts) under the core's line
 # breaking, with the real fonts; no display needed.
 .PHONY: text-tests
-TEXT_OBJ := $(patsubst %,$(BUILD)/platform/display/%.o,text shape bidi fonts fallback)
+TEXT_OBJ := $(patsubst %,$(BUILD)/platform/display/%.o,text shape bidi fonts fallback hyphen)
 $(BUILD)/tests/text/test_text: tests/text/test_text.c $(TEXT_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PLATFORM) -Itests/unit $< $(TEXT_OBJ) $(CORE_OBJ) -o $@ $(LIBS_ALL) $(LIBS_TEST)

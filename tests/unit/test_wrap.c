@@ -363,6 +363,49 @@ static void test_wrap_cuts_a_long_word_between_clusters_only(void **state)
 	}
 }
 
+/* ---- hyphenation ------------------------------------------------------------ */
+
+/* A stand-in dictionary: a hyphen may follow every third letter. */
+static int fake_hyphenate(void *ctx, const char *lang, const char *s, size_t len, uint8_t *can)
+{
+	int n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += can[i] = i % 3 == 2 && i + 1 < len;
+	return strcmp(lang, "de") == 0 ? n : 0;
+}
+
+static void test_wrap_hyphenates_long_words_with_a_hyphen(void **state)
+{
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	m.hyphenate = fake_hyphenate;
+	int cw = fm.m.font_px[FONT_BODY] / 2;
+	/* "ab" and a word of 15 letters in a line of 10 characters: the word
+	 * starts after "ab", cut where the dictionary allows, each head with
+	 * a hyphen of its own. */
+	DocSpan span = {"ab Grippeschutzimpf.", 20, 0};
+	Runs r = {0};
+	WrapBox box = {.width = cw * 10, .sink = collect_runs, .user = &r, .lang = "de"};
+	assert_int_equal(wrap_spans(&m, &box, &span, 1, FONT_BODY), 3);
+	char want[128];
+	snprintf(want, sizeof(want), "[0:ab@0][0:Grippe@%d][0:-@%d]", 3 * cw, 9 * cw);
+	assert_string_equal(r.text[0], want);
+	/* The places are the whole word's, whatever part is left. */
+	snprintf(want, sizeof(want), "[0:schutzimp@0][0:-@%d]", 9 * cw);
+	assert_string_equal(r.text[1], want);
+	assert_string_equal(r.text[2], "[0:f.@0]");
+	/* No dictionary for the language, or a short word: moved down whole. */
+	Runs en = {0};
+	box = (WrapBox){.width = cw * 10, .sink = collect_runs, .user = &en, .lang = "en"};
+	assert_int_equal(wrap_spans(&m, &box, &span, 1, FONT_BODY), 3);
+	assert_string_equal(en.text[0], "[0:ab@0]");
+	Runs shortw = {0};
+	DocSpan two = {"abcdefg hijklmno", 16, 0};
+	box = (WrapBox){.width = cw * 10, .sink = collect_runs, .user = &shortw, .lang = "de"};
+	assert_int_equal(wrap_spans(&m, &box, &two, 1, FONT_BODY), 2);
+	assert_string_equal(shortw.text[0], "[0:abcdefg@0]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +422,7 @@ int main(void)
 	    cmocka_unit_test(test_wrap_right_to_left_paragraph_with_numbers_and_english),
 	    cmocka_unit_test(test_wrap_paragraph_without_letters_takes_the_given_direction),
 	    cmocka_unit_test(test_wrap_cuts_a_long_word_between_clusters_only),
+	    cmocka_unit_test(test_wrap_hyphenates_long_words_with_a_hyphen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

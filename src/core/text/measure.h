@@ -48,6 +48,11 @@ typedef struct {
 	 * marks, a conjunct) fit in width pixels, cut only between clusters.
 	 * NULL: cut between code points. */
 	size_t (*text_fit)(void *ctx, const TextStyle *st, const char *s, size_t len, int width);
+	/* Where a word of len bytes may be hyphenated in language lang: sets
+	 * can[i] for a hyphen allowed after byte i (can holds len bytes) and
+	 * returns how many places there are, 0 when the language has no
+	 * dictionary. NULL: words are never hyphenated. */
+	int (*hyphenate)(void *ctx, const char *lang, const char *s, size_t len, uint8_t *can);
 	/* The kiosk's own words in the languages the platform has
 	 * catalogues for; NULL: English. */
 	const Lexicon *lexicon;

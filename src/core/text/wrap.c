@@ -7,6 +7,11 @@
 
 #include "core/document/utf8.h"
 
+/* Hyphenation: words of at least HYPHEN_MIN letters, of at most
+ * HYPHEN_MAX bytes (longer ones are cut as any word wider than a line). */
+#define HYPHEN_MIN 9
+#define HYPHEN_MAX 256
+
 /* A piece of more bytes than this is taken to be wider than any line. */
 #define LONG_PIECE 4096
 #define LONG_WIDTH (INT32_MAX / 4)
@@ -339,6 +344,82 @@ static bool place_long(Breaker *b, const Piece *p)
 
 /* Greedy: each segment goes on the line if it fits, else starts the next
  * one; a segment wider than a whole line is cut. */
+/* ---- hyphenation ----------------------------------------------------------- */
+
+static bool is_letter(unsigned char c)
+{
+	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The places a long word of left-to-right text may take a hyphen, as the
+ * language's dictionary says, into can (one flag a byte of p, after which
+ * a hyphen may go). Only long words (HYPHEN_MIN letters: German compounds,
+ * Dutch and Polish long words) are hyphenated; short ones move down whole.
+ * Returns how many places there are. */
+static int hyphen_places(Breaker *b, const Piece *p, uint8_t *can)
+{
+	const LayoutMeasure *ms = b->mt->ms;
+	if (!ms->hyphenate || (p->level & 1) || !b->mt->lang[0] || p->len > HYPHEN_MAX)
+		return 0;
+	/* The word between any brackets and punctuation around it. */
+	size_t a = 0, z = p->len, letters = 0;
+	while (a < z && !is_letter((unsigned char)p->s[a]))
+		a++;
+	while (z > a && !is_letter((unsigned char)p->s[z - 1]))
+		z--;
+	for (size_t i = a; i < z; i++)
+		letters += ((unsigned char)p->s[i] & 0xC0) != 0x80;
+	memset(can, 0, p->len);
+	if (letters < HYPHEN_MIN)
+		return 0;
+	return ms->hyphenate(ms->ctx, b->mt->lang, p->s + a, z - a, can + a);
+}
+
+/* Places the heads of a long word that does not fit, each ending a line
+ * with a hyphen, at the last place that fits, as long as the rest does
+ * not fit either; p becomes what is left to place. lead is the space
+ * before it on this line. false only when the sink said stop or memory
+ * ran out. */
+static bool place_hyphenated(Breaker *b, Piece *p, int lead, const Seg *prev)
+{
+	int width = b->box->width;
+	uint8_t can[HYPHEN_MAX];
+	if (b->x + (b->nitems ? lead : 0) + p->w <= width || hyphen_places(b, p, can) <= 0)
+		return true;
+	const uint8_t *at = can; /* can for what is left of the word */
+	int hw = measure(b->mt, p->font, false, "-", 1);
+	while (b->x + (b->nitems ? lead : 0) + p->w > width) {
+		int avail = width - b->x - (b->nitems ? lead : 0), cw = 0;
+		size_t cut = 0;
+		for (size_t k = p->len; k-- > 0 && !cut;) {
+			if (!at[k])
+				continue;
+			cw = measure(b->mt, p->font, false, p->s, k + 1);
+			if (cw + hw <= avail)
+				cut = k + 1;
+		}
+		if (!cut) {
+			if (!b->nitems)
+				return true; /* no place fits a whole line: cut as usual */
+			if (!flush(b, false))
+				return false;
+			continue;
+		}
+		if (b->nitems && lead &&
+		    !line_add(b, (Item){NULL, 0, FONT_BODY, prev ? prev->space_level : 0, lead}))
+			return false;
+		if (!line_add(b, (Item){p->s, cut, p->font, p->level, cw}) ||
+		    !line_add(b, (Item){"-", 1, p->font, p->level, hw}) || !flush(b, false))
+			return false;
+		p->s += cut;
+		p->off += cut;
+		p->len -= cut;
+		at += cut;
+		p->w = measure(b->mt, p->font, p->level & 1, p->s, p->len);
+	}
+	return true;
+}
+
 static bool break_lines(Breaker *b, const Para *pa)
 {
 	int width = b->box->width;
@@ -348,6 +429,22 @@ static bool break_lines(Breaker *b, const Para *pa)
 		const Seg *sg = &pa->segs[i];
 		const Seg *prev = i ? &pa->segs[i - 1] : NULL;
 		int lead = b->nitems && prev ? prev->space_w : 0;
+		/* A long word of one piece that does not fit: hyphenated where
+		 * its language allows, each head ending a line. */
+		Piece rest;
+		bool hyphenated = false;
+		if (sg->n == 1 && b->x + lead + sg->w > width) {
+			rest = pa->pieces[sg->first];
+			size_t lines = (size_t)b->lines;
+			if (!place_hyphenated(b, &rest, lead, prev))
+				return false;
+			hyphenated = (size_t)b->lines != lines;
+			if (hyphenated) {
+				lead = 0;
+				if (rest.len == 0)
+					continue;
+			}
+		}
 		if (b->nitems && b->x + lead + sg->w > width) {
 			if (!flush(b, false))
 				return false;
@@ -356,7 +453,7 @@ static bool break_lines(Breaker *b, const Para *pa)
 		if (lead && !line_add(b, (Item){NULL, 0, FONT_BODY, prev->space_level, lead}))
 			return false;
 		for (size_t k = sg->first; k < sg->first + sg->n; k++) {
-			const Piece *p = &pa->pieces[k];
+			const Piece *p = hyphenated ? &rest : &pa->pieces[k];
 			bool ok = b->x + p->w > width
 			              ? place_long(b, p)
 			              : line_add(b, (Item){p->s, p->len, p->font, p->level, p->w});

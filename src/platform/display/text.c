@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "platform/display/bidi.h"
+#include "platform/display/hyphen.h"
 #include "platform/display/shape.h"
 
 /* Why not SDL_ttf, on which this layer used to stand: SDL_ttf 2.20 draws
@@ -47,6 +48,7 @@ struct TextCache {
 	SDL_Renderer *renderer;
 	Shaper *shaper;
 	Bidi *bidi;
+	Hyphens *hyphens;
 	Glyph *glyphs; /* open addressing, linear probing, power-of-two size */
 	size_t cap_glyphs, used_glyphs;
 	/* One atlas for every face and ink. */
@@ -79,7 +81,8 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 	if (!t->shaper)
 		goto fail;
 	t->bidi = bidi_new();
-	if (!t->bidi) {
+	t->hyphens = hyphens_new();
+	if (!t->bidi || !t->hyphens) {
 		snprintf(err, errlen, "out of memory opening fonts");
 		goto fail;
 	}
@@ -113,6 +116,7 @@ void text_free(TextCache *t)
 	atlas_reset(t);
 	shaper_free(t->shaper);
 	bidi_free(t->bidi);
+	hyphens_free(t->hyphens);
 	free(t->glyphs);
 	free(t->verts);
 	free(t->quad_page);
@@ -173,6 +177,11 @@ size_t text_fit(TextCache *t, const TextStyle *st, const char *s, size_t len, in
 		sum += g->adv;
 	}
 	return sum <= limit || !best ? len : best;
+}
+
+int text_hyphenate(TextCache *t, const char *lang, const char *s, size_t len, uint8_t *can)
+{
+	return t ? hyphens_find(t->hyphens, lang, s, len, can) : 0;
 }
 
 int text_line_height(TextCache *t, FontId f)

@@ -35,6 +35,8 @@ int text_width(TextCache *t, const TextStyle *st, const char *s, size_t len);
 /* How many bytes of s fit in width, cut between clusters only; at least
  * the first cluster. */
 size_t text_fit(TextCache *t, const TextStyle *st, const char *s, size_t len, int width);
+/* Where a word may be hyphenated (see LayoutMeasure.hyphenate). */
+int text_hyphenate(TextCache *t, const char *lang, const char *s, size_t len, uint8_t *can);
 /* Baseline-to-baseline distance. */
 int text_line_height(TextCache *t, FontId f);
 /* The bidi levels of a paragraph (see LayoutMeasure.bidi_levels). */

@@ -25,6 +25,11 @@ static size_t measure_fit(void *ctx, const TextStyle *st, const char *s, size_t 
 	return text_fit(((Session *)ctx)->text, st, s, len, width);
 }
 
+static int measure_hyphenate(void *ctx, const char *lang, const char *s, size_t len, uint8_t *can)
+{
+	return text_hyphenate(((Session *)ctx)->text, lang, s, len, can);
+}
+
 static int measure_bidi(void *ctx, const char *s, size_t len, TextDir dir, uint8_t *levels)
 {
 	return text_bidi_levels(((Session *)ctx)->text, s, len, dir, levels);
@@ -188,6 +193,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	                             .image_size = measure_image,
 	                             .bidi_levels = measure_bidi,
 	                             .text_fit = measure_fit,
+	                             .hyphenate = measure_hyphenate,
 	                             .lexicon = &s->catalogs.lx,
 	                             .ctx = s};
 	KioskOptions ko = kiosk_options(s);
