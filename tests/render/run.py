@@ -7,6 +7,7 @@ usage: run.py build/kiosk      (GOLDEN_UPDATE=1 rewrites the references)
 """
 import difflib
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -420,6 +421,16 @@ def test_interface_speaks_the_articles_language():
     eq(target(t0.json("t"), "home")["label"], "首页", "Home in Chinese")
     read = "".join(ocr(t0.png("t"), "chi_sim").split())
     ok("下一个" in read, f"OCR reads Next (下一个) on the Chinese topic: {read[:200]!r}")
+
+
+def test_german_compounds_end_lines_with_a_hyphen():
+    # At 800x480 "Halsschmerzen" does not fit where it falls: it is split
+    # where Debian's German dictionary allows, and the hyphen shows.
+    content = os.path.join(LANGUAGES, "german")
+    home = Run(None, size="800x480", extra=["--content", content]).json("home")
+    r = Run(tap(target(home, "topic-0")) + "shot t\n", size="800x480", extra=["--content", content])
+    text = ocr(r.png("t"), "deu")
+    ok(re.search(r"Hals-\s*\n\s*schmerzen", text), f"Hals- at a line's end, schmerzen next: {text!r}")
 
 
 def test_one_article_in_three_languages():

@@ -15,6 +15,7 @@
 #include "core/control/nav.h"
 #include "core/document/markdown.h"
 #include "core/screen/layout.h"
+#include "core/text/wrap.h"
 #include "golden.h"
 #include "platform/display/shape.h"
 #include "platform/display/text.h"
@@ -49,6 +50,11 @@ static size_t m_fit(void *ctx, const TextStyle *st, const char *s, size_t len, i
 	return text_fit(ctx, st, s, len, width);
 }
 
+static int m_hyphenate(void *ctx, const char *lang, const char *s, size_t len, uint8_t *can)
+{
+	return text_hyphenate(ctx, lang, s, len, can);
+}
+
 static LayoutMeasure measure(void)
 {
 	return (LayoutMeasure){.text_width = m_width,
@@ -56,6 +62,7 @@ static LayoutMeasure measure(void)
 	                       .image_size = m_image,
 	                       .bidi_levels = m_bidi,
 	                       .text_fit = m_fit,
+	                       .hyphenate = m_hyphenate,
 	                       .ctx = text};
 }
 
@@ -337,6 +344,55 @@ static void test_right_to_left_paragraph_reads_from_the_right(void **state)
 	arena_free(arena);
 }
 
+/* ---- hyphenation ------------------------------------------------------------ */
+
+typedef struct {
+	int n;
+	char last[8][64];  /* each line's last run */
+	char first[8][64]; /* each line's first run */
+} Ends;
+
+static bool ends(void *user, const WrapLine *ln, int index, bool last)
+{
+	Ends *e = user;
+	if (ln->n && e->n < 8) {
+		snprintf(e->first[e->n], 64, "%.*s", (int)ln->runs[0].len, ln->runs[0].s);
+		snprintf(e->last[e->n], 64, "%.*s", (int)ln->runs[ln->n - 1].len,
+		         ln->runs[ln->n - 1].s);
+		e->n++;
+	}
+	return true;
+}
+
+static void test_german_compounds_are_hyphenated_where_the_dictionary_allows(void **state)
+{
+	/* Debian's German dictionary (hyphen-de): Grip-pe-schutz-imp-fung. */
+	uint8_t can[32];
+	const char *word = "Grippeschutzimpfung";
+	assert_int_equal(text_hyphenate(text, "de", word, strlen(word), can), 4);
+	assert_true(can[3] && can[5] && can[11] && can[14]);
+	assert_int_equal(text_hyphenate(text, "pl", "Najprawdopodobniej", 18, can), 5);
+	assert_int_equal(text_hyphenate(text, "nl", "Ziekenhuisopname", 16, can), 5);
+	assert_int_equal(text_hyphenate(text, "xx", word, strlen(word), can), 0);
+	/* A line too narrow for the word: it ends in a hyphen after
+	 * "Grippeschutz", the rest starts the next line. */
+	LayoutMeasure ms = measure();
+	TextStyle st = {FONT_BODY, false, "de"};
+	int w = text_width(text, &st, "Die Grippeschutz-", 17);
+	DocSpan span = {"Die Grippeschutzimpfung hilft.", 30, 0};
+	Ends e = {0};
+	WrapBox box = {.width = w + 2, .sink = ends, .user = &e, .lang = "de"};
+	assert_true(wrap_spans(&ms, &box, &span, 1, FONT_BODY) >= 2);
+	assert_string_equal(e.last[0], "-");
+	assert_string_equal(e.first[1], "impfung");
+	/* A language without a dictionary: the word moves down whole. */
+	Ends en = {0};
+	box.user = &en;
+	box.lang = "xx";
+	wrap_spans(&ms, &box, &span, 1, FONT_BODY);
+	assert_string_equal(en.last[0], "Die");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +401,7 @@ int main(void)
 	    cmocka_unit_test(test_fallback_fonts_shape_their_scripts),
 	    cmocka_unit_test(test_screens_in_right_to_left_and_mixed_articles),
 	    cmocka_unit_test(test_right_to_left_paragraph_reads_from_the_right),
+	    cmocka_unit_test(test_german_compounds_are_hyphenated_where_the_dictionary_allows),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
