@@ -481,7 +481,7 @@ def test_pictures_come_back_from_the_cache():
     home = first.json("home")
     im = home["images"][0]
     w, h = im["w"], im["h"]
-    files = [f for f in os.listdir(cache) if f.endswith(f"-{w}x{h}.px")]
+    files = [f for f in os.listdir(cache) if f.endswith(f"-{w}x{h}.kpx")]
     eq(len(files), 1, f"one cache file for the {w}x{h} picture in {os.listdir(cache)}")
     path = os.path.join(cache, files[0])
     eq(os.path.getsize(path), 16 + w * h * 4, "header and raw pixels")
@@ -500,13 +500,13 @@ def test_pictures_come_back_from_the_cache():
     # file made whole.
     with open(path, "r+b") as f:
         f.truncate(16 + w * h * 4 - 1)
-    with open(os.path.join(cache, "left-by-power-cut.px.tmp"), "wb") as f:
+    with open(os.path.join(cache, "left-by-power-cut.kpx.tmp"), "wb") as f:
         f.write(b"half")
     healed = Run(None, extra=extra)
     box = picture_box(healed.json("home"), healed.png("home"))
     eq(ImageChops.difference(box, original).getbbox(), None, "the real picture after a damaged cache file")
     eq(os.path.getsize(path), 16 + w * h * 4, "the cache file made whole again")
-    ok(not os.path.exists(os.path.join(cache, "left-by-power-cut.px.tmp")), "half-written file removed")
+    ok(not os.path.exists(os.path.join(cache, "left-by-power-cut.kpx.tmp")), "half-written file removed")
 
     # New pixels under the same name (new content) are never shown stale.
     src = os.path.join(content, im["src"])
@@ -536,7 +536,7 @@ def test_without_a_data_folder_pictures_are_cached_for_the_user():
     subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,
                    capture_output=True, timeout=120)
     cached = os.listdir(os.path.join(env["HOME"], ".cache", "kiosk"))
-    ok(any(n.endswith("-582x388.px") for n in cached), f"Home's picture in ~/.cache/kiosk: {cached}")
+    ok(any(n.endswith("-582x388.kpx") for n in cached), f"Home's picture in ~/.cache/kiosk: {cached}")
     ok(not os.path.exists(missing), "the data folder was not created")
     env["XDG_CACHE_HOME"] = os.path.join(d, "xdg")
     subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,

@@ -412,7 +412,7 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 	if (fd < 0)
 		return NULL;
 	char name[256];
-	bool named = c->cachefd >= 0 && piccache_name(fd, w, h, name, sizeof name);
+	bool named = c->cachefd >= 0 && piccache_name(fd, 1, w, h, name, sizeof name);
 	bool opaque = false;
 	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
 	SDL_Texture *tex = NULL;
@@ -465,7 +465,7 @@ static void warm_one(ImageCache *c, const WarmJob *j)
 		return;
 	char name[256];
 	bool opaque = false;
-	if (piccache_name(fd, j->w, j->h, name, sizeof name)) {
+	if (piccache_name(fd, 1, j->w, j->h, name, sizeof name)) {
 		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
 		if (cached >= 0) {
 			close(cached);
