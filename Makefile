@@ -17,7 +17,8 @@ endif
 PYTHON ?= /usr/bin/python3
 
 PKGS_CORE := md4c inih
-PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd libsodium libpng
+PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp \
+                 libwebpdemux libgif
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter

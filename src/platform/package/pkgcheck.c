@@ -30,6 +30,7 @@
 
 #include "core/document/utf8.h"
 #include "core/settings/config.h"
+#include "platform/display/picdecode.h"
 #include "platform/package/pkgchild.h"
 #include "platform/package/pkgfiles.h"
 
@@ -537,6 +538,22 @@ static void check_article(Check *c, const Entry *e)
 	free(out);
 }
 
+/* A picture read for its header, a window at a time: a read that fails
+ * is said as the file being unreadable, not as a damaged picture. */
+typedef struct {
+	int fd;
+	int err;
+} Reading;
+
+static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
+{
+	Reading *rd = ctx;
+	long got = picdecode_read_at(&rd->fd, off, buf, n);
+	if (got < 0)
+		rd->err = errno;
+	return got;
+}
+
 static void check_image(Check *c, const Entry *e)
 {
 	char why[200];
@@ -552,22 +569,21 @@ static void check_image(Check *c, const Entry *e)
 	int fd = open_entry(c, e, &st);
 	if (fd < 0)
 		return;
-	/* The header first, here: a picture too large to decode is refused
-	 * before any child is started or any pixel is decoded. */
-	size_t got = 0;
-	char *head = pkgfiles_read_head(fd, PKG_HEADER_BYTES, &got);
-	PkgImageInfo info = {PKG_IMG_NONE, 0, 0};
-	if (!head) {
-		pkg_report_unreadable(c->r, e->rel, false, strerror(errno));
+	/* The header first, here: a picture too large to decode, or one that
+	 * would hold too much while decoding, is refused before any child is
+	 * started or any pixel is decoded. */
+	PkgImageInfo info;
+	Reading rd = {fd, 0};
+	if (pkg_image_probe_file(read_picture, &rd, (uint64_t)st.st_size, &info, why,
+	                         sizeof(why)) != 0) {
+		if (rd.err)
+			pkg_report_unreadable(c->r, e->rel, false, strerror(rd.err));
+		else
+			pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%s)",
+			               why);
 		goto done;
 	}
-	int pr = pkg_image_probe((const unsigned char *)head, got, got == (size_t)st.st_size, &info,
-	                         why, sizeof(why));
-	if (pr < 0) {
-		pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%s)", why);
-		goto done;
-	}
-	if (pr == 0 && pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
+	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
 		pkg_report_add(c->r, false, e->rel, "%s", why);
 		goto done;
 	}
@@ -587,7 +603,6 @@ static void check_image(Check *c, const Entry *e)
 	}
 	free(out);
 done:
-	free(head);
 	close(fd);
 	progress(c, e->size);
 }

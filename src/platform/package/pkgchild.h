@@ -5,10 +5,9 @@
  * Every child has its own deadline (per file rather than per package, so a
  * problem names the file that caused it, and a large honest package is not
  * cut short): 10 s of CPU, 20 s of wall-clock time. The largest picture the
- * limits allow (40 megapixels of noise as a progressive JPEG, the worst
- * case for a decoder) takes about 1 s of CPU on a desktop and a few seconds
- * on a Raspberry Pi-class board, so only a file built to stall a decoder
- * comes near.
+ * limits allow (40 megapixels of noise, the worst case for a decoder) takes
+ * about 1 s of CPU on a desktop and a few seconds on a Raspberry Pi-class
+ * board, so only a file built to stall a decoder comes near.
  *
  * On SANDBOX_OK *out is the child's reply (malloc'd, the caller frees it).
  */
@@ -26,9 +25,10 @@
  * each distinct picture path with a NUL after it. */
 SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, unsigned char **out,
                                size_t *outlen);
-/* Reads the picture open as fd (size bytes when it was opened), judges its
- * header again (it must still be expect when expect->format is not NONE),
- * checks it is all there and decodes it with its own format's loader.
+/* Judges the picture open as fd (size bytes when it was opened) again (it
+ * must still be expect when expect->format is not NONE), checks it is all
+ * there and decodes every pixel with its own format's decoder at the
+ * smallest scale, reading the file as it goes (picdecode.h).
  * Reply: 'O'; 'P' and a reason for "not a picture the kiosk can show
  * (...)"; or 'X' and a whole message. */
 SandboxStatus pkgchild_picture(int fd, uint64_t size, const PkgImageInfo *expect,
