@@ -99,7 +99,12 @@ $(BUILD)/.deps: tools/deps.sh
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
-render-tests: $(BUILD)/kiosk
+# Writes the YCCK JPEG that tests/pictures/generate.py cannot make with PIL.
+$(BUILD)/tests/ycck: tests/pictures/ycck.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(SAN) $< -o $@ $(shell $(PKG_CONFIG) --cflags --libs libjpeg)
+
+render-tests: $(BUILD)/kiosk $(BUILD)/tests/ycck
 	$(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
 window-test: $(BUILD)/kiosk

@@ -13,7 +13,7 @@ import sys
 import tempfile
 import traceback
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageOps
 
 KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -602,6 +602,168 @@ def test_display_reset_lost_and_resized():
     fresh = Run(None, size="1080x1920")
     eq(resized.json("home"), fresh.json("home"), "resized: Home laid out for the new size")
     same_png(resized.png("home"), fresh.png("home"), "resized: drawn as at that size")
+
+
+# ---- pictures as phones and designers make them ------------------------------
+
+sys.path.insert(0, os.path.join(HERE, "..", "pictures"))
+import generate as pictures  # noqa: E402
+
+ORIENTED = [f"o{o}.jpg" for o in range(1, 9)] + ["o6-mm.jpg", "o8-mm.jpg"]
+DESIGNED = ["cmyk.jpg", "ycck.jpg", "anim.gif", "anim.webp", "interlaced.gif", "progressive.jpg",
+            "photo.webp", "small.png"]
+_pictures = {}
+
+
+def picture_content(names):
+    """A content folder with one topic per picture (generated once per
+    run by tests/pictures/generate.py), and the folder of originals."""
+    key = tuple(names)
+    if key not in _pictures:
+        gen = _pictures.get("gen")
+        if gen is None:
+            gen = os.path.join(tempfile.mkdtemp(prefix="kiosk-pictures-"), "gen")
+            ycck = os.path.join(os.path.dirname(KIOSK), "tests", "ycck")
+            pictures.generate(gen, ycck)
+            _pictures["gen"] = gen
+        content = tempfile.mkdtemp(prefix="kiosk-picture-content-")
+        os.makedirs(os.path.join(content, "images"))
+        md = "# Pictures\n\nPhotos as phones take them.\n\n"
+        for n in names:
+            shutil.copy(os.path.join(gen, n), os.path.join(content, "images", n))
+            md += f"## {n}\n\n![{n}](images/{n})\n\n"
+        with open(os.path.join(content, "article.md"), "w") as f:
+            f.write(md)
+        _pictures[key] = content
+    return _pictures[key], _pictures["gen"]
+
+
+def compare(shot, png, ref, what, mean_max, far_share=0.005):
+    """The shot's first picture against ref (a PIL picture) scaled to the
+    shown size by area averaging, as the kiosk scales: the mean difference
+    per channel, and the share of pixels off by more than 48, must stay
+    small. On failure both are kept in ARTIFACTS for a human to look at."""
+    im = shot["images"][0]
+    got = picture_box(shot, png)
+    want = ref.convert("RGB").resize((im["w"], im["h"]), Image.Resampling.BOX)
+    diff = ImageChops.difference(got, want)
+    px = list(diff.getdata())
+    mean = sum(sum(p) for p in px) / (3 * len(px))
+    far = sum(1 for p in px if max(p) > 48) / len(px)
+    if mean > mean_max or far > far_share:
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        stem = os.path.join(ARTIFACTS, what.replace(" ", "-").replace("/", "-"))
+        got.save(stem + "-actual.png")
+        want.save(stem + "-expected.png")
+        raise AssertionError(f"{what}: mean difference {mean:.1f} (at most {mean_max}), "
+                             f"{far:.2%} of pixels far off (see {stem}-*.png)")
+
+
+def topic_shots(content, names, size="1920x1080", full=False, extra=()):
+    """Each topic in turn (Home, the first tile, then swipes), shot; with
+    full, each picture also tapped open full screen and shot. Returns the
+    two runs' shots as (json, png) by picture name."""
+    home = Run(None, size=size, extra=["--content", content] + list(extra)).json("home")
+    pw, ph = (int(v) for v in size.split("x"))
+    swipe = f"drag {pw * 3 // 4} {ph // 2} {pw // 8} {ph // 2 + 10} 250\nwait 1500\n"
+    script = tap(target(home, "topic-0")) + "wait 1000\n"
+    script += "".join(f"shot t{i}\n" + swipe for i in range(len(names)))
+    r = Run(script, size=size, extra=["--content", content] + list(extra))
+    topics = {n: (r.json(f"t{i}"), r.png(f"t{i}")) for i, n in enumerate(names)}
+    if not full:
+        return topics, {}
+    script = tap(target(home, "topic-0")) + "wait 1000\n"
+    for i, n in enumerate(names):
+        s = topics[n][0]
+        pic = [t for t in s["targets"] if t["id"].startswith("image-")]
+        ok(pic, f"{n}: the picture is in view in its topic")
+        script += tap(pic[0]) + "wait 1000\n" + f"shot f{i}\n" + "wait 100\n"
+        script += tap({"x": 0, "y": ph // 2, "w": 40, "h": 40}) + "wait 1000\n" + swipe
+    r = Run(script, size=size, extra=["--content", content] + list(extra))
+    return topics, {n: (r.json(f"f{i}"), r.png(f"f{i}")) for i, n in enumerate(names)}
+
+
+def test_exif_orientation_everywhere():
+    """A photo stored turned or mirrored with each of the eight EXIF
+    orientations (in both byte orders) shows upright in its topic and full
+    screen, pixel for pixel against the upright drawing, and the JSON gives
+    the upright (portrait) size."""
+    content, gen = picture_content(ORIENTED)
+    upright = Image.open(os.path.join(gen, "upright.png"))
+    topics, full = topic_shots(content, ORIENTED, full=True)
+    for n in ORIENTED:
+        for where, (shot, png) in (("topic", topics[n]), ("full screen", full[n])):
+            eq(shot["images"][0]["src"], f"images/{n}", f"{n} {where}: the picture shown")
+            im = shot["images"][0]
+            # Portrait, 3:4, as the photo was taken.
+            ok(abs(im["w"] * 4 - im["h"] * 3) <= 8, f"{n} {where}: shown {im['w']}x{im['h']}, not 3:4")
+            compare(shot, png, upright, f"{n} {where}", 4.0)
+        eq(full[n][0]["screen"], "image", f"{n}: opened full screen")
+        ok(full[n][0]["images"][0]["h"] > 800, f"{n}: full screen is large")
+
+
+def test_exif_orientation_in_attract_mode_and_the_cache():
+    """Attract mode shows the turned photos upright too; the next start
+    reads them from DATA/cache (named with their orientation) and they are
+    still upright; a cache file from before orientations counted (".px")
+    is removed rather than shown."""
+    names = ["o3.jpg", "o6.jpg", "o8-mm.jpg"]
+    content, gen = picture_content(names)
+    upright = Image.open(os.path.join(gen, "upright.png"))
+    data = tempfile.mkdtemp(prefix="kiosk-picture-data-")
+    os.makedirs(os.path.join(data, "cache"))
+    stale = os.path.join(data, "cache", "fe00-1-2-3.000000000-1200x900.px")
+    with open(stale, "wb") as f:
+        f.write(b"KPX1" + bytes(12))
+    extra = ["--content", content, "--data", data]
+    # Shots a second into each slide, once it has slid in.
+    script = "wait 91000\n" + "".join(f"wait 12000\nshot a{i}\n" for i in range(8))
+    for run in range(2):
+        r = Run(script, extra=extra)
+        seen = set()
+        for i in range(8):
+            s = r.json(f"a{i}")
+            if s["screen"] == "attract" and s["images"] and s["topic"] is None:
+                src = s["images"][0]["src"]
+                seen.add(src)
+                compare(s, r.png(f"a{i}"), upright, f"attract {src} run {run}", 4.0)
+        eq(sorted(seen), sorted(f"images/{n}" for n in names), "every picture came round")
+        ok(not os.path.exists(stale), "a cache file from before orientations counted is gone")
+        cached = os.listdir(os.path.join(data, "cache"))
+        ok(any("-o6-" in c and c.endswith(".kpx") for c in cached),
+           f"the turned photo is cached with its orientation: {cached}")
+
+
+def test_cmyk_and_animations_in_the_right_colours():
+    """A CMYK JPEG (Adobe's inverted inks) and a YCCK one show the colours
+    PIL decodes them to; animated GIF and WebP show their first frame; an
+    interlaced GIF, a progressive JPEG, a WebP photo and a small PNG shown
+    larger look like the drawing too."""
+    content, gen = picture_content(DESIGNED)
+    topics, full = topic_shots(content, DESIGNED, full=True)
+    upright = Image.open(os.path.join(gen, "upright.png"))
+    for n in DESIGNED:
+        with Image.open(os.path.join(gen, n)) as f:
+            f.seek(0)
+            ref = f.convert("RGB")
+        # The first frame is the drawing; the later ones are not.
+        if n.startswith("anim"):
+            with Image.open(os.path.join(gen, n)) as f:
+                f.seek(1)
+                second = f.convert("RGB")
+            try:
+                compare(*topics[n], second, f"{n} is not its second frame", 4.0)
+            except AssertionError:
+                pass
+            else:
+                raise AssertionError(f"{n}: the second frame shows")
+        for where, (shot, png) in (("topic", topics[n]), ("full screen", full[n])):
+            eq(shot["images"][0]["src"], f"images/{n}", f"{n} {where}")
+            # Shown larger than it is: scaled smoothly, so looser.
+            compare(shot, png, ref, f"{n} {where}", 6.0 if n == "small.png" else 3.0,
+                    0.05 if n == "small.png" else 0.005)
+        if n in ("cmyk.jpg", "ycck.jpg"):
+            compare(*topics[n], upright, f"{n} against the drawing", 4.0)
 
 
 def test_reference_images():
