@@ -367,6 +367,9 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
 		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_LEFT, 0};
 		switch (b->type) {
+		case DOC_TABLE:
+			break;
+		case DOC_NOTE:
 		case DOC_PARA:
 			y += build_spans(bd, &box, b->spans, b->nspans, FONT_BODY) + m->gap;
 			break;
