@@ -396,6 +396,29 @@ static void test_notes_markers_and_styles_drawn(void **state)
 	arena_free(a);
 }
 
+static void test_notes_on_home_share_one_heading(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib =
+	    fixture_library(a, "![Lead](images/lead.png)\n\n# A\n\nIntro[^1] and[^2].\n\n"
+	                       "## T\n\nx\n\n[^1]: One.\n\n[^2]: Two.\n");
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	Theme t = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_HOME, .article = 0, .topic = -1};
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+	size_t labels = 0;
+	for (size_t i = 0; i < l.ncmds; i++)
+		labels += l.cmds[i].kind == DRAW_TEXT && l.cmds[i].len == 5 &&
+		          memcmp(l.cmds[i].text, "Notes", 5) == 0;
+	assert_int_equal(labels, 1);
+	assert_true(text_cmd(&l, "Two.")->r.y > text_cmd(&l, "One.")->r.y);
+	layout_deinit(&l);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +433,7 @@ int main(void)
 	    cmocka_unit_test(test_table_is_a_grid),
 	    cmocka_unit_test(test_wide_table_stacks_where_columns_would_be_too_narrow),
 	    cmocka_unit_test(test_notes_markers_and_styles_drawn),
+	    cmocka_unit_test(test_notes_on_home_share_one_heading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
