@@ -1246,6 +1246,15 @@ static void test_warnings_are_bounded(void **state)
 	assert_true(strstr(a.warnings[MARKDOWN_WARNINGS_MAX].msg, "450 more"));
 }
 
+static void test_broken_grid_table_is_reported(void **state)
+{
+	DocArticle a =
+	    parse(state, "Intro.\n\n+-----+-----+\n| a   | b   |\n| c   | d   |\n\nAfter.\n");
+	assert_true(has_warning(&a, 3, "grid table"));
+	for (size_t i = 0; i < a.nintro; i++)
+		assert_int_not_equal(a.intro[i].type, DOC_TABLE);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1294,6 +1303,7 @@ int main(void)
 	    T(test_picture_paths_as_files_are_named),
 	    T(test_hostile_pandoc_markup),
 	    T(test_warnings_are_bounded),
+	    T(test_broken_grid_table_is_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

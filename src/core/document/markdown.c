@@ -1551,7 +1551,8 @@ done:
 	return title;
 }
 
-static void fm_warn(void *user, int line, const char *msg)
+/* A warning whose line is the article's own (front matter, mdprep). */
+static void file_warn(void *user, int line, const char *msg)
 {
 	Builder *b = user;
 	warnings_add(b->arena, b->warnings, line, msg);
@@ -1617,7 +1618,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 		goto done;
 	}
 	FrontMatter fm;
-	if (frontmatter_parse(text, len, arena, &fm, fm_warn, &b) != 0) {
+	if (frontmatter_parse(text, len, arena, &fm, file_warn, &b) != 0) {
 		set_err(err, errlen, ERR_NOMEM);
 		goto done;
 	}
@@ -1627,7 +1628,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 	 * which ends in a line break (which changes nothing in CommonMark)
 	 * followed by NULs it is not told about, so it stays in memory we
 	 * own and sees the same bytes every time. */
-	if (mdprep_run(text, len, fm.end, MDPREP_BLOCKS, MARKDOWN_PAD, &prep, NULL, NULL) != 0 ||
+	if (mdprep_run(text, len, fm.end, MDPREP_BLOCKS, MARKDOWN_PAD, &prep, file_warn, &b) != 0 ||
 	    !notes_init(&b, &notes)) {
 		set_err(err, errlen, ERR_NOMEM);
 		goto done;

@@ -440,6 +440,11 @@ static size_t grid_table(Ctx *c, size_t i)
 	}
 	if (c->oom || rows == 0 || last_border + 1 != j) {
 		cells_drop(c);
+		if (!c->oom && c->warn && j > i + 1)
+			c->warn(
+			    c->user, (int)i + 1,
+			    "this looks like a grid table, but its lines do not close it with a "
+			    "+---+ line, so it shows as text");
 		return i;
 	}
 	table_add(c, i, j, np - 1, nhead);
