@@ -1255,6 +1255,19 @@ static void test_broken_grid_table_is_reported(void **state)
 		assert_int_not_equal(a.intro[i].type, DOC_TABLE);
 }
 
+static void test_picture_in_a_table_is_reported(void **state)
+{
+	DocArticle a = parse(state, "| a | ![The lungs](lungs.png) |\n|---|---|\n\n"
+	                            "+-----+--------------------+\n"
+	                            "| b   | ![Heart](heart.png) |\n"
+	                            "+-----+--------------------+\n");
+	assert_int_equal(a.nintro, 2);
+	assert_string_equal(cell(a.intro[0].table, 0, 1), "The lungs");
+	assert_string_equal(cell(a.intro[1].table, 0, 1), "Heart");
+	assert_true(has_warning(&a, 1, "caption"));
+	assert_true(has_warning(&a, 5, "caption"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -1304,6 +1317,7 @@ int main(void)
 	    T(test_hostile_pandoc_markup),
 	    T(test_warnings_are_bounded),
 	    T(test_broken_grid_table_is_reported),
+	    T(test_picture_in_a_table_is_reported),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,6 +42,7 @@ static const char ERR_NOT_UTF8[] = "the article is not plain UTF-8 text";
 #define MARKDOWN_PAD 16
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
+static const char PICTURE_AS_TEXT[] = "a picture in a heading or a table shows only as its caption";
 
 typedef struct {
 	char *p;
@@ -1113,6 +1114,8 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 		 * there contributes its alt text only. */
 		if (b->img_depth > 0 || (!b->in_heading && !innermost_is(b, BOX_TABLE)))
 			image_begin(b, detail);
+		else
+			warn_at(b, b->last_line, PICTURE_AS_TEXT);
 		break;
 	default:
 		break;
@@ -1270,6 +1273,7 @@ static size_t flatten(Builder *b, const DocSpan **out)
 			break;
 		const DocBlock *blk = &b->blocks[i];
 		if (blk->type == DOC_IMAGE) {
+			warn_at(b, blk->line - b->line_base, PICTURE_AS_TEXT);
 			if (blk->alt && *blk->alt) {
 				if (n)
 					v[n++] = SEP;
