@@ -799,6 +799,209 @@ def test_reference_images():
     ok(not bad, "; ".join(bad))
 
 
+# ---- Markdown as tools write it (tests/content/make_markdown.py) -------------
+
+SIZES = ("1920x1080", "1080x1920", "800x480")
+# What must never show: pandoc's markup, HTML, the front matter.
+LITERAL = ("{#", "[]{", "<!--", "-->", "[^1]", "title:", "{width", "{.", "<div", "<script",
+           "alert(", "~~", "^o^", ":::")
+_generated = None
+
+
+def pandoc_content():
+    """The generated articles (pandoc exports of Word documents and one
+    written by hand), made once per run; their module for the names."""
+    global _generated
+    if _generated is None:
+        for tool in ("pandoc", "tesseract"):
+            if not shutil.which(tool):
+                raise AssertionError(f"{tool} is not installed (sh tools/deps.sh)")
+        sys.path.insert(0, os.path.join(HERE, "..", "content"))
+        import make_markdown
+        d = tempfile.mkdtemp(prefix="kiosk-pandoc-")
+        subprocess.run([sys.executable, os.path.join(HERE, "..", "content", "make_markdown.py"), d],
+                       check=True)
+        _generated = (os.path.join(d, "kiosk"), make_markdown)
+    return _generated
+
+
+def articles():
+    content, mm = pandoc_content()
+    return content, [(mm.WORD_TITLE, mm.WORD_TOPICS), (mm.NOTES_TITLE, mm.NOTES_TOPICS),
+                     (mm.HAND_TITLE, mm.HAND_TOPICS)]
+
+
+def no_literal(text, what):
+    for bad in LITERAL:
+        ok(bad not in text, f"{what}: {bad!r} shows: {text[:400]!r}")
+
+
+def ocr(paths):
+    """OCR of several shots at once: stacked into one picture, one run."""
+    ims = [Image.open(p).convert("RGB") for p in paths]
+    sheet = Image.new("RGB", (max(i.width for i in ims), sum(i.height for i in ims)), "white")
+    y = 0
+    for im in ims:
+        sheet.paste(im, (0, y))
+        y += im.height
+    path = os.path.join(tempfile.mkdtemp(prefix="kiosk-ocr-"), "sheet.png")
+    sheet.save(path)
+    return subprocess.run(["tesseract", path, "-"], capture_output=True, text=True).stdout
+
+
+def topic_tour(content, ai, size):
+    """For each topic of article ai: its index, its label, and the shots
+    (JSON, PNG) of a run that opens it and scrolls it to its end."""
+    extra = ["--content", content]
+    home = Run(None, size=size, extra=extra).json("home")
+    open_art = tap(target(home, f"article-{ai}"))
+    art = Run(open_art + "shot art\n", size=size, extra=extra).json("art")
+    w, h = map(int, size.split("x"))
+    step = (h - 200) // 2
+    for t in [t for t in art["targets"] if t["id"].startswith("topic-")]:
+        first = Run(open_art + tap(t) + "shot p\n", size=size, extra=extra).json("p")
+        drags = -(-first["max_scroll"] // step)
+        script = open_art + tap(t) + "shot s0\n"
+        for k in range(drags):
+            script += f"drag {w // 2} {h * 3 // 4} {w // 2} {h * 3 // 4 - step} 600\nwait 3000\n"
+            script += f"shot s{k + 1}\n"
+        r = Run(script, size=size, extra=extra)
+        names = [f"s{k}" for k in range(drags + 1)]
+        yield (int(t["id"].split("-")[1]), t["label"], [r.json(n) for n in names],
+               [r.png(n) for n in names])
+
+
+def test_pandoc_articles_named_and_no_header_topic():
+    content, arts = articles()
+    home = Run(None, extra=["--content", content]).json("home")
+    eq([t["label"] for t in home["targets"] if t["id"].startswith("article-")],
+       [a[0] for a in arts], "titles: the front matter's, then the file name made readable")
+    for ai, (title, topics) in enumerate(arts):
+        r = Run(tap(target(home, f"article-{ai}")) + "shot a\n", extra=["--content", content])
+        a = r.json("a")
+        eq(a["title"], title, f"article {ai} title")
+        eq([t["label"] for t in a["targets"] if t["id"].startswith("topic-")], topics,
+           f"{title}: topics (the YAML header and tables are none)")
+        no_literal("\n".join(t["text"] for t in a["texts"]), f"{title}: Home")
+
+
+def test_pandoc_topics_show_no_markup_at_any_size():
+    content, arts = articles()
+    for size in SIZES:
+        pngs = []
+        for ai, (title, topics) in enumerate(arts):
+            for i, label, shots, paths in topic_tour(content, ai, size):
+                eq(shots[0]["title"], topics[i], f"{size} {title}: topic {i}")
+                last = shots[-1]
+                eq(last["scroll"], last["max_scroll"], f"{size} {label}: scrolled to the end")
+                text = "\n".join(t["text"] for s in shots for t in s["texts"])
+                no_literal(text, f"{size} {label}")
+                for s in shots:
+                    for t in s["texts"]:
+                        x, y = t["x"], t["y"]
+                        ok(x >= 0 and x + t["w"] <= int(size.split("x")[0]),
+                           f"{size} {label}: text off the screen: {t}")
+                pngs.extend(paths)
+        text = ocr(pngs)
+        ok(len(text) > 500, f"{size}: OCR read the topics: {text[:200]!r}")
+        no_literal(text, f"{size}: OCR")
+
+
+def shots_of(content, ai, ti, size, scrolls=0):
+    home = Run(None, size=size, extra=["--content", content]).json("home")
+    open_art = tap(target(home, f"article-{ai}"))
+    art = Run(open_art + "shot a\n", size=size, extra=["--content", content]).json("a")
+    w, h = map(int, size.split("x"))
+    script = open_art + tap(target(art, f"topic-{ti}")) + "shot s0\n"
+    for k in range(scrolls):
+        script += f"drag {w // 2} {h * 3 // 4} {w // 2} {h // 4} 600\nwait 3000\nshot s{k + 1}\n"
+    r = Run(script, size=size, extra=["--content", content])
+    return r, [r.json(f"s{k}") for k in range(scrolls + 1)]
+
+
+def cells_in(shot, table):
+    x0, y0, x1, y1 = table["x"], table["y"], table["x"] + table["w"], table["y"] + table["h"]
+    return [t for t in shot["texts"] if x0 <= t["x"] and t["x"] + t["w"] <= x1 and
+            y0 <= t["y"] and t["y"] + t["h"] <= y1 + 2]
+
+
+def test_tables_drawn_as_tables():
+    content, mm = pandoc_content()
+    # The Word table (3 columns): a grid at every size, its columns lined up.
+    for size in SIZES:
+        r, (s,) = shots_of(content, 0, 1, size)
+        eq(len(s["tables"]), 1, f"{size}: one table on 'When and where'")
+        t = s["tables"][0]
+        eq((t["rows"], t["cols"], t["stacked"]), (4, 3, False), f"{size}: a 4x3 grid")
+        cells = cells_in(s, t)
+        xs = {c["text"]: c["x"] for c in cells}
+        for a, b in (("Group", "Adults over 65"), ("When", "September"), ("Where", "Antenatal clinic")):
+            ok(a in xs and b in xs, f"{size}: {a!r} and {b!r} drawn in the table: {sorted(xs)}")
+            eq(xs[a], xs[b], f"{size}: {a} and {b} in one column")
+        ok(xs["Group"] < xs["When"] < xs["Where"], f"{size}: columns left to right")
+    # The eight-column timetable: a grid in landscape, one card a row on
+    # narrow screens, every heading and value readable.
+    for size, stacked in (("1920x1080", False), ("1080x1920", True), ("800x480", True)):
+        r, shots = shots_of(content, 2, 4, size, scrolls=1 if size == "800x480" else 0)
+        t = shots[0]["tables"][0]
+        eq((t["cols"], t["stacked"]), (8, stacked), f"{size}: the timetable")
+        texts = [x["text"] for s in shots for x in s["texts"]]
+        for word in ("Wednesday", "Sunday", "closed all day", "Travel"):
+            ok(any(word in x for x in texts), f"{size}: {word!r} shows: {texts}")
+        if stacked:
+            ok(texts.count("Clinic") >= 2, f"{size}: each card names its heading: {texts}")
+    # A grid table with paragraphs and a list in its cells.
+    r, (s,) = shots_of(content, 1, 1, "1920x1080")
+    t = s["tables"][0]
+    eq((t["rows"], t["cols"], t["stacked"]), (3, 2, False), "the grid table")
+    inside = [c["text"] for c in cells_in(s, t)]
+    for word in ("Porridge with fruit.", "A hot drink.", "soup"):
+        ok(any(word in x for x in inside), f"{word!r} in the grid table: {inside}")
+
+
+def test_pandoc_pictures_notes_and_lists():
+    content, mm = pandoc_content()
+    _, (s,) = shots_of(content, 2, 3, "1920x1080")
+    srcs = [i["src"] for i in s["images"]]
+    eq(srcs[:2], ["images/Waiting Room.jpg", "images/Waiting Room.jpg"],
+       "pictures whose names have spaces")
+    for i in s["images"]:
+        ok(i["w"] > 100 and i["h"] > 100, f"drawn: {i}")
+    _, shots = shots_of(content, 2, 3, "1920x1080", scrolls=2)
+    srcs = {i["src"] for x in shots for i in x["images"]}
+    ok("images/front door.png" in srcs, f"<img> with %20 in its name: {srcs}")
+    # Notes at the end of their topic, lettered and nested lists.
+    _, (s,) = shots_of(content, 1, 0, "1920x1080")
+    texts = [t["text"] for t in s["texts"]]
+    for want in ("a.", "b.", "i.", "ii.", "c.", "Notes", "2."):
+        ok(want in texts, f"{want!r} on 'Staying warm': {texts}")
+    # Word's Heading 2 is a sub-heading, struck text and H2O read right.
+    _, (s,) = shots_of(content, 0, 2, "1920x1080")
+    joined = " ".join(t["text"] for t in s["texts"])
+    ok("avoid all exercise" in joined and "H" in joined, joined)
+
+
+def test_check_warns_about_what_would_look_wrong():
+    content, mm = pandoc_content()
+    d = tempfile.mkdtemp(prefix="kiosk-check-")
+    stick = os.path.join(d, "kiosk")
+    shutil.copytree(content, stick)
+    os.rename(os.path.join(stick, "images", "Waiting Room.jpg"),
+              os.path.join(stick, "images", "waiting room.JPG"))
+    with open(os.path.join(stick, "c-odd.md"), "w") as f:
+        f.write("# Odd\n\n## One\n\nA [span]{.x and {#never-closed here.\n\n<font>old</font>\n")
+    p = subprocess.run([KIOSK, "check", d], capture_output=True, text=True, timeout=60)
+    out = p.stdout + p.stderr
+    eq(p.returncode, 0, f"warnings are no refusal: {out}")
+    for want in ('warning: flu-vaccination_2024.md:15: picture "./images/front%20door.png"',
+                 "warning: flu-vaccination_2024.md:32: what stands in <script> is left out",
+                 'warning: flu-vaccination_2024.md:70: picture "images/Waiting Room.jpg" is found only as "images/waiting room.JPG"',
+                 "warning: c-odd.md:5: \"{.x and {#never-closed",
+                 "warning: c-odd.md:7: raw HTML (<font>)"):
+        ok(want in out, f"check says {want!r}:\n{out}")
+    ok("OK: 4 articles" in out, out)
+
+
 def main():
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
     only = os.environ.get("ONLY")

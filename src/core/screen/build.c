@@ -88,7 +88,8 @@ static size_t join_runs(const WrapRun *runs, size_t i, size_t n, const char **en
 {
 	size_t j = i + 1;
 	*end = runs[i].s + runs[i].len;
-	while (j < n && runs[j].font == runs[i].font && runs[j].s >= *end) {
+	while (j < n && runs[j].font == runs[i].font && runs[j].style == runs[i].style &&
+	       runs[j].s >= *end) {
 		const char *p = *end;
 		while (p < runs[j].s && *p == ' ')
 			p++;
@@ -98,6 +99,38 @@ static size_t join_runs(const WrapRun *runs, size_t i, size_t n, const char **en
 		j++;
 	}
 	return j;
+}
+
+/* How far a sub- or superscript is moved from the line's top: the small
+ * face drawn a little higher or lower than the body text it sits in. */
+static int rise(const Builder *bd, unsigned style)
+{
+	int body = bd->m->font_px[FONT_BODY];
+	if (style & DOC_SUPER)
+		return -body / 8;
+	if (style & DOC_SUB)
+		return body * 2 / 5;
+	return 0;
+}
+
+/* A line through struck text, under underlined text, in the text's colour. */
+static bool decorate(Builder *bd, DrawLayer layer, Rect run, unsigned style, Color c)
+{
+	int body = bd->m->font_px[FONT_BODY];
+	int thick = body / 14 > 1 ? body / 14 : 1;
+	int at[2], n = 0;
+	if (style & DOC_STRIKE)
+		at[n++] = body * 72 / 100;
+	if (style & DOC_UNDERLINE)
+		at[n++] = body * 105 / 100;
+	for (int i = 0; i < n; i++) {
+		DrawCmd *cmd = push_cmd(bd->l, DRAW_RECT, layer);
+		if (!cmd)
+			return false;
+		cmd->r = (Rect){run.x, run.y + at[i], run.w, thick};
+		cmd->color = c;
+	}
+	return true;
 }
 
 /* Emits a line as draw commands; the last line a box allows ends in an
@@ -123,9 +156,10 @@ static bool sink_line(void *user, const WrapLine *ln, int index, bool last)
 		const char *end;
 		size_t j = join_runs(v, i, n, &end);
 		const WrapRun *a = &v[i], *z = &v[j - 1];
-		if (!emit_text(bd, box->layer, a->font, a->s, (size_t)(end - a->s),
-		               box->x + shift + a->x, y, z->x + z->w - a->x, ts->line_h,
-		               box->color))
+		Rect run = {box->x + shift + a->x, y, z->x + z->w - a->x, ts->line_h};
+		if (!emit_text(bd, box->layer, a->font, a->s, (size_t)(end - a->s), run.x,
+		               y + rise(bd, a->style), run.w, ts->line_h, box->color) ||
+		    !decorate(bd, box->layer, run, a->style, box->color))
 			return false;
 		i = j;
 	}
@@ -307,9 +341,9 @@ static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 	int body = bd->m->font_px[FONT_BODY];
 	int depth = b->list_depth < 1 ? 1 : b->list_depth > 6 ? 6 : b->list_depth;
 	int indent = depth * body * 3 / 2;
-	char *mark = b->list_number
-	                 ? arena_printf(bd->l->arena, "%d.", b->list_number)
-	                 : arena_strdup(bd->l->arena, depth > 1 ? "\xE2\x80\x93" : "\xE2\x80\xA2");
+	char buf[32];
+	doc_list_marker(b, buf, sizeof(buf));
+	char *mark = arena_strdup(bd->l->arena, buf);
 	if (!mark) {
 		bd->oom = true;
 		return 0;
@@ -321,6 +355,36 @@ static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 	box.x += indent;
 	box.width -= indent;
 	return build_spans(bd, &box, b->spans, b->nspans, FONT_BODY);
+}
+
+/* A numbered note at the end of its topic; the first of a run has a rule
+ * and a label above it. Returns the y below it. */
+static int note(Builder *bd, const DocBlock *b, bool after_note, int x, int y, int width)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	int body = m->font_px[FONT_BODY];
+	if (!after_note) {
+		y += m->gap / 2;
+		build_rect(bd, LAYER_SCROLL, (Rect){x, y, width / 3, body / 15 > 1 ? body / 15 : 1},
+		           t->border, 0, 0);
+		y += m->gap / 2;
+		TextBox lab = {LAYER_SCROLL, x, y, width, t->muted, ALIGN_LEFT, 0};
+		y += build_text(bd, &lab, "Notes", FONT_SMALL) + m->gap / 3;
+	}
+	char *mark = arena_printf(bd->l->arena, "%d.", b->list_number);
+	if (!mark) {
+		bd->oom = true;
+		return y;
+	}
+	int indent = body * 3 / 2; /* as a list item's */
+	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
+	emit_text(bd, LAYER_SCROLL, FONT_BODY, mark, strlen(mark), x + indent - mw - body / 2, y,
+	          mw, lh, t->accent);
+	TextBox box = {LAYER_SCROLL, x + indent, y, width - indent, t->text, ALIGN_LEFT, 0};
+	int h = build_spans(bd, &box, b->spans, b->nspans, FONT_BODY);
+	return y + (h > lh ? h : lh) + m->gap / 2;
 }
 
 /* A picture in the text column (block i of its run), with its caption
@@ -367,6 +431,12 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
 		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_LEFT, 0};
 		switch (b->type) {
+		case DOC_TABLE:
+			y = build_table(bd, b->table, x, y, width) + m->gap;
+			break;
+		case DOC_NOTE:
+			y = note(bd, b, i > 0 && bl[i - 1].type == DOC_NOTE, x, y, width);
+			break;
 		case DOC_PARA:
 			y += build_spans(bd, &box, b->spans, b->nspans, FONT_BODY) + m->gap;
 			break;

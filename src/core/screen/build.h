@@ -63,6 +63,10 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
  * them. With topic_targets its pictures open full screen. */
 int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int width, int view_h,
                  bool topic_targets);
+/* A table (table.c): a grid, or a card a row where columns would be too
+ * narrow to read; wide ones may take the screen's width. Recorded in
+ * Layout.tables; returns the y below it. */
+int build_table(Builder *bd, const DocTable *t, int x, int y, int width);
 /* Left edge of a centred column. */
 int build_column_x(const Metrics *m, int width);
 /* Article i of the library, or NULL. */

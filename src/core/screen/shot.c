@@ -44,12 +44,12 @@ static void putf(Buf *b, const char *fmt, ...)
 		put(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped;
- * UTF-8 passes through (the content was validated on the way in). */
-static void put_str(Buf *b, const char *s)
+/* A JSON string of n bytes: quotes, backslashes and control characters
+ * escaped; UTF-8 passes through (the content was validated on the way in). */
+static void put_strn(Buf *b, const char *s, size_t n)
 {
 	put(b, "\"", 1);
-	for (const char *p = s ? s : ""; *p; p++) {
+	for (const char *p = s ? s : "", *end = p + (s ? n : 0); p < end; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '"' || c == '\\') {
 			char e[2] = {'\\', (char)c};
@@ -61,6 +61,11 @@ static void put_str(Buf *b, const char *s)
 		}
 	}
 	put(b, "\"", 1);
+}
+
+static void put_str(Buf *b, const char *s)
+{
+	put_strn(b, s, s ? strlen(s) : 0);
 }
 
 static void put_rect(Buf *b, const Orient *o, Rect r)
@@ -137,6 +142,36 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put(&b, ", \"alt\": ", 9);
 		put_str(&b, c->alt);
 		put(&b, ", ", 2);
+		put_rect(&b, o, r);
+		put(&b, "}", 1);
+	}
+	/* Every line of text on the screen, and the tables: what a robot
+	 * reads to know what a visitor sees. */
+	put(&b, "], \"texts\": [", 13);
+	first = true;
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		Rect r;
+		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r))
+			continue;
+		put(&b, first ? "\n  {\"text\": " : ",\n  {\"text\": ", first ? 11 : 12);
+		first = false;
+		put_strn(&b, c->text, c->len);
+		put(&b, ", ", 2);
+		put_rect(&b, o, r);
+		put(&b, "}", 1);
+	}
+	put(&b, "], \"tables\": [", 14);
+	first = true;
+	for (size_t i = 0; i < l->ntables; i++) {
+		const LayoutTable *t = &l->tables[i];
+		DrawCmd probe = {.kind = DRAW_RECT, .layer = LAYER_SCROLL, .r = t->r};
+		Rect r;
+		if (!visible(l, &probe, scroll, &r))
+			continue;
+		putf(&b, "%s\n  {\"rows\": %d, \"cols\": %d, \"stacked\": %s, ", first ? "" : ",",
+		     t->rows, t->cols, t->stacked ? "true" : "false");
+		first = false;
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
 	}

@@ -10,6 +10,7 @@ typedef struct {
 	const char *s;
 	size_t len;
 	FontId font;
+	unsigned style; /* WRAP_DECORATION bits */
 	int w;
 	bool space_before;
 	bool newline; /* a hard line break, no text */
@@ -34,10 +35,12 @@ static bool pieces_push(Pieces *p, Piece x)
 	return true;
 }
 
-static FontId styled_font(FontId base, unsigned style)
+FontId wrap_font(FontId base, unsigned style)
 {
 	if (base != FONT_BODY)
 		return base;
+	if (style & (DOC_SUB | DOC_SUPER))
+		return FONT_SMALL;
 	if ((style & DOC_BOLD) && (style & DOC_ITALIC))
 		return FONT_BODY_BOLD_ITALIC;
 	if (style & DOC_BOLD)
@@ -63,7 +66,7 @@ static bool split_pieces(const LayoutMeasure *ms, const DocSpan *spans, size_t n
 {
 	bool space = false;
 	for (size_t i = 0; i < n; i++) {
-		FontId f = styled_font(base, spans[i].style);
+		FontId f = wrap_font(base, spans[i].style);
 		const char *s = spans[i].text;
 		size_t len = spans[i].len, k = 0;
 		while (k < len) {
@@ -85,6 +88,8 @@ static bool split_pieces(const LayoutMeasure *ms, const DocSpan *spans, size_t n
 			Piece p = {.s = s + start,
 			           .len = k - start,
 			           .font = f,
+			           .style =
+			               base == FONT_BODY ? spans[i].style & WRAP_DECORATION : 0,
 			           .space_before = space,
 			           .w = measure(ms, f, s + start, k - start)};
 			if (!pieces_push(out, p))
@@ -156,8 +161,8 @@ static bool place_long(Breaker *b, const Piece *p, int *x)
 			w += cw;
 			k += step;
 		}
-		if (k > start &&
-		    !line_push(&b->ln, (WrapRun){p->s + start, k - start, p->font, *x, w}))
+		if (k > start && !line_push(&b->ln, (WrapRun){p->s + start, k - start, p->font,
+		                                              p->style, *x, w}))
 			return false;
 		*x += w;
 		if (k < p->len) {
@@ -178,7 +183,8 @@ static bool place_group(Breaker *b, const Pieces *ps, size_t i, size_t j, int *x
 			if (!place_long(b, p, x))
 				return false;
 		} else {
-			if (!line_push(&b->ln, (WrapRun){p->s, p->len, p->font, *x, p->w}))
+			if (!line_push(&b->ln,
+			               (WrapRun){p->s, p->len, p->font, p->style, *x, p->w}))
 				return false;
 			*x += p->w;
 		}

@@ -16,12 +16,17 @@
 #include "core/document/doc.h"
 #include "core/text/measure.h"
 
+/* What a run's span asks of the line's drawing beside its font: lines
+ * through or under it, raised or lowered (in the small face). */
+#define WRAP_DECORATION (DOC_STRIKE | DOC_UNDERLINE | DOC_SUB | DOC_SUPER)
+
 /* A word (or the part of a word in one style) placed on a line. */
 typedef struct {
 	const char *s;
 	size_t len;
 	FontId font;
-	int x, w; /* from the line's left edge */
+	unsigned style; /* the span's WRAP_DECORATION bits (body text only) */
+	int x, w;       /* from the line's left edge */
 } WrapRun;
 
 typedef struct {
@@ -41,9 +46,12 @@ typedef struct {
 	void *user;
 } WrapBox;
 
+/* The face a span in style is drawn in, in base's family. */
+FontId wrap_font(FontId base, unsigned style);
+
 /* Breaks n spans, in base's family (bold and italic spans of body text take
- * the body's bold and italic faces). Returns the number of lines handed to
- * the sink, or -1 when memory ran out or the sink said stop. */
+ * the body's bold and italic faces, sub- and superscripts the small one). Returns the number of
+ * lines handed to the sink, or -1 when memory ran out or the sink said stop. */
 int wrap_spans(const LayoutMeasure *m, const WrapBox *box, const DocSpan *spans, size_t n,
                FontId base);
 

@@ -414,7 +414,7 @@ static void check_conf(Check *c, const Entry *e)
 }
 
 /* One picture reference of an article: judged, found, marked used. */
-static void check_ref(Check *c, const Entry *art, const char *src, unsigned *problems)
+static void check_ref(Check *c, const Entry *art, const char *src, int line, unsigned *problems)
 {
 	char why[160], q[SRC_SHOWN + 4];
 	bool bad = false;
@@ -434,6 +434,14 @@ static void check_ref(Check *c, const Entry *art, const char *src, unsigned *pro
 		memcpy(path + dlen, src, slen + 1);
 		pkg_fold(path, path, dlen + slen + 1);
 		ssize_t i = find(c, path);
+		/* Found only because case is ignored: another computer, or a
+		 * copy onto another file system, may not find it. */
+		if (i >= 0 && c->v[i].kind == ENT_FILE && strcmp(c->v[i].rel + dlen, src) != 0) {
+			char at[PKG_PATH_MAX + 16];
+			snprintf(at, sizeof(at), "%s:%d", art->rel, line);
+			pkg_report_add(c->r, true, at, "picture \"%s\" is found only as \"%s\"",
+			               shown(src, q, sizeof(q)), c->v[i].rel + dlen);
+		}
 		if (i < 0) {
 			/* Behind a link or a folder too deep: that entry has
 			 * its own problem line already. */
@@ -516,21 +524,28 @@ static void check_article(Check *c, const Entry *e)
 		free(out);
 		return;
 	}
-	if (out[0] != 'O' || outlen < 5 || (outlen > 5 && out[outlen - 1] != '\0')) {
+	if (out[0] != 'O' || outlen < 9 || (outlen > 9 && out[outlen - 1] != '\0')) {
 		child_failed(c, e->rel, "article", SANDBOX_CRASHED);
 		free(out);
 		return;
 	}
-	uint32_t topics;
+	uint32_t topics, nwarn;
 	memcpy(&topics, out + 1, 4);
+	memcpy(&nwarn, out + 5, 4);
 	c->r->articles++;
 	c->r->topics += topics;
 	unsigned problems = 0;
-	for (size_t i = 5; i < outlen;) {
-		const char *src = (const char *)out + i;
-		size_t n = strlen(src);
-		check_ref(c, e, src, &problems);
-		i += n + 1;
+	for (size_t i = 9, k = 0; i < outlen; k++) {
+		char *item = (char *)out + i, *tab = strchr(item, '\t');
+		i += strlen(item) + 1;
+		int line = tab ? atoi(item) : 0;
+		item = tab ? tab + 1 : item;
+		char at[PKG_PATH_MAX + 16];
+		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
+		if (k >= nwarn)
+			check_ref(c, e, item, line, &problems);
+		else
+			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
 	}
 	if (problems > REF_PROBLEMS_MAX)
 		pkg_report_add(c->r, false, e->rel, "and %u more pictures with problems",

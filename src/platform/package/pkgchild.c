@@ -32,18 +32,29 @@ typedef struct {
 
 static int by_str(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const DocBlock *x = *(const DocBlock *const *)a, *y = *(const DocBlock *const *)b;
+	int d = strcmp(x->src, y->src);
+	return d ? d : x->line - y->line;
 }
 
-static void collect_images(const DocBlock *b, size_t n, const char **out, size_t *k)
+static void collect_images(const DocBlock *b, size_t n, const DocBlock **out, size_t *k)
 {
 	for (size_t i = 0; i < n; i++)
 		if (b[i].type == DOC_IMAGE && b[i].src)
-			out[(*k)++] = b[i].src;
+			out[(*k)++] = &b[i];
 }
 
-/* Child: parses the article. Writes 'E' and a message, or 'O', the topic
- * count (4 bytes) and each distinct picture path with a NUL after it. */
+/* "LINE\tTEXT" and a NUL: a warning, or a picture path with the line it
+ * is first on. */
+static int write_at(int fd, int line, const char *text)
+{
+	char num[16];
+	int n = snprintf(num, sizeof(num), "%d\t", line);
+	return sandbox_write(fd, num, (size_t)n) || sandbox_write(fd, text, strlen(text) + 1);
+}
+
+/* Child: parses the article. Writes 'E' and a message, or the reply
+ * pkgchild_article describes. */
 static int article_child(void *arg, int in_fd, int out_fd)
 {
 	const ArticleJob *job = arg;
@@ -60,7 +71,7 @@ static int article_child(void *arg, int in_fd, int out_fd)
 	size_t nimg = a.nintro;
 	for (size_t t = 0; t < a.ntopics; t++)
 		nimg += a.topics[t].nblocks;
-	const char **srcs = malloc((nimg ? nimg : 1) * sizeof(*srcs));
+	const DocBlock **srcs = malloc((nimg ? nimg : 1) * sizeof(*srcs));
 	if (!srcs)
 		return sandbox_write(out_fd, "Eout of memory", 14);
 	size_t k = 0;
@@ -69,14 +80,19 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		collect_images(a.topics[t].blocks, a.topics[t].nblocks, srcs, &k);
 	qsort(srcs, k, sizeof(*srcs), by_str);
 	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
-	unsigned char head[5] = {'O'};
+	uint32_t nwarn = (uint32_t)a.nwarnings;
+	unsigned char head[9] = {'O'};
 	memcpy(head + 1, &topics, 4);
+	memcpy(head + 5, &nwarn, 4);
 	if (sandbox_write(out_fd, head, sizeof(head)) != 0)
 		return 1;
+	for (size_t i = 0; i < a.nwarnings; i++)
+		if (write_at(out_fd, a.warnings[i].line, a.warnings[i].msg) != 0)
+			return 1;
 	for (size_t i = 0; i < k; i++) {
-		if (i && strcmp(srcs[i], srcs[i - 1]) == 0)
+		if (i && strcmp(srcs[i]->src, srcs[i - 1]->src) == 0)
 			continue;
-		if (sandbox_write(out_fd, srcs[i], strlen(srcs[i]) + 1) != 0)
+		if (write_at(out_fd, srcs[i]->line, srcs[i]->src) != 0)
 			return 1;
 	}
 	return 0;

@@ -21,8 +21,10 @@
 #include "platform/package/sandbox.h"
 
 /* Parses an article (len bytes of text, named name in messages). Reply:
- * 'E' and a message, or 'O', the topic count (4 bytes, host order) and
- * each distinct picture path with a NUL after it. */
+ * 'E' and a message, or 'O', the topic count and the warning count (4
+ * bytes each, host order), each warning, then each distinct picture path,
+ * both as "LINE\tTEXT" with a NUL after it (a picture's line is the first
+ * it is on). */
 SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, unsigned char **out,
                                size_t *outlen);
 /* Judges the picture open as fd (size bytes when it was opened) again (it
