@@ -12,6 +12,11 @@
 #include <string.h>
 
 #include "core/document/utf8.h"
+#include "core/package/pkg.h"
+
+/* How far a picture's address is looked for: three bytes a path byte
+ * (%XX) and room for a title. */
+#define ADDRESS_SCAN_MAX (3 * PKG_PATH_MAX + 256)
 
 typedef struct {
 	const char *s;
@@ -54,6 +59,10 @@ typedef struct {
 	MdprepWarnFn warn;
 	void *user;
 	bool oom;
+	/* Lines before this cannot start a grid table: a failed one from line i
+	 * read on to some line j, and every border in between would read on to
+	 * the same j and fail the same way. Keeps hostile text linear. */
+	size_t grid_dead_until;
 } Ctx;
 
 static bool grow(Ctx *c, void **items, size_t *cap, size_t want, size_t size)
@@ -408,6 +417,8 @@ static size_t grid_table(Ctx *c, size_t i)
 {
 	size_t plus[MDPREP_COLUMNS_MAX + 1], p2[MDPREP_COLUMNS_MAX + 1];
 	bool head;
+	if (i < c->grid_dead_until)
+		return i;
 	size_t np = grid_border(&c->lines[i], plus, MDPREP_COLUMNS_MAX + 1, &head);
 	if (!np)
 		return i;
@@ -440,6 +451,7 @@ static size_t grid_table(Ctx *c, size_t i)
 	}
 	if (c->oom || rows == 0 || last_border + 1 != j) {
 		cells_drop(c);
+		c->grid_dead_until = j;
 		if (!c->oom && c->warn && j > i + 1)
 			c->warn(
 			    c->user, (int)i + 1,
@@ -973,11 +985,15 @@ static void write_text(Ctx *c, const Line *l, const Marker *m)
 			i++;
 			continue;
 		}
-		/* The address runs to the matching ')' on this line. */
+		/* The address runs to the matching ')' on this line. Looked for no
+		 * further than any picture path can reach (PKG_PATH_MAX, written
+		 * with %XX escapes, and a title), so a line of unclosed "](" costs
+		 * linear time, not quadratic. */
 		size_t a = i + 2, k = a;
+		size_t stop = n - a > ADDRESS_SCAN_MAX ? a + ADDRESS_SCAN_MAX : n;
 		int depth = 0;
 		bool space = false;
-		for (; k < n; k++) {
+		for (; k < stop; k++) {
 			if (s[k] == '\\' && k + 1 < n) {
 				k++;
 				continue;
@@ -991,7 +1007,7 @@ static void write_text(Ctx *c, const Line *l, const Marker *m)
 			else if (s[k] == '<' || s[k] == '>')
 				break;
 		}
-		if (k >= n || s[k] != ')' || !space) {
+		if (k >= stop || s[k] != ')' || !space) {
 			i++;
 			continue;
 		}
