@@ -17,7 +17,8 @@ endif
 PYTHON ?= /usr/bin/python3
 
 PKGS_CORE := md4c inih
-PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng harfbuzz freetype2 fribidi
+PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp \
+                 libwebpdemux libgif harfbuzz freetype2 fribidi
 # libunibreak (UAX #14 line breaking, in core): Debian 12 ships it without
 # multi-arch, so the arm64 build links the copy tools/deps-firmware.sh
 # unpacks.
@@ -143,7 +144,12 @@ text-tests: $(BUILD)/tests/text/test_text
 po-tests:
 	$(PYTHON) tests/po/run.py
 
-render-tests: $(BUILD)/kiosk $(MO)
+# Writes the YCCK JPEG that tests/pictures/generate.py cannot make with PIL.
+$(BUILD)/tests/ycck: tests/pictures/ycck.c
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(SAN) $< -o $@ $(shell $(PKG_CONFIG) --cflags --libs libjpeg)
+
+render-tests: $(BUILD)/kiosk $(MO) $(BUILD)/tests/ycck
 	$(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
 window-test: $(BUILD)/kiosk

@@ -11,7 +11,9 @@
  * SDL's software renderer with a virtual clock, and times real draws;
  * live.c runs build/kiosk as its own process (offscreen video driver,
  * software renderer) and watches it from outside through sd_notify and
- * /proc; imports.c times `kiosk check` and `kiosk import`; chromium.py
+ * /proc; imports.c times `kiosk check` and `kiosk import`; pictures.c
+ * measures memory with pictures at the size limits and with those that
+ * hold the most while decoding; chromium.py
  * measures a Chromium kiosk showing the same article, for comparison.
  *
  * A bench program, not a test: it exits 0 whether targets are met or not,
@@ -103,6 +105,12 @@ int soak_measure(const BenchConfig *c);
 int soak30_measure(const BenchConfig *c);
 /* `kiosk check` and `kiosk import`, when the build has them. */
 int imports_measure(const BenchConfig *c);
+/* Memory of check, render and the live kiosk with six pictures at the
+ * limits, and with three that hold the most (pictures.c). */
+int pictures_measure(const BenchConfig *c);
+/* The live kiosk's memory showing the n pictures of the stick at root:
+ * figure live_KIND_pictures_peak_memory (live.c). */
+int live_pictures(const BenchConfig *c, const char *root, const char *kind, int n);
 
 /* ---- helpers (util.c) ------------------------------------------------------ */
 

@@ -86,9 +86,10 @@ typedef struct {
 } Live;
 
 /* Starts the kiosk with its own folder c->work/name (config, log, USB
- * folder) and data folder data (NULL: a fresh one in its folder). */
+ * folder) and data folder data (NULL: a fresh one in its folder), showing
+ * content (NULL: the built-in article). */
 static int live_start(Live *lv, const BenchConfig *c, const char *name, const char *data,
-                      const char *conf)
+                      const char *conf, const char *content)
 {
 	char dir[PATH_MAX], cfg[PATH_MAX], text[3 * PATH_MAX], fresh[PATH_MAX];
 	if (snprintf(dir, sizeof dir, "%s/%s", c->work, name) >= (int)sizeof dir ||
@@ -114,8 +115,14 @@ static int live_start(Live *lv, const BenchConfig *c, const char *name, const ch
 	 * would show that memory through an OpenGL texture on llvmpipe). */
 	const char *env[] = {sock_env, "SDL_VIDEODRIVER=offscreen", "SDL_RENDER_DRIVER=software",
 	                     "SDL_FRAMEBUFFER_ACCELERATION=0", NULL};
-	char *argv[] = {(char *)c->kiosk, "--window",         "1920x1080", "--config", cfg,
-	                "--content",      (char *)c->content, NULL};
+	char *argv[] = {(char *)c->kiosk,
+	                "--window",
+	                "1920x1080",
+	                "--config",
+	                cfg,
+	                "--content",
+	                (char *)(content ? content : c->content),
+	                NULL};
 	lv->started = now_ms();
 	lv->pid = spawn(argv, env, lv->log);
 	if (lv->pid < 0) {
@@ -184,7 +191,7 @@ static int attract_run(const BenchConfig *c, const char *name, const char *data,
 {
 	const char *conf = "idle_timeout_s = 5\nrotate_interval_s = 12\nfullscreen = no\n";
 	Live lv;
-	if (live_start(&lv, c, name, data, conf) != 0)
+	if (live_start(&lv, c, name, data, conf, NULL) != 0)
 		return -1;
 	notify_pump(&lv.n, lv.n.ready + 6500, false);
 	ProcSample a, b;
@@ -270,7 +277,7 @@ int live_measure(const BenchConfig *c, KioskFigures *k)
 		Live lv;
 		char name[32];
 		snprintf(name, sizeof name, "live-rest-%d", run);
-		if (live_start(&lv, c, name, data, rest_conf) != 0) {
+		if (live_start(&lv, c, name, data, rest_conf, NULL) != 0) {
 			rc = -1;
 			break;
 		}
@@ -355,6 +362,38 @@ out:
 	samples_free(&wake);
 	samples_free(&fps);
 	return rc;
+}
+
+int live_pictures(const BenchConfig *c, const char *root, const char *kind, int n)
+{
+	/* Idle after 5 s, a slide every 3 s: each topic's opening and each
+	 * picture full screen, twice round, from a first start on an empty
+	 * data folder, so every picture is decoded (on the display thread for
+	 * what shows, on the warming thread for the sizes it will show). */
+	const char *conf = "idle_timeout_s = 5\nrotate_interval_s = 3\nfullscreen = no\n";
+	char content[PATH_MAX + 8], dir[64], peak_name[64], after_name[64];
+	snprintf(content, sizeof content, "%s/kiosk", root);
+	snprintf(dir, sizeof dir, "live-%s-pictures", kind);
+	snprintf(peak_name, sizeof peak_name, "live_%s_pictures_peak_memory", kind);
+	snprintf(after_name, sizeof after_name, "live_%s_pictures_memory_after", kind);
+	Live lv;
+	if (live_start(&lv, c, dir, NULL, conf, content) != 0) {
+		fig_absent(peak_name, "the kiosk did not start");
+		return -1;
+	}
+	double window = 5000 + 2 * 2 * n * 3000.0 + 1000;
+	notify_pump(&lv.n, lv.n.ready + window, false);
+	double peak = (double)proc_status_kib(lv.pid, "VmHWM") / 1024;
+	double now = (double)proc_status_kib(lv.pid, "VmRSS") / 1024;
+	if (live_stop(&lv) != 0)
+		note("the kiosk did not stop cleanly on SIGTERM");
+	fig_max(peak_name, peak, "MiB", 1, 64, "64 MiB");
+	fig_info(after_name, now, "MiB", 1);
+	note("live_%s_pictures: the live kiosk (software renderer, 1920x1080) in attract mode "
+	     "through its %d pictures twice over %.0f s, first start on an empty data folder; "
+	     "VmHWM, and VmRSS at the end",
+	     kind, n, window / 1000);
+	return 0;
 }
 
 int render_measure(const BenchConfig *c, const ChromiumFigures *ch, KioskFigures *k)

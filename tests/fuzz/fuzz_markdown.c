@@ -2,6 +2,7 @@
  * goes through (after the UTF-8 check, as in the kiosk). */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/document/arena.h"
 #include "core/document/markdown.h"
@@ -20,12 +21,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	DocArticle art;
 	char err[128];
 	if (markdown_parse(text, size, "fuzz.md", a, &art, err, sizeof(err)) == 0) {
-		/* Walk everything the layout would read. */
-		size_t n = 0;
-		for (size_t t = 0; t < art.ntopics; t++)
-			for (size_t b = 0; b < art.topics[t].nblocks; b++)
-				for (size_t s = 0; s < art.topics[t].blocks[b].nspans; s++)
-					n += art.topics[t].blocks[b].spans[s].len;
+		/* Walk everything the layout and the check would read. */
+		size_t n = strlen(art.title);
+		for (size_t t = 0; t <= art.ntopics; t++) {
+			const DocBlock *b = t ? art.topics[t - 1].blocks : art.intro;
+			size_t nb = t ? art.topics[t - 1].nblocks : art.nintro;
+			for (size_t i = 0; i < nb; i++) {
+				for (size_t s = 0; s < b[i].nspans; s++)
+					n += b[i].spans[s].len;
+				if (b[i].type == DOC_IMAGE)
+					n += strlen(b[i].src) + strlen(b[i].alt);
+				if (b[i].type != DOC_TABLE)
+					continue;
+				const DocTable *tb = b[i].table;
+				n += strlen(tb->caption);
+				for (size_t c = 0; c < tb->nrows * tb->ncols; c++)
+					for (size_t s = 0; s < tb->cells[c].nspans; s++)
+						n += tb->cells[c].spans[s].len;
+			}
+		}
+		for (size_t i = 0; i < art.nmeta; i++)
+			n += strlen(art.meta[i].key) + strlen(art.meta[i].value);
+		for (size_t i = 0; i < art.nwarnings; i++)
+			n += strlen(art.warnings[i].msg);
 		(void)n;
 	}
 	arena_free(a);

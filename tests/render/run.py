@@ -16,7 +16,7 @@ import tempfile
 import traceback
 import unicodedata
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageOps
 
 KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -356,7 +356,7 @@ def article_topic(folder, i):
     return heading.strip(), para
 
 
-def ocr(png, lang):
+def ocr_text(png, lang):
     p = subprocess.run(["tesseract", png, "-", "-l", lang], capture_output=True, text=True)
     ok(p.returncode == 0, f"tesseract -l {lang}: {p.stderr}")
     return p.stdout
@@ -384,7 +384,7 @@ def read_back(folder, lang, unit, size):
     r = Run(tap(target(home, "topic-0")) + "shot t\n", size=size, extra=["--content", content])
     heading, para = article_topic(folder, 0)
     eq(r.json("t")["title"], heading, f"{folder}: the topic opened")
-    text = ocr(r.png("t"), lang)
+    text = ocr_text(r.png("t"), lang)
     return read_share(para, text, unit), text
 
 
@@ -419,7 +419,7 @@ def test_interface_speaks_the_articles_language():
     home = Run(None, extra=extra).json("home")
     t0 = Run(tap(target(home, "topic-0")) + "shot t\n", extra=extra)
     eq(target(t0.json("t"), "home")["label"], "首页", "Home in Chinese")
-    read = "".join(ocr(t0.png("t"), "chi_sim").split())
+    read = "".join(ocr_text(t0.png("t"), "chi_sim").split())
     ok("下一个" in read, f"OCR reads Next (下一个) on the Chinese topic: {read[:200]!r}")
 
 
@@ -429,7 +429,7 @@ def test_german_compounds_end_lines_with_a_hyphen():
     content = os.path.join(LANGUAGES, "german")
     home = Run(None, size="800x480", extra=["--content", content]).json("home")
     r = Run(tap(target(home, "topic-0")) + "shot t\n", size="800x480", extra=["--content", content])
-    text = ocr(r.png("t"), "deu")
+    text = ocr_text(r.png("t"), "deu")
     ok(re.search(r"Hals-\s*\n\s*schmerzen", text), f"Hals- at a line's end, schmerzen next: {text!r}")
 
 
@@ -678,7 +678,7 @@ def test_pictures_come_back_from_the_cache():
     home = first.json("home")
     im = home["images"][0]
     w, h = im["w"], im["h"]
-    files = [f for f in os.listdir(cache) if f.endswith(f"-{w}x{h}.px")]
+    files = [f for f in os.listdir(cache) if f.endswith(f"-{w}x{h}.kpx")]
     eq(len(files), 1, f"one cache file for the {w}x{h} picture in {os.listdir(cache)}")
     path = os.path.join(cache, files[0])
     eq(os.path.getsize(path), 16 + w * h * 4, "header and raw pixels")
@@ -697,13 +697,13 @@ def test_pictures_come_back_from_the_cache():
     # file made whole.
     with open(path, "r+b") as f:
         f.truncate(16 + w * h * 4 - 1)
-    with open(os.path.join(cache, "left-by-power-cut.px.tmp"), "wb") as f:
+    with open(os.path.join(cache, "left-by-power-cut.kpx.tmp"), "wb") as f:
         f.write(b"half")
     healed = Run(None, extra=extra)
     box = picture_box(healed.json("home"), healed.png("home"))
     eq(ImageChops.difference(box, original).getbbox(), None, "the real picture after a damaged cache file")
     eq(os.path.getsize(path), 16 + w * h * 4, "the cache file made whole again")
-    ok(not os.path.exists(os.path.join(cache, "left-by-power-cut.px.tmp")), "half-written file removed")
+    ok(not os.path.exists(os.path.join(cache, "left-by-power-cut.kpx.tmp")), "half-written file removed")
 
     # New pixels under the same name (new content) are never shown stale.
     src = os.path.join(content, im["src"])
@@ -733,7 +733,7 @@ def test_without_a_data_folder_pictures_are_cached_for_the_user():
     subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,
                    capture_output=True, timeout=120)
     cached = os.listdir(os.path.join(env["HOME"], ".cache", "kiosk"))
-    ok(any(n.endswith("-582x388.px") for n in cached), f"Home's picture in ~/.cache/kiosk: {cached}")
+    ok(any(n.endswith("-582x388.kpx") for n in cached), f"Home's picture in ~/.cache/kiosk: {cached}")
     ok(not os.path.exists(missing), "the data folder was not created")
     env["XDG_CACHE_HOME"] = os.path.join(d, "xdg")
     subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,
@@ -801,6 +801,168 @@ def test_display_reset_lost_and_resized():
     same_png(resized.png("home"), fresh.png("home"), "resized: drawn as at that size")
 
 
+# ---- pictures as phones and designers make them ------------------------------
+
+sys.path.insert(0, os.path.join(HERE, "..", "pictures"))
+import generate as pictures  # noqa: E402
+
+ORIENTED = [f"o{o}.jpg" for o in range(1, 9)] + ["o6-mm.jpg", "o8-mm.jpg"]
+DESIGNED = ["cmyk.jpg", "ycck.jpg", "anim.gif", "anim.webp", "interlaced.gif", "progressive.jpg",
+            "photo.webp", "small.png"]
+_pictures = {}
+
+
+def picture_content(names):
+    """A content folder with one topic per picture (generated once per
+    run by tests/pictures/generate.py), and the folder of originals."""
+    key = tuple(names)
+    if key not in _pictures:
+        gen = _pictures.get("gen")
+        if gen is None:
+            gen = os.path.join(tempfile.mkdtemp(prefix="kiosk-pictures-"), "gen")
+            ycck = os.path.join(os.path.dirname(KIOSK), "tests", "ycck")
+            pictures.generate(gen, ycck)
+            _pictures["gen"] = gen
+        content = tempfile.mkdtemp(prefix="kiosk-picture-content-")
+        os.makedirs(os.path.join(content, "images"))
+        md = "# Pictures\n\nPhotos as phones take them.\n\n"
+        for n in names:
+            shutil.copy(os.path.join(gen, n), os.path.join(content, "images", n))
+            md += f"## {n}\n\n![{n}](images/{n})\n\n"
+        with open(os.path.join(content, "article.md"), "w") as f:
+            f.write(md)
+        _pictures[key] = content
+    return _pictures[key], _pictures["gen"]
+
+
+def compare(shot, png, ref, what, mean_max, far_share=0.005):
+    """The shot's first picture against ref (a PIL picture) scaled to the
+    shown size by area averaging, as the kiosk scales: the mean difference
+    per channel, and the share of pixels off by more than 48, must stay
+    small. On failure both are kept in ARTIFACTS for a human to look at."""
+    im = shot["images"][0]
+    got = picture_box(shot, png)
+    want = ref.convert("RGB").resize((im["w"], im["h"]), Image.Resampling.BOX)
+    diff = ImageChops.difference(got, want)
+    px = list(diff.getdata())
+    mean = sum(sum(p) for p in px) / (3 * len(px))
+    far = sum(1 for p in px if max(p) > 48) / len(px)
+    if mean > mean_max or far > far_share:
+        os.makedirs(ARTIFACTS, exist_ok=True)
+        stem = os.path.join(ARTIFACTS, what.replace(" ", "-").replace("/", "-"))
+        got.save(stem + "-actual.png")
+        want.save(stem + "-expected.png")
+        raise AssertionError(f"{what}: mean difference {mean:.1f} (at most {mean_max}), "
+                             f"{far:.2%} of pixels far off (see {stem}-*.png)")
+
+
+def topic_shots(content, names, size="1920x1080", full=False, extra=()):
+    """Each topic in turn (Home, the first tile, then swipes), shot; with
+    full, each picture also tapped open full screen and shot. Returns the
+    two runs' shots as (json, png) by picture name."""
+    home = Run(None, size=size, extra=["--content", content] + list(extra)).json("home")
+    pw, ph = (int(v) for v in size.split("x"))
+    swipe = f"drag {pw * 3 // 4} {ph // 2} {pw // 8} {ph // 2 + 10} 250\nwait 1500\n"
+    script = tap(target(home, "topic-0")) + "wait 1000\n"
+    script += "".join(f"shot t{i}\n" + swipe for i in range(len(names)))
+    r = Run(script, size=size, extra=["--content", content] + list(extra))
+    topics = {n: (r.json(f"t{i}"), r.png(f"t{i}")) for i, n in enumerate(names)}
+    if not full:
+        return topics, {}
+    script = tap(target(home, "topic-0")) + "wait 1000\n"
+    for i, n in enumerate(names):
+        s = topics[n][0]
+        pic = [t for t in s["targets"] if t["id"].startswith("image-")]
+        ok(pic, f"{n}: the picture is in view in its topic")
+        script += tap(pic[0]) + "wait 1000\n" + f"shot f{i}\n" + "wait 100\n"
+        script += tap({"x": 0, "y": ph // 2, "w": 40, "h": 40}) + "wait 1000\n" + swipe
+    r = Run(script, size=size, extra=["--content", content] + list(extra))
+    return topics, {n: (r.json(f"f{i}"), r.png(f"f{i}")) for i, n in enumerate(names)}
+
+
+def test_exif_orientation_everywhere():
+    """A photo stored turned or mirrored with each of the eight EXIF
+    orientations (in both byte orders) shows upright in its topic and full
+    screen, pixel for pixel against the upright drawing, and the JSON gives
+    the upright (portrait) size."""
+    content, gen = picture_content(ORIENTED)
+    upright = Image.open(os.path.join(gen, "upright.png"))
+    topics, full = topic_shots(content, ORIENTED, full=True)
+    for n in ORIENTED:
+        for where, (shot, png) in (("topic", topics[n]), ("full screen", full[n])):
+            eq(shot["images"][0]["src"], f"images/{n}", f"{n} {where}: the picture shown")
+            im = shot["images"][0]
+            # Portrait, 3:4, as the photo was taken.
+            ok(abs(im["w"] * 4 - im["h"] * 3) <= 8, f"{n} {where}: shown {im['w']}x{im['h']}, not 3:4")
+            compare(shot, png, upright, f"{n} {where}", 4.0)
+        eq(full[n][0]["screen"], "image", f"{n}: opened full screen")
+        ok(full[n][0]["images"][0]["h"] > 800, f"{n}: full screen is large")
+
+
+def test_exif_orientation_in_attract_mode_and_the_cache():
+    """Attract mode shows the turned photos upright too; the next start
+    reads them from DATA/cache (named with their orientation) and they are
+    still upright; a cache file from before orientations counted (".px")
+    is removed rather than shown."""
+    names = ["o3.jpg", "o6.jpg", "o8-mm.jpg"]
+    content, gen = picture_content(names)
+    upright = Image.open(os.path.join(gen, "upright.png"))
+    data = tempfile.mkdtemp(prefix="kiosk-picture-data-")
+    os.makedirs(os.path.join(data, "cache"))
+    stale = os.path.join(data, "cache", "fe00-1-2-3.000000000-1200x900.px")
+    with open(stale, "wb") as f:
+        f.write(b"KPX1" + bytes(12))
+    extra = ["--content", content, "--data", data]
+    # Shots a second into each slide, once it has slid in.
+    script = "wait 91000\n" + "".join(f"wait 12000\nshot a{i}\n" for i in range(8))
+    for run in range(2):
+        r = Run(script, extra=extra)
+        seen = set()
+        for i in range(8):
+            s = r.json(f"a{i}")
+            if s["screen"] == "attract" and s["images"] and s["topic"] is None:
+                src = s["images"][0]["src"]
+                seen.add(src)
+                compare(s, r.png(f"a{i}"), upright, f"attract {src} run {run}", 4.0)
+        eq(sorted(seen), sorted(f"images/{n}" for n in names), "every picture came round")
+        ok(not os.path.exists(stale), "a cache file from before orientations counted is gone")
+        cached = os.listdir(os.path.join(data, "cache"))
+        ok(any("-o6-" in c and c.endswith(".kpx") for c in cached),
+           f"the turned photo is cached with its orientation: {cached}")
+
+
+def test_cmyk_and_animations_in_the_right_colours():
+    """A CMYK JPEG (Adobe's inverted inks) and a YCCK one show the colours
+    PIL decodes them to; animated GIF and WebP show their first frame; an
+    interlaced GIF, a progressive JPEG, a WebP photo and a small PNG shown
+    larger look like the drawing too."""
+    content, gen = picture_content(DESIGNED)
+    topics, full = topic_shots(content, DESIGNED, full=True)
+    upright = Image.open(os.path.join(gen, "upright.png"))
+    for n in DESIGNED:
+        with Image.open(os.path.join(gen, n)) as f:
+            f.seek(0)
+            ref = f.convert("RGB")
+        # The first frame is the drawing; the later ones are not.
+        if n.startswith("anim"):
+            with Image.open(os.path.join(gen, n)) as f:
+                f.seek(1)
+                second = f.convert("RGB")
+            try:
+                compare(*topics[n], second, f"{n} is not its second frame", 4.0)
+            except AssertionError:
+                pass
+            else:
+                raise AssertionError(f"{n}: the second frame shows")
+        for where, (shot, png) in (("topic", topics[n]), ("full screen", full[n])):
+            eq(shot["images"][0]["src"], f"images/{n}", f"{n} {where}")
+            # Shown larger than it is: scaled smoothly, so looser.
+            compare(shot, png, ref, f"{n} {where}", 6.0 if n == "small.png" else 3.0,
+                    0.05 if n == "small.png" else 0.005)
+        if n in ("cmyk.jpg", "ycck.jpg"):
+            compare(*topics[n], upright, f"{n} against the drawing", 4.0)
+
+
 def test_reference_images():
     os.makedirs(ARTIFACTS, exist_ok=True)
     update = os.environ.get("GOLDEN_UPDATE") == "1"
@@ -832,6 +994,211 @@ def test_reference_images():
                 diff.point(lambda v: min(255, v * 4)).save(os.path.join(ARTIFACTS, name + "-diff.png"))
                 bad.append(f"{name}: {share:.2%} of pixels differ (see {ARTIFACTS})")
     ok(not bad, "; ".join(bad))
+
+
+# ---- Markdown as tools write it (tests/content/make_markdown.py) -------------
+
+SIZES = ("1920x1080", "1080x1920", "800x480")
+# What must never show: pandoc's markup, HTML, the front matter.
+LITERAL = ("{#", "[]{", "<!--", "-->", "[^1]", "title:", "{width", "{.", "<div", "<script",
+           "alert(", "~~", "^o^", ":::")
+_generated = None
+
+
+def pandoc_content():
+    """The generated articles (pandoc exports of Word documents and one
+    written by hand), made once per run; their module for the names."""
+    global _generated
+    if _generated is None:
+        for tool in ("pandoc", "tesseract"):
+            if not shutil.which(tool):
+                raise AssertionError(f"{tool} is not installed (sh tools/deps.sh)")
+        sys.path.insert(0, os.path.join(HERE, "..", "content"))
+        import make_markdown
+        d = tempfile.mkdtemp(prefix="kiosk-pandoc-")
+        subprocess.run([sys.executable, os.path.join(HERE, "..", "content", "make_markdown.py"), d],
+                       check=True)
+        _generated = (os.path.join(d, "kiosk"), make_markdown)
+    return _generated
+
+
+def articles():
+    content, mm = pandoc_content()
+    return content, [(mm.WORD_TITLE, mm.WORD_TOPICS), (mm.NOTES_TITLE, mm.NOTES_TOPICS),
+                     (mm.HAND_TITLE, mm.HAND_TOPICS)]
+
+
+def no_literal(text, what):
+    for bad in LITERAL:
+        ok(bad not in text, f"{what}: {bad!r} shows: {text[:400]!r}")
+
+
+def ocr(paths):
+    """OCR of several shots at once: stacked into one picture, one run."""
+    ims = [Image.open(p).convert("RGB") for p in paths]
+    sheet = Image.new("RGB", (max(i.width for i in ims), sum(i.height for i in ims)), "white")
+    y = 0
+    for im in ims:
+        sheet.paste(im, (0, y))
+        y += im.height
+    path = os.path.join(tempfile.mkdtemp(prefix="kiosk-ocr-"), "sheet.png")
+    sheet.save(path)
+    return subprocess.run(["tesseract", path, "-"], capture_output=True, text=True).stdout
+
+
+def topic_tour(content, ai, size):
+    """For each topic of article ai: its index, its label, and the shots
+    (JSON, PNG) of a run that opens it and scrolls it to its end."""
+    extra = ["--content", content]
+    home = Run(None, size=size, extra=extra).json("home")
+    open_art = tap(target(home, f"article-{ai}"))
+    art = Run(open_art + "shot art\n", size=size, extra=extra).json("art")
+    w, h = map(int, size.split("x"))
+    step = (h - 200) // 2
+    for t in [t for t in art["targets"] if t["id"].startswith("topic-")]:
+        first = Run(open_art + tap(t) + "shot p\n", size=size, extra=extra).json("p")
+        drags = -(-first["max_scroll"] // step)
+        script = open_art + tap(t) + "shot s0\n"
+        for k in range(drags):
+            script += f"drag {w // 2} {h * 3 // 4} {w // 2} {h * 3 // 4 - step} 600\nwait 3000\n"
+            script += f"shot s{k + 1}\n"
+        r = Run(script, size=size, extra=extra)
+        names = [f"s{k}" for k in range(drags + 1)]
+        yield (int(t["id"].split("-")[1]), t["label"], [r.json(n) for n in names],
+               [r.png(n) for n in names])
+
+
+def test_pandoc_articles_named_and_no_header_topic():
+    content, arts = articles()
+    home = Run(None, extra=["--content", content]).json("home")
+    eq([t["label"] for t in home["targets"] if t["id"].startswith("article-")],
+       [a[0] for a in arts], "titles: the front matter's, then the file name made readable")
+    for ai, (title, topics) in enumerate(arts):
+        r = Run(tap(target(home, f"article-{ai}")) + "shot a\n", extra=["--content", content])
+        a = r.json("a")
+        eq(a["title"], title, f"article {ai} title")
+        eq([t["label"] for t in a["targets"] if t["id"].startswith("topic-")], topics,
+           f"{title}: topics (the YAML header and tables are none)")
+        no_literal("\n".join(t["text"] for t in a["texts"]), f"{title}: Home")
+
+
+def test_pandoc_topics_show_no_markup_at_any_size():
+    content, arts = articles()
+    for size in SIZES:
+        pngs = []
+        for ai, (title, topics) in enumerate(arts):
+            for i, label, shots, paths in topic_tour(content, ai, size):
+                eq(shots[0]["title"], topics[i], f"{size} {title}: topic {i}")
+                last = shots[-1]
+                eq(last["scroll"], last["max_scroll"], f"{size} {label}: scrolled to the end")
+                text = "\n".join(t["text"] for s in shots for t in s["texts"])
+                no_literal(text, f"{size} {label}")
+                for s in shots:
+                    for t in s["texts"]:
+                        x, y = t["x"], t["y"]
+                        ok(x >= 0 and x + t["w"] <= int(size.split("x")[0]),
+                           f"{size} {label}: text off the screen: {t}")
+                pngs.extend(paths)
+        text = ocr(pngs)
+        ok(len(text) > 500, f"{size}: OCR read the topics: {text[:200]!r}")
+        no_literal(text, f"{size}: OCR")
+
+
+def shots_of(content, ai, ti, size, scrolls=0):
+    home = Run(None, size=size, extra=["--content", content]).json("home")
+    open_art = tap(target(home, f"article-{ai}"))
+    art = Run(open_art + "shot a\n", size=size, extra=["--content", content]).json("a")
+    w, h = map(int, size.split("x"))
+    script = open_art + tap(target(art, f"topic-{ti}")) + "shot s0\n"
+    for k in range(scrolls):
+        script += f"drag {w // 2} {h * 3 // 4} {w // 2} {h // 4} 600\nwait 3000\nshot s{k + 1}\n"
+    r = Run(script, size=size, extra=["--content", content])
+    return r, [r.json(f"s{k}") for k in range(scrolls + 1)]
+
+
+def cells_in(shot, table):
+    x0, y0, x1, y1 = table["x"], table["y"], table["x"] + table["w"], table["y"] + table["h"]
+    return [t for t in shot["texts"] if x0 <= t["x"] and t["x"] + t["w"] <= x1 and
+            y0 <= t["y"] and t["y"] + t["h"] <= y1 + 2]
+
+
+def test_tables_drawn_as_tables():
+    content, mm = pandoc_content()
+    # The Word table (3 columns): a grid at every size, its columns lined up.
+    for size in SIZES:
+        r, (s,) = shots_of(content, 0, 1, size)
+        eq(len(s["tables"]), 1, f"{size}: one table on 'When and where'")
+        t = s["tables"][0]
+        eq((t["rows"], t["cols"], t["stacked"]), (4, 3, False), f"{size}: a 4x3 grid")
+        cells = cells_in(s, t)
+        xs = {c["text"]: c["x"] for c in cells}
+        for a, b in (("Group", "Adults over 65"), ("When", "September"), ("Where", "Antenatal clinic")):
+            ok(a in xs and b in xs, f"{size}: {a!r} and {b!r} drawn in the table: {sorted(xs)}")
+            eq(xs[a], xs[b], f"{size}: {a} and {b} in one column")
+        ok(xs["Group"] < xs["When"] < xs["Where"], f"{size}: columns left to right")
+    # The eight-column timetable: a grid in landscape, one card a row on
+    # narrow screens, every heading and value readable.
+    for size, stacked in (("1920x1080", False), ("1080x1920", True), ("800x480", True)):
+        r, shots = shots_of(content, 2, 4, size, scrolls=1 if size == "800x480" else 0)
+        t = shots[0]["tables"][0]
+        eq((t["cols"], t["stacked"]), (8, stacked), f"{size}: the timetable")
+        texts = [x["text"] for s in shots for x in s["texts"]]
+        for word in ("Wednesday", "Sunday", "closed all day", "Travel"):
+            ok(any(word in x for x in texts), f"{size}: {word!r} shows: {texts}")
+        if stacked:
+            # A card's line reads "Clinic: Flu": heading and value.
+            ok(sum(x.startswith("Clinic:") for x in texts) >= 2,
+               f"{size}: each card names its heading: {texts}")
+    # A grid table with paragraphs and a list in its cells.
+    r, (s,) = shots_of(content, 1, 1, "1920x1080")
+    t = s["tables"][0]
+    eq((t["rows"], t["cols"], t["stacked"]), (3, 2, False), "the grid table")
+    inside = [c["text"] for c in cells_in(s, t)]
+    for word in ("Porridge with fruit.", "A hot drink.", "soup"):
+        ok(any(word in x for x in inside), f"{word!r} in the grid table: {inside}")
+
+
+def test_pandoc_pictures_notes_and_lists():
+    content, mm = pandoc_content()
+    _, (s,) = shots_of(content, 2, 3, "1920x1080")
+    srcs = [i["src"] for i in s["images"]]
+    eq(srcs[:2], ["images/Waiting Room.jpg", "images/Waiting Room.jpg"],
+       "pictures whose names have spaces")
+    for i in s["images"]:
+        ok(i["w"] > 100 and i["h"] > 100, f"drawn: {i}")
+    _, shots = shots_of(content, 2, 3, "1920x1080", scrolls=2)
+    srcs = {i["src"] for x in shots for i in x["images"]}
+    ok("images/front door.png" in srcs, f"<img> with %20 in its name: {srcs}")
+    # Notes at the end of their topic, lettered and nested lists.
+    _, (s,) = shots_of(content, 1, 0, "1920x1080")
+    texts = [t["text"] for t in s["texts"]]
+    for want in ("a.", "b.", "i.", "ii.", "c.", "Notes", "2."):
+        ok(want in texts, f"{want!r} on 'Staying warm': {texts}")
+    # Word's Heading 2 is a sub-heading, struck text and H2O read right.
+    _, (s,) = shots_of(content, 0, 2, "1920x1080")
+    joined = " ".join(t["text"] for t in s["texts"])
+    ok("avoid all exercise" in joined and "H" in joined, joined)
+
+
+def test_check_warns_about_what_would_look_wrong():
+    content, mm = pandoc_content()
+    d = tempfile.mkdtemp(prefix="kiosk-check-")
+    stick = os.path.join(d, "kiosk")
+    shutil.copytree(content, stick)
+    os.rename(os.path.join(stick, "images", "Waiting Room.jpg"),
+              os.path.join(stick, "images", "waiting room.JPG"))
+    with open(os.path.join(stick, "c-odd.md"), "w") as f:
+        f.write("# Odd\n\n## One\n\nA [span]{.x and {#never-closed here.\n\n<font>old</font>\n")
+    p = subprocess.run([KIOSK, "check", d], capture_output=True, text=True, timeout=60)
+    out = p.stdout + p.stderr
+    eq(p.returncode, 0, f"warnings are no refusal: {out}")
+    for want in ('warning: flu-vaccination_2024.md:15: picture "./images/front%20door.png"',
+                 "warning: flu-vaccination_2024.md:32: what stands in <script> is left out",
+                 'warning: flu-vaccination_2024.md:70: picture "images/Waiting Room.jpg" is found only as "images/waiting room.JPG"',
+                 "warning: c-odd.md:5: \"{.x and {#never-closed",
+                 "warning: c-odd.md:7: raw HTML (<font>)"):
+        ok(want in out, f"check says {want!r}:\n{out}")
+    ok("OK: 4 articles" in out, out)
 
 
 def main():

@@ -258,6 +258,169 @@ static void test_metrics_scale_with_the_screen(void **state)
 	assert_true(big.column / (big.font_px[FONT_BODY] * 0.52) <= 75);
 }
 
+/* ---- tables, notes and styles from pandoc's Markdown ------------------------ */
+
+static Layout topic_layout(Arena *a, const char *md, int w, int h, FakeMeasure *fm)
+{
+	DocLibrary lib = fixture_library(a, md);
+	LayoutMeasure m = fake_measure(fm, w, h);
+	Theme t = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_TOPIC, .article = 0, .topic = 0};
+	assert_int_equal(layout_build(&l, &v, &lib, &fm->m, &t, &m), 0);
+	return l;
+}
+
+static const DrawCmd *text_cmd(const Layout *l, const char *text)
+{
+	for (size_t i = 0; i < l->ncmds; i++)
+		if (l->cmds[i].kind == DRAW_TEXT && l->cmds[i].len == strlen(text) &&
+		    memcmp(l->cmds[i].text, text, l->cmds[i].len) == 0)
+			return &l->cmds[i];
+	fail_msg("no text \"%s\"", text);
+	return NULL;
+}
+
+static bool inside(Rect outer, Rect r)
+{
+	return r.x >= outer.x && r.y >= outer.y && r.x + r.w <= outer.x + outer.w &&
+	       r.y + r.h <= outer.y + outer.h;
+}
+
+static const char TABLE_MD[] = "## T\n\n"
+                               "| Group | When | Where |\n"
+                               "|---|---|---|\n"
+                               "| Adults over 65 | October | Main clinic, room 2, first floor |\n"
+                               "| Children | September | School |\n";
+
+static void test_table_is_a_grid(void **state)
+{
+	Arena *a = arena_new(4096);
+	for (size_t s = 0; s < 3; s++) {
+		FakeMeasure fm;
+		Layout l = topic_layout(a, TABLE_MD, SIZES[s][0], SIZES[s][1], &fm);
+		assert_int_equal(l.ntables, 1);
+		const LayoutTable *t = &l.tables[0];
+		assert_false(t->stacked);
+		assert_int_equal(t->rows, 3);
+		assert_int_equal(t->cols, 3);
+		/* Cells line up in columns and rows, inside the table. */
+		const DrawCmd *group = text_cmd(&l, "Group"), *adults = text_cmd(&l, "Adults");
+		const DrawCmd *when = text_cmd(&l, "When"), *october = text_cmd(&l, "October");
+		assert_int_equal(group->r.x, adults->r.x);
+		assert_int_equal(when->r.x, october->r.x);
+		assert_int_equal(group->r.y, when->r.y);
+		assert_true(when->r.x > group->r.x + group->r.w);
+		assert_true(adults->r.y > group->r.y);
+		assert_int_equal(group->font, FONT_BODY_BOLD);
+		assert_int_equal(adults->font, FONT_BODY);
+		assert_true(inside(t->r, group->r));
+		assert_true(inside(t->r, text_cmd(&l, "School")->r));
+		check_inside(&l, SIZES[s][0]);
+		layout_deinit(&l);
+	}
+	arena_free(a);
+}
+
+static const char WIDE_MD[] =
+    "## T\n\n"
+    "| Clinic | Monday | Tuesday | Wednesday | Thursday | Friday | Saturday | Sunday |\n"
+    "|---|---|---|---|---|---|---|---|\n"
+    "| Flu vaccines | mornings only | mornings only | mornings only | mornings only | "
+    "mornings only | ten to twelve | closed all day |\n"
+    "| Travel | 14-17 | closed | 14-17 | closed | 14-17 | closed | closed |\n";
+
+static void test_wide_table_stacks_where_columns_would_be_too_narrow(void **state)
+{
+	Arena *a = arena_new(4096);
+	static const bool want_stacked[] = {false, true, true};
+	for (size_t s = 0; s < 3; s++) {
+		FakeMeasure fm;
+		Layout l = topic_layout(a, WIDE_MD, SIZES[s][0], SIZES[s][1], &fm);
+		assert_int_equal(l.ntables, 1);
+		assert_int_equal(l.tables[0].stacked, want_stacked[s]);
+		check_inside(&l, SIZES[s][0]);
+		if (want_stacked[s]) {
+			/* One card per body row: "Monday: 9-12", the heading in bold. */
+			const DrawCmd *mon = text_cmd(&l, "Monday");
+			assert_int_equal(mon->font, FONT_BODY_BOLD);
+			const DrawCmd *after = mon + 1;
+			assert_int_equal(after->kind, DRAW_TEXT);
+			assert_true(after->len >= 1 && after->text[0] == ':');
+			/* Not a heading row of its own: "Clinic" shows once a card. */
+			size_t n = 0;
+			for (size_t i = 0; i < l.ncmds; i++)
+				n += l.cmds[i].kind == DRAW_TEXT && l.cmds[i].len == 6 &&
+				     memcmp(l.cmds[i].text, "Clinic", 6) == 0;
+			assert_int_equal(n, 2);
+		} else {
+			/* In landscape it may be wider than the text column, but
+			 * stays on the screen. */
+			assert_true(l.tables[0].r.w > fm.m.column);
+			assert_true(l.tables[0].r.x >= fm.m.margin);
+		}
+		layout_deinit(&l);
+	}
+	arena_free(a);
+}
+
+static void test_notes_markers_and_styles_drawn(void **state)
+{
+	Arena *a = arena_new(4096);
+	FakeMeasure fm;
+	Layout l = topic_layout(a,
+	                        "## T\n\n"
+	                        "Drink H~2~O, not ~~soda~~, see [this]{.underline}.[^1]\n\n"
+	                        "a.  first\nb.  second\n\n"
+	                        "[^1]: The note.\n",
+	                        1920, 1080, &fm);
+	/* One run a word: "H", its "2" and "O," in their own styles. */
+	const DrawCmd *h = text_cmd(&l, "H"), *two = text_cmd(&l, "2");
+	assert_int_equal(two->font, FONT_SMALL);
+	assert_true(two->r.y > h->r.y); /* a subscript sits lower */
+	const DrawCmd *one = text_cmd(&l, "1");
+	assert_int_equal(one->font, FONT_SMALL);
+	assert_true(one->r.y < h->r.y); /* a superscript higher */
+	/* Struck and underlined text get a line in the text's colour. */
+	Theme th = theme_default();
+	size_t lines = 0;
+	for (size_t i = 0; i < l.ncmds; i++)
+		lines += l.cmds[i].kind == DRAW_RECT && l.cmds[i].color == th.text &&
+		         l.cmds[i].r.h < fm.m.font_px[FONT_BODY] / 4;
+	assert_int_equal(lines, 2);
+	text_cmd(&l, "a.");
+	text_cmd(&l, "b.");
+	text_cmd(&l, "Notes");
+	assert_true(text_cmd(&l, "1.")->r.y > text_cmd(&l, "second")->r.y);
+	text_cmd(&l, "note.");
+	layout_deinit(&l);
+	arena_free(a);
+}
+
+static void test_notes_on_home_share_one_heading(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib =
+	    fixture_library(a, "![Lead](images/lead.png)\n\n# A\n\nIntro[^1] and[^2].\n\n"
+	                       "## T\n\nx\n\n[^1]: One.\n\n[^2]: Two.\n");
+	FakeMeasure fm;
+	LayoutMeasure m = fake_measure(&fm, 1920, 1080);
+	Theme t = theme_default();
+	Layout l;
+	layout_init(&l);
+	View v = {.screen = SCREEN_HOME, .article = 0, .topic = -1};
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
+	size_t labels = 0;
+	for (size_t i = 0; i < l.ncmds; i++)
+		labels += l.cmds[i].kind == DRAW_TEXT && l.cmds[i].len == 5 &&
+		          memcmp(l.cmds[i].text, "Notes", 5) == 0;
+	assert_int_equal(labels, 1);
+	assert_true(text_cmd(&l, "Two.")->r.y > text_cmd(&l, "One.")->r.y);
+	layout_deinit(&l);
+	arena_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +432,10 @@ int main(void)
 	    cmocka_unit_test(test_attract_slides),
 	    cmocka_unit_test(test_default_theme_contrast),
 	    cmocka_unit_test(test_metrics_scale_with_the_screen),
+	    cmocka_unit_test(test_table_is_a_grid),
+	    cmocka_unit_test(test_wide_table_stacks_where_columns_would_be_too_narrow),
+	    cmocka_unit_test(test_notes_markers_and_styles_drawn),
+	    cmocka_unit_test(test_notes_on_home_share_one_heading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

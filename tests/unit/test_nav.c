@@ -40,7 +40,7 @@ static const DocTopic one_topics[] = {
     {"T5", plain, 1}, {"T6", plain, 1}, {"T7", plain, 1}, {"T8", one_t8, 2},
 };
 static const DocArticle one_articles[] = {
-    {"Single", "single.md", one_intro, 2, one_topics, 9, ""},
+    {"Single", "single.md", one_intro, 2, one_topics, 9, NULL, 0, NULL, 0, ""},
 };
 static const DocLibrary lib_one = {one_articles, 1};
 
@@ -50,9 +50,9 @@ static const DocTopic multi_a0[] = {
     {"A0T0", plain, 1}, {"A0T1", multi_a0t1, 2}, {"A0T2", plain, 1}};
 static const DocTopic multi_a1[] = {{"A1T0", plain, 1}, {"A1T1", plain, 1}};
 static const DocArticle multi_articles[] = {
-    {"A0", "a0.md", plain, 1, multi_a0, 3, ""},
-    {"A1", "a1.md", NULL, 0, multi_a1, 2, ""},
-    {"A2", "a2.md", plain, 1, NULL, 0, ""},
+    {"A0", "a0.md", plain, 1, multi_a0, 3, NULL, 0, NULL, 0, ""},
+    {"A1", "a1.md", NULL, 0, multi_a1, 2, NULL, 0, NULL, 0, ""},
+    {"A2", "a2.md", plain, 1, NULL, 0, NULL, 0, NULL, 0, ""},
 };
 static const DocLibrary lib_multi = {multi_articles, 3};
 #define MULTI_IMAGE (&multi_a0t1[1])
@@ -61,16 +61,18 @@ static const DocLibrary lib_multi = {multi_articles, 3};
 static const DocBlock pics_intro[] = {IMAGE("p0.png"), PARA, IMAGE("p1.png"), IMAGE("p2.png")};
 static const DocTopic pics_topics[] = {{"Only", plain, 1}};
 static const DocArticle pics_articles[] = {
-    {"Pictures", "pics.md", pics_intro, 4, pics_topics, 1, ""}};
+    {"Pictures", "pics.md", pics_intro, 4, pics_topics, 1, NULL, 0, NULL, 0, ""}};
 static const DocLibrary lib_pics = {pics_articles, 1};
 
 /* Topics without images. */
 static const DocTopic words_topics[] = {{"W0", plain, 1}, {"W1", plain, 1}, {"W2", plain, 1}};
-static const DocArticle words_articles[] = {{"Words", "words.md", plain, 1, words_topics, 3, ""}};
+static const DocArticle words_articles[] = {
+    {"Words", "words.md", plain, 1, words_topics, 3, NULL, 0, NULL, 0, ""}};
 static const DocLibrary lib_words = {words_articles, 1};
 
 /* An article with nothing to rotate through. */
-static const DocArticle bare_articles[] = {{"Bare", "bare.md", plain, 1, NULL, 0, ""}};
+static const DocArticle bare_articles[] = {
+    {"Bare", "bare.md", plain, 1, NULL, 0, NULL, 0, NULL, 0, ""}};
 static const DocLibrary lib_bare = {bare_articles, 1};
 
 static const DocLibrary lib_empty = {NULL, 0};
@@ -1141,10 +1143,10 @@ static void test_events_on_import(void **state)
 static const DocBlock flu_t1[] = {PARA, IMAGE("flu.png")};
 static const DocTopic flu_topics[] = {{"T0", plain, 1}, {"T1", flu_t1, 2}};
 static const DocArticle langs_articles[] = {
-    {"ANFL", "flu.ar.md", plain, 1, flu_topics, 2, "ar"},
-    {"Gripe", "flu.es.md", plain, 1, flu_topics, 2, "es"},
-    {"Flu", "flu.md", plain, 1, flu_topics, 2, ""},
-    {"Hands", "hands.md", plain, 1, flu_topics, 2, ""},
+    {"ANFL", "flu.ar.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, "ar"},
+    {"Gripe", "flu.es.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, "es"},
+    {"Flu", "flu.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, ""},
+    {"Hands", "hands.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, ""},
 };
 static const DocLibrary lib_langs = {langs_articles, 4};
 static const DocLibrary lib_flu = {langs_articles, 3};

@@ -1,7 +1,8 @@
 /* Unit tests for core/pkg: picture headers crafted byte by byte (PNG, JPEG,
- * WebP, and what is not one of them), the size limits, whether a picture
- * file is complete, path and picture-reference rules, article text, byte
- * counts as people read them, and the report's lines and summary. */
+ * WebP, GIF, and what is not one of them), EXIF orientation and what a
+ * decoder must hold, read from memory and through a reader a window at a
+ * time, the size limits, whether a picture file is complete, path and picture-reference rules,
+ * article text, byte counts as people read them, and the report's lines and summary. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -19,7 +20,7 @@
 /* ---- building pictures ------------------------------------------------- */
 
 typedef struct {
-	unsigned char b[4096];
+	unsigned char b[8192];
 	size_t n;
 } Bytes;
 
@@ -82,12 +83,42 @@ static void jpeg_segment(Bytes *x, unsigned char marker, const void *data, size_
 	put(x, data, n);
 }
 
+/* A colour frame header: Y sampled 2 x 2, Cb and Cr once (4:2:0). */
 static void jpeg_sof(Bytes *x, unsigned char marker, uint16_t w, uint16_t h)
 {
-	unsigned char sof[15] = {
-	    8, (unsigned char)(h >> 8), (unsigned char)h, (unsigned char)(w >> 8), (unsigned char)w,
-	    3};
+	unsigned char sof[15] = {8,
+	                         (unsigned char)(h >> 8),
+	                         (unsigned char)h,
+	                         (unsigned char)(w >> 8),
+	                         (unsigned char)w,
+	                         3,
+	                         1,
+	                         0x22,
+	                         0,
+	                         2,
+	                         0x11,
+	                         1,
+	                         3,
+	                         0x11,
+	                         1};
 	jpeg_segment(x, marker, sof, sizeof(sof));
+}
+
+/* An APP1 EXIF payload whose IFD0 holds Software, then Orientation o, in
+ * either byte order. */
+static size_t exif_app1(unsigned char *p, bool big, unsigned o)
+{
+	static const unsigned char le[] = {'E', 'x', 'i', 'f', 0,   0,    'I',  'I',  42, 0, 8,
+	                                   0,   0,   0,   2,   0,   0x31, 0x01, 2,    0,  4, 0,
+	                                   0,   0,   'c', 'a', 'm', 0,    0x12, 0x01, 3,  0, 1,
+	                                   0,   0,   0,   0,   0,   0,    0,    0,    0,  0, 0};
+	static const unsigned char be[] = {'E', 'x', 'i', 'f', 0,   0,    'M',  'M',  0, 42, 0,
+	                                   0,   0,   8,   0,   2,   0x01, 0x31, 0,    2, 0,  0,
+	                                   0,   4,   'c', 'a', 'm', 0,    0x01, 0x12, 0, 3,  0,
+	                                   0,   0,   1,   0,   0,   0,    0,    0,    0, 0,  0};
+	memcpy(p, big ? be : le, sizeof(le));
+	p[big ? 37 : 36] = (unsigned char)o;
+	return sizeof(le);
 }
 
 /* SOI, an APP0, an optional big APP1 (EXIF), SOF, DHT, one scan, EOI. */
@@ -107,7 +138,8 @@ static Bytes jpeg(unsigned char sof, uint16_t w, uint16_t h, size_t app1)
 	}
 	jpeg_sof(&x, sof, w, h);
 	jpeg_segment(&x, 0xC4, "\x00\x01\x00", 3);
-	jpeg_segment(&x, 0xDA, "\x01\x01\x00\x00\x3f\x00", 6);
+	/* All three components in one scan. */
+	jpeg_segment(&x, 0xDA, "\x03\x01\x00\x02\x11\x03\x11\x00\x3f\x00", 10);
 	/* Entropy-coded data: a stuffed 0xFF and a restart marker. */
 	put(&x, "\x12\x34\xFF\x00\x56\xFF\xD0\x78", 8);
 	put(&x, "\xFF\xD9", 2);
@@ -255,12 +287,19 @@ static void test_probe_webp(void **state)
 	assert_int_equal(info.w, 100);
 	assert_int_equal(info.h, 50);
 
-	/* Extended: a 24-bit canvas, up to 16 million a side. */
-	unsigned char vp8x[10] = {0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x1F, 0x4E, 0x00};
-	x = webp("VP8X", vp8x, sizeof(vp8x));
+	/* Extended: a 24-bit canvas, up to 16 million a side, then the
+	 * picture itself. */
+	unsigned char vp8x[10 + 8 + 10] = {0,    0,   0,   0,   0xFF, 0xFF, 0xFF, 0x1F, 0x4E,
+	                                   0x00, 'V', 'P', '8', ' ',  10,   0,    0,    0};
+	memcpy(vp8x + 18, vp8, 10);
+	x = webp("VP8X", vp8x, 10);
+	put(&x, vp8x + 10, 18);
 	assert_int_equal(probe(&x, true, &info, why), 0);
 	assert_int_equal(info.w, 0x1000000u);
 	assert_int_equal(info.h, 20000);
+	/* Without a picture after the canvas, it is no picture. */
+	x.n -= 18;
+	assert_int_equal(probe(&x, true, &info, why), -1);
 
 	unsigned char junk[10] = {0};
 	x = webp("ALPH", junk, sizeof(junk));
@@ -271,9 +310,279 @@ static void test_probe_webp(void **state)
 	assert_string_equal(why, "the picture's header is damaged");
 }
 
+/* A JPEG with an EXIF APP1 (after APP0, as phones write it). */
+static Bytes jpeg_exif(bool big, unsigned o, uint16_t w, uint16_t h)
+{
+	Bytes x = {.n = 0};
+	unsigned char app1[64];
+	put(&x, "\xFF\xD8", 2);
+	jpeg_segment(&x, 0xE0, "JFIF\0\1\1\0\0\1\0\1\0\0", 14);
+	/* XMP lives in APP1 too, and says nothing about orientation. */
+	jpeg_segment(&x, 0xE1, "http://ns.adobe.com/xap/1.0/\0<x/>", 33);
+	jpeg_segment(&x, 0xE1, app1, exif_app1(app1, big, o));
+	Bytes rest = jpeg(0xC0, w, h, 0);
+	put(&x, rest.b + 20, rest.n - 20);
+	return x;
+}
+
+static void test_probe_exif_orientation(void **state)
+{
+	PkgImageInfo info;
+	char why[WHY];
+	for (unsigned o = 1; o <= 8; o++) {
+		for (int big = 0; big < 2; big++) {
+			Bytes x = jpeg_exif(big, o, 400, 300);
+			assert_int_equal(probe(&x, true, &info, why), 0);
+			assert_int_equal(info.orientation, o);
+			assert_int_equal(info.w, 400);
+			assert_int_equal(info.h, 300);
+			uint32_t sw, sh;
+			pkg_image_shown_size(&info, &sw, &sh);
+			assert_int_equal(sw, o >= 5 ? 300 : 400);
+			assert_int_equal(sh, o >= 5 ? 400 : 300);
+		}
+	}
+	/* Without EXIF, or with a value out of range: as stored. */
+	Bytes x = jpeg(0xC0, 400, 300, 0);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.orientation, 1);
+	x = jpeg_exif(false, 9, 400, 300);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.orientation, 1);
+
+	/* The limits judge the picture as shown. */
+	PkgLimits l;
+	pkg_limits_default(&l);
+	x = jpeg_exif(false, 6, 9000, 100);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
+	assert_string_equal(why, "the picture is too large (100 x 9000 pixels; at most 8192 pixels "
+	                         "a side)");
+}
+
+static void test_probe_gif(void **state)
+{
+	PkgImageInfo info;
+	char why[WHY];
+	Bytes x = {.n = 0};
+	/* A 2-colour table, a comment, a graphics control block, a 4 x 2
+	 * frame at (1, 1) on a 6 x 5 screen. */
+	put(&x, "GIF89a\x06\x00\x05\x00\x80\x00\x00", 13);
+	put(&x, "\x00\x00\x00\xFF\xFF\xFF", 6);
+	put(&x,
+	    "\x21\xFE\x03"
+	    "abc\x02"
+	    "de\x00",
+	    10);
+	put(&x, "\x21\xF9\x04\x01\x00\x00\x00\x00", 8);
+	size_t desc = x.n;
+	put(&x, "\x2C\x01\x00\x01\x00\x04\x00\x02\x00\x00", 10);
+	put(&x, "\x02\x02\x44\x01\x00\x3B", 6);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.format, PKG_IMG_GIF);
+	assert_int_equal(info.w, 6);
+	assert_int_equal(info.h, 5);
+	assert_int_equal(info.hold, PKG_HOLD_NONE);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_GIF, why, sizeof(why)), 0);
+
+	/* Interlaced: the frame's indices are held. */
+	x.b[desc + 9] = 0x40;
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.hold, PKG_HOLD_GIF_INTERLACED);
+	assert_int_equal(info.hold_bytes, 8);
+
+	/* A frame reaching outside the screen. */
+	x.b[desc + 5] = 6;
+	assert_int_equal(probe(&x, true, &info, why), -1);
+	assert_string_equal(why, "the picture's header is damaged");
+	x.b[desc + 5] = 4;
+
+	/* Cut before the frame: read on, or damaged. */
+	Bytes y = x;
+	y.n = desc + 4;
+	assert_int_equal(probe(&y, false, &info, why), 1);
+	assert_int_equal(probe(&y, true, &info, why), -1);
+
+	/* Complete: to the trailer, or ending cleanly after a frame; not
+	 * inside a block. */
+	y = x;
+	y.n--;
+	assert_int_equal(pkg_image_complete(y.b, y.n, PKG_IMG_GIF, why, sizeof(why)), 0);
+	for (size_t cut = 13; cut < x.n - 1; cut++) {
+		assert_int_equal(pkg_image_complete(x.b, cut, PKG_IMG_GIF, why, sizeof(why)), -1);
+		assert_string_equal(why, "the picture is incomplete (the file ends too early)");
+	}
+}
+
+/* What a decoder holds: nothing for a baseline JPEG or a plain PNG,
+ * every coefficient for a progressive JPEG or one scanned a component at
+ * a time, the picture for an interlaced PNG, the file (and a lossless
+ * picture) for WebP; and the limits refuse past PKG_HOLD_MAX in words
+ * that say how to save it instead. */
+static void test_probe_hold(void **state)
+{
+	PkgImageInfo info;
+	PkgLimits l;
+	pkg_limits_default(&l);
+	char why[WHY];
+	Bytes x = jpeg(0xC0, 1024, 768, 0);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.hold, PKG_HOLD_NONE);
+
+	/* 4:2:0: 64 x 48 MCUs of 16 x 16, each 4 Y blocks, 1 Cb, 1 Cr. */
+	x = jpeg(0xC2, 1024, 768, 0);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.hold, PKG_HOLD_JPEG_SCANS);
+	assert_int_equal(info.hold_bytes, 64ull * 48 * 6 * 128);
+	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), 0);
+
+	x = jpeg(0xC2, 6000, 4000, 0);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
+	assert_string_equal(why, "the picture is too large for the kiosk as a progressive JPEG "
+	                         "(6000 x 4000 pixels; at most about 8.4 megapixels): save it as "
+	                         "a standard (baseline) JPEG");
+
+	/* Baseline, but one component a scan: as whole as progressive. */
+	x = jpeg(0xC0, 1024, 768, 0);
+	size_t sos = 0;
+	for (size_t i = 0; i + 1 < x.n; i++)
+		if (x.b[i] == 0xFF && x.b[i + 1] == 0xDA)
+			sos = i;
+	x.b[sos + 4] = 1;
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.hold, PKG_HOLD_JPEG_SCANS);
+
+	x = png(5000, 4000);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.hold, PKG_HOLD_NONE);
+	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), 0);
+	x.b[28] = 1;
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.hold, PKG_HOLD_PNG_INTERLACED);
+	assert_int_equal(info.hold_bytes, 5000ull * 4000 * 4);
+	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
+	assert_string_equal(why,
+	                    "the picture is too large for the kiosk as an interlaced PNG (5000 "
+	                    "x 4000 pixels; at most about 6.3 megapixels): save it without "
+	                    "interlacing");
+
+	uint32_t bits = (4999u) | (3999u << 14);
+	unsigned char vp8l[5] = {0x2F, (unsigned char)bits, (unsigned char)(bits >> 8),
+	                         (unsigned char)(bits >> 16), (unsigned char)(bits >> 24)};
+	x = webp("VP8L", vp8l, sizeof(vp8l));
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.hold, PKG_HOLD_WEBP);
+	assert_true(info.lossless);
+	assert_int_equal(info.hold_bytes, x.n + 5000ull * 4000 * 4);
+	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
+	assert_string_equal(why,
+	                    "the picture is too large for the kiosk as a lossless WebP (5000 x "
+	                    "4000 pixels, 76 MB to decode; at most 24 MB): save it as a JPEG "
+	                    "or PNG");
+}
+
+/* An animated WebP: canvas, ANIM, then the first frame (ANMF) with its
+ * own alpha and lossy bitstream. */
+static void test_probe_webp_animation(void **state)
+{
+	PkgImageInfo info;
+	char why[WHY];
+	Bytes x = {.n = 0};
+	put(&x, "RIFF\0\0\0\0WEBPVP8X", 16);
+	put_le32(&x, 10);
+	put(&x, "\x12\0\0\0\x3F\x01\0\xEF\0\0", 10); /* 320 x 240, animated, alpha */
+	put(&x, "ANIM", 4);
+	put_le32(&x, 6);
+	put(&x, "\0\0\0\0\0\0", 6);
+	put(&x, "ANMF", 4);
+	put_le32(&x, 16 + 8 + 2 + 8 + 10);
+	put(&x, "\0\0\0\0\0\0\x3F\x01\0\xEF\0\0\x64\0\0\0", 16);
+	put(&x, "ALPH", 4);
+	put_le32(&x, 2);
+	put(&x, "\0\0", 2);
+	put(&x, "VP8 ", 4);
+	put_le32(&x, 10);
+	put(&x, "\x10\x02\x00\x9D\x01\x2A\x40\x01\xF0\x00", 10);
+	uint32_t riff = (uint32_t)x.n - 8;
+	memcpy(x.b + 4, &riff, 4);
+	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(info.format, PKG_IMG_WEBP);
+	assert_int_equal(info.w, 320);
+	assert_int_equal(info.h, 240);
+	assert_true(info.alpha);
+	assert_false(info.lossless);
+	assert_int_equal(info.hold_bytes, x.n + 320 * 240);
+	/* A frame larger than its canvas is no picture. */
+	x.b[x.n - 4] = 0x41;
+	assert_int_equal(probe(&x, true, &info, why), -1);
+}
+
+/* A file read through a reader a window at a time, counting reads. */
+typedef struct {
+	const unsigned char *b;
+	size_t n;
+	unsigned reads;
+	size_t most;
+} Reader;
+
+static long read_at(void *ctx, uint64_t off, unsigned char *buf, size_t n)
+{
+	Reader *r = ctx;
+	r->reads++;
+	r->most = n > r->most ? n : r->most;
+	if (off >= r->n)
+		return 0;
+	size_t k = r->n - off < n ? r->n - (size_t)off : n;
+	memcpy(buf, r->b + off, k);
+	return (long)k;
+}
+
+static void test_probe_file_behind_metadata(void **state)
+{
+	/* 3 MB of metadata (ICC profile segments) before the frame header. */
+	size_t segs = 48, n = 2 + segs * 65537 + 600;
+	unsigned char *b = test_malloc(n);
+	size_t at = 0;
+	b[at++] = 0xFF;
+	b[at++] = 0xD8;
+	for (size_t i = 0; i < segs; i++) {
+		b[at++] = 0xFF;
+		b[at++] = 0xE2;
+		b[at++] = 0xFF;
+		b[at++] = 0xFF;
+		memset(b + at, 0xAB, 65533);
+		at += 65533;
+	}
+	Bytes rest = jpeg_exif(true, 8, 4000, 3000);
+	memcpy(b + at, rest.b + 2, rest.n - 2);
+	at += rest.n - 2;
+	Reader r = {b, at, 0, 0};
+	PkgImageInfo info;
+	char why[WHY];
+	assert_int_equal(pkg_image_probe_file(read_at, &r, at, &info, why, sizeof(why)), 0);
+	assert_int_equal(info.format, PKG_IMG_JPEG);
+	assert_int_equal(info.w, 4000);
+	assert_int_equal(info.h, 3000);
+	assert_int_equal(info.orientation, 8);
+	/* A window at a time, one per segment at most, never the file. */
+	assert_true(r.reads <= segs + 4);
+	assert_true(r.most <= 80 * 1024);
+	assert_int_equal(pkg_image_complete_file(read_at, &r, at, PKG_IMG_JPEG, why, sizeof(why)),
+	                 0);
+	assert_int_equal(
+	    pkg_image_complete_file(read_at, &r, at - 2, PKG_IMG_JPEG, why, sizeof(why)), -1);
+	/* Only the first 64 KiB in memory: read on. */
+	assert_int_equal(pkg_image_probe(b, PKG_HEADER_BYTES, false, &info, why, sizeof(why)), 1);
+	/* A reader that fails. */
+	Reader empty = {b, 0, 0, 0};
+	assert_int_equal(pkg_image_probe_file(read_at, &empty, at, &info, why, sizeof(why)), -1);
+	assert_string_equal(why, "the file cannot be read");
+	test_free(b);
+}
+
 static void test_probe_not_pictures(void **state)
 {
-	static const unsigned char gif[] = "GIF89a\x04\x00\x04\x00\x80\x00\x00";
 	static const unsigned char tiff[] = "II*\x00\x08\x00\x00\x00";
 	static const unsigned char heic[] = "\x00\x00\x00\x18"
 	                                    "ftypheic\x00\x00\x00\x00";
@@ -286,7 +595,6 @@ static void test_probe_not_pictures(void **state)
 
 	expect_not_picture("", 0, true, "the file is empty");
 	expect_not_picture(NULL, 0, true, "the file is empty");
-	expect_not_picture(gif, sizeof(gif) - 1, true, "a GIF picture");
 	expect_not_picture(tiff, sizeof(tiff) - 1, true, "a TIFF picture");
 	expect_not_picture("%PDF-1.7\n", 9, true, "a PDF document");
 	expect_not_picture(heic, sizeof(heic) - 1, true, "a HEIC photo");
@@ -296,7 +604,7 @@ static void test_probe_not_pictures(void **state)
 	expect_not_picture(utf16, sizeof(utf16) - 1, true, "the file is text");
 	expect_not_picture(bmp, sizeof(bmp) - 1, true, "a BMP picture");
 	expect_not_picture(binary, sizeof(binary) - 1, true,
-	                   "the file is not a PNG, JPEG or WebP picture");
+	                   "the file is not a PNG, JPEG, WebP or GIF picture");
 	/* "BM" that reads as text is text. */
 	expect_not_picture("BMW service booklet, page one", 29, true, "the file is text");
 
@@ -309,10 +617,10 @@ static void test_probe_not_pictures(void **state)
 	expect_not_picture(start, sizeof(start), false, "the file is text");
 	start[50] = (char)0xFF;
 	expect_not_picture(start, sizeof(start), false,
-	                   "the file is not a PNG, JPEG or WebP picture");
+	                   "the file is not a PNG, JPEG, WebP or GIF picture");
 
 	/* Magic bytes alone, with nothing after them. */
-	expect_not_picture("\x89PN", 3, true, "the file is not a PNG, JPEG or WebP picture");
+	expect_not_picture("\x89PN", 3, true, "the file is not a PNG, JPEG, WebP or GIF picture");
 	PkgImageInfo info;
 	char why[WHY];
 	assert_int_equal(pkg_image_probe((const unsigned char *)"\xFF\xD8\xFF", 3, true, &info, why,
@@ -330,31 +638,31 @@ static void test_image_limits(void **state)
 	PkgLimits l;
 	pkg_limits_default(&l);
 	char why[WHY];
-	PkgImageInfo ok = {PKG_IMG_PNG, 8192, 4882};
+	PkgImageInfo ok = {.format = PKG_IMG_PNG, .w = 8192, .h = 4882};
 	assert_int_equal(pkg_image_limits(&ok, &l, why, sizeof(why)), 0);
-	PkgImageInfo wide = {PKG_IMG_PNG, 20000, 20000};
+	PkgImageInfo wide = {.format = PKG_IMG_PNG, .w = 20000, .h = 20000};
 	assert_int_equal(pkg_image_limits(&wide, &l, why, sizeof(why)), -1);
 	assert_string_equal(why,
 	                    "the picture is too large (20000 x 20000 pixels; at most 8192 pixels "
 	                    "a side)");
-	PkgImageInfo tall = {PKG_IMG_JPEG, 10, 8193};
+	PkgImageInfo tall = {.format = PKG_IMG_JPEG, .w = 10, .h = 8193};
 	assert_int_equal(pkg_image_limits(&tall, &l, why, sizeof(why)), -1);
-	PkgImageInfo big = {PKG_IMG_PNG, 8000, 8000};
+	PkgImageInfo big = {.format = PKG_IMG_PNG, .w = 8000, .h = 8000};
 	assert_int_equal(pkg_image_limits(&big, &l, why, sizeof(why)), -1);
 	assert_string_equal(why, "the picture is too large (8000 x 8000 pixels, 64 megapixels; at "
 	                         "most 40 megapixels)");
-	PkgImageInfo just = {PKG_IMG_PNG, 8000, 5001};
+	PkgImageInfo just = {.format = PKG_IMG_PNG, .w = 8000, .h = 5001};
 	assert_int_equal(pkg_image_limits(&just, &l, why, sizeof(why)), -1);
 	assert_string_equal(why, "the picture is too large (8000 x 5001 pixels, more than 40 "
 	                         "megapixels; at most 40 megapixels)");
-	PkgImageInfo edge = {PKG_IMG_PNG, 8000, 5000};
+	PkgImageInfo edge = {.format = PKG_IMG_PNG, .w = 8000, .h = 5000};
 	assert_int_equal(pkg_image_limits(&edge, &l, why, sizeof(why)), 0);
-	PkgImageInfo odd = {PKG_IMG_PNG, 7000, 6000};
+	PkgImageInfo odd = {.format = PKG_IMG_PNG, .w = 7000, .h = 6000};
 	assert_int_equal(pkg_image_limits(&odd, &l, why, sizeof(why)), -1);
 	assert_string_equal(why, "the picture is too large (7000 x 6000 pixels, 42 megapixels; at "
 	                         "most 40 megapixels)");
 	l.max_pixels = 1500000;
-	PkgImageInfo frac = {PKG_IMG_PNG, 1500, 1001};
+	PkgImageInfo frac = {.format = PKG_IMG_PNG, .w = 1500, .h = 1001};
 	assert_int_equal(pkg_image_limits(&frac, &l, why, sizeof(why)), -1);
 	assert_string_equal(why, "the picture is too large (1500 x 1001 pixels, more than 1.5 "
 	                         "megapixels; at most 1.5 megapixels)");
@@ -728,14 +1036,27 @@ static void test_report_summary(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_limits_default),     cmocka_unit_test(test_probe_png),
-	    cmocka_unit_test(test_probe_jpeg),         cmocka_unit_test(test_probe_webp),
-	    cmocka_unit_test(test_probe_not_pictures), cmocka_unit_test(test_image_limits),
-	    cmocka_unit_test(test_complete_png),       cmocka_unit_test(test_complete_jpeg),
-	    cmocka_unit_test(test_complete_webp),      cmocka_unit_test(test_path_rules),
-	    cmocka_unit_test(test_picture_references), cmocka_unit_test(test_names),
-	    cmocka_unit_test(test_article_text),       cmocka_unit_test(test_format_bytes),
-	    cmocka_unit_test(test_report_lines),       cmocka_unit_test(test_report_cleans_names),
+	    cmocka_unit_test(test_limits_default),
+	    cmocka_unit_test(test_probe_png),
+	    cmocka_unit_test(test_probe_jpeg),
+	    cmocka_unit_test(test_probe_webp),
+	    cmocka_unit_test(test_probe_not_pictures),
+	    cmocka_unit_test(test_image_limits),
+	    cmocka_unit_test(test_complete_png),
+	    cmocka_unit_test(test_complete_jpeg),
+	    cmocka_unit_test(test_complete_webp),
+	    cmocka_unit_test(test_path_rules),
+	    cmocka_unit_test(test_probe_exif_orientation),
+	    cmocka_unit_test(test_probe_gif),
+	    cmocka_unit_test(test_probe_hold),
+	    cmocka_unit_test(test_probe_webp_animation),
+	    cmocka_unit_test(test_probe_file_behind_metadata),
+	    cmocka_unit_test(test_picture_references),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_article_text),
+	    cmocka_unit_test(test_format_bytes),
+	    cmocka_unit_test(test_report_lines),
+	    cmocka_unit_test(test_report_cleans_names),
 	    cmocka_unit_test(test_report_summary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

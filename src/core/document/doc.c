@@ -1,5 +1,8 @@
 #include "core/document/doc.h"
 
+#include <ctype.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -172,4 +175,120 @@ size_t doc_block_text(const DocBlock *b, char *buf, size_t size)
 		total += s->len;
 	}
 	return total;
+}
+
+const char *doc_meta_get(const DocArticle *a, const char *key)
+{
+	for (size_t i = 0; i < a->nmeta; i++)
+		if (strcmp(a->meta[i].key, key) == 0)
+			return a->meta[i].value;
+	return NULL;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+char *doc_title_from_name(Arena *arena, const char *name)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	size_t n = strlen(base);
+	/* The ending: a short run of letters and digits after the last dot
+	 * ("article.md", "Flu.DOCX"), never a leading dot. */
+	const char *dot = strrchr(base, '.');
+	if (dot && dot > base) {
+		size_t elen = n - (size_t)(dot + 1 - base);
+		bool plain = elen >= 1 && elen <= 8;
+		for (size_t i = 0; plain && i < elen; i++)
+			plain = isalnum((unsigned char)dot[1 + i]) != 0;
+		if (plain)
+			n = (size_t)(dot - base);
+	}
+	/* And the language it carries ("flu" of "flu.es.md"). */
+	char lang[40];
+	size_t ln = lang_from_name(base, lang, sizeof(lang));
+	if (ln && n > ln + 1 && base[n - ln - 1] == '.')
+		n -= ln + 1;
+	char *out = arena_alloc(arena, n + 1);
+	if (!out)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = base[i];
+		bool sep = c == '_' || c == ' ' || c == '\t' ||
+		           (c == '-' && !(i > 0 && is_digit(base[i - 1]) && i + 1 < n &&
+		                          is_digit(base[i + 1])));
+		if (sep) {
+			if (k > 0 && out[k - 1] != ' ')
+				out[k++] = ' ';
+			continue;
+		}
+		out[k++] = c;
+	}
+	while (k > 0 && out[k - 1] == ' ')
+		k--;
+	/* A name that is all separators keeps what it is. */
+	if (k == 0) {
+		memcpy(out, base, n);
+		k = n;
+	}
+	out[k] = '\0';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return out;
+}
+
+static void roman(int v, bool upper, char *buf, size_t size)
+{
+	static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+	static const char *const sym[] = {"m",  "cm", "d",  "cd", "c",  "xc", "l",
+	                                  "xl", "x",  "ix", "v",  "iv", "i"};
+	size_t k = 0;
+	for (size_t i = 0; i < sizeof(val) / sizeof(val[0]) && k + 3 < size; i++) {
+		while (v >= val[i] && k + 3 < size) {
+			for (const char *p = sym[i]; *p; p++)
+				buf[k++] = upper ? (char)(*p - 'a' + 'A') : *p;
+			v -= val[i];
+		}
+	}
+	buf[k++] = '.';
+	buf[k] = '\0';
+}
+
+void doc_list_marker(const DocBlock *b, char *buf, size_t size)
+{
+	if (!size)
+		return;
+	int n = b->list_number;
+	if (n <= 0) {
+		snprintf(buf, size, "%s", b->list_depth > 1 ? "\u2013" : "\u2022");
+		return;
+	}
+	switch (b->list_style) {
+	case DOC_LIST_LOWER_ALPHA:
+	case DOC_LIST_UPPER_ALPHA: {
+		/* a..z, then aa, ab, ... as spreadsheets count. */
+		char tmp[16];
+		size_t k = sizeof(tmp);
+		tmp[--k] = '\0';
+		char base = b->list_style == DOC_LIST_UPPER_ALPHA ? 'A' : 'a';
+		for (int v = n; v > 0 && k > 0; v = (v - 1) / 26)
+			tmp[--k] = (char)(base + (v - 1) % 26);
+		snprintf(buf, size, "%s.", tmp + k);
+		break;
+	}
+	case DOC_LIST_LOWER_ROMAN:
+	case DOC_LIST_UPPER_ROMAN:
+		/* Past 3999 there are no roman numerals. */
+		if (n < 4000)
+			roman(n, b->list_style == DOC_LIST_UPPER_ROMAN, buf, size);
+		else
+			snprintf(buf, size, "%d.", n);
+		break;
+	default:
+		snprintf(buf, size, "%d.", n);
+		break;
+	}
 }

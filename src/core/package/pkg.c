@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/document/utf8.h"
+#include "core/package/exif.h"
 
 #define MIB (1024u * 1024u)
 /* A name part, as Linux and FAT allow it. */
@@ -94,6 +95,82 @@ static uint32_t le32(const unsigned char *p)
 
 /* ---- pictures ---------------------------------------------------------- */
 
+/* A picture file as the probes read it: all of it in memory, or a reader
+ * and a window moved along as the walk goes. The most read at once is one
+ * JPEG segment (65,535 bytes), so a frame header behind megabytes of
+ * metadata costs the window, never the file. */
+#define WINDOW (72u * 1024)
+
+typedef struct {
+	const unsigned char *mem; /* the bytes, when all in memory */
+	PkgReadAt read_at;
+	void *ctx;
+	uint64_t size; /* the bytes there are to read */
+	bool cut;      /* the file goes on past size (a header read alone) */
+	unsigned char *win;
+	uint64_t base;
+	size_t len;
+	bool beyond; /* bytes past the end of a cut file were needed */
+	bool failed; /* a read failed */
+} Src;
+
+/* n bytes at off, or NULL when the file ends first (or cannot be read). */
+static const unsigned char *src_at(Src *s, uint64_t off, size_t n)
+{
+	if (off > s->size || n > s->size - off) {
+		if (s->cut)
+			s->beyond = true;
+		return NULL;
+	}
+	if (s->mem)
+		return s->mem + off;
+	if (n > WINDOW)
+		return NULL;
+	if (s->win && off >= s->base && off - s->base + n <= s->len)
+		return s->win + (off - s->base);
+	if (!s->win && !(s->win = malloc(WINDOW))) {
+		s->failed = true;
+		return NULL;
+	}
+	size_t want = s->size - off < WINDOW ? (size_t)(s->size - off) : WINDOW;
+	long got = s->read_at(s->ctx, off, s->win, want);
+	if (got < 0 || (size_t)got < n) {
+		s->len = 0;
+		s->failed = true;
+		return NULL;
+	}
+	s->base = off;
+	s->len = (size_t)got;
+	return s->win;
+}
+
+/* The bytes from off to the end of what is at hand (at least one), for
+ * scanning: *avail says how many. NULL at the end of the file. */
+static const unsigned char *src_span(Src *s, uint64_t off, size_t *avail)
+{
+	const unsigned char *p = src_at(s, off, 1);
+	if (!p)
+		return NULL;
+	if (s->mem) {
+		uint64_t left = s->size - off;
+		*avail = left > SIZE_MAX ? SIZE_MAX : (size_t)left;
+	} else {
+		*avail = s->len - (size_t)(off - s->base);
+	}
+	return p;
+}
+
+static long mem_read(void *ctx, uint64_t off, unsigned char *buf, size_t n)
+{
+	(void)ctx, (void)off, (void)buf, (void)n;
+	return -1;
+}
+
+static Src src_mem(const unsigned char *buf, size_t n, bool cut)
+{
+	return (Src){.mem = buf, .read_at = mem_read, .size = buf ? n : 0, .cut = cut};
+}
+
 static PkgImageFormat sniff(const unsigned char *b, size_t n)
 {
 	static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -103,6 +180,8 @@ static PkgImageFormat sniff(const unsigned char *b, size_t n)
 		return PKG_IMG_JPEG;
 	if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0)
 		return PKG_IMG_WEBP;
+	if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0))
+		return PKG_IMG_GIF;
 	return PKG_IMG_NONE;
 }
 
@@ -142,14 +221,12 @@ static bool looks_like_text(const unsigned char *b, size_t n, bool whole_file)
 	return true;
 }
 
-/* Why a file without PNG, JPEG or WebP magic is not one: what it is, as
- * far as its first bytes tell. */
+/* Why a file without PNG, JPEG, WebP or GIF magic is not one: what it is,
+ * as far as its first bytes tell. */
 static void name_other(const unsigned char *b, size_t n, bool whole_file, char *why, size_t whylen)
 {
-	const char *what = "the file is not a PNG, JPEG or WebP picture";
-	if (n >= 6 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0))
-		what = "a GIF picture";
-	else if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
+	const char *what = "the file is not a PNG, JPEG, WebP or GIF picture";
+	if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
 		what = "a TIFF picture";
 	else if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
 		what = "a PDF document";
@@ -169,116 +246,330 @@ static void name_other(const unsigned char *b, size_t n, bool whole_file, char *
 	say(why, whylen, "%s", what);
 }
 
-/* JPEG: the frame header (SOFn) after any number of other segments.
- * 0 with *w, *h; 1 when the bytes end first; -1 when malformed. */
-static int jpeg_size(const unsigned char *b, size_t n, uint32_t *w, uint32_t *h)
+/* SOFn: C0-CF except DHT (C4), JPG (C8) and DAC (CC). */
+static bool jpeg_is_frame(unsigned m)
 {
-	size_t i = 2;
+	return m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC;
+}
+
+/* What libjpeg keeps for a picture whose scans must all be read before
+ * its first row comes out: 64 coefficients of 2 bytes for every block of
+ * every component, rounded to whole MCUs. hv holds each component's
+ * sampling factors (H << 4 | V). */
+static uint64_t jpeg_coefficients(uint32_t w, uint32_t h, unsigned nc, const unsigned char *hv)
+{
+	unsigned hmax = 1, vmax = 1;
+	for (unsigned c = 0; c < nc; c++) {
+		hmax = (unsigned)(hv[c] >> 4) > hmax ? (unsigned)(hv[c] >> 4) : hmax;
+		vmax = (unsigned)(hv[c] & 15) > vmax ? (unsigned)(hv[c] & 15) : vmax;
+	}
+	uint64_t mx = ((uint64_t)w + 8 * hmax - 1) / (8 * hmax);
+	uint64_t my = ((uint64_t)h + 8 * vmax - 1) / (8 * vmax);
+	uint64_t blocks = 0;
+	for (unsigned c = 0; c < nc; c++)
+		blocks += mx * (hv[c] >> 4) * my * (hv[c] & 15);
+	return blocks * 128;
+}
+
+/* JPEG: the segments from the start to the first scan: the EXIF APP1 for
+ * the orientation, the frame header (SOFn) for the size and components,
+ * the first scan header for whether every component comes in one scan.
+ * 0; 1 when the bytes end first; -1 when malformed. */
+static int jpeg_probe(Src *s, PkgImageInfo *out)
+{
+	uint64_t i = 2;
+	bool frame = false, progressive = false;
+	unsigned orientation = 0, nc = 0;
+	unsigned char hv[4];
 	for (;;) {
-		/* Markers may be preceded by any number of 0xFF fill bytes. */
-		while (i + 1 < n && b[i] == 0xFF && b[i + 1] == 0xFF)
-			i++;
-		if (i + 4 > n)
+		const unsigned char *m = src_at(s, i, 2);
+		if (!m)
 			return 1;
-		if (b[i] != 0xFF)
+		if (m[0] != 0xFF)
 			return -1;
-		unsigned m = b[i + 1];
-		if (m == 0x01 || (m >= 0xD0 && m <= 0xD8)) {
+		/* Markers may be preceded by any number of 0xFF fill bytes. */
+		if (m[1] == 0xFF) {
+			i++;
+			continue;
+		}
+		unsigned mk = m[1];
+		if (mk == 0x01 || (mk >= 0xD0 && mk <= 0xD8)) {
 			i += 2;
 			continue;
 		}
-		/* Scan data or the end before any frame header. */
-		if (m == 0xD9 || m == 0xDA)
+		/* The end before any scan, or a stray byte. */
+		if (mk == 0xD9 || mk == 0x00)
 			return -1;
-		size_t seg = be16(b + i + 2);
+		const unsigned char *l = src_at(s, i + 2, 2);
+		if (!l)
+			return 1;
+		size_t seg = be16(l);
 		if (seg < 2)
 			return -1;
-		/* SOF0..SOF15, minus DHT (C4), JPG (C8) and DAC (CC). */
-		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+		if (mk == 0xE1 && !orientation) {
+			const unsigned char *p = src_at(s, i + 4, seg - 2);
+			if (!p)
+				return 1;
+			orientation = exif_orientation(p, seg - 2);
+		} else if (jpeg_is_frame(mk) && !frame) {
 			if (seg < 8)
 				return -1;
-			if (i + 9 > n)
+			const unsigned char *f = src_at(s, i + 4, seg - 2);
+			if (!f)
 				return 1;
-			*h = be16(b + i + 5);
-			*w = be16(b + i + 7);
+			out->h = be16(f + 1);
+			out->w = be16(f + 3);
+			nc = f[5];
+			/* Grey, colour or CMYK: 1 to 4 components, each sampled
+			 * 1 to 4 times, as libjpeg accepts them. */
+			if (nc == 0 || nc > 4 || seg < 8 + 3 * (size_t)nc)
+				return -1;
+			for (unsigned c = 0; c < nc; c++) {
+				hv[c] = f[7 + 3 * c];
+				if ((hv[c] >> 4) < 1 || (hv[c] >> 4) > 4 || (hv[c] & 15) < 1 ||
+				    (hv[c] & 15) > 4)
+					return -1;
+			}
+			progressive = (mk & 3) == 2;
+			frame = true;
+		} else if (mk == 0xDA) {
+			if (!frame)
+				return -1;
+			const unsigned char *sc = src_at(s, i + 4, 1);
+			if (!sc)
+				return 1;
+			/* A progressive picture, or one whose components come in
+			 * scans of their own, is whole only after its last scan. */
+			if (progressive || sc[0] < nc) {
+				out->hold = PKG_HOLD_JPEG_SCANS;
+				out->hold_bytes = jpeg_coefficients(out->w, out->h, nc, hv);
+			}
+			out->orientation = orientation ? orientation : EXIF_UPRIGHT;
 			return 0;
 		}
 		i += 2 + seg;
 	}
 }
 
-static int webp_size(const unsigned char *b, size_t n, uint32_t *w, uint32_t *h)
+static int png_probe(Src *s, PkgImageInfo *out)
 {
-	/* The chunk's kind, then as many bytes as that kind's size needs. */
-	if (n < 16)
+	const unsigned char *b = src_at(s, 0, 29);
+	if (!b)
 		return 1;
-	size_t need = memcmp(b + 12, "VP8L", 4) == 0 ? 25 : 30;
-	if (n < need)
+	if (be32(b + 8) != 13 || memcmp(b + 12, "IHDR", 4) != 0)
+		return -1;
+	out->w = be32(b + 16);
+	out->h = be32(b + 20);
+	if (b[28] == 1) {
+		/* Adam7 rows come in seven passes over the whole picture. */
+		out->hold = PKG_HOLD_PNG_INTERLACED;
+		out->hold_bytes = (uint64_t)out->w * out->h * 4;
+	}
+	return 0;
+}
+
+/* A WebP bitstream chunk ("VP8 " or "VP8L") at off: its size. */
+static int webp_bitstream(Src *s, uint64_t off, uint32_t *w, uint32_t *h, bool *lossless)
+{
+	const unsigned char *b = src_at(s, off, 4);
+	if (!b)
 		return 1;
-	if (memcmp(b + 12, "VP8 ", 4) == 0) {
-		/* Key frame start code, then 14-bit sizes (2 scale bits). */
-		if (b[23] != 0x9D || b[24] != 0x01 || b[25] != 0x2A)
+	*lossless = memcmp(b, "VP8L", 4) == 0;
+	b = src_at(s, off, *lossless ? 13 : 18);
+	if (!b)
+		return 1;
+	if (*lossless) {
+		if (b[8] != 0x2F)
 			return -1;
-		*w = le16(b + 26) & 0x3FFF;
-		*h = le16(b + 28) & 0x3FFF;
-	} else if (memcmp(b + 12, "VP8L", 4) == 0) {
-		if (b[20] != 0x2F)
-			return -1;
-		uint32_t bits = le32(b + 21);
+		uint32_t bits = le32(b + 9);
 		*w = (bits & 0x3FFF) + 1;
 		*h = ((bits >> 14) & 0x3FFF) + 1;
+	} else {
+		/* Key frame start code, then 14-bit sizes (2 scale bits). */
+		if (b[11] != 0x9D || b[12] != 0x01 || b[13] != 0x2A)
+			return -1;
+		*w = le16(b + 14) & 0x3FFF;
+		*h = le16(b + 16) & 0x3FFF;
+	}
+	return 0;
+}
+
+/* WebP: a simple file's one bitstream, or an extended file's canvas and
+ * the first picture in it (still, or the first frame of an animation),
+ * for whether it is lossless or has an alpha plane. */
+static int webp_probe(Src *s, PkgImageInfo *out)
+{
+	const unsigned char *b = src_at(s, 0, 20);
+	if (!b)
+		return 1;
+	uint32_t fw = 0, fh = 0;
+	bool lossless = false, alpha = false;
+	int rc;
+	if (memcmp(b + 12, "VP8 ", 4) == 0 || memcmp(b + 12, "VP8L", 4) == 0) {
+		rc = webp_bitstream(s, 12, &fw, &fh, &lossless);
+		out->w = fw;
+		out->h = fh;
 	} else if (memcmp(b + 12, "VP8X", 4) == 0) {
-		*w = le24(b + 24) + 1;
-		*h = le24(b + 27) + 1;
+		b = src_at(s, 0, 30);
+		if (!b)
+			return 1;
+		out->w = le24(b + 24) + 1;
+		out->h = le24(b + 27) + 1;
+		uint64_t end = s->size, i = 12 + 8 + (uint64_t)le32(b + 16);
+		i += i & 1;
+		rc = -1;
+		/* Every chunk moves the walk on by at least 8 bytes. */
+		for (;;) {
+			const unsigned char *c = src_at(s, i, 8);
+			if (!c)
+				return 1;
+			uint64_t len = le32(c + 4), next = i + 8 + len + (len & 1);
+			if (memcmp(c, "ALPH", 4) == 0) {
+				alpha = true;
+			} else if (memcmp(c, "VP8 ", 4) == 0 || memcmp(c, "VP8L", 4) == 0) {
+				rc = webp_bitstream(s, i, &fw, &fh, &lossless);
+				break;
+			} else if (memcmp(c, "ANMF", 4) == 0) {
+				/* The first frame: its place, size and duration, then
+				 * its own chunks. */
+				end = next;
+				i += 8 + 16;
+				continue;
+			}
+			if (end != s->size && next > end)
+				return -1;
+			i = next;
+		}
+		if (rc == 0 && (fw > out->w || fh > out->h))
+			rc = -1;
 	} else {
 		return -1;
 	}
+	out->lossless = lossless;
+	out->alpha = alpha || lossless;
+	/* libwebp decodes from the whole file in memory, and a lossless
+	 * frame (or a separate alpha plane) at full size before scaling. */
+	out->hold = PKG_HOLD_WEBP;
+	out->hold_bytes = s->size + (uint64_t)fw * fh * (lossless ? 4 : alpha ? 1 : 0);
+	return rc;
+}
+
+/* GIF: the logical screen, and the first frame's place in it (after any
+ * number of extension blocks), for whether it is interlaced. */
+static int gif_probe(Src *s, PkgImageInfo *out)
+{
+	const unsigned char *b = src_at(s, 0, 13);
+	if (!b)
+		return 1;
+	out->w = le16(b + 6);
+	out->h = le16(b + 8);
+	uint64_t i = 13 + (b[10] & 0x80 ? 3u << ((b[10] & 7) + 1) : 0);
+	for (;;) {
+		const unsigned char *t = src_at(s, i, 1);
+		if (!t)
+			return 1;
+		if (t[0] == 0x21) {
+			/* An extension: its label, then sub-blocks to an empty one. */
+			i += 2;
+			for (;;) {
+				const unsigned char *l = src_at(s, i, 1);
+				if (!l)
+					return 1;
+				i += 1 + (uint64_t)l[0];
+				if (l[0] == 0)
+					break;
+			}
+		} else if (t[0] == 0x2C) {
+			const unsigned char *d = src_at(s, i, 10);
+			if (!d)
+				return 1;
+			uint32_t x = le16(d + 1), y = le16(d + 3), fw = le16(d + 5),
+			         fh = le16(d + 7);
+			/* A frame outside the screen would be decoded for nothing. */
+			if (fw == 0 || fh == 0 || x + fw > out->w || y + fh > out->h)
+				return -1;
+			if (d[9] & 0x40) {
+				out->hold = PKG_HOLD_GIF_INTERLACED;
+				out->hold_bytes = (uint64_t)fw * fh;
+			}
+			return 0;
+		} else {
+			return -1;
+		}
+	}
+}
+
+static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
+{
+	*out = (PkgImageInfo){.format = PKG_IMG_NONE};
+	if (s->size == 0) {
+		say(why, whylen, "the file is empty");
+		return -1;
+	}
+	size_t head = s->size < 4096 ? (size_t)s->size : 4096;
+	const unsigned char *b = src_at(s, 0, head);
+	if (!b) {
+		say(why, whylen, "the file cannot be read");
+		return -1;
+	}
+	PkgImageFormat fmt = sniff(b, head);
+	if (fmt == PKG_IMG_NONE) {
+		name_other(b, head, !s->cut && s->size == head, why, whylen);
+		return -1;
+	}
+	PkgImageInfo info = {.format = fmt, .orientation = EXIF_UPRIGHT};
+	int rc;
+	switch (fmt) {
+	case PKG_IMG_PNG:
+		rc = png_probe(s, &info);
+		break;
+	case PKG_IMG_JPEG:
+		rc = jpeg_probe(s, &info);
+		break;
+	case PKG_IMG_WEBP:
+		rc = webp_probe(s, &info);
+		break;
+	default:
+		rc = gif_probe(s, &info);
+		break;
+	}
+	if (rc == 1 && s->beyond)
+		return 1;
+	if (rc == 1 && s->failed) {
+		say(why, whylen, "the file cannot be read");
+		return -1;
+	}
+	/* PNG allows 2^31 - 1 a side; zero is never a picture. */
+	if (rc != 0 || info.w == 0 || info.h == 0 || info.w > 0x7FFFFFFFu || info.h > 0x7FFFFFFFu) {
+		say(why, whylen, "%s", WHY_DAMAGED_HEADER);
+		return -1;
+	}
+	*out = info;
 	return 0;
 }
 
 int pkg_image_probe(const unsigned char *buf, size_t n, bool whole_file, PkgImageInfo *out,
                     char *why, size_t whylen)
 {
-	*out = (PkgImageInfo){PKG_IMG_NONE, 0, 0};
-	if (!buf || n == 0) {
-		say(why, whylen, "the file is empty");
-		return -1;
-	}
-	PkgImageFormat fmt = sniff(buf, n);
-	if (fmt == PKG_IMG_NONE) {
-		name_other(buf, n, whole_file, why, whylen);
-		return -1;
-	}
-	uint32_t w = 0, h = 0;
-	int rc;
-	switch (fmt) {
-	case PKG_IMG_PNG:
-		if (n < 24) {
-			rc = 1;
-		} else if (be32(buf + 8) != 13 || memcmp(buf + 12, "IHDR", 4) != 0) {
-			rc = -1;
-		} else {
-			w = be32(buf + 16);
-			h = be32(buf + 20);
-			rc = 0;
-		}
-		break;
-	case PKG_IMG_JPEG:
-		rc = jpeg_size(buf, n, &w, &h);
-		break;
-	default:
-		rc = webp_size(buf, n, &w, &h);
-		break;
-	}
-	if (rc == 1 && !whole_file)
-		return 1;
-	/* PNG allows 2^31 - 1 a side; zero is never a picture. */
-	if (rc != 0 || w == 0 || h == 0 || w > 0x7FFFFFFFu || h > 0x7FFFFFFFu) {
-		say(why, whylen, "%s", WHY_DAMAGED_HEADER);
-		return -1;
-	}
-	*out = (PkgImageInfo){fmt, w, h};
-	return 0;
+	Src s = src_mem(buf, n, !whole_file);
+	return probe(&s, out, why, whylen);
+}
+
+int pkg_image_probe_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageInfo *out, char *why,
+                         size_t whylen)
+{
+	Src s = {.read_at = read_at, .ctx = ctx, .size = size};
+	int rc = probe(&s, out, why, whylen);
+	free(s.win);
+	return rc;
+}
+
+void pkg_image_shown_size(const PkgImageInfo *info, uint32_t *w, uint32_t *h)
+{
+	unsigned sw, sh;
+	exif_shown_size(info->orientation, info->w, info->h, &sw, &sh);
+	*w = sw;
+	*h = sh;
 }
 
 /* Megapixels with one decimal where it matters: "40", "64", "40.1". */
@@ -292,15 +583,60 @@ static void megapixels(uint64_t px, char *buf, size_t size)
 		         (unsigned long long)(tenths % 10));
 }
 
+/* A picture whose decoder would hold more than PKG_HOLD_MAX: what kind it
+ * is and how to save it so that it shows. */
+static void too_much_held(const PkgImageInfo *info, uint32_t w, uint32_t h, char *why,
+                          size_t whylen)
+{
+	const char *kind = "an interlaced GIF", *fix = "as a PNG or without interlacing";
+	switch (info->hold) {
+	case PKG_HOLD_JPEG_SCANS:
+		kind = "a progressive JPEG";
+		fix = "as a standard (baseline) JPEG";
+		break;
+	case PKG_HOLD_PNG_INTERLACED:
+		kind = "an interlaced PNG";
+		fix = "without interlacing";
+		break;
+	case PKG_HOLD_WEBP: {
+		char has[32], most[32], held[96];
+		pkg_format_bytes(info->hold_bytes, has, sizeof(has));
+		pkg_format_bytes(PKG_HOLD_MAX, most, sizeof(most));
+		if (strcmp(has, most) == 0)
+			snprintf(held, sizeof(held), "more than %s to decode", most);
+		else
+			snprintf(held, sizeof(held), "%s to decode; at most %s", has, most);
+		say(why, whylen,
+		    "the picture is too large for the kiosk as %s (%u x %u pixels, %s): save it as "
+		    "a JPEG or PNG",
+		    info->lossless ? "a lossless WebP"
+		    : info->alpha  ? "a WebP with transparency"
+		                   : "a WebP",
+		    (unsigned)w, (unsigned)h, held);
+		return;
+	}
+	default:
+		break;
+	}
+	char most[32];
+	megapixels(PKG_HOLD_MAX * ((uint64_t)w * h) / info->hold_bytes, most, sizeof(most));
+	say(why, whylen,
+	    "the picture is too large for the kiosk as %s (%u x %u pixels; at most about %s "
+	    "megapixels): save it %s",
+	    kind, (unsigned)w, (unsigned)h, most, fix);
+}
+
 int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, char *why, size_t whylen)
 {
-	if (info->w > l->max_side || info->h > l->max_side) {
+	uint32_t w, h;
+	pkg_image_shown_size(info, &w, &h);
+	if (w > l->max_side || h > l->max_side) {
 		say(why, whylen,
 		    "the picture is too large (%u x %u pixels; at most %u pixels a side)",
-		    (unsigned)info->w, (unsigned)info->h, (unsigned)l->max_side);
+		    (unsigned)w, (unsigned)h, (unsigned)l->max_side);
 		return -1;
 	}
-	uint64_t px = (uint64_t)info->w * info->h;
+	uint64_t px = (uint64_t)w * h;
 	if (px > l->max_pixels) {
 		char has[48], max[32];
 		megapixels(px, has, sizeof(has));
@@ -311,26 +647,31 @@ int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, char *why, si
 		say(why, whylen,
 		    "the picture is too large (%u x %u pixels, %s megapixels; at most %s "
 		    "megapixels)",
-		    (unsigned)info->w, (unsigned)info->h, has, max);
+		    (unsigned)w, (unsigned)h, has, max);
+		return -1;
+	}
+	if (info->hold != PKG_HOLD_NONE && info->hold_bytes > PKG_HOLD_MAX) {
+		too_much_held(info, w, h, why, whylen);
 		return -1;
 	}
 	return 0;
 }
 
-static int png_complete(const unsigned char *b, size_t n, char *why, size_t whylen)
+static int png_complete(Src *s, char *why, size_t whylen)
 {
-	size_t i = 8;
-	while (i + 8 <= n) {
-		uint32_t len = be32(b + i);
+	uint64_t i = 8;
+	const unsigned char *c;
+	while ((c = src_at(s, i, 8))) {
+		uint32_t len = be32(c);
 		if (len > 0x7FFFFFFFu) {
 			say(why, whylen, "%s", WHY_DAMAGED);
 			return -1;
 		}
-		if ((uint64_t)i + 12 + len > n)
+		if (i + 12 + len > s->size)
 			break;
-		if (memcmp(b + i + 4, "IEND", 4) == 0)
+		if (memcmp(c + 4, "IEND", 4) == 0)
 			return 0;
-		i += 12 + (size_t)len;
+		i += 12 + (uint64_t)len;
 	}
 	say(why, whylen, "%s", WHY_INCOMPLETE);
 	return -1;
@@ -341,82 +682,172 @@ static int png_complete(const unsigned char *b, size_t n, char *why, size_t whyl
  * further tables and scans of a progressive file, to the end-of-image
  * marker. An EXIF thumbnail's own end marker sits inside an APP1 segment,
  * which is skipped by its length, so it is never taken for the real one. */
-static int jpeg_complete(const unsigned char *b, size_t n, char *why, size_t whylen)
+static int jpeg_complete(Src *s, char *why, size_t whylen)
 {
-	size_t i = 2;
+	uint64_t i = 2;
 	bool in_scan = false;
-	while (i + 1 < n) {
+	while (i + 1 < s->size) {
 		if (in_scan) {
-			if (b[i] != 0xFF) {
-				i++;
+			size_t avail;
+			const unsigned char *p = src_span(s, i, &avail);
+			if (!p)
+				break;
+			const unsigned char *ff = memchr(p, 0xFF, avail);
+			if (!ff) {
+				i += avail;
 				continue;
 			}
-			unsigned m = b[i + 1];
-			if (m == 0x00 || m == 0xFF || (m >= 0xD0 && m <= 0xD7)) {
-				i += m == 0xFF ? 1 : 2;
+			i += (uint64_t)(ff - p);
+			const unsigned char *m = src_at(s, i, 2);
+			if (!m)
+				break;
+			unsigned mk = m[1];
+			if (mk == 0x00 || mk == 0xFF || (mk >= 0xD0 && mk <= 0xD7)) {
+				i += mk == 0xFF ? 1 : 2;
 				continue;
 			}
 			in_scan = false;
 			continue;
 		}
-		while (i + 1 < n && b[i] == 0xFF && b[i + 1] == 0xFF)
-			i++;
-		if (i + 1 >= n)
+		const unsigned char *m = src_at(s, i, 2);
+		if (!m)
 			break;
-		if (b[i] != 0xFF) {
+		if (m[0] == 0xFF && m[1] == 0xFF) {
+			i++;
+			continue;
+		}
+		if (m[0] != 0xFF) {
 			say(why, whylen, "%s", WHY_DAMAGED);
 			return -1;
 		}
-		unsigned m = b[i + 1];
-		if (m == 0xD9)
+		unsigned mk = m[1];
+		if (mk == 0xD9)
 			return 0;
-		if (m == 0x01 || (m >= 0xD0 && m <= 0xD8)) {
+		if (mk == 0x01 || (mk >= 0xD0 && mk <= 0xD8)) {
 			i += 2;
 			continue;
 		}
-		if (i + 4 > n)
+		const unsigned char *l = src_at(s, i + 2, 2);
+		if (!l)
 			break;
-		size_t seg = be16(b + i + 2);
+		size_t seg = be16(l);
 		if (seg < 2) {
 			say(why, whylen, "%s", WHY_DAMAGED);
 			return -1;
 		}
 		i += 2 + seg;
-		if (m == 0xDA)
+		if (mk == 0xDA)
 			in_scan = true;
 	}
 	say(why, whylen, "%s", WHY_INCOMPLETE);
 	return -1;
 }
 
-int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, char *why,
-                       size_t whylen)
+/* Follows the blocks (extensions, frames and their sub-blocks) to the
+ * trailer. Some encoders leave the trailer out: a file that ends cleanly
+ * between blocks after a whole frame counts as complete, one that ends
+ * inside a block does not. */
+static int gif_complete(Src *s, char *why, size_t whylen)
 {
-	switch (fmt) {
-	case PKG_IMG_PNG:
-		return png_complete(buf, n, why, whylen);
-	case PKG_IMG_JPEG:
-		return jpeg_complete(buf, n, why, whylen);
-	case PKG_IMG_WEBP: {
-		if (n < 12) {
-			say(why, whylen, "%s", WHY_INCOMPLETE);
-			return -1;
+	const unsigned char *b = src_at(s, 0, 13);
+	if (!b) {
+		say(why, whylen, "%s", WHY_INCOMPLETE);
+		return -1;
+	}
+	uint64_t i = 13 + (b[10] & 0x80 ? 3u << ((b[10] & 7) + 1) : 0);
+	bool frame = false;
+	for (;;) {
+		const unsigned char *t = src_at(s, i, 1);
+		if (!t) {
+			if (frame && i == s->size)
+				return 0;
+			break;
 		}
-		uint32_t riff = le32(buf + 4);
-		if (riff < 4) {
+		if (t[0] == 0x3B)
+			return 0;
+		if (t[0] == 0x21) {
+			i += 2;
+		} else if (t[0] == 0x2C) {
+			const unsigned char *d = src_at(s, i, 10);
+			if (!d)
+				break;
+			/* The descriptor, a local colour table, the LZW code size. */
+			i += 10 + (d[9] & 0x80 ? 3u << ((d[9] & 7) + 1) : 0) + 1;
+			frame = true;
+		} else {
 			say(why, whylen, "%s", WHY_DAMAGED);
 			return -1;
 		}
-		if ((uint64_t)riff + 8 > n) {
-			say(why, whylen, "%s", WHY_INCOMPLETE);
-			return -1;
+		bool ended = false;
+		for (;;) {
+			const unsigned char *l = src_at(s, i, 1);
+			if (!l)
+				break;
+			i += 1 + (uint64_t)l[0];
+			if (l[0] == 0) {
+				ended = true;
+				break;
+			}
 		}
-		return 0;
+		if (!ended)
+			break;
 	}
+	say(why, whylen, "%s", WHY_INCOMPLETE);
+	return -1;
+}
+
+static int webp_complete(Src *s, char *why, size_t whylen)
+{
+	const unsigned char *b = src_at(s, 0, 12);
+	if (!b) {
+		say(why, whylen, "%s", WHY_INCOMPLETE);
+		return -1;
+	}
+	uint32_t riff = le32(b + 4);
+	if (riff < 4) {
+		say(why, whylen, "%s", WHY_DAMAGED);
+		return -1;
+	}
+	if ((uint64_t)riff + 8 > s->size) {
+		say(why, whylen, "%s", WHY_INCOMPLETE);
+		return -1;
+	}
+	return 0;
+}
+
+static int complete(Src *s, PkgImageFormat fmt, char *why, size_t whylen)
+{
+	switch (fmt) {
+	case PKG_IMG_PNG:
+		return png_complete(s, why, whylen);
+	case PKG_IMG_JPEG:
+		return jpeg_complete(s, why, whylen);
+	case PKG_IMG_WEBP:
+		return webp_complete(s, why, whylen);
+	case PKG_IMG_GIF:
+		return gif_complete(s, why, whylen);
 	default:
 		say(why, whylen, "%s", WHY_DAMAGED);
 		return -1;
 	}
+}
+
+int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, char *why,
+                       size_t whylen)
+{
+	Src s = src_mem(buf, n, false);
+	return complete(&s, fmt, why, whylen);
+}
+
+int pkg_image_complete_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageFormat fmt,
+                            char *why, size_t whylen)
+{
+	Src s = {.read_at = read_at, .ctx = ctx, .size = size};
+	int rc = complete(&s, fmt, why, whylen);
+	if (rc != 0 && s.failed)
+		say(why, whylen, "the file cannot be read");
+	free(s.win);
+	return rc;
 }
 
 /* ---- names and paths --------------------------------------------------- */

@@ -36,35 +36,72 @@ typedef struct {
 
 void pkg_limits_default(PkgLimits *l);
 
-typedef enum { PKG_IMG_NONE, PKG_IMG_PNG, PKG_IMG_JPEG, PKG_IMG_WEBP } PkgImageFormat;
+typedef enum { PKG_IMG_NONE, PKG_IMG_PNG, PKG_IMG_JPEG, PKG_IMG_WEBP, PKG_IMG_GIF } PkgImageFormat;
+
+/* Most pictures decode row by row straight to the size they are shown at,
+ * in a few hundred kilobytes whatever their size. These encodings make the
+ * decoder hold the whole picture (or its whole file) at once instead. */
+typedef enum {
+	PKG_HOLD_NONE,
+	PKG_HOLD_JPEG_SCANS,     /* progressive (or multi-scan) JPEG: every coefficient */
+	PKG_HOLD_PNG_INTERLACED, /* Adam7: the rows arrive in seven passes */
+	PKG_HOLD_WEBP,           /* the whole file, and a lossless or transparent one whole */
+	PKG_HOLD_GIF_INTERLACED, /* the rows arrive in four passes */
+} PkgHold;
+
+/* What a decoder may hold for one picture beyond rows and the picture at
+ * its shown size: keeps every picture within the limits under 64 MiB in
+ * the checker and the live kiosk. Pictures that would need more are
+ * refused with words saying how to save them instead. */
+#define PKG_HOLD_MAX (24ull * 1024 * 1024)
 
 typedef struct {
 	PkgImageFormat format;
-	uint32_t w, h;
+	uint32_t w, h;        /* as stored in the file */
+	unsigned orientation; /* EXIF 1-8 (JPEG); 0 or 1: shown as stored */
+	PkgHold hold;
+	uint64_t hold_bytes; /* what the decoder holds at once (PKG_HOLD_NONE: 0) */
+	bool lossless;       /* WebP: VP8L */
+	bool alpha;          /* WebP: has transparency */
 } PkgImageInfo;
 
-/* Reads a picture's format and size from the first n bytes of the file
- * (n >= PKG_HEADER_BYTES or the whole file). The format comes from the
- * magic bytes only, never from the name. Returns 0; 1 when whole_file is
- * false and the size lies beyond the n bytes (a JPEG with large metadata
- * first: read the whole file and call again); or -1 with the reason in why,
- * a phrase to put in "not a picture the kiosk can show (WHY)": "the file is
- * empty", "the file is text", "a GIF picture", "the picture's header is
- * damaged", ... */
+/* Reads up to n bytes at offset off of a file into buf: how many were read
+ * (fewer than n only at its end), or -1. */
+typedef long (*PkgReadAt)(void *ctx, uint64_t off, unsigned char *buf, size_t n);
+
+/* Reads a picture's format, size, orientation and what its decoder must
+ * hold, from the first n bytes of the file (n >= PKG_HEADER_BYTES or the
+ * whole file). The format comes from the magic bytes only, never from the
+ * name. Returns 0; 1 when whole_file is false and what it needs lies
+ * beyond the n bytes (a JPEG with large metadata first: use
+ * pkg_image_probe_file); or -1 with the reason in why, a phrase to put in
+ * "not a picture the kiosk can show (WHY)": "the file is empty", "the file
+ * is text", "a HEIC photo", "the picture's header is damaged", ... */
 int pkg_image_probe(const unsigned char *buf, size_t n, bool whole_file, PkgImageInfo *out,
                     char *why, size_t whylen);
-/* Checks a picture's size against the limits before anything is decoded
- * (a decompression bomb costs nothing). 0, or -1 with a whole message in
- * why ("the picture is too large (20000 x 20000 pixels; at most 8192
- * pixels a side)"). */
+/* The same for a whole file of size bytes, read through read_at a window
+ * at a time (about 72 KiB held however far a JPEG's frame header lies
+ * behind its metadata). 0, or -1 with why. */
+int pkg_image_probe_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageInfo *out, char *why,
+                         size_t whylen);
+/* The picture's size as shown: its orientation applied. */
+void pkg_image_shown_size(const PkgImageInfo *info, uint32_t *w, uint32_t *h);
+/* Checks a picture's size against the limits, and what its decoder must
+ * hold against PKG_HOLD_MAX, before anything is decoded (a decompression
+ * bomb costs nothing). 0, or -1 with a whole message in why ("the picture
+ * is too large (20000 x 20000 pixels; at most 8192 pixels a side)"). */
 int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, char *why, size_t whylen);
 /* Checks that the whole file of a picture (buf, n bytes) is all there: a
  * PNG's chunks reach IEND, a JPEG's scans reach the end-of-image marker, a
- * WebP's RIFF size fits. Decoders fill in a cut-off JPEG with grey, so this
- * is what catches a file that was copied only in part. 0, or -1 with a
- * whole message in why. */
+ * WebP's RIFF size fits, a GIF's blocks reach its trailer. Decoders fill in
+ * a cut-off JPEG with grey, so this is what catches a file that was copied
+ * only in part. 0, or -1 with a whole message in why. */
 int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, char *why,
                        size_t whylen);
+/* The same for a whole file of size bytes, read through read_at a window
+ * at a time. */
+int pkg_image_complete_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageFormat fmt,
+                            char *why, size_t whylen);
 
 /* Checks one relative path as found in the package: no "..", nothing
  * absolute, no control characters, valid UTF-8, no empty or over-long

@@ -85,6 +85,38 @@ static bool emit_text(Builder *bd, DrawLayer layer, const TextStyle *st, const c
 	return true;
 }
 
+/* How far a sub- or superscript is moved from the line's top: the small
+ * face drawn a little higher or lower than the body text it sits in. */
+static int rise(const Builder *bd, unsigned style)
+{
+	int body = bd->m->font_px[FONT_BODY];
+	if (style & DOC_SUPER)
+		return -body / 8;
+	if (style & DOC_SUB)
+		return body * 2 / 5;
+	return 0;
+}
+
+/* A line through struck text, under underlined text, in the text's colour. */
+static bool decorate(Builder *bd, DrawLayer layer, Rect run, unsigned style, Color c)
+{
+	int body = bd->m->font_px[FONT_BODY];
+	int thick = body / 14 > 1 ? body / 14 : 1;
+	int at[2], n = 0;
+	if (style & DOC_STRIKE)
+		at[n++] = body * 72 / 100;
+	if (style & DOC_UNDERLINE)
+		at[n++] = body * 105 / 100;
+	for (int i = 0; i < n; i++) {
+		DrawCmd *cmd = push_cmd(bd->l, DRAW_RECT, layer);
+		if (!cmd)
+			return false;
+		cmd->r = (Rect){run.x, run.y + at[i], run.w, thick};
+		cmd->color = c;
+	}
+	return true;
+}
+
 /* Emits a line as draw commands, one a run, left to right; the last line
  * a box allows ends in an ellipsis when text remains, at the line's end:
  * the right for a left-to-right paragraph, the left for a right-to-left
@@ -132,8 +164,10 @@ static bool sink_line(void *user, const WrapLine *ln, int index, bool last)
 	}
 	for (size_t i = a; i < z; i++) {
 		TextStyle st = {v[i].font, v[i].rtl, bd->lang};
-		if (!emit_text(bd, box->layer, &st, v[i].s, v[i].len, x0 + v[i].x, y, v[i].w,
-		               ts->line_h, box->color))
+		Rect run = {x0 + v[i].x, y, v[i].w, ts->line_h};
+		if (!emit_text(bd, box->layer, &st, v[i].s, v[i].len, run.x,
+		               y + rise(bd, v[i].style), run.w, ts->line_h, box->color) ||
+		    !decorate(bd, box->layer, run, v[i].style, box->color))
 			return false;
 	}
 	if (cut && !ln->rtl && z > a) {
@@ -407,9 +441,9 @@ static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 	int body = bd->m->font_px[FONT_BODY];
 	int depth = b->list_depth < 1 ? 1 : b->list_depth > 6 ? 6 : b->list_depth;
 	int indent = depth * body * 3 / 2;
-	char *mark = b->list_number
-	                 ? arena_printf(bd->l->arena, "%d.", b->list_number)
-	                 : arena_strdup(bd->l->arena, depth > 1 ? "\xE2\x80\x93" : "\xE2\x80\xA2");
+	char buf[32];
+	doc_list_marker(b, buf, sizeof(buf));
+	char *mark = arena_strdup(bd->l->arena, buf);
 	if (!mark) {
 		bd->oom = true;
 		return 0;
@@ -430,6 +464,46 @@ static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 	if (!emit_text(bd, LAYER_SCROLL, &ms, mark, strlen(mark), mx, box.y, mw, lh, t->accent))
 		bd->oom = true;
 	return h;
+}
+
+/* A numbered note at the end of its topic; the first of a run has a rule
+ * and a label above it. Its number stands at the paragraph's start, as a
+ * list item's. Returns the y below it. */
+static int note(Builder *bd, const DocBlock *b, bool after_note, int x, int y, int width)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	int body = m->font_px[FONT_BODY];
+	if (!after_note) {
+		y += m->gap / 2;
+		int rule = width / 3;
+		build_rect(
+		    bd, LAYER_SCROLL,
+		    (Rect){bd->rtl ? x + width - rule : x, y, rule, body / 15 > 1 ? body / 15 : 1},
+		    t->border, 0, 0);
+		y += m->gap / 2;
+		TextBox lab = {LAYER_SCROLL, x, y, width, t->muted, ALIGN_START, 0, true};
+		y += build_text(bd, &lab, build_word(bd, WORD_NOTES), FONT_SMALL) + m->gap / 3;
+	}
+	char *mark = arena_printf(bd->l->arena, "%d.", b->list_number);
+	if (!mark) {
+		bd->oom = true;
+		return y;
+	}
+	int indent = body * 3 / 2; /* as a list item's */
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
+	TextBox box = {LAYER_SCROLL, x + indent, y, width - indent, t->text, ALIGN_START, 0, false};
+	size_t at = bd->l->ncmds;
+	bool rtl;
+	int h = paragraph(bd, &box, b->spans, b->nspans, FONT_BODY, &rtl);
+	if (rtl)
+		shift_cmds(bd, at, -indent);
+	TextStyle ms = {FONT_BODY, rtl, bd->lang};
+	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
+	int mx = rtl ? x + width - indent + body / 2 : x + indent - mw - body / 2;
+	if (!emit_text(bd, LAYER_SCROLL, &ms, mark, strlen(mark), mx, y, mw, lh, t->accent))
+		bd->oom = true;
+	return y + (h > lh ? h : lh) + m->gap / 2;
 }
 
 /* A picture in the text column (block i of its run), with its caption
@@ -476,6 +550,12 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
 		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_START, 0, false};
 		switch (b->type) {
+		case DOC_TABLE:
+			y = build_table(bd, b->table, x, y, width) + m->gap;
+			break;
+		case DOC_NOTE:
+			y = note(bd, b, i > 0 && bl[i - 1].type == DOC_NOTE, x, y, width);
+			break;
 		case DOC_PARA:
 			y += build_spans(bd, &box, b->spans, b->nspans, FONT_BODY) + m->gap;
 			break;

@@ -89,6 +89,10 @@ const char *build_word(const Builder *bd, WordId id);
 /* A word's template filled with args (words_fill), in the layout's arena;
  * "" when memory ran out (and oom set). */
 const char *build_fill(Builder *bd, WordId id, const char *const *args, size_t nargs);
+/* A table (table.c): a grid, or a card a row where columns would be too
+ * narrow to read; wide ones may take the screen's width. Recorded in
+ * Layout.tables; returns the y below it. */
+int build_table(Builder *bd, const DocTable *t, int x, int y, int width);
 /* Left edge of a centred column. */
 int build_column_x(const Metrics *m, int width);
 /* Article i of the library, or NULL. */

@@ -18,6 +18,7 @@ void layout_deinit(Layout *l)
 	arena_free(l->arena);
 	free(l->cmds);
 	free(l->targets);
+	free(l->tables);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -62,6 +63,7 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 		arena_reset(out->arena);
 	out->ncmds = 0;
 	out->ntargets = 0;
+	out->ntables = 0;
 	out->content_h = 0;
 	out->title = "";
 	out->lang = "";
@@ -103,7 +105,7 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 		break;
 	}
 	if (bd.oom) {
-		out->ncmds = out->ntargets = 0;
+		out->ncmds = out->ntargets = out->ntables = 0;
 		out->content_h = 0;
 		return -1;
 	}

@@ -72,12 +72,21 @@ typedef struct {
 	const DocBlock *image; /* TARGET_IMAGE */
 } Target;
 
+/* A table on screen, for robots (JSON "tables"): LAYER_SCROLL coordinates. */
+typedef struct {
+	Rect r;
+	int rows, cols;
+	bool stacked; /* drawn as one card per row, "heading: value" */
+} LayoutTable;
+
 typedef struct {
 	Arena *arena;
 	DrawCmd *cmds;
 	size_t ncmds, cap_cmds;
 	Target *targets;
 	size_t ntargets, cap_targets;
+	LayoutTable *tables;
+	size_t ntables, cap_tables;
 	Rect scroll_view;  /* where LAYER_SCROLL shows, in screen pixels */
 	int content_h;     /* height of LAYER_SCROLL content */
 	const char *title; /* what the screen is about (JSON "title") */

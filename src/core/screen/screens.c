@@ -96,12 +96,12 @@ void screens_home(Builder *bd, int ai)
 	}
 	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_START, 0, false};
 	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
-	/* The intro without its lead image (already shown above). */
-	for (size_t i = 0; i < a->nintro && !bd->oom; i++) {
-		if (&a->intro[i] == lead)
-			continue;
-		y = build_blocks(bd, &a->intro[i], 1, lx, y, lw, view_h, false);
-	}
+	/* The intro without its lead image (already shown above), laid out
+	 * in runs so that notes following each other share one heading. */
+	size_t skip = lead ? (size_t)(lead - a->intro) : a->nintro;
+	y = build_blocks(bd, a->intro, skip, lx, y, lw, view_h, false);
+	if (lead)
+		y = build_blocks(bd, lead + 1, a->nintro - skip - 1, lx, y, lw, view_h, false);
 	int ry = wide ? m->margin : y;
 	/* The article's other languages, each by its own name. */
 	int v[NAV_LANGS_SHOWN];

@@ -44,12 +44,12 @@ static void putf(Buf *b, const char *fmt, ...)
 		put(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped;
- * UTF-8 passes through (the content was validated on the way in). */
-static void put_str(Buf *b, const char *s)
+/* n bytes of s escaped for a JSON string: quotes, backslashes and control
+ * characters; UTF-8 passes through (the content was validated on the way
+ * in). */
+static void put_escaped(Buf *b, const char *s, size_t n)
 {
-	put(b, "\"", 1);
-	for (const char *p = s ? s : ""; *p; p++) {
+	for (const char *p = s ? s : "", *end = p + (s ? n : 0); p < end; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '"' || c == '\\') {
 			char e[2] = {'\\', (char)c};
@@ -60,7 +60,19 @@ static void put_str(Buf *b, const char *s)
 			put(b, p, 1);
 		}
 	}
+}
+
+/* A JSON string of n bytes. */
+static void put_strn(Buf *b, const char *s, size_t n)
+{
 	put(b, "\"", 1);
+	put_escaped(b, s, n);
+	put(b, "\"", 1);
+}
+
+static void put_str(Buf *b, const char *s)
+{
+	put_strn(b, s, s ? strlen(s) : 0);
 }
 
 static void put_rect(Buf *b, const Orient *o, Rect r)
@@ -79,6 +91,52 @@ static bool visible(const Layout *l, const DrawCmd *c, int scroll, Rect *out)
 	}
 	*out = r;
 	return r.w > 0 && r.h > 0;
+}
+
+/* Runs are drawn a word at a time, in visual order: a line of text is
+ * the text commands after cmds[i] on the same line of the same layer, a
+ * word's space apart. The end of the line that starts at i. */
+static size_t line_end(const Layout *l, size_t i)
+{
+	const DrawCmd *c = &l->cmds[i];
+	size_t j = i + 1;
+	if (c->kind != DRAW_TEXT)
+		return j;
+	/* A gap of half a line's height or more is no space between words
+	 * (a table's next column, a button's next label). */
+	while (j < l->ncmds && l->cmds[j].kind == DRAW_TEXT && l->cmds[j].layer == c->layer &&
+	       l->cmds[j].r.y == c->r.y && l->cmds[j].r.h == c->r.h &&
+	       l->cmds[j].r.x >= l->cmds[j - 1].r.x &&
+	       l->cmds[j].r.x - (l->cmds[j - 1].r.x + l->cmds[j - 1].r.w) < c->r.h / 2)
+		j++;
+	return j;
+}
+
+/* A line's words as it reads: a space where runs stand apart, and right
+ * to left when its runs at both ends are. */
+static void put_line(Buf *b, const DrawCmd *v, size_t n)
+{
+	bool rtl = n > 1 && v[0].rtl && v[n - 1].rtl;
+	put(b, "\"", 1);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = rtl ? n - 1 - k : k;
+		if (k > 0) {
+			const DrawCmd *left = rtl ? &v[i] : &v[i - 1],
+			              *right = rtl ? &v[i + 1] : &v[i];
+			if (left->r.x + left->r.w < right->r.x)
+				put(b, " ", 1);
+		}
+		put_escaped(b, v[i].text, v[i].len);
+	}
+	put(b, "\"", 1);
+}
+
+static Rect rect_union(Rect a, Rect b)
+{
+	int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
+	int x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
+	int y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
+	return (Rect){x0, y0, x1 - x0, y1 - y0};
 }
 
 char *shot_json(const Kiosk *k, const Orient *o)
@@ -149,6 +207,45 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put(&b, ", \"alt\": ", 9);
 		put_str(&b, c->alt);
 		put(&b, ", ", 2);
+		put_rect(&b, o, r);
+		put(&b, "}", 1);
+	}
+	/* Every line of text on the screen, and the tables: what a robot
+	 * reads to know what a visitor sees. */
+	put(&b, "], \"texts\": [", 13);
+	first = true;
+	for (size_t i = 0; i < l->ncmds;) {
+		const DrawCmd *c = &l->cmds[i];
+		Rect r;
+		size_t j = line_end(l, i);
+		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r)) {
+			i++;
+			continue;
+		}
+		put(&b, first ? "\n  {\"text\": " : ",\n  {\"text\": ", first ? 11 : 12);
+		first = false;
+		put_line(&b, l->cmds + i, j - i);
+		for (size_t w = i + 1; w < j; w++) {
+			Rect rw;
+			if (visible(l, &l->cmds[w], scroll, &rw))
+				r = rect_union(r, rw);
+		}
+		put(&b, ", ", 2);
+		put_rect(&b, o, r);
+		put(&b, "}", 1);
+		i = j;
+	}
+	put(&b, "], \"tables\": [", 14);
+	first = true;
+	for (size_t i = 0; i < l->ntables; i++) {
+		const LayoutTable *t = &l->tables[i];
+		DrawCmd probe = {.kind = DRAW_RECT, .layer = LAYER_SCROLL, .r = t->r};
+		Rect r;
+		if (!visible(l, &probe, scroll, &r))
+			continue;
+		putf(&b, "%s\n  {\"rows\": %d, \"cols\": %d, \"stacked\": %s, ", first ? "" : ",",
+		     t->rows, t->cols, t->stacked ? "true" : "false");
+		first = false;
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
 	}

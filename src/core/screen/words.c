@@ -27,6 +27,8 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_PICTURE] = N_("Picture"),
     [WORD_TOUCH_TO_EXPLORE] = N_("Touch the screen to explore"),
     [WORD_OK] = N_("OK"),
+    /* TRANSLATORS: above the numbered notes (footnotes) at a topic's end. */
+    [WORD_NOTES] = N_("Notes"),
     [WORD_CHECKING] = N_("Checking new content…"),
     [WORD_MB_OF_MB] = N_("%1$.1f MB of %2$.1f MB."),
     [WORD_LEAVE_STICK_IN] = N_("Please leave the USB stick in until this is done."),

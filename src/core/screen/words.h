@@ -31,6 +31,7 @@ typedef enum {
 	WORD_PICTURE,
 	WORD_TOUCH_TO_EXPLORE,
 	WORD_OK,
+	WORD_NOTES, /* above the notes at the end of a topic */
 	/* Notices about new content. */
 	WORD_CHECKING,
 	WORD_MB_OF_MB, /* "%1$.1f MB of %2$.1f MB." */

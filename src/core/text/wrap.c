@@ -23,6 +23,7 @@ typedef struct {
 	size_t len;
 	FontId font;
 	uint8_t level;
+	unsigned style; /* WRAP_DECORATION bits */
 	int w;
 } Piece;
 
@@ -57,10 +58,12 @@ static bool grow(void **v, size_t *cap, size_t n, size_t size)
 	return true;
 }
 
-static FontId styled_font(FontId base, unsigned style)
+FontId wrap_font(FontId base, unsigned style)
 {
 	if (base != FONT_BODY)
 		return base;
+	if (style & (DOC_SUB | DOC_SUPER))
+		return FONT_SMALL;
 	if ((style & DOC_BOLD) && (style & DOC_ITALIC))
 		return FONT_BODY_BOLD_ITALIC;
 	if (style & DOC_BOLD)
@@ -147,7 +150,7 @@ static bool split(Para *pa, Meter *mt, const DocSpan *spans, size_t n, FontId ba
 {
 	size_t pos = 0, first = 0;
 	for (size_t i = 0; i < n; i++) {
-		FontId f = styled_font(base, spans[i].style);
+		FontId f = wrap_font(base, spans[i].style);
 		const char *s = spans[i].text;
 		bool open = false;
 		for (size_t k = 0; k < spans[i].len;) {
@@ -159,8 +162,13 @@ static bool split(Para *pa, Meter *mt, const DocSpan *spans, size_t n, FontId ba
 				if (!grow((void **)&pa->pieces, &pa->cap_pieces, pa->npieces,
 				          sizeof(Piece)))
 					return false;
-				pa->pieces[pa->npieces++] =
-				    (Piece){.s = s + k, .off = at, .font = f, .level = levels[at]};
+				pa->pieces[pa->npieces++] = (Piece){
+				    .s = s + k,
+				    .off = at,
+				    .font = f,
+				    .level = levels[at],
+				    .style =
+				        base == FONT_BODY ? spans[i].style & WRAP_DECORATION : 0};
 				cur = &pa->pieces[pa->npieces - 1];
 				open = true;
 			}
@@ -189,6 +197,7 @@ typedef struct {
 	size_t len;
 	FontId font;
 	uint8_t level;
+	unsigned style; /* WRAP_DECORATION bits */
 	int w;
 } Item;
 
@@ -276,8 +285,13 @@ static bool flush(Breaker *b, bool last)
 	for (size_t i = 0; i < n; i++) {
 		const Item *it = &b->items[b->order[i]];
 		if (it->s)
-			b->runs[nr++] =
-			    (WrapRun){it->s, it->len, it->font, it->level & 1, x, it->w};
+			b->runs[nr++] = (WrapRun){.s = it->s,
+			                          .len = it->len,
+			                          .font = it->font,
+			                          .style = it->style,
+			                          .rtl = it->level & 1,
+			                          .x = x,
+			                          .w = it->w};
 		x += it->w;
 	}
 	WrapLine out = {b->runs, nr, x, b->par_rtl};
@@ -333,7 +347,7 @@ static bool place_long(Breaker *b, const Piece *p)
 				return false;
 			continue;
 		}
-		if (!line_add(b, (Item){p->s + k, take, p->font, p->level, w}))
+		if (!line_add(b, (Item){p->s + k, take, p->font, p->level, p->style, w}))
 			return false;
 		k += take;
 		if (k < p->len && !flush(b, false))
@@ -406,10 +420,11 @@ static bool place_hyphenated(Breaker *b, Piece *p, int lead, const Seg *prev)
 			continue;
 		}
 		if (b->nitems && lead &&
-		    !line_add(b, (Item){NULL, 0, FONT_BODY, prev ? prev->space_level : 0, lead}))
+		    !line_add(b, (Item){NULL, 0, FONT_BODY, prev ? prev->space_level : 0, 0, lead}))
 			return false;
-		if (!line_add(b, (Item){p->s, cut, p->font, p->level, cw}) ||
-		    !line_add(b, (Item){"-", 1, p->font, p->level, hw}) || !flush(b, false))
+		if (!line_add(b, (Item){p->s, cut, p->font, p->level, p->style, cw}) ||
+		    !line_add(b, (Item){"-", 1, p->font, p->level, p->style, hw}) ||
+		    !flush(b, false))
 			return false;
 		p->s += cut;
 		p->off += cut;
@@ -450,13 +465,14 @@ static bool break_lines(Breaker *b, const Para *pa)
 				return false;
 			lead = 0;
 		}
-		if (lead && !line_add(b, (Item){NULL, 0, FONT_BODY, prev->space_level, lead}))
+		if (lead && !line_add(b, (Item){NULL, 0, FONT_BODY, prev->space_level, 0, lead}))
 			return false;
 		for (size_t k = sg->first; k < sg->first + sg->n; k++) {
 			const Piece *p = hyphenated ? &rest : &pa->pieces[k];
 			bool ok = b->x + p->w > width
 			              ? place_long(b, p)
-			              : line_add(b, (Item){p->s, p->len, p->font, p->level, p->w});
+			              : line_add(b, (Item){p->s, p->len, p->font, p->level,
+			                                   p->style, p->w});
 			if (!ok)
 				return false;
 		}

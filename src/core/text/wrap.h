@@ -20,11 +20,16 @@
 #include "core/document/doc.h"
 #include "core/text/measure.h"
 
+/* What a run's span asks of the line's drawing beside its font: lines
+ * through or under it, raised or lowered (in the small face). */
+#define WRAP_DECORATION (DOC_STRIKE | DOC_UNDERLINE | DOC_SUB | DOC_SUPER)
+
 /* A piece of text in one font and one direction placed on a line. */
 typedef struct {
 	const char *s; /* in logical order; drawn right to left when rtl */
 	size_t len;
 	FontId font;
+	unsigned style; /* the span's WRAP_DECORATION bits (body text only) */
 	bool rtl;
 	int x, w; /* from the line's left edge */
 } WrapRun;
@@ -49,10 +54,13 @@ typedef struct {
 	TextDir dir;      /* the paragraph's direction (TEXT_DIR_AUTO_LTR: its own) */
 } WrapBox;
 
+/* The face a span in style is drawn in, in base's family. */
+FontId wrap_font(FontId base, unsigned style);
+
 /* Breaks n spans, in base's family (bold and italic spans of body text take
- * the body's bold and italic faces), as one paragraph. Returns the number
- * of lines handed to the sink, or -1 when memory ran out or the sink said
- * stop. */
+ * the body's bold and italic faces, sub- and superscripts the small one),
+ * as one paragraph. Returns the number of lines handed to the sink, or -1
+ * when memory ran out or the sink said stop. */
 int wrap_spans(const LayoutMeasure *m, const WrapBox *box, const DocSpan *spans, size_t n,
                FontId base);
 

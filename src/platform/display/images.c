@@ -1,27 +1,19 @@
 #include "platform/display/images.h"
 
-#include <SDL_image.h>
-#include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <linux/openat2.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core/package/pkg.h"
+#include "platform/display/picdecode.h"
 #include "platform/display/piccache.h"
 #include "platform/package/pkgfiles.h"
 
-/* A header never needs more than this unless a JPEG carries big metadata
- * segments (EXIF thumbnails, ICC profiles) before its frame header. */
-#define HEADER_BYTES PKG_HEADER_BYTES
 /* Pictures are kept as textures of exactly the size they are shown at, so
  * drawing one is a plain copy: scaling a 1200 x 800 picture on every frame
  * was 40 % of a scrolling frame's instructions on the software renderer. A
@@ -55,9 +47,8 @@ struct ImageCache {
 	int cachefd;   /* DATA/cache, or -1 */
 	bool software; /* SDL's software renderer: textures are plain memory */
 	int max_w, max_h;
-	/* Decoding allocates 4 bytes a pixel before we can scale down: the
-	 * package limits keep a hostile or careless picture from taking the
-	 * board's memory, and what passed the package check shows. */
+	/* What passed the package check shows, and nothing else: the same
+	 * limits, what a decoder may hold among them. */
 	PkgLimits limits;
 	ImageEntry *items;
 	size_t n, cap;
@@ -158,52 +149,18 @@ void images_free(ImageCache *c)
 	free(c);
 }
 
-/* Reads enough of src to know its format and size. On success *buf holds
- * what was read (the whole file when whole is set). */
-static int image_header_fd(ImageCache *c, int fd, bool whole, uint8_t **buf, size_t *len,
-                           PkgImageInfo *info)
+/* The picture open as fd: its format, size and orientation from its
+ * header (a window of it, however far a JPEG's frame header lies behind
+ * its metadata), within the limits. 0, or -1 when it cannot be shown. */
+static int image_probe(ImageCache *c, int fd, PkgImageInfo *info, uint64_t *size)
 {
-	*buf = NULL;
-	size_t file_limit = (size_t)c->limits.max_image;
-	char why[128];
-	*buf = (uint8_t *)(whole ? pkgfiles_read(fd, file_limit, len)
-	                         : pkgfiles_read_head(fd, HEADER_BYTES, len));
-	int rc = *buf ? 0 : -1;
-	if (rc == 0) {
-		rc = pkg_image_probe(*buf, *len, whole || *len < HEADER_BYTES, info, why,
-		                     sizeof why);
-		if (rc == 1) {
-			free(*buf);
-			*buf = NULL;
-			*buf = (uint8_t *)pkgfiles_read(fd, file_limit, len);
-			rc = *buf ? 0 : -1;
-			if (rc == 0)
-				rc = pkg_image_probe(*buf, *len, true, info, why, sizeof why);
-		}
-	}
-	/* What the checker refuses is not shown either: a picture over the
-	 * limits has no size for layout. */
 	struct stat st;
-	if (rc == 0 && (pkg_image_limits(info, &c->limits, NULL, 0) != 0 || fstat(fd, &st) != 0 ||
-	                (uint64_t)st.st_size > c->limits.max_image))
-		rc = -1;
-	if (rc != 0) {
-		free(*buf);
-		*buf = NULL;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0 || (uint64_t)st.st_size > c->limits.max_image)
 		return -1;
-	}
-	return 0;
-}
-
-static int image_header(ImageCache *c, const char *src, bool whole, uint8_t **buf, size_t *len,
-                        PkgImageInfo *info)
-{
-	int fd = pkgfiles_open(c->dirfd, src);
-	if (fd < 0)
+	*size = (uint64_t)st.st_size;
+	if (pkg_image_probe_file(picdecode_read_at, &fd, *size, info, NULL, 0) != 0)
 		return -1;
-	int rc = image_header_fd(c, fd, whole, buf, len, info);
-	close(fd);
-	return rc;
+	return pkg_image_limits(info, &c->limits, NULL, 0) == 0 ? 0 : -1;
 }
 
 int images_size(ImageCache *c, const char *src, int *w, int *h)
@@ -214,63 +171,27 @@ int images_size(ImageCache *c, const char *src, int *w, int *h)
 	if (!e)
 		return -1;
 	if (e->size_state == 0) {
-		uint8_t *buf;
-		size_t len;
+		int fd = pkgfiles_open(c->dirfd, src);
 		PkgImageInfo info;
-		if (image_header(c, src, false, &buf, &len, &info) == 0) {
-			e->w = (int)info.w;
-			e->h = (int)info.h;
+		uint64_t size;
+		e->size_state = -1;
+		if (fd >= 0 && image_probe(c, fd, &info, &size) == 0) {
+			/* Layout sees the picture as shown: a portrait photo
+			 * stored sideways is portrait. */
+			uint32_t sw, sh;
+			pkg_image_shown_size(&info, &sw, &sh);
+			e->w = (int)sw;
+			e->h = (int)sh;
 			e->size_state = 1;
-			free(buf);
-		} else {
-			e->size_state = -1;
 		}
+		if (fd >= 0)
+			close(fd);
 	}
 	if (e->size_state < 0)
 		return -1;
 	*w = e->w;
 	*h = e->h;
 	return 0;
-}
-
-/* Halves a 32-bit surface with a 2x2 box filter. Bilinear stretching alone
- * samples only four pixels whatever the ratio, which turns a photo shrunk
- * several times into noise; halving first keeps every pixel counted. */
-static SDL_Surface *halve(SDL_Surface *s)
-{
-	int w = s->w / 2, h = s->h / 2;
-	SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, s->format->format);
-	if (!d)
-		return NULL;
-	for (int y = 0; y < h; y++) {
-		const uint8_t *r0 = (const uint8_t *)s->pixels + (size_t)(2 * y) * (size_t)s->pitch;
-		const uint8_t *r1 = r0 + s->pitch;
-		uint8_t *o = (uint8_t *)d->pixels + (size_t)y * (size_t)d->pitch;
-		for (int x = 0; x < w; x++) {
-			for (int k = 0; k < 4; k++) {
-				unsigned sum = r0[8 * x + k] + r0[8 * x + 4 + k] + r1[8 * x + k] +
-				               r1[8 * x + 4 + k];
-				o[4 * x + k] = (uint8_t)((sum + 2) / 4);
-			}
-		}
-	}
-	return d;
-}
-
-/* Scales s into d (any size), halving s first while it is twice d or
- * more. Takes ownership of s. */
-static bool scale_into(SDL_Surface *s, SDL_Surface *d)
-{
-	while (s->w >= 2 * d->w && s->h >= 2 * d->h) {
-		SDL_Surface *half = halve(s);
-		SDL_FreeSurface(s);
-		if (!half)
-			return false;
-		s = half;
-	}
-	bool ok = SDL_SoftStretchLinear(s, NULL, d, NULL) == 0;
-	SDL_FreeSurface(s);
-	return ok;
 }
 
 /* A w x h texture written in place: on the software renderer straight
@@ -323,33 +244,6 @@ static SDL_Texture *fill_end(Fill *f, bool ok)
 	return f->tex;
 }
 
-SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt)
-{
-	if (!buf || len == 0 || len > INT_MAX)
-		return NULL;
-	SDL_RWops *rw = SDL_RWFromConstMem(buf, (int)len);
-	if (!rw)
-		return NULL;
-	SDL_Surface *s = NULL;
-	/* Each format only through its own loader: a file named .png that is
-	 * really something else never reaches another decoder by sniffing. */
-	switch (fmt) {
-	case PKG_IMG_PNG:
-		s = IMG_LoadPNG_RW(rw);
-		break;
-	case PKG_IMG_JPEG:
-		s = IMG_LoadJPG_RW(rw);
-		break;
-	case PKG_IMG_WEBP:
-		s = IMG_LoadWEBP_RW(rw);
-		break;
-	default:
-		break;
-	}
-	SDL_RWclose(rw);
-	return s;
-}
-
 /* Drops the least recently drawn textures while over budget, sparing
  * those the last two frames drew. */
 static void budget_make_room(ImageCache *c, size_t need)
@@ -372,47 +266,22 @@ static void budget_make_room(ImageCache *c, size_t need)
 	}
 }
 
-/* Decodes the picture open as fd into ARGB8888 at its own size; NULL when
- * it cannot be shown. */
-static SDL_Surface *decode(ImageCache *c, int fd, bool *opaque)
-{
-	uint8_t *buf;
-	size_t len;
-	PkgImageInfo info;
-	SDL_Surface *s = NULL;
-	if (image_header_fd(c, fd, true, &buf, &len, &info) != 0)
-		return NULL;
-	if (pkg_image_limits(&info, &c->limits, NULL, 0) != 0)
-		goto done;
-	s = images_decode(buf, len, info.format);
-	free(buf);
-	buf = NULL;
-	if (!s)
-		goto done;
-	/* The decoder read its own header; trust neither one alone. */
-	if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h) {
-		SDL_FreeSurface(s);
-		s = NULL;
-		goto done;
-	}
-	*opaque = !s->format->Amask && !SDL_HasColorKey(s);
-	SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_FreeSurface(s);
-	s = argb;
-done:
-	free(buf);
-	return s;
-}
-
 /* The picture as a w x h texture: from DATA/cache when it is there, else
- * decoded and scaled (and then stored for next time). */
+ * decoded straight to that size (and then stored for next time). */
 static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 {
 	int fd = pkgfiles_open(c->dirfd, e->src);
 	if (fd < 0)
 		return NULL;
+	PkgImageInfo info;
+	uint64_t size;
+	if (image_probe(c, fd, &info, &size) != 0) {
+		close(fd);
+		return NULL;
+	}
 	char name[256];
-	bool named = c->cachefd >= 0 && piccache_name(fd, w, h, name, sizeof name);
+	bool named =
+	    c->cachefd >= 0 && piccache_name(fd, info.orientation, w, h, name, sizeof name);
 	bool opaque = false;
 	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
 	SDL_Texture *tex = NULL;
@@ -424,19 +293,15 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 		else
 			close(cached);
 	}
-	if (!tex) {
-		/* The decoded picture is freed as soon as it is scaled: at most
-		 * it and the texture are held, for a moment. */
-		SDL_Surface *s = decode(c, fd, &opaque);
-		if (s && fill_begin(c, w, h, &f)) {
-			bool ok = scale_into(s, f.surface);
-			if (ok && named)
-				piccache_store(c->cachefd, name, w, h, f.surface->pixels,
-				               f.surface->pitch, opaque, false);
-			tex = fill_end(&f, ok);
-		} else {
-			SDL_FreeSurface(s);
-		}
+	if (!tex && fill_begin(c, w, h, &f)) {
+		/* Straight into the texture's memory (or the one surface that
+		 * is uploaded): no copy of the picture at any other size. */
+		bool ok = picdecode_fd(fd, size, &info, f.surface->pixels, f.surface->pitch, w, h,
+		                       &opaque) == PICDECODE_OK;
+		if (ok && named)
+			piccache_store(c->cachefd, name, w, h, f.surface->pixels, f.surface->pitch,
+			               opaque, false);
+		tex = fill_end(&f, ok);
 	}
 	close(fd);
 	if (tex) {
@@ -465,22 +330,20 @@ static void warm_one(ImageCache *c, const WarmJob *j)
 		return;
 	char name[256];
 	bool opaque = false;
-	if (piccache_name(fd, j->w, j->h, name, sizeof name)) {
+	PkgImageInfo info;
+	uint64_t size;
+	if (image_probe(c, fd, &info, &size) == 0 &&
+	    piccache_name(fd, info.orientation, j->w, j->h, name, sizeof name)) {
 		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
-		if (cached >= 0) {
+		uint32_t *px = NULL;
+		if (cached >= 0)
 			close(cached);
-		} else if (piccache_room(j->w, j->h)) {
-			SDL_Surface *s = decode(c, fd, &opaque);
-			SDL_Surface *d = s ? SDL_CreateRGBSurfaceWithFormat(
-			                         0, j->w, j->h, 32, SDL_PIXELFORMAT_ARGB8888)
-			                   : NULL;
-			if (d && scale_into(s, d))
-				piccache_store(c->cachefd, name, j->w, j->h, d->pixels, d->pitch,
-				               opaque, true);
-			else if (!d)
-				SDL_FreeSurface(s);
-			SDL_FreeSurface(d);
-		}
+		else if (piccache_room(j->w, j->h) &&
+		         (px = malloc((size_t)j->w * (size_t)j->h * 4)) &&
+		         picdecode_fd(fd, size, &info, px, j->w * 4, j->w, j->h, &opaque) ==
+		             PICDECODE_OK)
+			piccache_store(c->cachefd, name, j->w, j->h, px, j->w * 4, opaque, true);
+		free(px);
 	}
 	close(fd);
 }

@@ -4,10 +4,10 @@
  *
  * Pictures are opened and read through pkgfiles, by the same rules as the
  * checker's (beneath the content folder, names matched without regard to
- * case, no links, regular files only, bounded reads). Content images are recognised
- * by their magic bytes and decoded only by their own format's loader (PNG,
- * JPEG, WebP), never through IMG_Load's sniffing. Sizes for layout come from
- * the file header, without decoding pixels.
+ * case, no links, regular files only, bounded reads). Content images are
+ * recognised by their magic bytes and decoded straight to the size they
+ * are shown at, upright (picdecode.h). Sizes for layout come from the file
+ * header, turned by its EXIF orientation, without decoding pixels.
  * The ImageCache owns its textures; images_free releases them.
  */
 #ifndef KIOSK_IMAGES_H
@@ -28,7 +28,8 @@ typedef struct ImageCache ImageCache;
  * only). NULL when out of memory or dirfd is not usable. */
 ImageCache *images_new(SDL_Renderer *renderer, int dirfd, int cachefd, int max_w, int max_h);
 void images_free(ImageCache *c);
-/* Natural pixel size from the header; 0 or -1 (unknown, not a picture). */
+/* Natural pixel size as shown (orientation applied) from the header; 0,
+ * or -1 (unknown, not a picture, or beyond the limits). */
 int images_size(ImageCache *c, const char *src, int *w, int *h);
 /* The picture as a texture of exactly w x h, made on first use; NULL if it
  * cannot be shown. */
@@ -41,12 +42,6 @@ void images_warm(ImageCache *c, const char *src, int w, int h);
  * whatever the budget. */
 void images_frame(ImageCache *c);
 
-/* Decodes len bytes already recognised as fmt (pkg_image_probe) with that
- * format's own loader only (IMG_LoadPNG_RW, IMG_LoadJPG_RW,
- * IMG_LoadWEBP_RW), never IMG_Load's sniffing. The package check uses the
- * same call on a stick's pictures. NULL when the bytes do not decode;
- * the caller frees the surface. */
-SDL_Surface *images_decode(const uint8_t *buf, size_t len, PkgImageFormat fmt);
 /* The picture limits to hold pictures to (the kiosk's settings; the
  * defaults until called): what the checker refused is not shown either.
  * Call before the first picture is read. */

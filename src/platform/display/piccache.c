@@ -24,7 +24,10 @@
 /* Writes at once: a first start with many new pictures leaves the rest
  * for a later start instead of queueing threads. */
 #define MAX_JOBS 4
-#define SUFFIX ".px"
+/* Files made before pictures were turned by their EXIF orientation had
+ * ".px": a new suffix lets the next start remove them all (tidy) rather
+ * than show a portrait photo from a sideways file. */
+#define SUFFIX ".kpx"
 #define TMP_SUFFIX ".tmp"
 
 static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -164,15 +167,16 @@ int piccache_open(const char *data_dir)
 	return fd;
 }
 
-bool piccache_name(int fd, int w, int h, char *name, size_t len)
+bool piccache_name(int fd, unsigned orientation, int w, int h, char *name, size_t len)
 {
 	struct stat st;
 	if (fd < 0 || w <= 0 || h <= 0 || fstat(fd, &st) != 0)
 		return false;
 	int n = snprintf(name, len,
-	                 "%" PRIx64 "-%" PRIx64 "-%" PRIx64 "-%" PRIx64 ".%09ld-%dx%d" SUFFIX,
+	                 "%" PRIx64 "-%" PRIx64 "-%" PRIx64 "-%" PRIx64 ".%09ld-o%u-%dx%d" SUFFIX,
 	                 (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
-	                 (uint64_t)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec, w, h);
+	                 (uint64_t)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec,
+	                 orientation >= 1 && orientation <= 8 ? orientation : 1, w, h);
 	return n > 0 && (size_t)n < len;
 }
 

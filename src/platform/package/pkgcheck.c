@@ -30,6 +30,7 @@
 
 #include "core/document/utf8.h"
 #include "core/settings/config.h"
+#include "platform/display/picdecode.h"
 #include "platform/package/pkgchild.h"
 #include "platform/package/pkgfiles.h"
 
@@ -413,7 +414,7 @@ static void check_conf(Check *c, const Entry *e)
 }
 
 /* One picture reference of an article: judged, found, marked used. */
-static void check_ref(Check *c, const Entry *art, const char *src, unsigned *problems)
+static void check_ref(Check *c, const Entry *art, const char *src, int line, unsigned *problems)
 {
 	char why[160], q[SRC_SHOWN + 4];
 	bool bad = false;
@@ -433,6 +434,14 @@ static void check_ref(Check *c, const Entry *art, const char *src, unsigned *pro
 		memcpy(path + dlen, src, slen + 1);
 		pkg_fold(path, path, dlen + slen + 1);
 		ssize_t i = find(c, path);
+		/* Found only because case is ignored: another computer, or a
+		 * copy onto another file system, may not find it. */
+		if (i >= 0 && c->v[i].kind == ENT_FILE && strcmp(c->v[i].rel + dlen, src) != 0) {
+			char at[PKG_PATH_MAX + 16];
+			snprintf(at, sizeof(at), "%s:%d", art->rel, line);
+			pkg_report_add(c->r, true, at, "picture \"%s\" is found only as \"%s\"",
+			               shown(src, q, sizeof(q)), c->v[i].rel + dlen);
+		}
 		if (i < 0) {
 			/* Behind a link or a folder too deep: that entry has
 			 * its own problem line already. */
@@ -515,26 +524,49 @@ static void check_article(Check *c, const Entry *e)
 		free(out);
 		return;
 	}
-	if (out[0] != 'O' || outlen < 5 || (outlen > 5 && out[outlen - 1] != '\0')) {
+	if (out[0] != 'O' || outlen < 9 || (outlen > 9 && out[outlen - 1] != '\0')) {
 		child_failed(c, e->rel, "article", SANDBOX_CRASHED);
 		free(out);
 		return;
 	}
-	uint32_t topics;
+	uint32_t topics, nwarn;
 	memcpy(&topics, out + 1, 4);
+	memcpy(&nwarn, out + 5, 4);
 	c->r->articles++;
 	c->r->topics += topics;
 	unsigned problems = 0;
-	for (size_t i = 5; i < outlen;) {
-		const char *src = (const char *)out + i;
-		size_t n = strlen(src);
-		check_ref(c, e, src, &problems);
-		i += n + 1;
+	for (size_t i = 9, k = 0; i < outlen; k++) {
+		char *item = (char *)out + i, *tab = strchr(item, '\t');
+		i += strlen(item) + 1;
+		int line = tab ? atoi(item) : 0;
+		item = tab ? tab + 1 : item;
+		char at[PKG_PATH_MAX + 16];
+		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
+		if (k >= nwarn)
+			check_ref(c, e, item, line, &problems);
+		else
+			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
 	}
 	if (problems > REF_PROBLEMS_MAX)
 		pkg_report_add(c->r, false, e->rel, "and %u more pictures with problems",
 		               problems - REF_PROBLEMS_MAX);
 	free(out);
+}
+
+/* A picture read for its header, a window at a time: a read that fails
+ * is said as the file being unreadable, not as a damaged picture. */
+typedef struct {
+	int fd;
+	int err;
+} Reading;
+
+static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
+{
+	Reading *rd = ctx;
+	long got = picdecode_read_at(&rd->fd, off, buf, n);
+	if (got < 0)
+		rd->err = errno;
+	return got;
 }
 
 static void check_image(Check *c, const Entry *e)
@@ -552,22 +584,21 @@ static void check_image(Check *c, const Entry *e)
 	int fd = open_entry(c, e, &st);
 	if (fd < 0)
 		return;
-	/* The header first, here: a picture too large to decode is refused
-	 * before any child is started or any pixel is decoded. */
-	size_t got = 0;
-	char *head = pkgfiles_read_head(fd, PKG_HEADER_BYTES, &got);
-	PkgImageInfo info = {PKG_IMG_NONE, 0, 0};
-	if (!head) {
-		pkg_report_unreadable(c->r, e->rel, false, strerror(errno));
+	/* The header first, here: a picture too large to decode, or one that
+	 * would hold too much while decoding, is refused before any child is
+	 * started or any pixel is decoded. */
+	PkgImageInfo info;
+	Reading rd = {fd, 0};
+	if (pkg_image_probe_file(read_picture, &rd, (uint64_t)st.st_size, &info, why,
+	                         sizeof(why)) != 0) {
+		if (rd.err)
+			pkg_report_unreadable(c->r, e->rel, false, strerror(rd.err));
+		else
+			pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%s)",
+			               why);
 		goto done;
 	}
-	int pr = pkg_image_probe((const unsigned char *)head, got, got == (size_t)st.st_size, &info,
-	                         why, sizeof(why));
-	if (pr < 0) {
-		pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%s)", why);
-		goto done;
-	}
-	if (pr == 0 && pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
+	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
 		pkg_report_add(c->r, false, e->rel, "%s", why);
 		goto done;
 	}
@@ -587,7 +618,6 @@ static void check_image(Check *c, const Entry *e)
 	}
 	free(out);
 done:
-	free(head);
 	close(fd);
 	progress(c, e->size);
 }

@@ -1,15 +1,15 @@
 #include "platform/package/pkgchild.h"
 
-#include <SDL.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/document/arena.h"
 #include "core/document/doc.h"
 #include "core/document/markdown.h"
-#include "platform/display/images.h"
+#include "platform/display/picdecode.h"
 #include "platform/package/pkgfiles.h"
 
 #define MIB (1024u * 1024u)
@@ -19,9 +19,9 @@
  * times its size; an article that needs more than this to parse is one the
  * kiosk should not try to show either. */
 #define ARTICLE_MEM (256ull * MIB)
-/* Pictures: the file, the decoded pixels (4 bytes each), a progressive
- * JPEG's coefficients (up to 6 bytes a pixel) and the libraries' own. */
-#define IMAGE_PIXEL_BYTES 10
+/* Pictures decode row by row at the smallest scale (picdecode.h), in
+ * what the probe allows them to hold (PKG_HOLD_MAX) and the libraries'
+ * own, which this leaves ample room for. */
 #define IMAGE_SLACK (64ull * MIB)
 
 typedef struct {
@@ -32,18 +32,29 @@ typedef struct {
 
 static int by_str(const void *a, const void *b)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	const DocBlock *x = *(const DocBlock *const *)a, *y = *(const DocBlock *const *)b;
+	int d = strcmp(x->src, y->src);
+	return d ? d : x->line - y->line;
 }
 
-static void collect_images(const DocBlock *b, size_t n, const char **out, size_t *k)
+static void collect_images(const DocBlock *b, size_t n, const DocBlock **out, size_t *k)
 {
 	for (size_t i = 0; i < n; i++)
 		if (b[i].type == DOC_IMAGE && b[i].src)
-			out[(*k)++] = b[i].src;
+			out[(*k)++] = &b[i];
 }
 
-/* Child: parses the article. Writes 'E' and a message, or 'O', the topic
- * count (4 bytes) and each distinct picture path with a NUL after it. */
+/* "LINE\tTEXT" and a NUL: a warning, or a picture path with the line it
+ * is first on. */
+static int write_at(int fd, int line, const char *text)
+{
+	char num[16];
+	int n = snprintf(num, sizeof(num), "%d\t", line);
+	return sandbox_write(fd, num, (size_t)n) || sandbox_write(fd, text, strlen(text) + 1);
+}
+
+/* Child: parses the article. Writes 'E' and a message, or the reply
+ * pkgchild_article describes. */
 static int article_child(void *arg, int in_fd, int out_fd)
 {
 	const ArticleJob *job = arg;
@@ -60,7 +71,7 @@ static int article_child(void *arg, int in_fd, int out_fd)
 	size_t nimg = a.nintro;
 	for (size_t t = 0; t < a.ntopics; t++)
 		nimg += a.topics[t].nblocks;
-	const char **srcs = malloc((nimg ? nimg : 1) * sizeof(*srcs));
+	const DocBlock **srcs = malloc((nimg ? nimg : 1) * sizeof(*srcs));
 	if (!srcs)
 		return sandbox_write(out_fd, "Eout of memory", 14);
 	size_t k = 0;
@@ -69,14 +80,19 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		collect_images(a.topics[t].blocks, a.topics[t].nblocks, srcs, &k);
 	qsort(srcs, k, sizeof(*srcs), by_str);
 	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
-	unsigned char head[5] = {'O'};
+	uint32_t nwarn = (uint32_t)a.nwarnings;
+	unsigned char head[9] = {'O'};
 	memcpy(head + 1, &topics, 4);
+	memcpy(head + 5, &nwarn, 4);
 	if (sandbox_write(out_fd, head, sizeof(head)) != 0)
 		return 1;
+	for (size_t i = 0; i < a.nwarnings; i++)
+		if (write_at(out_fd, a.warnings[i].line, a.warnings[i].msg) != 0)
+			return 1;
 	for (size_t i = 0; i < k; i++) {
-		if (i && strcmp(srcs[i], srcs[i - 1]) == 0)
+		if (i && strcmp(srcs[i]->src, srcs[i - 1]->src) == 0)
 			continue;
-		if (sandbox_write(out_fd, srcs[i], strlen(srcs[i]) + 1) != 0)
+		if (write_at(out_fd, srcs[i]->line, srcs[i]->src) != 0)
 			return 1;
 	}
 	return 0;
@@ -95,56 +111,59 @@ static int image_say(int out_fd, char code, const char *msg)
 	return sandbox_write(out_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
-/* Child: reads the whole picture, judges its header again (the file may
- * have changed since), checks it is all there and decodes it with its own
- * format's loader. Writes 'O', or 'P' and a reason for "not a picture the
- * kiosk can show (...)", or 'X' and a whole message. */
+static bool same_picture(const PkgImageInfo *a, const PkgImageInfo *b)
+{
+	return a->format == b->format && a->w == b->w && a->h == b->h &&
+	       a->orientation == b->orientation && a->hold == b->hold &&
+	       a->hold_bytes == b->hold_bytes;
+}
+
+/* Child: judges the picture's header again (the file may have changed
+ * since), checks it is all there and decodes every pixel of it with its
+ * own format's decoder, at the smallest scale, reading the file as it
+ * goes: a picture at the limits costs about what the probe allows it to
+ * hold, never its full size. Writes 'O', or 'P' and a reason for "not a
+ * picture the kiosk can show (...)", or 'X' and a whole message. */
 static int image_child(void *arg, int in_fd, int out_fd)
 {
 	const ImageJob *job = arg;
-	size_t len;
 	char why[256];
-	char *buf = pkgfiles_read(in_fd, job->lim->max_image, &len);
-	if (!buf)
-		return image_say(out_fd, 'X',
-		                 errno == EFBIG ? "the picture changed while it was being checked"
-		                                : "the file cannot be read");
-	if (len != job->size) {
-		free(buf);
-		return image_say(out_fd, 'X', "the picture changed while it was being checked");
-	}
-	const unsigned char *b = (const unsigned char *)buf;
 	char code = 'X';
 	const char *msg = why;
 	PkgImageInfo info;
-	if (pkg_image_probe(b, len, true, &info, why, sizeof(why)) != 0) {
+	struct stat st;
+	if (fstat(in_fd, &st) != 0 || st.st_size < 0) {
+		msg = "the file cannot be read";
+	} else if ((uint64_t)st.st_size != job->size) {
+		msg = "the picture changed while it was being checked";
+	} else if (pkg_image_probe_file(picdecode_read_at, &in_fd, job->size, &info, why,
+	                                sizeof(why)) != 0) {
 		code = 'P';
-	} else if (job->expect.format != PKG_IMG_NONE &&
-	           (job->expect.format != info.format || job->expect.w != info.w ||
-	            job->expect.h != info.h)) {
+	} else if (job->expect.format != PKG_IMG_NONE && !same_picture(&job->expect, &info)) {
 		msg = "the picture changed while it was being checked";
 	} else if (pkg_image_limits(&info, job->lim, why, sizeof(why)) == 0 &&
-	           pkg_image_complete(b, len, info.format, why, sizeof(why)) == 0) {
-		SDL_ClearError();
-		SDL_Surface *s = images_decode(b, len, info.format);
-		if (!s) {
-			const char *e = SDL_GetError();
-			if (e && (strstr(e, "memory") || strstr(e, "Memory")))
-				msg = "the kiosk could not check this picture (it needed too much "
-				      "memory)";
-			else
-				msg = "the picture is damaged and cannot be shown";
-		} else if ((uint32_t)s->w != info.w || (uint32_t)s->h != info.h) {
-			msg = "the picture is damaged (its header does not match its contents)";
-		} else {
+	           pkg_image_complete_file(picdecode_read_at, &in_fd, job->size, info.format, why,
+	                                   sizeof(why)) == 0) {
+		switch (picdecode_fd(in_fd, job->size, &info, NULL, 0, 0, 0, NULL)) {
+		case PICDECODE_OK:
 			code = 'O';
 			msg = "";
+			break;
+		case PICDECODE_MISMATCH:
+			msg = "the picture is damaged (its header does not match its contents)";
+			break;
+		case PICDECODE_MEMORY:
+			msg = "the kiosk could not check this picture (it needed too much memory)";
+			break;
+		case PICDECODE_UNREADABLE:
+			msg = "the file cannot be read";
+			break;
+		default:
+			msg = "the picture is damaged and cannot be shown";
+			break;
 		}
-		SDL_FreeSurface(s);
 	}
-	int rc = image_say(out_fd, code, msg);
-	free(buf);
-	return rc;
+	return image_say(out_fd, code, msg);
 }
 
 SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, unsigned char **out,
@@ -159,7 +178,7 @@ SandboxStatus pkgchild_picture(int fd, uint64_t size, const PkgImageInfo *expect
                                const PkgLimits *lim, unsigned char **out, size_t *outlen)
 {
 	ImageJob job = {lim, size, *expect};
-	uint64_t mem = lim->max_image + lim->max_pixels * IMAGE_PIXEL_BYTES + IMAGE_SLACK;
+	uint64_t mem = PKG_HOLD_MAX + IMAGE_SLACK;
 	SandboxLimits sl = {mem, CHILD_CPU_S, CHILD_WALL_MS, 1024};
 	return sandbox_run(image_child, &job, fd, &sl, out, outlen);
 }

@@ -5,10 +5,9 @@
  * Every child has its own deadline (per file rather than per package, so a
  * problem names the file that caused it, and a large honest package is not
  * cut short): 10 s of CPU, 20 s of wall-clock time. The largest picture the
- * limits allow (40 megapixels of noise as a progressive JPEG, the worst
- * case for a decoder) takes about 1 s of CPU on a desktop and a few seconds
- * on a Raspberry Pi-class board, so only a file built to stall a decoder
- * comes near.
+ * limits allow (40 megapixels of noise, the worst case for a decoder) takes
+ * about 1 s of CPU on a desktop and a few seconds on a Raspberry Pi-class
+ * board, so only a file built to stall a decoder comes near.
  *
  * On SANDBOX_OK *out is the child's reply (malloc'd, the caller frees it).
  */
@@ -22,13 +21,16 @@
 #include "platform/package/sandbox.h"
 
 /* Parses an article (len bytes of text, named name in messages). Reply:
- * 'E' and a message, or 'O', the topic count (4 bytes, host order) and
- * each distinct picture path with a NUL after it. */
+ * 'E' and a message, or 'O', the topic count and the warning count (4
+ * bytes each, host order), each warning, then each distinct picture path,
+ * both as "LINE\tTEXT" with a NUL after it (a picture's line is the first
+ * it is on). */
 SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, unsigned char **out,
                                size_t *outlen);
-/* Reads the picture open as fd (size bytes when it was opened), judges its
- * header again (it must still be expect when expect->format is not NONE),
- * checks it is all there and decodes it with its own format's loader.
+/* Judges the picture open as fd (size bytes when it was opened) again (it
+ * must still be expect when expect->format is not NONE), checks it is all
+ * there and decodes every pixel with its own format's decoder at the
+ * smallest scale, reading the file as it goes (picdecode.h).
  * Reply: 'O'; 'P' and a reason for "not a picture the kiosk can show
  * (...)"; or 'X' and a whole message. */
 SandboxStatus pkgchild_picture(int fd, uint64_t size, const PkgImageInfo *expect,
