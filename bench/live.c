@@ -235,7 +235,7 @@ int live_home(const BenchConfig *c, const char *name, double *first_ms, double *
 		Live lv;
 		char dir[64];
 		snprintf(dir, sizeof dir, "%s-%d", name, run);
-		if (live_start(&lv, c, dir, data, conf) != 0) {
+		if (live_start(&lv, c, dir, data, conf, NULL) != 0) {
 			rc = -1;
 			break;
 		}
