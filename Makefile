@@ -16,7 +16,7 @@ endif
 # Debian's own Python, which has python3-pil (a python3 earlier on PATH may not).
 PYTHON ?= /usr/bin/python3
 
-PKGS_CORE := md4c inih
+PKGS_CORE := md4c inih libzip expat
 PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp \
                  libwebpdemux libgif
 

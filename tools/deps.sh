@@ -3,7 +3,7 @@
 # Only what is missing is installed; nothing happens when all are present.
 set -eu
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-libmd4c-dev libinih-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
+libmd4c-dev libinih-dev libzip-dev libexpat1-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
 clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
 libsodium-dev libpng-dev libjpeg-dev libwebp-dev libgif-dev dosfstools mtools fusefat fuse pandoc python3-docx"
 missing=""
