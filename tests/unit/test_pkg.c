@@ -855,6 +855,13 @@ static void test_names(void **state)
 	assert_false(pkg_is_article_name("article.mdx"));
 	assert_false(pkg_is_article_name("article.txt"));
 	assert_false(pkg_is_article_name("md"));
+	assert_true(pkg_is_article_name("flu.docx"));
+	assert_true(pkg_is_article_name("FLU.DOCX"));
+	assert_false(pkg_is_article_name(".docx"));
+	assert_false(pkg_is_article_name("._flu.docx"));
+	assert_false(pkg_is_article_name("flu.doc"));
+	assert_true(pkg_is_docx_name("flu.Docx"));
+	assert_false(pkg_is_docx_name("flu.md"));
 
 	assert_true(pkg_is_picture_name("a.png"));
 	assert_true(pkg_is_picture_name("A.JPEG"));
@@ -864,6 +871,8 @@ static void test_names(void **state)
 	assert_false(pkg_is_picture_name("png"));
 
 	assert_true(pkg_is_leftover_name(".DS_Store"));
+	assert_true(pkg_is_leftover_name("~$flu.docx"));
+	assert_false(pkg_is_leftover_name("~flu.docx"));
 	assert_true(pkg_is_leftover_name(".fseventsd"));
 	assert_true(pkg_is_leftover_name(".Spotlight-V100"));
 	assert_true(pkg_is_leftover_name("._lungs.png"));

@@ -1012,7 +1012,14 @@ void pkg_fold(const char *in, char *out, size_t size)
 bool pkg_is_article_name(const char *name)
 {
 	size_t n = strlen(name);
-	return n > 3 && name[0] != '.' && ends_with_fold(name, n, ".md");
+	return name[0] != '.' && ((n > 3 && ends_with_fold(name, n, ".md")) ||
+	                          (n > 5 && ends_with_fold(name, n, ".docx")));
+}
+
+bool pkg_is_docx_name(const char *name)
+{
+	size_t n = strlen(name);
+	return name[0] != '.' && n > 5 && ends_with_fold(name, n, ".docx");
 }
 
 bool pkg_is_picture_name(const char *name)
@@ -1035,6 +1042,10 @@ bool pkg_is_leftover_name(const char *name)
 	    "Thumbs.db",    "ehthumbs.db",       "desktop.ini",   "System Volume Information",
 	    "$RECYCLE.BIN", "IndexerVolumeGuid", "WPSettings.dat"};
 	if (name[0] == '.')
+		return true;
+	/* Word's owner file beside a document open on the stick
+	 * ("~$flu.docx"): a few bytes naming who has it open. */
+	if (name[0] == '~' && name[1] == '$')
 		return true;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (equal_fold(name, names[i]))
