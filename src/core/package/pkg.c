@@ -1012,14 +1012,14 @@ void pkg_fold(const char *in, char *out, size_t size)
 bool pkg_is_article_name(const char *name)
 {
 	size_t n = strlen(name);
-	return name[0] != '.' && ((n > 3 && ends_with_fold(name, n, ".md")) ||
-	                          (n > 5 && ends_with_fold(name, n, ".docx")));
+	return !pkg_is_leftover_name(name) && ((n > 3 && ends_with_fold(name, n, ".md")) ||
+	                                       (n > 5 && ends_with_fold(name, n, ".docx")));
 }
 
 bool pkg_is_docx_name(const char *name)
 {
 	size_t n = strlen(name);
-	return name[0] != '.' && n > 5 && ends_with_fold(name, n, ".docx");
+	return !pkg_is_leftover_name(name) && n > 5 && ends_with_fold(name, n, ".docx");
 }
 
 bool pkg_is_picture_name(const char *name)

@@ -282,8 +282,8 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 		return NULL;
 	}
 	char name[256];
-	bool named = c->cachefd >= 0 && piccache_name(pic.idfd, pic.part, info.orientation, w, h,
-	                                              name, sizeof name);
+	bool named = c->cachefd >= 0 &&
+	             piccache_name(pic.idfd, pic.part, info.orientation, w, h, name, sizeof name);
 	bool opaque = false;
 	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
 	SDL_Texture *tex = NULL;
