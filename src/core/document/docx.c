@@ -1755,12 +1755,13 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 		const char *id = wattr(an, av, na, "abstractNumId");
 		Abstract *v =
 		    grow(b, b->abstracts, &b->capabstracts, b->nabstracts + 1, sizeof(*v));
-		if (!v || !id) {
-			if (!v)
-				fail_oom(b);
+		if (!v) {
+			fail_oom(b);
 			return;
 		}
 		b->abstracts = v;
+		if (!id)
+			return;
 		Abstract *a = &v[b->nabstracts];
 		*a = (Abstract){0};
 		for (int k = 0; k < LEVELS; k++)
@@ -1802,12 +1803,13 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 		b->cur_num = NULL;
 		int id = val_int(wattr(an, av, na, "numId"), -1, 1, INT_MAX);
 		Num *v = grow(b, b->nums, &b->capnums, b->nnums + 1, sizeof(*v));
-		if (!v || id < 0) {
-			if (!v)
-				fail_oom(b);
+		if (!v) {
+			fail_oom(b);
 			return;
 		}
 		b->nums = v;
+		if (id < 0)
+			return;
 		Num *n = &v[b->nnums++];
 		*n = (Num){.id = id};
 		for (int k = 0; k < LEVELS; k++)
