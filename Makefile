@@ -79,15 +79,23 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_CORE) $< tests/fuzz/replay.c $(CORE_OBJ) -o $@ $(LIBS_CORE)
 
-fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
-	@for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
+# Some corpora are also written by a generator (tests/content/make_docx.py
+# writes Word documents); they are replayed beside the committed inputs.
+FUZZ_GENERATED = $(BUILD)/fuzz/generated
+$(FUZZ_GENERATED)/docx: tests/content/make_docx.py
+	@rm -rf $@
+	$(PYTHON) tests/content/make_docx.py --corpus $@
+fuzz-corpus = tests/fuzz/corpus/$(1) $(if $(filter docx,$(1)),$(FUZZ_GENERATED)/docx)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%) $(FUZZ_GENERATED)/docx
+	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz/replay_$(t) $(call fuzz-corpus,$(t)) || exit 1;)
 
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%))
-	@for t in $(FUZZ_TARGETS); do \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$$t.c \
-	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$$t $(LIBS_CORE) && \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 tests/fuzz/corpus/$$t || exit 1; done
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) build/fuzz/fuzz/generated/docx
+	@$(foreach t,$(FUZZ_TARGETS), \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$(t).c \
+	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$(t) $(LIBS_CORE) && \
+	  build/fuzz/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) -timeout=10 $(subst $(BUILD)/,build/fuzz/,$(call fuzz-corpus,$(t))) || exit 1;)
 
 # Installs the Debian 12 packages the build and tests need, once.
 deps: $(BUILD)/.deps
