@@ -151,6 +151,13 @@ sign-tests: $(BUILD)/kiosk
 limit-tests: $(BUILD)/kiosk
 	$(PYTHON) tests/limits/run.py $(BUILD)/kiosk
 
+# Word documents written by tests/content/make_docx.py, shown through
+# `kiosk render` (JSON, OCR, pixels), taken in from a stick and judged by
+# `kiosk check`, hostile ones included.
+.PHONY: content-tests
+content-tests: $(BUILD)/kiosk
+	$(PYTHON) tests/content/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -160,11 +167,12 @@ test: deps
 	$(MAKE) import-tests
 	$(MAKE) sign-tests
 	$(MAKE) limit-tests
+	$(MAKE) content-tests
 	$(MAKE) window-test
 
 asan: deps
 	$(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests
+	  all unit fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

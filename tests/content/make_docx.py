@@ -367,10 +367,10 @@ def constructs_docx():
              + run("Text beside a floating picture.")),
         para('<w:r><w:pict><v:shape id="s1" style="width:200pt;height:120pt">'
              '<v:imagedata r:id="rIdImg3" o:title="An old VML picture"/></v:shape></w:pict></w:r>'),
-        para('<w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">' + run("Eingefügt ")
+        para('<w:ins w:id="1" w:author="A" w:date="2024-01-01T00:00:00Z">' + run("Eingesetzt ")
              + "</w:ins>"
              + '<w:del w:id="2" w:author="A" w:date="2024-01-01T00:00:00Z"><w:r><w:delText>'
-             "Gelöscht </w:delText></w:r></w:del>"
+             "Entfernt </w:delText></w:r></w:del>"
              + '<w:moveFrom w:id="3" w:author="A" w:date="2024-01-01T00:00:00Z">'
              + run("Weggeschoben ") + "</w:moveFrom>"
              + '<w:moveTo w:id="4" w:author="A" w:date="2024-01-01T00:00:00Z">'
