@@ -520,6 +520,49 @@ static void test_pictures(void **state)
 	fx_free(&fx);
 }
 
+/* A caption paragraph under a picture (Word's Caption style, pandoc's
+ * Image Caption based on it) captions a picture without alt text, and is
+ * not shown twice when it repeats the alt text. */
+static void test_caption_paragraphs(void **state)
+{
+	static const char styles[] =
+	    STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/>"
+	           "</w:style><w:style w:type=\"paragraph\" w:styleId=\"ImageCaption\"><w:name "
+	           "w:val=\"Image Caption\"/><w:basedOn w:val=\"Caption\"/></w:style>");
+	OpcRel rel[] = {{"rId1", "image", "word/media/a.png", false}};
+	OpcRels rels = {rel, 1};
+	const char *doc =
+	    DOC("<w:p>" INLINE("rId1", "descr=\"\"") "</w:p>" P("Caption", "Figure 1: the waiting "
+	                                                                   "room") "<w:p>" INLINE(
+	        "rId1",
+	        "descr=\"Same\"") "</w:p>" P("ImageCaption",
+	                                     "Same") "<w:p>" INLINE("rId1",
+	                                                            "descr=\"Alt\"") "</w:p>" P("Ca"
+	                                                                                        "pt"
+	                                                                                        "io"
+	                                                                                        "n",
+	                                                                                        "Di"
+	                                                                                        "ff"
+	                                                                                        "er"
+	                                                                                        "en"
+	                                                                                        "t")
+	            P("Caption", "Alone"));
+	DocxParts parts = {.document = doc,
+	                   .document_len = strlen(doc),
+	                   .styles = styles,
+	                   .styles_len = strlen(styles),
+	                   .rels = &rels};
+	Fx fx;
+	assert_int_equal(map(&fx, &parts, "c.docx"), 0);
+	assert_int_equal(fx.a.nintro, 5);
+	assert_string_equal(fx.a.intro[0].alt, "Figure 1: the waiting room");
+	assert_string_equal(fx.a.intro[1].alt, "Same");
+	assert_string_equal(fx.a.intro[2].alt, "Alt");
+	assert_string_equal(text_of(&fx.a.intro[3]), "Different");
+	assert_string_equal(text_of(&fx.a.intro[4]), "Alone");
+	fx_free(&fx);
+}
+
 /* A text box's paragraphs follow the paragraph holding it, read once
  * (mc:Choice, not its mc:Fallback copy). */
 static void test_text_box(void **state)
@@ -881,6 +924,7 @@ int main(void)
 	    cmocka_unit_test(test_lists),
 	    cmocka_unit_test(test_tables),
 	    cmocka_unit_test(test_pictures),
+	    cmocka_unit_test(test_caption_paragraphs),
 	    cmocka_unit_test(test_text_box),
 	    cmocka_unit_test(test_notes_at_end_of_topic),
 	    cmocka_unit_test(test_doctype_refused),

@@ -467,6 +467,7 @@ typedef enum {
 	KIND_SUBTITLE,
 	KIND_HEADING, /* with a level 1-9 */
 	KIND_TOC,     /* table of contents entries and their heading */
+	KIND_CAPTION, /* a picture's caption, as Word and pandoc write it */
 } ParaKind;
 
 typedef struct {
@@ -911,6 +912,10 @@ static void style_resolve(Builder *b, Style *s)
 				/* Word's names, and LibreOffice's ("Contents 1"). */
 				s->kind = KIND_TOC;
 				kind_found = true;
+			} else if (strcmp(c->name, "caption") == 0 ||
+			           strcmp(c->name, "image caption") == 0) {
+				s->kind = KIND_CAPTION;
+				kind_found = true;
 			}
 		}
 		if (!kind_found && c->outline >= 0 && c->outline < 9) {
@@ -1306,6 +1311,24 @@ static void para_emit(Builder *b, Para *p, const DocBlock *blk, int level)
 		block_push(b, blk, level);
 }
 
+/* A caption paragraph right under a picture: it becomes the picture's
+ * caption when the picture has no alt text, and goes when it only repeats
+ * it (pandoc writes both). true when the paragraph is not to be shown. */
+static bool caption_of_picture(Builder *b, const Para *p)
+{
+	if (b->npara != 1 || b->nblocks == 0 || b->blocks[b->nblocks - 1].type != DOC_IMAGE)
+		return false;
+	DocBlock *img = &b->blocks[b->nblocks - 1];
+	char *t = plain(b, p->text.s.p ? p->text.s.p : "", p->text.s.len);
+	if (!t || !*t)
+		return false;
+	if (!img->alt || !*img->alt) {
+		img->alt = t;
+		return true;
+	}
+	return strcmp(img->alt, t) == 0;
+}
+
 static void para_end(Builder *b)
 {
 	if (b->para_over) {
@@ -1364,6 +1387,8 @@ static void para_end(Builder *b)
 				}
 			}
 		}
+	} else if (kind == KIND_CAPTION && caption_of_picture(b, p)) {
+		/* said by the picture */
 	} else {
 		DocBlock blk = {.type = DOC_PARA};
 		blk.nspans = text_spans(b, &p->text, &blk.spans);
