@@ -1395,9 +1395,9 @@ static void para_end(Builder *b)
 		if (blk.nspans) {
 			if (numbered) {
 				blk.type = DOC_LIST_ITEM;
-				blk.list_depth = ilvl + 1;
-				if (p->ilvl < 0 && st && st->r_ilvl < 0 && st->list_level)
-					blk.list_depth = st->list_level;
+				/* "List Bullet 2" is a level deeper whatever its
+				 * numbering says (LibreOffice writes ilvl 0). */
+				blk.list_depth = ilvl + (st && st->list_level ? st->list_level : 1);
 				blk.list_number = m.bullet ? 0 : m.number;
 			}
 			para_emit(b, p, &blk, 0);
