@@ -291,7 +291,8 @@ def table(rows, header=False, nested=None):
         trpr = "<w:trPr><w:tblHeader/></w:trPr>" if header and k == 0 else ""
         out.append(f"<w:tr>{trpr}")
         for cell in row:
-            inner = nested if (nested and cell == "NESTED") else para(cell)
+            # Word ends every cell with a paragraph, one after a table too.
+            inner = nested + para("") if (nested and cell == "NESTED") else para(cell)
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>{inner}</w:tc>')
         out.append("</w:tr>")
     out.append("</w:tbl>")
