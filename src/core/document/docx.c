@@ -511,6 +511,7 @@ typedef struct {
 
 typedef struct {
 	char *id;
+	size_t order;     /* in the file: the first of two with one id wins */
 	char *style_link; /* numStyleLink: the definition is another's */
 	Level lvl[LEVELS];
 	int count[LEVELS];
@@ -519,6 +520,7 @@ typedef struct {
 
 typedef struct {
 	int id;
+	size_t order;
 	char *abstract_id;
 	int start_override[LEVELS]; /* -1 none */
 	bool override_done[LEVELS];
@@ -529,6 +531,7 @@ typedef struct {
 typedef struct {
 	bool endnote;
 	char *id;
+	size_t order;
 	const DocSpan *spans;
 	size_t nspans;
 } NoteDef;
@@ -951,20 +954,51 @@ static Style *style_at(Builder *b, int i)
 	return &b->styles[i];
 }
 
+/* Lists and notes are sorted by id (and place in the file) once read, so
+ * a long document looks each one up in log time. */
+static int order_cmp(size_t a, size_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int num_cmp(const void *x, const void *y)
+{
+	const Num *a = x, *b = y;
+	return a->id != b->id ? (a->id > b->id) - (a->id < b->id) : order_cmp(a->order, b->order);
+}
+
+static int abstract_cmp(const void *x, const void *y)
+{
+	const Abstract *a = x, *b = y;
+	int d = strcmp(a->id, b->id);
+	return d ? d : order_cmp(a->order, b->order);
+}
+
 static Num *num_find(Builder *b, int id)
 {
-	for (size_t i = 0; i < b->nnums; i++)
-		if (b->nums[i].id == id)
-			return &b->nums[i];
-	return NULL;
+	size_t lo = 0, hi = b->nnums;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->nums[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->nnums && b->nums[lo].id == id ? &b->nums[lo] : NULL;
 }
 
 static Abstract *abstract_find(Builder *b, const char *id)
 {
-	for (size_t i = 0; id && i < b->nabstracts; i++)
-		if (strcmp(b->abstracts[i].id, id) == 0)
-			return &b->abstracts[i];
-	return NULL;
+	size_t lo = 0, hi = id ? b->nabstracts : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(b->abstracts[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->nabstracts && id && strcmp(b->abstracts[lo].id, id) == 0 ? &b->abstracts[lo]
+	                                                                        : NULL;
 }
 
 /* The definition a num uses, through one numStyleLink (a list style whose
@@ -1527,12 +1561,32 @@ static void drawing_end(Builder *b)
 
 /* ---- notes ----------------------------------------------------------------- */
 
+static int note_key(const NoteDef *n, bool endnote, const char *id)
+{
+	if (n->endnote != endnote)
+		return n->endnote ? 1 : -1;
+	return strcmp(n->id, id);
+}
+
+static int note_cmp(const void *x, const void *y)
+{
+	const NoteDef *a = x, *b = y;
+	int d = note_key(a, b->endnote, b->id);
+	return d ? d : order_cmp(a->order, b->order);
+}
+
 static const NoteDef *note_find(const Builder *b, bool endnote, const char *id)
 {
-	for (size_t i = 0; id && i < b->nnotes; i++)
-		if (b->notes[i].endnote == endnote && strcmp(b->notes[i].id, id) == 0)
-			return &b->notes[i];
-	return NULL;
+	size_t lo = 0, hi = id ? b->nnotes : 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (note_key(&b->notes[mid], endnote, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->nnotes && id && note_key(&b->notes[lo], endnote, id) == 0 ? &b->notes[lo]
+	                                                                         : NULL;
 }
 
 static void note_reference(Builder *b, bool endnote, const char *id)
@@ -1579,7 +1633,7 @@ static void note_end(Builder *b)
 	b->in_note = false;
 	if (b->note_skip || !b->note_id || b->oom)
 		return;
-	NoteDef d = {.endnote = b->endnotes, .id = b->note_id};
+	NoteDef d = {.endnote = b->endnotes, .id = b->note_id, .order = b->nnotes};
 	d.nspans = text_spans(b, &b->note, &d.spans);
 	b->note_id = NULL;
 	NoteDef *v = grow(b, b->notes, &b->capnotes, b->nnotes + 1, sizeof(*v));
@@ -1792,6 +1846,7 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 		for (int k = 0; k < LEVELS; k++)
 			a->lvl[k] = (Level){.fmt = FMT_DECIMAL, .start = 1};
 		a->id = sdup(b, id);
+		a->order = b->nabstracts;
 		if (a->id) {
 			b->nabstracts++;
 			b->cur_abs = a;
@@ -1836,7 +1891,7 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 		if (id < 0)
 			return;
 		Num *n = &v[b->nnums++];
-		*n = (Num){.id = id};
+		*n = (Num){.id = id, .order = b->nnums - 1};
 		for (int k = 0; k < LEVELS; k++)
 			n->start_override[k] = -1;
 		b->cur_num = n;
@@ -2436,12 +2491,18 @@ int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticl
 	}
 	if (read_part(b, PART_NUMBERING, parts->numbering, parts->numbering_len, err, errlen) != 0)
 		goto done;
+	if (b->nnums)
+		qsort(b->nums, b->nnums, sizeof(*b->nums), num_cmp);
+	if (b->nabstracts)
+		qsort(b->abstracts, b->nabstracts, sizeof(*b->abstracts), abstract_cmp);
 	b->endnotes = false;
 	if (read_part(b, PART_NOTES, parts->footnotes, parts->footnotes_len, err, errlen) != 0)
 		goto done;
 	b->endnotes = true;
 	if (read_part(b, PART_NOTES, parts->endnotes, parts->endnotes_len, err, errlen) != 0)
 		goto done;
+	if (b->nnotes)
+		qsort(b->notes, b->nnotes, sizeof(*b->notes), note_cmp);
 	if (read_part(b, PART_CORE, parts->core, parts->core_len, err, errlen) != 0) {
 		/* The properties only offer a title: a damaged core.xml costs
 		 * that, not the document. */
