@@ -187,6 +187,8 @@ typedef struct {
 	Tok tok;
 } WName;
 
+/* In byte order, as strcmp sorts (capitals before small letters: "vMerge"
+ * before "vanish"), for bsearch. */
 static const WName W_NAMES[] = {
     {"abstractNum", T_ABSTRACTNUM},
     {"abstractNumId", T_ABSTRACTNUMID},
@@ -257,9 +259,9 @@ static const WName W_NAMES[] = {
     {"trPr", T_TRPR},
     {"txbxContent", T_TXBXCONTENT},
     {"u", T_U},
+    {"vMerge", T_VMERGE},
     {"vanish", T_VANISH},
     {"vertAlign", T_VERTALIGN},
-    {"vMerge", T_VMERGE},
 };
 
 static int wname_cmp(const void *key, const void *elem)
