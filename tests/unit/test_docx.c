@@ -60,6 +60,14 @@ static void on_warn(void *user, const char *msg)
 		snprintf(fx->warnings[fx->nwarnings++], sizeof(fx->warnings[0]), "%s", msg);
 }
 
+static bool has_warning(const Fx *fx, const char *part)
+{
+	for (int i = 0; i < fx->nwarnings; i++)
+		if (strstr(fx->warnings[i], part))
+			return true;
+	return false;
+}
+
 static int map(Fx *fx, DocxParts *parts, const char *source)
 {
 	memset(fx, 0, sizeof(*fx));
@@ -351,6 +359,30 @@ static void test_fields_toc_comments(void **state)
 	fx_free(&fx);
 }
 
+/* A content control still showing its prompt is left out (its text is
+ * Word's, not the author's); a filled one shows; a chunk pasted in from
+ * another file cannot be shown, and says so. */
+static void test_content_controls_and_chunks(void **state)
+{
+	Fx fx;
+	assert_int_equal(
+	    map_body(&fx,
+	             DOC("<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>" T(
+	                 "Click or tap here to enter text.") "</w:sdtContent></w:sdt>"
+	                                                     "<w:sdt><w:sdtPr><w:alias "
+	                                                     "w:val=\"Name\"/></w:sdtPr>"
+	                                                     "<w:sdtContent>" T(
+	                                                         "Filled in") "</w:sdtContent>"
+	                                                                      "</w:sdt>"
+	                                                                      "<w:altChunk "
+	                                                                      "r:id=\"rId3\"/>")),
+	    0);
+	assert_int_equal(fx.a.nintro, 1);
+	assert_string_equal(text_of(&fx.a.intro[0]), "Filled in");
+	assert_true(has_warning(&fx, "pasted in from another file"));
+	fx_free(&fx);
+}
+
 /* ---- lists ---------------------------------------------------------------------- */
 
 #define LVL(i, fmt, text)                                                                          \
@@ -532,21 +564,30 @@ static void test_caption_paragraphs(void **state)
 	OpcRel rel[] = {{"rId1", "image", "word/media/a.png", false}};
 	OpcRels rels = {rel, 1};
 	const char *doc =
-	    DOC("<w:p>" INLINE("rId1", "descr=\"\"") "</w:p>" P("Caption", "Figure 1: the waiting "
-	                                                                   "room") "<w:p>" INLINE(
-	        "rId1",
-	        "descr=\"Same\"") "</w:p>" P("ImageCaption",
-	                                     "Same") "<w:p>" INLINE("rId1",
-	                                                            "descr=\"Alt\"") "</w:p>" P("Ca"
-	                                                                                        "pt"
-	                                                                                        "io"
-	                                                                                        "n",
-	                                                                                        "Di"
-	                                                                                        "ff"
-	                                                                                        "er"
-	                                                                                        "en"
-	                                                                                        "t")
-	            P("Caption", "Alone"));
+	    DOC("<w:p>" INLINE("rId1", "descr=\"\"") "</w:p>" P(
+	        "Caption",
+	        "Figure 1: the waiting "
+	        "room") "<w:p>" INLINE("rId1",
+	                               "descr=\"Same\"") "</w:p>" P("ImageCaption",
+	                                                            "Same") "<w:p>" INLINE("rId1",
+	                                                                                   "descr="
+	                                                                                   "\"Alt"
+	                                                                                   "\"") "<"
+	                                                                                         "/"
+	                                                                                         "w"
+	                                                                                         ":"
+	                                                                                         "p"
+	                                                                                         ">" P("Ca"
+	                                                                                               "pt"
+	                                                                                               "io"
+	                                                                                               "n",
+	                                                                                               "Di"
+	                                                                                               "ff"
+	                                                                                               "er"
+	                                                                                               "en"
+	                                                                                               "t")
+	                                                                                             P("Caption",
+	                                                                                               "Alone"));
 	DocxParts parts = {.document = doc,
 	                   .document_len = strlen(doc),
 	                   .styles = styles,
@@ -921,6 +962,7 @@ int main(void)
 	    cmocka_unit_test(test_breaks_tabs_symbols_hyperlinks),
 	    cmocka_unit_test(test_tracked_changes),
 	    cmocka_unit_test(test_fields_toc_comments),
+	    cmocka_unit_test(test_content_controls_and_chunks),
 	    cmocka_unit_test(test_lists),
 	    cmocka_unit_test(test_tables),
 	    cmocka_unit_test(test_pictures),

@@ -97,6 +97,7 @@ typedef enum {
 	/* w: (sorted by name for the lookup below) */
 	T_ABSTRACTNUM,
 	T_ABSTRACTNUMID,
+	T_ALTCHUNK,
 	T_B,
 	T_BASEDON,
 	T_BODY,
@@ -149,6 +150,7 @@ typedef enum {
 	T_SDTCONTENT,
 	T_SDTPR,
 	T_SECTPR,
+	T_SHOWINGPLCHDR,
 	T_SOFTHYPHEN,
 	T_START,
 	T_STARTOVERRIDE,
@@ -192,6 +194,7 @@ typedef struct {
 static const WName W_NAMES[] = {
     {"abstractNum", T_ABSTRACTNUM},
     {"abstractNumId", T_ABSTRACTNUMID},
+    {"altChunk", T_ALTCHUNK},
     {"b", T_B},
     {"basedOn", T_BASEDON},
     {"body", T_BODY},
@@ -244,6 +247,7 @@ static const WName W_NAMES[] = {
     {"sdtContent", T_SDTCONTENT},
     {"sdtPr", T_SDTPR},
     {"sectPr", T_SECTPR},
+    {"showingPlcHdr", T_SHOWINGPLCHDR},
     {"softHyphen", T_SOFTHYPHEN},
     {"start", T_START},
     {"startOverride", T_STARTOVERRIDE},
@@ -630,7 +634,8 @@ struct Builder {
 	int nfields;
 	int fields_over;
 	bool in_sdt_pr;
-	bool sdt_toc; /* the sdt being read is a table of contents */
+	bool sdt_toc; /* the sdt being read is left out: a table of contents,
+	               * or a prompt nobody replaced */
 
 	/* tables: only the outermost is a table; deeper ones are read into
 	 * the cell that holds them */
@@ -840,6 +845,7 @@ enum {
 	WARN_OBJECT = 1u << 4,
 	WARN_NOTE_PICTURE = 1u << 5,
 	WARN_NO_PICTURE = 1u << 6,
+	WARN_CHUNK = 1u << 7,
 };
 
 /* ---- style and numbering lookups ----------------------------------------- */
@@ -2045,6 +2051,17 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 	case T_DOCPARTGALLERY:
 		if (b->in_sdt_pr && val && strcmp(val, "Table of Contents") == 0)
 			b->sdt_toc = true;
+		return;
+	case T_SHOWINGPLCHDR:
+		/* A content control still showing its prompt ("Click or tap
+		 * here to enter text."): nothing was written there. */
+		if (b->in_sdt_pr && val_on(val))
+			b->sdt_toc = true;
+		return;
+	case T_ALTCHUNK:
+		warn_once(b, WARN_CHUNK,
+		          "a part pasted in from another file (an embedded web page or document) "
+		          "is not shown; paste its text instead");
 		return;
 	case T_SDTCONTENT:
 		if (b->sdt_toc) {
