@@ -243,6 +243,13 @@ static void name_other(const unsigned char *b, size_t n, bool whole_file, char *
 		                                                : "the file is text";
 	else if (n >= 14 && b[0] == 'B' && b[1] == 'M')
 		what = "a BMP picture";
+	/* What Word keeps clip art and charts pasted from Excel in. */
+	else if (n >= 44 && b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0 &&
+	         memcmp(b + 40, " EMF", 4) == 0)
+		what = "a Windows drawing (EMF)";
+	else if (n >= 4 && ((b[0] == 0xD7 && b[1] == 0xCD && b[2] == 0xC6 && b[3] == 0x9A) ||
+	                    ((b[0] == 1 || b[0] == 2) && b[1] == 0 && b[2] == 9 && b[3] == 0)))
+		what = "a Windows drawing (WMF)";
 	say(why, whylen, "%s", what);
 }
 
