@@ -603,6 +603,16 @@ def not_picture_docx():
                        media={"word/media/image1.png": b"this is text, not a PNG\n" * 10})
 
 
+def emf_picture_docx():
+    """A chart pasted from Excel as Word keeps it: an EMF, without alt text."""
+    emf = bytearray(256)
+    struct.pack_into("<II", emf, 0, 1, 108)
+    emf[40:44] = b" EMF"
+    return simple_docx(extra_body=para(drawing("rIdImg")),
+                       doc_rels=[("rIdImg", "image", "media/image1.emf")],
+                       media={"word/media/image1.emf": bytes(emf)})
+
+
 def missing_picture_docx():
     return simple_docx(extra_body=para(drawing("rIdImg", descr="Gone")),
                        doc_rels=[("rIdImg", "image", "media/gone.png")])
@@ -647,6 +657,7 @@ HOSTILE = {
     "nested-tables.docx": nested_tables_docx,
     "outside-rels.docx": outside_rels_docx,
     "not-picture.docx": not_picture_docx,
+    "emf-picture.docx": emf_picture_docx,
     "missing-picture.docx": missing_picture_docx,
     "old.doc": lambda: ole2(["Root Entry", "WordDocument", "1Table"]),
     "old-renamed.docx": lambda: ole2(["Root Entry", "WordDocument", "1Table"]),

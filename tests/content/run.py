@@ -333,7 +333,9 @@ HOSTILE = [
     ("nested-tables.docx", "nested-tables.docx: the document is nested too deeply to show "
      "(tables inside tables inside tables)"),
     ("not-picture.docx", "not-picture.docx: picture 1 (\"Not really a picture\"): not a picture "
-     "the kiosk can show (the file is text)"),
+     "the kiosk can show (the file is text); put a PNG or JPEG picture in its place"),
+    ("emf-picture.docx", "emf-picture.docx: picture 1: not a picture the kiosk can show (a "
+     "Windows drawing (EMF)); put a PNG or JPEG picture in its place"),
     ("missing-picture.docx", "missing-picture.docx: picture 1 (\"Gone\"): the picture is missing "
      "from the document (it may be damaged)"),
     ("old.doc", "old.doc: this is an old Word document (.doc); open it in Word or LibreOffice "
