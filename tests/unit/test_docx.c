@@ -839,7 +839,7 @@ static void test_container_limits(void **state)
 	OpcPackage p;
 	/* 2,001 entries. */
 	const char **many = calloc(2 * 2001 + 1, sizeof(*many));
-	char(*names)[16] = calloc(2001, sizeof(*names));
+	char(*names)[24] = calloc(2001, sizeof(*names));
 	for (int i = 0; i < 2001; i++) {
 		snprintf(names[i], sizeof(names[i]), "f%d.xml", i);
 		many[2 * i] = names[i];
