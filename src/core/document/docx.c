@@ -121,6 +121,7 @@ typedef enum {
 	T_FOOTNOTEREF,
 	T_FOOTNOTEREFERENCE,
 	T_GRIDSPAN,
+	T_HYPERLINK,
 	T_I,
 	T_ILVL,
 	T_INSTRTEXT,
@@ -218,6 +219,7 @@ static const WName W_NAMES[] = {
     {"footnoteRef", T_FOOTNOTEREF},
     {"footnoteReference", T_FOOTNOTEREFERENCE},
     {"gridSpan", T_GRIDSPAN},
+    {"hyperlink", T_HYPERLINK},
     {"i", T_I},
     {"ilvl", T_ILVL},
     {"instrText", T_INSTRTEXT},
@@ -630,6 +632,7 @@ struct Builder {
 	bool in_run;
 	int run_rstyle; /* rStyle of the run: index into styles, -1 none */
 	bool in_t;      /* w:t or m:t: its text is shown */
+	int in_link;    /* open w:hyperlink elements */
 	Field fields[FIELD_NEST];
 	int nfields;
 	int fields_over;
@@ -1284,6 +1287,10 @@ static unsigned current_style(Builder *b, bool *hidden)
 		props_over(&pr, &cs->r_rpr);
 	props_over(&pr, &b->run_props);
 	*hidden = pr.vanish > 0;
+	/* A link cannot be followed on the kiosk: its text is not dressed
+	 * as one (underlined), which would ask to be tapped. */
+	if (b->in_link || (cs && cs->name && strstr(cs->name, "hyperlink")))
+		pr.u = 0;
 	return props_style(&pr);
 }
 
@@ -2033,6 +2040,9 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 	case T_FLDCHAR:
 		field_char(b, wattr(an, av, na, "fldCharType"));
 		return;
+	case T_HYPERLINK:
+		b->in_link++;
+		return;
 	case T_FLDSIMPLE: {
 		const char *instr = wattr(an, av, na, "instr");
 		while (instr && *instr == ' ')
@@ -2244,6 +2254,10 @@ static void on_end(void *user, XmlName name)
 	case T_SDTPR:
 		b->in_sdt_pr = false;
 		break;
+	case T_HYPERLINK:
+		if (b->in_link)
+			b->in_link--;
+		break;
 	case T_TC:
 		if (b->tbl_depth == 1 && !b->npara)
 			table_cell_end(b);
@@ -2363,6 +2377,7 @@ static int read_part(Builder *b, PartKind kind, const char *xml, size_t len, cha
 	b->drawing_depth = 0;
 	b->props_dst = NULL;
 	b->in_t = false;
+	b->in_link = 0;
 	XmlError e = xml_parse(xml, len, &h);
 	b->h = NULL;
 	if (b->oom) {
