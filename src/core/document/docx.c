@@ -77,6 +77,7 @@ static const NsUri NAMESPACES[] = {
     {"http://purl.oclc.org/ooxml/officeDocument/math", NS_M},
     {"http://schemas.openxmlformats.org/drawingml/2006/chart", NS_C},
     {"http://purl.oclc.org/ooxml/drawingml/chart", NS_C},
+    {"http://schemas.microsoft.com/office/drawing/2014/chartex", NS_C}, /* Word 2016's */
     {"http://schemas.openxmlformats.org/drawingml/2006/diagram", NS_DGM},
     {"http://purl.oclc.org/ooxml/drawingml/diagram", NS_DGM},
     {"http://purl.org/dc/elements/1.1/", NS_DC},
