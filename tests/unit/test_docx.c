@@ -15,6 +15,7 @@
 
 #include "core/document/docx.h"
 #include "core/document/opc.h"
+#include "core/document/wordml.h"
 #include "core/document/xml.h"
 
 #define NS                                                                                         \
@@ -701,6 +702,84 @@ static void test_broken_xml(void **state)
 	fx_free(&fx);
 }
 
+/* Every w: element the reader acts on is found by its name (the lookup
+ * table must stay in strcmp's order, capitals first). */
+static void test_element_names(void **state)
+{
+	static const char *const names[] = {"abstractNum",
+	                                    "abstractNumId",
+	                                    "altChunk",
+	                                    "b",
+	                                    "basedOn",
+	                                    "body",
+	                                    "br",
+	                                    "del",
+	                                    "drawing",
+	                                    "endnoteReference",
+	                                    "fldChar",
+	                                    "fldSimple",
+	                                    "footnoteReference",
+	                                    "gridSpan",
+	                                    "hyperlink",
+	                                    "i",
+	                                    "ilvl",
+	                                    "instrText",
+	                                    "lvl",
+	                                    "lvlOverride",
+	                                    "lvlText",
+	                                    "moveFrom",
+	                                    "name",
+	                                    "num",
+	                                    "numFmt",
+	                                    "numId",
+	                                    "numPr",
+	                                    "numStyleLink",
+	                                    "object",
+	                                    "outlineLvl",
+	                                    "p",
+	                                    "pPr",
+	                                    "pStyle",
+	                                    "pict",
+	                                    "r",
+	                                    "rPr",
+	                                    "rStyle",
+	                                    "sdt",
+	                                    "sdtContent",
+	                                    "sdtPr",
+	                                    "showingPlcHdr",
+	                                    "start",
+	                                    "startOverride",
+	                                    "strike",
+	                                    "style",
+	                                    "sym",
+	                                    "t",
+	                                    "tab",
+	                                    "tbl",
+	                                    "tblHeader",
+	                                    "tc",
+	                                    "tr",
+	                                    "trPr",
+	                                    "txbxContent",
+	                                    "u",
+	                                    "vMerge",
+	                                    "vanish",
+	                                    "vertAlign"};
+	XmlName w = {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", 0, NULL};
+	w.nslen = strlen(w.ns);
+	assert_int_equal(wml_ns(w), WML_NS_W);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		w.local = names[i];
+		if (wml_token(w, WML_NS_W) == WML_OTHER)
+			fail_msg("w:%s is not found", names[i]);
+	}
+	w.local = "notAnElement";
+	assert_int_equal(wml_token(w, WML_NS_W), WML_OTHER);
+	/* Strict OOXML's namespace is the same vocabulary. */
+	XmlName strict = {"http://purl.oclc.org/ooxml/wordprocessingml/main", 0, "p"};
+	strict.nslen = strlen(strict.ns);
+	assert_int_equal(wml_ns(strict), WML_NS_W);
+}
+
 /* ---- the container ----------------------------------------------------------------- */
 
 static void test_resolve(void **state)
@@ -929,6 +1008,7 @@ int main(void)
 	    cmocka_unit_test(test_doctype_refused),
 	    cmocka_unit_test(test_deep_nesting_refused),
 	    cmocka_unit_test(test_broken_xml),
+	    cmocka_unit_test(test_element_names),
 	    cmocka_unit_test(test_resolve),
 	    cmocka_unit_test(test_sniff_and_other_formats),
 	    cmocka_unit_test(test_read_whole_document),

@@ -23,6 +23,7 @@
 #include <strings.h>
 
 #include "core/document/utf8.h"
+#include "core/document/wordml.h"
 #include "core/document/xml.h"
 
 static const char ERR_NOMEM[] = "out of memory";
@@ -37,344 +38,6 @@ static const char ERR_NOT_WORD[] = "this is not a Word document (.docx) the kios
 /* basedOn hops followed: Word allows no cycles, a hostile file might. */
 #define CHAIN_MAX 32
 #define LEVELS 9
-
-/* ---- namespaces and names ------------------------------------------------ */
-
-typedef enum {
-	NS_OTHER,
-	NS_W,
-	NS_R,
-	NS_WP,
-	NS_A,
-	NS_V,
-	NS_O,
-	NS_MC,
-	NS_M,
-	NS_C,
-	NS_DGM,
-	NS_DC,
-} Ns;
-
-typedef struct {
-	const char *uri;
-	Ns ns;
-} NsUri;
-
-/* Transitional and Strict OOXML name the same things differently. */
-static const NsUri NAMESPACES[] = {
-    {"http://schemas.openxmlformats.org/wordprocessingml/2006/main", NS_W},
-    {"http://purl.oclc.org/ooxml/wordprocessingml/main", NS_W},
-    {"http://schemas.openxmlformats.org/officeDocument/2006/relationships", NS_R},
-    {"http://purl.oclc.org/ooxml/officeDocument/relationships", NS_R},
-    {"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing", NS_WP},
-    {"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing", NS_WP},
-    {"http://schemas.openxmlformats.org/drawingml/2006/main", NS_A},
-    {"http://purl.oclc.org/ooxml/drawingml/main", NS_A},
-    {"urn:schemas-microsoft-com:vml", NS_V},
-    {"urn:schemas-microsoft-com:office:office", NS_O},
-    {"http://schemas.openxmlformats.org/markup-compatibility/2006", NS_MC},
-    {"http://schemas.openxmlformats.org/officeDocument/2006/math", NS_M},
-    {"http://purl.oclc.org/ooxml/officeDocument/math", NS_M},
-    {"http://schemas.openxmlformats.org/drawingml/2006/chart", NS_C},
-    {"http://purl.oclc.org/ooxml/drawingml/chart", NS_C},
-    {"http://schemas.microsoft.com/office/drawing/2014/chartex", NS_C}, /* Word 2016's */
-    {"http://schemas.openxmlformats.org/drawingml/2006/diagram", NS_DGM},
-    {"http://purl.oclc.org/ooxml/drawingml/diagram", NS_DGM},
-    {"http://purl.org/dc/elements/1.1/", NS_DC},
-};
-
-static Ns ns_of(XmlName n)
-{
-	for (size_t i = 0; i < sizeof(NAMESPACES) / sizeof(NAMESPACES[0]); i++)
-		if (xml_ns_is(n, NAMESPACES[i].uri))
-			return NAMESPACES[i].ns;
-	return NS_OTHER;
-}
-
-/* Element tokens: the WordprocessingML elements this reader acts on, and a
- * few of other vocabularies. */
-typedef enum {
-	T_OTHER,
-	/* w: (sorted by name for the lookup below) */
-	T_ABSTRACTNUM,
-	T_ABSTRACTNUMID,
-	T_ALTCHUNK,
-	T_B,
-	T_BASEDON,
-	T_BODY,
-	T_BR,
-	T_CAPS,
-	T_COMMENTREFERENCE,
-	T_CR,
-	T_DEL,
-	T_DELINSTRTEXT,
-	T_DELTEXT,
-	T_DOCDEFAULTS,
-	T_DOCPARTGALLERY,
-	T_DRAWING,
-	T_DSTRIKE,
-	T_ENDNOTE,
-	T_ENDNOTEREF,
-	T_ENDNOTEREFERENCE,
-	T_FLDCHAR,
-	T_FLDSIMPLE,
-	T_FOOTNOTE,
-	T_FOOTNOTEREF,
-	T_FOOTNOTEREFERENCE,
-	T_GRIDSPAN,
-	T_HYPERLINK,
-	T_I,
-	T_ILVL,
-	T_INSTRTEXT,
-	T_LVL,
-	T_LVLOVERRIDE,
-	T_LVLTEXT,
-	T_MOVEFROM,
-	T_NAME,
-	T_NOBREAKHYPHEN,
-	T_NUM,
-	T_NUMFMT,
-	T_NUMID,
-	T_NUMPR,
-	T_NUMSTYLELINK,
-	T_OBJECT,
-	T_OUTLINELVL,
-	T_P,
-	T_PICT,
-	T_PPR,
-	T_PSTYLE,
-	T_PTAB,
-	T_R,
-	T_RPR,
-	T_RPRDEFAULT,
-	T_RSTYLE,
-	T_SDT,
-	T_SDTCONTENT,
-	T_SDTPR,
-	T_SECTPR,
-	T_SHOWINGPLCHDR,
-	T_SOFTHYPHEN,
-	T_START,
-	T_STARTOVERRIDE,
-	T_STRIKE,
-	T_STYLE,
-	T_SYM,
-	T_T,
-	T_TAB,
-	T_TBL,
-	T_TBLHEADER,
-	T_TC,
-	T_TR,
-	T_TRPR,
-	T_TXBXCONTENT,
-	T_U,
-	T_VANISH,
-	T_VERTALIGN,
-	T_VMERGE,
-	T_W_LAST,
-	/* other vocabularies */
-	T_WP_DOCPR,
-	T_A_BLIP,
-	T_A_GRAPHICDATA,
-	T_V_IMAGEDATA,
-	T_MC_ALTERNATE,
-	T_MC_CHOICE,
-	T_MC_FALLBACK,
-	T_M_T,
-	T_C_CHART,
-	T_DGM_RELIDS,
-	T_DC_TITLE,
-} Tok;
-
-typedef struct {
-	const char *name;
-	Tok tok;
-} WName;
-
-/* In byte order, as strcmp sorts (capitals before small letters: "vMerge"
- * before "vanish"), for bsearch. */
-static const WName W_NAMES[] = {
-    {"abstractNum", T_ABSTRACTNUM},
-    {"abstractNumId", T_ABSTRACTNUMID},
-    {"altChunk", T_ALTCHUNK},
-    {"b", T_B},
-    {"basedOn", T_BASEDON},
-    {"body", T_BODY},
-    {"br", T_BR},
-    {"caps", T_CAPS},
-    {"commentReference", T_COMMENTREFERENCE},
-    {"cr", T_CR},
-    {"del", T_DEL},
-    {"delInstrText", T_DELINSTRTEXT},
-    {"delText", T_DELTEXT},
-    {"docDefaults", T_DOCDEFAULTS},
-    {"docPartGallery", T_DOCPARTGALLERY},
-    {"drawing", T_DRAWING},
-    {"dstrike", T_DSTRIKE},
-    {"endnote", T_ENDNOTE},
-    {"endnoteRef", T_ENDNOTEREF},
-    {"endnoteReference", T_ENDNOTEREFERENCE},
-    {"fldChar", T_FLDCHAR},
-    {"fldSimple", T_FLDSIMPLE},
-    {"footnote", T_FOOTNOTE},
-    {"footnoteRef", T_FOOTNOTEREF},
-    {"footnoteReference", T_FOOTNOTEREFERENCE},
-    {"gridSpan", T_GRIDSPAN},
-    {"hyperlink", T_HYPERLINK},
-    {"i", T_I},
-    {"ilvl", T_ILVL},
-    {"instrText", T_INSTRTEXT},
-    {"lvl", T_LVL},
-    {"lvlOverride", T_LVLOVERRIDE},
-    {"lvlText", T_LVLTEXT},
-    {"moveFrom", T_MOVEFROM},
-    {"name", T_NAME},
-    {"noBreakHyphen", T_NOBREAKHYPHEN},
-    {"num", T_NUM},
-    {"numFmt", T_NUMFMT},
-    {"numId", T_NUMID},
-    {"numPr", T_NUMPR},
-    {"numStyleLink", T_NUMSTYLELINK},
-    {"object", T_OBJECT},
-    {"outlineLvl", T_OUTLINELVL},
-    {"p", T_P},
-    {"pPr", T_PPR},
-    {"pStyle", T_PSTYLE},
-    {"pict", T_PICT},
-    {"ptab", T_PTAB},
-    {"r", T_R},
-    {"rPr", T_RPR},
-    {"rPrDefault", T_RPRDEFAULT},
-    {"rStyle", T_RSTYLE},
-    {"sdt", T_SDT},
-    {"sdtContent", T_SDTCONTENT},
-    {"sdtPr", T_SDTPR},
-    {"sectPr", T_SECTPR},
-    {"showingPlcHdr", T_SHOWINGPLCHDR},
-    {"softHyphen", T_SOFTHYPHEN},
-    {"start", T_START},
-    {"startOverride", T_STARTOVERRIDE},
-    {"strike", T_STRIKE},
-    {"style", T_STYLE},
-    {"sym", T_SYM},
-    {"t", T_T},
-    {"tab", T_TAB},
-    {"tbl", T_TBL},
-    {"tblHeader", T_TBLHEADER},
-    {"tc", T_TC},
-    {"tr", T_TR},
-    {"trPr", T_TRPR},
-    {"txbxContent", T_TXBXCONTENT},
-    {"u", T_U},
-    {"vMerge", T_VMERGE},
-    {"vanish", T_VANISH},
-    {"vertAlign", T_VERTALIGN},
-};
-
-static int wname_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const WName *)elem)->name);
-}
-
-/* Elements whose whole subtree is never shown: old formatting kept by
- * tracked changes ("...Change"), deleted and moved-away text, and the
- * places that hold comments, headers and other parts' anchors. */
-static bool w_skipped(const char *local)
-{
-	size_t n = strlen(local);
-	if (n > 6 && strcmp(local + n - 6, "Change") == 0)
-		return true;
-	static const char *const names[] = {"del",
-	                                    "moveFrom",
-	                                    "delText",
-	                                    "delInstrText",
-	                                    "commentReference",
-	                                    "annotationRef",
-	                                    "sectPr",
-	                                    "tblPr",
-	                                    "tblGrid",
-	                                    "cellDel",
-	                                    "customXmlDelRangeStart"};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(local, names[i]) == 0)
-			return true;
-	return false;
-}
-
-static Tok tok_of(XmlName n, Ns ns)
-{
-	switch (ns) {
-	case NS_W: {
-		const WName *w = bsearch(n.local, W_NAMES, sizeof(W_NAMES) / sizeof(W_NAMES[0]),
-		                         sizeof(W_NAMES[0]), wname_cmp);
-		return w ? w->tok : T_OTHER;
-	}
-	case NS_WP:
-		return strcmp(n.local, "docPr") == 0 ? T_WP_DOCPR : T_OTHER;
-	case NS_A:
-		if (strcmp(n.local, "blip") == 0)
-			return T_A_BLIP;
-		return strcmp(n.local, "graphicData") == 0 ? T_A_GRAPHICDATA : T_OTHER;
-	case NS_V:
-		return strcmp(n.local, "imagedata") == 0 ? T_V_IMAGEDATA : T_OTHER;
-	case NS_MC:
-		if (strcmp(n.local, "AlternateContent") == 0)
-			return T_MC_ALTERNATE;
-		if (strcmp(n.local, "Choice") == 0)
-			return T_MC_CHOICE;
-		return strcmp(n.local, "Fallback") == 0 ? T_MC_FALLBACK : T_OTHER;
-	case NS_M:
-		return strcmp(n.local, "t") == 0 ? T_M_T : T_OTHER;
-	case NS_C:
-		return strcmp(n.local, "chart") == 0 ? T_C_CHART : T_OTHER;
-	case NS_DGM:
-		return strcmp(n.local, "relIds") == 0 ? T_DGM_RELIDS : T_OTHER;
-	case NS_DC:
-		return strcmp(n.local, "title") == 0 ? T_DC_TITLE : T_OTHER;
-	default:
-		return T_OTHER;
-	}
-}
-
-/* An attribute in the w: namespace (either flavour), or unqualified. */
-static const char *wattr(const XmlName *an, const char *const *av, size_t na, const char *local)
-{
-	for (size_t i = 0; i < na; i++) {
-		if (strcmp(an[i].local, local) != 0)
-			continue;
-		Ns ns = an[i].nslen ? ns_of(an[i]) : NS_W;
-		if (ns == NS_W)
-			return av[i];
-	}
-	return NULL;
-}
-
-static const char *rattr(const XmlName *an, const char *const *av, size_t na, const char *local)
-{
-	for (size_t i = 0; i < na; i++)
-		if (strcmp(an[i].local, local) == 0 && ns_of(an[i]) == NS_R)
-			return av[i];
-	return NULL;
-}
-
-/* A w:val that is a small number, else dflt. */
-static int val_int(const char *v, int dflt, int lo, int hi)
-{
-	if (!v)
-		return dflt;
-	char *end;
-	long x = strtol(v, &end, 10);
-	if (end == v || *end || x < lo || x > hi)
-		return dflt;
-	return (int)x;
-}
-
-/* On/off properties (w:b, w:i, ...): absent val is on. */
-static bool val_on(const char *v)
-{
-	return !v || !(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 || strcmp(v, "off") == 0 ||
-	               strcmp(v, "none") == 0);
-}
 
 /* ---- growing buffers ----------------------------------------------------- */
 
@@ -438,26 +101,26 @@ static unsigned props_style(const Props *p)
 }
 
 /* Applies one property element inside an rPr. */
-static void props_set(Props *p, Tok t, const char *val)
+static void props_set(Props *p, WmlTok t, const char *val)
 {
 	switch (t) {
-	case T_B:
-		p->b = val_on(val);
+	case WML_B:
+		p->b = wml_on(val);
 		break;
-	case T_I:
-		p->i = val_on(val);
+	case WML_I:
+		p->i = wml_on(val);
 		break;
-	case T_U:
-		p->u = val_on(val);
+	case WML_U:
+		p->u = wml_on(val);
 		break;
-	case T_STRIKE:
-	case T_DSTRIKE:
-		p->strike = val_on(val);
+	case WML_STRIKE:
+	case WML_DSTRIKE:
+		p->strike = wml_on(val);
 		break;
-	case T_VANISH:
-		p->vanish = val_on(val);
+	case WML_VANISH:
+		p->vanish = wml_on(val);
 		break;
-	case T_VERTALIGN:
+	case WML_VERTALIGN:
 		p->vert = !val                              ? 0
 		          : strcmp(val, "superscript") == 0 ? 1
 		          : strcmp(val, "subscript") == 0   ? 2
@@ -591,7 +254,7 @@ struct Builder {
 	PartKind part;
 
 	/* The element stack of the part being read. */
-	Tok tok[XML_DEPTH_MAX + 2];
+	WmlTok tok[XML_DEPTH_MAX + 2];
 	bool choice_taken[XML_DEPTH_MAX + 2]; /* per mc:AlternateContent */
 	unsigned depth;
 	unsigned skip; /* > 0: inside a subtree not shown, opened at this depth */
@@ -1634,8 +1297,8 @@ static void note_reference(Builder *b, bool endnote, const char *id)
 
 static void note_begin(Builder *b, const XmlName *an, const char *const *av, size_t na)
 {
-	const char *type = wattr(an, av, na, "type");
-	const char *id = wattr(an, av, na, "id");
+	const char *type = wml_attr(an, av, na, "type");
+	const char *id = wml_attr(an, av, na, "id");
 	/* The separator lines Word keeps among the notes are not notes. */
 	b->note_skip = !id || (type && strcmp(type, "normal") != 0);
 	b->in_note = true;
@@ -1759,10 +1422,10 @@ static const char *symbol_char(const char *font, const char *code)
 
 /* ---- the event handlers ------------------------------------------------------ */
 
-static Tok parent_tok(const Builder *b)
+static WmlTok parent_tok(const Builder *b)
 {
 	/* tok[depth] is the element just opened; its parent is one below. */
-	return b->depth >= 2 ? b->tok[b->depth - 1] : T_OTHER;
+	return b->depth >= 2 ? b->tok[b->depth - 1] : WML_OTHER;
 }
 
 static void skip_from_here(Builder *b)
@@ -1771,14 +1434,14 @@ static void skip_from_here(Builder *b)
 		b->skip = b->depth;
 }
 
-static void start_styles(Builder *b, Tok t, const XmlName *an, const char *const *av, size_t na)
+static void start_styles(Builder *b, WmlTok t, const XmlName *an, const char *const *av, size_t na)
 {
-	Tok parent = parent_tok(b);
-	const char *val = wattr(an, av, na, "val");
+	WmlTok parent = parent_tok(b);
+	const char *val = wml_attr(an, av, na, "val");
 	switch (t) {
-	case T_STYLE: {
+	case WML_STYLE: {
 		Style *v = grow(b, b->styles, &b->capstyles, b->nstyles + 1, sizeof(*v));
-		const char *id = wattr(an, av, na, "styleId");
+		const char *id = wml_attr(an, av, na, "styleId");
 		if (!v) {
 			fail_oom(b);
 			return;
@@ -1787,21 +1450,21 @@ static void start_styles(Builder *b, Tok t, const XmlName *an, const char *const
 		b->cur_style = NULL;
 		if (!id)
 			return;
-		const char *type = wattr(an, av, na, "type");
-		const char *dflt = wattr(an, av, na, "default");
+		const char *type = wml_attr(an, av, na, "type");
+		const char *dflt = wml_attr(an, av, na, "default");
 		Style *s = &b->styles[b->nstyles];
 		*s = (Style){.outline = -1, .num_id = -1, .ilvl = -1, .rpr = PROPS_UNSET};
 		s->id = sdup(b, id);
 		s->type = type ? type[0] : 'p';
-		s->dflt = dflt && val_on(dflt);
+		s->dflt = dflt && wml_on(dflt);
 		if (s->id) {
 			b->nstyles++;
 			b->cur_style = s;
 		}
 		return;
 	}
-	case T_NAME:
-		if (b->cur_style && parent == T_STYLE && val && !b->cur_style->name) {
+	case WML_NAME:
+		if (b->cur_style && parent == WML_STYLE && val && !b->cur_style->name) {
 			char *n = sdup(b, val);
 			for (char *c = n; c && *c; c++)
 				if (*c >= 'A' && *c <= 'Z')
@@ -1809,45 +1472,46 @@ static void start_styles(Builder *b, Tok t, const XmlName *an, const char *const
 			b->cur_style->name = n;
 		}
 		return;
-	case T_BASEDON:
-		if (b->cur_style && parent == T_STYLE && val && !b->cur_style->based)
+	case WML_BASEDON:
+		if (b->cur_style && parent == WML_STYLE && val && !b->cur_style->based)
 			b->cur_style->based = sdup(b, val);
 		return;
-	case T_OUTLINELVL:
-		if (b->cur_style && parent == T_PPR)
-			b->cur_style->outline = val_int(val, -1, 0, 9);
+	case WML_OUTLINELVL:
+		if (b->cur_style && parent == WML_PPR)
+			b->cur_style->outline = wml_int(val, -1, 0, 9);
 		return;
-	case T_NUMID:
-		if (b->cur_style && parent == T_NUMPR)
-			b->cur_style->num_id = val_int(val, -1, 0, INT_MAX);
+	case WML_NUMID:
+		if (b->cur_style && parent == WML_NUMPR)
+			b->cur_style->num_id = wml_int(val, -1, 0, INT_MAX);
 		return;
-	case T_ILVL:
-		if (b->cur_style && parent == T_NUMPR)
-			b->cur_style->ilvl = val_int(val, -1, 0, LEVELS - 1);
+	case WML_ILVL:
+		if (b->cur_style && parent == WML_NUMPR)
+			b->cur_style->ilvl = wml_int(val, -1, 0, LEVELS - 1);
 		return;
-	case T_RPR:
-		if (parent == T_STYLE && b->cur_style)
+	case WML_RPR:
+		if (parent == WML_STYLE && b->cur_style)
 			b->props_dst = &b->cur_style->rpr;
-		else if (parent == T_RPRDEFAULT)
+		else if (parent == WML_RPRDEFAULT)
 			b->props_dst = &b->defaults;
 		else
 			b->props_dst = NULL;
 		return;
 	default:
-		if (parent == T_RPR && b->props_dst)
+		if (parent == WML_RPR && b->props_dst)
 			props_set(b->props_dst, t, val);
 		return;
 	}
 }
 
-static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *const *av, size_t na)
+static void start_numbering(Builder *b, WmlTok t, const XmlName *an, const char *const *av,
+                            size_t na)
 {
-	Tok parent = parent_tok(b);
-	const char *val = wattr(an, av, na, "val");
+	WmlTok parent = parent_tok(b);
+	const char *val = wml_attr(an, av, na, "val");
 	switch (t) {
-	case T_ABSTRACTNUM: {
+	case WML_ABSTRACTNUM: {
 		b->cur_abs = NULL;
-		const char *id = wattr(an, av, na, "abstractNumId");
+		const char *id = wml_attr(an, av, na, "abstractNumId");
 		Abstract *v =
 		    grow(b, b->abstracts, &b->capabstracts, b->nabstracts + 1, sizeof(*v));
 		if (!v) {
@@ -1869,25 +1533,25 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 		}
 		return;
 	}
-	case T_NUMSTYLELINK:
-		if (b->cur_abs && parent == T_ABSTRACTNUM && val && !b->cur_abs->style_link)
+	case WML_NUMSTYLELINK:
+		if (b->cur_abs && parent == WML_ABSTRACTNUM && val && !b->cur_abs->style_link)
 			b->cur_abs->style_link = sdup(b, val);
 		return;
-	case T_LVL:
+	case WML_LVL:
 		/* A level redefined inside a lvlOverride is not the list's. */
-		b->cur_lvl = parent == T_ABSTRACTNUM
-		                 ? val_int(wattr(an, av, na, "ilvl"), -1, 0, LEVELS - 1)
+		b->cur_lvl = parent == WML_ABSTRACTNUM
+		                 ? wml_int(wml_attr(an, av, na, "ilvl"), -1, 0, LEVELS - 1)
 		                 : -1;
 		return;
-	case T_START:
-	case T_NUMFMT:
-	case T_LVLTEXT: {
-		if (!b->cur_abs || b->cur_lvl < 0 || parent != T_LVL)
+	case WML_START:
+	case WML_NUMFMT:
+	case WML_LVLTEXT: {
+		if (!b->cur_abs || b->cur_lvl < 0 || parent != WML_LVL)
 			return;
 		Level *lv = &b->cur_abs->lvl[b->cur_lvl];
-		if (t == T_START)
-			lv->start = val_int(val, 1, 0, 1000000);
-		else if (t == T_NUMFMT)
+		if (t == WML_START)
+			lv->start = wml_int(val, 1, 0, 1000000);
+		else if (t == WML_NUMFMT)
 			lv->fmt = fmt_of(val);
 		else if (!lv->has_text) {
 			lv->text = sdup(b, val ? val : "");
@@ -1895,9 +1559,9 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 		}
 		return;
 	}
-	case T_NUM: {
+	case WML_NUM: {
 		b->cur_num = NULL;
-		int id = val_int(wattr(an, av, na, "numId"), -1, 1, INT_MAX);
+		int id = wml_int(wml_attr(an, av, na, "numId"), -1, 1, INT_MAX);
 		Num *v = grow(b, b->nums, &b->capnums, b->nnums + 1, sizeof(*v));
 		if (!v) {
 			fail_oom(b);
@@ -1913,16 +1577,16 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 		b->cur_num = n;
 		return;
 	}
-	case T_ABSTRACTNUMID:
-		if (b->cur_num && parent == T_NUM && val && !b->cur_num->abstract_id)
+	case WML_ABSTRACTNUMID:
+		if (b->cur_num && parent == WML_NUM && val && !b->cur_num->abstract_id)
 			b->cur_num->abstract_id = sdup(b, val);
 		return;
-	case T_LVLOVERRIDE:
-		b->cur_lvl = val_int(wattr(an, av, na, "ilvl"), -1, 0, LEVELS - 1);
+	case WML_LVLOVERRIDE:
+		b->cur_lvl = wml_int(wml_attr(an, av, na, "ilvl"), -1, 0, LEVELS - 1);
 		return;
-	case T_STARTOVERRIDE:
-		if (b->cur_num && b->cur_lvl >= 0 && parent == T_LVLOVERRIDE)
-			b->cur_num->start_override[b->cur_lvl] = val_int(val, -1, 0, 1000000);
+	case WML_STARTOVERRIDE:
+		if (b->cur_num && b->cur_lvl >= 0 && parent == WML_LVLOVERRIDE)
+			b->cur_num->start_override[b->cur_lvl] = wml_int(val, -1, 0, 1000000);
 		return;
 	default:
 		return;
@@ -1930,122 +1594,123 @@ static void start_numbering(Builder *b, Tok t, const XmlName *an, const char *co
 }
 
 /* Body and notes. */
-static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an,
+static void start_text(Builder *b, WmlTok t, XmlName name, WmlNs ns, const XmlName *an,
                        const char *const *av, size_t na)
 {
-	Tok parent = parent_tok(b);
-	const char *val = wattr(an, av, na, "val");
+	WmlTok parent = parent_tok(b);
+	const char *val = wml_attr(an, av, na, "val");
 	Para *p = para_top(b);
 
-	if (ns == NS_W && t == T_OTHER && w_skipped(name.local)) {
+	if (ns == WML_NS_W && t == WML_OTHER && wml_skipped(name.local)) {
 		skip_from_here(b);
 		return;
 	}
 	switch (t) {
-	case T_DEL:
-	case T_DELTEXT:
-	case T_DELINSTRTEXT:
-	case T_MOVEFROM:
-	case T_SECTPR:
-	case T_COMMENTREFERENCE:
-	case T_MC_FALLBACK:
+	case WML_DEL:
+	case WML_DELTEXT:
+	case WML_DELINSTRTEXT:
+	case WML_MOVEFROM:
+	case WML_SECTPR:
+	case WML_COMMENTREFERENCE:
+	case WML_MC_FALLBACK:
 		skip_from_here(b);
 		return;
-	case T_MC_CHOICE:
+	case WML_MC_CHOICE:
 		/* The first alternative is read; the others say the same. */
-		if (b->depth >= 2 && b->tok[b->depth - 1] == T_MC_ALTERNATE) {
+		if (b->depth >= 2 && b->tok[b->depth - 1] == WML_MC_ALTERNATE) {
 			if (b->choice_taken[b->depth - 1])
 				skip_from_here(b);
 			b->choice_taken[b->depth - 1] = true;
 		}
 		return;
-	case T_MC_ALTERNATE:
+	case WML_MC_ALTERNATE:
 		b->choice_taken[b->depth] = false;
 		return;
-	case T_FOOTNOTE:
-	case T_ENDNOTE:
+	case WML_FOOTNOTE:
+	case WML_ENDNOTE:
 		if (b->part == PART_NOTES && b->depth == 2)
 			note_begin(b, an, av, na);
 		if (b->note_skip)
 			skip_from_here(b);
 		return;
-	case T_FOOTNOTEREF:
-	case T_ENDNOTEREF:
+	case WML_FOOTNOTEREF:
+	case WML_ENDNOTEREF:
 		return;
-	case T_P:
+	case WML_P:
 		para_begin(b);
 		return;
-	case T_PSTYLE:
-		if (p && parent == T_PPR && !b->para_over)
+	case WML_PSTYLE:
+		if (p && parent == WML_PPR && !b->para_over)
 			p->style = style_find(b, val);
 		return;
-	case T_OUTLINELVL:
-		if (p && parent == T_PPR && !b->para_over)
-			p->outline = val_int(val, -1, 0, 9);
+	case WML_OUTLINELVL:
+		if (p && parent == WML_PPR && !b->para_over)
+			p->outline = wml_int(val, -1, 0, 9);
 		return;
-	case T_NUMID:
-		if (p && parent == T_NUMPR && !b->para_over)
-			p->num_id = val_int(val, -1, 0, INT_MAX);
+	case WML_NUMID:
+		if (p && parent == WML_NUMPR && !b->para_over)
+			p->num_id = wml_int(val, -1, 0, INT_MAX);
 		return;
-	case T_ILVL:
-		if (p && parent == T_NUMPR && !b->para_over)
-			p->ilvl = val_int(val, -1, 0, LEVELS - 1);
+	case WML_ILVL:
+		if (p && parent == WML_NUMPR && !b->para_over)
+			p->ilvl = wml_int(val, -1, 0, LEVELS - 1);
 		return;
-	case T_R:
+	case WML_R:
 		b->in_run = true;
 		b->run_props = PROPS_UNSET;
 		b->run_rstyle = -1;
 		return;
-	case T_RPR:
+	case WML_RPR:
 		/* Only a run's own properties apply to text; the paragraph
 		 * mark's (pPr/rPr) do not. */
-		b->props_dst = parent == T_R ? &b->run_props : NULL;
+		b->props_dst = parent == WML_R ? &b->run_props : NULL;
 		return;
-	case T_RSTYLE:
-		if (parent == T_RPR && b->props_dst == &b->run_props)
+	case WML_RSTYLE:
+		if (parent == WML_RPR && b->props_dst == &b->run_props)
 			b->run_rstyle = style_find(b, val);
 		return;
-	case T_T:
-		b->in_t = parent == T_R;
+	case WML_T:
+		b->in_t = parent == WML_R;
 		return;
-	case T_M_T:
+	case WML_M_T:
 		b->in_t = true;
 		return;
-	case T_INSTRTEXT:
+	case WML_INSTRTEXT:
 		return;
-	case T_TAB:
-	case T_PTAB:
-		if (parent == T_R)
+	case WML_TAB:
+	case WML_PTAB:
+		if (parent == WML_R)
 			add_text(b, "\t", 1);
 		return;
-	case T_BR:
-	case T_CR: {
-		const char *type = wattr(an, av, na, "type");
-		if (parent == T_R && !(type && strcmp(type, "page") == 0))
+	case WML_BR:
+	case WML_CR: {
+		const char *type = wml_attr(an, av, na, "type");
+		if (parent == WML_R && !(type && strcmp(type, "page") == 0))
 			add_text(b, "\n", 1);
-		else if (parent == T_R)
+		else if (parent == WML_R)
 			add_text(b, " ", 1);
 		return;
 	}
-	case T_NOBREAKHYPHEN:
+	case WML_NOBREAKHYPHEN:
 		add_text(b, "\xE2\x80\x91", 3);
 		return;
-	case T_SOFTHYPHEN:
+	case WML_SOFTHYPHEN:
 		return;
-	case T_SYM: {
-		const char *s = symbol_char(wattr(an, av, na, "font"), wattr(an, av, na, "char"));
+	case WML_SYM: {
+		const char *s =
+		    symbol_char(wml_attr(an, av, na, "font"), wml_attr(an, av, na, "char"));
 		if (s)
 			add_text(b, s, strlen(s));
 		return;
 	}
-	case T_FLDCHAR:
-		field_char(b, wattr(an, av, na, "fldCharType"));
+	case WML_FLDCHAR:
+		field_char(b, wml_attr(an, av, na, "fldCharType"));
 		return;
-	case T_HYPERLINK:
+	case WML_HYPERLINK:
 		b->in_link++;
 		return;
-	case T_FLDSIMPLE: {
-		const char *instr = wattr(an, av, na, "instr");
+	case WML_FLDSIMPLE: {
+		const char *instr = wml_attr(an, av, na, "instr");
 		while (instr && *instr == ' ')
 			instr++;
 		if (instr && strncasecmp(instr, "TOC", 3) == 0 &&
@@ -2053,39 +1718,39 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 			skip_from_here(b);
 		return;
 	}
-	case T_SDT:
+	case WML_SDT:
 		b->sdt_toc = false;
 		return;
-	case T_SDTPR:
+	case WML_SDTPR:
 		b->in_sdt_pr = true;
 		return;
-	case T_DOCPARTGALLERY:
+	case WML_DOCPARTGALLERY:
 		if (b->in_sdt_pr && val && strcmp(val, "Table of Contents") == 0)
 			b->sdt_toc = true;
 		return;
-	case T_SHOWINGPLCHDR:
+	case WML_SHOWINGPLCHDR:
 		/* A content control still showing its prompt ("Click or tap
 		 * here to enter text."): nothing was written there. */
-		if (b->in_sdt_pr && val_on(val))
+		if (b->in_sdt_pr && wml_on(val))
 			b->sdt_toc = true;
 		return;
-	case T_ALTCHUNK:
+	case WML_ALTCHUNK:
 		warn_once(b, WARN_CHUNK,
 		          "a part pasted in from another file (an embedded web page or document) "
 		          "is not shown; paste its text instead");
 		return;
-	case T_SDTCONTENT:
+	case WML_SDTCONTENT:
 		if (b->sdt_toc) {
 			b->sdt_toc = false;
 			skip_from_here(b);
 		}
 		return;
-	case T_FOOTNOTEREFERENCE:
-	case T_ENDNOTEREFERENCE:
-		if (b->part == PART_BODY && parent == T_R)
-			note_reference(b, t == T_ENDNOTEREFERENCE, wattr(an, av, na, "id"));
+	case WML_FOOTNOTEREFERENCE:
+	case WML_ENDNOTEREFERENCE:
+		if (b->part == PART_BODY && parent == WML_R)
+			note_reference(b, t == WML_ENDNOTEREFERENCE, wml_attr(an, av, na, "id"));
 		return;
-	case T_TBL:
+	case WML_TBL:
 		/* A table inside a paragraph (in a text box) is read as the
 		 * paragraphs it holds. */
 		if (b->part != PART_BODY || b->npara)
@@ -2096,28 +1761,28 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 			b->cell_open = false;
 		}
 		return;
-	case T_TR:
+	case WML_TR:
 		if (b->tbl_depth == 1 && !b->npara) {
 			b->ncells = 0;
 			b->row_header = false;
 		}
 		return;
-	case T_TBLHEADER:
-		if (b->tbl_depth == 1 && parent == T_TRPR && val_on(val))
+	case WML_TBLHEADER:
+		if (b->tbl_depth == 1 && parent == WML_TRPR && wml_on(val))
 			b->row_header = true;
 		return;
-	case T_TC:
+	case WML_TC:
 		if (b->tbl_depth == 1 && !b->npara) {
 			table_cell_end(b);
 			text_clear(&b->cell);
 			b->cell_open = true;
 		}
 		return;
-	case T_DRAWING:
-	case T_PICT:
+	case WML_DRAWING:
+	case WML_PICT:
 		drawing_begin(b);
 		return;
-	case T_OBJECT:
+	case WML_OBJECT:
 		/* An embedded spreadsheet or other file: its preview is a
 		 * Windows drawing the kiosk cannot show. */
 		warn_once(b, WARN_OBJECT,
@@ -2125,7 +1790,7 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 		          "not shown");
 		skip_from_here(b);
 		return;
-	case T_WP_DOCPR:
+	case WML_WP_DOCPR:
 		if (b->drawing_depth) {
 			const char *d = xml_attr(an, av, na, "", "descr");
 			const char *ti = xml_attr(an, av, na, "", "title");
@@ -2137,9 +1802,9 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 				buf_add(b, &b->alt_title, ti, strlen(ti));
 		}
 		return;
-	case T_A_BLIP: {
-		const char *rid = rattr(an, av, na, "embed");
-		if (!rid && rattr(an, av, na, "link")) {
+	case WML_A_BLIP: {
+		const char *rid = wml_rattr(an, av, na, "embed");
+		if (!rid && wml_rattr(an, av, na, "link")) {
 			warn_once(b, WARN_LINKED,
 			          "a picture linked from outside the document is not shown (insert "
 			          "the picture itself instead of a link)");
@@ -2149,8 +1814,8 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 			picture_add(b, rid);
 		return;
 	}
-	case T_V_IMAGEDATA: {
-		const char *rid = rattr(an, av, na, "id");
+	case WML_V_IMAGEDATA: {
+		const char *rid = wml_rattr(an, av, na, "id");
 		if (b->drawing_depth && rid) {
 			const char *ti = xml_attr(an, av, na, NULL, "title");
 			if (ti && !b->alt.len)
@@ -2159,15 +1824,15 @@ static void start_text(Builder *b, Tok t, XmlName name, Ns ns, const XmlName *an
 		}
 		return;
 	}
-	case T_C_CHART:
+	case WML_C_CHART:
 		warn_once(b, WARN_CHART, "a chart is not shown (paste it as a picture instead)");
 		return;
-	case T_DGM_RELIDS:
+	case WML_DGM_RELIDS:
 		warn_once(b, WARN_DIAGRAM,
 		          "a SmartArt diagram is not shown (paste it as a picture instead)");
 		return;
 	default:
-		if (parent == T_RPR && b->props_dst)
+		if (parent == WML_RPR && b->props_dst)
 			props_set(b->props_dst, t, val);
 		return;
 	}
@@ -2179,8 +1844,8 @@ static void on_start(void *user, XmlName name, const XmlName *an, const char *co
 	if (b->oom)
 		return;
 	b->depth = xml_depth(b->h->parser);
-	Ns ns = ns_of(name);
-	Tok t = tok_of(name, ns);
+	WmlNs ns = wml_ns(name);
+	WmlTok t = wml_token(name, ns);
 	if (b->depth < XML_DEPTH_MAX + 2)
 		b->tok[b->depth] = t;
 	if (b->skip)
@@ -2193,7 +1858,7 @@ static void on_start(void *user, XmlName name, const XmlName *an, const char *co
 		start_numbering(b, t, an, av, na);
 		break;
 	case PART_CORE:
-		b->in_core_title = t == T_DC_TITLE && b->depth == 2;
+		b->in_core_title = t == WML_DC_TITLE && b->depth == 2;
 		break;
 	default:
 		start_text(b, t, name, ns, an, av, na);
@@ -2207,28 +1872,28 @@ static void on_end(void *user, XmlName name)
 	if (b->oom)
 		return;
 	unsigned depth = xml_depth(b->h->parser);
-	Tok t = depth < XML_DEPTH_MAX + 2 ? b->tok[depth] : T_OTHER;
+	WmlTok t = depth < XML_DEPTH_MAX + 2 ? b->tok[depth] : WML_OTHER;
 	b->depth = depth - 1;
 	if (b->skip) {
 		if (depth == b->skip)
 			b->skip = 0;
 		/* A skipped note ends like any other. */
-		if (!(b->skip == 0 && (t == T_FOOTNOTE || t == T_ENDNOTE)))
+		if (!(b->skip == 0 && (t == WML_FOOTNOTE || t == WML_ENDNOTE)))
 			return;
 	}
 	if (b->part == PART_STYLES) {
-		if (t == T_STYLE)
+		if (t == WML_STYLE)
 			b->cur_style = NULL;
-		else if (t == T_RPR)
+		else if (t == WML_RPR)
 			b->props_dst = NULL;
 		return;
 	}
 	if (b->part == PART_NUMBERING) {
-		if (t == T_ABSTRACTNUM)
+		if (t == WML_ABSTRACTNUM)
 			b->cur_abs = NULL;
-		else if (t == T_NUM)
+		else if (t == WML_NUM)
 			b->cur_num = NULL;
-		else if (t == T_LVL || t == T_LVLOVERRIDE)
+		else if (t == WML_LVL || t == WML_LVLOVERRIDE)
 			b->cur_lvl = -1;
 		return;
 	}
@@ -2237,49 +1902,49 @@ static void on_end(void *user, XmlName name)
 		return;
 	}
 	switch (t) {
-	case T_P:
+	case WML_P:
 		para_end(b);
 		break;
-	case T_R:
+	case WML_R:
 		b->in_run = false;
 		b->run_props = PROPS_UNSET;
 		b->run_rstyle = -1;
 		break;
-	case T_RPR:
+	case WML_RPR:
 		b->props_dst = NULL;
 		break;
-	case T_T:
-	case T_M_T:
+	case WML_T:
+	case WML_M_T:
 		b->in_t = false;
 		break;
-	case T_SDTPR:
+	case WML_SDTPR:
 		b->in_sdt_pr = false;
 		break;
-	case T_HYPERLINK:
+	case WML_HYPERLINK:
 		if (b->in_link)
 			b->in_link--;
 		break;
-	case T_TC:
+	case WML_TC:
 		if (b->tbl_depth == 1 && !b->npara)
 			table_cell_end(b);
 		break;
-	case T_TR:
+	case WML_TR:
 		if (b->tbl_depth == 1 && !b->npara) {
 			table_cell_end(b);
 			table_row_end(b);
 		}
 		break;
-	case T_TBL:
+	case WML_TBL:
 		if (b->part == PART_BODY && !b->npara && b->tbl_depth > 0 && --b->tbl_depth == 0)
 			table_end(b);
 		break;
-	case T_DRAWING:
-	case T_PICT:
+	case WML_DRAWING:
+	case WML_PICT:
 		if (b->drawing_depth > 0)
 			drawing_end(b);
 		break;
-	case T_FOOTNOTE:
-	case T_ENDNOTE:
+	case WML_FOOTNOTE:
+	case WML_ENDNOTE:
 		if (b->part == PART_NOTES && depth == 2)
 			note_end(b);
 		break;
@@ -2301,12 +1966,12 @@ static void on_text(void *user, const char *s, size_t n)
 	if (b->part != PART_BODY && b->part != PART_NOTES)
 		return;
 	unsigned depth = xml_depth(b->h->parser);
-	Tok t = depth < XML_DEPTH_MAX + 2 ? b->tok[depth] : T_OTHER;
-	if (t == T_INSTRTEXT) {
+	WmlTok t = depth < XML_DEPTH_MAX + 2 ? b->tok[depth] : WML_OTHER;
+	if (t == WML_INSTRTEXT) {
 		field_instr(b, s, n);
 		return;
 	}
-	if (b->in_t && (t == T_T || t == T_M_T))
+	if (b->in_t && (t == WML_T || t == WML_M_T))
 		add_text(b, s, n);
 }
 
