@@ -1,9 +1,9 @@
-/* docx: expat's start/end/text events over styles.xml, numbering.xml, the
- * notes and document.xml build the DocArticle.
+/* docx: expat's start/end/text events over the notes and document.xml
+ * build the DocArticle.
  *
- * Each part is streamed once. Styles and numbering are read first into
- * small tables (styles sorted by id, resolved through their basedOn chains
- * on first use and remembered); then the notes, then the body. The body's
+ * Each part is streamed once. Styles and numbering are read first
+ * (docxstyle.c), then the notes into a table sorted by id, then the body,
+ * in terms of the vocabulary of wordml.h. The body's
  * state is explicit: a stack of element tokens (bounded by XML_DEPTH_MAX,
  * never the C stack), a skip depth for subtrees that are not shown (deleted
  * text, field codes, the table of contents, comments, alternatives of
@@ -22,6 +22,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/document/docxstyle.h"
 #include "core/document/utf8.h"
 #include "core/document/wordml.h"
 #include "core/document/xml.h"
@@ -35,8 +36,6 @@ static const char ERR_NOT_WORD[] = "this is not a Word document (.docx) the kios
 #define PARA_NEST 4
 /* Fields open inside fields that are told apart. */
 #define FIELD_NEST 16
-/* basedOn hops followed: Word allows no cycles, a hostile file might. */
-#define CHAIN_MAX 32
 #define LEVELS 9
 
 /* ---- growing buffers ----------------------------------------------------- */
@@ -61,142 +60,6 @@ typedef struct {
 typedef struct Builder Builder;
 
 static void *grow(Builder *b, void *items, size_t *cap, size_t want, size_t size);
-
-/* ---- formatting ------------------------------------------------------------ */
-
-/* Run properties as a style sets them: -1 unset, else 0 or 1 (vert: 0
- * baseline, 1 superscript, 2 subscript). */
-typedef struct {
-	signed char b, i, u, strike, vanish, vert;
-} Props;
-
-static const Props PROPS_UNSET = {-1, -1, -1, -1, -1, -1};
-
-static void props_over(Props *base, const Props *top)
-{
-	if (top->b >= 0)
-		base->b = top->b;
-	if (top->i >= 0)
-		base->i = top->i;
-	if (top->u >= 0)
-		base->u = top->u;
-	if (top->strike >= 0)
-		base->strike = top->strike;
-	if (top->vanish >= 0)
-		base->vanish = top->vanish;
-	if (top->vert >= 0)
-		base->vert = top->vert;
-}
-
-static unsigned props_style(const Props *p)
-{
-	unsigned s = 0;
-	if (p->b > 0)
-		s |= DOC_BOLD;
-	if (p->i > 0)
-		s |= DOC_ITALIC;
-	if (p->u > 0)
-		s |= DOC_UNDERLINE;
-	return s;
-}
-
-/* Applies one property element inside an rPr. */
-static void props_set(Props *p, WmlTok t, const char *val)
-{
-	switch (t) {
-	case WML_B:
-		p->b = wml_on(val);
-		break;
-	case WML_I:
-		p->i = wml_on(val);
-		break;
-	case WML_U:
-		p->u = wml_on(val);
-		break;
-	case WML_STRIKE:
-	case WML_DSTRIKE:
-		p->strike = wml_on(val);
-		break;
-	case WML_VANISH:
-		p->vanish = wml_on(val);
-		break;
-	case WML_VERTALIGN:
-		p->vert = !val                              ? 0
-		          : strcmp(val, "superscript") == 0 ? 1
-		          : strcmp(val, "subscript") == 0   ? 2
-		                                            : 0;
-		break;
-	default:
-		break;
-	}
-}
-
-/* ---- styles ---------------------------------------------------------------- */
-
-typedef enum {
-	KIND_BODY,
-	KIND_TITLE,
-	KIND_SUBTITLE,
-	KIND_HEADING, /* with a level 1-9 */
-	KIND_TOC,     /* table of contents entries and their heading */
-	KIND_CAPTION, /* a picture's caption, as Word and pandoc write it */
-} ParaKind;
-
-typedef struct {
-	char *id;
-	char *name; /* lower case */
-	char *based;
-	char type; /* 'p'aragraph, 'c'haracter, 't'able, 'n'umbering */
-	bool dflt;
-	int outline; /* -1 unset, else 0-9 */
-	int num_id;  /* -1 unset, 0 none */
-	int ilvl;    /* -1 unset */
-	Props rpr;
-	/* Resolved on first use. */
-	bool resolved, resolving;
-	ParaKind kind;
-	int level;
-	int r_num_id, r_ilvl;
-	int list_level; /* "List Bullet 3" -> 3: nesting by style, not ilvl */
-	Props r_rpr;
-} Style;
-
-/* ---- numbering ------------------------------------------------------------- */
-
-typedef enum {
-	FMT_DECIMAL,
-	FMT_DECIMAL_ZERO,
-	FMT_LOWER_LETTER,
-	FMT_UPPER_LETTER,
-	FMT_LOWER_ROMAN,
-	FMT_UPPER_ROMAN,
-	FMT_BULLET,
-	FMT_NONE,
-} NumFmt;
-
-typedef struct {
-	NumFmt fmt;
-	int start;
-	char *text; /* lvlText, "%1." */
-	bool has_text;
-} Level;
-
-typedef struct {
-	char *id;
-	size_t order;     /* in the file: the first of two with one id wins */
-	char *style_link; /* numStyleLink: the definition is another's */
-	Level lvl[LEVELS];
-	int count[LEVELS];
-	bool seen[LEVELS];
-} Abstract;
-
-typedef struct {
-	int id;
-	size_t order;
-	char *abstract_id;
-	int start_override[LEVELS]; /* -1 none */
-	bool override_done[LEVELS];
-} Num;
 
 /* ---- notes ----------------------------------------------------------------- */
 
@@ -241,7 +104,7 @@ typedef struct {
 	size_t nspans;
 } Cell;
 
-typedef enum { PART_STYLES, PART_NUMBERING, PART_NOTES, PART_BODY, PART_CORE } PartKind;
+typedef enum { PART_NOTES, PART_BODY, PART_CORE } PartKind;
 
 struct Builder {
 	Arena *arena;
@@ -259,21 +122,7 @@ struct Builder {
 	unsigned depth;
 	unsigned skip; /* > 0: inside a subtree not shown, opened at this depth */
 
-	/* styles.xml */
-	Style *styles;
-	size_t nstyles, capstyles;
-	Style *cur_style;
-	Props defaults;
-	int default_para; /* index of the default paragraph style, -1 none */
-
-	/* numbering.xml */
-	Abstract *abstracts;
-	size_t nabstracts, capabstracts;
-	Num *nums;
-	size_t nnums, capnums;
-	Abstract *cur_abs;
-	Num *cur_num;
-	int cur_lvl;
+	DocxStyles *st; /* styles.xml and numbering.xml */
 
 	/* notes */
 	NoteDef *notes;
@@ -289,10 +138,10 @@ struct Builder {
 
 	/* the body */
 	Para para[PARA_NEST];
-	int npara;        /* open paragraphs, up to PARA_NEST */
-	int para_over;    /* open beyond PARA_NEST */
-	Props run_props;  /* direct properties of the run being read */
-	Props *props_dst; /* where rPr children go, or NULL */
+	int npara;            /* open paragraphs, up to PARA_NEST */
+	int para_over;        /* open beyond PARA_NEST */
+	DocxProps run_props;  /* direct properties of the run being read */
+	DocxProps *props_dst; /* where rPr children go, or NULL */
 	bool in_run;
 	int run_rstyle; /* rStyle of the run: index into styles, -1 none */
 	bool in_t;      /* w:t or m:t: its text is shown */
@@ -515,323 +364,6 @@ enum {
 	WARN_CHUNK = 1u << 7,
 };
 
-/* ---- style and numbering lookups ----------------------------------------- */
-
-static int style_cmp(const void *a, const void *b)
-{
-	return strcmp(((const Style *)a)->id, ((const Style *)b)->id);
-}
-
-static int style_find(const Builder *b, const char *id)
-{
-	if (!id || !b->nstyles)
-		return -1;
-	Style key = {.id = (char *)id};
-	const Style *s = bsearch(&key, b->styles, b->nstyles, sizeof(*s), style_cmp);
-	return s ? (int)(s - b->styles) : -1;
-}
-
-/* "heading 3" -> 3; else 0. */
-static int heading_name_level(const char *name)
-{
-	if (strncmp(name, "heading ", 8) != 0)
-		return 0;
-	int d = name[8] - '0';
-	return d >= 1 && d <= 9 && name[9] == '\0' ? d : 0;
-}
-
-/* Word's "List Bullet 2", "List Number 3", "List 2": a nested list made
- * with a style of its own (its numbering has one level), -> 2, 3; else 0. */
-static int list_name_level(const char *name)
-{
-	static const char *const stems[] = {"list bullet ", "list number ", "list continue ",
-	                                    "list "};
-	for (size_t i = 0; i < sizeof(stems) / sizeof(stems[0]); i++) {
-		size_t n = strlen(stems[i]);
-		if (strncmp(name, stems[i], n) == 0) {
-			int d = name[n] - '0';
-			return d >= 2 && d <= 9 && name[n + 1] == '\0' ? d : 0;
-		}
-	}
-	return 0;
-}
-
-static void style_resolve(Builder *b, Style *s)
-{
-	if (s->resolved)
-		return;
-	/* Walk the chain from s to its root; the nearest definition wins. */
-	s->kind = KIND_BODY;
-	s->level = 0;
-	s->r_num_id = -1;
-	s->r_ilvl = -1;
-	s->list_level = 0;
-	bool kind_found = false;
-	Style *chain[CHAIN_MAX];
-	size_t n = 0;
-	for (Style *c = s; c && n < CHAIN_MAX; n++) {
-		chain[n] = c;
-		if (!kind_found && c->name) {
-			int lv = heading_name_level(c->name);
-			if (strcmp(c->name, "title") == 0) {
-				s->kind = KIND_TITLE;
-				kind_found = true;
-			} else if (strcmp(c->name, "subtitle") == 0) {
-				s->kind = KIND_SUBTITLE;
-				kind_found = true;
-			} else if (lv) {
-				s->kind = KIND_HEADING;
-				s->level = lv;
-				kind_found = true;
-			} else if (strncmp(c->name, "toc ", 4) == 0 ||
-			           strcmp(c->name, "toc heading") == 0 ||
-			           strncmp(c->name, "contents ", 9) == 0 ||
-			           strcmp(c->name, "contents heading") == 0) {
-				/* Word's names, and LibreOffice's ("Contents 1"). */
-				s->kind = KIND_TOC;
-				kind_found = true;
-			} else if (strcmp(c->name, "caption") == 0 ||
-			           strcmp(c->name, "image caption") == 0) {
-				s->kind = KIND_CAPTION;
-				kind_found = true;
-			}
-		}
-		if (!kind_found && c->outline >= 0 && c->outline < 9) {
-			s->kind = KIND_HEADING;
-			s->level = c->outline + 1;
-			kind_found = true;
-		}
-		if (!s->list_level && c->name)
-			s->list_level = list_name_level(c->name);
-		if (s->r_num_id < 0 && c->num_id >= 0)
-			s->r_num_id = c->num_id;
-		if (s->r_ilvl < 0 && c->ilvl >= 0)
-			s->r_ilvl = c->ilvl;
-		int next = style_find(b, c->based);
-		Style *nc = next >= 0 ? &b->styles[next] : NULL;
-		/* A cycle ends the walk where it would come back. */
-		for (size_t k = 0; nc && k <= n; k++)
-			if (chain[k] == nc)
-				nc = NULL;
-		c = nc;
-	}
-	s->r_rpr = PROPS_UNSET;
-	while (n > 0)
-		props_over(&s->r_rpr, &chain[--n]->rpr);
-	s->resolved = true;
-}
-
-static Style *style_at(Builder *b, int i)
-{
-	if (i < 0 || (size_t)i >= b->nstyles)
-		return NULL;
-	style_resolve(b, &b->styles[i]);
-	return &b->styles[i];
-}
-
-/* Lists and notes are sorted by id (and place in the file) once read, so
- * a long document looks each one up in log time. */
-static int order_cmp(size_t a, size_t b)
-{
-	return (a > b) - (a < b);
-}
-
-static int num_cmp(const void *x, const void *y)
-{
-	const Num *a = x, *b = y;
-	return a->id != b->id ? (a->id > b->id) - (a->id < b->id) : order_cmp(a->order, b->order);
-}
-
-static int abstract_cmp(const void *x, const void *y)
-{
-	const Abstract *a = x, *b = y;
-	int d = strcmp(a->id, b->id);
-	return d ? d : order_cmp(a->order, b->order);
-}
-
-static Num *num_find(Builder *b, int id)
-{
-	size_t lo = 0, hi = b->nnums;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (b->nums[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < b->nnums && b->nums[lo].id == id ? &b->nums[lo] : NULL;
-}
-
-static Abstract *abstract_find(Builder *b, const char *id)
-{
-	size_t lo = 0, hi = id ? b->nabstracts : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(b->abstracts[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < b->nabstracts && id && strcmp(b->abstracts[lo].id, id) == 0 ? &b->abstracts[lo]
-	                                                                        : NULL;
-}
-
-/* The definition a num uses, through one numStyleLink (a list style whose
- * numPr names another num). */
-static Abstract *num_abstract(Builder *b, const Num *num)
-{
-	Abstract *a = abstract_find(b, num->abstract_id);
-	for (int hop = 0; a && a->style_link && hop < 4; hop++) {
-		int si = style_find(b, a->style_link);
-		Style *s = style_at(b, si);
-		Num *n2 = s && s->r_num_id > 0 ? num_find(b, s->r_num_id) : NULL;
-		Abstract *a2 = n2 ? abstract_find(b, n2->abstract_id) : NULL;
-		if (!a2 || a2 == a)
-			break;
-		a = a2;
-	}
-	return a;
-}
-
-static NumFmt fmt_of(const char *v)
-{
-	static const struct {
-		const char *name;
-		NumFmt fmt;
-	} fmts[] = {
-	    {"decimal", FMT_DECIMAL},
-	    {"decimalZero", FMT_DECIMAL_ZERO},
-	    {"lowerLetter", FMT_LOWER_LETTER},
-	    {"upperLetter", FMT_UPPER_LETTER},
-	    {"lowerRoman", FMT_LOWER_ROMAN},
-	    {"upperRoman", FMT_UPPER_ROMAN},
-	    {"bullet", FMT_BULLET},
-	    {"none", FMT_NONE},
-	};
-	for (size_t i = 0; v && i < sizeof(fmts) / sizeof(fmts[0]); i++)
-		if (strcmp(v, fmts[i].name) == 0)
-			return fmts[i].fmt;
-	/* Ordinals, words and the many national systems read as numbers. */
-	return FMT_DECIMAL;
-}
-
-static size_t roman(int v, bool upper, char *out)
-{
-	static const struct {
-		int v;
-		const char *s;
-	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
-	         {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
-	         {5, "v"},    {4, "iv"},   {1, "i"}};
-	size_t o = 0;
-	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++)
-		while (v >= r[i].v) {
-			for (const char *s = r[i].s; *s; s++)
-				out[o++] = upper ? (char)(*s - 'a' + 'A') : *s;
-			v -= r[i].v;
-		}
-	out[o] = '\0';
-	return o;
-}
-
-/* One level's number in its format, into out (at least 24 bytes). */
-static void format_number(int v, NumFmt fmt, char *out)
-{
-	switch (fmt) {
-	case FMT_LOWER_LETTER:
-	case FMT_UPPER_LETTER:
-		/* Word: a..z, then aa..zz, aaa..zzz. */
-		if (v >= 1 && v <= 26 * 20) {
-			int reps = (v - 1) / 26 + 1;
-			char c = (char)((fmt == FMT_LOWER_LETTER ? 'a' : 'A') + (v - 1) % 26);
-			memset(out, c, (size_t)reps);
-			out[reps] = '\0';
-			return;
-		}
-		break;
-	case FMT_LOWER_ROMAN:
-	case FMT_UPPER_ROMAN:
-		if (v >= 1 && v < 4000) {
-			roman(v, fmt == FMT_UPPER_ROMAN, out);
-			return;
-		}
-		break;
-	case FMT_DECIMAL_ZERO:
-		snprintf(out, 24, "%02d", v);
-		return;
-	case FMT_NONE:
-	case FMT_BULLET:
-		out[0] = '\0';
-		return;
-	default:
-		break;
-	}
-	snprintf(out, 24, "%d", v);
-}
-
-/* What a numbered paragraph shows before its text. */
-typedef struct {
-	bool bullet;
-	NumFmt fmt;    /* of its own level */
-	int number;    /* its own level's count */
-	char text[64]; /* lvlText filled in: "1.", "a)", "(iv)", "2.1." */
-} Marker;
-
-/* Counts a paragraph of list num at level ilvl and fills m. false when the
- * paragraph is not numbered after all (no such list, numId 0, format
- * "none" with no text). */
-static bool number_paragraph(Builder *b, int num_id, int ilvl, Marker *m)
-{
-	Num *num = num_id > 0 ? num_find(b, num_id) : NULL;
-	Abstract *a = num ? num_abstract(b, num) : NULL;
-	if (!a)
-		return false;
-	if (ilvl < 0 || ilvl >= LEVELS)
-		ilvl = 0;
-	Level *lv = &a->lvl[ilvl];
-	if (num->start_override[ilvl] >= 0 && !num->override_done[ilvl]) {
-		num->override_done[ilvl] = true;
-		a->count[ilvl] = num->start_override[ilvl];
-	} else if (!a->seen[ilvl]) {
-		a->count[ilvl] = lv->start;
-	} else if (a->count[ilvl] < INT_MAX) {
-		a->count[ilvl]++;
-	}
-	a->seen[ilvl] = true;
-	for (int k = ilvl + 1; k < LEVELS; k++)
-		a->seen[k] = false;
-	*m = (Marker){.fmt = lv->fmt, .number = a->count[ilvl]};
-	if (lv->fmt == FMT_BULLET) {
-		m->bullet = true;
-		return true;
-	}
-	const char *t = lv->has_text ? lv->text : NULL;
-	char dflt[8];
-	if (!t) {
-		snprintf(dflt, sizeof(dflt), "%%%d.", ilvl + 1);
-		t = dflt;
-	}
-	size_t o = 0;
-	for (const char *p = t; *p && o < sizeof(m->text) - 25; p++) {
-		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
-			int k = p[1] - '1';
-			int v = a->seen[k] || k == ilvl ? a->count[k] : a->lvl[k].start;
-			char num_s[24];
-			format_number(v, a->lvl[k].fmt, num_s);
-			size_t nl = strlen(num_s);
-			memcpy(m->text + o, num_s, nl);
-			o += nl;
-			p++;
-		} else {
-			m->text[o++] = *p;
-		}
-	}
-	m->text[o] = '\0';
-	if (lv->fmt == FMT_NONE && o == 0)
-		return false;
-	return true;
-}
-
 /* ---- blocks ---------------------------------------------------------------- */
 
 static void block_push(Builder *b, const DocBlock *blk, int level)
@@ -942,20 +474,21 @@ static Text *text_sink(Builder *b, const Para *p)
 static unsigned current_style(Builder *b, bool *hidden)
 {
 	Para *p = para_top(b);
-	Props pr = b->defaults;
-	Style *ps = style_at(b, p && p->style >= 0 ? p->style : b->default_para);
+	DocxProps pr = *docxstyle_defaults(b->st);
+	const DocxStyleInfo *ps =
+	    docxstyle_info(b->st, p && p->style >= 0 ? p->style : docxstyle_default(b->st));
 	if (ps)
-		props_over(&pr, &ps->r_rpr);
-	Style *cs = style_at(b, b->run_rstyle);
+		docxstyle_props_over(&pr, &ps->rpr);
+	const DocxStyleInfo *cs = docxstyle_info(b->st, b->run_rstyle);
 	if (cs)
-		props_over(&pr, &cs->r_rpr);
-	props_over(&pr, &b->run_props);
+		docxstyle_props_over(&pr, &cs->rpr);
+	docxstyle_props_over(&pr, &b->run_props);
 	*hidden = pr.vanish > 0;
 	/* A link cannot be followed on the kiosk: its text is not dressed
 	 * as one (underlined), which would ask to be tapped. */
-	if (b->in_link || (cs && cs->name && strstr(cs->name, "hyperlink")))
+	if (b->in_link || (cs && strstr(cs->name, "hyperlink")))
 		pr.u = 0;
-	return props_style(&pr);
+	return docxstyle_props_doc(&pr);
 }
 
 static bool fields_hide(const Builder *b)
@@ -1051,21 +584,22 @@ static void para_end(Builder *b)
 	Para *p = para_top(b);
 	if (!p || b->oom)
 		return;
-	Style *st = style_at(b, p->style >= 0 ? p->style : b->default_para);
-	ParaKind kind = st ? st->kind : KIND_BODY;
+	const DocxStyleInfo *st =
+	    docxstyle_info(b->st, p->style >= 0 ? p->style : docxstyle_default(b->st));
+	DocxParaKind kind = st ? st->kind : DOCX_PARA_BODY;
 	int level = st ? st->level : 0;
-	if (p->outline >= 0 && p->outline < 9 && kind == KIND_BODY) {
-		kind = KIND_HEADING;
+	if (p->outline >= 0 && p->outline < 9 && kind == DOCX_PARA_BODY) {
+		kind = DOCX_PARA_HEADING;
 		level = p->outline + 1;
 	}
-	int num_id = p->num_id >= 0 ? p->num_id : st ? st->r_num_id : -1;
-	int ilvl = p->ilvl >= 0 ? p->ilvl : st && st->r_ilvl >= 0 ? st->r_ilvl : 0;
-	Marker m;
-	bool numbered = kind != KIND_TOC && !text_blank(&p->text) && num_id > 0 &&
-	                number_paragraph(b, num_id, ilvl, &m);
+	int num_id = p->num_id >= 0 ? p->num_id : st ? st->num_id : -1;
+	int ilvl = p->ilvl >= 0 ? p->ilvl : st && st->ilvl >= 0 ? st->ilvl : 0;
+	DocxMarker m;
+	bool numbered = kind != DOCX_PARA_TOC && !text_blank(&p->text) && num_id > 0 &&
+	                docxstyle_number(b->st, num_id, ilvl, &m);
 	Text *sink = text_sink(b, p);
 
-	if (kind == KIND_TOC) {
+	if (kind == DOCX_PARA_TOC) {
 		/* left out */
 	} else if (sink) {
 		if (!text_blank(&p->text)) {
@@ -1075,7 +609,7 @@ static void para_end(Builder *b)
 				         m.bullet ? "\xE2\x80\xA2" : m.text);
 			text_sink_add(b, sink, &p->text, numbered ? prefix : NULL);
 		}
-	} else if (kind == KIND_TITLE || kind == KIND_HEADING) {
+	} else if (kind == DOCX_PARA_TITLE || kind == DOCX_PARA_HEADING) {
 		char *t = plain(b, p->text.s.p ? p->text.s.p : "", p->text.s.len);
 		if (t && *t && numbered && !m.bullet && m.text[0]) {
 			/* Numbered headings ("2.1 Dosage") keep their number. */
@@ -1084,7 +618,7 @@ static void para_end(Builder *b)
 				b->oom = true;
 		}
 		if (t && *t) {
-			if (kind == KIND_TITLE && !b->title && b->npara == 1) {
+			if (kind == DOCX_PARA_TITLE && !b->title && b->npara == 1) {
 				b->title = t;
 			} else {
 				DocSpan *sp = arena_alloc(b->arena, sizeof(*sp));
@@ -1095,12 +629,12 @@ static void para_end(Builder *b)
 					DocBlock blk = {
 					    .type = DOC_SUBHEADING, .spans = sp, .nspans = 1};
 					para_emit(b, p, &blk,
-					          kind == KIND_HEADING && b->npara == 1 ? level
-					                                                : 0);
+					          kind == DOCX_PARA_HEADING && b->npara == 1 ? level
+					                                                     : 0);
 				}
 			}
 		}
-	} else if (kind == KIND_CAPTION && caption_of_picture(b, p)) {
+	} else if (kind == DOCX_PARA_CAPTION && caption_of_picture(b, p)) {
 		/* said by the picture */
 	} else {
 		DocBlock blk = {.type = DOC_PARA};
@@ -1119,7 +653,7 @@ static void para_end(Builder *b)
 	/* Pictures and text boxes of the paragraph follow it. */
 	for (size_t i = 0; i < p->ndeferred && !b->oom; i++) {
 		const DocBlock *d = &p->deferred[i];
-		if (kind == KIND_TOC)
+		if (kind == DOCX_PARA_TOC)
 			break;
 		if (b->part == PART_NOTES) {
 			if (d->type == DOC_IMAGE)
@@ -1240,6 +774,13 @@ static void drawing_end(Builder *b)
 
 /* ---- notes ----------------------------------------------------------------- */
 
+/* Notes are sorted by id (and place in the file) once read, so a long
+ * document looks each one up in log time. */
+static int order_cmp(size_t a, size_t b)
+{
+	return (a > b) - (a < b);
+}
+
 static int note_key(const NoteDef *n, bool endnote, const char *id)
 {
 	if (n->endnote != endnote)
@@ -1285,7 +826,7 @@ static void note_reference(Builder *b, bool endnote, const char *id)
 	char mark[32];
 	if (endnote) {
 		char rn[24];
-		format_number(number, FMT_LOWER_ROMAN, rn);
+		docxstyle_format_number(number, DOCX_FMT_LOWER_ROMAN, rn);
 		snprintf(mark, sizeof(mark), "[%s]", rn);
 	} else {
 		snprintf(mark, sizeof(mark), "[%d]", number);
@@ -1434,165 +975,6 @@ static void skip_from_here(Builder *b)
 		b->skip = b->depth;
 }
 
-static void start_styles(Builder *b, WmlTok t, const XmlName *an, const char *const *av, size_t na)
-{
-	WmlTok parent = parent_tok(b);
-	const char *val = wml_attr(an, av, na, "val");
-	switch (t) {
-	case WML_STYLE: {
-		Style *v = grow(b, b->styles, &b->capstyles, b->nstyles + 1, sizeof(*v));
-		const char *id = wml_attr(an, av, na, "styleId");
-		if (!v) {
-			fail_oom(b);
-			return;
-		}
-		b->styles = v;
-		b->cur_style = NULL;
-		if (!id)
-			return;
-		const char *type = wml_attr(an, av, na, "type");
-		const char *dflt = wml_attr(an, av, na, "default");
-		Style *s = &b->styles[b->nstyles];
-		*s = (Style){.outline = -1, .num_id = -1, .ilvl = -1, .rpr = PROPS_UNSET};
-		s->id = sdup(b, id);
-		s->type = type ? type[0] : 'p';
-		s->dflt = dflt && wml_on(dflt);
-		if (s->id) {
-			b->nstyles++;
-			b->cur_style = s;
-		}
-		return;
-	}
-	case WML_NAME:
-		if (b->cur_style && parent == WML_STYLE && val && !b->cur_style->name) {
-			char *n = sdup(b, val);
-			for (char *c = n; c && *c; c++)
-				if (*c >= 'A' && *c <= 'Z')
-					*c = (char)(*c - 'A' + 'a');
-			b->cur_style->name = n;
-		}
-		return;
-	case WML_BASEDON:
-		if (b->cur_style && parent == WML_STYLE && val && !b->cur_style->based)
-			b->cur_style->based = sdup(b, val);
-		return;
-	case WML_OUTLINELVL:
-		if (b->cur_style && parent == WML_PPR)
-			b->cur_style->outline = wml_int(val, -1, 0, 9);
-		return;
-	case WML_NUMID:
-		if (b->cur_style && parent == WML_NUMPR)
-			b->cur_style->num_id = wml_int(val, -1, 0, INT_MAX);
-		return;
-	case WML_ILVL:
-		if (b->cur_style && parent == WML_NUMPR)
-			b->cur_style->ilvl = wml_int(val, -1, 0, LEVELS - 1);
-		return;
-	case WML_RPR:
-		if (parent == WML_STYLE && b->cur_style)
-			b->props_dst = &b->cur_style->rpr;
-		else if (parent == WML_RPRDEFAULT)
-			b->props_dst = &b->defaults;
-		else
-			b->props_dst = NULL;
-		return;
-	default:
-		if (parent == WML_RPR && b->props_dst)
-			props_set(b->props_dst, t, val);
-		return;
-	}
-}
-
-static void start_numbering(Builder *b, WmlTok t, const XmlName *an, const char *const *av,
-                            size_t na)
-{
-	WmlTok parent = parent_tok(b);
-	const char *val = wml_attr(an, av, na, "val");
-	switch (t) {
-	case WML_ABSTRACTNUM: {
-		b->cur_abs = NULL;
-		const char *id = wml_attr(an, av, na, "abstractNumId");
-		Abstract *v =
-		    grow(b, b->abstracts, &b->capabstracts, b->nabstracts + 1, sizeof(*v));
-		if (!v) {
-			fail_oom(b);
-			return;
-		}
-		b->abstracts = v;
-		if (!id)
-			return;
-		Abstract *a = &v[b->nabstracts];
-		*a = (Abstract){0};
-		for (int k = 0; k < LEVELS; k++)
-			a->lvl[k] = (Level){.fmt = FMT_DECIMAL, .start = 1};
-		a->id = sdup(b, id);
-		a->order = b->nabstracts;
-		if (a->id) {
-			b->nabstracts++;
-			b->cur_abs = a;
-		}
-		return;
-	}
-	case WML_NUMSTYLELINK:
-		if (b->cur_abs && parent == WML_ABSTRACTNUM && val && !b->cur_abs->style_link)
-			b->cur_abs->style_link = sdup(b, val);
-		return;
-	case WML_LVL:
-		/* A level redefined inside a lvlOverride is not the list's. */
-		b->cur_lvl = parent == WML_ABSTRACTNUM
-		                 ? wml_int(wml_attr(an, av, na, "ilvl"), -1, 0, LEVELS - 1)
-		                 : -1;
-		return;
-	case WML_START:
-	case WML_NUMFMT:
-	case WML_LVLTEXT: {
-		if (!b->cur_abs || b->cur_lvl < 0 || parent != WML_LVL)
-			return;
-		Level *lv = &b->cur_abs->lvl[b->cur_lvl];
-		if (t == WML_START)
-			lv->start = wml_int(val, 1, 0, 1000000);
-		else if (t == WML_NUMFMT)
-			lv->fmt = fmt_of(val);
-		else if (!lv->has_text) {
-			lv->text = sdup(b, val ? val : "");
-			lv->has_text = lv->text != NULL;
-		}
-		return;
-	}
-	case WML_NUM: {
-		b->cur_num = NULL;
-		int id = wml_int(wml_attr(an, av, na, "numId"), -1, 1, INT_MAX);
-		Num *v = grow(b, b->nums, &b->capnums, b->nnums + 1, sizeof(*v));
-		if (!v) {
-			fail_oom(b);
-			return;
-		}
-		b->nums = v;
-		if (id < 0)
-			return;
-		Num *n = &v[b->nnums++];
-		*n = (Num){.id = id, .order = b->nnums - 1};
-		for (int k = 0; k < LEVELS; k++)
-			n->start_override[k] = -1;
-		b->cur_num = n;
-		return;
-	}
-	case WML_ABSTRACTNUMID:
-		if (b->cur_num && parent == WML_NUM && val && !b->cur_num->abstract_id)
-			b->cur_num->abstract_id = sdup(b, val);
-		return;
-	case WML_LVLOVERRIDE:
-		b->cur_lvl = wml_int(wml_attr(an, av, na, "ilvl"), -1, 0, LEVELS - 1);
-		return;
-	case WML_STARTOVERRIDE:
-		if (b->cur_num && b->cur_lvl >= 0 && parent == WML_LVLOVERRIDE)
-			b->cur_num->start_override[b->cur_lvl] = wml_int(val, -1, 0, 1000000);
-		return;
-	default:
-		return;
-	}
-}
-
 /* Body and notes. */
 static void start_text(Builder *b, WmlTok t, XmlName name, WmlNs ns, const XmlName *an,
                        const char *const *av, size_t na)
@@ -1641,7 +1023,7 @@ static void start_text(Builder *b, WmlTok t, XmlName name, WmlNs ns, const XmlNa
 		return;
 	case WML_PSTYLE:
 		if (p && parent == WML_PPR && !b->para_over)
-			p->style = style_find(b, val);
+			p->style = docxstyle_find(b->st, val);
 		return;
 	case WML_OUTLINELVL:
 		if (p && parent == WML_PPR && !b->para_over)
@@ -1657,7 +1039,7 @@ static void start_text(Builder *b, WmlTok t, XmlName name, WmlNs ns, const XmlNa
 		return;
 	case WML_R:
 		b->in_run = true;
-		b->run_props = PROPS_UNSET;
+		b->run_props = DOCX_PROPS_UNSET;
 		b->run_rstyle = -1;
 		return;
 	case WML_RPR:
@@ -1667,7 +1049,7 @@ static void start_text(Builder *b, WmlTok t, XmlName name, WmlNs ns, const XmlNa
 		return;
 	case WML_RSTYLE:
 		if (parent == WML_RPR && b->props_dst == &b->run_props)
-			b->run_rstyle = style_find(b, val);
+			b->run_rstyle = docxstyle_find(b->st, val);
 		return;
 	case WML_T:
 		b->in_t = parent == WML_R;
@@ -1833,7 +1215,7 @@ static void start_text(Builder *b, WmlTok t, XmlName name, WmlNs ns, const XmlNa
 		return;
 	default:
 		if (parent == WML_RPR && b->props_dst)
-			props_set(b->props_dst, t, val);
+			docxstyle_props_set(b->props_dst, t, val);
 		return;
 	}
 }
@@ -1851,12 +1233,6 @@ static void on_start(void *user, XmlName name, const XmlName *an, const char *co
 	if (b->skip)
 		return;
 	switch (b->part) {
-	case PART_STYLES:
-		start_styles(b, t, an, av, na);
-		break;
-	case PART_NUMBERING:
-		start_numbering(b, t, an, av, na);
-		break;
 	case PART_CORE:
 		b->in_core_title = t == WML_DC_TITLE && b->depth == 2;
 		break;
@@ -1881,22 +1257,6 @@ static void on_end(void *user, XmlName name)
 		if (!(b->skip == 0 && (t == WML_FOOTNOTE || t == WML_ENDNOTE)))
 			return;
 	}
-	if (b->part == PART_STYLES) {
-		if (t == WML_STYLE)
-			b->cur_style = NULL;
-		else if (t == WML_RPR)
-			b->props_dst = NULL;
-		return;
-	}
-	if (b->part == PART_NUMBERING) {
-		if (t == WML_ABSTRACTNUM)
-			b->cur_abs = NULL;
-		else if (t == WML_NUM)
-			b->cur_num = NULL;
-		else if (t == WML_LVL || t == WML_LVLOVERRIDE)
-			b->cur_lvl = -1;
-		return;
-	}
 	if (b->part == PART_CORE) {
 		b->in_core_title = false;
 		return;
@@ -1907,7 +1267,7 @@ static void on_end(void *user, XmlName name)
 		break;
 	case WML_R:
 		b->in_run = false;
-		b->run_props = PROPS_UNSET;
+		b->run_props = DOCX_PROPS_UNSET;
 		b->run_rstyle = -1;
 		break;
 	case WML_RPR:
@@ -1979,22 +1339,7 @@ static void on_text(void *user, const char *s, size_t n)
 
 static void builder_free(Builder *b)
 {
-	for (size_t i = 0; i < b->nstyles; i++) {
-		free(b->styles[i].id);
-		free(b->styles[i].name);
-		free(b->styles[i].based);
-	}
-	free(b->styles);
-	for (size_t i = 0; i < b->nabstracts; i++) {
-		free(b->abstracts[i].id);
-		free(b->abstracts[i].style_link);
-		for (int k = 0; k < LEVELS; k++)
-			free(b->abstracts[i].lvl[k].text);
-	}
-	free(b->abstracts);
-	for (size_t i = 0; i < b->nnums; i++)
-		free(b->nums[i].abstract_id);
-	free(b->nums);
+	docxstyle_free(b->st);
 	for (size_t i = 0; i < b->nnotes; i++)
 		free(b->notes[i].id);
 	free(b->notes);
@@ -2087,7 +1432,7 @@ static DocBlock *blocks_with_notes(Builder *b, size_t first, size_t end, size_t 
 		char mark[32];
 		if (r->endnote) {
 			char rn[24];
-			format_number(r->number, FMT_LOWER_ROMAN, rn);
+			docxstyle_format_number(r->number, DOCX_FMT_LOWER_ROMAN, rn);
 			snprintf(mark, sizeof(mark), "[%s] ", rn);
 		} else {
 			snprintf(mark, sizeof(mark), "[%d] ", r->number);
@@ -2171,30 +1516,23 @@ int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticl
 	b->rels = parts->rels;
 	b->warn = warn;
 	b->warn_user = user;
-	b->defaults = PROPS_UNSET;
-	b->default_para = -1;
-	b->cur_lvl = -1;
 	b->run_rstyle = -1;
 	if (!parts->document) {
 		set_err(err, errlen, ERR_NOT_WORD);
 		goto done;
 	}
-	if (read_part(b, PART_STYLES, parts->styles, parts->styles_len, err, errlen) != 0)
+	b->st = docxstyle_new();
+	if (!b->st) {
+		set_err(err, errlen, ERR_NOMEM);
 		goto done;
-	if (b->nstyles) {
-		qsort(b->styles, b->nstyles, sizeof(*b->styles), style_cmp);
-		for (size_t i = 0; i < b->nstyles; i++)
-			if (b->styles[i].type == 'p' && b->styles[i].dflt) {
-				b->default_para = (int)i;
-				break;
-			}
 	}
-	if (read_part(b, PART_NUMBERING, parts->numbering, parts->numbering_len, err, errlen) != 0)
+	XmlError xe = docxstyle_read_styles(b->st, parts->styles, parts->styles_len);
+	if (xe == XML_OK)
+		xe = docxstyle_read_numbering(b->st, parts->numbering, parts->numbering_len);
+	if (xe != XML_OK) {
+		set_err(err, errlen, opc_xml_words(xe));
 		goto done;
-	if (b->nnums)
-		qsort(b->nums, b->nnums, sizeof(*b->nums), num_cmp);
-	if (b->nabstracts)
-		qsort(b->abstracts, b->nabstracts, sizeof(*b->abstracts), abstract_cmp);
+	}
 	b->endnotes = false;
 	if (read_part(b, PART_NOTES, parts->footnotes, parts->footnotes_len, err, errlen) != 0)
 		goto done;
