@@ -36,9 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 0 && data[0] == '<') {
 		const char *x = (const char *)data;
 		DocxParts parts = {x, size, x, size, x, size, x, size, x, size, x, size, NULL};
-		rc = docx_map(&parts, "fuzz.docx", a, &art, NULL, NULL, err, sizeof(err));
+		rc = docx_map(&parts, "fuzz.docx", a, &art, err, sizeof(err));
 	} else {
-		rc = docx_read(data, size, "fuzz.docx", a, &art, NULL, NULL, err, sizeof(err));
+		rc = docx_read(data, size, "fuzz.docx", a, &art, err, sizeof(err));
 	}
 	if (rc == 0) {
 		/* Everything the layout and the checker would read. */

@@ -50,21 +50,12 @@ typedef struct {
 	Arena *arena;
 	DocArticle a;
 	char err[256];
-	char warnings[8][200];
-	int nwarnings;
 } Fx;
-
-static void on_warn(void *user, const char *msg)
-{
-	Fx *fx = user;
-	if (fx->nwarnings < 8)
-		snprintf(fx->warnings[fx->nwarnings++], sizeof(fx->warnings[0]), "%s", msg);
-}
 
 static bool has_warning(const Fx *fx, const char *part)
 {
-	for (int i = 0; i < fx->nwarnings; i++)
-		if (strstr(fx->warnings[i], part))
+	for (size_t i = 0; i < fx->a.nwarnings; i++)
+		if (strstr(fx->a.warnings[i].msg, part))
 			return true;
 	return false;
 }
@@ -73,7 +64,7 @@ static int map(Fx *fx, DocxParts *parts, const char *source)
 {
 	memset(fx, 0, sizeof(*fx));
 	fx->arena = arena_new(4096);
-	return docx_map(parts, source, fx->arena, &fx->a, on_warn, fx, fx->err, sizeof(fx->err));
+	return docx_map(parts, source, fx->arena, &fx->a, fx->err, sizeof(fx->err));
 }
 
 /* The body alone with the basic styles. */
@@ -222,7 +213,10 @@ static void test_run_formatting(void **state)
 	        "<w:r><w:rPr><w:i w:val=\"1\"/><w:u w:val=\"single\"/></w:rPr><w:t> iu</w:t></w:r>"
 	        "<w:r><w:rPr><w:u w:val=\"none\"/><w:b w:val=\"0\"/></w:rPr><w:t> off</w:t></w:r>"
 	        "<w:r><w:rPr><w:vanish/></w:rPr><w:t> HIDDEN</w:t></w:r>"
-	        "<w:r><w:rPr><w:rStyle w:val=\"Em\"/></w:rPr><w:t> em</w:t></w:r></w:p>"
+	        "<w:r><w:rPr><w:rStyle w:val=\"Em\"/></w:rPr><w:t> em</w:t></w:r>"
+	        "<w:r><w:rPr><w:strike/></w:rPr><w:t> struck</w:t></w:r>"
+	        "<w:r><w:rPr><w:vertAlign w:val=\"subscript\"/></w:rPr><w:t>2</w:t></w:r>"
+	        "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:t>3</w:t></w:r></w:p>"
 	        "<w:p><w:pPr><w:pStyle w:val=\"Warn\"/><w:rPr><w:i/></w:rPr></w:pPr>"
 	        "<w:r><w:t>strong </w:t></w:r><w:r><w:rPr><w:b w:val=\"false\"/></w:rPr>"
 	        "<w:t>not</w:t></w:r></w:p>");
@@ -234,14 +228,17 @@ static void test_run_formatting(void **state)
 	assert_int_equal(map(&fx, &parts, "x.docx"), 0);
 	assert_int_equal(fx.a.nintro, 2);
 	const DocBlock *b = &fx.a.intro[0];
-	assert_string_equal(text_of(b), "plain bold iu off em");
-	assert_int_equal(b->nspans, 5);
+	assert_string_equal(text_of(b), "plain bold iu off em struck23");
+	assert_int_equal(b->nspans, 8);
 	assert_int_equal(b->spans[0].style, 0);
 	assert_int_equal(b->spans[1].style, DOC_BOLD);
 	assert_string_equal(b->spans[2].text, " iu");
 	assert_int_equal(b->spans[2].style, DOC_ITALIC | DOC_UNDERLINE);
 	assert_int_equal(b->spans[3].style, 0);
 	assert_int_equal(b->spans[4].style, DOC_ITALIC);
+	assert_int_equal(b->spans[5].style, DOC_STRIKE);
+	assert_int_equal(b->spans[6].style, DOC_SUB);
+	assert_int_equal(b->spans[7].style, DOC_SUPER);
 	/* The paragraph style's bold; the paragraph mark's italic is not
 	 * the text's. */
 	b = &fx.a.intro[1];
@@ -413,14 +410,29 @@ static void test_lists(void **state)
 	                   .numbering_len = strlen(NUMBERING)};
 	Fx fx;
 	assert_int_equal(map(&fx, &parts, "x.docx"), 0);
+#define D DOC_LIST_DECIMAL
+#define LA DOC_LIST_LOWER_ALPHA
+#define UA DOC_LIST_UPPER_ALPHA
+#define LR DOC_LIST_LOWER_ROMAN
+#define UR DOC_LIST_UPPER_ROMAN
 	struct {
 		const char *text;
 		int depth, number;
-	} want[] = {
-	    {"dot", 1, 0},      {"dash", 2, 0},  {"styled", 1, 0},   {"styled deeper", 2, 0},
-	    {"one", 1, 1},      {"one a", 2, 1}, {"one b", 2, 2},    {"one b i", 3, 1},
-	    {"one b ii", 3, 2}, {"two", 1, 2},   {"two a", 2, 1},    {"I", 1, 1},
-	    {"II", 1, 2},       {"II A", 2, 1},  {"restarted", 1, 1}};
+		DocListStyle style;
+		const char *marker;
+	} want[] = {{"dot", 1, 0, D, "\u2022"},    {"dash", 2, 0, D, "\u2013"},
+	            {"styled", 1, 0, D, "\u2022"}, {"styled deeper", 2, 0, D, "\u2013"},
+	            {"one", 1, 1, D, "1."},        {"one a", 2, 1, LA, "a."},
+	            {"one b", 2, 2, LA, "b."},     {"one b i", 3, 1, LR, "i."},
+	            {"one b ii", 3, 2, LR, "ii."}, {"two", 1, 2, D, "2."},
+	            {"two a", 2, 1, LA, "a."},     {"I", 1, 1, UR, "I."},
+	            {"II", 1, 2, UR, "II."},       {"II A", 2, 1, UA, "A."},
+	            {"restarted", 1, 1, D, "1."}};
+#undef D
+#undef LA
+#undef UA
+#undef LR
+#undef UR
 	size_t n = sizeof(want) / sizeof(want[0]);
 	assert_int_equal(fx.a.nintro, n + 2);
 	for (size_t i = 0; i < n; i++) {
@@ -429,6 +441,11 @@ static void test_lists(void **state)
 		assert_string_equal(text_of(b), want[i].text);
 		assert_int_equal(b->list_depth, want[i].depth);
 		assert_int_equal(b->list_number, want[i].number);
+		if (want[i].number)
+			assert_int_equal(b->list_style, want[i].style);
+		char mark[16];
+		doc_list_marker(b, mark, sizeof(mark));
+		assert_string_equal(mark, want[i].marker);
 	}
 	assert_int_equal(fx.a.intro[n].type, DOC_PARA);
 	assert_int_equal(fx.a.intro[n + 1].type, DOC_PARA);
@@ -441,23 +458,100 @@ static void test_lists(void **state)
 #define TR(x) "<w:tr>" x "</w:tr>"
 #define TBL(x) "<w:tbl><w:tblPr><w:tblStyle w:val=\"Grid\"/></w:tblPr>" x "</w:tbl>"
 
+static const char *cell_text(const DocTable *t, size_t r, size_t c)
+{
+	static char buf[256];
+	const DocCell *cell = &t->cells[r * t->ncols + c];
+	DocBlock b = {.type = DOC_PARA, .spans = cell->spans, .nspans = cell->nspans};
+	doc_block_text(&b, buf, sizeof(buf));
+	return buf;
+}
+
 static void test_tables(void **state)
 {
 	// clang-format off
 	const char *doc = DOC(
-	    TBL(TR(TC(T("Age")) TC(T("Dose")))
-	        TR(TC(T("65+")) TC(T("High") T("dose"))))
-	    TBL(TR(TC(T("outer") TBL(TR(TC(T("inner")))))))
+	    TBL(TR("<w:trPr><w:tblHeader/></w:trPr>" TC(T("Age")) TC(T("Dose")))
+	        TR(TC(T("65+")) TC(T("High") T("dose")))
+	        TR("<w:trPr><w:del w:id=\"1\"/></w:trPr>" TC(T("deleted row")) TC(T("x")))
+	        TR("<w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr>" T("both columns") "</w:tc>"))
+	    TBL(TR(TC(T("outer") TBL(TR(TC(T("inner")))) T(""))))
 	    T("after"));
 	// clang-format on
 	Fx fx;
 	assert_int_equal(map_body(&fx, doc), 0);
-	assert_int_equal(fx.a.nintro, 4);
-	assert_string_equal(text_of(&fx.a.intro[0]), "Age \xC2\xB7 Dose");
-	assert_string_equal(text_of(&fx.a.intro[1]), "65+ \xC2\xB7 High\ndose");
+	assert_int_equal(fx.a.nintro, 3);
+	const DocBlock *b = &fx.a.intro[0];
+	assert_int_equal(b->type, DOC_TABLE);
+	const DocTable *t = b->table;
+	assert_int_equal(t->nrows, 3);
+	assert_int_equal(t->ncols, 2);
+	assert_int_equal(t->nhead, 1);
+	assert_string_equal(t->caption, "");
+	assert_string_equal(cell_text(t, 0, 0), "Age");
+	assert_string_equal(cell_text(t, 0, 1), "Dose");
+	assert_string_equal(cell_text(t, 1, 1), "High\ndose");
+	assert_string_equal(cell_text(t, 2, 0), "both columns");
+	assert_string_equal(cell_text(t, 2, 1), "");
 	/* A table inside a cell is read into that cell. */
-	assert_string_equal(text_of(&fx.a.intro[2]), "outer\ninner");
-	assert_string_equal(text_of(&fx.a.intro[3]), "after");
+	t = fx.a.intro[1].table;
+	assert_int_equal(t->nrows, 1);
+	assert_int_equal(t->ncols, 1);
+	assert_int_equal(t->nhead, 0);
+	assert_string_equal(cell_text(t, 0, 0), "outer\ninner");
+	assert_string_equal(text_of(&fx.a.intro[2]), "after");
+	fx_free(&fx);
+}
+
+/* Which first rows are headings, and captions above, below and in the
+ * table's own properties. */
+static void test_table_heads_and_captions(void **state)
+{
+	// clang-format off
+	static const char styles[] = STYLES(
+	    "<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/>"
+	    "</w:style>"
+	    "<w:style w:type=\"table\" w:styleId=\"GridTable4\"><w:name w:val=\"Grid Table 4\"/>"
+	        "<w:tblStylePr w:type=\"firstRow\"><w:rPr><w:b/></w:rPr></w:tblStylePr></w:style>"
+	    "<w:style w:type=\"table\" w:styleId=\"Mine\"><w:name w:val=\"Mine\"/>"
+	        "<w:basedOn w:val=\"GridTable4\"/></w:style>");
+#define BOLD(x) "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>" x "</w:t></w:r></w:p>"
+	const char *doc = DOC(
+	    P("Caption", "Table 1: doses")
+	    TBL(TR(TC(BOLD("A")) TC(BOLD("B"))) TR(TC(T("1")) TC(T("2"))))
+	    "<w:tbl><w:tblPr><w:tblStyle w:val=\"Mine\"/><w:tblLook w:val=\"04A0\"/>"
+	        "<w:tblCaption w:val=\"From the table\"/></w:tblPr>"
+	        TR(TC(T("H"))) TR(TC(T("v")))
+	    "</w:tbl>"
+	    "<w:tbl><w:tblPr><w:tblStyle w:val=\"GridTable4\"/><w:tblLook w:firstRow=\"0\"/>"
+	        "</w:tblPr>"
+	        TR(TC(T("not a head"))) TR(TC(T("v")))
+	    "</w:tbl>"
+	    P("Caption", "Table 4: below")
+	    TBL(TR(TC(BOLD("one row only"))))
+	    T("between")
+	    P("Caption", "A caption alone"));
+	// clang-format on
+	DocxParts parts = {.document = doc,
+	                   .document_len = strlen(doc),
+	                   .styles = styles,
+	                   .styles_len = strlen(styles)};
+	Fx fx;
+	assert_int_equal(map(&fx, &parts, "t.docx"), 0);
+	assert_int_equal(fx.a.nintro, 6);
+	const DocTable *t = fx.a.intro[0].table;
+	assert_string_equal(t->caption, "Table 1: doses");
+	assert_int_equal(t->nhead, 1); /* all bold */
+	t = fx.a.intro[1].table;
+	assert_string_equal(t->caption, "From the table");
+	assert_int_equal(t->nhead, 1); /* the style's first row, through basedOn */
+	t = fx.a.intro[2].table;
+	assert_string_equal(t->caption, "Table 4: below");
+	assert_int_equal(t->nhead, 0); /* the style's look turned off */
+	t = fx.a.intro[3].table;
+	assert_int_equal(t->nhead, 0); /* one row is no heading */
+	assert_string_equal(t->caption, "");
+	assert_string_equal(text_of(&fx.a.intro[5]), "A caption alone");
 	fx_free(&fx);
 }
 
@@ -517,10 +611,11 @@ static void test_pictures(void **state)
 	assert_string_equal(t->blocks[2].alt, "VML picture");
 	assert_string_equal(t->blocks[3].alt, "A picture containing person");
 	/* Linked, outside and unknown pictures are left out, and said. */
-	assert_int_equal(fx.nwarnings, 3);
-	assert_non_null(strstr(fx.warnings[0], "linked from outside the document"));
-	assert_non_null(strstr(fx.warnings[1], "points outside the document"));
-	assert_non_null(strstr(fx.warnings[2], "refers to nothing"));
+	assert_int_equal(fx.a.nwarnings, 3);
+	assert_non_null(strstr(fx.a.warnings[0].msg, "linked from outside the document"));
+	assert_non_null(strstr(fx.a.warnings[1].msg, "points outside the document"));
+	assert_non_null(strstr(fx.a.warnings[2].msg, "refers to nothing"));
+	assert_int_equal(fx.a.warnings[0].line, 0);
 	assert_int_equal(docx_picture_split(t->blocks[1].src), strlen("flu.docx"));
 	fx_free(&fx);
 }
@@ -620,13 +715,22 @@ static void test_notes_at_end_of_topic(void **state)
 	assert_int_equal(fx.a.ntopics, 2);
 	const DocTopic *t = &fx.a.topics[0];
 	assert_int_equal(t->nblocks, 2);
-	assert_string_equal(text_of(&t->blocks[0]), "Mild[1].");
-	assert_string_equal(text_of(&t->blocks[1]), "[1] A study.");
+	/* The note's number in the text, raised. */
+	assert_string_equal(text_of(&t->blocks[0]), "Mild1.");
+	assert_int_equal(t->blocks[0].nspans, 3);
+	assert_string_equal(t->blocks[0].spans[1].text, "1");
+	assert_int_equal(t->blocks[0].spans[1].style, DOC_SUPER);
+	assert_int_equal(t->blocks[1].type, DOC_NOTE);
+	assert_int_equal(t->blocks[1].list_number, 1);
+	assert_string_equal(text_of(&t->blocks[1]), "A study.");
+	/* Endnotes count on from the footnotes: one series of notes. */
 	t = &fx.a.topics[1];
 	assert_int_equal(t->nblocks, 3);
-	assert_string_equal(text_of(&t->blocks[0]), "Dated[i]");
+	assert_string_equal(text_of(&t->blocks[0]), "Dated2");
 	assert_string_equal(text_of(&t->blocks[1]), "More.");
-	assert_string_equal(text_of(&t->blocks[2]), "[i] As of 2024.");
+	assert_int_equal(t->blocks[2].type, DOC_NOTE);
+	assert_int_equal(t->blocks[2].list_number, 2);
+	assert_string_equal(text_of(&t->blocks[2]), "As of 2024.");
 	fx_free(&fx);
 }
 
@@ -683,7 +787,8 @@ static void test_deep_nesting_refused(void **state)
 	sprintf(p, "%s", tail);
 	assert_int_equal(map_body(&fx, doc), 0);
 	assert_int_equal(fx.a.nintro, 1);
-	assert_string_equal(text_of(&fx.a.intro[0]), "deep");
+	assert_int_equal(fx.a.intro[0].type, DOC_TABLE);
+	assert_string_equal(cell_text(fx.a.intro[0].table, 0, 0), "deep");
 	fx_free(&fx);
 	free(doc);
 }
@@ -755,7 +860,13 @@ static void test_element_names(void **state)
 	                                    "t",
 	                                    "tab",
 	                                    "tbl",
+	                                    "tblCaption",
 	                                    "tblHeader",
+	                                    "tblLook",
+	                                    "tblPr",
+	                                    "tblStyle",
+	                                    "tblStylePr",
+	                                    "tcPr",
 	                                    "tc",
 	                                    "tr",
 	                                    "trPr",
@@ -828,11 +939,9 @@ static void test_sniff_and_other_formats(void **state)
 	Arena *a = arena_new(1024);
 	DocArticle art;
 	char err[300];
-	assert_int_equal(
-	    docx_read(ole, sizeof(ole), "x.docx", a, &art, NULL, NULL, err, sizeof(err)), -1);
+	assert_int_equal(docx_read(ole, sizeof(ole), "x.docx", a, &art, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "old Word document (.doc)"));
-	assert_int_equal(
-	    docx_read(crypt, sizeof(crypt), "x.docx", a, &art, NULL, NULL, err, sizeof(err)), -1);
+	assert_int_equal(docx_read(crypt, sizeof(crypt), "x.docx", a, &art, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "protected by a password"));
 	arena_free(a);
 
@@ -902,7 +1011,7 @@ static void test_read_whole_document(void **state)
 	Arena *a = arena_new(1024);
 	DocArticle art;
 	char err[300] = "";
-	assert_int_equal(docx_read(buf, len, "z.docx", a, &art, NULL, NULL, err, sizeof(err)), 0);
+	assert_int_equal(docx_read(buf, len, "z.docx", a, &art, err, sizeof(err)), 0);
 	assert_string_equal(art.title, "From a zip");
 	assert_int_equal(art.nintro, 1);
 	assert_string_equal(art.intro[0].src, "z.docx/word/media/a.png");
@@ -1001,6 +1110,7 @@ int main(void)
 	    cmocka_unit_test(test_content_controls_and_chunks),
 	    cmocka_unit_test(test_lists),
 	    cmocka_unit_test(test_tables),
+	    cmocka_unit_test(test_table_heads_and_captions),
 	    cmocka_unit_test(test_pictures),
 	    cmocka_unit_test(test_caption_paragraphs),
 	    cmocka_unit_test(test_text_box),

@@ -5,14 +5,14 @@
  * Each part is streamed once. Styles and numbering are read first
  * (docxstyle.c), then the notes into a table sorted by id, then the body,
  * in terms of the vocabulary of wordml.h; what the events do is in
- * docxpara.c (text, paragraphs, tables) and docxinline.c (pictures,
- * notes, fields, symbols), the container in docxpkg.c. The body's state is
- * explicit: a stack of element tokens (bounded by XML_DEPTH_MAX,
- * never the C stack), a skip depth for subtrees that are not shown (deleted
- * text, field codes, the table of contents, comments, alternatives of
- * mc:AlternateContent), a stack of open paragraphs (a text box holds
- * paragraphs inside a paragraph), the open fields, and the table being
- * read. Temporaries are malloc'd and freed at the end; only finished
+ * docxpara.c (text, paragraphs), docxtable.c (tables) and docxinline.c
+ * (pictures, notes, fields, symbols), the container in docxpkg.c. The
+ * body's state is explicit: a stack of element tokens (bounded by
+ * XML_DEPTH_MAX, never the C stack), a skip depth for subtrees that are
+ * not shown (deleted text, field codes, the table of contents, comments,
+ * alternatives of mc:AlternateContent), a stack of open paragraphs (a text
+ * box holds paragraphs inside a paragraph), the open fields, and the table
+ * being read. Temporaries are malloc'd and freed at the end; only finished
  * blocks and strings go into the arena.
  */
 #include "core/document/docx.h"
@@ -49,6 +49,11 @@ static bool start_skipped(Builder *b, WmlTok t)
 {
 	switch (t) {
 	case WML_DEL:
+		/* A deleted row goes, not only its mark. */
+		if (parent_tok(b) == WML_TRPR && b->tbl_depth == 1)
+			b->row_deleted = true;
+		skip_from_here(b);
+		return true;
 	case WML_DELTEXT:
 	case WML_DELINSTRTEXT:
 	case WML_MOVEFROM:
@@ -188,11 +193,10 @@ static bool start_run(Builder *b, WmlTok t, const XmlName *an, const char *const
 	}
 }
 
-/* Notes, content controls (a table of contents among them), tables. */
+/* Notes, content controls (a table of contents among them). */
 static bool start_structure(Builder *b, WmlTok t, const XmlName *an, const char *const *av,
                             size_t na)
 {
-	WmlTok parent = parent_tok(b);
 	const char *val = wml_attr(an, av, na, "val");
 	switch (t) {
 	case WML_FOOTNOTE:
@@ -230,33 +234,59 @@ static bool start_structure(Builder *b, WmlTok t, const XmlName *an, const char 
 			skip_from_here(b);
 		}
 		return true;
+	default:
+		return false;
+	}
+}
+
+/* The outermost table: its properties, rows and cells. A table inside a
+ * paragraph (in a text box) is read as the paragraphs it holds, a table
+ * in a cell as the cell's text. */
+static bool start_table(Builder *b, WmlTok t, const XmlName *an, const char *const *av, size_t na)
+{
+	WmlTok parent = parent_tok(b);
+	const char *val = wml_attr(an, av, na, "val");
+	bool outer = b->tbl_depth == 1 && !b->npara;
+	switch (t) {
 	case WML_TBL:
-		/* A table inside a paragraph (in a text box) is read as the
-		 * paragraphs it holds. */
-		if (b->part != PART_BODY || b->npara)
-			return true;
-		if (b->tbl_depth++ == 0) {
-			b->ncells = 0;
-			b->ntbl_deferred = 0;
-			b->cell_open = false;
+		if (b->part == PART_BODY && !b->npara && b->tbl_depth++ == 0)
+			docx_table_begin(b);
+		return true;
+	case WML_TBLSTYLE:
+		if (outer && parent == WML_TBLPR)
+			b->tbl_style = docxstyle_find(b->st, val);
+		return true;
+	case WML_TBLLOOK:
+		if (outer && parent == WML_TBLPR) {
+			/* firstRow="1", or the older val="04A0" bit mask. */
+			const char *fr = wml_attr(an, av, na, "firstRow");
+			if (fr)
+				b->tbl_look_first = wml_on(fr);
+			else if (val)
+				b->tbl_look_first = (strtoul(val, NULL, 16) & 0x20) != 0;
+		}
+		return true;
+	case WML_TBLCAPTION:
+		if (outer && parent == WML_TBLPR && val && *val) {
+			free(b->tbl_caption);
+			b->tbl_caption = docx_sdup(b, val);
 		}
 		return true;
 	case WML_TR:
-		if (b->tbl_depth == 1 && !b->npara) {
-			b->ncells = 0;
-			b->row_header = false;
-		}
+		if (outer)
+			docx_table_row_begin(b);
 		return true;
 	case WML_TBLHEADER:
-		if (b->tbl_depth == 1 && parent == WML_TRPR && wml_on(val))
+		if (outer && parent == WML_TRPR && wml_on(val))
 			b->row_header = true;
 		return true;
 	case WML_TC:
-		if (b->tbl_depth == 1 && !b->npara) {
-			docx_table_cell_end(b);
-			docx_text_clear(&b->cell);
-			b->cell_open = true;
-		}
+		if (outer)
+			docx_table_cell_begin(b);
+		return true;
+	case WML_GRIDSPAN:
+		if (outer && parent == WML_TCPR && b->cell_open)
+			b->cell_span = wml_int(val, 1, 1, 64);
 		return true;
 	default:
 		return false;
@@ -337,7 +367,7 @@ static void start_text(Builder *b, WmlTok t, XmlName name, WmlNs ns, const XmlNa
 	}
 	if (start_skipped(b, t) || start_paragraph(b, t, an, av, na) ||
 	    start_run(b, t, an, av, na) || start_structure(b, t, an, av, na) ||
-	    start_drawing(b, t, an, av, na))
+	    start_table(b, t, an, av, na) || start_drawing(b, t, an, av, na))
 		return;
 	if (parent_tok(b) == WML_RPR && b->props_dst)
 		docxstyle_props_set(b->props_dst, t, wml_attr(an, av, na, "val"));
@@ -412,10 +442,8 @@ static void on_end(void *user, XmlName name)
 			docx_table_cell_end(b);
 		break;
 	case WML_TR:
-		if (b->tbl_depth == 1 && !b->npara) {
-			docx_table_cell_end(b);
+		if (b->tbl_depth == 1 && !b->npara)
 			docx_table_row_end(b);
-		}
 		break;
 	case WML_TBL:
 		if (b->part == PART_BODY && !b->npara && b->tbl_depth > 0 && --b->tbl_depth == 0)
@@ -475,6 +503,8 @@ static void builder_free(Builder *b)
 	}
 	docx_text_free(&b->cell);
 	free(b->cells);
+	free(b->rows);
+	free(b->tbl_caption);
 	free(b->tbl_deferred);
 	free(b->alt.p);
 	free(b->alt_title.p);
@@ -548,28 +578,14 @@ static DocBlock *blocks_with_notes(Builder *b, size_t first, size_t end, size_t 
 	}
 	size_t o = 0;
 	for (size_t i = first; i < end; i++)
-		v[o++] = b->blocks[i];
+		if (b->levels[i] >= 0) /* -1: taken into a table as its caption */
+			v[o++] = b->blocks[i];
 	for (size_t i = 0; i < nn; i++) {
 		const NoteRef *r = &b->refs[*next_ref + i];
-		/* For now a note is a paragraph opening with its mark. */
-		char mark[32];
-		if (r->endnote) {
-			char rn[24];
-			docxstyle_format_number(r->number, DOCX_FMT_LOWER_ROMAN, rn);
-			snprintf(mark, sizeof(mark), "[%s] ", rn);
-		} else {
-			snprintf(mark, sizeof(mark), "[%d] ", r->number);
-		}
-		DocSpan *sp = arena_alloc(b->arena, (r->def->nspans + 1) * sizeof(*sp));
-		char *m = arena_strdup(b->arena, mark);
-		if (!sp || !m) {
-			b->oom = true;
-			return NULL;
-		}
-		sp[0] = (DocSpan){m, strlen(m), 0};
-		for (size_t k = 0; k < r->def->nspans; k++)
-			sp[k + 1] = r->def->spans[k];
-		v[o++] = (DocBlock){.type = DOC_PARA, .spans = sp, .nspans = r->def->nspans + 1};
+		v[o++] = (DocBlock){.type = DOC_NOTE,
+		                    .spans = r->def->spans,
+		                    .nspans = r->def->nspans,
+		                    .list_number = r->number};
 	}
 	*next_ref += nn;
 	*count = o;
@@ -582,7 +598,7 @@ static int assemble(Builder *b, DocArticle *out, char *err, size_t errlen)
 	 * Heading 1, or Heading 2 in a document that starts there. */
 	int top = 0;
 	for (size_t i = 0; i < b->nblocks; i++)
-		if (b->levels[i] && (!top || b->levels[i] < top))
+		if (b->levels[i] > 0 && (!top || b->levels[i] < top))
 			top = b->levels[i];
 	size_t ntopics = 0;
 	for (size_t i = 0; i < b->nblocks; i++)
@@ -625,8 +641,24 @@ static int assemble(Builder *b, DocArticle *out, char *err, size_t errlen)
 	return 0;
 }
 
-int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticle *out,
-             DocxWarn warn, void *user, char *err, size_t errlen)
+/* What is shown differently from the document, into the article: a
+ * document has no lines, each warning is about the whole file. */
+static int article_warnings(Builder *b, DocArticle *a)
+{
+	if (!b->nwarnings)
+		return 0;
+	DocWarning *w = arena_alloc(b->arena, b->nwarnings * sizeof(*w));
+	if (!w)
+		return -1;
+	for (size_t i = 0; i < b->nwarnings; i++)
+		w[i] = (DocWarning){0, b->warnings[i]};
+	a->warnings = w;
+	a->nwarnings = b->nwarnings;
+	return 0;
+}
+
+int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticle *out, char *err,
+             size_t errlen)
 {
 	int rc = -1;
 	Builder *b = calloc(1, sizeof(*b));
@@ -637,8 +669,6 @@ int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticl
 	b->arena = arena;
 	b->source = source ? source : "";
 	b->rels = parts->rels;
-	b->warn = warn;
-	b->warn_user = user;
 	b->run_rstyle = -1;
 	if (!parts->document) {
 		docx_set_err(err, errlen, DOCX_NOT_WORD);
@@ -688,6 +718,10 @@ int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticl
 	}
 	if (assemble(b, &a, err, errlen) != 0)
 		goto done;
+	if (article_warnings(b, &a) != 0) {
+		docx_set_err(err, errlen, ERR_NOMEM);
+		goto done;
+	}
 	*out = a;
 	rc = 0;
 done:

@@ -9,8 +9,8 @@
  * levels through their basedOn chains, not by their ids, which Word
  * translates ("berschrift1"). Bold, italic and underline; lists with their
  * numbering formats and nesting from numbering.xml; tables; pictures with
- * their alt text as caption; footnotes and endnotes at the end of their
- * topic. Tracked changes read as accepted; comments, headers, footers,
+ * their alt text as caption; footnotes and endnotes, numbered together,
+ * at the end of their topic. Tracked changes read as accepted; comments, headers, footers,
  * field codes and the table of contents are left out.
  *
  * A picture of the document is named "<document>/<part>"
@@ -31,10 +31,6 @@
 #include "core/document/doc.h"
 #include "core/document/opc.h"
 
-/* Something shown differently from the document (a chart, a linked
- * picture): one plain phrase, for the checker's warnings. */
-typedef void (*DocxWarn)(void *user, const char *msg);
-
 /* The parts of a document, as XML text (NULL when the document has none). */
 typedef struct {
 	const char *document; /* word/document.xml (required) */
@@ -53,17 +49,19 @@ typedef struct {
 } DocxParts;
 
 /* Maps the parts to an article. source names the file ("flu.docx"): the
- * title of last resort and the prefix of picture names. 0, or -1 with a
- * plain phrase in err ("the document is damaged ..."). warn may be NULL. */
-int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticle *out,
-             DocxWarn warn, void *user, char *err, size_t errlen);
+ * title of last resort and the prefix of picture names. What is shown
+ * differently from the document (a chart, a linked picture) is in the
+ * article's warnings (line 0). 0, or -1 with a plain phrase in err ("the
+ * document is damaged ..."). */
+int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticle *out, char *err,
+             size_t errlen);
 
 /* The whole reader: len bytes of a .docx file -> article. Recognises a
  * Word 97-2003 file, a password-protected one and a damaged one, and says
  * what to do ("this is an old Word document (.doc); open it in Word or
  * LibreOffice and save it as .docx"). Same returns as docx_map. */
 int docx_read(const void *buf, size_t len, const char *source, Arena *arena, DocArticle *out,
-              DocxWarn warn, void *user, char *err, size_t errlen);
+              char *err, size_t errlen);
 
 /* For a picture name "flu.docx/word/media/a.png": the length of the
  * document's name (8), so that src + 8 + 1 is the part; 0 when src is not

@@ -147,7 +147,9 @@ void docx_note_reference(Builder *b, bool endnote, const char *id)
 	const NoteDef *def = docx_note_find(b, endnote, id);
 	if (!def || docx_fields_hide(b))
 		return;
-	int number = endnote ? ++b->endnote_count : ++b->footnote_count;
+	/* Both kinds end up at the end of the topic: one count reads
+	 * plainly there. */
+	int number = ++b->note_count;
 	NoteRef *r = docx_grow(b, b->refs, &b->caprefs, b->nrefs + 1, sizeof(*r));
 	if (!r) {
 		docx_fail_oom(b);
@@ -155,18 +157,12 @@ void docx_note_reference(Builder *b, bool endnote, const char *id)
 	}
 	b->refs = r;
 	/* Notes inside a table are numbered where the table stands. */
-	b->refs[b->nrefs++] = (NoteRef){b->nblocks, number, endnote, def};
-	char mark[32];
-	if (endnote) {
-		char rn[24];
-		docxstyle_format_number(number, DOCX_FMT_LOWER_ROMAN, rn);
-		snprintf(mark, sizeof(mark), "[%s]", rn);
-	} else {
-		snprintf(mark, sizeof(mark), "[%d]", number);
-	}
+	b->refs[b->nrefs++] = (NoteRef){b->nblocks, number, def};
+	char mark[16];
+	snprintf(mark, sizeof(mark), "%d", number);
 	Para *p = docx_para_top(b);
 	if (p)
-		docx_text_add(b, &p->text, mark, strlen(mark), 0);
+		docx_text_add(b, &p->text, mark, strlen(mark), DOC_SUPER);
 }
 
 void docx_note_begin(Builder *b, const XmlName *an, const char *const *av, size_t na)

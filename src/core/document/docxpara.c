@@ -1,8 +1,7 @@
 /* docxpara: the text a Word document's paragraphs gather, and the blocks
- * they become: paragraphs, headings, list items, tables (only the
- * outermost is a table; deeper ones are read into the cell that holds
- * them), and what a paragraph holds that comes after it (pictures, text
- * box paragraphs). */
+ * they become: paragraphs, headings, list items (a table's cells in
+ * docxtable.c), and what a paragraph holds that comes after it (pictures,
+ * text box paragraphs). */
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -179,9 +178,9 @@ char *docx_plain(Builder *b, const char *s, size_t n)
 
 void docx_warn_once(Builder *b, unsigned bit, const char *msg)
 {
-	if (b->warn && !(b->warned & bit)) {
+	if (!(b->warned & bit) && b->nwarnings < sizeof(b->warnings) / sizeof(b->warnings[0])) {
 		b->warned |= bit;
-		b->warn(b->warn_user, msg);
+		b->warnings[b->nwarnings++] = msg;
 	}
 }
 
@@ -216,62 +215,6 @@ void docx_defer_push(Builder *b, DocBlock **v, size_t *n, size_t *cap, const Doc
 	}
 	*v = p;
 	p[(*n)++] = *blk;
-}
-
-/* ---- tables (kept as rows of cells for now: one line per row) ---------- */
-
-static const char CELL_SEPARATOR[] = " \u00B7 ";
-
-void docx_table_row_end(Builder *b)
-{
-	if (b->oom || b->ncells == 0)
-		return;
-	Text row = {0};
-	bool any = false;
-	for (size_t i = 0; i < b->ncells; i++) {
-		if (i)
-			docx_text_add(b, &row, CELL_SEPARATOR, sizeof(CELL_SEPARATOR) - 1, 0);
-		for (size_t k = 0; k < b->cells[i].nspans; k++) {
-			const DocSpan *s = &b->cells[i].spans[k];
-			docx_text_add(b, &row, s->text, s->len,
-			              s->style | (b->row_header ? DOC_BOLD : 0));
-			any = true;
-		}
-	}
-	if (any) {
-		DocBlock blk = {.type = DOC_PARA};
-		blk.nspans = docx_text_spans(b, &row, &blk.spans);
-		if (blk.nspans)
-			docx_block_push(b, &blk, 0);
-	}
-	docx_text_free(&row);
-	b->ncells = 0;
-}
-
-void docx_table_cell_end(Builder *b)
-{
-	if (!b->cell_open)
-		return;
-	b->cell_open = false;
-	Cell c = {0};
-	c.nspans = docx_text_spans(b, &b->cell, &c.spans);
-	docx_text_clear(&b->cell);
-	Cell *v = docx_grow(b, b->cells, &b->capcells, b->ncells + 1, sizeof(*v));
-	if (!v) {
-		docx_fail_oom(b);
-		return;
-	}
-	b->cells = v;
-	b->cells[b->ncells++] = c;
-}
-
-void docx_table_end(Builder *b)
-{
-	docx_table_cell_end(b);
-	docx_table_row_end(b);
-	for (size_t i = 0; i < b->ntbl_deferred; i++)
-		docx_block_push(b, &b->tbl_deferred[i], 0);
-	b->ntbl_deferred = 0;
 }
 
 /* ---- paragraphs ------------------------------------------------------------ */
@@ -380,15 +323,20 @@ static void docx_para_emit(Builder *b, Para *p, const DocBlock *blk, int level)
 
 /* A caption paragraph right under a picture: it becomes the picture's
  * caption when the picture has no alt text, and goes when it only repeats
- * it (pandoc writes both). true when the paragraph is not to be shown. */
+ * it (pandoc writes both); under a table without a caption it is the
+ * table's. true when the paragraph is not to be shown. */
 static bool docx_caption_of_picture(Builder *b, const Para *p)
 {
-	if (b->npara != 1 || b->nblocks == 0 || b->blocks[b->nblocks - 1].type != DOC_IMAGE)
+	if (b->npara != 1 || b->nblocks == 0 || p->in_table)
 		return false;
-	DocBlock *img = &b->blocks[b->nblocks - 1];
 	char *t = docx_plain(b, p->text.s.p ? p->text.s.p : "", p->text.s.len);
 	if (!t || !*t)
 		return false;
+	if (docx_table_caption_below(b, t))
+		return true;
+	if (b->blocks[b->nblocks - 1].type != DOC_IMAGE)
+		return false;
+	DocBlock *img = &b->blocks[b->nblocks - 1];
 	if (!img->alt || !*img->alt) {
 		img->alt = t;
 		return true;
@@ -450,6 +398,22 @@ static void para_heading(Builder *b, Para *p, const ParaShape *ps)
 	docx_para_emit(b, p, &blk, ps->kind == DOCX_PARA_HEADING && b->npara == 1 ? ps->level : 0);
 }
 
+static DocListStyle list_style_of(DocxNumFmt fmt)
+{
+	switch (fmt) {
+	case DOCX_FMT_LOWER_LETTER:
+		return DOC_LIST_LOWER_ALPHA;
+	case DOCX_FMT_UPPER_LETTER:
+		return DOC_LIST_UPPER_ALPHA;
+	case DOCX_FMT_LOWER_ROMAN:
+		return DOC_LIST_LOWER_ROMAN;
+	case DOCX_FMT_UPPER_ROMAN:
+		return DOC_LIST_UPPER_ROMAN;
+	default:
+		return DOC_LIST_DECIMAL;
+	}
+}
+
 /* A paragraph of text, or a list item. */
 static void para_text(Builder *b, Para *p, const ParaShape *ps)
 {
@@ -457,12 +421,16 @@ static void para_text(Builder *b, Para *p, const ParaShape *ps)
 	blk.nspans = docx_text_spans(b, &p->text, &blk.spans);
 	if (!blk.nspans)
 		return;
+	/* A caption above a table becomes the table's (docxtable.c). */
+	if (ps->kind == DOCX_PARA_CAPTION && b->npara == 1 && !p->in_table)
+		b->caption_block = b->nblocks + 1;
 	if (ps->numbered) {
 		blk.type = DOC_LIST_ITEM;
 		/* "List Bullet 2" is a level deeper whatever its numbering
 		 * says (LibreOffice writes ilvl 0). */
 		blk.list_depth = ps->ilvl + (ps->st && ps->st->list_level ? ps->st->list_level : 1);
 		blk.list_number = ps->m.bullet ? 0 : ps->m.number;
+		blk.list_style = list_style_of(ps->m.fmt);
 	}
 	docx_para_emit(b, p, &blk, 0);
 }

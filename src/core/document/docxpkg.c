@@ -103,7 +103,7 @@ static const char *refusal_of(OpcKind kind)
 }
 
 int docx_read(const void *buf, size_t len, const char *source, Arena *arena, DocArticle *out,
-              DocxWarn warn, void *user, char *err, size_t errlen)
+              char *err, size_t errlen)
 {
 	char why[200];
 	const char *refusal = refusal_of(opc_sniff(buf, len));
@@ -153,7 +153,7 @@ int docx_read(const void *buf, size_t len, const char *source, Arena *arena, Doc
 	DocxParts parts = {doc.xml,       doc.len,  styles.xml, styles.len, numbering.xml,
 	                   numbering.len, foot.xml, foot.len,   end.xml,    end.len,
 	                   core.xml,      core.len, &doc_rels};
-	rc = docx_map(&parts, source, arena, out, warn, user, why, sizeof(why));
+	rc = docx_map(&parts, source, arena, out, why, sizeof(why));
 	if (rc != 0)
 		goto bad;
 	goto done;

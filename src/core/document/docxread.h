@@ -60,8 +60,7 @@ typedef struct {
 /* A note referenced from the text, in reading order. */
 typedef struct {
 	size_t at_block; /* the block being built when it was referenced */
-	int number;
-	bool endnote;
+	int number;      /* footnotes and endnotes count together, 1, 2, 3 */
 	const NoteDef *def;
 } NoteRef;
 
@@ -86,7 +85,14 @@ typedef struct {
 typedef struct {
 	const DocSpan *spans;
 	size_t nspans;
+	int span;  /* gridSpan: the columns it covers */
+	bool bold; /* all of its text bold: a heading row written by hand */
 } Cell;
+
+typedef struct {
+	size_t first, n; /* its cells */
+	bool header;     /* repeated as a heading row (tblHeader) */
+} Row;
 
 typedef enum { PART_NOTES, PART_BODY, PART_CORE } PartKind;
 
@@ -97,8 +103,8 @@ struct Builder {
 	bool oom;
 	const char *source;
 	const OpcRels *rels;
-	DocxWarn warn;
-	void *warn_user;
+	const char *warnings[16]; /* phrases, each once, in the order met */
+	size_t nwarnings;
 	XmlHandlers *h;
 	PartKind part;
 
@@ -120,7 +126,7 @@ struct Builder {
 	Text note;
 	NoteRef *refs;
 	size_t nrefs, caprefs;
-	int footnote_count, endnote_count;
+	int note_count;
 
 	/* the body */
 	Para para[PARA_NEST];
@@ -144,9 +150,19 @@ struct Builder {
 	int tbl_depth;
 	Text cell;
 	bool cell_open;
-	Cell *cells; /* of the row being read */
+	int cell_span;
+	Cell *cells; /* of the table being read */
 	size_t ncells, capcells;
-	bool row_header;
+	Row *rows;
+	size_t nrows, caprows;
+	size_t row_first;
+	bool row_header, row_deleted;
+	int tbl_style;        /* its table style, -1 none */
+	bool tbl_look_first;  /* tblLook: the style's first row look applies */
+	char *tbl_caption;    /* tblCaption, or the caption paragraph above */
+	size_t caption_block; /* 1 + index of a caption paragraph just pushed */
+	DocTable *last_table; /* the last table pushed, for a caption below */
+	size_t last_table_block;
 	DocBlock *tbl_deferred; /* pictures met in the table, after it */
 	size_t ntbl_deferred, captbl_deferred;
 
@@ -163,7 +179,7 @@ struct Builder {
 
 	/* what the article is made of */
 	DocBlock *blocks;
-	int *levels; /* per block: a heading's level, else 0 */
+	int *levels; /* per block: a heading's level, else 0; -1 left out */
 	size_t nblocks, capblocks, caplevels;
 	const char *title;
 	unsigned warned; /* bit per kind of warning already given */
@@ -194,18 +210,27 @@ size_t docx_text_spans(Builder *b, const Text *t, const DocSpan **out);
 char *docx_plain(Builder *b, const char *s, size_t n);
 void docx_warn_once(Builder *b, unsigned bit, const char *msg);
 
-/* ---- blocks, tables, paragraphs (docxpara.c) ------------------------------------ */
+/* ---- blocks, paragraphs (docxpara.c) ------------------------------------------ */
 
 void docx_block_push(Builder *b, const DocBlock *blk, int level);
 void docx_defer_push(Builder *b, DocBlock **v, size_t *n, size_t *cap, const DocBlock *blk);
-void docx_table_row_end(Builder *b);
-void docx_table_cell_end(Builder *b);
-void docx_table_end(Builder *b);
 Para *docx_para_top(Builder *b);
 bool docx_fields_hide(const Builder *b);
 void docx_add_text(Builder *b, const char *s, size_t n);
 void docx_para_begin(Builder *b);
 void docx_para_end(Builder *b);
+
+/* ---- tables (docxtable.c) ------------------------------------------------------ */
+
+void docx_table_begin(Builder *b);
+void docx_table_row_begin(Builder *b);
+void docx_table_cell_begin(Builder *b);
+void docx_table_cell_end(Builder *b);
+void docx_table_row_end(Builder *b);
+void docx_table_end(Builder *b);
+/* A caption paragraph just under a table without one: it is the table's;
+ * true when taken. */
+bool docx_table_caption_below(Builder *b, char *caption);
 
 /* ---- pictures, notes, fields, symbols (docxinline.c) ------------------------- */
 

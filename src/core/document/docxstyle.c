@@ -29,6 +29,7 @@ typedef struct {
 	int num_id;  /* -1 unset, 0 none */
 	int ilvl;    /* -1 unset */
 	DocxProps rpr;
+	bool first_row; /* a table style that sets its first row apart */
 	bool resolved;
 	DocxStyleInfo info;
 } Style;
@@ -95,6 +96,12 @@ unsigned docxstyle_props_doc(const DocxProps *p)
 		s |= DOC_ITALIC;
 	if (p->u > 0)
 		s |= DOC_UNDERLINE;
+	if (p->strike > 0)
+		s |= DOC_STRIKE;
+	if (p->vert == 1)
+		s |= DOC_SUPER;
+	else if (p->vert == 2)
+		s |= DOC_SUB;
 	return s;
 }
 
@@ -269,6 +276,12 @@ static void start_style(Reader *r, WmlTok t, const XmlName *an, const char *cons
 		if (r->cur_style && parent == WML_NUMPR)
 			r->cur_style->ilvl = wml_int(val, -1, 0, LEVELS - 1);
 		return;
+	case WML_TBLSTYLEPR: {
+		const char *type = wml_attr(an, av, na, "type");
+		if (r->cur_style && parent == WML_STYLE && type && strcmp(type, "firstRow") == 0)
+			r->cur_style->first_row = true;
+		return;
+	}
 	case WML_RPR:
 		if (parent == WML_STYLE && r->cur_style)
 			r->props_dst = &r->cur_style->rpr;
@@ -619,6 +632,7 @@ static void style_resolve(DocxStyles *s, Style *st)
 			info->num_id = c->num_id;
 		if (info->ilvl < 0 && c->ilvl >= 0)
 			info->ilvl = c->ilvl;
+		info->first_row = info->first_row || c->first_row;
 		int next = docxstyle_find(s, c->based);
 		Style *nc = next >= 0 ? &s->styles[next] : NULL;
 		/* A cycle ends the walk where it would come back. */

@@ -56,6 +56,7 @@ typedef struct {
 	int ilvl;         /* its list level, -1 none given */
 	int list_level;   /* "List Bullet 3" -> 3: nested by style, not by ilvl */
 	const char *name; /* lower case; "" when it has none */
+	bool first_row;   /* a table style that sets a table's first row apart */
 	DocxProps rpr;    /* the run formatting of the chain */
 } DocxStyleInfo;
 

@@ -113,8 +113,14 @@ static const WmlName W_NAMES[] = {
     {"t", WML_T},
     {"tab", WML_TAB},
     {"tbl", WML_TBL},
+    {"tblCaption", WML_TBLCAPTION},
     {"tblHeader", WML_TBLHEADER},
+    {"tblLook", WML_TBLLOOK},
+    {"tblPr", WML_TBLPR},
+    {"tblStyle", WML_TBLSTYLE},
+    {"tblStylePr", WML_TBLSTYLEPR},
     {"tc", WML_TC},
+    {"tcPr", WML_TCPR},
     {"tr", WML_TR},
     {"trPr", WML_TRPR},
     {"txbxContent", WML_TXBXCONTENT},
@@ -137,17 +143,9 @@ bool wml_skipped(const char *local)
 	size_t n = strlen(local);
 	if (n > 6 && strcmp(local + n - 6, "Change") == 0)
 		return true;
-	static const char *const names[] = {"del",
-	                                    "moveFrom",
-	                                    "delText",
-	                                    "delInstrText",
-	                                    "commentReference",
-	                                    "annotationRef",
-	                                    "sectPr",
-	                                    "tblPr",
-	                                    "tblGrid",
-	                                    "cellDel",
-	                                    "customXmlDelRangeStart"};
+	static const char *const names[] = {
+	    "del",           "moveFrom", "delText", "delInstrText", "commentReference",
+	    "annotationRef", "sectPr",   "tblGrid", "cellDel",      "customXmlDelRangeStart"};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(local, names[i]) == 0)
 			return true;

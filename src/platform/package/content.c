@@ -127,7 +127,7 @@ static int load_article(Content *c, const char *name, uint64_t max, DocArticle *
 	char msg[256];
 	int rc = -1;
 	if (word) {
-		if (docx_read(text, len, name, c->arena, a, NULL, NULL, msg, sizeof(msg)) != 0)
+		if (docx_read(text, len, name, c->arena, a, msg, sizeof(msg)) != 0)
 			snprintf(err, errlen, "%s: %s", name, msg);
 		else
 			rc = 0;

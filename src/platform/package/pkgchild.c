@@ -70,29 +70,6 @@ static int write_at(int fd, int line, const char *text)
 	return sandbox_write(fd, num, (size_t)n) || sandbox_write(fd, text, strlen(text) + 1);
 }
 
-/* Warnings gathered while a Word document is read: NUL-terminated. */
-typedef struct {
-	char *p;
-	size_t len;
-	uint32_t n;
-	bool oom;
-} WarnSink;
-
-static void child_warn(void *user, const char *msg)
-{
-	WarnSink *w = user;
-	size_t n = strlen(msg);
-	char *p = w->oom ? NULL : realloc(w->p, w->len + n + 1);
-	if (!p) {
-		w->oom = true;
-		return;
-	}
-	memcpy(p + w->len, msg, n + 1);
-	w->p = p;
-	w->len += n + 1;
-	w->n++;
-}
-
 /* The distinct pictures of a: a Markdown article's by path, a Word
  * document's in the order first met, each followed by its alt text. */
 static int write_pictures(int out_fd, const DocArticle *a, bool word)
@@ -136,20 +113,16 @@ static int article_child(void *arg, int in_fd, int out_fd)
 	char err[256];
 	if (!arena)
 		return 1;
-	WarnSink ws = {0};
 	int pr = job->word
-	             ? docx_read(job->text, job->len, job->name, arena, &a, child_warn, &ws, err,
-	                         sizeof(err))
+	             ? docx_read(job->text, job->len, job->name, arena, &a, err, sizeof(err))
 	             : markdown_parse(job->text, job->len, job->name, arena, &a, err, sizeof(err));
 	if (pr != 0) {
 		char msg[300];
 		int n = snprintf(msg, sizeof(msg), "E%s", err);
 		return sandbox_write(out_fd, msg, (size_t)n);
 	}
-	if (ws.oom)
-		return sandbox_write(out_fd, "Eout of memory", 14);
 	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
-	uint32_t nwarn = (uint32_t)a.nwarnings + ws.n;
+	uint32_t nwarn = (uint32_t)a.nwarnings;
 	unsigned char head[9] = {'O'};
 	memcpy(head + 1, &topics, 4);
 	memcpy(head + 5, &nwarn, 4);
@@ -157,9 +130,6 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		return 1;
 	for (size_t i = 0; i < a.nwarnings; i++)
 		if (write_at(out_fd, a.warnings[i].line, a.warnings[i].msg) != 0)
-			return 1;
-	for (size_t i = 0; i < ws.len; i += strlen(ws.p + i) + 1)
-		if (write_at(out_fd, 0, ws.p + i) != 0)
 			return 1;
 	return write_pictures(out_fd, &a, job->word) != 0;
 }
