@@ -100,23 +100,38 @@ def ocr(png):
     return p.stdout
 
 
+class Topic:
+    """A whole topic, shot down its length (scrolled by drags): the OCR
+    text, the texts and tables the JSON lists, the first shot and the
+    run."""
+
+    def __init__(self, text, texts, tables, first, run):
+        self.text, self.texts, self.tables, self.first, self.run = text, texts, tables, first, run
+
+
 def topic_text(content, index, home, size="1920x1080"):
-    """The OCR text of a whole topic: shots down its length, scrolled by
-    drags. Returns (text, the first shot's JSON, the run)."""
     w, h = (int(v) for v in size.split("x"))
     script = tap(target(home, f"topic-{index}")) + "wait 600\nshot s0\n"
     # A drag of most of the view, then rest: enough shots for long topics.
     for k in range(1, 8):
         script += f"drag {w // 2} {h * 3 // 4} {w // 2} {h // 4} 600\nwait 3000\nshot s{k}\n"
     r = Run(content, script, size=size)
-    text, last = "", None
+    text, last, texts, tables = "", None, [], []
     for k in range(8):
         s = r.json(f"s{k}")
         if last is not None and s["scroll"] == last:
             break
         last = s["scroll"]
         text += ocr(r.png(f"s{k}")) + "\n"
-    return text, r.json("s0"), r
+        for t in s.get("texts", []):
+            if t["text"] not in texts:
+                texts.append(t["text"])
+        # A table is listed by every shot it shows in, moved by the scroll.
+        for t in s.get("tables", []):
+            key = (t["rows"], t["cols"], t["y"] + s["scroll"])
+            if key not in [(u["rows"], u["cols"], u["y"]) for u in tables]:
+                tables.append(dict(t, y=key[2]))
+    return Topic(text, texts, tables, r.json("s0"), r)
 
 
 def picture_colour(run, shot, src):
@@ -151,15 +166,17 @@ def test_python_docx_home_and_topics():
     for words in ("Flu Vaccination 2024", "This leaflet explains", "flu vaccine"):
         ok(words in text, f"OCR finds {words!r} on Home: {text[:400]!r}")
 
-    text, first, _ = topic_text(pkg, 0, home)
-    eq(first["title"], "Who should have it", "topic title")
+    t = topic_text(pkg, 0, home)
+    eq(t.first["title"], "Who should have it", "topic title")
     for words in ("People over 65", "Pregnant women", "In the second trimester", "Steps",
                   "1. Book an appointment", "2. Fill in the form", "3. Come in"):
-        ok(words in text, f"OCR finds {words!r} in the first topic: {text[:600]!r}")
-    text, _, _ = topic_text(pkg, 1, home)
-    for words in ("Age", "Dose", "Over 65", "High dose", "Standard",
-                  "Ask at the front desk"):
-        ok(words in text, f"OCR finds {words!r} in the table topic: {text[:600]!r}")
+        ok(words in t.text, f"OCR finds {words!r} in the first topic: {t.text[:600]!r}")
+    t = topic_text(pkg, 1, home)
+    eq([(x["rows"], x["cols"]) for x in t.tables], [(3, 2)], "the table, as a table")
+    for words in ("Age", "Dose", "Over 65", "High dose", "Standard"):
+        ok(words in t.texts, f"{words!r} in a cell: {t.texts}")
+        ok(words in t.text, f"OCR finds {words!r} in the table: {t.text[:600]!r}")
+    ok("Ask at the front desk" in t.text, "the paragraph after the table")
 
 
 def test_constructs_shown_and_left_out():
@@ -176,30 +193,45 @@ def test_constructs_shown_and_left_out():
     home_text = ocr(r.png("home"))
     ok("Dieses Blatt" in home_text, f"the introduction on Home: {home_text[:300]!r}")
 
-    texts = [topic_text(pkg, i, home) for i in range(3)]
-    every = home_text + "".join(t[0] for t in texts)
+    topics = [topic_text(pkg, i, home) for i in range(3)]
+    every = home_text + "".join(t.text for t in topics)
     # Never shown: hidden text, deleted and moved-away text, field codes,
     # the table of contents, headers and comments.
     for gone in ("Hidden words", "Entfernt", "Weggeschoben", "NUMPAGES", "TOC", "Inhalt",
                  "KOPFZEILE", "KOMMENTAR", "Field TOC entry", "........"):
         ok(gone not in every, f"{gone!r} must not be shown")
 
-    first = texts[0][0]
+    first = topics[0].text
     for words in ("Menschen", "Schwangere", "Termin buchen", "Impfen lassen", "Schritte",
                   "Optionen", "Erste Option", "Neu nummeriert", "Die Impfung"):
         ok(words in first, f"OCR finds {words!r} in topic 1: {first[:800]!r}")
-    # Numbers count per list, restart where the document restarts them.
-    for words in ("1. Termin buchen", "2. Formular", "3. Impfen lassen", "1. Neu nummeriert"):
+    # Numbers count per list in their own formats (1. a. i., A. I.), and
+    # restart where the document restarts them.
+    for words in ("1. Termin buchen", "2. Formular", "a. Name", "b. Geburtsdatum", "Tag",
+                  "3. Impfen lassen", "A. Erste Option", "B. Zweite Option",
+                  "1. Neu nummeriert"):
         ok(words in first, f"list numbering {words!r}: {first[:800]!r}")
+    markers = [x["text"] for x in topics[0].first["texts"]
+               if x["text"].endswith(".") and 2 <= len(x["text"]) <= 4]
+    eq(markers[:10], ["1.", "2.", "a.", "b.", "i.", "ii.", "3.", "A.", "I.", "B."],
+       "the markers on screen, in order")
 
-    second, shot, run2 = texts[1]
+    second = topics[1].text
     for words in ("Meist mild", "Alter", "Dosis", "Hochdosis", "innen eins", "innen zwei",
                   "Eingesetzt", "Hergeschoben", "Seite 7 von 9", "Mehr beim Gesundheitsamt",
-                  "Laut Studie 2023", "Stand Januar 2024"):
+                  "Notes", "Laut Studie 2023", "Stand Januar 2024"):
         ok(words in second, f"OCR finds {words!r} in topic 2: {second[:900]!r}")
-    # The note comes after the text that refers to it.
-    ok(second.index("Laut Studie 2023") > second.index("Meist mild"), "notes at the end")
-    third = texts[2][0]
+    eq([(x["rows"], x["cols"]) for x in topics[1].tables], [(3, 2)],
+       "one table (the one in a cell read into it)")
+    texts = topics[1].texts
+    for cell in ("Alter", "Dosis", "Hochdosis", "innen eins", "innen zwei"):
+        ok(cell in texts, f"{cell!r} in a cell: {texts}")
+    # The notes' numbers, raised in the text, and the notes at the end.
+    ok(texts.index("1") == texts.index("Meist mild") + 1, f"note 1 after its word: {texts}")
+    ok("Laut Studie 2023." in texts and "Stand Januar 2024." in texts, f"the notes: {texts}")
+    ok(texts.index("Laut Studie 2023.") > texts.index("Mehr beim Gesundheitsamt"),
+       "notes at the end of the topic")
+    third = topics[2].text
     ok("Im Kasten" in third and third.count("Im Kasten") == 1,
        f"a text box's text once: {third[:400]!r}")
 
