@@ -450,6 +450,35 @@ def python_docx(path):
     d.save(path)
 
 
+def pandoc_docx(path):
+    """A leaflet as pandoc writes Word documents from Markdown: its own
+    styles (Title, Heading 1, Image Caption, Compact, ...), numbering,
+    notes and tables."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not shutil.which("pandoc"):
+        return False
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "waiting.png"), "wb") as f:
+            f.write(picture(600, 400, (200, 50, 50)))
+        md = os.path.join(tmp, "leaflet.md")
+        with open(md, "w") as f:
+            f.write("---\ntitle: Flu Vaccination 2024/25\n---\n\n"
+                    "This leaflet explains the **flu vaccine**.[^1]\n\n"
+                    "![Our waiting room](waiting.png)\n\n"
+                    "# Who should have it\n\n- People over 65\n- Pregnant women\n"
+                    "    - in the second trimester\n\n1. Book\n2. Come in\n"
+                    "    a. with your card\n    b. on time\n\n"
+                    "# Doses\n\n| Age | Dose |\n|-----|------|\n| 65+ | High |\n"
+                    "| Under 65 | Standard |\n\nAsk at the front desk.\n\n"
+                    "[^1]: NHS guidance 2024.\n")
+        subprocess.run(["pandoc", "leaflet.md", "-o", os.path.abspath(path)], cwd=tmp,
+                       check=True)
+    return True
+
+
 # ---- documents for the title rules ------------------------------------------------------
 
 
@@ -675,6 +704,7 @@ def write_all(out):
         with open(os.path.join(out, "good", name), "wb") as f:
             f.write(fn())
     python_docx(os.path.join(out, "good", "python-docx.docx"))
+    pandoc_docx(os.path.join(out, "good", "pandoc.docx"))
     for name, fn in HOSTILE.items():
         with open(os.path.join(out, "hostile", name), "wb") as f:
             f.write(fn())

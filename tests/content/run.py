@@ -257,6 +257,26 @@ def test_pictures_of_a_topic_open_full_screen():
     ok(near(picture_colour(r, "full", im["src"]), want), "its pixels, full screen")
 
 
+def test_pandoc_document():
+    """A Word document pandoc wrote: another program's styles, lists,
+    table, picture caption and note."""
+    ok(os.path.exists(os.path.join(DOCS, "good", "pandoc.docx")), "pandoc is installed")
+    root, pkg = folder_with("pandoc.docx", kiosk=False)
+    home = Run(pkg).json("home")
+    eq(home["title"], "Flu Vaccination 2024/25", "pandoc's Title paragraph")
+    eq([t["label"] for t in home["targets"] if t["id"].startswith("topic-")],
+       ["Who should have it", "Doses"], "topics")
+    eq([i["alt"] for i in home["images"]], ["Our waiting room"], "the picture, captioned once")
+    t = topic_text(pkg, 0, home)
+    markers = [x["text"] for x in t.first["texts"] if x["text"] in ("1.", "2.", "a.", "b.")]
+    eq(markers, ["1.", "2.", "a.", "b."], "numbered and lettered")
+    t = topic_text(pkg, 1, home)
+    eq([(x["rows"], x["cols"]) for x in t.tables], [(3, 2)], "pandoc's table")
+    ok("Standard" in t.texts and "Ask at the front desk." in t.texts, f"{t.texts}")
+    got = expect_check(["pandoc.docx"], 0, [])
+    ok(got[-1].startswith("OK: 1 article, 2 topics, 1 image, "), f"check: {got}")
+
+
 def test_title_from_properties_and_file_name():
     root, pkg = folder_with("core-title.docx", kiosk=False)
     eq(Run(pkg).json("home")["title"], "Title From Properties", "docProps/core.xml title")
