@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/document/arena.h"
 #include "core/document/docx.h"
@@ -13,14 +14,30 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Every byte of the spans is read, so that a span pointing where it
+ * should not is caught by the sanitizer. */
+static size_t spans(const DocSpan *sp, size_t n)
+{
+	size_t total = 0;
+	for (size_t s = 0; s < n; s++)
+		for (size_t k = 0; k < sp[s].len; k++)
+			total += (unsigned char)sp[s].text[k];
+	return total;
+}
+
 static size_t walk(const DocBlock *b, size_t n)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) {
-		for (size_t s = 0; s < b[i].nspans; s++)
-			total += b[i].spans[s].len;
+		total += spans(b[i].spans, b[i].nspans);
 		if (b[i].type == DOC_IMAGE)
-			total += docx_picture_split(b[i].src);
+			total += docx_picture_split(b[i].src) + strlen(b[i].alt ? b[i].alt : "");
+		if (b[i].type == DOC_TABLE && b[i].table) {
+			const DocTable *t = b[i].table;
+			total += strlen(t->caption) + t->nhead;
+			for (size_t c = 0; c < t->nrows * t->ncols; c++)
+				total += spans(t->cells[c].spans, t->cells[c].nspans);
+		}
 	}
 	return total;
 }
@@ -44,7 +61,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* Everything the layout and the checker would read. */
 		size_t n = walk(art.intro, art.nintro);
 		for (size_t t = 0; t < art.ntopics; t++)
-			n += walk(art.topics[t].blocks, art.topics[t].nblocks);
+			n += walk(art.topics[t].blocks, art.topics[t].nblocks) +
+			     strlen(art.topics[t].title);
+		for (size_t w = 0; w < art.nwarnings; w++)
+			n += strlen(art.warnings[w].msg);
+		n += strlen(art.title);
 		(void)n;
 		OpcPackage p;
 		const DocBlock *img = doc_lead_image(&art);
