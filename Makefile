@@ -16,7 +16,7 @@ endif
 # Debian's own Python, which has python3-pil (a python3 earlier on PATH may not).
 PYTHON ?= /usr/bin/python3
 
-PKGS_CORE := md4c inih
+PKGS_CORE := md4c inih libzip expat
 PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp \
                  libwebpdemux libgif harfbuzz freetype2 fribidi
 # libunibreak (UAX #14 line breaking, in core): Debian 12 ships it without
@@ -108,15 +108,23 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_CORE) $< tests/fuzz/replay.c $(CORE_OBJ) -o $@ $(LIBS_CORE)
 
-fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
-	@for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
+# Some corpora are also written by a generator (tests/content/make_docx.py
+# writes Word documents); they are replayed beside the committed inputs.
+FUZZ_GENERATED = $(BUILD)/fuzz/generated
+$(FUZZ_GENERATED)/docx: tests/content/make_docx.py
+	@rm -rf $@
+	$(PYTHON) tests/content/make_docx.py --corpus $@
+fuzz-corpus = tests/fuzz/corpus/$(1) $(if $(filter docx,$(1)),$(FUZZ_GENERATED)/docx)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%) $(FUZZ_GENERATED)/docx
+	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz/replay_$(t) $(call fuzz-corpus,$(t)) || exit 1;)
 
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%))
-	@for t in $(FUZZ_TARGETS); do \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$$t.c \
-	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$$t $(LIBS_CORE) && \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 tests/fuzz/corpus/$$t || exit 1; done
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) build/fuzz/fuzz/generated/docx
+	@$(foreach t,$(FUZZ_TARGETS), \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$(t).c \
+	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$(t) $(LIBS_CORE) && \
+	  build/fuzz/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) -timeout=10 $(subst $(BUILD)/,build/fuzz/,$(call fuzz-corpus,$(t))) || exit 1;)
 
 # Installs the Debian 12 packages the build and tests need, once.
 deps: $(BUILD)/.deps
@@ -188,6 +196,13 @@ sign-tests: $(BUILD)/kiosk
 limit-tests: $(BUILD)/kiosk
 	$(PYTHON) tests/limits/run.py $(BUILD)/kiosk
 
+# Word documents written by tests/content/make_docx.py, shown through
+# `kiosk render` (JSON, OCR, pixels), taken in from a stick and judged by
+# `kiosk check`, hostile ones included.
+.PHONY: content-tests
+content-tests: $(BUILD)/kiosk
+	$(PYTHON) tests/content/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -199,12 +214,13 @@ test: deps
 	$(MAKE) import-tests
 	$(MAKE) sign-tests
 	$(MAKE) limit-tests
+	$(MAKE) content-tests
 	$(MAKE) window-test
 
 # tests/lsan.supp: leaks inside Debian's libraries (libhyphen's).
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests
+	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

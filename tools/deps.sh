@@ -3,7 +3,7 @@
 # Only what is missing is installed; nothing happens when all are present.
 set -eu
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev
-libmd4c-dev libinih-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
+libmd4c-dev libinih-dev libzip-dev libexpat1-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
 libfreetype-dev libharfbuzz-dev libfribidi-dev libunibreak-dev libhyphen-dev hyphen-de hyphen-nl hyphen-pl
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-hin

@@ -1,4 +1,5 @@
-/* doc: the document model the kiosk shows, built from Markdown by markdown.c.
+/* doc: the document model the kiosk shows, built from Markdown by markdown.c
+ * and from Word documents by docx.c.
  *
  * A DocLibrary holds the articles of one content generation. Everything it
  * points to (strings, arrays) lives in the Arena it was parsed into and is
@@ -100,8 +101,9 @@ typedef struct {
 } DocWarning;
 
 typedef struct {
-	const char *title;     /* the '#' heading, the front matter's title, or the
-	                        * file name made readable */
+	const char *title;     /* the '#' heading, the front matter's title (a Word
+	                        * document's Title style or title property), or
+	                        * the file name made readable */
 	const char *source;    /* the file the article came from, e.g. "article.md" */
 	const DocBlock *intro; /* blocks before the first topic */
 	size_t nintro;

@@ -12,7 +12,7 @@
 #include "core/package/pkg.h"
 #include "platform/display/picdecode.h"
 #include "platform/display/piccache.h"
-#include "platform/package/pkgfiles.h"
+#include "platform/package/content.h"
 
 /* Pictures are kept as textures of exactly the size they are shown at, so
  * drawing one is a plain copy: scaling a 1200 x 800 picture on every frame
@@ -171,11 +171,12 @@ int images_size(ImageCache *c, const char *src, int *w, int *h)
 	if (!e)
 		return -1;
 	if (e->size_state == 0) {
-		int fd = pkgfiles_open(c->dirfd, src);
+		ContentPicture pic;
+		bool open = content_picture_open(c->dirfd, src, &pic) == 0;
 		PkgImageInfo info;
 		uint64_t size;
 		e->size_state = -1;
-		if (fd >= 0 && image_probe(c, fd, &info, &size) == 0) {
+		if (open && image_probe(c, pic.fd, &info, &size) == 0) {
 			/* Layout sees the picture as shown: a portrait photo
 			 * stored sideways is portrait. */
 			uint32_t sw, sh;
@@ -184,8 +185,8 @@ int images_size(ImageCache *c, const char *src, int *w, int *h)
 			e->h = (int)sh;
 			e->size_state = 1;
 		}
-		if (fd >= 0)
-			close(fd);
+		if (open)
+			content_picture_close(&pic);
 	}
 	if (e->size_state < 0)
 		return -1;
@@ -270,18 +271,19 @@ static void budget_make_room(ImageCache *c, size_t need)
  * decoded straight to that size (and then stored for next time). */
 static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 {
-	int fd = pkgfiles_open(c->dirfd, e->src);
-	if (fd < 0)
+	ContentPicture pic;
+	if (content_picture_open(c->dirfd, e->src, &pic) != 0)
 		return NULL;
+	int fd = pic.fd;
 	PkgImageInfo info;
 	uint64_t size;
 	if (image_probe(c, fd, &info, &size) != 0) {
-		close(fd);
+		content_picture_close(&pic);
 		return NULL;
 	}
 	char name[256];
-	bool named =
-	    c->cachefd >= 0 && piccache_name(fd, info.orientation, w, h, name, sizeof name);
+	bool named = c->cachefd >= 0 &&
+	             piccache_name(pic.idfd, pic.part, info.orientation, w, h, name, sizeof name);
 	bool opaque = false;
 	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
 	SDL_Texture *tex = NULL;
@@ -303,7 +305,7 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 			               opaque, false);
 		tex = fill_end(&f, ok);
 	}
-	close(fd);
+	content_picture_close(&pic);
 	if (tex) {
 		/* Drawn 1:1, and photos have no alpha: copying beats blending,
 		 * which matters on the software renderer. */
@@ -325,15 +327,16 @@ static bool size_sane(const ImageCache *c, int w, int h)
  * what never changes after images_new (the folders, the limits). */
 static void warm_one(ImageCache *c, const WarmJob *j)
 {
-	int fd = pkgfiles_open(c->dirfd, j->src);
-	if (fd < 0)
+	ContentPicture pic;
+	if (content_picture_open(c->dirfd, j->src, &pic) != 0)
 		return;
+	int fd = pic.fd;
 	char name[256];
 	bool opaque = false;
 	PkgImageInfo info;
 	uint64_t size;
 	if (image_probe(c, fd, &info, &size) == 0 &&
-	    piccache_name(fd, info.orientation, j->w, j->h, name, sizeof name)) {
+	    piccache_name(pic.idfd, pic.part, info.orientation, j->w, j->h, name, sizeof name)) {
 		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
 		uint32_t *px = NULL;
 		if (cached >= 0)
@@ -345,7 +348,7 @@ static void warm_one(ImageCache *c, const WarmJob *j)
 			piccache_store(c->cachefd, name, j->w, j->h, px, j->w * 4, opaque, true);
 		free(px);
 	}
-	close(fd);
+	content_picture_close(&pic);
 }
 
 static void *warmer(void *arg)
