@@ -43,6 +43,8 @@ typedef struct {
 	bool oom;
 } Reader;
 
+static const char NOT_KEY[] = "this front matter line is not \"key: value\"; it is left out";
+
 static void str_add(Str *b, const char *s, size_t n)
 {
 	if (b->oom)
@@ -439,6 +441,93 @@ static size_t key_of(const char *s, size_t n, Str *key)
 	return i + 1;
 }
 
+static void value(Reader *r, size_t *i, size_t ind, const Str *key, const char *prefix,
+                  const char *s, size_t n);
+
+/* The keys nested under the key at indentation ind (lines indented more),
+ * from *i on, each kept as parent.child. */
+static void children(Reader *r, size_t *i, size_t ind, const char *parent)
+{
+	while (*i < r->nlines) {
+		const Line *c = &r->lines[*i];
+		if (is_empty(c)) {
+			(*i)++;
+			continue;
+		}
+		size_t cind = indent_of(c);
+		if (cind <= ind)
+			break;
+		Str ck = {0};
+		size_t colon = key_of(c->s + cind, c->len - cind, &ck);
+		if (!colon || ck.oom) {
+			warn(r, c->no, NOT_KEY);
+			(*i)++;
+		} else {
+			value(r, i, cind, &ck, parent, c->s + cind + colon, c->len - cind - colon);
+		}
+		free(ck.p);
+	}
+}
+
+/* A key with nothing after its colon (line l, key full, *i past it): a
+ * "- item" list, nested keys (at the top only), or empty. */
+static void value_below(Reader *r, size_t *i, size_t ind, const Line *l, const Str *full,
+                        const char *prefix)
+{
+	size_t j = *i;
+	while (j < r->nlines && is_empty(&r->lines[j]))
+		j++;
+	const Line *next = j < r->nlines ? &r->lines[j] : NULL;
+	size_t nind = next ? indent_of(next) : 0;
+	if (next && next->s[nind] == '-' &&
+	    (nind + 1 == next->len || is_blank(next->s[nind + 1]))) {
+		*i = j;
+		block_list(r, i, ind);
+		add_meta(r, l->no, full->p, full->len, NULL, 0, true);
+	} else if (next && nind > ind && !*prefix) {
+		/* One level of nesting. */
+		*i = j;
+		children(r, i, ind, full->p);
+	} else {
+		add_meta(r, l->no, full->p, full->len, "", 0, false);
+	}
+}
+
+/* A quoted value s (n bytes) of the key on line l, which may go on over
+ * the indented lines after it: they are gathered first and read once. */
+static void value_quoted(Reader *r, size_t *i, const Line *l, const Str *full, const char *s,
+                         size_t n)
+{
+	Str raw = {0}, v = {0};
+	str_add(&raw, s, n);
+	size_t used = quoted(raw.p, raw.len, &v);
+	if (!used && !raw.oom) {
+		size_t j = *i;
+		while (j < r->nlines && indent_of(&r->lines[j]) > 0) {
+			const char *cs = r->lines[j].s;
+			size_t cn = r->lines[j].len;
+			trim(&cs, &cn);
+			str_add(&raw, " ", 1);
+			str_add(&raw, cs, cn);
+			j++;
+		}
+		v.len = 0;
+		used = raw.oom ? 0 : quoted(raw.p, raw.len, &v);
+		if (used)
+			*i = j;
+	}
+	if (raw.oom)
+		r->oom = true;
+	else if (used)
+		add_meta(r, l->no, full->p, full->len, v.p ? v.p : "", v.len, false);
+	else
+		warn(r, l->no, "this front matter value has no closing quote; it is left out");
+	if (v.oom)
+		r->oom = true;
+	free(raw.p);
+	free(v.p);
+}
+
 /* One "key: value" at line *i (its key already read), with whatever
  * following lines the value takes. prefix names the parent of a nested
  * key ("" at the top). */
@@ -461,96 +550,23 @@ static void value(Reader *r, size_t *i, size_t ind, const Str *key, const char *
 	r->nitems = 0;
 	Str v = {0};
 	if (n == 0) {
-		/* Nothing on the line: a list, nested keys, or empty. */
-		size_t j = *i;
-		while (j < r->nlines && is_empty(&r->lines[j]))
-			j++;
-		const Line *next = j < r->nlines ? &r->lines[j] : NULL;
-		size_t nind = next ? indent_of(next) : 0;
-		if (next && next->s[nind] == '-' &&
-		    (nind + 1 == next->len || is_blank(next->s[nind + 1]))) {
-			*i = j;
-			block_list(r, i, ind);
-			add_meta(r, l->no, full.p, full.len, NULL, 0, true);
-		} else if (next && nind > ind && !*prefix) {
-			/* One level of nesting, each child kept as parent.child. */
-			*i = j;
-			while (*i < r->nlines) {
-				const Line *c = &r->lines[*i];
-				if (is_empty(c)) {
-					(*i)++;
-					continue;
-				}
-				size_t cind = indent_of(c);
-				if (cind <= ind)
-					break;
-				Str ck = {0};
-				size_t colon = key_of(c->s + cind, c->len - cind, &ck);
-				if (!colon || ck.oom) {
-					warn(r, c->no,
-					     "this front matter line is not \"key: value\"; it is "
-					     "left out");
-					(*i)++;
-				} else {
-					value(r, i, cind, &ck, full.p, c->s + cind + colon,
-					      c->len - cind - colon);
-				}
-				free(ck.p);
-			}
-		} else {
-			add_meta(r, l->no, full.p, full.len, "", 0, false);
-		}
-		goto done;
-	}
-	if (s[0] == '|' || s[0] == '>') {
-		bool literal = s[0] == '|';
-		continuation(r, i, ind + 1, literal, &v);
+		value_below(r, i, ind, l, &full, prefix);
+	} else if (s[0] == '|' || s[0] == '>') {
+		continuation(r, i, ind + 1, s[0] == '|', &v);
 		add_meta(r, l->no, full.p, full.len, v.p ? v.p : "", v.len, false);
-		goto done;
-	}
-	if (s[0] == '[') {
+	} else if (s[0] == '[') {
 		if (flow_list(r, i, s, n, l->no))
 			add_meta(r, l->no, full.p, full.len, NULL, 0, true);
 		else
 			warn(r, l->no,
 			     "this front matter list has no closing \"]\"; it is left out");
-		goto done;
+	} else if (s[0] == '"' || s[0] == '\'') {
+		value_quoted(r, i, l, &full, s, n);
+	} else {
+		str_add(&v, s, plain_len(s, n));
+		continuation(r, i, ind + 1, false, &v);
+		add_meta(r, l->no, full.p, full.len, v.p ? v.p : "", v.len, false);
 	}
-	if (s[0] == '"' || s[0] == '\'') {
-		/* A quoted value may go on over the indented lines after it;
-		 * they are gathered first and read once. */
-		Str raw = {0};
-		str_add(&raw, s, n);
-		size_t used = quoted(raw.p, raw.len, &v);
-		if (!used && !raw.oom) {
-			size_t j = *i;
-			while (j < r->nlines && indent_of(&r->lines[j]) > 0) {
-				const char *cs = r->lines[j].s;
-				size_t cn = r->lines[j].len;
-				trim(&cs, &cn);
-				str_add(&raw, " ", 1);
-				str_add(&raw, cs, cn);
-				j++;
-			}
-			v.len = 0;
-			used = raw.oom ? 0 : quoted(raw.p, raw.len, &v);
-			if (used)
-				*i = j;
-		}
-		if (raw.oom)
-			r->oom = true;
-		else if (used)
-			add_meta(r, l->no, full.p, full.len, v.p ? v.p : "", v.len, false);
-		else
-			warn(r, l->no,
-			     "this front matter value has no closing quote; it is left out");
-		free(raw.p);
-		goto done;
-	}
-	str_add(&v, s, plain_len(s, n));
-	continuation(r, i, ind + 1, false, &v);
-	add_meta(r, l->no, full.p, full.len, v.p ? v.p : "", v.len, false);
-done:
 	if (v.oom)
 		r->oom = true;
 	free(v.p);
@@ -567,6 +583,85 @@ static bool is_fence(const Line *l, const char *mark)
 	return true;
 }
 
+/* Splits the block into r->lines, up to its closing line: *close is the
+ * offset past it (SIZE_MAX when it does not close), *no the lines read.
+ * Returns 1, 0 when the text opens with no front matter, or -1 when out
+ * of memory. Only the block is ever split. */
+static int lines_read(Reader *r, const char *text, size_t len, size_t *close, int *no)
+{
+	size_t pos = 0, cap = 0;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		Line l = {text + pos, end - pos, ++*no};
+		if (l.len && l.s[l.len - 1] == '\r')
+			l.len--;
+		pos = nl ? end + 1 : len;
+		if (*no == 1) {
+			if (!is_fence(&l, "---"))
+				return 0;
+			continue;
+		}
+		if (*no == 2 && indent_of(&l) == l.len)
+			return 0; /* "---" and a blank line: a rule, not front matter */
+		if (is_fence(&l, "---") || is_fence(&l, "...")) {
+			*close = pos;
+			break;
+		}
+		if (r->nlines == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			Line *p = realloc(r->lines, ncap * sizeof(*p));
+			if (!p)
+				return -1;
+			r->lines = p;
+			cap = ncap;
+		}
+		r->lines[r->nlines++] = l;
+	}
+	return 1;
+}
+
+/* A rule followed by a line of text and another rule (a heading between
+ * two rules) is no front matter: the block must begin with a key. */
+static bool begins_with_key(const Reader *r)
+{
+	size_t first = 0;
+	while (first < r->nlines && is_empty(&r->lines[first]))
+		first++;
+	Str probe = {0};
+	bool keyed = first < r->nlines && indent_of(&r->lines[first]) == 0 &&
+	             key_of(r->lines[first].s, r->lines[first].len, &probe) > 0;
+	free(probe.p);
+	return keyed;
+}
+
+/* Every "key: value" of the block, keys at the margin. */
+static void keys_read(Reader *r)
+{
+	size_t i = 0;
+	while (i < r->nlines && !r->oom) {
+		const Line *l = &r->lines[i];
+		if (is_empty(l)) {
+			i++;
+			continue;
+		}
+		size_t ind = indent_of(l);
+		Str key = {0};
+		size_t colon = ind == 0 ? key_of(l->s, l->len, &key) : 0;
+		if (key.oom) {
+			r->oom = true;
+		} else if (!colon) {
+			warn(r, l->no, NOT_KEY);
+			i++;
+		} else {
+			value(r, &i, 0, &key, "", l->s + colon, l->len - colon);
+		}
+		free(key.p);
+	}
+}
+
 int frontmatter_parse(const char *text, size_t len, Arena *arena, FrontMatter *out,
                       FrontmatterWarnFn warn_fn, void *user)
 {
@@ -575,51 +670,14 @@ int frontmatter_parse(const char *text, size_t len, Arena *arena, FrontMatter *o
 	Reader r = {.arena = arena, .warn = warn_fn, .user = user};
 	if (!text)
 		return 0;
-	size_t pos = 0;
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;
-	/* The lines up to the closing one; only the block is ever split. */
-	size_t cap = 0, close = SIZE_MAX;
+	size_t close = SIZE_MAX;
 	int no = 0;
-	while (pos < len) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		Line l = {text + pos, end - pos, ++no};
-		if (l.len && l.s[l.len - 1] == '\r')
-			l.len--;
-		pos = nl ? end + 1 : len;
-		if (no == 1) {
-			if (!is_fence(&l, "---"))
-				return 0;
-			continue;
-		}
-		if (no == 2 && indent_of(&l) == l.len)
-			return 0; /* "---" and a blank line: a rule, not front matter */
-		if (is_fence(&l, "---") || is_fence(&l, "...")) {
-			close = pos;
-			break;
-		}
-		if (r.nlines == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			Line *p = realloc(r.lines, ncap * sizeof(*p));
-			if (!p)
-				goto done;
-			r.lines = p;
-			cap = ncap;
-		}
-		r.lines[r.nlines++] = l;
+	int read = lines_read(&r, text, len, &close, &no);
+	if (read <= 0) {
+		rc = read;
+		goto done;
 	}
-	/* A rule followed by a line of text and another rule (a heading
-	 * between two rules) is no front matter: the block must begin with a
-	 * key. */
-	size_t first = 0;
-	while (first < r.nlines && is_empty(&r.lines[first]))
-		first++;
-	Str probe = {0};
-	bool keyed = first < r.nlines && indent_of(&r.lines[first]) == 0 &&
-	             key_of(r.lines[first].s, r.lines[first].len, &probe) > 0;
-	free(probe.p);
-	if (!keyed) {
+	if (!begins_with_key(&r)) {
 		rc = 0;
 		goto done;
 	}
@@ -632,27 +690,7 @@ int frontmatter_parse(const char *text, size_t len, Arena *arena, FrontMatter *o
 	r.items = malloc(FRONTMATTER_ITEMS_MAX * sizeof(*r.items));
 	if (!r.meta || !r.items)
 		goto done;
-	size_t i = 0;
-	while (i < r.nlines && !r.oom) {
-		const Line *l = &r.lines[i];
-		if (is_empty(l)) {
-			i++;
-			continue;
-		}
-		size_t ind = indent_of(l);
-		Str key = {0};
-		size_t colon = ind == 0 ? key_of(l->s, l->len, &key) : 0;
-		if (key.oom) {
-			r.oom = true;
-		} else if (!colon) {
-			warn(&r, l->no,
-			     "this front matter line is not \"key: value\"; it is left out");
-			i++;
-		} else {
-			value(&r, &i, 0, &key, "", l->s + colon, l->len - colon);
-		}
-		free(key.p);
-	}
+	keys_read(&r);
 	if (r.oom)
 		goto done;
 	out->meta = arena_alloc(arena, (r.nmeta ? r.nmeta : 1) * sizeof(*out->meta));
