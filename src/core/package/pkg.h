@@ -215,5 +215,8 @@ void pkg_report_unreadable(PkgReport *r, const char *path, bool folder, const ch
 void pkg_report_case_twin(PkgReport *r, const char *path, const char *other);
 /* "PATH: the file changed while it was being checked" */
 void pkg_report_changed(PkgReport *r, const char *path);
+/* "PATH: the kiosk ran out of memory while checking", or "PATH: WHAT: ..."
+ * when what (a part of PATH, "picture 2") is not NULL. */
+void pkg_report_no_memory(PkgReport *r, const char *path, const char *what);
 
 #endif

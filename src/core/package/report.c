@@ -205,3 +205,12 @@ void pkg_report_changed(PkgReport *r, const char *path)
 {
 	pkg_report_add(r, false, path, "the file changed while it was being checked");
 }
+
+void pkg_report_no_memory(PkgReport *r, const char *path, const char *what)
+{
+	static const char msg[] = "the kiosk ran out of memory while checking";
+	if (what)
+		pkg_report_add(r, false, path, "%s: %s", what, msg);
+	else
+		pkg_report_add(r, false, path, "%s", msg);
+}

@@ -186,7 +186,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	if (!e) {
 		free(rel);
 		free(fold);
-		pkg_report_add(wr, false, name, "the kiosk ran out of memory while checking");
+		pkg_report_no_memory(wr, name, NULL);
 		return;
 	}
 	*e = (Entry){.rel = rel, .fold = fold, .kind = ENT_BAD, .depth = depth};
@@ -296,7 +296,7 @@ static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
 			break;
 	}
 	if (oom)
-		pkg_report_add(wr, false, prel, "the kiosk ran out of memory while checking");
+		pkg_report_no_memory(wr, prel, NULL);
 	qsort(names, n, sizeof(*names), by_name);
 	size_t first = c->n;
 	for (size_t i = 0; i < n; i++) {
@@ -493,8 +493,7 @@ static void part_add(Check *c, const Entry *e, const char *part, const char *lab
 		size_t cap = c->cappics ? c->cappics * 2 : 16;
 		DocPicture *v = realloc(c->pics, cap * sizeof(*v));
 		if (!v) {
-			pkg_report_add(c->r, false, e->rel,
-			               "the kiosk ran out of memory while checking");
+			pkg_report_no_memory(c->r, e->rel, NULL);
 			return;
 		}
 		c->pics = v;
@@ -504,7 +503,7 @@ static void part_add(Check *c, const Entry *e, const char *part, const char *lab
 	if (!dp.part || !dp.label) {
 		free(dp.part);
 		free(dp.label);
-		pkg_report_add(c->r, false, e->rel, "the kiosk ran out of memory while checking");
+		pkg_report_no_memory(c->r, e->rel, NULL);
 		return;
 	}
 	c->pics[c->npics++] = dp;
@@ -756,8 +755,7 @@ static void check_part(Check *c, const DocPicture *dp)
 	} else {
 		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
 		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)
-			pkg_report_add(c->r, false, e->rel, "%s: %s", what,
-			               "the kiosk ran out of memory while checking");
+			pkg_report_no_memory(c->r, e->rel, what);
 		else
 			judge_picture(c, e->rel, what, mfd, outlen - 1);
 		if (mfd >= 0)
@@ -800,7 +798,7 @@ static void check_contents(Check *c)
 	size_t *arts = malloc((c->n ? c->n : 1) * sizeof(*arts));
 	size_t narts = 0;
 	if (!arts) {
-		pkg_report_add(c->r, false, "", "the kiosk ran out of memory while checking");
+		pkg_report_no_memory(c->r, "", NULL);
 		return;
 	}
 	for (size_t i = 0; i < c->n; i++) {
@@ -871,7 +869,7 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 	if (!over && c.byfold)
 		check_contents(&c);
 	else if (!c.byfold)
-		pkg_report_add(r, false, "", "the kiosk ran out of memory while checking");
+		pkg_report_no_memory(r, "", NULL);
 	c.done = c.total;
 	if (c.progress)
 		c.progress(c.user, c.done, c.total);

@@ -366,7 +366,7 @@ static size_t check_files(int dirfd, const SigFile *s, PkgReport *r)
 	size_t errors = 0;
 	bool *seen = calloc(s->nfiles ? s->nfiles : 1, sizeof(*seen));
 	if (!seen) {
-		pkg_report_add(r, false, "", "the kiosk ran out of memory while checking");
+		pkg_report_no_memory(r, "", NULL);
 		errors++;
 	}
 	for (size_t i = 0; seen && i < files.n; i++) {
