@@ -1,93 +1,40 @@
 /* pkgcheck: walks a package folder and applies the rules of core/pkg.
  *
- * Three passes. The walk lists every folder breadth-first, from an array of
- * entries that is its own queue (no recursion, at most max_files entries),
- * and judges what it sees without opening any file: names, links, devices,
- * pipes, hard links, sizes, depth, names that differ only in case. Then the
- * package's limits, kiosk.conf and the articles: each article (Markdown, or
- * a Word document) is read here and parsed in a sandboxed child, which
+ * Three passes. The walk (pkgwalk.c) lists every folder and judges what it
+ * sees without opening any file. Then, here, the package's limits,
+ * kiosk.conf and the articles: each article (Markdown, or a Word
+ * document) is read and parsed in a sandboxed child (pkgarticle.c), which
  * hands back its topic count and the pictures it refers to. Last the
- * pictures that are used: header and limits here (a decompression bomb is
- * refused before any child starts), the full decode in a child; a Word
- * document's pictures are taken out of it and judged wholly in a child.
- * What nobody uses is a warning.
+ * pictures that are used (pkgarticle.c too): header and limits first (a
+ * decompression bomb is refused before any child starts), the full decode
+ * in a child; a Word document's pictures are taken out of it and judged
+ * wholly in a child. What nobody uses is a warning.
  *
  * Every child has its own deadline (pkgchild.h), per file rather than per
  * package, so a problem names the file that caused it. After three
  * children fail the check stops, so a stick full of traps costs about a
- * minute at most.
+ * minute at most. The state of a check is pkgcheckrun.h's Check.
  */
 #include "platform/package/pkgcheck.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/document/docx.h"
-#include "core/document/opc.h"
 #include "core/document/utf8.h"
 #include "core/settings/config.h"
-#include "platform/display/picdecode.h"
-#include "platform/package/fsio.h"
-#include "platform/package/pkgchild.h"
+#include "platform/package/pkgcheckrun.h"
 #include "platform/package/pkgfiles.h"
 
-#define MIB (1024u * 1024u)
 #define CHILD_FAILURES_MAX 3
-/* Picture problems one article may add before the rest are counted. */
-#define REF_PROBLEMS_MAX 50
-/* How much of a picture path a message repeats. */
-#define SRC_SHOWN 120
 
-typedef enum { ENT_DIR, ENT_FILE, ENT_BAD } EntKind;
-
-typedef struct {
-	char *rel;  /* as on disk, relative to the package */
-	char *fold; /* rel in lower case, for matching */
-	EntKind kind;
-	uint64_t size;
-	dev_t dev;
-	ino_t ino;
-	unsigned depth; /* 1 at the top */
-	bool too_deep;  /* a folder not walked */
-	bool used;      /* an article refers to it */
-} Entry;
-
-typedef struct {
-	size_t entry;    /* the document */
-	char *part;      /* "word/media/image1.png" */
-	char *label;     /* its alt text, or "" */
-	unsigned number; /* its place among the document's pictures, from 1 */
-} DocPicture;
-
-typedef struct {
-	int root;
-	const PkgLimits *lim;
-	PkgReport *r;
-	PkgProgress progress;
-	void *user;
-	Entry *v;
-	size_t n, cap;
-	size_t *byfold; /* indices into v sorted by fold */
-	uint64_t total, done;
-	bool too_many;
-	unsigned child_failures;
-	bool stopped;
-	DocPicture *pics; /* Word documents' pictures, in the order met */
-	size_t npics, cappics;
-} Check;
-
-/* ---- small helpers ----------------------------------------------------- */
-
-static void progress(Check *c, uint64_t add)
+void pkgcheck_progress(Check *c, uint64_t add)
 {
 	c->done += add;
 	if (c->done > c->total)
@@ -97,7 +44,7 @@ static void progress(Check *c, uint64_t add)
 }
 
 /* A picture path as a message repeats it: clipped on a character. */
-static const char *shown(const char *s, char *buf, size_t size)
+const char *pkgcheck_shown(const char *s, char *buf, size_t size)
 {
 	size_t n = strlen(s);
 	if (n < size) {
@@ -110,34 +57,9 @@ static const char *shown(const char *s, char *buf, size_t size)
 	return buf;
 }
 
-static char *join(const char *dir, const char *name)
-{
-	size_t a = dir ? strlen(dir) : 0, b = strlen(name);
-	char *p = malloc(a + b + 2);
-	if (!p)
-		return NULL;
-	if (a) {
-		memcpy(p, dir, a);
-		p[a] = '/';
-		memcpy(p + a + 1, name, b + 1);
-	} else {
-		memcpy(p, name, b + 1);
-	}
-	return p;
-}
-
-static char *fold_dup(const char *s)
-{
-	size_t n = strlen(s);
-	char *p = malloc(n + 1);
-	if (p)
-		pkg_fold(s, p, n + 1);
-	return p;
-}
-
 /* Opens an entry found by the walk and makes sure it is still the same
  * regular file. -1 with a problem added when not. */
-static int open_entry(Check *c, const Entry *e, struct stat *st)
+int pkgcheck_open_entry(Check *c, const Entry *e, struct stat *st)
 {
 	int fd = pkgfiles_open(c->root, e->rel);
 	if (fd < 0) {
@@ -153,210 +75,8 @@ static int open_entry(Check *c, const Entry *e, struct stat *st)
 	return fd;
 }
 
-/* ---- the walk ---------------------------------------------------------- */
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static Entry *entry_add(Check *c)
-{
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		Entry *v = realloc(c->v, cap * sizeof(*v));
-		if (!v)
-			return NULL;
-		c->v = v;
-		c->cap = cap;
-	}
-	Entry *e = &c->v[c->n];
-	memset(e, 0, sizeof(*e));
-	return e;
-}
-
-/* Judges one name found in a folder (dfd) and adds its entry. */
-static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const char *name)
-{
-	const char *prel = parent ? parent->rel : NULL;
-	unsigned depth = parent ? parent->depth + 1 : 1;
-	char *rel = join(prel, name);
-	char *fold = rel ? fold_dup(rel) : NULL;
-	Entry *e = fold ? entry_add(c) : NULL;
-	if (!e) {
-		free(rel);
-		free(fold);
-		pkg_report_no_memory(wr, name, NULL);
-		return;
-	}
-	*e = (Entry){.rel = rel, .fold = fold, .kind = ENT_BAD, .depth = depth};
-	c->n++;
-
-	char why[160];
-	if (strlen(rel) > PKG_PATH_MAX) {
-		pkg_report_too_long(wr, rel);
-		return;
-	}
-	if (pkg_path_check(name, why, sizeof(why)) != 0) {
-		pkg_report_add(wr, false, rel, "%s", why);
-		return;
-	}
-	struct stat st;
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		pkg_report_unreadable(wr, rel, false, strerror(errno));
-		return;
-	}
-	e->dev = st.st_dev;
-	e->ino = st.st_ino;
-	const char *bad = pkgfiles_problem(&st);
-	if (bad) {
-		pkg_report_add(wr, false, rel, "%s", bad);
-	} else if (S_ISDIR(st.st_mode)) {
-		e->kind = ENT_DIR;
-		if (depth > PKG_DEPTH_MAX) {
-			e->too_deep = true;
-			pkg_report_too_deep(wr, rel);
-		}
-	} else {
-		e->kind = ENT_FILE;
-		e->size = (uint64_t)st.st_size;
-		c->total += e->size;
-	}
-}
-
-static int by_fold_index(const void *a, const void *b, void *arg)
-{
-	const Entry *v = arg;
-	const Entry *x = &v[*(const size_t *)a], *y = &v[*(const size_t *)b];
-	int d = strcmp(x->fold, y->fold);
-	return d ? d : strcmp(x->rel, y->rel);
-}
-
-/* Names in one folder that differ only in case: FAT cannot hold both, and
- * the kiosk could not tell which one an article means. */
-static void case_twins(Check *c, PkgReport *wr, size_t first)
-{
-	size_t k = c->n - first;
-	if (k < 2)
-		return;
-	size_t *idx = malloc(k * sizeof(*idx));
-	if (!idx)
-		return;
-	for (size_t i = 0; i < k; i++)
-		idx[i] = first + i;
-	qsort_r(idx, k, sizeof(*idx), by_fold_index, c->v);
-	for (size_t i = 1; i < k; i++) {
-		const Entry *a = &c->v[idx[i - 1]], *b = &c->v[idx[i]];
-		if (strcmp(a->fold, b->fold) == 0)
-			pkg_report_case_twin(wr, b->rel, a->rel);
-	}
-	free(idx);
-}
-
-/* Lists one folder (parent -1: the package itself) into new entries. */
-static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
-{
-	const char *prel = parent >= 0 ? c->v[parent].rel : "";
-	int dfd = pkgfiles_open_dir(c->root, prel);
-	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
-	if (!d) {
-		pkg_report_unreadable(wr, prel, true, strerror(errno));
-		if (dfd >= 0)
-			close(dfd);
-		return;
-	}
-	/* Sorted, so the report reads the same on every file system. */
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	bool oom = false;
-	while ((de = readdir(d))) {
-		/* Leftovers of other systems are not part of the package: not
-		 * judged, not counted against the limits. */
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
-		    pkg_is_leftover_name(de->d_name))
-			continue;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			char **p = realloc(names, ncap * sizeof(*p));
-			if (!p) {
-				oom = true;
-				break;
-			}
-			names = p;
-			cap = ncap;
-		}
-		if (!(names[n] = strdup(de->d_name))) {
-			oom = true;
-			break;
-		}
-		n++;
-		/* One more than allowed is enough to know. */
-		if (c->n + n > c->lim->max_files)
-			break;
-	}
-	if (oom)
-		pkg_report_no_memory(wr, prel, NULL);
-	qsort(names, n, sizeof(*names), by_name);
-	size_t first = c->n;
-	for (size_t i = 0; i < n; i++) {
-		if (c->n >= c->lim->max_files) {
-			c->too_many = true;
-			break;
-		}
-		const Entry *pe = parent >= 0 ? &c->v[parent] : NULL;
-		/* judge may move c->v: it gets a copy of the parent. */
-		Entry copy;
-		if (pe)
-			copy = *pe;
-		judge(c, wr, dfd, pe ? &copy : NULL, names[i]);
-	}
-	case_twins(c, wr, first);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	closedir(d);
-}
-
-static int by_fold(const void *a, const void *b, void *arg)
-{
-	const Entry *v = arg;
-	return strcmp(v[*(const size_t *)a].fold, v[*(const size_t *)b].fold);
-}
-
-/* The entry whose folded path is fold, or -1. */
-static ssize_t find(const Check *c, const char *fold)
-{
-	size_t lo = 0, hi = c->byfold ? c->n : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int d = strcmp(c->v[c->byfold[mid]].fold, fold);
-		if (d == 0)
-			return (ssize_t)c->byfold[mid];
-		if (d < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
-static void walk(Check *c, PkgReport *wr)
-{
-	list_dir(c, wr, -1);
-	for (size_t i = 0; i < c->n && !c->too_many; i++)
-		if (c->v[i].kind == ENT_DIR && !c->v[i].too_deep)
-			list_dir(c, wr, (ssize_t)i);
-	c->byfold = malloc((c->n ? c->n : 1) * sizeof(*c->byfold));
-	if (c->byfold) {
-		for (size_t i = 0; i < c->n; i++)
-			c->byfold[i] = i;
-		qsort_r(c->byfold, c->n, sizeof(*c->byfold), by_fold, c->v);
-	}
-}
-
 /* A child that did not finish counts towards stopping the whole check. */
-static void child_failed(Check *c, const char *rel, const char *what, SandboxStatus st)
+void pkgcheck_child_failed(Check *c, const char *rel, const char *what, SandboxStatus st)
 {
 	pkg_report_add(c->r, false, rel, "the kiosk could not check this %s (%s)", what,
 	               sandbox_words(st));
@@ -406,7 +126,7 @@ static void check_conf(Check *c, const Entry *e)
 		return;
 	}
 	struct stat st;
-	int fd = open_entry(c, e, &st);
+	int fd = pkgcheck_open_entry(c, e, &st);
 	if (fd < 0)
 		return;
 	size_t len;
@@ -425,343 +145,7 @@ static void check_conf(Check *c, const Entry *e)
 	ConfReport cr = {c->r, e->rel};
 	config_parse_package(&scratch, text, len, conf_problem, &cr);
 	free(text);
-	progress(c, e->size);
-}
-
-/* One picture reference of an article: judged, found, marked used. */
-static void check_ref(Check *c, const Entry *art, const char *src, int line, unsigned *problems)
-{
-	char why[160], q[SRC_SHOWN + 4];
-	bool bad = false;
-	char msg[200];
-	if (pkg_ref_check(src, why, sizeof(why)) != 0) {
-		bad = true;
-		snprintf(msg, sizeof(msg), "%s", why);
-	} else {
-		/* Relative to the article's folder. */
-		const char *slash = strrchr(art->rel, '/');
-		size_t dlen = slash ? (size_t)(slash - art->rel) + 1 : 0;
-		size_t slen = strlen(src);
-		char *path = malloc(dlen + slen + 1);
-		if (!path)
-			return;
-		memcpy(path, art->rel, dlen);
-		memcpy(path + dlen, src, slen + 1);
-		pkg_fold(path, path, dlen + slen + 1);
-		ssize_t i = find(c, path);
-		/* Found only because case is ignored: another computer, or a
-		 * copy onto another file system, may not find it. */
-		if (i >= 0 && c->v[i].kind == ENT_FILE && strcmp(c->v[i].rel + dlen, src) != 0) {
-			char at[PKG_PATH_MAX + 16];
-			snprintf(at, sizeof(at), "%s:%d", art->rel, line);
-			pkg_report_add(c->r, true, at, "picture \"%s\" is found only as \"%s\"",
-			               shown(src, q, sizeof(q)), c->v[i].rel + dlen);
-		}
-		if (i < 0) {
-			/* Behind a link or a folder too deep: that entry has
-			 * its own problem line already. */
-			bool covered = false;
-			for (char *p = strchr(path, '/'); p && !covered; p = strchr(p + 1, '/')) {
-				*p = '\0';
-				ssize_t j = find(c, path);
-				*p = '/';
-				covered = j >= 0 && (c->v[j].kind == ENT_BAD || c->v[j].too_deep);
-			}
-			if (!covered) {
-				bad = true;
-				snprintf(msg, sizeof(msg), "the file is missing");
-			}
-		} else if (c->v[i].kind == ENT_DIR) {
-			bad = true;
-			snprintf(msg, sizeof(msg), "this is a folder, not a picture");
-		} else if (c->v[i].kind == ENT_FILE) {
-			c->v[i].used = true;
-		}
-		free(path);
-	}
-	if (!bad)
-		return;
-	if (++*problems <= REF_PROBLEMS_MAX)
-		pkg_report_add(c->r, false, art->rel, "picture \"%s\": %s",
-		               shown(src, q, sizeof(q)), msg);
-}
-
-/* A Word document's picture, checked once the articles are done. */
-static void part_add(Check *c, const Entry *e, const char *part, const char *label, unsigned number)
-{
-	if (c->npics == c->cappics) {
-		size_t cap = c->cappics ? c->cappics * 2 : 16;
-		DocPicture *v = realloc(c->pics, cap * sizeof(*v));
-		if (!v) {
-			pkg_report_no_memory(c->r, e->rel, NULL);
-			return;
-		}
-		c->pics = v;
-		c->cappics = cap;
-	}
-	DocPicture dp = {(size_t)(e - c->v), strdup(part), strdup(label), number};
-	if (!dp.part || !dp.label) {
-		free(dp.part);
-		free(dp.label);
-		pkg_report_no_memory(c->r, e->rel, NULL);
-		return;
-	}
-	c->pics[c->npics++] = dp;
-}
-
-/* The article's text, read here and checked as far as that goes without
- * parsing; NULL with the problem reported. */
-static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
-{
-	uint64_t max = word ? OPC_FILE_MAX : c->lim->max_article;
-	char why[200];
-	if (e->size > max) {
-		char over[80];
-		pkg_format_over(e->size, max, over, sizeof(over));
-		if (word)
-			pkg_report_add(c->r, false, e->rel,
-			               "the document is too large (%s); make its pictures smaller",
-			               over);
-		else
-			pkg_report_add(c->r, false, e->rel, "the article is too large (%s)", over);
-		return NULL;
-	}
-	struct stat st;
-	int fd = open_entry(c, e, &st);
-	if (fd < 0)
-		return NULL;
-	char *text = pkgfiles_read(fd, max, len);
-	int err = errno;
-	close(fd);
-	if (!text) {
-		/* Its size was within the limit a moment ago. */
-		if (err == EFBIG)
-			pkg_report_changed(c->r, e->rel);
-		else
-			pkg_report_unreadable(c->r, e->rel, false, strerror(err));
-		return NULL;
-	}
-	progress(c, e->size);
-	if (!word && pkg_article_text_check(text, *len, max, why, sizeof(why)) != 0) {
-		pkg_report_add(c->r, false, e->rel, "%s", why);
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
-/* The items after an article child's head: nwarn warnings, then the
- * pictures to look up (or, for a Word document, to check once the
- * articles are done). false when they make no sense. */
-static bool article_records(Check *c, const Entry *e, bool word, uint32_t nwarn,
-                            const unsigned char *out, size_t outlen)
-{
-	unsigned problems = 0, number = 0;
-	bool bad = false;
-	for (size_t i = 9, k = 0; i < outlen && !bad; k++) {
-		char *item = (char *)out + i, *tab = strchr(item, '\t');
-		i += strlen(item) + 1;
-		int line = tab ? atoi(item) : 0;
-		item = tab ? tab + 1 : item;
-		char at[PKG_PATH_MAX + 16];
-		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
-		if (k < nwarn) {
-			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
-		} else if (!word) {
-			check_ref(c, e, item, line, &problems);
-		} else if (i < outlen) {
-			/* A Word document's picture, and its alt text. */
-			const char *label = (const char *)out + i;
-			size_t split = docx_picture_split(item);
-			i += strlen(label) + 1;
-			if (split && strncmp(item, e->rel, split) == 0 && e->rel[split] == '\0')
-				part_add(c, e, item + split + 1, label, ++number);
-			else
-				bad = true;
-		} else {
-			bad = true;
-		}
-	}
-	if (problems > REF_PROBLEMS_MAX)
-		pkg_report_add(c->r, false, e->rel, "and %u more pictures with problems",
-		               problems - REF_PROBLEMS_MAX);
-	return !bad;
-}
-
-static void check_article(Check *c, const Entry *e)
-{
-	bool word = pkg_is_docx_name(e->rel);
-	const char *what = word ? "document" : "article";
-	size_t len;
-	char *text = article_text(c, e, word, &len);
-	if (!text)
-		return;
-	unsigned char *out;
-	size_t outlen;
-	SandboxStatus st2 = pkgchild_article(text, len, e->rel, word, &out, &outlen);
-	free(text);
-	if (st2 != SANDBOX_OK || outlen < 1) {
-		child_failed(c, e->rel, what, st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);
-		free(out);
-		return;
-	}
-	if (out[0] == 'E') {
-		const char *m = (const char *)out + 1;
-		size_t mlen = outlen - 1;
-		if (mlen == strlen("out of memory") && memcmp(m, "out of memory", mlen) == 0)
-			pkg_report_add(c->r, false, e->rel,
-			               "the kiosk could not check this %s (it needed too much "
-			               "memory)",
-			               what);
-		else
-			pkg_report_add(c->r, false, e->rel, "%.*s", (int)mlen, m);
-		free(out);
-		return;
-	}
-	if (out[0] != 'O' || outlen < 9 || (outlen > 9 && out[outlen - 1] != '\0')) {
-		child_failed(c, e->rel, what, SANDBOX_CRASHED);
-		free(out);
-		return;
-	}
-	uint32_t topics, nwarn;
-	memcpy(&topics, out + 1, 4);
-	memcpy(&nwarn, out + 5, 4);
-	c->r->articles++;
-	c->r->topics += topics;
-	if (!article_records(c, e, word, nwarn, out, outlen))
-		child_failed(c, e->rel, what, SANDBOX_CRASHED);
-	free(out);
-}
-
-/* A picture read for its header, a window at a time: a read that fails
- * is said as the file being unreadable, not as a damaged picture. */
-typedef struct {
-	int fd;
-	int err;
-} Reading;
-
-static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
-{
-	Reading *rd = ctx;
-	long got = picdecode_read_at(&rd->fd, off, buf, n);
-	if (got < 0)
-		rd->err = errno;
-	return got;
-}
-
-/* A problem with a picture on rel. what names a picture inside rel (a
- * Word document's "picture 2"), or is NULL. */
-static void picture_problem(Check *c, const char *rel, const char *what, const char *msg)
-{
-	if (what)
-		pkg_report_add(c->r, false, rel, "%s: %s", what, msg);
-	else
-		pkg_report_add(c->r, false, rel, "%s", msg);
-}
-
-/* The picture open as fd (size bytes): its header first, here, so that a
- * picture too large to decode, or one that would hold too much while
- * decoding, is refused before any child is started or any pixel is
- * decoded; then every pixel in a child. A picture inside a document
- * cannot be swapped for another file, so its problem says what to do in
- * Word. */
-static void judge_picture(Check *c, const char *rel, const char *what, int fd, uint64_t size)
-{
-	char why[200], msg[320];
-	PkgImageInfo info;
-	Reading rd = {fd, 0};
-	const char *instead = what ? "; put a PNG or JPEG picture in its place" : "";
-	if (pkg_image_probe_file(read_picture, &rd, size, &info, why, sizeof(why)) != 0) {
-		if (rd.err) {
-			pkg_report_unreadable(c->r, rel, false, strerror(rd.err));
-		} else {
-			snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%s)%s", why,
-			         instead);
-			picture_problem(c, rel, what, msg);
-		}
-		return;
-	}
-	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
-		picture_problem(c, rel, what, why);
-		return;
-	}
-	unsigned char *out;
-	size_t outlen;
-	SandboxStatus ss = pkgchild_picture(fd, size, &info, c->lim, &out, &outlen);
-	int n = outlen > 0 ? (int)(outlen - 1) : 0;
-	const char *m = outlen > 0 ? (const char *)out + 1 : "";
-	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'P' && out[0] != 'X' && out[0] != 'O')) {
-		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
-		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "", what ? what : "");
-		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
-	} else if (out[0] == 'P') {
-		snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%.*s)%s", n, m,
-		         instead);
-		picture_problem(c, rel, what, msg);
-	} else if (out[0] == 'X') {
-		snprintf(msg, sizeof(msg), "%.*s", n, m);
-		picture_problem(c, rel, what, msg);
-	}
-	free(out);
-}
-
-static void check_image(Check *c, const Entry *e)
-{
-	c->r->images++;
-	if (e->size > c->lim->max_image) {
-		char over[80];
-		pkg_format_over(e->size, c->lim->max_image, over, sizeof(over));
-		pkg_report_add(c->r, false, e->rel, "the file is too large for a picture (%s)",
-		               over);
-		return;
-	}
-	struct stat st;
-	int fd = open_entry(c, e, &st);
-	if (fd < 0)
-		return;
-	judge_picture(c, e->rel, NULL, fd, (uint64_t)st.st_size);
-	close(fd);
-	progress(c, e->size);
-}
-
-/* A picture inside a Word document: taken out of the document in a child
- * (that is inflating bytes from the stick), then judged like any other
- * from a copy in memory. */
-static void check_part(Check *c, const DocPicture *dp)
-{
-	const Entry *e = &c->v[dp->entry];
-	c->r->images++;
-	char what[SRC_SHOWN + 40], q[SRC_SHOWN / 2 + 4];
-	if (dp->label[0])
-		snprintf(what, sizeof(what), "picture %u (\"%s\")", dp->number,
-		         shown(dp->label, q, sizeof(q)));
-	else
-		snprintf(what, sizeof(what), "picture %u", dp->number);
-	struct stat st;
-	int fd = open_entry(c, e, &st);
-	if (fd < 0)
-		return;
-	unsigned char *out;
-	size_t outlen;
-	SandboxStatus ss = pkgchild_part(fd, (uint64_t)st.st_size, dp->part, c->lim, &out, &outlen);
-	close(fd);
-	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'O' && out[0] != 'X')) {
-		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
-		snprintf(at, sizeof(at), "%s: %s", e->rel, what);
-		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
-	} else if (out[0] == 'X') {
-		pkg_report_add(c->r, false, e->rel, "%s: %.*s", what, (int)(outlen - 1),
-		               (const char *)out + 1);
-	} else {
-		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
-		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)
-			pkg_report_no_memory(c->r, e->rel, what);
-		else
-			judge_picture(c, e->rel, what, mfd, outlen - 1);
-		if (mfd >= 0)
-			close(mfd);
-	}
-	free(out);
+	pkgcheck_progress(c, e->size);
 }
 
 static int article_order(const void *a, const void *b, void *arg)
@@ -823,13 +207,13 @@ static void check_contents(Check *c)
 		               narts, PKG_ARTICLES_MAX);
 	qsort_r(arts, narts, sizeof(*arts), article_order, c->v);
 	for (size_t i = 0; i < narts && !c->stopped; i++)
-		check_article(c, &c->v[arts[i]]);
+		pkgcheck_article(c, &c->v[arts[i]]);
 	free(arts);
 	for (size_t i = 0; i < c->n && !c->stopped; i++)
 		if (c->v[i].kind == ENT_FILE && c->v[i].used)
-			check_image(c, &c->v[i]);
+			pkgcheck_image(c, &c->v[i]);
 	for (size_t i = 0; i < c->npics && !c->stopped; i++)
-		check_part(c, &c->pics[i]);
+		pkgcheck_part(c, &c->pics[i]);
 	if (!c->stopped)
 		warn_unused(c);
 }
@@ -844,7 +228,7 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 	Check c = {.root = dirfd, .lim = lim, .r = r, .progress = prog, .user = user};
 	PkgReport walkrep;
 	pkg_report_init(&walkrep);
-	walk(&c, &walkrep);
+	pkgcheck_walk(&c, &walkrep);
 	if (c.progress)
 		c.progress(c.user, 0, c.total);
 

@@ -1,0 +1,362 @@
+/* pkgarticle: the checker's articles and pictures. An article (Markdown,
+ * or a Word document) is read here and parsed in a sandboxed child, which
+ * hands back its topic count, its warnings and the pictures it refers to;
+ * a picture file's header and limits are judged here (a decompression
+ * bomb is refused before any child starts) and its full decode is done in
+ * a child; a Word document's pictures are taken out of it in a child and
+ * then judged the same way from a copy in memory.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/document/docx.h"
+#include "core/document/opc.h"
+#include "platform/display/picdecode.h"
+#include "platform/package/fsio.h"
+#include "platform/package/pkgcheckrun.h"
+#include "platform/package/pkgchild.h"
+#include "platform/package/pkgfiles.h"
+
+/* Picture problems one article may add before the rest are counted. */
+#define REF_PROBLEMS_MAX 50
+
+/* One picture reference of an article: judged, found, marked used. */
+static void check_ref(Check *c, const Entry *art, const char *src, int line, unsigned *problems)
+{
+	char why[160], q[SRC_SHOWN + 4];
+	bool bad = false;
+	char msg[200];
+	if (pkg_ref_check(src, why, sizeof(why)) != 0) {
+		bad = true;
+		snprintf(msg, sizeof(msg), "%s", why);
+	} else {
+		/* Relative to the article's folder. */
+		const char *slash = strrchr(art->rel, '/');
+		size_t dlen = slash ? (size_t)(slash - art->rel) + 1 : 0;
+		size_t slen = strlen(src);
+		char *path = malloc(dlen + slen + 1);
+		if (!path)
+			return;
+		memcpy(path, art->rel, dlen);
+		memcpy(path + dlen, src, slen + 1);
+		pkg_fold(path, path, dlen + slen + 1);
+		ssize_t i = pkgcheck_find(c, path);
+		/* Found only because case is ignored: another computer, or a
+		 * copy onto another file system, may not find it. */
+		if (i >= 0 && c->v[i].kind == ENT_FILE && strcmp(c->v[i].rel + dlen, src) != 0) {
+			char at[PKG_PATH_MAX + 16];
+			snprintf(at, sizeof(at), "%s:%d", art->rel, line);
+			pkg_report_add(c->r, true, at, "picture \"%s\" is found only as \"%s\"",
+			               pkgcheck_shown(src, q, sizeof(q)), c->v[i].rel + dlen);
+		}
+		if (i < 0) {
+			/* Behind a link or a folder too deep: that entry has
+			 * its own problem line already. */
+			bool covered = false;
+			for (char *p = strchr(path, '/'); p && !covered; p = strchr(p + 1, '/')) {
+				*p = '\0';
+				ssize_t j = pkgcheck_find(c, path);
+				*p = '/';
+				covered = j >= 0 && (c->v[j].kind == ENT_BAD || c->v[j].too_deep);
+			}
+			if (!covered) {
+				bad = true;
+				snprintf(msg, sizeof(msg), "the file is missing");
+			}
+		} else if (c->v[i].kind == ENT_DIR) {
+			bad = true;
+			snprintf(msg, sizeof(msg), "this is a folder, not a picture");
+		} else if (c->v[i].kind == ENT_FILE) {
+			c->v[i].used = true;
+		}
+		free(path);
+	}
+	if (!bad)
+		return;
+	if (++*problems <= REF_PROBLEMS_MAX)
+		pkg_report_add(c->r, false, art->rel, "picture \"%s\": %s",
+		               pkgcheck_shown(src, q, sizeof(q)), msg);
+}
+
+/* A Word document's picture, checked once the articles are done. */
+static void part_add(Check *c, const Entry *e, const char *part, const char *label, unsigned number)
+{
+	if (c->npics == c->cappics) {
+		size_t cap = c->cappics ? c->cappics * 2 : 16;
+		DocPicture *v = realloc(c->pics, cap * sizeof(*v));
+		if (!v) {
+			pkg_report_no_memory(c->r, e->rel, NULL);
+			return;
+		}
+		c->pics = v;
+		c->cappics = cap;
+	}
+	DocPicture dp = {(size_t)(e - c->v), strdup(part), strdup(label), number};
+	if (!dp.part || !dp.label) {
+		free(dp.part);
+		free(dp.label);
+		pkg_report_no_memory(c->r, e->rel, NULL);
+		return;
+	}
+	c->pics[c->npics++] = dp;
+}
+
+/* The article's text, read here and checked as far as that goes without
+ * parsing; NULL with the problem reported. */
+static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
+{
+	uint64_t max = word ? OPC_FILE_MAX : c->lim->max_article;
+	char why[200];
+	if (e->size > max) {
+		char over[80];
+		pkg_format_over(e->size, max, over, sizeof(over));
+		if (word)
+			pkg_report_add(c->r, false, e->rel,
+			               "the document is too large (%s); make its pictures smaller",
+			               over);
+		else
+			pkg_report_add(c->r, false, e->rel, "the article is too large (%s)", over);
+		return NULL;
+	}
+	struct stat st;
+	int fd = pkgcheck_open_entry(c, e, &st);
+	if (fd < 0)
+		return NULL;
+	char *text = pkgfiles_read(fd, max, len);
+	int err = errno;
+	close(fd);
+	if (!text) {
+		/* Its size was within the limit a moment ago. */
+		if (err == EFBIG)
+			pkg_report_changed(c->r, e->rel);
+		else
+			pkg_report_unreadable(c->r, e->rel, false, strerror(err));
+		return NULL;
+	}
+	pkgcheck_progress(c, e->size);
+	if (!word && pkg_article_text_check(text, *len, max, why, sizeof(why)) != 0) {
+		pkg_report_add(c->r, false, e->rel, "%s", why);
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* The items after an article child's head: nwarn warnings, then the
+ * pictures to look up (or, for a Word document, to check once the
+ * articles are done). false when they make no sense. */
+static bool article_records(Check *c, const Entry *e, bool word, uint32_t nwarn,
+                            const unsigned char *out, size_t outlen)
+{
+	unsigned problems = 0, number = 0;
+	bool bad = false;
+	for (size_t i = 9, k = 0; i < outlen && !bad; k++) {
+		char *item = (char *)out + i, *tab = strchr(item, '\t');
+		i += strlen(item) + 1;
+		int line = tab ? atoi(item) : 0;
+		item = tab ? tab + 1 : item;
+		char at[PKG_PATH_MAX + 16];
+		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
+		if (k < nwarn) {
+			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
+		} else if (!word) {
+			check_ref(c, e, item, line, &problems);
+		} else if (i < outlen) {
+			/* A Word document's picture, and its alt text. */
+			const char *label = (const char *)out + i;
+			size_t split = docx_picture_split(item);
+			i += strlen(label) + 1;
+			if (split && strncmp(item, e->rel, split) == 0 && e->rel[split] == '\0')
+				part_add(c, e, item + split + 1, label, ++number);
+			else
+				bad = true;
+		} else {
+			bad = true;
+		}
+	}
+	if (problems > REF_PROBLEMS_MAX)
+		pkg_report_add(c->r, false, e->rel, "and %u more pictures with problems",
+		               problems - REF_PROBLEMS_MAX);
+	return !bad;
+}
+
+void pkgcheck_article(Check *c, const Entry *e)
+{
+	bool word = pkg_is_docx_name(e->rel);
+	const char *what = word ? "document" : "article";
+	size_t len;
+	char *text = article_text(c, e, word, &len);
+	if (!text)
+		return;
+	unsigned char *out;
+	size_t outlen;
+	SandboxStatus st2 = pkgchild_article(text, len, e->rel, word, &out, &outlen);
+	free(text);
+	if (st2 != SANDBOX_OK || outlen < 1) {
+		pkgcheck_child_failed(c, e->rel, what, st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);
+		free(out);
+		return;
+	}
+	if (out[0] == 'E') {
+		const char *m = (const char *)out + 1;
+		size_t mlen = outlen - 1;
+		if (mlen == strlen("out of memory") && memcmp(m, "out of memory", mlen) == 0)
+			pkg_report_add(c->r, false, e->rel,
+			               "the kiosk could not check this %s (it needed too much "
+			               "memory)",
+			               what);
+		else
+			pkg_report_add(c->r, false, e->rel, "%.*s", (int)mlen, m);
+		free(out);
+		return;
+	}
+	if (out[0] != 'O' || outlen < 9 || (outlen > 9 && out[outlen - 1] != '\0')) {
+		pkgcheck_child_failed(c, e->rel, what, SANDBOX_CRASHED);
+		free(out);
+		return;
+	}
+	uint32_t topics, nwarn;
+	memcpy(&topics, out + 1, 4);
+	memcpy(&nwarn, out + 5, 4);
+	c->r->articles++;
+	c->r->topics += topics;
+	if (!article_records(c, e, word, nwarn, out, outlen))
+		pkgcheck_child_failed(c, e->rel, what, SANDBOX_CRASHED);
+	free(out);
+}
+
+/* A picture read for its header, a window at a time: a read that fails
+ * is said as the file being unreadable, not as a damaged picture. */
+typedef struct {
+	int fd;
+	int err;
+} Reading;
+
+static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
+{
+	Reading *rd = ctx;
+	long got = picdecode_read_at(&rd->fd, off, buf, n);
+	if (got < 0)
+		rd->err = errno;
+	return got;
+}
+
+/* A problem with a picture on rel. what names a picture inside rel (a
+ * Word document's "picture 2"), or is NULL. */
+static void picture_problem(Check *c, const char *rel, const char *what, const char *msg)
+{
+	if (what)
+		pkg_report_add(c->r, false, rel, "%s: %s", what, msg);
+	else
+		pkg_report_add(c->r, false, rel, "%s", msg);
+}
+
+/* The picture open as fd (size bytes): its header first, here, so that a
+ * picture too large to decode, or one that would hold too much while
+ * decoding, is refused before any child is started or any pixel is
+ * decoded; then every pixel in a child. A picture inside a document
+ * cannot be swapped for another file, so its problem says what to do in
+ * Word. */
+static void judge_picture(Check *c, const char *rel, const char *what, int fd, uint64_t size)
+{
+	char why[200], msg[320];
+	PkgImageInfo info;
+	Reading rd = {fd, 0};
+	const char *instead = what ? "; put a PNG or JPEG picture in its place" : "";
+	if (pkg_image_probe_file(read_picture, &rd, size, &info, why, sizeof(why)) != 0) {
+		if (rd.err) {
+			pkg_report_unreadable(c->r, rel, false, strerror(rd.err));
+		} else {
+			snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%s)%s", why,
+			         instead);
+			picture_problem(c, rel, what, msg);
+		}
+		return;
+	}
+	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
+		picture_problem(c, rel, what, why);
+		return;
+	}
+	unsigned char *out;
+	size_t outlen;
+	SandboxStatus ss = pkgchild_picture(fd, size, &info, c->lim, &out, &outlen);
+	int n = outlen > 0 ? (int)(outlen - 1) : 0;
+	const char *m = outlen > 0 ? (const char *)out + 1 : "";
+	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'P' && out[0] != 'X' && out[0] != 'O')) {
+		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
+		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "", what ? what : "");
+		pkgcheck_child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
+	} else if (out[0] == 'P') {
+		snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%.*s)%s", n, m,
+		         instead);
+		picture_problem(c, rel, what, msg);
+	} else if (out[0] == 'X') {
+		snprintf(msg, sizeof(msg), "%.*s", n, m);
+		picture_problem(c, rel, what, msg);
+	}
+	free(out);
+}
+
+void pkgcheck_image(Check *c, const Entry *e)
+{
+	c->r->images++;
+	if (e->size > c->lim->max_image) {
+		char over[80];
+		pkg_format_over(e->size, c->lim->max_image, over, sizeof(over));
+		pkg_report_add(c->r, false, e->rel, "the file is too large for a picture (%s)",
+		               over);
+		return;
+	}
+	struct stat st;
+	int fd = pkgcheck_open_entry(c, e, &st);
+	if (fd < 0)
+		return;
+	judge_picture(c, e->rel, NULL, fd, (uint64_t)st.st_size);
+	close(fd);
+	pkgcheck_progress(c, e->size);
+}
+
+/* A picture inside a Word document: taken out of the document in a child
+ * (that is inflating bytes from the stick), then judged like any other
+ * from a copy in memory. */
+void pkgcheck_part(Check *c, const DocPicture *dp)
+{
+	const Entry *e = &c->v[dp->entry];
+	c->r->images++;
+	char what[SRC_SHOWN + 40], q[SRC_SHOWN / 2 + 4];
+	if (dp->label[0])
+		snprintf(what, sizeof(what), "picture %u (\"%s\")", dp->number,
+		         pkgcheck_shown(dp->label, q, sizeof(q)));
+	else
+		snprintf(what, sizeof(what), "picture %u", dp->number);
+	struct stat st;
+	int fd = pkgcheck_open_entry(c, e, &st);
+	if (fd < 0)
+		return;
+	unsigned char *out;
+	size_t outlen;
+	SandboxStatus ss = pkgchild_part(fd, (uint64_t)st.st_size, dp->part, c->lim, &out, &outlen);
+	close(fd);
+	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'O' && out[0] != 'X')) {
+		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
+		snprintf(at, sizeof(at), "%s: %s", e->rel, what);
+		pkgcheck_child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
+	} else if (out[0] == 'X') {
+		pkg_report_add(c->r, false, e->rel, "%s: %.*s", what, (int)(outlen - 1),
+		               (const char *)out + 1);
+	} else {
+		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
+		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)
+			pkg_report_no_memory(c->r, e->rel, what);
+		else
+			judge_picture(c, e->rel, what, mfd, outlen - 1);
+		if (mfd >= 0)
+			close(mfd);
+	}
+	free(out);
+}
