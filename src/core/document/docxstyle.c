@@ -1,7 +1,8 @@
-/* docxstyle: styles.xml and numbering.xml streamed once each into small
- * tables, sorted by id for lookups in log time (the first of two with one
- * id wins); a style's chain is resolved the first time it is asked for and
- * remembered. */
+/* docxstyle: styles.xml streamed once into a small table, sorted by id
+ * for lookups in log time (the first of two with one id wins); a style's
+ * chain is resolved the first time it is asked for and remembered. Run
+ * properties are laid over one another here too. List numbering is
+ * docxnum.c's; the tables and their reader are docxstyleread.h's. */
 #include "core/document/docxstyle.h"
 
 #include <limits.h>
@@ -11,63 +12,12 @@
 #include <string.h>
 
 #include "core/document/doc.h"
+#include "core/document/docxstyleread.h"
 
 /* basedOn hops followed: Word allows no cycles, a hostile file might. */
 #define CHAIN_MAX 32
-#define LEVELS 9
 
 const DocxProps DOCX_PROPS_UNSET = {-1, -1, -1, -1, -1, -1};
-
-typedef struct {
-	char *id;
-	size_t order; /* in the file */
-	char *name;   /* lower case */
-	char *based;
-	char type; /* 'p'aragraph, 'c'haracter, 't'able, 'n'umbering */
-	bool dflt;
-	int outline; /* -1 unset, else 0-9 */
-	int num_id;  /* -1 unset, 0 none */
-	int ilvl;    /* -1 unset */
-	DocxProps rpr;
-	bool first_row; /* a table style that sets its first row apart */
-	bool resolved;
-	DocxStyleInfo info;
-} Style;
-
-typedef struct {
-	DocxNumFmt fmt;
-	int start;
-	char *text; /* lvlText, "%1." */
-	bool has_text;
-} Level;
-
-typedef struct {
-	char *id;
-	size_t order;
-	char *style_link; /* numStyleLink: the definition is another's */
-	Level lvl[LEVELS];
-	int count[LEVELS];
-	bool seen[LEVELS];
-} Abstract;
-
-typedef struct {
-	int id;
-	size_t order;
-	char *abstract_id;
-	int start_override[LEVELS]; /* -1 none */
-	bool override_done[LEVELS];
-} Num;
-
-struct DocxStyles {
-	Style *styles;
-	size_t nstyles, capstyles;
-	DocxProps defaults;
-	int dflt; /* the default paragraph style, -1 none */
-	Abstract *abstracts;
-	size_t nabstracts, capabstracts;
-	Num *nums;
-	size_t nnums, capnums;
-};
 
 /* ---- run properties --------------------------------------------------------- */
 
@@ -137,19 +87,6 @@ void docxstyle_props_set(DocxProps *p, WmlTok t, const char *val)
 
 /* ---- reading ----------------------------------------------------------------- */
 
-typedef struct {
-	DocxStyles *s;
-	XmlHandlers *h;
-	bool oom;
-	WmlTok tok[XML_DEPTH_MAX + 2];
-	unsigned depth;
-	Style *cur_style;
-	DocxProps *props_dst; /* where rPr children go, or NULL */
-	Abstract *cur_abs;
-	Num *cur_num;
-	int cur_lvl;
-} Reader;
-
 static void fail_oom(Reader *r)
 {
 	r->oom = true;
@@ -158,7 +95,7 @@ static void fail_oom(Reader *r)
 
 /* items grown to hold want elements (doubling), or NULL with the reader
  * stopped; on NULL the old array is untouched and still owned. */
-static void *grow(Reader *r, void *items, size_t *cap, size_t want, size_t size)
+void *docxstyle_grow(Reader *r, void *items, size_t *cap, size_t want, size_t size)
 {
 	if (want <= *cap)
 		return items;
@@ -179,7 +116,7 @@ static void *grow(Reader *r, void *items, size_t *cap, size_t want, size_t size)
 	return p;
 }
 
-static char *sdup(Reader *r, const char *s)
+char *docxstyle_sdup(Reader *r, const char *s)
 {
 	size_t n = strlen(s);
 	char *p = malloc(n + 1);
@@ -191,43 +128,21 @@ static char *sdup(Reader *r, const char *s)
 	return p;
 }
 
-static WmlTok parent_tok(const Reader *r)
+WmlTok docxstyle_parent_tok(const Reader *r)
 {
 	/* tok[depth] is the element just opened; its parent is one below. */
 	return r->depth >= 2 ? r->tok[r->depth - 1] : WML_OTHER;
 }
 
-static DocxNumFmt fmt_of(const char *v)
-{
-	static const struct {
-		const char *name;
-		DocxNumFmt fmt;
-	} fmts[] = {
-	    {"decimal", DOCX_FMT_DECIMAL},
-	    {"decimalZero", DOCX_FMT_DECIMAL_ZERO},
-	    {"lowerLetter", DOCX_FMT_LOWER_LETTER},
-	    {"upperLetter", DOCX_FMT_UPPER_LETTER},
-	    {"lowerRoman", DOCX_FMT_LOWER_ROMAN},
-	    {"upperRoman", DOCX_FMT_UPPER_ROMAN},
-	    {"bullet", DOCX_FMT_BULLET},
-	    {"none", DOCX_FMT_NONE},
-	};
-	for (size_t i = 0; v && i < sizeof(fmts) / sizeof(fmts[0]); i++)
-		if (strcmp(v, fmts[i].name) == 0)
-			return fmts[i].fmt;
-	/* Ordinals, words and the many national systems read as numbers. */
-	return DOCX_FMT_DECIMAL;
-}
-
 static void start_style(Reader *r, WmlTok t, const XmlName *an, const char *const *av, size_t na)
 {
 	DocxStyles *s = r->s;
-	WmlTok parent = parent_tok(r);
+	WmlTok parent = docxstyle_parent_tok(r);
 	const char *val = wml_attr(an, av, na, "val");
 	switch (t) {
 	case WML_STYLE: {
 		r->cur_style = NULL;
-		Style *v = grow(r, s->styles, &s->capstyles, s->nstyles + 1, sizeof(*v));
+		Style *v = docxstyle_grow(r, s->styles, &s->capstyles, s->nstyles + 1, sizeof(*v));
 		if (!v)
 			return;
 		s->styles = v;
@@ -242,7 +157,7 @@ static void start_style(Reader *r, WmlTok t, const XmlName *an, const char *cons
 		              .num_id = -1,
 		              .ilvl = -1,
 		              .rpr = DOCX_PROPS_UNSET};
-		st->id = sdup(r, id);
+		st->id = docxstyle_sdup(r, id);
 		st->type = type ? type[0] : 'p';
 		st->dflt = dflt && wml_on(dflt);
 		if (st->id) {
@@ -253,7 +168,7 @@ static void start_style(Reader *r, WmlTok t, const XmlName *an, const char *cons
 	}
 	case WML_NAME:
 		if (r->cur_style && parent == WML_STYLE && val && !r->cur_style->name) {
-			char *n = sdup(r, val);
+			char *n = docxstyle_sdup(r, val);
 			for (char *c = n; c && *c; c++)
 				if (*c >= 'A' && *c <= 'Z')
 					*c = (char)(*c - 'A' + 'a');
@@ -262,7 +177,7 @@ static void start_style(Reader *r, WmlTok t, const XmlName *an, const char *cons
 		return;
 	case WML_BASEDON:
 		if (r->cur_style && parent == WML_STYLE && val && !r->cur_style->based)
-			r->cur_style->based = sdup(r, val);
+			r->cur_style->based = docxstyle_sdup(r, val);
 		return;
 	case WML_OUTLINELVL:
 		if (r->cur_style && parent == WML_PPR)
@@ -297,110 +212,13 @@ static void start_style(Reader *r, WmlTok t, const XmlName *an, const char *cons
 	}
 }
 
-static void start_numbering(Reader *r, WmlTok t, const XmlName *an, const char *const *av,
-                            size_t na)
-{
-	DocxStyles *s = r->s;
-	WmlTok parent = parent_tok(r);
-	const char *val = wml_attr(an, av, na, "val");
-	switch (t) {
-	case WML_ABSTRACTNUM: {
-		r->cur_abs = NULL;
-		Abstract *v =
-		    grow(r, s->abstracts, &s->capabstracts, s->nabstracts + 1, sizeof(*v));
-		if (!v)
-			return;
-		s->abstracts = v;
-		const char *id = wml_attr(an, av, na, "abstractNumId");
-		if (!id)
-			return;
-		Abstract *a = &v[s->nabstracts];
-		*a = (Abstract){.order = s->nabstracts};
-		for (int k = 0; k < LEVELS; k++)
-			a->lvl[k] = (Level){.fmt = DOCX_FMT_DECIMAL, .start = 1};
-		a->id = sdup(r, id);
-		if (a->id) {
-			s->nabstracts++;
-			r->cur_abs = a;
-		}
-		return;
-	}
-	case WML_NUMSTYLELINK:
-		if (r->cur_abs && parent == WML_ABSTRACTNUM && val && !r->cur_abs->style_link)
-			r->cur_abs->style_link = sdup(r, val);
-		return;
-	case WML_LVL:
-		/* A level redefined inside a lvlOverride is not the list's. */
-		r->cur_lvl = parent == WML_ABSTRACTNUM
-		                 ? wml_int(wml_attr(an, av, na, "ilvl"), -1, 0, LEVELS - 1)
-		                 : -1;
-		return;
-	case WML_START:
-	case WML_NUMFMT:
-	case WML_LVLTEXT: {
-		if (!r->cur_abs || r->cur_lvl < 0 || parent != WML_LVL)
-			return;
-		Level *lv = &r->cur_abs->lvl[r->cur_lvl];
-		if (t == WML_START)
-			lv->start = wml_int(val, 1, 0, 1000000);
-		else if (t == WML_NUMFMT)
-			lv->fmt = fmt_of(val);
-		else if (!lv->has_text) {
-			lv->text = sdup(r, val ? val : "");
-			lv->has_text = lv->text != NULL;
-		}
-		return;
-	}
-	case WML_NUM: {
-		r->cur_num = NULL;
-		Num *v = grow(r, s->nums, &s->capnums, s->nnums + 1, sizeof(*v));
-		if (!v)
-			return;
-		s->nums = v;
-		int id = wml_int(wml_attr(an, av, na, "numId"), -1, 1, INT_MAX);
-		if (id < 0)
-			return;
-		Num *n = &v[s->nnums];
-		*n = (Num){.id = id, .order = s->nnums++};
-		for (int k = 0; k < LEVELS; k++)
-			n->start_override[k] = -1;
-		r->cur_num = n;
-		return;
-	}
-	case WML_ABSTRACTNUMID:
-		if (r->cur_num && parent == WML_NUM && val && !r->cur_num->abstract_id)
-			r->cur_num->abstract_id = sdup(r, val);
-		return;
-	case WML_LVLOVERRIDE:
-		r->cur_lvl = wml_int(wml_attr(an, av, na, "ilvl"), -1, 0, LEVELS - 1);
-		return;
-	case WML_STARTOVERRIDE:
-		if (r->cur_num && r->cur_lvl >= 0 && parent == WML_LVLOVERRIDE)
-			r->cur_num->start_override[r->cur_lvl] = wml_int(val, -1, 0, 1000000);
-		return;
-	default:
-		return;
-	}
-}
-
-static void on_start_styles(void *user, XmlName name, const XmlName *an, const char *const *av,
-                            size_t na)
+static void on_start(void *user, XmlName name, const XmlName *an, const char *const *av, size_t na)
 {
 	Reader *r = user;
 	r->depth = xml_depth(r->h->parser);
 	r->tok[r->depth] = wml_token(name, wml_ns(name));
 	if (!r->oom)
-		start_style(r, r->tok[r->depth], an, av, na);
-}
-
-static void on_start_numbering(void *user, XmlName name, const XmlName *an, const char *const *av,
-                               size_t na)
-{
-	Reader *r = user;
-	r->depth = xml_depth(r->h->parser);
-	r->tok[r->depth] = wml_token(name, wml_ns(name));
-	if (!r->oom)
-		start_numbering(r, r->tok[r->depth], an, av, na);
+		r->start(r, r->tok[r->depth], an, av, na);
 }
 
 static void on_end(void *user, XmlName name)
@@ -430,17 +248,17 @@ static void on_end(void *user, XmlName name)
 	r->depth = depth - 1;
 }
 
-static XmlError read_part(DocxStyles *s, const char *xml, size_t len, bool numbering)
+XmlError docxstyle_read_part(DocxStyles *s, const char *xml, size_t len, DocxStartFn start)
 {
 	if (!xml)
 		return XML_OK;
 	Reader *r = calloc(1, sizeof(*r));
 	if (!r)
 		return XML_ERR_NOMEM;
-	XmlHandlers h = {
-	    .start = numbering ? on_start_numbering : on_start_styles, .end = on_end, .user = r};
+	XmlHandlers h = {.start = on_start, .end = on_end, .user = r};
 	r->s = s;
 	r->h = &h;
+	r->start = start;
 	r->cur_lvl = -1;
 	XmlError e = xml_parse(xml, len, &h);
 	if (r->oom)
@@ -449,34 +267,26 @@ static XmlError read_part(DocxStyles *s, const char *xml, size_t len, bool numbe
 	return e;
 }
 
-static int order_cmp(size_t a, size_t b)
+int docxstyle_order_cmp(size_t a, size_t b)
 {
 	return (a > b) - (a < b);
+}
+
+int docxstyle_id_cmp(const char *a, size_t a_order, const char *b, size_t b_order)
+{
+	int d = strcmp(a, b);
+	return d ? d : docxstyle_order_cmp(a_order, b_order);
 }
 
 static int style_cmp(const void *x, const void *y)
 {
 	const Style *a = x, *b = y;
-	int d = strcmp(a->id, b->id);
-	return d ? d : order_cmp(a->order, b->order);
-}
-
-static int num_cmp(const void *x, const void *y)
-{
-	const Num *a = x, *b = y;
-	return a->id != b->id ? (a->id > b->id) - (a->id < b->id) : order_cmp(a->order, b->order);
-}
-
-static int abstract_cmp(const void *x, const void *y)
-{
-	const Abstract *a = x, *b = y;
-	int d = strcmp(a->id, b->id);
-	return d ? d : order_cmp(a->order, b->order);
+	return docxstyle_id_cmp(a->id, a->order, b->id, b->order);
 }
 
 XmlError docxstyle_read_styles(DocxStyles *s, const char *xml, size_t len)
 {
-	XmlError e = read_part(s, xml, len, false);
+	XmlError e = docxstyle_read_part(s, xml, len, start_style);
 	if (e != XML_OK || !s->nstyles)
 		return e;
 	qsort(s->styles, s->nstyles, sizeof(*s->styles), style_cmp);
@@ -487,18 +297,6 @@ XmlError docxstyle_read_styles(DocxStyles *s, const char *xml, size_t len)
 		    (best == SIZE_MAX || s->styles[i].order < s->styles[best].order))
 			best = i;
 	s->dflt = best == SIZE_MAX ? -1 : (int)best;
-	return XML_OK;
-}
-
-XmlError docxstyle_read_numbering(DocxStyles *s, const char *xml, size_t len)
-{
-	XmlError e = read_part(s, xml, len, true);
-	if (e != XML_OK)
-		return e;
-	if (s->nnums)
-		qsort(s->nums, s->nnums, sizeof(*s->nums), num_cmp);
-	if (s->nabstracts)
-		qsort(s->abstracts, s->nabstracts, sizeof(*s->abstracts), abstract_cmp);
 	return XML_OK;
 }
 
@@ -654,154 +452,4 @@ const DocxStyleInfo *docxstyle_info(DocxStyles *s, int i)
 	if (!s->styles[i].resolved)
 		style_resolve(s, &s->styles[i]);
 	return &s->styles[i].info;
-}
-
-/* ---- numbering ---------------------------------------------------------------- */
-
-static Num *num_find(DocxStyles *s, int id)
-{
-	size_t lo = 0, hi = s->nnums;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->nums[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->nnums && s->nums[lo].id == id ? &s->nums[lo] : NULL;
-}
-
-static Abstract *abstract_find(DocxStyles *s, const char *id)
-{
-	size_t lo = 0, hi = id ? s->nabstracts : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(s->abstracts[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->nabstracts && id && strcmp(s->abstracts[lo].id, id) == 0 ? &s->abstracts[lo]
-	                                                                        : NULL;
-}
-
-/* The definition a num uses, through a few numStyleLinks (a list style
- * whose numPr names another num). */
-static Abstract *num_abstract(DocxStyles *s, const Num *num)
-{
-	Abstract *a = abstract_find(s, num->abstract_id);
-	for (int hop = 0; a && a->style_link && hop < 4; hop++) {
-		const DocxStyleInfo *st = docxstyle_info(s, docxstyle_find(s, a->style_link));
-		Num *n2 = st && st->num_id > 0 ? num_find(s, st->num_id) : NULL;
-		Abstract *a2 = n2 ? abstract_find(s, n2->abstract_id) : NULL;
-		if (!a2 || a2 == a)
-			break;
-		a = a2;
-	}
-	return a;
-}
-
-static size_t roman(int v, bool upper, char *out)
-{
-	static const struct {
-		int v;
-		const char *s;
-	} r[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
-	         {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
-	         {5, "v"},    {4, "iv"},   {1, "i"}};
-	size_t o = 0;
-	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++)
-		while (v >= r[i].v) {
-			for (const char *c = r[i].s; *c; c++)
-				out[o++] = upper ? (char)(*c - 'a' + 'A') : *c;
-			v -= r[i].v;
-		}
-	out[o] = '\0';
-	return o;
-}
-
-void docxstyle_format_number(int v, DocxNumFmt fmt, char *out)
-{
-	switch (fmt) {
-	case DOCX_FMT_LOWER_LETTER:
-	case DOCX_FMT_UPPER_LETTER:
-		/* Word: a..z, then aa..zz, aaa..zzz. */
-		if (v >= 1 && v <= 26 * 20) {
-			int reps = (v - 1) / 26 + 1;
-			char c = (char)((fmt == DOCX_FMT_LOWER_LETTER ? 'a' : 'A') + (v - 1) % 26);
-			memset(out, c, (size_t)reps);
-			out[reps] = '\0';
-			return;
-		}
-		break;
-	case DOCX_FMT_LOWER_ROMAN:
-	case DOCX_FMT_UPPER_ROMAN:
-		if (v >= 1 && v < 4000) {
-			roman(v, fmt == DOCX_FMT_UPPER_ROMAN, out);
-			return;
-		}
-		break;
-	case DOCX_FMT_DECIMAL_ZERO:
-		snprintf(out, 24, "%02d", v);
-		return;
-	case DOCX_FMT_NONE:
-	case DOCX_FMT_BULLET:
-		out[0] = '\0';
-		return;
-	default:
-		break;
-	}
-	snprintf(out, 24, "%d", v);
-}
-
-bool docxstyle_number(DocxStyles *s, int num_id, int ilvl, DocxMarker *m)
-{
-	Num *num = num_id > 0 ? num_find(s, num_id) : NULL;
-	Abstract *a = num ? num_abstract(s, num) : NULL;
-	if (!a)
-		return false;
-	if (ilvl < 0 || ilvl >= LEVELS)
-		ilvl = 0;
-	Level *lv = &a->lvl[ilvl];
-	if (num->start_override[ilvl] >= 0 && !num->override_done[ilvl]) {
-		num->override_done[ilvl] = true;
-		a->count[ilvl] = num->start_override[ilvl];
-	} else if (!a->seen[ilvl]) {
-		a->count[ilvl] = lv->start;
-	} else if (a->count[ilvl] < INT_MAX) {
-		a->count[ilvl]++;
-	}
-	a->seen[ilvl] = true;
-	for (int k = ilvl + 1; k < LEVELS; k++)
-		a->seen[k] = false;
-	*m = (DocxMarker){.fmt = lv->fmt, .number = a->count[ilvl]};
-	if (lv->fmt == DOCX_FMT_BULLET) {
-		m->bullet = true;
-		return true;
-	}
-	const char *t = lv->has_text ? lv->text : NULL;
-	char dflt[8];
-	if (!t) {
-		snprintf(dflt, sizeof(dflt), "%%%d.", ilvl + 1);
-		t = dflt;
-	}
-	size_t o = 0;
-	for (const char *p = t; *p && o < sizeof(m->text) - 25; p++) {
-		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
-			int k = p[1] - '1';
-			int v = a->seen[k] || k == ilvl ? a->count[k] : a->lvl[k].start;
-			char num_s[24];
-			docxstyle_format_number(v, a->lvl[k].fmt, num_s);
-			size_t nl = strlen(num_s);
-			memcpy(m->text + o, num_s, nl);
-			o += nl;
-			p++;
-		} else {
-			m->text[o++] = *p;
-		}
-	}
-	m->text[o] = '\0';
-	if (lv->fmt == DOCX_FMT_NONE && o == 0)
-		return false;
-	return true;
 }
