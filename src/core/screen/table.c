@@ -215,27 +215,15 @@ done:
 }
 
 /* The grid: returns what it covered, or rows -1 when out of memory. */
-static LayoutTable grid(Builder *bd, const DocTable *t, int x, int y, int width)
+/* What each column needs (its longest word up to WORD_CAP_EM, and at
+ * least MIN_COL_EM unless all it holds is narrower) and wants (its
+ * longest line), with their sums. */
+static void columns_measure(Builder *bd, const DocTable *t, int *need, int *want, long *sum_need,
+                            long *sum_want)
 {
-	const Metrics *m = bd->m;
-	const Theme *th = bd->t;
-	LayoutTable out = {{x, y, 0, 0}, (int)t->nrows, (int)t->ncols, false};
-	int body = m->font_px[FONT_BODY];
-	int pad = m->gap / 2 > 4 ? m->gap / 2 : 4;
-	int rule = body / 15 > 1 ? body / 15 : 1;
-	int nc = (int)t->ncols;
-	/* A wide table may take the screen between the margins. */
-	int max_width = m->w - 2 * m->margin > width ? m->w - 2 * m->margin : width;
-	int centre = x + width / 2;
-	int chrome = nc * 2 * pad + (nc + 1) * rule;
-	int *need = calloc((size_t)nc, sizeof(int)), *want = calloc((size_t)nc, sizeof(int));
-	int *colw = calloc((size_t)nc, sizeof(int)), *rowh = calloc(t->nrows, sizeof(int));
-	if (!need || !want || !colw || !rowh) {
-		out.rows = -1;
-		goto done;
-	}
-	long sum_need = 0, sum_want = 0;
-	for (int c = 0; c < nc; c++) {
+	int body = bd->m->font_px[FONT_BODY];
+	*sum_need = *sum_want = 0;
+	for (int c = 0; c < (int)t->ncols; c++) {
 		Extent e = {0, 0};
 		for (size_t r = 0; r < t->nrows; r++) {
 			Extent ce = cell_extent(bd, &t->cells[r * t->ncols + (size_t)c],
@@ -249,76 +237,96 @@ static LayoutTable grid(Builder *bd, const DocTable *t, int x, int y, int width)
 		if (need[c] < body)
 			need[c] = body;
 		want[c] = e.max > need[c] ? e.max : need[c];
-		sum_need += need[c];
-		sum_want += want[c];
+		*sum_need += need[c];
+		*sum_want += want[c];
 	}
-	int avail = max_width - chrome;
-	if (sum_need > avail) {
-		out = stacked(bd, t, x, y, width);
-		goto done;
-	}
-	int inner;
+}
+
+/* The columns' widths in avail pixels of text (at least their needs'
+ * sum): what each wants when all fit, else its need and the rest of the
+ * room in proportion to how much more it wants. Returns their sum. */
+static int columns_fit(int nc, const int *need, const int *want, long sum_need, long sum_want,
+                       int avail, int *colw)
+{
 	if (sum_want <= avail) {
 		for (int c = 0; c < nc; c++)
 			colw[c] = want[c];
-		inner = (int)sum_want;
-	} else {
-		/* Each column gets its need, and the rest of the room in
-		 * proportion to how much more it wants. */
-		long extra = avail - sum_need, more = sum_want - sum_need, given = 0;
-		for (int c = 0; c < nc; c++) {
-			colw[c] = need[c] + (int)(more ? extra * (want[c] - need[c]) / more : 0);
-			given += colw[c];
-		}
-		colw[nc - 1] += (int)(avail - given);
-		inner = avail;
+		return (int)sum_want;
 	}
-	int tw = inner + chrome;
-	int tx = x;
-	if (tw > width) {
-		tx = centre - tw / 2;
-		if (tx + tw > centre + max_width / 2)
-			tx = centre + max_width / 2 - tw;
-		if (tx < centre - max_width / 2)
-			tx = centre - max_width / 2;
+	long extra = avail - sum_need, more = sum_want - sum_need, given = 0;
+	for (int c = 0; c < nc; c++) {
+		colw[c] = need[c] + (int)(more ? extra * (want[c] - need[c]) / more : 0);
+		given += colw[c];
 	}
-	int top = y;
-	y += caption(bd, t, tx, y, tw);
+	colw[nc - 1] += (int)(avail - given);
+	return avail;
+}
+
+/* Where a table tw wide starts: at x when it fits the column (x, width),
+ * else centred on it within max_width. */
+static int table_left(int x, int width, int tw, int max_width)
+{
+	if (tw <= width)
+		return x;
+	int centre = x + width / 2;
+	int tx = centre - tw / 2;
+	if (tx + tw > centre + max_width / 2)
+		tx = centre + max_width / 2 - tw;
+	if (tx < centre - max_width / 2)
+		tx = centre - max_width / 2;
+	return tx;
+}
+
+/* Each row's height (rowh, padding included); returns the grid's height,
+ * rules included. */
+static int rows_measure(Builder *bd, const DocTable *t, const int *colw, int pad, int rule,
+                        int *rowh)
+{
+	int body = bd->m->font_px[FONT_BODY];
 	DocSpan probe = {"X", 1, 0};
-	int line_h = spans(bd, &probe, 1, 0, 0, 0, body * 4, th->text, false);
+	int line_h = spans(bd, &probe, 1, 0, 0, 0, body * 4, bd->t->text, false);
 	int total = rule;
 	for (size_t r = 0; r < t->nrows; r++) {
 		int h = line_h;
-		for (int c = 0; c < nc; c++) {
-			const DocCell *cell = &t->cells[r * t->ncols + (size_t)c];
+		for (size_t c = 0; c < t->ncols; c++) {
+			const DocCell *cell = &t->cells[r * t->ncols + c];
 			int ch = spans(bd, cell->spans, cell->nspans, r < t->nhead ? DOC_BOLD : 0,
-			               0, 0, colw[c], th->text, false);
+			               0, 0, colw[c], bd->t->text, false);
 			h = ch > h ? ch : h;
 		}
 		rowh[r] = h + 2 * pad;
 		total += rowh[r] + rule;
 	}
-	/* Backgrounds and rules, then the text over them. */
+	return total;
+}
+
+/* Draws the grid (tw x total) at tx, y: backgrounds and rules, then the
+ * text over them. Returns its bottom. */
+static int grid_draw(Builder *bd, const DocTable *t, Rect g, const int *colw, const int *rowh,
+                     int pad, int rule)
+{
+	const Theme *th = bd->t;
+	int nc = (int)t->ncols;
 	Color head_fill = mix(th->surface, th->accent, 12);
-	rect(bd, (Rect){tx, y, tw, total}, th->surface, 0);
-	int ry = y + rule;
+	rect(bd, g, th->surface, 0);
+	int ry = g.y + rule;
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (r < t->nhead)
-			rect(bd, (Rect){tx, ry, tw, rowh[r]}, head_fill, 0);
+			rect(bd, (Rect){g.x, ry, g.w, rowh[r]}, head_fill, 0);
 		ry += rowh[r];
-		rect(bd, (Rect){tx, ry, tw, rule}, th->border, 0);
+		rect(bd, (Rect){g.x, ry, g.w, rule}, th->border, 0);
 		ry += rule;
 	}
-	rect(bd, (Rect){tx, y, tw, rule}, th->border, 0);
-	int cx = tx;
+	rect(bd, (Rect){g.x, g.y, g.w, rule}, th->border, 0);
+	int cx = g.x;
 	for (int c = 0; c <= nc; c++) {
-		rect(bd, (Rect){cx, y, rule, total}, th->border, 0);
+		rect(bd, (Rect){cx, g.y, rule, g.h}, th->border, 0);
 		if (c < nc)
 			cx += rule + colw[c] + 2 * pad;
 	}
-	ry = y + rule;
+	ry = g.y + rule;
 	for (size_t r = 0; r < t->nrows; r++) {
-		cx = tx + rule;
+		cx = g.x + rule;
 		for (int c = 0; c < nc; c++) {
 			const DocCell *cell = &t->cells[r * t->ncols + (size_t)c];
 			spans(bd, cell->spans, cell->nspans, r < t->nhead ? DOC_BOLD : 0, cx + pad,
@@ -327,7 +335,40 @@ static LayoutTable grid(Builder *bd, const DocTable *t, int x, int y, int width)
 		}
 		ry += rowh[r] + rule;
 	}
-	out.r = (Rect){tx, top, tw, ry - top};
+	return ry;
+}
+
+static LayoutTable grid(Builder *bd, const DocTable *t, int x, int y, int width)
+{
+	const Metrics *m = bd->m;
+	LayoutTable out = {{x, y, 0, 0}, (int)t->nrows, (int)t->ncols, false};
+	int body = m->font_px[FONT_BODY];
+	int pad = m->gap / 2 > 4 ? m->gap / 2 : 4;
+	int rule = body / 15 > 1 ? body / 15 : 1;
+	int nc = (int)t->ncols;
+	/* A wide table may take the screen between the margins. */
+	int max_width = m->w - 2 * m->margin > width ? m->w - 2 * m->margin : width;
+	int chrome = nc * 2 * pad + (nc + 1) * rule;
+	int *need = calloc((size_t)nc, sizeof(int)), *want = calloc((size_t)nc, sizeof(int));
+	int *colw = calloc((size_t)nc, sizeof(int)), *rowh = calloc(t->nrows, sizeof(int));
+	if (!need || !want || !colw || !rowh) {
+		out.rows = -1;
+		goto done;
+	}
+	long sum_need, sum_want;
+	columns_measure(bd, t, need, want, &sum_need, &sum_want);
+	int avail = max_width - chrome;
+	if (sum_need > avail) {
+		out = stacked(bd, t, x, y, width);
+		goto done;
+	}
+	int tw = columns_fit(nc, need, want, sum_need, sum_want, avail, colw) + chrome;
+	int tx = table_left(x, width, tw, max_width);
+	int top = y;
+	y += caption(bd, t, tx, y, tw);
+	int total = rows_measure(bd, t, colw, pad, rule, rowh);
+	int bottom = grid_draw(bd, t, (Rect){tx, y, tw, total}, colw, rowh, pad, rule);
+	out.r = (Rect){tx, top, tw, bottom - top};
 done:
 	free(need);
 	free(want);
