@@ -280,6 +280,19 @@ static void test_matches_reference_on_random_bytes(void **state)
 	}
 }
 
+static void test_hex_digit(void **state)
+{
+	const char *digits = "0123456789abcdef";
+	for (int i = 0; i < 16; i++) {
+		assert_int_equal(utf8_hex_digit(digits[i]), i);
+		if (i >= 10)
+			assert_int_equal(utf8_hex_digit((char)(digits[i] - 'a' + 'A')), i);
+	}
+	static const char others[] = "gG/:@`%x \0\xff";
+	for (size_t i = 0; i < sizeof(others) - 1; i++)
+		assert_int_equal(utf8_hex_digit(others[i]), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +307,7 @@ int main(void)
 	    cmocka_unit_test(test_encode),
 	    cmocka_unit_test(test_roundtrip_all_code_points),
 	    cmocka_unit_test(test_matches_reference_on_random_bytes),
+	    cmocka_unit_test(test_hex_digit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,28 +11,17 @@
 #include <strings.h>
 
 #include "core/document/docxread.h"
+#include "core/document/vec.h"
 
 /* ---- growing buffers and gathered text --------------------------------------- */
 
 void *docx_grow(Builder *b, void *items, size_t *cap, size_t want, size_t size)
 {
-	if (want <= *cap)
-		return items;
-	size_t n = *cap ? *cap : 16;
-	while (n < want) {
-		if (n > SIZE_MAX / 2 / size) {
-			b->oom = true;
-			return NULL;
-		}
-		n *= 2;
-	}
-	void *p = realloc(items, n * size);
-	if (!p) {
+	if (!vec_grow(&items, cap, want, size)) {
 		b->oom = true;
 		return NULL;
 	}
-	*cap = n;
-	return p;
+	return items;
 }
 
 void docx_fail_oom(Builder *b)

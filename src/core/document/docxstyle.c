@@ -13,6 +13,7 @@
 
 #include "core/document/doc.h"
 #include "core/document/docxstyleread.h"
+#include "core/document/vec.h"
 
 /* basedOn hops followed: Word allows no cycles, a hostile file might. */
 #define CHAIN_MAX 32
@@ -97,23 +98,11 @@ static void fail_oom(Reader *r)
  * stopped; on NULL the old array is untouched and still owned. */
 void *docxstyle_grow(Reader *r, void *items, size_t *cap, size_t want, size_t size)
 {
-	if (want <= *cap)
-		return items;
-	size_t n = *cap ? *cap : 16;
-	while (n < want) {
-		if (n > SIZE_MAX / 2 / size) {
-			fail_oom(r);
-			return NULL;
-		}
-		n *= 2;
-	}
-	void *p = realloc(items, n * size);
-	if (!p) {
+	if (!vec_grow(&items, cap, want, size)) {
 		fail_oom(r);
 		return NULL;
 	}
-	*cap = n;
-	return p;
+	return items;
 }
 
 char *docxstyle_sdup(Reader *r, const char *s)

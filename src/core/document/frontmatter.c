@@ -135,17 +135,6 @@ static char *keep(Reader *r, const char *s, size_t n)
 	return p;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads a quoted string starting at s[0] (the quote) within n bytes into
  * out; returns the bytes used through the closing quote, or 0 when it does
  * not close within n. */
@@ -198,7 +187,7 @@ static size_t quoted(const char *s, size_t n, Str *out)
 				uint32_t v = 0;
 				bool okhex = true;
 				for (int k = 0; k < digits; k++) {
-					int h = hexval(s[i + 2 + (size_t)k]);
+					int h = utf8_hex_digit(s[i + 2 + (size_t)k]);
 					okhex = okhex && h >= 0;
 					v = (v << 4) | (uint32_t)(h < 0 ? 0 : h);
 				}

@@ -16,27 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/document/vec.h"
+
 /* Returns items grown to hold want elements (doubling), or NULL with
  * b->oom set; on NULL the old array is untouched and still owned. */
 void *mdread_grow(Builder *b, void *items, size_t *cap, size_t want, size_t size)
 {
-	if (want <= *cap)
-		return items;
-	size_t n = *cap ? *cap : 16;
-	while (n < want) {
-		if (n > SIZE_MAX / 2 / size) {
-			b->oom = true;
-			return NULL;
-		}
-		n *= 2;
-	}
-	void *p = realloc(items, n * size);
-	if (!p) {
+	if (!vec_grow(&items, cap, want, size)) {
 		b->oom = true;
 		return NULL;
 	}
-	*cap = n;
-	return p;
+	return items;
 }
 
 bool mdread_buf_add(Builder *b, Buf *buf, const char *s, size_t n)

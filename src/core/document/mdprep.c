@@ -13,26 +13,14 @@
 #include <string.h>
 
 #include "core/document/mdpass.h"
+#include "core/document/vec.h"
 
 bool mdpass_grow(Ctx *c, void **items, size_t *cap, size_t want, size_t size)
 {
-	if (want <= *cap)
-		return true;
-	size_t n = *cap ? *cap : 16;
-	while (n < want) {
-		if (n > SIZE_MAX / 2 / size) {
-			c->oom = true;
-			return false;
-		}
-		n *= 2;
-	}
-	void *p = realloc(*items, n * size);
-	if (!p) {
+	if (!vec_grow(items, cap, want, size)) {
 		c->oom = true;
 		return false;
 	}
-	*items = p;
-	*cap = n;
 	return true;
 }
 

@@ -164,17 +164,6 @@ static const char *attr_dup(Builder *b, const MD_ATTRIBUTE *a)
 
 /* ---- pictures ---------------------------------------------------------------- */
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A picture's path as the files are named: "./" taken off, and "%20"
  * and the like decoded, as web pages and pandoc write names. A code that
  * would make a folder ("%2F") or a control character, or bytes that are
@@ -193,8 +182,8 @@ static const char *src_clean(Builder *b, const char *raw, int line)
 			continue;
 		}
 		int hi, lo;
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0) {
+		if (s[i] == '%' && i + 2 < n && (hi = utf8_hex_digit(s[i + 1])) >= 0 &&
+		    (lo = utf8_hex_digit(s[i + 2])) >= 0) {
 			char c = (char)(hi * 16 + lo);
 			if ((unsigned char)c < 0x20 || c == '/' || c == '\\' || c == 0x7F)
 				bad = true;

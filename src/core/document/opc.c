@@ -5,6 +5,7 @@
 #include <string.h>
 #include <zip.h>
 
+#include "core/document/utf8.h"
 #include "core/document/xml.h"
 
 #define MIB (1024u * 1024u)
@@ -180,17 +181,6 @@ void opc_close(OpcPackage *p)
 	p->zip = NULL;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Part names are URIs: "my%20picture.png" is stored as "my picture.png"
  * by some writers and as written by others. */
 static char *percent_decode(const char *s)
@@ -201,8 +191,8 @@ static char *percent_decode(const char *s)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
 		int hi, lo;
-		if (s[i] == '%' && i + 2 < n && (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0 && (hi || lo)) {
+		if (s[i] == '%' && i + 2 < n && (hi = utf8_hex_digit(s[i + 1])) >= 0 &&
+		    (lo = utf8_hex_digit(s[i + 2])) >= 0 && (hi || lo)) {
 			*o++ = (char)(hi * 16 + lo);
 			i += 2;
 		} else {

@@ -1,4 +1,5 @@
-/* utf8: validation and decoding of UTF-8, for text from outside. Pure C. */
+/* utf8: validation and decoding of UTF-8, and of the hexadecimal digits
+ * its escapes are written in, for text from outside. Pure C. */
 #ifndef KIOSK_UTF8_H
 #define KIOSK_UTF8_H
 
@@ -23,5 +24,8 @@ size_t utf8_clip(const char *s, size_t max);
  * returns the bytes written; surrogates and values above U+10FFFF are
  * written as U+FFFD. */
 size_t utf8_encode(uint32_t cp, char out[4]);
+/* The value of a hexadecimal digit (0-9, a-f, A-F), or -1 for any other
+ * character. */
+int utf8_hex_digit(char c);
 
 #endif

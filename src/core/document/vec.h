@@ -1,0 +1,17 @@
+/* vec: arrays that grow by doubling, for the temporaries the readers
+ * gather before their results go into an arena (blocks being built, a
+ * table's cells, a part's styles). The caller owns the array (malloc'd)
+ * and frees it. Pure C.
+ */
+#ifndef KIOSK_VEC_H
+#define KIOSK_VEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Grows *items, room for *cap elements of size bytes, to hold want of
+ * them, doubling from 16. false when the size would overflow or memory
+ * runs out: *items and *cap are then untouched and *items still owned. */
+bool vec_grow(void **items, size_t *cap, size_t want, size_t size);
+
+#endif
