@@ -47,8 +47,9 @@ LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) $(UNIBREAK_LIBS) -lm
 LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_LIBS) -lhyphen -lm
 LIBS_TEST = $(shell $(PKG_CONFIG) --libs cmocka)
 
-CORE_SRC := $(wildcard src/core/*/*.c)
-PLATFORM_SRC := $(wildcard src/platform/*/*.c)
+# A part of core/ or platform/ may have wings of its own (core/document/word).
+CORE_SRC := $(wildcard src/core/*/*.c src/core/*/*/*.c)
+PLATFORM_SRC := $(wildcard src/platform/*/*.c src/platform/*/*/*.c)
 # The commands (check, import, keygen, sign, render): only build/kiosk
 # and the tests of the commands link them.
 CMD_SRC := $(wildcard src/cmd/*.c)
@@ -120,7 +121,7 @@ fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%) $(FUZZ_GENERATED)/docx
 	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz/replay_$(t) $(call fuzz-corpus,$(t)) || exit 1;)
 
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) build/fuzz/fuzz/generated/docx
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/model/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) build/fuzz/fuzz/generated/docx
 	@$(foreach t,$(FUZZ_TARGETS), \
 	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$(t).c \
 	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$(t) $(LIBS_CORE) && \
@@ -252,11 +253,13 @@ $(BUILD)/bench: $(BENCH_OBJ) $(PLATFORM_OBJ) $(CORE_OBJ)
 bench: $(BUILD)/kiosk $(BUILD)/bench
 	$(BUILD)/bench --kiosk $(BUILD)/kiosk
 
+FORMAT_FILES = $(wildcard src/*.c src/*/*.[ch] src/*/*/*.[ch] src/*/*/*/*.[ch]) \
+               tests/unit/*.c tests/unit/*.h tests/text/*.c
 format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/text/*.c
+	clang-format -i $(FORMAT_FILES)
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/text/*.c
+	clang-format --dry-run --Werror $(FORMAT_FILES)
 
 install: $(BUILD)/kiosk $(MO)
 	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
@@ -290,4 +293,5 @@ test-arm64: firmware-deps
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/text/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d \
+                    $(BUILD)/tests/text/*.d)

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/arena.h"
-#include "core/document/docx.h"
-#include "core/document/opc.h"
+#include "core/document/model/arena.h"
+#include "core/document/word/docx.h"
+#include "core/document/ooxml/opc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

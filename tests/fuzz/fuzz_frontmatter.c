@@ -5,9 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/document/arena.h"
-#include "core/document/frontmatter.h"
-#include "core/document/utf8.h"
+#include "core/document/model/arena.h"
+#include "core/document/markdown/frontmatter.h"
+#include "core/document/model/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -50,7 +50,7 @@ SIDE_MAX = 8192
 PIXELS_MAX = 25 * 1000 * 1000  # max_image_megapixels = 25
 FILES_MAX = 6  # max_files = 6
 PACKAGE_MAX = 1 * MIB  # max_package_mb = 1
-DOCX_MAX = 16 * MIB  # OPC_FILE_MAX, core/document/opc.h
+DOCX_MAX = 16 * MIB  # OPC_FILE_MAX, core/document/ooxml/opc.h
 
 TMP = tempfile.mkdtemp(prefix="kiosk-limits-")
 CONF = os.path.join(TMP, "kiosk.conf")

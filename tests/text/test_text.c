@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/control/nav.h"
-#include "core/document/markdown.h"
+#include "core/document/markdown/markdown.h"
 #include "core/screen/layout.h"
 #include "core/text/wrap.h"
 #include "golden.h"

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "core/screen/layout.h"
-#include "core/document/markdown.h"
-#include "core/document/utf8.h"
+#include "core/document/markdown/markdown.h"
+#include "core/document/model/utf8.h"
 
 typedef struct {
 	Metrics m;

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/document/arena.h"
+#include "core/document/model/arena.h"
 
 static void test_alloc_is_zeroed_and_aligned(void **state)
 {

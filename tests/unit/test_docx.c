@@ -13,10 +13,10 @@
 #include <string.h>
 #include <zip.h>
 
-#include "core/document/docx.h"
-#include "core/document/opc.h"
-#include "core/document/wordml.h"
-#include "core/document/xml.h"
+#include "core/document/word/docx.h"
+#include "core/document/ooxml/opc.h"
+#include "core/document/ooxml/wordml.h"
+#include "core/document/ooxml/xml.h"
 
 #define NS                                                                                         \
 	"xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "                \

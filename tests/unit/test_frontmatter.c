@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "core/document/arena.h"
-#include "core/document/frontmatter.h"
+#include "core/document/model/arena.h"
+#include "core/document/markdown/frontmatter.h"
 
 typedef struct {
 	int lines[32];

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/document/lang.h"
+#include "core/document/model/lang.h"
 
 static void test_lang_valid_takes_tags_and_refuses_the_rest(void **state)
 {

@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "core/document/arena.h"
-#include "core/document/doc.h"
-#include "core/document/markdown.h"
+#include "core/document/model/arena.h"
+#include "core/document/model/doc.h"
+#include "core/document/markdown/markdown.h"
 
 /* Generous: the hostile cases take milliseconds; this only catches
  * runaway (quadratic or worse) behaviour, also under sanitizers. */

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "core/document/utf8.h"
+#include "core/document/model/utf8.h"
 
 static bool valid(const char *s)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/vec.h"
+#include "core/document/model/vec.h"
 
 static void test_grows_by_doubling_and_keeps_what_it_held(void **state)
 {

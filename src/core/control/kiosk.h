@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/document/doc.h"
+#include "core/document/model/doc.h"
 #include "core/control/gesture.h"
 #include "core/screen/layout.h"
 #include "core/control/nav.h"

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/document/lang.h"
+#include "core/document/model/lang.h"
 
 /* While a transition runs the loop redraws at about 60 frames a second. */
 #define FRAME_MS 16

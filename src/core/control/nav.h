@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/document/doc.h"
+#include "core/document/model/doc.h"
 #include "core/screen/view.h"
 
 #define NAV_NEVER UINT64_MAX

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/utf8.h"
+#include "core/document/model/utf8.h"
 #include "core/package/pkgread.h"
 
 #define MIB (1024u * 1024u)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/utf8.h"
+#include "core/document/model/utf8.h"
 #include "core/package/exif.h"
 #include "core/package/pkgread.h"
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/utf8.h"
+#include "core/document/model/utf8.h"
 
 /* How much of a path or a message one problem line keeps. */
 #define PKG_PATH_SHOWN 240

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/package/pkg.h"
-#include "core/document/utf8.h"
+#include "core/document/model/utf8.h"
 
 void sig_hex(const uint8_t *bytes, size_t n, char *out)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/lang.h"
+#include "core/document/model/lang.h"
 #include "core/text/wrap.h"
 
 /* ---- the display list ------------------------------------------------------ */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/lang.h"
+#include "core/document/model/lang.h"
 #include "core/screen/build.h"
 
 /* ---- display list storage ---------------------------------------------- */

@@ -16,8 +16,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/document/arena.h"
-#include "core/document/doc.h"
+#include "core/document/model/arena.h"
+#include "core/document/model/doc.h"
 #include "core/screen/rect.h"
 #include "core/screen/theme.h"
 #include "core/screen/view.h"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/document/lang.h"
+#include "core/document/model/lang.h"
 #include "core/screen/build.h"
 
 /* The most languages of one article Home offers. */

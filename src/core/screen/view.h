@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "core/document/doc.h"
+#include "core/document/model/doc.h"
 
 typedef enum {
 	SCREEN_HOME,

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "core/document/lang.h"
+#include "core/document/model/lang.h"
 
 /* Marks a msgid for xgettext (`make pot`); expands to the string. */
 #define N_(s) s

@@ -15,8 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/document/lang.h"
-#include "core/document/utf8.h"
+#include "core/document/model/lang.h"
+#include "core/document/model/utf8.h"
 #include "core/package/sig.h"
 
 /* How much of a bad value a message repeats. */

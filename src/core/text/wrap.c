@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/utf8.h"
+#include "core/document/model/utf8.h"
 
 /* Hyphenation: words of at least HYPHEN_MIN letters, of at most
  * HYPHEN_MAX bytes (longer ones are cut as any word wider than a line). */

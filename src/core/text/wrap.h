@@ -17,7 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/document/doc.h"
+#include "core/document/model/doc.h"
 #include "core/text/measure.h"
 
 /* What a run's span asks of the line's drawing beside its font: lines

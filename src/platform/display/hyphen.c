@@ -8,8 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/document/lang.h"
-#include "core/document/utf8.h"
+#include "core/document/model/lang.h"
+#include "core/document/model/utf8.h"
 
 #define HYPHEN_DIR "/usr/share/hyphen"
 #define MAX_DICTS 8

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/utf8.h"
+#include "core/document/model/utf8.h"
 #include "platform/display/shaper.h"
 
 bool shaper_grow(void **v, size_t *cap, size_t need, size_t size)

@@ -13,10 +13,10 @@
 #include <unistd.h>
 #include <zip.h>
 
-#include "core/document/docx.h"
-#include "core/document/markdown.h"
-#include "core/document/opc.h"
-#include "core/document/utf8.h"
+#include "core/document/word/docx.h"
+#include "core/document/markdown/markdown.h"
+#include "core/document/ooxml/opc.h"
+#include "core/document/model/utf8.h"
 #include "core/settings/config.h"
 #include "platform/package/fsio.h"
 #include "platform/package/pkgfiles.h"

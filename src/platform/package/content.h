@@ -13,8 +13,8 @@
 #include <limits.h>
 #include <stddef.h>
 
-#include "core/document/arena.h"
-#include "core/document/doc.h"
+#include "core/document/model/arena.h"
+#include "core/document/model/doc.h"
 #include "core/package/pkg.h"
 
 typedef struct {

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/document/docx.h"
-#include "core/document/opc.h"
+#include "core/document/word/docx.h"
+#include "core/document/ooxml/opc.h"
 #include "platform/display/picdecode.h"
 #include "platform/package/fsio.h"
 #include "platform/package/pkgcheckrun.h"

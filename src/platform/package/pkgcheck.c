@@ -26,8 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/document/docx.h"
-#include "core/document/utf8.h"
+#include "core/document/word/docx.h"
+#include "core/document/model/utf8.h"
 #include "core/settings/config.h"
 #include "platform/package/pkgcheckrun.h"
 #include "platform/package/pkgfiles.h"

@@ -6,11 +6,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/document/arena.h"
-#include "core/document/doc.h"
-#include "core/document/docx.h"
-#include "core/document/markdown.h"
-#include "core/document/opc.h"
+#include "core/document/model/arena.h"
+#include "core/document/model/doc.h"
+#include "core/document/word/docx.h"
+#include "core/document/markdown/markdown.h"
+#include "core/document/ooxml/opc.h"
 #include "platform/display/picdecode.h"
 #include "platform/package/pkgfiles.h"
 

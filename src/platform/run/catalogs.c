@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/document/lang.h"
+#include "core/document/model/lang.h"
 
 #define DOMAIN "kiosk"
 

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/document/opc.h"
+#include "core/document/ooxml/opc.h"
 #include "platform/package/fsio.h"
 #include "platform/package/pkgcheck.h"
 #include "platform/package/pkgfiles.h"
