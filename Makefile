@@ -168,9 +168,9 @@ window-test: $(BUILD)/kiosk
 # The sandbox `kiosk check` decodes stick pictures in, on its own; then the
 # hostile-package suite through the real binary.
 .PHONY: usb-tests
-$(BUILD)/tests/usb-sandbox: tests/usb/test_sandbox.c $(BUILD)/platform/package/sandbox.o
+$(BUILD)/tests/usb-sandbox: tests/usb/test_sandbox.c $(BUILD)/platform/package/check/sandbox.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_PLATFORM) $< $(BUILD)/platform/package/sandbox.o -o $@ $(LIBS_TEST)
+	$(CC) $(CFLAGS_PLATFORM) $< $(BUILD)/platform/package/check/sandbox.o -o $@ $(LIBS_TEST)
 
 usb-tests: $(BUILD)/kiosk $(BUILD)/tests/usb-sandbox
 	$(BUILD)/tests/usb-sandbox

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
-#include "platform/package/pkgcheck.h"
+#include "platform/package/check/pkgcheck.h"
 #include "platform/package/pkgfiles.h"
 #include "platform/package/signing.h"
 

@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "platform/package/pkgcheck.h"
+#include "platform/package/check/pkgcheck.h"
 #include "platform/package/pkgfiles.h"
 #include "platform/package/signing.h"
 

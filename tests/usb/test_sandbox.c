@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "platform/package/sandbox.h"
+#include "platform/package/check/sandbox.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define ASAN 1

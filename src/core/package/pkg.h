@@ -4,7 +4,7 @@
  * receptionist understands ("images/lungs.png: not a picture the kiosk can
  * show (the file is text)").
  *
- * Nothing here touches files: platform/pkgcheck.c walks the folder and feeds
+ * Nothing here touches files: platform/package/check/pkgcheck.c walks the folder and feeds
  * these. Pure C, no SDL. A PkgReport owns its strings; pkg_report_free
  * releases them.
  */

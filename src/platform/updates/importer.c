@@ -14,7 +14,7 @@
 
 #include "core/document/ooxml/opc.h"
 #include "platform/package/fsio.h"
-#include "platform/package/pkgcheck.h"
+#include "platform/package/check/pkgcheck.h"
 #include "platform/package/pkgfiles.h"
 #include "platform/updates/store.h"
 

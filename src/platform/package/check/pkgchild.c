@@ -1,4 +1,4 @@
-#include "platform/package/pkgchild.h"
+#include "platform/package/check/pkgchild.h"
 
 #include <errno.h>
 #include <stdio.h>

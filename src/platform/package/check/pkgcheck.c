@@ -15,7 +15,7 @@
  * children fail the check stops, so a stick full of traps costs about a
  * minute at most. The state of a check is pkgcheckrun.h's Check.
  */
-#include "platform/package/pkgcheck.h"
+#include "platform/package/check/pkgcheck.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -29,7 +29,7 @@
 #include "core/document/word/docx.h"
 #include "core/document/model/utf8.h"
 #include "core/settings/config.h"
-#include "platform/package/pkgcheckrun.h"
+#include "platform/package/check/pkgcheckrun.h"
 #include "platform/package/pkgfiles.h"
 
 #define CHILD_FAILURES_MAX 3

@@ -22,8 +22,8 @@ typedef void (*PkgProgress)(void *user, uint64_t done, uint64_t total);
  * when there is no error (warnings allowed), -1 otherwise; the details are
  * in r, errors first, and r's counts (articles, topics, images, bytes) are
  * filled in. Safe on a worker thread; it forks one sandboxed child per
- * article and picture (platform/sandbox.h: nothing else in the process
- * may reap children it did not start). */
+ * article and picture (sandbox.h: nothing else in the process may reap
+ * children it did not start). */
 int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress progress, void *user);
 
 #endif

@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "core/package/pkg.h"
-#include "platform/package/sandbox.h"
+#include "platform/package/check/sandbox.h"
 
 /* Parses an article (len bytes of it, named name in messages; word: a
  * Word document, else Markdown). Reply: 'E' and a message, or 'O', the

@@ -18,8 +18,8 @@
 #include "core/document/ooxml/opc.h"
 #include "platform/display/picdecode.h"
 #include "platform/package/fsio.h"
-#include "platform/package/pkgcheckrun.h"
-#include "platform/package/pkgchild.h"
+#include "platform/package/check/pkgcheckrun.h"
+#include "platform/package/check/pkgchild.h"
 #include "platform/package/pkgfiles.h"
 
 /* Picture problems one article may add before the rest are counted. */

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "platform/package/pkgcheckrun.h"
+#include "platform/package/check/pkgcheckrun.h"
 #include "platform/package/pkgfiles.h"
 
 static char *join(const char *dir, const char *name)

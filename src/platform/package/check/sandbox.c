@@ -12,7 +12,7 @@
  * stderr, where the sanitizer reports; release builds send it to
  * /dev/null, where libpng's warnings about colour profiles belong.
  */
-#include "platform/package/sandbox.h"
+#include "platform/package/check/sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -17,8 +17,8 @@
 #include <sys/types.h>
 
 #include "core/package/pkg.h"
-#include "platform/package/pkgcheck.h"
-#include "platform/package/sandbox.h"
+#include "platform/package/check/pkgcheck.h"
+#include "platform/package/check/sandbox.h"
 
 /* How much of a picture path a message repeats. */
 #define SRC_SHOWN 120
