@@ -5,10 +5,20 @@
 #include <string.h>
 
 #include "core/document/arena.h"
+#include "core/document/glyphs.h"
 #include "core/document/markdown.h"
 #include "core/document/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A font of ASCII and Latin-1 only, so that most of what the fuzzer
+ * writes is missing. */
+static GlyphSet font;
+
+static void on_warning(void *user, int line, const char *msg)
+{
+	*(size_t *)user += strlen(msg) + (size_t)(line > 0);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -44,6 +54,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n += strlen(art.meta[i].key) + strlen(art.meta[i].value);
 		for (size_t i = 0; i < art.nwarnings; i++)
 			n += strlen(art.warnings[i].msg);
+		/* And what the check says of characters no font has. */
+		if (!glyphs_has(&font, 'a'))
+			for (uint32_t cp = 0x20; cp < 0x100; cp++)
+				glyphs_add(&font, cp);
+		glyphs_check(&art, &font, text, size, on_warning, &n);
 		(void)n;
 	}
 	arena_free(a);
