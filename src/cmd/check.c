@@ -44,10 +44,11 @@ int cmd_check(const CliOptions *cli, const Config *cfg)
 	pkg_report_init(&r);
 	char status[512] = "";
 	int rc = 1;
+	PkgCheckOptions o = {.lim = &cfg->limits, .font_dir = cfg->font_dir};
 	int fd = pkgfiles_open_root(cli->dir, &r);
 	if (fd >= 0) {
 		if (check_signature(fd, cfg, cli->pubkey, &r, status, sizeof(status)) == 0 &&
-		    pkgcheck_dir(fd, &cfg->limits, &r, NULL, NULL) == 0)
+		    pkgcheck_dir(fd, &o, &r) == 0)
 			rc = 0;
 		close(fd);
 	}

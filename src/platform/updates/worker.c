@@ -31,6 +31,7 @@ struct Worker {
 	bool has_policy; /* signatures required */
 	SigPolicy policy;
 	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
+	char font_dir[CONFIG_PATH_MAX]; /* the fonts the check judges text by */
 };
 
 static void signal_change(Worker *u)
@@ -77,7 +78,8 @@ static void *worker(void *arg)
 	                     .user = u,
 	                     .cancel = &u->cancel,
 	                     .sig = u->has_policy ? &u->policy : NULL,
-	                     .sig_status = &sig};
+	                     .sig_status = &sig,
+	                     .font_dir = u->font_dir};
 	ImportResult res = importer_run(u->src, u->data, &u->lim, &hooks, &r);
 	pthread_mutex_lock(&u->lock);
 	u->st.result = res;
@@ -135,6 +137,7 @@ Worker *worker_new(const char *data, const Config *cfg, void (*wake)(void *), vo
 		u->has_policy = true;
 	}
 	snprintf(u->data, sizeof(u->data), "%s", data);
+	snprintf(u->font_dir, sizeof(u->font_dir), "%s", cfg->font_dir);
 	return u;
 }
 
