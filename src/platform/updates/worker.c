@@ -68,6 +68,27 @@ static void on_progress(void *user, uint64_t done, uint64_t total)
 		signal_change(u);
 }
 
+/* The first few problems of r that are warnings (or errors), one a line
+ * as `kiosk check` prints them, and how many more there are. */
+static void first_lines(const PkgReport *r, bool warning, size_t count, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	size_t len = 0, shown = 0;
+	for (size_t i = 0; i < r->n && shown < WORKER_SHOWN; i++) {
+		if (r->v[i].warning != warning)
+			continue;
+		char line[512];
+		pkg_report_line(r, i, line, sizeof(line));
+		int n = snprintf(buf + len, size - len, "%s%s", shown ? "\n" : "", line);
+		if (n < 0 || (size_t)n >= size - len)
+			break;
+		len += (size_t)n;
+		shown++;
+	}
+	if (count > shown)
+		snprintf(buf + len, size - len, "\nand %zu more", count - shown);
+}
+
 static void *worker(void *arg)
 {
 	Worker *u = arg;
@@ -89,23 +110,9 @@ static void *worker(void *arg)
 	u->st.problems = r.errors;
 	snprintf(u->st.signer, sizeof(u->st.signer), "%s", sig.verified ? sig.signer : "");
 	u->st.floor_reset = sig.verified && sig.reset_floor;
-	u->st.lines[0] = '\0';
-	size_t len = 0, shown = 0;
-	for (size_t i = 0; i < r.n && shown < WORKER_SHOWN; i++) {
-		if (r.v[i].warning)
-			continue;
-		char line[512];
-		pkg_report_line(&r, i, line, sizeof(line));
-		int n = snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "%s%s",
-		                 shown ? "\n" : "", line);
-		if (n < 0 || (size_t)n >= sizeof(u->st.lines) - len)
-			break;
-		len += (size_t)n;
-		shown++;
-	}
-	if (r.errors > shown)
-		snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "\nand %zu more",
-		         r.errors - shown);
+	u->st.warnings = r.warnings;
+	first_lines(&r, false, r.errors, u->st.lines, sizeof(u->st.lines));
+	first_lines(&r, true, r.warnings, u->st.notes, sizeof(u->st.notes));
 	u->st.running = false;
 	u->st.finished = true;
 	pthread_cond_broadcast(&u->idle);
