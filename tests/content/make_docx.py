@@ -528,6 +528,46 @@ def no_font_docx():
                 media={"word/media/image1.png": pic})
 
 
+def not_shown_docx():
+    """What Word shows and the kiosk cannot, each a warning of `kiosk
+    check`: a Wingdings tick as a symbol and typed in the font, a chart, a
+    SmartArt diagram, an embedded spreadsheet, a pasted-in web page."""
+    chart_ns = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    dgm_ns = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    graphic = ('<w:r><w:drawing><wp:inline><wp:docPr id="5" name="G"/><a:graphic>'
+               '<a:graphicData uri="{uri}">{inner}</a:graphicData></a:graphic></wp:inline>'
+               "</w:drawing></w:r>")
+    body = (para("Checklist", style="Title") + para("Intro.")
+            + para("Before You Come", style="Heading1")
+            + para(run("Bring your card ")
+                   + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>')
+            + para('<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
+                   '<w:t>\u00fc</w:t></w:r>' + run(" Done."))
+            + para(graphic.format(uri=chart_ns,
+                                  inner=f'<c:chart xmlns:c="{chart_ns}" r:id="rIdChart"/>'))
+            + para(graphic.format(uri=dgm_ns,
+                                  inner=f'<dgm:relIds xmlns:dgm="{dgm_ns}" r:dm="rIdD"/>'))
+            + para('<w:r><w:object><v:shape id="o1"/></w:object></w:r>')
+            + '<w:altChunk r:id="rIdAlt"/>')
+    return docx(body, styles=SIMPLE_STYLES,
+                doc_rels=[("rIdChart", "chart", "charts/chart1.xml"),
+                          ("rIdAlt", "aFChunk", "page.htm")],
+                extra={"word/charts/chart1.xml": "<c:chartSpace/>",
+                       "word/page.htm": "<html><body>x</body></html>"})
+
+
+def part_names_docx():
+    """A picture whose relationship names it in other capitals and with a
+    percent code: OPC names parts without regard to case and as URIs, so
+    Word finds it, and so does the kiosk (no warning: it shows as in
+    Word)."""
+    pic = picture(400, 300, (200, 60, 140))
+    return docx(para("Names", style="Title") + para(drawing("rIdImg1", descr="Found"))
+                + para("Topic", style="Heading1") + para("Text."),
+                styles=SIMPLE_STYLES, doc_rels=[("rIdImg1", "image", "Media/My%20Photo.PNG")],
+                media={"word/media/my photo.png": pic})
+
+
 # ---- hostile documents ---------------------------------------------------------------------
 
 SIMPLE_STYLES = styles_xml(style("Normal", "Normal", default=True),
@@ -693,6 +733,8 @@ GOOD = {
     "flu-vaccination_2024.docx": no_title_docx,
     "heading2-only.docx": heading2_only_docx,
     "no-font.docx": no_font_docx,
+    "not-shown.docx": not_shown_docx,
+    "part-names.docx": part_names_docx,
 }
 
 HOSTILE = {
