@@ -776,7 +776,8 @@ def write_all(out):
 # hostile ones that stay small.
 CORPUS = ["constructs.docx", "core-title.docx", "heading2-only.docx", "entities.docx",
           "outside-rels.docx", "old-renamed.docx", "encrypted.docx", "damaged.docx",
-          "lying-size.docx", "bomb-declared.docx"]
+          "lying-size.docx", "bomb-declared.docx", "no-font.docx", "not-shown.docx",
+          "part-names.docx"]
 
 
 def write_corpus(out):
