@@ -289,10 +289,12 @@ firmware-test: firmware
 	$(PYTHON) firmware/vm-test.py --arch $(if $(ARCH),$(ARCH),amd64)
 
 ARM64_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/arm64/tests/%)
+# The tests find the unpacked arm64 libunibreak (see tools/deps-firmware.sh)
+# through the loader's path, set for the emulated program only.
 test-arm64: firmware-deps
 	$(MAKE) ARCH=arm64 all $(ARM64_UNIT_BIN)
 	@p=0; f=0; for t in $(ARM64_UNIT_BIN); do \
-	  if qemu-aarch64-static $$t; then p=$$((p + 1)); else echo "FAILED: $$t"; f=$$((f + 1)); fi; \
+	  if qemu-aarch64-static -E LD_LIBRARY_PATH=$(CURDIR)/build/arm64-unibreak/usr/lib $$t; then p=$$((p + 1)); else echo "FAILED: $$t"; f=$$((f + 1)); fi; \
 	done; echo "unit (arm64): $$p passed, $$f failed"; [ $$f -eq 0 ]
 
 clean:
