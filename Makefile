@@ -205,6 +205,13 @@ limit-tests: $(BUILD)/kiosk
 content-tests: $(BUILD)/kiosk
 	$(PYTHON) tests/content/run.py $(BUILD)/kiosk
 
+# `kiosk preview` end to end: the built-in content, a Word document, an
+# article in three languages, refused and hostile packages; the page read
+# back, the screenshots measured and read by OCR.
+.PHONY: preview-tests
+preview-tests: $(BUILD)/kiosk $(MO)
+	$(PYTHON) tests/preview/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -217,12 +224,14 @@ test: deps
 	$(MAKE) sign-tests
 	$(MAKE) limit-tests
 	$(MAKE) content-tests
+	$(MAKE) preview-tests
 	$(MAKE) window-test
 
 # tests/lsan.supp: leaks inside Debian's libraries (libhyphen's).
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests
+	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests \
+	  preview-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

@@ -152,10 +152,14 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 		           (const char *const[]){topics, images}, 2);
 		words_fill(signed_by, sizeof(signed_by), word(w, WORD_SIGNED_BY),
 		           (const char *const[]){st->signer}, 1);
-		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s%s", st->signer[0] ? signed_by : "",
-		         st->signer[0] ? " " : "", st->floor_reset ? word(w, WORD_FLOOR_RESET) : "",
+		/* Then what `kiosk check` warns about, in its words: staff at
+		 * the kiosk learn what a check on their PC would have said. */
+		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s%s%s%s",
+		         st->signer[0] ? signed_by : "", st->signer[0] ? " " : "",
+		         st->floor_reset ? word(w, WORD_FLOOR_RESET) : "",
 		         st->floor_reset ? " " : "",
-		         word(w, u->from_inbox ? WORD_SHOWING_NOW : WORD_REMOVE_STICK));
+		         word(w, u->from_inbox ? WORD_SHOWING_NOW : WORD_REMOVE_STICK),
+		         st->notes[0] ? "\n" : "", st->notes);
 		break;
 	}
 	case IMPORT_ALREADY:

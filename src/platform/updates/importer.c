@@ -539,8 +539,11 @@ static ImportResult check_copy(Import *im, const Tree *stick, SigStatus *sig)
 	im->check_base = im->done;
 	if (im->total < im->done + stick->bytes)
 		im->total = im->done + stick->bytes;
-	if (pkgcheck_dir(im->st.stagefd, im->lim, im->report, check_progress, im) != 0 ||
-	    im->report->errors > 0)
+	PkgCheckOptions o = {.lim = im->lim,
+	                     .font_dir = im->hooks ? im->hooks->font_dir : NULL,
+	                     .progress = check_progress,
+	                     .user = im};
+	if (pkgcheck_dir(im->st.stagefd, &o, im->report) != 0 || im->report->errors > 0)
 		return IMPORT_REJECTED;
 	return cancelled(im) ? IMPORT_REMOVED : STEP_OK;
 }

@@ -31,6 +31,7 @@ struct Worker {
 	bool has_policy; /* signatures required */
 	SigPolicy policy;
 	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
+	char font_dir[CONFIG_PATH_MAX]; /* the fonts the check judges text by */
 };
 
 static void signal_change(Worker *u)
@@ -67,6 +68,27 @@ static void on_progress(void *user, uint64_t done, uint64_t total)
 		signal_change(u);
 }
 
+/* The first few problems of r that are warnings (or errors), one a line
+ * as `kiosk check` prints them, and how many more there are. */
+static void first_lines(const PkgReport *r, bool warning, size_t count, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	size_t len = 0, shown = 0;
+	for (size_t i = 0; i < r->n && shown < WORKER_SHOWN; i++) {
+		if (r->v[i].warning != warning)
+			continue;
+		char line[512];
+		pkg_report_line(r, i, line, sizeof(line));
+		int n = snprintf(buf + len, size - len, "%s%s", shown ? "\n" : "", line);
+		if (n < 0 || (size_t)n >= size - len)
+			break;
+		len += (size_t)n;
+		shown++;
+	}
+	if (count > shown)
+		snprintf(buf + len, size - len, "\nand %zu more", count - shown);
+}
+
 static void *worker(void *arg)
 {
 	Worker *u = arg;
@@ -77,7 +99,8 @@ static void *worker(void *arg)
 	                     .user = u,
 	                     .cancel = &u->cancel,
 	                     .sig = u->has_policy ? &u->policy : NULL,
-	                     .sig_status = &sig};
+	                     .sig_status = &sig,
+	                     .font_dir = u->font_dir};
 	ImportResult res = importer_run(u->src, u->data, &u->lim, &hooks, &r);
 	pthread_mutex_lock(&u->lock);
 	u->st.result = res;
@@ -87,23 +110,9 @@ static void *worker(void *arg)
 	u->st.problems = r.errors;
 	snprintf(u->st.signer, sizeof(u->st.signer), "%s", sig.verified ? sig.signer : "");
 	u->st.floor_reset = sig.verified && sig.reset_floor;
-	u->st.lines[0] = '\0';
-	size_t len = 0, shown = 0;
-	for (size_t i = 0; i < r.n && shown < WORKER_SHOWN; i++) {
-		if (r.v[i].warning)
-			continue;
-		char line[512];
-		pkg_report_line(&r, i, line, sizeof(line));
-		int n = snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "%s%s",
-		                 shown ? "\n" : "", line);
-		if (n < 0 || (size_t)n >= sizeof(u->st.lines) - len)
-			break;
-		len += (size_t)n;
-		shown++;
-	}
-	if (r.errors > shown)
-		snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "\nand %zu more",
-		         r.errors - shown);
+	u->st.warnings = r.warnings;
+	first_lines(&r, false, r.errors, u->st.lines, sizeof(u->st.lines));
+	first_lines(&r, true, r.warnings, u->st.notes, sizeof(u->st.notes));
 	u->st.running = false;
 	u->st.finished = true;
 	pthread_cond_broadcast(&u->idle);
@@ -135,6 +144,7 @@ Worker *worker_new(const char *data, const Config *cfg, void (*wake)(void *), vo
 		u->has_policy = true;
 	}
 	snprintf(u->data, sizeof(u->data), "%s", data);
+	snprintf(u->font_dir, sizeof(u->font_dir), "%s", cfg->font_dir);
 	return u;
 }
 

@@ -25,6 +25,9 @@ typedef struct {
 	unsigned articles, topics, images;
 	size_t problems;            /* error lines in the report */
 	char lines[WORKER_MSG_MAX]; /* the first few problems, one a line */
+	size_t warnings;            /* warning lines in the report */
+	char notes[WORKER_MSG_MAX]; /* the first few warnings, one a line, as
+	                             * `kiosk check` words them */
 	char signer[SIG_NAME_MAX];  /* who signed what was installed, "" unsigned */
 	bool floor_reset;           /* it was a service stick that set the floor */
 } WorkerStatus;

@@ -16,6 +16,8 @@
 
 #include "core/document/word/docx.h"
 #include "core/document/ooxml/opc.h"
+#include "platform/display/fallback.h"
+#include "platform/display/fonts.h"
 #include "platform/display/picdecode.h"
 #include "platform/package/fsio.h"
 #include "platform/package/check/pkgcheckrun.h"
@@ -147,6 +149,42 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 	return text;
 }
 
+/* What the kiosk's fonts can draw, read once per check before the first
+ * article's child starts, which inherits it. The question is answered
+ * here rather than in the child, for three reasons: fontconfig reads the
+ * system's configuration and caches, which a child working on a stick's
+ * bytes has no business opening; the answer is the same for every
+ * article, so one reading (about 4 ms and 136 KiB) serves them all; and
+ * the child needs the answer while it walks the text, to find the runs
+ * of missing characters and the lines they are on. The fonts are found
+ * exactly as the screen finds them (display/fonts, display/fallback), so
+ * check and screen agree. NULL when no font can be read at all (the
+ * kiosk could not show any text then, and says so when it starts). */
+static const GlyphSet *glyph_set(Check *c)
+{
+	if (c->glyphs || c->no_glyphs)
+		return c->glyphs;
+	c->no_glyphs = true;
+	GlyphSet *set = calloc(1, sizeof(*set));
+	Fallback *fb = set ? fallback_new() : NULL;
+	if (!fb) {
+		free(set);
+		return NULL;
+	}
+	FontFile own[FONTS_STYLES];
+	char err[256];
+	size_t nown = fonts_find(c->font_dir, own, err, sizeof(err)) == 0 ? FONTS_STYLES : 0;
+	bool fc = fallback_cover(fb, own, nown, set);
+	fallback_free(fb);
+	if (!fc && !nown) {
+		free(set);
+		return NULL;
+	}
+	c->glyphs = set;
+	c->no_glyphs = false;
+	return set;
+}
+
 /* The items after an article child's head: nwarn warnings, then the
  * pictures to look up (or, for a Word document, to check once the
  * articles are done). false when they make no sense. */
@@ -195,7 +233,7 @@ void pkgcheck_article(Check *c, const Entry *e)
 		return;
 	unsigned char *out;
 	size_t outlen;
-	SandboxStatus st2 = pkgchild_article(text, len, e->rel, word, &out, &outlen);
+	SandboxStatus st2 = pkgchild_article(text, len, e->rel, word, glyph_set(c), &out, &outlen);
 	free(text);
 	if (st2 != SANDBOX_OK || outlen < 1) {
 		pkgcheck_child_failed(c, e->rel, what, st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);

@@ -218,14 +218,23 @@ static void check_contents(Check *c)
 		warn_unused(c);
 }
 
-int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog, void *user)
+int pkgcheck_dir(int dirfd, const PkgCheckOptions *o, PkgReport *r)
 {
+	PkgCheckOptions none = {0};
+	if (!o)
+		o = &none;
 	PkgLimits def;
+	const PkgLimits *lim = o->lim;
 	if (!lim) {
 		pkg_limits_default(&def);
 		lim = &def;
 	}
-	Check c = {.root = dirfd, .lim = lim, .r = r, .progress = prog, .user = user};
+	Check c = {.root = dirfd,
+	           .lim = lim,
+	           .font_dir = o->font_dir ? o->font_dir : "",
+	           .r = r,
+	           .progress = o->progress,
+	           .user = o->user};
 	PkgReport walkrep;
 	pkg_report_init(&walkrep);
 	pkgcheck_walk(&c, &walkrep);
@@ -269,6 +278,7 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 		free(c.pics[i].label);
 	}
 	free(c.pics);
+	free(c.glyphs);
 	pkg_report_finish(r);
 	return r->errors ? -1 : 0;
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "core/package/glyphs.h"
 #include "core/package/pkg.h"
 #include "platform/package/check/pkgcheck.h"
 #include "platform/package/check/sandbox.h"
@@ -47,6 +48,9 @@ typedef struct {
 typedef struct {
 	int root;
 	const PkgLimits *lim;
+	const char *font_dir;
+	GlyphSet *glyphs; /* what the kiosk's fonts draw, once an article needs it */
+	bool no_glyphs;   /* the fonts could not be read: no such check */
 	PkgReport *r;
 	PkgProgress progress;
 	void *user;

@@ -6,11 +6,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/document/markdown/markdown.h"
 #include "core/document/model/arena.h"
 #include "core/document/model/doc.h"
-#include "core/document/word/docx.h"
-#include "core/document/markdown/markdown.h"
 #include "core/document/ooxml/opc.h"
+#include "core/document/word/docx.h"
+#include "core/package/glyphs.h"
 #include "platform/display/picdecode.h"
 #include "platform/package/pkgfiles.h"
 
@@ -30,7 +31,8 @@ typedef struct {
 	const char *text;
 	size_t len;
 	const char *name;
-	bool word; /* a Word document, not Markdown */
+	bool word;              /* a Word document, not Markdown */
+	const GlyphSet *glyphs; /* the characters the kiosk's fonts have, or NULL */
 } ArticleJob;
 
 typedef struct {
@@ -103,6 +105,25 @@ static int write_pictures(int out_fd, const DocArticle *a, bool word)
 	return rc;
 }
 
+/* The warnings glyphs_check gives, kept in the child's arena. */
+typedef struct {
+	Arena *arena;
+	DocWarning v[GLYPHS_WARN_MAX + 1];
+	size_t n;
+	bool oom;
+} Found;
+
+static void found_add(void *user, int line, const char *msg)
+{
+	Found *f = user;
+	char *m = f->n < sizeof(f->v) / sizeof(f->v[0]) ? arena_strdup(f->arena, msg) : NULL;
+	if (!m) {
+		f->oom = true;
+		return;
+	}
+	f->v[f->n++] = (DocWarning){line, m};
+}
+
 /* Child: parses the article. Writes 'E' and a message, or the reply
  * pkgchild_article describes. */
 static int article_child(void *arg, int in_fd, int out_fd)
@@ -121,8 +142,17 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		int n = snprintf(msg, sizeof(msg), "E%s", err);
 		return sandbox_write(out_fd, msg, (size_t)n);
 	}
+	/* Characters no font has, found here on the parsed text with the
+	 * set the parent filled before this child started (this process
+	 * reads no font or fontconfig file of its own). */
+	Found found = {arena, {{0}}, 0, false};
+	if (job->glyphs && glyphs_check(&a, job->glyphs, job->word ? NULL : job->text, job->len,
+	                                found_add, &found) < 0)
+		found.oom = true;
+	if (found.oom)
+		return sandbox_write(out_fd, "Eout of memory", 14);
 	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
-	uint32_t nwarn = (uint32_t)a.nwarnings;
+	uint32_t nwarn = (uint32_t)(a.nwarnings + found.n);
 	unsigned char head[9] = {'O'};
 	memcpy(head + 1, &topics, 4);
 	memcpy(head + 5, &nwarn, 4);
@@ -130,6 +160,9 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		return 1;
 	for (size_t i = 0; i < a.nwarnings; i++)
 		if (write_at(out_fd, a.warnings[i].line, a.warnings[i].msg) != 0)
+			return 1;
+	for (size_t i = 0; i < found.n; i++)
+		if (write_at(out_fd, found.v[i].line, found.v[i].msg) != 0)
 			return 1;
 	return write_pictures(out_fd, &a, job->word) != 0;
 }
@@ -203,9 +236,9 @@ static int image_child(void *arg, int in_fd, int out_fd)
 }
 
 SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, bool word,
-                               unsigned char **out, size_t *outlen)
+                               const GlyphSet *glyphs, unsigned char **out, size_t *outlen)
 {
-	ArticleJob job = {text, len, name, word};
+	ArticleJob job = {text, len, name, word, glyphs};
 	/* A Word document's records (picture names, alt texts, warnings)
 	 * come from its unpacked XML, which can be larger than the file. */
 	size_t max_out = word ? 2 * len + 4 * MIB : 2 * len + 64 * 1024;
