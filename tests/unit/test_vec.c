@@ -50,12 +50,29 @@ static void test_a_size_that_would_wrap_is_refused_and_the_array_kept(void **sta
 	free(v);
 }
 
+static void test_append_keeps_a_terminated_string(void **state)
+{
+	char *p = NULL;
+	size_t len = 0, cap = 0;
+	assert_true(vec_append(&p, &len, &cap, "flu ", 4));
+	assert_true(vec_append(&p, &len, &cap, "", 0));
+	assert_true(vec_append(&p, &len, &cap, "jabs", 4));
+	assert_int_equal(len, 8);
+	assert_string_equal(p, "flu jabs");
+	/* A length that would wrap leaves the string as it was. */
+	assert_false(vec_append(&p, &len, &cap, "x", SIZE_MAX - 8));
+	assert_int_equal(len, 8);
+	assert_string_equal(p, "flu jabs");
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_grows_by_doubling_and_keeps_what_it_held),
 	    cmocka_unit_test(test_room_enough_changes_nothing),
 	    cmocka_unit_test(test_a_size_that_would_wrap_is_refused_and_the_array_kept),
+	    cmocka_unit_test(test_append_keeps_a_terminated_string),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

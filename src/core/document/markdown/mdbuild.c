@@ -31,17 +31,10 @@ void *mdread_grow(Builder *b, void *items, size_t *cap, size_t want, size_t size
 
 bool mdread_buf_add(Builder *b, Buf *buf, const char *s, size_t n)
 {
-	if (n > SIZE_MAX - buf->len - 1) {
+	if (!vec_append(&buf->p, &buf->len, &buf->cap, s, n)) {
 		b->oom = true;
 		return false;
 	}
-	char *p = mdread_grow(b, buf->p, &buf->cap, buf->len + n + 1, 1);
-	if (!p)
-		return false;
-	buf->p = p;
-	memcpy(buf->p + buf->len, s, n);
-	buf->len += n;
-	buf->p[buf->len] = '\0';
 	return true;
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 bool vec_grow(void **items, size_t *cap, size_t want, size_t size)
 {
@@ -19,5 +20,18 @@ bool vec_grow(void **items, size_t *cap, size_t want, size_t size)
 		return false;
 	*items = p;
 	*cap = n;
+	return true;
+}
+
+bool vec_append(char **p, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	void *v = *p;
+	if (n > SIZE_MAX - *len - 1 || !vec_grow(&v, cap, *len + n + 1, 1))
+		return false;
+	*p = v;
+	if (n)
+		memcpy(*p + *len, s, n);
+	*len += n;
+	(*p)[*len] = '\0';
 	return true;
 }

@@ -28,16 +28,8 @@ void mdpass_buf_add(Ctx *c, Buf *b, const char *s, size_t n)
 {
 	if (b->oom || c->oom)
 		return;
-	void *p = b->p;
-	if (n > SIZE_MAX - b->len - 1 || !mdpass_grow(c, &p, &b->cap, b->len + n + 1, 1)) {
+	if (!vec_append(&b->p, &b->len, &b->cap, s, n))
 		b->oom = c->oom = true;
-		return;
-	}
-	b->p = p;
-	if (n)
-		memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
 }
 
 /* ---- notes ------------------------------------------------------------- */

@@ -35,19 +35,10 @@ bool docx_buf_add(Builder *b, Buf *buf, const char *s, size_t n)
 {
 	if (b->oom)
 		return false;
-	if (n > SIZE_MAX - buf->len - 1) {
+	if (!vec_append(&buf->p, &buf->len, &buf->cap, s, n)) {
 		docx_fail_oom(b);
 		return false;
 	}
-	char *p = docx_grow(b, buf->p, &buf->cap, buf->len + n + 1, 1);
-	if (!p) {
-		docx_fail_oom(b);
-		return false;
-	}
-	buf->p = p;
-	memcpy(buf->p + buf->len, s, n);
-	buf->len += n;
-	buf->p[buf->len] = '\0';
 	return true;
 }
 
