@@ -1114,12 +1114,17 @@ void pkg_format_bytes(uint64_t bytes, char *buf, size_t size)
 		         (unsigned long long)(tenths % 10), units[u]);
 }
 
+bool pkg_format_sizes(uint64_t bytes, uint64_t max, char *has, char *lim, size_t size)
+{
+	pkg_format_bytes(bytes, has, size);
+	pkg_format_bytes(max, lim, size);
+	return strcmp(has, lim) == 0;
+}
+
 void pkg_format_over(uint64_t bytes, uint64_t max, char *buf, size_t size)
 {
 	char has[32], lim[32];
-	pkg_format_bytes(bytes, has, sizeof(has));
-	pkg_format_bytes(max, lim, sizeof(lim));
-	if (strcmp(has, lim) == 0)
+	if (pkg_format_sizes(bytes, max, has, lim, sizeof(lim)))
 		snprintf(buf, size, "more than %s", lim);
 	else
 		snprintf(buf, size, "%s; at most %s", has, lim);

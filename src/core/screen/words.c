@@ -5,7 +5,9 @@
 #include "core/document/lang.h"
 
 /* Marks a msgid for xgettext (`make pot`); expands to the string. */
+#ifndef N_
 #define N_(s) s
+#endif
 
 static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_HEALTH_INFORMATION] = N_("Health information"),
@@ -74,6 +76,19 @@ const char *word(const Words *w, WordId id)
 	return MSGIDS[id];
 }
 
+const char *words_lookup(const Words *w, const char *msgid)
+{
+	for (size_t i = 0; w && msgid && i < w->nmsgs; i++)
+		if (strcmp(w->msgids[i], msgid) == 0)
+			return w->msgs[i] && *w->msgs[i] ? w->msgs[i] : msgid;
+	return msgid;
+}
+
+const char *words_translate(const void *ctx, const char *msgid)
+{
+	return words_lookup(ctx, msgid);
+}
+
 static void put(char *out, size_t size, size_t *at, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++, (*at)++)
@@ -106,7 +121,9 @@ size_t words_fill(char *out, size_t size, const char *tmpl, const char *const *a
 		} else {
 			q = p + 1;
 		}
-		while (*q && strchr("-+ #0123456789.hlLqjzt", *q))
+		/* A width or precision ('*' too) is the writer's business:
+		 * the argument is already written out. */
+		while (*q && strchr("-+ #0123456789.*hlLqjzt", *q))
 			q++;
 		if (!*q || !strchr("diouxXeEfFgGcs", *q)) {
 			/* Not a conversion: the text stands as written. */
