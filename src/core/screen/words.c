@@ -50,6 +50,9 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_STICK_UNUSABLE] = N_("The content on this USB stick could not be used"),
     [WORD_UPDATE_UNUSABLE] = N_("The new content could not be used"),
     [WORD_NOT_SAVED] = N_("The update could not be saved"),
+    /* TRANSLATORS: after the first few problems a notice lists; %s is how
+     * many more there are. */
+    [WORD_AND_N_MORE] = N_("and %s more"),
 };
 
 const char *words_msgid(WordId id)

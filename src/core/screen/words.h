@@ -51,6 +51,7 @@ typedef enum {
 	WORD_STICK_UNUSABLE,
 	WORD_UPDATE_UNUSABLE,
 	WORD_NOT_SAVED,
+	WORD_AND_N_MORE, /* "and %s more": after a notice's first problems */
 	WORD_COUNT
 } WordId;
 
