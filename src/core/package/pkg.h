@@ -211,6 +211,39 @@ void pkg_report_finish(PkgReport *r);
  * the message alone when PATH is ""). Returns the length snprintf would
  * give, or -1 when there is no problem i. */
 int pkg_report_line(const PkgReport *r, size_t i, char *buf, size_t size);
+/* ---- a problem's words across a child's pipe ----------------------------
+ * A sandboxed child says a problem as its template and arguments, so the
+ * parent can add it to a report for translation like its own. Packed: the
+ * template, then each argument, each ended by a NUL; at most PKG_ARGS_MAX
+ * arguments and PKG_WORDS_MAX bytes in all. Unpacked from the child's
+ * bytes, bounded and checked: the child is not trusted. */
+#define PKG_WORDS_MAX 1024
+
+typedef struct {
+	const char *tmpl; /* pointers into the packed bytes */
+	const char *args[PKG_ARGS_MAX];
+	size_t nargs;
+} PkgWords;
+
+/* Packs tmpl and args into out (size bytes): the bytes used, or 0 when
+ * they do not fit in size or PKG_WORDS_MAX or there are too many. A text
+ * that is not a template has each '%' doubled first (pkg_words_text). */
+size_t pkg_words_pack(char *out, size_t size, const char *tmpl, const char *const *args,
+                      size_t nargs);
+/* text as a template with no arguments: each '%' doubled, into out (at
+ * most size bytes, always terminated; clipped at a character's start). */
+void pkg_words_text(const char *text, char *out, size_t size);
+/* Reads packed words from buf (len bytes): 0, or -1 when they are not
+ * packed words (no NUL at the end, too long, too many arguments, an empty
+ * template). w points into buf. */
+int pkg_words_unpack(const char *buf, size_t len, PkgWords *w);
+/* w's words written out in English (words_fill: never a printf format,
+ * whatever the template holds). */
+void pkg_words_english(const PkgWords *w, char *out, size_t size);
+/* Adds a problem said as w (from a child): its English is w written out,
+ * its template and arguments are w's. */
+void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWords *w);
+
 /* Looks a msgid up in the reader's language: its translation, or msgid
  * itself when there is none. */
 typedef const char *(*PkgTranslate)(const void *ctx, const char *msgid);

@@ -240,14 +240,17 @@ void pkg_report_add_phrased(PkgReport *r, bool warning, const char *path, unsign
 
 void pkg_report_text(PkgReport *r, bool warning, const char *path, const char *text)
 {
+	/* A text with a '%' is no phrase of the kiosk's (they hold none) but
+	 * words written out elsewhere: English everywhere, never a template. */
+	bool phrase = !strchr(text, '%');
 	PkgProblem p = {clean_copy(path ? path : "", PKG_PATH_SHOWN),
 	                clean_copy(text, PKG_MSG_SHOWN),
 	                warning,
-	                clean_copy(text, PKG_MSG_SHOWN),
+	                phrase ? clean_copy(text, PKG_MSG_SHOWN) : NULL,
 	                {NULL},
 	                0,
 	                0};
-	keep(r, &p, p.path && p.msg && p.tmpl);
+	keep(r, &p, p.path && p.msg && (p.tmpl || !phrase));
 }
 
 void pkg_report_copy(PkgReport *r, const PkgProblem *from)
@@ -293,6 +296,85 @@ int pkg_report_line(const PkgReport *r, size_t i, char *buf, size_t size)
 	if (!p->path[0])
 		return snprintf(buf, size, "%s%s", pre, p->msg);
 	return snprintf(buf, size, "%s%s: %s", pre, p->path, p->msg);
+}
+
+/* ---- a problem's words across a child's pipe --------------------------- */
+
+size_t pkg_words_pack(char *out, size_t size, const char *tmpl, const char *const *args,
+                      size_t nargs)
+{
+	if (nargs > PKG_ARGS_MAX)
+		return 0;
+	size_t at = 0;
+	for (size_t i = 0; i <= nargs; i++) {
+		const char *piece = i == 0 ? tmpl : args[i - 1];
+		size_t n = strlen(piece ? piece : "") + 1;
+		if (at + n > size || at + n > PKG_WORDS_MAX)
+			return 0;
+		memcpy(out + at, piece ? piece : "", n);
+		at += n;
+	}
+	return at;
+}
+
+void pkg_words_text(const char *text, char *out, size_t size)
+{
+	size_t o = 0;
+	if (!size)
+		return;
+	for (const char *p = text; *p; p++) {
+		size_t need = *p == '%' ? 2 : 1;
+		if (o + need >= size)
+			break;
+		out[o++] = *p;
+		if (*p == '%')
+			out[o++] = '%';
+	}
+	/* Back to a character's start: a clipped UTF-8 sequence is no text. */
+	while (o > 0 && o + 1 >= size && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
+		o--;
+	if (o > 0 && o + 1 >= size && ((unsigned char)out[o - 1] & 0xC0) == 0xC0)
+		o--;
+	out[o] = '\0';
+}
+
+int pkg_words_unpack(const char *buf, size_t len, PkgWords *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (!buf || len < 2 || len > PKG_WORDS_MAX || buf[len - 1] != '\0' || buf[0] == '\0')
+		return -1;
+	w->tmpl = buf;
+	for (size_t at = strlen(buf) + 1; at < len; at += strlen(buf + at) + 1) {
+		if (w->nargs == PKG_ARGS_MAX)
+			return -1;
+		w->args[w->nargs++] = buf + at;
+	}
+	return 0;
+}
+
+void pkg_words_english(const PkgWords *w, char *out, size_t size)
+{
+	words_fill(out, size, w->tmpl, w->args, w->nargs);
+}
+
+void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWords *w)
+{
+	char msg[PKG_WORDS_MAX + 1];
+	pkg_words_english(w, msg, sizeof(msg));
+	PkgProblem p = {clean_copy(path ? path : "", PKG_PATH_SHOWN),
+	                clean_copy(msg, PKG_MSG_SHOWN),
+	                warning,
+	                clean_copy(w->tmpl, PKG_MSG_SHOWN),
+	                {NULL},
+	                0,
+	                0};
+	bool whole = p.path && p.msg && p.tmpl;
+	for (size_t a = 0; whole && a < w->nargs && a < PKG_ARGS_MAX; a++) {
+		p.args[a] = clean_copy(w->args[a], PKG_MSG_SHOWN);
+		whole = p.args[a] != NULL;
+		p.nargs++;
+	}
+	keep(r, &p, whole);
 }
 
 int pkg_report_line_in(const PkgReport *r, size_t i, PkgTranslate tr, const void *ctx, char *buf,

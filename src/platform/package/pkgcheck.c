@@ -744,6 +744,27 @@ static void not_a_picture(Check *c, const char *rel, const char *what, const cha
 		                       why);
 }
 
+/* A picture child's problem, as packed words (core/package/pkg.h): the
+ * reason in "not a picture the kiosk can show (...)" when reason, else a
+ * whole message. Words that are not packed words are the child's fault. */
+static void child_words(Check *c, const char *rel, const char *what, bool reason, const char *m,
+                        size_t n)
+{
+	PkgWords w;
+	char said[PKG_WORDS_MAX + 1];
+	if (pkg_words_unpack(m, n, &w) != 0) {
+		child_failed(c, rel, "picture", SANDBOX_CRASHED);
+		return;
+	}
+	pkg_words_english(&w, said, sizeof(said));
+	if (reason)
+		not_a_picture(c, rel, what, said);
+	else if (what)
+		picture_problem(c, rel, what, said);
+	else
+		pkg_report_words(c->r, false, rel, &w);
+}
+
 /* The picture open as fd (size bytes): its header first, here, so that a
  * picture too large to decode, or one that would hold too much while
  * decoding, is refused before any child is started or any pixel is
@@ -752,7 +773,7 @@ static void not_a_picture(Check *c, const char *rel, const char *what, const cha
  * Word. */
 static void judge_picture(Check *c, const char *rel, const char *what, int fd, uint64_t size)
 {
-	char why[200], msg[320];
+	char why[200];
 	PkgImageInfo info;
 	Reading rd = {fd, 0};
 	if (pkg_image_probe_file(read_picture, &rd, size, &info, why, sizeof(why)) != 0) {
@@ -775,12 +796,8 @@ static void judge_picture(Check *c, const char *rel, const char *what, int fd, u
 		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
 		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "", what ? what : "");
 		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
-	} else if (out[0] == 'P') {
-		snprintf(msg, sizeof(msg), "%.*s", n, m);
-		not_a_picture(c, rel, what, msg);
-	} else if (out[0] == 'X') {
-		snprintf(msg, sizeof(msg), "%.*s", n, m);
-		picture_problem(c, rel, what, msg);
+	} else if (out[0] != 'O') {
+		child_words(c, rel, what, out[0] == 'P', m, (size_t)n);
 	}
 	free(out);
 }
@@ -833,9 +850,7 @@ static void check_part(Check *c, const DocPicture *dp)
 		snprintf(at, sizeof(at), "%s: %s", e->rel, what);
 		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
 	} else if (out[0] == 'X') {
-		char said[400];
-		snprintf(said, sizeof(said), "%.*s", (int)(outlen - 1), (const char *)out + 1);
-		picture_problem(c, e->rel, what, said);
+		child_words(c, e->rel, what, false, (const char *)out + 1, outlen - 1);
 	} else {
 		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
 		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)
