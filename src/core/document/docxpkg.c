@@ -43,15 +43,15 @@ const char *docx_other_format(const char *name)
 		const char *msg;
 	} kinds[] = {
 	    {".doc", N_("this is an old Word document (.doc); open it in Word or LibreOffice and "
-	             "save it as .docx")},
+	                "save it as .docx")},
 	    {".docm", N_("this is a Word document with macros (.docm); open it in Word and save it "
-	              "as .docx")},
+	                 "as .docx")},
 	    {".dotx", N_("this is a Word template (.dotx); open it in Word and save it as a "
-	              "document (.docx)")},
+	                 "document (.docx)")},
 	    {".odt", N_("this is a LibreOffice document (.odt); open it in LibreOffice and save it "
-	             "as Word (.docx)")},
+	                "as Word (.docx)")},
 	    {".rtf", N_("this is a Rich Text document (.rtf); open it in Word or LibreOffice and "
-	             "save it as .docx")},
+	                "save it as .docx")},
 	    {".pages", N_("this is a Pages document; export it from Pages as Word (.docx)")},
 	};
 	size_t n = name ? strlen(name) : 0;

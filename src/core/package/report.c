@@ -143,7 +143,7 @@ static bool write_args(PkgProblem *p, const char *fmt, va_list ap)
 		spec[f - start + 1] = '\0';
 		bool lng = len[0] == 'l', llng = lng && len[1] == 'l';
 		int n;
-#define WRITE(v)                                                                              \
+#define WRITE(v)                                                                                   \
 	(nstar == 2   ? snprintf(out, sizeof(out), spec, star[0], star[1], v)                      \
 	 : nstar == 1 ? snprintf(out, sizeof(out), spec, star[0], v)                               \
 	              : snprintf(out, sizeof(out), spec, v))
@@ -322,7 +322,8 @@ void pkg_words_text(const char *text, char *out, size_t size)
 	size_t o = 0;
 	if (!size)
 		return;
-	for (const char *p = text; *p; p++) {
+	const char *p = text;
+	for (; *p; p++) {
 		size_t need = *p == '%' ? 2 : 1;
 		if (o + need >= size)
 			break;
@@ -330,11 +331,14 @@ void pkg_words_text(const char *text, char *out, size_t size)
 		if (*p == '%')
 			out[o++] = '%';
 	}
-	/* Back to a character's start: a clipped UTF-8 sequence is no text. */
-	while (o > 0 && o + 1 >= size && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
-		o--;
-	if (o > 0 && o + 1 >= size && ((unsigned char)out[o - 1] & 0xC0) == 0xC0)
-		o--;
+	/* Clipped inside a character: back to its start, so what is sent
+	 * is still UTF-8 text. */
+	if (*p && ((unsigned char)*p & 0xC0) == 0x80) {
+		while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
+			o--;
+		if (o > 0)
+			o--;
+	}
 	out[o] = '\0';
 }
 
@@ -393,9 +397,8 @@ int pkg_report_line_in(const PkgReport *r, size_t i, PkgTranslate tr, const void
 	/* TRANSLATORS: a problem's line: the file it is about, then what is
 	 * wrong with it. */
 	const char *whole[2] = {p->path, msg};
-	size_t n = p->path[0]
-	               ? words_fill(line, sizeof(line), tr(ctx, N_("%1$s: %2$s")), whole, 2)
-	               : words_fill(line, sizeof(line), "%2$s", whole, 2);
+	size_t n = p->path[0] ? words_fill(line, sizeof(line), tr(ctx, N_("%1$s: %2$s")), whole, 2)
+	                      : words_fill(line, sizeof(line), "%2$s", whole, 2);
 	if (!p->warning) {
 		snprintf(buf, size, "%s", line);
 		return (int)n;

@@ -535,21 +535,23 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 		char has[32], most[32];
 		bool same = pkg_format_sizes(e->size, max, has, most, sizeof(most));
 		if (word && same)
-			pkg_report_add(c->r, false, e->rel,
-			               "the document is too large (more than %s); make its pictures "
-			               "smaller",
-			               most);
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the document is too large (more than %s); make its pictures "
+			    "smaller",
+			    most);
 		else if (word)
-			pkg_report_add(c->r, false, e->rel,
-			               "the document is too large (%s; at most %s); make its pictures "
-			               "smaller",
-			               has, most);
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the document is too large (%s; at most %s); make its pictures "
+			    "smaller",
+			    has, most);
 		else if (same)
-			pkg_report_add(c->r, false, e->rel, "the article is too large (more than %s)",
-			               most);
+			pkg_report_add(c->r, false, e->rel,
+			               "the article is too large (more than %s)", most);
 		else
-			pkg_report_add(c->r, false, e->rel, "the article is too large (%s; at most %s)",
-			               has, most);
+			pkg_report_add(c->r, false, e->rel,
+			               "the article is too large (%s; at most %s)", has, most);
 		return NULL;
 	}
 	struct stat st;
@@ -673,9 +675,10 @@ static void check_article(Check *c, const Entry *e)
 		char said[400];
 		snprintf(said, sizeof(said), "%.*s", (int)mlen, m);
 		if (strcmp(said, "out of memory") == 0 && word)
-			pkg_report_add(c->r, false, e->rel,
-			               "the kiosk could not check this document (it needed too much "
-			               "memory)");
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the kiosk could not check this document (it needed too much "
+			    "memory)");
 		else if (strcmp(said, "out of memory") == 0)
 			pkg_report_add(c->r, false, e->rel,
 			               "the kiosk could not check this article (it needed too much "
@@ -735,13 +738,14 @@ static void picture_problem(Check *c, const char *rel, const char *what, const c
 static void not_a_picture(Check *c, const char *rel, const char *what, const char *why)
 {
 	if (what)
-		pkg_report_add_phrased(c->r, false, rel, 2u,
-		                       "%s: not a picture the kiosk can show (%s); put a PNG or JPEG "
-		                       "picture in its place",
-		                       what, why);
+		pkg_report_add_phrased(
+		    c->r, false, rel, 2u,
+		    "%s: not a picture the kiosk can show (%s); put a PNG or JPEG "
+		    "picture in its place",
+		    what, why);
 	else
-		pkg_report_add_phrased(c->r, false, rel, 1u, "not a picture the kiosk can show (%s)",
-		                       why);
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "not a picture the kiosk can show (%s)", why);
 }
 
 /* A picture child's problem, as packed words (core/package/pkg.h): the
@@ -812,7 +816,8 @@ static void check_image(Check *c, const Entry *e)
 			               "the file is too large for a picture (more than %s)", most);
 		else
 			pkg_report_add(c->r, false, e->rel,
-			               "the file is too large for a picture (%s; at most %s)", has, most);
+			               "the file is too large for a picture (%s; at most %s)", has,
+			               most);
 		return;
 	}
 	struct stat st;

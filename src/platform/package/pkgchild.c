@@ -237,7 +237,8 @@ static int image_child(void *arg, int in_fd, int out_fd)
 			msg = N_("the picture is damaged (its header does not match its contents)");
 			break;
 		case PICDECODE_MEMORY:
-			msg = N_("the kiosk could not check this picture (it needed too much memory)");
+			msg = N_(
+			    "the kiosk could not check this picture (it needed too much memory)");
 			break;
 		case PICDECODE_UNREADABLE:
 			msg = N_("the file cannot be read");
@@ -287,7 +288,8 @@ static int part_child(void *arg, int in_fd, int out_fd)
 	char *buf = pkgfiles_read(in_fd, OPC_FILE_MAX, &len);
 	if (!buf || len != job->size) {
 		free(buf);
-		return image_say(out_fd, 'X', N_("the document changed while it was being checked"));
+		return image_say(out_fd, 'X',
+		                 N_("the document changed while it was being checked"));
 	}
 	OpcPackage pkg;
 	char *pic = NULL;
@@ -304,10 +306,12 @@ static int part_child(void *arg, int in_fd, int out_fd)
 	if (piclen > job->max) {
 		char has[32], most[32];
 		if (pkg_format_sizes(piclen, job->max, has, most, sizeof(most)))
-			rc = image_say_words(out_fd, 'X', N_("the picture is too large (more than %s)"),
+			rc = image_say_words(out_fd, 'X',
+			                     N_("the picture is too large (more than %s)"),
 			                     (const char *const[]){most}, 1);
 		else
-			rc = image_say_words(out_fd, 'X', N_("the picture is too large (%s; at most %s)"),
+			rc = image_say_words(out_fd, 'X',
+			                     N_("the picture is too large (%s; at most %s)"),
 			                     (const char *const[]){has, most}, 2);
 	} else {
 		rc = sandbox_write(out_fd, "O", 1) || sandbox_write(out_fd, pic, piclen);

@@ -23,7 +23,7 @@ typedef struct {
 	size_t n;
 	const char **msgs; /* every language's translations of po/kiosk.pot */
 	char *strings;     /* every translation, end to end */
-	Lexicon lx;    /* what layout is handed */
+	Lexicon lx;        /* what layout is handed */
 } Catalogs;
 
 /* Loads every catalogue and picks lang's words as the main ones. Missing

@@ -284,7 +284,8 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 			return IMPORT_REMOVED;
 		/* The walk saw a plain file here a moment ago. */
 		if (err == ELOOP || err == EXDEV)
-			pkg_report_text(im->report, false, e->path, pkg_kind_problem(PKG_KIND_LINK, 1));
+			pkg_report_text(im->report, false, e->path,
+			                pkg_kind_problem(PKG_KIND_LINK, 1));
 		else if (err == EINVAL)
 			pkg_report_changed(im->report, e->path);
 		else

@@ -32,7 +32,7 @@ struct Worker {
 	SigPolicy policy;
 	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
 	char font_dir[CONFIG_PATH_MAX]; /* the fonts the check judges text by */
-	PkgReport report; /* the last import's, until the next one ends */
+	PkgReport report;               /* the last import's, until the next one ends */
 };
 
 static void signal_change(Worker *u)
@@ -91,8 +91,8 @@ static void first_lines(const PkgReport *r, const Words *w, bool warning, size_t
 	if (count > shown) {
 		char more[32], said[128];
 		snprintf(more, sizeof(more), "%zu", count - shown);
-		words_fill(said, sizeof(said), word(w, WORD_AND_N_MORE), (const char *const[]){more},
-		           1);
+		words_fill(said, sizeof(said), word(w, WORD_AND_N_MORE),
+		           (const char *const[]){more}, 1);
 		snprintf(buf + len, size - len, "\n%s", said);
 	}
 }
