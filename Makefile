@@ -36,7 +36,7 @@ WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 # into $(BUILD)/locale (installed into $(PREFIX)/share/locale).
 LINGUAS := $(shell cat po/LINGUAS)
 MO := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
-CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"' \
+CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -I$(BUILD)/gen -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"' \
                 -DKIOSK_LOCALEDIR='"$(PREFIX)/share/locale"' -DKIOSK_LINGUAS='"$(LINGUAS)"'
 # core/ is compiled without SDL's include flags, so an SDL include there
 # fails the build (STYLE.md: core stays pure).
@@ -68,13 +68,30 @@ $(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-# Extracts the kiosk's words (core/screen/words.c) into po/kiosk.pot and
-# merges them into every po/LANG.po; then translate what is new.
+# Extracts the kiosk's words (core/screen/words.c) and the checker's
+# (every template handed to pkg_report_add, every phrase marked N_) into
+# po/kiosk.pot and merges them into every po/LANG.po; then translate what
+# is new. tests/po/run.py extracts with the same XGETTEXT.
+XGETTEXT := xgettext --keyword=N_ --keyword=pkg_report_add:4 --keyword=pkg_report_add_phrased:5 \
+            --from-code=UTF-8 --add-comments=TRANSLATORS --no-location --sort-output \
+            --package-name=kiosk
+POT_SRC = $(sort $(shell find src -name '*.c'))
 .PHONY: pot
 pot:
-	xgettext --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS --no-location \
-	  --package-name=kiosk -o po/kiosk.pot src/core/screen/words.c
+	$(XGETTEXT) -o po/kiosk.pot $(POT_SRC)
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/kiosk.pot; done
+
+# Every msgid of po/kiosk.pot as a C string, for platform/run/catalogs.c
+# to look each one up in every language when the kiosk starts (gettext
+# itself can look up only in the language of the moment).
+$(BUILD)/gen/msgids.inc: po/kiosk.pot
+	@mkdir -p $(dir $@)
+	awk '/^msgid /{if (m != "") print m ","; m = substr($$0, 7); next} \
+	     /^"/{if (m != "") m = m " " $$0; next} \
+	     {if (m != "" && m != "\"\"") print m ","; m = ""} \
+	     END{if (m != "" && m != "\"\"") print m ","}' $< | grep -v '^"",$$' > $@.tmp
+	mv $@.tmp $@
+$(BUILD)/platform/run/catalogs.o: $(BUILD)/gen/msgids.inc
 
 $(BUILD)/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)

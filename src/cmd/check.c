@@ -1,8 +1,11 @@
 /* `kiosk check DIR`: what the kiosk would say of a stick, before anyone
- * walks to it (platform/package/check/verdict.h). */
+ * walks to it (platform/package/check/verdict.h), its problems in the words the
+ * kiosk's screen would use: in the `language` of the settings it is
+ * given, English when they name none. */
 #include "cmd/cmd.h"
 
 #include "platform/package/check/verdict.h"
+#include "platform/run/catalogs.h"
 
 int cmd_check(const CliOptions *cli, const Config *cfg)
 {
@@ -10,7 +13,11 @@ int cmd_check(const CliOptions *cli, const Config *cfg)
 	pkg_report_init(&r);
 	char summary[1600];
 	int rc = verdict_check(cli->dir, cfg, cli->pubkey, &r, summary, sizeof(summary));
-	cmd_print_report(stdout, &r);
+	/* Loaded once, before anything else runs (catalogs.h). */
+	Catalogs cat;
+	catalogs_load(&cat, cfg->language);
+	cmd_print_report_in(stdout, &r, cat.lx.main);
+	catalogs_unload(&cat);
 	if (rc == 0)
 		printf("%s\n", summary);
 	fflush(stdout);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "core/package/pkg.h"
+#include "core/screen/words.h"
 #include "core/settings/cli.h"
 #include "core/settings/config.h"
 #include "platform/run/app.h"
@@ -32,5 +33,7 @@ int cmd_render(const AppOptions *o);
 
 /* Every line of r, one a line ("PATH: message", "warning: ..."). */
 void cmd_print_report(FILE *f, const PkgReport *r);
+/* The same in w's language (English when w is NULL). */
+void cmd_print_report_in(FILE *f, const PkgReport *r, const Words *w);
 
 #endif

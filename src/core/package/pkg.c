@@ -20,7 +20,7 @@
 /* A name part, as Linux and FAT allow it. */
 #define PKG_NAME_MAX 255
 
-static const char WHY_OUTSIDE[] = "pictures must be inside the kiosk folder";
+static const char WHY_OUTSIDE[] = N_("pictures must be inside the kiosk folder");
 
 void pkg_limits_default(PkgLimits *l)
 {
@@ -121,15 +121,15 @@ static PathVerdict path_judge(const char *rel)
 int pkg_path_check(const char *rel, char *why, size_t whylen)
 {
 	static const char *const words[] = {
-	    [PATH_EMPTY] = "the name is empty",
-	    [PATH_LONG] = "the name is too long",
+	    [PATH_EMPTY] = N_("the name is empty"),
+	    [PATH_LONG] = N_("the name is too long"),
 	    [PATH_ABSOLUTE] =
-	        "the path starts at the top of the disk instead of in the kiosk folder",
-	    [PATH_NOT_UTF8] = "the name is not readable text",
-	    [PATH_CONTROL] = "the name contains control characters",
-	    [PATH_EMPTY_PART] = "the path has an empty part (\"//\")",
-	    [PATH_DOT] = "the path has a \".\" part",
-	    [PATH_DOTDOT] = "the path leads out of the kiosk folder (\"..\")",
+	        N_("the path starts at the top of the disk instead of in the kiosk folder"),
+	    [PATH_NOT_UTF8] = N_("the name is not readable text"),
+	    [PATH_CONTROL] = N_("the name contains control characters"),
+	    [PATH_EMPTY_PART] = N_("the path has an empty part (\"//\")"),
+	    [PATH_DOT] = N_("the path has a \".\" part"),
+	    [PATH_DOTDOT] = N_("the path leads out of the kiosk folder (\"..\")"),
 	};
 	PathVerdict v = path_judge(rel);
 	if (v == PATH_OK)
@@ -154,7 +154,7 @@ static bool has_scheme(const char *s, size_t *len)
 int pkg_ref_check(const char *src, char *why, size_t whylen)
 {
 	if (!src || !*src) {
-		pkgread_say(why, whylen, "the picture has no file name");
+		pkgread_say(why, whylen, N_("the picture has no file name"));
 		return -1;
 	}
 	size_t slen;
@@ -185,7 +185,7 @@ int pkg_ref_check(const char *src, char *why, size_t whylen)
 		if (strstr(src, "..\\") || strstr(src, "\\.."))
 			pkgread_say(why, whylen, "%s", WHY_OUTSIDE);
 		else
-			pkgread_say(why, whylen, "write / between folder names, not \\");
+			pkgread_say(why, whylen, N_("write / between folder names, not \\"));
 		return -1;
 	}
 	switch (v) {
@@ -196,16 +196,16 @@ int pkg_ref_check(const char *src, char *why, size_t whylen)
 		break;
 	case PATH_EMPTY_PART:
 		pkgread_say(why, whylen,
-		            "the path has an empty folder name (\"//\" or a \"/\" at the end)");
+		            N_("the path has an empty folder name (\"//\" or a \"/\" at the end)"));
 		break;
 	case PATH_CONTROL:
-		pkgread_say(why, whylen, "the path contains control characters");
+		pkgread_say(why, whylen, N_("the path contains control characters"));
 		break;
 	case PATH_NOT_UTF8:
-		pkgread_say(why, whylen, "the path is not readable text");
+		pkgread_say(why, whylen, N_("the path is not readable text"));
 		break;
 	default:
-		pkgread_say(why, whylen, "the path is too long");
+		pkgread_say(why, whylen, N_("the path is too long"));
 		break;
 	}
 	return -1;
@@ -293,7 +293,7 @@ int pkg_article_text_check(const char *text, size_t len, uint64_t max, char *why
 		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
 			return 0;
 	}
-	pkgread_say(why, whylen, "the article is empty");
+	pkgread_say(why, whylen, N_("the article is empty"));
 	return -1;
 }
 
@@ -320,12 +320,17 @@ void pkg_format_bytes(uint64_t bytes, char *buf, size_t size)
 		         (unsigned long long)(tenths % 10), units[u]);
 }
 
+bool pkg_format_sizes(uint64_t bytes, uint64_t max, char *has, char *lim, size_t size)
+{
+	pkg_format_bytes(bytes, has, size);
+	pkg_format_bytes(max, lim, size);
+	return strcmp(has, lim) == 0;
+}
+
 void pkg_format_over(uint64_t bytes, uint64_t max, char *buf, size_t size)
 {
 	char has[32], lim[32];
-	pkg_format_bytes(bytes, has, sizeof(has));
-	pkg_format_bytes(max, lim, sizeof(lim));
-	if (strcmp(has, lim) == 0)
+	if (pkg_format_sizes(bytes, max, has, lim, sizeof(lim)))
 		snprintf(buf, size, "more than %s", lim);
 	else
 		snprintf(buf, size, "%s; at most %s", has, lim);

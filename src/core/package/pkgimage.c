@@ -16,7 +16,7 @@
 #include "core/package/exif.h"
 #include "core/package/pkgread.h"
 
-static const char WHY_DAMAGED_HEADER[] = "the picture's header is damaged";
+static const char WHY_DAMAGED_HEADER[] = N_("the picture's header is damaged");
 
 const unsigned char *pkgread_at(Src *s, uint64_t off, size_t n)
 {
@@ -128,31 +128,31 @@ static bool looks_like_text(const unsigned char *b, size_t n, bool whole_file)
  * as far as its first bytes tell. */
 static void name_other(const unsigned char *b, size_t n, bool whole_file, char *why, size_t whylen)
 {
-	const char *what = "the file is not a PNG, JPEG, WebP or GIF picture";
+	const char *what = N_("the file is not a PNG, JPEG, WebP or GIF picture");
 	if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
-		what = "a TIFF picture";
+		what = N_("a TIFF picture");
 	else if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
-		what = "a PDF document";
+		what = N_("a PDF document");
 	else if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0 &&
 	         (memcmp(b + 8, "heic", 4) == 0 || memcmp(b + 8, "heix", 4) == 0 ||
 	          memcmp(b + 8, "mif1", 4) == 0 || memcmp(b + 8, "msf1", 4) == 0))
-		what = "a HEIC photo";
+		what = N_("a HEIC photo");
 	else if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0 && memcmp(b + 8, "avif", 4) == 0)
-		what = "an AVIF picture";
+		what = N_("an AVIF picture");
 	else if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
-		what = "a compressed (zip) file";
+		what = N_("a compressed (zip) file");
 	else if (looks_like_text(b, n, whole_file))
-		what = has_fold(b, n < 4096 ? n : 4096, "<svg") ? "an SVG drawing"
-		                                                : "the file is text";
+		what = has_fold(b, n < 4096 ? n : 4096, "<svg") ? N_("an SVG drawing")
+		                                                : N_("the file is text");
 	else if (n >= 14 && b[0] == 'B' && b[1] == 'M')
-		what = "a BMP picture";
+		what = N_("a BMP picture");
 	/* What Word keeps clip art and charts pasted from Excel in. */
 	else if (n >= 44 && b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0 &&
 	         memcmp(b + 40, " EMF", 4) == 0)
-		what = "a Windows drawing (EMF)";
+		what = N_("a Windows drawing (EMF)");
 	else if (n >= 4 && ((b[0] == 0xD7 && b[1] == 0xCD && b[2] == 0xC6 && b[3] == 0x9A) ||
 	                    ((b[0] == 1 || b[0] == 2) && b[1] == 0 && b[2] == 9 && b[3] == 0)))
-		what = "a Windows drawing (WMF)";
+		what = N_("a Windows drawing (WMF)");
 	pkgread_say(why, whylen, "%s", what);
 }
 
@@ -413,13 +413,13 @@ static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
 {
 	*out = (PkgImageInfo){.format = PKG_IMG_NONE};
 	if (s->size == 0) {
-		pkgread_say(why, whylen, "the file is empty");
+		pkgread_say(why, whylen, N_("the file is empty"));
 		return -1;
 	}
 	size_t head = s->size < 4096 ? (size_t)s->size : 4096;
 	const unsigned char *b = pkgread_at(s, 0, head);
 	if (!b) {
-		pkgread_say(why, whylen, "the file cannot be read");
+		pkgread_say(why, whylen, N_("the file cannot be read"));
 		return -1;
 	}
 	PkgImageFormat fmt = sniff(b, head);
@@ -446,7 +446,7 @@ static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
 	if (rc == 1 && s->beyond)
 		return 1;
 	if (rc == 1 && s->failed) {
-		pkgread_say(why, whylen, "the file cannot be read");
+		pkgread_say(why, whylen, N_("the file cannot be read"));
 		return -1;
 	}
 	/* PNG allows 2^31 - 1 a side; zero is never a picture. */

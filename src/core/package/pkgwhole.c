@@ -12,8 +12,8 @@
 
 #include "core/package/pkgread.h"
 
-static const char WHY_INCOMPLETE[] = "the picture is incomplete (the file ends too early)";
-static const char WHY_DAMAGED[] = "the picture is damaged";
+static const char WHY_INCOMPLETE[] = N_("the picture is incomplete (the file ends too early)");
+static const char WHY_DAMAGED[] = N_("the picture is damaged");
 
 /* Says why the picture is not whole; -1. */
 static int incomplete(char *why, size_t whylen)
@@ -196,7 +196,7 @@ int pkg_image_complete_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImag
 	Src s = {.read_at = read_at, .ctx = ctx, .size = size};
 	int rc = complete(&s, fmt, why, whylen);
 	if (rc != 0 && s.failed)
-		pkgread_say(why, whylen, "the file cannot be read");
+		pkgread_say(why, whylen, N_("the file cannot be read"));
 	free(s.win);
 	return rc;
 }

@@ -195,8 +195,7 @@ static int take_in(Preview *p)
 	if (rc != 0) {
 		for (size_t i = 0; i < r.n; i++)
 			if (!r.v[i].warning)
-				pkg_report_add(&p->res->report, false, r.v[i].path, "%s",
-				               r.v[i].msg);
+				pkg_report_copy(&p->res->report, &r.v[i]);
 		if (!r.errors)
 			pkg_report_add(&p->res->report, false, "",
 			               "the content changed while it was being previewed");

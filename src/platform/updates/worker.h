@@ -13,6 +13,7 @@
 
 #include "core/settings/config.h"
 #include "core/package/pkg.h"
+#include "core/screen/words.h"
 #include "platform/updates/importer.h"
 
 #define WORKER_MSG_MAX 2048
@@ -46,6 +47,11 @@ void worker_cancel(Worker *u);
 int worker_fd(const Worker *u);
 /* Copies the status; a finished result is handed out once. */
 void worker_status(Worker *u, WorkerStatus *st);
+/* The first few errors (or warnings) of the last import that ended, one a
+ * line, and how many more there are, in w's language (English when w is
+ * NULL): what lines and notes say in English. Called from the screen's
+ * thread; w is read there only. */
+void worker_lines(Worker *u, const Words *w, bool warnings, char *buf, size_t size);
 /* Blocks until no import runs (headless scripts). */
 void worker_wait(Worker *u);
 /* Headless runs pace imports by their virtual clock: after worker_hold

@@ -68,11 +68,11 @@ static void check_ref(Check *c, const Entry *art, const char *src, int line, uns
 			}
 			if (!covered) {
 				bad = true;
-				snprintf(msg, sizeof(msg), "the file is missing");
+				snprintf(msg, sizeof(msg), "%s", N_("the file is missing"));
 			}
 		} else if (c->v[i].kind == ENT_DIR) {
 			bad = true;
-			snprintf(msg, sizeof(msg), "this is a folder, not a picture");
+			snprintf(msg, sizeof(msg), "%s", N_("this is a folder, not a picture"));
 		} else if (c->v[i].kind == ENT_FILE) {
 			c->v[i].used = true;
 		}
@@ -81,8 +81,8 @@ static void check_ref(Check *c, const Entry *art, const char *src, int line, uns
 	if (!bad)
 		return;
 	if (++*problems <= REF_PROBLEMS_MAX)
-		pkg_report_add(c->r, false, art->rel, "picture \"%s\": %s",
-		               pkgcheck_shown(src, q, sizeof(q)), msg);
+		pkg_report_add_phrased(c->r, false, art->rel, 2u, "picture \"%s\": %s",
+		                       pkgcheck_shown(src, q, sizeof(q)), msg);
 }
 
 /* A Word document's picture, checked once the articles are done. */
@@ -115,14 +115,26 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 	uint64_t max = word ? OPC_FILE_MAX : c->lim->max_article;
 	char why[200];
 	if (e->size > max) {
-		char over[80];
-		pkg_format_over(e->size, max, over, sizeof(over));
-		if (word)
+		char has[32], most[32];
+		bool same = pkg_format_sizes(e->size, max, has, most, sizeof(most));
+		if (word && same)
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the document is too large (more than %s); make its pictures "
+			    "smaller",
+			    most);
+		else if (word)
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the document is too large (%s; at most %s); make its pictures "
+			    "smaller",
+			    has, most);
+		else if (same)
 			pkg_report_add(c->r, false, e->rel,
-			               "the document is too large (%s); make its pictures smaller",
-			               over);
+			               "the article is too large (more than %s)", most);
 		else
-			pkg_report_add(c->r, false, e->rel, "the article is too large (%s)", over);
+			pkg_report_add(c->r, false, e->rel,
+			               "the article is too large (%s; at most %s)", has, most);
 		return NULL;
 	}
 	struct stat st;
@@ -142,7 +154,7 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 	}
 	pkgcheck_progress(c, e->size);
 	if (!word && pkg_article_text_check(text, *len, max, why, sizeof(why)) != 0) {
-		pkg_report_add(c->r, false, e->rel, "%s", why);
+		pkg_report_text(c->r, false, e->rel, why);
 		free(text);
 		return NULL;
 	}
@@ -201,7 +213,7 @@ static bool article_records(Check *c, const Entry *e, bool word, uint32_t nwarn,
 		char at[PKG_PATH_MAX + 16];
 		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
 		if (k < nwarn) {
-			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
+			pkg_report_text(c->r, true, line > 0 ? at : e->rel, item);
 		} else if (!word) {
 			check_ref(c, e, item, line, &problems);
 		} else if (i < outlen) {
@@ -243,13 +255,19 @@ void pkgcheck_article(Check *c, const Entry *e)
 	if (out[0] == 'E') {
 		const char *m = (const char *)out + 1;
 		size_t mlen = outlen - 1;
-		if (mlen == strlen("out of memory") && memcmp(m, "out of memory", mlen) == 0)
+		char said[400];
+		snprintf(said, sizeof(said), "%.*s", (int)mlen, m);
+		if (strcmp(said, "out of memory") == 0 && word)
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the kiosk could not check this document (it needed too much "
+			    "memory)");
+		else if (strcmp(said, "out of memory") == 0)
 			pkg_report_add(c->r, false, e->rel,
-			               "the kiosk could not check this %s (it needed too much "
-			               "memory)",
-			               what);
+			               "the kiosk could not check this article (it needed too much "
+			               "memory)");
 		else
-			pkg_report_add(c->r, false, e->rel, "%.*s", (int)mlen, m);
+			pkg_report_text(c->r, false, e->rel, said);
 		free(out);
 		return;
 	}
@@ -288,10 +306,50 @@ static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
  * Word document's "picture 2"), or is NULL. */
 static void picture_problem(Check *c, const char *rel, const char *what, const char *msg)
 {
+	/* TRANSLATORS: a picture inside a Word document ("picture 2"), then
+	 * what is wrong with it. */
 	if (what)
-		pkg_report_add(c->r, false, rel, "%s: %s", what, msg);
+		pkg_report_add_phrased(c->r, false, rel, 2u, "%s: %s", what, msg);
 	else
-		pkg_report_add(c->r, false, rel, "%s", msg);
+		pkg_report_text(c->r, false, rel, msg);
+}
+
+/* "not a picture the kiosk can show (WHY)": why is a phrase of
+ * pkg_image_probe's ("the file is text") or the child's. A picture inside
+ * a document cannot be swapped for another file, so its problem says what
+ * to do in Word. */
+static void not_a_picture(Check *c, const char *rel, const char *what, const char *why)
+{
+	if (what)
+		pkg_report_add_phrased(
+		    c->r, false, rel, 2u,
+		    "%s: not a picture the kiosk can show (%s); put a PNG or JPEG "
+		    "picture in its place",
+		    what, why);
+	else
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "not a picture the kiosk can show (%s)", why);
+}
+
+/* A picture child's problem, as packed words (core/package/pkg.h): the
+ * reason in "not a picture the kiosk can show (...)" when reason, else a
+ * whole message. Words that are not packed words are the child's fault. */
+static void child_words(Check *c, const char *rel, const char *what, bool reason, const char *m,
+                        size_t n)
+{
+	PkgWords w;
+	char said[PKG_WORDS_MAX + 1];
+	if (pkg_words_unpack(m, n, &w) != 0) {
+		pkgcheck_child_failed(c, rel, "picture", SANDBOX_CRASHED);
+		return;
+	}
+	pkg_words_english(&w, said, sizeof(said));
+	if (reason)
+		not_a_picture(c, rel, what, said);
+	else if (what)
+		picture_problem(c, rel, what, said);
+	else
+		pkg_report_words(c->r, false, rel, &w);
 }
 
 /* The picture open as fd (size bytes): its header first, here, so that a
@@ -302,18 +360,14 @@ static void picture_problem(Check *c, const char *rel, const char *what, const c
  * Word. */
 static void judge_picture(Check *c, const char *rel, const char *what, int fd, uint64_t size)
 {
-	char why[200], msg[320];
+	char why[200];
 	PkgImageInfo info;
 	Reading rd = {fd, 0};
-	const char *instead = what ? "; put a PNG or JPEG picture in its place" : "";
 	if (pkg_image_probe_file(read_picture, &rd, size, &info, why, sizeof(why)) != 0) {
-		if (rd.err) {
+		if (rd.err)
 			pkg_report_unreadable(c->r, rel, false, strerror(rd.err));
-		} else {
-			snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%s)%s", why,
-			         instead);
-			picture_problem(c, rel, what, msg);
-		}
+		else
+			not_a_picture(c, rel, what, why);
 		return;
 	}
 	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
@@ -329,13 +383,8 @@ static void judge_picture(Check *c, const char *rel, const char *what, int fd, u
 		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
 		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "", what ? what : "");
 		pkgcheck_child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
-	} else if (out[0] == 'P') {
-		snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%.*s)%s", n, m,
-		         instead);
-		picture_problem(c, rel, what, msg);
-	} else if (out[0] == 'X') {
-		snprintf(msg, sizeof(msg), "%.*s", n, m);
-		picture_problem(c, rel, what, msg);
+	} else if (out[0] != 'O') {
+		child_words(c, rel, what, out[0] == 'P', m, (size_t)n);
 	}
 	free(out);
 }
@@ -344,10 +393,14 @@ void pkgcheck_image(Check *c, const Entry *e)
 {
 	c->r->images++;
 	if (e->size > c->lim->max_image) {
-		char over[80];
-		pkg_format_over(e->size, c->lim->max_image, over, sizeof(over));
-		pkg_report_add(c->r, false, e->rel, "the file is too large for a picture (%s)",
-		               over);
+		char has[32], most[32];
+		if (pkg_format_sizes(e->size, c->lim->max_image, has, most, sizeof(most)))
+			pkg_report_add(c->r, false, e->rel,
+			               "the file is too large for a picture (more than %s)", most);
+		else
+			pkg_report_add(c->r, false, e->rel,
+			               "the file is too large for a picture (%s; at most %s)", has,
+			               most);
 		return;
 	}
 	struct stat st;
@@ -385,8 +438,7 @@ void pkgcheck_part(Check *c, const DocPicture *dp)
 		snprintf(at, sizeof(at), "%s: %s", e->rel, what);
 		pkgcheck_child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
 	} else if (out[0] == 'X') {
-		pkg_report_add(c->r, false, e->rel, "%s: %.*s", what, (int)(outlen - 1),
-		               (const char *)out + 1);
+		child_words(c, e->rel, what, false, (const char *)out + 1, outlen - 1);
 	} else {
 		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
 		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)

@@ -78,8 +78,18 @@ int pkgcheck_open_entry(Check *c, const Entry *e, struct stat *st)
 /* A child that did not finish counts towards stopping the whole check. */
 void pkgcheck_child_failed(Check *c, const char *rel, const char *what, SandboxStatus st)
 {
-	pkg_report_add(c->r, false, rel, "the kiosk could not check this %s (%s)", what,
-	               sandbox_words(st));
+	/* One sentence for each kind of file: a translation may need its own
+	 * words around each. */
+	const char *why = sandbox_words(st);
+	if (strcmp(what, "picture") == 0)
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "the kiosk could not check this picture (%s)", why);
+	else if (strcmp(what, "document") == 0)
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "the kiosk could not check this document (%s)", why);
+	else
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "the kiosk could not check this article (%s)", why);
 	if (st != SANDBOX_NOSTART && ++c->child_failures >= CHILD_FAILURES_MAX && !c->stopped) {
 		c->stopped = true;
 		pkg_report_add(c->r, false, "",
@@ -102,7 +112,7 @@ static void conf_problem(void *user, int line, bool warning, const char *msg)
 		snprintf(path, sizeof(path), "%s:%d", cr->name, line);
 	else
 		snprintf(path, sizeof(path), "%s", cr->name);
-	pkg_report_add(cr->r, warning, path, "%s", msg);
+	pkg_report_text(cr->r, warning, path, msg);
 }
 
 /* "the settings file is too large (at most 64 KB)" */
@@ -147,6 +157,8 @@ static void check_conf(Check *c, const Entry *e)
 	free(text);
 	pkgcheck_progress(c, e->size);
 }
+
+/* One picture reference of an article: judged, found, marked used. */
 
 static int article_order(const void *a, const void *b, void *arg)
 {
@@ -197,7 +209,7 @@ static void check_contents(Check *c)
 		else if (e->kind == ENT_FILE && other)
 			/* A document the kiosk does not read: say what to do
 			 * rather than leave it out. */
-			pkg_report_add(c->r, false, e->rel, "%s", other);
+			pkg_report_text(c->r, false, e->rel, other);
 	}
 	if (narts == 0)
 		pkg_report_add(c->r, false, "",
@@ -253,7 +265,7 @@ int pkgcheck_dir(int dirfd, const PkgCheckOptions *o, PkgReport *r)
 		over = true;
 	}
 	for (size_t i = 0; i < walkrep.n; i++)
-		pkg_report_add(r, walkrep.v[i].warning, walkrep.v[i].path, "%s", walkrep.v[i].msg);
+		pkg_report_copy(r, &walkrep.v[i]);
 	/* Problems lost to a lack of memory still count. */
 	if (walkrep.errors > walkrep.n)
 		r->errors += walkrep.errors - walkrep.n;

@@ -173,11 +173,26 @@ typedef struct {
 	PkgImageInfo expect; /* from the header read here; format NONE if unread */
 } ImageJob;
 
+/* code, then a problem's words packed (core/package/pkg.h): its template
+ * and arguments, for the parent to say in the reader's language. */
+static int image_say_words(int out_fd, char code, const char *tmpl, const char *const *args,
+                           size_t nargs)
+{
+	char buf[1 + PKG_WORDS_MAX];
+	buf[0] = code;
+	size_t n = pkg_words_pack(buf + 1, sizeof(buf) - 1, tmpl, args, nargs);
+	if (n == 0)
+		n = pkg_words_pack(buf + 1, sizeof(buf) - 1, N_("the picture is damaged"), NULL, 0);
+	return sandbox_write(out_fd, buf, 1 + n);
+}
+
+/* code and a phrase (a msgid, or words written out elsewhere, which
+ * stay English): a template of its own with no arguments. */
 static int image_say(int out_fd, char code, const char *msg)
 {
-	char buf[320];
-	int n = snprintf(buf, sizeof(buf), "%c%s", code, msg);
-	return sandbox_write(out_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	char tmpl[400];
+	pkg_words_text(msg, tmpl, sizeof(tmpl));
+	return image_say_words(out_fd, code, tmpl, NULL, 0);
 }
 
 static bool same_picture(const PkgImageInfo *a, const PkgImageInfo *b)
@@ -202,14 +217,14 @@ static int image_child(void *arg, int in_fd, int out_fd)
 	PkgImageInfo info;
 	struct stat st;
 	if (fstat(in_fd, &st) != 0 || st.st_size < 0) {
-		msg = "the file cannot be read";
+		msg = N_("the file cannot be read");
 	} else if ((uint64_t)st.st_size != job->size) {
-		msg = "the picture changed while it was being checked";
+		msg = N_("the picture changed while it was being checked");
 	} else if (pkg_image_probe_file(picdecode_read_at, &in_fd, job->size, &info, why,
 	                                sizeof(why)) != 0) {
 		code = 'P';
 	} else if (job->expect.format != PKG_IMG_NONE && !same_picture(&job->expect, &info)) {
-		msg = "the picture changed while it was being checked";
+		msg = N_("the picture changed while it was being checked");
 	} else if (pkg_image_limits(&info, job->lim, why, sizeof(why)) == 0 &&
 	           pkg_image_complete_file(picdecode_read_at, &in_fd, job->size, info.format, why,
 	                                   sizeof(why)) == 0) {
@@ -219,16 +234,17 @@ static int image_child(void *arg, int in_fd, int out_fd)
 			msg = "";
 			break;
 		case PICDECODE_MISMATCH:
-			msg = "the picture is damaged (its header does not match its contents)";
+			msg = N_("the picture is damaged (its header does not match its contents)");
 			break;
 		case PICDECODE_MEMORY:
-			msg = "the kiosk could not check this picture (it needed too much memory)";
+			msg = N_(
+			    "the kiosk could not check this picture (it needed too much memory)");
 			break;
 		case PICDECODE_UNREADABLE:
-			msg = "the file cannot be read";
+			msg = N_("the file cannot be read");
 			break;
 		default:
-			msg = "the picture is damaged and cannot be shown";
+			msg = N_("the picture is damaged and cannot be shown");
 			break;
 		}
 	}
@@ -272,7 +288,8 @@ static int part_child(void *arg, int in_fd, int out_fd)
 	char *buf = pkgfiles_read(in_fd, OPC_FILE_MAX, &len);
 	if (!buf || len != job->size) {
 		free(buf);
-		return image_say(out_fd, 'X', "the document changed while it was being checked");
+		return image_say(out_fd, 'X',
+		                 N_("the document changed while it was being checked"));
 	}
 	OpcPackage pkg;
 	char *pic = NULL;
@@ -287,10 +304,15 @@ static int part_child(void *arg, int in_fd, int out_fd)
 		return image_say(out_fd, 'X', why);
 	int rc;
 	if (piclen > job->max) {
-		char over[80];
-		pkg_format_over(piclen, job->max, over, sizeof(over));
-		snprintf(why, sizeof(why), "the picture is too large (%s)", over);
-		rc = image_say(out_fd, 'X', why);
+		char has[32], most[32];
+		if (pkg_format_sizes(piclen, job->max, has, most, sizeof(most)))
+			rc = image_say_words(out_fd, 'X',
+			                     N_("the picture is too large (more than %s)"),
+			                     (const char *const[]){most}, 1);
+		else
+			rc = image_say_words(out_fd, 'X',
+			                     N_("the picture is too large (%s; at most %s)"),
+			                     (const char *const[]){has, most}, 2);
 	} else {
 		rc = sandbox_write(out_fd, "O", 1) || sandbox_write(out_fd, pic, piclen);
 	}

@@ -41,14 +41,16 @@ SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, b
  * there and decodes every pixel with its own format's decoder at the
  * smallest scale, reading the file as it goes (picdecode.h).
  * Reply: 'O'; 'P' and a reason for "not a picture the kiosk can show
- * (...)"; or 'X' and a whole message. */
+ * (...)"; or 'X' and a whole message; each message as packed words
+ * (core/package/pkg.h: its template and arguments). */
 SandboxStatus pkgchild_picture(int fd, uint64_t size, const PkgImageInfo *expect,
                                const PkgLimits *lim, unsigned char **out, size_t *outlen);
 
 /* Takes the picture part out of the Word document open as fd (size bytes
  * when it was opened), under the container's limits and no larger than a
  * picture file may be. Reply: 'O' and the picture's bytes, for the same
- * checks as any picture (pkgchild_picture); or 'X' and a whole message. */
+ * checks as any picture (pkgchild_picture); or 'X' and a whole message
+ * as packed words. */
 SandboxStatus pkgchild_part(int fd, uint64_t size, const char *part, const PkgLimits *lim,
                             unsigned char **out, size_t *outlen);
 

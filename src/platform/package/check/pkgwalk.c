@@ -84,7 +84,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 		return;
 	}
 	if (pkg_path_check(name, why, sizeof(why)) != 0) {
-		pkg_report_add(wr, false, rel, "%s", why);
+		pkg_report_text(wr, false, rel, why);
 		return;
 	}
 	struct stat st;
@@ -96,7 +96,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	e->ino = st.st_ino;
 	const char *bad = pkgfiles_problem(&st);
 	if (bad) {
-		pkg_report_add(wr, false, rel, "%s", bad);
+		pkg_report_text(wr, false, rel, bad);
 	} else if (S_ISDIR(st.st_mode)) {
 		e->kind = ENT_DIR;
 		if (depth > PKG_DEPTH_MAX) {

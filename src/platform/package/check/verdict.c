@@ -25,7 +25,7 @@ static int check_signature(int fd, const Config *cfg, const char *pubkey, PkgRep
 		         st.reset_floor ? ", resetting the version floor" : "");
 	else if (enforced)
 		for (size_t i = 0; i < sr.n; i++)
-			pkg_report_add(r, sr.v[i].warning, sr.v[i].path, "%s", sr.v[i].msg);
+			pkg_report_copy(r, &sr.v[i]);
 	else if (!st.present)
 		snprintf(status, size, "not signed");
 	else
