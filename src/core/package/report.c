@@ -99,99 +99,124 @@ static void keep(PkgReport *r, PkgProblem *p, bool whole)
 	r->v[r->n++] = *p;
 }
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+/* One conversion's specification at *fp ("%-*.3s"): its flags, width and
+ * precision, whose '*'s each take an int argument from ap (star, nstar),
+ * and its length modifiers (len), copied into spec (size bytes). *fp is
+ * left on its conversion character. false when the template ends first
+ * or the specification does not fit. */
+static bool spec_read(const char **fp, char *spec, size_t size, int star[2], int *nstar,
+                      char len[3], va_list *ap)
+{
+	const char *start = *fp, *f = start + 1;
+	*nstar = 0;
+	while (*f && strchr("-+ #0", *f))
+		f++;
+	for (int part = 0; part < 2; part++) {
+		if (part == 1) {
+			if (*f != '.')
+				break;
+			f++;
+		}
+		if (*f == '*') {
+			star[(*nstar)++] = va_arg(*ap, int);
+			f++;
+		}
+		while (*f >= '0' && *f <= '9')
+			f++;
+	}
+	memset(len, 0, 3);
+	for (int k = 0; k < 2 && *f && strchr("hlLqjzt", *f); k++)
+		len[k] = *f++;
+	*fp = f;
+	if (!*f || (size_t)(f - start + 1) >= size)
+		return false;
+	memcpy(spec, start, (size_t)(f - start + 1));
+	spec[f - start + 1] = '\0';
+	return true;
+}
+
+/* The argument of one conversion (spec, its conversion character conv and
+ * length modifiers len, its '*' values) taken from ap by its type and
+ * written out into out: snprintf's count, or -1 for a conversion this
+ * cannot write. */
+static int arg_write(char *out, size_t size, const char *spec, char conv, const char *len,
+                     const int *star, int nstar, va_list *ap)
+{
+	bool lng = len[0] == 'l', llng = lng && len[1] == 'l';
+#define WRITE(v)                                                                                   \
+	(nstar == 2   ? snprintf(out, size, spec, star[0], star[1], v)                             \
+	 : nstar == 1 ? snprintf(out, size, spec, star[0], v)                                      \
+	              : snprintf(out, size, spec, v))
+	switch (conv) {
+	case 'd':
+	case 'i':
+		return len[0] == 'z' ? WRITE(va_arg(*ap, long))
+		       : llng        ? WRITE(va_arg(*ap, long long))
+		       : lng         ? WRITE(va_arg(*ap, long))
+		                     : WRITE(va_arg(*ap, int));
+	case 'u':
+	case 'o':
+	case 'x':
+	case 'X':
+		return len[0] == 'z' ? WRITE(va_arg(*ap, size_t))
+		       : llng        ? WRITE(va_arg(*ap, unsigned long long))
+		       : lng         ? WRITE(va_arg(*ap, unsigned long))
+		                     : WRITE(va_arg(*ap, unsigned));
+	case 'c':
+		return WRITE(va_arg(*ap, int));
+	case 's':
+		return WRITE(va_arg(*ap, const char *));
+	case 'e':
+	case 'E':
+	case 'f':
+	case 'F':
+	case 'g':
+	case 'G':
+		return len[0] == 'L' ? -1 : WRITE(va_arg(*ap, double));
+	default:
+		return -1;
+	}
+#undef WRITE
+}
+
 /* The format fmt's conversions, each written out on its own from ap into
  * p->args. The formats are string literals the compiler checks at every
  * call site (pkg_report_add's format attribute), and each conversion is
  * handed to snprintf alone with the argument va_arg takes for its type,
  * so the types agree as they do for the whole line. false when fmt has
  * more conversions than PKG_ARGS_MAX or one this cannot write. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static bool write_args(PkgProblem *p, const char *fmt, va_list ap)
 {
-	char spec[32], out[PKG_MSG_SHOWN + 1];
-	for (const char *f = fmt; *f; f++) {
+	char spec[32], out[PKG_MSG_SHOWN + 1], len[3];
+	int star[2], nstar;
+	bool ok = true;
+	/* The helpers take the arguments through a pointer to a va_list of
+	 * this function's own (a parameter's may be an array in disguise). */
+	va_list aq;
+	va_copy(aq, ap);
+	for (const char *f = fmt; *f && ok; f++) {
 		if (*f != '%')
 			continue;
 		if (f[1] == '%') {
 			f++;
 			continue;
 		}
-		const char *start = f++;
-		int star[2], nstar = 0;
-		while (*f && strchr("-+ #0", *f))
-			f++;
-		for (int part = 0; part < 2; part++) {
-			if (part == 1) {
-				if (*f != '.')
-					break;
-				f++;
-			}
-			if (*f == '*') {
-				star[nstar++] = va_arg(ap, int);
-				f++;
-			}
-			while (*f >= '0' && *f <= '9')
-				f++;
+		if (!spec_read(&f, spec, sizeof(spec), star, &nstar, len, &aq) ||
+		    p->nargs == PKG_ARGS_MAX) {
+			ok = false;
+			break;
 		}
-		char len[3] = {0};
-		for (int k = 0; k < 2 && *f && strchr("hlLqjzt", *f); k++)
-			len[k] = *f++;
-		if (!*f || p->nargs == PKG_ARGS_MAX || (size_t)(f - start + 1) >= sizeof(spec))
-			return false;
-		memcpy(spec, start, (size_t)(f - start + 1));
-		spec[f - start + 1] = '\0';
-		bool lng = len[0] == 'l', llng = lng && len[1] == 'l';
-		int n;
-#define WRITE(v)                                                                                   \
-	(nstar == 2   ? snprintf(out, sizeof(out), spec, star[0], star[1], v)                      \
-	 : nstar == 1 ? snprintf(out, sizeof(out), spec, star[0], v)                               \
-	              : snprintf(out, sizeof(out), spec, v))
-		switch (*f) {
-		case 'd':
-		case 'i':
-			n = len[0] == 'z' ? WRITE(va_arg(ap, long))
-			    : llng        ? WRITE(va_arg(ap, long long))
-			    : lng         ? WRITE(va_arg(ap, long))
-			                  : WRITE(va_arg(ap, int));
+		int n = arg_write(out, sizeof(out), spec, *f, len, star, nstar, &aq);
+		if (n < 0 || !(p->args[p->nargs] = clean_copy(out, PKG_MSG_SHOWN))) {
+			ok = false;
 			break;
-		case 'u':
-		case 'o':
-		case 'x':
-		case 'X':
-			n = len[0] == 'z' ? WRITE(va_arg(ap, size_t))
-			    : llng        ? WRITE(va_arg(ap, unsigned long long))
-			    : lng         ? WRITE(va_arg(ap, unsigned long))
-			                  : WRITE(va_arg(ap, unsigned));
-			break;
-		case 'c':
-			n = WRITE(va_arg(ap, int));
-			break;
-		case 's':
-			n = WRITE(va_arg(ap, const char *));
-			break;
-		case 'e':
-		case 'E':
-		case 'f':
-		case 'F':
-		case 'g':
-		case 'G':
-			if (len[0] == 'L')
-				return false;
-			n = WRITE(va_arg(ap, double));
-			break;
-		default:
-			return false;
 		}
-#undef WRITE
-		if (n < 0)
-			return false;
-		p->args[p->nargs] = clean_copy(out, PKG_MSG_SHOWN);
-		if (!p->args[p->nargs])
-			return false;
 		p->nargs++;
 	}
-	return true;
+	va_end(aq);
+	return ok;
 }
 #pragma GCC diagnostic pop
 

@@ -47,6 +47,61 @@ void catalogs_choose(Catalogs *c, const char *lang)
 			c->lx.main = &c->langs[i];
 }
 
+/* gettext in language l from now on: LANGUAGE, and the catalogues it
+ * already looked at forgotten. */
+static void language_use(const char *l)
+{
+	setenv("LANGUAGE", l, 1);
+	++_nl_msg_cat_cntr;
+}
+
+/* The bytes every language of linguas (split up here) takes: its tag,
+ * its words and its messages, each with its NUL. */
+static size_t strings_size(char *linguas)
+{
+	size_t total = 0;
+	for (char *save = NULL, *l = strtok_r(linguas, " ", &save); l;
+	     l = strtok_r(NULL, " ", &save)) {
+		language_use(l);
+		total += strlen(l) + 1;
+		for (int w = 0; w < WORD_COUNT; w++)
+			total += strlen(dgettext(DOMAIN, words_msgid((WordId)w))) + 1;
+		for (size_t m = 0; m < NMSGIDS; m++)
+			total += strlen(dgettext(DOMAIN, MSGIDS[m])) + 1;
+	}
+	return total;
+}
+
+/* Language l (gettext's now) copied to *at as c->langs[c->n]: kept when
+ * any of it is translated, or it is English. */
+static void language_copy(Catalogs *c, const char *l, char **at)
+{
+	Words *w = &c->langs[c->n];
+	bool any = false;
+	w->lang = strcpy(*at, l);
+	*at += strlen(l) + 1;
+	for (int id = 0; id < WORD_COUNT; id++) {
+		const char *msgid = words_msgid((WordId)id);
+		const char *t = dgettext(DOMAIN, msgid);
+		/* Untranslated (or no catalogue at all): English. */
+		any = any || t != msgid;
+		w->text[id] = strcpy(*at, t);
+		*at += strlen(t) + 1;
+	}
+	const char **msgs = c->msgs + c->n * NMSGIDS;
+	for (size_t m = 0; m < NMSGIDS; m++) {
+		const char *t = dgettext(DOMAIN, MSGIDS[m]);
+		any = any || t != MSGIDS[m];
+		msgs[m] = strcpy(*at, t);
+		*at += strlen(t) + 1;
+	}
+	w->msgids = MSGIDS;
+	w->msgs = msgs;
+	w->nmsgs = NMSGIDS;
+	if (any || strcmp(l, "en") == 0)
+		c->n++;
+}
+
 void catalogs_load(Catalogs *c, const char *lang)
 {
 	memset(c, 0, sizeof(*c));
@@ -70,50 +125,15 @@ void catalogs_load(Catalogs *c, const char *lang)
 	    !bindtextdomain(DOMAIN, dir) || !bind_textdomain_codeset(DOMAIN, "UTF-8"))
 		goto done;
 	/* First the sizes, then one block for every string. */
-	size_t total = 0;
-	for (char *save = NULL, *l = strtok_r(linguas, " ", &save); l;
-	     l = strtok_r(NULL, " ", &save)) {
-		setenv("LANGUAGE", l, 1);
-		++_nl_msg_cat_cntr;
-		total += strlen(l) + 1;
-		for (int w = 0; w < WORD_COUNT; w++)
-			total += strlen(dgettext(DOMAIN, words_msgid((WordId)w))) + 1;
-		for (size_t m = 0; m < NMSGIDS; m++)
-			total += strlen(dgettext(DOMAIN, MSGIDS[m])) + 1;
-	}
-	c->strings = malloc(total);
+	c->strings = malloc(strings_size(linguas));
 	if (!c->strings)
 		goto done;
 	char *at = c->strings;
 	snprintf(linguas, strlen(KIOSK_LINGUAS) + 1, "%s", KIOSK_LINGUAS);
 	for (char *save = NULL, *l = strtok_r(linguas, " ", &save); l && c->n <= cap;
 	     l = strtok_r(NULL, " ", &save)) {
-		setenv("LANGUAGE", l, 1);
-		++_nl_msg_cat_cntr;
-		Words *w = &c->langs[c->n];
-		bool any = false;
-		w->lang = strcpy(at, l);
-		at += strlen(l) + 1;
-		for (int id = 0; id < WORD_COUNT; id++) {
-			const char *msgid = words_msgid((WordId)id);
-			const char *t = dgettext(DOMAIN, msgid);
-			/* Untranslated (or no catalogue at all): English. */
-			any = any || t != msgid;
-			w->text[id] = strcpy(at, t);
-			at += strlen(t) + 1;
-		}
-		const char **msgs = c->msgs + c->n * NMSGIDS;
-		for (size_t m = 0; m < NMSGIDS; m++) {
-			const char *t = dgettext(DOMAIN, MSGIDS[m]);
-			any = any || t != MSGIDS[m];
-			msgs[m] = strcpy(at, t);
-			at += strlen(t) + 1;
-		}
-		w->msgids = MSGIDS;
-		w->msgs = msgs;
-		w->nmsgs = NMSGIDS;
-		if (any || strcmp(l, "en") == 0)
-			c->n++;
+		language_use(l);
+		language_copy(c, l, &at);
 	}
 done:
 	if (saved_env)
