@@ -76,6 +76,10 @@ def tap(t):
     return f"tap {x} {y}\n"
 
 
+# Home scrolled to its end, on a 1920x1080 panel.
+TO_END = "drag 1500 900 1500 100 300\nwait 3000\n"
+
+
 def eq(a, b, what=""):
     if a != b:
         raise AssertionError(f"{what}: {a!r} != {b!r}")
@@ -290,7 +294,8 @@ def test_several_articles_listed_first():
     r = Run(None, extra=["--content", d])
     home = r.json("home")
     eq(home["article"], None, "the list of articles")
-    eq([t["label"] for t in home["targets"]], [TITLE, "Washing your hands"], "articles in file-name order")
+    eq([t["label"] for t in home["targets"] if t["id"].startswith("article-")], [TITLE, "Washing your hands"],
+       "articles in file-name order")
     r = Run(tap(target(home, "article-1")) + "shot a\n", extra=["--content", d])
     a = r.json("a")
     eq([t["label"] for t in a["targets"] if t["id"].startswith("topic-")], ["When", "How"], "its topics")
@@ -306,6 +311,160 @@ def test_ocr_reads_the_title():
     text = p.stdout
     for word in ("Ketamine", "Addictive", "Understanding", "Conclusion"):
         ok(word in text, f"OCR finds {word!r} on Home: {text[:300]!r}")
+
+
+# ---- text size ------------------------------------------------------------------
+
+PANELS = ("1920x1080", "1080x1920", "800x480")
+SIZE_LABELS = ["A", "A+", "A++"]
+
+
+def overlaps(a, b):
+    return (a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and
+            a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"])
+
+
+def within(a, b):
+    return (a["x"] >= b["x"] and a["y"] >= b["y"] and a["x"] + a["w"] <= b["x"] + b["w"] and
+            a["y"] + a["h"] <= b["y"] + b["h"])
+
+
+def check_fit(shot, size, what):
+    """What a visitor must be able to read, from the shot's JSON: every
+    line, control and picture on the screen, no two lines and no two
+    controls overlapping, a line either inside a control or clear of it,
+    and never over a picture."""
+    w, h = map(int, size.split("x"))
+    screen = {"x": 0, "y": 0, "w": w, "h": h}
+    texts, targets, images = shot["texts"], shot["targets"], shot["images"]
+    bad = []
+    for kind, items in (("text", texts), ("control", targets), ("picture", images)):
+        for t in items:
+            if not within(t, screen):
+                bad.append(f"{kind} {t.get('text', t.get('id', t.get('src')))!r} off the screen: {t}")
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if overlaps(a, b):
+                bad.append(f"{a['text']!r} overlaps {b['text']!r}")
+        for t in targets:
+            if overlaps(a, t) and not within(a, t):
+                bad.append(f"{a['text']!r} is cut by control {t['id']}")
+        for p in images:
+            if overlaps(a, p):
+                bad.append(f"{a['text']!r} lies over picture {p['src']}")
+    for i, a in enumerate(targets):
+        for b in targets[i + 1:]:
+            if overlaps(a, b):
+                bad.append(f"controls {a['id']} and {b['id']} overlap")
+    ok(not bad, f"{what}: " + "; ".join(bad[:6]))
+
+
+def test_text_size_control_on_every_screen():
+    """A, A+ and A++ on Home, a topic and a picture, the chosen one marked;
+    each lays the screen out again at once at 1.0, 1.4 and 1.8 times."""
+    home = Run(None).json("home")
+    topic = Run(tap(target(home, "topic-2")) + "shot t\n").json("t")
+    script = tap(target(home, "topic-2")) + "drag 960 900 960 300 400\nwait 2000\nshot pic\n"
+    pic_target = [t for t in Run(script).json("pic")["targets"] if t["id"].startswith("image-")][0]
+    script += tap(pic_target) + "shot image\n"
+    image = Run(script).json("image")
+    for name, shot in (("Home", home), ("a topic", topic), ("a picture", image)):
+        eq([target(shot, f"text-size-{i}")["label"] for i in range(3)], SIZE_LABELS, f"{name}: the sizes")
+        eq(shot["text_size"], 0, f"{name}: the kiosk's own size first")
+    heights = []
+    for i in range(3):
+        r = Run(tap(target(home, "topic-0")) + tap(target(topic, f"text-size-{i}")) + "shot s\n")
+        s = r.json("s")
+        eq(s["text_size"], i, f"{SIZE_LABELS[i]} chosen")
+        body = [t for t in s["texts"] if t["text"].startswith("Ketamine is classified")][0]
+        heights.append(body["h"])
+    ok(1.3 < heights[1] / heights[0] < 1.5 and 1.7 < heights[2] / heights[0] < 1.9,
+       f"lines 1.4 and 1.8 times as tall: {heights}")
+    r = Run(script + tap(target(image, "text-size-2")) + "shot big\n")
+    eq(r.json("big")["screen"], "image", "the picture stays open")
+    eq(r.json("big")["text_size"], 2, "A++ on the picture")
+
+
+def paragraphs():
+    with open(os.path.join(HERE, "../../assets/content/article.md")) as f:
+        return [p.strip() for p in f.read().split("\n\n") if p.strip()]
+
+
+def top_line(shot):
+    """The line at the top edge of a topic's text (cut by it, or the first
+    below it when the edge falls between paragraphs)."""
+    bar = min(t["y"] for t in shot["targets"] if t["id"].startswith("text-size-"))
+    lines = [t for t in shot["texts"] if t["y"] < bar]
+    return min(lines, key=lambda t: (t["y"], t["x"]))
+
+
+def paragraph_of(text):
+    found = [p for p in paragraphs() if text in p]
+    ok(found, f"{text!r} is in the article")
+    return found[0]
+
+
+def test_text_size_keeps_the_reading_position():
+    """Scrolled into a topic, a change of text size keeps the paragraph at
+    the top of the view at the top, larger and smaller, on every panel."""
+    for size in PANELS:
+        w, h = map(int, size.split("x"))
+        home = Run(None, size=size).json("home")
+        opened = tap(target(home, "topic-2"))
+        for down in (h // 3, h):
+            script = opened + f"drag {w // 2} {h - h // 4} {w // 2} {h - h // 4 - down} 800\nwait 3000\nshot a\n"
+            a = Run(script, size=size).json("a")
+            ok(a["scroll"] > 0, f"{size}: scrolled")
+            before = paragraph_of(top_line(a)["text"])
+            for i in (2, 1, 0):
+                script += tap(target(a, f"text-size-{i}")) + f"shot s{i}\n"
+            r = Run(script, size=size)
+            for i in (2, 1, 0):
+                s = r.json(f"s{i}")
+                eq(s["text_size"], i, f"{size}: size {i}")
+                if s["scroll"] == s["max_scroll"]:
+                    continue
+                eq(paragraph_of(top_line(s)["text"])[:40], before[:40],
+                   f"{size}, scrolled {a['scroll']}, {SIZE_LABELS[i]}: the paragraph at the top")
+
+
+def test_nothing_overlaps_at_any_text_size():
+    """Every topic (its top and its end), Home and a picture, at each text
+    size on each panel, with the real fonts: nothing off the screen, no two
+    lines or controls over each other, nothing cut."""
+    for size in PANELS:
+        w, h = map(int, size.split("x"))
+        home = Run(None, size=size).json("home")
+        for i in range(3):
+            pick = tap(target(home, f"text-size-{i}"))
+            to_end = f"drag {w // 2} {h * 2 // 3} {w // 2} 10 200\nwait 3000\n" * 4
+            r = Run(pick + "shot home\n" + to_end + "shot end\n", size=size)
+            for name in ("home", "end"):
+                check_fit(r.json(name), size, f"{size} {SIZE_LABELS[i]} Home {name}")
+            # The first tile, wherever the larger text put it.
+            home_i = r.json("home") if any(t["id"] == "topic-0" for t in r.json("home")["targets"]) else None
+            if home_i is None:
+                down = f"drag {w // 2} {h * 2 // 3} {w // 2} {h // 3} 600\nwait 3000\n"
+                home_i = Run(pick + down + "shot h\n", size=size).json("h")
+                pick += down
+            first = tap(target(home_i, "topic-0"))
+            t0 = Run(pick + first + "shot t0\n", size=size).json("t0")
+            nxt = tap(target(t0, "next"))
+            script = pick + first
+            for k in range(len(TOPICS)):
+                script += f"shot top{k}\n{to_end}shot end{k}\n" + (nxt if k + 1 < len(TOPICS) else "")
+            r = Run(script, size=size)
+            for k in range(len(TOPICS)):
+                for name in (f"top{k}", f"end{k}"):
+                    shot = r.json(name)
+                    eq(shot["topic"], k, f"{size}: topic {k}")
+                    check_fit(shot, size, f"{size} {SIZE_LABELS[i]} topic {k} ({name})")
+            pic = [t for t in r.json("end2")["targets"] + r.json("top2")["targets"] if t["id"].startswith("image-")]
+            if pic:
+                script = pick + first + nxt + nxt + to_end + tap(pic[0]) + "shot image\n"
+                shot = Run(script, size=size).json("image")
+                eq(shot["screen"], "image", f"{size}: the picture opens")
+                check_fit(shot, size, f"{size} {SIZE_LABELS[i]} picture")
 
 
 def tree_state(path):
@@ -351,7 +510,7 @@ def test_usb_stick_updates_content():
     d = tempfile.mkdtemp()
     stick = make_stick(os.path.join(d, "stick"), "Where to get help", folder="KIOSK")
     data = os.path.join(d, "data")
-    script = f"usb {stick}\nshot checking\nwait 5\nshot part\nwait 2000\nshot done\nwait 9000\nshot home\n"
+    script = f"usb {stick}\nshot checking\nwait 5\nshot part\nwait 2000\nshot done\nwait 9000\n{TO_END}shot home\n"
     r = Run(script, extra=["--data", data])
     c, part, done, home = r.json("checking"), r.json("part"), r.json("done"), r.json("home")
     eq(c["screen"], "import", "a progress screen while checking")
@@ -364,8 +523,9 @@ def test_usb_stick_updates_content():
     labels = [t["label"] for t in home["targets"] if t["id"].startswith("topic-")]
     eq(labels[-1], "Where to get help", "the new content shows")
     # The next start shows the installed content too.
-    again = Run(None, extra=["--data", data]).json("home")
-    eq(len([t for t in again["targets"] if t["id"].startswith("topic-")]), 9, "installed content on restart")
+    again = Run(f"shot top\n{TO_END}shot end\n", extra=["--data", data])
+    tiles = {t["id"] for name in ("top", "end") for t in again.json(name)["targets"] if t["id"].startswith("topic-")}
+    eq(len(tiles), 9, "installed content on restart")
     before = tree_state(data)
     r = Run(f"usb {stick}\nwait 2000\nshot same\n", extra=["--data", data])
     eq(r.json("same")["title"], "This content is already showing", "same content again")
@@ -536,7 +696,10 @@ def test_without_a_data_folder_pictures_are_cached_for_the_user():
     subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,
                    capture_output=True, timeout=120)
     cached = os.listdir(os.path.join(env["HOME"], ".cache", "kiosk"))
-    ok(any(n.endswith("-582x388.kpx") for n in cached), f"Home's picture in ~/.cache/kiosk: {cached}")
+    with open(os.path.join(out, "home.json")) as f:
+        pic = json.load(f)["images"][0]
+    size = f"-{pic['w']}x{pic['h']}.kpx"
+    ok(any(n.endswith(size) for n in cached), f"Home's picture ({size}) in ~/.cache/kiosk: {cached}")
     ok(not os.path.exists(missing), "the data folder was not created")
     env["XDG_CACHE_HOME"] = os.path.join(d, "xdg")
     subprocess.run([KIOSK, "render", "--out", out, "--config", conf], env=env, check=True,

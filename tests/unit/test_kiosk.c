@@ -275,6 +275,130 @@ static void test_drag_scrolls_and_coasts(void **state)
 	assert_int_equal(kiosk_next_deadline(fx->k, 10000), 1000 + 90000);
 }
 
+/* ---- text size ------------------------------------------------------------ */
+
+/* A kiosk on a long topic: paragraphs of different lengths, a picture half
+ * way. */
+static Kiosk *long_topic(Fx *fx, int w, int h)
+{
+	kiosk_free(fx->k);
+	arena_free(fx->arena);
+	fx->arena = arena_new(4096);
+	static char md[40000];
+	size_t n = (size_t)snprintf(md, sizeof(md), "# A\n\n## Long\n\n");
+	for (int i = 0; i < 40; i++) {
+		n += (size_t)snprintf(md + n, sizeof(md) - n, "Paragraph %d", i);
+		for (int k = 0; k < 5 + (i * 7) % 23; k++)
+			n += (size_t)snprintf(md + n, sizeof(md) - n, " with more words");
+		n += (size_t)snprintf(md + n, sizeof(md) - n, ".\n\n%s",
+		                      i == 20 ? "![Half way](images/half.png)\n\n" : "");
+	}
+	fx->lib = fixture_library(fx->arena, md);
+	fx->ms = fake_measure(&fx->fm, w, h);
+	KioskOptions o = {.w = w,
+	                  .h = h,
+	                  .text_scale = 1.0,
+	                  .theme = theme_default(),
+	                  .idle_ms = 90000,
+	                  .rotate_ms = 12000};
+	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 0);
+	tap_target(fx->k, TARGET_TOPIC, 0, 100);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_TOPIC);
+	return fx->k;
+}
+
+/* Scrolls by dragging until the top of the view is at y (as near as a
+ * drag gets it); returns the offset. */
+static int scroll_to(Kiosk *k, int y, uint64_t *now)
+{
+	for (int tries = 0; tries < 40 && kiosk_scroll(k) != y; tries++) {
+		int d = y - kiosk_scroll(k);
+		if (d > 200)
+			d = 200;
+		if (d < -200)
+			d = -200;
+		/* Past the finger's slop first, then back to the exact amount;
+		 * slowly, and still at the end, so that it does not coast. */
+		int over = d >= 0 ? 100 : -100;
+		ptr(k, PTR_DOWN, 0, 400, 300, *now);
+		ptr(k, PTR_MOVE, 0, 400, 300 - d - over, *now + 200);
+		ptr(k, PTR_MOVE, 0, 400, 300 - d, *now + 400);
+		ptr(k, PTR_MOVE, 0, 400, 300 - d, *now + 700);
+		ptr(k, PTR_UP, 0, 400, 300 - d, *now + 800);
+		*now += 1000;
+		kiosk_tick(k, *now);
+	}
+	return kiosk_scroll(k);
+}
+
+/* The text size control lays the topic out again at once, larger or
+ * smaller, and the block at the top of the view stays at the top. */
+static void test_text_size_keeps_the_reading_position(void **state)
+{
+	Fx *fx = *state;
+	static const int SZ[][2] = {{1920, 1080}, {1080, 1920}, {800, 480}};
+	for (size_t s = 0; s < 3; s++) {
+		Kiosk *k = long_topic(fx, SZ[s][0], SZ[s][1]);
+		uint64_t now = 1000;
+		int body = kiosk_metrics(k)->font_px[FONT_BODY];
+		const Layout *l = kiosk_layout(k);
+		for (size_t a = 5; a < l->nanchors; a += 9) {
+			/* The top of the view on the start of block a. */
+			l = kiosk_layout(k);
+			int y = l->anchors[a].y;
+			if (y > layout_max_scroll(l))
+				break;
+			assert_int_equal(scroll_to(k, y, &now), y);
+			for (int size = THEME_TEXT_SIZES - 1; size >= 0; size--) {
+				tap_target(k, TARGET_TEXT_SIZE, size, now);
+				now += 100;
+				l = kiosk_layout(k);
+				assert_int_equal(kiosk_nav_state(k)->view.prefs.text_size, size);
+				assert_int_equal(l->metrics.font_px[FONT_BODY],
+				                 (int)(body * theme_text_factor(size) + 0.5));
+				LayoutPlace p = layout_place(l, kiosk_scroll(k));
+				if (kiosk_scroll(k) == layout_max_scroll(l))
+					continue; /* the end of the text holds it lower */
+				assert_int_equal(p.anchor, (int)a);
+				assert_true(p.into < 0.01);
+			}
+		}
+		/* Half way into a paragraph stays half way into it. */
+		l = kiosk_layout(k);
+		int y = l->anchors[3].y + l->anchors[3].h / 2;
+		scroll_to(k, y, &now);
+		LayoutPlace before = layout_place(kiosk_layout(k), kiosk_scroll(k));
+		tap_target(k, TARGET_TEXT_SIZE, 2, now);
+		LayoutPlace after = layout_place(kiosk_layout(k), kiosk_scroll(k));
+		assert_int_equal(after.anchor, 3);
+		assert_true(after.into > before.into - 0.05 && after.into < before.into + 0.05);
+		now += 1000;
+		/* A picture opened, the size changed on it, and closed: the
+		 * topic comes back at the same block. */
+		tap_target(k, TARGET_TEXT_SIZE, 0, now);
+		l = kiosk_layout(k);
+		size_t pic = 0;
+		for (size_t i = 0; i < l->ntargets; i++)
+			if (l->targets[i].kind == TARGET_IMAGE)
+				pic = (size_t)l->targets[i].index;
+		scroll_to(k, l->anchors[pic].y, &now);
+		tap_target(k, TARGET_IMAGE, -1, now);
+		assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_IMAGE);
+		tap_target(k, TARGET_TEXT_SIZE, 1, now + 500);
+		tap_target(k, TARGET_CLOSE, -1, now + 1000);
+		assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_TOPIC);
+		l = kiosk_layout(k);
+		assert_int_equal(l->metrics.font_px[FONT_BODY], (int)(body * 1.4 + 0.5));
+		if (kiosk_scroll(k) < layout_max_scroll(l))
+			assert_int_equal(layout_place(l, kiosk_scroll(k)).anchor, (int)pic);
+		/* Attract mode puts the kiosk's own size back. */
+		kiosk_tick(k, now + 1100 + 90000);
+		assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_ATTRACT);
+		assert_int_equal(kiosk_metrics(k)->font_px[FONT_BODY], body);
+		assert_int_equal(kiosk_layout(k)->metrics.font_px[FONT_BODY], body);
+	}
+}
+
 /* ---- 100,000 random touches ---------------------------------------------- */
 
 /* A small seeded generator (xorshift64*): the same touches every run, so a
@@ -303,6 +427,7 @@ typedef struct {
 	ScreenKind screen;  /* after the last event */
 	unsigned touches;
 	uint64_t step;
+	bool sizes[THEME_TEXT_SIZES]; /* text sizes seen */
 } Walk;
 
 static bool library_holds(const DocLibrary *lib, const DocBlock *img)
@@ -357,11 +482,21 @@ static void check_invariants(Walk *w)
 	const Layout *l = kiosk_layout(w->k);
 	int scroll = kiosk_scroll(w->k);
 	assert_true(scroll >= 0 && scroll <= layout_max_scroll(l));
+	/* Every view shows the visitor's choices, the screen is laid out at
+	 * them, and attract mode is always at the kiosk's own. */
+	assert_int_equal(v->prefs.text_size, n->prefs.text_size);
+	assert_int_equal(l->metrics.font_px[FONT_BODY], kiosk_metrics(w->k)->font_px[FONT_BODY]);
+	Metrics base = theme_metrics(1920, 1080, 1.0);
+	theme_enlarge(&base, theme_text_factor(n->prefs.text_size));
+	assert_int_equal(kiosk_metrics(w->k)->font_px[FONT_BODY], base.font_px[FONT_BODY]);
+	if (v->screen == SCREEN_ATTRACT)
+		assert_int_equal(n->prefs.text_size, 0);
 	const Frame *f = kiosk_frame(w->k, w->now);
 	assert_true(f->pressed >= -1 && f->pressed < (int)l->ntargets);
 	assert_true(f->t >= 0.0 && f->t <= 1.0);
 	assert_true(kiosk_next_deadline(w->k, w->now) >= w->now);
 	w->screen = v->screen;
+	w->sizes[n->prefs.text_size] = true;
 }
 
 /* Somewhere on the screen: most often on a control, so that the walk goes
@@ -481,7 +616,10 @@ static void test_100000_random_touches_keep_the_invariants(void **state)
 		check_invariants(&w);
 		seen[w.screen] = true;
 	}
-	/* The walk went everywhere. */
+	/* The walk went everywhere, at every text size. */
+	for (int i = 0; i < THEME_TEXT_SIZES; i++)
+		if (!w.sizes[i])
+			fail_msg("the random walk never chose text size %d", i);
 	for (int sc = SCREEN_HOME; sc <= SCREEN_IMPORT; sc++)
 		if (!seen[sc])
 			fail_msg("the random walk never showed %s",
@@ -504,6 +642,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_scroll_indicator_and_picture_round_trip, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_drag_scrolls_and_coasts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_text_size_keeps_the_reading_position, setup,
+	                                    teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

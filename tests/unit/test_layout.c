@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "core/control/nav.h"
 #include "fixture.h"
 
 static void check_inside(const Layout *l, int w)
@@ -22,6 +23,16 @@ static void check_inside(const Layout *l, int w)
 
 static const int SIZES[][2] = {{1920, 1080}, {1080, 1920}, {800, 480}};
 
+/* The targets of one kind, in order; returns how many (at most max). */
+static size_t targets_of(const Layout *l, TargetKind kind, const Target **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->ntargets; i++)
+		if (l->targets[i].kind == kind && n < max)
+			out[n++] = &l->targets[i];
+	return n;
+}
+
 static void test_home_has_a_tile_per_topic(void **state)
 {
 	Arena *a = arena_new(4096);
@@ -35,13 +46,13 @@ static void test_home_has_a_tile_per_topic(void **state)
 		View v = {.screen = SCREEN_HOME, .article = 0, .topic = -1};
 		assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
 		assert_string_equal(l.title, "Sample Article");
-		assert_int_equal(l.ntargets, 4);
+		const Target *tiles[8];
+		assert_int_equal(targets_of(&l, TARGET_TOPIC, tiles, 8), 4);
 		const char *names[] = {"First Topic", "Second Topic", "Third Topic", "Empty Topic"};
 		for (int i = 0; i < 4; i++) {
-			assert_int_equal(l.targets[i].kind, TARGET_TOPIC);
-			assert_int_equal(l.targets[i].index, i);
-			assert_string_equal(l.targets[i].label, names[i]);
-			assert_true(l.targets[i].r.h >= fm.m.target);
+			assert_int_equal(tiles[i]->index, i);
+			assert_string_equal(tiles[i]->label, names[i]);
+			assert_true(tiles[i]->r.h >= fm.m.target);
 		}
 		size_t images = 0;
 		for (size_t i = 0; i < l.ncmds; i++)
@@ -179,12 +190,14 @@ static void test_300_topics_scroll_on_home(void **state)
 	layout_init(&l);
 	View v = {.screen = SCREEN_HOME, .article = 0, .topic = -1};
 	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &m), 0);
-	assert_int_equal(l.ntargets, 300);
+	const Target *tiles[301];
+	assert_int_equal(targets_of(&l, TARGET_TOPIC, tiles, 301), 300);
 	assert_true(layout_max_scroll(&l) > 300 * fm.m.target - 480);
 	/* Only the visible part of the list is hittable. */
 	Rect r;
-	assert_false(layout_target_rect(&l, 299, 0, &r));
-	assert_true(layout_target_rect(&l, 299, layout_max_scroll(&l), &r));
+	size_t last = (size_t)(tiles[299] - l.targets);
+	assert_false(layout_target_rect(&l, last, 0, &r));
+	assert_true(layout_target_rect(&l, last, layout_max_scroll(&l), &r));
 	layout_deinit(&l);
 	arena_free(a);
 	free(md);
@@ -225,6 +238,176 @@ static void test_attract_slides(void **state)
 		layout_deinit(&l);
 	}
 	arena_free(a);
+}
+
+/* ---- every screen fits, at every text size ------------------------------ */
+
+/* An article that pushes the layout: long names, long words, lists in
+ * lists, quotes, pictures with long captions, a topic with nothing in it. */
+static const char STRESS_MD[] =
+    "# A very long article title that goes on and on across the whole screen\n\n"
+    "An introduction with a Pneumonoultramicroscopicsilicovolcanoconiosis-sized word.\n\n"
+    "![A caption that is long enough to need more than one line under its "
+    "picture, even on a wide screen](images/wide.png)\n\n"
+    "## Understanding the long-term effects of everything on everyone everywhere\n\n"
+    "A paragraph with **bold**, *italic* and ***both*** words, and a "
+    "Hippopotomonstrosesquippedaliophobia to break.\n\n"
+    "- one\n- two with more words than fit on one line of a narrow screen at a large size\n"
+    "  - nested deeper\n\n"
+    "> A quotation that runs over several lines when the text is large.\n\n"
+    "![](images/plain.png)\n\n"
+    "### A sub-heading that is itself rather long for a sub-heading\n\n"
+    "1. first\n2. second\n\n"
+    "## Short\n\nWords.\n\n"
+    "## Empty\n";
+
+/* The built-in article, read from the source tree (tests run from the
+ * repository's root or anywhere the build put them). */
+static char *builtin_article(void)
+{
+	const char *file = __FILE__;
+	const char *slash = strrchr(file, '/');
+	char path[512];
+	snprintf(path, sizeof(path), "%.*s/../../assets/content/article.md",
+	         slash ? (int)(slash - file) : 1, slash ? file : ".");
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("%s: cannot open", path);
+	char *buf = malloc(1 << 20);
+	size_t n = fread(buf, 1, (1 << 20) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+static bool overlap(Rect a, Rect b)
+{
+	Rect r;
+	return rect_intersect(a, b, &r);
+}
+
+/* Whether a lies within b. */
+static bool within(Rect a, Rect b)
+{
+	return a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+}
+
+/* What a screen must keep to be read, from its display list: everything
+ * on the screen (across; down too but for the scrolled text, which must
+ * lie in its content), no two text runs and no two controls overlapping,
+ * text either inside a control or clear of it, never over a picture, and
+ * nothing fixed over the scrolled text's view. */
+static int check_fit(const Layout *l, const char *what)
+{
+	const Metrics *m = &l->metrics;
+	Rect screen = {0, 0, m->w, m->h};
+	Rect content = {0, 0, m->w, l->content_h > m->h ? l->content_h : m->h};
+	int bad = 0;
+#define BAD(fmt, ...)                                                                              \
+	do {                                                                                       \
+		if (bad++ < 5)                                                                     \
+			print_error("%s: " fmt, what, __VA_ARGS__);                                \
+	} while (0)
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		Rect room = c->layer == LAYER_SCROLL ? content : screen;
+		if (c->kind != DRAW_RECT && !within(c->r, room))
+			BAD("\"%.*s\" at %d,%d %dx%d is off the screen\n",
+			    c->kind == DRAW_TEXT ? (int)c->len : 0,
+			    c->kind == DRAW_TEXT ? c->text : "", c->r.x, c->r.y, c->r.w, c->r.h);
+		if (c->kind == DRAW_TEXT && c->layer == LAYER_SCROLL &&
+		    (c->r.x < l->scroll_view.x ||
+		     c->r.x + c->r.w > l->scroll_view.x + l->scroll_view.w))
+			BAD("\"%.*s\" leaves the scrolled view\n", (int)c->len, c->text);
+		if (c->kind != DRAW_RECT && c->layer != LAYER_SCROLL && l->scroll_view.h > 0 &&
+		    overlap(c->r, l->scroll_view))
+			BAD("\"%.*s\" covers the scrolled text\n",
+			    c->kind == DRAW_TEXT ? (int)c->len : 0,
+			    c->kind == DRAW_TEXT ? c->text : "");
+		if (c->kind != DRAW_TEXT)
+			continue;
+		for (size_t j = i + 1; j < l->ncmds; j++) {
+			const DrawCmd *d = &l->cmds[j];
+			if (d->layer != c->layer || d->kind == DRAW_RECT || !overlap(c->r, d->r))
+				continue;
+			BAD("\"%.*s\" (%d,%d %dx%d) overlaps %s \"%.*s\" (%d,%d %dx%d)\n",
+			    (int)c->len, c->text, c->r.x, c->r.y, c->r.w, c->r.h,
+			    d->kind == DRAW_TEXT ? "text" : "a picture",
+			    d->kind == DRAW_TEXT ? (int)d->len : 0,
+			    d->kind == DRAW_TEXT ? d->text : "", d->r.x, d->r.y, d->r.w, d->r.h);
+		}
+		for (size_t j = 0; j < l->ntargets; j++) {
+			const Target *t = &l->targets[j];
+			if (t->layer == c->layer && overlap(c->r, t->r) && !within(c->r, t->r))
+				BAD("\"%.*s\" is cut by the edge of control %s\n", (int)c->len,
+				    c->text, t->id);
+		}
+	}
+	for (size_t i = 0; i < l->ntargets; i++) {
+		const Target *t = &l->targets[i];
+		Rect room = t->layer == LAYER_SCROLL ? content : screen;
+		if (!within(t->r, room))
+			BAD("control %s is off the screen\n", t->id);
+		if (t->r.w < m->target * 9 / 10 || t->r.h < m->target * 9 / 10)
+			BAD("control %s is smaller than a finger (%dx%d)\n", t->id, t->r.w, t->r.h);
+		for (size_t j = i + 1; j < l->ntargets; j++)
+			if (l->targets[j].layer == t->layer && overlap(t->r, l->targets[j].r))
+				BAD("controls %s and %s overlap\n", t->id, l->targets[j].id);
+	}
+#undef BAD
+	return bad;
+}
+
+static void test_every_screen_fits_at_every_text_size(void **state)
+{
+	Arena *a = arena_new(4096);
+	char *builtin = builtin_article();
+	DocArticle *arts = arena_alloc(a, 2 * sizeof(*arts));
+	char err[128];
+	assert_int_equal(
+	    markdown_parse(builtin, strlen(builtin), "article.md", a, &arts[0], err, sizeof(err)),
+	    0);
+	assert_int_equal(markdown_parse(STRESS_MD, strlen(STRESS_MD), "stress.md", a, &arts[1], err,
+	                                sizeof(err)),
+	                 0);
+	DocLibrary libs[] = {{arts, 1}, {arts, 2}, {arts + 1, 1}};
+	Theme t = theme_default();
+	int bad = 0, screens = 0;
+	for (size_t li = 0; li < sizeof(libs) / sizeof(libs[0]); li++) {
+		for (size_t s = 0; s < 3; s++) {
+			FakeMeasure fm;
+			LayoutMeasure ms = fake_measure(&fm, SIZES[s][0], SIZES[s][1]);
+			fm.image_w = li == 2 ? 2400 : 1200; /* a panorama, too */
+			Nav nav;
+			nav_init(&nav, &libs[li], 90000, 12000, 0);
+			View v;
+			for (int i = 0; nav_walk_view(&nav, i, &v); i++) {
+				int sizes = v.screen == SCREEN_ATTRACT ? 1 : THEME_TEXT_SIZES;
+				for (int size = 0; size < sizes; size++) {
+					Metrics m = theme_metrics(SIZES[s][0], SIZES[s][1], 1.0);
+					theme_enlarge(&m, theme_text_factor(size));
+					v.prefs.text_size = size;
+					Layout l;
+					layout_init(&l);
+					assert_int_equal(
+					    layout_build(&l, &v, &libs[li], &m, &t, &ms), 0);
+					char what[128];
+					snprintf(what, sizeof(what),
+					         "library %zu, %dx%d, %s %d, A%.*s", li,
+					         SIZES[s][0], SIZES[s][1],
+					         nav_screen_name(v.screen), i, size, "++");
+					bad += check_fit(&l, what);
+					screens++;
+					layout_deinit(&l);
+				}
+			}
+		}
+	}
+	free(builtin);
+	arena_free(a);
+	assert_true(screens > 100);
+	if (bad)
+		fail_msg("%d problems in %d screens", bad, screens);
 }
 
 static void test_default_theme_contrast(void **state)
@@ -428,6 +611,7 @@ int main(void)
 	    cmocka_unit_test(test_topic_longer_than_ten_screens),
 	    cmocka_unit_test(test_300_topics_scroll_on_home),
 	    cmocka_unit_test(test_attract_slides),
+	    cmocka_unit_test(test_every_screen_fits_at_every_text_size),
 	    cmocka_unit_test(test_default_theme_contrast),
 	    cmocka_unit_test(test_metrics_scale_with_the_screen),
 	    cmocka_unit_test(test_table_is_a_grid),

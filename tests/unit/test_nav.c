@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/control/nav.h"
+#include "core/screen/theme.h"
 
 #define IDLE 90000u
 #define ROTATE 12000u
@@ -777,6 +778,45 @@ static void test_import_progress(void **state)
 	expect_ignored(&n, ev(NAV_EV_TICK), at + 10 * ROTATE);
 }
 
+/* A visitor's text size goes with them from screen to screen, and the next
+ * visitor, after attract mode, starts at the kiosk's own. */
+static void test_text_size_kept_until_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 1), START + 10), NAV_RESTYLE);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	assert_int_equal(n.last_input, START + 10);
+	open_topic(&n, 0, 3, START + 20);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), START + 30), NAV_RESTYLE);
+	assert_view(n.view, SCREEN_TOPIC, 0, 3, NULL);
+	handle(&n, ev(NAV_EV_NEXT), START + 40);
+	assert_int_equal(n.view.prefs.text_size, 2);
+	handle(&n, ev_image(&one_t8[0]), START + 50);
+	assert_int_equal(n.view.screen, SCREEN_IMAGE);
+	assert_int_equal(n.view.prefs.text_size, 2);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 1), START + 60), NAV_RESTYLE);
+	handle(&n, ev(NAV_EV_CLOSE), START + 70);
+	assert_view(n.view, SCREEN_TOPIC, 0, 4, NULL);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	/* A notice keeps it too; attract mode puts it back. */
+	handle(&n, ev_notice("Updated", NULL, false), START + 80);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	handle(&n, ev(NAV_EV_CLOSE), START + 90);
+	uint64_t at = n.last_input + IDLE;
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_CHANGED | NAV_ANIMATE | NAV_RESTYLE);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	assert_int_equal(n.prefs.text_size, 0);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + 1000), NAV_CHANGED | NAV_WOKE);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	/* New content keeps the visitor's size (they are still there). */
+	handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), at + 2000);
+	nav_set_library(&n, &lib_multi, at + 3000);
+	assert_int_equal(n.view.prefs.text_size, 2);
+}
+
 /* Every screen against every event: first the events each screen must
  * ignore (nothing returned, not a byte of state changed), one table; then,
  * screen by screen, what the others do. */
@@ -854,6 +894,9 @@ static const NavEvent IGNORED_ON_ARTICLE_LIST[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0}, /* the size it has */
+    {.type = NAV_EV_TEXT_SIZE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = THEME_TEXT_SIZES},
 };
 
 static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
@@ -867,6 +910,8 @@ static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0},
+    {.type = NAV_EV_TEXT_SIZE, .index = INT_MAX},
 };
 
 static const NavEvent IGNORED_ON_TOPIC[] = {
@@ -878,6 +923,8 @@ static const NavEvent IGNORED_ON_TOPIC[] = {
     {.type = NAV_EV_SWIPE, .index = 0},
     {.type = NAV_EV_SWIPE, .index = 2},
     {.type = NAV_EV_SWIPE, .index = -2},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0},
+    {.type = NAV_EV_TEXT_SIZE, .index = INT_MIN},
 };
 
 static const NavEvent IGNORED_ON_IMAGE[] = {
@@ -889,6 +936,8 @@ static const NavEvent IGNORED_ON_IMAGE[] = {
     {.type = NAV_EV_NEXT},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0},
+    {.type = NAV_EV_TEXT_SIZE, .index = 3},
 };
 
 static const NavEvent IGNORED_ON_ATTRACT[] = {
@@ -902,6 +951,8 @@ static const NavEvent IGNORED_ON_ATTRACT[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_NOTICE[] = {
@@ -913,6 +964,8 @@ static const NavEvent IGNORED_ON_NOTICE[] = {
     {.type = NAV_EV_NEXT},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_IMPORT[] = {
@@ -926,6 +979,8 @@ static const NavEvent IGNORED_ON_IMPORT[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 2},
 };
 
 #define EVENTS(a) a, sizeof(a) / sizeof((a)[0])
@@ -1163,6 +1218,7 @@ int main(void)
 	    cmocka_unit_test(test_long_notice_holds_off_attract),
 	    cmocka_unit_test(test_notice_during_attract),
 	    cmocka_unit_test(test_import_progress),
+	    cmocka_unit_test(test_text_size_kept_until_attract),
 	    cmocka_unit_test(test_events_each_screen_ignores),
 	    cmocka_unit_test(test_events_on_article_list),
 	    cmocka_unit_test(test_events_on_article_home),

@@ -63,9 +63,9 @@ static void add_quoted(Text *t, const char *s, size_t len)
 static const char *const LAYERS[] = {"scroll", "fixed", "pinned"};
 static const char *const FONTS[FONT_COUNT] = {
     "body", "body-bold", "body-italic", "body-bold-italic", "subhead", "heading", "title",
-    "tile", "button",    "small",       "caption",          "prompt"};
-static const char *const TARGETS[] = {"article", "topic", "home",  "prev",
-                                      "next",    "image", "close", "action"};
+    "tile", "button",    "small",       "caption",          "prompt",  "label"};
+static const char *const TARGETS[] = {"article", "topic", "home",   "prev",     "next",
+                                      "image",   "close", "action", "text-size"};
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {
@@ -111,6 +111,8 @@ static void dump(Text *t, const char *name, const Layout *l, const Metrics *m)
 		add(t, "target %-8s %-7s %3d %-6s %5d %5d %5d %5d ", tg->id, TARGETS[tg->kind],
 		    tg->index, LAYERS[tg->layer], tg->r.x, tg->r.y, tg->r.w, tg->r.h);
 		add_quoted(t, tg->label, strlen(tg->label));
+		if (tg->selected)
+			add(t, " selected");
 		add(t, "\n");
 	}
 }
@@ -200,6 +202,7 @@ static bool compare(const char *name, const Text *t)
 typedef struct {
 	const char *name;
 	View (*view)(const Nav *n);
+	int text_size; /* the visitor's, 0 for the kiosk's own */
 } Screen;
 
 static View home(const Nav *n)
@@ -273,20 +276,23 @@ static View problem(const Nav *n)
 }
 
 static const Screen SCREENS[] = {
-    {"home", home},
-    {"topic", topic},
-    {"picture", picture},
-    {"attract", attract},
-    {"attract-picture", attract_picture},
-    {"import", import},
-    {"notice", notice},
-    {"notice-problem", problem},
+    {"home", home, 0},
+    {"topic", topic, 0},
+    {"picture", picture, 0},
+    {"attract", attract, 0},
+    {"attract-picture", attract_picture, 0},
+    {"import", import, 0},
+    {"notice", notice, 0},
+    {"notice-problem", problem, 0},
+    {"home-largest-text", home, 2},
+    {"topic-larger-text", topic, 1},
+    {"topic-largest-text", topic, 2},
 };
 
 static const struct {
 	const char *name;
 	int w, h;
-} SIZES[] = {{"landscape", 1920, 1080}, {"portrait", 1080, 1920}};
+} SIZES[] = {{"landscape", 1920, 1080}, {"portrait", 1080, 1920}, {"small", 800, 480}};
 
 static void test_every_screen_matches_its_golden(void **state)
 {
@@ -303,11 +309,14 @@ static void test_every_screen_matches_its_golden(void **state)
 			char name[64];
 			snprintf(name, sizeof(name), "%s-%s", SCREENS[i].name, SIZES[s].name);
 			View v = SCREENS[i].view(&nav);
+			v.prefs.text_size = SCREENS[i].text_size;
+			Metrics m = theme_metrics(SIZES[s].w, SIZES[s].h, 1.0);
+			theme_enlarge(&m, theme_text_factor(v.prefs.text_size));
 			Layout l;
 			layout_init(&l);
-			assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &theme, &ms), 0);
+			assert_int_equal(layout_build(&l, &v, &lib, &m, &theme, &ms), 0);
 			Text t = {0};
-			dump(&t, name, &l, &fm.m);
+			dump(&t, name, &l, &m);
 			differ += !compare(name, &t);
 			free(t.s);
 			layout_deinit(&l);

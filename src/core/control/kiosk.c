@@ -5,7 +5,8 @@
 
 struct Kiosk {
 	KioskOptions o;
-	Metrics m;
+	Metrics m;   /* the screen's, at the visitor's text size */
+	Theme theme; /* the colours in force */
 	LayoutMeasure ms;
 	const DocLibrary *lib;
 	Nav nav;
@@ -14,8 +15,8 @@ struct Kiosk {
 	Layout cur;
 	Layout prev; /* the outgoing screen while a transition runs */
 	int prev_scroll;
-	int saved_scroll; /* the topic's offset while its picture is open */
-	int pressed;      /* target under the finger, -1 none */
+	LayoutPlace saved; /* where the topic was read while its picture is open */
+	int pressed;       /* target under the finger, -1 none */
 	Frame frame;
 	Layout next;    /* the upcoming attract slide (kiosk_upcoming) */
 	int next_slide; /* which slide next holds, -1 none */
@@ -27,16 +28,44 @@ static void relayout(Kiosk *k)
 {
 	/* A failed build leaves an empty (blank) screen rather than a crash;
 	 * it only happens when memory runs out. */
-	layout_build(&k->cur, &k->nav.view, k->lib, &k->m, &k->o.theme, &k->ms);
+	layout_build(&k->cur, &k->nav.view, k->lib, &k->m, &k->theme, &k->ms);
 	k->pressed = -1;
+}
+
+/* Metrics and colours for what the visitor chose. */
+static void restyle(Kiosk *k)
+{
+	const ViewPrefs *p = &k->nav.prefs;
+	k->m = theme_metrics(k->o.w, k->o.h, k->o.text_scale);
+	theme_enlarge(&k->m, theme_text_factor(p->text_size));
+	k->theme = k->o.theme;
+	/* The upcoming slide was laid out in the old style. */
+	k->next_slide = -1;
+}
+
+/* The same screen laid out again in a new style, the reading position
+ * kept: the block at the top of the view stays at the top. */
+static void relayout_in_place(Kiosk *k)
+{
+	LayoutPlace place = layout_place(&k->cur, scroll_pos(&k->scroll));
+	relayout(k);
+	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+	scroll_by(&k->scroll, layout_place_scroll(&k->cur, place));
 }
 
 /* Acts on what nav decided: lays the new screen out (keeping the old one
  * for a transition) and resets or restores the scroll position. */
 static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 {
-	if (!(nr & NAV_CHANGED))
+	if (nr & NAV_RESTYLE)
+		restyle(k);
+	if (!(nr & NAV_CHANGED)) {
+		if (nr & NAV_RESTYLE)
+			relayout_in_place(k);
 		return nr ? KIOSK_REDRAW : 0;
+	}
+	if (k->nav.view.screen == SCREEN_IMAGE && before->screen == SCREEN_TOPIC)
+		k->saved = layout_place(&k->cur, scroll_pos(&k->scroll));
 	if (nr & NAV_ANIMATE) {
 		/* The outgoing screen is kept as it is, not laid out again, and
 		 * its arena is reused for the next screen. */
@@ -45,13 +74,11 @@ static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 		k->cur = t;
 		k->prev_scroll = scroll_pos(&k->scroll);
 	}
-	if (k->nav.view.screen == SCREEN_IMAGE && before->screen == SCREEN_TOPIC)
-		k->saved_scroll = scroll_pos(&k->scroll);
 	relayout(k);
 	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
 	if (k->nav.view.screen == SCREEN_TOPIC && before->screen == SCREEN_IMAGE &&
 	    k->nav.view.topic == before->topic)
-		scroll_by(&k->scroll, k->saved_scroll);
+		scroll_by(&k->scroll, layout_place_scroll(&k->cur, k->saved));
 	(void)now;
 	return KIOSK_REDRAW;
 }
@@ -63,7 +90,6 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	if (!k)
 		return NULL;
 	k->o = *o;
-	k->m = theme_metrics(o->w, o->h, o->text_scale);
 	k->ms = *measure;
 	k->lib = lib;
 	k->pressed = -1;
@@ -73,6 +99,7 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	layout_init(&k->walked);
 	k->next_slide = -1;
 	nav_init(&k->nav, lib, o->idle_ms, o->rotate_ms, now);
+	restyle(k);
 	/* A swipe needs a deliberate sideways stroke: a fifth of the screen. */
 	gesture_init(&k->g, k->m.slop, o->w / 5);
 	relayout(k);
@@ -96,10 +123,9 @@ void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
 	k->lib = lib;
 	nav_set_library(&k->nav, lib, now);
 	/* The old layouts point into the old library: drop them now. */
-	layout_build(&k->prev, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
-	layout_build(&k->next, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
-	layout_build(&k->walked, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme,
-	             &k->ms);
+	layout_build(&k->prev, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->theme, &k->ms);
+	layout_build(&k->next, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->theme, &k->ms);
+	layout_build(&k->walked, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->theme, &k->ms);
 	k->next_slide = -1;
 	k->walk = 0;
 	relayout(k);
@@ -138,6 +164,9 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 	case TARGET_CLOSE:
 	case TARGET_ACTION:
 		ev.type = NAV_EV_CLOSE;
+		break;
+	case TARGET_TEXT_SIZE:
+		ev.type = NAV_EV_TEXT_SIZE;
 		break;
 	}
 	return kiosk_nav(k, &ev, now);
@@ -235,7 +264,7 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 	f->prev = (k->nav.transitioning && t < 1.0) ? &k->prev : NULL;
 	f->prev_scroll = k->prev_scroll;
 	f->t = ease(t);
-	f->theme = &k->o.theme;
+	f->theme = &k->theme;
 	f->metrics = &k->m;
 	int max = layout_max_scroll(l);
 	f->indicator = max > 0;
@@ -264,7 +293,7 @@ const Layout *kiosk_upcoming(Kiosk *k)
 	if (slide < 0 || slide == k->next_slide)
 		return NULL;
 	View v = nav_slide_view(&k->nav, slide);
-	if (layout_build(&k->next, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+	if (layout_build(&k->next, &v, k->lib, &k->m, &k->theme, &k->ms) != 0)
 		return NULL;
 	k->next_slide = slide;
 	return &k->next;
@@ -276,7 +305,7 @@ const Layout *kiosk_walk(Kiosk *k)
 	if (!nav_walk_view(&k->nav, k->walk, &v))
 		return NULL;
 	k->walk++;
-	if (layout_build(&k->walked, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+	if (layout_build(&k->walked, &v, k->lib, &k->m, &k->theme, &k->ms) != 0)
 		return NULL;
 	return &k->walked;
 }

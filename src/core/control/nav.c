@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "core/screen/theme.h"
+
 /* While a transition runs the loop redraws at about 60 frames a second. */
 #define FRAME_MS 16
 
@@ -245,6 +247,7 @@ void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_m
 void nav_set_library(Nav *n, const DocLibrary *lib, uint64_t now)
 {
 	nav_reset(n, lib, now);
+	n->view.prefs = n->back.prefs = n->prefs;
 }
 
 static void nav_transition_to(Nav *n, View v, uint64_t now)
@@ -276,6 +279,11 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 		n->slide_since = now;
 		nav_transition_to(n, view_slide(n, n->slide), now);
 		r |= NAV_CHANGED | NAV_ANIMATE;
+		/* The next visitor starts from the kiosk's own settings. */
+		if (memcmp(&n->prefs, &(ViewPrefs){0}, sizeof(n->prefs)) != 0) {
+			memset(&n->prefs, 0, sizeof(n->prefs));
+			r |= NAV_RESTYLE;
+		}
 		break;
 	case SCREEN_ATTRACT: {
 		if (n->rotate_ms == 0)
@@ -368,7 +376,25 @@ static unsigned nav_home_event(Nav *n, uint64_t now)
 	return 0;
 }
 
-unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
+/* A visitor's choice of text size, on the screens that offer it. */
+static unsigned nav_text_size(Nav *n, int size, uint64_t now)
+{
+	switch (n->view.screen) {
+	case SCREEN_HOME:
+	case SCREEN_TOPIC:
+	case SCREEN_IMAGE:
+		break;
+	default:
+		return 0;
+	}
+	if (size < 0 || size >= THEME_TEXT_SIZES || size == n->prefs.text_size)
+		return 0;
+	n->prefs.text_size = size;
+	n->last_input = now;
+	return NAV_RESTYLE;
+}
+
+static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 {
 	View v;
 	switch (ev->type) {
@@ -434,8 +460,19 @@ unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
 		    same_text(n->view.text, v.text) && same_text(n->view.detail, v.detail))
 			return 0;
 		return nav_show(n, v);
+	case NAV_EV_TEXT_SIZE:
+		return nav_text_size(n, ev->index, now);
 	}
 	return 0;
+}
+
+unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	unsigned r = nav_event(n, ev, now);
+	/* Every view shows what the visitor chose, whichever way it came. */
+	n->view.prefs = n->prefs;
+	n->back.prefs = n->prefs;
+	return r;
 }
 
 uint64_t nav_next_deadline(const Nav *n, uint64_t now)

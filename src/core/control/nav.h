@@ -4,6 +4,10 @@
  * tells the loop when it next needs to run, so the board sleeps between
  * touches.
  *
+ * What a visitor chose for themselves (text size) goes with them from screen
+ * to screen in every View and is put back to the defaults when attract
+ * mode starts, for the next visitor.
+ *
  * Attract mode (idle rotation) walks a sequence of slides: every topic's
  * opening in order, with the library's images full screen spread evenly
  * between them. Nav borrows the DocLibrary; the caller keeps it alive until
@@ -31,10 +35,11 @@ typedef enum {
 	NAV_EV_HOME,
 	NAV_EV_PREV,
 	NAV_EV_NEXT,
-	NAV_EV_CLOSE,    /* leave the image view / a notice */
-	NAV_EV_SWIPE,    /* index: +1 next, -1 previous */
-	NAV_EV_NOTICE,   /* show text/detail as a notice */
-	NAV_EV_PROGRESS, /* show the import screen with progress */
+	NAV_EV_CLOSE,     /* leave the image view / a notice */
+	NAV_EV_SWIPE,     /* index: +1 next, -1 previous */
+	NAV_EV_NOTICE,    /* show text/detail as a notice */
+	NAV_EV_PROGRESS,  /* show the import screen with progress */
+	NAV_EV_TEXT_SIZE, /* index: the text size a visitor chose */
 } NavEventType;
 
 typedef struct {
@@ -52,6 +57,9 @@ enum {
 	NAV_WOKE = 1u << 1,    /* this touch woke the kiosk: ignore the rest of it */
 	NAV_ANIMATE = 1u << 2, /* a transition runs (or just ended): redraw at
 	                        * nav_transition() */
+	NAV_RESTYLE = 1u << 3, /* the visitor's choices (view.prefs) changed:
+	                        * lay out again at the new size or colours; the
+	                        * reading position stays unless NAV_CHANGED */
 };
 
 typedef enum { SLIDE_TOPIC, SLIDE_IMAGE, SLIDE_HOME } SlideKind;
@@ -81,6 +89,7 @@ typedef struct {
 	int slides;       /* number of attract slides */
 	bool slide_shown; /* slide has been shown: attract resumes after it */
 	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
+	ViewPrefs prefs;  /* what the visitor chose; every view carries it */
 } Nav;
 
 void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now);

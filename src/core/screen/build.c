@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/screen/words.h"
 #include "core/text/wrap.h"
 
 /* ---- the display list ------------------------------------------------------ */
@@ -48,6 +49,22 @@ static Target *push_target(Layout *l, TargetKind kind, int index, DrawLayer laye
 	t->r = r;
 	t->label = label ? label : "";
 	return t;
+}
+
+void build_anchor(Builder *bd, int y, int h)
+{
+	Layout *l = bd->l;
+	if (l->nanchors == l->cap_anchors) {
+		size_t cap = l->cap_anchors ? l->cap_anchors * 2 : 64;
+		LayoutAnchor *p = realloc(l->anchors, cap * sizeof(*p));
+		if (!p) {
+			bd->oom = true;
+			return;
+		}
+		l->anchors = p;
+		l->cap_anchors = cap;
+	}
+	l->anchors[l->nanchors++] = (LayoutAnchor){y, h};
 }
 
 /* ---- text blocks ----------------------------------------------------------- */
@@ -281,10 +298,10 @@ void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int ind
 	c->target = (int)(t - bd->l->targets);
 	int pad = m->gap;
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
-	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
+	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_LABEL) : 0;
 	int y = r.y + (r.h - lh - sh) / 2;
 	if (small) {
-		build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_SMALL,
+		build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_LABEL,
 		           bd->t->on_accent, align);
 		y += sh;
 	}
@@ -310,10 +327,15 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	bd->l->ncmds = mark;
 	if (th < lh)
 		th = lh;
+	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
 	int h = th + sh + 2 * (pad * 2 / 3);
 	if (h < m->target)
 		h = m->target;
+	/* The chevron's line, a title's, fits in the card at any text size. */
+	if (h < ch)
+		h = ch;
 	Rect r = {x, y, w, h};
+	build_anchor(bd, y, h);
 	Target *t = target(bd, kind, index, LAYER_SCROLL, r, label, id);
 	DrawCmd *c = build_rect(bd, LAYER_SCROLL, r, bd->t->surface, bd->t->border, m->radius);
 	if (!t || !c)
@@ -325,7 +347,6 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	if (sub)
 		build_line(bd, LAYER_SCROLL, x + pad, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
 		           ALIGN_LEFT);
-	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
 	emit_text(bd, LAYER_SCROLL, FONT_TITLE, chev, strlen(chev), x + w - pad - cw,
 	          y + (h - ch) / 2, cw, ch, bd->t->accent);
 	return h;
@@ -430,6 +451,9 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 		const DocBlock *b = &bl[i];
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
 		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_LEFT, 0};
+		int top = y;
+		size_t anchor = bd->l->nanchors;
+		build_anchor(bd, y, 0);
 		switch (b->type) {
 		case DOC_TABLE:
 			y = build_table(bd, b->table, x, y, width) + m->gap;
@@ -463,8 +487,80 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 			y = picture_block(bd, b, i, (Rect){x, y, width, 0}, view_h, topic_targets);
 			break;
 		}
+		/* The block with the space below it: the view's top edge is
+		 * always in one block or above the first. */
+		if (anchor < bd->l->nanchors)
+			bd->l->anchors[anchor].h = y - top;
 	}
 	return y;
+}
+
+/* ---- the bar at the foot of a visitor's screen ------------------------------ */
+
+/* The visitor's own controls, at the right of the bar: the text sizes. A
+ * chosen one is filled with the accent; the others are outlined, so they
+ * read as buttons in any theme. */
+static int tools_width(Builder *bd, int gap)
+{
+	int w = 0;
+	for (int i = 0; i < THEME_TEXT_SIZES; i++) {
+		const char *label = words_get((WordId)(WORD_TEXT_SIZE_0 + i));
+		int bw =
+		    build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + bd->m->target / 2;
+		w += (bw < bd->m->target ? bd->m->target : bw) + (i ? gap : 0);
+	}
+	return w;
+}
+
+static void tools(Builder *bd, const View *v, int x, int y, int gap)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
+	for (int i = 0; i < THEME_TEXT_SIZES && !bd->oom; i++) {
+		const char *label = words_get((WordId)(WORD_TEXT_SIZE_0 + i));
+		int bw = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + m->target / 2;
+		if (bw < m->target)
+			bw = m->target;
+		Rect r = {x, y, bw, m->target};
+		bool on = v->prefs.text_size == i;
+		char id[32];
+		snprintf(id, sizeof(id), "text-size-%d", i);
+		Target *tg = target(bd, TARGET_TEXT_SIZE, i, LAYER_FIXED, r, label, id);
+		DrawCmd *c = build_rect(bd, LAYER_FIXED, r, on ? t->accent : t->surface,
+		                        on ? 0 : t->border, m->radius);
+		if (!tg || !c)
+			return;
+		tg->selected = on;
+		c->target = (int)(tg - bd->l->targets);
+		build_line(bd, LAYER_FIXED, r.x, r.y + (r.h - lh) / 2, r.w, label, FONT_BUTTON,
+		           on ? t->on_accent : t->text, ALIGN_CENTER);
+		x += bw + gap;
+	}
+}
+
+Rect build_bar(Builder *bd, const View *v, int nav_min)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	int pad = (m->bar_h - m->target) / 2;
+	int bx = m->margin < pad ? pad : m->margin / 2;
+	int inner = m->w - 2 * bx;
+	int gap = pad / 2 > 4 ? pad / 2 : 4;
+	int tw = tools_width(bd, gap);
+	/* One row when the navigation keeps the room it needs beside the
+	 * visitor's controls; else (portrait, narrow panels) two, the
+	 * navigation nearest the bottom edge as on a wide screen. */
+	bool one = inner - tw - pad >= nav_min;
+	int h = one ? m->bar_h : 2 * m->target + 3 * pad;
+	int top = m->h - h;
+	bd->l->scroll_view.h = top;
+	build_rect(bd, LAYER_FIXED, (Rect){0, top, m->w, h}, t->surface, 0, 0);
+	build_rect(bd, LAYER_FIXED, (Rect){0, top, m->w, 2}, t->border, 0, 0);
+	tools(bd, v, m->w - bx - tw, top + pad, gap);
+	if (one)
+		return (Rect){bx, top + pad, inner - tw - pad, m->target};
+	return (Rect){bx, top + 2 * pad + m->target, inner, m->target};
 }
 
 /* ---- helpers of the screens ------------------------------------------------- */

@@ -38,6 +38,8 @@ typedef struct {
 
 /* ---- building blocks (build.c) ------------------------------------------ */
 
+/* Records an anchor (layout.h) for something a visitor reads at y. */
+void build_anchor(Builder *bd, int y, int h);
 /* Width of len bytes in font f (0 for none). */
 int build_measure(const LayoutMeasure *ms, FontId f, const char *s, size_t len);
 /* Styled or plain text in a box; each returns the height it took. */
@@ -67,6 +69,11 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
  * narrow to read; wide ones may take the screen's width. Recorded in
  * Layout.tables; returns the y below it. */
 int build_table(Builder *bd, const DocTable *t, int x, int y, int width);
+/* The bar at the foot of Home, a topic and a picture: the visitor's own
+ * controls (text size) at its right, and room for the screen's navigation,
+ * which needs nav_min pixels across; sets the scroll view above it and
+ * returns where the navigation goes (one control high). */
+Rect build_bar(Builder *bd, const View *v, int nav_min);
 /* Left edge of a centred column. */
 int build_column_x(const Metrics *m, int width);
 /* Article i of the library, or NULL. */
@@ -74,8 +81,10 @@ const DocArticle *build_article(const DocLibrary *lib, int i);
 
 /* ---- the screens (screens.c) ---------------------------------------------- */
 
-void screens_articles(Builder *bd);          /* Home: the list of articles */
-void screens_home(Builder *bd, int article); /* Home: one article's topics */
+/* Home: the list of articles, and one article's topics; with v NULL
+ * (attract mode's stand-in) no bar at the foot. */
+void screens_articles(Builder *bd, const View *v);
+void screens_home(Builder *bd, const View *v, int article);
 void screens_topic(Builder *bd, const View *v);
 void screens_image(Builder *bd, const View *v);
 void screens_attract(Builder *bd, const View *v);

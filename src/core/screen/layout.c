@@ -18,6 +18,7 @@ void layout_deinit(Layout *l)
 	free(l->cmds);
 	free(l->targets);
 	free(l->tables);
+	free(l->anchors);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -33,19 +34,23 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	out->ncmds = 0;
 	out->ntargets = 0;
 	out->ntables = 0;
+	out->nanchors = 0;
 	out->content_h = 0;
+	out->metrics = *m;
 	out->title = "";
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
 		return -1;
+	if (measure->use_metrics)
+		measure->use_metrics(measure->ctx, m);
 	Builder bd = {out, m, theme, measure, lib, false};
 	switch (view->screen) {
 	case SCREEN_HOME:
 		if (view->article < 0)
-			screens_articles(&bd);
+			screens_articles(&bd, view);
 		else
-			screens_home(&bd, view->article);
+			screens_home(&bd, view, view->article);
 		break;
 	case SCREEN_TOPIC:
 		screens_topic(&bd, view);
@@ -62,7 +67,7 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 		break;
 	}
 	if (bd.oom) {
-		out->ncmds = out->ntargets = out->ntables = 0;
+		out->ncmds = out->ntargets = out->ntables = out->nanchors = 0;
 		out->content_h = 0;
 		return -1;
 	}
@@ -107,4 +112,56 @@ int layout_hit(const Layout *l, int x, int y, int scroll)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* ---- the reading position ------------------------------------------------------ */
+
+/* The top of the highest anchor: above it is the screen's heading. */
+static int anchors_top(const Layout *l)
+{
+	int top = 0;
+	for (size_t i = 0; i < l->nanchors; i++)
+		if (i == 0 || l->anchors[i].y < top)
+			top = l->anchors[i].y;
+	return top;
+}
+
+LayoutPlace layout_place(const Layout *l, int scroll)
+{
+	LayoutPlace p = {-1, 0};
+	int top = anchors_top(l);
+	if (scroll < top) {
+		/* In the heading, kept as a share of its height. */
+		p.into = top > 0 ? (double)scroll / top : 0;
+		return p;
+	}
+	int below = -1;
+	for (size_t i = 0; i < l->nanchors; i++) {
+		const LayoutAnchor *a = &l->anchors[i];
+		if (a->y <= scroll && scroll < a->y + a->h) {
+			p.anchor = (int)i;
+			p.into = a->h > 0 ? (double)(scroll - a->y) / a->h : 0;
+			return p;
+		}
+		if (a->y > scroll && (below < 0 || a->y < l->anchors[below].y))
+			below = (int)i;
+	}
+	/* Between two anchors the next one goes to the top; below the last,
+	 * the end stays in view. */
+	p.anchor = below >= 0 ? below : (int)l->nanchors;
+	return p;
+}
+
+int layout_place_scroll(const Layout *l, LayoutPlace p)
+{
+	double y;
+	if (p.anchor < 0)
+		y = p.into * anchors_top(l);
+	else if ((size_t)p.anchor < l->nanchors)
+		y = l->anchors[p.anchor].y + p.into * l->anchors[p.anchor].h;
+	else
+		y = l->content_h;
+	int s = (int)(y + 0.5);
+	int max = layout_max_scroll(l);
+	return s < 0 ? 0 : s > max ? max : s;
 }

@@ -55,7 +55,8 @@ typedef enum {
 	TARGET_NEXT,
 	TARGET_IMAGE, /* index: block index in the topic (or intro, -1-i) */
 	TARGET_CLOSE,
-	TARGET_ACTION, /* index: an action code of the screen (notices) */
+	TARGET_ACTION,    /* index: an action code of the screen (notices) */
+	TARGET_TEXT_SIZE, /* index: the text size it chooses (A, A+, A++) */
 } TargetKind;
 
 typedef struct {
@@ -66,6 +67,7 @@ typedef struct {
 	char id[32];           /* stable id for robots: "topic-3", "next", ... */
 	const char *label;     /* what the control says */
 	const DocBlock *image; /* TARGET_IMAGE */
+	bool selected;         /* the choice in force (TARGET_TEXT_SIZE) */
 } Target;
 
 /* A table on screen, for robots (JSON "tables"): LAYER_SCROLL coordinates. */
@@ -74,6 +76,13 @@ typedef struct {
 	int rows, cols;
 	bool stacked; /* drawn as one card per row, "heading: value" */
 } LayoutTable;
+/* Where something a visitor reads lies in LAYER_SCROLL: a block of an
+ * article, a tile. A screen's anchors come in the same order at every
+ * text size, so the n-th anchor of one layout is the n-th of the same
+ * screen laid out larger: that is how the reading position is kept. */
+typedef struct {
+	int y, h;
+} LayoutAnchor;
 
 typedef struct {
 	Arena *arena;
@@ -83,6 +92,10 @@ typedef struct {
 	size_t ntargets, cap_targets;
 	LayoutTable *tables;
 	size_t ntables, cap_tables;
+	LayoutAnchor *anchors;
+	size_t nanchors, cap_anchors;
+	Metrics metrics;   /* what it was laid out with (the renderer draws its
+	                    * text at these font sizes) */
 	Rect scroll_view;  /* where LAYER_SCROLL shows, in screen pixels */
 	int content_h;     /* height of LAYER_SCROLL content */
 	const char *title; /* what the screen is about (JSON "title") */
@@ -103,5 +116,19 @@ int layout_hit(const Layout *l, int x, int y, int scroll);
 /* A target's rectangle on screen for a scroll offset, clipped to what is
  * visible; returns false when it is not visible at all. */
 bool layout_target_rect(const Layout *l, size_t i, int scroll, Rect *out);
+
+/* Where a reader is in a layout: the anchor at the top of the view and how
+ * far down it (0..1) the view's top edge lies. */
+typedef struct {
+	int anchor; /* -1: above every anchor (the screen's heading); nanchors:
+	             * below the last */
+	double into;
+} LayoutPlace;
+
+/* The place at scroll offset scroll. */
+LayoutPlace layout_place(const Layout *l, int scroll);
+/* The scroll offset that puts place at the top of the view in l (the same
+ * screen laid out again), within 0..layout_max_scroll. */
+int layout_place_scroll(const Layout *l, LayoutPlace place);
 
 #endif

@@ -6,10 +6,12 @@
 
 #include "core/screen/build.h"
 
-void screens_articles(Builder *bd)
+void screens_articles(Builder *bd, const View *v)
 {
 	const Metrics *m = bd->m;
 	Layout *l = bd->l;
+	if (v)
+		build_bar(bd, v, 0);
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	l->title = "Health information";
@@ -29,29 +31,26 @@ void screens_articles(Builder *bd)
 	l->content_h = y + m->margin;
 }
 
-void screens_home(Builder *bd, int ai)
+void screens_home(Builder *bd, const View *v, int ai)
 {
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
 	Layout *l = bd->l;
 	const DocArticle *a = build_article(bd->lib, ai);
 	if (!a) {
-		screens_articles(bd);
+		screens_articles(bd, v);
 		return;
 	}
 	l->title = a->title;
 	bool several = bd->lib->narticles > 1;
-	int view_h = m->h;
-	if (several) {
-		view_h -= m->bar_h;
-		l->scroll_view.h = view_h;
-		build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, m->bar_h}, t->surface, 0, 0);
-		build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
-		int pad = (m->bar_h - m->target) / 2;
+	if (v) {
 		int bw = m->target * 3;
-		build_button(bd, LAYER_FIXED, (Rect){m->margin, view_h + pad, bw, m->target},
-		             TARGET_HOME, -1, "home", NULL, "All subjects", ALIGN_CENTER);
+		Rect nav = build_bar(bd, v, several ? bw : 0);
+		if (several)
+			build_button(bd, LAYER_FIXED, (Rect){nav.x, nav.y, bw, m->target},
+			             TARGET_HOME, -1, "home", NULL, "All subjects", ALIGN_CENTER);
 	}
+	int view_h = l->scroll_view.h;
 	/* Landscape: the article's picture, title and introduction on the
 	 * left, its topics on the right, so the topics are visible at once.
 	 * Portrait: one column. */
@@ -105,25 +104,21 @@ void screens_topic(Builder *bd, const View *v)
 	Layout *l = bd->l;
 	const DocArticle *a = build_article(bd->lib, v->article);
 	if (!a || v->topic < 0 || (size_t)v->topic >= a->ntopics) {
-		screens_home(bd, v->article);
+		screens_home(bd, v, v->article);
 		return;
 	}
 	const DocTopic *tp = &a->topics[v->topic];
 	l->title = tp->title;
-	int view_h = m->h - m->bar_h;
-	l->scroll_view.h = view_h;
 
 	/* Bottom bar: Home, Previous and Next, labelled with the neighbours. */
-	build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, m->bar_h}, t->surface, 0, 0);
-	build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
 	int pad = (m->bar_h - m->target) / 2;
-	int bx = m->margin < pad ? pad : m->margin / 2;
-	int inner = m->w - 2 * bx;
 	int home_w = build_measure(bd->ms, FONT_BUTTON, "Home", 4) + 3 * m->gap;
 	if (home_w < m->target * 3 / 2)
 		home_w = m->target * 3 / 2;
-	int side = (inner - home_w - 2 * pad) / 2;
-	int by = view_h + pad;
+	Rect nav = build_bar(bd, v, home_w + 2 * pad + 6 * m->target);
+	int view_h = l->scroll_view.h;
+	int side = (nav.w - home_w - 2 * pad) / 2;
+	int bx = nav.x, by = nav.y;
 	if (v->topic > 0)
 		build_button(bd, LAYER_FIXED, (Rect){bx, by, side, m->target}, TARGET_PREV,
 		             v->topic - 1, "prev", "\xE2\x80\xB9 Previous",
@@ -155,14 +150,11 @@ void screens_topic(Builder *bd, const View *v)
 	l->content_h = y + m->margin;
 }
 
-static void close_button(Builder *bd, DrawLayer layer)
+static int close_width(Builder *bd)
 {
 	const Metrics *m = bd->m;
 	int w = build_measure(bd->ms, FONT_BUTTON, "\xE2\x9C\x95  Close", 9) + 3 * m->gap;
-	if (w < m->target * 2)
-		w = m->target * 2;
-	build_button(bd, layer, (Rect){m->w - m->margin - w, m->margin / 2, w, m->target},
-	             TARGET_CLOSE, -1, "close", NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
+	return w < m->target * 2 ? m->target * 2 : w;
 }
 
 /* A picture full screen with its caption below it. */
@@ -192,9 +184,13 @@ void screens_image(Builder *bd, const View *v)
 	Layout *l = bd->l;
 	l->background = bd->t->shade;
 	l->title = v->image && v->image->alt && *v->image->alt ? v->image->alt : "Picture";
+	int w = close_width(bd);
+	Rect nav = build_bar(bd, v, w);
+	build_button(bd, LAYER_FIXED, (Rect){nav.x, nav.y, w, m->target}, TARGET_CLOSE, -1, "close",
+	             NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
+	int bottom = l->scroll_view.h;
 	l->scroll_view.h = 0;
-	close_button(bd, LAYER_FIXED);
-	picture(bd, v->image, LAYER_FIXED, m->margin / 2 + m->target + m->gap / 2, m->h);
+	picture(bd, v->image, LAYER_FIXED, m->margin / 2, bottom);
 }
 
 static int prompt_band(Builder *bd)
@@ -280,7 +276,7 @@ void screens_attract(Builder *bd, const View *v)
 		int band = prompt_band(bd);
 		picture(bd, v->image, LAYER_FIXED, m->margin, m->h - band);
 	} else {
-		screens_home(bd, v->article);
+		screens_home(bd, NULL, v->article);
 		/* Home underneath, not touchable: the first touch only wakes. */
 		l->ntargets = 0;
 		for (size_t i = 0; i < l->ncmds; i++)

@@ -106,6 +106,7 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	put(&b, ", \"title\": ", 11);
 	put_str(&b, l->title);
 	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
+	putf(&b, ", \"text_size\": %d", v->prefs.text_size);
 	if (v->screen == SCREEN_ATTRACT)
 		putf(&b, ", \"slide\": %d", n->slide);
 	if (v->screen == SCREEN_IMPORT)

@@ -70,6 +70,7 @@ Metrics theme_metrics(int w, int h, double text_scale)
 	m.font_px[FONT_SMALL] = scaled(24, t, 15);
 	m.font_px[FONT_CAPTION] = scaled(26, t, 16);
 	m.font_px[FONT_PROMPT] = scaled(40, t, 22);
+	m.font_px[FONT_LABEL] = scaled(24, t, 15);
 	m.margin = scaled(48, unit, 16);
 	m.gap = scaled(24, t, 10);
 	m.target = scaled(96, unit, 56);
@@ -83,11 +84,33 @@ Metrics theme_metrics(int w, int h, double text_scale)
 	return m;
 }
 
+double theme_text_factor(int size)
+{
+	static const double factor[THEME_TEXT_SIZES] = {1.0, 1.4, 1.8};
+	return size > 0 && size < THEME_TEXT_SIZES ? factor[size] : 1.0;
+}
+
+void theme_enlarge(Metrics *m, double factor)
+{
+	if (!(factor > 1.0))
+		return;
+	/* The floors for small panels are already in m: the factor goes over
+	 * them, so A++ on a 7" panel is as much larger as on a 21" one. */
+	for (int f = 0; f < FONT_COUNT; f++)
+		if (f != FONT_BUTTON && f != FONT_LABEL && f != FONT_PROMPT)
+			m->font_px[f] = (int)lround(m->font_px[f] * factor);
+	m->gap = (int)lround(m->gap * factor);
+	m->column = m->font_px[FONT_BODY] * 36;
+	if (m->column > m->w - 2 * m->margin)
+		m->column = m->w - 2 * m->margin;
+}
+
 int theme_font_style(FontId f)
 {
 	switch (f) {
 	case FONT_BODY:
 	case FONT_SMALL:
+	case FONT_LABEL:
 		return FONT_STYLE_REGULAR;
 	case FONT_BODY_ITALIC:
 	case FONT_CAPTION:

@@ -19,6 +19,13 @@ typedef enum {
 	SCREEN_IMPORT,
 } ScreenKind;
 
+/* What a visitor changed for themselves. Navigation carries it from screen
+ * to screen and puts it back to all zero (the defaults) when attract mode
+ * starts, for the next visitor. */
+typedef struct {
+	int text_size; /* 0..THEME_TEXT_SIZES-1: A, A+, A++ */
+} ViewPrefs;
+
 typedef struct {
 	ScreenKind screen;
 	int article;           /* -1: the list of articles (several articles) */
@@ -28,6 +35,7 @@ typedef struct {
 	const char *detail;    /* SCREEN_NOTICE / SCREEN_IMPORT: body lines */
 	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
 	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
+	ViewPrefs prefs;
 } View;
 
 #endif

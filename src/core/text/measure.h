@@ -17,6 +17,10 @@ typedef struct {
 	int (*line_height)(void *ctx, FontId f);
 	/* Natural size of an image; non-zero if it cannot be shown. */
 	int (*image_size)(void *ctx, const char *src, int *w, int *h);
+	/* From now on, measure text at m's font sizes (a visitor chose another
+	 * text size); called by layout_build before it measures anything.
+	 * NULL when the sizes never change. */
+	void (*use_metrics)(void *ctx, const Metrics *m);
 	void *ctx;
 } LayoutMeasure;
 

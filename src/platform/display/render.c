@@ -297,6 +297,11 @@ static void draw_layer(Renderer *r, const Frame *f, const Layout *l, DrawLayer l
 static void draw_layout(Renderer *r, const Frame *f, const Layout *l, int scroll, int dx,
                         int pressed, bool pinned)
 {
+	/* Text at the sizes the screen was laid out with: during a transition
+	 * the outgoing screen may be at another text size. */
+	char err[128];
+	if (l->metrics.w > 0)
+		text_use(r->text, l->metrics.font_px, err, sizeof(err));
 	SDL_Rect screen = {0, 0, r->w, r->h};
 	SDL_Rect view = {l->scroll_view.x + dx, l->scroll_view.y, l->scroll_view.w,
 	                 l->scroll_view.h};
@@ -359,6 +364,8 @@ int render_frame(Renderer *r, const Frame *f)
 	if (f->indicator)
 		draw_indicator(r, f, dx);
 	SDL_Rect screen = {0, 0, r->w, r->h};
+	/* The pinned layer belongs to the incoming screen, whose sizes the
+	 * text cache is at now. */
 	draw_layer(r, f, f->layout, LAYER_PINNED, 0, 0, f->pressed, &screen);
 	if (r->target) {
 		if (SDL_SetRenderTarget(r->sdl, NULL) != 0)

@@ -71,13 +71,19 @@ typedef struct {
 	int8_t *kern;
 } Face;
 
+/* Every size a TextCache may hold at once: the roles at each of the text
+ * sizes a visitor can choose. */
+#define FACES_MAX (FONT_COUNT * THEME_TEXT_SIZES)
+
 struct TextCache {
 	SDL_Renderer *renderer;
+	FontFile files[FONTS_STYLES];
 	Font *fonts[FONT_COUNT];
 	int nfonts;
-	Face *faces[FONT_COUNT];
+	Face *faces[FACES_MAX];
 	int nfaces;
 	Face *role[FONT_COUNT];
+	int px[FONT_COUNT]; /* the size each role is at now */
 	/* One atlas for every face and ink: a few faces with few glyphs each
 	 * fill a page or two between them instead of a page each. */
 	SDL_Texture *pages[ATLAS_PAGES];
@@ -200,6 +206,10 @@ static Face *role_face(TextCache *t, const FontFile *file, int px, char *err, si
 	for (int i = 0; i < t->nfaces; i++)
 		if (t->faces[i]->font == font && t->faces[i]->px == px)
 			return t->faces[i];
+	if (t->nfaces == FACES_MAX) {
+		snprintf(err, errlen, "too many font sizes at once");
+		return NULL;
+	}
 	Face *face = face_open(font, px, err, errlen);
 	if (face)
 		t->faces[t->nfaces++] = face;
@@ -222,15 +232,10 @@ TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics 
 		return NULL;
 	}
 	t->renderer = renderer;
-	FontFile files[FONTS_STYLES];
-	if (fonts_find(font_dir, files, err, errlen) != 0)
+	if (fonts_find(font_dir, t->files, err, errlen) != 0)
 		goto fail;
-	for (int f = 0; f < FONT_COUNT; f++) {
-		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
-		t->role[f] = role_face(t, &files[theme_font_style((FontId)f) & 3], px, err, errlen);
-		if (!t->role[f])
-			goto fail;
-	}
+	if (text_use(t, m->font_px, err, errlen) != 0)
+		goto fail;
 	return t;
 fail:
 	text_free(t);
@@ -254,6 +259,27 @@ void text_free(TextCache *t)
 	free(t->scratch);
 	free(t);
 	TTF_Quit();
+}
+
+int text_use(TextCache *t, const int font_px[FONT_COUNT], char *err, size_t errlen)
+{
+	if (!t)
+		return -1;
+	if (memcmp(t->px, font_px, sizeof(t->px)) == 0 && t->role[0])
+		return 0;
+	/* All roles or none: a role left at its old size would measure one
+	 * way and draw another. Faces of other sizes stay open, for a screen
+	 * laid out at them that is still on its way out. */
+	Face *role[FONT_COUNT];
+	for (int f = 0; f < FONT_COUNT; f++) {
+		int px = font_px[f] > 0 ? font_px[f] : 16;
+		role[f] = role_face(t, &t->files[theme_font_style((FontId)f) & 3], px, err, errlen);
+		if (!role[f])
+			return -1;
+	}
+	memcpy(t->role, role, sizeof(role));
+	memcpy(t->px, font_px, sizeof(t->px));
+	return 0;
 }
 
 void text_flush(TextCache *t)

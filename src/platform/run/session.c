@@ -31,6 +31,15 @@ static int measure_image(void *ctx, const char *src, int *w, int *h)
 	return images_size(((Session *)ctx)->images, src, w, h);
 }
 
+static void measure_use(void *ctx, const Metrics *m)
+{
+	/* Should the faces fail to open (out of memory), text is measured at
+	 * the sizes before, and drawn at them too: smaller, never clipped. */
+	char err[256];
+	if (text_use(((Session *)ctx)->text, m->font_px, err, sizeof(err)) != 0)
+		fprintf(stderr, "kiosk: %s\n", err);
+}
+
 /* Content: --content if given, else what is installed in the data dir,
  * else the built-in article. Installed content that fails to load is
  * reported and the built-in content shows instead: never a blank screen. */
@@ -172,7 +181,11 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	if (display_new(s, sdl, &s->orient, &s->eff, &d, err, errlen) != 0)
 		goto fail;
 	display_swap(s, d);
-	s->measure = (LayoutMeasure){measure_text, measure_line, measure_image, s};
+	s->measure = (LayoutMeasure){.text_width = measure_text,
+	                             .line_height = measure_line,
+	                             .image_size = measure_image,
+	                             .use_metrics = measure_use,
+	                             .ctx = s};
 	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
 	if (!s->kiosk) {

@@ -1,0 +1,15 @@
+#include "core/screen/words.h"
+
+static const char *const WORDS[WORD_COUNT] = {
+    [WORD_TEXT_SIZE_0] = "A",
+    [WORD_TEXT_SIZE_1] = "A+",
+    [WORD_TEXT_SIZE_2] = "A++",
+    [WORD_TEXT_SIZE] = "Text size",
+};
+
+const char *words_get(WordId id)
+{
+	if ((unsigned)id >= WORD_COUNT || !WORDS[id])
+		return "";
+	return WORDS[id];
+}
