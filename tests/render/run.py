@@ -467,6 +467,49 @@ def test_nothing_overlaps_at_any_text_size():
                 check_fit(shot, size, f"{size} {SIZE_LABELS[i]} picture")
 
 
+def test_still_reading_before_attract():
+    """Ten seconds before attract mode would take a scrolled topic away,
+    "Still reading?" counts down over it; a touch (on Next, even) keeps the
+    visitor where they were and opens nothing; left alone, attract mode
+    comes at the idle timeout and the next visitor starts at the kiosk's
+    own text size."""
+    home = Run(None).json("home")
+    opened = tap(target(home, "topic-2")) + "drag 960 800 960 500 600\nwait 2000\n"
+    a = Run(opened + "shot a\n").json("a")
+    script = opened + tap(target(a, "text-size-1")) + "shot sized\n"
+    # The last touch was the tap on A+.
+    script += "wait 79700\nshot quiet\nwait 400\nshot ten\nwait 3000\nshot seven\n"
+    r = Run(script)
+    quiet, ten, seven = r.json("quiet"), r.json("ten"), r.json("seven")
+    a = r.json("sized")
+    ok("countdown" not in quiet and "overlay" not in quiet, "no warning before 80 s")
+    eq(ten["countdown"], 10, "the warning counts from 10")
+    eq(ten["overlay"]["title"], "Still reading?", "the warning")
+    words = [t["text"] for t in ten["overlay"]["texts"]]
+    eq(words, ["Still reading?", "Touch to keep going", "10"], "what it says")
+    eq(seven["countdown"], 7, "a second at a time")
+    eq((seven["screen"], seven["topic"], seven["scroll"], seven["text_size"]),
+       ("topic", 2, a["scroll"], 1), "the topic under it as it was")
+    check_fit({"texts": seven["overlay"]["texts"], "targets": [], "images": []}, "1920x1080", "the warning")
+    script += tap(target(a, "next")) + "shot kept\nwait 1000\nshot later\n"
+    r = Run(script)
+    kept = r.json("kept")
+    ok("countdown" not in kept and "overlay" not in kept, "the touch took the warning away")
+    eq((kept["screen"], kept["topic"], kept["scroll"], kept["text_size"]), ("topic", 2, a["scroll"], 1),
+       "and kept the visitor where they were: Next did not act")
+    # A whole idle spell again from the touch, then attract mode.
+    script += "wait 79100\nshot before\nwait 10000\nshot attract\n"
+    r = Run(script)
+    eq(r.json("before")["screen"], "topic", "a whole idle spell after the touch")
+    eq(r.json("before")["countdown"], 10, "with its own warning")
+    at = r.json("attract")
+    eq(at["screen"], "attract", "then attract mode")
+    ok("overlay" not in at, "without the warning")
+    eq(at["text_size"], 0, "the next visitor starts at the kiosk's own size")
+    r = Run(script + "tap 960 540\nshot woke\n")
+    eq((r.json("woke")["screen"], r.json("woke")["text_size"]), ("home", 0), "and wakes to Home at it")
+
+
 def tree_state(path):
     """Every file, folder and link under path with its bytes, for comparing
     a data folder before and after. DATA/cache holds pictures at their shown

@@ -117,8 +117,9 @@ static void test_second_finger_is_ignored(void **state)
 static void test_attract_and_wake(void **state)
 {
 	Fx *fx = *state;
-	/* At rest nothing is due before the idle timeout: the loop sleeps. */
-	assert_int_equal(kiosk_next_deadline(fx->k, 1000), 91000);
+	/* At rest nothing is due before the warning ten seconds before the
+	 * idle timeout: the loop sleeps. */
+	assert_int_equal(kiosk_next_deadline(fx->k, 1000), 81000);
 	kiosk_tick(fx->k, 90999);
 	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_HOME);
 	assert_true(kiosk_tick(fx->k, 91000) & KIOSK_REDRAW);
@@ -271,8 +272,9 @@ static void test_drag_scrolls_and_coasts(void **state)
 	assert_true(kiosk_scroll(fx->k) > released);
 	assert_true(kiosk_frame(fx->k, 1400)->indicator_thumb.y > thumb0);
 	kiosk_tick(fx->k, 10000);
-	/* Stopped: no more frames asked for until the idle timeout. */
-	assert_int_equal(kiosk_next_deadline(fx->k, 10000), 1000 + 90000);
+	/* Stopped: no more frames asked for until the warning before the idle
+	 * timeout. */
+	assert_int_equal(kiosk_next_deadline(fx->k, 10000), 1000 + 90000 - NAV_WARN_MS);
 }
 
 /* ---- text size ------------------------------------------------------------ */
@@ -399,6 +401,63 @@ static void test_text_size_keeps_the_reading_position(void **state)
 	}
 }
 
+/* "Still reading?" over a scrolled topic, once a second; a touch on a
+ * control under it, or a drag, keeps the topic where it was and does
+ * nothing else; then the next touch works again. */
+static void test_still_reading_keeps_the_visitor(void **state)
+{
+	Fx *fx = *state;
+	Kiosk *k = long_topic(fx, 1920, 1080);
+	uint64_t now = 1000;
+	scroll_to(k, 700, &now);
+	int scroll = kiosk_scroll(k);
+	uint64_t last = now - 1000; /* the last drag's finger down */
+	uint64_t warn = last + 90000 - NAV_WARN_MS;
+	assert_int_equal(kiosk_next_deadline(k, now), warn);
+	assert_null(kiosk_frame(k, warn - 1)->overlay);
+	assert_true(kiosk_tick(k, warn) & KIOSK_REDRAW);
+	const Frame *f = kiosk_frame(k, warn);
+	assert_non_null(f->overlay);
+	assert_string_equal(f->overlay->title, "Still reading?");
+	/* The countdown's number, and the screen under it untouched. */
+	bool ten = false;
+	for (size_t i = 0; i < f->overlay->ncmds; i++)
+		ten |= f->overlay->cmds[i].kind == DRAW_TEXT && f->overlay->cmds[i].len == 2 &&
+		       memcmp(f->overlay->cmds[i].text, "10", 2) == 0;
+	assert_true(ten);
+	assert_int_equal(f->scroll, scroll);
+	assert_int_equal(kiosk_next_deadline(k, warn), warn + 1000);
+	assert_true(kiosk_tick(k, warn + 1000) & KIOSK_REDRAW);
+	assert_int_equal(kiosk_nav_state(k)->view.countdown, 9);
+	/* A tap on Home under the warning: nothing but the warning goes. */
+	tap_target(k, TARGET_HOME, -1, warn + 2500);
+	assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_TOPIC);
+	assert_int_equal(kiosk_nav_state(k)->view.topic, 0);
+	assert_int_equal(kiosk_scroll(k), scroll);
+	assert_null(kiosk_frame(k, warn + 2600)->overlay);
+	assert_int_equal(kiosk_frame(k, warn + 2600)->pressed, -1);
+	/* A drag under the warning scrolls nothing. */
+	kiosk_tick(k, warn + 2500 + 90000 - NAV_WARN_MS);
+	assert_non_null(kiosk_frame(k, warn + 2500 + 90000 - NAV_WARN_MS)->overlay);
+	now = warn + 2600 + 90000 - NAV_WARN_MS;
+	ptr(k, PTR_DOWN, 0, 400, 600, now);
+	ptr(k, PTR_MOVE, 0, 400, 300, now + 100);
+	ptr(k, PTR_UP, 0, 400, 200, now + 150);
+	kiosk_tick(k, now + 2000);
+	assert_int_equal(kiosk_scroll(k), scroll);
+	assert_null(kiosk_frame(k, now + 2000)->overlay);
+	/* The next touch works. */
+	tap_target(k, TARGET_HOME, -1, now + 3000);
+	assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_HOME);
+	/* Left alone: the warning, then attract mode without it. */
+	kiosk_tick(k, now + 3100 + 90000 - NAV_WARN_MS);
+	assert_non_null(kiosk_overlay(k));
+	kiosk_tick(k, now + 3100 + 90000);
+	assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_ATTRACT);
+	assert_null(kiosk_overlay(k));
+	assert_null(kiosk_frame(k, now + 3100 + 90000)->overlay);
+}
+
 /* ---- 100,000 random touches ---------------------------------------------- */
 
 /* A small seeded generator (xorshift64*): the same touches every run, so a
@@ -423,11 +482,15 @@ typedef struct {
 	uint64_t now;
 	uint64_t last_down; /* when the followed finger last went down */
 	bool woke;          /* the touch under way woke the kiosk from attract */
-	int64_t tracked;    /* the finger followed (the first one down), -1 none */
-	ScreenKind screen;  /* after the last event */
+	bool kept;          /* the touch under way answered "Still reading?" */
+	View kept_view;     /* and what showed then */
+	int kept_scroll;
+	int64_t tracked;   /* the finger followed (the first one down), -1 none */
+	ScreenKind screen; /* after the last event */
 	unsigned touches;
 	uint64_t step;
 	bool sizes[THEME_TEXT_SIZES]; /* text sizes seen */
+	unsigned warnings;            /* touches that answered the warning */
 } Walk;
 
 static bool library_holds(const DocLibrary *lib, const DocBlock *img)
@@ -482,6 +545,23 @@ static void check_invariants(Walk *w)
 	const Layout *l = kiosk_layout(w->k);
 	int scroll = kiosk_scroll(w->k);
 	assert_true(scroll >= 0 && scroll <= layout_max_scroll(l));
+	/* The touch that answered "Still reading?" leaves the screen as it
+	 * was, scrolled where it was (news from outside aside). */
+	if (w->kept && v->screen == w->kept_view.screen && v->screen != SCREEN_NOTICE &&
+	    v->screen != SCREEN_IMPORT) {
+		assert_int_equal(v->article, w->kept_view.article);
+		assert_int_equal(v->topic, w->kept_view.topic);
+		assert_ptr_equal(v->image, w->kept_view.image);
+		assert_int_equal(v->prefs.text_size, w->kept_view.prefs.text_size);
+		assert_int_equal(scroll, w->kept_scroll);
+	} else if (v->screen == SCREEN_ATTRACT && w->now >= w->last_down + n->idle_ms) {
+		w->kept = false; /* a finger left on the glass for a whole idle spell */
+	} else if (w->kept && v->screen != SCREEN_NOTICE && v->screen != SCREEN_IMPORT) {
+		fail_msg("step %llu: the touch that answered the warning went from %s to %s", step,
+		         nav_screen_name(w->kept_view.screen), nav_screen_name(v->screen));
+	}
+	/* The warning shows exactly while the countdown runs. */
+	assert_int_equal(kiosk_frame(w->k, w->now)->overlay != NULL, v->countdown > 0);
 	/* Every view shows the visitor's choices, the screen is laid out at
 	 * them, and attract mode is always at the kiosk's own. */
 	assert_int_equal(v->prefs.text_size, n->prefs.text_size);
@@ -521,9 +601,14 @@ static void finger(Walk *w, PointerType type, int64_t id, int x, int y)
 {
 	bool attract = kiosk_nav_state(w->k)->view.screen == SCREEN_ATTRACT;
 	if (type == PTR_DOWN && (w->tracked < 0 || w->tracked == id)) {
+		const Nav *n = kiosk_nav_state(w->k);
 		w->tracked = id;
 		w->last_down = w->now;
 		w->woke = attract;
+		w->kept = n->view.countdown > 0;
+		w->warnings += w->kept;
+		w->kept_view = n->view;
+		w->kept_scroll = kiosk_scroll(w->k);
 		w->touches++;
 	}
 	ptr(w->k, type, id, x, y, w->now);
@@ -531,6 +616,7 @@ static void finger(Walk *w, PointerType type, int64_t id, int x, int y)
 	if ((type == PTR_UP || type == PTR_CANCEL) && id == w->tracked) {
 		w->tracked = -1;
 		w->woke = false;
+		w->kept = false;
 	}
 }
 
@@ -616,7 +702,10 @@ static void test_100000_random_touches_keep_the_invariants(void **state)
 		check_invariants(&w);
 		seen[w.screen] = true;
 	}
-	/* The walk went everywhere, at every text size. */
+	/* The walk went everywhere, at every text size, and answered the
+	 * warning now and then. */
+	if (w.warnings < 10)
+		fail_msg("the random walk answered the warning only %u times", w.warnings);
 	for (int i = 0; i < THEME_TEXT_SIZES; i++)
 		if (!w.sizes[i])
 			fail_msg("the random walk never chose text size %d", i);
@@ -644,6 +733,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_drag_scrolls_and_coasts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_text_size_keeps_the_reading_position, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_still_reading_keeps_the_visitor, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -398,6 +398,13 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 					         nav_screen_name(v.screen), i, size, "++");
 					bad += check_fit(&l, what);
 					screens++;
+					/* "Still reading?" over it fits too. */
+					v.countdown = 10;
+					assert_int_equal(layout_overlay(&l, &v, &m, &t, &ms), 0);
+					if (v.screen != SCREEN_ATTRACT && l.ncmds < 4)
+						fail_msg("%s: no warning", what);
+					bad += check_fit(&l, what);
+					v.countdown = 0;
 					layout_deinit(&l);
 				}
 			}

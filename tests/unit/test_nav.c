@@ -324,7 +324,12 @@ static void test_attract_exactly_at_idle_timeout(void **state)
 {
 	Nav n;
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
-	assert_int_equal(nav_next_deadline(&n, START), START + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START), START + IDLE - NAV_WARN_MS);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE - NAV_WARN_MS - 1);
+	/* "Still reading?" first, counting down to the last second. */
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + IDLE - 1), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 1);
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - 1), START + IDLE);
 	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE - 1);
 	assert_int_equal(n.view.screen, SCREEN_HOME);
 
@@ -344,9 +349,9 @@ static void test_touch_postpones_attract(void **state)
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), START + 50000), 0);
 	assert_int_equal(n.last_input, START + 50000);
 	assert_int_equal(n.view.screen, SCREEN_HOME);
-	assert_int_equal(nav_next_deadline(&n, START + 50000), START + 50000 + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START + 50000), START + 50000 + IDLE - NAV_WARN_MS);
 	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
-	expect_ignored(&n, ev(NAV_EV_TICK), START + 50000 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 50000 + IDLE - NAV_WARN_MS - 1);
 	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + 50000 + IDLE),
 	                 NAV_CHANGED | NAV_ANIMATE);
 }
@@ -357,7 +362,7 @@ static void test_attract_from_topic_and_image(void **state)
 	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
 	open_topic(&n, 0, 1, START + 100);
 	assert_int_equal(n.last_input, START + 100);
-	expect_ignored(&n, ev(NAV_EV_TICK), START + 100 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 100 + IDLE - NAV_WARN_MS - 1);
 	enter_attract(&n);
 	assert_view(n.prev_view, SCREEN_TOPIC, 0, 1, NULL);
 
@@ -365,7 +370,7 @@ static void test_attract_from_topic_and_image(void **state)
 	open_topic(&n, 0, 1, START);
 	assert_int_equal(handle(&n, ev_image(MULTI_IMAGE), START + 200), NAV_CHANGED);
 	assert_int_equal(n.last_input, START + 200);
-	expect_ignored(&n, ev(NAV_EV_TICK), START + 200 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 200 + IDLE - NAV_WARN_MS - 1);
 	enter_attract(&n);
 	assert_view(n.prev_view, SCREEN_IMAGE, 0, 1, MULTI_IMAGE);
 }
@@ -610,7 +615,8 @@ static void test_touch_wakes_to_home(void **state)
 	/* The next touch is an ordinary one. */
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + ROTATE + 300), 0);
 	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
-	assert_int_equal(nav_next_deadline(&n, at + ROTATE + 300), at + ROTATE + 300 + IDLE);
+	assert_int_equal(nav_next_deadline(&n, at + ROTATE + 300),
+	                 at + ROTATE + 300 + IDLE - NAV_WARN_MS);
 
 	/* One article: waking shows its Home. */
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
@@ -677,12 +683,17 @@ static void test_deadlines(void **state)
 {
 	Nav n;
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
-	assert_int_equal(nav_next_deadline(&n, START), START + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START), START + IDLE - NAV_WARN_MS);
+	/* In the warning, each second of the countdown. */
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - NAV_WARN_MS),
+	                 START + IDLE - NAV_WARN_MS + 1000);
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - 2500), START + IDLE - 2000);
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - 1), START + IDLE);
 	/* A deadline already passed is now, never a time behind it. */
 	assert_int_equal(nav_next_deadline(&n, START + IDLE + 500), START + IDLE + 500);
 
 	open_topic(&n, 0, 2, START + 10);
-	assert_int_equal(nav_next_deadline(&n, START + 10), START + 10 + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START + 10), START + 10 + IDLE - NAV_WARN_MS);
 
 	handle(&n, ev_notice("Updated", NULL, false), START + 20);
 	assert_int_equal(nav_next_deadline(&n, START + 20), START + 20 + 8000);
@@ -717,7 +728,7 @@ static void test_notice_times_out_to_home(void **state)
 
 	/* Home then gets a whole idle spell before attract. */
 	assert_int_equal(n.last_input, t + 8000);
-	expect_ignored(&n, ev(NAV_EV_TICK), t + 8000 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), t + 8000 + IDLE - NAV_WARN_MS - 1);
 	assert_int_equal(handle(&n, ev(NAV_EV_TICK), t + 8000 + IDLE), NAV_CHANGED | NAV_ANIMATE);
 }
 
@@ -776,6 +787,76 @@ static void test_import_progress(void **state)
 	assert_int_equal(handle(&n, ev_progress("Copying", 0), at + 10), NAV_CHANGED);
 	assert_false(n.transitioning);
 	expect_ignored(&n, ev(NAV_EV_TICK), at + 10 * ROTATE);
+}
+
+/* Ten seconds before attract mode would take a visitor's screen away, it
+ * asks "Still reading?" and counts down; a touch keeps the visitor where
+ * they were and does nothing else. */
+static void test_still_reading_warning(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	uint64_t warn = START + IDLE - NAV_WARN_MS;
+	expect_ignored(&n, ev(NAV_EV_TICK), warn - 1);
+	assert_int_equal(n.view.countdown, 0);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), warn), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 10);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	/* Once a second, as the loop is asked to come. */
+	for (int left = 9; left >= 1; left--) {
+		uint64_t at = nav_next_deadline(&n, warn + (uint64_t)(10 - left) * 1000 - 1000);
+		assert_int_equal(at, START + IDLE - (uint64_t)left * 1000);
+		expect_ignored(&n, ev(NAV_EV_TICK), at - 1);
+		assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_OVERLAY);
+		assert_int_equal(n.view.countdown, left);
+	}
+	/* A touch: the same topic, no warning, a whole idle spell again; the
+	 * touch is spent (NAV_WOKE), so it opens nothing. */
+	uint64_t touch = START + IDLE - 300;
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), touch), NAV_OVERLAY | NAV_WOKE);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	assert_int_equal(n.view.countdown, 0);
+	assert_int_equal(n.last_input, touch);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
+	assert_int_equal(nav_next_deadline(&n, touch), touch + IDLE - NAV_WARN_MS);
+	/* The next touch is an ordinary one. */
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), touch + 10), 0);
+	/* Left alone, the warning runs out into attract mode. */
+	handle(&n, ev(NAV_EV_TICK), touch + 10 + IDLE - NAV_WARN_MS);
+	assert_int_equal(n.view.countdown, 10);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), touch + 10 + IDLE), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_int_equal(n.view.countdown, 0);
+	assert_int_equal(n.prev_view.screen, SCREEN_TOPIC);
+
+	/* On Home and on a picture too; a tick that comes late (a stalled
+	 * board) goes straight to attract mode. */
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + IDLE - 4500), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 5);
+	assert_int_equal(n.view.screen, SCREEN_HOME);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + IDLE + 5000),
+	                 NAV_CHANGED | NAV_ANIMATE);
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	handle(&n, ev_image(MULTI_IMAGE), START);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), warn), NAV_OVERLAY);
+	assert_int_equal(n.view.screen, SCREEN_IMAGE);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), warn + 10), NAV_OVERLAY | NAV_WOKE);
+	assert_int_equal(n.view.screen, SCREEN_IMAGE);
+
+	/* A notice over the warning takes it away. */
+	handle(&n, ev(NAV_EV_TICK), warn + 10 + IDLE - NAV_WARN_MS);
+	assert_true(n.view.countdown > 0);
+	handle(&n, ev_notice("Updated", NULL, false), warn + 20 + IDLE - NAV_WARN_MS);
+	assert_int_equal(n.view.countdown, 0);
+
+	/* A short idle time warns for half of it. */
+	nav_init(&n, &lib_one, 6000, ROTATE, START);
+	assert_int_equal(nav_next_deadline(&n, START), START + 3000);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + 3000), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 3);
 }
 
 /* A visitor's text size goes with them from screen to screen, and the next
@@ -1219,6 +1300,7 @@ int main(void)
 	    cmocka_unit_test(test_notice_during_attract),
 	    cmocka_unit_test(test_import_progress),
 	    cmocka_unit_test(test_text_size_kept_until_attract),
+	    cmocka_unit_test(test_still_reading_warning),
 	    cmocka_unit_test(test_events_each_screen_ignores),
 	    cmocka_unit_test(test_events_on_article_list),
 	    cmocka_unit_test(test_events_on_article_home),

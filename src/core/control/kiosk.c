@@ -18,10 +18,12 @@ struct Kiosk {
 	LayoutPlace saved; /* where the topic was read while its picture is open */
 	int pressed;       /* target under the finger, -1 none */
 	Frame frame;
-	Layout next;    /* the upcoming attract slide (kiosk_upcoming) */
-	int next_slide; /* which slide next holds, -1 none */
-	Layout walked;  /* the last screen kiosk_walk laid out */
-	int walk;       /* the next screen it lays out */
+	Layout next;     /* the upcoming attract slide (kiosk_upcoming) */
+	int next_slide;  /* which slide next holds, -1 none */
+	Layout walked;   /* the last screen kiosk_walk laid out */
+	int walk;        /* the next screen it lays out */
+	Layout overlay;  /* over the screen: the warning before attract mode */
+	int overlay_for; /* the countdown it shows, 0 none */
 };
 
 static void relayout(Kiosk *k)
@@ -53,9 +55,31 @@ static void relayout_in_place(Kiosk *k)
 	scroll_by(&k->scroll, layout_place_scroll(&k->cur, place));
 }
 
-/* Acts on what nav decided: lays the new screen out (keeping the old one
- * for a transition) and resets or restores the scroll position. */
+/* What shows over the screen, laid out again when it changes (once a
+ * second while the warning counts down) or the style does. */
+static void overlay(Kiosk *k, bool restyled)
+{
+	int c = k->nav.view.countdown;
+	if (c == k->overlay_for && !restyled)
+		return;
+	layout_overlay(&k->overlay, &k->nav.view, &k->m, &k->theme, &k->ms);
+	k->overlay_for = c;
+}
+
+static unsigned apply_view(Kiosk *k, unsigned nr, const View *before);
+
+/* Acts on what nav decided. */
 static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
+{
+	(void)now;
+	unsigned r = apply_view(k, nr, before);
+	overlay(k, nr & NAV_RESTYLE);
+	return r;
+}
+
+/* Lays the new screen out (keeping the old one for a transition) and
+ * resets or restores the scroll position. */
+static unsigned apply_view(Kiosk *k, unsigned nr, const View *before)
 {
 	if (nr & NAV_RESTYLE)
 		restyle(k);
@@ -79,7 +103,6 @@ static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 	if (k->nav.view.screen == SCREEN_TOPIC && before->screen == SCREEN_IMAGE &&
 	    k->nav.view.topic == before->topic)
 		scroll_by(&k->scroll, layout_place_scroll(&k->cur, k->saved));
-	(void)now;
 	return KIOSK_REDRAW;
 }
 
@@ -97,6 +120,7 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	layout_init(&k->prev);
 	layout_init(&k->next);
 	layout_init(&k->walked);
+	layout_init(&k->overlay);
 	k->next_slide = -1;
 	nav_init(&k->nav, lib, o->idle_ms, o->rotate_ms, now);
 	restyle(k);
@@ -115,6 +139,7 @@ void kiosk_free(Kiosk *k)
 	layout_deinit(&k->prev);
 	layout_deinit(&k->next);
 	layout_deinit(&k->walked);
+	layout_deinit(&k->overlay);
 	free(k);
 }
 
@@ -130,6 +155,7 @@ void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
 	k->walk = 0;
 	relayout(k);
 	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+	overlay(k, false);
 }
 
 unsigned kiosk_nav(Kiosk *k, const NavEvent *ev, uint64_t now)
@@ -180,8 +206,9 @@ unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
 		View before = k->nav.view;
 		unsigned nr = nav_handle(&k->nav, &(NavEvent){.type = NAV_EV_TOUCH}, now);
 		if (nr & NAV_WOKE) {
-			/* Waking from attract mode: this touch only brings Home
-			 * back; nothing under the finger is activated. */
+			/* Waking from attract mode, or answering "Still
+			 * reading?": this touch only brings Home back or keeps
+			 * the screen; nothing under the finger is activated. */
 			gesture_swallow(&k->g);
 			return apply(k, nr, &before, now) | KIOSK_REDRAW;
 		}
@@ -263,6 +290,7 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 	f->pressed = k->pressed;
 	f->prev = (k->nav.transitioning && t < 1.0) ? &k->prev : NULL;
 	f->prev_scroll = k->prev_scroll;
+	f->overlay = k->overlay_for > 0 && k->overlay.ncmds ? &k->overlay : NULL;
 	f->t = ease(t);
 	f->theme = &k->theme;
 	f->metrics = &k->m;
@@ -323,6 +351,11 @@ const Metrics *kiosk_metrics(const Kiosk *k)
 const Layout *kiosk_layout(const Kiosk *k)
 {
 	return &k->cur;
+}
+
+const Layout *kiosk_overlay(const Kiosk *k)
+{
+	return k->overlay_for > 0 && k->overlay.ncmds ? &k->overlay : NULL;
 }
 
 int kiosk_scroll(const Kiosk *k)

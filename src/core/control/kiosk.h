@@ -22,10 +22,12 @@
 /* What the renderer draws. Pointers stay valid until the next kiosk_* call
  * that changes state. */
 typedef struct {
-	const Layout *layout; /* the screen */
-	int scroll;           /* offset of its LAYER_SCROLL */
-	int pressed;          /* index of the pressed target, -1 none */
-	const Layout *prev;   /* outgoing screen during a transition, else NULL */
+	const Layout *layout;  /* the screen */
+	int scroll;            /* offset of its LAYER_SCROLL */
+	int pressed;           /* index of the pressed target, -1 none */
+	const Layout *prev;    /* outgoing screen during a transition, else NULL */
+	const Layout *overlay; /* drawn over everything ("Still reading?"), else
+	                        * NULL */
 	int prev_scroll;
 	double t;             /* transition progress, eased, 0..1 */
 	bool indicator;       /* draw the scroll indicator */
@@ -72,6 +74,8 @@ const Layout *kiosk_upcoming(Kiosk *k);
 const Layout *kiosk_walk(Kiosk *k);
 /* The current screen's layout and scroll offset (for shots and tests). */
 const Layout *kiosk_layout(const Kiosk *k);
+/* What shows over it (its LAYER_PINNED), or NULL for nothing. */
+const Layout *kiosk_overlay(const Kiosk *k);
 int kiosk_scroll(const Kiosk *k);
 
 #endif

@@ -258,6 +258,21 @@ static void nav_transition_to(Nav *n, View v, uint64_t now)
 	n->transition_start = now;
 }
 
+/* When the visitor is asked whether they are still reading. */
+static uint64_t warn_at(const Nav *n)
+{
+	uint32_t warn = n->idle_ms / 2 < NAV_WARN_MS ? n->idle_ms / 2 : NAV_WARN_MS;
+	return n->last_input + n->idle_ms - warn;
+}
+
+/* Whole seconds left before attract mode at now, counted up: 10 at the
+ * start of the warning, 1 in its last second. */
+static int seconds_left(const Nav *n, uint64_t now)
+{
+	uint64_t idle_at = n->last_input + n->idle_ms;
+	return now >= idle_at ? 0 : (int)((idle_at - now + 999) / 1000);
+}
+
 static unsigned nav_tick(Nav *n, uint64_t now)
 {
 	unsigned r = 0;
@@ -270,8 +285,14 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 	case SCREEN_HOME:
 	case SCREEN_TOPIC:
 	case SCREEN_IMAGE:
-		if (now < n->last_input + n->idle_ms)
+		if (now < n->last_input + n->idle_ms) {
+			int left = now >= warn_at(n) ? seconds_left(n, now) : 0;
+			if (left != n->view.countdown) {
+				n->view.countdown = left;
+				r |= NAV_OVERLAY;
+			}
 			break;
+		}
 		/* Resume the rotation after the slide shown last, so people
 		 * passing by see the whole sequence over several idle spells. */
 		n->slide = n->slide_shown ? (n->slide + 1) % n->slides : 0;
@@ -402,6 +423,12 @@ static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 		return nav_tick(n, now);
 	case NAV_EV_TOUCH:
 		n->last_input = now;
+		if (n->view.countdown) {
+			/* "Still reading?" answered: the visitor stays where they
+			 * were, and the touch does nothing else. */
+			n->view.countdown = 0;
+			return NAV_OVERLAY | NAV_WOKE;
+		}
 		if (n->view.screen != SCREEN_ATTRACT)
 			return 0;
 		/* Waking lands on the top of Home, not on the slide: the next
@@ -491,7 +518,13 @@ uint64_t nav_next_deadline(const Nav *n, uint64_t now)
 	case SCREEN_HOME:
 	case SCREEN_TOPIC:
 	case SCREEN_IMAGE:
+		/* The warning, then each second of its countdown, then attract
+		 * mode. */
 		d = n->last_input + n->idle_ms;
+		if (now < warn_at(n))
+			d = warn_at(n);
+		else if (now < d)
+			d -= (uint64_t)(seconds_left(n, now) - 1) * 1000;
 		break;
 	}
 	if (n->transitioning) {

@@ -6,7 +6,10 @@
  *
  * What a visitor chose for themselves (text size) goes with them from screen
  * to screen in every View and is put back to the defaults when attract
- * mode starts, for the next visitor.
+ * mode starts, for the next visitor. NAV_WARN_MS before attract mode would
+ * take Home, a topic or a picture away, the view's countdown asks whether
+ * the visitor is still reading; a touch then only keeps them where they
+ * are (NAV_WOKE: nothing under the finger acts).
  *
  * Attract mode (idle rotation) walks a sequence of slides: every topic's
  * opening in order, with the library's images full screen spread evenly
@@ -60,7 +63,13 @@ enum {
 	NAV_RESTYLE = 1u << 3, /* the visitor's choices (view.prefs) changed:
 	                        * lay out again at the new size or colours; the
 	                        * reading position stays unless NAV_CHANGED */
+	NAV_OVERLAY = 1u << 4, /* view.countdown changed: the warning before
+	                        * attract mode shows, counts down or goes */
 };
+
+/* How long before attract mode a visitor is asked "Still reading?" (half
+ * the idle time when that is shorter). */
+#define NAV_WARN_MS 10000u
 
 typedef enum { SLIDE_TOPIC, SLIDE_IMAGE, SLIDE_HOME } SlideKind;
 

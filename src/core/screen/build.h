@@ -89,5 +89,7 @@ void screens_topic(Builder *bd, const View *v);
 void screens_image(Builder *bd, const View *v);
 void screens_attract(Builder *bd, const View *v);
 void screens_message(Builder *bd, const View *v); /* a notice or the import's progress */
+/* Over Home, a topic or a picture: "Still reading?" and its countdown. */
+void screens_warning(Builder *bd, const View *v);
 
 #endif

@@ -24,8 +24,9 @@ void layout_deinit(Layout *l)
 
 /* ---- building a screen -------------------------------------------------------- */
 
-int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
-                 const Theme *theme, const LayoutMeasure *measure)
+/* Empties out for a build at m; false when there is no memory for it. */
+static bool layout_begin(Layout *out, const Metrics *m, const Theme *theme,
+                         const LayoutMeasure *measure)
 {
 	if (!out->arena)
 		out->arena = arena_new(16 * 1024);
@@ -41,9 +42,39 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
-		return -1;
+		return false;
 	if (measure->use_metrics)
 		measure->use_metrics(measure->ctx, m);
+	return true;
+}
+
+static int layout_end(Layout *out, const Builder *bd)
+{
+	if (bd->oom) {
+		out->ncmds = out->ntargets = out->ntables = out->nanchors = 0;
+		out->content_h = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int layout_overlay(Layout *out, const View *view, const Metrics *m, const Theme *theme,
+                   const LayoutMeasure *measure)
+{
+	if (!layout_begin(out, m, theme, measure))
+		return -1;
+	Builder bd = {out, m, theme, measure, NULL, false};
+	out->scroll_view.h = 0;
+	if (view->countdown > 0)
+		screens_warning(&bd, view);
+	return layout_end(out, &bd);
+}
+
+int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
+                 const Theme *theme, const LayoutMeasure *measure)
+{
+	if (!layout_begin(out, m, theme, measure))
+		return -1;
 	Builder bd = {out, m, theme, measure, lib, false};
 	switch (view->screen) {
 	case SCREEN_HOME:
@@ -66,12 +97,7 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 		screens_message(&bd, view);
 		break;
 	}
-	if (bd.oom) {
-		out->ncmds = out->ntargets = out->ntables = out->nanchors = 0;
-		out->content_h = 0;
-		return -1;
-	}
-	return 0;
+	return layout_end(out, &bd);
 }
 
 /* ---- what is where ------------------------------------------------------------ */

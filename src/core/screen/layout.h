@@ -106,6 +106,11 @@ typedef struct {
  * out of memory (out is then empty but valid). */
 int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
                  const Theme *theme, const LayoutMeasure *measure);
+/* Empties *out and lays out what shows over view's screen, in LAYER_PINNED:
+ * the warning before attract mode while view->countdown runs, else
+ * nothing. Returns 0, or -1 when out of memory (out then empty). */
+int layout_overlay(Layout *out, const View *view, const Metrics *m, const Theme *theme,
+                   const LayoutMeasure *measure);
 void layout_init(Layout *l);
 void layout_deinit(Layout *l);
 /* The largest scroll offset (0 when everything fits). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/screen/build.h"
+#include "core/screen/words.h"
 
 void screens_articles(Builder *bd, const View *v)
 {
@@ -327,5 +328,48 @@ void screens_message(Builder *bd, const View *v)
 		int w = m->target * 3;
 		build_button(bd, LAYER_FIXED, (Rect){(m->w - w) / 2, y, w, m->target}, TARGET_CLOSE,
 		             -1, "close", NULL, "OK", ALIGN_CENTER);
+	}
+}
+
+void screens_warning(Builder *bd, const View *v)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	Layout *l = bd->l;
+	l->title = words_get(WORD_STILL_READING);
+	/* The screen dimmed, not hidden: the visitor sees they are still
+	 * where they were. */
+	build_rect(bd, LAYER_PINNED, (Rect){0, 0, m->w, m->h}, (t->shade & 0xFFFFFF00u) | 0xA0, 0,
+	           0);
+	int pad = m->gap * 3 / 2;
+	int w = m->font_px[FONT_BODY] * 22 + 2 * pad;
+	if (w > m->w - 2 * m->margin)
+		w = m->w - 2 * m->margin;
+	int x = (m->w - w) / 2, inner = w - 2 * pad;
+	char *secs = arena_printf(l->arena, "%d", v->countdown);
+	if (!secs) {
+		bd->oom = true;
+		return;
+	}
+	/* Measured first, then placed in the middle of the screen. */
+	int card_h = 0;
+	for (int pass = 0; pass < 2 && !bd->oom; pass++) {
+		size_t mark = l->ncmds;
+		int top = pass ? (m->h - card_h) / 2 : 0;
+		if (pass)
+			build_rect(bd, LAYER_PINNED, (Rect){x, top, w, card_h}, t->surface,
+			           t->accent, m->radius);
+		int y = top + pad;
+		TextBox box = {LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 2};
+		y += build_text(bd, &box, words_get(WORD_STILL_READING), FONT_HEADING) + m->gap / 2;
+		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 3};
+		y += build_text(bd, &box, words_get(WORD_KEEP_GOING), FONT_BODY) + m->gap / 2;
+		/* The seconds left, large: they need no words to be understood. */
+		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->accent, ALIGN_CENTER, 1};
+		y += build_text(bd, &box, secs, FONT_TITLE) + pad;
+		if (!pass) {
+			l->ncmds = mark;
+			card_h = y - top;
+		}
 	}
 }

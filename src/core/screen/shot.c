@@ -86,6 +86,22 @@ static bool visible(const Layout *l, const DrawCmd *c, int scroll, Rect *out)
 	return r.w > 0 && r.h > 0;
 }
 
+static void put_texts(Buf *b, const Orient *o, const Layout *l, int scroll, bool *first)
+{
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		Rect r;
+		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r))
+			continue;
+		put(b, *first ? "\n  {\"text\": " : ",\n  {\"text\": ", *first ? 11 : 12);
+		*first = false;
+		put_strn(b, c->text, c->len);
+		put(b, ", ", 2);
+		put_rect(b, o, r);
+		put(b, "}", 1);
+	}
+}
+
 char *shot_json(const Kiosk *k, const Orient *o)
 {
 	Buf b = {0};
@@ -107,6 +123,8 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	put_str(&b, l->title);
 	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
 	putf(&b, ", \"text_size\": %d", v->prefs.text_size);
+	if (v->countdown > 0)
+		putf(&b, ", \"countdown\": %d", v->countdown);
 	if (v->screen == SCREEN_ATTRACT)
 		putf(&b, ", \"slide\": %d", n->slide);
 	if (v->screen == SCREEN_IMPORT)
@@ -150,18 +168,7 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	 * reads to know what a visitor sees. */
 	put(&b, "], \"texts\": [", 13);
 	first = true;
-	for (size_t i = 0; i < l->ncmds; i++) {
-		const DrawCmd *c = &l->cmds[i];
-		Rect r;
-		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r))
-			continue;
-		put(&b, first ? "\n  {\"text\": " : ",\n  {\"text\": ", first ? 11 : 12);
-		first = false;
-		put_strn(&b, c->text, c->len);
-		put(&b, ", ", 2);
-		put_rect(&b, o, r);
-		put(&b, "}", 1);
-	}
+	put_texts(&b, o, l, scroll, &first);
 	put(&b, "], \"tables\": [", 14);
 	first = true;
 	for (size_t i = 0; i < l->ntables; i++) {
@@ -176,7 +183,19 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
 	}
-	put(&b, "]}\n", 3);
+	put(&b, "]", 1);
+	/* What shows over the screen (the warning before attract mode), in
+	 * the same form. */
+	const Layout *over = kiosk_overlay(k);
+	if (over) {
+		put(&b, ", \"overlay\": {\"title\": ", 22);
+		put_str(&b, over->title);
+		put(&b, ", \"texts\": [", 12);
+		first = true;
+		put_texts(&b, o, over, 0, &first);
+		put(&b, "]}", 2);
+	}
+	put(&b, "}\n", 2);
 	if (b.oom) {
 		free(b.s);
 		return NULL;

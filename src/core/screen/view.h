@@ -36,6 +36,9 @@ typedef struct {
 	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
 	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
 	ViewPrefs prefs;
+	int countdown; /* Home, a topic, a picture: seconds left before attract
+	                * mode, while the visitor is asked whether they are still
+	                * reading; 0: not asked */
 } View;
 
 #endif

@@ -5,6 +5,8 @@ static const char *const WORDS[WORD_COUNT] = {
     [WORD_TEXT_SIZE_1] = "A+",
     [WORD_TEXT_SIZE_2] = "A++",
     [WORD_TEXT_SIZE] = "Text size",
+    [WORD_STILL_READING] = "Still reading?",
+    [WORD_KEEP_GOING] = "Touch to keep going",
 };
 
 const char *words_get(WordId id)

@@ -11,7 +11,9 @@ typedef enum {
 	WORD_TEXT_SIZE_0, /* the text size buttons: "A", "A+", "A++" */
 	WORD_TEXT_SIZE_1,
 	WORD_TEXT_SIZE_2,
-	WORD_TEXT_SIZE, /* what the three are, for a screen reader */
+	WORD_TEXT_SIZE,     /* what the three are, for a screen reader */
+	WORD_STILL_READING, /* the warning before attract mode: its heading */
+	WORD_KEEP_GOING,    /* and what to do */
 	WORD_COUNT
 } WordId;
 

@@ -367,6 +367,11 @@ int render_frame(Renderer *r, const Frame *f)
 	/* The pinned layer belongs to the incoming screen, whose sizes the
 	 * text cache is at now. */
 	draw_layer(r, f, f->layout, LAYER_PINNED, 0, 0, f->pressed, &screen);
+	if (f->overlay) {
+		char err[128];
+		text_use(r->text, f->overlay->metrics.font_px, err, sizeof(err));
+		draw_layer(r, f, f->overlay, LAYER_PINNED, 0, 0, -1, &screen);
+	}
 	if (r->target) {
 		if (SDL_SetRenderTarget(r->sdl, NULL) != 0)
 			return -1;
