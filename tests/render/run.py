@@ -472,11 +472,11 @@ def test_still_reading_before_attract():
     "Still reading?" counts down over it; a touch (on Next, even) keeps the
     visitor where they were and opens nothing; left alone, attract mode
     comes at the idle timeout and the next visitor starts at the kiosk's
-    own text size."""
+    own text size and colours."""
     home = Run(None).json("home")
     opened = tap(target(home, "topic-2")) + "drag 960 800 960 500 600\nwait 2000\n"
     a = Run(opened + "shot a\n").json("a")
-    script = opened + tap(target(a, "text-size-1")) + "shot sized\n"
+    script = opened + tap(target(a, "contrast")) + tap(target(a, "text-size-1")) + "shot sized\n"
     # The last touch was the tap on A+.
     script += "wait 79700\nshot quiet\nwait 400\nshot ten\nwait 3000\nshot seven\n"
     r = Run(script)
@@ -488,8 +488,8 @@ def test_still_reading_before_attract():
     words = [t["text"] for t in ten["overlay"]["texts"]]
     eq(words, ["Still reading?", "Touch to keep going", "10"], "what it says")
     eq(seven["countdown"], 7, "a second at a time")
-    eq((seven["screen"], seven["topic"], seven["scroll"], seven["text_size"]),
-       ("topic", 2, a["scroll"], 1), "the topic under it as it was")
+    eq((seven["screen"], seven["topic"], seven["scroll"], seven["text_size"], seven["high_contrast"]),
+       ("topic", 2, a["scroll"], 1, True), "the topic under it as it was")
     check_fit({"texts": seven["overlay"]["texts"], "targets": [], "images": []}, "1920x1080", "the warning")
     script += tap(target(a, "next")) + "shot kept\nwait 1000\nshot later\n"
     r = Run(script)
@@ -505,9 +505,129 @@ def test_still_reading_before_attract():
     at = r.json("attract")
     eq(at["screen"], "attract", "then attract mode")
     ok("overlay" not in at, "without the warning")
-    eq(at["text_size"], 0, "the next visitor starts at the kiosk's own size")
+    eq((at["text_size"], at["high_contrast"]), (0, False),
+       "the next visitor starts at the kiosk's own size and colours")
     r = Run(script + "tap 960 540\nshot woke\n")
-    eq((r.json("woke")["screen"], r.json("woke")["text_size"]), ("home", 0), "and wakes to Home at it")
+    woke = r.json("woke")
+    eq((woke["screen"], woke["text_size"], woke["high_contrast"]), ("home", 0, False),
+       "and wakes to Home in them")
+
+
+# ---- contrast, from the pixels --------------------------------------------------
+
+def luminance(rgb):
+    def ch(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb[:3]
+    return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def ink_on_ground(im, box):
+    """The two colours of a line of text on screen: its ground (the most
+    common colour in its box) and its ink (the colour farthest from the
+    ground that covers a few pixels: the solid middle of the strokes, not
+    their anti-aliased edges)."""
+    crop = im.crop((box["x"], box["y"], box["x"] + box["w"], box["y"] + box["h"]))
+    colours = crop.getcolors(1 << 20)
+    ground = max(colours)[1]
+    enough = max(4, crop.size[0] * crop.size[1] // 400)
+    ink = max((contrast(c, ground), c) for n, c in colours if n >= enough)[1] if colours else ground
+    return ink, ground
+
+
+def check_text_contrast(png, texts, least, what):
+    with Image.open(png) as im:
+        im = im.convert("RGB")
+        bad = []
+        for t in texts:
+            if t["w"] < 4 or t["h"] < 8 or not t["text"].strip(" ·"):
+                continue  # a sliver cut by the view's edge, or a blank
+            ink, ground = ink_on_ground(im, t)
+            c = contrast(ink, ground)
+            if c < least:
+                bad.append(f"{t['text']!r} {ink} on {ground}: {c:.2f}:1")
+    ok(not bad, f"{what}: text below {least}:1: " + "; ".join(bad[:5]))
+
+
+def check_outlines(png, targets, least, what):
+    """Every control's edge (the middle of each side, just inside it)
+    against what lies just outside: a solid boundary (WCAG 1.4.11)."""
+    with Image.open(png) as im:
+        im = im.convert("RGB")
+        W, H = im.size
+        bad = []
+        for t in targets:
+            if t["id"].startswith("image-"):
+                continue  # a picture's own edge is the picture's
+            x0, y0, x1, y1 = t["x"], t["y"], t["x"] + t["w"] - 1, t["y"] + t["h"] - 1
+            mx, my = (x0 + x1) // 2, (y0 + y1) // 2
+            for (ix, iy), (ox, oy) in (((mx, y0), (mx, y0 - 2)), ((mx, y1), (mx, y1 + 2)),
+                                       ((x0, my), (x0 - 2, my)), ((x1, my), (x1 + 2, my))):
+                if not (0 <= ox < W and 0 <= oy < H):
+                    continue
+                c = contrast(im.getpixel((ix, iy)), im.getpixel((ox, oy)))
+                if c < least:
+                    bad.append(f"{t['id']} at {ix},{iy}: {c:.2f}:1")
+    ok(not bad, f"{what}: control edges below {least}:1: " + "; ".join(bad[:5]))
+
+
+def scrolled_to(script, size, ident, steps=8):
+    """The script scrolled down until a target whose id starts with ident
+    is in view, and that target."""
+    w, h = map(int, size.split("x"))
+    down = f"drag {w // 2} {h * 2 // 3} {w // 2} {h // 6} 600\nwait 3000\n"
+    for k in range(steps):
+        shot = Run(script + down * k + "shot s\n", size=size).json("s")
+        found = [t for t in shot["targets"] if t["id"].startswith(ident)]
+        if found:
+            return script + down * k, found[0]
+    raise AssertionError(f"{size}: {ident} never came into view")
+
+
+def test_high_contrast_from_the_pixels():
+    """With high contrast on, every line of text on Home, a topic (top and
+    scrolled), a picture and the warning before attract mode measures at
+    least 7:1 against what it is drawn on, and every control has a solid
+    edge (3:1 against what surrounds it); with it off, text keeps 4.5:1.
+    Measured in the screenshots, on every panel and at the largest size."""
+    for size in PANELS:
+        w, h = map(int, size.split("x"))
+        home = Run(None, size=size).json("home")
+        for on in (True, False):
+            least = 7.0 if on else 4.5
+            pick = (tap(target(home, "contrast")) if on else "") + tap(target(home, "text-size-2"))
+            r0 = Run(pick + "shot home\n", size=size)
+            h0 = r0.json("home")
+            eq(h0["high_contrast"], on, f"{size}: the toggle")
+            eq(target(h0, "contrast")["label"], "High contrast", "its label")
+            at_tile, tile = scrolled_to(pick, size, "topic-")
+            script = at_tile + tap(tile) + "shot top\n" + f"drag {w // 2} {h * 2 // 3} {w // 2} {h // 4} 600\nwait 3000\nshot down\n"
+            script += "wait 80000\nshot warning\n"
+            r = Run(script, size=size)
+            for name in ("top", "down"):
+                check_text_contrast(r.png(name), r.json(name)["texts"], least, f"{size} {name} {on}")
+                if on:
+                    check_outlines(r.png(name), r.json(name)["targets"], 3.0, f"{size} {name}")
+            check_text_contrast(r.png("warning"), r.json("warning")["overlay"]["texts"], least,
+                                f"{size} warning {on}")
+            check_text_contrast(r0.png("home"), h0["texts"], least, f"{size} home {on}")
+            if on:
+                check_outlines(r0.png("home"), h0["targets"], 3.0, f"{size} home")
+            # A picture, its caption on the dark ground.
+            at_tile, tile = scrolled_to(pick, size, "topic-2")
+            at_pic, pic = scrolled_to(at_tile + tap(tile), size, "image-")
+            r = Run(at_pic + tap(pic) + "shot image\n", size=size)
+            im = r.json("image")
+            eq(im["screen"], "image", f"{size}: the picture opens")
+            check_text_contrast(r.png("image"), im["texts"], least, f"{size} picture {on}")
+            if on:
+                check_outlines(r.png("image"), im["targets"], 3.0, f"{size} picture")
 
 
 def tree_state(path):

@@ -458,6 +458,57 @@ static void test_still_reading_keeps_the_visitor(void **state)
 	assert_null(kiosk_frame(k, now + 3100 + 90000)->overlay);
 }
 
+/* The high-contrast toggle redraws the screen in the high-contrast colours
+ * at once, where it was; tapped again, the kiosk's own; attract mode puts
+ * them back for the next visitor. */
+static void test_high_contrast_toggle(void **state)
+{
+	Fx *fx = *state;
+	Kiosk *k = long_topic(fx, 1080, 1920);
+	uint64_t now = 1000;
+	scroll_to(k, 900, &now);
+	LayoutPlace before = layout_place(kiosk_layout(k), kiosk_scroll(k));
+	Theme hc = theme_high_contrast(), own = theme_default();
+	int t = find(k, TARGET_CONTRAST, -1);
+	assert_true(t >= 0);
+	assert_false(kiosk_layout(k)->targets[t].selected);
+	tap_target(k, TARGET_CONTRAST, -1, now);
+	const Frame *f = kiosk_frame(k, now + 100);
+	assert_memory_equal(f->theme, &hc, sizeof(hc));
+	assert_int_equal(f->layout->background, hc.background);
+	/* Every text run in a colour of the high-contrast theme. */
+	for (size_t i = 0; i < f->layout->ncmds; i++) {
+		const DrawCmd *c = &f->layout->cmds[i];
+		if (c->kind == DRAW_TEXT)
+			assert_true(c->color == hc.text || c->color == hc.muted ||
+			            c->color == hc.accent || c->color == hc.on_accent);
+	}
+	t = find(k, TARGET_CONTRAST, -1);
+	assert_true(kiosk_layout(k)->targets[t].selected);
+	LayoutPlace after = layout_place(kiosk_layout(k), kiosk_scroll(k));
+	assert_int_equal(after.anchor, before.anchor);
+	/* The warning comes in the same colours. */
+	kiosk_tick(k, now + 50 + 90000 - NAV_WARN_MS);
+	const Layout *o = kiosk_overlay(k);
+	assert_non_null(o);
+	for (size_t i = 0; i < o->ncmds; i++)
+		if (o->cmds[i].kind == DRAW_TEXT)
+			assert_true(o->cmds[i].color == hc.text || o->cmds[i].color == hc.accent);
+	/* Off again. */
+	ptr(k, PTR_DOWN, 0, 10, 10, now + 50 + 90000 - NAV_WARN_MS + 100);
+	ptr(k, PTR_UP, 0, 10, 10, now + 50 + 90000 - NAV_WARN_MS + 150);
+	now += 90000;
+	tap_target(k, TARGET_CONTRAST, -1, now);
+	assert_memory_equal(kiosk_frame(k, now + 100)->theme, &own, sizeof(own));
+	tap_target(k, TARGET_CONTRAST, -1, now + 200);
+	assert_memory_equal(kiosk_frame(k, now + 300)->theme, &hc, sizeof(hc));
+	/* Attract mode: the kiosk's own colours, on the slides too. */
+	kiosk_tick(k, now + 250 + 90000);
+	assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_ATTRACT);
+	assert_memory_equal(kiosk_frame(k, now + 250 + 90000)->theme, &own, sizeof(own));
+	assert_int_equal(kiosk_layout(k)->background, own.background);
+}
+
 /* ---- 100,000 random touches ---------------------------------------------- */
 
 /* A small seeded generator (xorshift64*): the same touches every run, so a
@@ -490,6 +541,7 @@ typedef struct {
 	unsigned touches;
 	uint64_t step;
 	bool sizes[THEME_TEXT_SIZES]; /* text sizes seen */
+	bool contrast;                /* high contrast seen */
 	unsigned warnings;            /* touches that answered the warning */
 } Walk;
 
@@ -569,14 +621,21 @@ static void check_invariants(Walk *w)
 	Metrics base = theme_metrics(1920, 1080, 1.0);
 	theme_enlarge(&base, theme_text_factor(n->prefs.text_size));
 	assert_int_equal(kiosk_metrics(w->k)->font_px[FONT_BODY], base.font_px[FONT_BODY]);
-	if (v->screen == SCREEN_ATTRACT)
+	if (v->screen == SCREEN_ATTRACT) {
 		assert_int_equal(n->prefs.text_size, 0);
+		assert_false(n->prefs.high_contrast);
+	}
+	/* Drawn in the colours the visitor chose, the kiosk's own else. */
+	Theme want = n->prefs.high_contrast ? theme_high_contrast() : theme_default();
+	assert_memory_equal(kiosk_frame(w->k, w->now)->theme, &want, sizeof(want));
+	assert_int_equal(l->background, v->screen == SCREEN_IMAGE ? want.shade : l->background);
 	const Frame *f = kiosk_frame(w->k, w->now);
 	assert_true(f->pressed >= -1 && f->pressed < (int)l->ntargets);
 	assert_true(f->t >= 0.0 && f->t <= 1.0);
 	assert_true(kiosk_next_deadline(w->k, w->now) >= w->now);
 	w->screen = v->screen;
 	w->sizes[n->prefs.text_size] = true;
+	w->contrast |= n->prefs.high_contrast;
 }
 
 /* Somewhere on the screen: most often on a control, so that the walk goes
@@ -709,6 +768,8 @@ static void test_100000_random_touches_keep_the_invariants(void **state)
 	for (int i = 0; i < THEME_TEXT_SIZES; i++)
 		if (!w.sizes[i])
 			fail_msg("the random walk never chose text size %d", i);
+	if (!w.contrast)
+		fail_msg("the random walk never turned high contrast on");
 	for (int sc = SCREEN_HOME; sc <= SCREEN_IMPORT; sc++)
 		if (!seen[sc])
 			fail_msg("the random walk never showed %s",
@@ -734,6 +795,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_text_size_keeps_the_reading_position, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_still_reading_keeps_the_visitor, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_high_contrast_toggle, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

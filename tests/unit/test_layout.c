@@ -371,7 +371,6 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 	                                sizeof(err)),
 	                 0);
 	DocLibrary libs[] = {{arts, 1}, {arts, 2}, {arts + 1, 1}};
-	Theme t = theme_default();
 	int bad = 0, screens = 0;
 	for (size_t li = 0; li < sizeof(libs) / sizeof(libs[0]); li++) {
 		for (size_t s = 0; s < 3; s++) {
@@ -383,10 +382,15 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 			View v;
 			for (int i = 0; nav_walk_view(&nav, i, &v); i++) {
 				int sizes = v.screen == SCREEN_ATTRACT ? 1 : THEME_TEXT_SIZES;
-				for (int size = 0; size < sizes; size++) {
+				for (int size = 0; size < 2 * sizes; size++) {
+					/* Each size with high contrast off, then on (its
+					 * toggle says so, and takes more room). */
+					v.prefs.high_contrast = size >= sizes;
+					Theme t = v.prefs.high_contrast ? theme_high_contrast()
+					                                : theme_default();
 					Metrics m = theme_metrics(SIZES[s][0], SIZES[s][1], 1.0);
-					theme_enlarge(&m, theme_text_factor(size));
-					v.prefs.text_size = size;
+					theme_enlarge(&m, theme_text_factor(size % sizes));
+					v.prefs.text_size = size % sizes;
 					Layout l;
 					layout_init(&l);
 					assert_int_equal(

@@ -898,6 +898,36 @@ static void test_text_size_kept_until_attract(void **state)
 	assert_int_equal(n.view.prefs.text_size, 2);
 }
 
+/* High contrast likewise: on and off on a visitor's screens, kept from
+ * screen to screen, off again for the next visitor. */
+static void test_high_contrast_kept_until_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_CONTRAST, 1), START + 10), NAV_RESTYLE);
+	assert_true(n.view.prefs.high_contrast);
+	assert_int_equal(n.last_input, START + 10);
+	expect_ignored(&n, ev_index(NAV_EV_CONTRAST, 1), START + 20);
+	open_topic(&n, 1, 1, START + 30);
+	assert_true(n.view.prefs.high_contrast);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 1), START + 40), NAV_RESTYLE);
+	assert_true(n.view.prefs.high_contrast);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_CONTRAST, 0), START + 50), NAV_RESTYLE);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	handle(&n, ev_index(NAV_EV_CONTRAST, 1), START + 60);
+	handle(&n, ev(NAV_EV_HOME), START + 70);
+	assert_true(n.view.prefs.high_contrast);
+	/* Both reset at once when attract mode starts. */
+	uint64_t at = START + 70 + IDLE;
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_CHANGED | NAV_ANIMATE | NAV_RESTYLE);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	/* The slides to come are at the kiosk's own too. */
+	assert_false(nav_slide_view(&n, 1).prefs.high_contrast);
+}
+
 /* Every screen against every event: first the events each screen must
  * ignore (nothing returned, not a byte of state changed), one table; then,
  * screen by screen, what the others do. */
@@ -978,6 +1008,9 @@ static const NavEvent IGNORED_ON_ARTICLE_LIST[] = {
     {.type = NAV_EV_TEXT_SIZE, .index = 0}, /* the size it has */
     {.type = NAV_EV_TEXT_SIZE, .index = -1},
     {.type = NAV_EV_TEXT_SIZE, .index = THEME_TEXT_SIZES},
+    {.type = NAV_EV_CONTRAST, .index = 0}, /* off, as it is */
+    {.type = NAV_EV_CONTRAST, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = -1},
 };
 
 static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
@@ -1034,6 +1067,7 @@ static const NavEvent IGNORED_ON_ATTRACT[] = {
     {.type = NAV_EV_SWIPE, .index = -1},
     {.type = NAV_EV_TEXT_SIZE, .index = 1},
     {.type = NAV_EV_TEXT_SIZE, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = 1},
 };
 
 static const NavEvent IGNORED_ON_NOTICE[] = {
@@ -1047,6 +1081,7 @@ static const NavEvent IGNORED_ON_NOTICE[] = {
     {.type = NAV_EV_SWIPE, .index = -1},
     {.type = NAV_EV_TEXT_SIZE, .index = 1},
     {.type = NAV_EV_TEXT_SIZE, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = 1},
 };
 
 static const NavEvent IGNORED_ON_IMPORT[] = {
@@ -1062,6 +1097,7 @@ static const NavEvent IGNORED_ON_IMPORT[] = {
     {.type = NAV_EV_SWIPE, .index = -1},
     {.type = NAV_EV_TEXT_SIZE, .index = 1},
     {.type = NAV_EV_TEXT_SIZE, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = 1},
 };
 
 #define EVENTS(a) a, sizeof(a) / sizeof((a)[0])
@@ -1301,6 +1337,7 @@ int main(void)
 	    cmocka_unit_test(test_import_progress),
 	    cmocka_unit_test(test_text_size_kept_until_attract),
 	    cmocka_unit_test(test_still_reading_warning),
+	    cmocka_unit_test(test_high_contrast_kept_until_attract),
 	    cmocka_unit_test(test_events_each_screen_ignores),
 	    cmocka_unit_test(test_events_on_article_list),
 	    cmocka_unit_test(test_events_on_article_home),

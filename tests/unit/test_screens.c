@@ -64,8 +64,8 @@ static const char *const LAYERS[] = {"scroll", "fixed", "pinned"};
 static const char *const FONTS[FONT_COUNT] = {
     "body", "body-bold", "body-italic", "body-bold-italic", "subhead", "heading", "title",
     "tile", "button",    "small",       "caption",          "prompt",  "label"};
-static const char *const TARGETS[] = {"article", "topic", "home",   "prev",     "next",
-                                      "image",   "close", "action", "text-size"};
+static const char *const TARGETS[] = {"article", "topic", "home",   "prev",      "next",
+                                      "image",   "close", "action", "text-size", "contrast"};
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {
@@ -202,7 +202,7 @@ static bool compare(const char *name, const Text *t)
 typedef struct {
 	const char *name;
 	View (*view)(const Nav *n);
-	int text_size; /* the visitor's, 0 for the kiosk's own */
+	int text_size; /* the visitor's, 0 for the kiosk's own; -1: high contrast */
 } Screen;
 
 static View home(const Nav *n)
@@ -287,6 +287,7 @@ static const Screen SCREENS[] = {
     {"home-largest-text", home, 2},
     {"topic-larger-text", topic, 1},
     {"topic-largest-text", topic, 2},
+    {"topic-high-contrast", topic, -1},
 };
 
 static const struct {
@@ -298,7 +299,6 @@ static void test_every_screen_matches_its_golden(void **state)
 {
 	Arena *a = arena_new(4096);
 	DocLibrary lib = fixture_library(a, FIXTURE_MD);
-	Theme theme = theme_default();
 	int differ = 0;
 	for (size_t s = 0; s < sizeof(SIZES) / sizeof(SIZES[0]); s++) {
 		FakeMeasure fm;
@@ -309,7 +309,10 @@ static void test_every_screen_matches_its_golden(void **state)
 			char name[64];
 			snprintf(name, sizeof(name), "%s-%s", SCREENS[i].name, SIZES[s].name);
 			View v = SCREENS[i].view(&nav);
-			v.prefs.text_size = SCREENS[i].text_size;
+			v.prefs.text_size = SCREENS[i].text_size > 0 ? SCREENS[i].text_size : 0;
+			v.prefs.high_contrast = SCREENS[i].text_size < 0;
+			Theme theme =
+			    v.prefs.high_contrast ? theme_high_contrast() : theme_default();
 			Metrics m = theme_metrics(SIZES[s].w, SIZES[s].h, 1.0);
 			theme_enlarge(&m, theme_text_factor(v.prefs.text_size));
 			Layout l;

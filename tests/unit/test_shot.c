@@ -75,8 +75,8 @@ static void test_home_upright_and_turned(void **state)
 		                    "\"title\": \"Sample Article\", \"scroll\": 0, ";
 		assert_int_equal(strncmp(json, start, strlen(start)), 0);
 		const Layout *l = kiosk_layout(fx->k);
-		/* Four topics and the three text sizes. */
-		assert_int_equal(l->ntargets, 7);
+		/* Four topics, high contrast and the three text sizes. */
+		assert_int_equal(l->ntargets, 8);
 		for (size_t i = 0; i < l->ntargets; i++) {
 			char frag[256];
 			target_fragment(fx->k, &orients[n], i, frag, sizeof(frag));

@@ -245,13 +245,27 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	     .detail = "images/x.png: not a picture",
 	     .notice_error = true},
 	    {.screen = SCREEN_IMPORT, .text = "Checking new content", .progress = 400},
+	    /* A visitor's choices on: the toggle and a size filled, the others
+	     * outlined. */
+	    {.screen = SCREEN_TOPIC,
+	     .article = 0,
+	     .topic = 1,
+	     .prefs = {.text_size = 2, .high_contrast = true}},
 	};
-	static const char *const names[] = {
-	    "home",         "articles",      "home of the second article",
-	    "topic 1",      "topic 2",       "empty topic",
-	    "picture",      "attract topic", "attract picture",
-	    "attract home", "notice",        "problem notice",
-	    "import"};
+	static const char *const names[] = {"home",
+	                                    "articles",
+	                                    "home of the second article",
+	                                    "topic 1",
+	                                    "topic 2",
+	                                    "empty topic",
+	                                    "picture",
+	                                    "attract topic",
+	                                    "attract picture",
+	                                    "attract home",
+	                                    "notice",
+	                                    "problem notice",
+	                                    "import",
+	                                    "topic with a visitor's choices"};
 	Seen seen = {0};
 	for (int orient = 0; orient < 2; orient++) {
 		FakeMeasure fm;
@@ -262,6 +276,11 @@ static void test_pairs_cover_every_drawn_text(void **state)
 			layout_init(&l);
 			const DocLibrary *lib = views[v].article == 0 && v != 1 ? &one : &two;
 			assert_int_equal(layout_build(&l, &views[v], lib, &fm.m, &t, &m), 0);
+			check_layout(&l, &t, names[v], &seen);
+			/* And "Still reading?" over it. */
+			View warned = views[v];
+			warned.countdown = 10;
+			assert_int_equal(layout_overlay(&l, &warned, &fm.m, &t, &m), 0);
 			check_layout(&l, &t, names[v], &seen);
 			layout_deinit(&l);
 		}

@@ -40,7 +40,7 @@ static void restyle(Kiosk *k)
 	const ViewPrefs *p = &k->nav.prefs;
 	k->m = theme_metrics(k->o.w, k->o.h, k->o.text_scale);
 	theme_enlarge(&k->m, theme_text_factor(p->text_size));
-	k->theme = k->o.theme;
+	k->theme = p->high_contrast ? theme_high_contrast() : k->o.theme;
 	/* The upcoming slide was laid out in the old style. */
 	k->next_slide = -1;
 }
@@ -193,6 +193,9 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 		break;
 	case TARGET_TEXT_SIZE:
 		ev.type = NAV_EV_TEXT_SIZE;
+		break;
+	case TARGET_CONTRAST:
+		ev.type = NAV_EV_CONTRAST;
 		break;
 	}
 	return kiosk_nav(k, &ev, now);

@@ -397,20 +397,25 @@ static unsigned nav_home_event(Nav *n, uint64_t now)
 	return 0;
 }
 
-/* A visitor's choice of text size, on the screens that offer it. */
-static unsigned nav_text_size(Nav *n, int size, uint64_t now)
+/* The screens where a visitor chooses for themselves. */
+static bool offers_prefs(const Nav *n)
 {
 	switch (n->view.screen) {
 	case SCREEN_HOME:
 	case SCREEN_TOPIC:
 	case SCREEN_IMAGE:
-		break;
+		return true;
 	default:
-		return 0;
+		return false;
 	}
-	if (size < 0 || size >= THEME_TEXT_SIZES || size == n->prefs.text_size)
+}
+
+/* A visitor's choice: a text size, or high contrast on or off. */
+static unsigned nav_prefs(Nav *n, ViewPrefs p, uint64_t now)
+{
+	if (!offers_prefs(n) || memcmp(&p, &n->prefs, sizeof(p)) == 0)
 		return 0;
-	n->prefs.text_size = size;
+	n->prefs = p;
 	n->last_input = now;
 	return NAV_RESTYLE;
 }
@@ -487,8 +492,20 @@ static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 		    same_text(n->view.text, v.text) && same_text(n->view.detail, v.detail))
 			return 0;
 		return nav_show(n, v);
-	case NAV_EV_TEXT_SIZE:
-		return nav_text_size(n, ev->index, now);
+	case NAV_EV_TEXT_SIZE: {
+		ViewPrefs p = n->prefs;
+		if (ev->index < 0 || ev->index >= THEME_TEXT_SIZES)
+			return 0;
+		p.text_size = ev->index;
+		return nav_prefs(n, p, now);
+	}
+	case NAV_EV_CONTRAST: {
+		ViewPrefs p = n->prefs;
+		if (ev->index != 0 && ev->index != 1)
+			return 0;
+		p.high_contrast = ev->index == 1;
+		return nav_prefs(n, p, now);
+	}
 	}
 	return 0;
 }

@@ -4,7 +4,7 @@
  * tells the loop when it next needs to run, so the board sleeps between
  * touches.
  *
- * What a visitor chose for themselves (text size) goes with them from screen
+ * What a visitor chose for themselves (text size, contrast) goes with them from screen
  * to screen in every View and is put back to the defaults when attract
  * mode starts, for the next visitor. NAV_WARN_MS before attract mode would
  * take Home, a topic or a picture away, the view's countdown asks whether
@@ -43,6 +43,7 @@ typedef enum {
 	NAV_EV_NOTICE,    /* show text/detail as a notice */
 	NAV_EV_PROGRESS,  /* show the import screen with progress */
 	NAV_EV_TEXT_SIZE, /* index: the text size a visitor chose */
+	NAV_EV_CONTRAST,  /* index: 1 high contrast on, 0 off */
 } NavEventType;
 
 typedef struct {

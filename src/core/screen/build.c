@@ -497,19 +497,53 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 
 /* ---- the bar at the foot of a visitor's screen ------------------------------ */
 
-/* The visitor's own controls, at the right of the bar: the text sizes. A
- * chosen one is filled with the accent; the others are outlined, so they
- * read as buttons in any theme. */
+/* The visitor's own controls, at the right of the bar: high contrast and
+ * the text sizes. A choice in force is filled with the accent; the others
+ * are outlined, so they read as buttons in any theme. */
+typedef struct {
+	TargetKind kind;
+	int index;
+	WordId word;
+	const char *id;
+} Tool;
+
+static const Tool TOOLS[] = {
+    {TARGET_CONTRAST, 1, WORD_HIGH_CONTRAST, "contrast"},
+    {TARGET_TEXT_SIZE, 0, WORD_TEXT_SIZE_0, "text-size-0"},
+    {TARGET_TEXT_SIZE, 1, WORD_TEXT_SIZE_1, "text-size-1"},
+    {TARGET_TEXT_SIZE, 2, WORD_TEXT_SIZE_2, "text-size-2"},
+};
+#define NTOOLS (sizeof(TOOLS) / sizeof(TOOLS[0]))
+
+/* A toggle that is on says so with a tick before its label, beside its
+ * fill: a filled button alone could be any button. */
+static const char TICK[] = "\xE2\x9C\x93 ";
+
+static int tool_width(Builder *bd, const Tool *tl)
+{
+	const char *label = words_get(tl->word);
+	int w = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + bd->m->target / 2;
+	if (tl->kind == TARGET_CONTRAST)
+		w += build_measure(bd->ms, FONT_BUTTON, TICK, sizeof(TICK) - 1);
+	return w < bd->m->target ? bd->m->target : w;
+}
+
+/* Whether a tool's choice is the one in force; the contrast toggle turns
+ * to its other state when tapped. */
+static bool tool_on(const Tool *tl, const View *v)
+{
+	if (tl->kind == TARGET_CONTRAST)
+		return v->prefs.high_contrast;
+	return v->prefs.text_size == tl->index;
+}
+
 static int tools_width(Builder *bd, int gap)
 {
 	int w = 0;
-	for (int i = 0; i < THEME_TEXT_SIZES; i++) {
-		const char *label = words_get((WordId)(WORD_TEXT_SIZE_0 + i));
-		int bw =
-		    build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + bd->m->target / 2;
-		w += (bw < bd->m->target ? bd->m->target : bw) + (i ? gap : 0);
-	}
-	return w;
+	for (size_t i = 0; i < NTOOLS; i++)
+		w += tool_width(bd, &TOOLS[i]) + (i ? gap : 0);
+	/* The toggle stands a little apart from the sizes. */
+	return w + gap;
 }
 
 static void tools(Builder *bd, const View *v, int x, int y, int gap)
@@ -517,25 +551,30 @@ static void tools(Builder *bd, const View *v, int x, int y, int gap)
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
-	for (int i = 0; i < THEME_TEXT_SIZES && !bd->oom; i++) {
-		const char *label = words_get((WordId)(WORD_TEXT_SIZE_0 + i));
-		int bw = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + m->target / 2;
-		if (bw < m->target)
-			bw = m->target;
-		Rect r = {x, y, bw, m->target};
-		bool on = v->prefs.text_size == i;
-		char id[32];
-		snprintf(id, sizeof(id), "text-size-%d", i);
-		Target *tg = target(bd, TARGET_TEXT_SIZE, i, LAYER_FIXED, r, label, id);
+	for (size_t i = 0; i < NTOOLS && !bd->oom; i++) {
+		const Tool *tl = &TOOLS[i];
+		const char *label = words_get(tl->word);
+		Rect r = {x, y, tool_width(bd, tl), m->target};
+		bool on = tool_on(tl, v);
+		int index = tl->kind == TARGET_CONTRAST ? !on : tl->index;
+		Target *tg = target(bd, tl->kind, index, LAYER_FIXED, r, label, tl->id);
 		DrawCmd *c = build_rect(bd, LAYER_FIXED, r, on ? t->accent : t->surface,
 		                        on ? 0 : t->border, m->radius);
 		if (!tg || !c)
 			return;
 		tg->selected = on;
 		c->target = (int)(tg - bd->l->targets);
-		build_line(bd, LAYER_FIXED, r.x, r.y + (r.h - lh) / 2, r.w, label, FONT_BUTTON,
+		const char *shown = label;
+		if (on && tl->kind == TARGET_CONTRAST) {
+			shown = arena_printf(bd->l->arena, "%s%s", TICK, label);
+			if (!shown) {
+				bd->oom = true;
+				return;
+			}
+		}
+		build_line(bd, LAYER_FIXED, r.x, r.y + (r.h - lh) / 2, r.w, shown, FONT_BUTTON,
 		           on ? t->on_accent : t->text, ALIGN_CENTER);
-		x += bw + gap;
+		x += r.w + gap + (tl->kind == TARGET_CONTRAST ? gap : 0);
 	}
 }
 

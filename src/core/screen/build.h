@@ -70,7 +70,7 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
  * Layout.tables; returns the y below it. */
 int build_table(Builder *bd, const DocTable *t, int x, int y, int width);
 /* The bar at the foot of Home, a topic and a picture: the visitor's own
- * controls (text size) at its right, and room for the screen's navigation,
+ * controls (high contrast, text size) at its right, and room for the screen's navigation,
  * which needs nav_min pixels across; sets the scroll view above it and
  * returns where the navigation goes (one control high). */
 Rect build_bar(Builder *bd, const View *v, int nav_min);

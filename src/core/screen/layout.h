@@ -57,6 +57,7 @@ typedef enum {
 	TARGET_CLOSE,
 	TARGET_ACTION,    /* index: an action code of the screen (notices) */
 	TARGET_TEXT_SIZE, /* index: the text size it chooses (A, A+, A++) */
+	TARGET_CONTRAST,  /* index: 1 turns high contrast on, 0 off */
 } TargetKind;
 
 typedef struct {
@@ -67,7 +68,8 @@ typedef struct {
 	char id[32];           /* stable id for robots: "topic-3", "next", ... */
 	const char *label;     /* what the control says */
 	const DocBlock *image; /* TARGET_IMAGE */
-	bool selected;         /* the choice in force (TARGET_TEXT_SIZE) */
+	bool selected;         /* the choice in force (TARGET_TEXT_SIZE), or the
+	                        * toggle on (TARGET_CONTRAST) */
 } Target;
 
 /* A table on screen, for robots (JSON "tables"): LAYER_SCROLL coordinates. */

@@ -116,7 +116,8 @@ void screens_topic(Builder *bd, const View *v)
 	int home_w = build_measure(bd->ms, FONT_BUTTON, "Home", 4) + 3 * m->gap;
 	if (home_w < m->target * 3 / 2)
 		home_w = m->target * 3 / 2;
-	Rect nav = build_bar(bd, v, home_w + 2 * pad + 6 * m->target);
+	/* Previous and Next keep room for a few words of their topics. */
+	Rect nav = build_bar(bd, v, home_w + 2 * pad + 5 * m->target);
 	int view_h = l->scroll_view.h;
 	int side = (nav.w - home_w - 2 * pad) / 2;
 	int bx = nav.x, by = nav.y;

@@ -122,7 +122,8 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	put(&b, ", \"title\": ", 11);
 	put_str(&b, l->title);
 	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
-	putf(&b, ", \"text_size\": %d", v->prefs.text_size);
+	putf(&b, ", \"text_size\": %d, \"high_contrast\": %s", v->prefs.text_size,
+	     v->prefs.high_contrast ? "true" : "false");
 	if (v->countdown > 0)
 		putf(&b, ", \"countdown\": %d", v->countdown);
 	if (v->screen == SCREEN_ATTRACT)

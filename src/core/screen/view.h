@@ -23,7 +23,8 @@ typedef enum {
  * to screen and puts it back to all zero (the defaults) when attract mode
  * starts, for the next visitor. */
 typedef struct {
-	int text_size; /* 0..THEME_TEXT_SIZES-1: A, A+, A++ */
+	int text_size;      /* 0..THEME_TEXT_SIZES-1: A, A+, A++ */
+	bool high_contrast; /* theme_high_contrast() instead of the kiosk's */
 } ViewPrefs;
 
 typedef struct {

@@ -5,6 +5,7 @@ static const char *const WORDS[WORD_COUNT] = {
     [WORD_TEXT_SIZE_1] = "A+",
     [WORD_TEXT_SIZE_2] = "A++",
     [WORD_TEXT_SIZE] = "Text size",
+    [WORD_HIGH_CONTRAST] = "High contrast",
     [WORD_STILL_READING] = "Still reading?",
     [WORD_KEEP_GOING] = "Touch to keep going",
 };
