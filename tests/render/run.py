@@ -630,6 +630,88 @@ def test_high_contrast_from_the_pixels():
                 check_outlines(r.png("image"), im["targets"], 3.0, f"{size} picture")
 
 
+# ---- attract mode seen across the room --------------------------------------------
+
+def cap_height(png, box, px):
+    """The height in pixels of the ink of the first letter of a line (a
+    capital: a title starts with one), measured in the screenshot."""
+    with Image.open(png) as im:
+        im = im.convert("RGB")
+        crop = im.crop((box["x"], box["y"], box["x"] + int(px * 0.5), box["y"] + box["h"]))
+        ground = max(crop.getcolors(1 << 20))[1]
+        rows = [y for y in range(crop.size[1])
+                if any(contrast(crop.getpixel((x, y)), ground) > 3 for x in range(crop.size[0]))]
+        return rows[-1] - rows[0] + 1 if rows else 0
+
+
+def test_attract_seen_across_the_room():
+    """Every slide of a rotation on each panel: the topic's title with
+    capitals at least 8 % of the panel's shorter side (its height in
+    landscape), measured in the screenshot; a slide with a picture has it
+    across the screen's width over at least 40 % of it, cropped to fill; one without, a bold field of the theme's colour; the prompt with
+    its hand along the foot, the hand tapping now and then."""
+    for size in PANELS:
+        w, h = map(int, size.split("x"))
+        script = "wait 90000\nwait 600\n" + "".join(f"shot s{i}\nwait 12000\n" for i in range(10))
+        r = Run(script, size=size)
+        kinds = set()
+        for i in range(10):
+            shot = r.json(f"s{i}")
+            eq(shot["screen"], "attract", f"{size} slide {i}")
+            px = shot["headline_px"]
+            title_words = shot["title"].split()
+            first = [t for t in shot["texts"] if t["text"].split()[:1] == title_words[:1] and t["h"] >= px]
+            ok(first, f"{size} slide {i}: the title {shot['title']!r} at headline size in {shot['texts']}")
+            cap = cap_height(r.png(f"s{i}"), first[0], px)
+            ok(cap >= 0.08 * min(w, h), f"{size} slide {i}: capitals {cap} px, under 8 % of {min(w, h)}")
+            ok([t for t in shot["texts"] if t["text"] == "Touch the screen to explore"], f"{size}: the prompt")
+            ok("hand" in shot and shot["hand"]["w"] > 0, f"{size}: the hand")
+            if shot["images"]:
+                kinds.add("picture")
+                im = shot["images"][0]
+                eq(im.get("cover"), True, f"{size} slide {i}: cropped to fill")
+                eq((im["x"], im["w"]), (0, w), f"{size} slide {i}: the screen's width")
+                share = im["w"] * im["h"] / (w * h)
+                ok(share >= 0.4, f"{size} slide {i}: the picture covers {share:.0%}")
+                with Image.open(r.png(f"s{i}")).convert("RGB") as png:
+                    # Really drawn: the picture's box is not one flat colour.
+                    box = png.crop((im["x"], im["y"], im["x"] + im["w"], im["y"] + im["h"]))
+                    ok(len(box.getcolors(1 << 20)) > 50, f"{size} slide {i}: the picture shows")
+            else:
+                kinds.add("field")
+                with Image.open(r.png(f"s{i}")).convert("RGB") as png:
+                    field = max(png.crop((0, 0, w, h // 3)).getcolors(1 << 20))[1]
+                ok(field in ((0x0A, 0x66, 0x70), (0x06, 0x4A, 0x52)), f"{size} slide {i}: a bold field {field}")
+        eq(kinds, {"picture", "field"}, f"{size}: slides of both kinds")
+    # The hand taps: a step into its cycle it is drawn otherwise than at rest.
+    r = Run("wait 96000\nshot rest\nwait 250\nshot press\nwait 1000\nshot again\n")
+    hand = r.json("rest")["hand"]
+    box = (hand["x"] - hand["w"], hand["y"] - hand["h"] // 2, hand["x"] + 2 * hand["w"], hand["y"] + hand["h"])
+    with Image.open(r.png("rest")).convert("RGB") as a, Image.open(r.png("press")).convert("RGB") as b, \
+            Image.open(r.png("again")).convert("RGB") as c:
+        ok(ImageChops.difference(a.crop(box), b.crop(box)).getbbox() is not None, "the hand moves")
+        eq(ImageChops.difference(a.crop(box), c.crop(box)).getbbox(), None, "and comes back to rest")
+
+
+def test_attract_thumbnail_says_what_the_screen_is_about():
+    """A 1920x1080 slide scaled down to 320x180, as a room sees it from
+    afar, still reads (OCR, the thumbnail enlarged as an eye would) with
+    its title and the prompt."""
+    if not shutil.which("tesseract"):
+        raise AssertionError("tesseract is not installed")
+    r = Run("wait 90600\n" + "".join(f"shot s{i}\nwait 12000\n" for i in range(4)))
+    for i in range(4):
+        shot = r.json(f"s{i}")
+        with Image.open(r.png(f"s{i}")) as im:
+            thumb = im.convert("RGB").resize((320, 180), Image.LANCZOS)
+        path = os.path.join(r.dir, f"thumb{i}.png")
+        thumb.resize((960, 540), Image.LANCZOS).save(path)
+        text = subprocess.run(["tesseract", path, "-"], capture_output=True, text=True).stdout
+        ok(shot["title"].lower() in " ".join(text.split()).lower(),
+           f"slide {i}: {shot['title']!r} read at 320x180: {text!r}")
+        ok("Touch the screen" in text, f"slide {i}: the prompt read at 320x180: {text!r}")
+
+
 def tree_state(path):
     """Every file, folder and link under path with its bytes, for comparing
     a data folder before and after. DATA/cache holds pictures at their shown
@@ -701,12 +783,12 @@ def test_usb_stick_settings_come_with_the_content():
     with open(os.path.join(stick, "kiosk", "kiosk.conf"), "w") as f:
         f.write("idle_timeout_s = 30\ntheme_accent = #8A2B0E\n")
     data = os.path.join(d, "data")
-    r = Run(f"usb {stick}\nwait 10000\ntap 5 5\nwait 29999\nshot a\nwait 1\nshot b\n",
+    r = Run(f"usb {stick}\nwait 10000\ntap 5 5\nwait 29999\nshot a\nwait 1\nshot b\nwait 1000\nshot c\n",
             extra=["--data", data])
     eq(r.json("a")["screen"], "home", "not idle before the stick's 30 s")
     eq(r.json("b")["screen"], "attract", "idle after the stick's 30 s")
-    with Image.open(r.png("b")).convert("RGB") as im:
-        eq(im.getpixel((960, 1075)), (0x8A, 0x2B, 0x0E), "the stick's accent colour on the prompt band")
+    with Image.open(r.png("c")).convert("RGB") as im:
+        eq(im.getpixel((960, 100)), (0x8A, 0x2B, 0x0E), "the stick's accent colour on the first slide's field")
 
 
 def test_new_themes_one_after_another_show_their_colours():
@@ -971,7 +1053,18 @@ def compare(shot, png, ref, what, mean_max, far_share=0.005):
     small. On failure both are kept in ARTIFACTS for a human to look at."""
     im = shot["images"][0]
     got = picture_box(shot, png)
-    want = ref.convert("RGB").resize((im["w"], im["h"]), Image.Resampling.BOX)
+    ref = ref.convert("RGB")
+    if im.get("cover"):
+        # Cropped to fill its box (an attract slide's): the middle of the
+        # picture at the box's proportions.
+        rw, rh = ref.size
+        if rw * im["h"] > rh * im["w"]:
+            cw = rh * im["w"] // im["h"]
+            ref = ref.crop(((rw - cw) // 2, 0, (rw - cw) // 2 + cw, rh))
+        else:
+            ch = rw * im["h"] // im["w"]
+            ref = ref.crop((0, (rh - ch) // 2, rw, (rh - ch) // 2 + ch))
+    want = ref.resize((im["w"], im["h"]), Image.Resampling.BOX)
     diff = ImageChops.difference(got, want)
     px = list(diff.getdata())
     mean = sum(sum(p) for p in px) / (3 * len(px))

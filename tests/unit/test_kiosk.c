@@ -454,8 +454,8 @@ static void test_still_reading_keeps_the_visitor(void **state)
 	assert_non_null(kiosk_overlay(k));
 	kiosk_tick(k, now + 3100 + 90000);
 	assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_ATTRACT);
-	assert_null(kiosk_overlay(k));
-	assert_null(kiosk_frame(k, now + 3100 + 90000)->overlay);
+	/* Over attract mode only its hand. */
+	assert_string_equal(kiosk_overlay(k)->title, "");
 }
 
 /* The high-contrast toggle redraws the screen in the high-contrast colours
@@ -507,6 +507,45 @@ static void test_high_contrast_toggle(void **state)
 	assert_int_equal(kiosk_nav_state(k)->view.screen, SCREEN_ATTRACT);
 	assert_memory_equal(kiosk_frame(k, now + 250 + 90000)->theme, &own, sizeof(own));
 	assert_int_equal(kiosk_layout(k)->background, own.background);
+}
+
+/* Attract mode's hand taps for a second every three, a step each quarter
+ * second, and rests between: the loop is asked back only for those
+ * steps and the slides. */
+static void test_attract_hand_taps_now_and_then(void **state)
+{
+	Fx *fx = *state;
+	/* At rest on Home nothing is due before the warning. */
+	assert_int_equal(kiosk_next_deadline(fx->k, 2000), 81000);
+	kiosk_tick(fx->k, 91000);
+	kiosk_tick(fx->k, 91500); /* the slide has come in */
+	assert_int_equal(kiosk_nav_state(fx->k)->view.screen, SCREEN_ATTRACT);
+	uint64_t cycle = 93000; /* a multiple of the hand's 3 s */
+	int frames = 0;
+	const Layout *o = kiosk_overlay(fx->k);
+	assert_non_null(o);
+	for (uint64_t now = cycle; now < cycle + 3000;) {
+		uint64_t next = kiosk_next_deadline(fx->k, now);
+		assert_true(next > now);
+		if (kiosk_tick(fx->k, next) & KIOSK_REDRAW)
+			frames++;
+		now = next;
+	}
+	/* Three steps and back to rest: four frames in three seconds. */
+	assert_int_equal(frames, 4);
+	assert_int_equal(kiosk_next_deadline(fx->k, cycle + 1000), cycle + 3000);
+	assert_int_equal(kiosk_next_deadline(fx->k, cycle + 250), cycle + 500);
+	/* A step's drawing differs from the rest's: the disc sinks, a ring
+	 * spreads. */
+	kiosk_tick(fx->k, cycle + 3250);
+	size_t pressed = kiosk_overlay(fx->k)->ncmds;
+	kiosk_tick(fx->k, cycle + 4000);
+	assert_true(pressed > kiosk_overlay(fx->k)->ncmds);
+	/* Woken: no hand, no more of its steps. */
+	ptr(fx->k, PTR_DOWN, 0, 10, 10, cycle + 4100);
+	ptr(fx->k, PTR_UP, 0, 10, 10, cycle + 4150);
+	assert_null(kiosk_overlay(fx->k));
+	assert_int_equal(kiosk_next_deadline(fx->k, cycle + 4200), cycle + 4100 + 80000);
 }
 
 /* ---- 100,000 random touches ---------------------------------------------- */
@@ -612,8 +651,12 @@ static void check_invariants(Walk *w)
 		fail_msg("step %llu: the touch that answered the warning went from %s to %s", step,
 		         nav_screen_name(w->kept_view.screen), nav_screen_name(v->screen));
 	}
-	/* The warning shows exactly while the countdown runs. */
-	assert_int_equal(kiosk_frame(w->k, w->now)->overlay != NULL, v->countdown > 0);
+	/* The warning shows exactly while the countdown runs; attract mode's
+	 * hand always. */
+	const Layout *over = kiosk_frame(w->k, w->now)->overlay;
+	assert_int_equal(over != NULL, v->countdown > 0 || v->screen == SCREEN_ATTRACT);
+	if (over)
+		assert_int_equal(strcmp(over->title, "Still reading?") == 0, v->countdown > 0);
 	/* Every view shows the visitor's choices, the screen is laid out at
 	 * them, and attract mode is always at the kiosk's own. */
 	assert_int_equal(v->prefs.text_size, n->prefs.text_size);
@@ -796,6 +839,7 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_still_reading_keeps_the_visitor, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_high_contrast_toggle, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_attract_hand_taps_now_and_then, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -203,6 +203,8 @@ static void test_300_topics_scroll_on_home(void **state)
 	free(md);
 }
 
+static char *builtin_article(void);
+
 static void test_attract_slides(void **state)
 {
 	Arena *a = arena_new(4096);
@@ -234,9 +236,96 @@ static void test_attract_slides(void **state)
 		           .topic = -1,
 		           .image = &lib.articles[0].intro[0]};
 		assert_int_equal(layout_build(&l, &iv, &lib, &fm.m, &t, &m), 0);
-		assert_string_equal(l.title, "Lead picture");
+		/* A picture's slide is titled by what it belongs to (here the
+		 * article: it is the introduction's), its caption the sentence. */
+		assert_string_equal(l.title, "Sample Article");
+		bool caption = false;
+		for (size_t i = 0; i < l.ncmds; i++)
+			caption |= l.cmds[i].kind == DRAW_TEXT && l.cmds[i].font == FONT_LEDE &&
+			           strncmp(l.cmds[i].text, "Lead picture", l.cmds[i].len) == 0;
+		assert_true(caption);
 		layout_deinit(&l);
 	}
+	arena_free(a);
+}
+
+/* Attract mode is seen across a room: every slide's title at headline
+ * size (DejaVu Sans Bold's capitals, 0.73 of its size, at least 8 % of
+ * the panel's shorter side), one sentence, the prompt along the foot with
+ * room for the hand; a slide with a picture has it large, cropped to
+ * fill the screen's width above the words; one without, a bold field of
+ * the theme. */
+static void test_attract_seen_across_the_room(void **state)
+{
+	Arena *a = arena_new(4096);
+	char *builtin = builtin_article();
+	DocLibrary lib = fixture_library(a, builtin);
+	Theme t = theme_default();
+	for (size_t s = 0; s < 3; s++) {
+		int w = SIZES[s][0], h = SIZES[s][1], shorter = w < h ? w : h;
+		FakeMeasure fm;
+		LayoutMeasure ms = fake_measure(&fm, w, h);
+		Nav nav;
+		nav_init(&nav, &lib, 90000, 12000, 0);
+		int pictures = 0, fields = 0;
+		for (int i = 0; i < nav.slides; i++) {
+			View v = nav_slide_view(&nav, i);
+			Layout l;
+			layout_init(&l);
+			assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &ms), 0);
+			int px = l.metrics.font_px[FONT_HEADLINE];
+			if (px * 0.73 < 0.08 * shorter)
+				fail_msg("%dx%d slide %d: capitals of %.0f px, under 8 %% of %d", w,
+				         h, i, px * 0.73, shorter);
+			/* Lines, counted by where they start down the screen (an
+			 * ellipsis is a run of its own on its line). */
+			int headline = 0, lede = 0, prompt = 0, last_h = -1, last_l = -1;
+			long covered = 0;
+			for (size_t k = 0; k < l.ncmds; k++) {
+				const DrawCmd *c = &l.cmds[k];
+				if (c->kind == DRAW_TEXT && c->font == FONT_HEADLINE &&
+				    c->r.y != last_h) {
+					headline++;
+					last_h = c->r.y;
+				}
+				if (c->kind == DRAW_TEXT && c->font == FONT_LEDE &&
+				    c->r.y != last_l) {
+					lede++;
+					last_l = c->r.y;
+				}
+				if (c->kind == DRAW_TEXT && c->layer == LAYER_PINNED &&
+				    strncmp(c->text, "Touch the screen to explore", c->len) == 0)
+					prompt++;
+				if (c->kind == DRAW_IMAGE) {
+					assert_true(c->cover);
+					assert_int_equal(c->r.x, 0);
+					assert_int_equal(c->r.w, w);
+					covered += (long)c->r.w * c->r.h;
+				}
+			}
+			assert_true(headline >= 1 && headline <= 3);
+			if (lede < 1 || lede > 2)
+				fail_msg("%dx%d slide %d (%s): %d lines of its sentence", w, h, i,
+				         l.title, lede);
+			assert_int_equal(prompt, 1);
+			assert_true(l.hand.w > 0 && l.hand.x + l.hand.w <= w &&
+			            l.hand.y + l.hand.h <= h);
+			if (covered) {
+				pictures++;
+				/* At least two fifths of the screen. */
+				if (covered * 5 < (long)w * h * 2)
+					fail_msg("%dx%d slide %d: the picture covers %ld of %ld px",
+					         w, h, i, covered, (long)w * h);
+			} else {
+				fields++;
+				assert_true(l.background == t.accent || l.background == t.pressed);
+			}
+			layout_deinit(&l);
+		}
+		assert_int_equal(pictures, 5);
+		assert_int_equal(fields, nav.slides - 5);
+	}
+	free(builtin);
 	arena_free(a);
 }
 
@@ -404,7 +493,8 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 					screens++;
 					/* "Still reading?" over it fits too. */
 					v.countdown = 10;
-					assert_int_equal(layout_overlay(&l, &v, &m, &t, &ms), 0);
+					assert_int_equal(
+					    layout_overlay(&l, &v, NULL, 0, &m, &t, &ms), 0);
 					if (v.screen != SCREEN_ATTRACT && l.ncmds < 4)
 						fail_msg("%s: no warning", what);
 					bad += check_fit(&l, what);
@@ -623,6 +713,7 @@ int main(void)
 	    cmocka_unit_test(test_300_topics_scroll_on_home),
 	    cmocka_unit_test(test_attract_slides),
 	    cmocka_unit_test(test_every_screen_fits_at_every_text_size),
+	    cmocka_unit_test(test_attract_seen_across_the_room),
 	    cmocka_unit_test(test_default_theme_contrast),
 	    cmocka_unit_test(test_metrics_scale_with_the_screen),
 	    cmocka_unit_test(test_table_is_a_grid),

@@ -62,8 +62,9 @@ static void add_quoted(Text *t, const char *s, size_t len)
 
 static const char *const LAYERS[] = {"scroll", "fixed", "pinned"};
 static const char *const FONTS[FONT_COUNT] = {
-    "body", "body-bold", "body-italic", "body-bold-italic", "subhead", "heading", "title",
-    "tile", "button",    "small",       "caption",          "prompt",  "label"};
+    "body",    "body-bold", "body-italic", "body-bold-italic", "subhead",
+    "heading", "title",     "tile",        "button",           "small",
+    "caption", "prompt",    "label",       "headline",         "lede"};
 static const char *const TARGETS[] = {"article", "topic", "home",   "prev",      "next",
                                       "image",   "close", "action", "text-size", "contrast"};
 
@@ -91,6 +92,8 @@ static void dump_cmd(Text *t, const DrawCmd *c)
 	case DRAW_IMAGE:
 		add(t, "%s ", c->src);
 		add_quoted(t, c->alt ? c->alt : "", c->alt ? strlen(c->alt) : 0);
+		if (c->cover)
+			add(t, " cover");
 		break;
 	}
 	add(t, "\n");

@@ -280,7 +280,7 @@ static void test_pairs_cover_every_drawn_text(void **state)
 			/* And "Still reading?" over it. */
 			View warned = views[v];
 			warned.countdown = 10;
-			assert_int_equal(layout_overlay(&l, &warned, &fm.m, &t, &m), 0);
+			assert_int_equal(layout_overlay(&l, &warned, NULL, 0, &fm.m, &t, &m), 0);
 			check_layout(&l, &t, names[v], &seen);
 			layout_deinit(&l);
 		}

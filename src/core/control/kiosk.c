@@ -18,13 +18,41 @@ struct Kiosk {
 	LayoutPlace saved; /* where the topic was read while its picture is open */
 	int pressed;       /* target under the finger, -1 none */
 	Frame frame;
-	Layout next;     /* the upcoming attract slide (kiosk_upcoming) */
-	int next_slide;  /* which slide next holds, -1 none */
-	Layout walked;   /* the last screen kiosk_walk laid out */
-	int walk;        /* the next screen it lays out */
-	Layout overlay;  /* over the screen: the warning before attract mode */
-	int overlay_for; /* the countdown it shows, 0 none */
+	Layout next;       /* the upcoming attract slide (kiosk_upcoming) */
+	int next_slide;    /* which slide next holds, -1 none */
+	Layout walked;     /* the last screen kiosk_walk laid out */
+	int walk;          /* the next screen it lays out */
+	Layout overlay;    /* over the screen: the warning before attract mode,
+	                    * or attract mode's hand */
+	int overlay_for;   /* the countdown it shows, 0 none */
+	int overlay_phase; /* the hand's step it shows, -1 none */
 };
+
+/* Attract mode's hand taps once every HAND_CYCLE_MS: HAND_STEP_MS a step
+ * for LAYOUT_HAND_STEPS steps, then rests. A few frames every few seconds
+ * draw the eye for a fraction of a percent of the processor. */
+#define HAND_CYCLE_MS 3000u
+#define HAND_STEP_MS 250u
+
+/* The hand's step at now (0: at rest), -1 outside attract mode. */
+static int hand_phase(const Kiosk *k, uint64_t now)
+{
+	if (k->nav.view.screen != SCREEN_ATTRACT)
+		return -1;
+	uint64_t in = now % HAND_CYCLE_MS;
+	return in < LAYOUT_HAND_STEPS * HAND_STEP_MS ? (int)(in / HAND_STEP_MS) : 0;
+}
+
+/* When the hand next moves, or NAV_NEVER. */
+static uint64_t hand_deadline(const Kiosk *k, uint64_t now)
+{
+	if (k->nav.view.screen != SCREEN_ATTRACT)
+		return NAV_NEVER;
+	uint64_t in = now % HAND_CYCLE_MS, base = now - in;
+	if (in < LAYOUT_HAND_STEPS * HAND_STEP_MS)
+		return base + (in / HAND_STEP_MS + 1) * HAND_STEP_MS;
+	return base + HAND_CYCLE_MS;
+}
 
 static void relayout(Kiosk *k)
 {
@@ -56,14 +84,16 @@ static void relayout_in_place(Kiosk *k)
 }
 
 /* What shows over the screen, laid out again when it changes (once a
- * second while the warning counts down) or the style does. */
-static void overlay(Kiosk *k, bool restyled)
+ * second while the warning counts down, at each step of the hand), the
+ * screen under it does, or the style. */
+static void overlay(Kiosk *k, bool redo, uint64_t now)
 {
-	int c = k->nav.view.countdown;
-	if (c == k->overlay_for && !restyled)
+	int c = k->nav.view.countdown, phase = hand_phase(k, now);
+	if (c == k->overlay_for && phase == k->overlay_phase && !redo)
 		return;
-	layout_overlay(&k->overlay, &k->nav.view, &k->m, &k->theme, &k->ms);
+	layout_overlay(&k->overlay, &k->nav.view, &k->cur, phase, &k->m, &k->theme, &k->ms);
 	k->overlay_for = c;
+	k->overlay_phase = phase;
 }
 
 static unsigned apply_view(Kiosk *k, unsigned nr, const View *before);
@@ -71,9 +101,8 @@ static unsigned apply_view(Kiosk *k, unsigned nr, const View *before);
 /* Acts on what nav decided. */
 static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 {
-	(void)now;
 	unsigned r = apply_view(k, nr, before);
-	overlay(k, nr & NAV_RESTYLE);
+	overlay(k, nr & (NAV_RESTYLE | NAV_CHANGED), now);
 	return r;
 }
 
@@ -121,6 +150,7 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	layout_init(&k->next);
 	layout_init(&k->walked);
 	layout_init(&k->overlay);
+	k->overlay_phase = -1;
 	k->next_slide = -1;
 	nav_init(&k->nav, lib, o->idle_ms, o->rotate_ms, now);
 	restyle(k);
@@ -155,7 +185,7 @@ void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
 	k->walk = 0;
 	relayout(k);
 	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
-	overlay(k, false);
+	overlay(k, true, now);
 }
 
 unsigned kiosk_nav(Kiosk *k, const NavEvent *ev, uint64_t now)
@@ -260,12 +290,15 @@ unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
 
 unsigned kiosk_tick(Kiosk *k, uint64_t now)
 {
+	/* The hand's next step is drawn when it comes (the tick lays it out
+	 * with whatever else changed). */
+	bool step = k->overlay_phase >= 0 && hand_phase(k, now) != k->overlay_phase;
 	unsigned r = kiosk_nav(k, &(NavEvent){.type = NAV_EV_TICK}, now);
 	if (k->scroll.coasting) {
 		scroll_step(&k->scroll, now);
 		r |= KIOSK_REDRAW;
 	}
-	return r;
+	return step ? r | KIOSK_REDRAW : r;
 }
 
 uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now)
@@ -274,7 +307,8 @@ uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now)
 	/* Animation frames only while something moves. */
 	if (k->scroll.coasting && now + 16 < d)
 		d = now + 16;
-	return d;
+	uint64_t hand = hand_deadline(k, now);
+	return hand < d ? hand : d;
 }
 
 static double ease(double t)
@@ -293,7 +327,7 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 	f->pressed = k->pressed;
 	f->prev = (k->nav.transitioning && t < 1.0) ? &k->prev : NULL;
 	f->prev_scroll = k->prev_scroll;
-	f->overlay = k->overlay_for > 0 && k->overlay.ncmds ? &k->overlay : NULL;
+	f->overlay = kiosk_overlay(k);
 	f->t = ease(t);
 	f->theme = &k->theme;
 	f->metrics = &k->m;
@@ -358,7 +392,8 @@ const Layout *kiosk_layout(const Kiosk *k)
 
 const Layout *kiosk_overlay(const Kiosk *k)
 {
-	return k->overlay_for > 0 && k->overlay.ncmds ? &k->overlay : NULL;
+	return (k->overlay_for > 0 || k->overlay_phase >= 0) && k->overlay.ncmds ? &k->overlay
+	                                                                         : NULL;
 }
 
 int kiosk_scroll(const Kiosk *k)

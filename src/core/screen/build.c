@@ -273,6 +273,24 @@ Rect build_image(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box, bo
 	return r;
 }
 
+bool build_cover(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box)
+{
+	int nw = 0, nh = 0;
+	if (!img || box.w <= 0 || box.h <= 0 ||
+	    bd->ms->image_size(bd->ms->ctx, img->src, &nw, &nh) != 0 || nw <= 0 || nh <= 0)
+		return false;
+	DrawCmd *c = push_cmd(bd->l, DRAW_IMAGE, layer);
+	if (!c) {
+		bd->oom = true;
+		return false;
+	}
+	c->r = box;
+	c->src = img->src;
+	c->alt = img->alt;
+	c->cover = true;
+	return true;
+}
+
 static Target *target(Builder *bd, TargetKind kind, int index, DrawLayer layer, Rect r,
                       const char *label, const char *id)
 {

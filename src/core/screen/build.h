@@ -53,6 +53,9 @@ DrawCmd *build_rect(Builder *bd, DrawLayer layer, Rect r, Color fill, Color bord
  * across and, with center_v, down; returns where it went (w == 0 when it
  * cannot be shown). */
 Rect build_image(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box, bool center_v);
+/* A picture covering box whole (scaled to cover it, cropped to it,
+ * centred); returns false when it cannot be shown. */
+bool build_cover(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box);
 /* A filled button bound to a target, with a small caption line above its
  * label when small is given. */
 void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int index, const char *id,
@@ -91,5 +94,8 @@ void screens_attract(Builder *bd, const View *v);
 void screens_message(Builder *bd, const View *v); /* a notice or the import's progress */
 /* Over Home, a topic or a picture: "Still reading?" and its countdown. */
 void screens_warning(Builder *bd, const View *v);
+/* Over attract mode: the hand in hand (the prompt's), at step phase of its
+ * tap. */
+void screens_hand(Builder *bd, Rect hand, int phase);
 
 #endif

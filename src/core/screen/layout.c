@@ -39,6 +39,7 @@ static bool layout_begin(Layout *out, const Metrics *m, const Theme *theme,
 	out->content_h = 0;
 	out->metrics = *m;
 	out->title = "";
+	out->hand = (Rect){0, 0, 0, 0};
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
@@ -58,8 +59,8 @@ static int layout_end(Layout *out, const Builder *bd)
 	return 0;
 }
 
-int layout_overlay(Layout *out, const View *view, const Metrics *m, const Theme *theme,
-                   const LayoutMeasure *measure)
+int layout_overlay(Layout *out, const View *view, const Layout *under, int phase, const Metrics *m,
+                   const Theme *theme, const LayoutMeasure *measure)
 {
 	if (!layout_begin(out, m, theme, measure))
 		return -1;
@@ -67,6 +68,8 @@ int layout_overlay(Layout *out, const View *view, const Metrics *m, const Theme 
 	out->scroll_view.h = 0;
 	if (view->countdown > 0)
 		screens_warning(&bd, view);
+	else if (view->screen == SCREEN_ATTRACT && under && under->hand.w > 0)
+		screens_hand(&bd, under->hand, phase);
 	return layout_end(out, &bd);
 }
 

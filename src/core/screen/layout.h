@@ -45,6 +45,8 @@ typedef struct {
 	size_t len;
 	const char *src; /* IMAGE: path relative to the content folder */
 	const char *alt; /* IMAGE */
+	bool cover;      /* IMAGE: the picture scaled to cover r and cropped to
+	                  * it, centred (else scaled to r exactly) */
 } DrawCmd;
 
 typedef enum {
@@ -102,17 +104,22 @@ typedef struct {
 	int content_h;     /* height of LAYER_SCROLL content */
 	const char *title; /* what the screen is about (JSON "title") */
 	Color background;
+	Rect hand; /* attract mode: where the animated hand beside the prompt
+	            * goes (layout_overlay); w 0 for none */
 } Layout;
 
 /* Empties *out (keeping its arena) and lays out view. Returns 0, or -1 when
  * out of memory (out is then empty but valid). */
 int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
                  const Theme *theme, const LayoutMeasure *measure);
-/* Empties *out and lays out what shows over view's screen, in LAYER_PINNED:
- * the warning before attract mode while view->countdown runs, else
- * nothing. Returns 0, or -1 when out of memory (out then empty). */
-int layout_overlay(Layout *out, const View *view, const Metrics *m, const Theme *theme,
-                   const LayoutMeasure *measure);
+/* Empties *out and lays out what shows over view's screen (laid out as
+ * under), in LAYER_PINNED: the warning before attract mode while
+ * view->countdown runs; in attract mode the hand beside the prompt at step
+ * phase of its tap (LAYOUT_HAND_STEPS, 0 at rest); else nothing. Returns
+ * 0, or -1 when out of memory (out then empty). */
+int layout_overlay(Layout *out, const View *view, const Layout *under, int phase, const Metrics *m,
+                   const Theme *theme, const LayoutMeasure *measure);
+#define LAYOUT_HAND_STEPS 4
 void layout_init(Layout *l);
 void layout_deinit(Layout *l);
 /* The largest scroll offset (0 when everything fits). */

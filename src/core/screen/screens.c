@@ -195,96 +195,234 @@ void screens_image(Builder *bd, const View *v)
 	picture(bd, v->image, LAYER_FIXED, m->margin / 2, bottom);
 }
 
-static int prompt_band(Builder *bd)
+/* ---- attract mode: seen across the room ----------------------------------- */
+
+/* The band at the foot of every slide: the prompt, with room before it for
+ * the hand that taps (layout_overlay draws it). Returns its height. */
+static int prompt_band(Builder *bd, Color fill, Color ink)
 {
 	const Metrics *m = bd->m;
+	Layout *l = bd->l;
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_PROMPT);
 	int h = lh + 2 * m->gap;
 	if (h < m->target)
 		h = m->target;
 	int y = m->h - h;
-	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, bd->t->accent, 0, 0);
-	build_line(bd, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
-	           "Touch the screen to explore", FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
+	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, fill, 0, 0);
+	const char *prompt = words_get(WORD_TOUCH_TO_EXPLORE);
+	int pw = build_measure(bd->ms, FONT_PROMPT, prompt, strlen(prompt));
+	int side = h * 4 / 5;
+	int x = (m->w - side - m->gap - pw) / 2;
+	if (x < m->margin / 2)
+		x = m->margin / 2;
+	l->hand = (Rect){x, y + (h - side) / 2, side, side};
+	x += side + m->gap;
+	build_line(bd, LAYER_PINNED, x, y + (h - lh) / 2, m->w - m->margin / 2 - x, prompt,
+	           FONT_PROMPT, ink, ALIGN_LEFT);
 	return h;
 }
 
-/* A topic's opening: its heading, first lines and picture. */
-static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, int avail)
+/* The first sentence of a topic's first paragraph, in the layout's arena
+ * (the whole paragraph when it has no sentence end; NULL for none). */
+static const char *first_sentence(Builder *bd, const DocTopic *tp)
 {
-	const Metrics *m = bd->m;
-	const Theme *t = bd->t;
-	const DocBlock *img = doc_topic_image(tp);
-	bool wide = m->w > m->h;
-	int x = m->margin, w = m->w - 2 * m->margin, y = m->margin, bottom = avail - m->margin;
-	if (img && wide) {
-		int iw = (m->w - 3 * m->margin) / 2;
-		build_image(bd, LAYER_FIXED, img,
-		            (Rect){m->w - m->margin - iw, m->margin, iw, bottom - m->margin}, true);
-		w = m->w - 3 * m->margin - iw;
-	} else if (img) {
-		Rect r =
-		    build_image(bd, LAYER_FIXED, img, (Rect){x, y, w, avail * 38 / 100}, false);
-		if (r.w)
-			y += r.h + m->gap;
-	}
-	if (w > m->column)
-		w = m->column;
-	if (!img || !wide)
-		x = build_column_x(m, w);
 	const DocBlock *first = NULL;
 	for (size_t i = 0; i < tp->nblocks && !first; i++)
 		if (tp->blocks[i].type == DOC_PARA)
 			first = &tp->blocks[i];
-	/* Lay the text out once to measure it, then again centred in the
-	 * space left: seen from across a room, a block floating at the top
-	 * of an empty screen looks unfinished. */
-	int top = y;
-	for (int pass = 0; pass < 2; pass++) {
-		size_t mark = bd->l->ncmds;
-		int y0 = y;
-		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_LEFT, 2};
-		y += build_text(bd, &box, a->title, FONT_SMALL) + m->gap / 2;
-		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_LEFT, 3};
-		y += build_text(bd, &box, tp->title, FONT_TITLE) + m->gap;
-		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
-		int lines = (bottom - y) / (lh > 0 ? lh : 1);
-		if (first && lines > 0) {
-			box = (TextBox){LAYER_FIXED,          x, y, w, t->text, ALIGN_LEFT,
-			                lines > 6 ? 6 : lines};
-			y += build_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
+	if (!first)
+		return NULL;
+	char buf[600];
+	doc_block_text(first, buf, sizeof(buf));
+	size_t n = strlen(buf);
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((buf[i] == '.' || buf[i] == '!' || buf[i] == '?') && buf[i + 1] == ' ' &&
+		    i > 2 && buf[i - 2] != ' ' && buf[i - 2] != '.') {
+			n = i + 1;
+			break;
 		}
-		if (pass == 0) {
-			bd->l->ncmds = mark;
-			int free_h = bottom - top - (y - y0);
-			y = top + (free_h > 0 ? free_h / 2 : 0);
+	char *out = arena_printf(bd->l->arena, "%.*s", (int)n, buf);
+	if (!out)
+		bd->oom = true;
+	return out;
+}
+
+/* The widest word of s in font f. */
+static int widest_word(Builder *bd, const char *s, FontId f)
+{
+	int most = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		int w = build_measure(bd->ms, f, s, n);
+		most = w > most ? w : most;
+		s += n;
+		s += strspn(s, " ");
+	}
+	return most;
+}
+
+/* A title's headline size: the kiosk's (capitals 8 % of the panel), or,
+ * when a word of the title is wider than the screen, smaller by tenths
+ * until it fits, never below a title on Home. The layout keeps the size
+ * it was drawn at (its metrics), and the text is measured at it. */
+static void fit_headline(Builder *bd, const char *title, int width)
+{
+	Layout *l = bd->l;
+	int px = l->metrics.font_px[FONT_HEADLINE], floor = l->metrics.font_px[FONT_TITLE];
+	for (int step = 0; step < 4 && widest_word(bd, title, FONT_HEADLINE) > width; step++) {
+		int smaller = px * (9 - step) / 10;
+		if (smaller < floor)
+			break;
+		l->metrics.font_px[FONT_HEADLINE] = smaller;
+		if (bd->ms->use_metrics)
+			bd->ms->use_metrics(bd->ms->ctx, &l->metrics);
+	}
+}
+
+/* A slide: the picture large, cropped to fill everything above a dark
+ * band that holds the title at headline size and one short sentence; or,
+ * without a picture, the title and the sentence on a bold field of the
+ * theme's colour. The prompt runs along the foot of both. */
+static void slide(Builder *bd, const char *title, const char *lede, const DocBlock *img,
+                  Color field)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	Layout *l = bd->l;
+	l->title = title;
+	/* The screen's margins, narrower when a word of the title needs the
+	 * room (a portrait panel), then a smaller headline if even that is
+	 * not enough. */
+	int x = m->margin, w = m->w - 2 * m->margin;
+	if (widest_word(bd, title, FONT_HEADLINE) > w) {
+		x = m->margin / 2;
+		w = m->w - m->margin;
+	}
+	int pad = m->gap * 3 / 2;
+	fit_headline(bd, title, w);
+	/* Every word of a slide in one ink, on_accent, on the theme's two
+	 * bold colours: the text cache keeps the large glyphs once. The
+	 * prompt's band is the same on every slide: it stays put while one
+	 * slide slides over the other. */
+	Color band = img ? t->pressed : field, ink = t->on_accent;
+	int pb = prompt_band(bd, t->pressed, ink);
+	/* Measured first: the picture takes what the words leave. */
+	size_t mark = l->ncmds;
+	TextBox tb = {LAYER_FIXED, x, 0, w, ink, ALIGN_LEFT, 3};
+	int th = build_text(bd, &tb, title, FONT_HEADLINE);
+	TextBox lb = {LAYER_FIXED, x, 0, w, ink, ALIGN_LEFT, 2};
+	int lh = lede && *lede ? build_text(bd, &lb, lede, FONT_LEDE) : 0;
+	l->ncmds = mark;
+	int words = th + (lh ? m->gap + lh : 0);
+	int top = 0;
+	if (img) {
+		/* Not quite half the screen for the picture: its texture is as
+		 * large as it shows, and the board holds two at once while one
+		 * slide replaces another (at 1080p each tenth more of the screen
+		 * for them costs the kiosk 1.6 MB, and it has little to spare
+		 * under its 32 MiB); the words read better with room. When the
+		 * words leave less, the sentence gives way first, to one line,
+		 * then altogether (but for a third of the screen, enough for a
+		 * picture). */
+		int most = m->h * 42 / 100, one = bd->ms->line_height(bd->ms->ctx, FONT_LEDE);
+		int room = m->h - pb - (pad + words + pad);
+		if (room < most && lh > one) {
+			lb.max_lines = 1;
+			room += lh - one;
+			lh = one;
+		}
+		if (room < m->h / 3 && lh) {
+			room += m->gap + lh;
+			lh = 0;
+		}
+		Rect pic = {0, 0, m->w, room < most ? room : most};
+		int band_h = m->h - pb - pic.h;
+		if (pic.h >= m->h / 3 && build_cover(bd, LAYER_FIXED, img, pic)) {
+			build_rect(bd, LAYER_FIXED, (Rect){0, pic.h, m->w, band_h}, band, 0, 0);
+			top = pic.h + (band_h - (th + (lh ? m->gap + lh : 0))) / 2;
+		} else {
+			img = NULL;
 		}
 	}
+	if (!img) {
+		/* The words in the middle of the field: a block at the top of an
+		 * empty screen looks unfinished from across a room. */
+		l->background = field;
+		int free_h = m->h - pb - words;
+		top = free_h > 0 ? free_h / 2 : 0;
+	}
+	tb.y = top;
+	top += build_text(bd, &tb, title, FONT_HEADLINE);
+	if (lh) {
+		lb.y = top + m->gap;
+		build_text(bd, &lb, lede, FONT_LEDE);
+	}
+}
+
+/* The topic (of article a) or the article a picture belongs to: its slide
+ * takes that title. */
+static const char *picture_title(const DocLibrary *lib, const DocBlock *img)
+{
+	for (size_t a = 0; lib && a < lib->narticles; a++) {
+		const DocArticle *art = &lib->articles[a];
+		for (size_t t = 0; t < art->ntopics; t++)
+			for (size_t i = 0; i < art->topics[t].nblocks; i++)
+				if (&art->topics[t].blocks[i] == img)
+					return art->topics[t].title;
+		for (size_t i = 0; i < art->nintro; i++)
+			if (&art->intro[i] == img)
+				return art->title;
+	}
+	return NULL;
 }
 
 void screens_attract(Builder *bd, const View *v)
 {
-	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
 	Layout *l = bd->l;
 	const DocArticle *a = build_article(bd->lib, v->article);
 	l->scroll_view.h = 0;
 	if (a && v->topic >= 0 && (size_t)v->topic < a->ntopics) {
-		l->title = a->topics[v->topic].title;
-		int band = prompt_band(bd);
-		attract_topic(bd, a, &a->topics[v->topic], m->h - band);
+		const DocTopic *tp = &a->topics[v->topic];
+		slide(bd, tp->title, first_sentence(bd, tp),
+		      v->image ? v->image : doc_topic_image(tp), t->accent);
 	} else if (v->image) {
-		l->background = bd->t->shade;
-		l->title = v->image->alt && *v->image->alt ? v->image->alt : "Picture";
-		int band = prompt_band(bd);
-		picture(bd, v->image, LAYER_FIXED, m->margin, m->h - band);
+		const char *title = picture_title(bd->lib, v->image);
+		const char *alt = v->image->alt && *v->image->alt ? v->image->alt : NULL;
+		slide(bd, title ? title : alt ? alt : "", title ? alt : NULL, v->image, t->accent);
 	} else {
 		screens_home(bd, NULL, v->article);
 		/* Home underneath, not touchable: the first touch only wakes. */
 		l->ntargets = 0;
 		for (size_t i = 0; i < l->ncmds; i++)
 			l->cmds[i].target = -1;
-		prompt_band(bd);
+		prompt_band(bd, t->pressed, t->on_accent);
 	}
+}
+
+/* The hand that taps, beside the prompt: a hand on a disc of the accent,
+ * at rest, then pressing with a ring spreading from it, and back. A few
+ * small draws a step. */
+void screens_hand(Builder *bd, Rect hand, int phase)
+{
+	const Theme *t = bd->t;
+	static const char HAND[] = "\xE2\x98\x9D"; /* U+261D, a hand pointing up */
+	int cx = hand.x + hand.w / 2, cy = hand.y + hand.h / 2;
+	if (phase > 0) {
+		/* The ring grows and fades as it spreads. */
+		int r = hand.w / 2 + hand.w * phase / 10;
+		Color faint = (t->accent & 0xFFFFFF00u) | (Color)(0xE0 - 0x40 * (phase - 1));
+		build_rect(bd, LAYER_PINNED, (Rect){cx - r, cy - r, 2 * r, 2 * r},
+		           t->accent & 0xFFFFFF00u, faint, r);
+	}
+	/* Pressed, the disc sinks a little. */
+	int d = phase == 1 || phase == 2 ? hand.w / 12 : 0;
+	int r = hand.w / 2 - d;
+	build_rect(bd, LAYER_PINNED, (Rect){cx - r, cy - r, 2 * r, 2 * r}, t->accent, 0, r);
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
+	int gw = build_measure(bd->ms, FONT_TITLE, HAND, sizeof(HAND) - 1);
+	TextBox box = {LAYER_PINNED, cx - gw / 2, cy - lh / 2 + d, gw, t->on_accent, ALIGN_LEFT, 1};
+	build_text(bd, &box, HAND, FONT_TITLE);
 }
 
 void screens_message(Builder *bd, const View *v)

@@ -126,8 +126,17 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	     v->prefs.high_contrast ? "true" : "false");
 	if (v->countdown > 0)
 		putf(&b, ", \"countdown\": %d", v->countdown);
-	if (v->screen == SCREEN_ATTRACT)
-		putf(&b, ", \"slide\": %d", n->slide);
+	if (v->screen == SCREEN_ATTRACT) {
+		/* What a robot needs to judge a slide from across a room: the
+		 * size its title is set in and where the prompt's hand taps. */
+		putf(&b, ", \"slide\": %d, \"headline_px\": %d", n->slide,
+		     l->metrics.font_px[FONT_HEADLINE]);
+		if (l->hand.w > 0) {
+			put(&b, ", \"hand\": {", 11);
+			put_rect(&b, o, l->hand);
+			put(&b, "}", 1);
+		}
+	}
 	if (v->screen == SCREEN_IMPORT)
 		putf(&b, ", \"progress\": %d", v->progress);
 	if (v->screen == SCREEN_NOTICE || v->screen == SCREEN_IMPORT) {
@@ -161,6 +170,8 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put_str(&b, c->src);
 		put(&b, ", \"alt\": ", 9);
 		put_str(&b, c->alt);
+		if (c->cover)
+			put(&b, ", \"cover\": true", 15);
 		put(&b, ", ", 2);
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
@@ -188,7 +199,7 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	/* What shows over the screen (the warning before attract mode), in
 	 * the same form. */
 	const Layout *over = kiosk_overlay(k);
-	if (over) {
+	if (over && v->countdown > 0) {
 		put(&b, ", \"overlay\": {\"title\": ", 22);
 		put_str(&b, over->title);
 		put(&b, ", \"texts\": [", 12);

@@ -71,6 +71,16 @@ Metrics theme_metrics(int w, int h, double text_scale)
 	m.font_px[FONT_CAPTION] = scaled(26, t, 16);
 	m.font_px[FONT_PROMPT] = scaled(40, t, 22);
 	m.font_px[FONT_LABEL] = scaled(24, t, 15);
+	/* Signage's rule of thumb is 25 mm of capital height per 3 m of
+	 * viewing distance: about 100 px on a 21.5" 1080p panel, 8 % of its
+	 * height. DejaVu Sans Bold's capitals are 0.73 of its size: 122 px at
+	 * 1080 lines has capitals of 89, hinted. On any panel: 8 % of its
+	 * shorter side (its height in landscape), whatever the configured text
+	 * scale. */
+	m.font_px[FONT_HEADLINE] = scaled(122, unit, 36);
+	/* Set like the prompt (bold, its size), so the two share their
+	 * glyphs: every glyph of attract mode's text is held once. */
+	m.font_px[FONT_LEDE] = m.font_px[FONT_PROMPT];
 	m.margin = scaled(48, unit, 16);
 	m.gap = scaled(24, t, 10);
 	m.target = scaled(96, unit, 56);
@@ -97,7 +107,8 @@ void theme_enlarge(Metrics *m, double factor)
 	/* The floors for small panels are already in m: the factor goes over
 	 * them, so A++ on a 7" panel is as much larger as on a 21" one. */
 	for (int f = 0; f < FONT_COUNT; f++)
-		if (f != FONT_BUTTON && f != FONT_LABEL && f != FONT_PROMPT)
+		if (f != FONT_BUTTON && f != FONT_LABEL && f != FONT_PROMPT && f != FONT_HEADLINE &&
+		    f != FONT_LEDE)
 			m->font_px[f] = (int)lround(m->font_px[f] * factor);
 	m->gap = (int)lround(m->gap * factor);
 	m->column = m->font_px[FONT_BODY] * 36;

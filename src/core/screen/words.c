@@ -8,6 +8,7 @@ static const char *const WORDS[WORD_COUNT] = {
     [WORD_HIGH_CONTRAST] = "High contrast",
     [WORD_STILL_READING] = "Still reading?",
     [WORD_KEEP_GOING] = "Touch to keep going",
+    [WORD_TOUCH_TO_EXPLORE] = "Touch the screen to explore",
 };
 
 const char *words_get(WordId id)

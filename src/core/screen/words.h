@@ -11,10 +11,11 @@ typedef enum {
 	WORD_TEXT_SIZE_0, /* the text size buttons: "A", "A+", "A++" */
 	WORD_TEXT_SIZE_1,
 	WORD_TEXT_SIZE_2,
-	WORD_TEXT_SIZE,     /* what the three are, for a screen reader */
-	WORD_HIGH_CONTRAST, /* the toggle to the high-contrast colours */
-	WORD_STILL_READING, /* the warning before attract mode: its heading */
-	WORD_KEEP_GOING,    /* and what to do */
+	WORD_TEXT_SIZE,        /* what the three are, for a screen reader */
+	WORD_HIGH_CONTRAST,    /* the toggle to the high-contrast colours */
+	WORD_STILL_READING,    /* the warning before attract mode: its heading */
+	WORD_KEEP_GOING,       /* and what to do */
+	WORD_TOUCH_TO_EXPLORE, /* attract mode's prompt */
 	WORD_COUNT
 } WordId;
 

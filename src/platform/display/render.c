@@ -251,7 +251,8 @@ static void draw_cmd(Renderer *r, const Frame *f, const DrawCmd *c, Rect b, bool
 		text_draw(r->text, c->font, c->text, c->len, b.x, b.y, c->color);
 		break;
 	case DRAW_IMAGE: {
-		SDL_Texture *tex = r->images ? images_texture(r->images, c->src, b.w, b.h) : NULL;
+		SDL_Texture *tex =
+		    r->images ? images_texture(r->images, c->src, b.w, b.h, c->cover) : NULL;
 		if (tex) {
 			SDL_Rect dst = {b.x, b.y, b.w, b.h};
 			SDL_RenderCopy(r->sdl, tex, NULL, &dst);
@@ -393,7 +394,7 @@ void render_prepare(Renderer *r, const Layout *l)
 	for (size_t i = 0; i < l->ncmds; i++) {
 		const DrawCmd *c = &l->cmds[i];
 		if (c->kind == DRAW_IMAGE)
-			images_texture(r->images, c->src, c->r.w, c->r.h);
+			images_texture(r->images, c->src, c->r.w, c->r.h, c->cover);
 	}
 }
 
@@ -404,6 +405,6 @@ void render_warm(Renderer *r, const Layout *l)
 	for (size_t i = 0; i < l->ncmds; i++) {
 		const DrawCmd *c = &l->cmds[i];
 		if (c->kind == DRAW_IMAGE)
-			images_warm(r->images, c->src, c->r.w, c->r.h);
+			images_warm(r->images, c->src, c->r.w, c->r.h, c->cover);
 	}
 }
