@@ -712,6 +712,37 @@ def test_attract_thumbnail_says_what_the_screen_is_about():
         ok("Touch the screen" in text, f"slide {i}: the prompt read at 320x180: {text!r}")
 
 
+def test_screen_reader_data():
+    """Every control in the JSON says what it is (button, tile, picture or
+    toggle) and its state: the toggles on or off (exactly one text size on,
+    the one chosen), pressed while a finger is on one."""
+    home = Run(None).json("home")
+    opened = tap(target(home, "topic-2")) + "drag 960 900 960 300 400\nwait 2000\n"
+    t = Run(opened + "shot t\n").json("t")
+    pic = [x for x in t["targets"] if x["id"].startswith("image-")][0]
+    script = opened + tap(target(t, "contrast")) + tap(target(t, "text-size-1")) + "shot on\n"
+    script += tap(pic) + "shot image\n"
+    r = Run(script)
+    seen = set()
+    for shot in (home, t, r.json("on"), r.json("image")):
+        for x in shot["targets"]:
+            ok(x["role"] in ("button", "tile", "picture", "toggle"), f"{x['id']}: role {x['role']!r}")
+            ok(isinstance(x["state"], list), f"{x['id']}: a state")
+            seen.add(x["role"])
+            if x["role"] == "toggle":
+                ok(x["state"] in (["on"], ["off"]), f"{x['id']}: on or off: {x['state']}")
+        sizes = [x for x in shot["targets"] if x["id"].startswith("text-size-")]
+        eq([x["group"] for x in sizes], ["Text size"] * 3, "the sizes are one group")
+        eq([x["state"] for x in sizes].count(["on"]), 1, "one size chosen")
+        chosen = [x["label"] for x in sizes if x["state"] == ["on"]][0]
+        eq(chosen, SIZE_LABELS[shot["text_size"]], "the one on is the size in force")
+        eq(target(shot, "contrast")["state"], ["on"] if shot["high_contrast"] else ["off"], "contrast")
+    eq(seen, {"button", "tile", "picture", "toggle"}, "every role")
+    eq(target(t, "home")["role"], "button", "Home is a button")
+    eq(target(home, "topic-0")["role"], "tile", "a topic on Home is a tile")
+    eq(pic["role"], "picture", "a picture in the text")
+
+
 def tree_state(path):
     """Every file, folder and link under path with its bytes, for comparing
     a data folder before and after. DATA/cache holds pictures at their shown

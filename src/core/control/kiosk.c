@@ -390,6 +390,11 @@ const Layout *kiosk_layout(const Kiosk *k)
 	return &k->cur;
 }
 
+int kiosk_pressed(const Kiosk *k)
+{
+	return k->pressed;
+}
+
 const Layout *kiosk_overlay(const Kiosk *k)
 {
 	return (k->overlay_for > 0 || k->overlay_phase >= 0) && k->overlay.ncmds ? &k->overlay

@@ -74,6 +74,8 @@ const Layout *kiosk_upcoming(Kiosk *k);
 const Layout *kiosk_walk(Kiosk *k);
 /* The current screen's layout and scroll offset (for shots and tests). */
 const Layout *kiosk_layout(const Kiosk *k);
+/* The target under the finger, -1 none. */
+int kiosk_pressed(const Kiosk *k);
 /* What shows over it (its LAYER_PINNED), or NULL for nothing. */
 const Layout *kiosk_overlay(const Kiosk *k);
 int kiosk_scroll(const Kiosk *k);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/screen/build.h"
+#include "core/screen/words.h"
 
 /* ---- display list storage ---------------------------------------------- */
 
@@ -141,6 +142,34 @@ int layout_hit(const Layout *l, int x, int y, int scroll)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* ---- what a control is --------------------------------------------------------- */
+
+const char *layout_target_role(const Target *t)
+{
+	switch (t->kind) {
+	case TARGET_ARTICLE:
+	case TARGET_TOPIC:
+		return "tile";
+	case TARGET_IMAGE:
+		return "picture";
+	case TARGET_TEXT_SIZE:
+	case TARGET_CONTRAST:
+		return "toggle";
+	case TARGET_HOME:
+	case TARGET_PREV:
+	case TARGET_NEXT:
+	case TARGET_CLOSE:
+	case TARGET_ACTION:
+		break;
+	}
+	return "button";
+}
+
+const char *layout_target_group(const Target *t)
+{
+	return t->kind == TARGET_TEXT_SIZE ? words_get(WORD_TEXT_SIZE) : NULL;
 }
 
 /* ---- the reading position ------------------------------------------------------ */

@@ -131,6 +131,14 @@ int layout_hit(const Layout *l, int x, int y, int scroll);
  * visible; returns false when it is not visible at all. */
 bool layout_target_rect(const Layout *l, size_t i, int scroll, Rect *out);
 
+/* What a control is, for a screen reader or a test robot: "button",
+ * "tile" (an article or topic on Home), "picture" (opens full screen) or
+ * "toggle" (on or off: high contrast, and each text size, on while
+ * chosen). */
+const char *layout_target_role(const Target *t);
+/* The name of the group a control belongs to ("Text size"), or NULL. */
+const char *layout_target_group(const Target *t);
+
 /* Where a reader is in a layout: the anchor at the top of the view and how
  * far down it (0..1) the view's top edge lies. */
 typedef struct {

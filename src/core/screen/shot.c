@@ -151,9 +151,24 @@ char *shot_json(const Kiosk *k, const Orient *o)
 			continue;
 		put(&b, first ? "\n  {\"id\": " : ",\n  {\"id\": ", first ? 10 : 11);
 		first = false;
-		put_str(&b, l->targets[i].id);
+		const Target *t = &l->targets[i];
+		put_str(&b, t->id);
 		put(&b, ", \"label\": ", 11);
-		put_str(&b, l->targets[i].label);
+		put_str(&b, t->label);
+		/* What a screen reader says of it: its role, the group it
+		 * belongs to, and its state (a toggle on or off; pressed while a
+		 * finger is on it). */
+		put(&b, ", \"role\": ", 10);
+		put_str(&b, layout_target_role(t));
+		if (layout_target_group(t)) {
+			put(&b, ", \"group\": ", 11);
+			put_str(&b, layout_target_group(t));
+		}
+		bool toggle = t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST;
+		bool pressed = kiosk_pressed(k) == (int)i;
+		putf(&b, ", \"state\": [%s%s%s]",
+		     toggle ? (t->selected ? "\"on\"" : "\"off\"") : "",
+		     toggle && pressed ? ", " : "", pressed ? "\"pressed\"" : "");
 		put(&b, ", ", 2);
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
