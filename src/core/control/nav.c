@@ -273,6 +273,13 @@ static int seconds_left(const Nav *n, uint64_t now)
 	return now >= idle_at ? 0 : (int)((idle_at - now + 999) / 1000);
 }
 
+/* Field by field: a struct's padding is not part of it (and memcmp would
+ * read it). */
+static bool prefs_equal(const ViewPrefs *a, const ViewPrefs *b)
+{
+	return a->text_size == b->text_size && a->high_contrast == b->high_contrast;
+}
+
 static unsigned nav_tick(Nav *n, uint64_t now)
 {
 	unsigned r = 0;
@@ -301,8 +308,8 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 		nav_transition_to(n, view_slide(n, n->slide), now);
 		r |= NAV_CHANGED | NAV_ANIMATE;
 		/* The next visitor starts from the kiosk's own settings. */
-		if (memcmp(&n->prefs, &(ViewPrefs){0}, sizeof(n->prefs)) != 0) {
-			memset(&n->prefs, 0, sizeof(n->prefs));
+		if (!prefs_equal(&n->prefs, &(ViewPrefs){0})) {
+			n->prefs = (ViewPrefs){0};
 			r |= NAV_RESTYLE;
 		}
 		break;
@@ -413,7 +420,7 @@ static bool offers_prefs(const Nav *n)
 /* A visitor's choice: a text size, or high contrast on or off. */
 static unsigned nav_prefs(Nav *n, ViewPrefs p, uint64_t now)
 {
-	if (!offers_prefs(n) || memcmp(&p, &n->prefs, sizeof(p)) == 0)
+	if (!offers_prefs(n) || prefs_equal(&p, &n->prefs))
 		return 0;
 	n->prefs = p;
 	n->last_input = now;
