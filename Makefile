@@ -222,4 +222,4 @@ test-arm64: firmware-deps
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d)
