@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/control/kiosk.h"
+#include "core/document/sentences.h"
 #include "fixture.h"
 
 typedef struct {
@@ -548,6 +549,76 @@ static void test_attract_hand_taps_now_and_then(void **state)
 	assert_int_equal(kiosk_next_deadline(fx->k, cycle + 4200), cycle + 4100 + 80000);
 }
 
+/* Read aloud: no Listen without a voice; with one, a topic offers it,
+ * the sentence heard is underlined where it is on screen, and the text
+ * follows the voice; Pause and Stop; leaving the topic stops it. */
+static void test_read_aloud_follows_the_voice(void **state)
+{
+	Fx *fx = *state;
+	Kiosk *k = long_topic(fx, 1920, 1080);
+	uint64_t now = 1000;
+	assert_int_equal(find(k, TARGET_LISTEN, -1), -1);
+	kiosk_set_voice(k, true, now);
+	assert_true(find(k, TARGET_LISTEN, -1) >= 0);
+	assert_false(kiosk_reading(k).listening);
+	tap_target(k, TARGET_LISTEN, -1, now);
+	KioskReading r = kiosk_reading(k);
+	assert_true(r.listening && !r.paused);
+	assert_int_equal(r.article, 0);
+	assert_int_equal(r.topic, 0);
+	assert_int_equal(r.sentence, 0);
+	assert_int_equal(find(k, TARGET_LISTEN, -1), -1);
+	assert_true(find(k, TARGET_PAUSE, -1) >= 0 && find(k, TARGET_STOP, -1) >= 0);
+	/* The heading is the first sentence: underlined. */
+	const Layout *l = kiosk_layout(k);
+	assert_true(l->reading.w > 0);
+	/* Far down the topic: underlined in accent under its words, and
+	 * scrolled into view. */
+	Arena *a = arena_new(4096);
+	Sentences ss;
+	assert_int_equal(sentences_split(&fx->lib.articles[0].topics[0], a, &ss), 0);
+	assert_true(ss.n > 30);
+	assert_int_equal(kiosk_scroll(k), 0);
+	assert_true(kiosk_heard(k, 30, now + 100) & KIOSK_REDRAW);
+	l = kiosk_layout(k);
+	assert_int_equal(kiosk_reading(k).sentence, 30);
+	Rect rd = l->reading;
+	assert_true(rd.w > 0 && rd.y > 1080);
+	int scroll = kiosk_scroll(k);
+	assert_true(rd.y >= scroll && rd.y + rd.h <= scroll + l->scroll_view.h);
+	size_t bars = 0;
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		if (c->kind == DRAW_RECT && c->layer == LAYER_SCROLL &&
+		    c->color == theme_default().accent && c->r.h <= 6 && c->r.y >= rd.y &&
+		    c->r.y < rd.y + 3 * rd.h)
+			bars++;
+	}
+	assert_true(bars >= 1);
+	/* The next sentence, still in view: the text stays where it is. */
+	kiosk_heard(k, 31, now + 200);
+	assert_int_equal(kiosk_scroll(k), scroll);
+	/* Pause: Go on instead; the sentence stays. */
+	tap_target(k, TARGET_PAUSE, -1, now + 300);
+	assert_true(kiosk_reading(k).paused);
+	assert_true(find(k, TARGET_LISTEN, -1) >= 0);
+	assert_int_equal(kiosk_heard(k, 32, now + 400), 0);
+	tap_target(k, TARGET_LISTEN, -1, now + 500);
+	assert_false(kiosk_reading(k).paused);
+	assert_int_equal(kiosk_reading(k).sentence, 31);
+	/* Stop, and no underline. */
+	tap_target(k, TARGET_STOP, -1, now + 600);
+	assert_false(kiosk_reading(k).listening);
+	assert_int_equal(kiosk_layout(k)->reading.w, 0);
+	/* Leaving the topic stops it. */
+	tap_target(k, TARGET_LISTEN, -1, now + 700);
+	assert_true(kiosk_reading(k).listening);
+	tap_target(k, TARGET_HOME, -1, now + 800);
+	assert_false(kiosk_reading(k).listening);
+	assert_int_equal(kiosk_reading(k).topic, -1);
+	arena_free(a);
+}
+
 /* ---- 100,000 random touches ---------------------------------------------- */
 
 /* A small seeded generator (xorshift64*): the same touches every run, so a
@@ -582,6 +653,7 @@ typedef struct {
 	bool sizes[THEME_TEXT_SIZES]; /* text sizes seen */
 	bool contrast;                /* high contrast seen */
 	unsigned warnings;            /* touches that answered the warning */
+	bool listened;                /* a topic was read aloud */
 } Walk;
 
 static bool library_holds(const DocLibrary *lib, const DocBlock *img)
@@ -668,6 +740,11 @@ static void check_invariants(Walk *w)
 		assert_int_equal(n->prefs.text_size, 0);
 		assert_false(n->prefs.high_contrast);
 	}
+	/* Only a topic is read aloud, and what is underlined is on it. */
+	if (v->listening)
+		assert_true(v->screen == SCREEN_TOPIC && v->can_listen);
+	assert_int_equal(kiosk_reading(w->k).listening, v->listening);
+	w->listened |= v->listening;
 	/* Drawn in the colours the visitor chose, the kiosk's own else. */
 	Theme want = n->prefs.high_contrast ? theme_high_contrast() : theme_default();
 	assert_memory_equal(kiosk_frame(w->k, w->now)->theme, &want, sizeof(want));
@@ -754,7 +831,11 @@ static void random_step(Walk *w)
 		somewhere(w, &x, &y);
 		finger(w, rnd(2) ? PTR_DOWN : PTR_CANCEL, 1, x, y);
 		break;
-	case 3: /* notices and the import's progress from outside */
+	case 3: /* notices and the import's progress from outside, the voice */
+		if (rnd(3) == 0) {
+			kiosk_heard(w->k, (int)rnd(40) - 1, w->now);
+			break;
+		}
 		kiosk_nav(w->k,
 		          &(NavEvent){.type = rnd(2) ? NAV_EV_NOTICE : NAV_EV_PROGRESS,
 		                      .text = "Checking",
@@ -797,6 +878,7 @@ static void test_100000_random_touches_keep_the_invariants(void **state)
 	Walk w = {.lib = &lib, .now = 1000, .tracked = -1};
 	w.k = kiosk_new(&o, &ms, &lib, w.now);
 	assert_non_null(w.k);
+	kiosk_set_voice(w.k, true, w.now);
 	rnd_state = 0x6b696f736b2d3131ull;
 	bool seen[SCREEN_IMPORT + 1] = {false};
 	for (; w.touches < 100000; w.step++) {
@@ -813,6 +895,8 @@ static void test_100000_random_touches_keep_the_invariants(void **state)
 			fail_msg("the random walk never chose text size %d", i);
 	if (!w.contrast)
 		fail_msg("the random walk never turned high contrast on");
+	if (!w.listened)
+		fail_msg("the random walk never had a topic read aloud");
 	for (int sc = SCREEN_HOME; sc <= SCREEN_IMPORT; sc++)
 		if (!seen[sc])
 			fail_msg("the random walk never showed %s",
@@ -840,6 +924,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_still_reading_keeps_the_visitor, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_high_contrast_toggle, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attract_hand_taps_now_and_then, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_read_aloud_follows_the_voice, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -491,6 +491,19 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 					         nav_screen_name(v.screen), i, size, "++");
 					bad += check_fit(&l, what);
 					screens++;
+					/* A topic a voice can read, and while it reads (its
+					 * bar holds more), fits too, underlines and all. */
+					for (int listen = 0; v.screen == SCREEN_TOPIC && listen < 2;
+					     listen++) {
+						View r = v;
+						r.can_listen = true;
+						r.listening = listen;
+						r.sentence = 2;
+						assert_int_equal(
+						    layout_build(&l, &r, &libs[li], &m, &t, &ms),
+						    0);
+						bad += check_fit(&l, what);
+					}
 					/* "Still reading?" over it fits too. */
 					v.countdown = 10;
 					assert_int_equal(

@@ -928,6 +928,78 @@ static void test_high_contrast_kept_until_attract(void **state)
 	assert_false(nav_slide_view(&n, 1).prefs.high_contrast);
 }
 
+/* A topic read aloud: offered only with a voice; started, paused and gone
+ * on, stopped; each sentence heard keeps the listener from the warning and
+ * attract mode; leaving the topic, or attract mode, stops it. */
+static void test_read_aloud(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	expect_ignored(&n, ev(NAV_EV_LISTEN), START + 10); /* no voice yet */
+	assert_int_equal(handle(&n, ev_index(NAV_EV_VOICE, 1), START + 20), NAV_SPEECH);
+	assert_true(n.view.can_listen);
+	assert_int_equal(handle(&n, ev(NAV_EV_LISTEN), START + 30), NAV_SPEECH);
+	assert_true(n.view.listening);
+	assert_false(n.view.paused);
+	assert_int_equal(n.view.sentence, 0);
+	expect_ignored(&n, ev(NAV_EV_LISTEN), START + 40);
+	expect_ignored(&n, ev_index(NAV_EV_READ, 0), START + 40);
+	expect_ignored(&n, ev_index(NAV_EV_READ, -2), START + 40);
+	/* Sentence after sentence, for longer than the idle time: no warning,
+	 * no attract mode. */
+	uint64_t t = START + 40;
+	for (int i = 1; i <= 20; i++) {
+		t += 8000;
+		assert_int_equal(handle(&n, ev(NAV_EV_TICK), t - 1), 0);
+		assert_int_equal(handle(&n, ev_index(NAV_EV_READ, i), t), NAV_SPEECH);
+		assert_int_equal(n.view.sentence, i);
+	}
+	assert_true(t > START + IDLE);
+	assert_int_equal(n.view.screen, SCREEN_TOPIC);
+	assert_int_equal(n.view.countdown, 0);
+	/* Paused: the sentence stays, idle counts again. */
+	assert_int_equal(handle(&n, ev(NAV_EV_PAUSE), t + 10), NAV_SPEECH);
+	assert_true(n.view.paused);
+	expect_ignored(&n, ev_index(NAV_EV_READ, 21), t + 20);
+	assert_int_equal(handle(&n, ev(NAV_EV_LISTEN), t + 30), NAV_SPEECH);
+	assert_false(n.view.paused);
+	assert_int_equal(n.view.sentence, 20);
+	assert_int_equal(handle(&n, ev(NAV_EV_PAUSE), t + 40), NAV_SPEECH);
+	assert_int_equal(handle(&n, ev(NAV_EV_PAUSE), t + 50), NAV_SPEECH);
+	assert_false(n.view.paused);
+	/* A text size keeps it going. */
+	handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), t + 60);
+	assert_true(n.view.listening);
+	/* The end: it stops by itself. */
+	assert_int_equal(handle(&n, ev_index(NAV_EV_READ, -1), t + 70), NAV_SPEECH);
+	assert_false(n.view.listening);
+	/* Again from the start; Stop. */
+	handle(&n, ev(NAV_EV_LISTEN), t + 80);
+	assert_int_equal(n.view.sentence, 0);
+	assert_int_equal(handle(&n, ev(NAV_EV_STOP), t + 90), NAV_SPEECH);
+	assert_false(n.view.listening);
+	/* Leaving the topic stops it, and so does attract mode. */
+	handle(&n, ev(NAV_EV_LISTEN), t + 100);
+	handle(&n, ev(NAV_EV_NEXT), t + 110);
+	assert_int_equal(n.view.topic, 2);
+	assert_false(n.view.listening);
+	assert_true(n.view.can_listen);
+	handle(&n, ev(NAV_EV_LISTEN), t + 120);
+	handle(&n, ev(NAV_EV_PAUSE), t + 130);
+	uint64_t at = t + 130 + IDLE;
+	handle(&n, ev(NAV_EV_TICK), at);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_false(n.view.listening);
+	/* The voice gone: nothing is read. */
+	handle(&n, ev(NAV_EV_TOUCH), at + 100);
+	open_topic(&n, 0, 0, at + 200);
+	handle(&n, ev(NAV_EV_LISTEN), at + 300);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_VOICE, 0), at + 400), NAV_SPEECH);
+	assert_false(n.view.listening);
+	assert_false(n.view.can_listen);
+}
+
 /* Every screen against every event: first the events each screen must
  * ignore (nothing returned, not a byte of state changed), one table; then,
  * screen by screen, what the others do. */
@@ -1011,6 +1083,12 @@ static const NavEvent IGNORED_ON_ARTICLE_LIST[] = {
     {.type = NAV_EV_CONTRAST, .index = 0}, /* off, as it is */
     {.type = NAV_EV_CONTRAST, .index = 2},
     {.type = NAV_EV_CONTRAST, .index = -1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
@@ -1026,6 +1104,12 @@ static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
     {.type = NAV_EV_SWIPE, .index = -1},
     {.type = NAV_EV_TEXT_SIZE, .index = 0},
     {.type = NAV_EV_TEXT_SIZE, .index = INT_MAX},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_TOPIC[] = {
@@ -1039,6 +1123,12 @@ static const NavEvent IGNORED_ON_TOPIC[] = {
     {.type = NAV_EV_SWIPE, .index = -2},
     {.type = NAV_EV_TEXT_SIZE, .index = 0},
     {.type = NAV_EV_TEXT_SIZE, .index = INT_MIN},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_IMAGE[] = {
@@ -1052,6 +1142,12 @@ static const NavEvent IGNORED_ON_IMAGE[] = {
     {.type = NAV_EV_SWIPE, .index = -1},
     {.type = NAV_EV_TEXT_SIZE, .index = 0},
     {.type = NAV_EV_TEXT_SIZE, .index = 3},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_ATTRACT[] = {
@@ -1068,6 +1164,12 @@ static const NavEvent IGNORED_ON_ATTRACT[] = {
     {.type = NAV_EV_TEXT_SIZE, .index = 1},
     {.type = NAV_EV_TEXT_SIZE, .index = 2},
     {.type = NAV_EV_CONTRAST, .index = 1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_NOTICE[] = {
@@ -1082,6 +1184,12 @@ static const NavEvent IGNORED_ON_NOTICE[] = {
     {.type = NAV_EV_TEXT_SIZE, .index = 1},
     {.type = NAV_EV_TEXT_SIZE, .index = 2},
     {.type = NAV_EV_CONTRAST, .index = 1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_IMPORT[] = {
@@ -1098,6 +1206,12 @@ static const NavEvent IGNORED_ON_IMPORT[] = {
     {.type = NAV_EV_TEXT_SIZE, .index = 1},
     {.type = NAV_EV_TEXT_SIZE, .index = 2},
     {.type = NAV_EV_CONTRAST, .index = 1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 #define EVENTS(a) a, sizeof(a) / sizeof((a)[0])
@@ -1338,6 +1452,7 @@ int main(void)
 	    cmocka_unit_test(test_text_size_kept_until_attract),
 	    cmocka_unit_test(test_still_reading_warning),
 	    cmocka_unit_test(test_high_contrast_kept_until_attract),
+	    cmocka_unit_test(test_read_aloud),
 	    cmocka_unit_test(test_events_each_screen_ignores),
 	    cmocka_unit_test(test_events_on_article_list),
 	    cmocka_unit_test(test_events_on_article_home),

@@ -66,7 +66,8 @@ static const char *const FONTS[FONT_COUNT] = {
     "heading", "title",     "tile",        "button",           "small",
     "caption", "prompt",    "label",       "headline",         "lede"};
 static const char *const TARGETS[] = {"article", "topic", "home",   "prev",      "next",
-                                      "image",   "close", "action", "text-size", "contrast"};
+                                      "image",   "close", "action", "text-size", "contrast",
+                                      "listen",  "pause", "stop"};
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {

@@ -250,7 +250,10 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	    {.screen = SCREEN_TOPIC,
 	     .article = 0,
 	     .topic = 1,
-	     .prefs = {.text_size = 2, .high_contrast = true}},
+	     .prefs = {.text_size = 2, .high_contrast = true},
+	     .can_listen = true,
+	     .listening = true,
+	     .sentence = 1},
 	};
 	static const char *const names[] = {"home",
 	                                    "articles",

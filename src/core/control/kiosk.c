@@ -106,6 +106,18 @@ static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 	return r;
 }
 
+/* The text follows the voice: a sentence heard out of view comes up to a
+ * quarter of the way down the view. */
+static void follow(Kiosk *k)
+{
+	const Layout *l = &k->cur;
+	Rect r = l->reading;
+	int pos = scroll_pos(&k->scroll), view = l->scroll_view.h;
+	if (r.w <= 0 || (r.y >= pos && r.y + r.h <= pos + view - view / 8))
+		return;
+	scroll_by(&k->scroll, r.y - view / 4 - pos);
+}
+
 /* Lays the new screen out (keeping the old one for a transition) and
  * resets or restores the scroll position. */
 static unsigned apply_view(Kiosk *k, unsigned nr, const View *before)
@@ -113,8 +125,10 @@ static unsigned apply_view(Kiosk *k, unsigned nr, const View *before)
 	if (nr & NAV_RESTYLE)
 		restyle(k);
 	if (!(nr & NAV_CHANGED)) {
-		if (nr & NAV_RESTYLE)
+		if (nr & (NAV_RESTYLE | NAV_SPEECH))
 			relayout_in_place(k);
+		if (nr & NAV_SPEECH)
+			follow(k);
 		return nr ? KIOSK_REDRAW : 0;
 	}
 	if (k->nav.view.screen == SCREEN_IMAGE && before->screen == SCREEN_TOPIC)
@@ -226,6 +240,15 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 		break;
 	case TARGET_CONTRAST:
 		ev.type = NAV_EV_CONTRAST;
+		break;
+	case TARGET_LISTEN:
+		ev.type = NAV_EV_LISTEN;
+		break;
+	case TARGET_PAUSE:
+		ev.type = NAV_EV_PAUSE;
+		break;
+	case TARGET_STOP:
+		ev.type = NAV_EV_STOP;
 		break;
 	}
 	return kiosk_nav(k, &ev, now);
@@ -373,6 +396,24 @@ const Layout *kiosk_walk(Kiosk *k)
 	if (layout_build(&k->walked, &v, k->lib, &k->m, &k->theme, &k->ms) != 0)
 		return NULL;
 	return &k->walked;
+}
+
+void kiosk_set_voice(Kiosk *k, bool available, uint64_t now)
+{
+	kiosk_nav(k, &(NavEvent){.type = NAV_EV_VOICE, .index = available}, now);
+}
+
+unsigned kiosk_heard(Kiosk *k, int sentence, uint64_t now)
+{
+	return kiosk_nav(k, &(NavEvent){.type = NAV_EV_READ, .index = sentence}, now);
+}
+
+KioskReading kiosk_reading(const Kiosk *k)
+{
+	const View *v = &k->nav.view;
+	if (v->screen != SCREEN_TOPIC || !v->listening)
+		return (KioskReading){.article = -1, .topic = -1};
+	return (KioskReading){true, v->paused, v->article, v->topic, v->sentence};
 }
 
 const Nav *kiosk_nav_state(const Kiosk *k)

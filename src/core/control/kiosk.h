@@ -74,6 +74,22 @@ const Layout *kiosk_upcoming(Kiosk *k);
 const Layout *kiosk_walk(Kiosk *k);
 /* The current screen's layout and scroll offset (for shots and tests). */
 const Layout *kiosk_layout(const Kiosk *k);
+/* What the voice should be doing: reading topic `topic` of `article`
+ * aloud (paused or not, the sentence heard last), or nothing. */
+typedef struct {
+	bool listening;
+	bool paused;
+	int article, topic;
+	int sentence;
+} KioskReading;
+
+/* Whether a voice can be heard (an audio device): a topic then offers to
+ * be read aloud. */
+void kiosk_set_voice(Kiosk *k, bool available, uint64_t now);
+KioskReading kiosk_reading(const Kiosk *k);
+/* The voice reached sentence (-1: the end of the topic): it is underlined,
+ * and the text follows it. KIOSK_REDRAW when something changed. */
+unsigned kiosk_heard(Kiosk *k, int sentence, uint64_t now);
 /* The target under the finger, -1 none. */
 int kiosk_pressed(const Kiosk *k);
 /* What shows over it (its LAYER_PINNED), or NULL for nothing. */

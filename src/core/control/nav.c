@@ -248,6 +248,7 @@ void nav_set_library(Nav *n, const DocLibrary *lib, uint64_t now)
 {
 	nav_reset(n, lib, now);
 	n->view.prefs = n->back.prefs = n->prefs;
+	n->view.can_listen = n->back.can_listen = n->can_listen;
 }
 
 static void nav_transition_to(Nav *n, View v, uint64_t now)
@@ -427,6 +428,47 @@ static unsigned nav_prefs(Nav *n, ViewPrefs p, uint64_t now)
 	return NAV_RESTYLE;
 }
 
+/* Reading the topic aloud: started, paused or gone on, stopped, or its
+ * next sentence heard. */
+static unsigned nav_speech(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	View *v = &n->view;
+	if (v->screen != SCREEN_TOPIC || !n->can_listen)
+		return 0;
+	switch (ev->type) {
+	case NAV_EV_LISTEN:
+		if (v->listening && !v->paused)
+			return 0;
+		if (!v->listening)
+			v->sentence = 0;
+		v->listening = true;
+		v->paused = false;
+		break;
+	case NAV_EV_PAUSE:
+		if (!v->listening)
+			return 0;
+		v->paused = !v->paused;
+		break;
+	case NAV_EV_STOP:
+		if (!v->listening)
+			return 0;
+		v->listening = v->paused = false;
+		break;
+	case NAV_EV_READ:
+		if (!v->listening || v->paused || ev->index < -1 || ev->index == v->sentence)
+			return 0;
+		if (ev->index < 0)
+			v->listening = false;
+		else
+			v->sentence = ev->index;
+		break;
+	default:
+		return 0;
+	}
+	n->last_input = now;
+	return NAV_SPEECH;
+}
+
 static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 {
 	View v;
@@ -513,6 +555,18 @@ static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 		p.high_contrast = ev->index == 1;
 		return nav_prefs(n, p, now);
 	}
+	case NAV_EV_VOICE:
+		if ((ev->index != 0 && ev->index != 1) || n->can_listen == (ev->index == 1))
+			return 0;
+		n->can_listen = ev->index == 1;
+		/* No voice, nothing read. */
+		n->view.listening = n->view.listening && n->can_listen;
+		return NAV_SPEECH;
+	case NAV_EV_LISTEN:
+	case NAV_EV_PAUSE:
+	case NAV_EV_STOP:
+	case NAV_EV_READ:
+		return nav_speech(n, ev, now);
 	}
 	return 0;
 }
@@ -520,9 +574,11 @@ static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
 {
 	unsigned r = nav_event(n, ev, now);
-	/* Every view shows what the visitor chose, whichever way it came. */
+	/* Every view shows what the visitor chose, whichever way it came, and
+	 * whether a voice can read it. */
 	n->view.prefs = n->prefs;
 	n->back.prefs = n->prefs;
+	n->view.can_listen = n->back.can_listen = n->can_listen;
 	return r;
 }
 

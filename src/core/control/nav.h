@@ -11,6 +11,13 @@
  * the visitor is still reading; a touch then only keeps them where they
  * are (NAV_WOKE: nothing under the finger acts).
  *
+ * A topic can be read aloud (when a voice can be heard): the view says
+ * whether it is, paused or not, and which sentence is heard (the platform
+ * reports it, NAV_EV_READ). Reading is a topic's: leaving it, or attract
+ * mode, stops it. While it goes on, every sentence heard counts as the
+ * visitor's input: a listener is neither warned nor sent to attract
+ * mode.
+ *
  * Attract mode (idle rotation) walks a sequence of slides: every topic's
  * opening in order, with the library's images full screen spread evenly
  * between them. Nav borrows the DocLibrary; the caller keeps it alive until
@@ -44,6 +51,11 @@ typedef enum {
 	NAV_EV_PROGRESS,  /* show the import screen with progress */
 	NAV_EV_TEXT_SIZE, /* index: the text size a visitor chose */
 	NAV_EV_CONTRAST,  /* index: 1 high contrast on, 0 off */
+	NAV_EV_VOICE,     /* index: 1 a voice can read aloud (an audio device), 0 not */
+	NAV_EV_LISTEN,    /* read the topic aloud from its start, or go on */
+	NAV_EV_PAUSE,     /* pause the reading, or go on */
+	NAV_EV_STOP,      /* stop reading */
+	NAV_EV_READ,      /* index: the sentence now heard; -1 the end was reached */
 } NavEventType;
 
 typedef struct {
@@ -66,6 +78,9 @@ enum {
 	                        * reading position stays unless NAV_CHANGED */
 	NAV_OVERLAY = 1u << 4, /* view.countdown changed: the warning before
 	                        * attract mode shows, counts down or goes */
+	NAV_SPEECH = 1u << 5,  /* reading aloud started, paused, went on,
+	                        * reached another sentence or stopped (or a
+	                        * voice came or went): lay out again in place */
 };
 
 /* How long before attract mode a visitor is asked "Still reading?" (half
@@ -100,6 +115,7 @@ typedef struct {
 	bool slide_shown; /* slide has been shown: attract resumes after it */
 	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
 	ViewPrefs prefs;  /* what the visitor chose; every view carries it */
+	bool can_listen;  /* a voice can read aloud; every view carries it */
 } Nav;
 
 void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now);

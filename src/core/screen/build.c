@@ -470,7 +470,7 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
 		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_LEFT, 0};
 		int top = y;
-		size_t anchor = bd->l->nanchors;
+		size_t anchor = bd->l->nanchors, first_cmd = bd->l->ncmds;
 		build_anchor(bd, y, 0);
 		switch (b->type) {
 		case DOC_TABLE:
@@ -509,6 +509,8 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 		 * always in one block or above the first. */
 		if (anchor < bd->l->nanchors)
 			bd->l->anchors[anchor].h = y - top;
+		if (bd->reading && bd->reading->block == (int)i && topic_targets)
+			build_underline(bd, first_cmd, b, NULL);
 	}
 	return y;
 }
@@ -532,6 +534,26 @@ static const Tool TOOLS[] = {
     {TARGET_TEXT_SIZE, 2, WORD_TEXT_SIZE_2, "text-size-2"},
 };
 #define NTOOLS (sizeof(TOOLS) / sizeof(TOOLS[0]))
+#define TOOLS_MAX (NTOOLS + 2)
+
+/* The tools a screen shows: on a topic that a voice can read, first Listen
+ * (or, while it reads, Pause or Go on, and Stop); then the table's. */
+static size_t tools_of(const View *v, Tool *out)
+{
+	size_t n = 0;
+	if (v->screen == SCREEN_TOPIC && v->can_listen) {
+		if (!v->listening) {
+			out[n++] = (Tool){TARGET_LISTEN, 0, WORD_LISTEN, "listen"};
+		} else {
+			out[n++] = v->paused ? (Tool){TARGET_LISTEN, 0, WORD_GO_ON, "listen"}
+			                     : (Tool){TARGET_PAUSE, 0, WORD_PAUSE, "pause"};
+			out[n++] = (Tool){TARGET_STOP, 0, WORD_STOP, "stop"};
+		}
+	}
+	for (size_t i = 0; i < NTOOLS; i++)
+		out[n++] = TOOLS[i];
+	return n;
+}
 
 /* A toggle that is on says so with a tick before its label, beside its
  * fill: a filled button alone could be any button. */
@@ -546,22 +568,34 @@ static int tool_width(Builder *bd, const Tool *tl)
 	return w < bd->m->target ? bd->m->target : w;
 }
 
-/* Whether a tool's choice is the one in force; the contrast toggle turns
- * to its other state when tapped. */
+/* Whether a tool's choice is the one in force (the contrast toggle turns
+ * to its other state when tapped); the reading's controls are plain
+ * buttons. */
 static bool tool_on(const Tool *tl, const View *v)
 {
 	if (tl->kind == TARGET_CONTRAST)
 		return v->prefs.high_contrast;
-	return v->prefs.text_size == tl->index;
+	if (tl->kind == TARGET_TEXT_SIZE)
+		return v->prefs.text_size == tl->index;
+	return false;
 }
 
-static int tools_width(Builder *bd, int gap)
+/* The space after a tool: a little more after the last of a kind, so the
+ * groups stand apart. */
+static int tool_gap(const Tool *tl, const Tool *next, int gap)
 {
+	return next && next->kind != tl->kind && tl->kind != TARGET_PAUSE ? 2 * gap : gap;
+}
+
+static int tools_width(Builder *bd, const View *v, int gap)
+{
+	Tool list[TOOLS_MAX];
+	size_t n = tools_of(v, list);
 	int w = 0;
-	for (size_t i = 0; i < NTOOLS; i++)
-		w += tool_width(bd, &TOOLS[i]) + (i ? gap : 0);
-	/* The toggle stands a little apart from the sizes. */
-	return w + gap;
+	for (size_t i = 0; i < n; i++)
+		w += tool_width(bd, &list[i]) +
+		     (i + 1 < n ? tool_gap(&list[i], &list[i + 1], gap) : 0);
+	return w;
 }
 
 static void tools(Builder *bd, const View *v, int x, int y, int gap)
@@ -569,8 +603,10 @@ static void tools(Builder *bd, const View *v, int x, int y, int gap)
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
-	for (size_t i = 0; i < NTOOLS && !bd->oom; i++) {
-		const Tool *tl = &TOOLS[i];
+	Tool list[TOOLS_MAX];
+	size_t n = tools_of(v, list);
+	for (size_t i = 0; i < n && !bd->oom; i++) {
+		const Tool *tl = &list[i];
 		const char *label = words_get(tl->word);
 		Rect r = {x, y, tool_width(bd, tl), m->target};
 		bool on = tool_on(tl, v);
@@ -592,7 +628,7 @@ static void tools(Builder *bd, const View *v, int x, int y, int gap)
 		}
 		build_line(bd, LAYER_FIXED, r.x, r.y + (r.h - lh) / 2, r.w, shown, FONT_BUTTON,
 		           on ? t->on_accent : t->text, ALIGN_CENTER);
-		x += r.w + gap + (tl->kind == TARGET_CONTRAST ? gap : 0);
+		x += r.w + (i + 1 < n ? tool_gap(tl, &list[i + 1], gap) : 0);
 	}
 }
 
@@ -604,7 +640,7 @@ Rect build_bar(Builder *bd, const View *v, int nav_min)
 	int bx = m->margin < pad ? pad : m->margin / 2;
 	int inner = m->w - 2 * bx;
 	int gap = pad / 2 > 4 ? pad / 2 : 4;
-	int tw = tools_width(bd, gap);
+	int tw = tools_width(bd, v, gap);
 	/* One row when the navigation keeps the room it needs beside the
 	 * visitor's controls; else (portrait, narrow panels) two, the
 	 * navigation nearest the bottom edge as on a wide screen. */
@@ -618,6 +654,41 @@ Rect build_bar(Builder *bd, const View *v, int nav_min)
 	if (one)
 		return (Rect){bx, top + pad, inner - tw - pad, m->target};
 	return (Rect){bx, top + 2 * pad + m->target, inner, m->target};
+}
+
+/* ---- the sentence read aloud ---------------------------------------------- */
+
+void build_underline(Builder *bd, size_t from, const DocBlock *b, const char *title)
+{
+	const Sentence *s = bd->reading;
+	Layout *l = bd->l;
+	size_t to = l->ncmds;
+	int thick = bd->m->font_px[FONT_BODY] / 8 > 3 ? bd->m->font_px[FONT_BODY] / 8 : 3;
+	bool first = true;
+	for (size_t i = from; i < to && !bd->oom; i++) {
+		/* Copied: adding a rect may move the commands. */
+		DrawCmd c = l->cmds[i];
+		if (c.kind != DRAW_TEXT)
+			continue;
+		size_t off = b ? sentences_offset(b, c.text)
+		               : (c.text >= title && c.text < title + strlen(title)
+		                      ? (size_t)(c.text - title)
+		                      : (size_t)-1);
+		if (off == (size_t)-1)
+			continue;
+		size_t a = off > s->start ? off : s->start;
+		size_t z = off + c.len < s->end ? off + c.len : s->end;
+		if (a >= z)
+			continue;
+		int x0 = c.r.x + build_measure(bd->ms, c.font, c.text, a - off);
+		int w = build_measure(bd->ms, c.font, c.text + (a - off), z - a);
+		Rect r = {x0, c.r.y + c.r.h - thick, w, thick};
+		build_rect(bd, c.layer, r, bd->t->accent, 0, 0);
+		if (first) {
+			l->reading = (Rect){c.r.x, c.r.y, c.r.w, c.r.h};
+			first = false;
+		}
+	}
 }
 
 /* ---- helpers of the screens ------------------------------------------------- */

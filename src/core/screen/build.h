@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "core/document/sentences.h"
 #include "core/screen/layout.h"
 
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
 	const LayoutMeasure *ms;
 	const DocLibrary *lib;
 	bool oom;
+	const Sentence *reading; /* the sentence to underline (read aloud), or NULL */
 } Builder;
 
 typedef enum { ALIGN_LEFT, ALIGN_CENTER } Align;
@@ -77,6 +79,11 @@ int build_table(Builder *bd, const DocTable *t, int x, int y, int width);
  * which needs nav_min pixels across; sets the scroll view above it and
  * returns where the navigation goes (one control high). */
 Rect build_bar(Builder *bd, const View *v, int nav_min);
+/* Underlines what of the sentence bd->reading holds lies in the text runs
+ * drawn from index from on (one block's, whose text is b's spans, or the
+ * heading's when b is NULL and title its text), and notes its first line
+ * in the layout's reading rect. */
+void build_underline(Builder *bd, size_t from, const DocBlock *b, const char *title);
 /* Left edge of a centred column. */
 int build_column_x(const Metrics *m, int width);
 /* Article i of the library, or NULL. */

@@ -41,6 +41,7 @@ static bool layout_begin(Layout *out, const Metrics *m, const Theme *theme,
 	out->metrics = *m;
 	out->title = "";
 	out->hand = (Rect){0, 0, 0, 0};
+	out->reading = (Rect){0, 0, 0, 0};
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
@@ -65,7 +66,7 @@ int layout_overlay(Layout *out, const View *view, const Layout *under, int phase
 {
 	if (!layout_begin(out, m, theme, measure))
 		return -1;
-	Builder bd = {out, m, theme, measure, NULL, false};
+	Builder bd = {.l = out, .m = m, .t = theme, .ms = measure};
 	out->scroll_view.h = 0;
 	if (view->countdown > 0)
 		screens_warning(&bd, view);
@@ -79,7 +80,7 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 {
 	if (!layout_begin(out, m, theme, measure))
 		return -1;
-	Builder bd = {out, m, theme, measure, lib, false};
+	Builder bd = {.l = out, .m = m, .t = theme, .ms = measure, .lib = lib};
 	switch (view->screen) {
 	case SCREEN_HOME:
 		if (view->article < 0)
@@ -162,6 +163,9 @@ const char *layout_target_role(const Target *t)
 	case TARGET_NEXT:
 	case TARGET_CLOSE:
 	case TARGET_ACTION:
+	case TARGET_LISTEN:
+	case TARGET_PAUSE:
+	case TARGET_STOP:
 		break;
 	}
 	return "button";

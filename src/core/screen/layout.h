@@ -60,6 +60,9 @@ typedef enum {
 	TARGET_ACTION,    /* index: an action code of the screen (notices) */
 	TARGET_TEXT_SIZE, /* index: the text size it chooses (A, A+, A++) */
 	TARGET_CONTRAST,  /* index: 1 turns high contrast on, 0 off */
+	TARGET_LISTEN,    /* read the topic aloud (or go on after a pause) */
+	TARGET_PAUSE,     /* pause the reading */
+	TARGET_STOP,      /* stop reading */
 } TargetKind;
 
 typedef struct {
@@ -104,8 +107,10 @@ typedef struct {
 	int content_h;     /* height of LAYER_SCROLL content */
 	const char *title; /* what the screen is about (JSON "title") */
 	Color background;
-	Rect hand; /* attract mode: where the animated hand beside the prompt
-	            * goes (layout_overlay); w 0 for none */
+	Rect hand;    /* attract mode: where the animated hand beside the prompt
+	               * goes (layout_overlay); w 0 for none */
+	Rect reading; /* a topic read aloud: the first line of the sentence
+	               * heard, in LAYER_SCROLL; w 0 for none */
 } Layout;
 
 /* Empties *out (keeping its arena) and lays out view. Returns 0, or -1 when

@@ -133,6 +133,12 @@ void screens_topic(Builder *bd, const View *v)
 		             v->topic + 1, "next", "Next \xE2\x80\xBA",
 		             a->topics[v->topic + 1].title, ALIGN_LEFT);
 
+	/* Read aloud: the sentence heard is underlined. */
+	Sentences heard = {NULL, 0};
+	if (v->listening && sentences_split(tp, l->arena, &heard) == 0 && v->sentence >= 0 &&
+	    (size_t)v->sentence < heard.n)
+		bd->reading = &heard.v[v->sentence];
+
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	char *where =
@@ -142,7 +148,10 @@ void screens_topic(Builder *bd, const View *v)
 		y += build_text(bd, &box, where, FONT_SMALL) + m->gap / 3;
 	}
 	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_LEFT, 0};
+	size_t heading = l->ncmds;
 	y += build_text(bd, &hb, tp->title, FONT_HEADING) + m->gap;
+	if (bd->reading && bd->reading->block < 0)
+		build_underline(bd, heading, NULL, tp->title);
 	if (tp->nblocks == 0) {
 		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
 		y += build_text(bd, &box, "There is nothing more under this topic.", FONT_BODY) +

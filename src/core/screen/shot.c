@@ -126,6 +126,18 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	     v->prefs.high_contrast ? "true" : "false");
 	if (v->countdown > 0)
 		putf(&b, ", \"countdown\": %d", v->countdown);
+	if (v->listening) {
+		/* Read aloud: the sentence heard, and where it is on screen. */
+		putf(&b, ", \"reading\": {\"sentence\": %d, \"paused\": %s", v->sentence,
+		     v->paused ? "true" : "false");
+		Rect r = l->reading;
+		r.y += l->scroll_view.y - scroll;
+		if (l->reading.w > 0 && rect_intersect(r, l->scroll_view, &r)) {
+			put(&b, ", ", 2);
+			put_rect(&b, o, r);
+		}
+		put(&b, "}", 1);
+	}
 	if (v->screen == SCREEN_ATTRACT) {
 		/* What a robot needs to judge a slide from across a room: the
 		 * size its title is set in and where the prompt's hand taps. */

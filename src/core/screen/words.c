@@ -9,6 +9,10 @@ static const char *const WORDS[WORD_COUNT] = {
     [WORD_STILL_READING] = "Still reading?",
     [WORD_KEEP_GOING] = "Touch to keep going",
     [WORD_TOUCH_TO_EXPLORE] = "Touch the screen to explore",
+    [WORD_LISTEN] = "Listen",
+    [WORD_PAUSE] = "Pause",
+    [WORD_GO_ON] = "Go on",
+    [WORD_STOP] = "Stop",
 };
 
 const char *words_get(WordId id)

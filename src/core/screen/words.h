@@ -16,6 +16,10 @@ typedef enum {
 	WORD_STILL_READING,    /* the warning before attract mode: its heading */
 	WORD_KEEP_GOING,       /* and what to do */
 	WORD_TOUCH_TO_EXPLORE, /* attract mode's prompt */
+	WORD_LISTEN,           /* read the topic aloud */
+	WORD_PAUSE,            /* pause the reading */
+	WORD_GO_ON,            /* go on reading after a pause */
+	WORD_STOP,             /* stop reading */
 	WORD_COUNT
 } WordId;
 
