@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libmd4c-dev libinih-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
 clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
-libsodium-dev libpng-dev libjpeg-dev libwebp-dev libgif-dev dosfstools mtools fusefat fuse pandoc python3-docx"
+libsodium-dev libpng-dev libjpeg-dev libwebp-dev libgif-dev libespeak-ng-dev dosfstools mtools fusefat fuse pandoc python3-docx"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -36,7 +36,7 @@ TITLE = "Is Ketamine Addictive?"
 class Run:
     """One `kiosk render` run: its shots by name."""
 
-    def __init__(self, script, size="1920x1080", rotation=None, extra=(), expect_rc=0):
+    def __init__(self, script, size="1920x1080", rotation=None, extra=(), expect_rc=0, env=None):
         self.dir = tempfile.mkdtemp(prefix="kiosk-render-")
         args = [KIOSK, "render", "--out", self.dir, "--size", size]
         if rotation is not None:
@@ -47,7 +47,8 @@ class Run:
             with open(path, "w") as f:
                 f.write(script)
             args += ["--script", path]
-        p = subprocess.run(args, capture_output=True, text=True, timeout=120)
+        p = subprocess.run(args, capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, **env) if env else None)
         self.rc, self.stderr = p.returncode, p.stderr
         if p.returncode != expect_rc:
             raise AssertionError(f"kiosk render exited {p.returncode}, expected {expect_rc}: {p.stderr}")
@@ -741,6 +742,69 @@ def test_screen_reader_data():
     eq(target(t, "home")["role"], "button", "Home is a button")
     eq(target(home, "topic-0")["role"], "tile", "a topic on Home is a tile")
     eq(pic["role"], "picture", "a picture in the text")
+
+
+def voice(d):
+    """SDL's disk audio driver: the voice written to a file in d."""
+    return {"SDL_AUDIODRIVER": "disk", "SDL_DISKAUDIOFILE": os.path.join(d, "voice.raw"),
+            "SDL_DISKAUDIODELAY": "1"}
+
+
+def test_read_aloud_hidden_without_audio():
+    """Without an audio device (`render` looks for none unless a driver is
+    named) a topic offers nothing to listen to."""
+    home = Run(None).json("home")
+    t = Run(tap(target(home, "topic-2")) + "shot t\n").json("t")
+    ok(not [x for x in t["targets"] if x["id"] in ("listen", "pause", "stop")], "no Listen")
+    ok("reading" not in t, "nothing read")
+
+
+def test_read_aloud_follows_the_voice():
+    """With a voice, Listen on a topic reads it aloud: the sentence heard is
+    underlined and moves on with the time, the text follows it down the
+    topic; Pause holds it and Go on goes on; Stop, leaving the topic and
+    attract mode end it. (Headless, on the virtual clock; the voice itself
+    is written to a file.)"""
+    d = tempfile.mkdtemp(prefix="kiosk-voice-")
+    env = voice(d)
+    home = Run(None, env=env).json("home")
+    opened = tap(target(home, "topic-2"))
+    t = Run(opened + "shot t\n", env=env).json("t")
+    listen = target(t, "listen")
+    eq((listen["label"], listen["role"]), ("Listen", "button"), "a Listen button")
+    script = opened + tap(listen) + "shot r0\n" + "".join(f"wait 6000\nshot r{i}\n" for i in range(1, 16))
+    r = Run(script, env=env)
+    shots = [r.json(f"r{i}") for i in range(16)]
+    ok(all("reading" in s for s in shots[:8]), "read aloud")
+    eq(shots[0]["reading"]["sentence"], 0, "from the heading")
+    eq(shots[0]["reading"]["y"], next(x for x in shots[0]["texts"] if x["text"] == TOPICS[2])["y"],
+       "the heading underlined")
+    heard = [s["reading"]["sentence"] for s in shots if "reading" in s]
+    ok(heard == sorted(heard) and heard[-1] >= 8, f"the sentences go on: {heard}")
+    ok(max(s["scroll"] for s in shots) > 300, "the text follows the voice down the topic")
+    for s in shots:
+        if "reading" in s and "y" in s["reading"]:
+            ok(0 <= s["reading"]["y"] < target(s, "home")["y"], f"the sentence heard is in view: {s['reading']}")
+    pause = target(shots[3], "pause")
+    eq(pause["role"], "button", "Pause")
+    stop = target(shots[3], "stop")
+    script2 = opened + tap(listen) + "wait 12000\n" + tap(pause) + "shot p0\nwait 20000\nshot p1\n"
+    r = Run(script2, env=env)
+    p0, p1 = r.json("p0"), r.json("p1")
+    eq(p0["reading"]["paused"], True, "paused")
+    eq(p1["reading"]["sentence"], p0["reading"]["sentence"], "the sentence held while paused")
+    go_on = target(p1, "listen")
+    eq(go_on["label"], "Go on", "Go on")
+    r = Run(script2 + tap(go_on) + "wait 8000\nshot g\n" + tap(stop) + "shot s\n", env=env)
+    ok(r.json("g")["reading"]["sentence"] > p1["reading"]["sentence"], "it goes on")
+    ok("reading" not in r.json("s"), "Stop ends it")
+    nxt = target(t, "next")
+    r = Run(opened + tap(listen) + "wait 3000\n" + tap(nxt) + "shot n\n", env=env)
+    eq(r.json("n")["topic"], 3, "the next topic")
+    ok("reading" not in r.json("n"), "leaving the topic ends it")
+    r = Run(opened + tap(listen) + "wait 3000\n" + tap(pause) + "wait 91000\nshot a\n", env=env)
+    eq(r.json("a")["screen"], "attract", "attract mode when paused and left")
+    ok("reading" not in r.json("a"), "and nothing read")
 
 
 def tree_state(path):

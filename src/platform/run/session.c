@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/document/sentences.h"
 #include "platform/run/input.h"
 #include "platform/display/piccache.h"
 
@@ -127,6 +128,8 @@ static Display display_swap(Session *s, Display d)
 
 void session_close(Session *s)
 {
+	speech_close(s->speech);
+	arena_free(s->sentences);
 	kiosk_free(s->kiosk);
 	Display d = display_swap(s, (Display){0});
 	display_free(&d);
@@ -198,6 +201,16 @@ fail:
 	return -1;
 }
 
+/* A new controller (another size, new settings or content) starts from
+ * Home: what was being read stops, and it knows a voice can be heard. */
+static void voice_again(Session *s, uint64_t now)
+{
+	speech_stop(s->speech);
+	s->said = (KioskReading){.article = -1, .topic = -1};
+	if (s->speech)
+		kiosk_set_voice(s->kiosk, true, now);
+}
+
 /* Everything the panel and the settings shape, made anew for or and eff:
  * fonts, pictures, renderer and the controller (from Home). The old stays
  * when anything fails. */
@@ -229,6 +242,7 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	kiosk_free(s->kiosk);
 	s->kiosk = k;
 	display_free(&old);
+	voice_again(s, now);
 	return 0;
 }
 
@@ -360,6 +374,7 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 	} else {
 		kiosk_free(old_kiosk);
 	}
+	voice_again(s, now);
 	render_free(old_render);
 	text_free(old_text);
 	images_free(old_images);
@@ -384,4 +399,88 @@ bool session_warm_step(Session *s)
 		return false;
 	render_warm(s->render, l);
 	return true;
+}
+
+/* ---- reading aloud -------------------------------------------------------- */
+
+void session_voice(Session *s, uint64_t now)
+{
+	if (s->voice_probed)
+		return;
+	s->voice_probed = true;
+	char err[256];
+	s->speech = speech_open(err, sizeof(err));
+	if (!s->speech) {
+		fprintf(stderr, "kiosk: topics are not read aloud: %s\n", err);
+		return;
+	}
+	kiosk_set_voice(s->kiosk, true, now);
+}
+
+/* Starts reading r's topic from its first sentence. */
+static void speak_topic(Session *s, const KioskReading *r, uint64_t now)
+{
+	const DocLibrary *lib = &s->content.lib;
+	if (r->article < 0 || (size_t)r->article >= lib->narticles || r->topic < 0 ||
+	    (size_t)r->topic >= lib->articles[r->article].ntopics)
+		return;
+	if (!s->sentences)
+		s->sentences = arena_new(16 * 1024);
+	else
+		arena_reset(s->sentences);
+	Sentences ss;
+	const char **text = NULL;
+	char err[256] = "out of memory";
+	if (!s->sentences ||
+	    sentences_split(&lib->articles[r->article].topics[r->topic], s->sentences, &ss) != 0 ||
+	    !(text = arena_alloc(s->sentences, (ss.n ? ss.n : 1) * sizeof(*text))))
+		goto fail;
+	for (size_t i = 0; i < ss.n; i++)
+		text[i] = ss.v[i].text;
+	SpeechSettings set = {s->eff.speech_voice, (int)s->eff.speech_rate,
+	                      (int)s->eff.speech_volume};
+	if (speech_start(s->speech, &set, text, ss.n, (size_t)r->sentence, now, err, sizeof(err)) ==
+	    0)
+		return;
+fail:
+	fprintf(stderr, "kiosk: the topic cannot be read aloud: %s\n", err);
+	kiosk_heard(s->kiosk, -1, now);
+}
+
+unsigned session_speak(Session *s, uint64_t now)
+{
+	if (!s->speech)
+		return 0;
+	KioskReading r = kiosk_reading(s->kiosk);
+	KioskReading was = s->said;
+	s->said = r;
+	if (!r.listening) {
+		if (was.listening)
+			speech_stop(s->speech);
+		return 0;
+	}
+	if (!was.listening || r.article != was.article || r.topic != was.topic) {
+		speak_topic(s, &r, now);
+		r = kiosk_reading(s->kiosk);
+		s->said = r;
+		if (!r.listening)
+			return KIOSK_REDRAW;
+	} else if (r.paused != was.paused) {
+		speech_pause(s->speech, r.paused, now);
+	}
+	if (r.paused)
+		return 0;
+	int heard = speech_heard(s->speech, now);
+	if (heard == r.sentence)
+		return 0;
+	unsigned out = kiosk_heard(s->kiosk, heard, now);
+	s->said = kiosk_reading(s->kiosk);
+	if (!s->said.listening)
+		speech_stop(s->speech);
+	return out;
+}
+
+bool session_speaking(const Session *s)
+{
+	return speech_busy(s->speech);
 }
