@@ -325,7 +325,7 @@ static void slide(Builder *bd, const char *title, const char *lede, const DocBlo
 	int words = th + (lh ? m->gap + lh : 0);
 	int top = 0;
 	if (img) {
-		/* Not quite half the screen for the picture: its texture is as
+		/* Two fifths of the screen for the picture: its texture is as
 		 * large as it shows, and the board holds two at once while one
 		 * slide replaces another (at 1080p each tenth more of the screen
 		 * for them costs the kiosk 1.6 MB, and it has little to spare
@@ -333,7 +333,7 @@ static void slide(Builder *bd, const char *title, const char *lede, const DocBlo
 		 * words leave less, the sentence gives way first, to one line,
 		 * then altogether (but for a third of the screen, enough for a
 		 * picture). */
-		int most = m->h * 42 / 100, one = bd->ms->line_height(bd->ms->ctx, FONT_LEDE);
+		int most = m->h * 40 / 100, one = bd->ms->line_height(bd->ms->ctx, FONT_LEDE);
 		int room = m->h - pb - (pad + words + pad);
 		if (room < most && lh > one) {
 			lb.max_lines = 1;
