@@ -28,9 +28,13 @@ static bool add(List *l, int block, const char *text, size_t start, size_t end)
 		l->v = p;
 		l->cap = cap;
 	}
-	char *s = arena_printf(l->a, "%.*s", (int)(end - start), text + start);
+	/* Copied as they are: a NUL in the text (valid UTF-8) must not cut
+	 * the copy short of its range. */
+	char *s = arena_alloc(l->a, end - start + 1);
 	if (!s)
 		return false;
+	memcpy(s, text + start, end - start);
+	s[end - start] = '\0';
 	l->v[l->n++] = (Sentence){block, start, end, s};
 	return true;
 }

@@ -21,7 +21,8 @@
 typedef struct {
 	int block;         /* -1: the topic's heading; else a block of the topic */
 	size_t start, end; /* bytes of the block's text (of the heading's title) */
-	const char *text;  /* the sentence alone, NUL-terminated, for the voice */
+	const char *text;  /* the sentence alone (end - start bytes), NUL-terminated,
+	                    * for the voice */
 } Sentence;
 
 typedef struct {
