@@ -713,6 +713,31 @@ def test_attract_thumbnail_says_what_the_screen_is_about():
         ok("Touch the screen" in text, f"slide {i}: the prompt read at 320x180: {text!r}")
 
 
+def test_attract_slides_named_in_front_matter():
+    """Staff name the slides in the article's front matter: topics by slug
+    or title, a picture by its path, shown in that order and round again;
+    a name that is neither is left out."""
+    d = tempfile.mkdtemp(prefix="kiosk-named-")
+    content = os.path.join(d, "kiosk")
+    shutil.copytree(os.path.join(HERE, "../../assets/content"), content)
+    path = os.path.join(content, "article.md")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write("---\ntitle: Is Ketamine Addictive?\n"
+                "attract: [how-ketamine-works, images/physical-signs.png, no-such-topic,"
+                " Conclusion]\n---\n" + text)
+    r = Run("wait 90600\n" + "".join(f"shot s{i}\nwait 12000\n" for i in range(4)),
+            extra=["--content", content])
+    shots = [r.json(f"s{i}") for i in range(4)]
+    eq([s["screen"] for s in shots], ["attract"] * 4, "attract mode")
+    eq(shots[0]["title"], TOPICS[2], "the first named topic, by its slug")
+    eq(shots[1]["topic"], None, "then the named picture")
+    eq([i["src"] for i in shots[1]["images"]], ["images/physical-signs.png"], "the named picture")
+    eq(shots[2]["title"], TOPICS[7], "then a topic named by its title")
+    eq(shots[3]["title"], TOPICS[2], "and round again")
+
+
 def test_screen_reader_data():
     """Every control in the JSON says what it is (button, tile, picture or
     toggle) and its state: the toggles on or off (exactly one text size on,

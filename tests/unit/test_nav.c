@@ -309,6 +309,73 @@ static void test_slide_sequences(void **state)
 	}
 }
 
+/* Staff name the attract slides in an article's front matter: topics by
+ * title or slug, pictures by path, in their order; a name that is neither
+ * is left out; an article without a list gives every topic. */
+static const char *const NAMED[] = {"t8",      "T3", "elsewhere.png", "t3.png", "no such topic",
+                                    "lead.png"};
+static const DocMeta NAMED_META[] = {{"title", "Single", NULL, 0},
+                                     {"attract", "t8, T3, ...", NAMED, 6}};
+static const DocTopic slug_topics[] = {{"Who should get it?", plain, 1}, {"When", plain, 1}};
+static const DocMeta ONE_NAME[] = {{"attract", "who-should-get-it", NULL, 0}};
+static const DocArticle named_articles[] = {
+    {.title = "Single",
+     .source = "single.md",
+     .intro = one_intro,
+     .nintro = 2,
+     .topics = one_topics,
+     .ntopics = 9,
+     .meta = NAMED_META,
+     .nmeta = 2},
+    {.title = "Words",
+     .source = "words.md",
+     .intro = plain,
+     .nintro = 1,
+     .topics = words_topics,
+     .ntopics = 3},
+    {.title = "Flu",
+     .source = "flu.md",
+     .topics = slug_topics,
+     .ntopics = 2,
+     .meta = ONE_NAME,
+     .nmeta = 1},
+};
+static const DocLibrary lib_named = {named_articles, 3};
+
+static void test_attract_slides_named_in_front_matter(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_named, IDLE, ROTATE, START);
+	const WantSlide want[] = {
+	    TOPIC(0, 8), TOPIC(0, 3), PICTURE(&one_t3[1]), PICTURE(&one_intro[1]),
+	    TOPIC(1, 0), TOPIC(1, 1), TOPIC(1, 2),         TOPIC(2, 0)};
+	assert_int_equal(n.slides, 8);
+	for (int i = 0; i < n.slides; i++) {
+		Slide s = nav_slide(&n, i);
+		assert_int_equal(s.kind, want[i].kind);
+		if (s.kind == SLIDE_TOPIC) {
+			assert_int_equal(s.article, want[i].article);
+			assert_int_equal(s.topic, want[i].topic);
+		} else {
+			assert_ptr_equal(s.image, want[i].image);
+		}
+	}
+	/* Attract mode walks them. */
+	uint64_t at = enter_attract(&n);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 8, &one_t8[0]);
+	handle(&n, ev(NAV_EV_TICK), at + ROTATE);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 3, &one_t3[1]);
+	/* Nothing named that is there: the kiosk picks, as without names. */
+	static const char *const none[] = {"nothing", "at all"};
+	static const DocMeta bad[] = {{"attract", "nothing, at all", none, 2}};
+	DocArticle only = named_articles[0];
+	only.meta = bad;
+	only.nmeta = 1;
+	DocLibrary lib = {&only, 1};
+	nav_init(&n, &lib, IDLE, ROTATE, START);
+	assert_int_equal(n.slides, 12);
+}
+
 static void test_slide_out_of_range(void **state)
 {
 	Nav n;
@@ -1432,6 +1499,7 @@ int main(void)
 	    cmocka_unit_test(test_set_library),
 	    cmocka_unit_test(test_slide_sequences),
 	    cmocka_unit_test(test_slide_out_of_range),
+	    cmocka_unit_test(test_attract_slides_named_in_front_matter),
 	    cmocka_unit_test(test_attract_exactly_at_idle_timeout),
 	    cmocka_unit_test(test_touch_postpones_attract),
 	    cmocka_unit_test(test_attract_from_topic_and_image),

@@ -20,7 +20,10 @@
  *
  * Attract mode (idle rotation) walks a sequence of slides: every topic's
  * opening in order, with the library's images full screen spread evenly
- * between them. Nav borrows the DocLibrary; the caller keeps it alive until
+ * between them; or, when an article's front matter names them
+ * ("attract: [topic, picture, ...]"), the named ones in that order.
+ *
+ * Nav borrows the DocLibrary; the caller keeps it alive until
  * nav_set_library() swaps it. Strings in events (notice and import texts)
  * are borrowed too and must live while their screen shows. Pure C, no SDL,
  * no clock.
