@@ -832,6 +832,44 @@ def test_read_aloud_follows_the_voice():
     ok("reading" not in r.json("a"), "and nothing read")
 
 
+def test_read_aloud_in_the_articles_language():
+    """The voice speaks the article's language (its front matter's
+    `language`) when speech_voice (here en-GB) is of another; speech_voice
+    when it is of the article's language, when the language is not said,
+    and when the board has no voice for it."""
+    d = tempfile.mkdtemp(prefix="kiosk-lang-")
+    env = voice(d)
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write("speech_voice = en-GB\n")
+    said = {}
+    for lang, text in (("de-AT", "Die Grippe ist eine Krankheit. Eine Impfung schützt."),
+                       ("es", "La gripe es una enfermedad. La vacuna protege."),
+                       ("so", "Hargabku waa cudur. Tallaalku wuu ilaaliyaa."),
+                       (None, "Flu is an illness. The vaccine protects you."),
+                       ("en-US", "Flu is an illness. The vaccine protects you.")):
+        content = os.path.join(d, f"kiosk-{lang}")
+        os.makedirs(content)
+        front = f"---\nlanguage: {lang}\n---\n" if lang else ""
+        with open(os.path.join(content, "flu.md"), "w") as f:
+            f.write(f"{front}# Flu\n\n## One\n\n{text}\n\n## Two\n\n{text}\n")
+        extra = ["--content", content, "--config", conf]
+        t = Run(None, env=env, extra=extra).json("home")
+        opened = tap(target(t, "topic-0"))
+        t = Run(opened + "shot t\n", env=env, extra=extra).json("t")
+        r = Run(opened + tap(target(t, "listen")) + "wait 2000\nshot r\n", env=env, extra=extra)
+        ok("reading" in r.json("r"), f"{lang}: read aloud")
+        said[lang] = [line for line in r.stderr.splitlines() if "reading aloud with" in line]
+    ok(any("German" in x for x in said["de-AT"]), f"German for de-AT: {said['de-AT']}")
+    ok(any("Spanish" in x for x in said["es"]), f"Spanish for es: {said['es']}")
+    ok(any("English (Great Britain)" in x for x in said["so"]),
+       f"speech_voice without a Somali voice: {said['so']}")
+    ok(any("English (Great Britain)" in x for x in said[None]),
+       f"speech_voice when not said: {said[None]}")
+    ok(any("English (Great Britain)" in x for x in said["en-US"]),
+       f"speech_voice when it is of the article's language: {said['en-US']}")
+
+
 def tree_state(path):
     """Every file, folder and link under path with its bytes, for comparing
     a data folder before and after. DATA/cache holds pictures at their shown

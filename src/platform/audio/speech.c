@@ -1,6 +1,7 @@
 #include "platform/audio/speech.h"
 
 #include <SDL.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <dlfcn.h>
 #include <espeak-ng/espeak_ng.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* espeak-ng's own rate; SDL converts to what the device plays. */
 #define SPEECH_RATE 22050
@@ -25,8 +27,9 @@ struct Speech {
 	pthread_cond_t wake;
 	bool cancel;        /* the thread stops at the next chance */
 	bool voice_ready;   /* espeak-ng started (once a process) */
-	SpeechSettings set; /* the reading's; voice copied into voice */
+	SpeechSettings set; /* the reading's; voice and language copied */
 	char voice[32];
+	char language[40];
 	char **text; /* the sentences being read */
 	size_t n, from;
 	/* Guarded by lock: where each sentence made so far ends, in samples
@@ -61,6 +64,8 @@ static struct {
 	                                      const char *device);
 	void (*set_synth_callback)(t_espeak_callback *cb);
 	espeak_ng_STATUS (*set_voice_by_name)(const char *name);
+	espeak_ng_STATUS (*set_voice_by_properties)(espeak_VOICE *selector);
+	espeak_VOICE *(*current_voice)(void);
 	espeak_ERROR (*set_parameter)(espeak_PARAMETER parameter, int value, int relative);
 	espeak_ng_STATUS (*synthesize)(const void *text, size_t size, unsigned int position,
 	                               espeak_POSITION_TYPE type, unsigned int end,
@@ -83,14 +88,17 @@ static bool espeak_load(void)
 	SYM(initialize_output, "espeak_ng_InitializeOutput");
 	SYM(set_synth_callback, "espeak_SetSynthCallback");
 	SYM(set_voice_by_name, "espeak_ng_SetVoiceByName");
+	SYM(set_voice_by_properties, "espeak_ng_SetVoiceByProperties");
+	SYM(current_voice, "espeak_GetCurrentVoice");
 	SYM(set_parameter, "espeak_SetParameter");
 	SYM(synthesize, "espeak_ng_Synthesize");
 	SYM(synchronize, "espeak_ng_Synchronize");
 	SYM(terminate, "espeak_ng_Terminate");
 #undef SYM
 	if (!es.initialize_path || !es.initialize || !es.initialize_output ||
-	    !es.set_synth_callback || !es.set_voice_by_name || !es.set_parameter ||
-	    !es.synthesize || !es.synchronize || !es.terminate) {
+	    !es.set_synth_callback || !es.set_voice_by_name || !es.set_voice_by_properties ||
+	    !es.current_voice || !es.set_parameter || !es.synthesize || !es.synchronize ||
+	    !es.terminate) {
 		dlclose(lib);
 		memset(&es, 0, sizeof(es));
 		return false;
@@ -174,6 +182,48 @@ Speech *speech_open(char *err, size_t errlen)
 	return sp;
 }
 
+/* The length of tag's first part (its language, "de" of "de-AT" or of
+ * "de+f3"). */
+static size_t primary_len(const char *tag)
+{
+	return strcspn(tag, "-_+");
+}
+
+/* Whether voice is one of language's (the same first part, whatever the
+ * case). */
+static bool voice_speaks(const char *voice, const char *language)
+{
+	size_t n = primary_len(voice);
+	return n == primary_len(language) && strncasecmp(voice, language, n) == 0;
+}
+
+/* The board's voice closest to language (up to any "+variant"), with
+ * voice's variant when it has one; false when the board has none of the
+ * language. */
+static bool voice_for_language(const char *voice, const char *language)
+{
+	char tag[sizeof(((Speech *)0)->language)];
+	size_t i = 0;
+	for (; language[i] && language[i] != '+' && i + 1 < sizeof(tag); i++)
+		tag[i] = language[i] == '_' ? '-' : (char)tolower((unsigned char)language[i]);
+	tag[i] = '\0';
+	espeak_VOICE sel = {.languages = tag};
+	if (es.set_voice_by_properties(&sel) != ENS_OK)
+		return false;
+	const espeak_VOICE *v = es.current_voice();
+	if (!v || !v->languages || !voice_speaks(v->languages + 1, tag)) {
+		/* espeak-ng settles for any voice when none speaks it. */
+		return false;
+	}
+	const char *variant = strchr(voice, '+');
+	if (variant) {
+		char name[80];
+		snprintf(name, sizeof(name), "%s%s", v->languages + 1, variant);
+		es.set_voice_by_name(name); /* the voice stays without it else */
+	}
+	return true;
+}
+
 /* espeak-ng started, with the reading's voice, rate and volume; on the
  * synthesis thread (the first time loads its data, a few tens of ms). */
 static bool voice_begin(Speech *sp)
@@ -186,10 +236,20 @@ static bool voice_begin(Speech *sp)
 		es.set_synth_callback(on_samples);
 		sp->voice_ready = true;
 	}
-	/* A voice the board lacks falls back to English rather than to
+	/* The text's language first; then the voice named, by its name
+	 * ("en-us+f3") or as a language ("en-GB", which no voice is called);
+	 * a voice the board lacks falls back to English rather than to
 	 * silence. */
-	if (es.set_voice_by_name(sp->voice) != ENS_OK && es.set_voice_by_name("en") != ENS_OK)
+	bool set = sp->language[0] && !voice_speaks(sp->voice, sp->language) &&
+	           voice_for_language(sp->voice, sp->language);
+	set = set || es.set_voice_by_name(sp->voice) == ENS_OK ||
+	      voice_for_language(sp->voice, sp->voice) || es.set_voice_by_name("en") == ENS_OK;
+	if (!set)
 		return false;
+	const espeak_VOICE *v = es.current_voice();
+	if (v && v->name && v->languages)
+		fprintf(stderr, "kiosk: reading aloud with espeak-ng's %s voice (%s)\n", v->name,
+		        v->languages + 1);
 	es.set_parameter(espeakRATE, sp->set.rate, 0);
 	es.set_parameter(espeakVOLUME, sp->set.volume, 0);
 	return true;
@@ -297,6 +357,7 @@ int speech_start(Speech *sp, const SpeechSettings *set, const char *const *sente
 	}
 	sp->set = *set;
 	snprintf(sp->voice, sizeof(sp->voice), "%s", set->voice ? set->voice : "en");
+	snprintf(sp->language, sizeof(sp->language), "%s", set->language ? set->language : "");
 	sp->text = calloc(n, sizeof(*sp->text));
 	sp->ends = calloc(n, sizeof(*sp->ends));
 	if (!sp->text || !sp->ends)

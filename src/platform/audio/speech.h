@@ -21,9 +21,11 @@
 typedef struct Speech Speech;
 
 typedef struct {
-	const char *voice; /* an espeak-ng voice: "en", "en-gb", "de" */
-	int rate;          /* words a minute */
-	int volume;        /* percent, 100 normal */
+	const char *voice;    /* an espeak-ng voice: "en", "en-us", "de+f3" */
+	const char *language; /* the text's BCP 47 tag ("de-AT"); NULL or ""
+	                       * when not known */
+	int rate;             /* words a minute */
+	int volume;           /* percent, 100 normal */
 } SpeechSettings;
 
 /* Opens the default audio device: NULL, with why in err, when there is
@@ -31,7 +33,11 @@ typedef struct {
 Speech *speech_open(char *err, size_t errlen);
 void speech_close(Speech *sp);
 /* Reads sentences[from..n-1] aloud (copied), as if begun at now; whatever
- * was being read stops. 0, or -1 with err when the voice cannot start. */
+ * was being read stops. The voice speaks the text's language: set->voice
+ * when it is of that language (or the language is not known), else the
+ * board's voice closest to the language (keeping set->voice's variant,
+ * "+f3"), else set->voice, else English. 0, or -1 with err when the voice
+ * cannot start. */
 int speech_start(Speech *sp, const SpeechSettings *set, const char *const *sentences, size_t n,
                  size_t from, uint64_t now, char *err, size_t errlen);
 void speech_pause(Speech *sp, bool paused, uint64_t now);

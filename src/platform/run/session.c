@@ -417,6 +417,18 @@ void session_voice(Session *s, uint64_t now)
 	kiosk_set_voice(s->kiosk, true, now);
 }
 
+/* The language an article says it is in (its front matter's `language`
+ * or `lang`), or "". */
+static const char *article_language(const DocArticle *a)
+{
+	for (size_t i = 0; i < a->nmeta; i++)
+		if ((strcmp(a->meta[i].key, "language") == 0 ||
+		     strcmp(a->meta[i].key, "lang") == 0) &&
+		    a->meta[i].value)
+			return a->meta[i].value;
+	return "";
+}
+
 /* Starts reading r's topic from its first sentence. */
 static void speak_topic(Session *s, const KioskReading *r, uint64_t now)
 {
@@ -437,8 +449,8 @@ static void speak_topic(Session *s, const KioskReading *r, uint64_t now)
 		goto fail;
 	for (size_t i = 0; i < ss.n; i++)
 		text[i] = ss.v[i].text;
-	SpeechSettings set = {s->eff.speech_voice, (int)s->eff.speech_rate,
-	                      (int)s->eff.speech_volume};
+	SpeechSettings set = {s->eff.speech_voice, article_language(&lib->articles[r->article]),
+	                      (int)s->eff.speech_rate, (int)s->eff.speech_volume};
 	if (speech_start(s->speech, &set, text, ss.n, (size_t)r->sentence, now, err, sizeof(err)) ==
 	    0)
 		return;
