@@ -421,12 +421,10 @@ void session_voice(Session *s, uint64_t now)
  * or `lang`), or "". */
 static const char *article_language(const DocArticle *a)
 {
-	for (size_t i = 0; i < a->nmeta; i++)
-		if ((strcmp(a->meta[i].key, "language") == 0 ||
-		     strcmp(a->meta[i].key, "lang") == 0) &&
-		    a->meta[i].value)
-			return a->meta[i].value;
-	return "";
+	const char *lang = doc_meta_get(a, "language");
+	if (!lang)
+		lang = doc_meta_get(a, "lang");
+	return lang ? lang : "";
 }
 
 /* Starts reading r's topic from its first sentence. */
