@@ -16,21 +16,37 @@ endif
 # Debian's own Python, which has python3-pil (a python3 earlier on PATH may not).
 PYTHON ?= /usr/bin/python3
 
-PKGS_CORE := md4c inih
-PKGS_PLATFORM := sdl2 SDL2_ttf SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp \
-                 libwebpdemux libgif
+PKGS_CORE := md4c inih libzip expat
+PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp \
+                 libwebpdemux libgif harfbuzz freetype2 fribidi
+# libunibreak (UAX #14 line breaking, in core): Debian 12 ships it without
+# multi-arch, so the arm64 build links the copy tools/deps-firmware.sh
+# unpacks.
+ifeq ($(ARCH),arm64)
+UNIBREAK_CFLAGS := -Ibuild/arm64-unibreak/usr/include
+UNIBREAK_LIBS := -Lbuild/arm64-unibreak/usr/lib -lunibreak
+else
+UNIBREAK_CFLAGS := $(shell $(PKG_CONFIG) --cflags libunibreak)
+UNIBREAK_LIBS := $(shell $(PKG_CONFIG) --libs libunibreak)
+endif
 
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
-CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"'
+# The languages of the kiosk's own words: po/LANG.po, compiled by msgfmt
+# into $(BUILD)/locale (installed into $(PREFIX)/share/locale).
+LINGUAS := $(shell cat po/LINGUAS)
+MO := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
+CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"' \
+                -DKIOSK_LOCALEDIR='"$(PREFIX)/share/locale"' -DKIOSK_LINGUAS='"$(LINGUAS)"'
 # core/ is compiled without SDL's include flags, so an SDL include there
 # fails the build (STYLE.md: core stays pure).
-CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE))
+CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE)) $(UNIBREAK_CFLAGS)
 # espeak-ng is opened when a topic is first read aloud (platform/audio):
 # its headers only, never linked in.
-CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM) espeak-ng)
-LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) -lm
-LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) -lm
+CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM) espeak-ng) $(UNIBREAK_CFLAGS)
+LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) $(UNIBREAK_LIBS) -lm
+# libhyphen has no pkg-config file.
+LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_LIBS) -lhyphen -lm
 LIBS_TEST = $(shell $(PKG_CONFIG) --libs cmocka)
 
 CORE_SRC := $(wildcard src/core/*/*.c)
@@ -46,7 +62,20 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test unit fuzz fuzz-replay render-tests sign-tests limit-tests window-test asan deps clean format format-check install golden-update
 .PHONY: firmware-deps firmware firmware-test test-arm64
-all: $(BUILD)/kiosk
+all: $(BUILD)/kiosk $(MO)
+
+# --check: a translation's printf conversions must match its msgid's.
+$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Extracts the kiosk's words (core/screen/words.c) into po/kiosk.pot and
+# merges them into every po/LANG.po; then translate what is new.
+.PHONY: pot
+pot:
+	xgettext --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS --no-location \
+	  --package-name=kiosk -o po/kiosk.pot src/core/screen/words.c
+	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/kiosk.pot; done
 
 $(BUILD)/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
@@ -81,15 +110,23 @@ $(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_CORE) $< tests/fuzz/replay.c $(CORE_OBJ) -o $@ $(LIBS_CORE)
 
-fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%)
-	@for t in $(FUZZ_TARGETS); do $(BUILD)/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
+# Some corpora are also written by a generator (tests/content/make_docx.py
+# writes Word documents); they are replayed beside the committed inputs.
+FUZZ_GENERATED = $(BUILD)/fuzz/generated
+$(FUZZ_GENERATED)/docx: tests/content/make_docx.py
+	@rm -rf $@
+	$(PYTHON) tests/content/make_docx.py --corpus $@
+fuzz-corpus = tests/fuzz/corpus/$(1) $(if $(filter docx,$(1)),$(FUZZ_GENERATED)/docx)
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/replay_%) $(FUZZ_GENERATED)/docx
+	@$(foreach t,$(FUZZ_TARGETS),$(BUILD)/fuzz/replay_$(t) $(call fuzz-corpus,$(t)) || exit 1;)
 
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%))
-	@for t in $(FUZZ_TARGETS); do \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$$t.c \
-	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$$t $(LIBS_CORE) && \
-	  build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 tests/fuzz/corpus/$$t || exit 1; done
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=fuzzer-no-link,address,undefined" build/fuzz/core/document/arena.o $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) build/fuzz/fuzz/generated/docx
+	@$(foreach t,$(FUZZ_TARGETS), \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_$(t).c \
+	    $(patsubst build/%,build/fuzz/%,$(CORE_OBJ:$(BUILD)/%=build/%)) -o build/fuzz/fuzz_$(t) $(LIBS_CORE) && \
+	  build/fuzz/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) -timeout=10 $(subst $(BUILD)/,build/fuzz/,$(call fuzz-corpus,$(t))) || exit 1;)
 
 # Installs the Debian 12 packages the build and tests need, once.
 deps: $(BUILD)/.deps
@@ -101,12 +138,28 @@ $(BUILD)/.deps: tools/deps.sh
 unit: $(UNIT_BIN)
 	@sh tests/run-unit.sh $(UNIT_BIN)
 
+# The platform's text layer (shaping, bidi, fonts) under the core's line
+# breaking, with the real fonts; no display needed.
+.PHONY: text-tests
+TEXT_OBJ := $(patsubst %,$(BUILD)/platform/display/%.o,text shape bidi fonts fallback hyphen)
+$(BUILD)/tests/text/test_text: tests/text/test_text.c $(TEXT_OBJ) $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_PLATFORM) -Itests/unit $< $(TEXT_OBJ) $(CORE_OBJ) -o $@ $(LIBS_ALL) $(LIBS_TEST)
+
+text-tests: $(BUILD)/tests/text/test_text
+	$(BUILD)/tests/text/test_text
+
+# Every word of the kiosk's translated in every catalogue.
+.PHONY: po-tests
+po-tests:
+	$(PYTHON) tests/po/run.py
+
 # Writes the YCCK JPEG that tests/pictures/generate.py cannot make with PIL.
 $(BUILD)/tests/ycck: tests/pictures/ycck.c
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(OPT) $(SAN) $< -o $@ $(shell $(PKG_CONFIG) --cflags --libs libjpeg)
 
-render-tests: $(BUILD)/kiosk $(BUILD)/tests/ycck
+render-tests: $(BUILD)/kiosk $(MO) $(BUILD)/tests/ycck
 	$(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
 window-test: $(BUILD)/kiosk
@@ -145,28 +198,40 @@ sign-tests: $(BUILD)/kiosk
 limit-tests: $(BUILD)/kiosk
 	$(PYTHON) tests/limits/run.py $(BUILD)/kiosk
 
+# Word documents written by tests/content/make_docx.py, shown through
+# `kiosk render` (JSON, OCR, pixels), taken in from a stick and judged by
+# `kiosk check`, hostile ones included.
+.PHONY: content-tests
+content-tests: $(BUILD)/kiosk
+	$(PYTHON) tests/content/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
+	$(MAKE) text-tests
+	$(MAKE) po-tests
 	$(MAKE) fuzz-replay
 	$(MAKE) render-tests
 	$(MAKE) usb-tests
 	$(MAKE) import-tests
 	$(MAKE) sign-tests
 	$(MAKE) limit-tests
+	$(MAKE) content-tests
 	$(MAKE) window-test
 
+# tests/lsan.supp: leaks inside Debian's libraries (libhyphen's).
 asan: deps
-	$(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk
 
 # Rewrites the pixel references and the display-list text dumps; commit
 # them on their own, with the reason.
-golden-update: $(BUILD)/kiosk $(BUILD)/tests/test_screens
+golden-update: $(BUILD)/kiosk $(BUILD)/tests/test_screens $(BUILD)/tests/text/test_text
 	GOLDEN_UPDATE=1 $(BUILD)/tests/test_screens
+	GOLDEN_UPDATE=1 $(BUILD)/tests/text/test_text
 	GOLDEN_UPDATE=1 $(PYTHON) tests/render/run.py $(BUILD)/kiosk
 
 # make bench: performance figures against their targets, beside a Chromium
@@ -189,13 +254,15 @@ bench: $(BUILD)/kiosk $(BUILD)/bench
 	$(BUILD)/bench --kiosk $(BUILD)/kiosk
 
 format:
-	clang-format -i src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c
+	clang-format -i src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/text/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c
+	clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h src/*/*/*.c src/*/*/*.h tests/unit/*.c tests/unit/*.h tests/text/*.c
 
-install: $(BUILD)/kiosk
+install: $(BUILD)/kiosk $(MO)
 	install -D -m 755 $(BUILD)/kiosk $(DESTDIR)$(PREFIX)/bin/kiosk
+	for l in $(LINGUAS); do install -D -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/kiosk.mo \
+	  $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/kiosk.mo; done
 	mkdir -p $(DESTDIR)$(PREFIX)/share/kiosk
 	cp -R assets/content $(DESTDIR)$(PREFIX)/share/kiosk/
 
@@ -224,4 +291,4 @@ test-arm64: firmware-deps
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/tests/*.d $(BUILD)/tests/text/*.d)

@@ -2,9 +2,9 @@
  *
  *   build/bench [--kiosk FILE] [--content DIR] [--data DIR] [PART...]
  *
- * PART is any of chromium, live, render, frames, soak, soak30, import,
- * pictures (default: all, in that order), or scroll100: 100 frames of
- * scrolling in this very process, for profiling with
+ * PART is any of chromium, live, render, frames, languages, soak, soak30,
+ * import, pictures (default: all, in that order), or scroll100: 100 frames
+ * of scrolling in this very process, for profiling with
  *   valgrind --tool=callgrind --toggle-collect=scroll_frames build/bench scroll100 Settings come
  * from the environment: BENCH_RUNS (5), BENCH_REST_S (10), BENCH_ATTRACT_S (300), BENCH_SOAK_H
  * (24), BENCH_CHROMIUM (1; 0 skips Chromium).
@@ -214,8 +214,9 @@ static bool wanted(int argc, char **argv, int first, const char *part)
 
 int main(int argc, char **argv)
 {
-	static const char *const parts[] = {"chromium", "live",   "render",   "frames",   "soak",
-	                                    "soak30",   "import", "pictures", "scroll100"};
+	static const char *const parts[] = {"chromium", "live",   "render",   "frames",
+	                                    "languages", "soak",  "soak30",   "import",
+	                                    "pictures",  "scroll100"};
 	BenchConfig c = {
 	    .kiosk = "build/kiosk",
 	    .content = "assets/content",
@@ -244,7 +245,8 @@ int main(int argc, char **argv)
 			known |= strcmp(argv[j], parts[p]) == 0;
 		if (!known) {
 			fprintf(stderr, "usage: bench [--kiosk FILE] [--content DIR] [--data DIR] "
-			                "[chromium|live|render|frames|soak|soak30|import|pictures|"
+			                "[chromium|live|render|frames|languages|soak|soak30|import|"
+			                "pictures|"
 			                "scroll100]...\n");
 			return 2;
 		}
@@ -291,6 +293,8 @@ int main(int argc, char **argv)
 	if (wanted(argc, argv, i, "render") && (make_dir(work) || render_measure(&c, &ch, &k)))
 		rc = 1;
 	if (wanted(argc, argv, i, "frames") && (make_dir(work) || frames_measure(&c)))
+		rc = 1;
+	if (wanted(argc, argv, i, "languages") && (make_dir(work) || languages_measure(&c)))
 		rc = 1;
 	if (wanted(argc, argv, i, "soak") && (make_dir(work) || soak_measure(&c)))
 		rc = 1;

@@ -82,6 +82,15 @@ typedef struct {
 int chromium_measure(const BenchConfig *c, ChromiumFigures *out);
 /* The live kiosk: first frame, rest, attract, memory. */
 int live_measure(const BenchConfig *c, KioskFigures *k);
+/* The live kiosk on c->content, Home at rest: median first frame and peak
+ * memory (VmHWM) over c->runs starts, named name in the work folder. */
+int live_home(const BenchConfig *c, const char *name, double *first_ms, double *peak_mib);
+/* In-process, headless: the median tap-to-topic time on c->content, warm
+ * and the first time each topic shows. */
+int frames_topic_switch(const BenchConfig *c, double *warm_ms, double *cold_ms);
+/* The same article in Arabic and in Chinese beside the built-in one:
+ * first frame, topic switch and peak memory. */
+int languages_measure(const BenchConfig *c);
 /* `kiosk render` start to the Home PNG on disk, against Chromium's
  * --screenshot when ch->ok. */
 int render_measure(const BenchConfig *c, const ChromiumFigures *ch, KioskFigures *k);

@@ -463,7 +463,43 @@ static int run_child(const BenchConfig *c, int (*fn)(const BenchConfig *, FILE *
 	return 0;
 }
 
+static int child_switch(const BenchConfig *c, FILE *out)
+{
+	Headless h;
+	if (kiosk_open(&h, c, 86400) != 0)
+		return -1;
+	/* Home drawn first, as it shows before anyone taps. */
+	draw(&h);
+	int rc = topic_switch(&h, out);
+	headless_close(&h);
+	return rc;
+}
+
 /* ---- in the parent ----------------------------------------------------- */
+
+int frames_topic_switch(const BenchConfig *c, double *warm_ms, double *cold_ms)
+{
+	Samples warm = {0}, cold = {0};
+	int rc = 0;
+	for (int run = 0; run < c->runs && rc == 0; run++) {
+		SeriesSet set = {0};
+		rc = run_child(c, child_switch, &set);
+		if (rc == 0) {
+			Samples *sw = series(&set, "switch"), *sc = series(&set, "switch_cold");
+			samples_add(&warm, median(sw->v, sw->n));
+			samples_add(&cold, median(sc->v, sc->n));
+		}
+		series_free(&set);
+	}
+	bool ok = rc == 0 && warm.n;
+	if (ok) {
+		*warm_ms = median(warm.v, warm.n);
+		*cold_ms = median(cold.v, cold.n);
+	}
+	samples_free(&warm);
+	samples_free(&cold);
+	return ok ? 0 : -1;
+}
 
 int frames_measure(const BenchConfig *c)
 {

@@ -11,12 +11,26 @@ gcc-aarch64-linux-gnu libc6-dev-arm64-cross pkg-config"
 # -dev packages are Multi-Arch: same, so they co-install with the amd64 ones.
 ARM64_PKGS="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libmd4c-dev:arm64
 libinih-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libpng-dev:arm64 libjpeg-dev:arm64
-libwebp-dev:arm64 libgif-dev:arm64 libcmocka-dev:arm64 libespeak-ng-dev:arm64"
+libwebp-dev:arm64 libgif-dev:arm64 libcmocka-dev:arm64
+libharfbuzz-dev:arm64 libfreetype-dev:arm64 libfribidi-dev:arm64 libhyphen-dev:arm64
+libespeak-ng-dev:arm64"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 	$SUDO dpkg --add-architecture arm64
 	updated=no
+fi
+# Debian 12's libunibreak is not multi-arch (it lives in /usr/lib), so its
+# arm64 build cannot be installed beside the amd64 one: the two packages
+# are unpacked into a folder of their own that `make ARCH=arm64` links
+# against. The image installs libunibreak1 itself.
+UNIBREAK_ARM64="build/arm64-unibreak"
+if [ ! -f "$UNIBREAK_ARM64/usr/lib/libunibreak.so.1" ]; then
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download libunibreak1:arm64 libunibreak-dev:arm64)
+	mkdir -p "$UNIBREAK_ARM64"
+	for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$UNIBREAK_ARM64"; done
+	rm -rf "$tmp"
 fi
 missing=""
 for p in $PKGS $ARM64_PKGS; do

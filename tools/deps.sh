@@ -2,9 +2,13 @@
 # Installs the Debian 12 packages the kiosk needs to build, run and test.
 # Only what is missing is installed; nothing happens when all are present.
 set -eu
-PKGS="build-essential pkg-config libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-libmd4c-dev libinih-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
-clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
+PKGS="build-essential pkg-config libsdl2-dev libsdl2-image-dev
+libmd4c-dev libinih-dev libzip-dev libexpat1-dev libfontconfig-dev libsystemd-dev libcmocka-dev fonts-dejavu-core fonts-dejavu-extra
+libfreetype-dev libharfbuzz-dev libfribidi-dev libunibreak-dev libhyphen-dev hyphen-de hyphen-nl hyphen-pl
+fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-hin
+tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-deu
+gettext clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
 libsodium-dev libpng-dev libjpeg-dev libwebp-dev libgif-dev libespeak-ng-dev dosfstools mtools fusefat fuse pandoc python3-docx"
 missing=""
 for p in $PKGS; do

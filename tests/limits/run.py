@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import traceback
+import zipfile
 import zlib
 
 KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
@@ -49,6 +50,7 @@ SIDE_MAX = 8192
 PIXELS_MAX = 25 * 1000 * 1000  # max_image_megapixels = 25
 FILES_MAX = 6  # max_files = 6
 PACKAGE_MAX = 1 * MIB  # max_package_mb = 1
+DOCX_MAX = 16 * MIB  # OPC_FILE_MAX, core/document/opc.h
 
 TMP = tempfile.mkdtemp(prefix="kiosk-limits-")
 CONF = os.path.join(TMP, "kiosk.conf")
@@ -234,6 +236,52 @@ def conf_limit(n):
     return package(f"c{n}", {"article.md": article(), "kiosk.conf": text}), scaled
 
 
+def docx_bytes(n):
+    """A Word document of exactly n bytes: a leaflet with a picture, and a
+    stored (not deflated) part that pads it out."""
+    from io import BytesIO
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pic = ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+           'drawingml/2006/wordprocessingDrawing"><wp:docPr id="1" name="P" descr="A picture"/>'
+           '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+           f'<a:graphicData><a:blip xmlns:r="{R}" r:embed="rId1"/></a:graphicData></a:graphic>'
+           '</wp:inline></w:drawing></w:r></w:p>')
+    body = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in ("Limits", "An introduction."))
+    body = pic + body + '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:t>One</w:t></w:r></w:p>'
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.'
+                               'org/package/2006/content-types"/>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                       'relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.'
+                       'org/officeDocument/2006/relationships/officeDocument" '
+                       'Target="word/document.xml"/></Relationships>',
+        "word/document.xml": f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>',
+        "word/_rels/document.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
+                                        'package/2006/relationships"><Relationship Id="rId1" '
+                                        f'Type="{R}/image" Target="media/a.png"/></Relationships>',
+        "word/media/a.png": png(4, 3),
+    }
+
+    def build(pad):
+        buf = BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+            for name, data in parts.items():
+                z.writestr(zipfile.ZipInfo(name, (2024, 1, 1, 0, 0, 0)), data)
+            z.writestr(zipfile.ZipInfo("customXml/padding.bin", (2024, 1, 1, 0, 0, 0)),
+                       b"\0" * pad)
+        return buf.getvalue()
+    data = build(0)
+    data = build(n - len(data))
+    assert len(data) == n
+    return data
+
+
+def docx_limit(n):
+    rel = "limits.docx"
+    return package(f"w{n}", {rel: docx_bytes(n)}), shows(rel + "/word/media/a.png")
+
+
 def article_limit(n):
     text = article()
     text += "x" * (n - len(text) - 1) + "\n"
@@ -248,6 +296,7 @@ LIMITS = [
     ("folder depth", DEPTH_MAX, picture_limit(lambda n: (deep_path(n), png(4, 3))), PARTS, ""),
     ("kiosk.conf bytes", CONF_MAX, conf_limit, PARTS, ""),
     ("article bytes", ARTICLE_MAX, article_limit, PARTS, ""),
+    ("Word document bytes", DOCX_MAX, docx_limit, PARTS, ""),
     ("picture bytes", IMAGE_MAX, picture_limit(lambda n: ("images/big.png", png(64, 48, n))),
      PARTS, "max_image_mb = 1\n"),
     ("picture side", SIDE_MAX, picture_limit(lambda n: ("images/tall.png", png(1, n))), PARTS,

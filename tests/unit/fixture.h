@@ -17,8 +17,9 @@ typedef struct {
 	int image_w, image_h;
 } FakeMeasure;
 
-static int fake_width(void *ctx, FontId f, const char *s, size_t len)
+static int fake_width(void *ctx, const TextStyle *st, const char *s, size_t len)
 {
+	FontId f = st->font;
 	FakeMeasure *fm = ctx;
 	int n = 0;
 	for (size_t i = 0; i < len;) {
@@ -65,24 +66,30 @@ static inline LayoutMeasure fake_measure(FakeMeasure *fm, int w, int h)
 	                       .ctx = fm};
 }
 
-/* Parses Markdown into a one-article library held in arena. */
-static inline DocLibrary fixture_library(Arena *arena, const char *md)
+/* Parses Markdown from a file of that name ("flu.ar.md" is in Arabic)
+ * into a one-article library held in arena. */
+static inline DocLibrary fixture_library_named(Arena *arena, const char *md, const char *name)
 {
 	DocArticle *a = arena_alloc(arena, sizeof(*a));
 	char err[128];
-	if (markdown_parse(md, strlen(md), "article.md", arena, a, err, sizeof(err)) != 0) {
+	if (markdown_parse(md, strlen(md), name, arena, a, err, sizeof(err)) != 0) {
 		fprintf(stderr, "fixture: %s\n", err);
 		abort();
 	}
 	return (DocLibrary){a, 1};
 }
 
+static inline DocLibrary fixture_library(Arena *arena, const char *md)
+{
+	return fixture_library_named(arena, md, "article.md");
+}
+
 static const char FIXTURE_MD[] =
-	"![Lead picture](images/lead.png)\n\n"
-	"# Sample Article\n\nAn introduction of a few words.\n\n"
-	"## First Topic\n\nSome *text* with **bold** words.\n\n"
-	"## Second Topic\n\nA paragraph.\n\n![A picture](images/pic.png)\n\n### Sub\n\n- one\n- two\n\n"
-	"## Third Topic\n\n1. first\n2. second\n\n"
-	"## Empty Topic\n";
+    "![Lead picture](images/lead.png)\n\n"
+    "# Sample Article\n\nAn introduction of a few words.\n\n"
+    "## First Topic\n\nSome *text* with **bold** words.\n\n"
+    "## Second Topic\n\nA paragraph.\n\n![A picture](images/pic.png)\n\n### Sub\n\n- one\n- two\n\n"
+    "## Third Topic\n\n1. first\n2. second\n\n"
+    "## Empty Topic\n";
 
 #endif

@@ -283,6 +283,27 @@ static void test_bad_bool(void **state)
 	assert_true(c.fullscreen);
 }
 
+static const Line LANGUAGES[] = {
+    {"language = es", NULL},
+    {"language = pt_BR", NULL},
+    {"language = english", "language must be a language tag such as en, es or pt-BR (got "
+                           "\"english\")"},
+    {"language =", "language must be a language tag such as en, es or pt-BR (got \"\")"},
+    {"language = ../../etc", "language must be a language tag such as en, es or pt-BR (got "
+                             "\"../../etc\")"},
+};
+
+static void test_language(void **state)
+{
+	Config c;
+	Reports r;
+	config_defaults(&c);
+	assert_string_equal(c.language, "en");
+	run_lines(&c, &r, LINES(LANGUAGES));
+	/* The last good line holds; the bad ones keep it. */
+	assert_string_equal(c.language, "pt_BR");
+}
+
 static const Line PATHS[] = {
     {"data_dir =", "data_dir must not be empty"},
     {"usb_dirs =", "usb_dirs must not be empty"},
@@ -902,6 +923,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_scale),
 	    cmocka_unit_test(test_bad_bool),
 	    cmocka_unit_test(test_paths),
+	    cmocka_unit_test(test_language),
 	    cmocka_unit_test(test_colors),
 	    cmocka_unit_test(test_unknown_setting),
 	    cmocka_unit_test(test_unknown_section),

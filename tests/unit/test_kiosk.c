@@ -619,6 +619,63 @@ static void test_read_aloud_follows_the_voice(void **state)
 	arena_free(a);
 }
 
+static void test_right_to_left_article_mirrors_its_screens(void **state)
+{
+	Fx *fx = *state;
+	kiosk_free(fx->k);
+	arena_free(fx->arena);
+	fx->arena = arena_new(4096);
+	/* An article in Arabic (its file name says so), long enough to
+	 * scroll at 800x480. */
+	char md[20000];
+	size_t n = (size_t)snprintf(md, sizeof(md), "# A\n\n## T0\n\nx\n\n## T1\n\n");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(md + n, sizeof(md) - n, "Line %d of a long topic.\n\n", i);
+	snprintf(md + n, sizeof(md) - n, "## T2\n\ny\n\n## T3\n\nz\n");
+	fx->lib = fixture_library_named(fx->arena, md, "flu.ar.md");
+	fx->ms = fake_measure(&fx->fm, 800, 480);
+	KioskOptions o = {.w = 800,
+	                  .h = 480,
+	                  .text_scale = 1.0,
+	                  .theme = theme_default(),
+	                  .idle_ms = 90000,
+	                  .rotate_ms = 12000};
+	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 0);
+	tap_target(fx->k, TARGET_TOPIC, 1, 100);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.topic, 1);
+	assert_true(kiosk_layout(fx->k)->rtl);
+	/* Previous on the right, Next on the left of it, and the visitor's
+	 * own controls (text size, contrast) at the left end of the bar,
+	 * A++ leftmost. */
+	int px, py, nx, ny, ax, ay, cx, cy;
+	centre(fx->k, find(fx->k, TARGET_PREV, -1), &px, &py);
+	centre(fx->k, find(fx->k, TARGET_NEXT, -1), &nx, &ny);
+	centre(fx->k, find(fx->k, TARGET_TEXT_SIZE, 2), &ax, &ay);
+	centre(fx->k, find(fx->k, TARGET_CONTRAST, 1), &cx, &cy);
+	assert_true(nx < px && px > 400);
+	assert_true(ax < cx && cx < nx && ax < 200);
+	/* The scroll bar runs down the left edge. */
+	const Frame *f = kiosk_frame(fx->k, 200);
+	assert_true(f->indicator);
+	assert_true(f->indicator_track.x + f->indicator_track.w < 100);
+	assert_true(f->rtl);
+	/* Next, where it stands. */
+	tap_target(fx->k, TARGET_NEXT, -1, 1000);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.topic, 2);
+	/* A swipe to the right brings the next topic, one to the left the
+	 * previous. */
+	ptr(fx->k, PTR_DOWN, 0, 150, 200, 2000);
+	for (int i = 1; i <= 5; i++)
+		ptr(fx->k, PTR_MOVE, 0, 150 + i * 100, 200, 2000 + (uint64_t)i * 16);
+	ptr(fx->k, PTR_UP, 0, 650, 200, 2100);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.topic, 3);
+	ptr(fx->k, PTR_DOWN, 0, 650, 200, 3000);
+	for (int i = 1; i <= 5; i++)
+		ptr(fx->k, PTR_MOVE, 0, 650 - i * 100, 200, 3000 + (uint64_t)i * 16);
+	ptr(fx->k, PTR_UP, 0, 150, 200, 3100);
+	assert_int_equal(kiosk_nav_state(fx->k)->view.topic, 2);
+}
+
 /* ---- 100,000 random touches ---------------------------------------------- */
 
 /* A small seeded generator (xorshift64*): the same touches every run, so a
@@ -862,7 +919,7 @@ static void test_100000_random_touches_keep_the_invariants(void **state)
 {
 	Arena *a = arena_new(4096);
 	DocLibrary one = fixture_library(a, FIXTURE_MD);
-	DocLibrary two = fixture_library(a, SECOND_ARTICLE);
+	DocLibrary two = fixture_library_named(a, SECOND_ARTICLE, "hands.md");
 	DocArticle *both = arena_alloc(a, 2 * sizeof(*both));
 	both[0] = one.articles[0];
 	both[1] = two.articles[0];
@@ -909,6 +966,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_100000_random_touches_keep_the_invariants),
+	    cmocka_unit_test_setup_teardown(test_right_to_left_article_mirrors_its_screens, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_pressed_state_in_the_next_frame, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_release_elsewhere_does_not_activate, setup,
 	                                    teardown),

@@ -272,6 +272,24 @@ static void test_title_from_file_name(void **state)
 	assert_string_equal(a.title, "Fallback");
 }
 
+static void test_language_from_front_matter_else_file_name(void **state)
+{
+	/* The file name's language, left out of the title made from it. */
+	DocArticle a = parse_n(state, "Texto.\n", 7, "gripe_estacional.es.md");
+	assert_string_equal(a.lang, "es");
+	assert_string_equal(a.title, "Gripe estacional");
+	/* The front matter says more than the name. */
+	const char *fm = "---\nlanguage: pt-BR\n---\n# Gripe\n";
+	a = parse_n(state, fm, strlen(fm), "gripe.es.md");
+	assert_string_equal(a.lang, "pt-BR");
+	/* Something that is no language tag is not taken for one. */
+	const char *bad = "---\nlanguage: English please\n---\n# Flu\n";
+	a = parse_n(state, bad, strlen(bad), "flu.md");
+	assert_string_equal(a.lang, "");
+	a = parse_n(state, "x\n", 2, "notes.v2.md");
+	assert_string_equal(a.lang, "");
+}
+
 static void test_first_h1_wins(void **state)
 {
 	DocArticle a = parse(state, "# First\n\n## Topic\n\n# Second\n\ntext\n");
@@ -1276,6 +1294,7 @@ int main(void)
 	    T(test_seed_fixture),
 	    T(test_builtin_article),
 	    T(test_title_from_file_name),
+	    T(test_language_from_front_matter_else_file_name),
 	    T(test_first_h1_wins),
 	    T(test_heading_text_is_plain),
 	    T(test_subheadings_before_topics_go_to_intro),

@@ -41,7 +41,7 @@ static const DocTopic one_topics[] = {
     {"T5", plain, 1}, {"T6", plain, 1}, {"T7", plain, 1}, {"T8", one_t8, 2},
 };
 static const DocArticle one_articles[] = {
-    {"Single", "single.md", one_intro, 2, one_topics, 9, NULL, 0, NULL, 0},
+    {"Single", "single.md", one_intro, 2, one_topics, 9, NULL, 0, NULL, 0, ""},
 };
 static const DocLibrary lib_one = {one_articles, 1};
 
@@ -51,9 +51,9 @@ static const DocTopic multi_a0[] = {
     {"A0T0", plain, 1}, {"A0T1", multi_a0t1, 2}, {"A0T2", plain, 1}};
 static const DocTopic multi_a1[] = {{"A1T0", plain, 1}, {"A1T1", plain, 1}};
 static const DocArticle multi_articles[] = {
-    {"A0", "a0.md", plain, 1, multi_a0, 3, NULL, 0, NULL, 0},
-    {"A1", "a1.md", NULL, 0, multi_a1, 2, NULL, 0, NULL, 0},
-    {"A2", "a2.md", plain, 1, NULL, 0, NULL, 0, NULL, 0},
+    {"A0", "a0.md", plain, 1, multi_a0, 3, NULL, 0, NULL, 0, ""},
+    {"A1", "a1.md", NULL, 0, multi_a1, 2, NULL, 0, NULL, 0, ""},
+    {"A2", "a2.md", plain, 1, NULL, 0, NULL, 0, NULL, 0, ""},
 };
 static const DocLibrary lib_multi = {multi_articles, 3};
 #define MULTI_IMAGE (&multi_a0t1[1])
@@ -62,18 +62,18 @@ static const DocLibrary lib_multi = {multi_articles, 3};
 static const DocBlock pics_intro[] = {IMAGE("p0.png"), PARA, IMAGE("p1.png"), IMAGE("p2.png")};
 static const DocTopic pics_topics[] = {{"Only", plain, 1}};
 static const DocArticle pics_articles[] = {
-    {"Pictures", "pics.md", pics_intro, 4, pics_topics, 1, NULL, 0, NULL, 0}};
+    {"Pictures", "pics.md", pics_intro, 4, pics_topics, 1, NULL, 0, NULL, 0, ""}};
 static const DocLibrary lib_pics = {pics_articles, 1};
 
 /* Topics without images. */
 static const DocTopic words_topics[] = {{"W0", plain, 1}, {"W1", plain, 1}, {"W2", plain, 1}};
 static const DocArticle words_articles[] = {
-    {"Words", "words.md", plain, 1, words_topics, 3, NULL, 0, NULL, 0}};
+    {"Words", "words.md", plain, 1, words_topics, 3, NULL, 0, NULL, 0, ""}};
 static const DocLibrary lib_words = {words_articles, 1};
 
 /* An article with nothing to rotate through. */
 static const DocArticle bare_articles[] = {
-    {"Bare", "bare.md", plain, 1, NULL, 0, NULL, 0, NULL, 0}};
+    {"Bare", "bare.md", plain, 1, NULL, 0, NULL, 0, NULL, 0, ""}};
 static const DocLibrary lib_bare = {bare_articles, 1};
 
 static const DocLibrary lib_empty = {NULL, 0};
@@ -1489,9 +1489,101 @@ static void test_events_on_import(void **state)
 	assert_int_equal(n.view.screen, SCREEN_NOTICE);
 }
 
+/* ---- one article in several languages ------------------------------------ */
+
+/* Flu in Arabic, Spanish and English (file-name order), and a second
+ * article in English only. */
+static const DocBlock flu_t1[] = {PARA, IMAGE("flu.png")};
+static const DocTopic flu_topics[] = {{"T0", plain, 1}, {"T1", flu_t1, 2}};
+static const DocArticle langs_articles[] = {
+    {"ANFL", "flu.ar.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, "ar"},
+    {"Gripe", "flu.es.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, "es"},
+    {"Flu", "flu.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, ""},
+    {"Hands", "hands.md", plain, 1, flu_topics, 2, NULL, 0, NULL, 0, ""},
+};
+static const DocLibrary lib_langs = {langs_articles, 4};
+static const DocLibrary lib_flu = {langs_articles, 3};
+
+static void test_one_article_in_several_languages(void **state)
+{
+	int v[8];
+	assert_int_equal(doc_variants(&lib_langs, 1, v, 8), 3);
+	assert_int_equal(v[0], 0);
+	assert_int_equal(v[2], 2);
+	assert_int_equal(doc_variants(&lib_langs, 3, v, 8), 1);
+	/* The file that carries no language stands for the others. */
+	assert_int_equal(doc_primary(&lib_langs, 0), 2);
+	assert_int_equal(doc_primary(&lib_langs, 3), 3);
+	/* Three languages of one article: no list of articles above it, and
+	 * Home starts in the language that stands for them. */
+	Nav n;
+	nav_init(&n, &lib_flu, IDLE, ROTATE, START);
+	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
+	assert_int_equal(handle(&n, ev(NAV_EV_HOME), START + 1), 0);
+	/* Attract mode goes through its topics and picture once, not once a
+	 * language. */
+	assert_int_equal(n.slides, 3);
+}
+
+static void test_a_language_chosen_lasts_for_one_visitor(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_langs, IDLE, ROTATE, START);
+	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
+	/* The list shows the article once; its tile opens the one that stands
+	 * for it. */
+	handle(&n, ev_index(NAV_EV_OPEN_ARTICLE, 2), START + 10);
+	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
+	/* Spanish: Home, its topics, Home again, all in Spanish. */
+	assert_int_equal(handle(&n, ev_index(NAV_EV_LANGUAGE, 1), START + 20), NAV_CHANGED);
+	assert_view(n.view, SCREEN_HOME, 1, -1, NULL);
+	assert_string_equal(n.lang, "es");
+	handle(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), START + 30);
+	handle(&n, ev(NAV_EV_NEXT), START + 40);
+	assert_view(n.view, SCREEN_TOPIC, 1, 1, NULL);
+	handle(&n, ev(NAV_EV_HOME), START + 50);
+	assert_view(n.view, SCREEN_HOME, 1, -1, NULL);
+	/* Up to the list and back down: still Spanish. */
+	handle(&n, ev(NAV_EV_HOME), START + 60);
+	handle(&n, ev_index(NAV_EV_OPEN_ARTICLE, 2), START + 70);
+	assert_view(n.view, SCREEN_HOME, 1, -1, NULL);
+	/* Another article's language, or a language on a topic: ignored. */
+	expect_ignored(&n, ev_index(NAV_EV_LANGUAGE, 3), START + 80);
+	handle(&n, ev_index(NAV_EV_OPEN_TOPIC, 0), START + 90);
+	expect_ignored(&n, ev_index(NAV_EV_LANGUAGE, 0), START + 100);
+	/* The visitor leaves: attract mode forgets the choice, and the next
+	 * visitor starts from the list and the language that stands for it. */
+	handle(&n, ev(NAV_EV_TICK), START + 100 + IDLE);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_string_equal(n.lang, "");
+	handle(&n, ev(NAV_EV_TOUCH), START + 200 + IDLE);
+	handle(&n, ev_index(NAV_EV_OPEN_ARTICLE, 2), START + 300 + IDLE);
+	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
+}
+
+static void test_attract_prompt_goes_through_the_articles_languages(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_flu, IDLE, ROTATE, START);
+	int seen[3] = {0, 0, 0};
+	for (int i = 0; i < 6; i++) {
+		View v = nav_slide_view(&n, i % n.slides);
+		if (v.article < 0)
+			continue;
+		assert_true(v.prompt_article >= 0 && v.prompt_article < 3);
+		seen[v.prompt_article]++;
+	}
+	/* Two topic slides: two of the three languages, one after the other. */
+	assert_int_equal(seen[0] + seen[1] + seen[2], 4);
+	assert_true(seen[0] && seen[1]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_one_article_in_several_languages),
+	    cmocka_unit_test(test_a_language_chosen_lasts_for_one_visitor),
+	    cmocka_unit_test(test_attract_prompt_goes_through_the_articles_languages),
 	    cmocka_unit_test(test_init_single_article),
 	    cmocka_unit_test(test_init_several_articles),
 	    cmocka_unit_test(test_init_empty),

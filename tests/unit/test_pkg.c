@@ -603,6 +603,15 @@ static void test_probe_not_pictures(void **state)
 	expect_not_picture(text, strlen(text), true, "the file is text");
 	expect_not_picture(utf16, sizeof(utf16) - 1, true, "the file is text");
 	expect_not_picture(bmp, sizeof(bmp) - 1, true, "a BMP picture");
+	/* Word's clip art and pasted charts: an EMF header record, a WMF
+	 * with and without its placeable header. */
+	unsigned char emf[64] = {1, 0, 0, 0, 108};
+	memcpy(emf + 40, " EMF", 4);
+	static const unsigned char wmf[] = {0xD7, 0xCD, 0xC6, 0x9A, 0, 0, 0, 0};
+	static const unsigned char wmf_plain[] = {1, 0, 9, 0, 0, 3, 0x10, 0};
+	expect_not_picture(emf, sizeof(emf), true, "a Windows drawing (EMF)");
+	expect_not_picture(wmf, sizeof(wmf), true, "a Windows drawing (WMF)");
+	expect_not_picture(wmf_plain, sizeof(wmf_plain), true, "a Windows drawing (WMF)");
 	expect_not_picture(binary, sizeof(binary) - 1, true,
 	                   "the file is not a PNG, JPEG, WebP or GIF picture");
 	/* "BM" that reads as text is text. */
@@ -855,6 +864,13 @@ static void test_names(void **state)
 	assert_false(pkg_is_article_name("article.mdx"));
 	assert_false(pkg_is_article_name("article.txt"));
 	assert_false(pkg_is_article_name("md"));
+	assert_true(pkg_is_article_name("flu.docx"));
+	assert_true(pkg_is_article_name("FLU.DOCX"));
+	assert_false(pkg_is_article_name(".docx"));
+	assert_false(pkg_is_article_name("._flu.docx"));
+	assert_false(pkg_is_article_name("flu.doc"));
+	assert_true(pkg_is_docx_name("flu.Docx"));
+	assert_false(pkg_is_docx_name("flu.md"));
 
 	assert_true(pkg_is_picture_name("a.png"));
 	assert_true(pkg_is_picture_name("A.JPEG"));
@@ -864,6 +880,8 @@ static void test_names(void **state)
 	assert_false(pkg_is_picture_name("png"));
 
 	assert_true(pkg_is_leftover_name(".DS_Store"));
+	assert_true(pkg_is_leftover_name("~$flu.docx"));
+	assert_false(pkg_is_leftover_name("~flu.docx"));
 	assert_true(pkg_is_leftover_name(".fseventsd"));
 	assert_true(pkg_is_leftover_name(".Spotlight-V100"));
 	assert_true(pkg_is_leftover_name("._lungs.png"));

@@ -20,11 +20,11 @@ typedef struct {
 	Kiosk *k;
 } Fx;
 
-static Fx *fx_new(int w, int h)
+static Fx *fx_named(int w, int h, const char *file)
 {
 	Fx *fx = calloc(1, sizeof(*fx));
 	fx->arena = arena_new(4096);
-	fx->lib = fixture_library(fx->arena, FIXTURE_MD);
+	fx->lib = fixture_library_named(fx->arena, FIXTURE_MD, file);
 	fx->ms = fake_measure(&fx->fm, w, h);
 	KioskOptions o = {.w = w,
 	                  .h = h,
@@ -35,6 +35,11 @@ static Fx *fx_new(int w, int h)
 	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 0);
 	assert_non_null(fx->k);
 	return fx;
+}
+
+static Fx *fx_new(int w, int h)
+{
+	return fx_named(w, h, "article.md");
 }
 
 static void fx_free(Fx *fx)
@@ -133,7 +138,8 @@ static void test_home_upright_and_turned(void **state)
 		char *json = shot_json(fx->k, &orients[n]);
 		assert_non_null(json);
 		const char *start = "{\"screen\": \"home\", \"article\": 0, \"topic\": null, "
-		                    "\"title\": \"Sample Article\", \"scroll\": 0, ";
+		                    "\"title\": \"Sample Article\", \"lang\": null, \"dir\": "
+		                    "\"ltr\", \"scroll\": 0, ";
 		assert_int_equal(strncmp(json, start, strlen(start)), 0);
 		const Layout *l = kiosk_layout(fx->k);
 		/* Four topics, high contrast and the three text sizes. */
@@ -198,6 +204,26 @@ static void test_topic_and_attract(void **state)
 	fx_free(fx);
 }
 
+static void test_language_and_direction(void **state)
+{
+	/* An article in Arabic: every screen of it says so, and reads right
+	 * to left. */
+	Fx *fx = fx_named(1920, 1080, "flu.ar.md");
+	char *json = shot_json(fx->k, &(Orient){1920, 1080, 0});
+	expect(json, "\"lang\": \"ar\", \"dir\": \"rtl\"");
+	free(json);
+	kiosk_nav(fx->k, &(NavEvent){.type = NAV_EV_OPEN_TOPIC, .index = 1}, 5);
+	json = shot_json(fx->k, &(Orient){1920, 1080, 0});
+	expect(json, "\"lang\": \"ar\", \"dir\": \"rtl\"");
+	free(json);
+	fx_free(fx);
+	fx = fx_named(1920, 1080, "flu.es.md");
+	json = shot_json(fx->k, &(Orient){1920, 1080, 0});
+	expect(json, "\"lang\": \"es\", \"dir\": \"ltr\"");
+	free(json);
+	fx_free(fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +231,7 @@ int main(void)
 	    cmocka_unit_test(test_home_upright_and_turned),
 	    cmocka_unit_test(test_notices_are_escaped),
 	    cmocka_unit_test(test_topic_and_attract),
+	    cmocka_unit_test(test_language_and_direction),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -269,7 +269,7 @@ def empty_stick():
 def no_articles():
     with Stick() as s:
         s.write("images/lungs.png", png_bytes())
-        expect(check(s.root), 1, "there are no articles (.md files) in the kiosk folder")
+        expect(check(s.root), 1, "there are no articles (.docx or .md files) in the kiosk folder")
 
 
 @case

@@ -231,6 +231,9 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 		ev.type = NAV_EV_OPEN_IMAGE;
 		ev.image = t->image;
 		break;
+	case TARGET_LANGUAGE:
+		ev.type = NAV_EV_LANGUAGE;
+		break;
 	case TARGET_CLOSE:
 	case TARGET_ACTION:
 		ev.type = NAV_EV_CLOSE;
@@ -292,8 +295,12 @@ unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
 		scroll_fling(&k->scroll, o.velocity, now);
 		r |= KIOSK_REDRAW;
 	}
-	if (o.flags & GEST_SWIPE)
-		r |= kiosk_nav(k, &(NavEvent){.type = NAV_EV_SWIPE, .index = o.dir}, now);
+	/* Right to left, the next topic lies to the left: a swipe to the
+	 * right brings it. */
+	if (o.flags & GEST_SWIPE) {
+		int dir = k->cur.rtl ? -o.dir : o.dir;
+		r |= kiosk_nav(k, &(NavEvent){.type = NAV_EV_SWIPE, .index = dir}, now);
+	}
 	if (o.flags & GEST_TAP) {
 		int hit = layout_hit(&k->cur, o.x, o.y, scroll_pos(&k->scroll));
 		int pressed = k->pressed;
@@ -352,16 +359,18 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 	f->prev_scroll = k->prev_scroll;
 	f->overlay = kiosk_overlay(k);
 	f->t = ease(t);
+	f->rtl = l->rtl;
 	f->theme = &k->theme;
 	f->metrics = &k->m;
 	int max = layout_max_scroll(l);
 	f->indicator = max > 0;
 	if (f->indicator) {
-		/* A thin track at the right edge; the thumb's length is the share
-		 * of the content in view, its place where the view is. */
+		/* A thin track at the edge where lines end (the right, the left
+		 * of a right-to-left screen); the thumb's length is the share of
+		 * the content in view, its place where the view is. */
 		int thick = k->m.margin / 5 > 4 ? k->m.margin / 5 : 4;
 		int pad = k->m.margin / 3;
-		Rect tr = {k->m.w - thick - pad, l->scroll_view.y + pad, thick,
+		Rect tr = {l->rtl ? pad : k->m.w - thick - pad, l->scroll_view.y + pad, thick,
 		           l->scroll_view.h - 2 * pad};
 		int th = (int)((long long)tr.h * l->scroll_view.h / l->content_h);
 		if (th < k->m.target / 2)

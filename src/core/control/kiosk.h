@@ -30,6 +30,8 @@ typedef struct {
 	                        * NULL */
 	int prev_scroll;
 	double t;             /* transition progress, eased, 0..1 */
+	bool rtl;             /* the new screen reads right to left: it comes in
+	                       * from the left */
 	bool indicator;       /* draw the scroll indicator */
 	Rect indicator_track; /* where it runs */
 	Rect indicator_thumb; /* where the visible part is */

@@ -1,7 +1,9 @@
 #include "core/control/nav.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/screen/theme.h"
 
 /* While a transition runs the loop redraws at about 60 frames a second. */
@@ -61,6 +63,7 @@ static View view_blank(ScreenKind screen)
 	v.article = -1;
 	v.topic = -1;
 	v.progress = -1;
+	v.prompt_article = -1;
 	return v;
 }
 
@@ -72,19 +75,75 @@ static View view_home_of(int a)
 	return v;
 }
 
+/* Whether article a stands for itself in its other languages (in the
+ * list of articles and in attract mode). */
+static bool is_primary(const DocLibrary *lib, size_t a)
+{
+	return doc_primary(lib, (int)a) == (int)a;
+}
+
+/* How many articles there are, counting one in several languages once;
+ * *first is the first of them. */
+static size_t nav_articles(const Nav *n, int *first)
+{
+	size_t count = 0;
+	*first = -1;
+	for (size_t a = 0; a < nav_narticles(n); a++) {
+		if (!is_primary(n->lib, a))
+			continue;
+		if (*first < 0)
+			*first = (int)a;
+		count++;
+	}
+	return count;
+}
+
+/* Article a in the language the visitor chose, when it has it; else the
+ * one that stands for its languages. */
+static int nav_pick(const Nav *n, int a)
+{
+	int v[NAV_MAX_LANGS];
+	size_t nv = doc_variants(n->lib, a, v, NAV_MAX_LANGS);
+	for (size_t i = 0; n->lang[0] && i < nv && i < NAV_MAX_LANGS; i++)
+		if (lang_same(n->lib->articles[v[i]].lang, n->lang))
+			return v[i];
+	return doc_primary(n->lib, a);
+}
+
 /* Where the kiosk starts: a single article needs no list to choose from. */
 static View view_home(const Nav *n)
 {
-	return view_home_of(nav_narticles(n) == 1 ? 0 : -1);
+	int first;
+	return view_home_of(nav_articles(n, &first) == 1 ? nav_pick(n, first) : -1);
+}
+
+/* The n-th picture of the articles that stand for their languages (an
+ * article in three languages shows its pictures once). */
+static const DocBlock *slide_image(const DocLibrary *lib, size_t n)
+{
+	for (size_t a = 0; a < lib->narticles; a++) {
+		if (!is_primary(lib, a))
+			continue;
+		size_t k = doc_article_images(&lib->articles[a]);
+		if (n < k)
+			return doc_article_image_at(&lib->articles[a], n);
+		n -= k;
+	}
+	return NULL;
 }
 
 /* The sequence the kiosk picks: every topic's opening in order, with the
- * library's pictures spread evenly between them. Fills *out with slide i
- * (when 0 <= i < count); returns the count. */
+ * pictures spread evenly between them, each article in several languages
+ * once. Fills *out with slide i (when 0 <= i < count); returns the count. */
 static int slide_walk_auto(const DocLibrary *lib, int i, Slide *out)
 {
-	size_t ntopics = lib ? doc_count_topics(lib) : 0;
-	size_t nimages = lib ? doc_count_images(lib) : 0;
+	size_t ntopics = 0, nimages = 0;
+	for (size_t a = 0; lib && a < lib->narticles; a++) {
+		if (!is_primary(lib, a))
+			continue;
+		ntopics += lib->articles[a].ntopics;
+		nimages += doc_article_images(&lib->articles[a]);
+	}
 	int pos = 0;
 	if (ntopics == 0 && nimages == 0) {
 		if (i == 0)
@@ -96,6 +155,8 @@ static int slide_walk_auto(const DocLibrary *lib, int i, Slide *out)
 		every = 1;
 	size_t img = 0, k = 0;
 	for (size_t a = 0; a < lib->narticles; a++) {
+		if (!is_primary(lib, a))
+			continue;
 		for (size_t t = 0; t < lib->articles[a].ntopics; t++, k++) {
 			if (pos == i)
 				*out = (Slide){
@@ -106,7 +167,7 @@ static int slide_walk_auto(const DocLibrary *lib, int i, Slide *out)
 					*out = (Slide){.kind = SLIDE_IMAGE,
 					               .article = -1,
 					               .topic = -1,
-					               .image = doc_image_at(lib, img)};
+					               .image = slide_image(lib, img)};
 				pos++;
 				img++;
 			}
@@ -117,7 +178,7 @@ static int slide_walk_auto(const DocLibrary *lib, int i, Slide *out)
 			*out = (Slide){.kind = SLIDE_IMAGE,
 			               .article = -1,
 			               .topic = -1,
-			               .image = doc_image_at(lib, img)};
+			               .image = slide_image(lib, img)};
 	return pos;
 }
 
@@ -208,12 +269,15 @@ static bool named_slide(const DocLibrary *lib, size_t ai, const char *name, Slid
 }
 
 /* Staff named the slides: in each article that names them, the named ones
- * in their order; in the others, every topic. Fills *out with slide i
+ * in their order; in the others, every topic (an article in several
+ * languages counts once, as the one that stands for them). Fills *out with slide i
  * and returns the count, as slide_walk. */
 static int slide_walk_named(const DocLibrary *lib, int i, Slide *out)
 {
 	int pos = 0;
 	for (size_t a = 0; a < lib->narticles; a++) {
+		if (!is_primary(lib, a))
+			continue;
 		const DocMeta *m = attract_names(&lib->articles[a]);
 		if (!m) {
 			for (size_t t = 0; t < lib->articles[a].ntopics; t++, pos++)
@@ -246,7 +310,7 @@ static int slide_walk_named(const DocLibrary *lib, int i, Slide *out)
 static int slide_walk(const DocLibrary *lib, int i, Slide *out)
 {
 	for (size_t a = 0; lib && a < lib->narticles; a++)
-		if (attract_names(&lib->articles[a])) {
+		if (is_primary(lib, a) && attract_names(&lib->articles[a])) {
 			int n = slide_walk_named(lib, i, out);
 			if (n > 0)
 				return n;
@@ -263,6 +327,19 @@ Slide nav_slide(const Nav *n, int i)
 	if (s.kind == SLIDE_HOME)
 		s.article = view_home(n).article;
 	return s;
+}
+
+/* Whose language the prompt speaks on slide i: one after the other of the
+ * slide's article's languages, or of every article's for a picture. */
+static int prompt_article(const Nav *n, const Slide *s, int i)
+{
+	if (s->article < 0)
+		return nav_narticles(n) ? i % (int)nav_narticles(n) : -1;
+	int v[NAV_MAX_LANGS];
+	size_t nv = doc_variants(n->lib, s->article, v, NAV_MAX_LANGS);
+	if (nv > NAV_MAX_LANGS)
+		nv = NAV_MAX_LANGS;
+	return nv ? v[i % (int)nv] : s->article;
 }
 
 static View view_slide(const Nav *n, int i)
@@ -284,6 +361,7 @@ static View view_slide(const Nav *n, int i)
 		v.article = s.article;
 		break;
 	}
+	v.prompt_article = prompt_article(n, &s, i);
 	return v;
 }
 
@@ -355,6 +433,7 @@ int nav_upcoming_slide(const Nav *n)
 static void nav_reset(Nav *n, const DocLibrary *lib, uint64_t now)
 {
 	n->lib = lib;
+	n->lang[0] = '\0';
 	n->view = view_home(n);
 	n->prev_view = n->view;
 	n->back = n->view;
@@ -442,7 +521,9 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 		n->slide_since = now;
 		nav_transition_to(n, view_slide(n, n->slide), now);
 		r |= NAV_CHANGED | NAV_ANIMATE;
-		/* The next visitor starts from the kiosk's own settings. */
+		/* The next visitor starts from the kiosk's own settings, and
+		 * from the article's own language. */
+		n->lang[0] = '\0';
 		if (!prefs_equal(&n->prefs, &(ViewPrefs){0})) {
 			n->prefs = (ViewPrefs){0};
 			r |= NAV_RESTYLE;
@@ -522,8 +603,9 @@ static unsigned nav_home_event(Nav *n, uint64_t now)
 		return nav_go(n, view_home_of(n->view.article), now);
 	case SCREEN_HOME:
 		/* From an article's topic list up to the list of articles; a
-		 * single article has no list above it. */
-		if (n->view.article < 0 || nav_narticles(n) < 2)
+		 * single article (in however many languages) has no list above
+		 * it. */
+		if (n->view.article < 0 || nav_articles(n, &(int){0}) < 2)
 			return 0;
 		return nav_go(n, view_home_of(-1), now);
 	case SCREEN_IMAGE:
@@ -627,7 +709,17 @@ static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 		if (n->view.screen != SCREEN_HOME || n->view.article >= 0 ||
 		    !nav_article(n, ev->index))
 			return 0;
+		return nav_go(n, view_home_of(nav_pick(n, ev->index)), now);
+	case NAV_EV_LANGUAGE: {
+		/* Another language of the article on Home: it lasts for this
+		 * visitor, through topics and other articles. */
+		const DocArticle *cur = nav_article(n, n->view.article);
+		const DocArticle *to = nav_article(n, ev->index);
+		if (n->view.screen != SCREEN_HOME || !cur || !to || !doc_same_article(cur, to))
+			return 0;
+		snprintf(n->lang, sizeof(n->lang), "%s", to->lang ? to->lang : "");
 		return nav_go(n, view_home_of(ev->index), now);
+	}
 	case NAV_EV_OPEN_TOPIC:
 		if (n->view.screen != SCREEN_HOME || !nav_topic(n, n->view.article, ev->index))
 			return 0;
@@ -709,9 +801,12 @@ unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
 {
 	unsigned r = nav_event(n, ev, now);
 	/* Every view shows what the visitor chose, whichever way it came, and
-	 * whether a voice can read it. */
-	n->view.prefs = n->prefs;
-	n->back.prefs = n->prefs;
+	 * whether a voice can read it; a view that shows it already is left
+	 * as it is (a copy would write the struct's padding too). */
+	if (!prefs_equal(&n->view.prefs, &n->prefs))
+		n->view.prefs = n->prefs;
+	if (!prefs_equal(&n->back.prefs, &n->prefs))
+		n->back.prefs = n->prefs;
 	n->view.can_listen = n->back.can_listen = n->can_listen;
 	return r;
 }

@@ -38,6 +38,8 @@
 #include "core/screen/view.h"
 
 #define NAV_NEVER UINT64_MAX
+/* The most languages of one article taken into account. */
+#define NAV_MAX_LANGS 16
 
 typedef enum {
 	NAV_EV_TICK,         /* time passed */
@@ -50,6 +52,7 @@ typedef enum {
 	NAV_EV_NEXT,
 	NAV_EV_CLOSE,     /* leave the image view / a notice */
 	NAV_EV_SWIPE,     /* index: +1 next, -1 previous */
+	NAV_EV_LANGUAGE,  /* index: the article in the language chosen */
 	NAV_EV_NOTICE,    /* show text/detail as a notice */
 	NAV_EV_PROGRESS,  /* show the import screen with progress */
 	NAV_EV_TEXT_SIZE, /* index: the text size a visitor chose */
@@ -119,6 +122,8 @@ typedef struct {
 	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
 	ViewPrefs prefs;  /* what the visitor chose; every view carries it */
 	bool can_listen;  /* a voice can read aloud; every view carries it */
+	char lang[40];    /* the language this visitor chose ("": none); forgotten
+	                   * when attract mode starts */
 } Nav;
 
 void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now);

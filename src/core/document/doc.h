@@ -1,4 +1,5 @@
-/* doc: the document model the kiosk shows, built from Markdown by markdown.c.
+/* doc: the document model the kiosk shows, built from Markdown by markdown.c
+ * and from Word documents by docx.c.
  *
  * A DocLibrary holds the articles of one content generation. Everything it
  * points to (strings, arrays) lives in the Arena it was parsed into and is
@@ -8,6 +9,7 @@
 #ifndef KIOSK_DOC_H
 #define KIOSK_DOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/document/arena.h"
@@ -99,8 +101,9 @@ typedef struct {
 } DocWarning;
 
 typedef struct {
-	const char *title;     /* the '#' heading, the front matter's title, or the
-	                        * file name made readable */
+	const char *title;     /* the '#' heading, the front matter's title (a Word
+	                        * document's Title style or title property), or
+	                        * the file name made readable */
 	const char *source;    /* the file the article came from, e.g. "article.md" */
 	const DocBlock *intro; /* blocks before the first topic */
 	size_t nintro;
@@ -110,6 +113,8 @@ typedef struct {
 	size_t nmeta;
 	const DocWarning *warnings; /* in line order */
 	size_t nwarnings;
+	const char *lang; /* BCP 47 tag of its language ("es"), "" when not said
+	                   * (its front matter's language:, else its file name's) */
 } DocArticle;
 
 typedef struct {
@@ -127,6 +132,23 @@ size_t doc_count_topics(const DocLibrary *lib);
 size_t doc_count_images(const DocLibrary *lib);
 /* The n-th DOC_IMAGE over all articles in reading order, or NULL. */
 const DocBlock *doc_image_at(const DocLibrary *lib, size_t n);
+/* Number of DOC_IMAGE blocks of one article, and the n-th of them in
+ * reading order (NULL past the last). */
+size_t doc_article_images(const DocArticle *a);
+const DocBlock *doc_article_image_at(const DocArticle *a, size_t n);
+
+/* One article in several languages is several articles whose files differ
+ * only by the language they carry: "flu.md", "flu.es.md", "flu.ar.md". */
+bool doc_same_article(const DocArticle *a, const DocArticle *b);
+/* The indices of the articles that are article i in its languages (i
+ * among them), in library order, into out (at most max); returns how many
+ * there are. */
+size_t doc_variants(const DocLibrary *lib, int i, int *out, size_t max);
+/* The one of article i's languages that stands for it (in the list of
+ * articles, in attract mode): the file that carries no language
+ * ("flu.md"), else the first; -1 when i is no article. */
+int doc_primary(const DocLibrary *lib, int i);
+
 /* Concatenates a text block's spans into buf (truncated, always terminated);
  * returns the full length. */
 size_t doc_block_text(const DocBlock *b, char *buf, size_t size);

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "core/document/frontmatter.h"
+#include "core/document/lang.h"
 #include "core/document/mdhtml.h"
 #include "core/document/mdinline.h"
 #include "core/document/mdprep.h"
@@ -1229,6 +1230,21 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
 	return b->oom ? 1 : 0;
 }
 
+/* An article's language: its front matter's language (or lang), when it
+ * is a language tag, else the one its file name carries ("flu.es.md"),
+ * else none (""). In arena; NULL when out of memory. */
+static const char *article_lang(Arena *arena, const DocArticle *a, const char *source)
+{
+	static const char *const keys[] = {"language", "lang"};
+	for (size_t i = 0; i < 2; i++) {
+		const char *v = doc_meta_get(a, keys[i]);
+		if (v && lang_valid(v, strlen(v)))
+			return arena_strdup(arena, v);
+	}
+	char lang[40];
+	return arena_strdup(arena, lang_from_name(source, lang, sizeof(lang)) ? lang : "");
+}
+
 static const MD_PARSER PARSER = {
     .abi_version = 0,
     /* HTML is on so that md4c finds tags and comments, which mdhtml.c
@@ -1670,9 +1686,10 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 			title = NULL;
 	}
 	a.title = title ? title : doc_title_from_name(arena, source);
+	a.lang = article_lang(arena, &a, source);
 	DocBlock *blocks = arena_alloc(arena, (s.n ? s.n : 1) * sizeof(*blocks));
 	DocTopic *topics = arena_alloc(arena, (s.ntopics ? s.ntopics : 1) * sizeof(*topics));
-	if (b.oom || !a.source || !a.title || !blocks || !topics ||
+	if (b.oom || !a.source || !a.title || !a.lang || !blocks || !topics ||
 	    !warnings_finish(arena, &warnings, &a)) {
 		set_err(err, errlen, ERR_NOMEM);
 		goto done;

@@ -243,6 +243,13 @@ static void name_other(const unsigned char *b, size_t n, bool whole_file, char *
 		                                                : "the file is text";
 	else if (n >= 14 && b[0] == 'B' && b[1] == 'M')
 		what = "a BMP picture";
+	/* What Word keeps clip art and charts pasted from Excel in. */
+	else if (n >= 44 && b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0 &&
+	         memcmp(b + 40, " EMF", 4) == 0)
+		what = "a Windows drawing (EMF)";
+	else if (n >= 4 && ((b[0] == 0xD7 && b[1] == 0xCD && b[2] == 0xC6 && b[3] == 0x9A) ||
+	                    ((b[0] == 1 || b[0] == 2) && b[1] == 0 && b[2] == 9 && b[3] == 0)))
+		what = "a Windows drawing (WMF)";
 	say(why, whylen, "%s", what);
 }
 
@@ -1012,7 +1019,14 @@ void pkg_fold(const char *in, char *out, size_t size)
 bool pkg_is_article_name(const char *name)
 {
 	size_t n = strlen(name);
-	return n > 3 && name[0] != '.' && ends_with_fold(name, n, ".md");
+	return !pkg_is_leftover_name(name) && ((n > 3 && ends_with_fold(name, n, ".md")) ||
+	                                       (n > 5 && ends_with_fold(name, n, ".docx")));
+}
+
+bool pkg_is_docx_name(const char *name)
+{
+	size_t n = strlen(name);
+	return !pkg_is_leftover_name(name) && n > 5 && ends_with_fold(name, n, ".docx");
 }
 
 bool pkg_is_picture_name(const char *name)
@@ -1035,6 +1049,10 @@ bool pkg_is_leftover_name(const char *name)
 	    "Thumbs.db",    "ehthumbs.db",       "desktop.ini",   "System Volume Information",
 	    "$RECYCLE.BIN", "IndexerVolumeGuid", "WPSettings.dat"};
 	if (name[0] == '.')
+		return true;
+	/* Word's owner file beside a document open on the stick
+	 * ("~$flu.docx"): a few bytes naming who has it open. */
+	if (name[0] == '~' && name[1] == '$')
 		return true;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (equal_fold(name, names[i]))

@@ -115,15 +115,19 @@ int pkg_path_check(const char *rel, char *why, size_t whylen);
 int pkg_ref_check(const char *src, char *why, size_t whylen);
 /* Lower-cases ASCII for case-insensitive matching (FAT shows ARTICLE.MD). */
 void pkg_fold(const char *in, char *out, size_t size);
-/* An article: a name ending in ".md" (any case) that is not hidden. */
+/* An article: a name ending in ".md" or ".docx" (any case) that is not
+ * hidden. */
 bool pkg_is_article_name(const char *name);
+/* An article that is a Word document (".docx"). */
+bool pkg_is_docx_name(const char *name);
 /* A name that looks like a picture by its ending (.png, .jpg, .gif, ...),
  * for the warning about pictures nobody uses. */
 bool pkg_is_picture_name(const char *name);
 /* What other systems leave on sticks: hidden names (.DS_Store, "._*"
  * AppleDouble files, .Trashes, .fseventsd, .Spotlight-V100, .Trash-1000,
  * ...) and Windows' Thumbs.db, desktop.ini, System Volume Information,
- * $RECYCLE.BIN and the like. The one rule for check, import, sign and the
+ * $RECYCLE.BIN and the like, and Word's "~$" owner file beside a document
+ * open on the stick. The one rule for check, import, sign and the
  * loader alike: such a file or folder (and all it holds) is not part of
  * the package: never copied, signed, counted against the limits, shown or
  * warned about. */

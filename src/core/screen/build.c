@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/screen/words.h"
 #include "core/text/wrap.h"
 
@@ -74,48 +75,31 @@ typedef struct {
 	Builder *bd;
 	const TextBox *box;
 	int line_h;
+	bool rtl; /* the paragraph's direction, from its first line */
 } TextSink;
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6";
 
 int build_measure(const LayoutMeasure *ms, FontId f, const char *s, size_t len)
 {
-	return len ? ms->text_width(ms->ctx, f, s, len) : 0;
+	TextStyle st = {f, false, ""};
+	return len ? ms->text_width(ms->ctx, &st, s, len) : 0;
 }
 
-static bool emit_text(Builder *bd, DrawLayer layer, FontId f, const char *s, size_t len, int x,
-                      int y, int w, int h, Color c)
+static bool emit_text(Builder *bd, DrawLayer layer, const TextStyle *st, const char *s, size_t len,
+                      int x, int y, int w, int h, Color c)
 {
 	DrawCmd *cmd = push_cmd(bd->l, DRAW_TEXT, layer);
 	if (!cmd)
 		return false;
 	cmd->r = (Rect){x, y, w, h};
-	cmd->font = f;
+	cmd->font = st->font;
+	cmd->rtl = st->rtl;
+	cmd->lang = st->lang;
 	cmd->text = s;
 	cmd->len = len;
 	cmd->color = c;
 	return true;
-}
-
-/* Where the run that starts at runs[i] ends: neighbouring runs in the same
- * font that are contiguous in the source text (separated only by spaces)
- * become one, so a line of plain text is one draw command. Returns the
- * index past the last run joined; *end is where its text ends. */
-static size_t join_runs(const WrapRun *runs, size_t i, size_t n, const char **end)
-{
-	size_t j = i + 1;
-	*end = runs[i].s + runs[i].len;
-	while (j < n && runs[j].font == runs[i].font && runs[j].style == runs[i].style &&
-	       runs[j].s >= *end) {
-		const char *p = *end;
-		while (p < runs[j].s && *p == ' ')
-			p++;
-		if (p != runs[j].s)
-			break;
-		*end = runs[j].s + runs[j].len;
-		j++;
-	}
-	return j;
 }
 
 /* How far a sub- or superscript is moved from the line's top: the small
@@ -150,8 +134,10 @@ static bool decorate(Builder *bd, DrawLayer layer, Rect run, unsigned style, Col
 	return true;
 }
 
-/* Emits a line as draw commands; the last line a box allows ends in an
- * ellipsis when text remains. */
+/* Emits a line as draw commands, one a run, left to right; the last line
+ * a box allows ends in an ellipsis when text remains, at the line's end:
+ * the right for a left-to-right paragraph, the left for a right-to-left
+ * one. */
 static bool sink_line(void *user, const WrapLine *ln, int index, bool last)
 {
 	TextSink *ts = user;
@@ -159,50 +145,89 @@ static bool sink_line(void *user, const WrapLine *ln, int index, bool last)
 	const TextBox *box = ts->box;
 	const WrapRun *v = ln->runs;
 	int y = box->y + index * ts->line_h;
-	int shift = box->align == ALIGN_CENTER ? (box->width - ln->width) / 2 : 0;
 	bool cut = box->max_lines && index == box->max_lines - 1 && !last;
-	size_t n = ln->n;
+	size_t a = 0, z = ln->n; /* the runs kept: [a, z) */
+	int ew = 0, width = ln->width;
+	FontId ef = ln->n ? v[ln->rtl ? 0 : ln->n - 1].font : FONT_BODY;
+	TextStyle es = {ef, false, bd->lang};
+	if (index == 0)
+		ts->rtl = ln->rtl;
 	if (cut) {
 		/* Make room for the ellipsis on the last allowed line. */
-		FontId ef = n ? v[n - 1].font : FONT_BODY;
-		int limit = box->width - build_measure(bd->ms, ef, ELLIPSIS, sizeof(ELLIPSIS) - 1);
-		while (n > 1 && v[n - 1].x + v[n - 1].w > limit)
-			n--;
+		ew = build_measure(bd->ms, ef, ELLIPSIS, sizeof(ELLIPSIS) - 1);
+		int limit = box->width - ew;
+		if (ln->rtl) {
+			while (z - a > 1 && width - v[a].x > limit)
+				a++;
+		} else {
+			while (z - a > 1 && v[z - 1].x + v[z - 1].w > limit)
+				z--;
+		}
+		width = (z > a ? v[z - 1].x + v[z - 1].w - v[a].x : 0) + ew;
 	}
-	for (size_t i = 0; i < n;) {
-		const char *end;
-		size_t j = join_runs(v, i, n, &end);
-		const WrapRun *a = &v[i], *z = &v[j - 1];
-		Rect run = {box->x + shift + a->x, y, z->x + z->w - a->x, ts->line_h};
-		if (!emit_text(bd, box->layer, a->font, a->s, (size_t)(end - a->s), run.x,
-		               y + rise(bd, a->style), run.w, ts->line_h, box->color) ||
-		    !decorate(bd, box->layer, run, a->style, box->color))
+	int left = box->x;
+	if (box->align == ALIGN_CENTER)
+		left += (box->width - width) / 2;
+	else if (ln->rtl)
+		left += box->width - width;
+	/* Where run a starts, so that the kept runs and the ellipsis end up
+	 * side by side whichever end was cut. */
+	int x0 = left - (z > a ? v[a].x : 0);
+	if (cut && ln->rtl) {
+		if (!emit_text(bd, box->layer, &es, ELLIPSIS, sizeof(ELLIPSIS) - 1, left, y, ew,
+		               ts->line_h, box->color))
 			return false;
-		i = j;
+		x0 += ew;
 	}
-	if (cut && n > 0) {
-		const WrapRun *z = &v[n - 1];
-		int ew = build_measure(bd->ms, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1);
-		if (!emit_text(bd, box->layer, z->font, ELLIPSIS, sizeof(ELLIPSIS) - 1,
-		               box->x + shift + z->x + z->w, y, ew, ts->line_h, box->color))
+	for (size_t i = a; i < z; i++) {
+		TextStyle st = {v[i].font, v[i].rtl, bd->lang};
+		Rect run = {x0 + v[i].x, y, v[i].w, ts->line_h};
+		if (!emit_text(bd, box->layer, &st, v[i].s, v[i].len, run.x,
+		               y + rise(bd, v[i].style), run.w, ts->line_h, box->color) ||
+		    !decorate(bd, box->layer, run, v[i].style, box->color))
+			return false;
+	}
+	if (cut && !ln->rtl && z > a) {
+		if (!emit_text(bd, box->layer, &es, ELLIPSIS, sizeof(ELLIPSIS) - 1,
+		               x0 + v[z - 1].x + v[z - 1].w, y, ew, ts->line_h, box->color))
 			return false;
 	}
 	return true;
 }
 
-/* Lays out styled text; returns its height (0 for no text). */
-int build_spans(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base)
+/* Lays out styled text as one paragraph; returns its height (0 for no
+ * text) and, in *rtl when given, whether the paragraph runs right to left
+ * (its own first strong letter decides; the screen's direction when it
+ * has none). */
+static int paragraph(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base,
+                     bool *rtl)
 {
+	if (rtl)
+		*rtl = bd->rtl;
 	if (bd->oom || box->width <= 0)
 		return 0;
-	TextSink ts = {bd, box, bd->ms->line_height(bd->ms->ctx, base)};
-	WrapBox wb = {box->width, box->max_lines, sink_line, &ts};
+	TextSink ts = {bd, box, bd->ms->line_height(bd->ms->ctx, base), bd->rtl};
+	WrapBox wb = {.width = box->width,
+	              .max_lines = box->max_lines,
+	              .sink = sink_line,
+	              .user = &ts,
+	              .lang = bd->lang,
+	              .dir = box->fixed ? (bd->rtl ? TEXT_DIR_RTL : TEXT_DIR_LTR)
+	                     : bd->rtl  ? TEXT_DIR_AUTO_RTL
+	                                : TEXT_DIR_AUTO_LTR};
 	int lines = wrap_spans(bd->ms, &wb, spans, n, base);
 	if (lines < 0) {
 		bd->oom = true;
 		return 0;
 	}
+	if (rtl)
+		*rtl = ts.rtl;
 	return lines * ts.line_h;
+}
+
+int build_spans(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base)
+{
+	return paragraph(bd, box, spans, n, base, NULL);
 }
 
 int build_text(Builder *bd, const TextBox *box, const char *s, FontId f)
@@ -215,8 +240,20 @@ int build_text(Builder *bd, const TextBox *box, const char *s, FontId f)
 int build_line(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
                Color c, Align align)
 {
-	TextBox box = {layer, x, y, width, c, align, 1};
+	TextBox box = {layer, x, y, width, c, align, 1, false};
 	return build_text(bd, &box, s, f);
+}
+
+int build_label(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
+                Color c, Align align)
+{
+	TextBox box = {layer, x, y, width, c, align, 1, true};
+	return build_text(bd, &box, s, f);
+}
+
+int build_x(const Builder *bd, int x, int w)
+{
+	return bd->rtl ? bd->m->w - x - w : x;
 }
 
 /* ---- shapes ---------------------------------------------------------------- */
@@ -319,8 +356,8 @@ void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int ind
 	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_LABEL) : 0;
 	int y = r.y + (r.h - lh - sh) / 2;
 	if (small) {
-		build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_LABEL,
-		           bd->t->on_accent, align);
+		build_label(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_LABEL,
+		            bd->t->on_accent, align);
 		y += sh;
 	}
 	build_line(bd, layer, r.x + pad, y, r.w - 2 * pad, label, FONT_BUTTON, bd->t->on_accent,
@@ -340,7 +377,7 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	int sh = sub ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
 	/* Measure first: the card's height follows its label (two lines at most). */
 	size_t mark = bd->l->ncmds;
-	TextBox box = {LAYER_SCROLL, x + pad, 0, tw, bd->t->text, ALIGN_LEFT, 2};
+	TextBox box = {LAYER_SCROLL, x + pad, 0, tw, bd->t->text, ALIGN_START, 2, false};
 	int th = build_text(bd, &box, label, FONT_TILE);
 	bd->l->ncmds = mark;
 	if (th < lh)
@@ -360,20 +397,85 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 		return h;
 	c->target = (int)(t - bd->l->targets);
 	int ty = y + (h - th - sh) / 2;
+	/* Right to left, the chevron stands on the left and points left
+	 * (drawn right to left, '›' is mirrored), the label beside it. */
+	int tx = bd->rtl ? x + 2 * pad + cw : x + pad;
+	box.x = tx;
 	box.y = ty;
 	build_text(bd, &box, label, FONT_TILE);
 	if (sub)
-		build_line(bd, LAYER_SCROLL, x + pad, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
-		           ALIGN_LEFT);
-	emit_text(bd, LAYER_SCROLL, FONT_TITLE, chev, strlen(chev), x + w - pad - cw,
+		build_label(bd, LAYER_SCROLL, tx, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
+		            ALIGN_START);
+	TextStyle cs = {FONT_TITLE, bd->rtl, bd->lang};
+	emit_text(bd, LAYER_SCROLL, &cs, chev, strlen(chev), bd->rtl ? x + pad : x + w - pad - cw,
 	          y + (h - ch) / 2, cw, ch, bd->t->accent);
 	return h;
 }
 
+/* ---- languages --------------------------------------------------------------- */
+
+int build_languages(Builder *bd, int x, int y, int w, const int *v, size_t n, int current)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	const Lexicon *lx = bd->ms->lexicon;
+	const char *main_lang = lx && lx->main ? lx->main->lang : "";
+	const char *screen_lang = bd->lang;
+	int pad = m->gap, cx = 0, cy = 0;
+	for (size_t i = 0; i < n && !bd->oom; i++) {
+		const DocArticle *a = &bd->lib->articles[v[i]];
+		/* A file that carries no language is in the settings' one. */
+		const char *tag = a->lang && *a->lang ? a->lang : main_lang;
+		const char *name = lang_autonym(tag);
+		if (!name)
+			name = *tag ? tag : "\xE2\x80\x94";
+		/* Each name is shaped and found a font as its own language. */
+		TextStyle st = {FONT_BUTTON, false, tag};
+		int tw = bd->ms->text_width(bd->ms->ctx, &st, name, strlen(name));
+		int bw = tw + 2 * pad;
+		if (bw < m->target * 3 / 2)
+			bw = m->target * 3 / 2;
+		if (bw > w)
+			bw = w;
+		if (cx > 0 && cx + bw > w) {
+			cx = 0;
+			cy += m->target + pad / 2;
+		}
+		Rect r = {bd->rtl ? x + w - cx - bw : x + cx, y + cy, bw, m->target};
+		char id[32];
+		snprintf(id, sizeof(id), "lang-%s", *tag ? tag : "default");
+		bool on = v[i] == current;
+		Target *tg = target(bd, TARGET_LANGUAGE, v[i], LAYER_SCROLL, r, name, id);
+		DrawCmd *c = build_rect(bd, LAYER_SCROLL, r, on ? t->accent : t->surface,
+		                        on ? 0 : t->border, m->radius);
+		if (!tg || !c)
+			break;
+		tg->selected = on;
+		tg->group = build_word(bd, WORD_LANGUAGE);
+		c->target = (int)(tg - bd->l->targets);
+		bd->lang = tag;
+		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
+		build_line(bd, LAYER_SCROLL, r.x + pad / 2, r.y + (r.h - lh) / 2, r.w - pad, name,
+		           FONT_BUTTON, on ? t->on_accent : t->accent, ALIGN_CENTER);
+		bd->lang = screen_lang;
+		cx += bw + pad / 2;
+	}
+	return cy + m->target;
+}
+
 /* ---- article blocks -------------------------------------------------------- */
 
-/* A list item: its bullet or number in the margin, its text indented by
- * its depth. Returns the text's height. */
+/* Moves the draw commands from mark on by dx: a paragraph laid out before
+ * its direction was known goes to the other side of its margin. */
+static void shift_cmds(Builder *bd, size_t mark, int dx)
+{
+	for (size_t i = mark; i < bd->l->ncmds; i++)
+		bd->l->cmds[i].r.x += dx;
+}
+
+/* A list item: its bullet or number in the margin at the paragraph's
+ * start (the right of a right-to-left one), its text indented by its
+ * depth. Returns the text's height. */
 static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 {
 	const Theme *t = bd->t;
@@ -387,17 +489,27 @@ static int list_item(Builder *bd, const DocBlock *b, TextBox box)
 		bd->oom = true;
 		return 0;
 	}
-	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
-	emit_text(bd, LAYER_SCROLL, FONT_BODY, mark, strlen(mark), box.x + indent - mw - body / 2,
-	          box.y, mw, lh, t->accent);
+	int x = box.x, width = box.width;
 	box.x += indent;
 	box.width -= indent;
-	return build_spans(bd, &box, b->spans, b->nspans, FONT_BODY);
+	size_t mark_at = bd->l->ncmds;
+	bool rtl;
+	int h = paragraph(bd, &box, b->spans, b->nspans, FONT_BODY, &rtl);
+	if (rtl)
+		shift_cmds(bd, mark_at, -indent);
+	/* "1." reads ".1" in a right-to-left list, as browsers show it. */
+	TextStyle ms = {FONT_BODY, rtl, bd->lang};
+	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
+	int mx = rtl ? x + width - indent + body / 2 : x + indent - mw - body / 2;
+	if (!emit_text(bd, LAYER_SCROLL, &ms, mark, strlen(mark), mx, box.y, mw, lh, t->accent))
+		bd->oom = true;
+	return h;
 }
 
 /* A numbered note at the end of its topic; the first of a run has a rule
- * and a label above it. Returns the y below it. */
+ * and a label above it. Its number stands at the paragraph's start, as a
+ * list item's. Returns the y below it. */
 static int note(Builder *bd, const DocBlock *b, bool after_note, int x, int y, int width)
 {
 	const Metrics *m = bd->m;
@@ -405,11 +517,14 @@ static int note(Builder *bd, const DocBlock *b, bool after_note, int x, int y, i
 	int body = m->font_px[FONT_BODY];
 	if (!after_note) {
 		y += m->gap / 2;
-		build_rect(bd, LAYER_SCROLL, (Rect){x, y, width / 3, body / 15 > 1 ? body / 15 : 1},
-		           t->border, 0, 0);
+		int rule = width / 3;
+		build_rect(
+		    bd, LAYER_SCROLL,
+		    (Rect){bd->rtl ? x + width - rule : x, y, rule, body / 15 > 1 ? body / 15 : 1},
+		    t->border, 0, 0);
 		y += m->gap / 2;
-		TextBox lab = {LAYER_SCROLL, x, y, width, t->muted, ALIGN_LEFT, 0};
-		y += build_text(bd, &lab, "Notes", FONT_SMALL) + m->gap / 3;
+		TextBox lab = {LAYER_SCROLL, x, y, width, t->muted, ALIGN_START, 0, true};
+		y += build_text(bd, &lab, build_word(bd, WORD_NOTES), FONT_SMALL) + m->gap / 3;
 	}
 	char *mark = arena_printf(bd->l->arena, "%d.", b->list_number);
 	if (!mark) {
@@ -417,12 +532,18 @@ static int note(Builder *bd, const DocBlock *b, bool after_note, int x, int y, i
 		return y;
 	}
 	int indent = body * 3 / 2; /* as a list item's */
-	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
-	emit_text(bd, LAYER_SCROLL, FONT_BODY, mark, strlen(mark), x + indent - mw - body / 2, y,
-	          mw, lh, t->accent);
-	TextBox box = {LAYER_SCROLL, x + indent, y, width - indent, t->text, ALIGN_LEFT, 0};
-	int h = build_spans(bd, &box, b->spans, b->nspans, FONT_BODY);
+	TextBox box = {LAYER_SCROLL, x + indent, y, width - indent, t->text, ALIGN_START, 0, false};
+	size_t at = bd->l->ncmds;
+	bool rtl;
+	int h = paragraph(bd, &box, b->spans, b->nspans, FONT_BODY, &rtl);
+	if (rtl)
+		shift_cmds(bd, at, -indent);
+	TextStyle ms = {FONT_BODY, rtl, bd->lang};
+	int mw = build_measure(bd->ms, FONT_BODY, mark, strlen(mark));
+	int mx = rtl ? x + width - indent + body / 2 : x + indent - mw - body / 2;
+	if (!emit_text(bd, LAYER_SCROLL, &ms, mark, strlen(mark), mx, y, mw, lh, t->accent))
+		bd->oom = true;
 	return y + (h > lh ? h : lh) + m->gap / 2;
 }
 
@@ -439,7 +560,7 @@ static int picture_block(Builder *bd, const DocBlock *b, size_t i, Rect col, int
 	if (r.w == 0)
 		return y;
 	if (targets) {
-		const char *label = b->alt && *b->alt ? b->alt : "Picture";
+		const char *label = b->alt && *b->alt ? b->alt : build_word(bd, WORD_PICTURE);
 		char id[32];
 		snprintf(id, sizeof(id), "image-%zu", i);
 		Target *tg = target(bd, TARGET_IMAGE, (int)i, LAYER_SCROLL, r, label, id);
@@ -448,7 +569,7 @@ static int picture_block(Builder *bd, const DocBlock *b, size_t i, Rect col, int
 	}
 	y += r.h + m->gap / 2;
 	if (b->alt && *b->alt) {
-		TextBox cap = {LAYER_SCROLL, r.x, y, r.w, bd->t->muted, ALIGN_LEFT, 0};
+		TextBox cap = {LAYER_SCROLL, r.x, y, r.w, bd->t->muted, ALIGN_START, 0, false};
 		if (r.w < col.w / 2) {
 			cap.x = col.x;
 			cap.width = col.w;
@@ -468,7 +589,7 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 	for (size_t i = 0; i < n && !bd->oom; i++) {
 		const DocBlock *b = &bl[i];
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
-		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_LEFT, 0};
+		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_START, 0, false};
 		int top = y;
 		size_t anchor = bd->l->nanchors, first_cmd = bd->l->ncmds;
 		build_anchor(bd, y, 0);
@@ -491,8 +612,14 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 			box.x = x + bar + body;
 			box.width = width - bar - body;
 			box.color = t->muted;
-			int h = build_spans(bd, &box, b->spans, b->nspans, FONT_BODY_ITALIC);
-			build_rect(bd, LAYER_SCROLL, (Rect){x, y, bar, h}, t->accent, 0, 0);
+			size_t mark = bd->l->ncmds;
+			bool rtl;
+			int h = paragraph(bd, &box, b->spans, b->nspans, FONT_BODY_ITALIC, &rtl);
+			/* The bar stands at the quote's start side. */
+			if (rtl)
+				shift_cmds(bd, mark, -(bar + body));
+			build_rect(bd, LAYER_SCROLL, (Rect){rtl ? x + width - bar : x, y, bar, h},
+			           t->accent, 0, 0);
 			y += h + m->gap;
 			break;
 		}
@@ -517,8 +644,9 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 
 /* ---- the bar at the foot of a visitor's screen ------------------------------ */
 
-/* The visitor's own controls, at the right of the bar: high contrast and
- * the text sizes. A choice in force is filled with the accent; the others
+/* The visitor's own controls, at the end of the bar where lines end (the
+ * right, the left of a right-to-left screen): high contrast and the text
+ * sizes. A choice in force is filled with the accent; the others
  * are outlined, so they read as buttons in any theme. */
 typedef struct {
 	TargetKind kind;
@@ -561,7 +689,7 @@ static const char TICK[] = "\xE2\x9C\x93 ";
 
 static int tool_width(Builder *bd, const Tool *tl)
 {
-	const char *label = words_get(tl->word);
+	const char *label = build_word(bd, tl->word);
 	int w = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + bd->m->target / 2;
 	if (tl->kind == TARGET_CONTRAST)
 		w += build_measure(bd->ms, FONT_BUTTON, TICK, sizeof(TICK) - 1);
@@ -607,8 +735,11 @@ static void tools(Builder *bd, const View *v, int x, int y, int gap)
 	size_t n = tools_of(v, list);
 	for (size_t i = 0; i < n && !bd->oom; i++) {
 		const Tool *tl = &list[i];
-		const char *label = words_get(tl->word);
-		Rect r = {x, y, tool_width(bd, tl), m->target};
+		const char *label = build_word(bd, tl->word);
+		/* Laid out left to right, then mirrored on a right-to-left
+		 * screen: Listen comes first where lines start. */
+		int w = tool_width(bd, tl);
+		Rect r = {build_x(bd, x, w), y, w, m->target};
 		bool on = tool_on(tl, v);
 		int index = tl->kind == TARGET_CONTRAST ? !on : tl->index;
 		Target *tg = target(bd, tl->kind, index, LAYER_FIXED, r, label, tl->id);
@@ -617,6 +748,8 @@ static void tools(Builder *bd, const View *v, int x, int y, int gap)
 		if (!tg || !c)
 			return;
 		tg->selected = on;
+		if (tl->kind == TARGET_TEXT_SIZE)
+			tg->group = build_word(bd, WORD_TEXT_SIZE);
 		c->target = (int)(tg - bd->l->targets);
 		const char *shown = label;
 		if (on && tl->kind == TARGET_CONTRAST) {
@@ -626,6 +759,8 @@ static void tools(Builder *bd, const View *v, int x, int y, int gap)
 				return;
 			}
 		}
+		/* Each label in its own letters' direction: "A+" reads so on a
+		 * right-to-left screen, as its Arabic reads right to left. */
 		build_line(bd, LAYER_FIXED, r.x, r.y + (r.h - lh) / 2, r.w, shown, FONT_BUTTON,
 		           on ? t->on_accent : t->text, ALIGN_CENTER);
 		x += r.w + (i + 1 < n ? tool_gap(tl, &list[i + 1], gap) : 0);
@@ -680,8 +815,12 @@ void build_underline(Builder *bd, size_t from, const DocBlock *b, const char *ti
 		size_t z = off + c.len < s->end ? off + c.len : s->end;
 		if (a >= z)
 			continue;
-		int x0 = c.r.x + build_measure(bd->ms, c.font, c.text, a - off);
-		int w = build_measure(bd->ms, c.font, c.text + (a - off), z - a);
+		/* The run's text is in logical order: in a right-to-left run
+		 * the sentence's part starts from the run's right edge. */
+		TextStyle st = {c.font, c.rtl, c.lang};
+		int before = a > off ? bd->ms->text_width(bd->ms->ctx, &st, c.text, a - off) : 0;
+		int w = bd->ms->text_width(bd->ms->ctx, &st, c.text + (a - off), z - a);
+		int x0 = c.rtl ? c.r.x + c.r.w - before - w : c.r.x + before;
 		Rect r = {x0, c.r.y + c.r.h - thick, w, thick};
 		build_rect(bd, c.layer, r, bd->t->accent, 0, 0);
 		if (first) {
@@ -692,6 +831,24 @@ void build_underline(Builder *bd, size_t from, const DocBlock *b, const char *ti
 }
 
 /* ---- helpers of the screens ------------------------------------------------- */
+
+const char *build_word(const Builder *bd, WordId id)
+{
+	return word(bd->words, id);
+}
+
+const char *build_fill(Builder *bd, WordId id, const char *const *args, size_t nargs)
+{
+	const char *tmpl = word(bd->words, id);
+	size_t need = words_fill(NULL, 0, tmpl, args, nargs) + 1;
+	char *s = arena_alloc(bd->l->arena, need);
+	if (!s) {
+		bd->oom = true;
+		return "";
+	}
+	words_fill(s, need, tmpl, args, nargs);
+	return s;
+}
 
 int build_column_x(const Metrics *m, int width)
 {

@@ -14,6 +14,7 @@
 
 #include "core/document/sentences.h"
 #include "core/screen/layout.h"
+#include "core/screen/words.h"
 
 typedef struct {
 	Layout *l;
@@ -23,19 +24,28 @@ typedef struct {
 	const DocLibrary *lib;
 	bool oom;
 	const Sentence *reading; /* the sentence to underline (read aloud), or NULL */
+	const char *lang;        /* the language of the screen's text, "" unknown */
+	bool rtl;                /* the screen reads right to left */
+	const Words *words;      /* the kiosk's own words on this screen (NULL: English) */
 } Builder;
 
-typedef enum { ALIGN_LEFT, ALIGN_CENTER } Align;
+/* ALIGN_START: at the paragraph's start, the left of a left-to-right
+ * paragraph and the right of a right-to-left one. */
+typedef enum { ALIGN_START, ALIGN_CENTER } Align;
 
 /* A box that text is laid out in: its top-left corner, width, colour,
- * alignment and the most lines it may take (0: any; the last allowed line
- * ends in an ellipsis when text remains). */
+ * alignment, the most lines it may take (0: any; the last allowed line
+ * ends in an ellipsis when text remains), and whether it reads in the
+ * screen's direction whatever its letters (the kiosk's own words: on a
+ * right-to-left screen "Next" stands where its Arabic would) rather than
+ * in its own first letter's. */
 typedef struct {
 	DrawLayer layer;
 	int x, y, width;
 	Color color;
 	Align align;
 	int max_lines;
+	bool fixed;
 } TextBox;
 
 /* ---- building blocks (build.c) ------------------------------------------ */
@@ -50,6 +60,12 @@ int build_text(Builder *bd, const TextBox *box, const char *s, FontId f);
 /* One line of text, shortened with an ellipsis when it does not fit. */
 int build_line(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
                Color c, Align align);
+/* The same for the kiosk's own words, in the screen's direction. */
+int build_label(Builder *bd, DrawLayer layer, int x, int y, int width, const char *s, FontId f,
+                Color c, Align align);
+/* x of a box w wide at x on a left-to-right screen, on this screen: the
+ * same, or mirrored on a right-to-left one. */
+int build_x(const Builder *bd, int x, int w);
 DrawCmd *build_rect(Builder *bd, DrawLayer layer, Rect r, Color fill, Color border, int radius);
 /* A picture fitted into box (never enlarged more than twice), centred
  * across and, with center_v, down; returns where it went (w == 0 when it
@@ -66,18 +82,30 @@ void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int ind
  * chevron); returns its height. */
 int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, const char *id,
                const char *label, const char *sub);
+/* The languages of an article as buttons named in their own languages,
+ * in rows across a column w wide from (x, y) (from its right on a
+ * right-to-left screen); the one showing (current) filled. v holds the
+ * articles that are the article in its n languages. Returns the height. */
+int build_languages(Builder *bd, int x, int y, int w, const int *v, size_t n, int current);
 /* A run of an article's blocks in a column from y; returns the y below
  * them. With topic_targets its pictures open full screen. */
 int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int width, int view_h,
                  bool topic_targets);
+/* A word of the kiosk's, in the screen's language. */
+const char *build_word(const Builder *bd, WordId id);
+/* A word's template filled with args (words_fill), in the layout's arena;
+ * "" when memory ran out (and oom set). */
+const char *build_fill(Builder *bd, WordId id, const char *const *args, size_t nargs);
 /* A table (table.c): a grid, or a card a row where columns would be too
  * narrow to read; wide ones may take the screen's width. Recorded in
  * Layout.tables; returns the y below it. */
 int build_table(Builder *bd, const DocTable *t, int x, int y, int width);
 /* The bar at the foot of Home, a topic and a picture: the visitor's own
- * controls (high contrast, text size) at its right, and room for the screen's navigation,
- * which needs nav_min pixels across; sets the scroll view above it and
- * returns where the navigation goes (one control high). */
+ * controls (high contrast, text size) at its end (the right, the left of
+ * a right-to-left screen), and room for the screen's navigation, which
+ * needs nav_min pixels across; sets the scroll view above it and returns
+ * where the navigation goes (one control high) as on a left-to-right
+ * screen: its buttons go through build_x. */
 Rect build_bar(Builder *bd, const View *v, int nav_min);
 /* Underlines what of the sentence bd->reading holds lies in the text runs
  * drawn from index from on (one block's, whose text is b's spans, or the

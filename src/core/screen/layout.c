@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/screen/build.h"
 #include "core/screen/words.h"
 
@@ -25,6 +26,36 @@ void layout_deinit(Layout *l)
 
 /* ---- building a screen -------------------------------------------------------- */
 
+/* 1 when a text's first strong letter is right to left, 0 when it is left
+ * to right, -1 when it has none (or memory ran out): asked both ways, a
+ * text without strong letters takes whichever direction it is given. */
+static int text_dir(const LayoutMeasure *ms, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	if (!ms->bidi_levels || !len)
+		return -1;
+	uint8_t *levels = malloc(len);
+	if (!levels)
+		return -1;
+	int ltr = ms->bidi_levels(ms->ctx, s, len, TEXT_DIR_AUTO_LTR, levels);
+	int rtl = ms->bidi_levels(ms->ctx, s, len, TEXT_DIR_AUTO_RTL, levels);
+	free(levels);
+	return ltr < 0 || ltr != rtl ? -1 : ltr;
+}
+
+/* Which way an article's screens read: as its language is written, else
+ * as its title (or its first topic's) begins. */
+static bool article_rtl(const LayoutMeasure *ms, const DocArticle *a)
+{
+	int d = lang_dir(a->lang);
+	if (d >= 0)
+		return d;
+	d = text_dir(ms, a->title);
+	if (d < 0 && a->ntopics)
+		d = text_dir(ms, a->topics[0].title);
+	return d == 1;
+}
+
 /* Empties out for a build at m; false when there is no memory for it. */
 static bool layout_begin(Layout *out, const Metrics *m, const Theme *theme,
                          const LayoutMeasure *measure)
@@ -42,6 +73,9 @@ static bool layout_begin(Layout *out, const Metrics *m, const Theme *theme,
 	out->title = "";
 	out->hand = (Rect){0, 0, 0, 0};
 	out->reading = (Rect){0, 0, 0, 0};
+	out->lang = "";
+	out->rtl = false;
+	out->prompt = NULL;
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
@@ -66,7 +100,13 @@ int layout_overlay(Layout *out, const View *view, const Layout *under, int phase
 {
 	if (!layout_begin(out, m, theme, measure))
 		return -1;
-	Builder bd = {.l = out, .m = m, .t = theme, .ms = measure};
+	/* The words of the screen under it, in its language and direction. */
+	Builder bd = {.l = out, .m = m, .t = theme, .ms = measure, .lang = ""};
+	if (under) {
+		bd.words = words_for(measure->lexicon, under->lang);
+		bd.lang = out->lang = under->lang ? under->lang : "";
+		bd.rtl = out->rtl = under->rtl;
+	}
 	out->scroll_view.h = 0;
 	if (view->countdown > 0)
 		screens_warning(&bd, view);
@@ -81,6 +121,15 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	if (!layout_begin(out, m, theme, measure))
 		return -1;
 	Builder bd = {.l = out, .m = m, .t = theme, .ms = measure, .lib = lib};
+	/* A screen speaks its article's language, else the settings'. */
+	const DocArticle *a = build_article(lib, view->article);
+	const Lexicon *lx = measure->lexicon;
+	const char *main_lang = lx && lx->main ? lx->main->lang : "";
+	bd.words = words_for(lx, a ? a->lang : "");
+	bd.lang = a && a->lang && *a->lang ? a->lang : main_lang;
+	bd.rtl = a ? article_rtl(measure, a) : lang_dir(main_lang) == 1;
+	out->lang = bd.lang;
+	out->rtl = bd.rtl;
 	switch (view->screen) {
 	case SCREEN_HOME:
 		if (view->article < 0)
@@ -157,6 +206,7 @@ const char *layout_target_role(const Target *t)
 		return "picture";
 	case TARGET_TEXT_SIZE:
 	case TARGET_CONTRAST:
+	case TARGET_LANGUAGE:
 		return "toggle";
 	case TARGET_HOME:
 	case TARGET_PREV:
@@ -173,7 +223,7 @@ const char *layout_target_role(const Target *t)
 
 const char *layout_target_group(const Target *t)
 {
-	return t->kind == TARGET_TEXT_SIZE ? words_get(WORD_TEXT_SIZE) : NULL;
+	return t->group;
 }
 
 /* ---- the reading position ------------------------------------------------------ */

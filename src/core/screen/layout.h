@@ -1,5 +1,6 @@
 /* layout: one screen of the kiosk -> a display list (rects, text runs,
- * images) and its touch targets, in logical screen pixels.
+ * images) and its touch targets, in logical screen pixels. Text runs are
+ * in visual order, left to right, each in one direction.
  *
  * Text is broken into lines by wrap.h and measured through the injected
  * LayoutMeasure, so this module needs no fonts and no SDL; tests read the
@@ -41,7 +42,9 @@ typedef struct {
 	int target;       /* RECT: index of the target it draws, -1 if none; the
 	                   * renderer fills it with Theme.pressed while pressed */
 	FontId font;      /* TEXT */
-	const char *text; /* TEXT (len bytes, not NUL-terminated) */
+	bool rtl;         /* TEXT: shaped and drawn right to left */
+	const char *lang; /* TEXT: its language (BCP 47), "" unknown */
+	const char *text; /* TEXT (len bytes, not NUL-terminated, logical order) */
 	size_t len;
 	const char *src; /* IMAGE: path relative to the content folder */
 	const char *alt; /* IMAGE */
@@ -63,6 +66,7 @@ typedef enum {
 	TARGET_LISTEN,    /* read the topic aloud (or go on after a pause) */
 	TARGET_PAUSE,     /* pause the reading */
 	TARGET_STOP,      /* stop reading */
+	TARGET_LANGUAGE,  /* index: the article in another of its languages */
 } TargetKind;
 
 typedef struct {
@@ -73,8 +77,11 @@ typedef struct {
 	char id[32];           /* stable id for robots: "topic-3", "next", ... */
 	const char *label;     /* what the control says */
 	const DocBlock *image; /* TARGET_IMAGE */
-	bool selected;         /* the choice in force (TARGET_TEXT_SIZE), or the
-	                        * toggle on (TARGET_CONTRAST) */
+	bool selected;         /* the choice in force (TARGET_TEXT_SIZE,
+	                        * TARGET_LANGUAGE), or the toggle on
+	                        * (TARGET_CONTRAST) */
+	const char *group;     /* what the choices it is one of are, in the
+	                        * screen's words ("Text size"), or NULL */
 } Target;
 
 /* A table on screen, for robots (JSON "tables"): LAYER_SCROLL coordinates. */
@@ -107,10 +114,13 @@ typedef struct {
 	int content_h;     /* height of LAYER_SCROLL content */
 	const char *title; /* what the screen is about (JSON "title") */
 	Color background;
-	Rect hand;    /* attract mode: where the animated hand beside the prompt
-	               * goes (layout_overlay); w 0 for none */
-	Rect reading; /* a topic read aloud: the first line of the sentence
-	               * heard, in LAYER_SCROLL; w 0 for none */
+	Rect hand;          /* attract mode: where the animated hand beside the prompt
+	                     * goes (layout_overlay); w 0 for none */
+	Rect reading;       /* a topic read aloud: the first line of the sentence
+	                     * heard, in LAYER_SCROLL; w 0 for none */
+	const char *lang;   /* the language of the screen's text (BCP 47), "" unknown */
+	bool rtl;           /* the screen reads right to left: mirrored */
+	const char *prompt; /* attract mode's prompt as it shows, or NULL */
 } Layout;
 
 /* Empties *out (keeping its arena) and lays out view. Returns 0, or -1 when

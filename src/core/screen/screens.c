@@ -4,8 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/screen/build.h"
 #include "core/screen/words.h"
+
+/* The most languages of one article Home offers. */
+#define NAV_LANGS_SHOWN 16
 
 void screens_articles(Builder *bd, const View *v)
 {
@@ -15,17 +19,22 @@ void screens_articles(Builder *bd, const View *v)
 		build_bar(bd, v, 0);
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
-	l->title = "Health information";
-	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_LEFT, 0};
+	l->title = build_word(bd, WORD_HEALTH_INFORMATION);
+	TextBox box = {LAYER_SCROLL, x, y, cw, bd->t->accent, ALIGN_START, 0, true};
 	y += build_text(bd, &box, l->title, FONT_TITLE) + m->gap;
-	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_LEFT, 0};
-	y += build_text(bd, &box, "Tap a subject to read about it.", FONT_BODY) + m->gap;
+	box = (TextBox){LAYER_SCROLL, x, y, cw, bd->t->muted, ALIGN_START, 0, true};
+	y += build_text(bd, &box, build_word(bd, WORD_TAP_A_SUBJECT), FONT_BODY) + m->gap;
 	for (size_t i = 0; i < bd->lib->narticles && !bd->oom; i++) {
 		const DocArticle *a = &bd->lib->articles[i];
+		/* One tile an article, however many languages it comes in. */
+		if (doc_primary(bd->lib, (int)i) != (int)i)
+			continue;
 		char id[32];
 		snprintf(id, sizeof(id), "article-%zu", i);
-		char *sub =
-		    arena_printf(l->arena, "%zu topic%s", a->ntopics, a->ntopics == 1 ? "" : "s");
+		char n[24];
+		snprintf(n, sizeof(n), "%zu", a->ntopics);
+		const char *args[] = {n};
+		const char *sub = build_fill(bd, WORD_TOPICS_N, args, 1);
 		y += build_tile(bd, x, y, cw, TARGET_ARTICLE, (int)i, id, a->title, sub) +
 		     m->gap / 2;
 	}
@@ -43,13 +52,20 @@ void screens_home(Builder *bd, const View *v, int ai)
 		return;
 	}
 	l->title = a->title;
-	bool several = bd->lib->narticles > 1;
+	/* Several articles (counting one in several languages once) have a
+	 * list above them. */
+	size_t articles = 0;
+	for (size_t i = 0; i < bd->lib->narticles; i++)
+		articles += doc_primary(bd->lib, (int)i) == (int)i;
+	bool several = articles > 1;
 	if (v) {
 		int bw = m->target * 3;
 		Rect nav = build_bar(bd, v, several ? bw : 0);
 		if (several)
-			build_button(bd, LAYER_FIXED, (Rect){nav.x, nav.y, bw, m->target},
-			             TARGET_HOME, -1, "home", NULL, "All subjects", ALIGN_CENTER);
+			build_button(bd, LAYER_FIXED,
+			             (Rect){build_x(bd, nav.x, bw), nav.y, bw, m->target},
+			             TARGET_HOME, -1, "home", NULL,
+			             build_word(bd, WORD_ALL_SUBJECTS), ALIGN_CENTER);
 	}
 	int view_h = l->scroll_view.h;
 	/* Landscape: the article's picture, title and introduction on the
@@ -66,6 +82,10 @@ void screens_home(Builder *bd, const View *v, int ai)
 		lw = rw = m->column;
 		lx = rx = build_column_x(m, lw);
 	}
+	/* Right to left, the article's side and the topics' side change
+	 * places. */
+	lx = build_x(bd, lx, lw);
+	rx = build_x(bd, rx, rw);
 	int y = m->margin;
 	const DocBlock *lead = doc_lead_image(a);
 	if (lead) {
@@ -74,7 +94,7 @@ void screens_home(Builder *bd, const View *v, int ai)
 		if (r.w)
 			y += r.h + m->gap;
 	}
-	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_LEFT, 0};
+	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_START, 0, false};
 	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
 	/* The intro without its lead image (already shown above), laid out
 	 * in runs so that notes following each other share one heading. */
@@ -83,9 +103,20 @@ void screens_home(Builder *bd, const View *v, int ai)
 	if (lead)
 		y = build_blocks(bd, lead + 1, a->nintro - skip - 1, lx, y, lw, view_h, false);
 	int ry = wide ? m->margin : y;
+	/* The article's other languages, each by its own name. */
+	int langs[NAV_LANGS_SHOWN];
+	size_t nv = doc_variants(bd->lib, ai, langs, NAV_LANGS_SHOWN);
+	if (nv > 1) {
+		if (nv > NAV_LANGS_SHOWN)
+			nv = NAV_LANGS_SHOWN;
+		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
+		ry += build_text(bd, &lab, build_word(bd, WORD_LANGUAGE), FONT_SMALL) + m->gap / 2;
+		ry += build_languages(bd, rx, ry, rw, langs, nv, ai) + m->gap;
+	}
 	if (a->ntopics) {
-		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_LEFT, 0};
-		ry += build_text(bd, &lab, "Choose a topic", FONT_SMALL) + m->gap / 2;
+		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
+		ry += build_text(bd, &lab, build_word(bd, WORD_CHOOSE_TOPIC), FONT_SMALL) +
+		      m->gap / 2;
 	}
 	for (size_t i = 0; i < a->ntopics && !bd->oom; i++) {
 		char id[32];
@@ -113,7 +144,8 @@ void screens_topic(Builder *bd, const View *v)
 
 	/* Bottom bar: Home, Previous and Next, labelled with the neighbours. */
 	int pad = (m->bar_h - m->target) / 2;
-	int home_w = build_measure(bd->ms, FONT_BUTTON, "Home", 4) + 3 * m->gap;
+	const char *home = build_word(bd, WORD_HOME);
+	int home_w = build_measure(bd->ms, FONT_BUTTON, home, strlen(home)) + 3 * m->gap;
 	if (home_w < m->target * 3 / 2)
 		home_w = m->target * 3 / 2;
 	/* Previous and Next keep room for a few words of their topics. */
@@ -121,17 +153,30 @@ void screens_topic(Builder *bd, const View *v)
 	int view_h = l->scroll_view.h;
 	int side = (nav.w - home_w - 2 * pad) / 2;
 	int bx = nav.x, by = nav.y;
+	const char *prev_caption =
+	    arena_printf(l->arena, "\xE2\x80\xB9 %s", build_word(bd, WORD_PREVIOUS));
+	const char *next_caption =
+	    arena_printf(l->arena, "%s \xE2\x80\xBA", build_word(bd, WORD_NEXT));
+	if (!prev_caption || !next_caption) {
+		bd->oom = true;
+		return;
+	}
+	/* Previous stands where reading comes from: on the left, or on the
+	 * right of a right-to-left article. Its arrow is mirrored with it:
+	 * in a right-to-left line the bidi algorithm draws '‹' as '›'. */
 	if (v->topic > 0)
-		build_button(bd, LAYER_FIXED, (Rect){bx, by, side, m->target}, TARGET_PREV,
-		             v->topic - 1, "prev", "\xE2\x80\xB9 Previous",
-		             a->topics[v->topic - 1].title, ALIGN_LEFT);
-	build_button(bd, LAYER_FIXED, (Rect){bx + side + pad, by, home_w, m->target}, TARGET_HOME,
-	             -1, "home", NULL, "Home", ALIGN_CENTER);
+		build_button(bd, LAYER_FIXED, (Rect){build_x(bd, bx, side), by, side, m->target},
+		             TARGET_PREV, v->topic - 1, "prev", prev_caption,
+		             a->topics[v->topic - 1].title, ALIGN_START);
+	build_button(bd, LAYER_FIXED,
+	             (Rect){build_x(bd, bx + side + pad, home_w), by, home_w, m->target},
+	             TARGET_HOME, -1, "home", NULL, home, ALIGN_CENTER);
 	if ((size_t)v->topic + 1 < a->ntopics)
-		build_button(bd, LAYER_FIXED,
-		             (Rect){bx + side + 2 * pad + home_w, by, side, m->target}, TARGET_NEXT,
-		             v->topic + 1, "next", "Next \xE2\x80\xBA",
-		             a->topics[v->topic + 1].title, ALIGN_LEFT);
+		build_button(
+		    bd, LAYER_FIXED,
+		    (Rect){build_x(bd, bx + side + 2 * pad + home_w, side), by, side, m->target},
+		    TARGET_NEXT, v->topic + 1, "next", next_caption, a->topics[v->topic + 1].title,
+		    ALIGN_START);
 
 	/* Read aloud: the sentence heard is underlined. */
 	Sentences heard = {NULL, 0};
@@ -141,30 +186,46 @@ void screens_topic(Builder *bd, const View *v)
 
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
-	char *where =
-	    arena_printf(l->arena, "%s  \xC2\xB7  %d of %zu", a->title, v->topic + 1, a->ntopics);
+	char n[24], of[24];
+	snprintf(n, sizeof(n), "%d", v->topic + 1);
+	snprintf(of, sizeof(of), "%zu", a->ntopics);
+	const char *args[] = {n, of};
+	char *where = arena_printf(l->arena, "%s  \xC2\xB7  %s", a->title,
+	                           build_fill(bd, WORD_TOPIC_N_OF_M, args, 2));
 	if (where) {
-		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0, true};
 		y += build_text(bd, &box, where, FONT_SMALL) + m->gap / 3;
 	}
-	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_LEFT, 0};
+	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_START, 0, false};
 	size_t heading = l->ncmds;
 	y += build_text(bd, &hb, tp->title, FONT_HEADING) + m->gap;
 	if (bd->reading && bd->reading->block < 0)
 		build_underline(bd, heading, NULL, tp->title);
 	if (tp->nblocks == 0) {
-		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_LEFT, 0};
-		y += build_text(bd, &box, "There is nothing more under this topic.", FONT_BODY) +
-		     m->gap;
+		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0, true};
+		y += build_text(bd, &box, build_word(bd, WORD_NOTHING_MORE), FONT_BODY) + m->gap;
 	}
 	y = build_blocks(bd, tp->blocks, tp->nblocks, x, y, cw, view_h, true);
 	l->content_h = y + m->margin;
 }
 
-static int close_width(Builder *bd)
+/* The Close button's label, in the layout's arena ("" when memory ran
+ * out). */
+static const char *close_label(Builder *bd)
+{
+	const char *label =
+	    arena_printf(bd->l->arena, "\xE2\x9C\x95  %s", build_word(bd, WORD_CLOSE));
+	if (!label) {
+		bd->oom = true;
+		return "";
+	}
+	return label;
+}
+
+static int close_width(Builder *bd, const char *label)
 {
 	const Metrics *m = bd->m;
-	int w = build_measure(bd->ms, FONT_BUTTON, "\xE2\x9C\x95  Close", 9) + 3 * m->gap;
+	int w = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + 3 * m->gap;
 	return w < m->target * 2 ? m->target * 2 : w;
 }
 
@@ -178,7 +239,7 @@ static void picture(Builder *bd, const DocBlock *img, DrawLayer layer, int top, 
 		/* Lay the caption out at the bottom first; the picture takes the rest. */
 		size_t mark = bd->l->ncmds;
 		TextBox box = {layer,           build_column_x(m, cw), 0, cw,
-		               bd->t->on_shade, ALIGN_CENTER,          3};
+		               bd->t->on_shade, ALIGN_CENTER,          3, false};
 		cap_h = build_text(bd, &box, img->alt, FONT_BODY);
 		bd->l->ncmds = mark;
 		box.y = bottom - m->margin / 2 - cap_h;
@@ -194,11 +255,13 @@ void screens_image(Builder *bd, const View *v)
 	const Metrics *m = bd->m;
 	Layout *l = bd->l;
 	l->background = bd->t->shade;
-	l->title = v->image && v->image->alt && *v->image->alt ? v->image->alt : "Picture";
-	int w = close_width(bd);
+	l->title = v->image && v->image->alt && *v->image->alt ? v->image->alt
+	                                                       : build_word(bd, WORD_PICTURE);
+	const char *label = close_label(bd);
+	int w = close_width(bd, label);
 	Rect nav = build_bar(bd, v, w);
-	build_button(bd, LAYER_FIXED, (Rect){nav.x, nav.y, w, m->target}, TARGET_CLOSE, -1, "close",
-	             NULL, "\xE2\x9C\x95  Close", ALIGN_CENTER);
+	build_button(bd, LAYER_FIXED, (Rect){build_x(bd, nav.x, w), nav.y, w, m->target},
+	             TARGET_CLOSE, -1, "close", NULL, label, ALIGN_CENTER);
 	int bottom = l->scroll_view.h;
 	l->scroll_view.h = 0;
 	picture(bd, v->image, LAYER_FIXED, m->margin / 2, bottom);
@@ -206,9 +269,11 @@ void screens_image(Builder *bd, const View *v)
 
 /* ---- attract mode: seen across the room ----------------------------------- */
 
-/* The band at the foot of every slide: the prompt, with room before it for
- * the hand that taps (layout_overlay draws it). Returns its height. */
-static int prompt_band(Builder *bd, Color fill, Color ink)
+/* The band at the foot of every slide: the prompt, in the language of
+ * prompt_article (one after the other of the article's languages, slide
+ * by slide), with room before it for the hand that taps (layout_overlay
+ * draws it). Returns its height. */
+static int prompt_band(Builder *bd, int prompt_article, Color fill, Color ink)
 {
 	const Metrics *m = bd->m;
 	Layout *l = bd->l;
@@ -218,16 +283,30 @@ static int prompt_band(Builder *bd, Color fill, Color ink)
 		h = m->target;
 	int y = m->h - h;
 	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, fill, 0, 0);
-	const char *prompt = words_get(WORD_TOUCH_TO_EXPLORE);
-	int pw = build_measure(bd->ms, FONT_PROMPT, prompt, strlen(prompt));
+	Builder pb = *bd;
+	const DocArticle *pa = build_article(bd->lib, prompt_article);
+	const Words *w = pa && pa->lang ? words_for(bd->ms->lexicon, pa->lang) : NULL;
+	/* Only a language there are words for takes the prompt over. */
+	if (w && lang_same(w->lang, pa->lang)) {
+		pb.words = w;
+		pb.lang = pa->lang;
+		pb.rtl = lang_dir(pa->lang) == 1;
+	}
+	l->prompt = build_word(&pb, WORD_TOUCH_TO_EXPLORE);
+	TextStyle st = {FONT_PROMPT, pb.rtl, pb.lang};
+	int pw = bd->ms->text_width(bd->ms->ctx, &st, l->prompt, strlen(l->prompt));
+	/* The hand and the prompt centred together, the hand where the
+	 * prompt's lines start (its right, right to left). */
 	int side = h * 4 / 5;
 	int x = (m->w - side - m->gap - pw) / 2;
 	if (x < m->margin / 2)
 		x = m->margin / 2;
-	l->hand = (Rect){x, y + (h - side) / 2, side, side};
+	l->hand = (Rect){build_x(&pb, x, side), y + (h - side) / 2, side, side};
 	x += side + m->gap;
-	build_line(bd, LAYER_PINNED, x, y + (h - lh) / 2, m->w - m->margin / 2 - x, prompt,
-	           FONT_PROMPT, ink, ALIGN_LEFT);
+	int tw = m->w - m->margin / 2 - x;
+	build_label(&pb, LAYER_PINNED, build_x(&pb, x, tw), y + (h - lh) / 2, tw, l->prompt,
+	            FONT_PROMPT, ink, ALIGN_START);
+	bd->oom = pb.oom;
 	return h;
 }
 
@@ -293,7 +372,7 @@ static void fit_headline(Builder *bd, const char *title, int width)
  * without a picture, the title and the sentence on a bold field of the
  * theme's colour. The prompt runs along the foot of both. */
 static void slide(Builder *bd, const char *title, const char *lede, const DocBlock *img,
-                  Color field)
+                  Color field, int prompt_article)
 {
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
@@ -314,12 +393,12 @@ static void slide(Builder *bd, const char *title, const char *lede, const DocBlo
 	 * prompt's band is the same on every slide: it stays put while one
 	 * slide slides over the other. */
 	Color band = img ? t->pressed : field, ink = t->on_accent;
-	int pb = prompt_band(bd, t->pressed, ink);
+	int pb = prompt_band(bd, prompt_article, t->pressed, ink);
 	/* Measured first: the picture takes what the words leave. */
 	size_t mark = l->ncmds;
-	TextBox tb = {LAYER_FIXED, x, 0, w, ink, ALIGN_LEFT, 3};
+	TextBox tb = {LAYER_FIXED, x, 0, w, ink, ALIGN_START, 3, false};
 	int th = build_text(bd, &tb, title, FONT_HEADLINE);
-	TextBox lb = {LAYER_FIXED, x, 0, w, ink, ALIGN_LEFT, 2};
+	TextBox lb = {LAYER_FIXED, x, 0, w, ink, ALIGN_START, 2, false};
 	int lh = lede && *lede ? build_text(bd, &lb, lede, FONT_LEDE) : 0;
 	l->ncmds = mark;
 	int words = th + (lh ? m->gap + lh : 0);
@@ -394,18 +473,22 @@ void screens_attract(Builder *bd, const View *v)
 	if (a && v->topic >= 0 && (size_t)v->topic < a->ntopics) {
 		const DocTopic *tp = &a->topics[v->topic];
 		slide(bd, tp->title, first_sentence(bd, tp),
-		      v->image ? v->image : doc_topic_image(tp), t->accent);
+		      v->image ? v->image : doc_topic_image(tp), t->accent, v->prompt_article);
 	} else if (v->image) {
 		const char *title = picture_title(bd->lib, v->image);
 		const char *alt = v->image->alt && *v->image->alt ? v->image->alt : NULL;
-		slide(bd, title ? title : alt ? alt : "", title ? alt : NULL, v->image, t->accent);
+		slide(bd,
+		      title ? title
+		      : alt ? alt
+		            : "",
+		      title ? alt : NULL, v->image, t->accent, v->prompt_article);
 	} else {
 		screens_home(bd, NULL, v->article);
 		/* Home underneath, not touchable: the first touch only wakes. */
 		l->ntargets = 0;
 		for (size_t i = 0; i < l->ncmds; i++)
 			l->cmds[i].target = -1;
-		prompt_band(bd, t->pressed, t->on_accent);
+		prompt_band(bd, v->prompt_article, t->pressed, t->on_accent);
 	}
 }
 
@@ -430,7 +513,8 @@ void screens_hand(Builder *bd, Rect hand, int phase)
 	build_rect(bd, LAYER_PINNED, (Rect){cx - r, cy - r, 2 * r, 2 * r}, t->accent, 0, r);
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
 	int gw = build_measure(bd->ms, FONT_TITLE, HAND, sizeof(HAND) - 1);
-	TextBox box = {LAYER_PINNED, cx - gw / 2, cy - lh / 2 + d, gw, t->on_accent, ALIGN_LEFT, 1};
+	TextBox box = {LAYER_PINNED, cx - gw / 2, cy - lh / 2 + d, gw, t->on_accent, ALIGN_START, 1,
+	               false};
 	build_text(bd, &box, HAND, FONT_TITLE);
 }
 
@@ -445,10 +529,10 @@ void screens_message(Builder *bd, const View *v)
 	int x = build_column_x(m, cw);
 	/* Measure the whole message first so it can be centred vertically. */
 	size_t mark = bd->l->ncmds;
-	TextBox tb = {LAYER_FIXED,  x, 0, cw, v->notice_error ? t->error : t->accent,
-	              ALIGN_CENTER, 3};
+	TextBox tb = {LAYER_FIXED,  x, 0,   cw, v->notice_error ? t->error : t->accent,
+	              ALIGN_CENTER, 3, true};
 	int th = build_text(bd, &tb, l->title, FONT_HEADING);
-	TextBox db = {LAYER_FIXED, x, 0, cw, t->text, ALIGN_CENTER, 12};
+	TextBox db = {LAYER_FIXED, x, 0, cw, t->text, ALIGN_CENTER, 12, true};
 	int dh = v->detail ? build_text(bd, &db, v->detail, FONT_BODY) : 0;
 	bd->l->ncmds = mark;
 	int bar_h = v->screen == SCREEN_IMPORT ? m->gap * 2 : 0;
@@ -463,9 +547,12 @@ void screens_message(Builder *bd, const View *v)
 		int p = v->progress < 0 ? 0 : v->progress > 1000 ? 1000 : v->progress;
 		build_rect(bd, LAYER_FIXED, (Rect){x, y, cw, bar_h}, t->surface, t->border,
 		           bar_h / 2);
+		/* The bar fills from the side reading starts on. */
+		int fill = (int)((long)cw * p / 1000);
 		if (p > 0)
-			build_rect(bd, LAYER_FIXED, (Rect){x, y, (int)((long)cw * p / 1000), bar_h},
-			           t->accent, 0, bar_h / 2);
+			build_rect(bd, LAYER_FIXED,
+			           (Rect){bd->rtl ? x + cw - fill : x, y, fill, bar_h}, t->accent,
+			           0, bar_h / 2);
 		y += bar_h + m->gap;
 	}
 	if (v->detail) {
@@ -475,7 +562,7 @@ void screens_message(Builder *bd, const View *v)
 	if (v->screen == SCREEN_NOTICE) {
 		int w = m->target * 3;
 		build_button(bd, LAYER_FIXED, (Rect){(m->w - w) / 2, y, w, m->target}, TARGET_CLOSE,
-		             -1, "close", NULL, "OK", ALIGN_CENTER);
+		             -1, "close", NULL, build_word(bd, WORD_OK), ALIGN_CENTER);
 	}
 }
 
@@ -484,7 +571,7 @@ void screens_warning(Builder *bd, const View *v)
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
 	Layout *l = bd->l;
-	l->title = words_get(WORD_STILL_READING);
+	l->title = build_word(bd, WORD_STILL_READING);
 	/* The screen dimmed, not hidden: the visitor sees they are still
 	 * where they were. */
 	build_rect(bd, LAYER_PINNED, (Rect){0, 0, m->w, m->h}, (t->shade & 0xFFFFFF00u) | 0xA0, 0,
@@ -508,12 +595,12 @@ void screens_warning(Builder *bd, const View *v)
 			build_rect(bd, LAYER_PINNED, (Rect){x, top, w, card_h}, t->surface,
 			           t->accent, m->radius);
 		int y = top + pad;
-		TextBox box = {LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 2};
-		y += build_text(bd, &box, words_get(WORD_STILL_READING), FONT_HEADING) + m->gap / 2;
-		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 3};
-		y += build_text(bd, &box, words_get(WORD_KEEP_GOING), FONT_BODY) + m->gap / 2;
+		TextBox box = {LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 2, true};
+		y += build_text(bd, &box, l->title, FONT_HEADING) + m->gap / 2;
+		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 3, true};
+		y += build_text(bd, &box, build_word(bd, WORD_KEEP_GOING), FONT_BODY) + m->gap / 2;
 		/* The seconds left, large: they need no words to be understood. */
-		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->accent, ALIGN_CENTER, 1};
+		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->accent, ALIGN_CENTER, 1, true};
 		y += build_text(bd, &box, secs, FONT_TITLE) + pad;
 		if (!pass) {
 			l->ncmds = mark;

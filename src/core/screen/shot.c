@@ -44,11 +44,11 @@ static void putf(Buf *b, const char *fmt, ...)
 		put(b, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
 }
 
-/* A JSON string of n bytes: quotes, backslashes and control characters
- * escaped; UTF-8 passes through (the content was validated on the way in). */
-static void put_strn(Buf *b, const char *s, size_t n)
+/* n bytes of s escaped for a JSON string: quotes, backslashes and control
+ * characters; UTF-8 passes through (the content was validated on the way
+ * in). */
+static void put_escaped(Buf *b, const char *s, size_t n)
 {
-	put(b, "\"", 1);
 	for (const char *p = s ? s : "", *end = p + (s ? n : 0); p < end; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c == '"' || c == '\\') {
@@ -60,6 +60,13 @@ static void put_strn(Buf *b, const char *s, size_t n)
 			put(b, p, 1);
 		}
 	}
+}
+
+/* A JSON string of n bytes. */
+static void put_strn(Buf *b, const char *s, size_t n)
+{
+	put(b, "\"", 1);
+	put_escaped(b, s, n);
 	put(b, "\"", 1);
 }
 
@@ -86,19 +93,75 @@ static bool visible(const Layout *l, const DrawCmd *c, int scroll, Rect *out)
 	return r.w > 0 && r.h > 0;
 }
 
+/* Runs are drawn a word at a time, in visual order: a line of text is
+ * the text commands after cmds[i] on the same line of the same layer, a
+ * word's space apart. The end of the line that starts at i. */
+static size_t line_end(const Layout *l, size_t i)
+{
+	const DrawCmd *c = &l->cmds[i];
+	size_t j = i + 1;
+	if (c->kind != DRAW_TEXT)
+		return j;
+	/* A gap of half a line's height or more is no space between words
+	 * (a table's next column, a button's next label). */
+	while (j < l->ncmds && l->cmds[j].kind == DRAW_TEXT && l->cmds[j].layer == c->layer &&
+	       l->cmds[j].r.y == c->r.y && l->cmds[j].r.h == c->r.h &&
+	       l->cmds[j].r.x >= l->cmds[j - 1].r.x &&
+	       l->cmds[j].r.x - (l->cmds[j - 1].r.x + l->cmds[j - 1].r.w) < c->r.h / 2)
+		j++;
+	return j;
+}
+
+/* A line's words as it reads: a space where runs stand apart, and right
+ * to left when its runs at both ends are. */
+static void put_line(Buf *b, const DrawCmd *v, size_t n)
+{
+	bool rtl = n > 1 && v[0].rtl && v[n - 1].rtl;
+	put(b, "\"", 1);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = rtl ? n - 1 - k : k;
+		if (k > 0) {
+			const DrawCmd *left = rtl ? &v[i] : &v[i - 1],
+			              *right = rtl ? &v[i + 1] : &v[i];
+			if (left->r.x + left->r.w < right->r.x)
+				put(b, " ", 1);
+		}
+		put_escaped(b, v[i].text, v[i].len);
+	}
+	put(b, "\"", 1);
+}
+
+static Rect rect_union(Rect a, Rect b)
+{
+	int x0 = a.x < b.x ? a.x : b.x, y0 = a.y < b.y ? a.y : b.y;
+	int x1 = a.x + a.w > b.x + b.w ? a.x + a.w : b.x + b.w;
+	int y1 = a.y + a.h > b.y + b.h ? a.y + a.h : b.y + b.h;
+	return (Rect){x0, y0, x1 - x0, y1 - y0};
+}
+
+/* Every line of text of l that shows, one entry a line. */
 static void put_texts(Buf *b, const Orient *o, const Layout *l, int scroll, bool *first)
 {
-	for (size_t i = 0; i < l->ncmds; i++) {
+	for (size_t i = 0; i < l->ncmds;) {
 		const DrawCmd *c = &l->cmds[i];
 		Rect r;
-		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r))
+		size_t j = line_end(l, i);
+		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r)) {
+			i++;
 			continue;
+		}
 		put(b, *first ? "\n  {\"text\": " : ",\n  {\"text\": ", *first ? 11 : 12);
 		*first = false;
-		put_strn(b, c->text, c->len);
+		put_line(b, l->cmds + i, j - i);
+		for (size_t w = i + 1; w < j; w++) {
+			Rect rw;
+			if (visible(l, &l->cmds[w], scroll, &rw))
+				r = rect_union(r, rw);
+		}
 		put(b, ", ", 2);
 		put_rect(b, o, r);
 		put(b, "}", 1);
+		i = j;
 	}
 }
 
@@ -121,6 +184,14 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put(&b, ", \"topic\": null", 15);
 	put(&b, ", \"title\": ", 11);
 	put_str(&b, l->title);
+	/* The screen's language (BCP 47) and which way it reads. */
+	if (l->lang && *l->lang) {
+		put(&b, ", \"lang\": ", 10);
+		put_str(&b, l->lang);
+	} else {
+		put(&b, ", \"lang\": null", 14);
+	}
+	put(&b, l->rtl ? ", \"dir\": \"rtl\"" : ", \"dir\": \"ltr\"", 14);
 	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
 	putf(&b, ", \"text_size\": %d, \"high_contrast\": %s", v->prefs.text_size,
 	     v->prefs.high_contrast ? "true" : "false");
@@ -149,6 +220,10 @@ char *shot_json(const Kiosk *k, const Orient *o)
 			put(&b, "}", 1);
 		}
 	}
+	if (l->prompt) {
+		put(&b, ", \"prompt\": ", 12);
+		put_str(&b, l->prompt);
+	}
 	if (v->screen == SCREEN_IMPORT)
 		putf(&b, ", \"progress\": %d", v->progress);
 	if (v->screen == SCREEN_NOTICE || v->screen == SCREEN_IMPORT) {
@@ -176,7 +251,8 @@ char *shot_json(const Kiosk *k, const Orient *o)
 			put(&b, ", \"group\": ", 11);
 			put_str(&b, layout_target_group(t));
 		}
-		bool toggle = t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST;
+		bool toggle = t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST ||
+		              t->kind == TARGET_LANGUAGE;
 		bool pressed = kiosk_pressed(k) == (int)i;
 		putf(&b, ", \"state\": [%s%s%s]",
 		     toggle ? (t->selected ? "\"on\"" : "\"off\"") : "",

@@ -65,7 +65,7 @@ static int spans(Builder *bd, const DocSpan *sp, size_t n, unsigned add, int x, 
 		v[i].style |= add;
 	}
 	size_t mark = bd->l->ncmds;
-	TextBox box = {LAYER_SCROLL, x, y, width, c, ALIGN_LEFT, 0};
+	TextBox box = {LAYER_SCROLL, x, y, width, c, ALIGN_START, 0, false};
 	int h = build_spans(bd, &box, v, n, FONT_BODY);
 	if (!draw)
 		bd->l->ncmds = mark;
@@ -92,16 +92,21 @@ static Extent cell_extent(Builder *bd, const DocCell *c, unsigned add)
 			size_t nl = k;
 			while (nl < sp->len && sp->text[nl] != '\n')
 				nl++;
-			if (nl > k)
-				line += width_of(bd, sp->text + k, nl - k, st);
+			/* Word by word and space by space, as line breaking
+			 * measures it (a whole line shaped at once can come out a
+			 * pixel narrower, and its last word would wrap). */
+			int space = width_of(bd, " ", 1, st);
 			for (size_t w = k; w < nl;) {
-				while (w < nl && blank_char(sp->text[w]))
+				while (w < nl && blank_char(sp->text[w])) {
+					line += space;
 					w++;
+				}
 				size_t we = w;
 				while (we < nl && !blank_char(sp->text[we]))
 					we++;
 				if (we > w) {
 					int ww = width_of(bd, sp->text + w, we - w, st);
+					line += ww;
 					if (ww > e.min)
 						e.min = ww;
 				}

@@ -1,23 +1,145 @@
 #include "core/screen/words.h"
 
-static const char *const WORDS[WORD_COUNT] = {
-    [WORD_TEXT_SIZE_0] = "A",
-    [WORD_TEXT_SIZE_1] = "A+",
-    [WORD_TEXT_SIZE_2] = "A++",
-    [WORD_TEXT_SIZE] = "Text size",
-    [WORD_HIGH_CONTRAST] = "High contrast",
-    [WORD_STILL_READING] = "Still reading?",
-    [WORD_KEEP_GOING] = "Touch to keep going",
-    [WORD_TOUCH_TO_EXPLORE] = "Touch the screen to explore",
-    [WORD_LISTEN] = "Listen",
-    [WORD_PAUSE] = "Pause",
-    [WORD_GO_ON] = "Go on",
-    [WORD_STOP] = "Stop",
+#include <string.h>
+
+#include "core/document/lang.h"
+
+/* Marks a msgid for xgettext (`make pot`); expands to the string. */
+#define N_(s) s
+
+static const char *const MSGIDS[WORD_COUNT] = {
+    [WORD_HEALTH_INFORMATION] = N_("Health information"),
+    [WORD_TAP_A_SUBJECT] = N_("Tap a subject to read about it."),
+    /* TRANSLATORS: under an article's name in the list of articles. */
+    [WORD_TOPICS_N] = N_("Topics: %d"),
+    [WORD_ALL_SUBJECTS] = N_("All subjects"),
+    [WORD_CHOOSE_TOPIC] = N_("Choose a topic"),
+    /* TRANSLATORS: above the buttons that show an article in another
+     * language. */
+    [WORD_LANGUAGE] = N_("Language"),
+    [WORD_PREVIOUS] = N_("Previous"),
+    [WORD_NEXT] = N_("Next"),
+    [WORD_HOME] = N_("Home"),
+    /* TRANSLATORS: which topic of how many, after the article's name. */
+    [WORD_TOPIC_N_OF_M] = N_("%1$d of %2$d"),
+    [WORD_NOTHING_MORE] = N_("There is nothing more under this topic."),
+    [WORD_CLOSE] = N_("Close"),
+    [WORD_PICTURE] = N_("Picture"),
+    [WORD_TOUCH_TO_EXPLORE] = N_("Touch the screen to explore"),
+    [WORD_OK] = N_("OK"),
+    /* TRANSLATORS: above the numbered notes (footnotes) at a topic's end. */
+    [WORD_NOTES] = N_("Notes"),
+    /* TRANSLATORS: the three text size buttons, smallest to largest: a
+     * letter of the script (or a short word) growing by "+". */
+    [WORD_TEXT_SIZE_0] = N_("A"),
+    [WORD_TEXT_SIZE_1] = N_("A+"),
+    [WORD_TEXT_SIZE_2] = N_("A++"),
+    /* TRANSLATORS: what the text size buttons are, read by a screen
+     * reader. */
+    [WORD_TEXT_SIZE] = N_("Text size"),
+    /* TRANSLATORS: a toggle to black text on white, for poor eyesight. */
+    [WORD_HIGH_CONTRAST] = N_("High contrast"),
+    /* TRANSLATORS: over a countdown, shortly before the screen goes back
+     * to showing its topics to the room. */
+    [WORD_STILL_READING] = N_("Still reading?"),
+    [WORD_KEEP_GOING] = N_("Touch to keep going"),
+    /* TRANSLATORS: have the topic read aloud. */
+    [WORD_LISTEN] = N_("Listen"),
+    [WORD_PAUSE] = N_("Pause"),
+    /* TRANSLATORS: go on reading aloud after a pause. */
+    [WORD_GO_ON] = N_("Go on"),
+    /* TRANSLATORS: stop reading aloud. */
+    [WORD_STOP] = N_("Stop"),
+    [WORD_CHECKING] = N_("Checking new content…"),
+    [WORD_MB_OF_MB] = N_("%1$.1f MB of %2$.1f MB."),
+    [WORD_LEAVE_STICK_IN] = N_("Please leave the USB stick in until this is done."),
+    [WORD_CANNOT_SHOW_NEW] = N_("The new content could not be shown"),
+    [WORD_UPDATED_N_M] = N_("Content updated — topics: %1$u, pictures: %2$u"),
+    /* TRANSLATORS: %s is the name of whoever signed the content. */
+    [WORD_SIGNED_BY] = N_("Signed by %s."),
+    [WORD_FLOOR_RESET] = N_("The version floor is reset to this content."),
+    [WORD_SHOWING_NOW] = N_("The new content is showing now."),
+    [WORD_REMOVE_STICK] = N_("You can remove the USB stick now."),
+    [WORD_ALREADY_SHOWING] = N_("This content is already showing"),
+    [WORD_NOTHING_CHANGED] = N_("Nothing was changed."),
+    [WORD_NO_KIOSK_CONTENT] = N_("This USB stick has no kiosk content"),
+    [WORD_KIOSK_FOLDER] = N_("Content goes in a folder named \"kiosk\" on the stick."),
+    [WORD_STICK_REMOVED] = N_("The USB stick was removed before the update finished"),
+    [WORD_UPDATE_REMOVED] = N_("The update was removed before it finished"),
+    [WORD_STICK_UNUSABLE] = N_("The content on this USB stick could not be used"),
+    [WORD_UPDATE_UNUSABLE] = N_("The new content could not be used"),
+    [WORD_NOT_SAVED] = N_("The update could not be saved"),
 };
 
-const char *words_get(WordId id)
+const char *words_msgid(WordId id)
 {
-	if ((unsigned)id >= WORD_COUNT || !WORDS[id])
+	return (unsigned)id < WORD_COUNT && MSGIDS[id] ? MSGIDS[id] : "";
+}
+
+const Words *words_for(const Lexicon *lx, const char *lang)
+{
+	if (!lx)
+		return NULL;
+	for (size_t i = 0; lang && *lang && i < lx->n; i++)
+		if (lang_same(lx->langs[i].lang, lang))
+			return &lx->langs[i];
+	return lx->main;
+}
+
+const char *word(const Words *w, WordId id)
+{
+	if ((unsigned)id >= WORD_COUNT)
 		return "";
-	return WORDS[id];
+	if (w && w->text[id] && *w->text[id])
+		return w->text[id];
+	return MSGIDS[id];
+}
+
+static void put(char *out, size_t size, size_t *at, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++, (*at)++)
+		if (*at + 1 < size)
+			out[*at] = s[i];
+}
+
+size_t words_fill(char *out, size_t size, const char *tmpl, const char *const *args, size_t nargs)
+{
+	size_t at = 0, next = 0;
+	for (const char *p = tmpl; *p;) {
+		if (*p != '%') {
+			put(out, size, &at, p++, 1);
+			continue;
+		}
+		if (p[1] == '%') {
+			put(out, size, &at, "%", 1);
+			p += 2;
+			continue;
+		}
+		/* %[N$][flags][width][.precision][length]conversion */
+		const char *q = p + 1;
+		size_t n = 0;
+		while (*q >= '0' && *q <= '9')
+			n = n * 10 + (size_t)(*q++ - '0');
+		size_t arg = next;
+		if (*q == '$' && n > 0) {
+			arg = n - 1;
+			q++;
+		} else {
+			q = p + 1;
+		}
+		while (*q && strchr("-+ #0123456789.hlLqjzt", *q))
+			q++;
+		if (!*q || !strchr("diouxXeEfFgGcs", *q)) {
+			/* Not a conversion: the text stands as written. */
+			put(out, size, &at, p++, 1);
+			continue;
+		}
+		if (arg < nargs && args[arg])
+			put(out, size, &at, args[arg], strlen(args[arg]));
+		next = arg + 1;
+		p = q + 1;
+	}
+	if (size)
+		out[at < size ? at : size - 1] = '\0';
+	return at;
 }

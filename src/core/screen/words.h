@@ -1,29 +1,96 @@
-/* words: the words the kiosk's own controls and messages say to a visitor,
- * in one table, so that they can be translated in one place. Content (an
- * article's words) never comes from here.
+/* words: every word the kiosk itself shows, in one table. A word's English
+ * is its gettext msgid (po/kiosk.pot is extracted from words.c); the
+ * platform looks each one up in the catalogues po/ compiles to and hands
+ * layout a Lexicon: the words in every language it has, and the one the
+ * settings name. A screen speaks its article's language when there are
+ * words for it, else the settings' language, else English.
  *
- * Pure C; the strings are static UTF-8.
+ * A new word: a row in WordId and in words.c, then `make pot` and its
+ * translation in every po/LANG.po (tests/po fails on one left out).
+ * Pure C; the Lexicon's strings belong to whoever made it.
  */
 #ifndef KIOSK_WORDS_H
 #define KIOSK_WORDS_H
 
+#include <stddef.h>
+
 typedef enum {
+	/* On screen: Home, topics, pictures, attract mode. */
+	WORD_HEALTH_INFORMATION,
+	WORD_TAP_A_SUBJECT,
+	WORD_TOPICS_N, /* "Topics: %d" */
+	WORD_ALL_SUBJECTS,
+	WORD_CHOOSE_TOPIC,
+	WORD_LANGUAGE,
+	WORD_PREVIOUS,
+	WORD_NEXT,
+	WORD_HOME,
+	WORD_TOPIC_N_OF_M, /* "%1$d of %2$d" */
+	WORD_NOTHING_MORE,
+	WORD_CLOSE,
+	WORD_PICTURE,
+	WORD_TOUCH_TO_EXPLORE,
+	WORD_OK,
+	WORD_NOTES, /* above the notes at the end of a topic */
+	/* What a visitor can change, and the warning before attract mode. */
 	WORD_TEXT_SIZE_0, /* the text size buttons: "A", "A+", "A++" */
 	WORD_TEXT_SIZE_1,
 	WORD_TEXT_SIZE_2,
-	WORD_TEXT_SIZE,        /* what the three are, for a screen reader */
-	WORD_HIGH_CONTRAST,    /* the toggle to the high-contrast colours */
-	WORD_STILL_READING,    /* the warning before attract mode: its heading */
-	WORD_KEEP_GOING,       /* and what to do */
-	WORD_TOUCH_TO_EXPLORE, /* attract mode's prompt */
-	WORD_LISTEN,           /* read the topic aloud */
-	WORD_PAUSE,            /* pause the reading */
-	WORD_GO_ON,            /* go on reading after a pause */
-	WORD_STOP,             /* stop reading */
+	WORD_TEXT_SIZE,     /* what the three are, for a screen reader */
+	WORD_HIGH_CONTRAST, /* the toggle to the high-contrast colours */
+	WORD_STILL_READING, /* the warning before attract mode: its heading */
+	WORD_KEEP_GOING,    /* and what to do */
+	WORD_LISTEN,        /* read the topic aloud */
+	WORD_PAUSE,         /* pause the reading */
+	WORD_GO_ON,         /* go on reading after a pause */
+	WORD_STOP,          /* stop reading */
+	/* Notices about new content. */
+	WORD_CHECKING,
+	WORD_MB_OF_MB, /* "%1$.1f MB of %2$.1f MB." */
+	WORD_LEAVE_STICK_IN,
+	WORD_CANNOT_SHOW_NEW,
+	WORD_UPDATED_N_M, /* "Content updated — topics: %1$u, pictures: %2$u" */
+	WORD_SIGNED_BY,   /* "Signed by %s." */
+	WORD_FLOOR_RESET,
+	WORD_SHOWING_NOW,
+	WORD_REMOVE_STICK,
+	WORD_ALREADY_SHOWING,
+	WORD_NOTHING_CHANGED,
+	WORD_NO_KIOSK_CONTENT,
+	WORD_KIOSK_FOLDER,
+	WORD_STICK_REMOVED,
+	WORD_UPDATE_REMOVED,
+	WORD_STICK_UNUSABLE,
+	WORD_UPDATE_UNUSABLE,
+	WORD_NOT_SAVED,
 	WORD_COUNT
 } WordId;
 
-/* The words for id ("" for an id out of range). */
-const char *words_get(WordId id);
+/* One language's words. */
+typedef struct {
+	const char *lang; /* BCP 47 */
+	const char *text[WORD_COUNT];
+} Words;
+
+typedef struct {
+	const Words *langs; /* every language there are words for */
+	size_t n;
+	const Words *main; /* the settings' language's, or NULL: English */
+} Lexicon;
+
+/* A word's English: its msgid. */
+const char *words_msgid(WordId id);
+/* The words for text in lang: that language's when the lexicon has it,
+ * else the settings' language's; NULL means English. lx may be NULL. */
+const Words *words_for(const Lexicon *lx, const char *lang);
+/* A word in w's language (its English when w is NULL or lacks it). */
+const char *word(const Words *w, WordId id);
+/* Fills a word's printf-style template ("%1$d of %2$d", "Signed by %s.")
+ * with args, the values already written out, each conversion taking the
+ * next argument or the numbered one: a translation may put them in
+ * another order, and no translated text is ever a printf format. Writes
+ * at most size bytes into out (always terminated); returns the length it
+ * needed. */
+size_t words_fill(char *out, size_t size, const char *tmpl, const char *const *args, size_t nargs);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/document/lang.h"
 #include "core/document/utf8.h"
 #include "core/package/sig.h"
 
@@ -314,6 +315,19 @@ static void apply_site(Parser *p, const Setting *s, const char *value)
 		     SIG_SITE_MAX - 1);
 }
 
+static void apply_language(Parser *p, const Setting *s, const char *value)
+{
+	size_t n = strlen(value);
+	if (!lang_valid(value, n) || n >= sizeof(p->cfg.language)) {
+		char q[CONFIG_QUOTE_MAX + 4];
+		warn(p, p->line,
+		     "language must be a language tag such as en, es or pt-BR (got \"%s\")",
+		     quote(value, q, sizeof(q)));
+		return;
+	}
+	memcpy(p->cfg.language, value, n + 1);
+}
+
 static void apply_color(Parser *p, const Setting *s, const char *value)
 {
 	Color c;
@@ -353,6 +367,7 @@ static const Setting SETTINGS[] = {
     {"speech_voice", apply_voice, offsetof(Config, speech_voice), 0, 0},
     {"speech_rate", apply_number, offsetof(Config, speech_rate), 80, 450},
     {"speech_volume", apply_number, offsetof(Config, speech_volume), 0, 200},
+    {"language", apply_language, offsetof(Config, language), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
     THEME_KEY(text),
@@ -654,6 +669,7 @@ void config_defaults(Config *c)
 	snprintf(c->speech_voice, sizeof(c->speech_voice), "%s", "en");
 	c->speech_rate = 150;
 	c->speech_volume = 100;
+	snprintf(c->language, sizeof(c->language), "%s", "en");
 }
 
 static void theme_refused(void *user, const ThemePair *pair, double contrast)

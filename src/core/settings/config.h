@@ -36,6 +36,8 @@ typedef struct {
 	char speech_voice[32];  /* espeak-ng voice reading topics aloud, default "en" */
 	uint32_t speech_rate;   /* words a minute, 80 .. 450, default 150 */
 	uint32_t speech_volume; /* percent, 0 .. 200, default 100 */
+	char language[36];      /* BCP 47: the kiosk's own words when an article's
+	                         * language has none; default en */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a

@@ -1,6 +1,5 @@
 #include "platform/display/fonts.h"
 
-#include <SDL_ttf.h>
 #include <fontconfig/fontconfig.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,16 +19,6 @@ static const char *const style_file[4] = {
 };
 
 static const char *const style_name[4] = {"Book", "Bold", "Oblique", "Bold Oblique"};
-
-static int ttf_style(int font_style)
-{
-	int s = TTF_STYLE_NORMAL;
-	if (font_style & FONT_STYLE_BOLD)
-		s |= TTF_STYLE_BOLD;
-	if (font_style & FONT_STYLE_ITALIC)
-		s |= TTF_STYLE_ITALIC;
-	return s;
-}
 
 static bool family_is(FcPattern *p, const char *family)
 {
@@ -89,8 +78,8 @@ done:
 	return ok;
 }
 
-/* Where the face for a style lives and which style bits SDL_ttf has to
- * synthesise because only a plainer face exists. */
+/* Where the face for a style lives and which style bits drawing has to
+ * make up because only a plainer face exists. */
 static bool font_locate(FcConfig *cfg, const char *font_dir, int font_style, char *path,
                         size_t pathlen, int *index, int *synth)
 {
@@ -104,7 +93,7 @@ static bool font_locate(FcConfig *cfg, const char *font_dir, int font_style, cha
 			FILE *fp = fopen(path, "rb");
 			if (fp) {
 				fclose(fp);
-				*synth = ttf_style(font_style & ~tries[i]);
+				*synth = (font_style & ~tries[i]);
 				return true;
 			}
 		}
@@ -116,7 +105,7 @@ static bool font_locate(FcConfig *cfg, const char *font_dir, int font_style, cha
 	if (!font_match(cfg, "DejaVu Sans", font_style, true, path, pathlen, index, &has) &&
 	    !font_match(cfg, "sans-serif", font_style, false, path, pathlen, index, &has))
 		return false;
-	*synth = ttf_style(font_style & ~has);
+	*synth = (font_style & ~has);
 	return true;
 }
 

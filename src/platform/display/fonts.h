@@ -3,7 +3,7 @@
  * never from content: a configured folder, Debian's DejaVu folder, or
  * failing both whatever fontconfig finds.
  *
- * Only finds files; text.c opens them. fontconfig, when it is asked at all,
+ * Only finds files; shape.c opens them. fontconfig, when it is asked at all,
  * lives only for the call.
  */
 #ifndef KIOSK_FONTS_H
@@ -16,7 +16,7 @@
 typedef struct {
 	char path[512];
 	int index; /* face index inside the file */
-	int synth; /* TTF_STYLE_* bits the face lacks, for SDL_ttf to synthesise */
+	int synth; /* FONT_STYLE_* bits the face lacks, for drawing to make up */
 } FontFile;
 
 /* Fills out[style] for every style. font_dir NULL or "": Debian's DejaVu

@@ -12,7 +12,7 @@
 #include "core/package/pkg.h"
 #include "platform/display/picdecode.h"
 #include "platform/display/piccache.h"
-#include "platform/package/pkgfiles.h"
+#include "platform/package/content.h"
 
 /* Pictures are kept as textures of exactly the size they are shown at, so
  * drawing one is a plain copy: scaling a 1200 x 800 picture on every frame
@@ -173,11 +173,12 @@ int images_size(ImageCache *c, const char *src, int *w, int *h)
 	if (!e)
 		return -1;
 	if (e->size_state == 0) {
-		int fd = pkgfiles_open(c->dirfd, src);
+		ContentPicture pic;
+		bool open = content_picture_open(c->dirfd, src, &pic) == 0;
 		PkgImageInfo info;
 		uint64_t size;
 		e->size_state = -1;
-		if (fd >= 0 && image_probe(c, fd, &info, &size) == 0) {
+		if (open && image_probe(c, pic.fd, &info, &size) == 0) {
 			/* Layout sees the picture as shown: a portrait photo
 			 * stored sideways is portrait. */
 			uint32_t sw, sh;
@@ -186,8 +187,8 @@ int images_size(ImageCache *c, const char *src, int *w, int *h)
 			e->h = (int)sh;
 			e->size_state = 1;
 		}
-		if (fd >= 0)
-			close(fd);
+		if (open)
+			content_picture_close(&pic);
 	}
 	if (e->size_state < 0)
 		return -1;
@@ -326,10 +327,10 @@ static bool decode_into(int fd, uint64_t size, const PkgImageInfo *info, uint32_
 
 /* The cache file's name for a picture at w x h, cropped or whole: a
  * cropped one is another picture and keeps its own file. */
-static bool cache_name(int fd, unsigned orientation, int w, int h, bool cover, char *name,
-                       size_t len)
+static bool cache_name(const ContentPicture *pic, unsigned orientation, int w, int h, bool cover,
+                       char *name, size_t len)
 {
-	if (!piccache_name(fd, orientation, w, h, name, len))
+	if (!piccache_name(pic->idfd, pic->part, orientation, w, h, name, len))
 		return false;
 	if (!cover)
 		return true;
@@ -346,18 +347,19 @@ static bool cache_name(int fd, unsigned orientation, int w, int h, bool cover, c
  * decoded straight to that size (and then stored for next time). */
 static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h, bool cover)
 {
-	int fd = pkgfiles_open(c->dirfd, e->src);
-	if (fd < 0)
+	ContentPicture pic;
+	if (content_picture_open(c->dirfd, e->src, &pic) != 0)
 		return NULL;
+	int fd = pic.fd;
 	PkgImageInfo info;
 	uint64_t size;
 	if (image_probe(c, fd, &info, &size) != 0) {
-		close(fd);
+		content_picture_close(&pic);
 		return NULL;
 	}
 	char name[256];
 	bool named =
-	    c->cachefd >= 0 && cache_name(fd, info.orientation, w, h, cover, name, sizeof name);
+	    c->cachefd >= 0 && cache_name(&pic, info.orientation, w, h, cover, name, sizeof name);
 	bool opaque = false;
 	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
 	SDL_Texture *tex = NULL;
@@ -379,7 +381,7 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h, boo
 			               opaque, false);
 		tex = fill_end(&f, ok);
 	}
-	close(fd);
+	content_picture_close(&pic);
 	if (tex) {
 		/* Drawn 1:1, and photos have no alpha: copying beats blending,
 		 * which matters on the software renderer. */
@@ -401,15 +403,16 @@ static bool size_sane(const ImageCache *c, int w, int h)
  * what never changes after images_new (the folders, the limits). */
 static void warm_one(ImageCache *c, const WarmJob *j)
 {
-	int fd = pkgfiles_open(c->dirfd, j->src);
-	if (fd < 0)
+	ContentPicture pic;
+	if (content_picture_open(c->dirfd, j->src, &pic) != 0)
 		return;
+	int fd = pic.fd;
 	char name[256];
 	bool opaque = false;
 	PkgImageInfo info;
 	uint64_t size;
 	if (image_probe(c, fd, &info, &size) == 0 &&
-	    cache_name(fd, info.orientation, j->w, j->h, j->cover, name, sizeof name)) {
+	    cache_name(&pic, info.orientation, j->w, j->h, j->cover, name, sizeof name)) {
 		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
 		uint32_t *px = NULL;
 		if (cached >= 0)
@@ -420,7 +423,7 @@ static void warm_one(ImageCache *c, const WarmJob *j)
 			piccache_store(c->cachefd, name, j->w, j->h, px, j->w * 4, opaque, true);
 		free(px);
 	}
-	close(fd);
+	content_picture_close(&pic);
 }
 
 static void *warmer(void *arg)

@@ -167,15 +167,24 @@ int piccache_open(const char *data_dir)
 	return fd;
 }
 
-bool piccache_name(int fd, unsigned orientation, int w, int h, char *name, size_t len)
+bool piccache_name(int fd, const char *part, unsigned orientation, int w, int h, char *name,
+                   size_t len)
 {
 	struct stat st;
 	if (fd < 0 || w <= 0 || h <= 0 || fstat(fd, &st) != 0)
 		return false;
+	/* A part's name by its FNV-1a hash: short, and fixed for the file. */
+	char in[24] = "";
+	if (part) {
+		uint64_t hash = 0xcbf29ce484222325ull;
+		for (const unsigned char *c = (const unsigned char *)part; *c; c++)
+			hash = (hash ^ *c) * 0x100000001b3ull;
+		snprintf(in, sizeof(in), "-%016" PRIx64, hash);
+	}
 	int n = snprintf(name, len,
-	                 "%" PRIx64 "-%" PRIx64 "-%" PRIx64 "-%" PRIx64 ".%09ld-o%u-%dx%d" SUFFIX,
+	                 "%" PRIx64 "-%" PRIx64 "-%" PRIx64 "-%" PRIx64 ".%09ld%s-o%u-%dx%d" SUFFIX,
 	                 (uint64_t)st.st_dev, (uint64_t)st.st_ino, (uint64_t)st.st_size,
-	                 (uint64_t)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec,
+	                 (uint64_t)st.st_ctim.tv_sec, (long)st.st_ctim.tv_nsec, in,
 	                 orientation >= 1 && orientation <= 8 ? orientation : 1, w, h);
 	return n > 0 && (size_t)n < len;
 }

@@ -26,8 +26,11 @@ int piccache_open(const char *data_dir);
 
 /* The cache file name for the picture open as fd shown at w x h: the
  * file's identity (device, inode, size, change time), the EXIF
- * orientation its pixels were turned by, and the size. */
-bool piccache_name(int fd, unsigned orientation, int w, int h, char *name, size_t len);
+ * orientation its pixels were turned by, and the size. For a picture
+ * inside the file (a Word document's), part names it there (NULL
+ * otherwise). */
+bool piccache_name(int fd, const char *part, unsigned orientation, int w, int h, char *name,
+                   size_t len);
 
 /* Opens the cache file name if it holds a w x h picture: an fd to read
  * the pixels from with piccache_read, or -1 when there is none (a file

@@ -247,9 +247,11 @@ static void draw_cmd(Renderer *r, const Frame *f, const DrawCmd *c, Rect b, bool
 		geo_box(r, b, c->radius, fill, border, bw);
 		break;
 	}
-	case DRAW_TEXT:
-		text_draw(r->text, c->font, c->text, c->len, b.x, b.y, c->color);
+	case DRAW_TEXT: {
+		TextStyle st = {c->font, c->rtl, c->lang ? c->lang : ""};
+		text_draw(r->text, &st, c->text, c->len, b.x, b.y, c->color);
 		break;
+	}
 	case DRAW_IMAGE: {
 		SDL_Texture *tex =
 		    r->images ? images_texture(r->images, c->src, b.w, b.h, c->cover) : NULL;
@@ -289,8 +291,13 @@ static void draw_layer(Renderer *r, const Frame *f, const Layout *l, DrawLayer l
 		if (!rect_overlaps(test, visible))
 			continue;
 		bool down = c->kind == DRAW_RECT && pressed >= 0 && c->target == pressed;
+		/* Text gathered so far goes down before anything that may
+		 * cover it. */
+		if (c->kind != DRAW_TEXT)
+			text_draw_end(r->text);
 		draw_cmd(r, f, c, b, down);
 	}
+	text_draw_end(r->text);
 }
 
 /* A layout's scrolled and fixed layers (and its pinned one when asked),
@@ -348,9 +355,14 @@ int render_frame(Renderer *r, const Frame *f)
 	if (f->prev) {
 		double t = f->t < 0 ? 0 : f->t > 1 ? 1 : f->t;
 		/* Both screens move by the same whole number of pixels, so no
-		 * seam opens between them. */
+		 * seam opens between them; right to left, the new screen comes
+		 * in from the left. */
 		int out = -(int)lround(t * r->w);
 		dx = out + r->w;
+		if (f->rtl) {
+			out = -out;
+			dx = out - r->w;
+		}
 		SDL_Color pbg = sdl_color(f->prev->background);
 		SDL_Rect area = {out, 0, r->w, r->h};
 		SDL_SetRenderDrawColor(r->sdl, pbg.r, pbg.g, pbg.b, 0xFF);
@@ -373,6 +385,7 @@ int render_frame(Renderer *r, const Frame *f)
 		text_use(r->text, f->overlay->metrics.font_px, err, sizeof(err));
 		draw_layer(r, f, f->overlay, LAYER_PINNED, 0, 0, -1, &screen);
 	}
+	text_trim(r->text);
 	if (r->target) {
 		if (SDL_SetRenderTarget(r->sdl, NULL) != 0)
 			return -1;

@@ -8,12 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
+#include "core/document/docx.h"
 #include "core/document/markdown.h"
+#include "core/document/opc.h"
 #include "core/document/utf8.h"
 #include "core/settings/config.h"
+#include "platform/package/fsio.h"
 #include "platform/package/pkgfiles.h"
 
 #ifndef KIOSK_DATADIR
@@ -76,7 +81,7 @@ static int list_articles(Content *c, char **names, size_t *n, char *err, size_t 
 	}
 	closedir(d);
 	if (rc == 0 && *n == 0) {
-		snprintf(err, errlen, "%s: no articles (no .md files)", c->dir);
+		snprintf(err, errlen, "%s: no articles (no .docx or .md files)", c->dir);
 		rc = -1;
 	}
 	if (rc == 0)
@@ -84,10 +89,14 @@ static int list_articles(Content *c, char **names, size_t *n, char *err, size_t 
 	return rc;
 }
 
-/* Reads, checks and parses one article into a (strings in the arena). */
+/* Reads, checks and parses one article, Markdown or a Word document, into
+ * a (strings in the arena). */
 static int load_article(Content *c, const char *name, uint64_t max, DocArticle *a, char *err,
                         size_t errlen)
 {
+	bool word = pkg_is_docx_name(name);
+	if (word)
+		max = OPC_FILE_MAX;
 	int fd = pkgfiles_open(c->dirfd, name);
 	char *text = NULL;
 	size_t len = 0;
@@ -98,7 +107,14 @@ static int load_article(Content *c, const char *name, uint64_t max, DocArticle *
 		if (e == EFBIG && fstat(fd, &st) == 0) {
 			/* In the checker's words. */
 			pkg_format_over((uint64_t)st.st_size, max, over, sizeof(over));
-			snprintf(err, errlen, "%s: the article is too large (%s)", name, over);
+			if (word)
+				snprintf(err, errlen,
+				         "%s: the document is too large (%s); make its pictures "
+				         "smaller",
+				         name, over);
+			else
+				snprintf(err, errlen, "%s: the article is too large (%s)", name,
+				         over);
 		} else
 			snprintf(err, errlen, "%s: the article cannot be read (%s)", name,
 			         strerror(e));
@@ -110,7 +126,12 @@ static int load_article(Content *c, const char *name, uint64_t max, DocArticle *
 	size_t bad;
 	char msg[256];
 	int rc = -1;
-	if (!utf8_valid(text, len, &bad))
+	if (word) {
+		if (docx_read(text, len, name, c->arena, a, msg, sizeof(msg)) != 0)
+			snprintf(err, errlen, "%s: %s", name, msg);
+		else
+			rc = 0;
+	} else if (!utf8_valid(text, len, &bad))
 		snprintf(err, errlen, "%s: not plain text (bad character at byte %zu)", name, bad);
 	else if (markdown_parse(text, len, name, c->arena, a, msg, sizeof(msg)) != 0)
 		snprintf(err, errlen, "%s: %s", name, msg);
@@ -200,6 +221,93 @@ void content_unload(Content *c)
 	c->arena = NULL;
 	c->dirfd = -1;
 	c->lib = (DocLibrary){0};
+}
+
+/* A picture inside the Word document docfd: its bytes in a memory file. */
+static int docx_picture_fd(int docfd, const char *part)
+{
+	struct stat st;
+	if (fstat(docfd, &st) != 0)
+		return -1;
+	if ((unsigned long long)st.st_size > OPC_FILE_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
+	/* libzip reads the directory and the one entry through its own
+	 * descriptor, never the whole document. */
+	int zfd = fcntl(docfd, F_DUPFD_CLOEXEC, 0);
+	if (zfd < 0)
+		return -1;
+	int zerr = 0;
+	zip_t *z = zip_fdopen(zfd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!z) {
+		close(zfd);
+		errno = EINVAL;
+		return -1;
+	}
+	OpcPackage pkg;
+	char *bytes = NULL;
+	size_t len = 0;
+	int r = opc_attach(&pkg, z, NULL, 0);
+	if (r == 0) {
+		r = docx_picture_read(&pkg, part, &bytes, &len, NULL, 0);
+		opc_close(&pkg);
+	}
+	if (r != 0) {
+		errno = r > 0 ? ENOENT : EINVAL;
+		return -1;
+	}
+	int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
+	if (mfd < 0 || fsio_write_all(mfd, bytes, len) != 0) {
+		int e = errno;
+		if (mfd >= 0)
+			close(mfd);
+		free(bytes);
+		errno = e;
+		return -1;
+	}
+	free(bytes);
+	return mfd;
+}
+
+int content_picture_open(int dirfd, const char *src, ContentPicture *p)
+{
+	*p = (ContentPicture){-1, -1, NULL};
+	size_t n = src ? docx_picture_split(src) : 0;
+	if (n > 0 && n < PATH_MAX) {
+		char doc[PATH_MAX];
+		memcpy(doc, src, n);
+		doc[n] = '\0';
+		int docfd = pkgfiles_open(dirfd, doc);
+		if (docfd >= 0) {
+			p->fd = docx_picture_fd(docfd, src + n + 1);
+			if (p->fd < 0) {
+				int e = errno;
+				close(docfd);
+				errno = e;
+				return -1;
+			}
+			p->idfd = docfd;
+			p->part = src + n + 1;
+			return 0;
+		}
+		/* Anything but a folder that happens to be named like a
+		 * document is an error. */
+		if (errno != EINVAL)
+			return -1;
+	}
+	p->fd = pkgfiles_open(dirfd, src);
+	p->idfd = p->fd;
+	return p->fd < 0 ? -1 : 0;
+}
+
+void content_picture_close(ContentPicture *p)
+{
+	if (p->idfd >= 0 && p->idfd != p->fd)
+		close(p->idfd);
+	if (p->fd >= 0)
+		close(p->fd);
+	*p = (ContentPicture){-1, -1, NULL};
 }
 
 int content_builtin_dir(char *out, size_t size)

@@ -1,6 +1,6 @@
-/* content: loads a content folder (one or more Markdown articles and their
- * pictures: the built-in assets/content, an installed version, or a stick's
- * kiosk/ folder) into a DocLibrary.
+/* content: loads a content folder (one or more articles, Markdown or Word
+ * documents, and their pictures: the built-in assets/content, an installed
+ * version, or a stick's kiosk/ folder) into a DocLibrary.
  *
  * The folder is opened once per load and every file is read relative to
  * that descriptor, so a swap of the folder underneath can never mix two
@@ -33,6 +33,20 @@ typedef struct {
  * -1 with a plain message naming the file in err. */
 int content_load(Content *c, const char *dir, const PkgLimits *lim, char *err, size_t errlen);
 void content_unload(Content *c);
+/* A picture of the content, open for reading. */
+typedef struct {
+	int fd;           /* its bytes, from offset 0 */
+	int idfd;         /* the file that names it in DATA/cache */
+	const char *part; /* inside that file (a Word document's picture), or NULL */
+} ContentPicture;
+
+/* Opens picture src of the content folder dirfd: a file beneath the folder
+ * (pkgfiles_open), or a picture inside a Word document
+ * ("flu.docx/word/media/a.png", see docx.h), read out of the document
+ * under the container's limits into an anonymous memory file. 0, or -1
+ * with errno. content_picture_close closes what it opened. */
+int content_picture_open(int dirfd, const char *src, ContentPicture *p);
+void content_picture_close(ContentPicture *p);
 /* Finds the built-in content: beside the executable (../assets/content),
  * then the installed copy. Returns 0 with the path in out. */
 int content_builtin_dir(char *out, size_t size);

@@ -4,11 +4,13 @@
  * entries that is its own queue (no recursion, at most max_files entries),
  * and judges what it sees without opening any file: names, links, devices,
  * pipes, hard links, sizes, depth, names that differ only in case. Then the
- * package's limits, kiosk.conf and the articles: each article is read here
- * and parsed in a sandboxed child, which hands back its topic count and the
- * pictures it refers to. Last the pictures that are used: header and
- * limits here (a decompression bomb is refused before any child starts),
- * the full decode in a child. What nobody uses is a warning.
+ * package's limits, kiosk.conf and the articles: each article (Markdown, or
+ * a Word document) is read here and parsed in a sandboxed child, which
+ * hands back its topic count and the pictures it refers to. Last the
+ * pictures that are used: header and limits here (a decompression bomb is
+ * refused before any child starts), the full decode in a child; a Word
+ * document's pictures are taken out of it and judged wholly in a child.
+ * What nobody uses is a warning.
  *
  * Every child has its own deadline (pkgchild.h), per file rather than per
  * package, so a problem names the file that caused it. After three
@@ -25,12 +27,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/document/docx.h"
+#include "core/document/opc.h"
 #include "core/document/utf8.h"
 #include "core/settings/config.h"
 #include "platform/display/picdecode.h"
+#include "platform/package/fsio.h"
 #include "platform/package/pkgchild.h"
 #include "platform/package/pkgfiles.h"
 
@@ -56,6 +62,13 @@ typedef struct {
 } Entry;
 
 typedef struct {
+	size_t entry;    /* the document */
+	char *part;      /* "word/media/image1.png" */
+	char *label;     /* its alt text, or "" */
+	unsigned number; /* its place among the document's pictures, from 1 */
+} DocPicture;
+
+typedef struct {
 	int root;
 	const PkgLimits *lim;
 	PkgReport *r;
@@ -68,6 +81,8 @@ typedef struct {
 	bool too_many;
 	unsigned child_failures;
 	bool stopped;
+	DocPicture *pics; /* Word documents' pictures, in the order met */
+	size_t npics, cappics;
 } Check;
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -471,21 +486,52 @@ static void check_ref(Check *c, const Entry *art, const char *src, int line, uns
 		               shown(src, q, sizeof(q)), msg);
 }
 
-static void check_article(Check *c, const Entry *e)
+/* A Word document's picture, checked once the articles are done. */
+static void part_add(Check *c, const Entry *e, const char *part, const char *label, unsigned number)
 {
-	char why[200];
-	if (e->size > c->lim->max_article) {
-		char over[80];
-		pkg_format_over(e->size, c->lim->max_article, over, sizeof(over));
-		pkg_report_add(c->r, false, e->rel, "the article is too large (%s)", over);
+	if (c->npics == c->cappics) {
+		size_t cap = c->cappics ? c->cappics * 2 : 16;
+		DocPicture *v = realloc(c->pics, cap * sizeof(*v));
+		if (!v) {
+			pkg_report_add(c->r, false, e->rel,
+			               "the kiosk ran out of memory while checking");
+			return;
+		}
+		c->pics = v;
+		c->cappics = cap;
+	}
+	DocPicture dp = {(size_t)(e - c->v), strdup(part), strdup(label), number};
+	if (!dp.part || !dp.label) {
+		free(dp.part);
+		free(dp.label);
+		pkg_report_add(c->r, false, e->rel, "the kiosk ran out of memory while checking");
 		return;
+	}
+	c->pics[c->npics++] = dp;
+}
+
+/* The article's text, read here and checked as far as that goes without
+ * parsing; NULL with the problem reported. */
+static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
+{
+	uint64_t max = word ? OPC_FILE_MAX : c->lim->max_article;
+	char why[200];
+	if (e->size > max) {
+		char over[80];
+		pkg_format_over(e->size, max, over, sizeof(over));
+		if (word)
+			pkg_report_add(c->r, false, e->rel,
+			               "the document is too large (%s); make its pictures smaller",
+			               over);
+		else
+			pkg_report_add(c->r, false, e->rel, "the article is too large (%s)", over);
+		return NULL;
 	}
 	struct stat st;
 	int fd = open_entry(c, e, &st);
 	if (fd < 0)
-		return;
-	size_t len;
-	char *text = pkgfiles_read(fd, c->lim->max_article, &len);
+		return NULL;
+	char *text = pkgfiles_read(fd, max, len);
 	int err = errno;
 	close(fd);
 	if (!text) {
@@ -494,21 +540,69 @@ static void check_article(Check *c, const Entry *e)
 			pkg_report_changed(c->r, e->rel);
 		else
 			pkg_report_unreadable(c->r, e->rel, false, strerror(err));
-		return;
+		return NULL;
 	}
 	progress(c, e->size);
-	if (pkg_article_text_check(text, len, c->lim->max_article, why, sizeof(why)) != 0) {
+	if (!word && pkg_article_text_check(text, *len, max, why, sizeof(why)) != 0) {
 		pkg_report_add(c->r, false, e->rel, "%s", why);
 		free(text);
-		return;
+		return NULL;
 	}
+	return text;
+}
 
+/* The items after an article child's head: nwarn warnings, then the
+ * pictures to look up (or, for a Word document, to check once the
+ * articles are done). false when they make no sense. */
+static bool article_records(Check *c, const Entry *e, bool word, uint32_t nwarn,
+                            const unsigned char *out, size_t outlen)
+{
+	unsigned problems = 0, number = 0;
+	bool bad = false;
+	for (size_t i = 9, k = 0; i < outlen && !bad; k++) {
+		char *item = (char *)out + i, *tab = strchr(item, '\t');
+		i += strlen(item) + 1;
+		int line = tab ? atoi(item) : 0;
+		item = tab ? tab + 1 : item;
+		char at[PKG_PATH_MAX + 16];
+		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
+		if (k < nwarn) {
+			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
+		} else if (!word) {
+			check_ref(c, e, item, line, &problems);
+		} else if (i < outlen) {
+			/* A Word document's picture, and its alt text. */
+			const char *label = (const char *)out + i;
+			size_t split = docx_picture_split(item);
+			i += strlen(label) + 1;
+			if (split && strncmp(item, e->rel, split) == 0 && e->rel[split] == '\0')
+				part_add(c, e, item + split + 1, label, ++number);
+			else
+				bad = true;
+		} else {
+			bad = true;
+		}
+	}
+	if (problems > REF_PROBLEMS_MAX)
+		pkg_report_add(c->r, false, e->rel, "and %u more pictures with problems",
+		               problems - REF_PROBLEMS_MAX);
+	return !bad;
+}
+
+static void check_article(Check *c, const Entry *e)
+{
+	bool word = pkg_is_docx_name(e->rel);
+	const char *what = word ? "document" : "article";
+	size_t len;
+	char *text = article_text(c, e, word, &len);
+	if (!text)
+		return;
 	unsigned char *out;
 	size_t outlen;
-	SandboxStatus st2 = pkgchild_article(text, len, e->rel, &out, &outlen);
+	SandboxStatus st2 = pkgchild_article(text, len, e->rel, word, &out, &outlen);
 	free(text);
 	if (st2 != SANDBOX_OK || outlen < 1) {
-		child_failed(c, e->rel, "article", st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);
+		child_failed(c, e->rel, what, st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);
 		free(out);
 		return;
 	}
@@ -517,15 +611,16 @@ static void check_article(Check *c, const Entry *e)
 		size_t mlen = outlen - 1;
 		if (mlen == strlen("out of memory") && memcmp(m, "out of memory", mlen) == 0)
 			pkg_report_add(c->r, false, e->rel,
-			               "the kiosk could not check this article (it needed too much "
-			               "memory)");
+			               "the kiosk could not check this %s (it needed too much "
+			               "memory)",
+			               what);
 		else
 			pkg_report_add(c->r, false, e->rel, "%.*s", (int)mlen, m);
 		free(out);
 		return;
 	}
 	if (out[0] != 'O' || outlen < 9 || (outlen > 9 && out[outlen - 1] != '\0')) {
-		child_failed(c, e->rel, "article", SANDBOX_CRASHED);
+		child_failed(c, e->rel, what, SANDBOX_CRASHED);
 		free(out);
 		return;
 	}
@@ -534,22 +629,8 @@ static void check_article(Check *c, const Entry *e)
 	memcpy(&nwarn, out + 5, 4);
 	c->r->articles++;
 	c->r->topics += topics;
-	unsigned problems = 0;
-	for (size_t i = 9, k = 0; i < outlen; k++) {
-		char *item = (char *)out + i, *tab = strchr(item, '\t');
-		i += strlen(item) + 1;
-		int line = tab ? atoi(item) : 0;
-		item = tab ? tab + 1 : item;
-		char at[PKG_PATH_MAX + 16];
-		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
-		if (k >= nwarn)
-			check_ref(c, e, item, line, &problems);
-		else
-			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
-	}
-	if (problems > REF_PROBLEMS_MAX)
-		pkg_report_add(c->r, false, e->rel, "and %u more pictures with problems",
-		               problems - REF_PROBLEMS_MAX);
+	if (!article_records(c, e, word, nwarn, out, outlen))
+		child_failed(c, e->rel, what, SANDBOX_CRASHED);
 	free(out);
 }
 
@@ -569,9 +650,64 @@ static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
 	return got;
 }
 
+/* A problem with a picture on rel. what names a picture inside rel (a
+ * Word document's "picture 2"), or is NULL. */
+static void picture_problem(Check *c, const char *rel, const char *what, const char *msg)
+{
+	if (what)
+		pkg_report_add(c->r, false, rel, "%s: %s", what, msg);
+	else
+		pkg_report_add(c->r, false, rel, "%s", msg);
+}
+
+/* The picture open as fd (size bytes): its header first, here, so that a
+ * picture too large to decode, or one that would hold too much while
+ * decoding, is refused before any child is started or any pixel is
+ * decoded; then every pixel in a child. A picture inside a document
+ * cannot be swapped for another file, so its problem says what to do in
+ * Word. */
+static void judge_picture(Check *c, const char *rel, const char *what, int fd, uint64_t size)
+{
+	char why[200], msg[320];
+	PkgImageInfo info;
+	Reading rd = {fd, 0};
+	const char *instead = what ? "; put a PNG or JPEG picture in its place" : "";
+	if (pkg_image_probe_file(read_picture, &rd, size, &info, why, sizeof(why)) != 0) {
+		if (rd.err) {
+			pkg_report_unreadable(c->r, rel, false, strerror(rd.err));
+		} else {
+			snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%s)%s", why,
+			         instead);
+			picture_problem(c, rel, what, msg);
+		}
+		return;
+	}
+	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
+		picture_problem(c, rel, what, why);
+		return;
+	}
+	unsigned char *out;
+	size_t outlen;
+	SandboxStatus ss = pkgchild_picture(fd, size, &info, c->lim, &out, &outlen);
+	int n = outlen > 0 ? (int)(outlen - 1) : 0;
+	const char *m = outlen > 0 ? (const char *)out + 1 : "";
+	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'P' && out[0] != 'X' && out[0] != 'O')) {
+		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
+		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "", what ? what : "");
+		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
+	} else if (out[0] == 'P') {
+		snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%.*s)%s", n, m,
+		         instead);
+		picture_problem(c, rel, what, msg);
+	} else if (out[0] == 'X') {
+		snprintf(msg, sizeof(msg), "%.*s", n, m);
+		picture_problem(c, rel, what, msg);
+	}
+	free(out);
+}
+
 static void check_image(Check *c, const Entry *e)
 {
-	char why[200];
 	c->r->images++;
 	if (e->size > c->lim->max_image) {
 		char over[80];
@@ -584,42 +720,50 @@ static void check_image(Check *c, const Entry *e)
 	int fd = open_entry(c, e, &st);
 	if (fd < 0)
 		return;
-	/* The header first, here: a picture too large to decode, or one that
-	 * would hold too much while decoding, is refused before any child is
-	 * started or any pixel is decoded. */
-	PkgImageInfo info;
-	Reading rd = {fd, 0};
-	if (pkg_image_probe_file(read_picture, &rd, (uint64_t)st.st_size, &info, why,
-	                         sizeof(why)) != 0) {
-		if (rd.err)
-			pkg_report_unreadable(c->r, e->rel, false, strerror(rd.err));
-		else
-			pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%s)",
-			               why);
-		goto done;
-	}
-	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
-		pkg_report_add(c->r, false, e->rel, "%s", why);
-		goto done;
-	}
-	unsigned char *out;
-	size_t outlen;
-	SandboxStatus ss = pkgchild_picture(fd, (uint64_t)st.st_size, &info, c->lim, &out, &outlen);
-	if (ss != SANDBOX_OK || outlen < 1) {
-		child_failed(c, e->rel, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
-	} else if (out[0] == 'P') {
-		pkg_report_add(c->r, false, e->rel, "not a picture the kiosk can show (%.*s)",
-		               (int)(outlen - 1), (const char *)out + 1);
-	} else if (out[0] == 'X') {
-		pkg_report_add(c->r, false, e->rel, "%.*s", (int)(outlen - 1),
-		               (const char *)out + 1);
-	} else if (out[0] != 'O') {
-		child_failed(c, e->rel, "picture", SANDBOX_CRASHED);
-	}
-	free(out);
-done:
+	judge_picture(c, e->rel, NULL, fd, (uint64_t)st.st_size);
 	close(fd);
 	progress(c, e->size);
+}
+
+/* A picture inside a Word document: taken out of the document in a child
+ * (that is inflating bytes from the stick), then judged like any other
+ * from a copy in memory. */
+static void check_part(Check *c, const DocPicture *dp)
+{
+	const Entry *e = &c->v[dp->entry];
+	c->r->images++;
+	char what[SRC_SHOWN + 40], q[SRC_SHOWN / 2 + 4];
+	if (dp->label[0])
+		snprintf(what, sizeof(what), "picture %u (\"%s\")", dp->number,
+		         shown(dp->label, q, sizeof(q)));
+	else
+		snprintf(what, sizeof(what), "picture %u", dp->number);
+	struct stat st;
+	int fd = open_entry(c, e, &st);
+	if (fd < 0)
+		return;
+	unsigned char *out;
+	size_t outlen;
+	SandboxStatus ss = pkgchild_part(fd, (uint64_t)st.st_size, dp->part, c->lim, &out, &outlen);
+	close(fd);
+	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'O' && out[0] != 'X')) {
+		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
+		snprintf(at, sizeof(at), "%s: %s", e->rel, what);
+		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
+	} else if (out[0] == 'X') {
+		pkg_report_add(c->r, false, e->rel, "%s: %.*s", what, (int)(outlen - 1),
+		               (const char *)out + 1);
+	} else {
+		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
+		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)
+			pkg_report_add(c->r, false, e->rel, "%s: %s", what,
+			               "the kiosk ran out of memory while checking");
+		else
+			judge_picture(c, e->rel, what, mfd, outlen - 1);
+		if (mfd >= 0)
+			close(mfd);
+	}
+	free(out);
 }
 
 static int article_order(const void *a, const void *b, void *arg)
@@ -639,8 +783,8 @@ static void warn_unused(Check *c)
 			continue;
 		const char *base = strrchr(e->rel, '/');
 		if (e->depth == 1 &&
-		    (pkg_is_article_name(e->rel) || strcmp(e->fold, "kiosk.conf") == 0 ||
-		     strcmp(e->fold, "kiosk.sig") == 0))
+		    (pkg_is_article_name(e->rel) || docx_other_format(e->rel) ||
+		     strcmp(e->fold, "kiosk.conf") == 0 || strcmp(e->fold, "kiosk.sig") == 0))
 			continue;
 		if (pkg_is_article_name(base ? base + 1 : e->rel))
 			pkg_report_add(c->r, true, e->rel,
@@ -663,14 +807,19 @@ static void check_contents(Check *c)
 		const Entry *e = &c->v[i];
 		if (e->depth != 1)
 			continue;
+		const char *other = docx_other_format(e->rel);
 		if (strcmp(e->fold, "kiosk.conf") == 0)
 			check_conf(c, e);
 		else if (e->kind == ENT_FILE && pkg_is_article_name(e->rel))
 			arts[narts++] = i;
+		else if (e->kind == ENT_FILE && other)
+			/* A document the kiosk does not read: say what to do
+			 * rather than leave it out. */
+			pkg_report_add(c->r, false, e->rel, "%s", other);
 	}
 	if (narts == 0)
 		pkg_report_add(c->r, false, "",
-		               "there are no articles (.md files) in the kiosk folder");
+		               "there are no articles (.docx or .md files) in the kiosk folder");
 	else if (narts > PKG_ARTICLES_MAX)
 		pkg_report_add(c->r, false, "", "there are too many articles (%zu; at most %d)",
 		               narts, PKG_ARTICLES_MAX);
@@ -681,6 +830,8 @@ static void check_contents(Check *c)
 	for (size_t i = 0; i < c->n && !c->stopped; i++)
 		if (c->v[i].kind == ENT_FILE && c->v[i].used)
 			check_image(c, &c->v[i]);
+	for (size_t i = 0; i < c->npics && !c->stopped; i++)
+		check_part(c, &c->pics[i]);
 	if (!c->stopped)
 		warn_unused(c);
 }
@@ -731,6 +882,11 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 	}
 	free(c.v);
 	free(c.byfold);
+	for (size_t i = 0; i < c.npics; i++) {
+		free(c.pics[i].part);
+		free(c.pics[i].label);
+	}
+	free(c.pics);
 	pkg_report_finish(r);
 	return r->errors ? -1 : 0;
 }

@@ -8,7 +8,9 @@
 
 #include "core/document/arena.h"
 #include "core/document/doc.h"
+#include "core/document/docx.h"
 #include "core/document/markdown.h"
+#include "core/document/opc.h"
 #include "platform/display/picdecode.h"
 #include "platform/package/pkgfiles.h"
 
@@ -28,20 +30,35 @@ typedef struct {
 	const char *text;
 	size_t len;
 	const char *name;
+	bool word; /* a Word document, not Markdown */
 } ArticleJob;
 
-static int by_str(const void *a, const void *b)
-{
-	const DocBlock *x = *(const DocBlock *const *)a, *y = *(const DocBlock *const *)b;
-	int d = strcmp(x->src, y->src);
-	return d ? d : x->line - y->line;
-}
+typedef struct {
+	const DocBlock *b;
+	size_t order;
+	bool repeat; /* the same picture met before */
+} Img;
 
-static void collect_images(const DocBlock *b, size_t n, const DocBlock **out, size_t *k)
+static void collect_images(const DocBlock *b, size_t n, Img *out, size_t *k)
 {
 	for (size_t i = 0; i < n; i++)
-		if (b[i].type == DOC_IMAGE && b[i].src)
-			out[(*k)++] = &b[i];
+		if (b[i].type == DOC_IMAGE && b[i].src) {
+			out[*k] = (Img){&b[i], *k, false};
+			(*k)++;
+		}
+}
+
+static int by_src(const void *a, const void *b)
+{
+	const Img *x = a, *y = b;
+	int d = strcmp(x->b->src, y->b->src);
+	return d ? d : (x->order > y->order) - (x->order < y->order);
+}
+
+static int by_order(const void *a, const void *b)
+{
+	const Img *x = a, *y = b;
+	return (x->order > y->order) - (x->order < y->order);
 }
 
 /* "LINE\tTEXT" and a NUL: a warning, or a picture path with the line it
@@ -51,6 +68,39 @@ static int write_at(int fd, int line, const char *text)
 	char num[16];
 	int n = snprintf(num, sizeof(num), "%d\t", line);
 	return sandbox_write(fd, num, (size_t)n) || sandbox_write(fd, text, strlen(text) + 1);
+}
+
+/* The distinct pictures of a: a Markdown article's by path, a Word
+ * document's in the order first met, each followed by its alt text. */
+static int write_pictures(int out_fd, const DocArticle *a, bool word)
+{
+	size_t nimg = a->nintro;
+	for (size_t t = 0; t < a->ntopics; t++)
+		nimg += a->topics[t].nblocks;
+	Img *imgs = malloc((nimg ? nimg : 1) * sizeof(*imgs));
+	if (!imgs)
+		return -1;
+	size_t k = 0;
+	collect_images(a->intro, a->nintro, imgs, &k);
+	for (size_t t = 0; t < a->ntopics; t++)
+		collect_images(a->topics[t].blocks, a->topics[t].nblocks, imgs, &k);
+	qsort(imgs, k, sizeof(*imgs), by_src);
+	for (size_t i = 1; i < k; i++)
+		imgs[i].repeat = strcmp(imgs[i].b->src, imgs[i - 1].b->src) == 0;
+	if (word)
+		qsort(imgs, k, sizeof(*imgs), by_order);
+	int rc = 0;
+	for (size_t i = 0; i < k && rc == 0; i++) {
+		const DocBlock *b = imgs[i].b;
+		if (imgs[i].repeat)
+			continue;
+		rc = write_at(out_fd, b->line, b->src);
+		if (rc == 0 && word)
+			rc = sandbox_write(out_fd, b->alt ? b->alt : "",
+			                   strlen(b->alt ? b->alt : "") + 1);
+	}
+	free(imgs);
+	return rc;
 }
 
 /* Child: parses the article. Writes 'E' and a message, or the reply
@@ -63,22 +113,14 @@ static int article_child(void *arg, int in_fd, int out_fd)
 	char err[256];
 	if (!arena)
 		return 1;
-	if (markdown_parse(job->text, job->len, job->name, arena, &a, err, sizeof(err)) != 0) {
+	int pr = job->word
+	             ? docx_read(job->text, job->len, job->name, arena, &a, err, sizeof(err))
+	             : markdown_parse(job->text, job->len, job->name, arena, &a, err, sizeof(err));
+	if (pr != 0) {
 		char msg[300];
 		int n = snprintf(msg, sizeof(msg), "E%s", err);
 		return sandbox_write(out_fd, msg, (size_t)n);
 	}
-	size_t nimg = a.nintro;
-	for (size_t t = 0; t < a.ntopics; t++)
-		nimg += a.topics[t].nblocks;
-	const DocBlock **srcs = malloc((nimg ? nimg : 1) * sizeof(*srcs));
-	if (!srcs)
-		return sandbox_write(out_fd, "Eout of memory", 14);
-	size_t k = 0;
-	collect_images(a.intro, a.nintro, srcs, &k);
-	for (size_t t = 0; t < a.ntopics; t++)
-		collect_images(a.topics[t].blocks, a.topics[t].nblocks, srcs, &k);
-	qsort(srcs, k, sizeof(*srcs), by_str);
 	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
 	uint32_t nwarn = (uint32_t)a.nwarnings;
 	unsigned char head[9] = {'O'};
@@ -89,13 +131,7 @@ static int article_child(void *arg, int in_fd, int out_fd)
 	for (size_t i = 0; i < a.nwarnings; i++)
 		if (write_at(out_fd, a.warnings[i].line, a.warnings[i].msg) != 0)
 			return 1;
-	for (size_t i = 0; i < k; i++) {
-		if (i && strcmp(srcs[i]->src, srcs[i - 1]->src) == 0)
-			continue;
-		if (write_at(out_fd, srcs[i]->line, srcs[i]->src) != 0)
-			return 1;
-	}
-	return 0;
+	return write_pictures(out_fd, &a, job->word) != 0;
 }
 
 typedef struct {
@@ -166,11 +202,14 @@ static int image_child(void *arg, int in_fd, int out_fd)
 	return image_say(out_fd, code, msg);
 }
 
-SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, unsigned char **out,
-                               size_t *outlen)
+SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, bool word,
+                               unsigned char **out, size_t *outlen)
 {
-	ArticleJob job = {text, len, name};
-	SandboxLimits sl = {ARTICLE_MEM, CHILD_CPU_S, CHILD_WALL_MS, 2 * len + 64 * 1024};
+	ArticleJob job = {text, len, name, word};
+	/* A Word document's records (picture names, alt texts, warnings)
+	 * come from its unpacked XML, which can be larger than the file. */
+	size_t max_out = word ? 2 * len + 4 * MIB : 2 * len + 64 * 1024;
+	SandboxLimits sl = {ARTICLE_MEM, CHILD_CPU_S, CHILD_WALL_MS, max_out};
 	return sandbox_run(article_child, &job, -1, &sl, out, outlen);
 }
 
@@ -181,4 +220,57 @@ SandboxStatus pkgchild_picture(int fd, uint64_t size, const PkgImageInfo *expect
 	uint64_t mem = PKG_HOLD_MAX + IMAGE_SLACK;
 	SandboxLimits sl = {mem, CHILD_CPU_S, CHILD_WALL_MS, 1024};
 	return sandbox_run(image_child, &job, fd, &sl, out, outlen);
+}
+
+typedef struct {
+	uint64_t size;
+	const char *part;
+	uint64_t max; /* the largest picture file the limits allow */
+} PartJob;
+
+/* Child: takes one picture part out of the Word document open as in_fd,
+ * under the container's limits. Writes 'O' and the picture's bytes, or
+ * 'X' and a whole message. */
+static int part_child(void *arg, int in_fd, int out_fd)
+{
+	const PartJob *job = arg;
+	size_t len;
+	char why[256];
+	char *buf = pkgfiles_read(in_fd, OPC_FILE_MAX, &len);
+	if (!buf || len != job->size) {
+		free(buf);
+		return image_say(out_fd, 'X', "the document changed while it was being checked");
+	}
+	OpcPackage pkg;
+	char *pic = NULL;
+	size_t piclen = 0;
+	int r = opc_open_buffer(&pkg, buf, len, why, sizeof(why));
+	if (r == 0) {
+		r = docx_picture_read(&pkg, job->part, &pic, &piclen, why, sizeof(why));
+		opc_close(&pkg);
+	}
+	free(buf);
+	if (r != 0)
+		return image_say(out_fd, 'X', why);
+	int rc;
+	if (piclen > job->max) {
+		char over[80];
+		pkg_format_over(piclen, job->max, over, sizeof(over));
+		snprintf(why, sizeof(why), "the picture is too large (%s)", over);
+		rc = image_say(out_fd, 'X', why);
+	} else {
+		rc = sandbox_write(out_fd, "O", 1) || sandbox_write(out_fd, pic, piclen);
+	}
+	free(pic);
+	return rc;
+}
+
+SandboxStatus pkgchild_part(int fd, uint64_t size, const char *part, const PkgLimits *lim,
+                            unsigned char **out, size_t *outlen)
+{
+	PartJob job = {size, part, lim->max_image};
+	/* The document, the part and libzip's own. */
+	uint64_t mem = (uint64_t)OPC_FILE_MAX + OPC_PART_MAX + IMAGE_SLACK;
+	SandboxLimits sl = {mem, CHILD_CPU_S, CHILD_WALL_MS, lim->max_image + 1024};
+	return sandbox_run(part_child, &job, fd, &sl, out, outlen);
 }

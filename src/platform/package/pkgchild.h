@@ -1,6 +1,8 @@
 /* pkgchild: the checker's work on a stick's bytes that runs in a
- * sandboxed child (sandbox.h): parsing an article, decoding a picture. A
- * bug in the Markdown parser or a picture library costs at most the child.
+ * sandboxed child (sandbox.h): parsing an article (Markdown, or a Word
+ * document with its container), taking a picture out of a Word document,
+ * decoding a picture. A bug in a parser, libzip, expat or a picture
+ * library costs at most the child.
  *
  * Every child has its own deadline (per file rather than per package, so a
  * problem names the file that caused it, and a large honest package is not
@@ -14,19 +16,22 @@
 #ifndef KIOSK_PKGCHILD_H
 #define KIOSK_PKGCHILD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/package/pkg.h"
 #include "platform/package/sandbox.h"
 
-/* Parses an article (len bytes of text, named name in messages). Reply:
- * 'E' and a message, or 'O', the topic count and the warning count (4
- * bytes each, host order), each warning, then each distinct picture path,
- * both as "LINE\tTEXT" with a NUL after it (a picture's line is the first
- * it is on). */
-SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, unsigned char **out,
-                               size_t *outlen);
+/* Parses an article (len bytes of it, named name in messages; word: a
+ * Word document, else Markdown). Reply: 'E' and a message, or 'O', the
+ * topic count and the warning count (4 bytes each, host order), each
+ * warning, then each distinct picture path, both as "LINE\tTEXT" with a NUL
+ * after it (a picture's line is the first it is on). A Word document's
+ * pictures ("flu.docx/word/media/image1.png", line 0) come in the order
+ * first met, each followed by its alt text and a NUL. */
+SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, bool word,
+                               unsigned char **out, size_t *outlen);
 /* Judges the picture open as fd (size bytes when it was opened) again (it
  * must still be expect when expect->format is not NONE), checks it is all
  * there and decodes every pixel with its own format's decoder at the
@@ -35,5 +40,12 @@ SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, u
  * (...)"; or 'X' and a whole message. */
 SandboxStatus pkgchild_picture(int fd, uint64_t size, const PkgImageInfo *expect,
                                const PkgLimits *lim, unsigned char **out, size_t *outlen);
+
+/* Takes the picture part out of the Word document open as fd (size bytes
+ * when it was opened), under the container's limits and no larger than a
+ * picture file may be. Reply: 'O' and the picture's bytes, for the same
+ * checks as any picture (pkgchild_picture); or 'X' and a whole message. */
+SandboxStatus pkgchild_part(int fd, uint64_t size, const char *part, const PkgLimits *lim,
+                            unsigned char **out, size_t *outlen);
 
 #endif

@@ -2,7 +2,6 @@
 
 #include <SDL.h>
 #include <SDL_image.h>
-#include <SDL_ttf.h>
 #include <errno.h>
 #include <limits.h>
 #include <malloc.h>
@@ -17,9 +16,24 @@
 #include "platform/run/input.h"
 #include "platform/display/piccache.h"
 
-static int measure_text(void *ctx, FontId f, const char *s, size_t len)
+static int measure_text(void *ctx, const TextStyle *st, const char *s, size_t len)
 {
-	return text_width(((Session *)ctx)->text, f, s, len);
+	return text_width(((Session *)ctx)->text, st, s, len);
+}
+
+static size_t measure_fit(void *ctx, const TextStyle *st, const char *s, size_t len, int width)
+{
+	return text_fit(((Session *)ctx)->text, st, s, len, width);
+}
+
+static int measure_hyphenate(void *ctx, const char *lang, const char *s, size_t len, uint8_t *can)
+{
+	return text_hyphenate(((Session *)ctx)->text, lang, s, len, can);
+}
+
+static int measure_bidi(void *ctx, const char *s, size_t len, TextDir dir, uint8_t *levels)
+{
+	return text_bidi_levels(((Session *)ctx)->text, s, len, dir, levels);
 }
 
 static int measure_line(void *ctx, FontId f)
@@ -134,6 +148,7 @@ void session_close(Session *s)
 	Display d = display_swap(s, (Display){0});
 	display_free(&d);
 	content_unload(&s->content);
+	catalogs_unload(&s->catalogs);
 	if (s->cachefd >= 0) {
 		piccache_wait();
 		close(s->cachefd);
@@ -179,6 +194,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	if (load_content(s, o, err, errlen) != 0)
 		goto fail;
 	content_settings(&s->content, &s->base, &s->eff);
+	catalogs_load(&s->catalogs, s->eff.language);
 	s->cachefd = piccache_open(o->data ? o->data : o->cfg.data_dir);
 	Display d;
 	if (display_new(s, sdl, &s->orient, &s->eff, &d, err, errlen) != 0)
@@ -188,6 +204,10 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	                             .line_height = measure_line,
 	                             .image_size = measure_image,
 	                             .use_metrics = measure_use,
+	                             .bidi_levels = measure_bidi,
+	                             .text_fit = measure_fit,
+	                             .hyphenate = measure_hyphenate,
+	                             .lexicon = &s->catalogs.lx,
 	                             .ctx = s};
 	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
@@ -227,6 +247,7 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	Config old_eff = s->eff;
 	s->orient = or ;
 	s->eff = *eff;
+	catalogs_choose(&s->catalogs, s->eff.language);
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	KioskOptions ko = kiosk_options(s);
 	Kiosk *k = kiosk_new(&ko, &s->measure, &s->content.lib, now);
@@ -236,6 +257,7 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 		display_free(&d);
 		s->orient = old_or;
 		s->eff = old_eff;
+		catalogs_choose(&s->catalogs, s->eff.language);
 		orient_logical_size(&s->orient, &s->lw, &s->lh);
 		return -1;
 	}
@@ -298,11 +320,6 @@ int session_sdl_start(Uint32 flags)
 		fprintf(stderr, "kiosk: SDL could not start: %s\n", SDL_GetError());
 		return -1;
 	}
-	if (TTF_Init() != 0) {
-		fprintf(stderr, "kiosk: fonts could not start: %s\n", TTF_GetError());
-		SDL_Quit();
-		return -1;
-	}
 	IMG_Init(IMG_INIT_PNG | IMG_INIT_JPG | IMG_INIT_WEBP);
 	return 0;
 }
@@ -310,7 +327,6 @@ int session_sdl_start(Uint32 flags)
 void session_sdl_stop(void)
 {
 	IMG_Quit();
-	TTF_Quit();
 	SDL_Quit();
 }
 
@@ -365,6 +381,7 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 		s->text = text;
 	s->render = render;
 	s->eff = eff;
+	catalogs_choose(&s->catalogs, s->eff.language);
 	KioskOptions ko = kiosk_options(s);
 	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
 	if (!s->kiosk) {
@@ -388,6 +405,7 @@ void session_prepare(Session *s)
 	const Layout *next = kiosk_upcoming(s->kiosk);
 	if (next)
 		render_prepare(s->render, next);
+	text_trim(s->text);
 }
 
 bool session_warm_step(Session *s)
@@ -398,6 +416,7 @@ bool session_warm_step(Session *s)
 	if (!l)
 		return false;
 	render_warm(s->render, l);
+	text_trim(s->text);
 	return true;
 }
 
@@ -415,16 +434,6 @@ void session_voice(Session *s, uint64_t now)
 		return;
 	}
 	kiosk_set_voice(s->kiosk, true, now);
-}
-
-/* The language an article says it is in (its front matter's `language`
- * or `lang`), or "". */
-static const char *article_language(const DocArticle *a)
-{
-	const char *lang = doc_meta_get(a, "language");
-	if (!lang)
-		lang = doc_meta_get(a, "lang");
-	return lang ? lang : "";
 }
 
 /* Starts reading r's topic from its first sentence. */
@@ -447,8 +456,11 @@ static void speak_topic(Session *s, const KioskReading *r, uint64_t now)
 		goto fail;
 	for (size_t i = 0; i < ss.n; i++)
 		text[i] = ss.v[i].text;
-	SpeechSettings set = {s->eff.speech_voice, article_language(&lib->articles[r->article]),
-	                      (int)s->eff.speech_rate, (int)s->eff.speech_volume};
+	/* The article's language (its front matter's, else its file name's:
+	 * "flu.ar.md"), which the voice speaks when the board has it. */
+	const char *lang = lib->articles[r->article].lang;
+	SpeechSettings set = {s->eff.speech_voice, lang ? lang : "", (int)s->eff.speech_rate,
+	                      (int)s->eff.speech_volume};
 	if (speech_start(s->speech, &set, text, ss.n, (size_t)r->sentence, now, err, sizeof(err)) ==
 	    0)
 		return;

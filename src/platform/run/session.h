@@ -18,6 +18,7 @@
 #include "platform/display/images.h"
 #include "platform/display/render.h"
 #include "platform/display/text.h"
+#include "platform/run/catalogs.h"
 
 typedef struct {
 	Orient orient;
@@ -37,6 +38,7 @@ typedef struct {
 	bool voice_probed; /* looked for one already */
 	KioskReading said; /* what the voice was last told */
 	Arena *sentences;  /* the topic being read, cut into sentences */
+	Catalogs catalogs; /* the kiosk's own words, translated */
 } Session;
 
 /* pw x ph is the panel (renderer output) size. Content: --content, else
@@ -104,7 +106,7 @@ void session_voice(Session *s, uint64_t now);
 unsigned session_speak(Session *s, uint64_t now);
 /* The voice is reading: look again within 100 ms. */
 bool session_speaking(const Session *s);
-/* SDL, SDL_ttf and SDL_image up (with the input hints) before the first
+/* SDL and SDL_image up (with the input hints) before the first
  * session, and down after the last. */
 int session_sdl_start(Uint32 flags);
 void session_sdl_stop(void);

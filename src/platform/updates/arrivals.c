@@ -80,14 +80,14 @@ static unsigned show_progress(Arrivals *u, Session *s, uint64_t done, uint64_t t
 	int p = total ? (int)(done * 1000 / total) : 0;
 	if (p > 1000)
 		p = 1000;
-	snprintf(u->title, sizeof(u->title), "Checking new content\xE2\x80\xA6");
-	if (total)
-		snprintf(u->detail, sizeof(u->detail),
-		         "%.1f MB of %.1f MB. Please leave the USB stick in until this is done.",
-		         done / 1e6, total / 1e6);
-	else
-		snprintf(u->detail, sizeof(u->detail),
-		         "Please leave the USB stick in until this is done.");
+	const Words *w = s->catalogs.lx.main;
+	snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_CHECKING));
+	char a[32], b[32], mb[128];
+	snprintf(a, sizeof(a), "%.1f", done / 1e6);
+	snprintf(b, sizeof(b), "%.1f", total / 1e6);
+	words_fill(mb, sizeof(mb), word(w, WORD_MB_OF_MB), (const char *const[]){a, b}, 2);
+	snprintf(u->detail, sizeof(u->detail), "%s%s%s", total ? mb : "", total ? " " : "",
+	         word(w, WORD_LEAVE_STICK_IN));
 	u->progress = p;
 	NavEvent ev = {
 	    .type = NAV_EV_PROGRESS, .text = u->title, .detail = u->detail, .progress = p};
@@ -110,11 +110,6 @@ static unsigned start(Arrivals *u, Session *s, const char *path, bool inbox, uin
 	return show_progress(u, s, 0, 0, now);
 }
 
-static const char *plural(unsigned n)
-{
-	return n == 1 ? "" : "s";
-}
-
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -134,54 +129,59 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
                        uint64_t now)
 {
 	bool error = true;
-	const char *source = u->from_inbox ? "The update" : "The USB stick";
+	/* In the settings' language: staff read these, whatever the
+	 * article's. */
+	const Words *w = s->catalogs.lx.main;
+	const char *nothing = word(w, WORD_NOTHING_CHANGED);
 	switch (st->result) {
 	case IMPORT_INSTALLED: {
 		char path[4200], err[512];
 		snprintf(path, sizeof(path), "%s/current", u->data);
 		if (session_reload(s, path, sdl, now, err, sizeof(err)) != 0) {
-			snprintf(u->title, sizeof(u->title), "The new content could not be shown");
+			snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_CANNOT_SHOW_NEW));
 			snprintf(u->detail, sizeof(u->detail), "%s", err);
 			break;
 		}
 		error = false;
 		/* Shown by this running kiosk: no longer on trial. */
 		store_confirm(u->data);
-		snprintf(u->title, sizeof(u->title),
-		         "Content updated \xE2\x80\x94 %u topic%s, %u image%s", st->topics,
-		         plural(st->topics), st->images, plural(st->images));
-		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s%s",
-		         st->signer[0] ? "Signed by " : "", st->signer, st->signer[0] ? ". " : "",
-		         st->floor_reset ? "The version floor is reset to this content. " : "",
-		         u->from_inbox ? "The new content is showing now."
-		                       : "You can remove the USB stick now.");
+		char topics[16], images[16], signed_by[512];
+		snprintf(topics, sizeof(topics), "%u", st->topics);
+		snprintf(images, sizeof(images), "%u", st->images);
+		words_fill(u->title, sizeof(u->title), word(w, WORD_UPDATED_N_M),
+		           (const char *const[]){topics, images}, 2);
+		words_fill(signed_by, sizeof(signed_by), word(w, WORD_SIGNED_BY),
+		           (const char *const[]){st->signer}, 1);
+		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s%s", st->signer[0] ? signed_by : "",
+		         st->signer[0] ? " " : "", st->floor_reset ? word(w, WORD_FLOOR_RESET) : "",
+		         st->floor_reset ? " " : "",
+		         word(w, u->from_inbox ? WORD_SHOWING_NOW : WORD_REMOVE_STICK));
 		break;
 	}
 	case IMPORT_ALREADY:
 		error = false;
-		snprintf(u->title, sizeof(u->title), "This content is already showing");
-		snprintf(u->detail, sizeof(u->detail), "Nothing was changed.%s",
-		         u->from_inbox ? "" : " You can remove the USB stick now.");
+		snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_ALREADY_SHOWING));
+		snprintf(u->detail, sizeof(u->detail), "%s%s%s", nothing, u->from_inbox ? "" : " ",
+		         u->from_inbox ? "" : word(w, WORD_REMOVE_STICK));
 		break;
 	case IMPORT_NO_CONTENT:
-		snprintf(u->title, sizeof(u->title), "%s", PKG_NO_CONTENT);
-		snprintf(
-		    u->detail, sizeof(u->detail),
-		    "Content goes in a folder named \"kiosk\" on the stick. Nothing was changed.");
+		snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_NO_KIOSK_CONTENT));
+		snprintf(u->detail, sizeof(u->detail), "%s %s", word(w, WORD_KIOSK_FOLDER),
+		         nothing);
 		break;
 	case IMPORT_REMOVED:
-		snprintf(u->title, sizeof(u->title), "%s was removed before the update finished",
-		         source);
-		snprintf(u->detail, sizeof(u->detail), "Nothing was changed.");
+		snprintf(u->title, sizeof(u->title), "%s",
+		         word(w, u->from_inbox ? WORD_UPDATE_REMOVED : WORD_STICK_REMOVED));
+		snprintf(u->detail, sizeof(u->detail), "%s", nothing);
 		break;
 	case IMPORT_REJECTED:
-		snprintf(u->title, sizeof(u->title), "%s could not be used",
-		         u->from_inbox ? "The new content" : "The content on this USB stick");
-		snprintf(u->detail, sizeof(u->detail), "%s\nNothing was changed.", st->lines);
+		snprintf(u->title, sizeof(u->title), "%s",
+		         word(w, u->from_inbox ? WORD_UPDATE_UNUSABLE : WORD_STICK_UNUSABLE));
+		snprintf(u->detail, sizeof(u->detail), "%s\n%s", st->lines, nothing);
 		break;
 	case IMPORT_FAILED:
-		snprintf(u->title, sizeof(u->title), "The update could not be saved");
-		snprintf(u->detail, sizeof(u->detail), "%s\nNothing was changed.", st->lines);
+		snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_NOT_SAVED));
+		snprintf(u->detail, sizeof(u->detail), "%s\n%s", st->lines, nothing);
 		break;
 	}
 	/* Kept when the kiosk's own storage failed: it can be taken later. */

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/document/opc.h"
 #include "platform/package/fsio.h"
 #include "platform/package/pkgcheck.h"
 #include "platform/package/pkgfiles.h"
@@ -259,10 +260,16 @@ static ImportResult walk(Import *im, Tree *t, int fd, const char *rel, int depth
 	return rc;
 }
 
-static bool is_article(const char *path)
+/* The most a file may hold, as the checker will judge it: an article's
+ * limit, a Word document's, else a picture's. */
+static uint64_t file_limit(const Import *im, const char *path)
 {
 	size_t n = strlen(path);
-	return n > 3 && strcasecmp(path + n - 3, ".md") == 0;
+	if (n > 5 && strcasecmp(path + n - 5, ".docx") == 0 && !strchr(path, '/'))
+		return OPC_FILE_MAX;
+	if (n > 3 && strcasecmp(path + n - 3, ".md") == 0)
+		return im->lim->max_article;
+	return im->lim->max_image;
 }
 
 /* Reads one file of the package (at most its limit + 1 bytes: one more
@@ -302,7 +309,7 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 		rc = IMPORT_REJECTED;
 		goto out;
 	}
-	uint64_t limit = is_article(e->path) ? im->lim->max_article : im->lim->max_image;
+	uint64_t limit = file_limit(im, e->path);
 	uint64_t left = limit + 1, got = 0;
 	crypto_generichash_state hs;
 	crypto_generichash_init(&hs, NULL, 0, ID_BYTES);
