@@ -305,7 +305,7 @@ def test_stick_with_a_word_document_is_taken_in():
             extra=["--data", data])
     done = r.json("done")
     eq(done["screen"], "notice", f"a notice after the import: {done}")
-    ok("2 topics, 1 image" in done["title"], f"the summary counts the document: {done['title']}")
+    ok("topics: 2, pictures: 1" in done["title"], f"the summary counts the document: {done['title']}")
     home = r.json("home")
     eq(home["title"], "Flu Vaccination 2024", "the installed document on Home")
     ok(near(picture_colour(r, "home", "python-docx.docx/word/media/image1.png"), (40, 140, 200)),
