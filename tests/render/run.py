@@ -471,6 +471,56 @@ def test_nothing_overlaps_at_any_text_size():
                 check_fit(shot, size, f"{size} {SIZE_LABELS[i]} picture")
 
 
+def test_arabic_article_fits_at_every_text_size():
+    """An Arabic article, mirrored, with the real fonts: Home and every
+    topic (its top and its end) at each text size, with high contrast off
+    and on, and "Still reading?" over a topic, on each panel: nothing off
+    the screen, nothing over anything else, nothing cut; the visitor's
+    controls at the left of the bar, in Arabic."""
+    extra = ["--content", os.path.join(HERE, "languages", "arabic")]
+    for size in PANELS:
+        w, h = map(int, size.split("x"))
+        home = Run(None, size=size, extra=extra).json("home")
+        eq(home["dir"], "rtl", f"{size}: mirrored")
+        eq([target(home, f"text-size-{i}")["label"] for i in range(3)], ["أ", "أ+", "أ++"],
+           f"{size}: the sizes in Arabic")
+        sizes = [target(home, f"text-size-{i}") for i in range(3)]
+        ok(sizes[2]["x"] < sizes[1]["x"] < sizes[0]["x"] < target(home, "contrast")["x"],
+           f"{size}: A++ leftmost, then A+, A and High contrast: {sizes}")
+        to_end = f"drag {w // 2} {h * 2 // 3} {w // 2} 10 200\nwait 3000\n" * 3
+        for contrast in (False, True):
+            for i in range(3):
+                pick = (tap(target(home, "contrast")) if contrast else "") + tap(target(home, f"text-size-{i}"))
+                what = f"{size} {SIZE_LABELS[i]}{' high contrast' if contrast else ''}"
+                r = Run(pick + "shot home\n", size=size, extra=extra)
+                check_fit(r.json("home"), size, f"{what} Home")
+                tiles = [t for t in r.json("home")["targets"] if t["id"].startswith("topic-")]
+                script = pick + tap(tiles[0])
+                for k in range(3):
+                    script += f"shot top{k}\n{to_end}shot end{k}\n"
+                    if k < 2:
+                        script += "NEXT\n"
+                # Next where it stands on each topic.
+                parts = script.split("NEXT\n")
+                script = parts[0]
+                for k in range(1, len(parts)):
+                    t = Run(script, size=size, extra=extra).json(f"end{k - 1}")
+                    script += tap(target(t, "next")) + parts[k]
+                r = Run(script + "wait 80000\nshot warn\n", size=size, extra=extra)
+                for k in range(3):
+                    for name in (f"top{k}", f"end{k}"):
+                        shot = r.json(name)
+                        eq((shot["topic"], shot["text_size"], shot["high_contrast"]), (k, i, contrast),
+                           f"{what}: topic {k}")
+                        check_fit(shot, size, f"{what} topic {k} ({name})")
+                warn = r.json("warn")
+                ok("overlay" in warn, f"{what}: the warning shows")
+                eq([t["text"] for t in warn["overlay"]["texts"]][:2], ["هل ما زلت تقرأ؟", "المس للمتابعة"],
+                   f"{what}: the warning in Arabic")
+                check_fit({"texts": warn["overlay"]["texts"], "targets": [], "images": []}, size,
+                          f"{what} the warning")
+
+
 def test_still_reading_before_attract():
     """Ten seconds before attract mode would take a scrolled topic away,
     "Still reading?" counts down over it; a touch (on Next, even) keeps the

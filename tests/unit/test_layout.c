@@ -453,7 +453,7 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 {
 	Arena *a = arena_new(4096);
 	char *builtin = builtin_article();
-	DocArticle *arts = arena_alloc(a, 2 * sizeof(*arts));
+	DocArticle *arts = arena_alloc(a, 5 * sizeof(*arts));
 	char err[128];
 	assert_int_equal(
 	    markdown_parse(builtin, strlen(builtin), "article.md", a, &arts[0], err, sizeof(err)),
@@ -461,7 +461,16 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 	assert_int_equal(markdown_parse(STRESS_MD, strlen(STRESS_MD), "stress.md", a, &arts[1], err,
 	                                sizeof(err)),
 	                 0);
-	DocLibrary libs[] = {{arts, 1}, {arts, 2}, {arts + 1, 1}};
+	/* The same article in Arabic (mirrored), and in English and Spanish
+	 * (Home offers both). */
+	assert_int_equal(markdown_parse(builtin, strlen(builtin), "article.ar.md", a, &arts[2], err,
+	                                sizeof(err)),
+	                 0);
+	arts[3] = arts[0];
+	assert_int_equal(markdown_parse(builtin, strlen(builtin), "article.es.md", a, &arts[4], err,
+	                                sizeof(err)),
+	                 0);
+	DocLibrary libs[] = {{arts, 1}, {arts, 2}, {arts + 1, 1}, {arts + 2, 1}, {arts + 3, 2}};
 	int bad = 0, screens = 0;
 	for (size_t li = 0; li < sizeof(libs) / sizeof(libs[0]); li++) {
 		for (size_t s = 0; s < 3; s++) {
@@ -493,6 +502,15 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 					         nav_screen_name(v.screen), i, size, "++");
 					bad += check_fit(&l, what);
 					screens++;
+					/* The article's Home offers its two languages;
+					 * the Arabic one reads right to left. */
+					size_t langs = 0;
+					for (size_t k = 0; k < l.ntargets; k++)
+						langs += l.targets[k].kind == TARGET_LANGUAGE;
+					if (v.screen == SCREEN_HOME && v.article >= 0)
+						assert_int_equal(langs, li == 4 ? 2 : 0);
+					if (v.screen == SCREEN_HOME || v.screen == SCREEN_TOPIC)
+						assert_true(l.rtl == (li == 3));
 					/* A topic a voice can read, and while it reads (its
 					 * bar holds more), fits too, underlines and all. */
 					for (int listen = 0; v.screen == SCREEN_TOPIC && listen < 2;

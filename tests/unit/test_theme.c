@@ -216,7 +216,7 @@ static const char EVERY_BLOCK_MD[] =
 static void test_pairs_cover_every_drawn_text(void **state)
 {
 	Arena *a = arena_new(64 * 1024);
-	DocArticle arts[2];
+	DocArticle arts[4];
 	char err[128];
 	assert_int_equal(markdown_parse(EVERY_BLOCK_MD, strlen(EVERY_BLOCK_MD), "a.md", a, &arts[0],
 	                                err, sizeof(err)),
@@ -224,7 +224,12 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	assert_int_equal(
 	    markdown_parse(FIXTURE_MD, strlen(FIXTURE_MD), "b.md", a, &arts[1], err, sizeof(err)),
 	    0);
-	DocLibrary one = {arts, 1}, two = {arts, 2};
+	/* The first article in Spanish too: its Home offers both. */
+	arts[2] = arts[0];
+	assert_int_equal(markdown_parse(EVERY_BLOCK_MD, strlen(EVERY_BLOCK_MD), "a.es.md", a,
+	                                &arts[3], err, sizeof(err)),
+	                 0);
+	DocLibrary one = {arts, 1}, two = {arts, 2}, langs = {arts + 2, 2};
 	const DocBlock *pic = doc_topic_image(&arts[0].topics[1]);
 	assert_non_null(pic);
 	Theme t = marker_theme();
@@ -254,6 +259,7 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	     .can_listen = true,
 	     .listening = true,
 	     .sentence = 1},
+	    {.screen = SCREEN_HOME, .article = 0, .topic = -1},
 	};
 	static const char *const names[] = {"home",
 	                                    "articles",
@@ -268,7 +274,8 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	                                    "notice",
 	                                    "problem notice",
 	                                    "import",
-	                                    "topic with a visitor's choices"};
+	                                    "topic with a visitor's choices",
+	                                    "home with its languages"};
 	Seen seen = {0};
 	for (int orient = 0; orient < 2; orient++) {
 		FakeMeasure fm;
@@ -277,7 +284,10 @@ static void test_pairs_cover_every_drawn_text(void **state)
 		for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
 			Layout l;
 			layout_init(&l);
-			const DocLibrary *lib = views[v].article == 0 && v != 1 ? &one : &two;
+			size_t last = sizeof(views) / sizeof(views[0]) - 1;
+			const DocLibrary *lib = v == last                         ? &langs
+			                        : views[v].article == 0 && v != 1 ? &one
+			                                                          : &two;
 			assert_int_equal(layout_build(&l, &views[v], lib, &fm.m, &t, &m), 0);
 			check_layout(&l, &t, names[v], &seen);
 			/* And "Still reading?" over it. */
