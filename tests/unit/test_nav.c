@@ -1561,6 +1561,40 @@ static void test_a_language_chosen_lasts_for_one_visitor(void **state)
 	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
 }
 
+/* Language, text size, contrast and the reading: everything one visitor
+ * chose goes at once when attract mode starts, for the next. */
+static void test_everything_a_visitor_chose_resets_at_once(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_flu, IDLE, ROTATE, START);
+	handle(&n, ev_index(NAV_EV_VOICE, 1), START);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_LANGUAGE, 0), START + 10), NAV_CHANGED);
+	handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), START + 20);
+	handle(&n, ev_index(NAV_EV_CONTRAST, 1), START + 30);
+	handle(&n, ev_index(NAV_EV_OPEN_TOPIC, 1), START + 40);
+	assert_int_equal(handle(&n, ev(NAV_EV_LISTEN), START + 50), NAV_SPEECH);
+	handle(&n, ev(NAV_EV_PAUSE), START + 60);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	assert_string_equal(n.lang, "ar");
+	assert_true(n.view.listening && n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 2);
+	/* Paused, the reading holds nobody back: the visitor has gone. */
+	uint64_t at = START + 60 + IDLE;
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_CHANGED | NAV_ANIMATE | NAV_RESTYLE);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_string_equal(n.lang, "");
+	assert_false(n.view.listening);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	/* The next visitor wakes to the article in the language that stands
+	 * for it, at the kiosk's own size and colours, with nothing read. */
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + 1000), NAV_CHANGED | NAV_WOKE);
+	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
+	assert_false(n.view.listening || n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	assert_true(n.view.can_listen);
+}
+
 static void test_attract_prompt_goes_through_the_articles_languages(void **state)
 {
 	Nav n;
@@ -1583,6 +1617,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_one_article_in_several_languages),
 	    cmocka_unit_test(test_a_language_chosen_lasts_for_one_visitor),
+	    cmocka_unit_test(test_everything_a_visitor_chose_resets_at_once),
 	    cmocka_unit_test(test_attract_prompt_goes_through_the_articles_languages),
 	    cmocka_unit_test(test_init_single_article),
 	    cmocka_unit_test(test_init_several_articles),
