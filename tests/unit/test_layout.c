@@ -257,6 +257,31 @@ static void test_attract_slides(void **state)
  * room for the hand; a slide with a picture has it large, cropped to
  * fill the screen's width above the words; one without, a bold field of
  * the theme. */
+/* A slide's one sentence is the topic's first as it is read aloud, in
+ * the marks of the topic's own script. */
+static void test_attract_sentence_in_any_script(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library(a, "# \xE6\xB5\x81\xE6\x84\x9F\n\n## \xE7\x97\x87\n\n"
+	                                    "\xE7\x97\x87\xE7\x8A\xB6\xE3\x80\x82"
+	                                    "\xE5\xBA\xB7\xE5\xA4\x8D\xE3\x80\x82\n");
+	Theme t = theme_default();
+	FakeMeasure fm;
+	LayoutMeasure ms = fake_measure(&fm, 1920, 1080);
+	View v = {.screen = SCREEN_ATTRACT, .article = 0, .topic = 0, .prompt_article = -1};
+	Layout l;
+	layout_init(&l);
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &ms), 0);
+	char lede[64] = "";
+	for (size_t k = 0; k < l.ncmds; k++)
+		if (l.cmds[k].kind == DRAW_TEXT && l.cmds[k].font == FONT_LEDE)
+			strncat(lede, l.cmds[k].text, l.cmds[k].len);
+	/* "症状。" of "症状。康复。" */
+	assert_string_equal(lede, "\xE7\x97\x87\xE7\x8A\xB6\xE3\x80\x82");
+	layout_deinit(&l);
+	arena_free(a);
+}
+
 static void test_attract_seen_across_the_room(void **state)
 {
 	Arena *a = arena_new(4096);
@@ -747,6 +772,7 @@ int main(void)
 	    cmocka_unit_test(test_attract_slides),
 	    cmocka_unit_test(test_every_screen_fits_at_every_text_size),
 	    cmocka_unit_test(test_attract_seen_across_the_room),
+	    cmocka_unit_test(test_attract_sentence_in_any_script),
 	    cmocka_unit_test(test_default_theme_contrast),
 	    cmocka_unit_test(test_metrics_scale_with_the_screen),
 	    cmocka_unit_test(test_table_is_a_grid),

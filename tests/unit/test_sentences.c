@@ -88,6 +88,27 @@ static void test_ranges_find_the_text(void **state)
 	arena_free(a);
 }
 
+/* Other scripts end their sentences with their own marks: Chinese and
+ * Japanese with no space after them (and a closing quote kept with its
+ * sentence), Arabic's question mark and Hindi's danda before a space. */
+static void test_sentences_of_other_scripts(void **state)
+{
+	static const char *const zh[] = {"T",    "流感很常见。", "要打疫苗吗？",
+	                                 "要！", "「洗手。」",   "就这样"};
+	expect_sentences("# A\n\n## T\n\n流感很常见。要打疫苗吗？要！「洗手。」就这样\n", zh,
+	                 sizeof(zh) / sizeof(zh[0]));
+	static const char *const ar[] = {"T", "هل أنت مريض؟", "اتصل بالطبيب.", "شكرا"};
+	expect_sentences("# A\n\n## T\n\nهل أنت مريض؟ اتصل بالطبيب. شكرا\n", ar,
+	                 sizeof(ar) / sizeof(ar[0]));
+	static const char *const hi[] = {"T", "फ्लू आम है।", "टीका लगवाएँ॥", "धन्यवाद"};
+	expect_sentences("# A\n\n## T\n\nफ्लू आम है। टीका लगवाएँ॥ धन्यवाद\n", hi,
+	                 sizeof(hi) / sizeof(hi[0]));
+	/* Inside a word, and before more text with no space, an Arabic mark
+	 * ends nothing (as a full stop would not). */
+	static const char *const inside[] = {"T", "أ؟ب ج"};
+	expect_sentences("# A\n\n## T\n\nأ؟ب ج\n", inside, 2);
+}
+
 static void test_empty_and_odd(void **state)
 {
 	static const char *const heading_only[] = {"Empty"};
@@ -102,6 +123,7 @@ int main(void)
 	    cmocka_unit_test(test_heading_then_each_sentence),
 	    cmocka_unit_test(test_blocks_styles_and_pictures),
 	    cmocka_unit_test(test_ranges_find_the_text),
+	    cmocka_unit_test(test_sentences_of_other_scripts),
 	    cmocka_unit_test(test_empty_and_odd),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,27 +39,63 @@ static bool add(List *l, int block, const char *text, size_t start, size_t end)
 	return true;
 }
 
-/* Bytes of a closing quote or bracket at p (ASCII or the typographic
- * right quotes), 0 for none. */
+/* Whether the text from p (up to end) starts with s. */
+static bool is(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+/* Bytes of a closing quote or bracket at p (ASCII, the typographic right
+ * quotes, and Chinese and Japanese corner brackets and full-width
+ * parentheses), 0 for none. */
 static size_t closer(const char *p, const char *end)
 {
+	static const char *const WIDE[] = {"\xE2\x80\x9D", "\xE2\x80\x99", "\xE3\x80\x8D",
+	                                   "\xE3\x80\x8F", "\xEF\xBC\x89"};
 	if (p < end && (*p == '"' || *p == '\'' || *p == ')' || *p == ']'))
 		return 1;
-	if (end - p >= 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
-	    ((unsigned char)p[2] == 0x9D || (unsigned char)p[2] == 0x99))
-		return 3;
+	for (size_t i = 0; i < sizeof(WIDE) / sizeof(WIDE[0]); i++)
+		if (is(p, end, WIDE[i]))
+			return 3;
 	return 0;
 }
 
-/* Where the sentence that ends at text[i] (a full stop, question or
- * exclamation mark, or an ellipsis of n bytes) really ends, or 0 when it
+/* A mark that ends a sentence, at p: its bytes (0 for none), and in *wide
+ * whether it is a Chinese or Japanese one, which no space follows. Written
+ * out here rather than asked of a library: libunibreak breaks lines and
+ * words, not sentences, and these few marks are what health texts end
+ * their sentences with. */
+static size_t ender(const char *p, const char *end, bool *wide)
+{
+	/* … Arabic ؟, Urdu ۔, Devanagari । and ॥ */
+	static const char *const SPACED[] = {"\xE2\x80\xA6", "\xD8\x9F", "\xDB\x94", "\xE0\xA5\xA4",
+	                                     "\xE0\xA5\xA5"};
+	/* 。！？ */
+	static const char *const WIDE[] = {"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+	*wide = false;
+	if (p < end && (*p == '.' || *p == '!' || *p == '?'))
+		return 1;
+	for (size_t i = 0; i < sizeof(SPACED) / sizeof(SPACED[0]); i++)
+		if (is(p, end, SPACED[i]))
+			return strlen(SPACED[i]);
+	for (size_t i = 0; i < sizeof(WIDE) / sizeof(WIDE[0]); i++)
+		if (is(p, end, WIDE[i])) {
+			*wide = true;
+			return 3;
+		}
+	return 0;
+}
+
+/* Where the sentence that ends at text[i] (a run of n bytes of marks,
+ * wide when one of them is Chinese or Japanese) really ends, or 0 when it
  * does not end there. */
-static size_t sentence_end(const char *text, size_t len, size_t i, size_t n)
+static size_t sentence_end(const char *text, size_t len, size_t i, size_t n, bool wide)
 {
 	size_t j = i + n, c;
 	while ((c = closer(text + j, text + len)) != 0)
 		j += c;
-	if (j == len)
+	if (j == len || wide)
 		return j;
 	if (text[j] != ' ' && text[j] != '\n')
 		return 0;
@@ -76,12 +112,8 @@ static bool split_text(List *l, int block, const char *text, size_t len)
 {
 	size_t from = 0;
 	for (size_t i = 0; i < len; i++) {
-		size_t n = 0;
-		if (text[i] == '.' || text[i] == '!' || text[i] == '?')
-			n = 1;
-		else if (len - i >= 3 && (unsigned char)text[i] == 0xE2 &&
-		         (unsigned char)text[i + 1] == 0x80 && (unsigned char)text[i + 2] == 0xA6)
-			n = 3; /* … */
+		bool wide;
+		size_t n = ender(text + i, text + len, &wide);
 		if (text[i] == '\n') {
 			if (!add(l, block, text, from, i))
 				return false;
@@ -90,11 +122,16 @@ static bool split_text(List *l, int block, const char *text, size_t len)
 		}
 		if (!n)
 			continue;
-		/* A run of marks ("?!", "...") ends at its last. */
-		while (i + n < len &&
-		       (text[i + n] == '.' || text[i + n] == '!' || text[i + n] == '?'))
-			n++;
-		size_t end = sentence_end(text, len, i, n);
+		/* A run of marks ("?!", "...", "！？") ends at its last. */
+		for (;;) {
+			bool more_wide;
+			size_t more = ender(text + i + n, text + len, &more_wide);
+			if (!more)
+				break;
+			n += more;
+			wide = wide || more_wide;
+		}
+		size_t end = sentence_end(text, len, i, n, wide);
 		if (end) {
 			if (!add(l, block, text, from, end))
 				return false;

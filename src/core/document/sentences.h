@@ -4,9 +4,11 @@
  * being heard can be found on screen and underlined.
  *
  * The heading is the first sentence; then every text block (paragraphs,
- * sub-headings, list items, quotes) in order, cut after '.', '!', '?' or
- * '…' (and any closing quote or bracket) where a space and no small letter
- * follow ("e.g. this" stays whole), and at hard line breaks. Pictures are
+ * sub-headings, list items, quotes) in order, cut after '.', '!', '?',
+ * '…', Arabic's '؟', Urdu's '۔' or Devanagari's danda (and any closing
+ * quote or bracket) where a space and no small letter follow ("e.g. this"
+ * stays whole), after Chinese and Japanese '。', '！' and '？' whatever
+ * follows, and at hard line breaks. Pictures are
  * not read. Pure C; the sentences and their text live in the caller's
  * arena.
  */

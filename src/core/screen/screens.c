@@ -310,29 +310,26 @@ static int prompt_band(Builder *bd, int prompt_article, Color fill, Color ink)
 	return h;
 }
 
-/* The first sentence of a topic's first paragraph, in the layout's arena
- * (the whole paragraph when it has no sentence end; NULL for none). */
+/* The first sentence of a topic's first paragraph, as it is read aloud
+ * (sentences.h: in the paragraph's own script's marks), in the layout's
+ * arena; NULL for none. */
 static const char *first_sentence(Builder *bd, const DocTopic *tp)
 {
-	const DocBlock *first = NULL;
-	for (size_t i = 0; i < tp->nblocks && !first; i++)
+	int first = -1;
+	for (size_t i = 0; i < tp->nblocks && first < 0; i++)
 		if (tp->blocks[i].type == DOC_PARA)
-			first = &tp->blocks[i];
-	if (!first)
+			first = (int)i;
+	if (first < 0)
 		return NULL;
-	char buf[600];
-	doc_block_text(first, buf, sizeof(buf));
-	size_t n = strlen(buf);
-	for (size_t i = 0; i + 1 < n; i++)
-		if ((buf[i] == '.' || buf[i] == '!' || buf[i] == '?') && buf[i + 1] == ' ' &&
-		    i > 2 && buf[i - 2] != ' ' && buf[i - 2] != '.') {
-			n = i + 1;
-			break;
-		}
-	char *out = arena_printf(bd->l->arena, "%.*s", (int)n, buf);
-	if (!out)
+	Sentences ss;
+	if (sentences_split(tp, bd->l->arena, &ss) != 0) {
 		bd->oom = true;
-	return out;
+		return NULL;
+	}
+	for (size_t i = 0; i < ss.n; i++)
+		if (ss.v[i].block == first)
+			return ss.v[i].text;
+	return NULL;
 }
 
 /* The widest word of s in font f. */
