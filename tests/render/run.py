@@ -887,9 +887,10 @@ def test_read_aloud_follows_the_voice():
 
 def test_read_aloud_in_the_articles_language():
     """The voice speaks the article's language (its front matter's
-    `language`) when speech_voice (here en-GB) is of another; speech_voice
-    when it is of the article's language, when the language is not said,
-    and when the board has no voice for it."""
+    `language`, else its file name's) when speech_voice (here en-GB) is of
+    another, Chinese included (espeak-ng's Mandarin voice is called cmn);
+    speech_voice when it is of the article's language, when the language
+    is not said, and when the board has no voice for it."""
     d = tempfile.mkdtemp(prefix="kiosk-lang-")
     env = voice(d)
     conf = os.path.join(d, "kiosk.conf")
@@ -898,13 +899,16 @@ def test_read_aloud_in_the_articles_language():
     said = {}
     for lang, text in (("de-AT", "Die Grippe ist eine Krankheit. Eine Impfung schützt."),
                        ("es", "La gripe es una enfermedad. La vacuna protege."),
+                       ("zh", "流感是一种疾病。疫苗可以保护你。"),
+                       ("file:pl", "Grypa to choroba. Szczepionka chroni."),
                        ("so", "Hargabku waa cudur. Tallaalku wuu ilaaliyaa."),
                        (None, "Flu is an illness. The vaccine protects you."),
                        ("en-US", "Flu is an illness. The vaccine protects you.")):
         content = os.path.join(d, f"kiosk-{lang}")
         os.makedirs(content)
-        front = f"---\nlanguage: {lang}\n---\n" if lang else ""
-        with open(os.path.join(content, "flu.md"), "w") as f:
+        named = lang and lang.startswith("file:")
+        front = f"---\nlanguage: {lang}\n---\n" if lang and not named else ""
+        with open(os.path.join(content, f"flu.{lang[5:]}.md" if named else "flu.md"), "w") as f:
             f.write(f"{front}# Flu\n\n## One\n\n{text}\n\n## Two\n\n{text}\n")
         extra = ["--content", content, "--config", conf]
         t = Run(None, env=env, extra=extra).json("home")
@@ -915,6 +919,8 @@ def test_read_aloud_in_the_articles_language():
         said[lang] = [line for line in r.stderr.splitlines() if "reading aloud with" in line]
     ok(any("German" in x for x in said["de-AT"]), f"German for de-AT: {said['de-AT']}")
     ok(any("Spanish" in x for x in said["es"]), f"Spanish for es: {said['es']}")
+    ok(any("Mandarin" in x for x in said["zh"]), f"Mandarin for zh: {said['zh']}")
+    ok(any("Polish" in x for x in said["file:pl"]), f"Polish for flu.pl.md: {said['file:pl']}")
     ok(any("English (Great Britain)" in x for x in said["so"]),
        f"speech_voice without a Somali voice: {said['so']}")
     ok(any("English (Great Britain)" in x for x in said[None]),

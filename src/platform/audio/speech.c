@@ -197,6 +197,17 @@ static bool voice_speaks(const char *voice, const char *language)
 	return n == primary_len(language) && strncasecmp(voice, language, n) == 0;
 }
 
+/* Whether voice v is one of language's: any of the languages it lists
+ * (espeak-ng packs them as a priority byte then a name, ending at a zero
+ * priority), so Mandarin, listed "cmn", "zh-cmn", "zh", is one of zh's. */
+static bool voice_lists(const espeak_VOICE *v, const char *language)
+{
+	for (const char *p = v->languages; p && *p; p += strlen(p + 1) + 2)
+		if (voice_speaks(p + 1, language))
+			return true;
+	return false;
+}
+
 /* The board's voice closest to language (up to any "+variant"), with
  * voice's variant when it has one; false when the board has none of the
  * language. */
@@ -211,7 +222,7 @@ static bool voice_for_language(const char *voice, const char *language)
 	if (es.set_voice_by_properties(&sel) != ENS_OK)
 		return false;
 	const espeak_VOICE *v = es.current_voice();
-	if (!v || !v->languages || !voice_speaks(v->languages + 1, tag)) {
+	if (!v || !v->languages || !voice_lists(v, tag)) {
 		/* espeak-ng settles for any voice when none speaks it. */
 		return false;
 	}
