@@ -674,6 +674,24 @@ static void test_right_to_left_article_mirrors_its_screens(void **state)
 		ptr(fx->k, PTR_MOVE, 0, 650 - i * 100, 200, 3000 + (uint64_t)i * 16);
 	ptr(fx->k, PTR_UP, 0, 150, 200, 3100);
 	assert_int_equal(kiosk_nav_state(fx->k)->view.topic, 2);
+	/* With a voice, Listen comes first where lines start: the right of
+	 * the visitor's controls, beside the navigation; then Pause and Stop
+	 * to its left. */
+	kiosk_set_voice(fx->k, true, 4000);
+	int lx, ly, sx, sy;
+	centre(fx->k, find(fx->k, TARGET_LISTEN, -1), &lx, &ly);
+	centre(fx->k, find(fx->k, TARGET_CONTRAST, 1), &cx, &cy);
+	assert_true(cx < lx);
+	tap_target(fx->k, TARGET_LISTEN, -1, 4100);
+	centre(fx->k, find(fx->k, TARGET_PAUSE, -1), &px, &py);
+	centre(fx->k, find(fx->k, TARGET_STOP, -1), &sx, &sy);
+	centre(fx->k, find(fx->k, TARGET_CONTRAST, 1), &cx, &cy);
+	assert_true(cx < sx && sx < px);
+	/* "Still reading?" over it reads right to left too. */
+	kiosk_tick(fx->k, 4100 + 90000 - 9000);
+	const Layout *over = kiosk_overlay(fx->k);
+	assert_non_null(over);
+	assert_true(over->rtl);
 }
 
 /* ---- 100,000 random touches ---------------------------------------------- */

@@ -282,6 +282,37 @@ static void test_attract_sentence_in_any_script(void **state)
 	arena_free(a);
 }
 
+/* Attract mode in a right-to-left article: the title at the right, and
+ * the hand where the prompt's lines start, at its right. */
+static void test_attract_mirrored(void **state)
+{
+	Arena *a = arena_new(4096);
+	DocLibrary lib = fixture_library_named(a, FIXTURE_MD, "article.ar.md");
+	Theme t = theme_default();
+	FakeMeasure fm;
+	LayoutMeasure ms = fake_measure(&fm, 1920, 1080);
+	Nav nav;
+	nav_init(&nav, &lib, 90000, 12000, 0);
+	View v = nav_slide_view(&nav, 0);
+	Layout l;
+	layout_init(&l);
+	assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &ms), 0);
+	assert_true(l.rtl);
+	int prompt_right = 0, title_right = 0;
+	for (size_t k = 0; k < l.ncmds; k++) {
+		const DrawCmd *c = &l.cmds[k];
+		int right = c->r.x + c->r.w;
+		if (c->kind == DRAW_TEXT && c->font == FONT_PROMPT && right > prompt_right)
+			prompt_right = right;
+		if (c->kind == DRAW_TEXT && c->font == FONT_HEADLINE && right > title_right)
+			title_right = right;
+	}
+	assert_true(l.hand.w > 0 && l.hand.x >= prompt_right);
+	assert_int_equal(title_right, 1920 - l.metrics.margin);
+	layout_deinit(&l);
+	arena_free(a);
+}
+
 static void test_attract_seen_across_the_room(void **state)
 {
 	Arena *a = arena_new(4096);
@@ -773,6 +804,7 @@ int main(void)
 	    cmocka_unit_test(test_every_screen_fits_at_every_text_size),
 	    cmocka_unit_test(test_attract_seen_across_the_room),
 	    cmocka_unit_test(test_attract_sentence_in_any_script),
+	    cmocka_unit_test(test_attract_mirrored),
 	    cmocka_unit_test(test_default_theme_contrast),
 	    cmocka_unit_test(test_metrics_scale_with_the_screen),
 	    cmocka_unit_test(test_table_is_a_grid),
