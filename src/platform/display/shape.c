@@ -91,6 +91,7 @@ struct Shaper {
 	Face *faces[MAX_FACES];
 	int nfaces;
 	int role[FONT_COUNT]; /* each role's own face */
+	int px[FONT_COUNT];   /* the size each role is at (shaper_use) */
 	hb_buffer_t *buf;
 	hb_unicode_funcs_t *ufuncs;
 	/* The cache: chained hash table. */
@@ -314,6 +315,9 @@ int shaper_use(Shaper *s, const int font_px[FONT_COUNT], char *err, size_t errle
 {
 	if (!s)
 		return -1;
+	/* Asked before each layout is drawn: mostly the sizes already set. */
+	if (s->nfaces && memcmp(s->px, font_px, sizeof(s->px)) == 0)
+		return 0;
 	/* All roles or none: a role left at its old size would measure one
 	 * way and draw another. Faces of other sizes stay open, for a screen
 	 * laid out at them that is still on its way out; shaped runs and the
@@ -328,6 +332,7 @@ int shaper_use(Shaper *s, const int font_px[FONT_COUNT], char *err, size_t errle
 			return -1;
 	}
 	memcpy(s->role, role, sizeof(role));
+	memcpy(s->px, font_px, sizeof(s->px));
 	return 0;
 }
 
