@@ -36,7 +36,7 @@ WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 # into $(BUILD)/locale (installed into $(PREFIX)/share/locale).
 LINGUAS := $(shell cat po/LINGUAS)
 MO := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/kiosk.mo)
-CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"' \
+CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -I$(BUILD)/gen -MMD -MP -DKIOSK_DATADIR='"$(PREFIX)/share/kiosk"' \
                 -DKIOSK_LOCALEDIR='"$(PREFIX)/share/locale"' -DKIOSK_LINGUAS='"$(LINGUAS)"'
 # core/ is compiled without SDL's include flags, so an SDL include there
 # fails the build (STYLE.md: core stays pure).
@@ -69,13 +69,30 @@ $(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-# Extracts the kiosk's words (core/screen/words.c) into po/kiosk.pot and
-# merges them into every po/LANG.po; then translate what is new.
+# Extracts the kiosk's words (core/screen/words.c) and the checker's
+# (every template handed to pkg_report_add, every phrase marked N_) into
+# po/kiosk.pot and merges them into every po/LANG.po; then translate what
+# is new. tests/po/run.py extracts with the same XGETTEXT.
+XGETTEXT := xgettext --keyword=N_ --keyword=pkg_report_add:4 --keyword=pkg_report_add_phrased:5 \
+            --from-code=UTF-8 --add-comments=TRANSLATORS --no-location --sort-output \
+            --package-name=kiosk
+POT_SRC = $(sort $(shell find src -name '*.c'))
 .PHONY: pot
 pot:
-	xgettext --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS --no-location \
-	  --package-name=kiosk -o po/kiosk.pot src/core/screen/words.c
+	$(XGETTEXT) -o po/kiosk.pot $(POT_SRC)
 	for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/kiosk.pot; done
+
+# Every msgid of po/kiosk.pot as a C string, for platform/run/catalogs.c
+# to look each one up in every language when the kiosk starts (gettext
+# itself can look up only in the language of the moment).
+$(BUILD)/gen/msgids.inc: po/kiosk.pot
+	@mkdir -p $(dir $@)
+	awk '/^msgid /{if (m != "") print m ","; m = substr($$0, 7); next} \
+	     /^"/{if (m != "") m = m " " $$0; next} \
+	     {if (m != "" && m != "\"\"") print m ","; m = ""} \
+	     END{if (m != "" && m != "\"\"") print m ","}' $< | grep -v '^"",$$' > $@.tmp
+	mv $@.tmp $@
+$(BUILD)/platform/run/catalogs.o: $(BUILD)/gen/msgids.inc
 
 $(BUILD)/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
@@ -205,6 +222,13 @@ limit-tests: $(BUILD)/kiosk
 content-tests: $(BUILD)/kiosk
 	$(PYTHON) tests/content/run.py $(BUILD)/kiosk
 
+# `kiosk preview` end to end: the built-in content, a Word document, an
+# article in three languages, refused and hostile packages; the page read
+# back, the screenshots measured and read by OCR.
+.PHONY: preview-tests
+preview-tests: $(BUILD)/kiosk $(MO)
+	$(PYTHON) tests/preview/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -217,12 +241,14 @@ test: deps
 	$(MAKE) sign-tests
 	$(MAKE) limit-tests
 	$(MAKE) content-tests
+	$(MAKE) preview-tests
 	$(MAKE) window-test
 
 # tests/lsan.supp: leaks inside Debian's libraries (libhyphen's).
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests
+	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests \
+	  preview-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk
@@ -282,10 +308,12 @@ firmware-test: firmware
 	$(PYTHON) firmware/vm-test.py --arch $(if $(ARCH),$(ARCH),amd64)
 
 ARM64_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/arm64/tests/%)
+# The tests find the unpacked arm64 libunibreak (see tools/deps-firmware.sh)
+# through the loader's path, set for the emulated program only.
 test-arm64: firmware-deps
 	$(MAKE) ARCH=arm64 all $(ARM64_UNIT_BIN)
 	@p=0; f=0; for t in $(ARM64_UNIT_BIN); do \
-	  if qemu-aarch64-static $$t; then p=$$((p + 1)); else echo "FAILED: $$t"; f=$$((f + 1)); fi; \
+	  if qemu-aarch64-static -E LD_LIBRARY_PATH=$(CURDIR)/build/arm64-unibreak/usr/lib $$t; then p=$$((p + 1)); else echo "FAILED: $$t"; f=$$((f + 1)); fi; \
 	done; echo "unit (arm64): $$p passed, $$f failed"; [ $$f -eq 0 ]
 
 clean:

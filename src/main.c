@@ -43,6 +43,8 @@ int main(int argc, char **argv)
 		return cmd_keygen(&cli);
 	case CLI_SIGN:
 		return cmd_sign(&cli, &o.cfg);
+	case CLI_PREVIEW:
+		return cmd_preview(&cli, &o.cfg);
 	default:
 		break;
 	}

@@ -1,63 +1,26 @@
 /* `kiosk check DIR`: what the kiosk would say of a stick, before anyone
- * walks to it. The signature first, as on the kiosk: when it is required
- * (or a key is named), nothing is parsed or decoded unless it checks out.
- */
+ * walks to it (platform/package/verdict.h), its problems in the words the
+ * kiosk's screen would use: in the `language` of the settings it is
+ * given, English when they name none. */
 #include "cmd/cmd.h"
 
-#include <stdbool.h>
-#include <unistd.h>
-
-#include "platform/package/pkgcheck.h"
-#include "platform/package/pkgfiles.h"
-#include "platform/package/signing.h"
-
-/* The signature's part of the one-line summary; problems go to r when
- * the signature is enforced. 0 when it may go on to the check. */
-static int check_signature(int fd, const Config *cfg, const char *pubkey, PkgReport *r,
-                           char *status, size_t size)
-{
-	SigPolicy pol = {.trusted_dir = cfg->trusted_keys_dir, .pubkey = pubkey, .site = cfg->site};
-	bool enforced = pubkey || cfg->require_signature;
-	PkgReport sr;
-	pkg_report_init(&sr);
-	SigStatus st;
-	int rc = signing_verify(fd, &pol, &st, &sr);
-	if (rc == 0)
-		snprintf(status, size, "signed by %s for \"%s\", version %llu%s", st.signer,
-		         st.site, (unsigned long long)st.version,
-		         st.reset_floor ? ", resetting the version floor" : "");
-	else if (enforced)
-		for (size_t i = 0; i < sr.n; i++)
-			pkg_report_add(r, sr.v[i].warning, sr.v[i].path, "%s", sr.v[i].msg);
-	else if (!st.present)
-		snprintf(status, size, "not signed");
-	else
-		snprintf(status, size, "signed by \"%s\" but not verified here (%s)", st.signer,
-		         sr.n ? sr.v[0].msg : "no trusted key");
-	pkg_report_free(&sr);
-	return rc == 0 || !enforced ? 0 : -1;
-}
+#include "platform/package/verdict.h"
+#include "platform/run/catalogs.h"
 
 int cmd_check(const CliOptions *cli, const Config *cfg)
 {
 	PkgReport r;
 	pkg_report_init(&r);
-	char status[512] = "";
-	int rc = 1;
-	int fd = pkgfiles_open_root(cli->dir, &r);
-	if (fd >= 0) {
-		if (check_signature(fd, cfg, cli->pubkey, &r, status, sizeof(status)) == 0 &&
-		    pkgcheck_dir(fd, &cfg->limits, &r, NULL, NULL) == 0)
-			rc = 0;
-		close(fd);
-	}
-	cmd_print_report(stdout, &r);
-	if (rc == 0) {
-		char line[1024];
-		pkg_report_summary(&r, line, sizeof(line));
-		printf("OK: %s; %s\n", line, status);
-	}
+	char summary[1600];
+	int rc = verdict_check(cli->dir, cfg, cli->pubkey, &r, summary, sizeof(summary));
+	/* Loaded once, before anything else runs (catalogs.h). */
+	Catalogs cat;
+	catalogs_load(&cat, cfg->language);
+	cmd_print_report_in(stdout, &r, cat.lx.main);
+	catalogs_unload(&cat);
+	if (rc == 0)
+		printf("%s\n", summary);
 	fflush(stdout);
 	pkg_report_free(&r);
-	return rc;
+	return rc == 0 ? 0 : 1;
 }

@@ -1,5 +1,5 @@
 /* cmd: the commands of build/kiosk besides showing the kiosk (check,
- * import, keygen, sign, render). Each takes the parsed command line
+ * import, keygen, sign, render, preview). Each takes the parsed command line
  * (core/settings/cli.h) and the kiosk's settings, reads its arguments' values
  * by the kiosk's own rules, drives the modules that do the work (which
  * return results and never print or exit), prints what staff read, and
@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "core/package/pkg.h"
+#include "core/screen/words.h"
 #include "core/settings/cli.h"
 #include "core/settings/config.h"
 #include "platform/run/app.h"
@@ -25,10 +26,14 @@ int cmd_import(const CliOptions *cli, const Config *cfg);
 int cmd_keygen(const CliOptions *cli);
 /* `kiosk sign DIR --key NAME.key --for SITE [--version N]` */
 int cmd_sign(const CliOptions *cli, const Config *cfg);
+/* `kiosk preview DIR --out OUT [--size WxH]` */
+int cmd_preview(const CliOptions *cli, const Config *cfg);
 /* `kiosk render --out DIR ...`: o is the run's options. */
 int cmd_render(const AppOptions *o);
 
 /* Every line of r, one a line ("PATH: message", "warning: ..."). */
 void cmd_print_report(FILE *f, const PkgReport *r);
+/* The same in w's language (English when w is NULL). */
+void cmd_print_report_in(FILE *f, const PkgReport *r, const Words *w);
 
 #endif

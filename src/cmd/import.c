@@ -14,7 +14,8 @@ int cmd_import(const CliOptions *cli, const Config *cfg)
 	pkg_report_init(&r);
 	SigPolicy pol;
 	SigStatus st = {0};
-	ImportHooks hooks = {.sig = importer_policy(cfg, &pol), .sig_status = &st};
+	ImportHooks hooks = {
+	    .sig = importer_policy(cfg, &pol), .sig_status = &st, .font_dir = cfg->font_dir};
 	const char *data = cli->data ? cli->data : cfg->data_dir;
 	ImportResult rc = importer_run(cli->dir, data, &cfg->limits, &hooks, &r);
 	int status = 1;

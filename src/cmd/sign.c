@@ -42,7 +42,8 @@ static int open_checked(const char *dir, const Config *cfg)
 	PkgReport r;
 	pkg_report_init(&r);
 	int fd = pkgfiles_open_root(dir, &r);
-	if (fd >= 0 && pkgcheck_dir(fd, &cfg->limits, &r, NULL, NULL) != 0) {
+	PkgCheckOptions o = {.lim = &cfg->limits, .font_dir = cfg->font_dir};
+	if (fd >= 0 && pkgcheck_dir(fd, &o, &r) != 0) {
 		close(fd);
 		fd = -1;
 	}

@@ -509,6 +509,65 @@ def heading2_only_docx():
                                   style("Heading3", "heading 3", based="Normal")))
 
 
+# Letters of Garay (Unicode 16, 2024), which no font of Debian 12 has: the
+# kiosk shows an empty box for each, and `kiosk check` warns of them.
+NO_FONT = "\U00010D40\U00010D41"
+
+
+def no_font_docx():
+    """Characters no installed font can draw: in a topic's text, again
+    later (named once), and in a table cell."""
+    pic = picture(320, 200, (40, 140, 200))
+    return docx(para("Hand Care", style="Title") + para("Intro.")
+                + para("Germs", style="Heading1")
+                + para(f"Wash your hands {NO_FONT[0]} often.")
+                + para(f"Again {NO_FONT[0]}.")
+                + para(drawing("rIdImg1", descr="The sink"))
+                + table([["Where", "When"], ["Sink", f"After {NO_FONT[1]}"]], header=True),
+                styles=SIMPLE_STYLES, doc_rels=[("rIdImg1", "image", "media/image1.png")],
+                media={"word/media/image1.png": pic})
+
+
+def not_shown_docx():
+    """What Word shows and the kiosk cannot, each a warning of `kiosk
+    check`: a Wingdings tick as a symbol and typed in the font, a chart, a
+    SmartArt diagram, an embedded spreadsheet, a pasted-in web page."""
+    chart_ns = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    dgm_ns = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+    graphic = ('<w:r><w:drawing><wp:inline><wp:docPr id="5" name="G"/><a:graphic>'
+               '<a:graphicData uri="{uri}">{inner}</a:graphicData></a:graphic></wp:inline>'
+               "</w:drawing></w:r>")
+    body = (para("Checklist", style="Title") + para("Intro.")
+            + para("Before You Come", style="Heading1")
+            + para(run("Bring your card ")
+                   + '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>')
+            + para('<w:r><w:rPr><w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/></w:rPr>'
+                   '<w:t>\u00fc</w:t></w:r>' + run(" Done."))
+            + para(graphic.format(uri=chart_ns,
+                                  inner=f'<c:chart xmlns:c="{chart_ns}" r:id="rIdChart"/>'))
+            + para(graphic.format(uri=dgm_ns,
+                                  inner=f'<dgm:relIds xmlns:dgm="{dgm_ns}" r:dm="rIdD"/>'))
+            + para('<w:r><w:object><v:shape id="o1"/></w:object></w:r>')
+            + '<w:altChunk r:id="rIdAlt"/>')
+    return docx(body, styles=SIMPLE_STYLES,
+                doc_rels=[("rIdChart", "chart", "charts/chart1.xml"),
+                          ("rIdAlt", "aFChunk", "page.htm")],
+                extra={"word/charts/chart1.xml": "<c:chartSpace/>",
+                       "word/page.htm": "<html><body>x</body></html>"})
+
+
+def part_names_docx():
+    """A picture whose relationship names it in other capitals and with a
+    percent code: OPC names parts without regard to case and as URIs, so
+    Word finds it, and so does the kiosk (no warning: it shows as in
+    Word)."""
+    pic = picture(400, 300, (200, 60, 140))
+    return docx(para("Names", style="Title") + para(drawing("rIdImg1", descr="Found"))
+                + para("Topic", style="Heading1") + para("Text."),
+                styles=SIMPLE_STYLES, doc_rels=[("rIdImg1", "image", "Media/My%20Photo.PNG")],
+                media={"word/media/my photo.png": pic})
+
+
 # ---- hostile documents ---------------------------------------------------------------------
 
 SIMPLE_STYLES = styles_xml(style("Normal", "Normal", default=True),
@@ -673,6 +732,9 @@ GOOD = {
     "core-title.docx": core_title_docx,
     "flu-vaccination_2024.docx": no_title_docx,
     "heading2-only.docx": heading2_only_docx,
+    "no-font.docx": no_font_docx,
+    "not-shown.docx": not_shown_docx,
+    "part-names.docx": part_names_docx,
 }
 
 HOSTILE = {
@@ -714,7 +776,8 @@ def write_all(out):
 # hostile ones that stay small.
 CORPUS = ["constructs.docx", "core-title.docx", "heading2-only.docx", "entities.docx",
           "outside-rels.docx", "old-renamed.docx", "encrypted.docx", "damaged.docx",
-          "lying-size.docx", "bomb-declared.docx"]
+          "lying-size.docx", "bomb-declared.docx", "no-font.docx", "not-shown.docx",
+          "part-names.docx"]
 
 
 def write_corpus(out):

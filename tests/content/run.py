@@ -441,6 +441,101 @@ def test_check_other_formats_named():
     ]), "each named with what to do, the owner file ignored")
 
 
+def test_check_warns_of_what_a_word_document_shows_differently():
+    """What Word shows and the kiosk cannot, each named with the file,
+    and a stick's kiosk.conf beside a Word document warned of line by
+    line: the content is still taken."""
+    root, pkg = folder_with("not-shown.docx")
+    with open(os.path.join(pkg, "kiosk.conf"), "w") as f:
+        f.write("colour = blue\ntext_scale = 9\nidle_timeout_s = 60 ; staff room\n"
+                "[display]\nbrightness = 3\n")
+    rc, lines, _ = check(root)
+    eq(rc, 0, f"warnings only: {lines}")
+    eq(lines[:-1], [
+        'warning: kiosk.conf:1: unknown setting "colour"',
+        "warning: kiosk.conf:2: text_scale must be a number from 0.75 to 2.0, such as 1.25 "
+        '(got "9")',
+        "warning: kiosk.conf:4: unknown section [display]",
+        'warning: not-shown.docx: a symbol from the "Wingdings" font is left out (insert the '
+        "character itself from an ordinary font, such as \u2713 or \u2192)",
+        'warning: not-shown.docx: text in the "Wingdings" font shows as the letters typed, not '
+        "as the font's symbols (use the characters themselves from an ordinary font, such as "
+        "\u2713 or \u2192)",
+        "warning: not-shown.docx: a chart is not shown (paste it as a picture instead)",
+        "warning: not-shown.docx: a SmartArt diagram is not shown (paste it as a picture "
+        "instead)",
+        "warning: not-shown.docx: an embedded object (a spreadsheet, an equation or another "
+        "file) is not shown",
+        "warning: not-shown.docx: a part pasted in from another file (an embedded web page or "
+        "document) is not shown; paste its text instead",
+    ], "check's warnings")
+    ok(lines[-1].startswith("OK: 1 article, 1 topic, 0 images"), lines[-1])
+
+
+def test_picture_named_in_other_capitals_and_codes():
+    """A relationship that names its picture "Media/My%20Photo.PNG" for the
+    part word/media/my photo.png: OPC names parts without regard to case
+    and as URIs, so Word finds it, and the kiosk shows it too without a
+    warning (unlike a Markdown article's picture, whose name on a stick
+    another computer may read differently)."""
+    root, pkg = folder_with("part-names.docx")
+    rc, lines, _ = check(root)
+    eq(rc, 0, lines)
+    eq(len(lines), 1, f"no warning: {lines}")
+    ok(lines[0].startswith("OK: 1 article, 1 topic, 1 image"), lines[0])
+    r = Run(pkg)
+    home = r.json("home")
+    srcs = [im["src"] for im in home["images"]]
+    eq(len(srcs), 1, f"the picture on Home: {home['images']}")
+    ok(near(picture_colour(r, "home", srcs[0]), (200, 60, 140)), "its pixels")
+
+
+def test_check_and_notice_name_characters_no_font_has():
+    """A character no installed font has: `kiosk check` names it with its
+    file, line and topic, once per run of such characters, for a Word
+    document and a Markdown article alike; the screen after the stick is
+    plugged in says the same words; the topic shows an empty box."""
+    for cp in (0x10D40, 0x10D41):
+        fonts = subprocess.run(["fc-list", f":charset={cp:x}", "family"], capture_output=True,
+                               text=True).stdout.strip()
+        eq(fonts, "", f"no font has U+{cp:04X} (else pick another character)")
+    root, pkg = folder_with("no-font.docx")
+    with open(os.path.join(pkg, "b-care.md"), "w") as f:
+        f.write("# More Care\n\n## Soap\n\nUse soap.\nAnd \U00010D40 \U00010D41, then "
+                "water.\n")
+    rc, lines, _ = check(root)
+    eq(rc, 0, f"warnings are no refusal: {lines}")
+    want = [
+        "warning: b-care.md:6: U+10D40 \U00010D40, U+10D41 \U00010D41 in \"Soap\" have no font "
+        "on this kiosk (they would show as boxes)",
+        "warning: no-font.docx: U+10D40 \U00010D40 in \"Germs\" has no font on this kiosk (it "
+        "would show as a box)",
+        "warning: no-font.docx: U+10D41 \U00010D41 in \"Germs\" has no font on this kiosk (it "
+        "would show as a box)",
+    ]
+    eq(lines[:-1], want, "check's warnings")
+    ok(lines[-1].startswith("OK: 2 articles"), lines[-1])
+    # The same stick plugged into the kiosk: the notice after the import
+    # lists check's warnings in check's words.
+    data = tempdir(prefix="kiosk-docx-data-")
+    r = Run(None, f"usb {root}\nwait 3000\nshot done\n", extra=["--data", data])
+    done = r.json("done")
+    eq(done["screen"], "notice", f"a notice after the import: {done}")
+    shown = done["detail"].split("\n")
+    for line in want:
+        ok(line in shown, f"the notice says {line!r}: {shown}")
+    # And the topic shows the character where the check said (drawn as
+    # the box tests/text proves it is: the check and the screen use the
+    # same fonts).
+    home = Run(pkg).json("home")
+    art = [t for t in home["targets"] if t["label"] == "Hand Care"]
+    eq(len(art), 1, f"the document on Home: {home['targets']}")
+    a = Run(pkg, tap(art[0]) + "wait 600\nshot a\n").json("a")
+    t = Run(pkg, tap(art[0]) + "wait 600\n" + tap(target(a, "topic-0")) + "wait 600\nshot t\n")
+    texts = [x["text"] for x in t.json("t")["texts"]]
+    ok(any("\U00010D40" in x for x in texts), f"the character on screen: {texts}")
+
+
 def main():
     global DOCS, EMPTY_CONF
     work = tempdir("kiosk-docx-docs-")

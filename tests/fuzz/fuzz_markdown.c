@@ -2,13 +2,56 @@
  * goes through (after the UTF-8 check, as in the kiosk). */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/document/arena.h"
+#include "core/document/glyphs.h"
 #include "core/document/markdown.h"
 #include "core/document/utf8.h"
+#include "core/preview/index.h"
+#include "core/preview/tour.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A font of ASCII and Latin-1 only, so that most of what the fuzzer
+ * writes is missing. */
+static GlyphSet font;
+
+static void on_warning(void *user, int line, const char *msg)
+{
+	*(size_t *)user += strlen(msg) + (size_t)(line > 0);
+}
+
+/* The preview's page of the article: whatever the article holds, no tag
+ * of it is the page's ("<script" can only be text, "&lt;script"). */
+static void page_of(const DocArticle *art)
+{
+	DocLibrary lib = {art, 1};
+	size_t n = tour_plan(&lib, NULL, 0);
+	TourStop *stops = malloc(n * sizeof(*stops));
+	IndexShot *shots = calloc(n, sizeof(*shots));
+	if (stops && shots) {
+		tour_plan(&lib, stops, n);
+		for (size_t i = 0; i < n; i++)
+			shots[i] = (IndexShot){stops[i], {1, 2}, {1, 3}};
+		PkgReport r;
+		pkg_report_init(&r);
+		for (size_t i = 0; i < art->nwarnings; i++)
+			pkg_report_add(&r, true, art->source, "%s", art->warnings[i].msg);
+		IndexPage p = {.source = art->title, .summary = art->title, .report = &r,
+		               .lib = &lib, .shots = shots, .nshots = n, .w = 1920, .h = 1080};
+		char *html = index_html(&p);
+		for (const char *c = html; c && *c; c++)
+			if (strncasecmp(c, "<script", 7) == 0)
+				abort();
+		free(html);
+		pkg_report_free(&r);
+	}
+	free(stops);
+	free(shots);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -44,6 +87,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n += strlen(art.meta[i].key) + strlen(art.meta[i].value);
 		for (size_t i = 0; i < art.nwarnings; i++)
 			n += strlen(art.warnings[i].msg);
+		/* And what the check says of characters no font has. */
+		if (!glyphs_has(&font, 'a'))
+			for (uint32_t cp = 0x20; cp < 0x100; cp++)
+				glyphs_add(&font, cp);
+		glyphs_check(&art, &font, text, size, on_warning, &n);
+		page_of(&art);
 		(void)n;
 	}
 	arena_free(a);

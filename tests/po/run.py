@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The kiosk's own words, translated: po/kiosk.pot holds exactly the words
-src/core/screen/words.c has, and every catalogue in po/LINGUAS (at least the
+src/core/screen/words.c has and every problem the checker words (each
+template handed to pkg_report_add, each phrase marked N_), and every catalogue in po/LINGUAS (at least the
 ten languages the kiosk promises) translates every one of them, none left
 out, none fuzzy, each with the same printf conversions as its English.
 
@@ -41,11 +42,18 @@ def main():
     problems = []
     with tempfile.TemporaryDirectory() as d:
         fresh = os.path.join(d, "kiosk.pot")
-        subprocess.run(["xgettext", "--keyword=N_", "--from-code=UTF-8", "--no-location",
-                        "-o", fresh, os.path.join(ROOT, "src/core/screen/words.c")], check=True)
+        # The Makefile's XGETTEXT: the table's words, every template handed
+        # to pkg_report_add (its format argument) and every phrase marked
+        # N_, in every source file.
+        sources = sorted(os.path.join(d2, f) for d2, _, fs in os.walk(os.path.join(ROOT, "src"))
+                         for f in fs if f.endswith(".c"))
+        subprocess.run(["xgettext", "--keyword=N_", "--keyword=pkg_report_add:4",
+                        "--keyword=pkg_report_add_phrased:5", "--from-code=UTF-8",
+                        "--no-location", "-o", fresh] + sources, check=True)
         want = msgids(fresh)
     if sorted(want) != sorted(msgids(os.path.join(PO, "kiosk.pot"))):
-        problems.append("po/kiosk.pot is not the words of src/core/screen/words.c: run make pot")
+        problems.append("po/kiosk.pot is not the words of the sources (the table's, the "
+                        "checker's templates and N_ phrases): run make pot")
     with open(os.path.join(PO, "LINGUAS")) as f:
         linguas = f.read().split()
     for lang in sorted(PROMISED - set(linguas)):

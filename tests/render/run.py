@@ -1254,6 +1254,75 @@ def test_usb_bad_stick_refused_and_nothing_changes():
     same_tree(tree_state(data), before, "DATA unchanged")
 
 
+def refused_in(lang, d):
+    """A stick refused for a picture that is text, with the kiosk's settings
+    in lang: the notice's shot."""
+    data = os.path.join(d, "data")
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write(f"language = {lang}\n")
+    bad = os.path.join(d, "bad", "kiosk")
+    os.makedirs(os.path.join(bad, "images"))
+    with open(os.path.join(bad, "article.md"), "w") as f:
+        f.write("# Bad\n\n## Topic\n\n![lungs](images/lungs.png)\n")
+    with open(os.path.join(bad, "images", "lungs.png"), "w") as f:
+        f.write("this is not a picture\n")
+    return Run(f"usb {os.path.dirname(bad)}\nwait 2000\nshot bad\n",
+               extra=["--data", data, "--config", conf])
+
+
+def test_usb_refusal_in_the_settings_language():
+    # The checker's reason, in the words of the settings' language, naming
+    # the file as it is on the stick.
+    r = refused_in("es", tempfile.mkdtemp())
+    b = r.json("bad")
+    eq(b["screen"], "notice", "a notice")
+    eq(b["title"], "No se pudo usar el contenido de esta memoria USB", "the title in Spanish")
+    ok("images/lungs.png: no es una imagen que el quiosco pueda mostrar (el archivo es texto)"
+       in b["detail"], f"the reason in Spanish, naming the file: {b['detail']!r}")
+    ok("not a picture" not in b["detail"], f"no English left: {b['detail']!r}")
+    r = refused_in("ar", tempfile.mkdtemp())
+    b = r.json("bad")
+    eq(b["title"], "تعذّر استخدام المحتوى الموجود على وحدة USB هذه", "the title in Arabic")
+    ok("images/lungs.png: ليست صورة يستطيع الكشك عرضها (الملف نص)" in b["detail"],
+       f"the reason in Arabic, naming the file: {b['detail']!r}")
+    # Read back from the screen: Arabic words of the reason, and the name.
+    text = ocr_text(r.png("bad"), "ara+eng")
+    seen = set(strip_marks(text).split())
+    words = ["ليست", "صورة", "يستطيع", "الكشك", "عرضها", "الملف"]
+    got = [w for w in words if w in seen]
+    ok(len(got) >= 5, f"OCR reads the Arabic reason ({got}): {text!r}")
+    ok("lungs" in text, f"OCR reads the file's name: {text!r}")
+
+
+def test_check_speaks_the_language_of_its_settings():
+    d = tempfile.mkdtemp(prefix="kiosk-check-")
+    stick = os.path.join(d, "kiosk")
+    os.makedirs(os.path.join(stick, "images"))
+    with open(os.path.join(stick, "article.md"), "w") as f:
+        f.write("# Bad\n\n## Topic\n\n![lungs](images/lungs.png)\n")
+    with open(os.path.join(stick, "images", "lungs.png"), "w") as f:
+        f.write("this is not a picture\n")
+    with open(os.path.join(stick, "leaflet.doc"), "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0")
+    pictures = os.path.join(HERE, "../../assets/content/images")
+    spare = sorted(n for n in os.listdir(pictures) if n.endswith(".png"))[0]
+    shutil.copy(os.path.join(pictures, spare), os.path.join(stick, "images", "spare.png"))
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write("language = es\n")
+    p = subprocess.run([KIOSK, "check", d, "--config", conf], capture_output=True, text=True, timeout=60)
+    eq(p.returncode, 1, f"refused: {p.stdout}{p.stderr}")
+    for want in ("images/lungs.png: no es una imagen que el quiosco pueda mostrar (el archivo es texto)",
+                 "leaflet.doc: es un documento antiguo de Word (.doc); ábralo en Word o LibreOffice "
+                 "y guárdelo como .docx",
+                 "aviso: images/spare.png: ningún artículo lo usa"):
+        ok(want in p.stdout, f"check says {want!r}:\n{p.stdout}")
+    # Without a language: English, as before.
+    p = subprocess.run([KIOSK, "check", d], capture_output=True, text=True, timeout=60)
+    ok("images/lungs.png: not a picture the kiosk can show (the file is text)" in p.stdout, p.stdout)
+
+
 def test_usb_without_kiosk_folder_and_pulled_stick():
     d = tempfile.mkdtemp()
     data = os.path.join(d, "data")

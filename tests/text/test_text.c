@@ -10,13 +10,18 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/control/nav.h"
+#include "core/document/glyphs.h"
 #include "core/document/markdown.h"
+#include "core/document/utf8.h"
 #include "core/screen/layout.h"
 #include "core/text/wrap.h"
 #include "golden.h"
+#include "platform/display/fallback.h"
+#include "platform/display/fonts.h"
 #include "platform/display/shape.h"
 #include "platform/display/text.h"
 
@@ -393,6 +398,65 @@ static void test_german_compounds_are_hyphenated_where_the_dictionary_allows(voi
 	assert_string_equal(en.last[0], "Die");
 }
 
+/* What `kiosk check` calls missing (the set fallback_cover fills) is what
+ * the screen draws as an empty box (the .notdef glyph, index 0), character
+ * by character: letters of many scripts, emoji, marks, private use,
+ * unassigned code points, and a sample from every plane. */
+static void test_check_and_screen_agree_on_missing_characters(void **state)
+{
+	GlyphSet *set = calloc(1, sizeof(*set));
+	assert_non_null(set);
+	FontFile own[FONTS_STYLES];
+	char err[256];
+	assert_int_equal(fonts_find("", own, err, sizeof(err)), 0);
+	Fallback *fb = fallback_new();
+	assert_true(fallback_cover(fb, own, FONTS_STYLES, set));
+	fallback_free(fb);
+	uint32_t cps[600];
+	size_t n = 0;
+	static const uint32_t chosen[] = {
+	    'A',     0xE9,    0x0416,  0x05D0,  0x0628,  0x0915,   0x0E01,  0x0F40,  0x10A0,
+	    0x1100,  0x13A0,  0x1F00,  0x20AC,  0x2192,  0x25CC,   0x2714,  0x3042,  0x4E2D,
+	    0xAC00,  0xE000,  0xF8FF,  0xFFFD,  0xFFFF,  0x10D40,  0x13000, 0x1F600, 0x1F9A0,
+	    0x1FAE9, 0x1FAF8, 0x20000, 0x2A700, 0xF0000, 0x10FFFD, 0x0301,  0x0E48,
+	};
+	for (size_t i = 0; i < sizeof(chosen) / sizeof(chosen[0]); i++)
+		cps[n++] = chosen[i];
+	for (uint32_t cp = 0x100; cp < 0x110000 && n < sizeof(cps) / sizeof(cps[0]); cp += 4093)
+		if (!(cp >= 0xD800 && cp <= 0xDFFF) && !glyphs_invisible(cp))
+			cps[n++] = cp;
+	size_t missing = 0, drawn = 0;
+	Shaper *s = NULL;
+	for (size_t i = 0; i < n; i++) {
+		/* A shaper holds at most 64 fonts found by fontconfig: a
+		 * fresh one every few characters, as no article needs that
+		 * many scripts. */
+		if (i % 16 == 0) {
+			shaper_free(s);
+			s = shaper();
+		}
+		char enc[5] = {0};
+		utf8_encode(cps[i], enc);
+		TextStyle st = {FONT_BODY, false, ""};
+		const ShapedRun *r = shaper_run(s, &st, enc, strlen(enc));
+		assert_non_null(r);
+		bool box = false;
+		for (size_t g = 0; g < r->n; g++)
+			box = box || r->g[g].gid == 0;
+		if (box == glyphs_has(set, cps[i]))
+			fail_msg("U+%04X: the screen %s it, the check says it is %s", cps[i],
+			         box ? "cannot draw" : "draws",
+			         glyphs_has(set, cps[i]) ? "there" : "missing");
+		missing += box;
+		drawn += !box;
+	}
+	shaper_free(s);
+	free(set);
+	/* Both kinds were met, so the comparison meant something. */
+	assert_true(missing > 20);
+	assert_true(drawn > 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +466,7 @@ int main(void)
 	    cmocka_unit_test(test_screens_in_right_to_left_and_mixed_articles),
 	    cmocka_unit_test(test_right_to_left_paragraph_reads_from_the_right),
 	    cmocka_unit_test(test_german_compounds_are_hyphenated_where_the_dictionary_allows),
+	    cmocka_unit_test(test_check_and_screen_agree_on_missing_characters),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

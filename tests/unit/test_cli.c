@@ -52,6 +52,14 @@ static const Case CASES[] = {
        .mode = CLI_SIGN, .dir = "s", .key = "k.key", .site = "riverside", .version = "7"),
     OK(.argv = {"sign", "s", "--reset-floor", "--key", "k.key", "--for", "riverside"},
        .mode = CLI_SIGN, .dir = "s", .key = "k.key", .site = "riverside", .reset_floor = true),
+    OK(.argv = {"preview", "/media/stick", "--out", "shots", "--size", "1280x800", "--pubkey",
+                "k.pub", "--config", "c"},
+       .mode = CLI_PREVIEW, .dir = "/media/stick", .out = "shots", .w = 1280, .h = 800,
+       .pubkey = "k.pub", .config = "c"),
+    BAD("preview needs --out DIR", "preview", "stick"),
+    BAD("preview needs the folder to look at", "preview", "--out", "o"),
+    BAD("unknown option \"--rotation\"", "preview", "d", "--out", "o", "--rotation", "90"),
+    BAD("unknown option \"--data\"", "preview", "d", "--out", "o", "--data", "x"),
     BAD("render needs --out DIR", "render"),
     BAD("--rotation takes 0, 90, 180 or 270", "render", "--out", "o", "--rotation", "45"),
     BAD("--size takes WIDTHxHEIGHT", "render", "--out", "o", "--size", "63x100"),
@@ -134,6 +142,7 @@ static void test_sizes(void **state)
 		if (cli_parse_size(bad[i], &w, &h) == 0)
 			fail_msg("\"%s\" accepted", bad[i]);
 	assert_non_null(strstr(cli_usage, "kiosk render --out DIR"));
+	assert_non_null(strstr(cli_usage, "kiosk preview DIR --out DIR"));
 }
 
 int main(void)

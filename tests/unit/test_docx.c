@@ -248,6 +248,45 @@ static void test_run_formatting(void **state)
 	fx_free(&fx);
 }
 
+/* What a symbol font draws in Word and the kiosk cannot: a w:sym with no
+ * character for it is left out, letters typed in Wingdings show as
+ * letters; each is a warning naming the font, once. The paragraph mark's
+ * font is no text's. */
+static void test_symbol_fonts_are_warned_of(void **state)
+{
+	// clang-format off
+	const char *doc = DOC(
+	    "<w:p><w:pPr><w:rPr><w:rFonts w:ascii=\"Wingdings\"/></w:rPr></w:pPr>"
+	        "<w:r><w:t>Plain.</w:t></w:r></w:p>");
+	// clang-format on
+	Fx fx;
+	assert_int_equal(map_body(&fx, doc), 0);
+	assert_int_equal(fx.a.nwarnings, 0);
+	fx_free(&fx);
+	// clang-format off
+	doc = DOC(
+	    "<w:p><w:r><w:t xml:space=\"preserve\">Done </w:t></w:r>"
+	        "<w:r><w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/></w:r>"
+	        "<w:r><w:rPr><w:rFonts w:ascii=\"Wingdings 2\" w:hAnsi=\"Wingdings 2\"/></w:rPr>"
+	            "<w:t>P</w:t></w:r>"
+	        "<w:r><w:t xml:space=\"preserve\"> after</w:t></w:r>"
+	        "<w:r><w:rPr><w:rFonts w:ascii=\"Webdings\"/></w:rPr><w:t>x</w:t></w:r>"
+	        "<w:r><w:sym w:font=\"Webdings\" w:char=\"F021\"/></w:r></w:p>");
+	// clang-format on
+	assert_int_equal(map_body(&fx, doc), 0);
+	assert_string_equal(text_of(&fx.a.intro[0]), "Done P afterx");
+	assert_int_equal(fx.a.nwarnings, 2);
+	assert_string_equal(fx.a.warnings[0].msg,
+	                    "a symbol from the \"Wingdings\" font is left out (insert the "
+	                    "character itself from an ordinary font, such as \u2713 or \u2192)");
+	assert_string_equal(fx.a.warnings[1].msg,
+	                    "text in the \"Wingdings 2\" font shows as the letters typed, not as "
+	                    "the font's symbols (use the characters themselves from an ordinary "
+	                    "font, such as \u2713 or \u2192)");
+	assert_int_equal(fx.a.warnings[0].line, 0);
+	fx_free(&fx);
+}
+
 /* Breaks, tabs, symbols; a link's text shows, not dressed as a link the
  * kiosk cannot follow. */
 static void test_breaks_tabs_symbols_hyperlinks(void **state)
@@ -272,6 +311,8 @@ static void test_breaks_tabs_symbols_hyperlinks(void **state)
 	assert_int_equal(b->nspans, 2);
 	assert_int_equal(b->spans[0].style, 0);
 	assert_int_equal(b->spans[1].style, DOC_UNDERLINE);
+	/* A Symbol font's beta is a character: nothing to warn of. */
+	assert_int_equal(fx.a.nwarnings, 0);
 	fx_free(&fx);
 }
 
@@ -1105,6 +1146,7 @@ int main(void)
 	    cmocka_unit_test(test_highest_heading_level_starts_topics),
 	    cmocka_unit_test(test_run_formatting),
 	    cmocka_unit_test(test_breaks_tabs_symbols_hyperlinks),
+	    cmocka_unit_test(test_symbol_fonts_are_warned_of),
 	    cmocka_unit_test(test_tracked_changes),
 	    cmocka_unit_test(test_fields_toc_comments),
 	    cmocka_unit_test(test_content_controls_and_chunks),

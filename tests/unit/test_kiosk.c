@@ -619,6 +619,42 @@ static void test_read_aloud_follows_the_voice(void **state)
 	arena_free(a);
 }
 
+static void test_scroll_to_pages_without_coasting(void **state)
+{
+	Fx *fx = *state;
+	kiosk_free(fx->k);
+	arena_free(fx->arena);
+	fx->arena = arena_new(4096);
+	char md[20000];
+	size_t n = (size_t)snprintf(md, sizeof(md), "# A\n\n## Long\n\n");
+	for (int i = 0; i < 60; i++)
+		n += (size_t)snprintf(md + n, sizeof(md) - n, "Line %d of a long topic.\n\n", i);
+	fx->lib = fixture_library(fx->arena, md);
+	fx->ms = fake_measure(&fx->fm, 800, 480);
+	KioskOptions o = {.w = 800,
+	                  .h = 480,
+	                  .text_scale = 1.0,
+	                  .theme = theme_default(),
+	                  .idle_ms = 90000,
+	                  .rotate_ms = 12000};
+	fx->k = kiosk_new(&o, &fx->ms, &fx->lib, 0);
+	kiosk_nav(fx->k, &(NavEvent){.type = NAV_EV_OPEN_TOPIC, .index = 0}, 10);
+	int max = layout_max_scroll(kiosk_layout(fx->k));
+	assert_true(max > 300);
+	assert_int_equal(kiosk_scroll_to(fx->k, 300), KIOSK_REDRAW);
+	assert_int_equal(kiosk_scroll(fx->k), 300);
+	/* Nothing coasts: the loop is not asked back for frames before the
+	 * warning ahead of attract mode. */
+	assert_int_equal(kiosk_next_deadline(fx->k, 20), 10 + 90000 - NAV_WARN_MS);
+	assert_int_equal(kiosk_frame(fx->k, 20)->scroll, 300);
+	/* Clamped at both ends; no move, no redraw. */
+	assert_int_equal(kiosk_scroll_to(fx->k, max + 1000), KIOSK_REDRAW);
+	assert_int_equal(kiosk_scroll(fx->k), max);
+	assert_int_equal(kiosk_scroll_to(fx->k, max), 0);
+	kiosk_scroll_to(fx->k, -50);
+	assert_int_equal(kiosk_scroll(fx->k), 0);
+}
+
 static void test_right_to_left_article_mirrors_its_screens(void **state)
 {
 	Fx *fx = *state;
@@ -1002,6 +1038,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_high_contrast_toggle, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_attract_hand_taps_now_and_then, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_read_aloud_follows_the_voice, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_scroll_to_pages_without_coasting, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

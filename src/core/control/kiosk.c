@@ -455,3 +455,11 @@ int kiosk_scroll(const Kiosk *k)
 {
 	return scroll_pos(&k->scroll);
 }
+
+unsigned kiosk_scroll_to(Kiosk *k, int offset)
+{
+	int before = scroll_pos(&k->scroll);
+	scroll_stop(&k->scroll);
+	scroll_by(&k->scroll, offset - before);
+	return scroll_pos(&k->scroll) != before ? KIOSK_REDRAW : 0;
+}

@@ -74,6 +74,10 @@ const Layout *kiosk_upcoming(Kiosk *k);
  * so that their pictures can be made ready while nobody is looking; NULL
  * once all have been walked, until new content starts the walk again. */
 const Layout *kiosk_walk(Kiosk *k);
+/* Moves the current screen's text to offset (clamped to 0 .. its extent),
+ * as a finger would, with no coasting: how `kiosk preview` pages down a
+ * long topic. KIOSK_REDRAW when it moved. */
+unsigned kiosk_scroll_to(Kiosk *k, int offset);
 /* The current screen's layout and scroll offset (for shots and tests). */
 const Layout *kiosk_layout(const Kiosk *k);
 /* What the voice should be doing: reading topic `topic` of `article`

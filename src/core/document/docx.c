@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "core/document/docxread.h"
+#include "core/document/utf8.h"
 
 static const char ERR_NOMEM[] = "out of memory";
 
@@ -109,7 +110,21 @@ static bool start_paragraph(Builder *b, WmlTok t, const XmlName *an, const char 
 		b->in_run = true;
 		b->run_props = DOCX_PROPS_UNSET;
 		b->run_rstyle = -1;
+		b->run_symbol_font[0] = '\0';
 		return true;
+	case WML_RFONTS: {
+		/* Letters typed in a symbol font show in Word as its pictures
+		 * (Wingdings' "ü" is a tick) and on the kiosk as the letters
+		 * themselves: remembered so that the text can be warned of. */
+		const char *font = wml_attr(an, av, na, "ascii");
+		if (!font)
+			font = wml_attr(an, av, na, "hAnsi");
+		if (parent == WML_RPR && b->props_dst == &b->run_props && font &&
+		    docx_symbol_font(font))
+			snprintf(b->run_symbol_font, sizeof(b->run_symbol_font), "%.*s",
+			         (int)utf8_clip(font, 40), font);
+		return true;
+	}
 	case WML_RPR:
 		/* Only a run's own properties apply to text; the paragraph
 		 * mark's (pPr/rPr) do not. */
@@ -161,10 +176,12 @@ static bool start_run(Builder *b, WmlTok t, const XmlName *an, const char *const
 	case WML_SOFTHYPHEN:
 		return true;
 	case WML_SYM: {
-		const char *s =
-		    docx_symbol_char(wml_attr(an, av, na, "font"), wml_attr(an, av, na, "char"));
+		const char *font = wml_attr(an, av, na, "font");
+		const char *s = docx_symbol_char(font, wml_attr(an, av, na, "char"));
 		if (s)
 			docx_add_text(b, s, strlen(s));
+		else
+			docx_warn_symbol(b, WARN_SYMBOL_LEFT_OUT, font ? font : "");
 		return true;
 	}
 	case WML_FLDCHAR:
@@ -420,6 +437,7 @@ static void on_end(void *user, XmlName name)
 		break;
 	case WML_R:
 		b->in_run = false;
+		b->run_symbol_font[0] = '\0';
 		b->run_props = DOCX_PROPS_UNSET;
 		b->run_rstyle = -1;
 		break;
@@ -482,8 +500,11 @@ static void on_text(void *user, const char *s, size_t n)
 		docx_field_instr(b, s, n);
 		return;
 	}
-	if (b->in_t && (t == WML_T || t == WML_M_T))
+	if (b->in_t && (t == WML_T || t == WML_M_T)) {
+		if (b->run_symbol_font[0] && t == WML_T)
+			docx_warn_symbol(b, WARN_SYMBOL_TEXT, b->run_symbol_font);
 		docx_add_text(b, s, n);
+	}
 }
 
 /* ---- putting it together ------------------------------------------------------ */

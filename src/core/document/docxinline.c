@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "core/document/docxread.h"
+#include "core/document/utf8.h"
 
 /* ---- pictures -------------------------------------------------------------- */
 
@@ -288,4 +289,44 @@ const char *docx_symbol_char(const char *font, const char *code)
 	default:
 		return NULL;
 	}
+}
+
+bool docx_symbol_font(const char *font)
+{
+	static const char *const names[] = {"Symbol",       "Wingdings",     "Wingdings 2",
+	                                    "Wingdings 3",  "Webdings",      "Marlett",
+	                                    "ZapfDingbats", "Zapf Dingbats", "MT Extra"};
+	for (size_t i = 0; font && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(font, names[i]) == 0)
+			return true;
+	return false;
+}
+
+void docx_warn_symbol(Builder *b, unsigned kind, const char *font)
+{
+	if (b->warned & kind)
+		return;
+	char msg[320];
+	int n = (int)utf8_clip(font, 40);
+	if (kind == WARN_SYMBOL_TEXT)
+		snprintf(msg, sizeof(msg),
+		         "text in the \"%.*s\" font shows as the letters typed, not as the "
+		         "font's symbols (use the characters themselves from an ordinary font, "
+		         "such as \u2713 or \u2192)",
+		         n, font);
+	else if (font[0])
+		snprintf(msg, sizeof(msg),
+		         "a symbol from the \"%.*s\" font is left out (insert the character "
+		         "itself from an ordinary font, such as \u2713 or \u2192)",
+		         n, font);
+	else
+		snprintf(msg, sizeof(msg),
+		         "a symbol is left out (insert the character itself from an ordinary "
+		         "font, such as \u2713 or \u2192)");
+	char *m = arena_strdup(b->arena, msg);
+	if (!m) {
+		docx_fail_oom(b);
+		return;
+	}
+	docx_warn_once(b, kind, m);
 }

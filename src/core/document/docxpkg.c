@@ -30,23 +30,29 @@ size_t docx_picture_split(const char *src)
 	return ends_with(src, n, ".docx") && n > 5 ? n : 0;
 }
 
+/* Marks a msgid for xgettext (`make pot`): each is a problem the checker
+ * lists, translated where the kiosk shows it. */
+#ifndef N_
+#define N_(s) s
+#endif
+
 const char *docx_other_format(const char *name)
 {
 	static const struct {
 		const char *end;
 		const char *msg;
 	} kinds[] = {
-	    {".doc", "this is an old Word document (.doc); open it in Word or LibreOffice and "
-	             "save it as .docx"},
-	    {".docm", "this is a Word document with macros (.docm); open it in Word and save it "
-	              "as .docx"},
-	    {".dotx", "this is a Word template (.dotx); open it in Word and save it as a "
-	              "document (.docx)"},
-	    {".odt", "this is a LibreOffice document (.odt); open it in LibreOffice and save it "
-	             "as Word (.docx)"},
-	    {".rtf", "this is a Rich Text document (.rtf); open it in Word or LibreOffice and "
-	             "save it as .docx"},
-	    {".pages", "this is a Pages document; export it from Pages as Word (.docx)"},
+	    {".doc", N_("this is an old Word document (.doc); open it in Word or LibreOffice and "
+	                "save it as .docx")},
+	    {".docm", N_("this is a Word document with macros (.docm); open it in Word and save it "
+	                 "as .docx")},
+	    {".dotx", N_("this is a Word template (.dotx); open it in Word and save it as a "
+	                 "document (.docx)")},
+	    {".odt", N_("this is a LibreOffice document (.odt); open it in LibreOffice and save it "
+	                "as Word (.docx)")},
+	    {".rtf", N_("this is a Rich Text document (.rtf); open it in Word or LibreOffice and "
+	                "save it as .docx")},
+	    {".pages", N_("this is a Pages document; export it from Pages as Word (.docx)")},
 	};
 	size_t n = name ? strlen(name) : 0;
 	if (!n || name[0] == '.')

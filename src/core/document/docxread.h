@@ -135,9 +135,11 @@ struct Builder {
 	DocxProps run_props;  /* direct properties of the run being read */
 	DocxProps *props_dst; /* where rPr children go, or NULL */
 	bool in_run;
-	int run_rstyle; /* rStyle of the run: index into styles, -1 none */
-	bool in_t;      /* w:t or m:t: its text is shown */
-	int in_link;    /* open w:hyperlink elements */
+	int run_rstyle;           /* rStyle of the run: index into styles, -1 none */
+	char run_symbol_font[48]; /* the run's own font when it is a symbol font
+	                           * (Wingdings...), else "" */
+	bool in_t;                /* w:t or m:t: its text is shown */
+	int in_link;              /* open w:hyperlink elements */
 	Field fields[FIELD_NEST];
 	int nfields;
 	int fields_over;
@@ -194,6 +196,8 @@ enum {
 	WARN_NOTE_PICTURE = 1u << 5,
 	WARN_NO_PICTURE = 1u << 6,
 	WARN_CHUNK = 1u << 7,
+	WARN_SYMBOL_TEXT = 1u << 8,
+	WARN_SYMBOL_LEFT_OUT = 1u << 9,
 };
 
 /* ---- gathered text (docxpara.c) ---------------------------------------------- */
@@ -245,6 +249,13 @@ void docx_note_end(Builder *b);
 void docx_field_char(Builder *b, const char *type);
 void docx_field_instr(Builder *b, const char *s, size_t n);
 const char *docx_symbol_char(const char *font, const char *code);
+/* Whether a font draws pictures in place of letters (Symbol, Wingdings,
+ * Webdings, ...): text in it shows differently on the kiosk. */
+bool docx_symbol_font(const char *font);
+/* Warns once per kind (WARN_SYMBOL_TEXT: letters typed in a symbol font;
+ * WARN_SYMBOL_LEFT_OUT: a w:sym the kiosk has no character for) of the
+ * symbol font named font. */
+void docx_warn_symbol(Builder *b, unsigned kind, const char *font);
 
 /* "this is not a Word document (.docx) the kiosk can read; ..." */
 extern const char DOCX_NOT_WORD[];

@@ -96,6 +96,7 @@ static const WmlName W_NAMES[] = {
     {"pict", WML_PICT},
     {"ptab", WML_PTAB},
     {"r", WML_R},
+    {"rFonts", WML_RFONTS},
     {"rPr", WML_RPR},
     {"rPrDefault", WML_RPRDEFAULT},
     {"rStyle", WML_RSTYLE},

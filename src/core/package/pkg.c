@@ -16,10 +16,10 @@
 /* A name part, as Linux and FAT allow it. */
 #define PKG_NAME_MAX 255
 
-static const char WHY_DAMAGED_HEADER[] = "the picture's header is damaged";
-static const char WHY_INCOMPLETE[] = "the picture is incomplete (the file ends too early)";
-static const char WHY_DAMAGED[] = "the picture is damaged";
-static const char WHY_OUTSIDE[] = "pictures must be inside the kiosk folder";
+static const char WHY_DAMAGED_HEADER[] = N_("the picture's header is damaged");
+static const char WHY_INCOMPLETE[] = N_("the picture is incomplete (the file ends too early)");
+static const char WHY_DAMAGED[] = N_("the picture is damaged");
+static const char WHY_OUTSIDE[] = N_("pictures must be inside the kiosk folder");
 
 void pkg_limits_default(PkgLimits *l)
 {
@@ -225,31 +225,31 @@ static bool looks_like_text(const unsigned char *b, size_t n, bool whole_file)
  * as far as its first bytes tell. */
 static void name_other(const unsigned char *b, size_t n, bool whole_file, char *why, size_t whylen)
 {
-	const char *what = "the file is not a PNG, JPEG, WebP or GIF picture";
+	const char *what = N_("the file is not a PNG, JPEG, WebP or GIF picture");
 	if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
-		what = "a TIFF picture";
+		what = N_("a TIFF picture");
 	else if (n >= 5 && memcmp(b, "%PDF-", 5) == 0)
-		what = "a PDF document";
+		what = N_("a PDF document");
 	else if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0 &&
 	         (memcmp(b + 8, "heic", 4) == 0 || memcmp(b + 8, "heix", 4) == 0 ||
 	          memcmp(b + 8, "mif1", 4) == 0 || memcmp(b + 8, "msf1", 4) == 0))
-		what = "a HEIC photo";
+		what = N_("a HEIC photo");
 	else if (n >= 12 && memcmp(b + 4, "ftyp", 4) == 0 && memcmp(b + 8, "avif", 4) == 0)
-		what = "an AVIF picture";
+		what = N_("an AVIF picture");
 	else if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
-		what = "a compressed (zip) file";
+		what = N_("a compressed (zip) file");
 	else if (looks_like_text(b, n, whole_file))
-		what = has_fold(b, n < 4096 ? n : 4096, "<svg") ? "an SVG drawing"
-		                                                : "the file is text";
+		what = has_fold(b, n < 4096 ? n : 4096, "<svg") ? N_("an SVG drawing")
+		                                                : N_("the file is text");
 	else if (n >= 14 && b[0] == 'B' && b[1] == 'M')
-		what = "a BMP picture";
+		what = N_("a BMP picture");
 	/* What Word keeps clip art and charts pasted from Excel in. */
 	else if (n >= 44 && b[0] == 1 && b[1] == 0 && b[2] == 0 && b[3] == 0 &&
 	         memcmp(b + 40, " EMF", 4) == 0)
-		what = "a Windows drawing (EMF)";
+		what = N_("a Windows drawing (EMF)");
 	else if (n >= 4 && ((b[0] == 0xD7 && b[1] == 0xCD && b[2] == 0xC6 && b[3] == 0x9A) ||
 	                    ((b[0] == 1 || b[0] == 2) && b[1] == 0 && b[2] == 9 && b[3] == 0)))
-		what = "a Windows drawing (WMF)";
+		what = N_("a Windows drawing (WMF)");
 	say(why, whylen, "%s", what);
 }
 
@@ -510,13 +510,13 @@ static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
 {
 	*out = (PkgImageInfo){.format = PKG_IMG_NONE};
 	if (s->size == 0) {
-		say(why, whylen, "the file is empty");
+		say(why, whylen, N_("the file is empty"));
 		return -1;
 	}
 	size_t head = s->size < 4096 ? (size_t)s->size : 4096;
 	const unsigned char *b = src_at(s, 0, head);
 	if (!b) {
-		say(why, whylen, "the file cannot be read");
+		say(why, whylen, N_("the file cannot be read"));
 		return -1;
 	}
 	PkgImageFormat fmt = sniff(b, head);
@@ -543,7 +543,7 @@ static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
 	if (rc == 1 && s->beyond)
 		return 1;
 	if (rc == 1 && s->failed) {
-		say(why, whylen, "the file cannot be read");
+		say(why, whylen, N_("the file cannot be read"));
 		return -1;
 	}
 	/* PNG allows 2^31 - 1 a side; zero is never a picture. */
@@ -852,7 +852,7 @@ int pkg_image_complete_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImag
 	Src s = {.read_at = read_at, .ctx = ctx, .size = size};
 	int rc = complete(&s, fmt, why, whylen);
 	if (rc != 0 && s.failed)
-		say(why, whylen, "the file cannot be read");
+		say(why, whylen, N_("the file cannot be read"));
 	free(s.win);
 	return rc;
 }
@@ -917,15 +917,15 @@ static PathVerdict path_judge(const char *rel)
 int pkg_path_check(const char *rel, char *why, size_t whylen)
 {
 	static const char *const words[] = {
-	    [PATH_EMPTY] = "the name is empty",
-	    [PATH_LONG] = "the name is too long",
+	    [PATH_EMPTY] = N_("the name is empty"),
+	    [PATH_LONG] = N_("the name is too long"),
 	    [PATH_ABSOLUTE] =
-	        "the path starts at the top of the disk instead of in the kiosk folder",
-	    [PATH_NOT_UTF8] = "the name is not readable text",
-	    [PATH_CONTROL] = "the name contains control characters",
-	    [PATH_EMPTY_PART] = "the path has an empty part (\"//\")",
-	    [PATH_DOT] = "the path has a \".\" part",
-	    [PATH_DOTDOT] = "the path leads out of the kiosk folder (\"..\")",
+	        N_("the path starts at the top of the disk instead of in the kiosk folder"),
+	    [PATH_NOT_UTF8] = N_("the name is not readable text"),
+	    [PATH_CONTROL] = N_("the name contains control characters"),
+	    [PATH_EMPTY_PART] = N_("the path has an empty part (\"//\")"),
+	    [PATH_DOT] = N_("the path has a \".\" part"),
+	    [PATH_DOTDOT] = N_("the path leads out of the kiosk folder (\"..\")"),
 	};
 	PathVerdict v = path_judge(rel);
 	if (v == PATH_OK)
@@ -950,7 +950,7 @@ static bool has_scheme(const char *s, size_t *len)
 int pkg_ref_check(const char *src, char *why, size_t whylen)
 {
 	if (!src || !*src) {
-		say(why, whylen, "the picture has no file name");
+		say(why, whylen, N_("the picture has no file name"));
 		return -1;
 	}
 	size_t slen;
@@ -980,7 +980,7 @@ int pkg_ref_check(const char *src, char *why, size_t whylen)
 		if (strstr(src, "..\\") || strstr(src, "\\.."))
 			say(why, whylen, "%s", WHY_OUTSIDE);
 		else
-			say(why, whylen, "write / between folder names, not \\");
+			say(why, whylen, N_("write / between folder names, not \\"));
 		return -1;
 	}
 	switch (v) {
@@ -991,16 +991,16 @@ int pkg_ref_check(const char *src, char *why, size_t whylen)
 		break;
 	case PATH_EMPTY_PART:
 		say(why, whylen,
-		    "the path has an empty folder name (\"//\" or a \"/\" at the end)");
+		    N_("the path has an empty folder name (\"//\" or a \"/\" at the end)"));
 		break;
 	case PATH_CONTROL:
-		say(why, whylen, "the path contains control characters");
+		say(why, whylen, N_("the path contains control characters"));
 		break;
 	case PATH_NOT_UTF8:
-		say(why, whylen, "the path is not readable text");
+		say(why, whylen, N_("the path is not readable text"));
 		break;
 	default:
-		say(why, whylen, "the path is too long");
+		say(why, whylen, N_("the path is too long"));
 		break;
 	}
 	return -1;
@@ -1087,7 +1087,7 @@ int pkg_article_text_check(const char *text, size_t len, uint64_t max, char *why
 		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
 			return 0;
 	}
-	say(why, whylen, "the article is empty");
+	say(why, whylen, N_("the article is empty"));
 	return -1;
 }
 
@@ -1114,12 +1114,17 @@ void pkg_format_bytes(uint64_t bytes, char *buf, size_t size)
 		         (unsigned long long)(tenths % 10), units[u]);
 }
 
+bool pkg_format_sizes(uint64_t bytes, uint64_t max, char *has, char *lim, size_t size)
+{
+	pkg_format_bytes(bytes, has, size);
+	pkg_format_bytes(max, lim, size);
+	return strcmp(has, lim) == 0;
+}
+
 void pkg_format_over(uint64_t bytes, uint64_t max, char *buf, size_t size)
 {
 	char has[32], lim[32];
-	pkg_format_bytes(bytes, has, sizeof(has));
-	pkg_format_bytes(max, lim, sizeof(lim));
-	if (strcmp(has, lim) == 0)
+	if (pkg_format_sizes(bytes, max, has, lim, sizeof(lim)))
 		snprintf(buf, size, "more than %s", lim);
 	else
 		snprintf(buf, size, "%s; at most %s", has, lim);

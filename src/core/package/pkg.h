@@ -144,11 +144,34 @@ void pkg_format_bytes(uint64_t bytes, char *buf, size_t size);
 /* How far over a byte limit: "1.2 MB; at most 1 MB", or "more than 1 MB"
  * when the two would read the same. */
 void pkg_format_over(uint64_t bytes, uint64_t max, char *buf, size_t size);
+/* Both counts as pkg_format_bytes writes them (size bytes each): true when
+ * they read the same, so a problem says "more than LIM" rather than
+ * "HAS; at most LIM". For problems that are translated, which put the
+ * words around the numbers in their own template. */
+bool pkg_format_sizes(uint64_t bytes, uint64_t max, char *has, char *lim, size_t size);
 
+/* The arguments one problem's template takes at most. */
+#define PKG_ARGS_MAX 6
+
+/* Marks a fixed phrase as a msgid for xgettext (`make pot`) where it is
+ * not handed straight to pkg_report_add; expands to the string. */
+#ifndef N_
+#define N_(s) s
+#endif
+
+/* A problem, in English (msg, what `kiosk check` and the logs print) and
+ * as its English template (a gettext msgid in po/kiosk.pot) with every
+ * argument already written out, so the screen and `check` can say it in
+ * another language (pkg_report_line_in). An argument whose bit is set in
+ * phrases is itself a fixed phrase, a msgid of its own. */
 typedef struct {
 	char *path; /* relative to the package, or "" for the package itself */
 	char *msg;
 	bool warning;
+	char *tmpl;
+	char *args[PKG_ARGS_MAX];
+	unsigned nargs;
+	unsigned phrases; /* bit i: args[i] is a msgid */
 } PkgProblem;
 
 typedef struct {
@@ -161,12 +184,26 @@ typedef struct {
 
 void pkg_report_init(PkgReport *r);
 void pkg_report_free(PkgReport *r);
-/* Adds a problem. Control characters and bad UTF-8 in path and message
- * become '?', and both are clipped, so every line is one clean line of
- * text whatever the names on the stick are. Out of memory the problem is
- * still counted. */
+/* Adds a problem. fmt is its English template, a string literal that
+ * `make pot` extracts (every call site's fmt is a msgid); each of its
+ * conversions is written out as an argument. Control characters and bad
+ * UTF-8 in path, message and arguments become '?', and all are clipped,
+ * so every line is one clean line of text whatever the names on the stick
+ * are. Out of memory the problem is still counted. */
 void pkg_report_add(PkgReport *r, bool warning, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The same, where the arguments whose bits are set in phrases are fixed
+ * phrases made elsewhere (each marked N_() where it is written): they are
+ * said in the reader's language too. */
+void pkg_report_add_phrased(PkgReport *r, bool warning, const char *path, unsigned phrases,
+                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds a problem that is one fixed phrase made elsewhere (marked N_() where
+ * it is written, and holding no '%'): the phrase is its own template. A
+ * text that is no msgid (a reason written out from numbers) is said in
+ * English everywhere. */
+void pkg_report_text(PkgReport *r, bool warning, const char *path, const char *text);
+/* Adds a copy of p (from another report), template and arguments and all. */
+void pkg_report_copy(PkgReport *r, const PkgProblem *p);
 /* Orders errors before warnings, each in the order they were added: the
  * first lines are what the kiosk's screen shows. */
 void pkg_report_finish(PkgReport *r);
@@ -174,6 +211,48 @@ void pkg_report_finish(PkgReport *r);
  * the message alone when PATH is ""). Returns the length snprintf would
  * give, or -1 when there is no problem i. */
 int pkg_report_line(const PkgReport *r, size_t i, char *buf, size_t size);
+/* ---- a problem's words across a child's pipe ----------------------------
+ * A sandboxed child says a problem as its template and arguments, so the
+ * parent can add it to a report for translation like its own. Packed: the
+ * template, then each argument, each ended by a NUL; at most PKG_ARGS_MAX
+ * arguments and PKG_WORDS_MAX bytes in all. Unpacked from the child's
+ * bytes, bounded and checked: the child is not trusted. */
+#define PKG_WORDS_MAX 1024
+
+typedef struct {
+	const char *tmpl; /* pointers into the packed bytes */
+	const char *args[PKG_ARGS_MAX];
+	size_t nargs;
+} PkgWords;
+
+/* Packs tmpl and args into out (size bytes): the bytes used, or 0 when
+ * they do not fit in size or PKG_WORDS_MAX or there are too many. A text
+ * that is not a template has each '%' doubled first (pkg_words_text). */
+size_t pkg_words_pack(char *out, size_t size, const char *tmpl, const char *const *args,
+                      size_t nargs);
+/* text as a template with no arguments: each '%' doubled, into out (at
+ * most size bytes, always terminated; clipped at a character's start). */
+void pkg_words_text(const char *text, char *out, size_t size);
+/* Reads packed words from buf (len bytes): 0, or -1 when they are not
+ * packed words (no NUL at the end, too long, too many arguments, an empty
+ * template). w points into buf. */
+int pkg_words_unpack(const char *buf, size_t len, PkgWords *w);
+/* w's words written out in English (words_fill: never a printf format,
+ * whatever the template holds). */
+void pkg_words_english(const PkgWords *w, char *out, size_t size);
+/* Adds a problem said as w (from a child): its English is w written out,
+ * its template and arguments are w's. */
+void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWords *w);
+
+/* Looks a msgid up in the reader's language: its translation, or msgid
+ * itself when there is none. */
+typedef const char *(*PkgTranslate)(const void *ctx, const char *msgid);
+/* pkg_report_line in the reader's language: each template and phrase
+ * looked up through tr (with ctx), filled with the arguments as they were
+ * written out (core/screen/words.h's words_fill: no translation is ever a
+ * printf format). tr NULL: English, as pkg_report_line. */
+int pkg_report_line_in(const PkgReport *r, size_t i, PkgTranslate tr, const void *ctx, char *buf,
+                       size_t size);
 /* The one-line summary: "2 articles, 17 topics, 5 images, 3.2 MB". */
 void pkg_report_summary(const PkgReport *r, char *buf, size_t size);
 
@@ -183,7 +262,7 @@ void pkg_report_summary(const PkgReport *r, char *buf, size_t size);
 
 /* What a stick without a kiosk folder gets: the checker's line and the
  * kiosk's screen alike. */
-#define PKG_NO_CONTENT "This USB stick has no kiosk content"
+#define PKG_NO_CONTENT N_("This USB stick has no kiosk content")
 
 typedef enum {
 	PKG_KIND_FILE,

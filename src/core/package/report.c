@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/document/utf8.h"
+#include "core/screen/words.h"
 
 /* How much of a path or a message one problem line keeps. */
 #define PKG_PATH_SHOWN 240
@@ -58,43 +59,215 @@ void pkg_report_init(PkgReport *r)
 	memset(r, 0, sizeof(*r));
 }
 
+static void problem_free(PkgProblem *p)
+{
+	free(p->path);
+	free(p->msg);
+	free(p->tmpl);
+	for (unsigned a = 0; a < p->nargs; a++)
+		free(p->args[a]);
+}
+
 void pkg_report_free(PkgReport *r)
 {
-	for (size_t i = 0; i < r->n; i++) {
-		free(r->v[i].path);
-		free(r->v[i].msg);
-	}
+	for (size_t i = 0; i < r->n; i++)
+		problem_free(&r->v[i]);
 	free(r->v);
 	memset(r, 0, sizeof(*r));
 }
 
-void pkg_report_add(PkgReport *r, bool warning, const char *path, const char *fmt, ...)
+/* Counts p and keeps it (taking its strings), or frees it when a string
+ * or the room for it is missing: the problem is still counted. */
+static void keep(PkgReport *r, PkgProblem *p, bool whole)
 {
-	if (warning)
+	if (p->warning)
 		r->warnings++;
 	else
 		r->errors++;
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (r->n == r->cap) {
+	if (whole && r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 16;
 		PkgProblem *v = realloc(r->v, cap * sizeof(*v));
-		if (!v)
-			return;
-		r->v = v;
-		r->cap = cap;
+		if (v) {
+			r->v = v;
+			r->cap = cap;
+		}
 	}
-	PkgProblem p = {clean_copy(path ? path : "", PKG_PATH_SHOWN),
-	                clean_copy(msg, PKG_MSG_SHOWN), warning};
-	if (!p.path || !p.msg) {
-		free(p.path);
-		free(p.msg);
+	if (!whole || r->n == r->cap) {
+		problem_free(p);
 		return;
 	}
-	r->v[r->n++] = p;
+	r->v[r->n++] = *p;
+}
+
+/* The format fmt's conversions, each written out on its own from ap into
+ * p->args. The formats are string literals the compiler checks at every
+ * call site (pkg_report_add's format attribute), and each conversion is
+ * handed to snprintf alone with the argument va_arg takes for its type,
+ * so the types agree as they do for the whole line. false when fmt has
+ * more conversions than PKG_ARGS_MAX or one this cannot write. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static bool write_args(PkgProblem *p, const char *fmt, va_list ap)
+{
+	char spec[32], out[PKG_MSG_SHOWN + 1];
+	for (const char *f = fmt; *f; f++) {
+		if (*f != '%')
+			continue;
+		if (f[1] == '%') {
+			f++;
+			continue;
+		}
+		const char *start = f++;
+		int star[2], nstar = 0;
+		while (*f && strchr("-+ #0", *f))
+			f++;
+		for (int part = 0; part < 2; part++) {
+			if (part == 1) {
+				if (*f != '.')
+					break;
+				f++;
+			}
+			if (*f == '*') {
+				star[nstar++] = va_arg(ap, int);
+				f++;
+			}
+			while (*f >= '0' && *f <= '9')
+				f++;
+		}
+		char len[3] = {0};
+		for (int k = 0; k < 2 && *f && strchr("hlLqjzt", *f); k++)
+			len[k] = *f++;
+		if (!*f || p->nargs == PKG_ARGS_MAX || (size_t)(f - start + 1) >= sizeof(spec))
+			return false;
+		memcpy(spec, start, (size_t)(f - start + 1));
+		spec[f - start + 1] = '\0';
+		bool lng = len[0] == 'l', llng = lng && len[1] == 'l';
+		int n;
+#define WRITE(v)                                                                                   \
+	(nstar == 2   ? snprintf(out, sizeof(out), spec, star[0], star[1], v)                      \
+	 : nstar == 1 ? snprintf(out, sizeof(out), spec, star[0], v)                               \
+	              : snprintf(out, sizeof(out), spec, v))
+		switch (*f) {
+		case 'd':
+		case 'i':
+			n = len[0] == 'z' ? WRITE(va_arg(ap, long))
+			    : llng        ? WRITE(va_arg(ap, long long))
+			    : lng         ? WRITE(va_arg(ap, long))
+			                  : WRITE(va_arg(ap, int));
+			break;
+		case 'u':
+		case 'o':
+		case 'x':
+		case 'X':
+			n = len[0] == 'z' ? WRITE(va_arg(ap, size_t))
+			    : llng        ? WRITE(va_arg(ap, unsigned long long))
+			    : lng         ? WRITE(va_arg(ap, unsigned long))
+			                  : WRITE(va_arg(ap, unsigned));
+			break;
+		case 'c':
+			n = WRITE(va_arg(ap, int));
+			break;
+		case 's':
+			n = WRITE(va_arg(ap, const char *));
+			break;
+		case 'e':
+		case 'E':
+		case 'f':
+		case 'F':
+		case 'g':
+		case 'G':
+			if (len[0] == 'L')
+				return false;
+			n = WRITE(va_arg(ap, double));
+			break;
+		default:
+			return false;
+		}
+#undef WRITE
+		if (n < 0)
+			return false;
+		p->args[p->nargs] = clean_copy(out, PKG_MSG_SHOWN);
+		if (!p->args[p->nargs])
+			return false;
+		p->nargs++;
+	}
+	return true;
+}
+#pragma GCC diagnostic pop
+
+static void add(PkgReport *r, bool warning, const char *path, unsigned phrases, const char *fmt,
+                va_list ap)
+{
+	char msg[1024];
+	va_list copy;
+	va_copy(copy, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	PkgProblem p = {clean_copy(path ? path : "", PKG_PATH_SHOWN),
+	                clean_copy(msg, PKG_MSG_SHOWN),
+	                warning,
+	                NULL,
+	                {NULL},
+	                0,
+	                0};
+	bool whole = p.path && p.msg;
+	/* A template whose arguments cannot all be written out is said in
+	 * English everywhere: tmpl stays NULL. */
+	if (whole && write_args(&p, fmt, copy)) {
+		p.tmpl = clean_copy(fmt, PKG_MSG_SHOWN);
+		p.phrases = phrases & ((1u << p.nargs) - 1);
+		whole = p.tmpl != NULL;
+	}
+	va_end(copy);
+	keep(r, &p, whole);
+}
+
+void pkg_report_add(PkgReport *r, bool warning, const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(r, warning, path, 0, fmt, ap);
+	va_end(ap);
+}
+
+void pkg_report_add_phrased(PkgReport *r, bool warning, const char *path, unsigned phrases,
+                            const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	add(r, warning, path, phrases, fmt, ap);
+	va_end(ap);
+}
+
+void pkg_report_text(PkgReport *r, bool warning, const char *path, const char *text)
+{
+	/* A text with a '%' is no phrase of the kiosk's (they hold none) but
+	 * words written out elsewhere: English everywhere, never a template. */
+	bool phrase = !strchr(text, '%');
+	PkgProblem p = {clean_copy(path ? path : "", PKG_PATH_SHOWN),
+	                clean_copy(text, PKG_MSG_SHOWN),
+	                warning,
+	                phrase ? clean_copy(text, PKG_MSG_SHOWN) : NULL,
+	                {NULL},
+	                0,
+	                0};
+	keep(r, &p, p.path && p.msg && (p.tmpl || !phrase));
+}
+
+void pkg_report_copy(PkgReport *r, const PkgProblem *from)
+{
+	PkgProblem p = {strdup(from->path), strdup(from->msg), from->warning, NULL, {NULL}, 0,
+	                from->phrases};
+	bool whole = p.path && p.msg;
+	if (from->tmpl) {
+		p.tmpl = strdup(from->tmpl);
+		whole = whole && p.tmpl;
+	}
+	for (unsigned a = 0; whole && a < from->nargs; a++) {
+		p.args[a] = strdup(from->args[a]);
+		whole = p.args[a] != NULL;
+		p.nargs++;
+	}
+	keep(r, &p, whole);
 }
 
 void pkg_report_finish(PkgReport *r)
@@ -125,6 +298,116 @@ int pkg_report_line(const PkgReport *r, size_t i, char *buf, size_t size)
 	return snprintf(buf, size, "%s%s: %s", pre, p->path, p->msg);
 }
 
+/* ---- a problem's words across a child's pipe --------------------------- */
+
+size_t pkg_words_pack(char *out, size_t size, const char *tmpl, const char *const *args,
+                      size_t nargs)
+{
+	if (nargs > PKG_ARGS_MAX)
+		return 0;
+	size_t at = 0;
+	for (size_t i = 0; i <= nargs; i++) {
+		const char *piece = i == 0 ? tmpl : args[i - 1];
+		size_t n = strlen(piece ? piece : "") + 1;
+		if (at + n > size || at + n > PKG_WORDS_MAX)
+			return 0;
+		memcpy(out + at, piece ? piece : "", n);
+		at += n;
+	}
+	return at;
+}
+
+void pkg_words_text(const char *text, char *out, size_t size)
+{
+	size_t o = 0;
+	if (!size)
+		return;
+	const char *p = text;
+	for (; *p; p++) {
+		size_t need = *p == '%' ? 2 : 1;
+		if (o + need >= size)
+			break;
+		out[o++] = *p;
+		if (*p == '%')
+			out[o++] = '%';
+	}
+	/* Clipped inside a character: back to its start, so what is sent
+	 * is still UTF-8 text. */
+	if (*p && ((unsigned char)*p & 0xC0) == 0x80) {
+		while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80)
+			o--;
+		if (o > 0)
+			o--;
+	}
+	out[o] = '\0';
+}
+
+int pkg_words_unpack(const char *buf, size_t len, PkgWords *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (!buf || len < 2 || len > PKG_WORDS_MAX || buf[len - 1] != '\0' || buf[0] == '\0')
+		return -1;
+	w->tmpl = buf;
+	for (size_t at = strlen(buf) + 1; at < len; at += strlen(buf + at) + 1) {
+		if (w->nargs == PKG_ARGS_MAX)
+			return -1;
+		w->args[w->nargs++] = buf + at;
+	}
+	return 0;
+}
+
+void pkg_words_english(const PkgWords *w, char *out, size_t size)
+{
+	words_fill(out, size, w->tmpl, w->args, w->nargs);
+}
+
+void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWords *w)
+{
+	char msg[PKG_WORDS_MAX + 1];
+	pkg_words_english(w, msg, sizeof(msg));
+	PkgProblem p = {clean_copy(path ? path : "", PKG_PATH_SHOWN),
+	                clean_copy(msg, PKG_MSG_SHOWN),
+	                warning,
+	                clean_copy(w->tmpl, PKG_MSG_SHOWN),
+	                {NULL},
+	                0,
+	                0};
+	bool whole = p.path && p.msg && p.tmpl;
+	for (size_t a = 0; whole && a < w->nargs && a < PKG_ARGS_MAX; a++) {
+		p.args[a] = clean_copy(w->args[a], PKG_MSG_SHOWN);
+		whole = p.args[a] != NULL;
+		p.nargs++;
+	}
+	keep(r, &p, whole);
+}
+
+int pkg_report_line_in(const PkgReport *r, size_t i, PkgTranslate tr, const void *ctx, char *buf,
+                       size_t size)
+{
+	if (i >= r->n)
+		return -1;
+	const PkgProblem *p = &r->v[i];
+	if (!tr || !p->tmpl)
+		return pkg_report_line(r, i, buf, size);
+	const char *args[PKG_ARGS_MAX];
+	for (unsigned a = 0; a < p->nargs; a++)
+		args[a] = p->phrases & (1u << a) ? tr(ctx, p->args[a]) : p->args[a];
+	char msg[1024], line[1400];
+	words_fill(msg, sizeof(msg), tr(ctx, p->tmpl), args, p->nargs);
+	/* TRANSLATORS: a problem's line: the file it is about, then what is
+	 * wrong with it. */
+	const char *whole[2] = {p->path, msg};
+	size_t n = p->path[0] ? words_fill(line, sizeof(line), tr(ctx, N_("%1$s: %2$s")), whole, 2)
+	                      : words_fill(line, sizeof(line), "%2$s", whole, 2);
+	if (!p->warning) {
+		snprintf(buf, size, "%s", line);
+		return (int)n;
+	}
+	/* TRANSLATORS: before a warning's line (the content is still taken). */
+	const char *one[1] = {line};
+	return (int)words_fill(buf, size, tr(ctx, N_("warning: %s")), one, 1);
+}
+
 void pkg_report_summary(const PkgReport *r, char *buf, size_t size)
 {
 	char bytes[32];
@@ -142,20 +425,20 @@ const char *pkg_kind_problem(PkgKind kind, uint64_t links)
 	case PKG_KIND_DIR:
 		return NULL;
 	case PKG_KIND_FILE:
-		return links > 1 ? "this file is also stored under another name (a hard link); "
-		                   "copy the file instead"
+		return links > 1 ? N_("this file is also stored under another name (a hard link); "
+		                      "copy the file instead")
 		                 : NULL;
 	case PKG_KIND_LINK:
-		return "this is a shortcut (a symbolic link); the kiosk accepts only real files "
-		       "and folders";
+		return N_("this is a shortcut (a symbolic link); the kiosk accepts only real files "
+		          "and folders");
 	case PKG_KIND_PIPE:
-		return "not a real file (it is a pipe)";
+		return N_("not a real file (it is a pipe)");
 	case PKG_KIND_DEVICE:
-		return "not a real file (it is a device)";
+		return N_("not a real file (it is a device)");
 	case PKG_KIND_SOCKET:
-		return "not a real file (it is a socket)";
+		return N_("not a real file (it is a socket)");
 	default:
-		return "not a real file";
+		return N_("not a real file");
 	}
 }
 
@@ -168,14 +451,12 @@ void pkg_report_too_many(PkgReport *r, uint32_t max_files)
 
 void pkg_report_too_large(PkgReport *r, uint64_t bytes, uint64_t max, bool at_least)
 {
-	char msg[80], most[32];
-	if (at_least) {
-		pkg_format_bytes(max, most, sizeof(most));
-		snprintf(msg, sizeof(msg), "more than %s", most);
-	} else {
-		pkg_format_over(bytes, max, msg, sizeof(msg));
-	}
-	pkg_report_add(r, false, "", "the kiosk folder is too large (%s)", msg);
+	char has[32], most[32];
+	if (at_least || pkg_format_sizes(bytes, max, has, most, sizeof(most)))
+		pkg_report_add(r, false, "", "the kiosk folder is too large (more than %s)", most);
+	else
+		pkg_report_add(r, false, "", "the kiosk folder is too large (%s; at most %s)", has,
+		               most);
 }
 
 void pkg_report_too_deep(PkgReport *r, const char *path)
@@ -191,8 +472,12 @@ void pkg_report_too_long(PkgReport *r, const char *path)
 
 void pkg_report_unreadable(PkgReport *r, const char *path, bool folder, const char *why)
 {
-	pkg_report_add(r, false, path, "the %s cannot be read (%s)", folder ? "folder" : "file",
-	               why);
+	/* Two sentences, not one with "folder" or "file" put in: a translation
+	 * may need each its own words around them. */
+	if (folder)
+		pkg_report_add(r, false, path, "the folder cannot be read (%s)", why);
+	else
+		pkg_report_add(r, false, path, "the file cannot be read (%s)", why);
 }
 
 void pkg_report_case_twin(PkgReport *r, const char *path, const char *other)

@@ -5,7 +5,9 @@
 #include "core/document/lang.h"
 
 /* Marks a msgid for xgettext (`make pot`); expands to the string. */
+#ifndef N_
 #define N_(s) s
+#endif
 
 static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_HEALTH_INFORMATION] = N_("Health information"),
@@ -69,6 +71,9 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_STICK_UNUSABLE] = N_("The content on this USB stick could not be used"),
     [WORD_UPDATE_UNUSABLE] = N_("The new content could not be used"),
     [WORD_NOT_SAVED] = N_("The update could not be saved"),
+    /* TRANSLATORS: after the first few problems a notice lists; %s is how
+     * many more there are. */
+    [WORD_AND_N_MORE] = N_("and %s more"),
 };
 
 const char *words_msgid(WordId id)
@@ -93,6 +98,19 @@ const char *word(const Words *w, WordId id)
 	if (w && w->text[id] && *w->text[id])
 		return w->text[id];
 	return MSGIDS[id];
+}
+
+const char *words_lookup(const Words *w, const char *msgid)
+{
+	for (size_t i = 0; w && msgid && i < w->nmsgs; i++)
+		if (strcmp(w->msgids[i], msgid) == 0)
+			return w->msgs[i] && *w->msgs[i] ? w->msgs[i] : msgid;
+	return msgid;
+}
+
+const char *words_translate(const void *ctx, const char *msgid)
+{
+	return words_lookup(ctx, msgid);
 }
 
 static void put(char *out, size_t size, size_t *at, const char *s, size_t n)
@@ -127,7 +145,9 @@ size_t words_fill(char *out, size_t size, const char *tmpl, const char *const *a
 		} else {
 			q = p + 1;
 		}
-		while (*q && strchr("-+ #0123456789.hlLqjzt", *q))
+		/* A width or precision ('*' too) is the writer's business:
+		 * the argument is already written out. */
+		while (*q && strchr("-+ #0123456789.*hlLqjzt", *q))
 			q++;
 		if (!*q || !strchr("diouxXeEfFgGcs", *q)) {
 			/* Not a conversion: the text stands as written. */

@@ -63,13 +63,18 @@ typedef enum {
 	WORD_STICK_UNUSABLE,
 	WORD_UPDATE_UNUSABLE,
 	WORD_NOT_SAVED,
+	WORD_AND_N_MORE, /* "and %s more": after a notice's first problems */
 	WORD_COUNT
 } WordId;
 
-/* One language's words. */
+/* One language's words: the table's, and the checker's problems (every
+ * msgid of po/kiosk.pot, looked up by their English with words_lookup). */
 typedef struct {
 	const char *lang; /* BCP 47 */
 	const char *text[WORD_COUNT];
+	const char *const *msgids; /* the English of msgs[i] */
+	const char *const *msgs;
+	size_t nmsgs;
 } Words;
 
 typedef struct {
@@ -85,6 +90,12 @@ const char *words_msgid(WordId id);
 const Words *words_for(const Lexicon *lx, const char *lang);
 /* A word in w's language (its English when w is NULL or lacks it). */
 const char *word(const Words *w, WordId id);
+/* Any msgid's translation in w's language: a problem's template or a
+ * fixed phrase (core/package/pkg.h); msgid itself when w is NULL or has
+ * none. */
+const char *words_lookup(const Words *w, const char *msgid);
+/* words_lookup for pkg_report_line_in: ctx is the const Words *. */
+const char *words_translate(const void *ctx, const char *msgid);
 /* Fills a word's printf-style template ("%1$d of %2$d", "Signed by %s.")
  * with args, the values already written out, each conversion taking the
  * next argument or the numbered one: a translation may put them in

@@ -12,6 +12,7 @@ const char cli_usage[] =
     "       kiosk render --out DIR [--content DIR] [--data DIR] [--config FILE] [--size WxH]\n"
     "                    [--rotation 0|90|180|270] [--script FILE]\n"
     "       kiosk check DIR [--config FILE] [--pubkey FILE]\n"
+    "       kiosk preview DIR --out DIR [--config FILE] [--pubkey FILE] [--size WxH]\n"
     "       kiosk import DIR [--data DATA] [--config FILE]\n"
     "       kiosk keygen --out NAME --name \"Riverside Clinic front desk\"\n"
     "       kiosk sign DIR --key NAME.key --for SITE [--version N] [--reset-floor]\n"
@@ -49,20 +50,22 @@ typedef struct {
 
 static const Option OPTIONS[] = {
     {"--config",
-     MODE(CLI_RUN) | MODE(CLI_RENDER) | MODE(CLI_CHECK) | MODE(CLI_IMPORT) | MODE(CLI_SIGN),
+     MODE(CLI_RUN) | MODE(CLI_RENDER) | MODE(CLI_CHECK) | MODE(CLI_IMPORT) | MODE(CLI_SIGN) |
+         MODE(CLI_PREVIEW),
      VALUE_TEXT, offsetof(CliOptions, config)},
     {"--content", MODE(CLI_RUN) | MODE(CLI_RENDER), VALUE_TEXT, offsetof(CliOptions, content)},
     {"--data", MODE(CLI_RUN) | MODE(CLI_RENDER) | MODE(CLI_IMPORT), VALUE_TEXT,
      offsetof(CliOptions, data)},
-    {"--pubkey", MODE(CLI_CHECK), VALUE_TEXT, offsetof(CliOptions, pubkey)},
-    {"--out", MODE(CLI_KEYGEN) | MODE(CLI_RENDER), VALUE_TEXT, offsetof(CliOptions, out)},
+    {"--pubkey", MODE(CLI_CHECK) | MODE(CLI_PREVIEW), VALUE_TEXT, offsetof(CliOptions, pubkey)},
+    {"--out", MODE(CLI_KEYGEN) | MODE(CLI_RENDER) | MODE(CLI_PREVIEW), VALUE_TEXT,
+     offsetof(CliOptions, out)},
     {"--name", MODE(CLI_KEYGEN), VALUE_TEXT, offsetof(CliOptions, name)},
     {"--key", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, key)},
     {"--for", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, site)},
     {"--version", MODE(CLI_SIGN), VALUE_TEXT, offsetof(CliOptions, version)},
     {"--reset-floor", MODE(CLI_SIGN), VALUE_FLAG, offsetof(CliOptions, reset_floor)},
     {"--script", MODE(CLI_RENDER), VALUE_TEXT, offsetof(CliOptions, script)},
-    {"--size", MODE(CLI_RENDER), VALUE_SIZE, 0},
+    {"--size", MODE(CLI_RENDER) | MODE(CLI_PREVIEW), VALUE_SIZE, 0},
     {"--window", MODE(CLI_RUN), VALUE_SIZE, 0},
     {"--rotation", MODE(CLI_RENDER), VALUE_ROTATION, 0},
 };
@@ -75,11 +78,9 @@ static int parse_command(int argc, char **argv, CliOptions *o, char *err, size_t
 		const char *word;
 		CliMode mode;
 		bool dir;
-	} COMMANDS[] = {{"render", CLI_RENDER, false},
-	                {"keygen", CLI_KEYGEN, false},
-	                {"check", CLI_CHECK, true},
-	                {"import", CLI_IMPORT, true},
-	                {"sign", CLI_SIGN, true}};
+	} COMMANDS[] = {{"render", CLI_RENDER, false}, {"keygen", CLI_KEYGEN, false},
+	                {"check", CLI_CHECK, true},    {"import", CLI_IMPORT, true},
+	                {"sign", CLI_SIGN, true},      {"preview", CLI_PREVIEW, true}};
 	if (argc < 2)
 		return 1;
 	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++) {
@@ -134,8 +135,9 @@ static int set_option(CliOptions *o, const Option *opt, const char *v, char *err
 /* What a command cannot do without. */
 static int check_required(const CliOptions *o, char *err, size_t errlen)
 {
-	if (o->mode == CLI_RENDER && !o->out) {
-		snprintf(err, errlen, "render needs --out DIR");
+	if ((o->mode == CLI_RENDER || o->mode == CLI_PREVIEW) && !o->out) {
+		snprintf(err, errlen, "%s needs --out DIR",
+		         o->mode == CLI_RENDER ? "render" : "preview");
 		return -1;
 	}
 	if (o->mode == CLI_KEYGEN && (!o->out || !o->name)) {

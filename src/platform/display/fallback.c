@@ -79,19 +79,26 @@ static bool take(FcPattern *f, uint32_t cp, int style, bool emoji, FontFile *out
 	return true;
 }
 
-bool fallback_find(Fallback *fb, uint32_t cp, int style, const char *lang, FontFile *out)
+/* fontconfig's configuration, started on first use; NULL when it cannot
+ * start. */
+static FcConfig *config(Fallback *fb)
 {
 	if (!fb || fb->failed)
-		return false;
+		return NULL;
 	if (!fb->cfg) {
 		/* A private configuration, as fonts.c uses: nothing else of
 		 * the kiosk's shares it. */
 		fb->cfg = FcInitLoadConfigAndFonts();
-		if (!fb->cfg) {
+		if (!fb->cfg)
 			fb->failed = true;
-			return false;
-		}
 	}
+	return fb->cfg;
+}
+
+bool fallback_find(Fallback *fb, uint32_t cp, int style, const char *lang, FontFile *out)
+{
+	if (!config(fb))
+		return false;
 	bool found = false;
 	FcPattern *pat = FcPatternCreate();
 	FcCharSet *want = FcCharSetCreate();
@@ -133,4 +140,61 @@ done:
 	if (pat)
 		FcPatternDestroy(pat);
 	return found;
+}
+
+static void add_charset(GlyphSet *set, const FcPattern *p)
+{
+	FcCharSet *cs;
+	if (FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) != FcResultMatch)
+		return;
+	FcChar32 map[FC_CHARSET_MAP_SIZE], next;
+	for (FcChar32 base = FcCharSetFirstPage(cs, map, &next); base != FC_CHARSET_DONE;
+	     base = FcCharSetNextPage(cs, map, &next))
+		glyphs_add_page(set, base, map);
+}
+
+/* Whether fontconfig's fonts include file (at index). */
+static bool known(FcFontSet *const *sets, int nsets, const FontFile *f)
+{
+	for (int s = 0; s < nsets; s++)
+		for (int i = 0; sets[s] && i < sets[s]->nfont; i++) {
+			FcChar8 *file;
+			int index = 0;
+			if (FcPatternGetString(sets[s]->fonts[i], FC_FILE, 0, &file) !=
+			    FcResultMatch)
+				continue;
+			FcPatternGetInteger(sets[s]->fonts[i], FC_INDEX, 0, &index);
+			if (index == f->index && strcmp((const char *)file, f->path) == 0)
+				return true;
+		}
+	return false;
+}
+
+bool fallback_cover(Fallback *fb, const FontFile *own, size_t nown, GlyphSet *set)
+{
+	FcConfig *cfg = config(fb);
+	FcFontSet *sets[2] = {NULL, NULL};
+	if (cfg) {
+		/* The fonts FcFontSort walks for fallback_find: the system's
+		 * and any the application added. */
+		sets[0] = FcConfigGetFonts(cfg, FcSetSystem);
+		sets[1] = FcConfigGetFonts(cfg, FcSetApplication);
+		for (int s = 0; s < 2; s++)
+			for (int i = 0; sets[s] && i < sets[s]->nfont; i++)
+				add_charset(set, sets[s]->fonts[i]);
+	}
+	/* DejaVu from a configured folder fontconfig does not look in: its
+	 * characters read from the file as fontconfig would. */
+	for (size_t i = 0; i < nown; i++) {
+		if (known(sets, 2, &own[i]))
+			continue;
+		int count = 0;
+		FcPattern *p =
+		    FcFreeTypeQuery((const FcChar8 *)own[i].path, own[i].index, NULL, &count);
+		if (p) {
+			add_charset(set, p);
+			FcPatternDestroy(p);
+		}
+	}
+	return cfg != NULL;
 }

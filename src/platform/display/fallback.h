@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/document/glyphs.h"
 #include "platform/display/fonts.h"
 
 typedef struct Fallback Fallback;
@@ -25,6 +26,14 @@ void fallback_free(Fallback *fb);
  * lacks) and returns true, or false when no installed font has it or
  * fontconfig cannot start. */
 bool fallback_find(Fallback *fb, uint32_t cp, int style, const char *lang, FontFile *out);
+/* Adds to set every character the kiosk's text can be drawn in: those of
+ * the faces own (DejaVu as fonts_find found it; nown of them), which the
+ * screen tries first, and those of every font fontconfig knows, which is
+ * where fallback_find looks (when its best match lacks a character it
+ * walks them all, whatever the style and language). false when fontconfig
+ * cannot start; set then holds own's characters, the only ones that would
+ * show. */
+bool fallback_cover(Fallback *fb, const FontFile *own, size_t nown, GlyphSet *set);
 /* Whether cp is an emoji best shown in colour (from the emoji font
  * rather than a text font that happens to have a plain glyph). */
 bool fallback_is_emoji(uint32_t cp);

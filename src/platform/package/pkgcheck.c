@@ -35,6 +35,8 @@
 #include "core/document/opc.h"
 #include "core/document/utf8.h"
 #include "core/settings/config.h"
+#include "platform/display/fallback.h"
+#include "platform/display/fonts.h"
 #include "platform/display/picdecode.h"
 #include "platform/package/fsio.h"
 #include "platform/package/pkgchild.h"
@@ -71,6 +73,9 @@ typedef struct {
 typedef struct {
 	int root;
 	const PkgLimits *lim;
+	const char *font_dir;
+	GlyphSet *glyphs; /* what the kiosk's fonts draw, once an article needs it */
+	bool no_glyphs;   /* the fonts could not be read: no such check */
 	PkgReport *r;
 	PkgProgress progress;
 	void *user;
@@ -198,7 +203,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 		return;
 	}
 	if (pkg_path_check(name, why, sizeof(why)) != 0) {
-		pkg_report_add(wr, false, rel, "%s", why);
+		pkg_report_text(wr, false, rel, why);
 		return;
 	}
 	struct stat st;
@@ -210,7 +215,7 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	e->ino = st.st_ino;
 	const char *bad = pkgfiles_problem(&st);
 	if (bad) {
-		pkg_report_add(wr, false, rel, "%s", bad);
+		pkg_report_text(wr, false, rel, bad);
 	} else if (S_ISDIR(st.st_mode)) {
 		e->kind = ENT_DIR;
 		if (depth > PKG_DEPTH_MAX) {
@@ -358,8 +363,18 @@ static void walk(Check *c, PkgReport *wr)
 /* A child that did not finish counts towards stopping the whole check. */
 static void child_failed(Check *c, const char *rel, const char *what, SandboxStatus st)
 {
-	pkg_report_add(c->r, false, rel, "the kiosk could not check this %s (%s)", what,
-	               sandbox_words(st));
+	/* One sentence for each kind of file: a translation may need its own
+	 * words around each. */
+	const char *why = sandbox_words(st);
+	if (strcmp(what, "picture") == 0)
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "the kiosk could not check this picture (%s)", why);
+	else if (strcmp(what, "document") == 0)
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "the kiosk could not check this document (%s)", why);
+	else
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "the kiosk could not check this article (%s)", why);
 	if (st != SANDBOX_NOSTART && ++c->child_failures >= CHILD_FAILURES_MAX && !c->stopped) {
 		c->stopped = true;
 		pkg_report_add(c->r, false, "",
@@ -382,7 +397,7 @@ static void conf_problem(void *user, int line, bool warning, const char *msg)
 		snprintf(path, sizeof(path), "%s:%d", cr->name, line);
 	else
 		snprintf(path, sizeof(path), "%s", cr->name);
-	pkg_report_add(cr->r, warning, path, "%s", msg);
+	pkg_report_text(cr->r, warning, path, msg);
 }
 
 /* "the settings file is too large (at most 64 KB)" */
@@ -469,11 +484,11 @@ static void check_ref(Check *c, const Entry *art, const char *src, int line, uns
 			}
 			if (!covered) {
 				bad = true;
-				snprintf(msg, sizeof(msg), "the file is missing");
+				snprintf(msg, sizeof(msg), "%s", N_("the file is missing"));
 			}
 		} else if (c->v[i].kind == ENT_DIR) {
 			bad = true;
-			snprintf(msg, sizeof(msg), "this is a folder, not a picture");
+			snprintf(msg, sizeof(msg), "%s", N_("this is a folder, not a picture"));
 		} else if (c->v[i].kind == ENT_FILE) {
 			c->v[i].used = true;
 		}
@@ -482,8 +497,8 @@ static void check_ref(Check *c, const Entry *art, const char *src, int line, uns
 	if (!bad)
 		return;
 	if (++*problems <= REF_PROBLEMS_MAX)
-		pkg_report_add(c->r, false, art->rel, "picture \"%s\": %s",
-		               shown(src, q, sizeof(q)), msg);
+		pkg_report_add_phrased(c->r, false, art->rel, 2u, "picture \"%s\": %s",
+		                       shown(src, q, sizeof(q)), msg);
 }
 
 /* A Word document's picture, checked once the articles are done. */
@@ -517,14 +532,26 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 	uint64_t max = word ? OPC_FILE_MAX : c->lim->max_article;
 	char why[200];
 	if (e->size > max) {
-		char over[80];
-		pkg_format_over(e->size, max, over, sizeof(over));
-		if (word)
+		char has[32], most[32];
+		bool same = pkg_format_sizes(e->size, max, has, most, sizeof(most));
+		if (word && same)
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the document is too large (more than %s); make its pictures "
+			    "smaller",
+			    most);
+		else if (word)
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the document is too large (%s; at most %s); make its pictures "
+			    "smaller",
+			    has, most);
+		else if (same)
 			pkg_report_add(c->r, false, e->rel,
-			               "the document is too large (%s); make its pictures smaller",
-			               over);
+			               "the article is too large (more than %s)", most);
 		else
-			pkg_report_add(c->r, false, e->rel, "the article is too large (%s)", over);
+			pkg_report_add(c->r, false, e->rel,
+			               "the article is too large (%s; at most %s)", has, most);
 		return NULL;
 	}
 	struct stat st;
@@ -544,11 +571,47 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 	}
 	progress(c, e->size);
 	if (!word && pkg_article_text_check(text, *len, max, why, sizeof(why)) != 0) {
-		pkg_report_add(c->r, false, e->rel, "%s", why);
+		pkg_report_text(c->r, false, e->rel, why);
 		free(text);
 		return NULL;
 	}
 	return text;
+}
+
+/* What the kiosk's fonts can draw, read once per check before the first
+ * article's child starts, which inherits it. The question is answered
+ * here rather than in the child, for three reasons: fontconfig reads the
+ * system's configuration and caches, which a child working on a stick's
+ * bytes has no business opening; the answer is the same for every
+ * article, so one reading (about 4 ms and 136 KiB) serves them all; and
+ * the child needs the answer while it walks the text, to find the runs
+ * of missing characters and the lines they are on. The fonts are found
+ * exactly as the screen finds them (display/fonts, display/fallback), so
+ * check and screen agree. NULL when no font can be read at all (the
+ * kiosk could not show any text then, and says so when it starts). */
+static const GlyphSet *glyph_set(Check *c)
+{
+	if (c->glyphs || c->no_glyphs)
+		return c->glyphs;
+	c->no_glyphs = true;
+	GlyphSet *set = calloc(1, sizeof(*set));
+	Fallback *fb = set ? fallback_new() : NULL;
+	if (!fb) {
+		free(set);
+		return NULL;
+	}
+	FontFile own[FONTS_STYLES];
+	char err[256];
+	size_t nown = fonts_find(c->font_dir, own, err, sizeof(err)) == 0 ? FONTS_STYLES : 0;
+	bool fc = fallback_cover(fb, own, nown, set);
+	fallback_free(fb);
+	if (!fc && !nown) {
+		free(set);
+		return NULL;
+	}
+	c->glyphs = set;
+	c->no_glyphs = false;
+	return set;
 }
 
 /* The items after an article child's head: nwarn warnings, then the
@@ -567,7 +630,7 @@ static bool article_records(Check *c, const Entry *e, bool word, uint32_t nwarn,
 		char at[PKG_PATH_MAX + 16];
 		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
 		if (k < nwarn) {
-			pkg_report_add(c->r, true, line > 0 ? at : e->rel, "%s", item);
+			pkg_report_text(c->r, true, line > 0 ? at : e->rel, item);
 		} else if (!word) {
 			check_ref(c, e, item, line, &problems);
 		} else if (i < outlen) {
@@ -599,7 +662,7 @@ static void check_article(Check *c, const Entry *e)
 		return;
 	unsigned char *out;
 	size_t outlen;
-	SandboxStatus st2 = pkgchild_article(text, len, e->rel, word, &out, &outlen);
+	SandboxStatus st2 = pkgchild_article(text, len, e->rel, word, glyph_set(c), &out, &outlen);
 	free(text);
 	if (st2 != SANDBOX_OK || outlen < 1) {
 		child_failed(c, e->rel, what, st2 == SANDBOX_OK ? SANDBOX_CRASHED : st2);
@@ -609,13 +672,19 @@ static void check_article(Check *c, const Entry *e)
 	if (out[0] == 'E') {
 		const char *m = (const char *)out + 1;
 		size_t mlen = outlen - 1;
-		if (mlen == strlen("out of memory") && memcmp(m, "out of memory", mlen) == 0)
+		char said[400];
+		snprintf(said, sizeof(said), "%.*s", (int)mlen, m);
+		if (strcmp(said, "out of memory") == 0 && word)
+			pkg_report_add(
+			    c->r, false, e->rel,
+			    "the kiosk could not check this document (it needed too much "
+			    "memory)");
+		else if (strcmp(said, "out of memory") == 0)
 			pkg_report_add(c->r, false, e->rel,
-			               "the kiosk could not check this %s (it needed too much "
-			               "memory)",
-			               what);
+			               "the kiosk could not check this article (it needed too much "
+			               "memory)");
 		else
-			pkg_report_add(c->r, false, e->rel, "%.*s", (int)mlen, m);
+			pkg_report_text(c->r, false, e->rel, said);
 		free(out);
 		return;
 	}
@@ -654,10 +723,50 @@ static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
  * Word document's "picture 2"), or is NULL. */
 static void picture_problem(Check *c, const char *rel, const char *what, const char *msg)
 {
+	/* TRANSLATORS: a picture inside a Word document ("picture 2"), then
+	 * what is wrong with it. */
 	if (what)
-		pkg_report_add(c->r, false, rel, "%s: %s", what, msg);
+		pkg_report_add_phrased(c->r, false, rel, 2u, "%s: %s", what, msg);
 	else
-		pkg_report_add(c->r, false, rel, "%s", msg);
+		pkg_report_text(c->r, false, rel, msg);
+}
+
+/* "not a picture the kiosk can show (WHY)": why is a phrase of
+ * pkg_image_probe's ("the file is text") or the child's. A picture inside
+ * a document cannot be swapped for another file, so its problem says what
+ * to do in Word. */
+static void not_a_picture(Check *c, const char *rel, const char *what, const char *why)
+{
+	if (what)
+		pkg_report_add_phrased(
+		    c->r, false, rel, 2u,
+		    "%s: not a picture the kiosk can show (%s); put a PNG or JPEG "
+		    "picture in its place",
+		    what, why);
+	else
+		pkg_report_add_phrased(c->r, false, rel, 1u,
+		                       "not a picture the kiosk can show (%s)", why);
+}
+
+/* A picture child's problem, as packed words (core/package/pkg.h): the
+ * reason in "not a picture the kiosk can show (...)" when reason, else a
+ * whole message. Words that are not packed words are the child's fault. */
+static void child_words(Check *c, const char *rel, const char *what, bool reason, const char *m,
+                        size_t n)
+{
+	PkgWords w;
+	char said[PKG_WORDS_MAX + 1];
+	if (pkg_words_unpack(m, n, &w) != 0) {
+		child_failed(c, rel, "picture", SANDBOX_CRASHED);
+		return;
+	}
+	pkg_words_english(&w, said, sizeof(said));
+	if (reason)
+		not_a_picture(c, rel, what, said);
+	else if (what)
+		picture_problem(c, rel, what, said);
+	else
+		pkg_report_words(c->r, false, rel, &w);
 }
 
 /* The picture open as fd (size bytes): its header first, here, so that a
@@ -668,18 +777,14 @@ static void picture_problem(Check *c, const char *rel, const char *what, const c
  * Word. */
 static void judge_picture(Check *c, const char *rel, const char *what, int fd, uint64_t size)
 {
-	char why[200], msg[320];
+	char why[200];
 	PkgImageInfo info;
 	Reading rd = {fd, 0};
-	const char *instead = what ? "; put a PNG or JPEG picture in its place" : "";
 	if (pkg_image_probe_file(read_picture, &rd, size, &info, why, sizeof(why)) != 0) {
-		if (rd.err) {
+		if (rd.err)
 			pkg_report_unreadable(c->r, rel, false, strerror(rd.err));
-		} else {
-			snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%s)%s", why,
-			         instead);
-			picture_problem(c, rel, what, msg);
-		}
+		else
+			not_a_picture(c, rel, what, why);
 		return;
 	}
 	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
@@ -695,13 +800,8 @@ static void judge_picture(Check *c, const char *rel, const char *what, int fd, u
 		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
 		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "", what ? what : "");
 		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
-	} else if (out[0] == 'P') {
-		snprintf(msg, sizeof(msg), "not a picture the kiosk can show (%.*s)%s", n, m,
-		         instead);
-		picture_problem(c, rel, what, msg);
-	} else if (out[0] == 'X') {
-		snprintf(msg, sizeof(msg), "%.*s", n, m);
-		picture_problem(c, rel, what, msg);
+	} else if (out[0] != 'O') {
+		child_words(c, rel, what, out[0] == 'P', m, (size_t)n);
 	}
 	free(out);
 }
@@ -710,10 +810,14 @@ static void check_image(Check *c, const Entry *e)
 {
 	c->r->images++;
 	if (e->size > c->lim->max_image) {
-		char over[80];
-		pkg_format_over(e->size, c->lim->max_image, over, sizeof(over));
-		pkg_report_add(c->r, false, e->rel, "the file is too large for a picture (%s)",
-		               over);
+		char has[32], most[32];
+		if (pkg_format_sizes(e->size, c->lim->max_image, has, most, sizeof(most)))
+			pkg_report_add(c->r, false, e->rel,
+			               "the file is too large for a picture (more than %s)", most);
+		else
+			pkg_report_add(c->r, false, e->rel,
+			               "the file is too large for a picture (%s; at most %s)", has,
+			               most);
 		return;
 	}
 	struct stat st;
@@ -751,13 +855,12 @@ static void check_part(Check *c, const DocPicture *dp)
 		snprintf(at, sizeof(at), "%s: %s", e->rel, what);
 		child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
 	} else if (out[0] == 'X') {
-		pkg_report_add(c->r, false, e->rel, "%s: %.*s", what, (int)(outlen - 1),
-		               (const char *)out + 1);
+		child_words(c, e->rel, what, false, (const char *)out + 1, outlen - 1);
 	} else {
 		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
 		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)
-			pkg_report_add(c->r, false, e->rel, "%s: %s", what,
-			               "the kiosk ran out of memory while checking");
+			picture_problem(c, e->rel, what,
+			                N_("the kiosk ran out of memory while checking"));
 		else
 			judge_picture(c, e->rel, what, mfd, outlen - 1);
 		if (mfd >= 0)
@@ -815,7 +918,7 @@ static void check_contents(Check *c)
 		else if (e->kind == ENT_FILE && other)
 			/* A document the kiosk does not read: say what to do
 			 * rather than leave it out. */
-			pkg_report_add(c->r, false, e->rel, "%s", other);
+			pkg_report_text(c->r, false, e->rel, other);
 	}
 	if (narts == 0)
 		pkg_report_add(c->r, false, "",
@@ -836,14 +939,23 @@ static void check_contents(Check *c)
 		warn_unused(c);
 }
 
-int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog, void *user)
+int pkgcheck_dir(int dirfd, const PkgCheckOptions *o, PkgReport *r)
 {
+	PkgCheckOptions none = {0};
+	if (!o)
+		o = &none;
 	PkgLimits def;
+	const PkgLimits *lim = o->lim;
 	if (!lim) {
 		pkg_limits_default(&def);
 		lim = &def;
 	}
-	Check c = {.root = dirfd, .lim = lim, .r = r, .progress = prog, .user = user};
+	Check c = {.root = dirfd,
+	           .lim = lim,
+	           .font_dir = o->font_dir ? o->font_dir : "",
+	           .r = r,
+	           .progress = o->progress,
+	           .user = o->user};
 	PkgReport walkrep;
 	pkg_report_init(&walkrep);
 	walk(&c, &walkrep);
@@ -862,7 +974,7 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 		over = true;
 	}
 	for (size_t i = 0; i < walkrep.n; i++)
-		pkg_report_add(r, walkrep.v[i].warning, walkrep.v[i].path, "%s", walkrep.v[i].msg);
+		pkg_report_copy(r, &walkrep.v[i]);
 	/* Problems lost to a lack of memory still count. */
 	if (walkrep.errors > walkrep.n)
 		r->errors += walkrep.errors - walkrep.n;
@@ -887,6 +999,7 @@ int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress prog
 		free(c.pics[i].label);
 	}
 	free(c.pics);
+	free(c.glyphs);
 	pkg_report_finish(r);
 	return r->errors ? -1 : 0;
 }

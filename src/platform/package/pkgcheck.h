@@ -18,12 +18,23 @@
  * with done == total. */
 typedef void (*PkgProgress)(void *user, uint64_t done, uint64_t total);
 
-/* Checks the package at dirfd against lim (NULL: the defaults). Returns 0
- * when there is no error (warnings allowed), -1 otherwise; the details are
- * in r, errors first, and r's counts (articles, topics, images, bytes) are
- * filled in. Safe on a worker thread; it forks one sandboxed child per
- * article and picture (platform/sandbox.h: nothing else in the process
- * may reap children it did not start). */
-int pkgcheck_dir(int dirfd, const PkgLimits *lim, PkgReport *r, PkgProgress progress, void *user);
+typedef struct {
+	const PkgLimits *lim; /* NULL: the defaults */
+	/* The kiosk's font_dir setting ("" or NULL: its fonts where it finds
+	 * them by default): articles are checked for characters the fonts the
+	 * screen would use cannot draw. */
+	const char *font_dir;
+	PkgProgress progress; /* may be NULL */
+	void *user;           /* progress's */
+} PkgCheckOptions;
+
+/* Checks the package at dirfd as o says (NULL: the default limits and
+ * fonts, no progress). Returns 0 when there is no error (warnings
+ * allowed), -1 otherwise; the details are in r, errors first, and r's
+ * counts (articles, topics, images, bytes) are filled in. Safe on a worker
+ * thread; it forks one sandboxed child per article and picture
+ * (platform/sandbox.h: nothing else in the process may reap children it
+ * did not start). */
+int pkgcheck_dir(int dirfd, const PkgCheckOptions *o, PkgReport *r);
 
 #endif

@@ -9,6 +9,7 @@
 #include "core/document/arena.h"
 #include "core/document/doc.h"
 #include "core/document/docx.h"
+#include "core/document/glyphs.h"
 #include "core/document/markdown.h"
 #include "core/document/opc.h"
 #include "platform/display/picdecode.h"
@@ -30,7 +31,8 @@ typedef struct {
 	const char *text;
 	size_t len;
 	const char *name;
-	bool word; /* a Word document, not Markdown */
+	bool word;              /* a Word document, not Markdown */
+	const GlyphSet *glyphs; /* the characters the kiosk's fonts have, or NULL */
 } ArticleJob;
 
 typedef struct {
@@ -103,6 +105,25 @@ static int write_pictures(int out_fd, const DocArticle *a, bool word)
 	return rc;
 }
 
+/* The warnings glyphs_check gives, kept in the child's arena. */
+typedef struct {
+	Arena *arena;
+	DocWarning v[GLYPHS_WARN_MAX + 1];
+	size_t n;
+	bool oom;
+} Found;
+
+static void found_add(void *user, int line, const char *msg)
+{
+	Found *f = user;
+	char *m = f->n < sizeof(f->v) / sizeof(f->v[0]) ? arena_strdup(f->arena, msg) : NULL;
+	if (!m) {
+		f->oom = true;
+		return;
+	}
+	f->v[f->n++] = (DocWarning){line, m};
+}
+
 /* Child: parses the article. Writes 'E' and a message, or the reply
  * pkgchild_article describes. */
 static int article_child(void *arg, int in_fd, int out_fd)
@@ -121,8 +142,17 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		int n = snprintf(msg, sizeof(msg), "E%s", err);
 		return sandbox_write(out_fd, msg, (size_t)n);
 	}
+	/* Characters no font has, found here on the parsed text with the
+	 * set the parent filled before this child started (this process
+	 * reads no font or fontconfig file of its own). */
+	Found found = {arena, {{0}}, 0, false};
+	if (job->glyphs && glyphs_check(&a, job->glyphs, job->word ? NULL : job->text, job->len,
+	                                found_add, &found) < 0)
+		found.oom = true;
+	if (found.oom)
+		return sandbox_write(out_fd, "Eout of memory", 14);
 	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
-	uint32_t nwarn = (uint32_t)a.nwarnings;
+	uint32_t nwarn = (uint32_t)(a.nwarnings + found.n);
 	unsigned char head[9] = {'O'};
 	memcpy(head + 1, &topics, 4);
 	memcpy(head + 5, &nwarn, 4);
@@ -130,6 +160,9 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		return 1;
 	for (size_t i = 0; i < a.nwarnings; i++)
 		if (write_at(out_fd, a.warnings[i].line, a.warnings[i].msg) != 0)
+			return 1;
+	for (size_t i = 0; i < found.n; i++)
+		if (write_at(out_fd, found.v[i].line, found.v[i].msg) != 0)
 			return 1;
 	return write_pictures(out_fd, &a, job->word) != 0;
 }
@@ -140,11 +173,26 @@ typedef struct {
 	PkgImageInfo expect; /* from the header read here; format NONE if unread */
 } ImageJob;
 
+/* code, then a problem's words packed (core/package/pkg.h): its template
+ * and arguments, for the parent to say in the reader's language. */
+static int image_say_words(int out_fd, char code, const char *tmpl, const char *const *args,
+                           size_t nargs)
+{
+	char buf[1 + PKG_WORDS_MAX];
+	buf[0] = code;
+	size_t n = pkg_words_pack(buf + 1, sizeof(buf) - 1, tmpl, args, nargs);
+	if (n == 0)
+		n = pkg_words_pack(buf + 1, sizeof(buf) - 1, N_("the picture is damaged"), NULL, 0);
+	return sandbox_write(out_fd, buf, 1 + n);
+}
+
+/* code and a phrase (a msgid, or words written out elsewhere, which
+ * stay English): a template of its own with no arguments. */
 static int image_say(int out_fd, char code, const char *msg)
 {
-	char buf[320];
-	int n = snprintf(buf, sizeof(buf), "%c%s", code, msg);
-	return sandbox_write(out_fd, buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+	char tmpl[400];
+	pkg_words_text(msg, tmpl, sizeof(tmpl));
+	return image_say_words(out_fd, code, tmpl, NULL, 0);
 }
 
 static bool same_picture(const PkgImageInfo *a, const PkgImageInfo *b)
@@ -169,14 +217,14 @@ static int image_child(void *arg, int in_fd, int out_fd)
 	PkgImageInfo info;
 	struct stat st;
 	if (fstat(in_fd, &st) != 0 || st.st_size < 0) {
-		msg = "the file cannot be read";
+		msg = N_("the file cannot be read");
 	} else if ((uint64_t)st.st_size != job->size) {
-		msg = "the picture changed while it was being checked";
+		msg = N_("the picture changed while it was being checked");
 	} else if (pkg_image_probe_file(picdecode_read_at, &in_fd, job->size, &info, why,
 	                                sizeof(why)) != 0) {
 		code = 'P';
 	} else if (job->expect.format != PKG_IMG_NONE && !same_picture(&job->expect, &info)) {
-		msg = "the picture changed while it was being checked";
+		msg = N_("the picture changed while it was being checked");
 	} else if (pkg_image_limits(&info, job->lim, why, sizeof(why)) == 0 &&
 	           pkg_image_complete_file(picdecode_read_at, &in_fd, job->size, info.format, why,
 	                                   sizeof(why)) == 0) {
@@ -186,16 +234,17 @@ static int image_child(void *arg, int in_fd, int out_fd)
 			msg = "";
 			break;
 		case PICDECODE_MISMATCH:
-			msg = "the picture is damaged (its header does not match its contents)";
+			msg = N_("the picture is damaged (its header does not match its contents)");
 			break;
 		case PICDECODE_MEMORY:
-			msg = "the kiosk could not check this picture (it needed too much memory)";
+			msg = N_(
+			    "the kiosk could not check this picture (it needed too much memory)");
 			break;
 		case PICDECODE_UNREADABLE:
-			msg = "the file cannot be read";
+			msg = N_("the file cannot be read");
 			break;
 		default:
-			msg = "the picture is damaged and cannot be shown";
+			msg = N_("the picture is damaged and cannot be shown");
 			break;
 		}
 	}
@@ -203,9 +252,9 @@ static int image_child(void *arg, int in_fd, int out_fd)
 }
 
 SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, bool word,
-                               unsigned char **out, size_t *outlen)
+                               const GlyphSet *glyphs, unsigned char **out, size_t *outlen)
 {
-	ArticleJob job = {text, len, name, word};
+	ArticleJob job = {text, len, name, word, glyphs};
 	/* A Word document's records (picture names, alt texts, warnings)
 	 * come from its unpacked XML, which can be larger than the file. */
 	size_t max_out = word ? 2 * len + 4 * MIB : 2 * len + 64 * 1024;
@@ -239,7 +288,8 @@ static int part_child(void *arg, int in_fd, int out_fd)
 	char *buf = pkgfiles_read(in_fd, OPC_FILE_MAX, &len);
 	if (!buf || len != job->size) {
 		free(buf);
-		return image_say(out_fd, 'X', "the document changed while it was being checked");
+		return image_say(out_fd, 'X',
+		                 N_("the document changed while it was being checked"));
 	}
 	OpcPackage pkg;
 	char *pic = NULL;
@@ -254,10 +304,15 @@ static int part_child(void *arg, int in_fd, int out_fd)
 		return image_say(out_fd, 'X', why);
 	int rc;
 	if (piclen > job->max) {
-		char over[80];
-		pkg_format_over(piclen, job->max, over, sizeof(over));
-		snprintf(why, sizeof(why), "the picture is too large (%s)", over);
-		rc = image_say(out_fd, 'X', why);
+		char has[32], most[32];
+		if (pkg_format_sizes(piclen, job->max, has, most, sizeof(most)))
+			rc = image_say_words(out_fd, 'X',
+			                     N_("the picture is too large (more than %s)"),
+			                     (const char *const[]){most}, 1);
+		else
+			rc = image_say_words(out_fd, 'X',
+			                     N_("the picture is too large (%s; at most %s)"),
+			                     (const char *const[]){has, most}, 2);
 	} else {
 		rc = sandbox_write(out_fd, "O", 1) || sandbox_write(out_fd, pic, piclen);
 	}

@@ -359,7 +359,7 @@ int pkgfiles_open_root(const char *dir, PkgReport *r)
 	if (s.found[0] && s.twin[0] && !s.link) {
 		pkg_report_case_twin(r, s.twin, s.found);
 	} else if (s.link && !s.found[0]) {
-		pkg_report_add(r, false, s.twin, "%s", pkg_kind_problem(PKG_KIND_LINK, 1));
+		pkg_report_text(r, false, s.twin, pkg_kind_problem(PKG_KIND_LINK, 1));
 	} else if (s.found[0]) {
 		k = pkgfiles_open_dir(fd, s.found);
 		if (k < 0)
@@ -367,7 +367,7 @@ int pkgfiles_open_root(const char *dir, PkgReport *r)
 	} else if (named_kiosk(dir)) {
 		return fd;
 	} else {
-		pkg_report_add(r, false, "", "%s", PKG_NO_CONTENT);
+		pkg_report_text(r, false, "", PKG_NO_CONTENT);
 	}
 	close(fd);
 	return k;

@@ -14,6 +14,8 @@
  */
 #include "platform/package/sandbox.h"
 
+#include "core/package/pkg.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -66,13 +68,13 @@ const char *sandbox_words(SandboxStatus st)
 {
 	switch (st) {
 	case SANDBOX_OK:
-		return "it was checked";
+		return N_("it was checked");
 	case SANDBOX_TIMEOUT:
-		return "it took too long";
+		return N_("it took too long");
 	case SANDBOX_NOSTART:
-		return "the checker could not be started";
+		return N_("the checker could not be started");
 	default:
-		return "the checker stopped unexpectedly";
+		return N_("the checker stopped unexpectedly");
 	}
 }
 

@@ -280,8 +280,11 @@ static int read_sig(int dirfd, SigFile *s, char **text, SigStatus *st, PkgReport
 	int err = errno;
 	close(fd);
 	if (!*text) {
-		pkg_report_add(r, false, SIG_NAME, "the signature file cannot be read%s",
-		               err == EFBIG ? " (it is far too large)" : "");
+		if (err == EFBIG)
+			pkg_report_add(r, false, SIG_NAME,
+			               "the signature file cannot be read (it is far too large)");
+		else
+			pkg_report_add(r, false, SIG_NAME, "the signature file cannot be read");
 		return -1;
 	}
 	char why[160];

@@ -12,6 +12,13 @@
 
 #define DOMAIN "kiosk"
 
+/* Every msgid of po/kiosk.pot (the Makefile writes them from it): the
+ * table's words and the checker's problems alike. */
+static const char *const MSGIDS[] = {
+#include "msgids.inc"
+};
+#define NMSGIDS (sizeof(MSGIDS) / sizeof(MSGIDS[0]))
+
 /* GNU gettext caches what it found for the language it last looked in;
  * bumping this counter is its documented way of saying the language
  * changed. */
@@ -58,7 +65,8 @@ void catalogs_load(Catalogs *c, const char *lang)
 	for (const char *p = KIOSK_LINGUAS; *p; p++)
 		cap += *p == ' ';
 	c->langs = calloc(cap + 1, sizeof(Words));
-	if (!setlocale(LC_MESSAGES, "C.UTF-8") || !linguas || !c->langs ||
+	c->msgs = calloc((cap + 1) * NMSGIDS, sizeof(*c->msgs));
+	if (!setlocale(LC_MESSAGES, "C.UTF-8") || !linguas || !c->langs || !c->msgs ||
 	    !bindtextdomain(DOMAIN, dir) || !bind_textdomain_codeset(DOMAIN, "UTF-8"))
 		goto done;
 	/* First the sizes, then one block for every string. */
@@ -70,6 +78,8 @@ void catalogs_load(Catalogs *c, const char *lang)
 		total += strlen(l) + 1;
 		for (int w = 0; w < WORD_COUNT; w++)
 			total += strlen(dgettext(DOMAIN, words_msgid((WordId)w))) + 1;
+		for (size_t m = 0; m < NMSGIDS; m++)
+			total += strlen(dgettext(DOMAIN, MSGIDS[m])) + 1;
 	}
 	c->strings = malloc(total);
 	if (!c->strings)
@@ -92,6 +102,16 @@ void catalogs_load(Catalogs *c, const char *lang)
 			w->text[id] = strcpy(at, t);
 			at += strlen(t) + 1;
 		}
+		const char **msgs = c->msgs + c->n * NMSGIDS;
+		for (size_t m = 0; m < NMSGIDS; m++) {
+			const char *t = dgettext(DOMAIN, MSGIDS[m]);
+			any = any || t != MSGIDS[m];
+			msgs[m] = strcpy(at, t);
+			at += strlen(t) + 1;
+		}
+		w->msgids = MSGIDS;
+		w->msgs = msgs;
+		w->nmsgs = NMSGIDS;
 		if (any || strcmp(l, "en") == 0)
 			c->n++;
 	}
@@ -114,6 +134,7 @@ done:
 void catalogs_unload(Catalogs *c)
 {
 	free(c->langs);
+	free(c->msgs);
 	free(c->strings);
 	memset(c, 0, sizeof(*c));
 }

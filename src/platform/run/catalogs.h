@@ -6,6 +6,9 @@
  * Loaded whole when a session opens, before any worker thread runs:
  * gettext picks its language from the LANGUAGE variable, which is changed
  * (and put back) once per language, and never again while the kiosk runs.
+ * Each language holds the table's words (core/screen/words.h) and every
+ * other msgid of po/kiosk.pot (the checker's problems), so a notice or
+ * `kiosk check` says them in any language without asking gettext again.
  * The Catalogs own their strings; catalogs_unload frees them.
  */
 #ifndef KIOSK_CATALOGS_H
@@ -18,8 +21,9 @@
 typedef struct {
 	Words *langs;
 	size_t n;
-	char *strings; /* every translation, end to end */
-	Lexicon lx;    /* what layout is handed */
+	const char **msgs; /* every language's translations of po/kiosk.pot */
+	char *strings;     /* every translation, end to end */
+	Lexicon lx;        /* what layout is handed */
 } Catalogs;
 
 /* Loads every catalogue and picks lang's words as the main ones. Missing

@@ -133,6 +133,10 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 	 * article's. */
 	const Words *w = s->catalogs.lx.main;
 	const char *nothing = word(w, WORD_NOTHING_CHANGED);
+	/* The checker's lines, said in w's language like the rest. */
+	char lines[WORKER_MSG_MAX], notes[WORKER_MSG_MAX];
+	worker_lines(u->worker, w, false, lines, sizeof(lines));
+	worker_lines(u->worker, w, true, notes, sizeof(notes));
 	switch (st->result) {
 	case IMPORT_INSTALLED: {
 		char path[4200], err[512];
@@ -152,10 +156,14 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 		           (const char *const[]){topics, images}, 2);
 		words_fill(signed_by, sizeof(signed_by), word(w, WORD_SIGNED_BY),
 		           (const char *const[]){st->signer}, 1);
-		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s%s", st->signer[0] ? signed_by : "",
-		         st->signer[0] ? " " : "", st->floor_reset ? word(w, WORD_FLOOR_RESET) : "",
+		/* Then what `kiosk check` warns about, in its words: staff at
+		 * the kiosk learn what a check on their PC would have said. */
+		snprintf(u->detail, sizeof(u->detail), "%s%s%s%s%s%s%s",
+		         st->signer[0] ? signed_by : "", st->signer[0] ? " " : "",
+		         st->floor_reset ? word(w, WORD_FLOOR_RESET) : "",
 		         st->floor_reset ? " " : "",
-		         word(w, u->from_inbox ? WORD_SHOWING_NOW : WORD_REMOVE_STICK));
+		         word(w, u->from_inbox ? WORD_SHOWING_NOW : WORD_REMOVE_STICK),
+		         notes[0] ? "\n" : "", notes);
 		break;
 	}
 	case IMPORT_ALREADY:
@@ -177,11 +185,11 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 	case IMPORT_REJECTED:
 		snprintf(u->title, sizeof(u->title), "%s",
 		         word(w, u->from_inbox ? WORD_UPDATE_UNUSABLE : WORD_STICK_UNUSABLE));
-		snprintf(u->detail, sizeof(u->detail), "%s\n%s", st->lines, nothing);
+		snprintf(u->detail, sizeof(u->detail), "%s\n%s", lines, nothing);
 		break;
 	case IMPORT_FAILED:
 		snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_NOT_SAVED));
-		snprintf(u->detail, sizeof(u->detail), "%s\n%s", st->lines, nothing);
+		snprintf(u->detail, sizeof(u->detail), "%s\n%s", lines, nothing);
 		break;
 	}
 	/* Kept when the kiosk's own storage failed: it can be taken later. */

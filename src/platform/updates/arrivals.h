@@ -24,7 +24,7 @@ typedef struct {
 	bool from_inbox;
 	bool from_script; /* inserted by a render script's "usb" line */
 	char title[256];  /* texts the notice screens borrow */
-	char detail[WORKER_MSG_MAX + 256];
+	char detail[2 * WORKER_MSG_MAX + 1024];
 	int progress;
 	bool scanned;         /* the folders were looked at once at start */
 	void (*wake)(void *); /* what the worker calls, kept for a new one */

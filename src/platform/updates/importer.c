@@ -24,8 +24,8 @@
 #define BLOCK (256 * 1024)
 
 static const char MSG_REMOVED[] =
-    "The USB stick was removed before the update finished. Nothing was changed.";
-static const char MSG_BUSY[] = "Another update is already running. Nothing was changed.";
+    N_("The USB stick was removed before the update finished. Nothing was changed.");
+static const char MSG_BUSY[] = N_("Another update is already running. Nothing was changed.");
 
 /* Internal steps return an ImportResult; this one means "carry on". */
 #define STEP_OK IMPORT_INSTALLED
@@ -207,7 +207,7 @@ static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int dep
 	}
 	/* A name pkgfiles would not open: in the checker's words. */
 	if (source && pkg_path_check(name, why, sizeof(why)) != 0) {
-		pkg_report_add(im->report, false, path, "%s", why);
+		pkg_report_text(im->report, false, path, why);
 		return STEP_OK;
 	}
 	struct stat st;
@@ -221,7 +221,7 @@ static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int dep
 	const char *bad = pkgfiles_problem(&st);
 	if (bad) {
 		if (source)
-			pkg_report_add(im->report, false, path, "%s", bad);
+			pkg_report_text(im->report, false, path, bad);
 		return STEP_OK;
 	}
 	if (tree_add(t, path, S_ISDIR(st.st_mode), (uint64_t)st.st_size) != 0)
@@ -284,8 +284,8 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 			return IMPORT_REMOVED;
 		/* The walk saw a plain file here a moment ago. */
 		if (err == ELOOP || err == EXDEV)
-			pkg_report_add(im->report, false, e->path, "%s",
-			               pkg_kind_problem(PKG_KIND_LINK, 1));
+			pkg_report_text(im->report, false, e->path,
+			                pkg_kind_problem(PKG_KIND_LINK, 1));
 		else if (err == EINVAL)
 			pkg_report_changed(im->report, e->path);
 		else
@@ -305,7 +305,7 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 		if (S_ISDIR(st.st_mode))
 			pkg_report_changed(im->report, e->path);
 		else
-			pkg_report_add(im->report, false, e->path, "%s", pkgfiles_problem(&st));
+			pkg_report_text(im->report, false, e->path, pkgfiles_problem(&st));
 		rc = IMPORT_REJECTED;
 		goto out;
 	}
@@ -433,22 +433,24 @@ static ImportResult lock_store(Import *im)
 static void storage_message(Import *im)
 {
 	const char *why;
-	char buf[160];
 	switch (im->err) {
 	case ENOSPC:
 	case EDQUOT:
-		why = "the kiosk's storage is full";
+		why = N_("the kiosk's storage is full");
 		break;
 	case EROFS:
-		why = "the kiosk's storage is read-only";
+		why = N_("the kiosk's storage is read-only");
 		break;
 	default:
-		snprintf(buf, sizeof(buf), "the kiosk's storage failed (%s)", strerror(im->err));
-		why = buf;
-		break;
+		pkg_report_add(im->report, false, "",
+		               "The update could not be saved: the kiosk's storage failed (%s). "
+		               "Nothing was changed.",
+		               strerror(im->err));
+		return;
 	}
-	pkg_report_add(im->report, false, "",
-	               "The update could not be saved: %s. Nothing was changed.", why);
+	/* TRANSLATORS: %s says why ("the kiosk's storage is full"). */
+	pkg_report_add_phrased(im->report, false, "", 1u,
+	                       "The update could not be saved: %s. Nothing was changed.", why);
 }
 
 /* The stick's package (open at srcfd), walked into stick (sorted). */
@@ -539,8 +541,11 @@ static ImportResult check_copy(Import *im, const Tree *stick, SigStatus *sig)
 	im->check_base = im->done;
 	if (im->total < im->done + stick->bytes)
 		im->total = im->done + stick->bytes;
-	if (pkgcheck_dir(im->st.stagefd, im->lim, im->report, check_progress, im) != 0 ||
-	    im->report->errors > 0)
+	PkgCheckOptions o = {.lim = im->lim,
+	                     .font_dir = im->hooks ? im->hooks->font_dir : NULL,
+	                     .progress = check_progress,
+	                     .user = im};
+	if (pkgcheck_dir(im->st.stagefd, &o, im->report) != 0 || im->report->errors > 0)
 		return IMPORT_REJECTED;
 	return cancelled(im) ? IMPORT_REMOVED : STEP_OK;
 }
@@ -627,10 +632,10 @@ ImportResult importer_run(const char *src, const char *data, const PkgLimits *li
 		/* Whatever was found before the stick went is moot. */
 		pkg_report_free(report);
 		pkg_report_init(report);
-		pkg_report_add(report, false, "", "%s", MSG_REMOVED);
+		pkg_report_text(report, false, "", MSG_REMOVED);
 	} else if (rc == IMPORT_FAILED) {
 		if (im.busy)
-			pkg_report_add(report, false, "", "%s", MSG_BUSY);
+			pkg_report_text(report, false, "", MSG_BUSY);
 		else
 			storage_message(&im);
 	}

@@ -49,6 +49,9 @@ typedef struct {
 	const SigPolicy *sig;
 	/* Filled with who signed what was installed. May be NULL. */
 	SigStatus *sig_status;
+	/* The kiosk's font_dir setting, for the check's characters no font
+	 * has (pkgcheck.h). NULL: the default fonts. */
+	const char *font_dir;
 } ImportHooks;
 
 /* Imports the package at src (a stick root or a kiosk folder) into data,

@@ -31,6 +31,8 @@ struct Worker {
 	bool has_policy; /* signatures required */
 	SigPolicy policy;
 	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
+	char font_dir[CONFIG_PATH_MAX]; /* the fonts the check judges text by */
+	PkgReport report;               /* the last import's, until the next one ends */
 };
 
 static void signal_change(Worker *u)
@@ -67,6 +69,34 @@ static void on_progress(void *user, uint64_t done, uint64_t total)
 		signal_change(u);
 }
 
+/* The first few problems of r that are warnings (or errors), one a line
+ * as `kiosk check` prints them, and how many more there are: in w's
+ * language, or English when w is NULL. */
+static void first_lines(const PkgReport *r, const Words *w, bool warning, size_t count, char *buf,
+                        size_t size)
+{
+	buf[0] = '\0';
+	size_t len = 0, shown = 0;
+	for (size_t i = 0; i < r->n && shown < WORKER_SHOWN; i++) {
+		if (r->v[i].warning != warning)
+			continue;
+		char line[512];
+		pkg_report_line_in(r, i, w ? words_translate : NULL, w, line, sizeof(line));
+		int n = snprintf(buf + len, size - len, "%s%s", shown ? "\n" : "", line);
+		if (n < 0 || (size_t)n >= size - len)
+			break;
+		len += (size_t)n;
+		shown++;
+	}
+	if (count > shown) {
+		char more[32], said[128];
+		snprintf(more, sizeof(more), "%zu", count - shown);
+		words_fill(said, sizeof(said), word(w, WORD_AND_N_MORE),
+		           (const char *const[]){more}, 1);
+		snprintf(buf + len, size - len, "\n%s", said);
+	}
+}
+
 static void *worker(void *arg)
 {
 	Worker *u = arg;
@@ -77,7 +107,8 @@ static void *worker(void *arg)
 	                     .user = u,
 	                     .cancel = &u->cancel,
 	                     .sig = u->has_policy ? &u->policy : NULL,
-	                     .sig_status = &sig};
+	                     .sig_status = &sig,
+	                     .font_dir = u->font_dir};
 	ImportResult res = importer_run(u->src, u->data, &u->lim, &hooks, &r);
 	pthread_mutex_lock(&u->lock);
 	u->st.result = res;
@@ -87,28 +118,17 @@ static void *worker(void *arg)
 	u->st.problems = r.errors;
 	snprintf(u->st.signer, sizeof(u->st.signer), "%s", sig.verified ? sig.signer : "");
 	u->st.floor_reset = sig.verified && sig.reset_floor;
-	u->st.lines[0] = '\0';
-	size_t len = 0, shown = 0;
-	for (size_t i = 0; i < r.n && shown < WORKER_SHOWN; i++) {
-		if (r.v[i].warning)
-			continue;
-		char line[512];
-		pkg_report_line(&r, i, line, sizeof(line));
-		int n = snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "%s%s",
-		                 shown ? "\n" : "", line);
-		if (n < 0 || (size_t)n >= sizeof(u->st.lines) - len)
-			break;
-		len += (size_t)n;
-		shown++;
-	}
-	if (r.errors > shown)
-		snprintf(u->st.lines + len, sizeof(u->st.lines) - len, "\nand %zu more",
-		         r.errors - shown);
+	u->st.warnings = r.warnings;
+	first_lines(&r, NULL, false, r.errors, u->st.lines, sizeof(u->st.lines));
+	first_lines(&r, NULL, true, r.warnings, u->st.notes, sizeof(u->st.notes));
+	/* Kept for worker_lines: the screen says it in its own language, on
+	 * its own thread. */
+	pkg_report_free(&u->report);
+	u->report = r;
 	u->st.running = false;
 	u->st.finished = true;
 	pthread_cond_broadcast(&u->idle);
 	pthread_mutex_unlock(&u->lock);
-	pkg_report_free(&r);
 	signal_change(u);
 	return NULL;
 }
@@ -135,6 +155,7 @@ Worker *worker_new(const char *data, const Config *cfg, void (*wake)(void *), vo
 		u->has_policy = true;
 	}
 	snprintf(u->data, sizeof(u->data), "%s", data);
+	snprintf(u->font_dir, sizeof(u->font_dir), "%s", cfg->font_dir);
 	return u;
 }
 
@@ -157,6 +178,7 @@ void worker_free(Worker *u)
 	pthread_cond_destroy(&u->idle);
 	pthread_cond_destroy(&u->gate);
 	pthread_mutex_destroy(&u->lock);
+	pkg_report_free(&u->report);
 	free(u);
 }
 
@@ -215,6 +237,14 @@ void worker_allow(Worker *u, uint64_t bytes)
 int worker_fd(const Worker *u)
 {
 	return u->efd;
+}
+
+void worker_lines(Worker *u, const Words *w, bool warnings, char *buf, size_t size)
+{
+	pthread_mutex_lock(&u->lock);
+	first_lines(&u->report, w, warnings, warnings ? u->report.warnings : u->report.errors, buf,
+	            size);
+	pthread_mutex_unlock(&u->lock);
 }
 
 void worker_status(Worker *u, WorkerStatus *st)

@@ -13,6 +13,7 @@
 
 #include "core/settings/config.h"
 #include "core/package/pkg.h"
+#include "core/screen/words.h"
 #include "platform/updates/importer.h"
 
 #define WORKER_MSG_MAX 2048
@@ -25,6 +26,9 @@ typedef struct {
 	unsigned articles, topics, images;
 	size_t problems;            /* error lines in the report */
 	char lines[WORKER_MSG_MAX]; /* the first few problems, one a line */
+	size_t warnings;            /* warning lines in the report */
+	char notes[WORKER_MSG_MAX]; /* the first few warnings, one a line, as
+	                             * `kiosk check` words them */
 	char signer[SIG_NAME_MAX];  /* who signed what was installed, "" unsigned */
 	bool floor_reset;           /* it was a service stick that set the floor */
 } WorkerStatus;
@@ -43,6 +47,11 @@ void worker_cancel(Worker *u);
 int worker_fd(const Worker *u);
 /* Copies the status; a finished result is handed out once. */
 void worker_status(Worker *u, WorkerStatus *st);
+/* The first few errors (or warnings) of the last import that ended, one a
+ * line, and how many more there are, in w's language (English when w is
+ * NULL): what lines and notes say in English. Called from the screen's
+ * thread; w is read there only. */
+void worker_lines(Worker *u, const Words *w, bool warnings, char *buf, size_t size);
 /* Blocks until no import runs (headless scripts). */
 void worker_wait(Worker *u);
 /* Headless runs pace imports by their virtual clock: after worker_hold
