@@ -41,7 +41,9 @@ CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -I$(BUILD)/gen -MMD -MP -DKIOSK_DATADIR='"$(
 # core/ is compiled without SDL's include flags, so an SDL include there
 # fails the build (STYLE.md: core stays pure).
 CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE)) $(UNIBREAK_CFLAGS)
-CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_CFLAGS)
+# espeak-ng is opened when a topic is first read aloud (platform/audio):
+# its headers only, never linked in.
+CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM) espeak-ng) $(UNIBREAK_CFLAGS)
 LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) $(UNIBREAK_LIBS) -lm
 # libhyphen has no pkg-config file.
 LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_LIBS) -lhyphen -lm
@@ -322,4 +324,4 @@ clean:
 	rm -rf build
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d $(BUILD)/*/*/*/*.d \
-                    $(BUILD)/tests/text/*.d)
+                    $(BUILD)/tests/*.d $(BUILD)/tests/text/*.d)

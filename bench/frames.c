@@ -239,6 +239,43 @@ static int topic_switch(Headless *h, FILE *out)
 	return 0;
 }
 
+/* The text size changed on the open topic (scrolled part way), A++, A+, A
+ * and back up, four times: from the finger lifting to the topic laid out
+ * again at the new size (the reading position kept), and to the end of the
+ * frame that shows it. The first pass in a process draws each size's glyphs
+ * for the first time. */
+static int text_sizes(Headless *h, FILE *out)
+{
+	static const char *const order[] = {"text-size-2", "text-size-1", "text-size-0",
+	                                    "text-size-1", "text-size-2", "text-size-0"};
+	for (int pass = 0; pass < 4; pass++) {
+		for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+			Rect r;
+			if (!target_rect(h, target_find(h, order[i]), &r)) {
+				fprintf(stderr, "bench: no %s on the topic\n", order[i]);
+				return -1;
+			}
+			int x = r.x + r.w / 2, y = r.y + r.h / 2;
+			headless_pointer(h, SDL_MOUSEBUTTONDOWN, x, y);
+			headless_advance(h, 80);
+			draw(h);
+			double t0 = now_ms();
+			headless_pointer(h, SDL_MOUSEBUTTONUP, x, y);
+			double laid = now_ms() - t0;
+			draw(h);
+			double drawn = now_ms() - t0;
+			if (nav(h)->view.prefs.text_size != order[i][10] - '0') {
+				fprintf(stderr, "bench: %s did not change the text size\n", order[i]);
+				return -1;
+			}
+			fprintf(out, "textsize_layout %.4f\n%s %.4f\n", laid,
+			        pass ? "textsize_frame" : "textsize_frame_cold", drawn);
+			headless_advance(h, 500);
+		}
+	}
+	return 0;
+}
+
 /* One frame of a scroll: the finger's move (if any), 16 ms of time, the
  * draw. */
 static double scroll_frame(Headless *h, bool move, int x, int y)
@@ -346,6 +383,8 @@ static int child_frames(const BenchConfig *c, FILE *out)
 		rc = open_long_topic(&h);
 	if (rc == 0)
 		rc = scroll_frames(&h, out, 400);
+	if (rc == 0)
+		rc = text_sizes(&h, out);
 	headless_close(&h);
 	if (rc != 0 || kiosk_open(&h, c, 5) != 0)
 		return -1;
@@ -465,7 +504,7 @@ int frames_topic_switch(const BenchConfig *c, double *warm_ms, double *cold_ms)
 int frames_measure(const BenchConfig *c)
 {
 	Samples scroll99 = {0}, trans99 = {0}, touch_frames = {0}, touch_ms = {0}, warm = {0},
-	        cold = {0};
+	        cold = {0}, size_layout = {0}, size_frame = {0}, size_cold = {0};
 	Samples scroll_all = {0}, trans_all = {0};
 	int rc = 0;
 	for (int run = 0; run < c->runs; run++) {
@@ -489,6 +528,13 @@ int frames_measure(const BenchConfig *c)
 		Samples *sw = series(&set, "switch"), *sc = series(&set, "switch_cold");
 		samples_add(&warm, median(sw->v, sw->n));
 		samples_add(&cold, median(sc->v, sc->n));
+		/* The slowest change of each run counts: every one must land in
+		 * the next frame. */
+		Samples *tl = series(&set, "textsize_layout"), *tw = series(&set, "textsize_frame"),
+		        *tc = series(&set, "textsize_frame_cold");
+		samples_add(&size_layout, tl->n ? percentile(tl->v, tl->n, 100) : 1e9);
+		samples_add(&size_frame, tw->n ? median(tw->v, tw->n) : 1e9);
+		samples_add(&size_cold, tc->n ? percentile(tc->v, tc->n, 100) : 1e9);
 		if (run == 0)
 			note("frames: %zu scrolling, %zu in transitions, %zu touches, %zu topic "
 			     "switches a run; %d runs",
@@ -519,6 +565,14 @@ int frames_measure(const BenchConfig *c)
 	fig_max("topic_switch_first", median(cold.v, cold.n), "ms", 2, 8, "8 ms");
 	note("topic_switch_first: each topic's first opening in a fresh process (its glyphs "
 	     "and picture drawn for the first time)");
+	fig_max("text_size_relayout", median(size_layout.v, size_layout.n), "ms", 2, 16,
+	        "16 ms, within one frame at 1080p");
+	note("text_size_relayout: the slowest of 24 changes of text size a run on a long topic "
+	     "scrolled part way, tap to the topic laid out again with the reading position kept");
+	fig_info("text_size_frame", median(size_frame.v, size_frame.n), "ms", 2);
+	fig_info("text_size_frame_first", median(size_cold.v, size_cold.n), "ms", 2);
+	note("text_size_frame: tap to the new size drawn (median); _first: the slowest with "
+	     "each size's glyphs drawn for the first time in the process");
 out:
 	samples_free(&scroll99);
 	samples_free(&trans99);
@@ -526,6 +580,9 @@ out:
 	samples_free(&touch_ms);
 	samples_free(&warm);
 	samples_free(&cold);
+	samples_free(&size_layout);
+	samples_free(&size_frame);
+	samples_free(&size_cold);
 	samples_free(&scroll_all);
 	samples_free(&trans_all);
 	return rc;

@@ -148,6 +148,7 @@ LIB_PKGS=$(needed_packages | tr '\n' ',')
 PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
 fonts-dejavu-core,fonts-dejavu-extra,fontconfig-config,
 libgl1-mesa-dri,libgbm1,libegl1,libegl-mesa0,libgles2,
+libespeak-ng1,
 ${LIB_PKGS}"
 if [ "$ARCH" = arm64 ]; then
 	# What a Raspberry Pi's boot ROM starts from, and its GPU firmware.

@@ -178,9 +178,15 @@ def shows(picture):
 BASE_TILE_H = None
 
 
+def first_tile(doc):
+    """Home's first topic tile (the bar's controls come before it)."""
+    return next((t for t in doc["targets"] if t["id"].startswith("topic-")), None)
+
+
 def scaled(doc):
     """The loader's verdict on kiosk.conf: its text_scale = 2.0 applied."""
-    return bool(doc["targets"]) and doc["targets"][0]["h"] > BASE_TILE_H
+    tile = first_tile(doc)
+    return tile is not None and tile["h"] > BASE_TILE_H
 
 
 def v_live(root):
@@ -328,7 +334,7 @@ def setup():
     global BASE_TILE_H
     open(CONF, "w").close()
     doc = shot(["--content", package("base", {"article.md": article()})])
-    BASE_TILE_H = doc["targets"][0]["h"]
+    BASE_TILE_H = first_tile(doc)["h"]
     p = run("keygen", "--out", KEY, "--name", "Limits test")
     if p.returncode != 0:
         raise SystemExit(f"keygen failed: {p.stderr}")

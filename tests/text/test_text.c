@@ -324,11 +324,11 @@ static void test_right_to_left_paragraph_reads_from_the_right(void **state)
 			continue;
 		if (c->len == 5 && memcmp(c->text, "Fever", 5) == 0)
 			fever = c;
-		if (c->len >= 6 && memcmp(c->text, "الحمى", strlen("الحمى")) == 0)
+		if (c->len >= strlen("الحمى") && memcmp(c->text, "الحمى", strlen("الحمى")) == 0)
 			first_ar = c;
 		if (c->len == 1 && c->text[0] == '5')
 			five = c;
-		if (c->len >= 6 && memcmp(c->text, "أيام", strlen("أيام")) == 0)
+		if (c->len >= strlen("أيام") && memcmp(c->text, "أيام", strlen("أيام")) == 0)
 			last_ar = c;
 	}
 	assert_non_null(fever);

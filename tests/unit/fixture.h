@@ -1,5 +1,6 @@
 /* Shared test fixtures: a fake text measure (every character is half the
- * font size wide) and a library parsed from inline Markdown. */
+ * font size wide, a line five quarters of it) and a library parsed from
+ * inline Markdown. */
 #ifndef KIOSK_TEST_FIXTURE_H
 #define KIOSK_TEST_FIXTURE_H
 
@@ -45,6 +46,14 @@ static int fake_image(void *ctx, const char *src, int *w, int *h)
 	return 0;
 }
 
+/* Layout measures at the sizes it lays out with (a visitor's text size). */
+static void fake_use(void *ctx, const Metrics *m)
+{
+	FakeMeasure *fm = ctx;
+	if (&fm->m != m)
+		fm->m = *m;
+}
+
 static inline LayoutMeasure fake_measure(FakeMeasure *fm, int w, int h)
 {
 	fm->m = theme_metrics(w, h, 1.0);
@@ -53,6 +62,7 @@ static inline LayoutMeasure fake_measure(FakeMeasure *fm, int w, int h)
 	return (LayoutMeasure){.text_width = fake_width,
 	                       .line_height = fake_line,
 	                       .image_size = fake_image,
+	                       .use_metrics = fake_use,
 	                       .ctx = fm};
 }
 

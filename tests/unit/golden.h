@@ -59,10 +59,12 @@ static void add_quoted(Text *t, const char *s, size_t len)
 
 static const char *const LAYERS[] = {"scroll", "fixed", "pinned"};
 static const char *const FONTS[FONT_COUNT] = {
-    "body", "body-bold", "body-italic", "body-bold-italic", "subhead", "heading", "title",
-    "tile", "button",    "small",       "caption",          "prompt"};
-static const char *const TARGETS[] = {"article", "topic", "home",   "prev",    "next",
-                                      "image",   "close", "action", "language"};
+    "body",    "body-bold", "body-italic", "body-bold-italic", "subhead",
+    "heading", "title",     "tile",        "button",           "small",
+    "caption", "prompt",    "label",       "headline",         "lede"};
+static const char *const TARGETS[] = {"article", "topic", "home",   "prev",      "next",
+                                      "image",   "close", "action", "text-size", "contrast",
+                                      "listen",  "pause", "stop",   "language"};
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {
@@ -88,6 +90,8 @@ static void dump_cmd(Text *t, const DrawCmd *c)
 	case DRAW_IMAGE:
 		add(t, "%s ", c->src);
 		add_quoted(t, c->alt ? c->alt : "", c->alt ? strlen(c->alt) : 0);
+		if (c->cover)
+			add(t, " cover");
 		break;
 	}
 	add(t, "\n");
@@ -108,6 +112,12 @@ static void dump(Text *t, const char *name, const Layout *l, const Metrics *m)
 		add(t, "target %-8s %-7s %3d %-6s %5d %5d %5d %5d ", tg->id, TARGETS[tg->kind],
 		    tg->index, LAYERS[tg->layer], tg->r.x, tg->r.y, tg->r.w, tg->r.h);
 		add_quoted(t, tg->label, strlen(tg->label));
+		if (tg->selected)
+			add(t, " selected");
+		if (tg->group) {
+			add(t, " group ");
+			add_quoted(t, tg->group, strlen(tg->group));
+		}
 		add(t, "\n");
 	}
 }

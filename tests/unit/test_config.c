@@ -100,6 +100,9 @@ static void test_defaults(void **state)
 	assert_string_equal(c.data_dir, "/var/lib/kiosk");
 	assert_string_equal(c.usb_dirs, "./usb");
 	assert_string_equal(c.font_dir, "");
+	assert_string_equal(c.speech_voice, "en");
+	assert_int_equal(c.speech_rate, 150);
+	assert_int_equal(c.speech_volume, 100);
 }
 
 static void test_every_key_valid(void **state)
@@ -126,8 +129,14 @@ static void test_every_key_valid(void **state)
 	            "theme_pressed = #003A6C\n"
 	            "theme_border = #CCCCCC\n"
 	            "theme_shade = #000000\n"
-	            "theme_on_shade = #EEEEEE\n");
+	            "theme_on_shade = #EEEEEE\n"
+	            "speech_voice = en-gb+f3\n"
+	            "speech_rate = 120\n"
+	            "speech_volume = 0\n");
 	assert_int_equal(n, 0);
+	assert_string_equal(c.speech_voice, "en-gb+f3");
+	assert_int_equal(c.speech_rate, 120);
+	assert_int_equal(c.speech_volume, 0);
 	assert_int_equal(c.idle_timeout_s, 300);
 	assert_int_equal(c.rotate_interval_s, 20);
 	assert_int_equal(c.rotation, 270);
@@ -217,6 +226,14 @@ static const Line BAD_NUMBERS[] = {
     {"rotation = 45", "rotation must be 0, 90, 180 or 270 (got \"45\")"},
     {"rotation = 90 degrees", "rotation must be 0, 90, 180 or 270 (got \"90 degrees\")"},
     {"rotation = -90", "rotation must be 0, 90, 180 or 270 (got \"-90\")"},
+    {"speech_rate = 79", "speech_rate must be a whole number from 80 to 450 (got \"79\")"},
+    {"speech_rate = fast", "speech_rate must be a whole number from 80 to 450 (got \"fast\")"},
+    {"speech_volume = 201", "speech_volume must be a whole number from 0 to 200 (got \"201\")"},
+    {"speech_voice = ../../etc/x",
+     "speech_voice must be the name of an espeak-ng voice, such as en or en-gb (got "
+     "\"../../etc/x\")"},
+    {"speech_voice =",
+     "speech_voice must be the name of an espeak-ng voice, such as en or en-gb (got \"\")"},
 };
 
 static void test_bad_numbers(void **state)
@@ -224,11 +241,14 @@ static void test_bad_numbers(void **state)
 	Config c;
 	Reports r;
 	run_lines(&c, &r, LINES(BAD_NUMBERS));
-	assert_int_equal(r.n, 16);
+	assert_int_equal(r.n, 21);
 	/* Every bad value kept the default. */
 	assert_int_equal(c.idle_timeout_s, 90);
 	assert_int_equal(c.rotate_interval_s, 12);
 	assert_int_equal(c.rotation, 0);
+	assert_int_equal(c.speech_rate, 150);
+	assert_int_equal(c.speech_volume, 100);
+	assert_string_equal(c.speech_voice, "en");
 }
 
 static void test_bad_scale(void **state)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/control/nav.h"
+#include "core/screen/theme.h"
 
 #define IDLE 90000u
 #define ROTATE 12000u
@@ -308,6 +309,73 @@ static void test_slide_sequences(void **state)
 	}
 }
 
+/* Staff name the attract slides in an article's front matter: topics by
+ * title or slug, pictures by path, in their order; a name that is neither
+ * is left out; an article without a list gives every topic. */
+static const char *const NAMED[] = {"t8",      "T3", "elsewhere.png", "t3.png", "no such topic",
+                                    "lead.png"};
+static const DocMeta NAMED_META[] = {{"title", "Single", NULL, 0},
+                                     {"attract", "t8, T3, ...", NAMED, 6}};
+static const DocTopic slug_topics[] = {{"Who should get it?", plain, 1}, {"When", plain, 1}};
+static const DocMeta ONE_NAME[] = {{"attract", "who-should-get-it", NULL, 0}};
+static const DocArticle named_articles[] = {
+    {.title = "Single",
+     .source = "single.md",
+     .intro = one_intro,
+     .nintro = 2,
+     .topics = one_topics,
+     .ntopics = 9,
+     .meta = NAMED_META,
+     .nmeta = 2},
+    {.title = "Words",
+     .source = "words.md",
+     .intro = plain,
+     .nintro = 1,
+     .topics = words_topics,
+     .ntopics = 3},
+    {.title = "Flu",
+     .source = "flu.md",
+     .topics = slug_topics,
+     .ntopics = 2,
+     .meta = ONE_NAME,
+     .nmeta = 1},
+};
+static const DocLibrary lib_named = {named_articles, 3};
+
+static void test_attract_slides_named_in_front_matter(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_named, IDLE, ROTATE, START);
+	const WantSlide want[] = {
+	    TOPIC(0, 8), TOPIC(0, 3), PICTURE(&one_t3[1]), PICTURE(&one_intro[1]),
+	    TOPIC(1, 0), TOPIC(1, 1), TOPIC(1, 2),         TOPIC(2, 0)};
+	assert_int_equal(n.slides, 8);
+	for (int i = 0; i < n.slides; i++) {
+		Slide s = nav_slide(&n, i);
+		assert_int_equal(s.kind, want[i].kind);
+		if (s.kind == SLIDE_TOPIC) {
+			assert_int_equal(s.article, want[i].article);
+			assert_int_equal(s.topic, want[i].topic);
+		} else {
+			assert_ptr_equal(s.image, want[i].image);
+		}
+	}
+	/* Attract mode walks them. */
+	uint64_t at = enter_attract(&n);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 8, &one_t8[0]);
+	handle(&n, ev(NAV_EV_TICK), at + ROTATE);
+	assert_view(n.view, SCREEN_ATTRACT, 0, 3, &one_t3[1]);
+	/* Nothing named that is there: the kiosk picks, as without names. */
+	static const char *const none[] = {"nothing", "at all"};
+	static const DocMeta bad[] = {{"attract", "nothing, at all", none, 2}};
+	DocArticle only = named_articles[0];
+	only.meta = bad;
+	only.nmeta = 1;
+	DocLibrary lib = {&only, 1};
+	nav_init(&n, &lib, IDLE, ROTATE, START);
+	assert_int_equal(n.slides, 12);
+}
+
 static void test_slide_out_of_range(void **state)
 {
 	Nav n;
@@ -323,7 +391,12 @@ static void test_attract_exactly_at_idle_timeout(void **state)
 {
 	Nav n;
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
-	assert_int_equal(nav_next_deadline(&n, START), START + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START), START + IDLE - NAV_WARN_MS);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE - NAV_WARN_MS - 1);
+	/* "Still reading?" first, counting down to the last second. */
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + IDLE - 1), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 1);
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - 1), START + IDLE);
 	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE - 1);
 	assert_int_equal(n.view.screen, SCREEN_HOME);
 
@@ -343,9 +416,9 @@ static void test_touch_postpones_attract(void **state)
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), START + 50000), 0);
 	assert_int_equal(n.last_input, START + 50000);
 	assert_int_equal(n.view.screen, SCREEN_HOME);
-	assert_int_equal(nav_next_deadline(&n, START + 50000), START + 50000 + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START + 50000), START + 50000 + IDLE - NAV_WARN_MS);
 	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
-	expect_ignored(&n, ev(NAV_EV_TICK), START + 50000 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 50000 + IDLE - NAV_WARN_MS - 1);
 	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + 50000 + IDLE),
 	                 NAV_CHANGED | NAV_ANIMATE);
 }
@@ -356,7 +429,7 @@ static void test_attract_from_topic_and_image(void **state)
 	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
 	open_topic(&n, 0, 1, START + 100);
 	assert_int_equal(n.last_input, START + 100);
-	expect_ignored(&n, ev(NAV_EV_TICK), START + 100 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 100 + IDLE - NAV_WARN_MS - 1);
 	enter_attract(&n);
 	assert_view(n.prev_view, SCREEN_TOPIC, 0, 1, NULL);
 
@@ -364,7 +437,7 @@ static void test_attract_from_topic_and_image(void **state)
 	open_topic(&n, 0, 1, START);
 	assert_int_equal(handle(&n, ev_image(MULTI_IMAGE), START + 200), NAV_CHANGED);
 	assert_int_equal(n.last_input, START + 200);
-	expect_ignored(&n, ev(NAV_EV_TICK), START + 200 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + 200 + IDLE - NAV_WARN_MS - 1);
 	enter_attract(&n);
 	assert_view(n.prev_view, SCREEN_IMAGE, 0, 1, MULTI_IMAGE);
 }
@@ -609,7 +682,8 @@ static void test_touch_wakes_to_home(void **state)
 	/* The next touch is an ordinary one. */
 	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + ROTATE + 300), 0);
 	assert_view(n.view, SCREEN_HOME, -1, -1, NULL);
-	assert_int_equal(nav_next_deadline(&n, at + ROTATE + 300), at + ROTATE + 300 + IDLE);
+	assert_int_equal(nav_next_deadline(&n, at + ROTATE + 300),
+	                 at + ROTATE + 300 + IDLE - NAV_WARN_MS);
 
 	/* One article: waking shows its Home. */
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
@@ -676,12 +750,17 @@ static void test_deadlines(void **state)
 {
 	Nav n;
 	nav_init(&n, &lib_one, IDLE, ROTATE, START);
-	assert_int_equal(nav_next_deadline(&n, START), START + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START), START + IDLE - NAV_WARN_MS);
+	/* In the warning, each second of the countdown. */
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - NAV_WARN_MS),
+	                 START + IDLE - NAV_WARN_MS + 1000);
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - 2500), START + IDLE - 2000);
+	assert_int_equal(nav_next_deadline(&n, START + IDLE - 1), START + IDLE);
 	/* A deadline already passed is now, never a time behind it. */
 	assert_int_equal(nav_next_deadline(&n, START + IDLE + 500), START + IDLE + 500);
 
 	open_topic(&n, 0, 2, START + 10);
-	assert_int_equal(nav_next_deadline(&n, START + 10), START + 10 + IDLE);
+	assert_int_equal(nav_next_deadline(&n, START + 10), START + 10 + IDLE - NAV_WARN_MS);
 
 	handle(&n, ev_notice("Updated", NULL, false), START + 20);
 	assert_int_equal(nav_next_deadline(&n, START + 20), START + 20 + 8000);
@@ -716,7 +795,7 @@ static void test_notice_times_out_to_home(void **state)
 
 	/* Home then gets a whole idle spell before attract. */
 	assert_int_equal(n.last_input, t + 8000);
-	expect_ignored(&n, ev(NAV_EV_TICK), t + 8000 + IDLE - 1);
+	expect_ignored(&n, ev(NAV_EV_TICK), t + 8000 + IDLE - NAV_WARN_MS - 1);
 	assert_int_equal(handle(&n, ev(NAV_EV_TICK), t + 8000 + IDLE), NAV_CHANGED | NAV_ANIMATE);
 }
 
@@ -775,6 +854,217 @@ static void test_import_progress(void **state)
 	assert_int_equal(handle(&n, ev_progress("Copying", 0), at + 10), NAV_CHANGED);
 	assert_false(n.transitioning);
 	expect_ignored(&n, ev(NAV_EV_TICK), at + 10 * ROTATE);
+}
+
+/* Ten seconds before attract mode would take a visitor's screen away, it
+ * asks "Still reading?" and counts down; a touch keeps the visitor where
+ * they were and does nothing else. */
+static void test_still_reading_warning(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	uint64_t warn = START + IDLE - NAV_WARN_MS;
+	expect_ignored(&n, ev(NAV_EV_TICK), warn - 1);
+	assert_int_equal(n.view.countdown, 0);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), warn), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 10);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	/* Once a second, as the loop is asked to come. */
+	for (int left = 9; left >= 1; left--) {
+		uint64_t at = nav_next_deadline(&n, warn + (uint64_t)(10 - left) * 1000 - 1000);
+		assert_int_equal(at, START + IDLE - (uint64_t)left * 1000);
+		expect_ignored(&n, ev(NAV_EV_TICK), at - 1);
+		assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_OVERLAY);
+		assert_int_equal(n.view.countdown, left);
+	}
+	/* A touch: the same topic, no warning, a whole idle spell again; the
+	 * touch is spent (NAV_WOKE), so it opens nothing. */
+	uint64_t touch = START + IDLE - 300;
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), touch), NAV_OVERLAY | NAV_WOKE);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	assert_int_equal(n.view.countdown, 0);
+	assert_int_equal(n.last_input, touch);
+	expect_ignored(&n, ev(NAV_EV_TICK), START + IDLE);
+	assert_int_equal(nav_next_deadline(&n, touch), touch + IDLE - NAV_WARN_MS);
+	/* The next touch is an ordinary one. */
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), touch + 10), 0);
+	/* Left alone, the warning runs out into attract mode. */
+	handle(&n, ev(NAV_EV_TICK), touch + 10 + IDLE - NAV_WARN_MS);
+	assert_int_equal(n.view.countdown, 10);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), touch + 10 + IDLE), NAV_CHANGED | NAV_ANIMATE);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_int_equal(n.view.countdown, 0);
+	assert_int_equal(n.prev_view.screen, SCREEN_TOPIC);
+
+	/* On Home and on a picture too; a tick that comes late (a stalled
+	 * board) goes straight to attract mode. */
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + IDLE - 4500), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 5);
+	assert_int_equal(n.view.screen, SCREEN_HOME);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + IDLE + 5000),
+	                 NAV_CHANGED | NAV_ANIMATE);
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	handle(&n, ev_image(MULTI_IMAGE), START);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), warn), NAV_OVERLAY);
+	assert_int_equal(n.view.screen, SCREEN_IMAGE);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), warn + 10), NAV_OVERLAY | NAV_WOKE);
+	assert_int_equal(n.view.screen, SCREEN_IMAGE);
+
+	/* A notice over the warning takes it away. */
+	handle(&n, ev(NAV_EV_TICK), warn + 10 + IDLE - NAV_WARN_MS);
+	assert_true(n.view.countdown > 0);
+	handle(&n, ev_notice("Updated", NULL, false), warn + 20 + IDLE - NAV_WARN_MS);
+	assert_int_equal(n.view.countdown, 0);
+
+	/* A short idle time warns for half of it. */
+	nav_init(&n, &lib_one, 6000, ROTATE, START);
+	assert_int_equal(nav_next_deadline(&n, START), START + 3000);
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), START + 3000), NAV_OVERLAY);
+	assert_int_equal(n.view.countdown, 3);
+}
+
+/* A visitor's text size goes with them from screen to screen, and the next
+ * visitor, after attract mode, starts at the kiosk's own. */
+static void test_text_size_kept_until_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 1), START + 10), NAV_RESTYLE);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	assert_int_equal(n.last_input, START + 10);
+	open_topic(&n, 0, 3, START + 20);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), START + 30), NAV_RESTYLE);
+	assert_view(n.view, SCREEN_TOPIC, 0, 3, NULL);
+	handle(&n, ev(NAV_EV_NEXT), START + 40);
+	assert_int_equal(n.view.prefs.text_size, 2);
+	handle(&n, ev_image(&one_t8[0]), START + 50);
+	assert_int_equal(n.view.screen, SCREEN_IMAGE);
+	assert_int_equal(n.view.prefs.text_size, 2);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 1), START + 60), NAV_RESTYLE);
+	handle(&n, ev(NAV_EV_CLOSE), START + 70);
+	assert_view(n.view, SCREEN_TOPIC, 0, 4, NULL);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	/* A notice keeps it too; attract mode puts it back. */
+	handle(&n, ev_notice("Updated", NULL, false), START + 80);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	handle(&n, ev(NAV_EV_CLOSE), START + 90);
+	uint64_t at = n.last_input + IDLE;
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_CHANGED | NAV_ANIMATE | NAV_RESTYLE);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	assert_int_equal(n.prefs.text_size, 0);
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + 1000), NAV_CHANGED | NAV_WOKE);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	/* New content keeps the visitor's size (they are still there). */
+	handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), at + 2000);
+	nav_set_library(&n, &lib_multi, at + 3000);
+	assert_int_equal(n.view.prefs.text_size, 2);
+}
+
+/* High contrast likewise: on and off on a visitor's screens, kept from
+ * screen to screen, off again for the next visitor. */
+static void test_high_contrast_kept_until_attract(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_CONTRAST, 1), START + 10), NAV_RESTYLE);
+	assert_true(n.view.prefs.high_contrast);
+	assert_int_equal(n.last_input, START + 10);
+	expect_ignored(&n, ev_index(NAV_EV_CONTRAST, 1), START + 20);
+	open_topic(&n, 1, 1, START + 30);
+	assert_true(n.view.prefs.high_contrast);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_TEXT_SIZE, 1), START + 40), NAV_RESTYLE);
+	assert_true(n.view.prefs.high_contrast);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_CONTRAST, 0), START + 50), NAV_RESTYLE);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 1);
+	handle(&n, ev_index(NAV_EV_CONTRAST, 1), START + 60);
+	handle(&n, ev(NAV_EV_HOME), START + 70);
+	assert_true(n.view.prefs.high_contrast);
+	/* Both reset at once when attract mode starts. */
+	uint64_t at = START + 70 + IDLE;
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_CHANGED | NAV_ANIMATE | NAV_RESTYLE);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	/* The slides to come are at the kiosk's own too. */
+	assert_false(nav_slide_view(&n, 1).prefs.high_contrast);
+}
+
+/* A topic read aloud: offered only with a voice; started, paused and gone
+ * on, stopped; each sentence heard keeps the listener from the warning and
+ * attract mode; leaving the topic, or attract mode, stops it. */
+static void test_read_aloud(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	open_topic(&n, 0, 1, START);
+	expect_ignored(&n, ev(NAV_EV_LISTEN), START + 10); /* no voice yet */
+	assert_int_equal(handle(&n, ev_index(NAV_EV_VOICE, 1), START + 20), NAV_SPEECH);
+	assert_true(n.view.can_listen);
+	assert_int_equal(handle(&n, ev(NAV_EV_LISTEN), START + 30), NAV_SPEECH);
+	assert_true(n.view.listening);
+	assert_false(n.view.paused);
+	assert_int_equal(n.view.sentence, 0);
+	expect_ignored(&n, ev(NAV_EV_LISTEN), START + 40);
+	expect_ignored(&n, ev_index(NAV_EV_READ, 0), START + 40);
+	expect_ignored(&n, ev_index(NAV_EV_READ, -2), START + 40);
+	/* Sentence after sentence, for longer than the idle time: no warning,
+	 * no attract mode. */
+	uint64_t t = START + 40;
+	for (int i = 1; i <= 20; i++) {
+		t += 8000;
+		assert_int_equal(handle(&n, ev(NAV_EV_TICK), t - 1), 0);
+		assert_int_equal(handle(&n, ev_index(NAV_EV_READ, i), t), NAV_SPEECH);
+		assert_int_equal(n.view.sentence, i);
+	}
+	assert_true(t > START + IDLE);
+	assert_int_equal(n.view.screen, SCREEN_TOPIC);
+	assert_int_equal(n.view.countdown, 0);
+	/* Paused: the sentence stays, idle counts again. */
+	assert_int_equal(handle(&n, ev(NAV_EV_PAUSE), t + 10), NAV_SPEECH);
+	assert_true(n.view.paused);
+	expect_ignored(&n, ev_index(NAV_EV_READ, 21), t + 20);
+	assert_int_equal(handle(&n, ev(NAV_EV_LISTEN), t + 30), NAV_SPEECH);
+	assert_false(n.view.paused);
+	assert_int_equal(n.view.sentence, 20);
+	assert_int_equal(handle(&n, ev(NAV_EV_PAUSE), t + 40), NAV_SPEECH);
+	assert_int_equal(handle(&n, ev(NAV_EV_PAUSE), t + 50), NAV_SPEECH);
+	assert_false(n.view.paused);
+	/* A text size keeps it going. */
+	handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), t + 60);
+	assert_true(n.view.listening);
+	/* The end: it stops by itself. */
+	assert_int_equal(handle(&n, ev_index(NAV_EV_READ, -1), t + 70), NAV_SPEECH);
+	assert_false(n.view.listening);
+	/* Again from the start; Stop. */
+	handle(&n, ev(NAV_EV_LISTEN), t + 80);
+	assert_int_equal(n.view.sentence, 0);
+	assert_int_equal(handle(&n, ev(NAV_EV_STOP), t + 90), NAV_SPEECH);
+	assert_false(n.view.listening);
+	/* Leaving the topic stops it, and so does attract mode. */
+	handle(&n, ev(NAV_EV_LISTEN), t + 100);
+	handle(&n, ev(NAV_EV_NEXT), t + 110);
+	assert_int_equal(n.view.topic, 2);
+	assert_false(n.view.listening);
+	assert_true(n.view.can_listen);
+	handle(&n, ev(NAV_EV_LISTEN), t + 120);
+	handle(&n, ev(NAV_EV_PAUSE), t + 130);
+	uint64_t at = t + 130 + IDLE;
+	handle(&n, ev(NAV_EV_TICK), at);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_false(n.view.listening);
+	/* The voice gone: nothing is read. */
+	handle(&n, ev(NAV_EV_TOUCH), at + 100);
+	open_topic(&n, 0, 0, at + 200);
+	handle(&n, ev(NAV_EV_LISTEN), at + 300);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_VOICE, 0), at + 400), NAV_SPEECH);
+	assert_false(n.view.listening);
+	assert_false(n.view.can_listen);
 }
 
 /* Every screen against every event: first the events each screen must
@@ -854,6 +1144,18 @@ static const NavEvent IGNORED_ON_ARTICLE_LIST[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0}, /* the size it has */
+    {.type = NAV_EV_TEXT_SIZE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = THEME_TEXT_SIZES},
+    {.type = NAV_EV_CONTRAST, .index = 0}, /* off, as it is */
+    {.type = NAV_EV_CONTRAST, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = -1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
@@ -867,6 +1169,14 @@ static const NavEvent IGNORED_ON_ARTICLE_HOME[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0},
+    {.type = NAV_EV_TEXT_SIZE, .index = INT_MAX},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_TOPIC[] = {
@@ -878,6 +1188,14 @@ static const NavEvent IGNORED_ON_TOPIC[] = {
     {.type = NAV_EV_SWIPE, .index = 0},
     {.type = NAV_EV_SWIPE, .index = 2},
     {.type = NAV_EV_SWIPE, .index = -2},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0},
+    {.type = NAV_EV_TEXT_SIZE, .index = INT_MIN},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_IMAGE[] = {
@@ -889,6 +1207,14 @@ static const NavEvent IGNORED_ON_IMAGE[] = {
     {.type = NAV_EV_NEXT},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 0},
+    {.type = NAV_EV_TEXT_SIZE, .index = 3},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_ATTRACT[] = {
@@ -902,6 +1228,15 @@ static const NavEvent IGNORED_ON_ATTRACT[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = 1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_NOTICE[] = {
@@ -913,6 +1248,15 @@ static const NavEvent IGNORED_ON_NOTICE[] = {
     {.type = NAV_EV_NEXT},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = 1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 static const NavEvent IGNORED_ON_IMPORT[] = {
@@ -926,6 +1270,15 @@ static const NavEvent IGNORED_ON_IMPORT[] = {
     {.type = NAV_EV_CLOSE},
     {.type = NAV_EV_SWIPE, .index = 1},
     {.type = NAV_EV_SWIPE, .index = -1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 1},
+    {.type = NAV_EV_TEXT_SIZE, .index = 2},
+    {.type = NAV_EV_CONTRAST, .index = 1},
+    {.type = NAV_EV_LISTEN},
+    {.type = NAV_EV_PAUSE},
+    {.type = NAV_EV_STOP},
+    {.type = NAV_EV_READ, .index = 1},
+    {.type = NAV_EV_VOICE, .index = 0}, /* no voice, as it is */
+    {.type = NAV_EV_VOICE, .index = 2},
 };
 
 #define EVENTS(a) a, sizeof(a) / sizeof((a)[0])
@@ -1208,6 +1561,40 @@ static void test_a_language_chosen_lasts_for_one_visitor(void **state)
 	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
 }
 
+/* Language, text size, contrast and the reading: everything one visitor
+ * chose goes at once when attract mode starts, for the next. */
+static void test_everything_a_visitor_chose_resets_at_once(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_flu, IDLE, ROTATE, START);
+	handle(&n, ev_index(NAV_EV_VOICE, 1), START);
+	assert_int_equal(handle(&n, ev_index(NAV_EV_LANGUAGE, 0), START + 10), NAV_CHANGED);
+	handle(&n, ev_index(NAV_EV_TEXT_SIZE, 2), START + 20);
+	handle(&n, ev_index(NAV_EV_CONTRAST, 1), START + 30);
+	handle(&n, ev_index(NAV_EV_OPEN_TOPIC, 1), START + 40);
+	assert_int_equal(handle(&n, ev(NAV_EV_LISTEN), START + 50), NAV_SPEECH);
+	handle(&n, ev(NAV_EV_PAUSE), START + 60);
+	assert_view(n.view, SCREEN_TOPIC, 0, 1, NULL);
+	assert_string_equal(n.lang, "ar");
+	assert_true(n.view.listening && n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 2);
+	/* Paused, the reading holds nobody back: the visitor has gone. */
+	uint64_t at = START + 60 + IDLE;
+	assert_int_equal(handle(&n, ev(NAV_EV_TICK), at), NAV_CHANGED | NAV_ANIMATE | NAV_RESTYLE);
+	assert_int_equal(n.view.screen, SCREEN_ATTRACT);
+	assert_string_equal(n.lang, "");
+	assert_false(n.view.listening);
+	assert_false(n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	/* The next visitor wakes to the article in the language that stands
+	 * for it, at the kiosk's own size and colours, with nothing read. */
+	assert_int_equal(handle(&n, ev(NAV_EV_TOUCH), at + 1000), NAV_CHANGED | NAV_WOKE);
+	assert_view(n.view, SCREEN_HOME, 2, -1, NULL);
+	assert_false(n.view.listening || n.view.prefs.high_contrast);
+	assert_int_equal(n.view.prefs.text_size, 0);
+	assert_true(n.view.can_listen);
+}
+
 static void test_attract_prompt_goes_through_the_articles_languages(void **state)
 {
 	Nav n;
@@ -1230,6 +1617,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_one_article_in_several_languages),
 	    cmocka_unit_test(test_a_language_chosen_lasts_for_one_visitor),
+	    cmocka_unit_test(test_everything_a_visitor_chose_resets_at_once),
 	    cmocka_unit_test(test_attract_prompt_goes_through_the_articles_languages),
 	    cmocka_unit_test(test_init_single_article),
 	    cmocka_unit_test(test_init_several_articles),
@@ -1238,6 +1626,7 @@ int main(void)
 	    cmocka_unit_test(test_set_library),
 	    cmocka_unit_test(test_slide_sequences),
 	    cmocka_unit_test(test_slide_out_of_range),
+	    cmocka_unit_test(test_attract_slides_named_in_front_matter),
 	    cmocka_unit_test(test_attract_exactly_at_idle_timeout),
 	    cmocka_unit_test(test_touch_postpones_attract),
 	    cmocka_unit_test(test_attract_from_topic_and_image),
@@ -1255,6 +1644,10 @@ int main(void)
 	    cmocka_unit_test(test_long_notice_holds_off_attract),
 	    cmocka_unit_test(test_notice_during_attract),
 	    cmocka_unit_test(test_import_progress),
+	    cmocka_unit_test(test_text_size_kept_until_attract),
+	    cmocka_unit_test(test_still_reading_warning),
+	    cmocka_unit_test(test_high_contrast_kept_until_attract),
+	    cmocka_unit_test(test_read_aloud),
 	    cmocka_unit_test(test_events_each_screen_ignores),
 	    cmocka_unit_test(test_events_on_article_list),
 	    cmocka_unit_test(test_events_on_article_home),

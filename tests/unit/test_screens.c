@@ -1,7 +1,7 @@
-/* screens: every screen's display list, landscape and portrait, written
- * out as text and compared with the goldens in tests/unit/golden/. A change
- * of layout shows in review as a readable diff of these files, beside the
- * pixel references of the render tests.
+/* screens: every screen's display list, landscape, portrait and 800x480,
+ * at the visitor's text sizes and in high contrast, written out as text and compared with the
+ * goldens in tests/unit/golden/. A change of layout shows in review as a readable diff of these
+ * files, beside the pixel references of the render tests.
  *
  * A missing golden fails. Only `make golden-update` (GOLDEN_UPDATE=1)
  * rewrites them; on a difference the actual dump goes to
@@ -23,6 +23,8 @@
 typedef struct {
 	const char *name;
 	View (*view)(const Nav *n);
+	int text_size; /* the visitor's, 0 for the kiosk's own; -1: high contrast */
+	bool rtl;      /* laid out for an article in Arabic too */
 } Screen;
 
 static View home(const Nav *n)
@@ -96,45 +98,57 @@ static View problem(const Nav *n)
 }
 
 static const Screen SCREENS[] = {
-    {"home", home},
-    {"topic", topic},
-    {"picture", picture},
-    {"attract", attract},
-    {"attract-picture", attract_picture},
-    {"import", import},
-    {"notice", notice},
-    {"notice-problem", problem},
+    {"home", home, 0, true},
+    {"topic", topic, 0, true},
+    {"picture", picture, 0, true},
+    {"attract", attract, 0, true},
+    {"attract-picture", attract_picture, 0, true},
+    {"import", import, 0, false},
+    {"notice", notice, 0, false},
+    {"notice-problem", problem, 0, false},
+    {"home-largest-text", home, 2, false},
+    {"topic-larger-text", topic, 1, false},
+    {"topic-largest-text", topic, 2, true},
+    {"topic-high-contrast", topic, -1, false},
 };
 
 static const struct {
 	const char *name;
 	int w, h;
-} SIZES[] = {{"landscape", 1920, 1080}, {"portrait", 1080, 1920}};
+} SIZES[] = {{"landscape", 1920, 1080}, {"portrait", 1080, 1920}, {"small", 800, 480}};
 
 /* The screens of one article: every one, or (rtl) those an article
- * shapes, for an article in Arabic: mirrored. */
+ * shapes, for an article in Arabic: mirrored. Each at the visitor's text
+ * size and colours it names. */
 static int screens_of(const char *md, const char *file, bool rtl)
 {
 	Arena *a = arena_new(4096);
 	DocLibrary lib = fixture_library_named(a, md, file);
-	Theme theme = theme_default();
 	int differ = 0;
-	size_t nscreens = rtl ? 5 : sizeof(SCREENS) / sizeof(SCREENS[0]);
+	size_t nscreens = sizeof(SCREENS) / sizeof(SCREENS[0]);
 	for (size_t s = 0; s < sizeof(SIZES) / sizeof(SIZES[0]); s++) {
 		FakeMeasure fm;
 		LayoutMeasure ms = fake_measure(&fm, SIZES[s].w, SIZES[s].h);
 		Nav nav;
 		nav_init(&nav, &lib, 90000, 12000, 0);
 		for (size_t i = 0; i < nscreens; i++) {
+			if (rtl && !SCREENS[i].rtl)
+				continue;
 			char name[64];
 			snprintf(name, sizeof(name), "%s%s-%s", rtl ? "rtl-" : "", SCREENS[i].name,
 			         SIZES[s].name);
 			View v = SCREENS[i].view(&nav);
+			v.prefs.text_size = SCREENS[i].text_size > 0 ? SCREENS[i].text_size : 0;
+			v.prefs.high_contrast = SCREENS[i].text_size < 0;
+			Theme theme =
+			    v.prefs.high_contrast ? theme_high_contrast() : theme_default();
+			Metrics m = theme_metrics(SIZES[s].w, SIZES[s].h, 1.0);
+			theme_enlarge(&m, theme_text_factor(v.prefs.text_size));
 			Layout l;
 			layout_init(&l);
-			assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &theme, &ms), 0);
+			assert_int_equal(layout_build(&l, &v, &lib, &m, &theme, &ms), 0);
 			Text t = {0};
-			dump(&t, name, &l, &fm.m);
+			dump(&t, name, &l, &m);
 			differ += !compare(name, &t);
 			free(t.s);
 			layout_deinit(&l);

@@ -55,16 +55,77 @@ static void expect(const char *json, const char *part)
 		fail_msg("no %s in %s", part, json);
 }
 
-/* The JSON fragment shot_json writes for target i's rectangle on o. */
+/* The JSON fragment shot_json writes for target i on o: what it is, its
+ * role, group and state for a screen reader, its rectangle. */
 static void target_fragment(const Kiosk *k, const Orient *o, size_t i, char *buf, size_t len)
 {
 	const Layout *l = kiosk_layout(k);
+	const Target *t = &l->targets[i];
 	Rect r;
 	assert_true(layout_target_rect(l, i, kiosk_scroll(k), &r));
 	Rect p = orient_rect_to_panel(o, r);
+	char group[64] = "", state[32] = "";
+	if (layout_target_group(t))
+		snprintf(group, sizeof(group), ", \"group\": \"%s\"", layout_target_group(t));
+	if (t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST)
+		snprintf(state, sizeof(state), "\"%s\"", t->selected ? "on" : "off");
 	snprintf(buf, len,
-	         "{\"id\": \"%s\", \"label\": \"%s\", \"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d}",
-	         l->targets[i].id, l->targets[i].label, p.x, p.y, p.w, p.h);
+	         "{\"id\": \"%s\", \"label\": \"%s\", \"role\": \"%s\"%s, \"state\": [%s], "
+	         "\"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d}",
+	         t->id, t->label, layout_target_role(t), group, state, p.x, p.y, p.w, p.h);
+}
+
+/* Every control says what it is and what state it is in: a screen reader
+ * (or a robot checking one could work) needs nothing else. */
+static void test_roles_and_states(void **state)
+{
+	Fx *fx = fx_new(1920, 1080);
+	const Orient o = {1920, 1080, 0};
+	char *json = shot_json(fx->k, &o);
+	expect(json, "{\"id\": \"topic-0\", \"label\": \"First Topic\", \"role\": \"tile\", "
+	             "\"state\": [], ");
+	expect(json, "{\"id\": \"contrast\", \"label\": \"High contrast\", \"role\": \"toggle\", "
+	             "\"state\": [\"off\"], ");
+	expect(json, "{\"id\": \"text-size-0\", \"label\": \"A\", \"role\": \"toggle\", "
+	             "\"group\": \"Text size\", \"state\": [\"on\"], ");
+	expect(json, "{\"id\": \"text-size-2\", \"label\": \"A++\", \"role\": \"toggle\", "
+	             "\"group\": \"Text size\", \"state\": [\"off\"], ");
+	free(json);
+	/* A finger on A++: pressed while it is down; chosen once it lifts. */
+	const Layout *l = kiosk_layout(fx->k);
+	size_t i = 0;
+	while (i < l->ntargets && strcmp(l->targets[i].id, "text-size-2") != 0)
+		i++;
+	assert_true(i < l->ntargets);
+	Rect r = l->targets[i].r;
+	PointerEvent down = {PTR_DOWN, 0, r.x + r.w / 2, r.y + r.h / 2};
+	kiosk_pointer(fx->k, &down, 100);
+	json = shot_json(fx->k, &o);
+	expect(json, "\"group\": \"Text size\", \"state\": [\"off\", \"pressed\"], ");
+	free(json);
+	PointerEvent up = {PTR_UP, 0, r.x + r.w / 2, r.y + r.h / 2};
+	kiosk_pointer(fx->k, &up, 150);
+	json = shot_json(fx->k, &o);
+	expect(json, "{\"id\": \"text-size-2\", \"label\": \"A++\", \"role\": \"toggle\", "
+	             "\"group\": \"Text size\", \"state\": [\"on\"], ");
+	expect(json, "\"text_size\": 2");
+	free(json);
+	/* A topic's controls: buttons, and its picture. */
+	for (i = 0; i < kiosk_layout(fx->k)->ntargets; i++)
+		if (kiosk_layout(fx->k)->targets[i].kind == TARGET_TOPIC &&
+		    kiosk_layout(fx->k)->targets[i].index == 1)
+			break;
+	r = kiosk_layout(fx->k)->targets[i].r;
+	down = (PointerEvent){PTR_DOWN, 0, r.x + r.w / 2, r.y + r.h / 2};
+	up = (PointerEvent){PTR_UP, 0, r.x + r.w / 2, r.y + r.h / 2};
+	kiosk_pointer(fx->k, &down, 1000);
+	kiosk_pointer(fx->k, &up, 1050);
+	json = shot_json(fx->k, &o);
+	expect(json,
+	       "{\"id\": \"home\", \"label\": \"Home\", \"role\": \"button\", \"state\": [], ");
+	expect(json, "\"role\": \"picture\", \"state\": [], ");
+	free(json);
+	fx_free(fx);
 }
 
 static void test_home_upright_and_turned(void **state)
@@ -81,7 +142,8 @@ static void test_home_upright_and_turned(void **state)
 		                    "\"ltr\", \"scroll\": 0, ";
 		assert_int_equal(strncmp(json, start, strlen(start)), 0);
 		const Layout *l = kiosk_layout(fx->k);
-		assert_int_equal(l->ntargets, 4);
+		/* Four topics, high contrast and the three text sizes. */
+		assert_int_equal(l->ntargets, 8);
 		for (size_t i = 0; i < l->ntargets; i++) {
 			char frag[256];
 			target_fragment(fx->k, &orients[n], i, frag, sizeof(frag));
@@ -165,6 +227,7 @@ static void test_language_and_direction(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_roles_and_states),
 	    cmocka_unit_test(test_home_upright_and_turned),
 	    cmocka_unit_test(test_notices_are_escaped),
 	    cmocka_unit_test(test_topic_and_attract),

@@ -216,7 +216,7 @@ static const char EVERY_BLOCK_MD[] =
 static void test_pairs_cover_every_drawn_text(void **state)
 {
 	Arena *a = arena_new(64 * 1024);
-	DocArticle arts[2];
+	DocArticle arts[4];
 	char err[128];
 	assert_int_equal(markdown_parse(EVERY_BLOCK_MD, strlen(EVERY_BLOCK_MD), "a.md", a, &arts[0],
 	                                err, sizeof(err)),
@@ -224,7 +224,12 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	assert_int_equal(
 	    markdown_parse(FIXTURE_MD, strlen(FIXTURE_MD), "b.md", a, &arts[1], err, sizeof(err)),
 	    0);
-	DocLibrary one = {arts, 1}, two = {arts, 2};
+	/* The first article in Spanish too: its Home offers both. */
+	arts[2] = arts[0];
+	assert_int_equal(markdown_parse(EVERY_BLOCK_MD, strlen(EVERY_BLOCK_MD), "a.es.md", a,
+	                                &arts[3], err, sizeof(err)),
+	                 0);
+	DocLibrary one = {arts, 1}, two = {arts, 2}, langs = {arts + 2, 2};
 	const DocBlock *pic = doc_topic_image(&arts[0].topics[1]);
 	assert_non_null(pic);
 	Theme t = marker_theme();
@@ -245,13 +250,32 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	     .detail = "images/x.png: not a picture",
 	     .notice_error = true},
 	    {.screen = SCREEN_IMPORT, .text = "Checking new content", .progress = 400},
+	    /* A visitor's choices on: the toggle and a size filled, the others
+	     * outlined. */
+	    {.screen = SCREEN_TOPIC,
+	     .article = 0,
+	     .topic = 1,
+	     .prefs = {.text_size = 2, .high_contrast = true},
+	     .can_listen = true,
+	     .listening = true,
+	     .sentence = 1},
+	    {.screen = SCREEN_HOME, .article = 0, .topic = -1},
 	};
-	static const char *const names[] = {
-	    "home",         "articles",      "home of the second article",
-	    "topic 1",      "topic 2",       "empty topic",
-	    "picture",      "attract topic", "attract picture",
-	    "attract home", "notice",        "problem notice",
-	    "import"};
+	static const char *const names[] = {"home",
+	                                    "articles",
+	                                    "home of the second article",
+	                                    "topic 1",
+	                                    "topic 2",
+	                                    "empty topic",
+	                                    "picture",
+	                                    "attract topic",
+	                                    "attract picture",
+	                                    "attract home",
+	                                    "notice",
+	                                    "problem notice",
+	                                    "import",
+	                                    "topic with a visitor's choices",
+	                                    "home with its languages"};
 	Seen seen = {0};
 	for (int orient = 0; orient < 2; orient++) {
 		FakeMeasure fm;
@@ -260,8 +284,16 @@ static void test_pairs_cover_every_drawn_text(void **state)
 		for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++) {
 			Layout l;
 			layout_init(&l);
-			const DocLibrary *lib = views[v].article == 0 && v != 1 ? &one : &two;
+			size_t last = sizeof(views) / sizeof(views[0]) - 1;
+			const DocLibrary *lib = v == last                         ? &langs
+			                        : views[v].article == 0 && v != 1 ? &one
+			                                                          : &two;
 			assert_int_equal(layout_build(&l, &views[v], lib, &fm.m, &t, &m), 0);
+			check_layout(&l, &t, names[v], &seen);
+			/* And "Still reading?" over it. */
+			View warned = views[v];
+			warned.countdown = 10;
+			assert_int_equal(layout_overlay(&l, &warned, NULL, 0, &fm.m, &t, &m), 0);
 			check_layout(&l, &t, names[v], &seen);
 			layout_deinit(&l);
 		}

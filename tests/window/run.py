@@ -72,11 +72,14 @@ class OffscreenKiosk:
     the with block. software: SDL's software renderer drawing into plain
     memory, as the bench runs it."""
 
-    def __init__(self, d, data, usb_dir, size="800x480", extra=(), software=False, hook=False):
+    def __init__(self, d, data, usb_dir, size="800x480", extra=(), software=False, hook=False,
+                 audio="none", env_extra=None):
         self.conf = os.path.join(d, "kiosk.conf")
         with open(self.conf, "w") as f:
             f.write(f"usb_dirs = {usb_dir}\n")
-        env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+        # No sound unless a test asks for it (SDL has no driver "none"), so
+        # that no topic offers to be read aloud whatever the machine has.
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER=audio, **(env_extra or {}))
         if software:
             env.update(SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
         self.hook = os.path.join(d, "hook") if hook else None
@@ -377,6 +380,67 @@ def cache_within_budget():
         check(cpu_ticks(kiosk.proc.pid) == before, "and the kiosk is quiet after")
 
 
+def voice_to_file():
+    """A topic read aloud by the live kiosk, in real time, through SDL's
+    disk audio driver: the file holds as much sound as the time it read,
+    speech with no gap longer than a pause between sentences, then only
+    silence once Stop is tapped."""
+    d = tempfile.mkdtemp(prefix="kiosk-voice-")
+    raw = os.path.join(d, "voice.raw")
+    start = 0
+    with OffscreenKiosk(d, os.path.join(d, "data"), os.path.join(d, "no-sticks"), hook=True,
+                        audio="disk", size="1280x720", env_extra={"SDL_DISKAUDIOFILE": raw}) as k:
+        home, _ = k.shot("home")
+        tile = next(t for t in home["targets"] if t["id"] == "topic-2")
+        k.command(f"tap {tile['x'] + tile['w'] // 2} {tile['y'] + tile['h'] // 2}")
+        listen = None
+        for i in range(40):
+            topic, _ = k.shot(f"topic{i}")
+            listen = next((t for t in topic["targets"] if t["id"] == "listen"), None)
+            if listen:
+                break
+            time.sleep(0.1)
+        check(listen is not None, "with an audio device, a topic offers Listen")
+        if not listen:
+            return
+        start = os.path.getsize(raw) if os.path.exists(raw) else 0
+        k.command(f"tap {listen['x'] + listen['w'] // 2} {listen['y'] + listen['h'] // 2}")
+        t0 = time.monotonic()
+        time.sleep(7)
+        reading, _ = k.shot("reading")
+        check(reading.get("reading", {}).get("sentence", 0) >= 1,
+              f"the sentence heard moves on in real time: {reading.get('reading')}")
+        stop = next(t for t in reading["targets"] if t["id"] == "stop")
+        k.command(f"tap {stop['x'] + stop['w'] // 2} {stop['y'] + stop['h'] // 2}")
+        read_s = time.monotonic() - t0
+        time.sleep(2)
+        stopped, _ = k.shot("stopped")
+        check("reading" not in stopped, "Stop ends the reading")
+    with open(raw, "rb") as f:
+        f.seek(start)
+        data = f.read()
+    samples = [int.from_bytes(data[i:i + 2], "little", signed=True) for i in range(0, len(data) - 1, 2)]
+    rate = 22050
+    # Windows of 50 ms: sound when any sample is louder than a whisper.
+    win = rate // 20
+    loud = [max(abs(s) for s in samples[i:i + win]) > 500 for i in range(0, len(samples) - win, win)]
+    if True not in loud:
+        check(False, "the file holds speech")
+        return
+    first = loud.index(True)
+    last = len(loud) - 1 - loud[::-1].index(True)
+    speech_s = (last - first + 1) / 20
+    check(speech_s >= read_s - 2.5 and speech_s <= read_s + 1.0,
+          f"{speech_s:.1f} s of speech for {read_s:.1f} s of reading")
+    longest, gap = 0, 0
+    for v in loud[first:last + 1]:
+        gap = 0 if v else gap + 1
+        longest = max(longest, gap)
+    check(longest / 20 <= 1.2, f"no silence within it longer than a pause ({longest / 20:.2f} s)")
+    after = loud[last + 1:]
+    check(len(after) >= 20 and not any(after), f"only silence after Stop ({len(after) / 20:.1f} s)")
+
+
 def main():
     import json
 
@@ -396,7 +460,7 @@ def main():
     display = ":%d" % (90 + os.getpid() % 9)
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11")
+    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11", SDL_AUDIODRIVER="none")
     kiosk = None
     try:
         for _ in range(50):
@@ -469,6 +533,7 @@ def main():
     display_events()
     pictures_made_ready()
     cache_within_budget()
+    voice_to_file()
     passed = sum(1 for r in results if r[0])
     failed = len(results) - passed
     print(f"window: {passed} passed, {failed} failed")

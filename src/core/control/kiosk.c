@@ -5,7 +5,8 @@
 
 struct Kiosk {
 	KioskOptions o;
-	Metrics m;
+	Metrics m;   /* the screen's, at the visitor's text size */
+	Theme theme; /* the colours in force */
 	LayoutMeasure ms;
 	const DocLibrary *lib;
 	Nav nav;
@@ -14,29 +15,124 @@ struct Kiosk {
 	Layout cur;
 	Layout prev; /* the outgoing screen while a transition runs */
 	int prev_scroll;
-	int saved_scroll; /* the topic's offset while its picture is open */
-	int pressed;      /* target under the finger, -1 none */
+	LayoutPlace saved; /* where the topic was read while its picture is open */
+	int pressed;       /* target under the finger, -1 none */
 	Frame frame;
-	Layout next;    /* the upcoming attract slide (kiosk_upcoming) */
-	int next_slide; /* which slide next holds, -1 none */
-	Layout walked;  /* the last screen kiosk_walk laid out */
-	int walk;       /* the next screen it lays out */
+	Layout next;       /* the upcoming attract slide (kiosk_upcoming) */
+	int next_slide;    /* which slide next holds, -1 none */
+	Layout walked;     /* the last screen kiosk_walk laid out */
+	int walk;          /* the next screen it lays out */
+	Layout overlay;    /* over the screen: the warning before attract mode,
+	                    * or attract mode's hand */
+	int overlay_for;   /* the countdown it shows, 0 none */
+	int overlay_phase; /* the hand's step it shows, -1 none */
 };
+
+/* Attract mode's hand taps once every HAND_CYCLE_MS: HAND_STEP_MS a step
+ * for LAYOUT_HAND_STEPS steps, then rests. A few frames every few seconds
+ * draw the eye for a fraction of a percent of the processor. */
+#define HAND_CYCLE_MS 3000u
+#define HAND_STEP_MS 250u
+
+/* The hand's step at now (0: at rest), -1 outside attract mode. */
+static int hand_phase(const Kiosk *k, uint64_t now)
+{
+	if (k->nav.view.screen != SCREEN_ATTRACT)
+		return -1;
+	uint64_t in = now % HAND_CYCLE_MS;
+	return in < LAYOUT_HAND_STEPS * HAND_STEP_MS ? (int)(in / HAND_STEP_MS) : 0;
+}
+
+/* When the hand next moves, or NAV_NEVER. */
+static uint64_t hand_deadline(const Kiosk *k, uint64_t now)
+{
+	if (k->nav.view.screen != SCREEN_ATTRACT)
+		return NAV_NEVER;
+	uint64_t in = now % HAND_CYCLE_MS, base = now - in;
+	if (in < LAYOUT_HAND_STEPS * HAND_STEP_MS)
+		return base + (in / HAND_STEP_MS + 1) * HAND_STEP_MS;
+	return base + HAND_CYCLE_MS;
+}
 
 static void relayout(Kiosk *k)
 {
 	/* A failed build leaves an empty (blank) screen rather than a crash;
 	 * it only happens when memory runs out. */
-	layout_build(&k->cur, &k->nav.view, k->lib, &k->m, &k->o.theme, &k->ms);
+	layout_build(&k->cur, &k->nav.view, k->lib, &k->m, &k->theme, &k->ms);
 	k->pressed = -1;
 }
 
-/* Acts on what nav decided: lays the new screen out (keeping the old one
- * for a transition) and resets or restores the scroll position. */
+/* Metrics and colours for what the visitor chose. */
+static void restyle(Kiosk *k)
+{
+	const ViewPrefs *p = &k->nav.prefs;
+	k->m = theme_metrics(k->o.w, k->o.h, k->o.text_scale);
+	theme_enlarge(&k->m, theme_text_factor(p->text_size));
+	k->theme = p->high_contrast ? theme_high_contrast() : k->o.theme;
+	/* The upcoming slide was laid out in the old style. */
+	k->next_slide = -1;
+}
+
+/* The same screen laid out again in a new style, the reading position
+ * kept: the block at the top of the view stays at the top. */
+static void relayout_in_place(Kiosk *k)
+{
+	LayoutPlace place = layout_place(&k->cur, scroll_pos(&k->scroll));
+	relayout(k);
+	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+	scroll_by(&k->scroll, layout_place_scroll(&k->cur, place));
+}
+
+/* What shows over the screen, laid out again when it changes (once a
+ * second while the warning counts down, at each step of the hand), the
+ * screen under it does, or the style. */
+static void overlay(Kiosk *k, bool redo, uint64_t now)
+{
+	int c = k->nav.view.countdown, phase = hand_phase(k, now);
+	if (c == k->overlay_for && phase == k->overlay_phase && !redo)
+		return;
+	layout_overlay(&k->overlay, &k->nav.view, &k->cur, phase, &k->m, &k->theme, &k->ms);
+	k->overlay_for = c;
+	k->overlay_phase = phase;
+}
+
+static unsigned apply_view(Kiosk *k, unsigned nr, const View *before);
+
+/* Acts on what nav decided. */
 static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 {
-	if (!(nr & NAV_CHANGED))
+	unsigned r = apply_view(k, nr, before);
+	overlay(k, nr & (NAV_RESTYLE | NAV_CHANGED), now);
+	return r;
+}
+
+/* The text follows the voice: a sentence heard out of view comes up to a
+ * quarter of the way down the view. */
+static void follow(Kiosk *k)
+{
+	const Layout *l = &k->cur;
+	Rect r = l->reading;
+	int pos = scroll_pos(&k->scroll), view = l->scroll_view.h;
+	if (r.w <= 0 || (r.y >= pos && r.y + r.h <= pos + view - view / 8))
+		return;
+	scroll_by(&k->scroll, r.y - view / 4 - pos);
+}
+
+/* Lays the new screen out (keeping the old one for a transition) and
+ * resets or restores the scroll position. */
+static unsigned apply_view(Kiosk *k, unsigned nr, const View *before)
+{
+	if (nr & NAV_RESTYLE)
+		restyle(k);
+	if (!(nr & NAV_CHANGED)) {
+		if (nr & (NAV_RESTYLE | NAV_SPEECH))
+			relayout_in_place(k);
+		if (nr & NAV_SPEECH)
+			follow(k);
 		return nr ? KIOSK_REDRAW : 0;
+	}
+	if (k->nav.view.screen == SCREEN_IMAGE && before->screen == SCREEN_TOPIC)
+		k->saved = layout_place(&k->cur, scroll_pos(&k->scroll));
 	if (nr & NAV_ANIMATE) {
 		/* The outgoing screen is kept as it is, not laid out again, and
 		 * its arena is reused for the next screen. */
@@ -45,14 +141,11 @@ static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 		k->cur = t;
 		k->prev_scroll = scroll_pos(&k->scroll);
 	}
-	if (k->nav.view.screen == SCREEN_IMAGE && before->screen == SCREEN_TOPIC)
-		k->saved_scroll = scroll_pos(&k->scroll);
 	relayout(k);
 	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
 	if (k->nav.view.screen == SCREEN_TOPIC && before->screen == SCREEN_IMAGE &&
 	    k->nav.view.topic == before->topic)
-		scroll_by(&k->scroll, k->saved_scroll);
-	(void)now;
+		scroll_by(&k->scroll, layout_place_scroll(&k->cur, k->saved));
 	return KIOSK_REDRAW;
 }
 
@@ -63,7 +156,6 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	if (!k)
 		return NULL;
 	k->o = *o;
-	k->m = theme_metrics(o->w, o->h, o->text_scale);
 	k->ms = *measure;
 	k->lib = lib;
 	k->pressed = -1;
@@ -71,8 +163,11 @@ Kiosk *kiosk_new(const KioskOptions *o, const LayoutMeasure *measure, const DocL
 	layout_init(&k->prev);
 	layout_init(&k->next);
 	layout_init(&k->walked);
+	layout_init(&k->overlay);
+	k->overlay_phase = -1;
 	k->next_slide = -1;
 	nav_init(&k->nav, lib, o->idle_ms, o->rotate_ms, now);
+	restyle(k);
 	/* A swipe needs a deliberate sideways stroke: a fifth of the screen. */
 	gesture_init(&k->g, k->m.slop, o->w / 5);
 	relayout(k);
@@ -88,6 +183,7 @@ void kiosk_free(Kiosk *k)
 	layout_deinit(&k->prev);
 	layout_deinit(&k->next);
 	layout_deinit(&k->walked);
+	layout_deinit(&k->overlay);
 	free(k);
 }
 
@@ -96,14 +192,14 @@ void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
 	k->lib = lib;
 	nav_set_library(&k->nav, lib, now);
 	/* The old layouts point into the old library: drop them now. */
-	layout_build(&k->prev, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
-	layout_build(&k->next, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme, &k->ms);
-	layout_build(&k->walked, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->o.theme,
-	             &k->ms);
+	layout_build(&k->prev, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->theme, &k->ms);
+	layout_build(&k->next, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->theme, &k->ms);
+	layout_build(&k->walked, &(View){.screen = SCREEN_NOTICE}, NULL, &k->m, &k->theme, &k->ms);
 	k->next_slide = -1;
 	k->walk = 0;
 	relayout(k);
 	scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+	overlay(k, true, now);
 }
 
 unsigned kiosk_nav(Kiosk *k, const NavEvent *ev, uint64_t now)
@@ -142,6 +238,21 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 	case TARGET_ACTION:
 		ev.type = NAV_EV_CLOSE;
 		break;
+	case TARGET_TEXT_SIZE:
+		ev.type = NAV_EV_TEXT_SIZE;
+		break;
+	case TARGET_CONTRAST:
+		ev.type = NAV_EV_CONTRAST;
+		break;
+	case TARGET_LISTEN:
+		ev.type = NAV_EV_LISTEN;
+		break;
+	case TARGET_PAUSE:
+		ev.type = NAV_EV_PAUSE;
+		break;
+	case TARGET_STOP:
+		ev.type = NAV_EV_STOP;
+		break;
 	}
 	return kiosk_nav(k, &ev, now);
 }
@@ -154,8 +265,9 @@ unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
 		View before = k->nav.view;
 		unsigned nr = nav_handle(&k->nav, &(NavEvent){.type = NAV_EV_TOUCH}, now);
 		if (nr & NAV_WOKE) {
-			/* Waking from attract mode: this touch only brings Home
-			 * back; nothing under the finger is activated. */
+			/* Waking from attract mode, or answering "Still
+			 * reading?": this touch only brings Home back or keeps
+			 * the screen; nothing under the finger is activated. */
 			gesture_swallow(&k->g);
 			return apply(k, nr, &before, now) | KIOSK_REDRAW;
 		}
@@ -208,12 +320,15 @@ unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
 
 unsigned kiosk_tick(Kiosk *k, uint64_t now)
 {
+	/* The hand's next step is drawn when it comes (the tick lays it out
+	 * with whatever else changed). */
+	bool step = k->overlay_phase >= 0 && hand_phase(k, now) != k->overlay_phase;
 	unsigned r = kiosk_nav(k, &(NavEvent){.type = NAV_EV_TICK}, now);
 	if (k->scroll.coasting) {
 		scroll_step(&k->scroll, now);
 		r |= KIOSK_REDRAW;
 	}
-	return r;
+	return step ? r | KIOSK_REDRAW : r;
 }
 
 uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now)
@@ -222,7 +337,8 @@ uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now)
 	/* Animation frames only while something moves. */
 	if (k->scroll.coasting && now + 16 < d)
 		d = now + 16;
-	return d;
+	uint64_t hand = hand_deadline(k, now);
+	return hand < d ? hand : d;
 }
 
 static double ease(double t)
@@ -241,9 +357,10 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 	f->pressed = k->pressed;
 	f->prev = (k->nav.transitioning && t < 1.0) ? &k->prev : NULL;
 	f->prev_scroll = k->prev_scroll;
+	f->overlay = kiosk_overlay(k);
 	f->t = ease(t);
 	f->rtl = l->rtl;
-	f->theme = &k->o.theme;
+	f->theme = &k->theme;
 	f->metrics = &k->m;
 	int max = layout_max_scroll(l);
 	f->indicator = max > 0;
@@ -273,7 +390,7 @@ const Layout *kiosk_upcoming(Kiosk *k)
 	if (slide < 0 || slide == k->next_slide)
 		return NULL;
 	View v = nav_slide_view(&k->nav, slide);
-	if (layout_build(&k->next, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+	if (layout_build(&k->next, &v, k->lib, &k->m, &k->theme, &k->ms) != 0)
 		return NULL;
 	k->next_slide = slide;
 	return &k->next;
@@ -285,9 +402,27 @@ const Layout *kiosk_walk(Kiosk *k)
 	if (!nav_walk_view(&k->nav, k->walk, &v))
 		return NULL;
 	k->walk++;
-	if (layout_build(&k->walked, &v, k->lib, &k->m, &k->o.theme, &k->ms) != 0)
+	if (layout_build(&k->walked, &v, k->lib, &k->m, &k->theme, &k->ms) != 0)
 		return NULL;
 	return &k->walked;
+}
+
+void kiosk_set_voice(Kiosk *k, bool available, uint64_t now)
+{
+	kiosk_nav(k, &(NavEvent){.type = NAV_EV_VOICE, .index = available}, now);
+}
+
+unsigned kiosk_heard(Kiosk *k, int sentence, uint64_t now)
+{
+	return kiosk_nav(k, &(NavEvent){.type = NAV_EV_READ, .index = sentence}, now);
+}
+
+KioskReading kiosk_reading(const Kiosk *k)
+{
+	const View *v = &k->nav.view;
+	if (v->screen != SCREEN_TOPIC || !v->listening)
+		return (KioskReading){.article = -1, .topic = -1};
+	return (KioskReading){true, v->paused, v->article, v->topic, v->sentence};
 }
 
 const Nav *kiosk_nav_state(const Kiosk *k)
@@ -303,6 +438,17 @@ const Metrics *kiosk_metrics(const Kiosk *k)
 const Layout *kiosk_layout(const Kiosk *k)
 {
 	return &k->cur;
+}
+
+int kiosk_pressed(const Kiosk *k)
+{
+	return k->pressed;
+}
+
+const Layout *kiosk_overlay(const Kiosk *k)
+{
+	return (k->overlay_for > 0 || k->overlay_phase >= 0) && k->overlay.ncmds ? &k->overlay
+	                                                                         : NULL;
 }
 
 int kiosk_scroll(const Kiosk *k)

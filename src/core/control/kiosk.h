@@ -22,10 +22,12 @@
 /* What the renderer draws. Pointers stay valid until the next kiosk_* call
  * that changes state. */
 typedef struct {
-	const Layout *layout; /* the screen */
-	int scroll;           /* offset of its LAYER_SCROLL */
-	int pressed;          /* index of the pressed target, -1 none */
-	const Layout *prev;   /* outgoing screen during a transition, else NULL */
+	const Layout *layout;  /* the screen */
+	int scroll;            /* offset of its LAYER_SCROLL */
+	int pressed;           /* index of the pressed target, -1 none */
+	const Layout *prev;    /* outgoing screen during a transition, else NULL */
+	const Layout *overlay; /* drawn over everything ("Still reading?"), else
+	                        * NULL */
 	int prev_scroll;
 	double t;             /* transition progress, eased, 0..1 */
 	bool rtl;             /* the new screen reads right to left: it comes in
@@ -78,6 +80,26 @@ const Layout *kiosk_walk(Kiosk *k);
 unsigned kiosk_scroll_to(Kiosk *k, int offset);
 /* The current screen's layout and scroll offset (for shots and tests). */
 const Layout *kiosk_layout(const Kiosk *k);
+/* What the voice should be doing: reading topic `topic` of `article`
+ * aloud (paused or not, the sentence heard last), or nothing. */
+typedef struct {
+	bool listening;
+	bool paused;
+	int article, topic;
+	int sentence;
+} KioskReading;
+
+/* Whether a voice can be heard (an audio device): a topic then offers to
+ * be read aloud. */
+void kiosk_set_voice(Kiosk *k, bool available, uint64_t now);
+KioskReading kiosk_reading(const Kiosk *k);
+/* The voice reached sentence (-1: the end of the topic): it is underlined,
+ * and the text follows it. KIOSK_REDRAW when something changed. */
+unsigned kiosk_heard(Kiosk *k, int sentence, uint64_t now);
+/* The target under the finger, -1 none. */
+int kiosk_pressed(const Kiosk *k);
+/* What shows over it (its LAYER_PINNED), or NULL for nothing. */
+const Layout *kiosk_overlay(const Kiosk *k);
 int kiosk_scroll(const Kiosk *k);
 
 #endif

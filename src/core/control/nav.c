@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/document/model/lang.h"
+#include "core/screen/theme.h"
 
 /* While a transition runs the loop redraws at about 60 frames a second. */
 #define FRAME_MS 16
@@ -116,9 +117,6 @@ static View view_home(const Nav *n)
 	return view_home_of(nav_articles(n, &first) == 1 ? nav_pick(n, first) : -1);
 }
 
-/* Walks the attract sequence and fills *out with slide i (when 0 <= i <
- * count); returns the count. Computed on demand rather than stored, so Nav
- * needs no memory of its own; the sequence is short. */
 /* The n-th picture of the articles that stand for their languages (an
  * article in three languages shows its pictures once). */
 static const DocBlock *slide_image(const DocLibrary *lib, size_t n)
@@ -134,7 +132,10 @@ static const DocBlock *slide_image(const DocLibrary *lib, size_t n)
 	return NULL;
 }
 
-static int slide_walk(const DocLibrary *lib, int i, Slide *out)
+/* The sequence the kiosk picks: every topic's opening in order, with the
+ * pictures spread evenly between them, each article in several languages
+ * once. Fills *out with slide i (when 0 <= i < count); returns the count. */
+static int slide_walk_auto(const DocLibrary *lib, int i, Slide *out)
 {
 	size_t ntopics = 0, nimages = 0;
 	for (size_t a = 0; lib && a < lib->narticles; a++) {
@@ -179,6 +180,143 @@ static int slide_walk(const DocLibrary *lib, int i, Slide *out)
 			               .topic = -1,
 			               .image = slide_image(lib, img)};
 	return pos;
+}
+
+/* ---- the attract sequence ------------------------------------------------ */
+
+/* The names an article's front matter gives its attract slides
+ * ("attract: [topic, picture, ...]"), or none. */
+static const DocMeta *attract_names(const DocArticle *a)
+{
+	for (size_t i = 0; i < a->nmeta; i++)
+		if (strcmp(a->meta[i].key, "attract") == 0 && a->meta[i].value && *a->meta[i].value)
+			return &a->meta[i];
+	return NULL;
+}
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Whether name names title: the same letters whatever their case, or its
+ * slug ("Who should get it?" is who-should-get-it: letters and digits in
+ * small letters, every run of anything else one '-'). */
+static bool names_title(const char *name, const char *title)
+{
+	const char *n = name, *t = title;
+	while (*n && ascii_lower(*n) == ascii_lower(*t))
+		n++, t++;
+	if (!*n && !*t)
+		return true;
+	n = name;
+	bool dash = false, started = false;
+	for (t = title; *t; t++) {
+		char c = ascii_lower(*t);
+		bool word =
+		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+		if (!word) {
+			dash = started;
+			continue;
+		}
+		if (dash && *n++ != '-')
+			return false;
+		dash = false;
+		started = true;
+		if (*n++ != c)
+			return false;
+	}
+	return *n == '\0';
+}
+
+static bool same_path(const char *a, const char *b)
+{
+	while (*a && ascii_lower(*a) == ascii_lower(*b))
+		a++, b++;
+	return !*a && !*b;
+}
+
+/* The picture of article a whose path is name, or NULL. */
+static const DocBlock *named_picture(const DocArticle *a, const char *name)
+{
+	for (size_t i = 0; i < a->nintro; i++)
+		if (a->intro[i].type == DOC_IMAGE && same_path(a->intro[i].src, name))
+			return &a->intro[i];
+	for (size_t t = 0; t < a->ntopics; t++)
+		for (size_t i = 0; i < a->topics[t].nblocks; i++) {
+			const DocBlock *b = &a->topics[t].blocks[i];
+			if (b->type == DOC_IMAGE && same_path(b->src, name))
+				return b;
+		}
+	return NULL;
+}
+
+/* The slide a name of article ai's list stands for: a topic (by its title
+ * or slug) or a picture (by its path); false for a name that is neither,
+ * which is left out. */
+static bool named_slide(const DocLibrary *lib, size_t ai, const char *name, Slide *out)
+{
+	const DocArticle *a = &lib->articles[ai];
+	for (size_t t = 0; t < a->ntopics; t++)
+		if (names_title(name, a->topics[t].title)) {
+			*out = (Slide){.kind = SLIDE_TOPIC, .article = (int)ai, .topic = (int)t};
+			return true;
+		}
+	const DocBlock *img = named_picture(a, name);
+	if (img)
+		*out = (Slide){.kind = SLIDE_IMAGE, .article = -1, .topic = -1, .image = img};
+	return img != NULL;
+}
+
+/* Staff named the slides: in each article that names them, the named ones
+ * in their order; in the others, every topic (an article in several
+ * languages counts once, as the one that stands for them). Fills *out with slide i
+ * and returns the count, as slide_walk. */
+static int slide_walk_named(const DocLibrary *lib, int i, Slide *out)
+{
+	int pos = 0;
+	for (size_t a = 0; a < lib->narticles; a++) {
+		if (!is_primary(lib, a))
+			continue;
+		const DocMeta *m = attract_names(&lib->articles[a]);
+		if (!m) {
+			for (size_t t = 0; t < lib->articles[a].ntopics; t++, pos++)
+				if (pos == i)
+					*out = (Slide){.kind = SLIDE_TOPIC,
+					               .article = (int)a,
+					               .topic = (int)t};
+			continue;
+		}
+		/* A single name is a list of one. */
+		size_t n = m->items ? m->nitems : 1;
+		for (size_t k = 0; k < n; k++) {
+			Slide s;
+			if (named_slide(lib, a, m->items ? m->items[k] : m->value, &s)) {
+				if (pos == i)
+					*out = s;
+				pos++;
+			}
+		}
+	}
+	return pos;
+}
+
+/* Walks the attract sequence and fills *out with slide i (when 0 <= i <
+ * count); returns the count. Computed on demand rather than stored, so Nav
+ * needs no memory of its own; the sequence is short. When an article's
+ * front matter names its slides, the sequence is what staff named;
+ * otherwise every topic's opening in order, with the pictures spread
+ * evenly between them. */
+static int slide_walk(const DocLibrary *lib, int i, Slide *out)
+{
+	for (size_t a = 0; lib && a < lib->narticles; a++)
+		if (is_primary(lib, a) && attract_names(&lib->articles[a])) {
+			int n = slide_walk_named(lib, i, out);
+			if (n > 0)
+				return n;
+			break;
+		}
+	return slide_walk_auto(lib, i, out);
 }
 
 Slide nav_slide(const Nav *n, int i)
@@ -322,6 +460,8 @@ void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_m
 void nav_set_library(Nav *n, const DocLibrary *lib, uint64_t now)
 {
 	nav_reset(n, lib, now);
+	n->view.prefs = n->back.prefs = n->prefs;
+	n->view.can_listen = n->back.can_listen = n->can_listen;
 }
 
 static void nav_transition_to(Nav *n, View v, uint64_t now)
@@ -330,6 +470,28 @@ static void nav_transition_to(Nav *n, View v, uint64_t now)
 	n->view = v;
 	n->transitioning = true;
 	n->transition_start = now;
+}
+
+/* When the visitor is asked whether they are still reading. */
+static uint64_t warn_at(const Nav *n)
+{
+	uint32_t warn = n->idle_ms / 2 < NAV_WARN_MS ? n->idle_ms / 2 : NAV_WARN_MS;
+	return n->last_input + n->idle_ms - warn;
+}
+
+/* Whole seconds left before attract mode at now, counted up: 10 at the
+ * start of the warning, 1 in its last second. */
+static int seconds_left(const Nav *n, uint64_t now)
+{
+	uint64_t idle_at = n->last_input + n->idle_ms;
+	return now >= idle_at ? 0 : (int)((idle_at - now + 999) / 1000);
+}
+
+/* Field by field: a struct's padding is not part of it (and memcmp would
+ * read it). */
+static bool prefs_equal(const ViewPrefs *a, const ViewPrefs *b)
+{
+	return a->text_size == b->text_size && a->high_contrast == b->high_contrast;
 }
 
 static unsigned nav_tick(Nav *n, uint64_t now)
@@ -344,11 +506,14 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 	case SCREEN_HOME:
 	case SCREEN_TOPIC:
 	case SCREEN_IMAGE:
-		if (now < n->last_input + n->idle_ms)
+		if (now < n->last_input + n->idle_ms) {
+			int left = now >= warn_at(n) ? seconds_left(n, now) : 0;
+			if (left != n->view.countdown) {
+				n->view.countdown = left;
+				r |= NAV_OVERLAY;
+			}
 			break;
-		/* The visitor who chose a language has gone: the next one
-		 * starts from the article's own. */
-		n->lang[0] = '\0';
+		}
 		/* Resume the rotation after the slide shown last, so people
 		 * passing by see the whole sequence over several idle spells. */
 		n->slide = n->slide_shown ? (n->slide + 1) % n->slides : 0;
@@ -356,6 +521,13 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 		n->slide_since = now;
 		nav_transition_to(n, view_slide(n, n->slide), now);
 		r |= NAV_CHANGED | NAV_ANIMATE;
+		/* The next visitor starts from the kiosk's own settings, and
+		 * from the article's own language. */
+		n->lang[0] = '\0';
+		if (!prefs_equal(&n->prefs, &(ViewPrefs){0})) {
+			n->prefs = (ViewPrefs){0};
+			r |= NAV_RESTYLE;
+		}
 		break;
 	case SCREEN_ATTRACT: {
 		if (n->rotate_ms == 0)
@@ -449,7 +621,71 @@ static unsigned nav_home_event(Nav *n, uint64_t now)
 	return 0;
 }
 
-unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
+/* The screens where a visitor chooses for themselves. */
+static bool offers_prefs(const Nav *n)
+{
+	switch (n->view.screen) {
+	case SCREEN_HOME:
+	case SCREEN_TOPIC:
+	case SCREEN_IMAGE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A visitor's choice: a text size, or high contrast on or off. */
+static unsigned nav_prefs(Nav *n, ViewPrefs p, uint64_t now)
+{
+	if (!offers_prefs(n) || prefs_equal(&p, &n->prefs))
+		return 0;
+	n->prefs = p;
+	n->last_input = now;
+	return NAV_RESTYLE;
+}
+
+/* Reading the topic aloud: started, paused or gone on, stopped, or its
+ * next sentence heard. */
+static unsigned nav_speech(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	View *v = &n->view;
+	if (v->screen != SCREEN_TOPIC || !n->can_listen)
+		return 0;
+	switch (ev->type) {
+	case NAV_EV_LISTEN:
+		if (v->listening && !v->paused)
+			return 0;
+		if (!v->listening)
+			v->sentence = 0;
+		v->listening = true;
+		v->paused = false;
+		break;
+	case NAV_EV_PAUSE:
+		if (!v->listening)
+			return 0;
+		v->paused = !v->paused;
+		break;
+	case NAV_EV_STOP:
+		if (!v->listening)
+			return 0;
+		v->listening = v->paused = false;
+		break;
+	case NAV_EV_READ:
+		if (!v->listening || v->paused || ev->index < -1 || ev->index == v->sentence)
+			return 0;
+		if (ev->index < 0)
+			v->listening = false;
+		else
+			v->sentence = ev->index;
+		break;
+	default:
+		return 0;
+	}
+	n->last_input = now;
+	return NAV_SPEECH;
+}
+
+static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 {
 	View v;
 	switch (ev->type) {
@@ -457,6 +693,12 @@ unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
 		return nav_tick(n, now);
 	case NAV_EV_TOUCH:
 		n->last_input = now;
+		if (n->view.countdown) {
+			/* "Still reading?" answered: the visitor stays where they
+			 * were, and the touch does nothing else. */
+			n->view.countdown = 0;
+			return NAV_OVERLAY | NAV_WOKE;
+		}
 		if (n->view.screen != SCREEN_ATTRACT)
 			return 0;
 		/* Waking lands on the top of Home, not on the slide: the next
@@ -525,8 +767,48 @@ unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
 		    same_text(n->view.text, v.text) && same_text(n->view.detail, v.detail))
 			return 0;
 		return nav_show(n, v);
+	case NAV_EV_TEXT_SIZE: {
+		ViewPrefs p = n->prefs;
+		if (ev->index < 0 || ev->index >= THEME_TEXT_SIZES)
+			return 0;
+		p.text_size = ev->index;
+		return nav_prefs(n, p, now);
+	}
+	case NAV_EV_CONTRAST: {
+		ViewPrefs p = n->prefs;
+		if (ev->index != 0 && ev->index != 1)
+			return 0;
+		p.high_contrast = ev->index == 1;
+		return nav_prefs(n, p, now);
+	}
+	case NAV_EV_VOICE:
+		if ((ev->index != 0 && ev->index != 1) || n->can_listen == (ev->index == 1))
+			return 0;
+		n->can_listen = ev->index == 1;
+		/* No voice, nothing read. */
+		n->view.listening = n->view.listening && n->can_listen;
+		return NAV_SPEECH;
+	case NAV_EV_LISTEN:
+	case NAV_EV_PAUSE:
+	case NAV_EV_STOP:
+	case NAV_EV_READ:
+		return nav_speech(n, ev, now);
 	}
 	return 0;
+}
+
+unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	unsigned r = nav_event(n, ev, now);
+	/* Every view shows what the visitor chose, whichever way it came, and
+	 * whether a voice can read it; a view that shows it already is left
+	 * as it is (a copy would write the struct's padding too). */
+	if (!prefs_equal(&n->view.prefs, &n->prefs))
+		n->view.prefs = n->prefs;
+	if (!prefs_equal(&n->back.prefs, &n->prefs))
+		n->back.prefs = n->prefs;
+	n->view.can_listen = n->back.can_listen = n->can_listen;
+	return r;
 }
 
 uint64_t nav_next_deadline(const Nav *n, uint64_t now)
@@ -545,7 +827,13 @@ uint64_t nav_next_deadline(const Nav *n, uint64_t now)
 	case SCREEN_HOME:
 	case SCREEN_TOPIC:
 	case SCREEN_IMAGE:
+		/* The warning, then each second of its countdown, then attract
+		 * mode. */
 		d = n->last_input + n->idle_ms;
+		if (now < warn_at(n))
+			d = warn_at(n);
+		else if (now < d)
+			d -= (uint64_t)(seconds_left(n, now) - 1) * 1000;
 		break;
 	}
 	if (n->transitioning) {

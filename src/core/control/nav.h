@@ -4,9 +4,26 @@
  * tells the loop when it next needs to run, so the board sleeps between
  * touches.
  *
+ * What a visitor chose for themselves (text size, contrast) goes with them from screen
+ * to screen in every View and is put back to the defaults when attract
+ * mode starts, for the next visitor. NAV_WARN_MS before attract mode would
+ * take Home, a topic or a picture away, the view's countdown asks whether
+ * the visitor is still reading; a touch then only keeps them where they
+ * are (NAV_WOKE: nothing under the finger acts).
+ *
+ * A topic can be read aloud (when a voice can be heard): the view says
+ * whether it is, paused or not, and which sentence is heard (the platform
+ * reports it, NAV_EV_READ). Reading is a topic's: leaving it, or attract
+ * mode, stops it. While it goes on, every sentence heard counts as the
+ * visitor's input: a listener is neither warned nor sent to attract
+ * mode.
+ *
  * Attract mode (idle rotation) walks a sequence of slides: every topic's
  * opening in order, with the library's images full screen spread evenly
- * between them. Nav borrows the DocLibrary; the caller keeps it alive until
+ * between them; or, when an article's front matter names them
+ * ("attract: [topic, picture, ...]"), the named ones in that order.
+ *
+ * Nav borrows the DocLibrary; the caller keeps it alive until
  * nav_set_library() swaps it. Strings in events (notice and import texts)
  * are borrowed too and must live while their screen shows. Pure C, no SDL,
  * no clock.
@@ -33,11 +50,18 @@ typedef enum {
 	NAV_EV_HOME,
 	NAV_EV_PREV,
 	NAV_EV_NEXT,
-	NAV_EV_CLOSE,    /* leave the image view / a notice */
-	NAV_EV_SWIPE,    /* index: +1 next, -1 previous */
-	NAV_EV_LANGUAGE, /* index: the article in the language chosen */
-	NAV_EV_NOTICE,   /* show text/detail as a notice */
-	NAV_EV_PROGRESS, /* show the import screen with progress */
+	NAV_EV_CLOSE,     /* leave the image view / a notice */
+	NAV_EV_SWIPE,     /* index: +1 next, -1 previous */
+	NAV_EV_LANGUAGE,  /* index: the article in the language chosen */
+	NAV_EV_NOTICE,    /* show text/detail as a notice */
+	NAV_EV_PROGRESS,  /* show the import screen with progress */
+	NAV_EV_TEXT_SIZE, /* index: the text size a visitor chose */
+	NAV_EV_CONTRAST,  /* index: 1 high contrast on, 0 off */
+	NAV_EV_VOICE,     /* index: 1 a voice can read aloud (an audio device), 0 not */
+	NAV_EV_LISTEN,    /* read the topic aloud from its start, or go on */
+	NAV_EV_PAUSE,     /* pause the reading, or go on */
+	NAV_EV_STOP,      /* stop reading */
+	NAV_EV_READ,      /* index: the sentence now heard; -1 the end was reached */
 } NavEventType;
 
 typedef struct {
@@ -55,7 +79,19 @@ enum {
 	NAV_WOKE = 1u << 1,    /* this touch woke the kiosk: ignore the rest of it */
 	NAV_ANIMATE = 1u << 2, /* a transition runs (or just ended): redraw at
 	                        * nav_transition() */
+	NAV_RESTYLE = 1u << 3, /* the visitor's choices (view.prefs) changed:
+	                        * lay out again at the new size or colours; the
+	                        * reading position stays unless NAV_CHANGED */
+	NAV_OVERLAY = 1u << 4, /* view.countdown changed: the warning before
+	                        * attract mode shows, counts down or goes */
+	NAV_SPEECH = 1u << 5,  /* reading aloud started, paused, went on,
+	                        * reached another sentence or stopped (or a
+	                        * voice came or went): lay out again in place */
 };
+
+/* How long before attract mode a visitor is asked "Still reading?" (half
+ * the idle time when that is shorter). */
+#define NAV_WARN_MS 10000u
 
 typedef enum { SLIDE_TOPIC, SLIDE_IMAGE, SLIDE_HOME } SlideKind;
 
@@ -84,6 +120,8 @@ typedef struct {
 	int slides;       /* number of attract slides */
 	bool slide_shown; /* slide has been shown: attract resumes after it */
 	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
+	ViewPrefs prefs;  /* what the visitor chose; every view carries it */
+	bool can_listen;  /* a voice can read aloud; every view carries it */
 	char lang[40];    /* the language this visitor chose ("": none); forgotten
 	                   * when attract mode starts */
 } Nav;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/document/model/lang.h"
+#include "core/screen/words.h"
 #include "core/text/wrap.h"
 
 /* ---- the display list ------------------------------------------------------ */
@@ -49,6 +50,22 @@ static Target *push_target(Layout *l, TargetKind kind, int index, DrawLayer laye
 	t->r = r;
 	t->label = label ? label : "";
 	return t;
+}
+
+void build_anchor(Builder *bd, int y, int h)
+{
+	Layout *l = bd->l;
+	if (l->nanchors == l->cap_anchors) {
+		size_t cap = l->cap_anchors ? l->cap_anchors * 2 : 64;
+		LayoutAnchor *p = realloc(l->anchors, cap * sizeof(*p));
+		if (!p) {
+			bd->oom = true;
+			return;
+		}
+		l->anchors = p;
+		l->cap_anchors = cap;
+	}
+	l->anchors[l->nanchors++] = (LayoutAnchor){y, h};
 }
 
 /* ---- text blocks ----------------------------------------------------------- */
@@ -293,6 +310,24 @@ Rect build_image(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box, bo
 	return r;
 }
 
+bool build_cover(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box)
+{
+	int nw = 0, nh = 0;
+	if (!img || box.w <= 0 || box.h <= 0 ||
+	    bd->ms->image_size(bd->ms->ctx, img->src, &nw, &nh) != 0 || nw <= 0 || nh <= 0)
+		return false;
+	DrawCmd *c = push_cmd(bd->l, DRAW_IMAGE, layer);
+	if (!c) {
+		bd->oom = true;
+		return false;
+	}
+	c->r = box;
+	c->src = img->src;
+	c->alt = img->alt;
+	c->cover = true;
+	return true;
+}
+
 static Target *target(Builder *bd, TargetKind kind, int index, DrawLayer layer, Rect r,
                       const char *label, const char *id)
 {
@@ -318,10 +353,10 @@ void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int ind
 	c->target = (int)(t - bd->l->targets);
 	int pad = m->gap;
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
-	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_SMALL) : 0;
+	int sh = small ? bd->ms->line_height(bd->ms->ctx, FONT_LABEL) : 0;
 	int y = r.y + (r.h - lh - sh) / 2;
 	if (small) {
-		build_label(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_SMALL,
+		build_label(bd, layer, r.x + pad, y, r.w - 2 * pad, small, FONT_LABEL,
 		            bd->t->on_accent, align);
 		y += sh;
 	}
@@ -347,10 +382,15 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	bd->l->ncmds = mark;
 	if (th < lh)
 		th = lh;
+	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
 	int h = th + sh + 2 * (pad * 2 / 3);
 	if (h < m->target)
 		h = m->target;
+	/* The chevron's line, a title's, fits in the card at any text size. */
+	if (h < ch)
+		h = ch;
 	Rect r = {x, y, w, h};
+	build_anchor(bd, y, h);
 	Target *t = target(bd, kind, index, LAYER_SCROLL, r, label, id);
 	DrawCmd *c = build_rect(bd, LAYER_SCROLL, r, bd->t->surface, bd->t->border, m->radius);
 	if (!t || !c)
@@ -366,7 +406,6 @@ int build_tile(Builder *bd, int x, int y, int w, TargetKind kind, int index, con
 	if (sub)
 		build_label(bd, LAYER_SCROLL, tx, ty + th, tw, sub, FONT_SMALL, bd->t->muted,
 		            ALIGN_START);
-	int ch = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
 	TextStyle cs = {FONT_TITLE, bd->rtl, bd->lang};
 	emit_text(bd, LAYER_SCROLL, &cs, chev, strlen(chev), bd->rtl ? x + pad : x + w - pad - cw,
 	          y + (h - ch) / 2, cw, ch, bd->t->accent);
@@ -411,6 +450,8 @@ int build_languages(Builder *bd, int x, int y, int w, const int *v, size_t n, in
 		                        on ? 0 : t->border, m->radius);
 		if (!tg || !c)
 			break;
+		tg->selected = on;
+		tg->group = build_word(bd, WORD_LANGUAGE);
 		c->target = (int)(tg - bd->l->targets);
 		bd->lang = tag;
 		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
@@ -549,6 +590,9 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 		const DocBlock *b = &bl[i];
 		bool next_is_item = i + 1 < n && bl[i + 1].type == DOC_LIST_ITEM;
 		TextBox box = {LAYER_SCROLL, x, y, width, t->text, ALIGN_START, 0, false};
+		int top = y;
+		size_t anchor = bd->l->nanchors, first_cmd = bd->l->ncmds;
+		build_anchor(bd, y, 0);
 		switch (b->type) {
 		case DOC_TABLE:
 			y = build_table(bd, b->table, x, y, width) + m->gap;
@@ -588,8 +632,202 @@ int build_blocks(Builder *bd, const DocBlock *bl, size_t n, int x, int y, int wi
 			y = picture_block(bd, b, i, (Rect){x, y, width, 0}, view_h, topic_targets);
 			break;
 		}
+		/* The block with the space below it: the view's top edge is
+		 * always in one block or above the first. */
+		if (anchor < bd->l->nanchors)
+			bd->l->anchors[anchor].h = y - top;
+		if (bd->reading && bd->reading->block == (int)i && topic_targets)
+			build_underline(bd, first_cmd, b, NULL);
 	}
 	return y;
+}
+
+/* ---- the bar at the foot of a visitor's screen ------------------------------ */
+
+/* The visitor's own controls, at the end of the bar where lines end (the
+ * right, the left of a right-to-left screen): high contrast and the text
+ * sizes. A choice in force is filled with the accent; the others
+ * are outlined, so they read as buttons in any theme. */
+typedef struct {
+	TargetKind kind;
+	int index;
+	WordId word;
+	const char *id;
+} Tool;
+
+static const Tool TOOLS[] = {
+    {TARGET_CONTRAST, 1, WORD_HIGH_CONTRAST, "contrast"},
+    {TARGET_TEXT_SIZE, 0, WORD_TEXT_SIZE_0, "text-size-0"},
+    {TARGET_TEXT_SIZE, 1, WORD_TEXT_SIZE_1, "text-size-1"},
+    {TARGET_TEXT_SIZE, 2, WORD_TEXT_SIZE_2, "text-size-2"},
+};
+#define NTOOLS (sizeof(TOOLS) / sizeof(TOOLS[0]))
+#define TOOLS_MAX (NTOOLS + 2)
+
+/* The tools a screen shows: on a topic that a voice can read, first Listen
+ * (or, while it reads, Pause or Go on, and Stop); then the table's. */
+static size_t tools_of(const View *v, Tool *out)
+{
+	size_t n = 0;
+	if (v->screen == SCREEN_TOPIC && v->can_listen) {
+		if (!v->listening) {
+			out[n++] = (Tool){TARGET_LISTEN, 0, WORD_LISTEN, "listen"};
+		} else {
+			out[n++] = v->paused ? (Tool){TARGET_LISTEN, 0, WORD_GO_ON, "listen"}
+			                     : (Tool){TARGET_PAUSE, 0, WORD_PAUSE, "pause"};
+			out[n++] = (Tool){TARGET_STOP, 0, WORD_STOP, "stop"};
+		}
+	}
+	for (size_t i = 0; i < NTOOLS; i++)
+		out[n++] = TOOLS[i];
+	return n;
+}
+
+/* A toggle that is on says so with a tick before its label, beside its
+ * fill: a filled button alone could be any button. */
+static const char TICK[] = "\xE2\x9C\x93 ";
+
+static int tool_width(Builder *bd, const Tool *tl)
+{
+	const char *label = build_word(bd, tl->word);
+	int w = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + bd->m->target / 2;
+	if (tl->kind == TARGET_CONTRAST)
+		w += build_measure(bd->ms, FONT_BUTTON, TICK, sizeof(TICK) - 1);
+	return w < bd->m->target ? bd->m->target : w;
+}
+
+/* Whether a tool's choice is the one in force (the contrast toggle turns
+ * to its other state when tapped); the reading's controls are plain
+ * buttons. */
+static bool tool_on(const Tool *tl, const View *v)
+{
+	if (tl->kind == TARGET_CONTRAST)
+		return v->prefs.high_contrast;
+	if (tl->kind == TARGET_TEXT_SIZE)
+		return v->prefs.text_size == tl->index;
+	return false;
+}
+
+/* The space after a tool: a little more after the last of a kind, so the
+ * groups stand apart. */
+static int tool_gap(const Tool *tl, const Tool *next, int gap)
+{
+	return next && next->kind != tl->kind && tl->kind != TARGET_PAUSE ? 2 * gap : gap;
+}
+
+static int tools_width(Builder *bd, const View *v, int gap)
+{
+	Tool list[TOOLS_MAX];
+	size_t n = tools_of(v, list);
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += tool_width(bd, &list[i]) +
+		     (i + 1 < n ? tool_gap(&list[i], &list[i + 1], gap) : 0);
+	return w;
+}
+
+static void tools(Builder *bd, const View *v, int x, int y, int gap)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_BUTTON);
+	Tool list[TOOLS_MAX];
+	size_t n = tools_of(v, list);
+	for (size_t i = 0; i < n && !bd->oom; i++) {
+		const Tool *tl = &list[i];
+		const char *label = build_word(bd, tl->word);
+		/* Laid out left to right, then mirrored on a right-to-left
+		 * screen: Listen comes first where lines start. */
+		int w = tool_width(bd, tl);
+		Rect r = {build_x(bd, x, w), y, w, m->target};
+		bool on = tool_on(tl, v);
+		int index = tl->kind == TARGET_CONTRAST ? !on : tl->index;
+		Target *tg = target(bd, tl->kind, index, LAYER_FIXED, r, label, tl->id);
+		DrawCmd *c = build_rect(bd, LAYER_FIXED, r, on ? t->accent : t->surface,
+		                        on ? 0 : t->border, m->radius);
+		if (!tg || !c)
+			return;
+		tg->selected = on;
+		if (tl->kind == TARGET_TEXT_SIZE)
+			tg->group = build_word(bd, WORD_TEXT_SIZE);
+		c->target = (int)(tg - bd->l->targets);
+		const char *shown = label;
+		if (on && tl->kind == TARGET_CONTRAST) {
+			shown = arena_printf(bd->l->arena, "%s%s", TICK, label);
+			if (!shown) {
+				bd->oom = true;
+				return;
+			}
+		}
+		/* Each label in its own letters' direction: "A+" reads so on a
+		 * right-to-left screen, as its Arabic reads right to left. */
+		build_line(bd, LAYER_FIXED, r.x, r.y + (r.h - lh) / 2, r.w, shown, FONT_BUTTON,
+		           on ? t->on_accent : t->text, ALIGN_CENTER);
+		x += r.w + (i + 1 < n ? tool_gap(tl, &list[i + 1], gap) : 0);
+	}
+}
+
+Rect build_bar(Builder *bd, const View *v, int nav_min)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	int pad = (m->bar_h - m->target) / 2;
+	int bx = m->margin < pad ? pad : m->margin / 2;
+	int inner = m->w - 2 * bx;
+	int gap = pad / 2 > 4 ? pad / 2 : 4;
+	int tw = tools_width(bd, v, gap);
+	/* One row when the navigation keeps the room it needs beside the
+	 * visitor's controls; else (portrait, narrow panels) two, the
+	 * navigation nearest the bottom edge as on a wide screen. */
+	bool one = inner - tw - pad >= nav_min;
+	int h = one ? m->bar_h : 2 * m->target + 3 * pad;
+	int top = m->h - h;
+	bd->l->scroll_view.h = top;
+	build_rect(bd, LAYER_FIXED, (Rect){0, top, m->w, h}, t->surface, 0, 0);
+	build_rect(bd, LAYER_FIXED, (Rect){0, top, m->w, 2}, t->border, 0, 0);
+	tools(bd, v, m->w - bx - tw, top + pad, gap);
+	if (one)
+		return (Rect){bx, top + pad, inner - tw - pad, m->target};
+	return (Rect){bx, top + 2 * pad + m->target, inner, m->target};
+}
+
+/* ---- the sentence read aloud ---------------------------------------------- */
+
+void build_underline(Builder *bd, size_t from, const DocBlock *b, const char *title)
+{
+	const Sentence *s = bd->reading;
+	Layout *l = bd->l;
+	size_t to = l->ncmds;
+	int thick = bd->m->font_px[FONT_BODY] / 8 > 3 ? bd->m->font_px[FONT_BODY] / 8 : 3;
+	bool first = true;
+	for (size_t i = from; i < to && !bd->oom; i++) {
+		/* Copied: adding a rect may move the commands. */
+		DrawCmd c = l->cmds[i];
+		if (c.kind != DRAW_TEXT)
+			continue;
+		size_t off = b ? sentences_offset(b, c.text)
+		               : (c.text >= title && c.text < title + strlen(title)
+		                      ? (size_t)(c.text - title)
+		                      : (size_t)-1);
+		if (off == (size_t)-1)
+			continue;
+		size_t a = off > s->start ? off : s->start;
+		size_t z = off + c.len < s->end ? off + c.len : s->end;
+		if (a >= z)
+			continue;
+		/* The run's text is in logical order: in a right-to-left run
+		 * the sentence's part starts from the run's right edge. */
+		TextStyle st = {c.font, c.rtl, c.lang};
+		int before = a > off ? bd->ms->text_width(bd->ms->ctx, &st, c.text, a - off) : 0;
+		int w = bd->ms->text_width(bd->ms->ctx, &st, c.text + (a - off), z - a);
+		int x0 = c.rtl ? c.r.x + c.r.w - before - w : c.r.x + before;
+		Rect r = {x0, c.r.y + c.r.h - thick, w, thick};
+		build_rect(bd, c.layer, r, bd->t->accent, 0, 0);
+		if (first) {
+			l->reading = (Rect){c.r.x, c.r.y, c.r.w, c.r.h};
+			first = false;
+		}
+	}
 }
 
 /* ---- helpers of the screens ------------------------------------------------- */

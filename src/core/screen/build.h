@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 
+#include "core/document/model/sentences.h"
 #include "core/screen/layout.h"
 #include "core/screen/words.h"
 
@@ -22,9 +23,10 @@ typedef struct {
 	const LayoutMeasure *ms;
 	const DocLibrary *lib;
 	bool oom;
-	const char *lang;   /* the language of the screen's text, "" unknown */
-	bool rtl;           /* the screen reads right to left */
-	const Words *words; /* the kiosk's own words on this screen (NULL: English) */
+	const Sentence *reading; /* the sentence to underline (read aloud), or NULL */
+	const char *lang;        /* the language of the screen's text, "" unknown */
+	bool rtl;                /* the screen reads right to left */
+	const Words *words;      /* the kiosk's own words on this screen (NULL: English) */
 } Builder;
 
 /* ALIGN_START: at the paragraph's start, the left of a left-to-right
@@ -48,6 +50,8 @@ typedef struct {
 
 /* ---- building blocks (build.c) ------------------------------------------ */
 
+/* Records an anchor (layout.h) for something a visitor reads at y. */
+void build_anchor(Builder *bd, int y, int h);
 /* Width of len bytes in font f (0 for none). */
 int build_measure(const LayoutMeasure *ms, FontId f, const char *s, size_t len);
 /* Styled or plain text in a box; each returns the height it took. */
@@ -67,6 +71,9 @@ DrawCmd *build_rect(Builder *bd, DrawLayer layer, Rect r, Color fill, Color bord
  * across and, with center_v, down; returns where it went (w == 0 when it
  * cannot be shown). */
 Rect build_image(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box, bool center_v);
+/* A picture covering box whole (scaled to cover it, cropped to it,
+ * centred); returns false when it cannot be shown. */
+bool build_cover(Builder *bd, DrawLayer layer, const DocBlock *img, Rect box);
 /* A filled button bound to a target, with a small caption line above its
  * label when small is given. */
 void build_button(Builder *bd, DrawLayer layer, Rect r, TargetKind kind, int index, const char *id,
@@ -93,6 +100,18 @@ const char *build_fill(Builder *bd, WordId id, const char *const *args, size_t n
  * narrow to read; wide ones may take the screen's width. Recorded in
  * Layout.tables; returns the y below it. */
 int build_table(Builder *bd, const DocTable *t, int x, int y, int width);
+/* The bar at the foot of Home, a topic and a picture: the visitor's own
+ * controls (high contrast, text size) at its end (the right, the left of
+ * a right-to-left screen), and room for the screen's navigation, which
+ * needs nav_min pixels across; sets the scroll view above it and returns
+ * where the navigation goes (one control high) as on a left-to-right
+ * screen: its buttons go through build_x. */
+Rect build_bar(Builder *bd, const View *v, int nav_min);
+/* Underlines what of the sentence bd->reading holds lies in the text runs
+ * drawn from index from on (one block's, whose text is b's spans, or the
+ * heading's when b is NULL and title its text), and notes its first line
+ * in the layout's reading rect. */
+void build_underline(Builder *bd, size_t from, const DocBlock *b, const char *title);
 /* Left edge of a centred column. */
 int build_column_x(const Metrics *m, int width);
 /* Article i of the library, or NULL. */
@@ -100,11 +119,18 @@ const DocArticle *build_article(const DocLibrary *lib, int i);
 
 /* ---- the screens (screens.c) ---------------------------------------------- */
 
-void screens_articles(Builder *bd);          /* Home: the list of articles */
-void screens_home(Builder *bd, int article); /* Home: one article's topics */
+/* Home: the list of articles, and one article's topics; with v NULL
+ * (attract mode's stand-in) no bar at the foot. */
+void screens_articles(Builder *bd, const View *v);
+void screens_home(Builder *bd, const View *v, int article);
 void screens_topic(Builder *bd, const View *v);
 void screens_image(Builder *bd, const View *v);
 void screens_attract(Builder *bd, const View *v);
 void screens_message(Builder *bd, const View *v); /* a notice or the import's progress */
+/* Over Home, a topic or a picture: "Still reading?" and its countdown. */
+void screens_warning(Builder *bd, const View *v);
+/* Over attract mode: the hand in hand (the prompt's), at step phase of its
+ * tap. */
+void screens_hand(Builder *bd, Rect hand, int phase);
 
 #endif

@@ -5,6 +5,7 @@
 
 #include "core/document/model/lang.h"
 #include "core/screen/build.h"
+#include "core/screen/words.h"
 
 /* ---- display list storage ---------------------------------------------- */
 
@@ -19,6 +20,7 @@ void layout_deinit(Layout *l)
 	free(l->cmds);
 	free(l->targets);
 	free(l->tables);
+	free(l->anchors);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -54,8 +56,9 @@ static bool article_rtl(const LayoutMeasure *ms, const DocArticle *a)
 	return d == 1;
 }
 
-int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
-                 const Theme *theme, const LayoutMeasure *measure)
+/* Empties out for a build at m; false when there is no memory for it. */
+static bool layout_begin(Layout *out, const Metrics *m, const Theme *theme,
+                         const LayoutMeasure *measure)
 {
 	if (!out->arena)
 		out->arena = arena_new(16 * 1024);
@@ -64,16 +67,60 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	out->ncmds = 0;
 	out->ntargets = 0;
 	out->ntables = 0;
+	out->nanchors = 0;
 	out->content_h = 0;
+	out->metrics = *m;
 	out->title = "";
+	out->hand = (Rect){0, 0, 0, 0};
+	out->reading = (Rect){0, 0, 0, 0};
 	out->lang = "";
 	out->rtl = false;
 	out->prompt = NULL;
 	out->background = theme->background;
 	out->scroll_view = (Rect){0, 0, m->w, m->h};
 	if (!out->arena)
+		return false;
+	if (measure->use_metrics)
+		measure->use_metrics(measure->ctx, m);
+	return true;
+}
+
+static int layout_end(Layout *out, const Builder *bd)
+{
+	if (bd->oom) {
+		out->ncmds = out->ntargets = out->ntables = out->nanchors = 0;
+		out->content_h = 0;
 		return -1;
-	Builder bd = {out, m, theme, measure, lib, false, "", false, NULL};
+	}
+	return 0;
+}
+
+int layout_overlay(Layout *out, const View *view, const Layout *under, int phase, const Metrics *m,
+                   const Theme *theme, const LayoutMeasure *measure)
+{
+	if (!layout_begin(out, m, theme, measure))
+		return -1;
+	/* The words of the screen under it, in its language and direction. */
+	Builder bd = {.l = out, .m = m, .t = theme, .ms = measure, .lang = ""};
+	if (under) {
+		bd.words = words_for(measure->lexicon, under->lang);
+		bd.lang = out->lang = under->lang ? under->lang : "";
+		bd.rtl = out->rtl = under->rtl;
+	}
+	out->scroll_view.h = 0;
+	if (view->countdown > 0)
+		screens_warning(&bd, view);
+	else if (view->screen == SCREEN_ATTRACT && under && under->hand.w > 0)
+		screens_hand(&bd, under->hand, phase);
+	return layout_end(out, &bd);
+}
+
+int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Metrics *m,
+                 const Theme *theme, const LayoutMeasure *measure)
+{
+	if (!layout_begin(out, m, theme, measure))
+		return -1;
+	Builder bd = {.l = out, .m = m, .t = theme, .ms = measure, .lib = lib};
 	/* A screen speaks its article's language, else the settings'. */
 	const DocArticle *a = build_article(lib, view->article);
 	const Lexicon *lx = measure->lexicon;
@@ -86,9 +133,9 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	switch (view->screen) {
 	case SCREEN_HOME:
 		if (view->article < 0)
-			screens_articles(&bd);
+			screens_articles(&bd, view);
 		else
-			screens_home(&bd, view->article);
+			screens_home(&bd, view, view->article);
 		break;
 	case SCREEN_TOPIC:
 		screens_topic(&bd, view);
@@ -104,12 +151,7 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 		screens_message(&bd, view);
 		break;
 	}
-	if (bd.oom) {
-		out->ncmds = out->ntargets = out->ntables = 0;
-		out->content_h = 0;
-		return -1;
-	}
-	return 0;
+	return layout_end(out, &bd);
 }
 
 /* ---- what is where ------------------------------------------------------------ */
@@ -150,4 +192,88 @@ int layout_hit(const Layout *l, int x, int y, int scroll)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* ---- what a control is --------------------------------------------------------- */
+
+const char *layout_target_role(const Target *t)
+{
+	switch (t->kind) {
+	case TARGET_ARTICLE:
+	case TARGET_TOPIC:
+		return "tile";
+	case TARGET_IMAGE:
+		return "picture";
+	case TARGET_TEXT_SIZE:
+	case TARGET_CONTRAST:
+	case TARGET_LANGUAGE:
+		return "toggle";
+	case TARGET_HOME:
+	case TARGET_PREV:
+	case TARGET_NEXT:
+	case TARGET_CLOSE:
+	case TARGET_ACTION:
+	case TARGET_LISTEN:
+	case TARGET_PAUSE:
+	case TARGET_STOP:
+		break;
+	}
+	return "button";
+}
+
+const char *layout_target_group(const Target *t)
+{
+	return t->group;
+}
+
+/* ---- the reading position ------------------------------------------------------ */
+
+/* The top of the highest anchor: above it is the screen's heading. */
+static int anchors_top(const Layout *l)
+{
+	int top = 0;
+	for (size_t i = 0; i < l->nanchors; i++)
+		if (i == 0 || l->anchors[i].y < top)
+			top = l->anchors[i].y;
+	return top;
+}
+
+LayoutPlace layout_place(const Layout *l, int scroll)
+{
+	LayoutPlace p = {-1, 0};
+	int top = anchors_top(l);
+	if (scroll < top) {
+		/* In the heading, kept as a share of its height. */
+		p.into = top > 0 ? (double)scroll / top : 0;
+		return p;
+	}
+	int below = -1;
+	for (size_t i = 0; i < l->nanchors; i++) {
+		const LayoutAnchor *a = &l->anchors[i];
+		if (a->y <= scroll && scroll < a->y + a->h) {
+			p.anchor = (int)i;
+			p.into = a->h > 0 ? (double)(scroll - a->y) / a->h : 0;
+			return p;
+		}
+		if (a->y > scroll && (below < 0 || a->y < l->anchors[below].y))
+			below = (int)i;
+	}
+	/* Between two anchors the next one goes to the top; below the last,
+	 * the end stays in view. */
+	p.anchor = below >= 0 ? below : (int)l->nanchors;
+	return p;
+}
+
+int layout_place_scroll(const Layout *l, LayoutPlace p)
+{
+	double y;
+	if (p.anchor < 0)
+		y = p.into * anchors_top(l);
+	else if ((size_t)p.anchor < l->nanchors)
+		y = l->anchors[p.anchor].y + p.into * l->anchors[p.anchor].h;
+	else
+		y = l->content_h;
+	int s = (int)(y + 0.5);
+	int max = layout_max_scroll(l);
+	return s < 0 ? 0 : s > max ? max : s;
 }

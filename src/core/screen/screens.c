@@ -6,14 +6,17 @@
 
 #include "core/document/model/lang.h"
 #include "core/screen/build.h"
+#include "core/screen/words.h"
 
 /* The most languages of one article Home offers. */
 #define NAV_LANGS_SHOWN 16
 
-void screens_articles(Builder *bd)
+void screens_articles(Builder *bd, const View *v)
 {
 	const Metrics *m = bd->m;
 	Layout *l = bd->l;
+	if (v)
+		build_bar(bd, v, 0);
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	l->title = build_word(bd, WORD_HEALTH_INFORMATION);
@@ -38,14 +41,14 @@ void screens_articles(Builder *bd)
 	l->content_h = y + m->margin;
 }
 
-void screens_home(Builder *bd, int ai)
+void screens_home(Builder *bd, const View *v, int ai)
 {
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
 	Layout *l = bd->l;
 	const DocArticle *a = build_article(bd->lib, ai);
 	if (!a) {
-		screens_articles(bd);
+		screens_articles(bd, v);
 		return;
 	}
 	l->title = a->title;
@@ -55,19 +58,16 @@ void screens_home(Builder *bd, int ai)
 	for (size_t i = 0; i < bd->lib->narticles; i++)
 		articles += doc_primary(bd->lib, (int)i) == (int)i;
 	bool several = articles > 1;
-	int view_h = m->h;
-	if (several) {
-		view_h -= m->bar_h;
-		l->scroll_view.h = view_h;
-		build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, m->bar_h}, t->surface, 0, 0);
-		build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
-		int pad = (m->bar_h - m->target) / 2;
+	if (v) {
 		int bw = m->target * 3;
-		build_button(bd, LAYER_FIXED,
-		             (Rect){build_x(bd, m->margin, bw), view_h + pad, bw, m->target},
-		             TARGET_HOME, -1, "home", NULL, build_word(bd, WORD_ALL_SUBJECTS),
-		             ALIGN_CENTER);
+		Rect nav = build_bar(bd, v, several ? bw : 0);
+		if (several)
+			build_button(bd, LAYER_FIXED,
+			             (Rect){build_x(bd, nav.x, bw), nav.y, bw, m->target},
+			             TARGET_HOME, -1, "home", NULL,
+			             build_word(bd, WORD_ALL_SUBJECTS), ALIGN_CENTER);
 	}
+	int view_h = l->scroll_view.h;
 	/* Landscape: the article's picture, title and introduction on the
 	 * left, its topics on the right, so the topics are visible at once.
 	 * Portrait: one column. */
@@ -104,14 +104,14 @@ void screens_home(Builder *bd, int ai)
 		y = build_blocks(bd, lead + 1, a->nintro - skip - 1, lx, y, lw, view_h, false);
 	int ry = wide ? m->margin : y;
 	/* The article's other languages, each by its own name. */
-	int v[NAV_LANGS_SHOWN];
-	size_t nv = doc_variants(bd->lib, ai, v, NAV_LANGS_SHOWN);
+	int langs[NAV_LANGS_SHOWN];
+	size_t nv = doc_variants(bd->lib, ai, langs, NAV_LANGS_SHOWN);
 	if (nv > 1) {
 		if (nv > NAV_LANGS_SHOWN)
 			nv = NAV_LANGS_SHOWN;
 		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
 		ry += build_text(bd, &lab, build_word(bd, WORD_LANGUAGE), FONT_SMALL) + m->gap / 2;
-		ry += build_languages(bd, rx, ry, rw, v, nv, ai) + m->gap;
+		ry += build_languages(bd, rx, ry, rw, langs, nv, ai) + m->gap;
 	}
 	if (a->ntopics) {
 		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
@@ -136,25 +136,23 @@ void screens_topic(Builder *bd, const View *v)
 	Layout *l = bd->l;
 	const DocArticle *a = build_article(bd->lib, v->article);
 	if (!a || v->topic < 0 || (size_t)v->topic >= a->ntopics) {
-		screens_home(bd, v->article);
+		screens_home(bd, v, v->article);
 		return;
 	}
 	const DocTopic *tp = &a->topics[v->topic];
 	l->title = tp->title;
-	int view_h = m->h - m->bar_h;
-	l->scroll_view.h = view_h;
 
 	/* Bottom bar: Home, Previous and Next, labelled with the neighbours. */
-	build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, m->bar_h}, t->surface, 0, 0);
-	build_rect(bd, LAYER_FIXED, (Rect){0, view_h, m->w, 2}, t->border, 0, 0);
 	int pad = (m->bar_h - m->target) / 2;
-	int bx = m->margin < pad ? pad : m->margin / 2;
-	int inner = m->w - 2 * bx;
 	const char *home = build_word(bd, WORD_HOME);
 	int home_w = build_measure(bd->ms, FONT_BUTTON, home, strlen(home)) + 3 * m->gap;
 	if (home_w < m->target * 3 / 2)
 		home_w = m->target * 3 / 2;
-	int side = (inner - home_w - 2 * pad) / 2;
+	/* Previous and Next keep room for a few words of their topics. */
+	Rect nav = build_bar(bd, v, home_w + 2 * pad + 5 * m->target);
+	int view_h = l->scroll_view.h;
+	int side = (nav.w - home_w - 2 * pad) / 2;
+	int bx = nav.x, by = nav.y;
 	const char *prev_caption =
 	    arena_printf(l->arena, "\xE2\x80\xB9 %s", build_word(bd, WORD_PREVIOUS));
 	const char *next_caption =
@@ -163,7 +161,6 @@ void screens_topic(Builder *bd, const View *v)
 		bd->oom = true;
 		return;
 	}
-	int by = view_h + pad;
 	/* Previous stands where reading comes from: on the left, or on the
 	 * right of a right-to-left article. Its arrow is mirrored with it:
 	 * in a right-to-left line the bidi algorithm draws '‹' as '›'. */
@@ -181,6 +178,12 @@ void screens_topic(Builder *bd, const View *v)
 		    TARGET_NEXT, v->topic + 1, "next", next_caption, a->topics[v->topic + 1].title,
 		    ALIGN_START);
 
+	/* Read aloud: the sentence heard is underlined. */
+	Sentences heard = {NULL, 0};
+	if (v->listening && sentences_split(tp, l->arena, &heard) == 0 && v->sentence >= 0 &&
+	    (size_t)v->sentence < heard.n)
+		bd->reading = &heard.v[v->sentence];
+
 	int cw = m->column;
 	int x = build_column_x(m, cw), y = m->margin;
 	char n[24], of[24];
@@ -194,7 +197,10 @@ void screens_topic(Builder *bd, const View *v)
 		y += build_text(bd, &box, where, FONT_SMALL) + m->gap / 3;
 	}
 	TextBox hb = {LAYER_SCROLL, x, y, cw, t->accent, ALIGN_START, 0, false};
+	size_t heading = l->ncmds;
 	y += build_text(bd, &hb, tp->title, FONT_HEADING) + m->gap;
+	if (bd->reading && bd->reading->block < 0)
+		build_underline(bd, heading, NULL, tp->title);
 	if (tp->nblocks == 0) {
 		TextBox box = {LAYER_SCROLL, x, y, cw, t->muted, ALIGN_START, 0, true};
 		y += build_text(bd, &box, build_word(bd, WORD_NOTHING_MORE), FONT_BODY) + m->gap;
@@ -203,21 +209,24 @@ void screens_topic(Builder *bd, const View *v)
 	l->content_h = y + m->margin;
 }
 
-static void close_button(Builder *bd, DrawLayer layer)
+/* The Close button's label, in the layout's arena ("" when memory ran
+ * out). */
+static const char *close_label(Builder *bd)
 {
-	const Metrics *m = bd->m;
 	const char *label =
 	    arena_printf(bd->l->arena, "\xE2\x9C\x95  %s", build_word(bd, WORD_CLOSE));
 	if (!label) {
 		bd->oom = true;
-		return;
+		return "";
 	}
+	return label;
+}
+
+static int close_width(Builder *bd, const char *label)
+{
+	const Metrics *m = bd->m;
 	int w = build_measure(bd->ms, FONT_BUTTON, label, strlen(label)) + 3 * m->gap;
-	if (w < m->target * 2)
-		w = m->target * 2;
-	build_button(bd, layer,
-	             (Rect){build_x(bd, m->w - m->margin - w, w), m->margin / 2, w, m->target},
-	             TARGET_CLOSE, -1, "close", NULL, label, ALIGN_CENTER);
+	return w < m->target * 2 ? m->target * 2 : w;
 }
 
 /* A picture full screen with its caption below it. */
@@ -248,22 +257,32 @@ void screens_image(Builder *bd, const View *v)
 	l->background = bd->t->shade;
 	l->title = v->image && v->image->alt && *v->image->alt ? v->image->alt
 	                                                       : build_word(bd, WORD_PICTURE);
+	const char *label = close_label(bd);
+	int w = close_width(bd, label);
+	Rect nav = build_bar(bd, v, w);
+	build_button(bd, LAYER_FIXED, (Rect){build_x(bd, nav.x, w), nav.y, w, m->target},
+	             TARGET_CLOSE, -1, "close", NULL, label, ALIGN_CENTER);
+	int bottom = l->scroll_view.h;
 	l->scroll_view.h = 0;
-	close_button(bd, LAYER_FIXED);
-	picture(bd, v->image, LAYER_FIXED, m->margin / 2 + m->target + m->gap / 2, m->h);
+	picture(bd, v->image, LAYER_FIXED, m->margin / 2, bottom);
 }
 
-/* The prompt across the bottom, in the language of prompt_article (one
- * after the other of the article's languages, slide by slide). */
-static int prompt_band(Builder *bd, int prompt_article)
+/* ---- attract mode: seen across the room ----------------------------------- */
+
+/* The band at the foot of every slide: the prompt, in the language of
+ * prompt_article (one after the other of the article's languages, slide
+ * by slide), with room before it for the hand that taps (layout_overlay
+ * draws it). Returns its height. */
+static int prompt_band(Builder *bd, int prompt_article, Color fill, Color ink)
 {
 	const Metrics *m = bd->m;
+	Layout *l = bd->l;
 	int lh = bd->ms->line_height(bd->ms->ctx, FONT_PROMPT);
 	int h = lh + 2 * m->gap;
 	if (h < m->target)
 		h = m->target;
 	int y = m->h - h;
-	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, bd->t->accent, 0, 0);
+	build_rect(bd, LAYER_PINNED, (Rect){0, y, m->w, h}, fill, 0, 0);
 	Builder pb = *bd;
 	const DocArticle *pa = build_article(bd->lib, prompt_article);
 	const Words *w = pa && pa->lang ? words_for(bd->ms->lexicon, pa->lang) : NULL;
@@ -273,94 +292,227 @@ static int prompt_band(Builder *bd, int prompt_article)
 		pb.lang = pa->lang;
 		pb.rtl = lang_dir(pa->lang) == 1;
 	}
-	bd->l->prompt = build_word(&pb, WORD_TOUCH_TO_EXPLORE);
-	build_label(&pb, LAYER_PINNED, m->margin, y + (h - lh) / 2, m->w - 2 * m->margin,
-	            bd->l->prompt, FONT_PROMPT, bd->t->on_accent, ALIGN_CENTER);
+	l->prompt = build_word(&pb, WORD_TOUCH_TO_EXPLORE);
+	TextStyle st = {FONT_PROMPT, pb.rtl, pb.lang};
+	int pw = bd->ms->text_width(bd->ms->ctx, &st, l->prompt, strlen(l->prompt));
+	/* The hand and the prompt centred together, the hand where the
+	 * prompt's lines start (its right, right to left). */
+	int side = h * 4 / 5;
+	int x = (m->w - side - m->gap - pw) / 2;
+	if (x < m->margin / 2)
+		x = m->margin / 2;
+	l->hand = (Rect){build_x(&pb, x, side), y + (h - side) / 2, side, side};
+	x += side + m->gap;
+	int tw = m->w - m->margin / 2 - x;
+	build_label(&pb, LAYER_PINNED, build_x(&pb, x, tw), y + (h - lh) / 2, tw, l->prompt,
+	            FONT_PROMPT, ink, ALIGN_START);
 	bd->oom = pb.oom;
 	return h;
 }
 
-/* A topic's opening: its heading, first lines and picture. */
-static void attract_topic(Builder *bd, const DocArticle *a, const DocTopic *tp, int avail)
+/* The first sentence of a topic's first paragraph, as it is read aloud
+ * (sentences.h: in the paragraph's own script's marks), in the layout's
+ * arena; NULL for none. */
+static const char *first_sentence(Builder *bd, const DocTopic *tp)
+{
+	int first = -1;
+	for (size_t i = 0; i < tp->nblocks && first < 0; i++)
+		if (tp->blocks[i].type == DOC_PARA)
+			first = (int)i;
+	if (first < 0)
+		return NULL;
+	Sentences ss;
+	if (sentences_split(tp, bd->l->arena, &ss) != 0) {
+		bd->oom = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < ss.n; i++)
+		if (ss.v[i].block == first)
+			return ss.v[i].text;
+	return NULL;
+}
+
+/* The widest word of s in font f. */
+static int widest_word(Builder *bd, const char *s, FontId f)
+{
+	int most = 0;
+	while (*s) {
+		size_t n = strcspn(s, " ");
+		int w = build_measure(bd->ms, f, s, n);
+		most = w > most ? w : most;
+		s += n;
+		s += strspn(s, " ");
+	}
+	return most;
+}
+
+/* A title's headline size: the kiosk's (capitals 8 % of the panel), or,
+ * when a word of the title is wider than the screen, smaller by tenths
+ * until it fits, never below a title on Home. The layout keeps the size
+ * it was drawn at (its metrics), and the text is measured at it. */
+static void fit_headline(Builder *bd, const char *title, int width)
+{
+	Layout *l = bd->l;
+	int px = l->metrics.font_px[FONT_HEADLINE], floor = l->metrics.font_px[FONT_TITLE];
+	for (int step = 0; step < 4 && widest_word(bd, title, FONT_HEADLINE) > width; step++) {
+		int smaller = px * (9 - step) / 10;
+		if (smaller < floor)
+			break;
+		l->metrics.font_px[FONT_HEADLINE] = smaller;
+		if (bd->ms->use_metrics)
+			bd->ms->use_metrics(bd->ms->ctx, &l->metrics);
+	}
+}
+
+/* A slide: the picture large, cropped to fill everything above a dark
+ * band that holds the title at headline size and one short sentence; or,
+ * without a picture, the title and the sentence on a bold field of the
+ * theme's colour. The prompt runs along the foot of both. */
+static void slide(Builder *bd, const char *title, const char *lede, const DocBlock *img,
+                  Color field, int prompt_article)
 {
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
-	const DocBlock *img = doc_topic_image(tp);
-	bool wide = m->w > m->h;
-	int x = m->margin, w = m->w - 2 * m->margin, y = m->margin, bottom = avail - m->margin;
-	if (img && wide) {
-		int iw = (m->w - 3 * m->margin) / 2;
-		build_image(bd, LAYER_FIXED, img,
-		            (Rect){build_x(bd, m->w - m->margin - iw, iw), m->margin, iw,
-		                   bottom - m->margin},
-		            true);
-		w = m->w - 3 * m->margin - iw;
-	} else if (img) {
-		Rect r =
-		    build_image(bd, LAYER_FIXED, img, (Rect){x, y, w, avail * 38 / 100}, false);
-		if (r.w)
-			y += r.h + m->gap;
+	Layout *l = bd->l;
+	l->title = title;
+	/* The screen's margins, narrower when a word of the title needs the
+	 * room (a portrait panel), then a smaller headline if even that is
+	 * not enough. */
+	int x = m->margin, w = m->w - 2 * m->margin;
+	if (widest_word(bd, title, FONT_HEADLINE) > w) {
+		x = m->margin / 2;
+		w = m->w - m->margin;
 	}
-	if (w > m->column)
-		w = m->column;
-	if (!img || !wide)
-		x = build_column_x(m, w);
-	else
-		x = build_x(bd, x, w);
-	const DocBlock *first = NULL;
-	for (size_t i = 0; i < tp->nblocks && !first; i++)
-		if (tp->blocks[i].type == DOC_PARA)
-			first = &tp->blocks[i];
-	/* Lay the text out once to measure it, then again centred in the
-	 * space left: seen from across a room, a block floating at the top
-	 * of an empty screen looks unfinished. */
-	int top = y;
-	for (int pass = 0; pass < 2; pass++) {
-		size_t mark = bd->l->ncmds;
-		int y0 = y;
-		TextBox box = {LAYER_FIXED, x, y, w, t->muted, ALIGN_START, 2, false};
-		y += build_text(bd, &box, a->title, FONT_SMALL) + m->gap / 2;
-		box = (TextBox){LAYER_FIXED, x, y, w, t->accent, ALIGN_START, 3, false};
-		y += build_text(bd, &box, tp->title, FONT_TITLE) + m->gap;
-		int lh = bd->ms->line_height(bd->ms->ctx, FONT_BODY);
-		int lines = (bottom - y) / (lh > 0 ? lh : 1);
-		if (first && lines > 0) {
-			box = (TextBox){LAYER_FIXED,           x,    y, w, t->text, ALIGN_START,
-			                lines > 6 ? 6 : lines, false};
-			y += build_spans(bd, &box, first->spans, first->nspans, FONT_BODY);
+	int pad = m->gap * 3 / 2;
+	fit_headline(bd, title, w);
+	/* Every word of a slide in one ink, on_accent, on the theme's two
+	 * bold colours: the text cache keeps the large glyphs once. The
+	 * prompt's band is the same on every slide: it stays put while one
+	 * slide slides over the other. */
+	Color band = img ? t->pressed : field, ink = t->on_accent;
+	int pb = prompt_band(bd, prompt_article, t->pressed, ink);
+	/* Measured first: the picture takes what the words leave. */
+	size_t mark = l->ncmds;
+	TextBox tb = {LAYER_FIXED, x, 0, w, ink, ALIGN_START, 3, false};
+	int th = build_text(bd, &tb, title, FONT_HEADLINE);
+	TextBox lb = {LAYER_FIXED, x, 0, w, ink, ALIGN_START, 2, false};
+	int lh = lede && *lede ? build_text(bd, &lb, lede, FONT_LEDE) : 0;
+	l->ncmds = mark;
+	int words = th + (lh ? m->gap + lh : 0);
+	int top = 0;
+	if (img) {
+		/* Two fifths of the screen for the picture: its texture is as
+		 * large as it shows, and the board holds two at once while one
+		 * slide replaces another (at 1080p each tenth more of the screen
+		 * for them costs the kiosk 1.6 MB, and it has little to spare
+		 * under its 32 MiB); the words read better with room. When the
+		 * words leave less, the sentence gives way first, to one line,
+		 * then altogether (but for a third of the screen, enough for a
+		 * picture). */
+		int most = m->h * 40 / 100, one = bd->ms->line_height(bd->ms->ctx, FONT_LEDE);
+		int room = m->h - pb - (pad + words + pad);
+		if (room < most && lh > one) {
+			lb.max_lines = 1;
+			room += lh - one;
+			lh = one;
 		}
-		if (pass == 0) {
-			bd->l->ncmds = mark;
-			int free_h = bottom - top - (y - y0);
-			y = top + (free_h > 0 ? free_h / 2 : 0);
+		if (room < m->h / 3 && lh) {
+			room += m->gap + lh;
+			lh = 0;
+		}
+		Rect pic = {0, 0, m->w, room < most ? room : most};
+		int band_h = m->h - pb - pic.h;
+		if (pic.h >= m->h / 3 && build_cover(bd, LAYER_FIXED, img, pic)) {
+			build_rect(bd, LAYER_FIXED, (Rect){0, pic.h, m->w, band_h}, band, 0, 0);
+			top = pic.h + (band_h - (th + (lh ? m->gap + lh : 0))) / 2;
+		} else {
+			img = NULL;
 		}
 	}
+	if (!img) {
+		/* The words in the middle of the field: a block at the top of an
+		 * empty screen looks unfinished from across a room. */
+		l->background = field;
+		int free_h = m->h - pb - words;
+		top = free_h > 0 ? free_h / 2 : 0;
+	}
+	tb.y = top;
+	top += build_text(bd, &tb, title, FONT_HEADLINE);
+	if (lh) {
+		lb.y = top + m->gap;
+		build_text(bd, &lb, lede, FONT_LEDE);
+	}
+}
+
+/* The topic (of article a) or the article a picture belongs to: its slide
+ * takes that title. */
+static const char *picture_title(const DocLibrary *lib, const DocBlock *img)
+{
+	for (size_t a = 0; lib && a < lib->narticles; a++) {
+		const DocArticle *art = &lib->articles[a];
+		for (size_t t = 0; t < art->ntopics; t++)
+			for (size_t i = 0; i < art->topics[t].nblocks; i++)
+				if (&art->topics[t].blocks[i] == img)
+					return art->topics[t].title;
+		for (size_t i = 0; i < art->nintro; i++)
+			if (&art->intro[i] == img)
+				return art->title;
+	}
+	return NULL;
 }
 
 void screens_attract(Builder *bd, const View *v)
 {
-	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
 	Layout *l = bd->l;
 	const DocArticle *a = build_article(bd->lib, v->article);
 	l->scroll_view.h = 0;
 	if (a && v->topic >= 0 && (size_t)v->topic < a->ntopics) {
-		l->title = a->topics[v->topic].title;
-		int band = prompt_band(bd, v->prompt_article);
-		attract_topic(bd, a, &a->topics[v->topic], m->h - band);
+		const DocTopic *tp = &a->topics[v->topic];
+		slide(bd, tp->title, first_sentence(bd, tp),
+		      v->image ? v->image : doc_topic_image(tp), t->accent, v->prompt_article);
 	} else if (v->image) {
-		l->background = bd->t->shade;
-		l->title =
-		    v->image->alt && *v->image->alt ? v->image->alt : build_word(bd, WORD_PICTURE);
-		int band = prompt_band(bd, v->prompt_article);
-		picture(bd, v->image, LAYER_FIXED, m->margin, m->h - band);
+		const char *title = picture_title(bd->lib, v->image);
+		const char *alt = v->image->alt && *v->image->alt ? v->image->alt : NULL;
+		slide(bd,
+		      title ? title
+		      : alt ? alt
+		            : "",
+		      title ? alt : NULL, v->image, t->accent, v->prompt_article);
 	} else {
-		screens_home(bd, v->article);
+		screens_home(bd, NULL, v->article);
 		/* Home underneath, not touchable: the first touch only wakes. */
 		l->ntargets = 0;
 		for (size_t i = 0; i < l->ncmds; i++)
 			l->cmds[i].target = -1;
-		prompt_band(bd, v->prompt_article);
+		prompt_band(bd, v->prompt_article, t->pressed, t->on_accent);
 	}
+}
+
+/* The hand that taps, beside the prompt: a hand on a disc of the accent,
+ * at rest, then pressing with a ring spreading from it, and back. A few
+ * small draws a step. */
+void screens_hand(Builder *bd, Rect hand, int phase)
+{
+	const Theme *t = bd->t;
+	static const char HAND[] = "\xE2\x98\x9D"; /* U+261D, a hand pointing up */
+	int cx = hand.x + hand.w / 2, cy = hand.y + hand.h / 2;
+	if (phase > 0) {
+		/* The ring grows and fades as it spreads. */
+		int r = hand.w / 2 + hand.w * phase / 10;
+		Color faint = (t->accent & 0xFFFFFF00u) | (Color)(0xE0 - 0x40 * (phase - 1));
+		build_rect(bd, LAYER_PINNED, (Rect){cx - r, cy - r, 2 * r, 2 * r},
+		           t->accent & 0xFFFFFF00u, faint, r);
+	}
+	/* Pressed, the disc sinks a little. */
+	int d = phase == 1 || phase == 2 ? hand.w / 12 : 0;
+	int r = hand.w / 2 - d;
+	build_rect(bd, LAYER_PINNED, (Rect){cx - r, cy - r, 2 * r, 2 * r}, t->accent, 0, r);
+	int lh = bd->ms->line_height(bd->ms->ctx, FONT_TITLE);
+	int gw = build_measure(bd->ms, FONT_TITLE, HAND, sizeof(HAND) - 1);
+	TextBox box = {LAYER_PINNED, cx - gw / 2, cy - lh / 2 + d, gw, t->on_accent, ALIGN_START, 1,
+	               false};
+	build_text(bd, &box, HAND, FONT_TITLE);
 }
 
 void screens_message(Builder *bd, const View *v)
@@ -408,5 +560,48 @@ void screens_message(Builder *bd, const View *v)
 		int w = m->target * 3;
 		build_button(bd, LAYER_FIXED, (Rect){(m->w - w) / 2, y, w, m->target}, TARGET_CLOSE,
 		             -1, "close", NULL, build_word(bd, WORD_OK), ALIGN_CENTER);
+	}
+}
+
+void screens_warning(Builder *bd, const View *v)
+{
+	const Metrics *m = bd->m;
+	const Theme *t = bd->t;
+	Layout *l = bd->l;
+	l->title = build_word(bd, WORD_STILL_READING);
+	/* The screen dimmed, not hidden: the visitor sees they are still
+	 * where they were. */
+	build_rect(bd, LAYER_PINNED, (Rect){0, 0, m->w, m->h}, (t->shade & 0xFFFFFF00u) | 0xA0, 0,
+	           0);
+	int pad = m->gap * 3 / 2;
+	int w = m->font_px[FONT_BODY] * 22 + 2 * pad;
+	if (w > m->w - 2 * m->margin)
+		w = m->w - 2 * m->margin;
+	int x = (m->w - w) / 2, inner = w - 2 * pad;
+	char *secs = arena_printf(l->arena, "%d", v->countdown);
+	if (!secs) {
+		bd->oom = true;
+		return;
+	}
+	/* Measured first, then placed in the middle of the screen. */
+	int card_h = 0;
+	for (int pass = 0; pass < 2 && !bd->oom; pass++) {
+		size_t mark = l->ncmds;
+		int top = pass ? (m->h - card_h) / 2 : 0;
+		if (pass)
+			build_rect(bd, LAYER_PINNED, (Rect){x, top, w, card_h}, t->surface,
+			           t->accent, m->radius);
+		int y = top + pad;
+		TextBox box = {LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 2, true};
+		y += build_text(bd, &box, l->title, FONT_HEADING) + m->gap / 2;
+		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->text, ALIGN_CENTER, 3, true};
+		y += build_text(bd, &box, build_word(bd, WORD_KEEP_GOING), FONT_BODY) + m->gap / 2;
+		/* The seconds left, large: they need no words to be understood. */
+		box = (TextBox){LAYER_PINNED, x + pad, y, inner, t->accent, ALIGN_CENTER, 1, true};
+		y += build_text(bd, &box, secs, FONT_TITLE) + pad;
+		if (!pass) {
+			l->ncmds = mark;
+			card_h = y - top;
+		}
 	}
 }

@@ -139,6 +139,32 @@ static Rect rect_union(Rect a, Rect b)
 	return (Rect){x0, y0, x1 - x0, y1 - y0};
 }
 
+/* Every line of text of l that shows, one entry a line. */
+static void put_texts(Buf *b, const Orient *o, const Layout *l, int scroll, bool *first)
+{
+	for (size_t i = 0; i < l->ncmds;) {
+		const DrawCmd *c = &l->cmds[i];
+		Rect r;
+		size_t j = line_end(l, i);
+		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r)) {
+			i++;
+			continue;
+		}
+		put(b, *first ? "\n  {\"text\": " : ",\n  {\"text\": ", *first ? 11 : 12);
+		*first = false;
+		put_line(b, l->cmds + i, j - i);
+		for (size_t w = i + 1; w < j; w++) {
+			Rect rw;
+			if (visible(l, &l->cmds[w], scroll, &rw))
+				r = rect_union(r, rw);
+		}
+		put(b, ", ", 2);
+		put_rect(b, o, r);
+		put(b, "}", 1);
+		i = j;
+	}
+}
+
 char *shot_json(const Kiosk *k, const Orient *o)
 {
 	Buf b = {0};
@@ -167,8 +193,33 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	}
 	put(&b, l->rtl ? ", \"dir\": \"rtl\"" : ", \"dir\": \"ltr\"", 14);
 	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
-	if (v->screen == SCREEN_ATTRACT)
-		putf(&b, ", \"slide\": %d", n->slide);
+	putf(&b, ", \"text_size\": %d, \"high_contrast\": %s", v->prefs.text_size,
+	     v->prefs.high_contrast ? "true" : "false");
+	if (v->countdown > 0)
+		putf(&b, ", \"countdown\": %d", v->countdown);
+	if (v->listening) {
+		/* Read aloud: the sentence heard, and where it is on screen. */
+		putf(&b, ", \"reading\": {\"sentence\": %d, \"paused\": %s", v->sentence,
+		     v->paused ? "true" : "false");
+		Rect r = l->reading;
+		r.y += l->scroll_view.y - scroll;
+		if (l->reading.w > 0 && rect_intersect(r, l->scroll_view, &r)) {
+			put(&b, ", ", 2);
+			put_rect(&b, o, r);
+		}
+		put(&b, "}", 1);
+	}
+	if (v->screen == SCREEN_ATTRACT) {
+		/* What a robot needs to judge a slide from across a room: the
+		 * size its title is set in and where the prompt's hand taps. */
+		putf(&b, ", \"slide\": %d, \"headline_px\": %d", n->slide,
+		     l->metrics.font_px[FONT_HEADLINE]);
+		if (l->hand.w > 0) {
+			put(&b, ", \"hand\": {", 11);
+			put_rect(&b, o, l->hand);
+			put(&b, "}", 1);
+		}
+	}
 	if (l->prompt) {
 		put(&b, ", \"prompt\": ", 12);
 		put_str(&b, l->prompt);
@@ -187,9 +238,25 @@ char *shot_json(const Kiosk *k, const Orient *o)
 			continue;
 		put(&b, first ? "\n  {\"id\": " : ",\n  {\"id\": ", first ? 10 : 11);
 		first = false;
-		put_str(&b, l->targets[i].id);
+		const Target *t = &l->targets[i];
+		put_str(&b, t->id);
 		put(&b, ", \"label\": ", 11);
-		put_str(&b, l->targets[i].label);
+		put_str(&b, t->label);
+		/* What a screen reader says of it: its role, the group it
+		 * belongs to, and its state (a toggle on or off; pressed while a
+		 * finger is on it). */
+		put(&b, ", \"role\": ", 10);
+		put_str(&b, layout_target_role(t));
+		if (layout_target_group(t)) {
+			put(&b, ", \"group\": ", 11);
+			put_str(&b, layout_target_group(t));
+		}
+		bool toggle = t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST ||
+		              t->kind == TARGET_LANGUAGE;
+		bool pressed = kiosk_pressed(k) == (int)i;
+		putf(&b, ", \"state\": [%s%s%s]",
+		     toggle ? (t->selected ? "\"on\"" : "\"off\"") : "",
+		     toggle && pressed ? ", " : "", pressed ? "\"pressed\"" : "");
 		put(&b, ", ", 2);
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
@@ -206,6 +273,8 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put_str(&b, c->src);
 		put(&b, ", \"alt\": ", 9);
 		put_str(&b, c->alt);
+		if (c->cover)
+			put(&b, ", \"cover\": true", 15);
 		put(&b, ", ", 2);
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
@@ -214,27 +283,7 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	 * reads to know what a visitor sees. */
 	put(&b, "], \"texts\": [", 13);
 	first = true;
-	for (size_t i = 0; i < l->ncmds;) {
-		const DrawCmd *c = &l->cmds[i];
-		Rect r;
-		size_t j = line_end(l, i);
-		if (c->kind != DRAW_TEXT || !visible(l, c, scroll, &r)) {
-			i++;
-			continue;
-		}
-		put(&b, first ? "\n  {\"text\": " : ",\n  {\"text\": ", first ? 11 : 12);
-		first = false;
-		put_line(&b, l->cmds + i, j - i);
-		for (size_t w = i + 1; w < j; w++) {
-			Rect rw;
-			if (visible(l, &l->cmds[w], scroll, &rw))
-				r = rect_union(r, rw);
-		}
-		put(&b, ", ", 2);
-		put_rect(&b, o, r);
-		put(&b, "}", 1);
-		i = j;
-	}
+	put_texts(&b, o, l, scroll, &first);
 	put(&b, "], \"tables\": [", 14);
 	first = true;
 	for (size_t i = 0; i < l->ntables; i++) {
@@ -249,7 +298,19 @@ char *shot_json(const Kiosk *k, const Orient *o)
 		put_rect(&b, o, r);
 		put(&b, "}", 1);
 	}
-	put(&b, "]}\n", 3);
+	put(&b, "]", 1);
+	/* What shows over the screen (the warning before attract mode), in
+	 * the same form. */
+	const Layout *over = kiosk_overlay(k);
+	if (over && v->countdown > 0) {
+		put(&b, ", \"overlay\": {\"title\": ", 22);
+		put_str(&b, over->title);
+		put(&b, ", \"texts\": [", 12);
+		first = true;
+		put_texts(&b, o, over, 0, &first);
+		put(&b, "]}", 2);
+	}
+	put(&b, "}\n", 2);
 	if (b.oom) {
 		free(b.s);
 		return NULL;

@@ -70,6 +70,17 @@ Metrics theme_metrics(int w, int h, double text_scale)
 	m.font_px[FONT_SMALL] = scaled(24, t, 15);
 	m.font_px[FONT_CAPTION] = scaled(26, t, 16);
 	m.font_px[FONT_PROMPT] = scaled(40, t, 22);
+	m.font_px[FONT_LABEL] = scaled(24, t, 15);
+	/* Signage's rule of thumb is 25 mm of capital height per 3 m of
+	 * viewing distance: about 100 px on a 21.5" 1080p panel, 8 % of its
+	 * height. DejaVu Sans Bold's capitals are 0.73 of its size: 122 px at
+	 * 1080 lines has capitals of 89, hinted. On any panel: 8 % of its
+	 * shorter side (its height in landscape), whatever the configured text
+	 * scale. */
+	m.font_px[FONT_HEADLINE] = scaled(122, unit, 36);
+	/* Set like the prompt (bold, its size), so the two share their
+	 * glyphs: every glyph of attract mode's text is held once. */
+	m.font_px[FONT_LEDE] = m.font_px[FONT_PROMPT];
 	m.margin = scaled(48, unit, 16);
 	m.gap = scaled(24, t, 10);
 	m.target = scaled(96, unit, 56);
@@ -83,11 +94,34 @@ Metrics theme_metrics(int w, int h, double text_scale)
 	return m;
 }
 
+double theme_text_factor(int size)
+{
+	static const double factor[THEME_TEXT_SIZES] = {1.0, 1.4, 1.8};
+	return size > 0 && size < THEME_TEXT_SIZES ? factor[size] : 1.0;
+}
+
+void theme_enlarge(Metrics *m, double factor)
+{
+	if (!(factor > 1.0))
+		return;
+	/* The floors for small panels are already in m: the factor goes over
+	 * them, so A++ on a 7" panel is as much larger as on a 21" one. */
+	for (int f = 0; f < FONT_COUNT; f++)
+		if (f != FONT_BUTTON && f != FONT_LABEL && f != FONT_PROMPT && f != FONT_HEADLINE &&
+		    f != FONT_LEDE)
+			m->font_px[f] = (int)lround(m->font_px[f] * factor);
+	m->gap = (int)lround(m->gap * factor);
+	m->column = m->font_px[FONT_BODY] * 36;
+	if (m->column > m->w - 2 * m->margin)
+		m->column = m->w - 2 * m->margin;
+}
+
 int theme_font_style(FontId f)
 {
 	switch (f) {
 	case FONT_BODY:
 	case FONT_SMALL:
+	case FONT_LABEL:
 		return FONT_STYLE_REGULAR;
 	case FONT_BODY_ITALIC:
 	case FONT_CAPTION:

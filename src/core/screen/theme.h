@@ -22,14 +22,17 @@ typedef enum {
 	FONT_BODY_BOLD,
 	FONT_BODY_ITALIC,
 	FONT_BODY_BOLD_ITALIC,
-	FONT_SUBHEAD, /* '###' inside a topic, bold */
-	FONT_HEADING, /* a topic's heading, bold */
-	FONT_TITLE,   /* the article title on Home, bold */
-	FONT_TILE,    /* topic names on Home tiles, bold */
-	FONT_BUTTON,  /* button labels, bold */
-	FONT_SMALL,   /* small labels ("Previous", "Next"), regular */
-	FONT_CAPTION, /* image captions, italic */
-	FONT_PROMPT,  /* the attract-mode prompt, bold */
+	FONT_SUBHEAD,  /* '###' inside a topic, bold */
+	FONT_HEADING,  /* a topic's heading, bold */
+	FONT_TITLE,    /* the article title on Home, bold */
+	FONT_TILE,     /* topic names on Home tiles, bold */
+	FONT_BUTTON,   /* button labels, bold */
+	FONT_SMALL,    /* small text in the reading ("2 of 8", "Choose a topic"), regular */
+	FONT_CAPTION,  /* image captions, italic */
+	FONT_PROMPT,   /* the attract-mode prompt, bold */
+	FONT_LABEL,    /* the small line above a button's label ("Previous"), regular */
+	FONT_HEADLINE, /* an attract slide's title, read across a room, bold */
+	FONT_LEDE,     /* an attract slide's one sentence, set as the prompt */
 	FONT_COUNT
 } FontId;
 
@@ -93,6 +96,15 @@ Theme theme_default(void);
 Theme theme_high_contrast(void);
 /* Metrics for a logical screen of w x h at text_scale (1.0 = default). */
 Metrics theme_metrics(int w, int h, double text_scale);
+
+/* The text sizes a visitor can choose (A, A+, A++): the reading text, not
+ * the controls, grows by theme_text_factor of the size. */
+#define THEME_TEXT_SIZES 3
+double theme_text_factor(int size);
+/* Enlarges m's reading text (every role but the controls' labels and
+ * attract mode's), the space between blocks and the text column (still no
+ * wider than the screen allows) by factor; controls keep their size. */
+void theme_enlarge(Metrics *m, double factor);
 /* FONT_STYLE_* bits for a role. */
 int theme_font_style(FontId f);
 /* WCAG 2 contrast ratio of two opaque colours (1.0 .. 21.0). */

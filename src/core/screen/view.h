@@ -19,6 +19,14 @@ typedef enum {
 	SCREEN_IMPORT,
 } ScreenKind;
 
+/* What a visitor changed for themselves. Navigation carries it from screen
+ * to screen and puts it back to all zero (the defaults) when attract mode
+ * starts, for the next visitor. */
+typedef struct {
+	int text_size;      /* 0..THEME_TEXT_SIZES-1: A, A+, A++ */
+	bool high_contrast; /* theme_high_contrast() instead of the kiosk's */
+} ViewPrefs;
+
 typedef struct {
 	ScreenKind screen;
 	int article;           /* -1: the list of articles (several articles) */
@@ -28,8 +36,16 @@ typedef struct {
 	const char *detail;    /* SCREEN_NOTICE / SCREEN_IMPORT: body lines */
 	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
 	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
-	int prompt_article;    /* SCREEN_ATTRACT: the article whose language the
-	                        * prompt speaks, -1 the settings' */
+	ViewPrefs prefs;
+	int countdown;      /* Home, a topic, a picture: seconds left before attract
+	                     * mode, while the visitor is asked whether they are still
+	                     * reading; 0: not asked */
+	bool can_listen;    /* a voice can read topics aloud (an audio device) */
+	bool listening;     /* SCREEN_TOPIC: it is being read aloud */
+	bool paused;        /* and the reading is paused */
+	int sentence;       /* the sentence being read (sentences.h), from 0 */
+	int prompt_article; /* SCREEN_ATTRACT: the article whose language the
+	                     * prompt speaks, -1 the settings' */
 } View;
 
 #endif

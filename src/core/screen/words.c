@@ -31,6 +31,27 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_OK] = N_("OK"),
     /* TRANSLATORS: above the numbered notes (footnotes) at a topic's end. */
     [WORD_NOTES] = N_("Notes"),
+    /* TRANSLATORS: the three text size buttons, smallest to largest: a
+     * letter of the script (or a short word) growing by "+". */
+    [WORD_TEXT_SIZE_0] = N_("A"),
+    [WORD_TEXT_SIZE_1] = N_("A+"),
+    [WORD_TEXT_SIZE_2] = N_("A++"),
+    /* TRANSLATORS: what the text size buttons are, read by a screen
+     * reader. */
+    [WORD_TEXT_SIZE] = N_("Text size"),
+    /* TRANSLATORS: a toggle to black text on white, for poor eyesight. */
+    [WORD_HIGH_CONTRAST] = N_("High contrast"),
+    /* TRANSLATORS: over a countdown, shortly before the screen goes back
+     * to showing its topics to the room. */
+    [WORD_STILL_READING] = N_("Still reading?"),
+    [WORD_KEEP_GOING] = N_("Touch to keep going"),
+    /* TRANSLATORS: have the topic read aloud. */
+    [WORD_LISTEN] = N_("Listen"),
+    [WORD_PAUSE] = N_("Pause"),
+    /* TRANSLATORS: go on reading aloud after a pause. */
+    [WORD_GO_ON] = N_("Go on"),
+    /* TRANSLATORS: stop reading aloud. */
+    [WORD_STOP] = N_("Stop"),
     [WORD_CHECKING] = N_("Checking new content…"),
     [WORD_MB_OF_MB] = N_("%1$.1f MB of %2$.1f MB."),
     [WORD_LEAVE_STICK_IN] = N_("Please leave the USB stick in until this is done."),

@@ -32,6 +32,18 @@ typedef enum {
 	WORD_TOUCH_TO_EXPLORE,
 	WORD_OK,
 	WORD_NOTES, /* above the notes at the end of a topic */
+	/* What a visitor can change, and the warning before attract mode. */
+	WORD_TEXT_SIZE_0, /* the text size buttons: "A", "A+", "A++" */
+	WORD_TEXT_SIZE_1,
+	WORD_TEXT_SIZE_2,
+	WORD_TEXT_SIZE,     /* what the three are, for a screen reader */
+	WORD_HIGH_CONTRAST, /* the toggle to the high-contrast colours */
+	WORD_STILL_READING, /* the warning before attract mode: its heading */
+	WORD_KEEP_GOING,    /* and what to do */
+	WORD_LISTEN,        /* read the topic aloud */
+	WORD_PAUSE,         /* pause the reading */
+	WORD_GO_ON,         /* go on reading after a pause */
+	WORD_STOP,          /* stop reading */
 	/* Notices about new content. */
 	WORD_CHECKING,
 	WORD_MB_OF_MB, /* "%1$.1f MB of %2$.1f MB." */

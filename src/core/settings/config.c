@@ -192,6 +192,39 @@ static void apply_seconds(Parser *p, const Setting *s, const char *value)
 	*(uint32_t *)field(p, s) = v;
 }
 
+static void apply_number(Parser *p, const Setting *s, const char *value)
+{
+	uint32_t v;
+	char q[CONFIG_QUOTE_MAX + 4];
+	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
+		warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", s->name,
+		     (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
+		return;
+	}
+	*(uint32_t *)field(p, s) = v;
+}
+
+/* An espeak-ng voice's name ("en", "en-gb", "de", "en-us+f3"): letters,
+ * digits, '-', '_' and '+' only, so it can never be a path. */
+static void apply_voice(Parser *p, const Setting *s, const char *value)
+{
+	size_t n = strlen(value);
+	bool ok = n > 0 && n < sizeof(p->cfg.speech_voice);
+	for (size_t i = 0; ok && i < n; i++) {
+		char c = value[i];
+		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		     c == '-' || c == '_' || c == '+';
+	}
+	if (!ok) {
+		char q[CONFIG_QUOTE_MAX + 4];
+		warn(p, p->line,
+		     "%s must be the name of an espeak-ng voice, such as en or en-gb (got \"%s\")",
+		     s->name, quote(value, q, sizeof(q)));
+		return;
+	}
+	memcpy(p->cfg.speech_voice, value, n + 1);
+}
+
 static void apply_rotation(Parser *p, const Setting *s, const char *value)
 {
 	uint32_t v;
@@ -330,6 +363,10 @@ static const Setting SETTINGS[] = {
     {"site", apply_site, offsetof(Config, site), 0, 0},
     {"require_signature", apply_bool, offsetof(Config, require_signature), 0, 0},
     {"trusted_keys_dir", apply_path, offsetof(Config, trusted_keys_dir), 1, 0},
+    /* The voice that reads a topic aloud. */
+    {"speech_voice", apply_voice, offsetof(Config, speech_voice), 0, 0},
+    {"speech_rate", apply_number, offsetof(Config, speech_rate), 80, 450},
+    {"speech_volume", apply_number, offsetof(Config, speech_volume), 0, 200},
     {"language", apply_language, offsetof(Config, language), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
@@ -629,6 +666,9 @@ void config_defaults(Config *c)
 	c->site[0] = '\0';
 	c->require_signature = false;
 	snprintf(c->trusted_keys_dir, sizeof(c->trusted_keys_dir), "%s", "/etc/kiosk/trusted.d");
+	snprintf(c->speech_voice, sizeof(c->speech_voice), "%s", "en");
+	c->speech_rate = 150;
+	c->speech_volume = 100;
 	snprintf(c->language, sizeof(c->language), "%s", "en");
 }
 

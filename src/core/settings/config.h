@@ -33,8 +33,11 @@ typedef struct {
 	char site[CONFIG_PATH_MAX];     /* which signed packages it accepts */
 	bool require_signature;         /* default no; the firmware sets yes */
 	char trusted_keys_dir[CONFIG_PATH_MAX]; /* default /etc/kiosk/trusted.d */
-	char language[36];                      /* BCP 47: the kiosk's own words when an article's
-	                                         * language has none; default en */
+	char speech_voice[32];  /* espeak-ng voice reading topics aloud, default "en" */
+	uint32_t speech_rate;   /* words a minute, 80 .. 450, default 150 */
+	uint32_t speech_volume; /* percent, 0 .. 200, default 100 */
+	char language[36];      /* BCP 47: the kiosk's own words when an article's
+	                         * language has none; default en */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a

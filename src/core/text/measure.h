@@ -39,6 +39,10 @@ typedef struct {
 	int (*line_height)(void *ctx, FontId f);
 	/* Natural size of an image; non-zero if it cannot be shown. */
 	int (*image_size)(void *ctx, const char *src, int *w, int *h);
+	/* From now on, measure text at m's font sizes (a visitor chose another
+	 * text size); called by layout_build before it measures anything.
+	 * NULL when the sizes never change. */
+	void (*use_metrics)(void *ctx, const Metrics *m);
 	/* The Unicode bidi algorithm on one paragraph of len bytes in
 	 * direction dir: its embedding level for every byte into levels.
 	 * Returns the paragraph's level (0: left to right, 1: right to left),

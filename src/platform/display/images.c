@@ -23,6 +23,7 @@
 
 typedef struct {
 	int w, h;
+	bool cover; /* the picture cropped to w x h (images_texture) */
 	SDL_Texture *tex;
 	size_t bytes;
 	uint64_t frame; /* the last frame that drew it */
@@ -39,6 +40,7 @@ typedef struct {
 typedef struct {
 	char *src;
 	int w, h;
+	bool cover;
 } WarmJob;
 
 struct ImageCache {
@@ -267,9 +269,83 @@ static void budget_make_room(ImageCache *c, size_t need)
 	}
 }
 
+/* The part of a w x h picture that covers a dw x dh box when scaled to
+ * cover it: the middle, at the box's proportions. */
+static SDL_Rect cover_crop(int w, int h, int dw, int dh)
+{
+	SDL_Rect r = {0, 0, w, h};
+	if ((int64_t)w * dh > (int64_t)h * dw) {
+		r.w = (int)((int64_t)h * dw / dh);
+		r.x = (w - r.w) / 2;
+	} else {
+		r.h = (int)((int64_t)w * dh / dw);
+		r.y = (h - r.h) / 2;
+	}
+	if (r.w < 1)
+		r.w = 1;
+	if (r.h < 1)
+		r.h = 1;
+	return r;
+}
+
+/* The picture open as fd into w x h pixels at dst: whole (scaled to w x h)
+ * or, with cover, cropped to fill w x h (an attract slide's): decoded at
+ * the size that covers w x h, never above its own (a smaller one is
+ * stretched), and the middle taken. The decoded size is held only for the
+ * moment; the texture is no larger than what shows. */
+static bool decode_into(int fd, uint64_t size, const PkgImageInfo *info, uint32_t *dst, int pitch,
+                        int w, int h, bool cover, bool *opaque)
+{
+	if (!cover)
+		return picdecode_fd(fd, size, info, dst, pitch, w, h, opaque) == PICDECODE_OK;
+	uint32_t nw, nh;
+	pkg_image_shown_size(info, &nw, &nh);
+	double s = (double)w / nw > (double)h / nh ? (double)w / nw : (double)h / nh;
+	int dw = s >= 1 ? (int)nw : (int)(nw * s + 0.999),
+	    dh = s >= 1 ? (int)nh : (int)(nh * s + 0.999);
+	if (dw < w && s < 1)
+		dw = w;
+	if (dh < h && s < 1)
+		dh = h;
+	uint32_t *whole = malloc((size_t)dw * (size_t)dh * 4);
+	if (!whole)
+		return false;
+	bool ok = picdecode_fd(fd, size, info, whole, dw * 4, dw, dh, opaque) == PICDECODE_OK;
+	if (ok) {
+		SDL_Rect from = cover_crop(dw, dh, w, h);
+		SDL_Surface *a = SDL_CreateRGBSurfaceWithFormatFrom(whole, dw, dh, 32, dw * 4,
+		                                                    SDL_PIXELFORMAT_ARGB8888);
+		SDL_Surface *b = SDL_CreateRGBSurfaceWithFormatFrom(dst, w, h, 32, pitch,
+		                                                    SDL_PIXELFORMAT_ARGB8888);
+		ok = a && b && SDL_SoftStretchLinear(a, &from, b, NULL) == 0;
+		SDL_FreeSurface(a);
+		SDL_FreeSurface(b);
+	}
+	free(whole);
+	return ok;
+}
+
+/* The cache file's name for a picture at w x h, cropped or whole: a
+ * cropped one is another picture and keeps its own file. */
+static bool cache_name(const ContentPicture *pic, unsigned orientation, int w, int h, bool cover,
+                       char *name, size_t len)
+{
+	if (!piccache_name(pic->idfd, pic->part, orientation, w, h, name, len))
+		return false;
+	if (!cover)
+		return true;
+	char *dot = strrchr(name, '.');
+	size_t n = strlen(name);
+	if (!dot || n + 2 > len)
+		return false;
+	memmove(dot + 1, dot, n - (size_t)(dot - name) + 1);
+	*dot = 'c';
+	return true;
+}
+
 /* The picture as a w x h texture: from DATA/cache when it is there, else
  * decoded straight to that size (and then stored for next time). */
-static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
+static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h, bool cover)
 {
 	ContentPicture pic;
 	if (content_picture_open(c->dirfd, e->src, &pic) != 0)
@@ -282,8 +358,8 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 		return NULL;
 	}
 	char name[256];
-	bool named = c->cachefd >= 0 &&
-	             piccache_name(pic.idfd, pic.part, info.orientation, w, h, name, sizeof name);
+	bool named =
+	    c->cachefd >= 0 && cache_name(&pic, info.orientation, w, h, cover, name, sizeof name);
 	bool opaque = false;
 	int cached = named ? piccache_find(c->cachefd, name, w, h, &opaque) : -1;
 	SDL_Texture *tex = NULL;
@@ -298,8 +374,8 @@ static SDL_Texture *load_variant(ImageCache *c, ImageEntry *e, int w, int h)
 	if (!tex && fill_begin(c, w, h, &f)) {
 		/* Straight into the texture's memory (or the one surface that
 		 * is uploaded): no copy of the picture at any other size. */
-		bool ok = picdecode_fd(fd, size, &info, f.surface->pixels, f.surface->pitch, w, h,
-		                       &opaque) == PICDECODE_OK;
+		bool ok = decode_into(fd, size, &info, f.surface->pixels, f.surface->pitch, w, h,
+		                      cover, &opaque);
 		if (ok && named)
 			piccache_store(c->cachefd, name, w, h, f.surface->pixels, f.surface->pitch,
 			               opaque, false);
@@ -336,15 +412,14 @@ static void warm_one(ImageCache *c, const WarmJob *j)
 	PkgImageInfo info;
 	uint64_t size;
 	if (image_probe(c, fd, &info, &size) == 0 &&
-	    piccache_name(pic.idfd, pic.part, info.orientation, j->w, j->h, name, sizeof name)) {
+	    cache_name(&pic, info.orientation, j->w, j->h, j->cover, name, sizeof name)) {
 		int cached = piccache_find(c->cachefd, name, j->w, j->h, &opaque);
 		uint32_t *px = NULL;
 		if (cached >= 0)
 			close(cached);
 		else if (piccache_room(j->w, j->h) &&
 		         (px = malloc((size_t)j->w * (size_t)j->h * 4)) &&
-		         picdecode_fd(fd, size, &info, px, j->w * 4, j->w, j->h, &opaque) ==
-		             PICDECODE_OK)
+		         decode_into(fd, size, &info, px, j->w * 4, j->w, j->h, j->cover, &opaque))
 			piccache_store(c->cachefd, name, j->w, j->h, px, j->w * 4, opaque, true);
 		free(px);
 	}
@@ -369,7 +444,7 @@ static void *warmer(void *arg)
 	return NULL;
 }
 
-void images_warm(ImageCache *c, const char *src, int w, int h)
+void images_warm(ImageCache *c, const char *src, int w, int h, bool cover)
 {
 	if (!c || !src || c->cachefd < 0 || !size_sane(c, w, h))
 		return;
@@ -377,12 +452,13 @@ void images_warm(ImageCache *c, const char *src, int w, int h)
 	if (!e || e->broken)
 		return;
 	for (int k = 0; k < VARIANTS; k++)
-		if (e->v[k].tex && e->v[k].w == w && e->v[k].h == h)
+		if (e->v[k].tex && e->v[k].w == w && e->v[k].h == h && e->v[k].cover == cover)
 			return;
 	pthread_mutex_lock(&c->lock);
 	bool queued = false;
 	for (size_t i = 0; i < c->njobs && !queued; i++)
-		queued = c->jobs[i].w == w && c->jobs[i].h == h && strcmp(c->jobs[i].src, src) == 0;
+		queued = c->jobs[i].w == w && c->jobs[i].h == h && c->jobs[i].cover == cover &&
+		         strcmp(c->jobs[i].src, src) == 0;
 	if (!queued && c->njobs == c->capjobs) {
 		size_t cap = c->capjobs ? c->capjobs * 2 : 32;
 		WarmJob *p = realloc(c->jobs, cap * sizeof *p);
@@ -393,7 +469,7 @@ void images_warm(ImageCache *c, const char *src, int w, int h)
 	}
 	char *copy = queued || c->njobs == c->capjobs ? NULL : strdup(src);
 	if (copy) {
-		c->jobs[c->njobs++] = (WarmJob){copy, w, h};
+		c->jobs[c->njobs++] = (WarmJob){copy, w, h, cover};
 		if (!c->warming)
 			c->warming = pthread_create(&c->warmer, NULL, warmer, c) == 0;
 		pthread_cond_signal(&c->wake);
@@ -407,7 +483,7 @@ void images_frame(ImageCache *c)
 		c->frame++;
 }
 
-SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h)
+SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h, bool cover)
 {
 	if (!c || !src || !c->renderer || !size_sane(c, w, h))
 		return NULL;
@@ -417,7 +493,7 @@ SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h)
 	Variant *slot = NULL;
 	for (int k = 0; k < VARIANTS; k++) {
 		Variant *v = &e->v[k];
-		if (v->tex && v->w == w && v->h == h) {
+		if (v->tex && v->w == w && v->h == h && v->cover == cover) {
 			v->frame = c->frame;
 			return v->tex;
 		}
@@ -436,14 +512,14 @@ SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h)
 	}
 	size_t bytes = (size_t)w * (size_t)h * 4;
 	budget_make_room(c, bytes);
-	SDL_Texture *tex = load_variant(c, e, w, h);
+	SDL_Texture *tex = load_variant(c, e, w, h, cover);
 	if (!tex) {
 		/* Remembering the failure keeps a broken file from being read
 		 * again on every frame. */
 		e->broken = true;
 		return NULL;
 	}
-	*slot = (Variant){w, h, tex, bytes, c->frame};
+	*slot = (Variant){w, h, cover, tex, bytes, c->frame};
 	c->bytes += bytes;
 	return tex;
 }

@@ -14,6 +14,7 @@
 #define KIOSK_IMAGES_H
 
 #include <SDL.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,12 +33,13 @@ void images_free(ImageCache *c);
  * or -1 (unknown, not a picture, or beyond the limits). */
 int images_size(ImageCache *c, const char *src, int *w, int *h);
 /* The picture as a texture of exactly w x h, made on first use; NULL if it
- * cannot be shown. */
-SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h);
-/* Makes DATA/cache hold the picture at w x h, on a background thread, so
- * that showing it later reads it back instead of decoding. Does nothing
- * without a cache folder. */
-void images_warm(ImageCache *c, const char *src, int w, int h);
+ * cannot be shown. With cover, the picture scaled to cover w x h and
+ * cropped to it, centred (an attract slide's): only what shows is kept. */
+SDL_Texture *images_texture(ImageCache *c, const char *src, int w, int h, bool cover);
+/* Makes DATA/cache hold the picture at w x h (with cover, cropped as
+ * images_texture does), on a background thread, so that showing it later
+ * reads it back instead of decoding. Does nothing without a cache folder. */
+void images_warm(ImageCache *c, const char *src, int w, int h, bool cover);
 /* A new frame begins: what it draws, and what the one before drew, is kept
  * whatever the budget. */
 void images_frame(ImageCache *c);

@@ -253,7 +253,8 @@ static void draw_cmd(Renderer *r, const Frame *f, const DrawCmd *c, Rect b, bool
 		break;
 	}
 	case DRAW_IMAGE: {
-		SDL_Texture *tex = r->images ? images_texture(r->images, c->src, b.w, b.h) : NULL;
+		SDL_Texture *tex =
+		    r->images ? images_texture(r->images, c->src, b.w, b.h, c->cover) : NULL;
 		if (tex) {
 			SDL_Rect dst = {b.x, b.y, b.w, b.h};
 			SDL_RenderCopy(r->sdl, tex, NULL, &dst);
@@ -304,6 +305,11 @@ static void draw_layer(Renderer *r, const Frame *f, const Layout *l, DrawLayer l
 static void draw_layout(Renderer *r, const Frame *f, const Layout *l, int scroll, int dx,
                         int pressed, bool pinned)
 {
+	/* Text at the sizes the screen was laid out with: during a transition
+	 * the outgoing screen may be at another text size. */
+	char err[128];
+	if (l->metrics.w > 0)
+		text_use(r->text, l->metrics.font_px, err, sizeof(err));
 	SDL_Rect screen = {0, 0, r->w, r->h};
 	SDL_Rect view = {l->scroll_view.x + dx, l->scroll_view.y, l->scroll_view.w,
 	                 l->scroll_view.h};
@@ -371,7 +377,14 @@ int render_frame(Renderer *r, const Frame *f)
 	if (f->indicator)
 		draw_indicator(r, f, dx);
 	SDL_Rect screen = {0, 0, r->w, r->h};
+	/* The pinned layer belongs to the incoming screen, whose sizes the
+	 * text cache is at now. */
 	draw_layer(r, f, f->layout, LAYER_PINNED, 0, 0, f->pressed, &screen);
+	if (f->overlay) {
+		char err[128];
+		text_use(r->text, f->overlay->metrics.font_px, err, sizeof(err));
+		draw_layer(r, f, f->overlay, LAYER_PINNED, 0, 0, -1, &screen);
+	}
 	text_trim(r->text);
 	if (r->target) {
 		if (SDL_SetRenderTarget(r->sdl, NULL) != 0)
@@ -394,7 +407,7 @@ void render_prepare(Renderer *r, const Layout *l)
 	for (size_t i = 0; i < l->ncmds; i++) {
 		const DrawCmd *c = &l->cmds[i];
 		if (c->kind == DRAW_IMAGE)
-			images_texture(r->images, c->src, c->r.w, c->r.h);
+			images_texture(r->images, c->src, c->r.w, c->r.h, c->cover);
 	}
 }
 
@@ -405,6 +418,6 @@ void render_warm(Renderer *r, const Layout *l)
 	for (size_t i = 0; i < l->ncmds; i++) {
 		const DrawCmd *c = &l->cmds[i];
 		if (c->kind == DRAW_IMAGE)
-			images_warm(r->images, c->src, c->r.w, c->r.h);
+			images_warm(r->images, c->src, c->r.w, c->r.h, c->cover);
 	}
 }

@@ -160,12 +160,13 @@ static long shape_now(Shaper *s, FontId f, bool rtl, int lang, const char *text,
 	return (long)ng;
 }
 
-static uint64_t hash_of(FontId f, bool rtl, int lang, const char *text, size_t len)
+static uint64_t hash_of(FontId f, int face, bool rtl, int lang, const char *text, size_t len)
 {
 	uint64_t h = 1469598103934665603ull;
 	for (size_t i = 0; i < len; i++)
 		h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
 	h = (h ^ (uint64_t)f) * 1099511628211ull;
+	h = (h ^ (uint64_t)face) * 1099511628211ull;
 	h = (h ^ (uint64_t)(rtl | lang << 1)) * 1099511628211ull;
 	return h;
 }
@@ -217,12 +218,12 @@ const ShapedRun *shaper_run(Shaper *s, const TextStyle *st, const char *text, si
 {
 	if (!s || (unsigned)st->font >= FONT_COUNT || len > UINT32_MAX / 2)
 		return NULL;
-	int lang = lang_id(s, st->lang);
-	uint64_t h = hash_of(st->font, st->rtl, lang, text, len);
+	int lang = lang_id(s, st->lang), face = s->role[st->font];
+	uint64_t h = hash_of(st->font, face, st->rtl, lang, text, len);
 	size_t slot = (size_t)(h & (s->cap - 1));
 	for (Entry *e = s->table[slot]; e; e = e->next) {
-		if (e->hash == h && e->len == len && e->font == st->font && e->rtl == st->rtl &&
-		    e->lang == lang && memcmp(entry_text(e), text, len) == 0) {
+		if (e->hash == h && e->len == len && e->font == st->font && e->face == face &&
+		    e->rtl == st->rtl && e->lang == lang && memcmp(entry_text(e), text, len) == 0) {
 			s->out = (ShapedRun){e->width, e->n, entry_glyphs(e)};
 			return &s->out;
 		}
@@ -244,6 +245,7 @@ const ShapedRun *shaper_run(Shaper *s, const TextStyle *st, const char *text, si
 	*e = (Entry){.hash = h,
 	             .len = (uint32_t)len,
 	             .font = (uint8_t)st->font,
+	             .face = (uint16_t)face,
 	             .rtl = st->rtl,
 	             .lang = (uint8_t)lang,
 	             .width = width,

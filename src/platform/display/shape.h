@@ -42,6 +42,10 @@ typedef struct {
  * err. */
 Shaper *shaper_new(const char *font_dir, const Metrics *m, char *err, size_t errlen);
 void shaper_free(Shaper *s);
+/* Every role at font_px from now on (a visitor chose another text size, or
+ * a screen laid out at another is drawn); the faces of sizes used before
+ * stay open. 0, or -1 with err and the sizes as they were. */
+int shaper_use(Shaper *s, const int font_px[FONT_COUNT], char *err, size_t errlen);
 /* len bytes of UTF-8 shaped in style st, from the cache or shaped now.
  * Valid until the next shaper_run; NULL only when memory ran out. */
 const ShapedRun *shaper_run(Shaper *s, const TextStyle *st, const char *text, size_t len);

@@ -179,17 +179,37 @@ Shaper *shaper_new(const char *font_dir, const Metrics *m, char *err, size_t err
 	}
 	if (fonts_find(font_dir, s->files, err, errlen) != 0)
 		goto fail;
-	for (int f = 0; f < FONT_COUNT; f++) {
-		int px = m->font_px[f] > 0 ? m->font_px[f] : 16;
-		const FontFile *file = &s->files[theme_font_style((FontId)f) & 3];
-		Font *font = font_get(s, file->path, file->index, err, errlen);
-		if (!font || (s->role[f] = face_get(s, font, px, file->synth, err, errlen)) < 0)
-			goto fail;
-	}
+	if (shaper_use(s, m->font_px, err, errlen) != 0)
+		goto fail;
 	return s;
 fail:
 	shaper_free(s);
 	return NULL;
+}
+
+int shaper_use(Shaper *s, const int font_px[FONT_COUNT], char *err, size_t errlen)
+{
+	if (!s)
+		return -1;
+	/* Asked before each layout is drawn: mostly the sizes already set. */
+	if (s->nfaces && memcmp(s->px, font_px, sizeof(s->px)) == 0)
+		return 0;
+	/* All roles or none: a role left at its old size would measure one
+	 * way and draw another. Faces of other sizes stay open, for a screen
+	 * laid out at them that is still on its way out; shaped runs and the
+	 * faces found for characters are kept by face, so each size keeps
+	 * its own. */
+	int role[FONT_COUNT];
+	for (int f = 0; f < FONT_COUNT; f++) {
+		int px = font_px[f] > 0 ? font_px[f] : 16;
+		const FontFile *file = &s->files[theme_font_style((FontId)f) & 3];
+		Font *font = font_get(s, file->path, file->index, err, errlen);
+		if (!font || (role[f] = face_get(s, font, px, file->synth, err, errlen)) < 0)
+			return -1;
+	}
+	memcpy(s->role, role, sizeof(role));
+	memcpy(s->px, font_px, sizeof(s->px));
+	return 0;
 }
 
 int shaper_ascent(const Shaper *s, FontId f)
@@ -299,10 +319,15 @@ static int face_search(Shaper *s, FontId f, uint32_t cp, int lang)
 	return own;
 }
 
+static size_t memo_slot(uint64_t key, size_t cap)
+{
+	return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
 static bool memo_grow(Shaper *s)
 {
 	size_t cap = s->memo_cap ? s->memo_cap * 2 : 1024;
-	uint32_t *keys = calloc(cap, sizeof *keys);
+	uint64_t *keys = calloc(cap, sizeof *keys);
 	uint16_t *faces = calloc(cap, sizeof *faces);
 	if (!keys || !faces) {
 		free(keys);
@@ -312,7 +337,7 @@ static bool memo_grow(Shaper *s)
 	for (size_t i = 0; i < s->memo_cap; i++) {
 		if (!s->memo_keys[i])
 			continue;
-		size_t j = (s->memo_keys[i] * 2654435761u) & (cap - 1);
+		size_t j = memo_slot(s->memo_keys[i], cap);
 		while (keys[j])
 			j = (j + 1) & (cap - 1);
 		keys[j] = s->memo_keys[i];
@@ -336,9 +361,12 @@ uint16_t shaper_face_for(Shaper *s, FontId f, uint32_t cp, int lang)
 	int own = s->role[f];
 	if (!fallback_is_emoji(cp) && shaper_has_glyph(s->faces[own], cp))
 		return (uint16_t)own;
-	uint32_t key = (cp | (uint32_t)f << 21 | (uint32_t)lang << 25) + 1;
+	/* The role's own face stands for its size: the text size a visitor
+	 * chooses changes it, and the face found then is another. */
+	uint64_t style = (uint64_t)(theme_font_style(f) & 3);
+	uint64_t key = (cp | style << 21 | (uint64_t)own << 24 | (uint64_t)lang << 40) + 1;
 	if (s->memo_cap) {
-		size_t j = (key * 2654435761u) & (s->memo_cap - 1);
+		size_t j = memo_slot(key, s->memo_cap);
 		while (s->memo_keys[j]) {
 			if (s->memo_keys[j] == key)
 				return s->memo_faces[j];
@@ -348,7 +376,7 @@ uint16_t shaper_face_for(Shaper *s, FontId f, uint32_t cp, int lang)
 	int face = face_search(s, f, cp, lang);
 	if ((s->memo_used + 1) * 2 > s->memo_cap && !memo_grow(s))
 		return (uint16_t)face;
-	size_t j = (key * 2654435761u) & (s->memo_cap - 1);
+	size_t j = memo_slot(key, s->memo_cap);
 	while (s->memo_keys[j])
 		j = (j + 1) & (s->memo_cap - 1);
 	s->memo_keys[j] = key;

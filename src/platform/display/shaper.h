@@ -57,6 +57,7 @@ typedef struct Entry {
 	uint64_t hash;
 	uint32_t len;
 	uint8_t font, rtl, lang;
+	uint16_t face; /* the role's own face then: its size */
 	int width;
 	uint32_t n;
 	/* n ShapedGlyphs, then len bytes of text */
@@ -86,9 +87,9 @@ struct Shaper {
 	Fallback *fallback;
 	Extra extras[MAX_FONTS];
 	int nextras;
-	/* Which face draws a character in a role and language, once found:
-	 * key (cp | role << 21 | lang << 25) + 1, 0 empty. */
-	uint32_t *memo_keys;
+	/* Which face draws a character in a role's own face (a role at a
+	 * size) and language, once found: key memo_key() + 1, 0 empty. */
+	uint64_t *memo_keys;
 	uint16_t *memo_faces;
 	size_t memo_cap, memo_used;
 	Font *fonts[MAX_FONTS];
@@ -96,6 +97,7 @@ struct Shaper {
 	Face *faces[MAX_FACES];
 	int nfaces;
 	int role[FONT_COUNT]; /* each role's own face */
+	int px[FONT_COUNT];   /* the size each role is at (shaper_use) */
 	hb_buffer_t *buf;
 	hb_unicode_funcs_t *ufuncs;
 	/* The cache: chained hash table. */

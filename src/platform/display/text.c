@@ -131,6 +131,11 @@ void text_trim(TextCache *t)
 		shaper_trim(t->shaper);
 }
 
+int text_use(TextCache *t, const int font_px[FONT_COUNT], char *err, size_t errlen)
+{
+	return t ? shaper_use(t->shaper, font_px, err, errlen) : -1;
+}
+
 void text_flush(TextCache *t)
 {
 	if (!t)

@@ -30,6 +30,11 @@ typedef struct TextCache TextCache;
 TextCache *text_new(SDL_Renderer *renderer, const char *font_dir, const Metrics *m, char *err,
                     size_t errlen);
 void text_free(TextCache *t);
+/* Measures and draws every role at font_px from now on (a visitor chose
+ * another text size, or a screen laid out at another is drawn); the faces
+ * of sizes used before stay open. 0, or -1 with err and the sizes as they
+ * were. */
+int text_use(TextCache *t, const int font_px[FONT_COUNT], char *err, size_t errlen);
 /* Width in pixels of len bytes of UTF-8 shaped in style st. */
 int text_width(TextCache *t, const TextStyle *st, const char *s, size_t len);
 /* How many bytes of s fit in width, cut between clusters only; at least

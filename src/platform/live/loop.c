@@ -312,6 +312,12 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	 * stall its first frames. */
 	if (drew && still)
 		session_prepare(&l->s);
+	/* Once the first frame is on screen, the audio is looked for (it
+	 * takes its time): with a device, topics offer to be read aloud. */
+	if (l->ready && still && !l->s.voice_probed) {
+		session_voice(&l->s, now);
+		l->dirty = true;
+	}
 	/* Then, one screen per turn so that a touch is never kept waiting,
 	 * every screen the content can show has its pictures made ready in
 	 * DATA/cache (decoded on a thread of their own); once all are walked
@@ -321,6 +327,10 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	int timeout = wake_timeout(&plan, now);
 	if (l->lost && (timeout < 0 || timeout > LOOP_RETRY_MS))
 		timeout = LOOP_RETRY_MS;
+	/* While the voice reads, the next sentence is looked for ten times a
+	 * second; nothing is drawn unless it came. */
+	if (session_speaking(&l->s) && (timeout < 0 || timeout > 100))
+		timeout = 100;
 	int fds[LOOP_MAX_FDS];
 	short events[LOOP_MAX_FDS];
 	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 2) : 0;
@@ -368,6 +378,10 @@ static void live_run(Live *l)
 		    (arrivals_poll(&l->arrivals, &l->s, l->win.sdl, now, l->woke) & KIOSK_REDRAW))
 			l->dirty = true;
 		if (now >= l->due && (kiosk_tick(l->s.kiosk, now) & KIOSK_REDRAW))
+			l->dirty = true;
+		/* The voice told what to read, and the screen which sentence is
+		 * heard. */
+		if (session_speak(&l->s, now) & KIOSK_REDRAW)
 			l->dirty = true;
 		live_sleep(l, now, live_draw(l, now));
 	}

@@ -47,13 +47,22 @@ void headless_advance(Headless *h, uint64_t ms)
 		uint64_t d = kiosk_next_deadline(h->s.kiosk, h->now);
 		if (d <= h->now)
 			d = h->now + 16;
+		/* The voice is looked at as the live loop does, every 100 ms. */
+		if (session_speaking(&h->s) && d > h->now + 100)
+			d = h->now + 100;
 		if (d > end)
 			break;
 		h->now = d;
 		kiosk_tick(h->s.kiosk, h->now);
+		/* The virtual clock runs ahead of any voice: it waits for
+		 * what it is to hear. */
+		speech_catch_up(h->s.speech, h->now);
+		session_speak(&h->s, h->now);
 	}
 	h->now = end;
 	kiosk_tick(h->s.kiosk, h->now);
+	speech_catch_up(h->s.speech, h->now);
+	session_speak(&h->s, h->now);
 }
 
 int headless_draw(Headless *h)
@@ -201,6 +210,7 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		/* The pressed state is drawn in the frame after the touch. */
 		headless_draw(h);
 		headless_pointer(h, SDL_MOUSEBUTTONUP, c->x1, c->y1);
+		session_speak(&h->s, h->now);
 		return 0;
 	case SCRIPT_DRAG: {
 		headless_pointer(h, SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
@@ -279,6 +289,11 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 		return -1;
 	}
 	worker_hold(h->arrivals.worker);
+	/* Headless, a voice only when a driver is named (disk: to a file), so
+	 * that what `render` draws never depends on the machine's sound. */
+	const char *audio = SDL_getenv("SDL_AUDIODRIVER");
+	if (audio && *audio)
+		session_voice(&h->s, h->now);
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/document/model/sentences.h"
 #include "platform/run/input.h"
 #include "platform/display/piccache.h"
 
@@ -43,6 +44,15 @@ static int measure_line(void *ctx, FontId f)
 static int measure_image(void *ctx, const char *src, int *w, int *h)
 {
 	return images_size(((Session *)ctx)->images, src, w, h);
+}
+
+static void measure_use(void *ctx, const Metrics *m)
+{
+	/* Should the faces fail to open (out of memory), text is measured at
+	 * the sizes before, and drawn at them too: smaller, never clipped. */
+	char err[256];
+	if (text_use(((Session *)ctx)->text, m->font_px, err, sizeof(err)) != 0)
+		fprintf(stderr, "kiosk: %s\n", err);
 }
 
 /* Content: --content if given, else what is installed in the data dir,
@@ -132,6 +142,8 @@ static Display display_swap(Session *s, Display d)
 
 void session_close(Session *s)
 {
+	speech_close(s->speech);
+	arena_free(s->sentences);
 	kiosk_free(s->kiosk);
 	Display d = display_swap(s, (Display){0});
 	display_free(&d);
@@ -191,6 +203,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	s->measure = (LayoutMeasure){.text_width = measure_text,
 	                             .line_height = measure_line,
 	                             .image_size = measure_image,
+	                             .use_metrics = measure_use,
 	                             .bidi_levels = measure_bidi,
 	                             .text_fit = measure_fit,
 	                             .hyphenate = measure_hyphenate,
@@ -206,6 +219,16 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 fail:
 	session_close(s);
 	return -1;
+}
+
+/* A new controller (another size, new settings or content) starts from
+ * Home: what was being read stops, and it knows a voice can be heard. */
+static void voice_again(Session *s, uint64_t now)
+{
+	speech_stop(s->speech);
+	s->said = (KioskReading){.article = -1, .topic = -1};
+	if (s->speech)
+		kiosk_set_voice(s->kiosk, true, now);
 }
 
 /* Everything the panel and the settings shape, made anew for or and eff:
@@ -241,6 +264,7 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	kiosk_free(s->kiosk);
 	s->kiosk = k;
 	display_free(&old);
+	voice_again(s, now);
 	return 0;
 }
 
@@ -367,6 +391,7 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 	} else {
 		kiosk_free(old_kiosk);
 	}
+	voice_again(s, now);
 	render_free(old_render);
 	text_free(old_text);
 	images_free(old_images);
@@ -393,4 +418,91 @@ bool session_warm_step(Session *s)
 	render_warm(s->render, l);
 	text_trim(s->text);
 	return true;
+}
+
+/* ---- reading aloud -------------------------------------------------------- */
+
+void session_voice(Session *s, uint64_t now)
+{
+	if (s->voice_probed)
+		return;
+	s->voice_probed = true;
+	char err[256];
+	s->speech = speech_open(err, sizeof(err));
+	if (!s->speech) {
+		fprintf(stderr, "kiosk: topics are not read aloud: %s\n", err);
+		return;
+	}
+	kiosk_set_voice(s->kiosk, true, now);
+}
+
+/* Starts reading r's topic from its first sentence. */
+static void speak_topic(Session *s, const KioskReading *r, uint64_t now)
+{
+	const DocLibrary *lib = &s->content.lib;
+	if (r->article < 0 || (size_t)r->article >= lib->narticles || r->topic < 0 ||
+	    (size_t)r->topic >= lib->articles[r->article].ntopics)
+		return;
+	if (!s->sentences)
+		s->sentences = arena_new(16 * 1024);
+	else
+		arena_reset(s->sentences);
+	Sentences ss;
+	const char **text = NULL;
+	char err[256] = "out of memory";
+	if (!s->sentences ||
+	    sentences_split(&lib->articles[r->article].topics[r->topic], s->sentences, &ss) != 0 ||
+	    !(text = arena_alloc(s->sentences, (ss.n ? ss.n : 1) * sizeof(*text))))
+		goto fail;
+	for (size_t i = 0; i < ss.n; i++)
+		text[i] = ss.v[i].text;
+	/* The article's language (its front matter's, else its file name's:
+	 * "flu.ar.md"), which the voice speaks when the board has it. */
+	const char *lang = lib->articles[r->article].lang;
+	SpeechSettings set = {s->eff.speech_voice, lang ? lang : "", (int)s->eff.speech_rate,
+	                      (int)s->eff.speech_volume};
+	if (speech_start(s->speech, &set, text, ss.n, (size_t)r->sentence, now, err, sizeof(err)) ==
+	    0)
+		return;
+fail:
+	fprintf(stderr, "kiosk: the topic cannot be read aloud: %s\n", err);
+	kiosk_heard(s->kiosk, -1, now);
+}
+
+unsigned session_speak(Session *s, uint64_t now)
+{
+	if (!s->speech)
+		return 0;
+	KioskReading r = kiosk_reading(s->kiosk);
+	KioskReading was = s->said;
+	s->said = r;
+	if (!r.listening) {
+		if (was.listening)
+			speech_stop(s->speech);
+		return 0;
+	}
+	if (!was.listening || r.article != was.article || r.topic != was.topic) {
+		speak_topic(s, &r, now);
+		r = kiosk_reading(s->kiosk);
+		s->said = r;
+		if (!r.listening)
+			return KIOSK_REDRAW;
+	} else if (r.paused != was.paused) {
+		speech_pause(s->speech, r.paused, now);
+	}
+	if (r.paused)
+		return 0;
+	int heard = speech_heard(s->speech, now);
+	if (heard == r.sentence)
+		return 0;
+	unsigned out = kiosk_heard(s->kiosk, heard, now);
+	s->said = kiosk_reading(s->kiosk);
+	if (!s->said.listening)
+		speech_stop(s->speech);
+	return out;
+}
+
+bool session_speaking(const Session *s)
+{
+	return speech_busy(s->speech);
 }

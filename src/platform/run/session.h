@@ -12,6 +12,7 @@
 
 #include "core/control/kiosk.h"
 #include "core/screen/orient.h"
+#include "platform/audio/speech.h"
 #include "platform/run/app.h"
 #include "platform/package/content.h"
 #include "platform/display/images.h"
@@ -33,6 +34,10 @@ typedef struct {
 	int rotation;      /* --rotation, or -1: the settings' */
 	Config base;       /* the kiosk's own settings */
 	Config eff;        /* with the content's kiosk.conf over them */
+	Speech *speech;    /* the voice, when an audio device was found */
+	bool voice_probed; /* looked for one already */
+	KioskReading said; /* what the voice was last told */
+	Arena *sentences;  /* the topic being read, cut into sentences */
 	Catalogs catalogs; /* the kiosk's own words, translated */
 } Session;
 
@@ -90,6 +95,17 @@ int session_make_textures(Session *s, SDL_Renderer *sdl, char *err, size_t errle
  * background. false once every screen has been walked (until new
  * content). */
 bool session_warm_step(Session *s);
+/* Looks for an audio device, once: with one, topics offer to be read
+ * aloud. Called once the first frame is on screen (SDL's audio takes its
+ * time to start), or at once by `kiosk render` when SDL_AUDIODRIVER names
+ * a driver (disk: the voice written to a file). */
+void session_voice(Session *s, uint64_t now);
+/* Tells the voice what the controller wants read (a topic, paused or not,
+ * or nothing) and the controller which sentence is heard at now. Returns
+ * KIOSK_REDRAW when the screen changed (another sentence underlined). */
+unsigned session_speak(Session *s, uint64_t now);
+/* The voice is reading: look again within 100 ms. */
+bool session_speaking(const Session *s);
 /* SDL and SDL_image up (with the input hints) before the first
  * session, and down after the last. */
 int session_sdl_start(Uint32 flags);
