@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/document/arena.h"
-#include "core/document/markdown.h"
-#include "core/document/sentences.h"
-#include "core/document/utf8.h"
+#include "core/document/model/arena.h"
+#include "core/document/markdown/markdown.h"
+#include "core/document/model/sentences.h"
+#include "core/document/model/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
