@@ -132,7 +132,16 @@ KIOSK_BIN=$STAGE/usr/bin/kiosk
 needed_packages() {
 	local lib path pkg
 	for lib in $(LC_ALL=C readelf -d "$KIOSK_BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-		case "$lib" in libc.so.* | libm.so.* | ld-linux*) continue ;; esac
+		case "$lib" in
+		libc.so.* | libm.so.* | ld-linux*) continue ;;
+		libunibreak.so.*)
+			# Debian 12's libunibreak is not multi-arch: /usr/lib holds
+			# the build machine's own, and the arm64 build links a copy
+			# unpacked beside the tree (tools/deps-firmware.sh).
+			echo libunibreak1
+			continue
+			;;
+		esac
 		path=""
 		for d in /lib/$TRIPLET /usr/lib/$TRIPLET; do
 			[ -e "$d/$lib" ] && path="$d/$lib" && break
@@ -150,8 +159,60 @@ needed_packages() {
 }
 LIB_PKGS=$(needed_packages | tr '\n' ',')
 
+# ---- fonts and hyphenation dictionaries ------------------------------------
+# FIRMWARE_FONTS names the scripts the image can show, words joined by "+"
+# (or commas or spaces); each costs the image what firmware/README.md lists:
+#   latin       DejaVu Sans, the kiosk's own font, always carried: Latin
+#               (Vietnamese too), Greek, Cyrillic, Armenian, Georgian, Arabic
+#               (Arabic, Persian, Kurdish, Uyghur), Hebrew
+#   SCRIPT      Noto Sans SCRIPT from fonts-noto-core, regular and bold, for
+#               what DejaVu lacks: devanagari, thai, bengali, tamil, ethiopic,
+#               arabic (Urdu, Pashto), hebrew, ... (any NotoSans*-Regular.ttf)
+#   scripts     every script of fonts-noto-core's Noto Sans
+#   cjk         Noto Sans CJK (Chinese, Japanese, Korean), regular only: the
+#               kiosk draws its bold from it (platform/display/shape.c)
+#   emoji       Noto Color Emoji
+#   default     latin+arabic+hebrew+devanagari+thai+cjk+emoji
+#   all         latin+scripts+cjk+emoji
+# Each font package is installed whole and what the setting leaves out is
+# deleted before the root's file system is made; fontconfig's cache is then
+# made for what stays.
+FIRMWARE_FONTS=${FIRMWARE_FONTS:-default}
+FONT_WORDS=""
+for w in $(echo "$FIRMWARE_FONTS" | tr '+,A-Z' '  a-z'); do
+	case "$w" in
+	default) FONT_WORDS="$FONT_WORDS latin arabic hebrew devanagari thai cjk emoji" ;;
+	all) FONT_WORDS="$FONT_WORDS latin scripts cjk emoji" ;;
+	*[!a-z0-9]*)
+		log "FIRMWARE_FONTS: '$w' is not a script name (letters and digits only)"
+		exit 2
+		;;
+	*) FONT_WORDS="$FONT_WORDS $w" ;;
+	esac
+done
+FONT_WORDS=$(echo latin $FONT_WORDS | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')
+FONT_PKGS="fonts-dejavu-core,fonts-dejavu-extra,fontconfig"
+for w in $FONT_WORDS; do
+	case "$w" in
+	latin) ;;
+	cjk) FONT_PKGS="$FONT_PKGS,fonts-noto-cjk" ;;
+	emoji) FONT_PKGS="$FONT_PKGS,fonts-noto-color-emoji" ;;
+	*) FONT_PKGS="$FONT_PKGS,fonts-noto-core" ;;
+	esac
+done
+# FIRMWARE_HYPHEN: the languages whose long words are hyphenated (Debian's
+# hyphen-LANG dictionaries, a few hundred KiB each); by default those of the
+# kiosk's own interface that Debian has one for, and Dutch. English is left
+# out: its words rarely need it.
+FIRMWARE_HYPHEN=${FIRMWARE_HYPHEN:-de es fr nl pl pt-br pt-pt uk}
+HYPHEN_LANGS=$(echo "$FIRMWARE_HYPHEN" | tr '+,A-Z' '  a-z')
+HYPHEN_PKGS=""
+for l in $HYPHEN_LANGS; do
+	HYPHEN_PKGS="$HYPHEN_PKGS,hyphen-$l"
+done
+
 PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
-fonts-dejavu-core,fonts-dejavu-extra,fontconfig-config,
+$FONT_PKGS$HYPHEN_PKGS,
 libgl1-mesa-dri,libgbm1,libegl1,libegl-mesa0,libgles2,
 ${LIB_PKGS}"
 if [ "$ARCH" = arm64 ]; then
@@ -163,10 +224,10 @@ PKGS=$(echo "$PKGS" | tr -d ' \n' | sed 's/,,*/,/g; s/,$//')
 # ---- skip when nothing changed ----------------------------------------------
 inputs_hash() {
 	{
-		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS"
+		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS"
 		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
 			"$FW/kiosk.conf" "$FW/test-console.service" "$FW/test-plain-boot.service" \
-			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in"
+			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py"
 		[ "$ARCH" != amd64 ] || (cd "$FW/rootfs-amd64" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$FW/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$STAGE" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
@@ -268,7 +329,28 @@ done
 # What the board never needs at run time.
 rm -rf "\$R/var/cache/apt/"*.bin "\$R/var/lib/apt/lists/"* "\$R/usr/share/doc/"*/changelog* \
 	"\$R/usr/share/man" "\$R/usr/share/info" "\$R/usr/share/lintian"
-find "\$R/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} +
+# Translations: only the kiosk's own catalogues (dpkg already left out
+# every package's).
+find "\$R/usr/share/locale" -mindepth 1 ! -type d ! -name locale.alias ! -name kiosk.mo -delete
+find "\$R/usr/share/locale" -mindepth 1 -depth -type d -empty -delete
+for mo in \$(cd "$STAGE" && find usr/share/locale -name kiosk.mo); do
+	if [ ! -f "\$R/\$mo" ]; then
+		echo "build-image: \$mo is missing from the root" >&2
+		exit 1
+	fi
+done
+# The fonts FIRMWARE_FONTS asks for and no others, and fontconfig's cache
+# made for them here: on the read-only root it could not be made later,
+# and without it fontconfig would read every font at each start.
+python3 "$FW/fonts-keep.py" "\$R" "$OUT/fonts.txt" $FONT_WORDS
+chroot "\$R" fc-cache --system-only --force
+# Every hyphenation dictionary FIRMWARE_HYPHEN names.
+for l in $HYPHEN_LANGS; do
+	if ! ls "\$R"/usr/share/hyphen/hyph_\$(echo "\$l" | cut -c1-2)*.dic >/dev/null 2>&1; then
+		echo "build-image: no hyphenation dictionary for \$l in /usr/share/hyphen" >&2
+		exit 1
+	fi
+done
 EOF
 chmod +x "$OUT/customize.sh"
 
@@ -426,4 +508,10 @@ echo "$KVER" >"$OUT/kernel-version"
 echo "$HASH" >"$OUT/inputs.sha256"
 rm -rf "$ROOT" "$DATA_SRC"
 end=$(date +%s)
+{
+	echo "FIRMWARE_FONTS=$FIRMWARE_FONTS ($FONT_WORDS)"
+	echo "root files: $root_kb KiB; root partition: $ROOT_MB MiB"
+	echo "disk.img: $(stat -c %s "$DISK") bytes, $(du -k "$DISK" | cut -f1) KiB allocated"
+} >"$OUT/sizes.txt"
+log "fonts ($FIRMWARE_FONTS): $(tail -n1 "$OUT/fonts.txt" | awk '{print $2}') bytes; $(sed -n 2p "$OUT/sizes.txt")"
 log "done in $((end - start)) s: $DISK ($(du -h --apparent-size "$DISK" | cut -f1) apparent, $(du -h "$DISK" | cut -f1) on disk), kernel $KVER"
