@@ -29,6 +29,13 @@ same step at the VM's resolution, and read by OCR):
               Escape, Alt+SysRq+B change nothing, the VM does not reboot
   kill        kill -9 of the kiosk: back on screen within seconds
   hang        SIGSTOP of the kiosk: the watchdog kills it, it comes back
+  fonts       the fonts FIRMWARE_FONTS chose are on the image and known to
+              fontconfig from its cache, with the kiosk's catalogues and
+              hyphenation dictionaries
+  languages   a stick with one article in English, Arabic, Hindi and
+              Chinese: Home offers the four, and each language the image has
+              fonts for shows its topic, matched with the reference and read
+              back by tesseract in that language (Arabic always: DejaVu)
   power-cut   QMP quit during an import, boot again: old or new content,
               never broken
   uefi        (amd64) a fresh disk started by OVMF: GRUB's EFI image, Home
@@ -38,8 +45,10 @@ With --arch arm64 it boots build/firmware/arm64 in qemu-system-aarch64
 (virt board, Cortex-A72, TCG; virtio-gpu-pci, the same xhci, tablet and
 watchdog) with the kernel, initrd and command line taken out of the image's
 FAT boot partition as a Raspberry Pi's firmware reads them, and first
-checks that partition ("boot-partition"). The references are then drawn by
-the kiosk inside the image, under qemu-user.
+checks that partition ("boot-partition"). The references are drawn by the
+kiosk inside the image (under qemu-user for arm64), with the image's fonts,
+hyphenation dictionaries and catalogues mounted over this machine's in a
+mount namespace of their own.
 
 Guest commands go over a second serial port that only exists for this test
 (kiosk.test_console=ttyS1 on the kernel command line, which on amd64 GRUB
@@ -57,6 +66,7 @@ Exit status 0 when every scenario passed. The closing line reads
 import argparse
 import json
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -72,13 +82,14 @@ W, H = 1280, 800
 # Set by configure() for the architecture under test.
 ARCH = IMG = ART = KIOSK_IMAGE = None
 KIOSK_RUN = []  # what runs the image's kiosk binary here (qemu-user for arm64)
+REF_RUN = []  # the same with the image's fonts, dictionaries and catalogues (references)
 BUILTIN = os.path.join(TOP, "assets", "content")  # the built-in content the references show
 SLOW = 1  # how much longer than on amd64 the screen may take to change
 BOOT = {}  # kernel, initrd and command line the VM starts with
 
 
 def configure(arch):
-    global ARCH, IMG, ART, KIOSK_IMAGE, KIOSK_RUN, SLOW
+    global ARCH, IMG, ART, KIOSK_IMAGE, KIOSK_RUN, REF_RUN, SLOW
     ARCH = arch
     IMG = os.path.join(TOP, "build", "firmware", arch)
     ART = os.path.join(TOP, "build", "firmware-test" if arch == "amd64" else "firmware-test-" + arch)
@@ -90,6 +101,7 @@ def configure(arch):
         if os.uname().machine != "aarch64":
             KIOSK_RUN = ["qemu-aarch64-static", KIOSK_IMAGE]
         SLOW = 3
+    REF_RUN = KIOSK_RUN
 
 
 def log(msg):
@@ -361,11 +373,11 @@ def save_diff(a, b, name):
     d.save(os.path.join(ART, name + ".png"))
 
 
-def ocr(im, name):
+def ocr(im, name, lang="eng"):
     path = os.path.join(ART, name + ".png")
     im.save(path)
     try:
-        r = subprocess.run(["tesseract", path, "-", "--psm", "3"], stdout=subprocess.PIPE,
+        r = subprocess.run(["tesseract", path, "-", "--psm", "3", "-l", lang], stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, timeout=120)
         return r.stdout.decode("utf-8", "replace")
     except (OSError, subprocess.TimeoutExpired):
@@ -401,7 +413,7 @@ def render(content, outdir, script=None):
     os.makedirs(outdir, exist_ok=True)
     # The image's own kiosk binary (built for /usr, same Debian 12
     # libraries), so the references match what the VM runs.
-    args = KIOSK_RUN + ["render", "--size", "%dx%d" % (W, H), "--out", outdir,
+    args = REF_RUN + ["render", "--size", "%dx%d" % (W, H), "--out", outdir,
                         "--content", content or BUILTIN]
     if script:
         sp = os.path.join(outdir, "script.txt")
@@ -470,13 +482,13 @@ def write_stick_tree(root, title, pictures):
         f.write("\n".join(lines))
 
 
-def make_fat(tree, path, size_mb):
+def make_fat(tree, path, size_mb, folder="KIOSK"):
     if os.path.exists(path):
         os.unlink(path)
     subprocess.run(["mkfs.vfat", "-n", "CLINIC", "-C", path, str(size_mb * 1024)], check=True,
                    stdout=subprocess.DEVNULL)
     env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
-    subprocess.run(["mcopy", "-s", "-i", path, os.path.join(tree, "KIOSK"), "::/"], check=True, env=env)
+    subprocess.run(["mcopy", "-s", "-i", path, os.path.join(tree, folder), "::/"], check=True, env=env)
 
 
 def plug_stick(vm, path, sid):
@@ -693,8 +705,9 @@ def uefi_boot(tmp, accel, run, home_ref):
 
 
 def boot_files(tmp, run):
-    """Fills BOOT. amd64: the kernel, initrd and command line the build left
-    beside the image. arm64: taken out of the image's FAT boot partition the
+    """Fills BOOT, and takes the kiosk the references are drawn with out of
+    the image (kiosk_from_image). amd64: the kernel, initrd and command line
+    the build left beside the image. arm64: taken out of the image's FAT boot partition the
     way a Raspberry Pi 4's firmware reads it (config.txt names the kernel and
     initramfs, cmdline.txt the command line), after checking the partition
     holds what the Pi starts from; recorded as "boot-partition"."""
@@ -703,6 +716,7 @@ def boot_files(tmp, run):
         with open(os.path.join(IMG, "cmdline.txt")) as f:
             BOOT.update(kernel=os.path.join(IMG, "vmlinuz"), initrd=os.path.join(IMG, "initrd.img"),
                         cmdline=f.read().strip())
+        kiosk_from_image(disk, tmp)
         return True
     table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
                                       stdout=subprocess.PIPE).stdout)["partitiontable"]
@@ -739,7 +753,7 @@ def boot_files(tmp, run):
             BOOT[key] = os.path.join(tmp, name)
             subprocess.run(["mcopy", "-n", "-i", fat, "::/" + name, BOOT[key]], env=env, check=True)
         BOOT["cmdline"] = cmdline
-        kiosk_from_image(disk, table["partitions"][1]["start"] * table.get("sectorsize", 512), tmp)
+        kiosk_from_image(disk, tmp)
     pi5 = any(n.startswith("bcm2712") for n in names)
     run.record("boot-partition", not bad,
                "FAT32 MBR partition 1 (%d files): start4.elf, fixup4.dat, bcm2711-rpi-4-b.dtb, "
@@ -750,20 +764,55 @@ def boot_files(tmp, run):
     return not bad
 
 
-def kiosk_from_image(disk, offset, tmp):
+def root_offset(disk):
+    """Where the image's root file system starts: the GPT partition named
+    kiosk-root (PC), else the MBR's second partition (the Pi)."""
+    table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
+                                      stdout=subprocess.PIPE).stdout)["partitiontable"]
+    parts = table["partitions"]
+    root = next((p for p in parts if p.get("name") == "kiosk-root"), None) or parts[1]
+    return root["start"] * table.get("sectorsize", 512)
+
+
+# What the kiosk reads from /usr/share besides its content: the fonts, the
+# hyphenation dictionaries and its catalogues. The references are drawn
+# with the image's own, bind-mounted over the machine's in a mount
+# namespace of the reference kiosk's alone.
+IMAGE_SHARE = ("fonts", "hyphen", "locale")
+
+
+def kiosk_from_image(disk, tmp):
     """The references are drawn by the kiosk binary and built-in content
-    inside the image's root, not by whatever the tree holds now: an arm64
-    build takes half an hour, so the image is often older than the tree."""
-    global KIOSK_IMAGE, KIOSK_RUN, BUILTIN
+    inside the image's root, with the image's fonts, dictionaries and
+    catalogues, not by whatever the tree and this machine hold now: an
+    arm64 build takes half an hour, so the image is often older than the
+    tree, and the image carries only the fonts FIRMWARE_FONTS chose."""
+    global KIOSK_IMAGE, KIOSK_RUN, REF_RUN, BUILTIN
     out = os.path.join(tmp, "image-kiosk")
     os.makedirs(out, exist_ok=True)
-    dev = "%s?offset=%d" % (disk, offset)
-    subprocess.run(["debugfs", "-R", "dump -p /usr/bin/kiosk %s" % os.path.join(out, "kiosk"), dev],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run(["debugfs", "-R", "rdump /usr/share/kiosk/content %s" % out, dev],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    dev = "%s?offset=%d" % (disk, root_offset(disk))
+
+    def debugfs(req):
+        subprocess.run(["debugfs", "-R", req, dev], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+
+    debugfs("dump -p /usr/bin/kiosk %s" % os.path.join(out, "kiosk"))
+    debugfs("rdump /usr/share/kiosk/content %s" % out)
+    binds = []
+    for name in IMAGE_SHARE:
+        share = os.path.join(out, "share")
+        os.makedirs(share, exist_ok=True)
+        debugfs("rdump /usr/share/%s %s" % (name, share))
+        host = os.path.join("/usr/share", name)
+        if not os.path.isdir(host):
+            raise RuntimeError("%s is missing on this machine (run tools/deps.sh): the image's own "
+                               "is mounted over it for the references" % host)
+        binds.append("mount --bind %s %s" % (shlex.quote(os.path.join(share, name)), host))
     KIOSK_IMAGE = os.path.join(out, "kiosk")
     KIOSK_RUN = KIOSK_RUN[:-1] + [KIOSK_IMAGE]
+    # unshare(1) execs in the new namespace: the kiosk keeps the process.
+    REF_RUN = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+               " && ".join(binds) + ' && exec "$@"', "sh"] + KIOSK_RUN
     BUILTIN = os.path.join(out, "content")
 
 
@@ -821,6 +870,11 @@ def main():
     hostile_tree = os.path.join(sticks, "hostile")
     write_stick_tree(hostile_tree, "Hostile Stick", [("bomb.png", b"this is text, not a picture\n" * 40)])
     make_fat(hostile_tree, os.path.join(tmp, "hostile.img"), 32)
+    langs_walk = None
+    if want("languages"):
+        langs_tree = os.path.join(sticks, "languages")
+        langs_walk = Walk(write_languages_stick(langs_tree), os.path.join(ART, "ref", "languages"))
+        make_fat(langs_tree, os.path.join(tmp, "languages.img"), 32, "kiosk")
     big_ref = None
     if want("usb-pulled") or want("power-cut"):
         big_tree = os.path.join(sticks, "big")
@@ -918,9 +972,15 @@ def main():
         # Limits: the new process, and (TCG renders slowly) Home on screen.
         attempt("kill", crash, vm, run, home_ref, "KILL", "kill", 10)
         attempt("hang", crash, vm, run, home_ref, "STOP", "hang", 30)
+        attempt("fonts", fonts_on_image, vm, run)
         if have_import:
             current_ref = good_ref if attempt("usb-good", usb_good, vm, run,
                                               os.path.join(tmp, "good.img"), good_ref, home_ref) else home_ref
+            if langs_walk and attempt("languages", languages, vm, run, os.path.join(tmp, "languages.img"),
+                                      langs_walk, current_ref):
+                # The visitor's language is forgotten in attract mode:
+                # the stick's Home in English again after the power cut.
+                current_ref = langs_walk.shots["home"][0]
             if want("power-cut"):
                 attempt("power-cut", power_cut, vm, run, tmp, disk, accel,
                         os.path.join(tmp, "big.img"), current_ref, big_ref)
@@ -1338,6 +1398,158 @@ def usb_pulled(vm, run, image, home_ref):
                                                 "unchanged" if after == before else "CHANGED",
                                                 "old content on screen" if which else "old content NOT shown",
                                                 note))
+
+
+LANGUAGES = os.path.join(TOP, "tests", "render", "languages")
+# The sample articles of the render tests, as one article in four
+# languages: (language, sample folder, tesseract's language, how OCR is
+# compared, the FIRMWARE_FONTS word it needs; None: DejaVu, always there).
+LANGUAGE_SAMPLES = (("ar", "arabic", "ara", "words", None),
+                    ("hi", "hindi", "hin", "words", "devanagari"),
+                    ("zh", "chinese", "chi_sim", "letters", "cjk"))
+
+
+def image_fonts():
+    """The FIRMWARE_FONTS words the image was built with (fonts.txt beside
+    it), and the font files it carries."""
+    words, files = set(), set()
+    try:
+        with open(os.path.join(IMG, "fonts.txt")) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and parts[0] != "total":
+                    words.add(parts[0])
+                    files.update(parts[3:])
+    except OSError:
+        words.add("latin")
+    return words, files
+
+
+def write_languages_stick(root):
+    k = os.path.join(root, "kiosk")
+    os.makedirs(k, exist_ok=True)
+    shutil.copy(os.path.join(LANGUAGES, "three", "flu.md"), os.path.join(k, "flu.md"))
+    for lang, folder, _, _, _ in LANGUAGE_SAMPLES:
+        shutil.copy(os.path.join(LANGUAGES, folder, "flu.%s.md" % lang), os.path.join(k, "flu.%s.md" % lang))
+    return k
+
+
+def strip_marks(text):
+    """Text as OCR and the article can both be compared in (as the render
+    tests do): NFC, no Arabic vowel marks, no punctuation."""
+    import unicodedata
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        cp = ord(ch)
+        if 0x064B <= cp <= 0x065F or cp == 0x0670 or 0x0591 <= cp <= 0x05C7:
+            continue
+        cat = unicodedata.category(ch)
+        out.append(" " if cat[0] in "PS" else ch)
+    return "".join(out)
+
+
+def read_share(want, got, unit):
+    """The share of want that OCR's got holds: whole words, or for scripts
+    without spaces the letters of the longest matching stretches."""
+    import difflib
+    if unit == "words":
+        seen = set(strip_marks(got).split())
+        words = [w for w in strip_marks(want).split() if len(w) > 2 and not w.isdigit()]
+        return sum(1 for w in words if w in seen) / len(words)
+    a = "".join(strip_marks(want).split())
+    b = "".join(strip_marks(got).split())
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks) / len(a)
+
+
+def first_paragraph(lang, folder):
+    with open(os.path.join(LANGUAGES, folder, "flu.%s.md" % lang), encoding="utf-8") as f:
+        topic = f.read().split("\n## ")[1]
+    return topic.partition("\n")[2].strip().split("\n\n")[0]
+
+
+class Walk:
+    """A path through the screens from a stick's Home, drawn by the
+    reference kiosk step by step: each step taps a target of the screen
+    before it, and its shot is what the VM must show after the same tap."""
+
+    def __init__(self, content, outdir):
+        self.content, self.outdir, self.script, self.n = content, outdir, "", 0
+        self.shots = render(content, os.path.join(outdir, "0"))
+        self.shot = self.shots["home"]
+
+    def tap(self, target_id):
+        x, y = centre(self.shot[1], target_id)
+        self.n += 1
+        self.script += "tap %d %d\nwait 1500\n" % (x, y)
+        shot = render(self.content, os.path.join(self.outdir, str(self.n)), self.script + "shot s\n")["s"]
+        self.shot = shot
+        return (x, y), shot
+
+
+def fonts_on_image(vm, run):
+    words, files = image_fonts()
+    rc, listed = guest(vm, "fc-list --format '%{file}\\n'")
+    listed = {os.path.basename(ln) for ln in listed.split()}
+    missing = sorted(files - listed)
+    # A cache made for these fonts at build time: fontconfig then reads
+    # none of them to start, and writes no cache of its own.
+    rc, rescanned = guest(vm, "d=$(mktemp -d) && XDG_CACHE_HOME=$d fc-list >/dev/null && "
+                              "find $d -type f | wc -l && rm -rf $d")
+    rc, mo = guest(vm, "ls /usr/share/locale/*/LC_MESSAGES/kiosk.mo | wc -l")
+    rc, dics = guest(vm, "ls -1 /usr/share/hyphen/ | sed -n 's/^hyph_\\([a-z]*\\).*/\\1/p' | sort -u | tr '\\n' ' '")
+    with open(os.path.join(TOP, "po", "LINGUAS")) as f:
+        linguas = f.read().split()
+    ok = bool(files) and not missing and rescanned.strip() == "0" and mo.strip() == str(len(linguas))
+    run.record("fonts", ok,
+               "FIRMWARE_FONTS: %s; %d font files, %s; fontconfig's cache %s; %s of %d catalogues; "
+               "hyphenation: %s" %
+               (" ".join(sorted(words)), len(files),
+                "all listed by fc-list" if not missing else "NOT LISTED: " + ", ".join(missing),
+                "current (nothing rescanned)" if rescanned.strip() == "0" else
+                "STALE (%s cache files written)" % rescanned.strip(), mo.strip(), len(linguas),
+                dics.strip() or "none"))
+
+
+def languages(vm, run, image, ref_walk, home_ref):
+    """The stick's Home, then for each language: its button, its Home, its
+    first topic (matched and read by OCR), back to its Home."""
+    words, _ = image_fonts()
+    ok, mount, note = plug_and_import(vm, run, image, "langs", home_ref, "12-languages-stick")
+    start = ref_walk.shot[0]
+    which, secs = wait_screen(vm, {"home": start}, 180, "12-languages-home")
+    unplug_stick(vm, "langs")
+    if not which:
+        run.record("languages", False, "the four-language article was not shown (12-languages-home-timeout.png)%s"
+                   % note)
+        return False
+    parts, good = [], True
+    for lang, folder, tess, unit, needs in LANGUAGE_SAMPLES:
+        (x, y), lang_home = ref_walk.tap("lang-" + lang)
+        vm.tap(x, y)
+        got_home, _ = wait_screen(vm, {"home": lang_home[0]}, 30, "12-%s-home" % lang)
+        (x, y), topic = ref_walk.tap("topic-0")
+        vm.tap(x, y)
+        got_topic, _ = wait_screen(vm, {"topic": topic[0]}, 30, "12-%s-topic" % lang)
+        if needs and needs not in words:
+            parts.append("%s: no %s fonts on this image (FIRMWARE_FONTS), screens as drawn %s" %
+                         (lang, needs, "matched" if got_home and got_topic else "NOT MATCHED"))
+            good = good and bool(got_home and got_topic)
+        else:
+            text = ocr(vm.screen(), "12-%s-topic-ocr" % lang, tess)
+            share = read_share(first_paragraph(lang, folder), text, unit)
+            parts.append("%s: Home %s, topic %s, OCR (%s) read %.0f %% of its first paragraph" %
+                         (lang, "matched" if got_home else "NOT MATCHED",
+                          "matched" if got_topic else "NOT MATCHED", tess, 100 * share))
+            good = good and bool(got_home and got_topic) and share >= 0.7
+        (x, y), back = ref_walk.tap("home")
+        vm.tap(x, y)
+        wait_screen(vm, {"home": back[0]}, 30, "12-%s-home-again" % lang)
+    (x, y), english = ref_walk.tap("lang-en")
+    vm.tap(x, y)
+    wait_screen(vm, {"home": english[0]}, 30, "12-en-home")
+    run.record("languages", good, "stick's Home shown after %.1f s; %s%s" % (secs, "; ".join(parts), note))
+    return good
 
 
 def power_cut(vm, run, tmp, disk, accel, image, old_ref, new_ref):
