@@ -86,6 +86,7 @@ typedef struct {
 	bool too_many;
 	unsigned child_failures;
 	bool stopped;
+	bool own_links;   /* a copy the importer made: its links are its own */
 	DocPicture *pics; /* Word documents' pictures, in the order met */
 	size_t npics, cappics;
 } Check;
@@ -150,7 +151,7 @@ static int open_entry(Check *c, const Entry *e, struct stat *st)
 		return -1;
 	}
 	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_ino != e->ino ||
-	    st->st_dev != e->dev || st->st_nlink != 1) {
+	    st->st_dev != e->dev || (st->st_nlink != 1 && !c->own_links)) {
 		pkg_report_changed(c->r, e->rel);
 		close(fd);
 		return -1;
@@ -213,6 +214,10 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	}
 	e->dev = st.st_dev;
 	e->ino = st.st_ino;
+	/* The importer links files that are as installed; nothing from a
+	 * stick ever becomes a link there. */
+	if (c->own_links && S_ISREG(st.st_mode))
+		st.st_nlink = 1;
 	const char *bad = pkgfiles_problem(&st);
 	if (bad) {
 		pkg_report_text(wr, false, rel, bad);
@@ -955,7 +960,8 @@ int pkgcheck_dir(int dirfd, const PkgCheckOptions *o, PkgReport *r)
 	           .font_dir = o->font_dir ? o->font_dir : "",
 	           .r = r,
 	           .progress = o->progress,
-	           .user = o->user};
+	           .user = o->user,
+	           .own_links = o->own_links};
 	PkgReport walkrep;
 	pkg_report_init(&walkrep);
 	walk(&c, &walkrep);
