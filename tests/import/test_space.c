@@ -93,12 +93,18 @@ static uint64_t block(void)
 	return statvfs(fs, &st) == 0 ? st.f_frsize : 4096;
 }
 
-static ImportResult import(const char *src, PkgReport *r)
+static ImportResult import_hooked(const char *src, PkgReport *r, ImportFailed *failed)
 {
 	PkgLimits lim;
 	pkg_limits_default(&lim);
 	pkg_report_init(r);
-	return importer_run(src, data, &lim, NULL, r);
+	ImportHooks hooks = {.failed = failed};
+	return importer_run(src, data, &lim, &hooks, r);
+}
+
+static ImportResult import(const char *src, PkgReport *r)
+{
+	return import_hooked(src, r, NULL);
 }
 
 static ImportResult import_quiet(const char *src)
@@ -322,7 +328,8 @@ static void test_refused(void)
 	tu_snap(data, true, &before);
 	uint64_t avail = room();
 	PkgReport r;
-	ImportResult rc = import(big, &r);
+	ImportFailed failed = {0};
+	ImportResult rc = import_hooked(big, &r, &failed);
 	char want[512], n1[32], n2[32];
 	pkg_format_room(need, avail, n1, n2, sizeof(n1));
 	snprintf(want, sizeof(want),
@@ -332,6 +339,9 @@ static void test_refused(void)
 	CHECKF(rc == IMPORT_FAILED, "result %d", rc);
 	CHECKF(r.n == 1 && strcmp(r.v[0].msg, want) == 0, "said \"%s\", not \"%s\"",
 	       r.n ? r.v[0].msg : "", want);
+	CHECKF(failed.why == IMPORT_NO_ROOM && failed.need == need && failed.avail == avail,
+	       "told the screen %d: %llu needed, %llu free", (int)failed.why,
+	       (unsigned long long)failed.need, (unsigned long long)failed.avail);
 	pkg_report_free(&r);
 	printf("refused: %s\n", want);
 	char out[2048];

@@ -50,11 +50,11 @@ typedef struct {
 	const ImportHooks *hooks;
 	PkgReport *report;
 	int srcfd;
-	int curfd;          /* the installed version (DATA/current), or -1 */
-	Store st;           /* DATA */
-	unsigned char *buf; /* BLOCK bytes for the stick, BLOCK for the installed copy */
-	uint64_t done, total, check_base;
-	int err; /* errno of the storage failure (IMPORT_FAILED) */
+	int curfd;            /* the installed version (DATA/current), or -1 */
+	Store st;             /* DATA */
+	unsigned char *buf;   /* BLOCK bytes for the stick, BLOCK for the installed copy */
+	uint64_t done, total; /* bytes of the stick read (PROGRESS_READING) */
+	int err;              /* errno of the storage failure (IMPORT_FAILED) */
 	bool busy;
 	uint64_t need, avail; /* the room the copy needs and has, when it has too little */
 } Import;
@@ -77,7 +77,7 @@ static void progress(Import *im)
 	if (!im->hooks || !im->hooks->progress)
 		return;
 	uint64_t d = im->done < im->total ? im->done : im->total;
-	im->hooks->progress(im->hooks->user, d, im->total);
+	im->hooks->progress(im->hooks->user, PROGRESS_READING, d, im->total);
 }
 
 static ImportResult storage_failed(Import *im)
@@ -557,9 +557,8 @@ static ImportResult copy_tree(Import *im, Tree *t, char id[ID_HEX + 1])
 static void check_progress(void *user, uint64_t done, uint64_t total)
 {
 	Import *im = user;
-	uint64_t part = im->total - im->check_base;
-	im->done = im->check_base + (done < part ? done : part);
-	progress(im);
+	if (im->hooks && im->hooks->progress)
+		im->hooks->progress(im->hooks->user, PROGRESS_CHECKING, done, total);
 }
 
 /* ---- the run ---- */
@@ -573,6 +572,23 @@ static ImportResult lock_store(Import *im)
 		return IMPORT_FAILED;
 	}
 	return storage_failed(im);
+}
+
+/* Why the import could not be saved, for hooks->failed. */
+static ImportFailed failure_of(const Import *im)
+{
+	ImportFailed f = {.err = im->err, .need = im->need, .avail = im->avail};
+	if (im->busy)
+		f.why = IMPORT_BUSY;
+	else if (im->need)
+		f.why = IMPORT_NO_ROOM;
+	else if (im->err == ENOSPC || im->err == EDQUOT)
+		f.why = IMPORT_FULL;
+	else if (im->err == EROFS)
+		f.why = IMPORT_READ_ONLY;
+	else
+		f.why = IMPORT_BROKEN;
+	return f;
 }
 
 static void storage_message(Import *im)
@@ -649,7 +665,7 @@ static ImportResult compare_installed(Import *im, Tree *stick, const StoreLinks 
 {
 	Tree here = {0};
 	ImportResult rc = STEP_OK;
-	im->total = stick->bytes * 2;
+	im->total = stick->bytes;
 	progress(im);
 	if (!old->cur[0])
 		return STEP_OK;
@@ -760,9 +776,6 @@ static ImportResult check_copy(Import *im, const Tree *stick, SigStatus *sig)
 		if (im->hooks->sig_status)
 			*im->hooks->sig_status = *sig;
 	}
-	im->check_base = im->done;
-	if (im->total < im->done + stick->bytes)
-		im->total = im->done + stick->bytes;
 	PkgCheckOptions o = {.lim = im->lim,
 	                     .font_dir = im->hooks ? im->hooks->font_dir : NULL,
 	                     .progress = check_progress,
@@ -802,7 +815,7 @@ static ImportResult run(Import *im, const char *src, const char *data)
 	if (im->st.datafd >= 0 && (rc = compare_installed(im, &stick, &old)) != STEP_OK)
 		goto out;
 	if (im->st.datafd < 0)
-		im->total = stick.bytes * 2;
+		im->total = stick.bytes;
 	if ((rc = prepare_store(im, &old, &stick)) != STEP_OK ||
 	    (rc = copy_tree(im, &stick, id)) != STEP_OK ||
 	    (rc = check_copy(im, &stick, &sig)) != STEP_OK)
@@ -823,8 +836,6 @@ static ImportResult run(Import *im, const char *src, const char *data)
 		goto out;
 	}
 	rc = IMPORT_INSTALLED;
-	im->done = im->total;
-	progress(im);
 out:
 	tree_free(&stick);
 	return rc;
@@ -859,6 +870,8 @@ ImportResult importer_run(const char *src, const char *data, const PkgLimits *li
 		pkg_report_init(report);
 		pkg_report_text(report, false, "", MSG_REMOVED);
 	} else if (rc == IMPORT_FAILED) {
+		if (hooks && hooks->failed)
+			*hooks->failed = failure_of(&im);
 		if (im.busy)
 			pkg_report_text(report, false, "", MSG_BUSY);
 		else

@@ -36,6 +36,7 @@
 
 #include "core/settings/config.h"
 #include "core/package/pkg.h"
+#include "core/package/progress.h"
 #include "platform/package/signing.h"
 
 typedef enum {
@@ -47,10 +48,29 @@ typedef enum {
 	IMPORT_FAILED,     /* the kiosk's own storage failed (disk full, EIO) */
 } ImportResult;
 
+/* Why an import could not be saved (IMPORT_FAILED), for whoever words it
+ * in its own language. */
+typedef enum {
+	IMPORT_FULL,      /* the storage filled up (ENOSPC, EDQUOT) */
+	IMPORT_READ_ONLY, /* EROFS */
+	IMPORT_BROKEN,    /* another storage error: err */
+	IMPORT_NO_ROOM,   /* asked before copying: need bytes, avail free */
+	IMPORT_BUSY,      /* another import holds the data folder */
+} ImportFailure;
+
 typedef struct {
-	/* Called from the importing thread: bytes copied and checked so far
-	 * of the total. */
-	void (*progress)(void *user, uint64_t done, uint64_t total);
+	ImportFailure why;
+	int err;
+	uint64_t need, avail;
+} ImportFailed;
+
+typedef struct {
+	/* Called from the importing thread. PROGRESS_READING: bytes of the
+	 * stick read (each byte of the package once, compared with what is
+	 * installed or copied; a file found to differ partway is read, and
+	 * counted, again) of the total; then PROGRESS_CHECKING: bytes of the
+	 * copy checked of its total. Never goes back. */
+	void (*progress)(void *user, ProgressStage stage, uint64_t done, uint64_t total);
 	void *user;
 	/* Polled between files and blocks; non-zero stops the import
 	 * (IMPORT_REMOVED) leaving DATA unchanged. May be NULL. */
@@ -64,6 +84,8 @@ typedef struct {
 	/* The kiosk's font_dir setting, for the check's characters no font
 	 * has (pkgcheck.h). NULL: the default fonts. */
 	const char *font_dir;
+	/* Filled with why, when the result is IMPORT_FAILED. May be NULL. */
+	ImportFailed *failed;
 } ImportHooks;
 
 /* Imports the package at src (a stick root or a kiosk folder) into data,
@@ -78,9 +100,9 @@ typedef struct {
  *    was changed." (or "... is read-only", "... failed (<reason>)", or
  *    "...: it needs 480 MB, and the kiosk's storage has 210 MB free. ...")
  *   "Another update is already running. Nothing was changed."
- * Progress counts the copy and the check: total is twice the package's
- * bytes (three times when the stick is hashed first). lim NULL: the
- * default limits. report may not be NULL. */
+ * The report's lines say each thing once, for `kiosk import`; a screen
+ * words its own from the result and hooks->failed. lim NULL: the default
+ * limits. report may not be NULL. */
 ImportResult importer_run(const char *src, const char *data, const PkgLimits *lim,
                           const ImportHooks *hooks, PkgReport *report);
 /* The signature policy the settings ask for, in *pol, or NULL when
