@@ -345,7 +345,9 @@ done
 # holds each folder's time to the nanosecond, which mkfs.ext4 -d does not
 # carry over: the folders get whole seconds first.
 python3 "$FW/fonts-keep.py" "\$R" "$OUT/fonts.txt" $FONT_WORDS
-find "\$R/usr/share/fonts" -type d -exec touch -m -d "@\$(date +%s)" {} +
+for d in "\$R/usr/share/fonts" "\$R/usr/local/share/fonts"; do
+	[ ! -d "\$d" ] || find "\$d" -type d -exec touch -m -d "@\$(date +%s)" {} +
+done
 chroot "\$R" fc-cache --system-only --force
 # Every hyphenation dictionary FIRMWARE_HYPHEN names.
 for l in $HYPHEN_LANGS; do
