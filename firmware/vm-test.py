@@ -36,6 +36,10 @@ same step at the VM's resolution, and read by OCR):
               Chinese: Home offers the four, and each language the image has
               fonts for shows its topic, matched with the reference and read
               back by tesseract in that language (Arabic always: DejaVu)
+  resend      a 20 MB picture under an article, then under the article
+              edited: on the data partition the picture is one file in both
+              versions (st_ino, st_nlink 2), and du finds the previous
+              version beside the current one to hold its article alone
   power-cut   QMP quit during an import, boot again: old or new content,
               never broken
   uefi        (amd64) a fresh disk started by OVMF: GRUB's EFI image, Home
@@ -875,6 +879,18 @@ def main():
         langs_tree = os.path.join(sticks, "languages")
         langs_walk = Walk(write_languages_stick(langs_tree), os.path.join(ART, "ref", "languages"))
         make_fat(langs_tree, os.path.join(tmp, "languages.img"), 32, "kiosk")
+    resend_refs = None
+    if want("resend"):
+        # A 20 MB picture under an article, then the same picture under
+        # the article edited.
+        pic = [("photo.png", png_bytes(2600, 2600, True, 7))]
+        refs = []
+        for n, title in enumerate(("Clinic Hours This Spring", "Clinic Hours This Summer")):
+            tree = os.path.join(sticks, "resend%d" % n)
+            write_stick_tree(tree, title, pic)
+            make_fat(tree, os.path.join(tmp, "resend%d.img" % n), 64)
+            refs.append(render(os.path.join(tree, "KIOSK"), os.path.join(ART, "ref", "resend%d" % n))["home"][0])
+        resend_refs = refs
     big_ref = None
     if want("usb-pulled") or want("power-cut"):
         big_tree = os.path.join(sticks, "big")
@@ -981,6 +997,9 @@ def main():
                 # The visitor's language is forgotten in attract mode:
                 # the stick's Home in English again after the power cut.
                 current_ref = langs_walk.shots["home"][0]
+            if resend_refs:
+                shown = attempt("resend", resend, vm, run, tmp, resend_refs, current_ref)
+                current_ref = shown if shown is not None else current_ref
             if want("power-cut"):
                 attempt("power-cut", power_cut, vm, run, tmp, disk, accel,
                         os.path.join(tmp, "big.img"), current_ref, big_ref)
@@ -1494,21 +1513,25 @@ def fonts_on_image(vm, run):
     missing = sorted(files - listed)
     # A cache made for these fonts at build time: fontconfig then reads
     # none of them to start, and writes no cache of its own.
-    rc, rescanned = guest(vm, "d=$(mktemp -d) && XDG_CACHE_HOME=$d fc-list >/dev/null && "
-                              "find $d -type f | wc -l && rm -rf $d")
+    rc, rescanned = guest(vm, "d=$(mktemp -d) && XDG_CACHE_HOME=$d FC_DEBUG=16 fc-list 2>&1 | "
+                              "sed -n 's/^FcDirCacheWriteDir dir \"\\([^\"]*\\)\".*/\\1/p' | sort -u; "
+                              "rm -rf $d")
+    # The guest's shell is interactive: its "# " prompt may lead the output.
+    stale = [t for t in rescanned.split() if t.startswith("/")]
     rc, mo = guest(vm, "ls /usr/share/locale/*/LC_MESSAGES/kiosk.mo | wc -l")
     rc, dics = guest(vm, "ls -1 /usr/share/hyphen/ | sed -n 's/^hyph_\\([a-z]*\\).*/\\1/p' | sort -u | tr '\\n' ' '")
     with open(os.path.join(TOP, "po", "LINGUAS")) as f:
         linguas = f.read().split()
-    ok = bool(files) and not missing and rescanned.strip() == "0" and mo.strip() == str(len(linguas))
+    mo = (mo.split() or ["?"])[-1]
+    dics = " ".join(t for t in dics.split() if t.isalpha())
+    ok = bool(files) and not missing and not stale and mo == str(len(linguas))
     run.record("fonts", ok,
                "FIRMWARE_FONTS: %s; %d font files, %s; fontconfig's cache %s; %s of %d catalogues; "
                "hyphenation: %s" %
                (" ".join(sorted(words)), len(files),
                 "all listed by fc-list" if not missing else "NOT LISTED: " + ", ".join(missing),
-                "current (nothing rescanned)" if rescanned.strip() == "0" else
-                "STALE (%s cache files written)" % rescanned.strip(), mo.strip(), len(linguas),
-                dics.strip() or "none"))
+                "current (nothing rescanned)" if not stale else
+                "STALE for %s" % " ".join(stale), mo, len(linguas), dics or "none"))
 
 
 def languages(vm, run, image, ref_walk, home_ref):
@@ -1550,6 +1573,40 @@ def languages(vm, run, image, ref_walk, home_ref):
     wait_screen(vm, {"home": english[0]}, 30, "12-en-home")
     run.record("languages", good, "stick's Home shown after %.1f s; %s%s" % (secs, "; ".join(parts), note))
     return good
+
+
+def resend(vm, run, tmp, refs, home_ref):
+    """The same 20 MB picture sent twice, under an article and then under
+    it edited: on the image's own ext4 data partition the picture is one
+    file in both versions (st_ino, st_nlink), and du, which counts a file
+    once however many names it has, finds the previous version beside the
+    current one to hold no more than its article. Returns the screen then
+    shown."""
+    data = "/var/lib/kiosk"
+    for n in range(2):
+        ok, mount, note = plug_and_import(vm, run, os.path.join(tmp, "resend%d.img" % n), "resend%d" % n,
+                                          home_ref if n == 0 else refs[0], "13-resend%d" % n)
+        which, secs = wait_screen(vm, {"new": refs[n]}, 240, "13-resend%d-shown" % n)
+        unplug_stick(vm, "resend%d" % n)
+        wait_guest(vm, "! findmnt /media/usb", 30)
+        if not which:
+            run.record("resend", False, "import %d not shown (13-resend%d-shown-timeout.png)%s" % (n + 1, n, note))
+            return None
+    rc, st = guest(vm, "stat -c '%%i %%h' %s/current/IMAGES/PHOTO.PNG %s/previous/IMAGES/PHOTO.PNG "
+                       "%s/current/ARTICLE.MD %s/previous/ARTICLE.MD" % ((data,) * 4))
+    rc, du = guest(vm, "du -sk %s/current/ %s/previous/" % (data, data))
+    rows = [ln.split() for ln in st.splitlines() if ln.strip()]
+    kb = [int(ln.split()[0]) for ln in du.splitlines() if ln.strip() and ln.split()[0].isdigit()]
+    linked = len(rows) == 4 and rows[0] == rows[1] and rows[0][1] == "2"
+    own = len(rows) == 4 and rows[2][0] != rows[3][0] and rows[2][1] == rows[3][1] == "1"
+    small = len(kb) == 2 and kb[0] > 10 * 1024 and kb[1] < 64
+    run.record("resend", linked and own and small,
+               "PHOTO.PNG %s (inode and names, current / previous: %s), ARTICLE.MD %s; du: current "
+               "version %s KB, the previous beside it %s KB" %
+               ("one file in both versions" if linked else "NOT SHARED",
+                " / ".join(" ".join(r) for r in rows[:2]), "a file of its own in each" if own else "NOT SEPARATE",
+                kb[0] if kb else "?", kb[1] if len(kb) > 1 else "?"))
+    return refs[1]
 
 
 def power_cut(vm, run, tmp, disk, accel, image, old_ref, new_ref):
