@@ -598,10 +598,11 @@ static void storage_message(Import *im)
 		char need[32], avail[32];
 		pkg_format_room(im->need, im->avail, need, avail, sizeof(need));
 		/* TRANSLATORS: the sizes read like "480 MB". */
-		pkg_report_add(im->report, false, "",
-		               "The update could not be saved: it needs %s, and the kiosk's storage has "
-		               "%s free. Nothing was changed.",
-		               need, avail);
+		pkg_report_add(
+		    im->report, false, "",
+		    "The update could not be saved: it needs %s, and the kiosk's storage has "
+		    "%s free. Nothing was changed.",
+		    need, avail);
 		return;
 	}
 	switch (im->err) {
