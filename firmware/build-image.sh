@@ -5,15 +5,20 @@
 #   firmware/build-image.sh [amd64|arm64]      (make firmware [ARCH=arm64])
 #
 # Output in build/firmware/ARCH/:
-#   disk.img     GPT disk: 1 kiosk-root (ext4, mounted read-only),
-#                          2 kiosk-data (ext4, /var/lib/kiosk, the content)
+#   disk.img     amd64: a GPT disk a PC starts from, with UEFI or a legacy
+#                BIOS: 1 bios-boot (GRUB's core for a BIOS), 2 kiosk-efi (the
+#                EFI system partition: GRUB for UEFI, grub.cfg), 3 kiosk-root
+#                (ext4, mounted read-only), 4 kiosk-data (ext4, /var/lib/kiosk,
+#                the content; grown to the end of the medium on first boot)
 #                arm64: an MBR disk with a first partition, kiosk-boot (FAT32),
 #                holding what a Raspberry Pi 4 (or 3) starts from
-#                (raspi-firmware), then the same two.
-#   vmlinuz, initrd.img, cmdline.txt   for direct kernel boot (QEMU)
+#                (raspi-firmware), then kiosk-root and kiosk-data.
+#   vmlinuz, initrd.img, cmdline.txt   the kernel, initrd and command line
+#                (on arm64 the VM test boots these the way a Pi's firmware does)
 #
 # The root is made with mmdebstrap --variant=minbase and turned into file
-# systems with mkfs.ext4 -d and mtools, so no loop device, mount or root
+# systems with mkfs.ext4 -d and mtools, and GRUB is laid into the disk by
+# grub-mkimage and grub-bios-embed.py, so no loop device, mount or root
 # privilege beyond mmdebstrap's own is needed (another architecture also
 # needs qemu-user-static registered with binfmt_misc, which is done here).
 # Downloaded packages are kept in build/firmware/debs; an image whose inputs
@@ -127,7 +132,16 @@ KIOSK_BIN=$STAGE/usr/bin/kiosk
 needed_packages() {
 	local lib path pkg
 	for lib in $(LC_ALL=C readelf -d "$KIOSK_BIN" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-		case "$lib" in libc.so.* | libm.so.* | ld-linux*) continue ;; esac
+		case "$lib" in
+		libc.so.* | libm.so.* | ld-linux*) continue ;;
+		libunibreak.so.*)
+			# Debian 12's libunibreak is not multi-arch: /usr/lib holds
+			# the build machine's own, and the arm64 build links a copy
+			# unpacked beside the tree (tools/deps-firmware.sh).
+			echo libunibreak1
+			continue
+			;;
+		esac
 		path=""
 		for d in /lib/$TRIPLET /usr/lib/$TRIPLET; do
 			[ -e "$d/$lib" ] && path="$d/$lib" && break
@@ -145,8 +159,60 @@ needed_packages() {
 }
 LIB_PKGS=$(needed_packages | tr '\n' ',')
 
+# ---- fonts and hyphenation dictionaries ------------------------------------
+# FIRMWARE_FONTS names the scripts the image can show, words joined by "+"
+# (or commas or spaces); each costs the image what firmware/README.md lists:
+#   latin       DejaVu Sans, the kiosk's own font, always carried: Latin
+#               (Vietnamese too), Greek, Cyrillic, Armenian, Georgian, Arabic
+#               (Arabic, Persian, Kurdish, Uyghur), Hebrew
+#   SCRIPT      Noto Sans SCRIPT from fonts-noto-core, regular and bold, for
+#               what DejaVu lacks: devanagari, thai, bengali, tamil, ethiopic,
+#               arabic (Urdu, Pashto), hebrew, ... (any NotoSans*-Regular.ttf)
+#   scripts     every script of fonts-noto-core's Noto Sans
+#   cjk         Noto Sans CJK (Chinese, Japanese, Korean), regular only: the
+#               kiosk draws its bold from it (platform/display/shape.c)
+#   emoji       Noto Color Emoji
+#   default     latin+arabic+hebrew+devanagari+thai+cjk+emoji
+#   all         latin+scripts+cjk+emoji
+# Each font package is installed whole and what the setting leaves out is
+# deleted before the root's file system is made; fontconfig's cache is then
+# made for what stays.
+FIRMWARE_FONTS=${FIRMWARE_FONTS:-default}
+FONT_WORDS=""
+for w in $(echo "$FIRMWARE_FONTS" | tr '+,A-Z' '  a-z'); do
+	case "$w" in
+	default) FONT_WORDS="$FONT_WORDS latin arabic hebrew devanagari thai cjk emoji" ;;
+	all) FONT_WORDS="$FONT_WORDS latin scripts cjk emoji" ;;
+	*[!a-z0-9]*)
+		log "FIRMWARE_FONTS: '$w' is not a script name (letters and digits only)"
+		exit 2
+		;;
+	*) FONT_WORDS="$FONT_WORDS $w" ;;
+	esac
+done
+FONT_WORDS=$(echo latin $FONT_WORDS | tr ' ' '\n' | awk 'NF && !seen[$0]++' | tr '\n' ' ')
+FONT_PKGS="fonts-dejavu-core,fonts-dejavu-extra,fontconfig"
+for w in $FONT_WORDS; do
+	case "$w" in
+	latin) ;;
+	cjk) FONT_PKGS="$FONT_PKGS,fonts-noto-cjk" ;;
+	emoji) FONT_PKGS="$FONT_PKGS,fonts-noto-color-emoji" ;;
+	*) FONT_PKGS="$FONT_PKGS,fonts-noto-core" ;;
+	esac
+done
+# FIRMWARE_HYPHEN: the languages whose long words are hyphenated (Debian's
+# hyphen-LANG dictionaries, a few hundred KiB each); by default those of the
+# kiosk's own interface that Debian has one for, and Dutch. English is left
+# out: its words rarely need it.
+FIRMWARE_HYPHEN=${FIRMWARE_HYPHEN:-de es fr nl pl pt-br pt-pt uk}
+HYPHEN_LANGS=$(echo "$FIRMWARE_HYPHEN" | tr '+,A-Z' '  a-z')
+HYPHEN_PKGS=""
+for l in $HYPHEN_LANGS; do
+	HYPHEN_PKGS="$HYPHEN_PKGS,hyphen-$l"
+done
+
 PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
-fonts-dejavu-core,fonts-dejavu-extra,fontconfig-config,
+$FONT_PKGS$HYPHEN_PKGS,
 libgl1-mesa-dri,libgbm1,libegl1,libegl-mesa0,libgles2,
 libespeak-ng1,
 ${LIB_PKGS}"
@@ -159,9 +225,11 @@ PKGS=$(echo "$PKGS" | tr -d ' \n' | sed 's/,,*/,/g; s/,$//')
 # ---- skip when nothing changed ----------------------------------------------
 inputs_hash() {
 	{
-		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS"
+		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS"
 		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
-			"$FW/kiosk.conf" "$FW/test-console.service"
+			"$FW/kiosk.conf" "$FW/test-console.service" "$FW/test-plain-boot.service" \
+			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py"
+		[ "$ARCH" != amd64 ] || (cd "$FW/rootfs-amd64" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$FW/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$STAGE" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 	} | sha256sum | cut -d' ' -f1
@@ -188,6 +256,10 @@ cp -a "$STAGE/." "\$R/"
 cp -a "$FW/rootfs/." "\$R/"
 install -D -m 644 "$FW/kiosk.service" "\$R/usr/lib/systemd/system/kiosk.service"
 install -D -m 644 "$FW/test-console.service" "\$R/usr/lib/systemd/system/kiosk-test-console.service"
+install -D -m 644 "$FW/test-plain-boot.service" "\$R/usr/lib/systemd/system/kiosk-test-plain-boot.service"
+# amd64: the data partition grows to the end of the disk (systemd-repart
+# works on GPT only; the Pi's disk is an MBR).
+[ "$ARCH" != amd64 ] || cp -a "$FW/rootfs-amd64/." "\$R/"
 install -D -m 644 "$FW/99-kiosk-usb.rules" "\$R/etc/udev/rules.d/99-kiosk-usb.rules"
 install -D -m 644 "$FW/kiosk.conf" "\$R/etc/kiosk/kiosk.conf"
 # Mount points must exist beforehand: nothing can create them on a
@@ -195,7 +267,7 @@ install -D -m 644 "$FW/kiosk.conf" "\$R/etc/kiosk/kiosk.conf"
 mkdir -p "\$R/media/usb" "\$R/var/lib/kiosk"
 chroot "\$R" useradd --system --user-group --no-create-home --home-dir /var/lib/kiosk \
 	--shell /usr/sbin/nologin --groups video,render,input kiosk
-chroot "\$R" systemctl enable kiosk.service kiosk-test-console.service
+chroot "\$R" systemctl enable kiosk.service kiosk-test-console.service kiosk-test-plain-boot.service
 chroot "\$R" systemctl set-default multi-user.target
 # No login anywhere, no key that reboots, no session manager to ask.
 chroot "\$R" systemctl mask getty@.service serial-getty@.service console-getty.service \
@@ -258,7 +330,33 @@ done
 # What the board never needs at run time.
 rm -rf "\$R/var/cache/apt/"*.bin "\$R/var/lib/apt/lists/"* "\$R/usr/share/doc/"*/changelog* \
 	"\$R/usr/share/man" "\$R/usr/share/info" "\$R/usr/share/lintian"
-find "\$R/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'locale.alias' -exec rm -rf {} +
+# Translations: only the kiosk's own catalogues (dpkg already left out
+# every package's).
+find "\$R/usr/share/locale" -mindepth 1 ! -type d ! -name locale.alias ! -name kiosk.mo -delete
+find "\$R/usr/share/locale" -mindepth 1 -depth -type d -empty -delete
+for mo in \$(cd "$STAGE" && find usr/share/locale -name kiosk.mo); do
+	if [ ! -f "\$R/\$mo" ]; then
+		echo "build-image: \$mo is missing from the root" >&2
+		exit 1
+	fi
+done
+# The fonts FIRMWARE_FONTS asks for and no others, and fontconfig's cache
+# made for them here: on the read-only root it could not be made later,
+# and without it fontconfig would read every font at each start. The cache
+# holds each folder's time to the nanosecond, which mkfs.ext4 -d does not
+# carry over: the folders get whole seconds first.
+python3 "$FW/fonts-keep.py" "\$R" "$OUT/fonts.txt" $FONT_WORDS
+for d in "\$R/usr/share/fonts" "\$R/usr/local/share/fonts"; do
+	[ ! -d "\$d" ] || find "\$d" -type d -exec touch -m -d "@\$(date +%s)" {} +
+done
+chroot "\$R" fc-cache --system-only --force
+# Every hyphenation dictionary FIRMWARE_HYPHEN names.
+for l in $HYPHEN_LANGS; do
+	if ! ls "\$R"/usr/share/hyphen/hyph_\$(echo "\$l" | cut -c1-2)*.dic >/dev/null 2>&1; then
+		echo "build-image: no hyphenation dictionary for \$l in /usr/share/hyphen" >&2
+		exit 1
+	fi
+done
 EOF
 chmod +x "$OUT/customize.sh"
 
@@ -299,11 +397,14 @@ root_kb=$(du -sk --apparent-size "$ROOT" | cut -f1)
 ROOT_MB=$((root_kb / 1024 * 115 / 100 + 64))
 log "root: $((root_kb / 1024)) MiB of files, partition $ROOT_MB MiB"
 rm -f "$OUT/root.ext4" "$OUT/data.ext4"
+# A fresh file system UUID per image: the PC's boot loader and the kernel
+# find the root by it, not by a label a USB stick could also carry.
+ROOT_UUID=$(cat /proc/sys/kernel/random/uuid)
 # Never written, so no journal; the data partition keeps one.
-mkfs.ext4 -q -F -L kiosk-root -O ^has_journal -m 0 -E root_owner=0:0 -d "$ROOT" "$OUT/root.ext4" "${ROOT_MB}M"
+mkfs.ext4 -q -F -L kiosk-root -U "$ROOT_UUID" -O ^has_journal -m 0 -E root_owner=0:0 -d "$ROOT" "$OUT/root.ext4" "${ROOT_MB}M"
 mkfs.ext4 -q -F -L kiosk-data -m 1 -E root_owner="$KIOSK_UID:$KIOSK_GID" -d "$DATA_SRC" "$OUT/data.ext4" "${DATA_MB}M"
 
-BOOT_MB=0
+BOOT_MB=0 EFI_MB=0
 if [ "$ARCH" = arm64 ]; then
 	# raspi-firmware's hooks put the Pi's boot files, kernel, initrd and
 	# device trees under /boot/firmware; the Pi reads them from a FAT
@@ -321,15 +422,58 @@ if [ "$ARCH" = arm64 ]; then
 	fi
 	rm -f "$OUT/boot.vfat"
 	mkfs.vfat -F 32 -n KIOSK-BOOT -C "$OUT/boot.vfat" $((BOOT_MB * 1024)) >/dev/null
-	echo "console=tty1 root=LABEL=kiosk-root rootfstype=ext4 $KERNEL_ARGS" >"$ROOT/boot/firmware/cmdline.txt"
+	CMDLINE="root=LABEL=kiosk-root rootfstype=ext4 $KERNEL_ARGS"
+	echo "console=tty1 $CMDLINE" >"$ROOT/boot/firmware/cmdline.txt"
 	MTOOLS_SKIP_CHECK=1 mcopy -s -i "$OUT/boot.vfat" "$ROOT/boot/firmware/"* ::/
+else
+	# ---- GRUB, for a PC with UEFI or a legacy BIOS --------------------------
+	# One grub.cfg on the EFI system partition serves both: GRUB's UEFI
+	# image (on the removable-media path EFI/BOOT/BOOTX64.EFI, which
+	# firmware starts without a boot entry of its own) and its BIOS image
+	# (in the BIOS boot partition, loaded by the MBR's code) each find that
+	# partition by its volume ID and read grub/grub.cfg, which boots the
+	# root file system's kernel and initrd (the /vmlinuz and /initrd.img
+	# links Debian keeps pointing at the installed kernel).
+	EFI_MB=64
+	efi_id=$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')
+	EFI_UUID="${efi_id:0:4}-${efi_id:4:4}"
+	CMDLINE="root=UUID=$ROOT_UUID rootfstype=ext4 $KERNEL_ARGS"
+	GRUB_MODS="part_gpt fat ext2 search search_fs_uuid normal linux echo test loadenv sleep reboot password_pbkdf2"
+	printf 'search --no-floppy --fs-uuid --set=root %s\nset prefix=($root)/grub\n' "$EFI_UUID" >"$OUT/grub-early.cfg"
+	# shellcheck disable=SC2086 # a list of module names
+	# efi_gop: the firmware's framebuffer is handed to Linux (without it
+	# GRUB says "no suitable video mode found" and boots blind).
+	grub-mkimage -O x86_64-efi -o "$OUT/BOOTX64.EFI" -c "$OUT/grub-early.cfg" -p /grub efi_gop $GRUB_MODS
+	# shellcheck disable=SC2086
+	grub-mkimage -O i386-pc -o "$OUT/core.img" -c "$OUT/grub-early.cfg" -p /grub biosdisk $GRUB_MODS
+	# GRUB's menu and command line are locked with a password that is
+	# thrown away at once: a keyboard at boot can neither edit the kernel
+	# command line nor get a GRUB prompt. There is no menu anyway.
+	pw=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+	GRUB_PW=$(printf '%s\n%s\n' "$pw" "$pw" | grub-mkpasswd-pbkdf2 | sed -n 's/.* is \(grub\.pbkdf2\..*\)$/\1/p')
+	unset pw
+	if [ -z "$GRUB_PW" ]; then
+		log "grub-mkpasswd-pbkdf2 gave no hash"
+		exit 1
+	fi
+	sed -e "s|@GRUB_PW@|$GRUB_PW|" -e "s|@ROOT_UUID@|$ROOT_UUID|" -e "s|@CMDLINE@|$CMDLINE|" \
+		"$FW/grub.cfg.in" >"$OUT/grub.cfg"
+	rm -f "$OUT/grubenv"
+	grub-editenv "$OUT/grubenv" create
+	rm -f "$OUT/efi.vfat"
+	mkfs.vfat -F 32 -n KIOSK-EFI -i "$efi_id" -C "$OUT/efi.vfat" $((EFI_MB * 1024)) >/dev/null
+	MTOOLS_SKIP_CHECK=1 mmd -i "$OUT/efi.vfat" ::/EFI ::/EFI/BOOT ::/grub
+	MTOOLS_SKIP_CHECK=1 mcopy -i "$OUT/efi.vfat" "$OUT/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
+	MTOOLS_SKIP_CHECK=1 mcopy -i "$OUT/efi.vfat" "$OUT/grub.cfg" "$OUT/grubenv" ::/grub/
 fi
 
 # 1 MiB alignment, partitions in order, 1 MiB spare at the end for GPT's
-# backup table. GPT on amd64; an MBR for the Pi, whose boot ROM (Pi 3) and
-# older Pi 4 bootloaders only read an MBR and start from its first FAT
-# partition. The root and data are found by their file system labels
-# either way.
+# backup table. amd64: GPT, with a BIOS boot partition for GRUB's core
+# (a PC's BIOS runs the MBR's code, which loads it) and the EFI system
+# partition first, and the data partition last so that it can grow to the
+# end of the disk. The Pi: an MBR, which its boot ROM (Pi 3) and older Pi 4
+# bootloaders read, starting from its first FAT partition. The root is
+# found by its UUID (PC) or label (Pi), the data by its label.
 DISK=$OUT/disk.img
 rm -f "$DISK"
 offset=1
@@ -342,8 +486,13 @@ offset=1
 		echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=83"
 	else
 		echo "label: gpt"
-		echo "start=${offset}MiB, size=${ROOT_MB}MiB, type=linux, name=kiosk-root"
-		echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=linux, name=kiosk-data"
+		echo "start=${offset}MiB, size=1MiB, type=21686148-6449-6E6F-744E-656564454649, name=bios-boot"
+		echo "start=$((offset + 1))MiB, size=${EFI_MB}MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=kiosk-efi"
+		offset=$((offset + 1 + EFI_MB))
+		# The root typed "Linux root (x86-64)", the data plain "Linux
+		# filesystem": systemd-repart finds the data partition by its type.
+		echo "start=${offset}MiB, size=${ROOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=kiosk-root"
+		echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=kiosk-data"
 	fi
 } >"$OUT/partitions.sfdisk"
 truncate -s $(((offset + ROOT_MB + DATA_MB + 1) * 1024 * 1024)) "$DISK"
@@ -351,13 +500,24 @@ sfdisk -q "$DISK" <"$OUT/partitions.sfdisk"
 if [ "$BOOT_MB" -gt 0 ]; then
 	dd if="$OUT/boot.vfat" of="$DISK" bs=1M seek=1 conv=notrunc,sparse status=none
 fi
+if [ "$EFI_MB" -gt 0 ]; then
+	dd if="$OUT/efi.vfat" of="$DISK" bs=1M seek=2 conv=notrunc,sparse status=none
+	python3 "$FW/grub-bios-embed.py" "$DISK" /usr/lib/grub/i386-pc/boot.img "$OUT/core.img" >&2
+fi
 dd if="$OUT/root.ext4" of="$DISK" bs=1M seek="$offset" conv=notrunc,sparse status=none
 dd if="$OUT/data.ext4" of="$DISK" bs=1M seek=$((offset + ROOT_MB)) conv=notrunc,sparse status=none
-rm -f "$OUT/root.ext4" "$OUT/data.ext4" "$OUT/boot.vfat"
+rm -f "$OUT/root.ext4" "$OUT/data.ext4" "$OUT/boot.vfat" "$OUT/efi.vfat" "$OUT/core.img" \
+	"$OUT/BOOTX64.EFI" "$OUT/grub-early.cfg" "$OUT/grubenv"
 
-echo "root=LABEL=kiosk-root $KERNEL_ARGS" >"$OUT/cmdline.txt"
+echo "$CMDLINE" >"$OUT/cmdline.txt"
 echo "$KVER" >"$OUT/kernel-version"
 echo "$HASH" >"$OUT/inputs.sha256"
 rm -rf "$ROOT" "$DATA_SRC"
 end=$(date +%s)
+{
+	echo "FIRMWARE_FONTS=$FIRMWARE_FONTS ($FONT_WORDS)"
+	echo "root files: $root_kb KiB; root partition: $ROOT_MB MiB"
+	echo "disk.img: $(stat -c %s "$DISK") bytes, $(du -k "$DISK" | cut -f1) KiB allocated"
+} >"$OUT/sizes.txt"
+log "fonts ($FIRMWARE_FONTS): $(tail -n1 "$OUT/fonts.txt" | awk '{print $2}') bytes; $(sed -n 2p "$OUT/sizes.txt")"
 log "done in $((end - start)) s: $DISK ($(du -h --apparent-size "$DISK" | cut -f1) apparent, $(du -h "$DISK" | cut -f1) on disk), kernel $KVER"

@@ -1,12 +1,19 @@
 #!/usr/bin/python3
 """End-to-end test of the firmware image in QEMU (make firmware-test).
 
-Boots build/firmware/amd64 (direct kernel boot, virtio-vga, xhci with a
-usb-tablet, an i6300esb watchdog) on a copy-on-write overlay, drives it over
-QMP and judges it by what is on the screen (QMP screendump, compared with
-`kiosk render` of the same step at the VM's resolution, and read by OCR):
+Boots build/firmware/amd64/disk.img alone, as a PC would (the PC firmware
+starts the GRUB on the disk; no -kernel), with virtio-vga, xhci with a
+usb-tablet and an i6300esb watchdog, on a copy-on-write overlay 4 GiB large
+(the image written to a larger disk), drives it over QMP and judges it by
+what is on the screen (QMP screendump, compared with `kiosk render` of the
+same step at the VM's resolution, and read by OCR):
 
-  boot        Home shown after boot (boot-to-first-frame seconds)
+  plain-boot  (amd64, a measurement) the same disk with kiosk.service masked:
+              seconds to where a plain Debian boot shows its login prompt
+  boot        SeaBIOS -> GRUB -> Home shown (seconds, and beside the plain
+              boot's as "boot-time")
+  data-grown  (amd64) the data partition and its file system reach the end
+              of the 4 GiB disk (systemd-repart and growfs on first boot)
   sandbox     kiosk.service runs as kiosk, its systemd-analyze security score,
               lockdown settings in force, no failed units
   memory      the kiosk's RSS and PSS on KMSDRM + GLES (from /proc in the
@@ -22,18 +29,35 @@ QMP and judges it by what is on the screen (QMP screendump, compared with
               Escape, Alt+SysRq+B change nothing, the VM does not reboot
   kill        kill -9 of the kiosk: back on screen within seconds
   hang        SIGSTOP of the kiosk: the watchdog kills it, it comes back
+  fonts       the fonts FIRMWARE_FONTS chose are on the image and known to
+              fontconfig from its cache, with the kiosk's catalogues and
+              hyphenation dictionaries
+  languages   a stick with one article in English, Arabic, Hindi and
+              Chinese: Home offers the four, and each language the image has
+              fonts for shows its topic, matched with the reference and read
+              back by tesseract in that language (Arabic always: DejaVu)
+  resend      a 20 MB picture under an article, then under the article
+              edited: on the data partition the picture is one file in both
+              versions (st_ino, st_nlink 2), and du finds the previous
+              version beside the current one to hold its article alone
   power-cut   QMP quit during an import, boot again: old or new content,
               never broken
+  uefi        (amd64) a fresh disk started by OVMF: GRUB's EFI image, Home
+              on screen, /sys/firmware/efi present
 
 With --arch arm64 it boots build/firmware/arm64 in qemu-system-aarch64
 (virt board, Cortex-A72, TCG; virtio-gpu-pci, the same xhci, tablet and
 watchdog) with the kernel, initrd and command line taken out of the image's
 FAT boot partition as a Raspberry Pi's firmware reads them, and first
-checks that partition ("boot-partition"). The references are then drawn by
-the kiosk inside the image, under qemu-user.
+checks that partition ("boot-partition"). The references are drawn by the
+kiosk inside the image (under qemu-user for arm64), with the image's fonts,
+hyphenation dictionaries and catalogues mounted over this machine's in a
+mount namespace of their own.
 
 Guest commands go over a second serial port that only exists for this test
-(kiosk.test_console=ttyS1 on the kernel command line; see test-console.service).
+(kiosk.test_console=ttyS1 on the kernel command line, which on amd64 GRUB
+takes from grub/grubenv, written into each overlay; see
+test-console.service).
 Screenshots and serial logs are written to build/firmware-test/
 (build/firmware-test-arm64/ for arm64).
 
@@ -46,6 +70,7 @@ Exit status 0 when every scenario passed. The closing line reads
 import argparse
 import json
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -61,13 +86,14 @@ W, H = 1280, 800
 # Set by configure() for the architecture under test.
 ARCH = IMG = ART = KIOSK_IMAGE = None
 KIOSK_RUN = []  # what runs the image's kiosk binary here (qemu-user for arm64)
+REF_RUN = []  # the same with the image's fonts, dictionaries and catalogues (references)
 BUILTIN = os.path.join(TOP, "assets", "content")  # the built-in content the references show
 SLOW = 1  # how much longer than on amd64 the screen may take to change
 BOOT = {}  # kernel, initrd and command line the VM starts with
 
 
 def configure(arch):
-    global ARCH, IMG, ART, KIOSK_IMAGE, KIOSK_RUN, SLOW
+    global ARCH, IMG, ART, KIOSK_IMAGE, KIOSK_RUN, REF_RUN, SLOW
     ARCH = arch
     IMG = os.path.join(TOP, "build", "firmware", arch)
     ART = os.path.join(TOP, "build", "firmware-test" if arch == "amd64" else "firmware-test-" + arch)
@@ -79,6 +105,7 @@ def configure(arch):
         if os.uname().machine != "aarch64":
             KIOSK_RUN = ["qemu-aarch64-static", KIOSK_IMAGE]
         SLOW = 3
+    REF_RUN = KIOSK_RUN
 
 
 def log(msg):
@@ -216,8 +243,18 @@ def kvm_works():
         return False
 
 
+# The PC firmware a VM starts with (amd64): SeaBIOS, QEMU's default, or
+# OVMF (UEFI) from Debian's ovmf package, its variables a fresh copy per VM.
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+
+
 class Vm:
-    def __init__(self, tmp, disk, name, accel):
+    """One boot. amd64: the disk alone, started by the PC firmware named
+    ("bios" or "uefi") as a PC would, through the GRUB on the disk. arm64:
+    the kernel and initrd from the image's boot partition (BOOT)."""
+
+    def __init__(self, tmp, disk, name, accel, firmware="bios"):
         self.tmp, self.name = tmp, name
         self.qmp_path = os.path.join(tmp, "qmp.sock")
         s0 = os.path.join(tmp, "ttyS0.sock")
@@ -228,7 +265,6 @@ class Vm:
         chardevs = ["-chardev", "socket,id=s0,path=%s,server=on,wait=off" % s0,
                     "-chardev", "socket,id=s1,path=%s,server=on,wait=off" % s1]
         common = ["-nodefaults", "-display", "none", "-m", "1536", "-smp", "2",
-                  "-kernel", BOOT["kernel"], "-initrd", BOOT["initrd"],
                   "-drive", "file=%s,if=virtio,format=qcow2,cache=writeback" % disk,
                   "-device", "qemu-xhci,id=xhci",
                   "-device", "usb-tablet,bus=xhci.0,id=tablet,display=video0",
@@ -236,14 +272,25 @@ class Vm:
                   "-device", "virtio-rng-pci",
                   "-qmp", "unix:%s,server=on,wait=off" % self.qmp_path] + chardevs
         if ARCH == "amd64":
+            # No -kernel: the firmware starts GRUB from the disk, and the
+            # test's consoles come from grub/grubenv (see overlay()).
             args = ["qemu-system-x86_64", "-machine", "q35",
-                    "-append", BOOT["cmdline"] + " console=ttyS0,115200 kiosk.test_console=ttyS1",
                     "-device", "virtio-vga,id=video0,xres=%d,yres=%d" % (W, H),
                     "-serial", "chardev:s0", "-serial", "chardev:s1"] + common
+            if firmware == "uefi":
+                vars_copy = os.path.join(tmp, name + "-ovmf-vars.fd")
+                shutil.copyfile(OVMF_VARS, vars_copy)
+                args += ["-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + OVMF_CODE,
+                         "-drive", "if=pflash,format=raw,unit=1,file=" + vars_copy]
             if accel == "kvm":
                 args += ["-accel", "kvm", "-cpu", "host"]
             else:
-                args += ["-accel", "tcg,thread=multi", "-cpu", "max"]
+                # No AVX: QEMU 7.2's emulation of it (new in that release)
+                # crashes llvmpipe's 256-bit shader code now and then (seen
+                # as the kiosk's segfault in code llvmpipe generated; with
+                # LP_NATIVE_VECTOR_WIDTH=128 it runs). Real CPUs are not
+                # concerned, and llvmpipe uses SSE4 without AVX.
+                args += ["-accel", "tcg,thread=multi", "-cpu", "max,avx=off,avx2=off"]
         else:
             # The virt board with a Pi 4's CPU core. Its own UART (ttyAMA0)
             # is the console; a two-port PCI 16550 gives the guest ttyS0 and
@@ -251,6 +298,7 @@ class Vm:
             # on amd64. The Pi's display (vc4) is not emulated: virtio-gpu.
             args = ["qemu-system-aarch64", "-machine", "virt", "-cpu", "cortex-a72",
                     "-accel", "tcg,thread=multi",
+                    "-kernel", BOOT["kernel"], "-initrd", BOOT["initrd"],
                     "-append", BOOT["cmdline"] + " console=ttyAMA0,115200 kiosk.test_console=ttyS1",
                     "-device", "virtio-gpu-pci,id=video0,xres=%d,yres=%d" % (W, H),
                     "-serial", "chardev:s0",
@@ -329,11 +377,11 @@ def save_diff(a, b, name):
     d.save(os.path.join(ART, name + ".png"))
 
 
-def ocr(im, name):
+def ocr(im, name, lang="eng"):
     path = os.path.join(ART, name + ".png")
     im.save(path)
     try:
-        r = subprocess.run(["tesseract", path, "-", "--psm", "3"], stdout=subprocess.PIPE,
+        r = subprocess.run(["tesseract", path, "-", "--psm", "3", "-l", lang], stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, timeout=120)
         return r.stdout.decode("utf-8", "replace")
     except (OSError, subprocess.TimeoutExpired):
@@ -369,7 +417,7 @@ def render(content, outdir, script=None):
     os.makedirs(outdir, exist_ok=True)
     # The image's own kiosk binary (built for /usr, same Debian 12
     # libraries), so the references match what the VM runs.
-    args = KIOSK_RUN + ["render", "--size", "%dx%d" % (W, H), "--out", outdir,
+    args = REF_RUN + ["render", "--size", "%dx%d" % (W, H), "--out", outdir,
                         "--content", content or BUILTIN]
     if script:
         sp = os.path.join(outdir, "script.txt")
@@ -438,13 +486,13 @@ def write_stick_tree(root, title, pictures):
         f.write("\n".join(lines))
 
 
-def make_fat(tree, path, size_mb):
+def make_fat(tree, path, size_mb, folder="KIOSK"):
     if os.path.exists(path):
         os.unlink(path)
     subprocess.run(["mkfs.vfat", "-n", "CLINIC", "-C", path, str(size_mb * 1024)], check=True,
                    stdout=subprocess.DEVNULL)
     env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
-    subprocess.run(["mcopy", "-s", "-i", path, os.path.join(tree, "KIOSK"), "::/"], check=True, env=env)
+    subprocess.run(["mcopy", "-s", "-i", path, os.path.join(tree, folder), "::/"], check=True, env=env)
 
 
 def plug_stick(vm, path, sid):
@@ -470,10 +518,17 @@ def unplug_stick(vm, sid):
 class Run:
     def __init__(self):
         self.results = []
+        self.notes = []
 
     def record(self, name, ok, detail):
         self.results.append((name, ok, detail))
         log("%s %s: %s" % ("PASS" if ok else "FAIL", name, detail))
+
+    def note(self, name, detail):
+        """A measurement, printed and kept in summary.txt, never judged
+        (performance is not asserted by time in a test)."""
+        self.notes.append((name, detail))
+        log("%s: %s" % (name, detail))
 
 
 def guest(vm, cmd, timeout=60):
@@ -509,9 +564,154 @@ def wait_guest(vm, cmd, timeout, step=0.5):
     return False, out
 
 
+# ---- the disk as a PC sees it (amd64) -------------------------------------------
+
+# The test's consoles: kernel messages on ttyS0, the command channel on ttyS1
+# (see test-console.service). A PC boot takes them from grub/grubenv on the
+# EFI system partition, which grub.cfg reads (kiosk_cmdline_extra).
+TEST_CMDLINE = "console=ttyS0,115200 kiosk.test_console=ttyS1"
+# The medium the image is written to: larger than the image, as any card or
+# disk is, so that the data partition has room to grow into.
+DISK_BYTES = 4 * 1024 ** 3
+ESP_TYPE = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
+PLAIN_MARK = "kiosk-plain-boot: login prompt"
+
+
+def grubenv_offset(disk):
+    """Where grub/grubenv's 1024 bytes lie in the image: GRUB's environment
+    block, starting a sector of the EFI system partition (its loadenv code
+    in BOOTX64.EFI holds the same signature, not at a sector's start)."""
+    table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
+                                      stdout=subprocess.PIPE).stdout)["partitiontable"]
+    esp = [p for p in table["partitions"] if p["type"].upper() == ESP_TYPE]
+    if len(esp) != 1:
+        raise RuntimeError("%s has no EFI system partition" % disk)
+    start, size = esp[0]["start"] * 512, esp[0]["size"] * 512
+    with open(disk, "rb") as f:
+        f.seek(start)
+        data = f.read(size)
+    sig = b"# GRUB Environment Block\n"
+    i = data.find(sig)
+    while i >= 0:
+        if i % 512 == 0 and data[i + 1023:i + 1024] == b"#":
+            return start + i
+        i = data.find(sig, i + 1)
+    raise RuntimeError("no grub/grubenv on the EFI system partition of %s" % disk)
+
+
+def overlay(tmp, name, cmdline_extra):
+    """A copy-on-write disk over the built image, DISK_BYTES large (the
+    image written to a bigger card), whose grub/grubenv adds cmdline_extra
+    to the kernel command line."""
+    image = os.path.join(IMG, "disk.img")
+    path = os.path.join(tmp, name + ".qcow2")
+    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", image, path,
+                    str(DISK_BYTES)], check=True)
+    if ARCH == "amd64":
+        env = os.path.join(tmp, name + ".grubenv")
+        if os.path.exists(env):
+            os.unlink(env)
+        subprocess.run(["grub-editenv", env, "create"], check=True)
+        subprocess.run(["grub-editenv", env, "set", "kiosk_cmdline_extra=" + cmdline_extra], check=True)
+        subprocess.run(["qemu-io", "-f", "qcow2", "-c", "write -q -s %s %d 1024" %
+                        (env, grubenv_offset(image)), path], check=True)
+    return path
+
+
+def wait_console(vm, text, timeout):
+    """Seconds from QEMU's start until text appeared on the console, or None."""
+    while time.time() - vm.started < timeout:
+        if text in vm.console.text():
+            return time.time() - vm.started
+        if vm.proc.poll() is not None:
+            return None
+        time.sleep(0.1)
+    return None
+
+
+def plain_boot(tmp, accel, run):
+    """The same kernel and system with the kiosk masked: the moment a plain
+    Debian boot would show its login prompt (test-plain-boot.service marks
+    it on the console). Returns the seconds from QEMU's start, or None."""
+    disk = overlay(tmp, "plain", TEST_CMDLINE + " systemd.mask=kiosk.service kiosk.plain_boot")
+    vm = Vm(tmp, disk, "plain", accel, "bios")
+    try:
+        secs = wait_console(vm, PLAIN_MARK, 600 * SLOW)
+        if secs is not None and vm.shell.ready(60 * SLOW):
+            rc, out = guest(vm, "systemd-analyze time; systemd-analyze critical-chain multi-user.target")
+            with open(os.path.join(ART, "plain-boot-analysis.txt"), "w") as f:
+                f.write(out + "\n")
+        run.note("plain-boot", "login prompt (marker) %.1f s after QEMU started (SeaBIOS, kiosk.service "
+                 "masked)" % secs if secs is not None else "NO marker within %d s" % (600 * SLOW))
+        return secs
+    finally:
+        if vm.shell.ready(5):
+            save_journal(vm)
+        vm.quit()
+
+
+def data_grown(vm, run):
+    """The data partition reaches the end of the disk and its file system
+    fills the partition (systemd-repart, then growfs, on the first boot)."""
+    rc, out = guest(vm, "dev=$(findmnt -no SOURCE /var/lib/kiosk); p=${dev#/dev/}; "
+                        "d=$(basename $(readlink -f /sys/class/block/$p/..)); "
+                        "echo sizes $(cat /sys/class/block/$d/size /sys/class/block/$p/start "
+                        "/sys/class/block/$p/size); dumpe2fs -h $dev 2>/dev/null | "
+                        "grep -E '^Block (count|size):'; df -B1 --output=size,avail /var/lib/kiosk | tail -n 1")
+    vals = {}
+    for ln in out.splitlines():
+        if ln.startswith("sizes "):
+            vals["disk"], vals["start"], vals["part"] = (int(v) * 512 for v in ln.split()[1:4])
+        elif ln.startswith("Block count:"):
+            vals["blocks"] = int(ln.split(":")[1])
+        elif ln.startswith("Block size:"):
+            vals["bsize"] = int(ln.split(":")[1])
+        elif ln.split() and ln.split()[0].isdigit():
+            vals["df"], vals["free"] = (int(v) for v in ln.split()[:2])
+    rc, units = guest(vm, "systemctl status --no-pager -n 5 systemd-repart.service "
+                          "systemd-growfs@var-lib-kiosk.service 2>&1 | tail -n 20")
+    log("growing the data partition:\n" + units)
+    if len(vals) < 7:
+        run.record("data-grown", False, "could not read the sizes: %r" % out[-300:])
+        return
+    gib = 1024.0 ** 3
+    fs = vals["blocks"] * vals["bsize"]
+    end_gap = vals["disk"] - (vals["start"] + vals["part"])
+    ok = end_gap <= 2 * 1024 * 1024 and vals["part"] - fs < 1024 * 1024 and vals["part"] > 2 * gib
+    run.record("data-grown", ok,
+               "disk %.2f GiB: data partition %.2f GiB (ends %d KiB before the disk's end), file system "
+               "%.2f GiB, df: %.2f GiB, %.2f GiB free" %
+               (vals["disk"] / gib, vals["part"] / gib, end_gap // 1024, fs / gib, vals["df"] / gib,
+                vals["free"] / gib))
+
+
+def uefi_boot(tmp, accel, run, home_ref):
+    """The same disk started by OVMF (UEFI): GRUB's EFI image from the EFI
+    system partition, the kernel, the kiosk's Home on screen."""
+    disk = overlay(tmp, "uefi", TEST_CMDLINE)
+    vm = Vm(tmp, disk, "uefi", accel, "uefi")
+    try:
+        which, secs = wait_screen(vm, {"home": home_ref}, 600, "12-uefi-home", step=0.5)
+        secs = time.time() - vm.started
+        efi = False
+        if which and vm.shell.ready(120 * SLOW):
+            rc, _ = guest(vm, "test -d /sys/firmware/efi")
+            efi = rc == 0
+        run.record("uefi", which == "home" and efi,
+                   "OVMF -> GRUB (EFI/BOOT/BOOTX64.EFI) -> Home on screen %.1f s after QEMU started, "
+                   "%s" % (secs, "booted through UEFI (/sys/firmware/efi)" if efi else "NOT a UEFI boot")
+                   if which else "Home not shown within %d s under OVMF (12-uefi-home-timeout.png)" %
+                   (600 * SLOW))
+    finally:
+        if vm.shell.ready(5):
+            save_journal(vm)
+        vm.quit()
+
+
 def boot_files(tmp, run):
-    """Fills BOOT. amd64: the kernel, initrd and command line the build left
-    beside the image. arm64: taken out of the image's FAT boot partition the
+    """Fills BOOT, and takes the kiosk the references are drawn with out of
+    the image (kiosk_from_image). amd64: the kernel, initrd and command line
+    the build left beside the image. arm64: taken out of the image's FAT boot partition the
     way a Raspberry Pi 4's firmware reads it (config.txt names the kernel and
     initramfs, cmdline.txt the command line), after checking the partition
     holds what the Pi starts from; recorded as "boot-partition"."""
@@ -520,6 +720,7 @@ def boot_files(tmp, run):
         with open(os.path.join(IMG, "cmdline.txt")) as f:
             BOOT.update(kernel=os.path.join(IMG, "vmlinuz"), initrd=os.path.join(IMG, "initrd.img"),
                         cmdline=f.read().strip())
+        kiosk_from_image(disk, tmp)
         return True
     table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
                                       stdout=subprocess.PIPE).stdout)["partitiontable"]
@@ -556,7 +757,7 @@ def boot_files(tmp, run):
             BOOT[key] = os.path.join(tmp, name)
             subprocess.run(["mcopy", "-n", "-i", fat, "::/" + name, BOOT[key]], env=env, check=True)
         BOOT["cmdline"] = cmdline
-        kiosk_from_image(disk, table["partitions"][1]["start"] * table.get("sectorsize", 512), tmp)
+        kiosk_from_image(disk, tmp)
     pi5 = any(n.startswith("bcm2712") for n in names)
     run.record("boot-partition", not bad,
                "FAT32 MBR partition 1 (%d files): start4.elf, fixup4.dat, bcm2711-rpi-4-b.dtb, "
@@ -567,20 +768,55 @@ def boot_files(tmp, run):
     return not bad
 
 
-def kiosk_from_image(disk, offset, tmp):
+def root_offset(disk):
+    """Where the image's root file system starts: the GPT partition named
+    kiosk-root (PC), else the MBR's second partition (the Pi)."""
+    table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
+                                      stdout=subprocess.PIPE).stdout)["partitiontable"]
+    parts = table["partitions"]
+    root = next((p for p in parts if p.get("name") == "kiosk-root"), None) or parts[1]
+    return root["start"] * table.get("sectorsize", 512)
+
+
+# What the kiosk reads from /usr/share besides its content: the fonts, the
+# hyphenation dictionaries and its catalogues. The references are drawn
+# with the image's own, bind-mounted over the machine's in a mount
+# namespace of the reference kiosk's alone.
+IMAGE_SHARE = ("fonts", "hyphen", "locale")
+
+
+def kiosk_from_image(disk, tmp):
     """The references are drawn by the kiosk binary and built-in content
-    inside the image's root, not by whatever the tree holds now: an arm64
-    build takes half an hour, so the image is often older than the tree."""
-    global KIOSK_IMAGE, KIOSK_RUN, BUILTIN
+    inside the image's root, with the image's fonts, dictionaries and
+    catalogues, not by whatever the tree and this machine hold now: an
+    arm64 build takes half an hour, so the image is often older than the
+    tree, and the image carries only the fonts FIRMWARE_FONTS chose."""
+    global KIOSK_IMAGE, KIOSK_RUN, REF_RUN, BUILTIN
     out = os.path.join(tmp, "image-kiosk")
     os.makedirs(out, exist_ok=True)
-    dev = "%s?offset=%d" % (disk, offset)
-    subprocess.run(["debugfs", "-R", "dump -p /usr/bin/kiosk %s" % os.path.join(out, "kiosk"), dev],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    subprocess.run(["debugfs", "-R", "rdump /usr/share/kiosk/content %s" % out, dev],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    dev = "%s?offset=%d" % (disk, root_offset(disk))
+
+    def debugfs(req):
+        subprocess.run(["debugfs", "-R", req, dev], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+
+    debugfs("dump -p /usr/bin/kiosk %s" % os.path.join(out, "kiosk"))
+    debugfs("rdump /usr/share/kiosk/content %s" % out)
+    binds = []
+    for name in IMAGE_SHARE:
+        share = os.path.join(out, "share")
+        os.makedirs(share, exist_ok=True)
+        debugfs("rdump /usr/share/%s %s" % (name, share))
+        host = os.path.join("/usr/share", name)
+        if not os.path.isdir(host):
+            raise RuntimeError("%s is missing on this machine (run tools/deps.sh): the image's own "
+                               "is mounted over it for the references" % host)
+        binds.append("mount --bind %s %s" % (shlex.quote(os.path.join(share, name)), host))
     KIOSK_IMAGE = os.path.join(out, "kiosk")
     KIOSK_RUN = KIOSK_RUN[:-1] + [KIOSK_IMAGE]
+    # unshare(1) execs in the new namespace: the kiosk keeps the process.
+    REF_RUN = ["unshare", "--mount", "--propagation", "private", "sh", "-c",
+               " && ".join(binds) + ' && exec "$@"', "sh"] + KIOSK_RUN
     BUILTIN = os.path.join(out, "content")
 
 
@@ -638,6 +874,23 @@ def main():
     hostile_tree = os.path.join(sticks, "hostile")
     write_stick_tree(hostile_tree, "Hostile Stick", [("bomb.png", b"this is text, not a picture\n" * 40)])
     make_fat(hostile_tree, os.path.join(tmp, "hostile.img"), 32)
+    langs_walk = None
+    if want("languages"):
+        langs_tree = os.path.join(sticks, "languages")
+        langs_walk = Walk(write_languages_stick(langs_tree), os.path.join(ART, "ref", "languages"))
+        make_fat(langs_tree, os.path.join(tmp, "languages.img"), 32, "kiosk")
+    resend_refs = None
+    if want("resend"):
+        # A 20 MB picture under an article, then the same picture under
+        # the article edited.
+        pic = [("photo.png", png_bytes(2600, 2600, True, 7))]
+        refs = []
+        for n, title in enumerate(("Clinic Hours This Spring", "Clinic Hours This Summer")):
+            tree = os.path.join(sticks, "resend%d" % n)
+            write_stick_tree(tree, title, pic)
+            make_fat(tree, os.path.join(tmp, "resend%d.img" % n), 64)
+            refs.append(render(os.path.join(tree, "KIOSK"), os.path.join(ART, "ref", "resend%d" % n))["home"][0])
+        resend_refs = refs
     big_ref = None
     if want("usb-pulled") or want("power-cut"):
         big_tree = os.path.join(sticks, "big")
@@ -647,23 +900,39 @@ def main():
         big_ref = render(os.path.join(big_tree, "KIOSK"), os.path.join(ART, "ref", "big"))["home"][0]
     have_import = import_supported()
 
-    disk = os.path.join(tmp, "disk.qcow2")
-    subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
-                    os.path.join(IMG, "disk.img"), disk], check=True)
+    # amd64: first the plain boot of the same system (kiosk masked), then
+    # the kiosk's own boot, both from SeaBIOS on a fresh disk, for the
+    # comparison; the scenarios run on the kiosk's boot; the UEFI boot last.
+    plain_secs = None
+    if ARCH == "amd64" and want("plain-boot"):
+        plain_secs = plain_boot(tmp, accel, run)
+    disk = overlay(tmp, "disk", TEST_CMDLINE)
 
-    vm = Vm(tmp, disk, "boot1", accel)
+    vm = Vm(tmp, disk, "boot1", accel, "bios")
     try:
         # -- boot ---------------------------------------------------------------
         which, secs = wait_screen(vm, {"home": home_ref}, 600, "01-home-after-boot", step=0.5)
         boot_secs = time.time() - vm.started
+        how = "SeaBIOS -> GRUB (BIOS boot partition) -> " if ARCH == "amd64" else ""
         run.record("boot", which == "home",
-                   "Home on screen %.1f s after QEMU started" % boot_secs if which else
+                   "%sHome on screen %.1f s after QEMU started" % (how, boot_secs) if which else
                    "Home not shown within %d s (see 01-home-after-boot-timeout.png)" % (600 * SLOW))
+        if which and plain_secs:
+            run.note("boot-time", "Home %.1f s, plain boot's login prompt %.1f s: %.2fx (goal: 1.15x)" %
+                     (boot_secs, plain_secs, boot_secs / plain_secs))
         if not vm.shell.ready(120 * SLOW):
             run.record("shell", False, "the test console on ttyS1 did not answer")
             return finish(run, vm, tmp, opts)
-        rc, out = guest(vm, "systemd-analyze time; systemd-analyze blame | head -n 12")
+        rc, out = guest(vm, "systemd-analyze time; systemd-analyze critical-chain kiosk.service; "
+                            "systemd-analyze blame | head -n 15")
+        with open(os.path.join(ART, "boot-analysis.txt"), "w") as f:
+            f.write(out + "\n")
         log("guest boot:\n" + out)
+        if ARCH == "amd64" and want("data-grown"):
+            try:
+                data_grown(vm, run)
+            except Exception as e:  # noqa: BLE001 - reported as the scenario's failure
+                run.record("data-grown", False, "error: %r" % (e,))
 
         def attempt(name, fn, *args):
             """One scenario; an exception fails it, not the whole run."""
@@ -719,9 +988,18 @@ def main():
         # Limits: the new process, and (TCG renders slowly) Home on screen.
         attempt("kill", crash, vm, run, home_ref, "KILL", "kill", 10)
         attempt("hang", crash, vm, run, home_ref, "STOP", "hang", 30)
+        attempt("fonts", fonts_on_image, vm, run)
         if have_import:
             current_ref = good_ref if attempt("usb-good", usb_good, vm, run,
                                               os.path.join(tmp, "good.img"), good_ref, home_ref) else home_ref
+            if langs_walk and attempt("languages", languages, vm, run, os.path.join(tmp, "languages.img"),
+                                      langs_walk, current_ref):
+                # The visitor's language is forgotten in attract mode:
+                # the stick's Home in English again after the power cut.
+                current_ref = langs_walk.shots["home"][0]
+            if resend_refs:
+                shown = attempt("resend", resend, vm, run, tmp, resend_refs, current_ref)
+                current_ref = shown if shown is not None else current_ref
             if want("power-cut"):
                 attempt("power-cut", power_cut, vm, run, tmp, disk, accel,
                         os.path.join(tmp, "big.img"), current_ref, big_ref)
@@ -729,6 +1007,11 @@ def main():
         if vm.proc.poll() is None:
             save_journal(vm)
         vm.quit()
+    if ARCH == "amd64" and want("uefi"):
+        try:
+            uefi_boot(tmp, accel, run, home_ref)
+        except Exception as e:  # noqa: BLE001 - reported as the scenario's failure
+            run.record("uefi", False, "error: %r" % (e,))
     return finish(run, None, tmp, opts)
 
 
@@ -752,6 +1035,8 @@ def finish(run, vm, tmp, opts):
     with open(os.path.join(ART, "summary.txt"), "w") as f:
         for name, ok, detail in run.results:
             f.write("%s %s: %s\n" % ("PASS" if ok else "FAIL", name, detail))
+        for name, detail in run.notes:
+            f.write("INFO %s: %s\n" % (name, detail))
     log("screenshots and logs in %s" % ART)
     print("firmware-test: %d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1
@@ -1134,6 +1419,196 @@ def usb_pulled(vm, run, image, home_ref):
                                                 note))
 
 
+LANGUAGES = os.path.join(TOP, "tests", "render", "languages")
+# The sample articles of the render tests, as one article in four
+# languages: (language, sample folder, tesseract's language, how OCR is
+# compared, the FIRMWARE_FONTS word it needs; None: DejaVu, always there).
+LANGUAGE_SAMPLES = (("ar", "arabic", "ara", "words", None),
+                    ("hi", "hindi", "hin", "words", "devanagari"),
+                    ("zh", "chinese", "chi_sim", "letters", "cjk"))
+
+
+def image_fonts():
+    """The FIRMWARE_FONTS words the image was built with (fonts.txt beside
+    it), and the font files it carries."""
+    words, files = set(), set()
+    try:
+        with open(os.path.join(IMG, "fonts.txt")) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) >= 3 and parts[0] != "total":
+                    words.add(parts[0])
+                    files.update(parts[3:])
+    except OSError:
+        words.add("latin")
+    return words, files
+
+
+def write_languages_stick(root):
+    k = os.path.join(root, "kiosk")
+    os.makedirs(k, exist_ok=True)
+    shutil.copy(os.path.join(LANGUAGES, "three", "flu.md"), os.path.join(k, "flu.md"))
+    for lang, folder, _, _, _ in LANGUAGE_SAMPLES:
+        shutil.copy(os.path.join(LANGUAGES, folder, "flu.%s.md" % lang), os.path.join(k, "flu.%s.md" % lang))
+    return k
+
+
+def strip_marks(text):
+    """Text as OCR and the article can both be compared in (as the render
+    tests do): NFC, no Arabic vowel marks, no punctuation."""
+    import unicodedata
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        cp = ord(ch)
+        if 0x064B <= cp <= 0x065F or cp == 0x0670 or 0x0591 <= cp <= 0x05C7:
+            continue
+        cat = unicodedata.category(ch)
+        out.append(" " if cat[0] in "PS" else ch)
+    return "".join(out)
+
+
+def read_share(want, got, unit):
+    """The share of want that OCR's got holds: whole words, or for scripts
+    without spaces the letters of the longest matching stretches."""
+    import difflib
+    if unit == "words":
+        seen = set(strip_marks(got).split())
+        words = [w for w in strip_marks(want).split() if len(w) > 2 and not w.isdigit()]
+        return sum(1 for w in words if w in seen) / len(words)
+    a = "".join(strip_marks(want).split())
+    b = "".join(strip_marks(got).split())
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks) / len(a)
+
+
+def first_paragraph(lang, folder):
+    with open(os.path.join(LANGUAGES, folder, "flu.%s.md" % lang), encoding="utf-8") as f:
+        topic = f.read().split("\n## ")[1]
+    return topic.partition("\n")[2].strip().split("\n\n")[0]
+
+
+class Walk:
+    """A path through the screens from a stick's Home, drawn by the
+    reference kiosk step by step: each step taps a target of the screen
+    before it, and its shot is what the VM must show after the same tap."""
+
+    def __init__(self, content, outdir):
+        self.content, self.outdir, self.script, self.n = content, outdir, "", 0
+        self.shots = render(content, os.path.join(outdir, "0"))
+        self.shot = self.shots["home"]
+
+    def tap(self, target_id):
+        x, y = centre(self.shot[1], target_id)
+        self.n += 1
+        self.script += "tap %d %d\nwait 1500\n" % (x, y)
+        shot = render(self.content, os.path.join(self.outdir, str(self.n)), self.script + "shot s\n")["s"]
+        self.shot = shot
+        return (x, y), shot
+
+
+def fonts_on_image(vm, run):
+    words, files = image_fonts()
+    rc, listed = guest(vm, "fc-list --format '%{file}\\n'")
+    listed = {os.path.basename(ln) for ln in listed.split()}
+    missing = sorted(files - listed)
+    # A cache made for these fonts at build time: fontconfig then reads
+    # none of them to start, and writes no cache of its own.
+    rc, rescanned = guest(vm, "d=$(mktemp -d) && XDG_CACHE_HOME=$d FC_DEBUG=16 fc-list 2>&1 | "
+                              "sed -n 's/^FcDirCacheWriteDir dir \"\\([^\"]*\\)\".*/\\1/p' | sort -u; "
+                              "rm -rf $d")
+    # The guest's shell is interactive: its "# " prompt may lead the output.
+    stale = [t for t in rescanned.split() if t.startswith("/")]
+    rc, mo = guest(vm, "ls /usr/share/locale/*/LC_MESSAGES/kiosk.mo | wc -l")
+    rc, dics = guest(vm, "ls -1 /usr/share/hyphen/ | sed -n 's/^hyph_\\([a-z]*\\).*/\\1/p' | sort -u | tr '\\n' ' '")
+    with open(os.path.join(TOP, "po", "LINGUAS")) as f:
+        linguas = f.read().split()
+    mo = (mo.split() or ["?"])[-1]
+    dics = " ".join(t for t in dics.split() if t.isalpha())
+    ok = bool(files) and not missing and not stale and mo == str(len(linguas))
+    run.record("fonts", ok,
+               "FIRMWARE_FONTS: %s; %d font files, %s; fontconfig's cache %s; %s of %d catalogues; "
+               "hyphenation: %s" %
+               (" ".join(sorted(words)), len(files),
+                "all listed by fc-list" if not missing else "NOT LISTED: " + ", ".join(missing),
+                "current (nothing rescanned)" if not stale else
+                "STALE for %s" % " ".join(stale), mo, len(linguas), dics or "none"))
+
+
+def languages(vm, run, image, ref_walk, home_ref):
+    """The stick's Home, then for each language: its button, its Home, its
+    first topic (matched and read by OCR), back to its Home."""
+    words, _ = image_fonts()
+    ok, mount, note = plug_and_import(vm, run, image, "langs", home_ref, "12-languages-stick")
+    start = ref_walk.shot[0]
+    which, secs = wait_screen(vm, {"home": start}, 180, "12-languages-home")
+    unplug_stick(vm, "langs")
+    if not which:
+        run.record("languages", False, "the four-language article was not shown (12-languages-home-timeout.png)%s"
+                   % note)
+        return False
+    parts, good = [], True
+    for lang, folder, tess, unit, needs in LANGUAGE_SAMPLES:
+        (x, y), lang_home = ref_walk.tap("lang-" + lang)
+        vm.tap(x, y)
+        got_home, _ = wait_screen(vm, {"home": lang_home[0]}, 30, "12-%s-home" % lang)
+        (x, y), topic = ref_walk.tap("topic-0")
+        vm.tap(x, y)
+        got_topic, _ = wait_screen(vm, {"topic": topic[0]}, 30, "12-%s-topic" % lang)
+        if needs and needs not in words:
+            parts.append("%s: no %s fonts on this image (FIRMWARE_FONTS), screens as drawn %s" %
+                         (lang, needs, "matched" if got_home and got_topic else "NOT MATCHED"))
+            good = good and bool(got_home and got_topic)
+        else:
+            text = ocr(vm.screen(), "12-%s-topic-ocr" % lang, tess)
+            share = read_share(first_paragraph(lang, folder), text, unit)
+            parts.append("%s: Home %s, topic %s, OCR (%s) read %.0f %% of its first paragraph" %
+                         (lang, "matched" if got_home else "NOT MATCHED",
+                          "matched" if got_topic else "NOT MATCHED", tess, 100 * share))
+            good = good and bool(got_home and got_topic) and share >= 0.7
+        (x, y), back = ref_walk.tap("home")
+        vm.tap(x, y)
+        wait_screen(vm, {"home": back[0]}, 30, "12-%s-home-again" % lang)
+    (x, y), english = ref_walk.tap("lang-en")
+    vm.tap(x, y)
+    wait_screen(vm, {"home": english[0]}, 30, "12-en-home")
+    run.record("languages", good, "stick's Home shown after %.1f s; %s%s" % (secs, "; ".join(parts), note))
+    return good
+
+
+def resend(vm, run, tmp, refs, home_ref):
+    """The same 20 MB picture sent twice, under an article and then under
+    it edited: on the image's own ext4 data partition the picture is one
+    file in both versions (st_ino, st_nlink), and du, which counts a file
+    once however many names it has, finds the previous version beside the
+    current one to hold no more than its article. Returns the screen then
+    shown."""
+    data = "/var/lib/kiosk"
+    for n in range(2):
+        ok, mount, note = plug_and_import(vm, run, os.path.join(tmp, "resend%d.img" % n), "resend%d" % n,
+                                          home_ref if n == 0 else refs[0], "13-resend%d" % n)
+        which, secs = wait_screen(vm, {"new": refs[n]}, 240, "13-resend%d-shown" % n)
+        unplug_stick(vm, "resend%d" % n)
+        wait_guest(vm, "! findmnt /media/usb", 30)
+        if not which:
+            run.record("resend", False, "import %d not shown (13-resend%d-shown-timeout.png)%s" % (n + 1, n, note))
+            return None
+    rc, st = guest(vm, "stat -c '%%i %%h' %s/current/IMAGES/PHOTO.PNG %s/previous/IMAGES/PHOTO.PNG "
+                       "%s/current/ARTICLE.MD %s/previous/ARTICLE.MD" % ((data,) * 4))
+    rc, du = guest(vm, "du -sk %s/current/ %s/previous/" % (data, data))
+    rows = [ln.split() for ln in st.splitlines() if ln.strip()]
+    kb = [int(ln.split()[0]) for ln in du.splitlines() if ln.strip() and ln.split()[0].isdigit()]
+    linked = len(rows) == 4 and rows[0] == rows[1] and rows[0][1] == "2"
+    own = len(rows) == 4 and rows[2][0] != rows[3][0] and rows[2][1] == rows[3][1] == "1"
+    small = len(kb) == 2 and kb[0] > 10 * 1024 and kb[1] < 64
+    run.record("resend", linked and own and small,
+               "PHOTO.PNG %s (inode and names, current / previous: %s), ARTICLE.MD %s; du: current "
+               "version %s KB, the previous beside it %s KB" %
+               ("one file in both versions" if linked else "NOT SHARED",
+                " / ".join(" ".join(r) for r in rows[:2]), "a file of its own in each" if own else "NOT SEPARATE",
+                kb[0] if kb else "?", kb[1] if len(kb) > 1 else "?"))
+    return refs[1]
+
+
 def power_cut(vm, run, tmp, disk, accel, image, old_ref, new_ref):
     ok, mount, note = plug_and_import(vm, run, image, "big", old_ref, "10-power-cut-stick")
     staged, _ = wait_guest(vm, "ls -d /var/lib/kiosk/staging-* >/dev/null 2>&1", 120, step=0.2)
@@ -1141,7 +1616,7 @@ def power_cut(vm, run, tmp, disk, accel, image, old_ref, new_ref):
     vm.screen("10-before-power-cut")
     save_journal(vm)
     vm.quit()  # QMP quit: the power is gone, nothing flushed
-    vm2 = Vm(tmp, disk, "boot2", accel)
+    vm2 = Vm(tmp, disk, "boot2", accel, "bios")
     try:
         which, secs = wait_screen(vm2, {"old": old_ref, "new": new_ref}, 600, "11-after-power-cut")
         fsck = "?"

@@ -1,16 +1,21 @@
 #!/bin/sh
 # Installs the Debian 12 packages the firmware image, its VM test and the
 # arm64 cross-build need (make firmware, make firmware-test, make ARCH=arm64,
-# make test-arm64). Separate from tools/deps.sh: `make test` needs none of
+# make test-arm64). GRUB's PC and UEFI images are made on the build machine
+# from grub-pc-bin and grub-efi-amd64-bin (which, unlike grub-pc and
+# grub-efi-amd64, leave the machine's own boot loader alone); the VM boots
+# them with OVMF and SeaBIOS. Separate from tools/deps.sh: `make test` needs none of
 # these. Only what is missing is installed.
 set -eu
 PKGS="mmdebstrap debian-archive-keyring qemu-system-x86 qemu-system-arm qemu-utils qemu-user-static binfmt-support
 dosfstools mtools e2fsprogs fdisk kmod arch-test python3 python3-pil tesseract-ocr tesseract-ocr-eng
+tesseract-ocr-ara tesseract-ocr-hin tesseract-ocr-chi-sim
+grub-common grub-pc-bin grub-efi-amd64-bin ovmf seabios
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross pkg-config"
 # The arm64 libraries the kiosk and its unit tests link against. Debian 12's
 # -dev packages are Multi-Arch: same, so they co-install with the amd64 ones.
 ARM64_PKGS="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libmd4c-dev:arm64
-libinih-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libpng-dev:arm64 libjpeg-dev:arm64
+libinih-dev:arm64 libzip-dev:arm64 libexpat1-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libpng-dev:arm64 libjpeg-dev:arm64
 libwebp-dev:arm64 libgif-dev:arm64 libcmocka-dev:arm64
 libharfbuzz-dev:arm64 libfreetype-dev:arm64 libfribidi-dev:arm64 libhyphen-dev:arm64
 libespeak-ng-dev:arm64"

@@ -6,15 +6,18 @@
  * the import must say so and DATA must be byte for byte what it was, with
  * no staging folder; recovery then finds nothing to undo.
  *
- * Two starting points: the old content confirmed, and the old content
+ * Three starting points: the old content confirmed, the old content
  * still on trial (so the import sets its trial aside and must bring it
- * back).
+ * back), and old content whose pictures are the new one's, which the
+ * import links rather than copies (so a failure must leave those files,
+ * shared for a moment by two versions, whole under their old name).
  */
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,7 +31,8 @@
 #define NEW 1
 
 static const char *W;
-static char pkg_z[PATH_MAX], pkg_old[PATH_MAX], pkg_new[PATH_MAX];
+static char pkg_z[PATH_MAX], pkg_old[PATH_MAX], pkg_new[PATH_MAX], pkg_share[PATH_MAX];
+/* The old content of the setup under test, and the new. */
 static TuSnap pkgs[2];
 static PkgLimits lim;
 
@@ -204,18 +208,24 @@ int main(void)
 	tu_make_pkg(pkg_old, 31, 2, 40, 40);
 	/* One picture spans several copy blocks. */
 	tu_make_pkg(pkg_new, 32, 3, 400, 300);
+	/* The new package's pictures under another article. */
+	snprintf(pkg_share, sizeof(pkg_share), "%s/pkg-share", W);
+	tu_make_pkg(pkg_share, 33, 3, 400, 300);
+	if (tu_sh("cp '%s'/images/*.png '%s/images/'", pkg_new, pkg_share) != 0)
+		return 2;
 	tu_snap(pkg_old, false, &pkgs[OLD]);
 	tu_snap(pkg_new, false, &pkgs[NEW]);
 
 	/* confirmed: the old content shown and confirmed, a previous one
 	 * kept. on-trial: the old content installed and never confirmed. */
-	char confirmed[PATH_MAX], on_trial[PATH_MAX];
+	char confirmed[PATH_MAX], on_trial[PATH_MAX], sharing[PATH_MAX];
 	snprintf(confirmed, sizeof(confirmed), "%s/confirmed", W);
 	snprintf(on_trial, sizeof(on_trial), "%s/on-trial", W);
+	snprintf(sharing, sizeof(sharing), "%s/sharing", W);
 	PkgReport r;
-	const char *setups[2] = {confirmed, on_trial};
-	for (int s = 0; s < 2; s++) {
-		const char *src[2] = {pkg_z, pkg_old};
+	const char *setups[3] = {confirmed, on_trial, sharing};
+	for (int s = 0; s < 3; s++) {
+		const char *src[2] = {pkg_z, s == 2 ? pkg_share : pkg_old};
 		for (int i = 0; i < 2; i++) {
 			pkg_report_init(&r);
 			if (importer_run(src[i], setups[s], &lim, NULL, &r) != IMPORT_INSTALLED) {
@@ -224,8 +234,8 @@ int main(void)
 			}
 			pkg_report_free(&r);
 		}
-		if (s == 0)
-			store_confirm(confirmed);
+		if (s != 1)
+			store_confirm(setups[s]);
 	}
 
 	crash_loop("confirmed", confirmed);
@@ -235,6 +245,21 @@ int main(void)
 	fail_loop("confirmed", confirmed, FSIO_FAULT_SHORT, "short write");
 	fail_loop("on trial", on_trial, FSIO_FAULT_EIO, "EIO");
 	fail_loop("on trial", on_trial, FSIO_FAULT_SHORT, "short write");
+
+	tu_snap_free(&pkgs[OLD]);
+	tu_snap(pkg_share, false, &pkgs[OLD]);
+	tu_case("sharing: the new content's pictures are the old content's files");
+	char data[PATH_MAX], pic[PATH_MAX];
+	snprintf(data, sizeof(data), "%s/data", W);
+	reset(sharing, data);
+	CHECK(run_import(data) == IMPORT_INSTALLED);
+	struct stat st;
+	tu_path(pic, data, "current/images/pic1.png");
+	CHECKF(stat(pic, &st) == 0 && st.st_nlink == 2, "pic1.png has %lu names",
+	       (unsigned long)st.st_nlink);
+	crash_loop("sharing", sharing);
+	fail_loop("sharing", sharing, FSIO_FAULT_EIO, "EIO");
+	fail_loop("sharing", sharing, FSIO_FAULT_ENOSPC, "ENOSPC");
 
 	tu_snap_free(&pkgs[OLD]);
 	tu_snap_free(&pkgs[NEW]);

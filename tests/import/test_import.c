@@ -32,6 +32,7 @@ static const char MSG_BUSY[] = "Another update is already running. Nothing was c
 
 static const char *W;
 static char pkg_a[PATH_MAX], pkg_b[PATH_MAX], pkg_c[PATH_MAX];
+static uint64_t pkg_a_bytes;
 static TuSnap snap_a, snap_b, snap_c;
 
 static ImportResult import_with(const char *src, const char *data, const PkgLimits *lim,
@@ -132,16 +133,29 @@ static int main_capture(const char *src, const char *data, char *out, size_t out
 
 typedef struct {
 	uint64_t last_done, last_total, calls;
+	ProgressStage stage;
+	uint64_t read_done, read_total; /* the reading's last report */
 	bool backwards;
 	uint64_t cancel_after;
 	volatile int cancel;
 } Prog;
 
-static void on_progress(void *user, uint64_t done, uint64_t total)
+static void on_progress(void *user, ProgressStage stage, uint64_t done, uint64_t total)
 {
 	Prog *p = user;
+	if (stage != p->stage) {
+		/* Reading, then checking, never back. */
+		if (stage < p->stage)
+			p->backwards = true;
+		p->stage = stage;
+		p->last_done = 0;
+	}
 	if (done < p->last_done || done > total)
 		p->backwards = true;
+	if (stage == PROGRESS_READING) {
+		p->read_done = done;
+		p->read_total = total;
+	}
 	p->last_done = done;
 	p->last_total = total;
 	p->calls++;
@@ -180,8 +194,14 @@ static void test_first_import(void)
 	pkg_report_free(&r);
 	CHECK(verify(data) == 0);
 	CHECK(p.calls > 2 && !p.backwards);
-	CHECKF(p.last_done == p.last_total && p.last_total > 0, "progress ends at %llu of %llu",
-	       (unsigned long long)p.last_done, (unsigned long long)p.last_total);
+	CHECKF(p.stage == PROGRESS_CHECKING && p.last_done == p.last_total && p.last_total > 0,
+	       "progress ends at %llu of %llu", (unsigned long long)p.last_done,
+	       (unsigned long long)p.last_total);
+	/* Each byte of the stick counted once: the package's size, read. */
+	CHECKF(p.read_done == p.read_total && p.read_total == pkg_a_bytes,
+	       "the stick read as %llu of %llu bytes, for a package of %llu",
+	       (unsigned long long)p.read_done, (unsigned long long)p.read_total,
+	       (unsigned long long)pkg_a_bytes);
 	char id[65], cur[65];
 	unsigned starts;
 	read_trial(data, id, &starts);
@@ -259,6 +279,42 @@ static void test_previous(void)
 	target[n > 0 ? n : 0] = '\0';
 	CHECKF(n > 0 && strcmp(target + 9, idc) == 0, "previous -> %s", target);
 	CHECK(tu_count_prefix(vers, "") == 4);
+}
+
+static void test_read_once(void)
+{
+	tu_case("a package sent again reads each byte of the stick once");
+	char data[PATH_MAX], src[PATH_MAX], p[PATH_MAX];
+	const char *pk[] = {pkg_a};
+	fresh_data(data, "once", pk, 1);
+	path_in(src, W, "once-src");
+	tu_rm_rf(src);
+	tu_sh("cp -a '%s' '%s' && echo 'One more line.' >> '%s/article.md'", pkg_a, src, src);
+	Prog pr = {0};
+	ImportHooks hooks = {.progress = on_progress, .user = &pr};
+	PkgReport r;
+	CHECK(import_with(src, data, NULL, &hooks, &r) == IMPORT_INSTALLED);
+	pkg_report_free(&r);
+	uint64_t bytes = pkg_a_bytes + 15; /* "One more line.\n" */
+	CHECKF(!pr.backwards && pr.read_done == bytes && pr.read_total == bytes,
+	       "read %llu of %llu bytes of a %llu-byte package", (unsigned long long)pr.read_done,
+	       (unsigned long long)pr.read_total, (unsigned long long)bytes);
+
+	tu_case("a file found to differ from the installed one is read, and counted, again");
+	fresh_data(data, "once2", pk, 1);
+	tu_rm_rf(src);
+	tu_sh("cp -a '%s' '%s'", pkg_a, src);
+	/* pic1: other pixels, the same size. */
+	tu_write_png(path_in(p, src, "images/pic1.png"), 48, 32, 4242);
+	struct stat st;
+	CHECK(stat(p, &st) == 0);
+	pr = (Prog){0};
+	CHECK(import_with(src, data, NULL, &hooks, &r) == IMPORT_INSTALLED);
+	pkg_report_free(&r);
+	bytes = pkg_a_bytes + (uint64_t)st.st_size;
+	CHECKF(!pr.backwards && pr.read_done == bytes && pr.read_total == bytes,
+	       "read %llu of %llu bytes, %llu expected", (unsigned long long)pr.read_done,
+	       (unsigned long long)pr.read_total, (unsigned long long)bytes);
 }
 
 static void expect_unchanged(const char *data, const TuSnap *before)
@@ -397,7 +453,7 @@ static void test_cancel(void)
 	ImportResult rc = import_with(big, data, NULL, &hooks, &r);
 	CHECKF(rc == IMPORT_REMOVED, "result %d", rc);
 	CHECK(r.n == 1 && strcmp(r.v[0].msg, MSG_REMOVED) == 0);
-	CHECK(p.last_done < bytes * 2);
+	CHECK(p.stage == PROGRESS_READING && p.last_done < bytes);
 	pkg_report_free(&r);
 	expect_unchanged(data, &before);
 	tu_snap_free(&before);
@@ -482,8 +538,11 @@ static void test_busy(void)
 	int fd = open(data, O_RDONLY | O_DIRECTORY);
 	CHECK(flock(fd, LOCK_EX) == 0);
 	PkgReport r;
-	CHECK(import_with(pkg_b, data, NULL, NULL, &r) == IMPORT_FAILED);
+	ImportFailed failed = {0};
+	ImportHooks hooks = {.failed = &failed};
+	CHECK(import_with(pkg_b, data, NULL, &hooks, &r) == IMPORT_FAILED);
 	CHECK(r.n == 1 && strcmp(r.v[0].msg, MSG_BUSY) == 0);
+	CHECK(failed.why == IMPORT_BUSY);
 	pkg_report_free(&r);
 	char msg[256];
 	CHECK(store_recover(data, msg, sizeof(msg)) == 0 && msg[0] == '\0');
@@ -590,7 +649,7 @@ int main(void)
 	path_in(pkg_a, W, "pkg-a");
 	path_in(pkg_b, W, "pkg-b");
 	path_in(pkg_c, W, "pkg-c");
-	tu_make_pkg(pkg_a, 1, 3, 48, 32);
+	pkg_a_bytes = tu_make_pkg(pkg_a, 1, 3, 48, 32);
 	tu_make_pkg(pkg_b, 2, 4, 300, 200);
 	tu_make_pkg(pkg_c, 3, 2, 64, 64);
 	tu_snap(pkg_a, false, &snap_a);
@@ -601,6 +660,7 @@ int main(void)
 	test_already();
 	test_main_messages();
 	test_previous();
+	test_read_once();
 	test_rejected();
 	test_not_plain();
 	test_no_content();

@@ -1341,6 +1341,86 @@ def test_usb_without_kiosk_folder_and_pulled_stick():
     same_tree(tree_state(data), {}, "DATA untouched")
 
 
+def test_usb_progress_counts_the_stick_once_and_says_the_time_left():
+    """A 208 MB package at the render's 40 MB a second: the bar and the
+    megabytes count the stick's bytes once (not the copy and the check
+    added up), the time left shows for an import this long, then the check
+    of the copy; the package (zeros for pictures) is refused at its end,
+    saying so once."""
+    d = tempfile.mkdtemp()
+    try:
+        k = os.path.join(d, "stick", "kiosk")
+        os.makedirs(os.path.join(k, "images"))
+        lines = ["# Large", "", "Pictures too large to be real.", ""]
+        for i in range(4):
+            with open(os.path.join(k, "images", f"p{i}.png"), "wb") as f:
+                f.truncate(52 * 1000 * 1000)
+            lines += [f"## Topic {i}", "", f"![Picture {i}](images/p{i}.png)", ""]
+        with open(os.path.join(k, "article.md"), "w") as f:
+            f.write("\n".join(lines))
+        data = os.path.join(d, "data")
+        r = Run(f"usb {os.path.dirname(k)}\nwait 2000\nshot reading\nwait 1000\nshot later\n"
+                "wait 5000\nshot checking\nwait 5000\nshot refused\n", extra=["--data", data])
+        a, b, c, done = r.json("reading"), r.json("later"), r.json("checking"), r.json("refused")
+        m = re.match(r"(\d+\.\d) MB of (\d+\.\d) MB\. Time left: 0:(\d\d)\. Please leave the USB "
+                     r"stick in until this is done\.$", a["detail"])
+        ok(m, f"megabytes of the stick and the time left: {a['detail']!r}")
+        eq(m.group(2), "208.0", "the package's size, counted once")
+        ok(79 <= float(m.group(1)) <= 81, f"80 MB read after 2 s at 40 MB/s: {m.group(1)}")
+        # 128 MB to read and 208 to check at 40 MB/s.
+        ok(8 <= int(m.group(3)) <= 9, f"about 8.4 s left: {m.group(3)}")
+        ok(a["progress"] < b["progress"] < c["progress"] < 1000,
+           f"the bar moves on: {a['progress']}, {b['progress']}, {c['progress']}")
+        ok(185 <= a["progress"] <= 200, f"2 s of 10.4: {a['progress']}")
+        ok(c["detail"].startswith("Checking the copy. Time left: 0:0"), f"then the check: {c['detail']!r}")
+        eq(done["screen"], "notice", "the refusal")
+        eq(done["detail"].count("Nothing was changed."), 1, f"said once: {done['detail']!r}")
+        ok(done["title"] not in done["detail"], "the title is not repeated in the text")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def test_usb_refusal_says_each_thing_once():
+    import fcntl
+    d = tempfile.mkdtemp()
+    stick = make_stick(os.path.join(d, "stick"), "Busy")
+    data = os.path.join(d, "data")
+    os.makedirs(data)
+    # Another import holds the data folder.
+    fd = os.open(data, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        n = Run(f"usb {stick}\nwait 2000\nshot busy\n", extra=["--data", data]).json("busy")
+    finally:
+        os.close(fd)
+    eq(n["title"], "The update could not be saved", "busy: the title")
+    eq(n["detail"], "Another update is already running. Nothing was changed.", "busy: why, once")
+    # A stick that does not fit in the room the data folder has: a tmpfs
+    # of 128 KB, mounted for the kiosk alone.
+    unshare = ["unshare", "--mount", "--propagation", "private"]
+    if os.getuid() != 0:
+        unshare.insert(1, "--map-root-user")
+    small = os.path.join(d, "small")
+    os.makedirs(small)
+    out = os.path.join(d, "out")
+    script = os.path.join(d, "script.txt")
+    with open(script, "w") as f:
+        f.write(f"usb {stick}\nwait 2000\nshot room\n")
+    p = subprocess.run(unshare + ["sh", "-c", 'mount -t tmpfs -o size=128k tmpfs "$1" && shift && exec "$@"',
+                                  "sh", small, KIOSK, "render", "--out", out, "--data",
+                                  os.path.join(small, "data"), "--script", script],
+                       capture_output=True, text=True, timeout=120)
+    if p.returncode != 0 and "mount" in p.stderr:
+        print(f"skipped the room refusal: no tmpfs of its own here ({p.stderr.strip()})")
+        return
+    eq(p.returncode, 0, f"kiosk render under unshare: {p.stderr}")
+    with open(os.path.join(out, "room.json")) as f:
+        n = json.load(f)
+    eq(n["title"], "The update could not be saved", "no room: the title")
+    ok(re.fullmatch(r"It needs \d+ KB, and the kiosk's storage has \d+ KB free\. Nothing was changed\.",
+                    n["detail"]), f"no room: both amounts, once: {n['detail']!r}")
+
+
 GOLDEN_SHOTS = [
     ("home-landscape", "1920x1080", None),
     ("home-portrait", "1080x1920", None),

@@ -957,6 +957,28 @@ static void test_format_bytes(void **state)
 	assert_string_equal(buf, "more than 64 MB");
 }
 
+static void test_format_room(void **state)
+{
+	static const struct {
+		uint64_t need, room;
+		const char *need_text, *room_text;
+	} cases[] = {
+	    {480ull << 20, 210ull << 20, "480 MB", "210 MB"},
+	    /* Rounded apart: the need up, the room down. */
+	    {(210ull << 20) + 1, 210ull << 20, "211 MB", "210 MB"},
+	    {(210ull << 20) - 1, (209ull << 20) + 1, "210 MB", "209 MB"},
+	    {(2ull << 30) + 1, 900ull << 20, "2.1 GB", "900 MB"},
+	    {(9ull << 20) + 1, 9ull << 20, "9.1 MB", "9.0 MB"},
+	    {5000, 1000, "4.9 KB", "0.9 KB"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char need[32], room[32];
+		pkg_format_room(cases[i].need, cases[i].room, need, room, sizeof(need));
+		assert_string_equal(need, cases[i].need_text);
+		assert_string_equal(room, cases[i].room_text);
+	}
+}
+
 /* ---- the report -------------------------------------------------------- */
 
 static const char *line(const PkgReport *r, size_t i)
@@ -1073,6 +1095,7 @@ int main(void)
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_article_text),
 	    cmocka_unit_test(test_format_bytes),
+	    cmocka_unit_test(test_format_room),
 	    cmocka_unit_test(test_report_lines),
 	    cmocka_unit_test(test_report_cleans_names),
 	    cmocka_unit_test(test_report_summary),

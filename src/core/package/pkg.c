@@ -335,3 +335,32 @@ void pkg_format_over(uint64_t bytes, uint64_t max, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s; at most %s", has, lim);
 }
+
+/* A size in the largest unit it fills (KB at least), one decimal below
+ * 10, rounded up or down. */
+static void format_rounded(uint64_t v, bool up, char *buf, size_t size)
+{
+	static const char *const units[] = {"KB", "MB", "GB", "TB"};
+	uint64_t unit = 1024;
+	size_t u = 0;
+	while (u + 1 < sizeof(units) / sizeof(units[0]) && v >= unit * 1024) {
+		unit *= 1024;
+		u++;
+	}
+	/* Tenths of the unit below 10 of it, else whole ones (v * 10 cannot
+	 * overflow for v under 10 TB). */
+	bool whole = v / unit >= 10;
+	uint64_t scaled = whole ? v : v * 10;
+	uint64_t n = scaled / unit + (up && scaled % unit ? 1 : 0);
+	if (whole)
+		snprintf(buf, size, "%llu %s", (unsigned long long)n, units[u]);
+	else
+		snprintf(buf, size, "%llu.%llu %s", (unsigned long long)(n / 10),
+		         (unsigned long long)(n % 10), units[u]);
+}
+
+void pkg_format_room(uint64_t need, uint64_t room, char *need_buf, char *room_buf, size_t size)
+{
+	format_rounded(need, true, need_buf, size);
+	format_rounded(room, false, room_buf, size);
+}

@@ -149,6 +149,11 @@ void pkg_format_over(uint64_t bytes, uint64_t max, char *buf, size_t size);
  * "HAS; at most LIM". For problems that are translated, which put the
  * words around the numbers in their own template. */
 bool pkg_format_sizes(uint64_t bytes, uint64_t max, char *has, char *lim, size_t size);
+/* The room a copy needs beside the room there is: "480 MB" and "210 MB",
+ * "2.1 GB" and "900 MB" (one decimal below 10). The need is rounded up
+ * and the room down, so a need larger than the room never reads as
+ * though it would fit. Each buffer of size bytes. */
+void pkg_format_room(uint64_t need, uint64_t room, char *need_buf, char *room_buf, size_t size);
 
 /* The arguments one problem's template takes at most. */
 #define PKG_ARGS_MAX 6

@@ -74,6 +74,19 @@ static const char *const MSGIDS[WORD_COUNT] = {
     /* TRANSLATORS: after the first few problems a notice lists; %s is how
      * many more there are. */
     [WORD_AND_N_MORE] = N_("and %s more"),
+    /* TRANSLATORS: on the progress screen once the stick has been read,
+     * while the kiosk checks the copy it made. */
+    [WORD_CHECKING_COPY] = N_("Checking the copy."),
+    /* TRANSLATORS: %s is a time as a clock shows it: "1:05" (minutes and
+     * seconds) or "1:02:05". */
+    [WORD_TIME_LEFT] = N_("Time left: %s."),
+    [WORD_STORAGE_FULL] = N_("The kiosk's storage is full."),
+    [WORD_STORAGE_READ_ONLY] = N_("The kiosk's storage is read-only."),
+    /* TRANSLATORS: %s is the system's reason, in English. */
+    [WORD_STORAGE_FAILED] = N_("The kiosk's storage failed (%s)."),
+    /* TRANSLATORS: %1$s and %2$s are sizes such as "480 MB". */
+    [WORD_NEEDS_ROOM] = N_("It needs %1$s, and the kiosk's storage has %2$s free."),
+    [WORD_BUSY] = N_("Another update is already running."),
 };
 
 const char *words_msgid(WordId id)

@@ -64,6 +64,13 @@ typedef enum {
 	WORD_UPDATE_UNUSABLE,
 	WORD_NOT_SAVED,
 	WORD_AND_N_MORE, /* "and %s more": after a notice's first problems */
+	WORD_CHECKING_COPY,
+	WORD_TIME_LEFT, /* "Time left: %s." */
+	WORD_STORAGE_FULL,
+	WORD_STORAGE_READ_ONLY,
+	WORD_STORAGE_FAILED, /* "The kiosk's storage failed (%s)." */
+	WORD_NEEDS_ROOM,     /* "It needs %1$s, and the kiosk's storage has %2$s free." */
+	WORD_BUSY,
 	WORD_COUNT
 } WordId;
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -159,6 +160,12 @@ int fsio_fstatat(int dirfd, const char *path, struct stat *st, int flags)
 {
 	FAULT("fstatat");
 	return fstatat(dirfd, path, st, flags);
+}
+
+int fsio_fstatvfs(int fd, struct statvfs *st)
+{
+	FAULT("fstatvfs");
+	return fstatvfs(fd, st);
 }
 
 int fsio_mkdirat(int dirfd, const char *path, mode_t mode)

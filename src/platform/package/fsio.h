@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 
 typedef enum {
@@ -62,6 +63,8 @@ int fsio_fsync_dir(int dirfd, const char *path);
 int fsio_close(int fd);
 int fsio_fstat(int fd, struct stat *st);
 int fsio_fstatat(int dirfd, const char *path, struct stat *st, int flags);
+/* The file system's room (the importer's check before it copies). */
+int fsio_fstatvfs(int fd, struct statvfs *st);
 int fsio_mkdirat(int dirfd, const char *path, mode_t mode);
 int fsio_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 int fsio_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);

@@ -18,6 +18,7 @@
 
 /* 40 MB/s: a USB 2 stick's typical read speed. */
 #define HEADLESS_IMPORT_BYTES_PER_MS 40000u
+#define HEADLESS_IMPORT_SLICE_MS 100u
 
 void headless_pointer(Headless *h, Uint32 type, int x, int y)
 {
@@ -224,16 +225,24 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		headless_pointer(h, SDL_MOUSEBUTTONUP, c->x2, c->y2);
 		return 0;
 	}
-	case SCRIPT_WAIT:
-		if (arrivals_busy(&h->arrivals)) {
-			/* Imports run at a steady virtual speed, so a script can
-			 * catch the progress bar part way. */
+	case SCRIPT_WAIT: {
+		/* Imports run at a steady virtual speed, so a script can catch
+		 * the progress bar part way; a slice at a time, so the screen
+		 * is told of the bytes done at the virtual time they were done
+		 * by (it works out the time left from that pace). */
+		uint32_t left = c->ms;
+		while (left > 0 && arrivals_busy(&h->arrivals)) {
+			uint32_t step =
+			    left < HEADLESS_IMPORT_SLICE_MS ? left : HEADLESS_IMPORT_SLICE_MS;
 			worker_allow(h->arrivals.worker,
-			             (uint64_t)c->ms * HEADLESS_IMPORT_BYTES_PER_MS);
+			             (uint64_t)step * HEADLESS_IMPORT_BYTES_PER_MS);
+			headless_advance(h, step);
 			arrivals_poll(&h->arrivals, &h->s, h->sdl, h->now, false);
+			left -= step;
 		}
-		headless_advance(h, c->ms);
+		headless_advance(h, left);
 		return 0;
+	}
 	case SCRIPT_SHOT:
 		if (h->lost) {
 			fprintf(stderr, "kiosk: shot %s: the display is unplugged\n", c->arg);

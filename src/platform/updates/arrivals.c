@@ -75,19 +75,35 @@ static unsigned show(Session *s, uint64_t now, const NavEvent *ev)
 	return kiosk_nav(s->kiosk, ev, now);
 }
 
-static unsigned show_progress(Arrivals *u, Session *s, uint64_t done, uint64_t total, uint64_t now)
+/* The progress screen at now: the bar the share of the time the import
+ * should take, the megabytes of the stick read (each once) or that the
+ * copy is being checked, the time left when the import is a long one. */
+static unsigned show_progress(Arrivals *u, Session *s, const WorkerStatus *st, uint64_t now)
 {
-	int p = total ? (int)(done * 1000 / total) : 0;
-	if (p > 1000)
-		p = 1000;
+	/* The first report (nothing read yet) is the import's start. */
+	progress_report(&u->pace, st->stage, st->done, st->total, now);
+	int p = progress_permille(&u->pace, now);
+	u->seconds_left = progress_seconds_left(&u->pace, now);
 	const Words *w = s->catalogs.lx.main;
 	snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_CHECKING));
-	char a[32], b[32], mb[128];
-	snprintf(a, sizeof(a), "%.1f", done / 1e6);
-	snprintf(b, sizeof(b), "%.1f", total / 1e6);
-	words_fill(mb, sizeof(mb), word(w, WORD_MB_OF_MB), (const char *const[]){a, b}, 2);
-	snprintf(u->detail, sizeof(u->detail), "%s%s%s", total ? mb : "", total ? " " : "",
-	         word(w, WORD_LEAVE_STICK_IN));
+	char what[160] = "", left[96] = "", clock[32];
+	if (st->stage == PROGRESS_CHECKING) {
+		snprintf(what, sizeof(what), "%s ", word(w, WORD_CHECKING_COPY));
+	} else if (st->total) {
+		char a[32], b[32];
+		snprintf(a, sizeof(a), "%.1f", st->done / 1e6);
+		snprintf(b, sizeof(b), "%.1f", st->total / 1e6);
+		words_fill(what, sizeof(what) - 1, word(w, WORD_MB_OF_MB),
+		           (const char *const[]){a, b}, 2);
+		strcat(what, " ");
+	}
+	if (u->seconds_left >= 0) {
+		progress_format_time(u->seconds_left, clock, sizeof(clock));
+		words_fill(left, sizeof(left) - 1, word(w, WORD_TIME_LEFT),
+		           (const char *const[]){clock}, 1);
+		strcat(left, " ");
+	}
+	snprintf(u->detail, sizeof(u->detail), "%s%s%s", what, left, word(w, WORD_LEAVE_STICK_IN));
 	u->progress = p;
 	NavEvent ev = {
 	    .type = NAV_EV_PROGRESS, .text = u->title, .detail = u->detail, .progress = p};
@@ -107,7 +123,9 @@ static unsigned start(Arrivals *u, Session *s, const char *path, bool inbox, uin
 		return 0;
 	snprintf(u->source, sizeof(u->source), "%s", path);
 	u->from_inbox = inbox;
-	return show_progress(u, s, 0, 0, now);
+	progress_init(&u->pace);
+	u->seconds_left = -1;
+	return show_progress(u, s, &(WorkerStatus){0}, now);
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -122,6 +140,32 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 static void inbox_done(const char *path)
 {
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Why an import could not be saved, in w's language. */
+static void failure_words(const Words *w, const ImportFailed *f, char *out, size_t size)
+{
+	char a[32], b[32];
+	switch (f->why) {
+	case IMPORT_FULL:
+		snprintf(out, size, "%s", word(w, WORD_STORAGE_FULL));
+		return;
+	case IMPORT_READ_ONLY:
+		snprintf(out, size, "%s", word(w, WORD_STORAGE_READ_ONLY));
+		return;
+	case IMPORT_BROKEN:
+		words_fill(out, size, word(w, WORD_STORAGE_FAILED),
+		           (const char *const[]){strerror(f->err)}, 1);
+		return;
+	case IMPORT_NO_ROOM:
+		pkg_format_room(f->need, f->avail, a, b, sizeof(a));
+		words_fill(out, size, word(w, WORD_NEEDS_ROOM), (const char *const[]){a, b}, 2);
+		return;
+	case IMPORT_BUSY:
+		snprintf(out, size, "%s", word(w, WORD_BUSY));
+		return;
+	}
+	out[0] = '\0';
 }
 
 /* The worker finished: tell staff plainly, and swap the new content in. */
@@ -187,10 +231,14 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 		         word(w, u->from_inbox ? WORD_UPDATE_UNUSABLE : WORD_STICK_UNUSABLE));
 		snprintf(u->detail, sizeof(u->detail), "%s\n%s", lines, nothing);
 		break;
-	case IMPORT_FAILED:
+	case IMPORT_FAILED: {
+		/* The title says it was not saved, the text why, once each. */
+		char why[512];
+		failure_words(w, &st->failed, why, sizeof(why));
 		snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_NOT_SAVED));
-		snprintf(u->detail, sizeof(u->detail), "%s\n%s", lines, nothing);
+		snprintf(u->detail, sizeof(u->detail), "%s %s", why, nothing);
 		break;
+	}
 	}
 	/* Kept when the kiosk's own storage failed: it can be taken later. */
 	if (u->from_inbox && st->result != IMPORT_FAILED && st->result != IMPORT_REMOVED)
@@ -241,9 +289,14 @@ unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now,
 	if (st.finished)
 		r |= finish(u, s, sdl, &st, now);
 	else if (st.running && arrivals_busy(u)) {
-		int p = st.total ? (int)(st.done * 1000 / st.total) : 0;
-		if (p != u->progress)
-			r |= show_progress(u, s, st.done, st.total, now);
+		/* Drawn again only when what it says changes. */
+		Progress next = u->pace;
+		progress_report(&next, st.stage, st.done, st.total, now);
+		if (progress_permille(&next, now) != u->progress ||
+		    progress_seconds_left(&next, now) != u->seconds_left ||
+		    (st.stage == PROGRESS_READING &&
+		     st.done * 10 / 1000000 != u->pace.read_done * 10 / 1000000))
+			r |= show_progress(u, s, &st, now);
 	}
 	UsbEvent ev;
 	while (folders && u->watch && usbwatch_next(u->watch, &ev)) {

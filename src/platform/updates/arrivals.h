@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/package/progress.h"
 #include "platform/run/session.h"
 #include "platform/updates/worker.h"
 #include "platform/updates/usbwatch.h"
@@ -26,6 +27,8 @@ typedef struct {
 	char title[256];  /* texts the notice screens borrow */
 	char detail[2 * WORKER_MSG_MAX + 1024];
 	int progress;
+	long seconds_left;    /* last said, -1 none */
+	Progress pace;        /* the share done and time left */
 	bool scanned;         /* the folders were looked at once at start */
 	void (*wake)(void *); /* what the worker calls, kept for a new one */
 	void *user;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,6 +34,7 @@ static const char MSG_BUSY[] = N_("Another update is already running. Nothing wa
 typedef struct {
 	char *path; /* relative to the package, '/'-separated */
 	bool dir;
+	bool same;     /* every byte as in the installed version: linked, not copied */
 	uint64_t size; /* from the walk; after reading, the bytes read */
 	unsigned char hash[ID_BYTES];
 } Entry;
@@ -48,11 +50,13 @@ typedef struct {
 	const ImportHooks *hooks;
 	PkgReport *report;
 	int srcfd;
-	Store st; /* DATA */
-	unsigned char *buf;
-	uint64_t done, total, check_base;
-	int err; /* errno of the storage failure (IMPORT_FAILED) */
+	int curfd;            /* the installed version (DATA/current), or -1 */
+	Store st;             /* DATA */
+	unsigned char *buf;   /* BLOCK bytes for the stick, BLOCK for the installed copy */
+	uint64_t done, total; /* bytes of the stick read (PROGRESS_READING) */
+	int err;              /* errno of the storage failure (IMPORT_FAILED) */
 	bool busy;
+	uint64_t need, avail; /* the room the copy needs and has, when it has too little */
 } Import;
 
 /* Errors that mean the stick went away (pulled, FUSE daemon gone, media
@@ -73,7 +77,7 @@ static void progress(Import *im)
 	if (!im->hooks || !im->hooks->progress)
 		return;
 	uint64_t d = im->done < im->total ? im->done : im->total;
-	im->hooks->progress(im->hooks->user, d, im->total);
+	im->hooks->progress(im->hooks->user, PROGRESS_READING, d, im->total);
 }
 
 static ImportResult storage_failed(Import *im)
@@ -217,9 +221,11 @@ static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int dep
 		pkg_report_too_many(im->report, im->lim->max_files);
 		return IMPORT_REJECTED;
 	}
-	/* Never copied, never followed; in the checker's words. */
+	/* Never copied, never followed; in the checker's words. A file of
+	 * the installed version under several names is one the importer
+	 * linked into a later version. */
 	const char *bad = pkgfiles_problem(&st);
-	if (bad) {
+	if (bad && !(!source && S_ISREG(st.st_mode))) {
 		if (source)
 			pkg_report_text(im->report, false, path, bad);
 		return STEP_OK;
@@ -272,17 +278,16 @@ static uint64_t file_limit(const Import *im, const char *path)
 	return im->lim->max_image;
 }
 
-/* Reads one file of the package (at most its limit + 1 bytes: one more
- * than allowed lets the checker see it is too big without reading an
- * endless file), hashing it and, when dst >= 0, writing it there. */
-static ImportResult copy_file(Import *im, Entry *e, int dst)
+/* Opens the stick's file e, which the walk saw as a plain file a moment
+ * ago: STEP_OK with *out, or the problem (a stick gone, a file changed
+ * into something else). */
+static ImportResult open_source(Import *im, const Entry *e, int *out)
 {
 	int src = pkgfiles_open(im->srcfd, e->path);
 	if (src < 0) {
 		int err = errno;
 		if (source_gone(err))
 			return IMPORT_REMOVED;
-		/* The walk saw a plain file here a moment ago. */
 		if (err == ELOOP || err == EXDEV)
 			pkg_report_text(im->report, false, e->path,
 			                pkg_kind_problem(PKG_KIND_LINK, 1));
@@ -299,75 +304,208 @@ static ImportResult copy_file(Import *im, Entry *e, int dst)
 		rc = source_gone(err) ? IMPORT_REMOVED : IMPORT_REJECTED;
 		if (rc == IMPORT_REJECTED)
 			problem_errno(im, e->path, err);
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode) || pkgfiles_problem(&st)) {
+	} else if (!S_ISREG(st.st_mode) || pkgfiles_problem(&st)) {
 		if (S_ISDIR(st.st_mode))
 			pkg_report_changed(im->report, e->path);
 		else
 			pkg_report_text(im->report, false, e->path, pkgfiles_problem(&st));
 		rc = IMPORT_REJECTED;
-		goto out;
 	}
+	if (rc != STEP_OK) {
+		/* A read-only descriptor has nothing to lose on close. */
+		fsio_close(src);
+		return rc;
+	}
+	*out = src;
+	return STEP_OK;
+}
+
+/* One read of the stick's file src into buf; r bytes (0 at its end), or
+ * the problem. */
+static ImportResult read_source(Import *im, const Entry *e, int src, unsigned char *buf,
+                                size_t want, size_t *got)
+{
+	for (;;) {
+		if (cancelled(im))
+			return IMPORT_REMOVED;
+		ssize_t r = fsio_read(src, buf, want);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r >= 0) {
+			*got = (size_t)r;
+			return STEP_OK;
+		}
+		int err = errno;
+		if (source_gone(err))
+			return IMPORT_REMOVED;
+		problem_errno(im, e->path, err);
+		return IMPORT_REJECTED;
+	}
+}
+
+static void count_read(Import *im, size_t n)
+{
+	im->done += n;
+	if (im->total < im->done)
+		im->total = im->done;
+	progress(im);
+}
+
+/* Reads one file of the package (at most its limit + 1 bytes: one more
+ * than allowed lets the checker see it is too big without reading an
+ * endless file), hashing it and, when dst >= 0, writing it there. */
+static ImportResult copy_file(Import *im, Entry *e, int dst)
+{
+	int src;
+	ImportResult rc = open_source(im, e, &src);
+	if (rc != STEP_OK)
+		return rc;
 	uint64_t limit = file_limit(im, e->path);
 	uint64_t left = limit + 1, got = 0;
 	crypto_generichash_state hs;
 	crypto_generichash_init(&hs, NULL, 0, ID_BYTES);
 	while (left > 0) {
-		if (cancelled(im)) {
-			rc = IMPORT_REMOVED;
-			goto out;
-		}
-		size_t want = left < BLOCK ? (size_t)left : BLOCK;
-		ssize_t r = fsio_read(src, im->buf, want);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int err = errno;
-			rc = source_gone(err) ? IMPORT_REMOVED : IMPORT_REJECTED;
-			if (rc == IMPORT_REJECTED)
-				problem_errno(im, e->path, err);
-			goto out;
-		}
-		if (r == 0)
+		size_t r;
+		rc = read_source(im, e, src, im->buf, left < BLOCK ? (size_t)left : BLOCK, &r);
+		if (rc != STEP_OK || r == 0)
 			break;
-		crypto_generichash_update(&hs, im->buf, (size_t)r);
-		if (dst >= 0 && fsio_write_all(dst, im->buf, (size_t)r) != 0) {
+		crypto_generichash_update(&hs, im->buf, r);
+		if (dst >= 0 && fsio_write_all(dst, im->buf, r) != 0) {
 			rc = storage_failed(im);
-			goto out;
+			break;
 		}
-		got += (uint64_t)r;
-		left -= (uint64_t)r;
-		im->done += (uint64_t)r;
-		if (im->total < im->done)
-			im->total = im->done;
-		progress(im);
+		got += r;
+		left -= r;
+		count_read(im, r);
 	}
-	crypto_generichash_final(&hs, e->hash, ID_BYTES);
-	e->size = got;
-out:
-	/* A read-only descriptor has nothing to lose on close. */
+	if (rc == STEP_OK) {
+		crypto_generichash_final(&hs, e->hash, ID_BYTES);
+		e->size = got;
+	}
 	fsio_close(src);
 	return rc;
 }
 
-/* Hashes the stick's files without writing anything, for "already
- * installed". */
-static ImportResult hash_source(Import *im, Tree *t, char id[ID_HEX + 1])
+/* Reads n bytes of the installed file fd (a short file reads as
+ * different: *same cleared). */
+static ImportResult read_installed(Import *im, int fd, unsigned char *buf, size_t n, bool *same)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		if (t->v[i].dir)
+	size_t have = 0;
+	while (have < n) {
+		ssize_t r = fsio_read(fd, buf + have, n - have);
+		if (r < 0 && errno == EINTR)
 			continue;
-		ImportResult rc = copy_file(im, &t->v[i], -1);
-		if (rc != STEP_OK)
-			return rc;
+		if (r < 0)
+			return storage_failed(im);
+		if (r == 0) {
+			*same = false;
+			return STEP_OK;
+		}
+		have += (size_t)r;
 	}
-	tree_id(t, id);
 	return STEP_OK;
 }
 
+/* Reads the stick's file e beside the installed file of the same path and
+ * size, by content (a stick's times say nothing). *same when every byte
+ * matches, with e's hash then known; reading stops at the first
+ * difference, and the file is copied later. */
+static ImportResult compare_file(Import *im, Entry *e, bool *same)
+{
+	*same = false;
+	int src, cur = pkgfiles_open(im->curfd, e->path);
+	if (cur < 0)
+		return storage_failed(im);
+	ImportResult rc = open_source(im, e, &src);
+	if (rc != STEP_OK) {
+		fsio_close(cur);
+		return rc;
+	}
+	unsigned char *theirs = im->buf, *ours = im->buf + BLOCK;
+	crypto_generichash_state hs;
+	crypto_generichash_init(&hs, NULL, 0, ID_BYTES);
+	uint64_t left = e->size;
+	bool equal = true;
+	/* One byte past the size: a file grown since the walk differs. */
+	while (equal && rc == STEP_OK) {
+		size_t r, want = left == 0 ? 1 : left < BLOCK ? (size_t)left : BLOCK;
+		rc = read_source(im, e, src, theirs, want, &r);
+		if (rc != STEP_OK)
+			break;
+		count_read(im, r);
+		if (r > left)
+			equal = false;
+		if (r == 0 || !equal)
+			break;
+		rc = read_installed(im, cur, ours, r, &equal);
+		if (rc != STEP_OK || !equal || memcmp(theirs, ours, r) != 0) {
+			equal = false;
+			break;
+		}
+		crypto_generichash_update(&hs, theirs, r);
+		left -= r;
+	}
+	if (rc == STEP_OK && equal && left == 0) {
+		crypto_generichash_final(&hs, e->hash, ID_BYTES);
+		*same = true;
+	}
+	fsio_close(src);
+	fsio_close(cur);
+	return rc;
+}
+
+/* The installed file at e's path into the staging copy, byte for byte:
+ * where the data folder's file system has no hard links. */
+static ImportResult copy_installed(Import *im, const Entry *e)
+{
+	int cur = pkgfiles_open(im->curfd, e->path);
+	if (cur < 0)
+		return storage_failed(im);
+	ImportResult rc = STEP_OK;
+	int dst =
+	    fsio_openat(im->st.stagefd, e->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+	if (dst < 0) {
+		rc = storage_failed(im);
+		goto out;
+	}
+	for (uint64_t left = e->size; left > 0 && rc == STEP_OK;) {
+		size_t n = left < BLOCK ? (size_t)left : BLOCK;
+		bool whole = true;
+		rc = read_installed(im, cur, im->buf, n, &whole);
+		if (rc == STEP_OK && !whole) {
+			errno = EIO;
+			rc = storage_failed(im);
+		}
+		if (rc == STEP_OK && fsio_write_all(dst, im->buf, n) != 0)
+			rc = storage_failed(im);
+		left -= n;
+	}
+	if (rc == STEP_OK && fsio_fsync(dst) != 0)
+		rc = storage_failed(im);
+	if (fsio_close(dst) != 0 && rc == STEP_OK)
+		rc = storage_failed(im);
+out:
+	fsio_close(cur);
+	return rc;
+}
+
+/* A file whose every byte is as installed: a second name for the
+ * installed file, so it takes no room twice. Nothing ever writes to a
+ * file in DATA after its copy was made (the store only renames and
+ * removes), so the shared file stays what both versions were checked
+ * with. */
+static ImportResult link_installed(Import *im, const Entry *e)
+{
+	if (fsio_linkat(im->curfd, e->path, im->st.stagefd, e->path) == 0)
+		return STEP_OK;
+	if (errno == EPERM || errno == EMLINK || errno == EXDEV || errno == EOPNOTSUPP)
+		return copy_installed(im, e);
+	return storage_failed(im);
+}
+
 /* Copies the stick into the staging folder, every file and folder
- * fsynced, and names the copy by its content. */
+ * fsynced, and names the copy by its content. Files as installed are
+ * linked instead. */
 static ImportResult copy_tree(Import *im, Tree *t, char id[ID_HEX + 1])
 {
 	uint64_t copied = 0;
@@ -378,6 +516,13 @@ static ImportResult copy_tree(Import *im, Tree *t, char id[ID_HEX + 1])
 		if (e->dir) {
 			if (fsio_mkdirat(im->st.stagefd, e->path, 0755) != 0)
 				return storage_failed(im);
+			continue;
+		}
+		if (e->same) {
+			ImportResult rc = link_installed(im, e);
+			if (rc != STEP_OK)
+				return rc;
+			copied += e->size;
 			continue;
 		}
 		int dst = fsio_openat(im->st.stagefd, e->path,
@@ -412,9 +557,8 @@ static ImportResult copy_tree(Import *im, Tree *t, char id[ID_HEX + 1])
 static void check_progress(void *user, uint64_t done, uint64_t total)
 {
 	Import *im = user;
-	uint64_t part = im->total - im->check_base;
-	im->done = im->check_base + (done < part ? done : part);
-	progress(im);
+	if (im->hooks && im->hooks->progress)
+		im->hooks->progress(im->hooks->user, PROGRESS_CHECKING, done, total);
 }
 
 /* ---- the run ---- */
@@ -430,9 +574,37 @@ static ImportResult lock_store(Import *im)
 	return storage_failed(im);
 }
 
+/* Why the import could not be saved, for hooks->failed. */
+static ImportFailed failure_of(const Import *im)
+{
+	ImportFailed f = {.err = im->err, .need = im->need, .avail = im->avail};
+	if (im->busy)
+		f.why = IMPORT_BUSY;
+	else if (im->need)
+		f.why = IMPORT_NO_ROOM;
+	else if (im->err == ENOSPC || im->err == EDQUOT)
+		f.why = IMPORT_FULL;
+	else if (im->err == EROFS)
+		f.why = IMPORT_READ_ONLY;
+	else
+		f.why = IMPORT_BROKEN;
+	return f;
+}
+
 static void storage_message(Import *im)
 {
 	const char *why;
+	if (im->need) {
+		char need[32], avail[32];
+		pkg_format_room(im->need, im->avail, need, avail, sizeof(need));
+		/* TRANSLATORS: the sizes read like "480 MB". */
+		pkg_report_add(
+		    im->report, false, "",
+		    "The update could not be saved: it needs %s, and the kiosk's storage has "
+		    "%s free. Nothing was changed.",
+		    need, avail);
+		return;
+	}
 	switch (im->err) {
 	case ENOSPC:
 	case EDQUOT:
@@ -477,46 +649,113 @@ static ImportResult read_stick(Import *im, Tree *stick)
 	return STEP_OK;
 }
 
-/* Same files and sizes as what is installed: the stick is hashed first
- * and, when it is the same content, the import stops having written
- * nothing (IMPORT_ALREADY). Sets the progress total. */
+static const Entry *tree_find(const Tree *t, const char *path)
+{
+	Entry key = {.path = (char *)path};
+	return t->n ? bsearch(&key, t->v, t->n, sizeof(*t->v), by_path) : NULL;
+}
+
+/* The stick beside what is installed: each file with the path and size of
+ * an installed one is read and compared with it byte for byte, and is
+ * linked rather than copied when it is the same (e->same). When every
+ * file is the same and there are no others, the import stops having
+ * written nothing (IMPORT_ALREADY). Sets the progress total: the stick's
+ * bytes read once, and once more for what turned out to differ only
+ * after some of it had been compared. */
 static ImportResult compare_installed(Import *im, Tree *stick, const StoreLinks *old)
 {
 	Tree here = {0};
-	bool same_shape = false;
 	ImportResult rc = STEP_OK;
-	if (old->cur[0]) {
-		int vfd = store_open_current(&im->st);
-		if (vfd < 0)
-			return storage_failed(im);
-		if ((rc = walk(im, &here, vfd, "", 0, false)) != STEP_OK)
-			goto out;
-		tree_sort(&here);
-		same_shape = tree_same_shape(stick, &here);
-	}
-	im->total = stick->bytes * (same_shape ? 3 : 2);
+	im->total = stick->bytes;
 	progress(im);
+	if (!old->cur[0])
+		return STEP_OK;
+	int vfd = store_open_current(&im->st);
+	im->curfd = store_open_current(&im->st);
+	if (vfd < 0 || im->curfd < 0) {
+		if (vfd >= 0)
+			fsio_close(vfd);
+		return storage_failed(im);
+	}
+	if ((rc = walk(im, &here, vfd, "", 0, false)) != STEP_OK)
+		goto out;
+	tree_sort(&here);
+	bool all_same = tree_same_shape(stick, &here);
+	for (size_t i = 0; i < stick->n && rc == STEP_OK; i++) {
+		Entry *e = &stick->v[i];
+		const Entry *h = e->dir ? NULL : tree_find(&here, e->path);
+		if (!h || h->dir || h->size != e->size) {
+			all_same = all_same && e->dir;
+			continue;
+		}
+		uint64_t before = im->done;
+		rc = compare_file(im, e, &e->same);
+		if (rc == STEP_OK && !e->same) {
+			/* Read again when copied. */
+			im->total += im->done - before;
+			all_same = false;
+		}
+	}
 	char id[ID_HEX + 1];
-	if (same_shape && (rc = hash_source(im, stick, id)) == STEP_OK && strcmp(id, old->cur) == 0)
-		rc = IMPORT_ALREADY;
+	if (rc == STEP_OK && all_same) {
+		tree_id(stick, id);
+		if (strcmp(id, old->cur) == 0)
+			rc = IMPORT_ALREADY;
+	}
 out:
 	tree_free(&here);
 	return rc;
 }
 
-/* DATA made if missing, locked, repaired, a staging folder ready. */
-static ImportResult prepare_store(Import *im, StoreLinks *old)
+/* Room for the copy, asked of the data folder's file system before
+ * anything is copied: every file not linked, rounded up to whole blocks,
+ * and a block for each folder and the staging folder. The room counted is
+ * what the kiosk's own user may fill (f_bavail), not the blocks kept for
+ * root. Too little: IMPORT_FAILED, saying how much is needed and free. */
+static ImportResult check_room(Import *im, const Tree *t)
 {
+	struct statvfs fs;
+	if (fsio_fstatvfs(im->st.datafd, &fs) != 0)
+		return storage_failed(im);
+	uint64_t block = fs.f_frsize ? fs.f_frsize : fs.f_bsize;
+	if (block == 0)
+		block = 4096;
+	uint64_t need = block;
+	for (size_t i = 0; i < t->n; i++) {
+		const Entry *e = &t->v[i];
+		if (e->dir)
+			need += block;
+		else if (!e->same)
+			need += (e->size + block - 1) / block * block;
+	}
+	uint64_t avail = (uint64_t)fs.f_bavail * block;
+	if (need <= avail)
+		return STEP_OK;
+	im->need = need;
+	im->avail = avail;
+	errno = ENOSPC;
+	return storage_failed(im);
+}
+
+/* DATA made if missing, locked, repaired, room for the copy, a staging
+ * folder ready. The room is reckoned after the repair (which writes
+ * nothing to a DATA in order, and frees what an interrupted import left)
+ * and before the staging folder, so a refusal leaves DATA untouched. */
+static ImportResult prepare_store(Import *im, StoreLinks *old, const Tree *stick)
+{
+	ImportResult rc;
 	if (im->st.datafd < 0) {
 		/* DATA was missing: make it, then take the lock. */
 		if (store_create(&im->st) != 0)
 			return storage_failed(im);
-		ImportResult rc = lock_store(im);
-		if (rc != STEP_OK)
+		if ((rc = lock_store(im)) != STEP_OK)
 			return rc;
 	}
-	if (store_repair(&im->st) != 0 || store_links(&im->st, old) != 0 ||
-	    store_stage(&im->st) < 0)
+	if (store_repair(&im->st) != 0 || store_links(&im->st, old) != 0)
+		return storage_failed(im);
+	if ((rc = check_room(im, stick)) != STEP_OK)
+		return rc;
+	if (store_stage(&im->st) < 0)
 		return storage_failed(im);
 	return STEP_OK;
 }
@@ -538,13 +777,11 @@ static ImportResult check_copy(Import *im, const Tree *stick, SigStatus *sig)
 		if (im->hooks->sig_status)
 			*im->hooks->sig_status = *sig;
 	}
-	im->check_base = im->done;
-	if (im->total < im->done + stick->bytes)
-		im->total = im->done + stick->bytes;
 	PkgCheckOptions o = {.lim = im->lim,
 	                     .font_dir = im->hooks ? im->hooks->font_dir : NULL,
 	                     .progress = check_progress,
-	                     .user = im};
+	                     .user = im,
+	                     .own_links = true};
 	if (pkgcheck_dir(im->st.stagefd, &o, im->report) != 0 || im->report->errors > 0)
 		return IMPORT_REJECTED;
 	return cancelled(im) ? IMPORT_REMOVED : STEP_OK;
@@ -579,8 +816,8 @@ static ImportResult run(Import *im, const char *src, const char *data)
 	if (im->st.datafd >= 0 && (rc = compare_installed(im, &stick, &old)) != STEP_OK)
 		goto out;
 	if (im->st.datafd < 0)
-		im->total = stick.bytes * 2;
-	if ((rc = prepare_store(im, &old)) != STEP_OK ||
+		im->total = stick.bytes;
+	if ((rc = prepare_store(im, &old, &stick)) != STEP_OK ||
 	    (rc = copy_tree(im, &stick, id)) != STEP_OK ||
 	    (rc = check_copy(im, &stick, &sig)) != STEP_OK)
 		goto out;
@@ -600,8 +837,6 @@ static ImportResult run(Import *im, const char *src, const char *data)
 		goto out;
 	}
 	rc = IMPORT_INSTALLED;
-	im->done = im->total;
-	progress(im);
 out:
 	tree_free(&stick);
 	return rc;
@@ -615,15 +850,17 @@ ImportResult importer_run(const char *src, const char *data, const PkgLimits *li
 		pkg_limits_default(&def);
 		lim = &def;
 	}
-	Import im = {.lim = lim, .hooks = hooks, .report = report, .srcfd = -1};
+	Import im = {.lim = lim, .hooks = hooks, .report = report, .srcfd = -1, .curfd = -1};
 	im.st.datafd = im.st.versfd = im.st.stagefd = -1;
 	ImportResult rc;
-	if (sodium_init() < 0 || !(im.buf = malloc(BLOCK))) {
+	if (sodium_init() < 0 || !(im.buf = malloc(2 * BLOCK))) {
 		errno = ENOMEM;
 		rc = storage_failed(&im);
 	} else {
 		rc = run(&im, src, data);
 	}
+	if (im.curfd >= 0)
+		fsio_close(im.curfd);
 	store_close(&im.st, rc == IMPORT_INSTALLED);
 	if (im.srcfd >= 0)
 		fsio_close(im.srcfd);
@@ -634,6 +871,8 @@ ImportResult importer_run(const char *src, const char *data, const PkgLimits *li
 		pkg_report_init(report);
 		pkg_report_text(report, false, "", MSG_REMOVED);
 	} else if (rc == IMPORT_FAILED) {
+		if (hooks && hooks->failed)
+			*hooks->failed = failure_of(&im);
 		if (im.busy)
 			pkg_report_text(report, false, "", MSG_BUSY);
 		else

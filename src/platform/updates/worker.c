@@ -25,10 +25,11 @@ struct Worker {
 	volatile int cancel;
 	WorkerStatus st;
 	uint64_t last_signalled;
-	uint64_t budget; /* bytes the worker may reach before it waits */
-	bool waiting;    /* the worker is waiting at the gate */
-	bool held;       /* paced by worker_allow (headless) */
-	bool has_policy; /* signatures required */
+	uint64_t read_total; /* the reading's bytes, once the check began */
+	uint64_t budget;     /* bytes the worker may reach before it waits */
+	bool waiting;        /* the worker is waiting at the gate */
+	bool held;           /* paced by worker_allow (headless) */
+	bool has_policy;     /* signatures required */
 	SigPolicy policy;
 	char site[CONFIG_PATH_MAX], trusted[CONFIG_PATH_MAX];
 	char font_dir[CONFIG_PATH_MAX]; /* the fonts the check judges text by */
@@ -45,20 +46,27 @@ static void signal_change(Worker *u)
 		u->wake(u->user);
 }
 
-static void on_progress(void *user, uint64_t done, uint64_t total)
+static void on_progress(void *user, ProgressStage stage, uint64_t done, uint64_t total)
 {
 	Worker *u = user;
 	pthread_mutex_lock(&u->lock);
+	if (stage != u->st.stage) {
+		u->read_total = u->st.total;
+		u->last_signalled = 0;
+	}
+	u->st.stage = stage;
 	u->st.done = done;
 	u->st.total = total;
 	/* Wake the screen for every visible step (a thousandth), not for
 	 * every block copied. */
 	uint64_t step = total / 1000 + 1;
-	bool due = done >= u->last_signalled + step || done == total;
+	bool due = done >= u->last_signalled + step || done == total || done == 0;
 	if (due)
 		u->last_signalled = done;
-	/* Headless runs pace the import by their virtual clock. */
-	while (done > u->budget && !u->cancel) {
+	/* Headless runs pace the import by their virtual clock, the check
+	 * after the reading. */
+	uint64_t work = (stage == PROGRESS_CHECKING ? u->read_total : 0) + done;
+	while (work > u->budget && !u->cancel) {
 		u->waiting = true;
 		pthread_cond_broadcast(&u->idle);
 		pthread_cond_wait(&u->gate, &u->lock);
@@ -103,15 +111,18 @@ static void *worker(void *arg)
 	PkgReport r;
 	pkg_report_init(&r);
 	SigStatus sig = {0};
+	ImportFailed failed = {0};
 	ImportHooks hooks = {.progress = on_progress,
 	                     .user = u,
 	                     .cancel = &u->cancel,
 	                     .sig = u->has_policy ? &u->policy : NULL,
 	                     .sig_status = &sig,
-	                     .font_dir = u->font_dir};
+	                     .font_dir = u->font_dir,
+	                     .failed = &failed};
 	ImportResult res = importer_run(u->src, u->data, &u->lim, &hooks, &r);
 	pthread_mutex_lock(&u->lock);
 	u->st.result = res;
+	u->st.failed = failed;
 	u->st.articles = r.articles;
 	u->st.topics = r.topics;
 	u->st.images = r.images;
@@ -193,6 +204,7 @@ int worker_start(Worker *u, const char *src)
 	snprintf(u->src, sizeof(u->src), "%s", src);
 	u->cancel = 0;
 	u->last_signalled = 0;
+	u->read_total = 0;
 	u->waiting = false;
 	if (u->held)
 		u->budget = 0;

@@ -21,8 +21,10 @@
 typedef struct {
 	bool running;
 	bool finished;        /* a result is waiting to be taken */
-	uint64_t done, total; /* bytes copied and checked */
+	ProgressStage stage;  /* reading the stick, or checking the copy */
+	uint64_t done, total; /* bytes of that stage */
 	ImportResult result;
+	ImportFailed failed; /* why, when result is IMPORT_FAILED */
 	unsigned articles, topics, images;
 	size_t problems;            /* error lines in the report */
 	char lines[WORKER_MSG_MAX]; /* the first few problems, one a line */
@@ -55,9 +57,9 @@ void worker_lines(Worker *u, const Words *w, bool warnings, char *buf, size_t si
 /* Blocks until no import runs (headless scripts). */
 void worker_wait(Worker *u);
 /* Headless runs pace imports by their virtual clock: after worker_hold
- * the worker stops before each block until worker_allow lets it copy and
- * check that many more bytes; worker_allow returns once the worker has
- * used them or finished. */
+ * the worker stops before each block until worker_allow lets it read or
+ * check that many more bytes (the two stages one after the other);
+ * worker_allow returns once the worker has used them or finished. */
 void worker_hold(Worker *u);
 void worker_allow(Worker *u, uint64_t bytes);
 

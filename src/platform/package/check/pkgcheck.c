@@ -67,7 +67,7 @@ int pkgcheck_open_entry(Check *c, const Entry *e, struct stat *st)
 		return -1;
 	}
 	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || st->st_ino != e->ino ||
-	    st->st_dev != e->dev || st->st_nlink != 1) {
+	    st->st_dev != e->dev || (st->st_nlink != 1 && !c->own_links)) {
 		pkg_report_changed(c->r, e->rel);
 		close(fd);
 		return -1;
@@ -246,7 +246,8 @@ int pkgcheck_dir(int dirfd, const PkgCheckOptions *o, PkgReport *r)
 	           .font_dir = o->font_dir ? o->font_dir : "",
 	           .r = r,
 	           .progress = o->progress,
-	           .user = o->user};
+	           .user = o->user,
+	           .own_links = o->own_links};
 	PkgReport walkrep;
 	pkg_report_init(&walkrep);
 	pkgcheck_walk(&c, &walkrep);

@@ -9,6 +9,7 @@
 #ifndef KIOSK_PKGCHECK_H
 #define KIOSK_PKGCHECK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/package/pkg.h"
@@ -26,6 +27,10 @@ typedef struct {
 	const char *font_dir;
 	PkgProgress progress; /* may be NULL */
 	void *user;           /* progress's */
+	/* The importer's own copy of a package, whose files that are as
+	 * installed it hard-linked to the installed version's: a file under
+	 * several names is taken (from anywhere else it is refused). */
+	bool own_links;
 } PkgCheckOptions;
 
 /* Checks the package at dirfd as o says (NULL: the default limits and

@@ -61,6 +61,7 @@ typedef struct {
 	bool too_many;
 	unsigned child_failures;
 	bool stopped;
+	bool own_links;   /* a copy the importer made: its links are its own */
 	DocPicture *pics; /* Word documents' pictures, in the order met */
 	size_t npics, cappics;
 } Check;

@@ -94,6 +94,10 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	}
 	e->dev = st.st_dev;
 	e->ino = st.st_ino;
+	/* The importer links files that are as installed; nothing from a
+	 * stick ever becomes a link there. */
+	if (c->own_links && S_ISREG(st.st_mode))
+		st.st_nlink = 1;
 	const char *bad = pkgfiles_problem(&st);
 	if (bad) {
 		pkg_report_text(wr, false, rel, bad);
