@@ -1,3 +1,8 @@
+/* shot: the JSON written beside a screenshot: which screen, what a
+ * visitor sees on it (every line of text, pictures, tables) and what they
+ * can touch, in panel pixels, for the robots that test and judge the
+ * kiosk from outside. Pure C; the string is malloc'd for the caller.
+ */
 #include "core/screen/shot.h"
 
 #include <stdarg.h>
@@ -165,6 +170,158 @@ static void put_texts(Buf *b, const Orient *o, const Layout *l, int scroll, bool
 	}
 }
 
+/* Which screen, its words' language and direction, where it is scrolled
+ * to, the visitor's choices, and the warning's countdown. */
+static void put_screen(Buf *b, const Nav *n, const Layout *l, int scroll)
+{
+	const View *v = &n->view;
+	put(b, "{\"screen\": ", 11);
+	put_str(b, nav_screen_name(v->screen));
+	if (v->article >= 0)
+		putf(b, ", \"article\": %d", v->article);
+	else
+		put(b, ", \"article\": null", 17);
+	if (v->screen == SCREEN_TOPIC || (v->screen == SCREEN_ATTRACT && v->topic >= 0))
+		putf(b, ", \"topic\": %d", v->topic);
+	else
+		put(b, ", \"topic\": null", 15);
+	put(b, ", \"title\": ", 11);
+	put_str(b, l->title);
+	/* The screen's language (BCP 47) and which way it reads. */
+	if (l->lang && *l->lang) {
+		put(b, ", \"lang\": ", 10);
+		put_str(b, l->lang);
+	} else {
+		put(b, ", \"lang\": null", 14);
+	}
+	put(b, l->rtl ? ", \"dir\": \"rtl\"" : ", \"dir\": \"ltr\"", 14);
+	putf(b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
+	putf(b, ", \"text_size\": %d, \"high_contrast\": %s", v->prefs.text_size,
+	     v->prefs.high_contrast ? "true" : "false");
+	if (v->countdown > 0)
+		putf(b, ", \"countdown\": %d", v->countdown);
+}
+
+/* Read aloud: the sentence heard, and where it is on screen. */
+static void put_reading(Buf *b, const Orient *o, const View *v, const Layout *l, int scroll)
+{
+	putf(b, ", \"reading\": {\"sentence\": %d, \"paused\": %s", v->sentence,
+	     v->paused ? "true" : "false");
+	Rect r = l->reading;
+	r.y += l->scroll_view.y - scroll;
+	if (l->reading.w > 0 && rect_intersect(r, l->scroll_view, &r)) {
+		put(b, ", ", 2);
+		put_rect(b, o, r);
+	}
+	put(b, "}", 1);
+}
+
+/* What only some screens have: a slide's headline size and the prompt's
+ * hand, the prompt, an import's progress, a notice's detail. */
+static void put_extras(Buf *b, const Orient *o, const Nav *n, const Layout *l)
+{
+	const View *v = &n->view;
+	if (v->screen == SCREEN_ATTRACT) {
+		/* What a robot needs to judge a slide from across a room: the
+		 * size its title is set in and where the prompt's hand taps. */
+		putf(b, ", \"slide\": %d, \"headline_px\": %d", n->slide,
+		     l->metrics.font_px[FONT_HEADLINE]);
+		if (l->hand.w > 0) {
+			put(b, ", \"hand\": {", 11);
+			put_rect(b, o, l->hand);
+			put(b, "}", 1);
+		}
+	}
+	if (l->prompt) {
+		put(b, ", \"prompt\": ", 12);
+		put_str(b, l->prompt);
+	}
+	if (v->screen == SCREEN_IMPORT)
+		putf(b, ", \"progress\": %d", v->progress);
+	if (v->screen == SCREEN_NOTICE || v->screen == SCREEN_IMPORT) {
+		put(b, ", \"detail\": ", 12);
+		put_str(b, v->detail);
+	}
+}
+
+/* One touch target: its id and label, what a screen reader says of it
+ * (its role, the group it belongs to, and its state: a toggle on or off;
+ * pressed while a finger is on it), and where it is. */
+static void put_target(Buf *b, const Orient *o, const Target *t, bool pressed, Rect r)
+{
+	put_str(b, t->id);
+	put(b, ", \"label\": ", 11);
+	put_str(b, t->label);
+	put(b, ", \"role\": ", 10);
+	put_str(b, layout_target_role(t));
+	if (layout_target_group(t)) {
+		put(b, ", \"group\": ", 11);
+		put_str(b, layout_target_group(t));
+	}
+	bool toggle =
+	    t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST || t->kind == TARGET_LANGUAGE;
+	putf(b, ", \"state\": [%s%s%s]", toggle ? (t->selected ? "\"on\"" : "\"off\"") : "",
+	     toggle && pressed ? ", " : "", pressed ? "\"pressed\"" : "");
+	put(b, ", ", 2);
+	put_rect(b, o, r);
+}
+
+static void put_targets(Buf *b, const Kiosk *k, const Orient *o, const Layout *l, int scroll)
+{
+	put(b, ", \"targets\": [", 14);
+	bool first = true;
+	for (size_t i = 0; i < l->ntargets; i++) {
+		Rect r;
+		if (!layout_target_rect(l, i, scroll, &r))
+			continue;
+		put(b, first ? "\n  {\"id\": " : ",\n  {\"id\": ", first ? 10 : 11);
+		first = false;
+		put_target(b, o, &l->targets[i], kiosk_pressed(k) == (int)i, r);
+		put(b, "}", 1);
+	}
+}
+
+static void put_images(Buf *b, const Orient *o, const Layout *l, int scroll)
+{
+	put(b, "], \"images\": [", 14);
+	bool first = true;
+	for (size_t i = 0; i < l->ncmds; i++) {
+		const DrawCmd *c = &l->cmds[i];
+		Rect r;
+		if (c->kind != DRAW_IMAGE || !visible(l, c, scroll, &r))
+			continue;
+		put(b, first ? "\n  {\"src\": " : ",\n  {\"src\": ", first ? 11 : 12);
+		first = false;
+		put_str(b, c->src);
+		put(b, ", \"alt\": ", 9);
+		put_str(b, c->alt);
+		if (c->cover)
+			put(b, ", \"cover\": true", 15);
+		put(b, ", ", 2);
+		put_rect(b, o, r);
+		put(b, "}", 1);
+	}
+}
+
+static void put_tables(Buf *b, const Orient *o, const Layout *l, int scroll)
+{
+	put(b, "], \"tables\": [", 14);
+	bool first = true;
+	for (size_t i = 0; i < l->ntables; i++) {
+		const LayoutTable *t = &l->tables[i];
+		DrawCmd probe = {.kind = DRAW_RECT, .layer = LAYER_SCROLL, .r = t->r};
+		Rect r;
+		if (!visible(l, &probe, scroll, &r))
+			continue;
+		putf(b, "%s\n  {\"rows\": %d, \"cols\": %d, \"stacked\": %s, ", first ? "" : ",",
+		     t->rows, t->cols, t->stacked ? "true" : "false");
+		first = false;
+		put_rect(b, o, r);
+		put(b, "}", 1);
+	}
+	put(b, "]", 1);
+}
+
 char *shot_json(const Kiosk *k, const Orient *o)
 {
 	Buf b = {0};
@@ -172,133 +329,18 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	const Layout *l = kiosk_layout(k);
 	int scroll = kiosk_scroll(k);
 	const View *v = &n->view;
-	put(&b, "{\"screen\": ", 11);
-	put_str(&b, nav_screen_name(v->screen));
-	if (v->article >= 0)
-		putf(&b, ", \"article\": %d", v->article);
-	else
-		put(&b, ", \"article\": null", 17);
-	if (v->screen == SCREEN_TOPIC || (v->screen == SCREEN_ATTRACT && v->topic >= 0))
-		putf(&b, ", \"topic\": %d", v->topic);
-	else
-		put(&b, ", \"topic\": null", 15);
-	put(&b, ", \"title\": ", 11);
-	put_str(&b, l->title);
-	/* The screen's language (BCP 47) and which way it reads. */
-	if (l->lang && *l->lang) {
-		put(&b, ", \"lang\": ", 10);
-		put_str(&b, l->lang);
-	} else {
-		put(&b, ", \"lang\": null", 14);
-	}
-	put(&b, l->rtl ? ", \"dir\": \"rtl\"" : ", \"dir\": \"ltr\"", 14);
-	putf(&b, ", \"scroll\": %d, \"max_scroll\": %d", scroll, layout_max_scroll(l));
-	putf(&b, ", \"text_size\": %d, \"high_contrast\": %s", v->prefs.text_size,
-	     v->prefs.high_contrast ? "true" : "false");
-	if (v->countdown > 0)
-		putf(&b, ", \"countdown\": %d", v->countdown);
-	if (v->listening) {
-		/* Read aloud: the sentence heard, and where it is on screen. */
-		putf(&b, ", \"reading\": {\"sentence\": %d, \"paused\": %s", v->sentence,
-		     v->paused ? "true" : "false");
-		Rect r = l->reading;
-		r.y += l->scroll_view.y - scroll;
-		if (l->reading.w > 0 && rect_intersect(r, l->scroll_view, &r)) {
-			put(&b, ", ", 2);
-			put_rect(&b, o, r);
-		}
-		put(&b, "}", 1);
-	}
-	if (v->screen == SCREEN_ATTRACT) {
-		/* What a robot needs to judge a slide from across a room: the
-		 * size its title is set in and where the prompt's hand taps. */
-		putf(&b, ", \"slide\": %d, \"headline_px\": %d", n->slide,
-		     l->metrics.font_px[FONT_HEADLINE]);
-		if (l->hand.w > 0) {
-			put(&b, ", \"hand\": {", 11);
-			put_rect(&b, o, l->hand);
-			put(&b, "}", 1);
-		}
-	}
-	if (l->prompt) {
-		put(&b, ", \"prompt\": ", 12);
-		put_str(&b, l->prompt);
-	}
-	if (v->screen == SCREEN_IMPORT)
-		putf(&b, ", \"progress\": %d", v->progress);
-	if (v->screen == SCREEN_NOTICE || v->screen == SCREEN_IMPORT) {
-		put(&b, ", \"detail\": ", 12);
-		put_str(&b, v->detail);
-	}
-	put(&b, ", \"targets\": [", 14);
-	bool first = true;
-	for (size_t i = 0; i < l->ntargets; i++) {
-		Rect r;
-		if (!layout_target_rect(l, i, scroll, &r))
-			continue;
-		put(&b, first ? "\n  {\"id\": " : ",\n  {\"id\": ", first ? 10 : 11);
-		first = false;
-		const Target *t = &l->targets[i];
-		put_str(&b, t->id);
-		put(&b, ", \"label\": ", 11);
-		put_str(&b, t->label);
-		/* What a screen reader says of it: its role, the group it
-		 * belongs to, and its state (a toggle on or off; pressed while a
-		 * finger is on it). */
-		put(&b, ", \"role\": ", 10);
-		put_str(&b, layout_target_role(t));
-		if (layout_target_group(t)) {
-			put(&b, ", \"group\": ", 11);
-			put_str(&b, layout_target_group(t));
-		}
-		bool toggle = t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST ||
-		              t->kind == TARGET_LANGUAGE;
-		bool pressed = kiosk_pressed(k) == (int)i;
-		putf(&b, ", \"state\": [%s%s%s]",
-		     toggle ? (t->selected ? "\"on\"" : "\"off\"") : "",
-		     toggle && pressed ? ", " : "", pressed ? "\"pressed\"" : "");
-		put(&b, ", ", 2);
-		put_rect(&b, o, r);
-		put(&b, "}", 1);
-	}
-	put(&b, "], \"images\": [", 14);
-	first = true;
-	for (size_t i = 0; i < l->ncmds; i++) {
-		const DrawCmd *c = &l->cmds[i];
-		Rect r;
-		if (c->kind != DRAW_IMAGE || !visible(l, c, scroll, &r))
-			continue;
-		put(&b, first ? "\n  {\"src\": " : ",\n  {\"src\": ", first ? 11 : 12);
-		first = false;
-		put_str(&b, c->src);
-		put(&b, ", \"alt\": ", 9);
-		put_str(&b, c->alt);
-		if (c->cover)
-			put(&b, ", \"cover\": true", 15);
-		put(&b, ", ", 2);
-		put_rect(&b, o, r);
-		put(&b, "}", 1);
-	}
+	put_screen(&b, n, l, scroll);
+	if (v->listening)
+		put_reading(&b, o, v, l, scroll);
+	put_extras(&b, o, n, l);
+	put_targets(&b, k, o, l, scroll);
+	put_images(&b, o, l, scroll);
 	/* Every line of text on the screen, and the tables: what a robot
 	 * reads to know what a visitor sees. */
 	put(&b, "], \"texts\": [", 13);
-	first = true;
+	bool first = true;
 	put_texts(&b, o, l, scroll, &first);
-	put(&b, "], \"tables\": [", 14);
-	first = true;
-	for (size_t i = 0; i < l->ntables; i++) {
-		const LayoutTable *t = &l->tables[i];
-		DrawCmd probe = {.kind = DRAW_RECT, .layer = LAYER_SCROLL, .r = t->r};
-		Rect r;
-		if (!visible(l, &probe, scroll, &r))
-			continue;
-		putf(&b, "%s\n  {\"rows\": %d, \"cols\": %d, \"stacked\": %s, ", first ? "" : ",",
-		     t->rows, t->cols, t->stacked ? "true" : "false");
-		first = false;
-		put_rect(&b, o, r);
-		put(&b, "}", 1);
-	}
-	put(&b, "]", 1);
+	put_tables(&b, o, l, scroll);
 	/* What shows over the screen (the warning before attract mode), in
 	 * the same form. */
 	const Layout *over = kiosk_overlay(k);
