@@ -41,10 +41,81 @@ void screens_articles(Builder *bd, const View *v)
 	l->content_h = y + m->margin;
 }
 
-void screens_home(Builder *bd, const View *v, int ai)
+/* Home's bar, with the way back to the list of subjects when there are
+ * several articles (counting one in several languages once). */
+static void home_bar(Builder *bd, const View *v)
+{
+	const Metrics *m = bd->m;
+	size_t articles = 0;
+	for (size_t i = 0; i < bd->lib->narticles; i++)
+		articles += doc_primary(bd->lib, (int)i) == (int)i;
+	bool several = articles > 1;
+	int bw = m->target * 3;
+	Rect nav = build_bar(bd, v, several ? bw : 0);
+	if (several)
+		build_button(bd, LAYER_FIXED, (Rect){build_x(bd, nav.x, bw), nav.y, bw, m->target},
+		             TARGET_HOME, -1, "home", NULL, build_word(bd, WORD_ALL_SUBJECTS),
+		             ALIGN_CENTER);
+}
+
+/* The article's side, in the column at x, w wide: its picture, its title
+ * and its introduction. Returns the y below them. */
+static int home_article(Builder *bd, const DocArticle *a, int x, int w, bool wide)
+{
+	const Metrics *m = bd->m;
+	int view_h = bd->l->scroll_view.h;
+	int y = m->margin;
+	const DocBlock *lead = doc_lead_image(a);
+	if (lead) {
+		Rect r = build_image(bd, LAYER_SCROLL, lead,
+		                     (Rect){x, y, w, view_h * (wide ? 36 : 28) / 100}, false);
+		if (r.w)
+			y += r.h + m->gap;
+	}
+	TextBox box = {LAYER_SCROLL, x, y, w, bd->t->accent, ALIGN_START, 0, false};
+	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
+	/* The intro without its lead image (already shown above), laid out
+	 * in runs so that notes following each other share one heading. */
+	size_t skip = lead ? (size_t)(lead - a->intro) : a->nintro;
+	y = build_blocks(bd, a->intro, skip, x, y, w, view_h, false);
+	if (lead)
+		y = build_blocks(bd, lead + 1, a->nintro - skip - 1, x, y, w, view_h, false);
+	return y;
+}
+
+/* The topics' side from y, in the column at x, w wide: the article's
+ * other languages, each by its own name, then a tile a topic. Returns the
+ * y below them. */
+static int home_topics(Builder *bd, const DocArticle *a, int ai, int x, int w, int y)
 {
 	const Metrics *m = bd->m;
 	const Theme *t = bd->t;
+	int langs[NAV_LANGS_SHOWN];
+	size_t nv = doc_variants(bd->lib, ai, langs, NAV_LANGS_SHOWN);
+	if (nv > 1) {
+		if (nv > NAV_LANGS_SHOWN)
+			nv = NAV_LANGS_SHOWN;
+		TextBox lab = {LAYER_SCROLL, x, y, w, t->muted, ALIGN_START, 0, true};
+		y += build_text(bd, &lab, build_word(bd, WORD_LANGUAGE), FONT_SMALL) + m->gap / 2;
+		y += build_languages(bd, x, y, w, langs, nv, ai) + m->gap;
+	}
+	if (a->ntopics) {
+		TextBox lab = {LAYER_SCROLL, x, y, w, t->muted, ALIGN_START, 0, true};
+		y += build_text(bd, &lab, build_word(bd, WORD_CHOOSE_TOPIC), FONT_SMALL) +
+		     m->gap / 2;
+	}
+	for (size_t i = 0; i < a->ntopics && !bd->oom; i++) {
+		char id[32];
+		snprintf(id, sizeof(id), "topic-%zu", i);
+		y += build_tile(bd, x, y, w, TARGET_TOPIC, (int)i, id, a->topics[i].title, NULL) +
+		     m->gap / 2;
+	}
+	return y;
+}
+
+void screens_home(Builder *bd, const View *v, int ai)
+{
+	const Metrics *m = bd->m;
 	Layout *l = bd->l;
 	const DocArticle *a = build_article(bd->lib, ai);
 	if (!a) {
@@ -52,22 +123,8 @@ void screens_home(Builder *bd, const View *v, int ai)
 		return;
 	}
 	l->title = a->title;
-	/* Several articles (counting one in several languages once) have a
-	 * list above them. */
-	size_t articles = 0;
-	for (size_t i = 0; i < bd->lib->narticles; i++)
-		articles += doc_primary(bd->lib, (int)i) == (int)i;
-	bool several = articles > 1;
-	if (v) {
-		int bw = m->target * 3;
-		Rect nav = build_bar(bd, v, several ? bw : 0);
-		if (several)
-			build_button(bd, LAYER_FIXED,
-			             (Rect){build_x(bd, nav.x, bw), nav.y, bw, m->target},
-			             TARGET_HOME, -1, "home", NULL,
-			             build_word(bd, WORD_ALL_SUBJECTS), ALIGN_CENTER);
-	}
-	int view_h = l->scroll_view.h;
+	if (v)
+		home_bar(bd, v);
 	/* Landscape: the article's picture, title and introduction on the
 	 * left, its topics on the right, so the topics are visible at once.
 	 * Portrait: one column. */
@@ -86,45 +143,8 @@ void screens_home(Builder *bd, const View *v, int ai)
 	 * places. */
 	lx = build_x(bd, lx, lw);
 	rx = build_x(bd, rx, rw);
-	int y = m->margin;
-	const DocBlock *lead = doc_lead_image(a);
-	if (lead) {
-		Rect r = build_image(bd, LAYER_SCROLL, lead,
-		                     (Rect){lx, y, lw, view_h * (wide ? 36 : 28) / 100}, false);
-		if (r.w)
-			y += r.h + m->gap;
-	}
-	TextBox box = {LAYER_SCROLL, lx, y, lw, t->accent, ALIGN_START, 0, false};
-	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
-	/* The intro without its lead image (already shown above), laid out
-	 * in runs so that notes following each other share one heading. */
-	size_t skip = lead ? (size_t)(lead - a->intro) : a->nintro;
-	y = build_blocks(bd, a->intro, skip, lx, y, lw, view_h, false);
-	if (lead)
-		y = build_blocks(bd, lead + 1, a->nintro - skip - 1, lx, y, lw, view_h, false);
-	int ry = wide ? m->margin : y;
-	/* The article's other languages, each by its own name. */
-	int langs[NAV_LANGS_SHOWN];
-	size_t nv = doc_variants(bd->lib, ai, langs, NAV_LANGS_SHOWN);
-	if (nv > 1) {
-		if (nv > NAV_LANGS_SHOWN)
-			nv = NAV_LANGS_SHOWN;
-		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
-		ry += build_text(bd, &lab, build_word(bd, WORD_LANGUAGE), FONT_SMALL) + m->gap / 2;
-		ry += build_languages(bd, rx, ry, rw, langs, nv, ai) + m->gap;
-	}
-	if (a->ntopics) {
-		TextBox lab = {LAYER_SCROLL, rx, ry, rw, t->muted, ALIGN_START, 0, true};
-		ry += build_text(bd, &lab, build_word(bd, WORD_CHOOSE_TOPIC), FONT_SMALL) +
-		      m->gap / 2;
-	}
-	for (size_t i = 0; i < a->ntopics && !bd->oom; i++) {
-		char id[32];
-		snprintf(id, sizeof(id), "topic-%zu", i);
-		ry +=
-		    build_tile(bd, rx, ry, rw, TARGET_TOPIC, (int)i, id, a->topics[i].title, NULL) +
-		    m->gap / 2;
-	}
+	int y = home_article(bd, a, lx, lw, wide);
+	int ry = home_topics(bd, a, ai, rx, rw, wide ? m->margin : y);
 	int bottom = wide && y > ry ? y : ry;
 	l->content_h = bottom + m->margin;
 }
