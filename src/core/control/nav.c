@@ -75,13 +75,6 @@ static View view_home_of(int a)
 	return v;
 }
 
-/* Whether article a stands for itself in its other languages (in the
- * list of articles and in attract mode). */
-static bool is_primary(const DocLibrary *lib, size_t a)
-{
-	return doc_primary(lib, (int)a) == (int)a;
-}
-
 /* How many articles there are, counting one in several languages once;
  * *first is the first of them. */
 static size_t nav_articles(const Nav *n, int *first)
@@ -89,7 +82,8 @@ static size_t nav_articles(const Nav *n, int *first)
 	size_t count = 0;
 	*first = -1;
 	for (size_t a = 0; a < nav_narticles(n); a++) {
-		if (!is_primary(n->lib, a))
+		/* An article in several languages counts once. */
+		if (doc_primary(n->lib, (int)a) != (int)a)
 			continue;
 		if (*first < 0)
 			*first = (int)a;
@@ -117,213 +111,11 @@ static View view_home(const Nav *n)
 	return view_home_of(nav_articles(n, &first) == 1 ? nav_pick(n, first) : -1);
 }
 
-/* The n-th picture of the articles that stand for their languages (an
- * article in three languages shows its pictures once). */
-static const DocBlock *slide_image(const DocLibrary *lib, size_t n)
-{
-	for (size_t a = 0; a < lib->narticles; a++) {
-		if (!is_primary(lib, a))
-			continue;
-		size_t k = doc_article_images(&lib->articles[a]);
-		if (n < k)
-			return doc_article_image_at(&lib->articles[a], n);
-		n -= k;
-	}
-	return NULL;
-}
-
-/* The sequence the kiosk picks: every topic's opening in order, with the
- * pictures spread evenly between them, each article in several languages
- * once. Fills *out with slide i (when 0 <= i < count); returns the count. */
-static int slide_walk_auto(const DocLibrary *lib, int i, Slide *out)
-{
-	size_t ntopics = 0, nimages = 0;
-	for (size_t a = 0; lib && a < lib->narticles; a++) {
-		if (!is_primary(lib, a))
-			continue;
-		ntopics += lib->articles[a].ntopics;
-		nimages += doc_article_images(&lib->articles[a]);
-	}
-	int pos = 0;
-	if (ntopics == 0 && nimages == 0) {
-		if (i == 0)
-			*out = (Slide){.kind = SLIDE_HOME, .article = -1, .topic = -1};
-		return 1;
-	}
-	size_t every = nimages ? ntopics / nimages : 0;
-	if (every < 1)
-		every = 1;
-	size_t img = 0, k = 0;
-	for (size_t a = 0; a < lib->narticles; a++) {
-		if (!is_primary(lib, a))
-			continue;
-		for (size_t t = 0; t < lib->articles[a].ntopics; t++, k++) {
-			if (pos == i)
-				*out = (Slide){
-				    .kind = SLIDE_TOPIC, .article = (int)a, .topic = (int)t};
-			pos++;
-			if (img < nimages && (k + 1) % every == 0) {
-				if (pos == i)
-					*out = (Slide){.kind = SLIDE_IMAGE,
-					               .article = -1,
-					               .topic = -1,
-					               .image = slide_image(lib, img)};
-				pos++;
-				img++;
-			}
-		}
-	}
-	for (; img < nimages; img++, pos++)
-		if (pos == i)
-			*out = (Slide){.kind = SLIDE_IMAGE,
-			               .article = -1,
-			               .topic = -1,
-			               .image = slide_image(lib, img)};
-	return pos;
-}
-
-/* ---- the attract sequence ------------------------------------------------ */
-
-/* The names an article's front matter gives its attract slides
- * ("attract: [topic, picture, ...]"), or none. */
-static const DocMeta *attract_names(const DocArticle *a)
-{
-	for (size_t i = 0; i < a->nmeta; i++)
-		if (strcmp(a->meta[i].key, "attract") == 0 && a->meta[i].value && *a->meta[i].value)
-			return &a->meta[i];
-	return NULL;
-}
-
-static char ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Whether name names title: the same letters whatever their case, or its
- * slug ("Who should get it?" is who-should-get-it: letters and digits in
- * small letters, every run of anything else one '-'). */
-static bool names_title(const char *name, const char *title)
-{
-	const char *n = name, *t = title;
-	while (*n && ascii_lower(*n) == ascii_lower(*t))
-		n++, t++;
-	if (!*n && !*t)
-		return true;
-	n = name;
-	bool dash = false, started = false;
-	for (t = title; *t; t++) {
-		char c = ascii_lower(*t);
-		bool word =
-		    (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
-		if (!word) {
-			dash = started;
-			continue;
-		}
-		if (dash && *n++ != '-')
-			return false;
-		dash = false;
-		started = true;
-		if (*n++ != c)
-			return false;
-	}
-	return *n == '\0';
-}
-
-static bool same_path(const char *a, const char *b)
-{
-	while (*a && ascii_lower(*a) == ascii_lower(*b))
-		a++, b++;
-	return !*a && !*b;
-}
-
-/* The picture of article a whose path is name, or NULL. */
-static const DocBlock *named_picture(const DocArticle *a, const char *name)
-{
-	for (size_t i = 0; i < a->nintro; i++)
-		if (a->intro[i].type == DOC_IMAGE && same_path(a->intro[i].src, name))
-			return &a->intro[i];
-	for (size_t t = 0; t < a->ntopics; t++)
-		for (size_t i = 0; i < a->topics[t].nblocks; i++) {
-			const DocBlock *b = &a->topics[t].blocks[i];
-			if (b->type == DOC_IMAGE && same_path(b->src, name))
-				return b;
-		}
-	return NULL;
-}
-
-/* The slide a name of article ai's list stands for: a topic (by its title
- * or slug) or a picture (by its path); false for a name that is neither,
- * which is left out. */
-static bool named_slide(const DocLibrary *lib, size_t ai, const char *name, Slide *out)
-{
-	const DocArticle *a = &lib->articles[ai];
-	for (size_t t = 0; t < a->ntopics; t++)
-		if (names_title(name, a->topics[t].title)) {
-			*out = (Slide){.kind = SLIDE_TOPIC, .article = (int)ai, .topic = (int)t};
-			return true;
-		}
-	const DocBlock *img = named_picture(a, name);
-	if (img)
-		*out = (Slide){.kind = SLIDE_IMAGE, .article = -1, .topic = -1, .image = img};
-	return img != NULL;
-}
-
-/* Staff named the slides: in each article that names them, the named ones
- * in their order; in the others, every topic (an article in several
- * languages counts once, as the one that stands for them). Fills *out with slide i
- * and returns the count, as slide_walk. */
-static int slide_walk_named(const DocLibrary *lib, int i, Slide *out)
-{
-	int pos = 0;
-	for (size_t a = 0; a < lib->narticles; a++) {
-		if (!is_primary(lib, a))
-			continue;
-		const DocMeta *m = attract_names(&lib->articles[a]);
-		if (!m) {
-			for (size_t t = 0; t < lib->articles[a].ntopics; t++, pos++)
-				if (pos == i)
-					*out = (Slide){.kind = SLIDE_TOPIC,
-					               .article = (int)a,
-					               .topic = (int)t};
-			continue;
-		}
-		/* A single name is a list of one. */
-		size_t n = m->items ? m->nitems : 1;
-		for (size_t k = 0; k < n; k++) {
-			Slide s;
-			if (named_slide(lib, a, m->items ? m->items[k] : m->value, &s)) {
-				if (pos == i)
-					*out = s;
-				pos++;
-			}
-		}
-	}
-	return pos;
-}
-
-/* Walks the attract sequence and fills *out with slide i (when 0 <= i <
- * count); returns the count. Computed on demand rather than stored, so Nav
- * needs no memory of its own; the sequence is short. When an article's
- * front matter names its slides, the sequence is what staff named;
- * otherwise every topic's opening in order, with the pictures spread
- * evenly between them. */
-static int slide_walk(const DocLibrary *lib, int i, Slide *out)
-{
-	for (size_t a = 0; lib && a < lib->narticles; a++)
-		if (is_primary(lib, a) && attract_names(&lib->articles[a])) {
-			int n = slide_walk_named(lib, i, out);
-			if (n > 0)
-				return n;
-			break;
-		}
-	return slide_walk_auto(lib, i, out);
-}
-
 Slide nav_slide(const Nav *n, int i)
 {
 	Slide s = {.kind = SLIDE_HOME, .article = -1, .topic = -1};
 	if (i >= 0 && i < n->slides)
-		slide_walk(n->lib, i, &s);
+		attract_walk(n->lib, i, &s);
 	if (s.kind == SLIDE_HOME)
 		s.article = view_home(n).article;
 	return s;
@@ -444,7 +236,7 @@ static void nav_reset(Nav *n, const DocLibrary *lib, uint64_t now)
 	n->notice_since = now;
 	n->slide = 0;
 	n->slide_shown = false;
-	n->slides = slide_walk(lib, -1, NULL);
+	n->slides = attract_walk(lib, -1, NULL);
 }
 
 void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now)
@@ -685,58 +477,133 @@ static unsigned nav_speech(Nav *n, const NavEvent *ev, uint64_t now)
 	return NAV_SPEECH;
 }
 
+/* A touch anywhere: input for the idle timeout; it answers the warning
+ * before attract mode, or wakes attract mode. */
+static unsigned nav_touch(Nav *n, uint64_t now)
+{
+	n->last_input = now;
+	if (n->view.countdown) {
+		/* "Still reading?" answered: the visitor stays where they were,
+		 * and the touch does nothing else. */
+		n->view.countdown = 0;
+		return NAV_OVERLAY | NAV_WOKE;
+	}
+	if (n->view.screen != SCREEN_ATTRACT)
+		return 0;
+	/* Waking lands on the top of Home, not on the slide: the next person
+	 * starts from the beginning. */
+	nav_show(n, view_home(n));
+	return NAV_CHANGED | NAV_WOKE;
+}
+
+/* Another language of the article on Home (article a): it lasts for this
+ * visitor, through topics and other articles. */
+static unsigned nav_language(Nav *n, int a, uint64_t now)
+{
+	const DocArticle *cur = nav_article(n, n->view.article);
+	const DocArticle *to = nav_article(n, a);
+	if (n->view.screen != SCREEN_HOME || !cur || !to || !doc_same_article(cur, to))
+		return 0;
+	snprintf(n->lang, sizeof(n->lang), "%s", to->lang ? to->lang : "");
+	return nav_go(n, view_home_of(a), now);
+}
+
+/* Topic t of the article on Home. */
+static unsigned nav_open_topic(Nav *n, int t, uint64_t now)
+{
+	if (n->view.screen != SCREEN_HOME || !nav_topic(n, n->view.article, t))
+		return 0;
+	View v = view_blank(SCREEN_TOPIC);
+	v.article = n->view.article;
+	v.topic = t;
+	return nav_go(n, v, now);
+}
+
+/* A picture of Home or a topic full screen; Close comes back here. */
+static unsigned nav_open_image(Nav *n, const DocBlock *img, uint64_t now)
+{
+	if ((n->view.screen != SCREEN_HOME && n->view.screen != SCREEN_TOPIC) ||
+	    !nav_owns_image(n, img))
+		return 0;
+	n->back = n->view;
+	View v = view_blank(SCREEN_IMAGE);
+	v.article = n->view.article;
+	v.topic = n->view.topic;
+	v.image = img;
+	return nav_go(n, v, now);
+}
+
+static unsigned nav_close(Nav *n, uint64_t now)
+{
+	if (n->view.screen == SCREEN_IMAGE)
+		return nav_go(n, n->back, now);
+	if (n->view.screen == SCREEN_NOTICE)
+		return nav_go(n, view_home(n), now);
+	return 0;
+}
+
+/* What the kiosk itself says: a notice, or an import's progress (shown
+ * again only when it changed). */
+static unsigned nav_status(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	View v = view_blank(ev->type == NAV_EV_NOTICE ? SCREEN_NOTICE : SCREEN_IMPORT);
+	v.text = ev->text;
+	v.detail = ev->detail;
+	if (ev->type == NAV_EV_NOTICE) {
+		v.notice_error = ev->error;
+		n->notice_since = now;
+		return nav_show(n, v);
+	}
+	v.progress = ev->progress < 0 ? -1 : ev->progress > 1000 ? 1000 : ev->progress;
+	if (n->view.screen == SCREEN_IMPORT && n->view.progress == v.progress &&
+	    same_text(n->view.text, v.text) && same_text(n->view.detail, v.detail))
+		return 0;
+	return nav_show(n, v);
+}
+
+/* A visitor's choice of text size or contrast, or a voice come or gone. */
+static unsigned nav_choice(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	ViewPrefs p = n->prefs;
+	switch (ev->type) {
+	case NAV_EV_TEXT_SIZE:
+		if (ev->index < 0 || ev->index >= THEME_TEXT_SIZES)
+			return 0;
+		p.text_size = ev->index;
+		return nav_prefs(n, p, now);
+	case NAV_EV_CONTRAST:
+		if (ev->index != 0 && ev->index != 1)
+			return 0;
+		p.high_contrast = ev->index == 1;
+		return nav_prefs(n, p, now);
+	default: /* NAV_EV_VOICE */
+		if ((ev->index != 0 && ev->index != 1) || n->can_listen == (ev->index == 1))
+			return 0;
+		n->can_listen = ev->index == 1;
+		/* No voice, nothing read. */
+		n->view.listening = n->view.listening && n->can_listen;
+		return NAV_SPEECH;
+	}
+}
+
 static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 {
-	View v;
 	switch (ev->type) {
 	case NAV_EV_TICK:
 		return nav_tick(n, now);
 	case NAV_EV_TOUCH:
-		n->last_input = now;
-		if (n->view.countdown) {
-			/* "Still reading?" answered: the visitor stays where they
-			 * were, and the touch does nothing else. */
-			n->view.countdown = 0;
-			return NAV_OVERLAY | NAV_WOKE;
-		}
-		if (n->view.screen != SCREEN_ATTRACT)
-			return 0;
-		/* Waking lands on the top of Home, not on the slide: the next
-		 * person starts from the beginning. */
-		nav_show(n, view_home(n));
-		return NAV_CHANGED | NAV_WOKE;
+		return nav_touch(n, now);
 	case NAV_EV_OPEN_ARTICLE:
 		if (n->view.screen != SCREEN_HOME || n->view.article >= 0 ||
 		    !nav_article(n, ev->index))
 			return 0;
 		return nav_go(n, view_home_of(nav_pick(n, ev->index)), now);
-	case NAV_EV_LANGUAGE: {
-		/* Another language of the article on Home: it lasts for this
-		 * visitor, through topics and other articles. */
-		const DocArticle *cur = nav_article(n, n->view.article);
-		const DocArticle *to = nav_article(n, ev->index);
-		if (n->view.screen != SCREEN_HOME || !cur || !to || !doc_same_article(cur, to))
-			return 0;
-		snprintf(n->lang, sizeof(n->lang), "%s", to->lang ? to->lang : "");
-		return nav_go(n, view_home_of(ev->index), now);
-	}
+	case NAV_EV_LANGUAGE:
+		return nav_language(n, ev->index, now);
 	case NAV_EV_OPEN_TOPIC:
-		if (n->view.screen != SCREEN_HOME || !nav_topic(n, n->view.article, ev->index))
-			return 0;
-		v = view_blank(SCREEN_TOPIC);
-		v.article = n->view.article;
-		v.topic = ev->index;
-		return nav_go(n, v, now);
+		return nav_open_topic(n, ev->index, now);
 	case NAV_EV_OPEN_IMAGE:
-		if ((n->view.screen != SCREEN_HOME && n->view.screen != SCREEN_TOPIC) ||
-		    !nav_owns_image(n, ev->image))
-			return 0;
-		n->back = n->view;
-		v = view_blank(SCREEN_IMAGE);
-		v.article = n->view.article;
-		v.topic = n->view.topic;
-		v.image = ev->image;
-		return nav_go(n, v, now);
+		return nav_open_image(n, ev->image, now);
 	case NAV_EV_HOME:
 		return nav_home_event(n, now);
 	case NAV_EV_PREV:
@@ -746,48 +613,14 @@ static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 	case NAV_EV_SWIPE:
 		return nav_step_topic(n, ev->index, now);
 	case NAV_EV_CLOSE:
-		if (n->view.screen == SCREEN_IMAGE)
-			return nav_go(n, n->back, now);
-		if (n->view.screen == SCREEN_NOTICE)
-			return nav_go(n, view_home(n), now);
-		return 0;
+		return nav_close(n, now);
 	case NAV_EV_NOTICE:
-		v = view_blank(SCREEN_NOTICE);
-		v.text = ev->text;
-		v.detail = ev->detail;
-		v.notice_error = ev->error;
-		n->notice_since = now;
-		return nav_show(n, v);
 	case NAV_EV_PROGRESS:
-		v = view_blank(SCREEN_IMPORT);
-		v.text = ev->text;
-		v.detail = ev->detail;
-		v.progress = ev->progress < 0 ? -1 : ev->progress > 1000 ? 1000 : ev->progress;
-		if (n->view.screen == SCREEN_IMPORT && n->view.progress == v.progress &&
-		    same_text(n->view.text, v.text) && same_text(n->view.detail, v.detail))
-			return 0;
-		return nav_show(n, v);
-	case NAV_EV_TEXT_SIZE: {
-		ViewPrefs p = n->prefs;
-		if (ev->index < 0 || ev->index >= THEME_TEXT_SIZES)
-			return 0;
-		p.text_size = ev->index;
-		return nav_prefs(n, p, now);
-	}
-	case NAV_EV_CONTRAST: {
-		ViewPrefs p = n->prefs;
-		if (ev->index != 0 && ev->index != 1)
-			return 0;
-		p.high_contrast = ev->index == 1;
-		return nav_prefs(n, p, now);
-	}
+		return nav_status(n, ev, now);
+	case NAV_EV_TEXT_SIZE:
+	case NAV_EV_CONTRAST:
 	case NAV_EV_VOICE:
-		if ((ev->index != 0 && ev->index != 1) || n->can_listen == (ev->index == 1))
-			return 0;
-		n->can_listen = ev->index == 1;
-		/* No voice, nothing read. */
-		n->view.listening = n->view.listening && n->can_listen;
-		return NAV_SPEECH;
+		return nav_choice(n, ev, now);
 	case NAV_EV_LISTEN:
 	case NAV_EV_PAUSE:
 	case NAV_EV_STOP:

@@ -18,10 +18,11 @@
  * visitor's input: a listener is neither warned nor sent to attract
  * mode.
  *
- * Attract mode (idle rotation) walks a sequence of slides: every topic's
- * opening in order, with the library's images full screen spread evenly
- * between them; or, when an article's front matter names them
- * ("attract: [topic, picture, ...]"), the named ones in that order.
+ * Attract mode (idle rotation) walks the sequence of slides attract.h
+ * works out: every topic's opening in order, with the library's images
+ * full screen spread evenly between them; or, when an article's front
+ * matter names them ("attract: [topic, picture, ...]"), the named ones in
+ * that order.
  *
  * Nav borrows the DocLibrary; the caller keeps it alive until
  * nav_set_library() swaps it. Strings in events (notice and import texts)
@@ -34,6 +35,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/control/attract.h"
 #include "core/document/model/doc.h"
 #include "core/screen/view.h"
 
@@ -92,14 +94,6 @@ enum {
 /* How long before attract mode a visitor is asked "Still reading?" (half
  * the idle time when that is shorter). */
 #define NAV_WARN_MS 10000u
-
-typedef enum { SLIDE_TOPIC, SLIDE_IMAGE, SLIDE_HOME } SlideKind;
-
-typedef struct {
-	SlideKind kind;
-	int article, topic;    /* SLIDE_TOPIC */
-	const DocBlock *image; /* SLIDE_IMAGE */
-} Slide;
 
 typedef struct {
 	const DocLibrary *lib;
