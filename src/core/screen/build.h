@@ -1,7 +1,8 @@
 /* build: how a screen's display list is made. The builder's state and its
  * building blocks (build.c: text boxes broken into lines by wrap.h, shapes,
- * pictures, buttons, tiles, an article's blocks) and the screens made from
- * them (screens.c), which layout_build picks from.
+ * pictures, buttons, tiles; article.c: an article's blocks; bar.c: the bar
+ * at the foot; table.c: tables) and the screens made from them
+ * (screens.c), which layout_build picks from.
  *
  * Internal to core/screen: everything outside asks layout.h. A builder
  * writes into its Layout, whose arena holds the strings it makes; running
@@ -67,6 +68,20 @@ int build_label(Builder *bd, DrawLayer layer, int x, int y, int width, const cha
  * same, or mirrored on a right-to-left one. */
 int build_x(const Builder *bd, int x, int w);
 DrawCmd *build_rect(Builder *bd, DrawLayer layer, Rect r, Color fill, Color border, int radius);
+/* Lays out styled text as one paragraph in box; returns its height (0 for
+ * no text) and, in *rtl when given, whether the paragraph runs right to
+ * left (its own first strong letter decides; the screen's direction when
+ * it has none). */
+int build_paragraph(Builder *bd, const TextBox *box, const DocSpan *spans, size_t n, FontId base,
+                    bool *rtl);
+/* One run of text (len bytes of s, in style st) as a draw command in the
+ * box (x, y, w, h); false when out of memory. */
+bool build_run(Builder *bd, DrawLayer layer, const TextStyle *st, const char *s, size_t len, int x,
+               int y, int w, int h, Color c);
+/* A touch target with its label and id (copied); NULL, with oom set,
+ * when out of memory. */
+Target *build_target(Builder *bd, TargetKind kind, int index, DrawLayer layer, Rect r,
+                     const char *label, const char *id);
 /* A picture fitted into box (never enlarged more than twice), centred
  * across and, with center_v, down; returns where it went (w == 0 when it
  * cannot be shown). */
