@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/package/exif.h"
+#include "core/picture/exif.h"
 #include "core/package/pkg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "core/package/exif.h"
+#include "core/picture/exif.h"
 
 /* "Exif\0\0", a TIFF header and IFD0 with n entries (the orientation last,
  * of type type), as a phone writes it. */

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "core/screen/shrink.h"
+#include "core/picture/shrink.h"
 
 typedef struct {
 	uint32_t px[64 * 64];

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/document/model/utf8.h"
-#include "core/package/exif.h"
+#include "core/picture/exif.h"
 #include "core/package/pkgread.h"
 
 static const char WHY_DAMAGED_HEADER[] = N_("the picture's header is damaged");

@@ -1,5 +1,5 @@
 /* picdecode: the file read as the decoders need it, where their rows go
- * (one Sink that shrinks them with core/screen/shrink.h and writes them
+ * (one Sink that shrinks them with core/picture/shrink.h and writes them
  * turned upright into the caller's pixels), and the one entry, which picks
  * the decoder by the probed format: picjpeg.c, picpng.c, picwebp.c,
  * picgif.c. What they share is picread.h.
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/package/exif.h"
+#include "core/picture/exif.h"
 #include "platform/display/picread.h"
 
 /* Pictures that hold their whole self while decoding (PkgHold) decode one

@@ -7,7 +7,7 @@
  * convention, converted to RGB); PNG through libpng row by row; WebP
  * through libwebp's own scaler (an animation's first frame through
  * libwebpdemux); GIF's first frame through giflib. Rows are read from the
- * file as needed and averaged down as they arrive (core/screen/shrink.h),
+ * file as needed and averaged down as they arrive (core/picture/shrink.h),
  * so a 40-megapixel photo costs a few hundred kilobytes on its way to the
  * screen. Only the encodings core/package/pkg.h names under PkgHold keep
  * more (at most PKG_HOLD_MAX), and of those one picture at a time in the

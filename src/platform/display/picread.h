@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/screen/shrink.h"
+#include "core/picture/shrink.h"
 #include "platform/display/picdecode.h"
 
 /* What is read from the file at a time. */

@@ -7,7 +7,7 @@
 #include <webp/decode.h>
 #include <webp/demux.h>
 
-#include "core/package/exif.h"
+#include "core/picture/exif.h"
 #include "platform/display/picread.h"
 
 /* A frame of fw x fh at (fx, fy) on a cw x ch canvas, decoded at dw x dh

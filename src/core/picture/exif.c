@@ -8,7 +8,7 @@
  * a library that parses every directory of a hostile file is more code
  * than the one number is worth.
  */
-#include "core/package/exif.h"
+#include "core/picture/exif.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * stored one, a stored pixel (or row) is split between at most two shown
  * ones. A shown value is then its sum over sw * sh, rounded.
  */
-#include "core/screen/shrink.h"
+#include "core/picture/shrink.h"
 
 #include <stdlib.h>
 #include <string.h>
