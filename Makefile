@@ -70,7 +70,7 @@ $(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-# Extracts the kiosk's words (core/screen/words.c) and the checker's
+# Extracts the kiosk's words (core/screen/look/words.c) and the checker's
 # (every template handed to pkg_report_add, every phrase marked N_) into
 # po/kiosk.pot and merges them into every po/LANG.po; then translate what
 # is new. tests/po/run.py extracts with the same XGETTEXT.

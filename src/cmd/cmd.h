@@ -13,7 +13,7 @@
 #include <stdio.h>
 
 #include "core/package/pkg.h"
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 #include "core/settings/cli.h"
 #include "core/settings/config.h"
 #include "platform/run/app.h"

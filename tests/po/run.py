@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The kiosk's own words, translated: po/kiosk.pot holds exactly the words
-src/core/screen/words.c has and every problem the checker words (each
+src/core/screen/look/words.c has and every problem the checker words (each
 template handed to pkg_report_add, each phrase marked N_), and every catalogue in po/LINGUAS (at least the
 ten languages the kiosk promises) translates every one of them, none left
 out, none fuzzy, each with the same printf conversions as its English.

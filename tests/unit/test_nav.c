@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/control/nav.h"
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 
 #define IDLE 90000u
 #define ROTATE 12000u

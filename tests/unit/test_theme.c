@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 #include "core/settings/config.h"
 #include "fixture.h"
 

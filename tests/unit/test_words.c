@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 
 static void test_every_word_has_its_english(void **state)
 {

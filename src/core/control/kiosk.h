@@ -17,7 +17,7 @@
 #include "core/screen/layout.h"
 #include "core/control/nav.h"
 #include "core/control/scroll.h"
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 
 /* What the renderer draws. Pointers stay valid until the next kiosk_* call
  * that changes state. */

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/document/model/lang.h"
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 
 /* While a transition runs the loop redraws at about 60 frames a second. */
 #define FRAME_MS 16

@@ -254,7 +254,7 @@ void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWor
 typedef const char *(*PkgTranslate)(const void *ctx, const char *msgid);
 /* pkg_report_line in the reader's language: each template and phrase
  * looked up through tr (with ctx), filled with the arguments as they were
- * written out (core/screen/words.h's words_fill: no translation is ever a
+ * written out (core/screen/look/words.h's words_fill: no translation is ever a
  * printf format). tr NULL: English, as pkg_report_line. */
 int pkg_report_line_in(const PkgReport *r, size_t i, PkgTranslate tr, const void *ctx, char *buf,
                        size_t size);

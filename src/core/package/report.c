@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/document/model/utf8.h"
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 
 /* How much of a path or a message one problem line keeps. */
 #define PKG_PATH_SHOWN 240

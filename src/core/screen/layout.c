@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "core/document/model/lang.h"
-#include "core/screen/build.h"
-#include "core/screen/words.h"
+#include "core/screen/blocks/build.h"
+#include "core/screen/look/words.h"
 
 /* ---- display list storage ---------------------------------------------- */
 

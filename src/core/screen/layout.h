@@ -19,7 +19,7 @@
 #include "core/document/model/arena.h"
 #include "core/document/model/doc.h"
 #include "core/screen/rect.h"
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 #include "core/screen/view.h"
 #include "core/text/measure.h"
 

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "core/document/model/lang.h"
-#include "core/screen/build.h"
-#include "core/screen/words.h"
+#include "core/screen/blocks/build.h"
+#include "core/screen/look/words.h"
 
 /* The most languages of one article Home offers. */
 #define NAV_LANGS_SHOWN 16

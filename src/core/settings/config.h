@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #include "core/package/pkg.h"
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 
 #define CONFIG_PATH_MAX 512
 /* The most a settings file may hold: the kiosk's own and a package's

@@ -16,8 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/screen/theme.h"
-#include "core/screen/words.h"
+#include "core/screen/look/theme.h"
+#include "core/screen/look/words.h"
 
 /* How a run of text is shaped: its font role, its direction and its
  * language (which picks fallback fonts and localised glyph forms). */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 
 struct Fallback {
 	FcConfig *cfg; /* NULL until first needed */

@@ -6,7 +6,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 
 #define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu"
 #define DEJAVU_REGULAR "DejaVuSans.ttf"

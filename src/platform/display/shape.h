@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 #include "core/text/measure.h"
 
 typedef struct Shaper Shaper;

@@ -1,4 +1,4 @@
-/* catalogs: the kiosk's own words (core/screen/words.h) in every language
+/* catalogs: the kiosk's own words (core/screen/look/words.h) in every language
  * po/ has a catalogue for, looked up once with GNU gettext in the .mo
  * files msgfmt compiled at build time: build/locale beside the executable,
  * else $(PREFIX)/share/locale.
@@ -6,7 +6,7 @@
  * Loaded whole when a session opens, before any worker thread runs:
  * gettext picks its language from the LANGUAGE variable, which is changed
  * (and put back) once per language, and never again while the kiosk runs.
- * Each language holds the table's words (core/screen/words.h) and every
+ * Each language holds the table's words (core/screen/look/words.h) and every
  * other msgid of po/kiosk.pot (the checker's problems), so a notice or
  * `kiosk check` says them in any language without asking gettext again.
  * The Catalogs own their strings; catalogs_unload frees them.
@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 
 typedef struct {
 	Words *langs;

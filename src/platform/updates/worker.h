@@ -13,7 +13,7 @@
 
 #include "core/settings/config.h"
 #include "core/package/pkg.h"
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 #include "platform/updates/importer.h"
 
 #define WORKER_MSG_MAX 2048

@@ -3,7 +3,7 @@
  * and Stop on a topic a voice can read; high contrast; the text sizes),
  * on one row, or two on a narrow panel.
  */
-#include "core/screen/build.h"
+#include "core/screen/blocks/build.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 
 #include <string.h>
 

@@ -9,7 +9,7 @@
  * the text over them. Cell text goes through the same line breaking as
  * every paragraph (build_spans). Pure C.
  */
-#include "core/screen/build.h"
+#include "core/screen/blocks/build.h"
 
 #include <stdlib.h>
 #include <string.h>

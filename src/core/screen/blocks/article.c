@@ -4,7 +4,7 @@
  * and the sentence read aloud underlined where its runs were drawn. The
  * builder and its text are build.c's.
  */
-#include "core/screen/build.h"
+#include "core/screen/blocks/build.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -15,7 +15,7 @@
 
 #include "core/document/model/sentences.h"
 #include "core/screen/layout.h"
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 
 typedef struct {
 	Layout *l;

@@ -1,4 +1,4 @@
-#include "core/screen/build.h"
+#include "core/screen/blocks/build.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/document/model/lang.h"
-#include "core/screen/words.h"
+#include "core/screen/look/words.h"
 #include "core/text/wrap.h"
 
 /* ---- the display list ------------------------------------------------------ */

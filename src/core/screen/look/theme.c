@@ -1,4 +1,4 @@
-#include "core/screen/theme.h"
+#include "core/screen/look/theme.h"
 
 #include <math.h>
 #include <stddef.h>
