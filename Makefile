@@ -159,8 +159,8 @@ unit: $(UNIT_BIN)
 # The platform's text layer (shaping, bidi, fonts) under the core's line
 # breaking, with the real fonts; no display needed.
 .PHONY: text-tests
-TEXT_OBJ := $(patsubst %,$(BUILD)/platform/display/%.o,text shape shapefont shapedraw bidi fonts \
-                                                         fallback hyphen)
+TEXT_OBJ := $(patsubst %,$(BUILD)/platform/display/%.o,text/text text/shape text/shapefont \
+              text/shapedraw text/bidi text/hyphen fonts/fonts fonts/fallback)
 $(BUILD)/tests/text/test_text: tests/text/test_text.c $(TEXT_OBJ) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_PLATFORM) -Itests/unit $< $(TEXT_OBJ) $(CORE_OBJ) -o $@ $(LIBS_ALL) $(LIBS_TEST)

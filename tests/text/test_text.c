@@ -20,10 +20,10 @@
 #include "core/screen/layout.h"
 #include "core/text/wrap.h"
 #include "golden.h"
-#include "platform/display/fallback.h"
-#include "platform/display/fonts.h"
-#include "platform/display/shape.h"
-#include "platform/display/text.h"
+#include "platform/display/fonts/fallback.h"
+#include "platform/display/fonts/fonts.h"
+#include "platform/display/text/shape.h"
+#include "platform/display/text/text.h"
 
 static TextCache *text;
 static Metrics metrics;

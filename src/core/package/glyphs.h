@@ -2,8 +2,8 @@
  * that `kiosk check` warns before a visitor meets an empty box.
  *
  * A GlyphSet holds every character the kiosk's fonts have; the platform
- * fills it from the very fonts the screen draws with (display/fallback:
- * DejaVu as display/fonts finds it, then every font fontconfig knows).
+ * fills it from the very fonts the screen draws with (display/fonts/fallback:
+ * DejaVu as display/fonts/fonts finds it, then every font fontconfig knows).
  * glyphs_check walks all an article's screens show of it (its title, the
  * introduction, each topic's heading and text, captions, tables and notes)
  * in reading order and reports each run of characters outside the set

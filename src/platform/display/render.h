@@ -11,8 +11,8 @@
 #include <SDL.h>
 
 #include "core/control/kiosk.h"
-#include "platform/display/images.h"
-#include "platform/display/text.h"
+#include "platform/display/pictures/images.h"
+#include "platform/display/text/text.h"
 
 typedef struct Renderer Renderer;
 

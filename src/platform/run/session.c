@@ -14,7 +14,7 @@
 
 #include "core/document/model/sentences.h"
 #include "platform/run/input.h"
-#include "platform/display/piccache.h"
+#include "platform/display/pictures/piccache.h"
 
 static int measure_text(void *ctx, const TextStyle *st, const char *s, size_t len)
 {

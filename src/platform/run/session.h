@@ -15,9 +15,9 @@
 #include "platform/audio/speech.h"
 #include "platform/run/app.h"
 #include "platform/package/content.h"
-#include "platform/display/images.h"
+#include "platform/display/pictures/images.h"
 #include "platform/display/render.h"
-#include "platform/display/text.h"
+#include "platform/display/text/text.h"
 #include "platform/run/catalogs.h"
 
 typedef struct {

@@ -16,9 +16,9 @@
 
 #include "core/document/word/docx.h"
 #include "core/document/ooxml/opc.h"
-#include "platform/display/fallback.h"
-#include "platform/display/fonts.h"
-#include "platform/display/picdecode.h"
+#include "platform/display/fonts/fallback.h"
+#include "platform/display/fonts/fonts.h"
+#include "platform/display/pictures/picdecode.h"
 #include "platform/package/fsio.h"
 #include "platform/package/check/pkgcheckrun.h"
 #include "platform/package/check/pkgchild.h"
@@ -169,7 +169,7 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
  * article, so one reading (about 4 ms and 136 KiB) serves them all; and
  * the child needs the answer while it walks the text, to find the runs
  * of missing characters and the lines they are on. The fonts are found
- * exactly as the screen finds them (display/fonts, display/fallback), so
+ * exactly as the screen finds them (display/fonts/fonts, display/fonts/fallback), so
  * check and screen agree. NULL when no font can be read at all (the
  * kiosk could not show any text then, and says so when it starts). */
 static const GlyphSet *glyph_set(Check *c)

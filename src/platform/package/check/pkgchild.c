@@ -12,7 +12,7 @@
 #include "core/document/ooxml/opc.h"
 #include "core/document/word/docx.h"
 #include "core/package/glyphs.h"
-#include "platform/display/picdecode.h"
+#include "platform/display/pictures/picdecode.h"
 #include "platform/package/pkgfiles.h"
 
 #define MIB (1024u * 1024u)

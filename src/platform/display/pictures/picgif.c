@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform/display/picread.h"
+#include "platform/display/pictures/picread.h"
 
 static int gif_read(GifFileType *g, GifByteType *p, int n)
 {

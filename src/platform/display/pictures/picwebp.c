@@ -8,7 +8,7 @@
 #include <webp/demux.h>
 
 #include "core/picture/exif.h"
-#include "platform/display/picread.h"
+#include "platform/display/pictures/picread.h"
 
 /* A frame of fw x fh at (fx, fy) on a cw x ch canvas, decoded at dw x dh
  * for the whole canvas: the canvas rows, transparent around the frame,

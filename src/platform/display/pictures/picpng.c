@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform/display/picread.h"
+#include "platform/display/pictures/picread.h"
 
 /* No PNG chunk is inflated past this (ancillary ones are skipped
  * unread anyway): a stick's compressed-text bomb costs nothing. */

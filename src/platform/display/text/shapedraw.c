@@ -3,7 +3,7 @@
  * their one strike), and the pages of mapped font files let go once a
  * screen is drawn.
  */
-#include "platform/display/shape.h"
+#include "platform/display/text/shape.h"
 
 #include <ft2build.h>
 #include FT_SIZES_H
@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include "platform/display/shaper.h"
+#include "platform/display/text/shaper.h"
 
 /* ---- drawing glyphs ---------------------------------------------------------- */
 

@@ -1,4 +1,4 @@
-#include "platform/display/piccache.h"
+#include "platform/display/pictures/piccache.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-#include "platform/display/fallback.h"
+#include "platform/display/fonts/fallback.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
 #include <jerror.h>
 #include <jpeglib.h>
 
-#include "platform/display/picread.h"
+#include "platform/display/pictures/picread.h"
 
 /* libjpeg's own tables and row buffers, beyond the whole-picture arrays
  * that PKG_HOLD_MAX bounds: its allocator refuses past the sum. */

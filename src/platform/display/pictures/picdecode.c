@@ -4,7 +4,7 @@
  * the decoder by the probed format: picjpeg.c, picpng.c, picwebp.c,
  * picgif.c. What they share is picread.h.
  */
-#include "platform/display/picdecode.h"
+#include "platform/display/pictures/picdecode.h"
 
 #include <SDL.h>
 #include <errno.h>
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "core/picture/exif.h"
-#include "platform/display/picread.h"
+#include "platform/display/pictures/picread.h"
 
 /* Pictures that hold their whole self while decoding (PkgHold) decode one
  * at a time in the process: the display thread and the warming thread

@@ -1,12 +1,12 @@
-#include "platform/display/text.h"
+#include "platform/display/text/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "platform/display/bidi.h"
-#include "platform/display/hyphen.h"
-#include "platform/display/shape.h"
+#include "platform/display/text/bidi.h"
+#include "platform/display/text/hyphen.h"
+#include "platform/display/text/shape.h"
 
 /* Why not SDL_ttf, on which this layer used to stand: SDL_ttf 2.20 draws
  * a glyph only by code point (TTF_RenderGlyph32) or a whole string shaped

@@ -1,4 +1,4 @@
-#include "platform/display/fonts.h"
+#include "platform/display/fonts/fonts.h"
 
 #include <fontconfig/fontconfig.h>
 #include <stdbool.h>

@@ -1,4 +1,4 @@
-#include "platform/display/bidi.h"
+#include "platform/display/text/bidi.h"
 
 #include <fribidi.h>
 #include <stdlib.h>

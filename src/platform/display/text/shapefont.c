@@ -7,7 +7,7 @@
  * language. Also the Shaper's lifetime: shaper_new opens each role's
  * face, shaper_free releases everything.
  */
-#include "platform/display/shape.h"
+#include "platform/display/text/shape.h"
 
 #include <ft2build.h>
 #include FT_SIZES_H
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "platform/display/shaper.h"
+#include "platform/display/text/shaper.h"
 
 static void font_free(Font *f)
 {

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "core/package/glyphs.h"
-#include "platform/display/fonts.h"
+#include "platform/display/fonts/fonts.h"
 
 typedef struct Fallback Fallback;
 

@@ -18,9 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "platform/display/fallback.h"
-#include "platform/display/fonts.h"
-#include "platform/display/shape.h"
+#include "platform/display/fonts/fallback.h"
+#include "platform/display/fonts/fonts.h"
+#include "platform/display/text/shape.h"
 
 #define MAX_FONTS 64
 #define MAX_FACES 256 /* a face a font and size: glyph keys hold 8 bits of it */

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "core/picture/shrink.h"
-#include "platform/display/picdecode.h"
+#include "platform/display/pictures/picdecode.h"
 
 /* What is read from the file at a time. */
 #define IN_BYTES (64 * 1024)

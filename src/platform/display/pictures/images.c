@@ -1,4 +1,4 @@
-#include "platform/display/images.h"
+#include "platform/display/pictures/images.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "core/package/pkg.h"
-#include "platform/display/picdecode.h"
-#include "platform/display/piccache.h"
+#include "platform/display/pictures/picdecode.h"
+#include "platform/display/pictures/piccache.h"
 #include "platform/package/content.h"
 
 /* Pictures are kept as textures of exactly the size they are shown at, so

@@ -6,7 +6,7 @@
  * faces are shapefont.c's, drawing glyphs shapedraw.c's; the Shaper is
  * shaper.h's.
  */
-#include "platform/display/shape.h"
+#include "platform/display/text/shape.h"
 
 #include <hb-ot.h>
 #include <hb.h>
@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "core/document/model/utf8.h"
-#include "platform/display/shaper.h"
+#include "platform/display/text/shaper.h"
 
 bool shaper_grow(void **v, size_t *cap, size_t need, size_t size)
 {

@@ -1,4 +1,4 @@
-#include "platform/display/hyphen.h"
+#include "platform/display/text/hyphen.h"
 
 #include <hyphen.h>
 #include <iconv.h>
