@@ -23,7 +23,7 @@
 #include "bench.h"
 #include "core/settings/config.h"
 #include "platform/display/png.h"
-#include "platform/run/headless.h"
+#include "platform/run/offscreen/headless.h"
 #include "platform/run/session.h"
 
 #define PANEL_W 1920

@@ -1,9 +1,9 @@
 /* `kiosk preview DIR --out OUT`: what visitors will see of a stick,
- * written for a PC (platform/run/preview.h). Prints what `kiosk check`
- * prints, then where the preview is. */
+ * written for a PC (platform/run/offscreen/preview.h). Prints what
+ * `kiosk check` prints, then where the preview is. */
 #include "cmd/cmd.h"
 
-#include "platform/run/preview.h"
+#include "platform/run/offscreen/preview.h"
 
 int cmd_preview(const CliOptions *cli, const Config *cfg)
 {

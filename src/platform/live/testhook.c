@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "core/settings/script.h"
-#include "platform/run/headless.h"
+#include "platform/run/offscreen/headless.h"
 #include "platform/run/input.h"
 
 struct TestHook {

@@ -10,7 +10,7 @@
 #include "core/settings/script.h"
 #include "platform/live/loop.h"
 #include "platform/live/signals.h"
-#include "platform/run/headless.h"
+#include "platform/run/offscreen/headless.h"
 #include "platform/run/session.h"
 #include "platform/updates/store.h"
 

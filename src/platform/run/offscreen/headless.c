@@ -1,4 +1,4 @@
-#include "platform/run/headless.h"
+#include "platform/run/offscreen/headless.h"
 
 #include <SDL.h>
 #include <SDL_image.h>

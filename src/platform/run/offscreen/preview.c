@@ -1,4 +1,4 @@
-#include "platform/run/preview.h"
+#include "platform/run/offscreen/preview.h"
 
 #include <SDL.h>
 #include <dirent.h>
