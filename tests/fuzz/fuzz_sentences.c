@@ -8,7 +8,7 @@
 
 #include "core/document/model/arena.h"
 #include "core/document/markdown/markdown.h"
-#include "core/document/model/sentences.h"
+#include "core/text/sentences.h"
 #include "core/document/model/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

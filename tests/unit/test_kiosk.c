@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/control/kiosk.h"
-#include "core/document/model/sentences.h"
+#include "core/text/sentences.h"
 #include "fixture.h"
 
 typedef struct {

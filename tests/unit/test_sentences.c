@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/document/model/sentences.h"
+#include "core/text/sentences.h"
 #include "fixture.h"
 
 static DocLibrary parse(Arena *a, const char *md)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/document/model/sentences.h"
+#include "core/text/sentences.h"
 #include "platform/run/input.h"
 #include "platform/display/pictures/piccache.h"
 

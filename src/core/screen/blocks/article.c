@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/document/model/sentences.h"
+#include "core/text/sentences.h"
 
 /* Moves the draw commands from mark on by dx: a paragraph laid out before
  * its direction was known goes to the other side of its margin. */

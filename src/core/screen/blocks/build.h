@@ -13,7 +13,7 @@
 
 #include <stdbool.h>
 
-#include "core/document/model/sentences.h"
+#include "core/text/sentences.h"
 #include "core/screen/layout.h"
 #include "core/screen/look/words.h"
 

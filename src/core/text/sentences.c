@@ -1,4 +1,4 @@
-#include "core/document/model/sentences.h"
+#include "core/text/sentences.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
