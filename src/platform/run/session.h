@@ -72,24 +72,6 @@ int session_make_textures(Session *s, SDL_Renderer *sdl, char *err, size_t errle
 /* While the screen is still: readies the pictures of the screen attract
  * mode shows next (once per slide; cheap when there is nothing new). */
 void session_prepare(Session *s);
-/* The panel is now pw x ph (a resized window, another panel): fonts,
- * pictures and renderer made for it and the screens laid out again, from
- * Home; the content stays loaded. On failure everything stays as it was.
- * 0, or -1 with err. */
-int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, char *err,
-                   size_t errlen);
-/* New settings of the kiosk's own (kiosk.conf read again): the content's
- * settings go over them as before, and what they shape (the panel's turn,
- * text size, fonts, colours, timeouts) is made anew, from Home. On failure
- * everything stays as it was. 0, or -1 with err. */
-int session_configure(Session *s, SDL_Renderer *sdl, const Config *base, uint64_t now, char *err,
-                      size_t errlen);
-/* Every texture made again on sdl (the renderer was reset, or is a new
- * one), keeping what shows, where it is scrolled and what is pressed.
- * When the old renderer goes away first, session_drop_textures before it
- * does. 0, or -1 with err (nothing can be drawn until it succeeds). */
-void session_drop_textures(Session *s);
-int session_make_textures(Session *s, SDL_Renderer *sdl, char *err, size_t errlen);
 /* While the screen is still: lays out one more of the screens the content
  * can show and has its pictures made ready in DATA/cache in the
  * background. false once every screen has been walked (until new
