@@ -33,8 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(jpeg + 6, data, n);
 	memcpy(jpeg + 6 + n, TAIL, sizeof(TAIL));
 	PkgImageInfo info;
-	char why[160];
-	if (pkg_image_probe(jpeg, 6 + n + sizeof(TAIL), true, &info, why, sizeof(why)) == 0) {
+	PkgWhy why;
+	if (pkg_image_probe(jpeg, 6 + n + sizeof(TAIL), true, &info, &why) == 0) {
 		unsigned want = exif_orientation(data, n);
 		if (info.orientation != (want ? want : 1))
 			abort();

@@ -29,28 +29,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	PkgImageInfo info, again;
 	PkgLimits lim;
-	char why[160];
+	PkgWhy why;
 	pkg_limits_default(&lim);
 	for (int whole = 0; whole < 2; whole++)
-		if (pkg_image_probe(data, size, whole, &info, why, sizeof(why)) == 0)
-			pkg_image_limits(&info, &lim, why, sizeof(why));
+		if (pkg_image_probe(data, size, whole, &info, &why) == 0)
+			pkg_image_limits(&info, &lim, &why);
 	/* Through a reader, the verdict is the one from memory. */
 	Mem m = {data, size};
-	int a = pkg_image_probe(data, size, true, &info, why, sizeof(why));
-	int b = pkg_image_probe_file(read_at, &m, size, &again, why, sizeof(why));
+	int a = pkg_image_probe(data, size, true, &info, &why);
+	int b = pkg_image_probe_file(read_at, &m, size, &again, &why);
 	if (a != b || (a == 0 && (info.w != again.w || info.h != again.h ||
 	                          info.orientation != again.orientation ||
 	                          info.hold_bytes != again.hold_bytes)))
 		__builtin_trap();
 	for (int fmt = PKG_IMG_PNG; fmt <= PKG_IMG_GIF; fmt++)
-		if (pkg_image_complete(data, size, (PkgImageFormat)fmt, why, sizeof(why)) !=
-		    pkg_image_complete_file(read_at, &m, size, (PkgImageFormat)fmt, why,
-		                            sizeof(why)))
+		if (pkg_image_complete(data, size, (PkgImageFormat)fmt, &why) !=
+		    pkg_image_complete_file(read_at, &m, size, (PkgImageFormat)fmt, &why))
 			__builtin_trap();
 	char path[512];
 	size_t n = size < sizeof(path) - 1 ? size : sizeof(path) - 1;
 	memcpy(path, data, n);
 	path[n] = '\0';
-	pkg_path_check(path, why, sizeof(why));
+	pkg_path_check(path, &why);
 	return 0;
 }

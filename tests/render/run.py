@@ -10,11 +10,13 @@ import json
 import re
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import traceback
 import unicodedata
+import zlib
 
 from PIL import Image, ImageChops, ImageOps
 
@@ -1305,6 +1307,17 @@ def test_check_speaks_the_language_of_its_settings():
         f.write("this is not a picture\n")
     with open(os.path.join(stick, "leaflet.doc"), "wb") as f:
         f.write(b"\xd0\xcf\x11\xe0")
+    # Reasons with numbers in them: a picture too wide (refused from its
+    # header), an article with a byte that is no UTF-8 on line 3, a picture
+    # from the internet.
+    with open(os.path.join(stick, "wide.md"), "w") as f:
+        f.write("# Wide\n\n## Topic\n\n![wide](images/wide.png)\n\n![web](https://example.org/a.png)\n")
+    ihdr = b"IHDR" + struct.pack(">IIBBBBB", 9000, 100, 8, 2, 0, 0, 0)
+    with open(os.path.join(stick, "images", "wide.png"), "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr
+                + struct.pack(">I", zlib.crc32(ihdr)) + b"\0" * 64)
+    with open(os.path.join(stick, "broken.md"), "wb") as f:
+        f.write(b"# Broken\n\nCaf\xe9\n")
     pictures = os.path.join(HERE, "../../assets/content/images")
     spare = sorted(n for n in os.listdir(pictures) if n.endswith(".png"))[0]
     shutil.copy(os.path.join(pictures, spare), os.path.join(stick, "images", "spare.png"))
@@ -1316,8 +1329,16 @@ def test_check_speaks_the_language_of_its_settings():
     for want in ("images/lungs.png: no es una imagen que el quiosco pueda mostrar (el archivo es texto)",
                  "leaflet.doc: es un documento antiguo de Word (.doc); ábralo en Word o LibreOffice "
                  "y guárdelo como .docx",
-                 "aviso: images/spare.png: ningún artículo lo usa"):
+                 "aviso: images/spare.png: ningún artículo lo usa",
+                 "images/wide.png: la imagen es demasiado grande (9000 x 100 píxeles; como máximo "
+                 "8192 píxeles por lado)",
+                 "broken.md: no es texto UTF-8 simple (la línea 3 tiene un carácter que el quiosco "
+                 "no puede leer)",
+                 "wide.md: imagen «https://example.org/a.png»: no se pueden mostrar imágenes de "
+                 "internet; las imágenes deben estar dentro de la carpeta kiosk"):
         ok(want in p.stdout, f"check says {want!r}:\n{p.stdout}")
+    for english in ("pixels", "line 3", "internet cannot"):
+        ok(english not in p.stdout, f"no English left ({english!r}):\n{p.stdout}")
     # Without a language: English, as before.
     p = subprocess.run([KIOSK, "check", d], capture_output=True, text=True, timeout=60)
     ok("images/lungs.png: not a picture the kiosk can show (the file is text)" in p.stdout, p.stdout)

@@ -158,19 +158,28 @@ static Bytes webp(const char *kind, const unsigned char *payload, size_t n)
 	return x;
 }
 
-static int probe(const Bytes *x, bool whole, PkgImageInfo *info, char *why)
+/* What why says, in English (a buffer of its own, kept until the next
+ * call). */
+static const char *en(const PkgWhy *why)
 {
-	why[0] = '\0';
-	return pkg_image_probe(x->b, x->n, whole, info, why, WHY);
+	static char buf[PKG_WORDS_MAX];
+	pkg_why_english(why, buf, sizeof(buf));
+	return buf;
+}
+
+static int probe(const Bytes *x, bool whole, PkgImageInfo *info, PkgWhy *why)
+{
+	why->len = 0;
+	return pkg_image_probe(x->b, x->n, whole, info, why);
 }
 
 static void expect_not_picture(const void *p, size_t n, bool whole, const char *reason)
 {
 	PkgImageInfo info;
-	char why[WHY];
-	assert_int_equal(pkg_image_probe(p, n, whole, &info, why, sizeof(why)), -1);
+	PkgWhy why;
+	assert_int_equal(pkg_image_probe(p, n, whole, &info, &why), -1);
 	assert_int_equal(info.format, PKG_IMG_NONE);
-	assert_string_equal(why, reason);
+	assert_string_equal(en(&why), reason);
 }
 
 /* ---- pictures ---------------------------------------------------------- */
@@ -190,90 +199,90 @@ static void test_limits_default(void **state)
 static void test_probe_png(void **state)
 {
 	PkgImageInfo info;
-	char why[WHY];
+	PkgWhy why;
 	Bytes x = png(640, 480);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.format, PKG_IMG_PNG);
 	assert_int_equal(info.w, 640);
 	assert_int_equal(info.h, 480);
 
 	/* A bomb's header reads like any other: it is the limits that stop it. */
 	x = png(20000, 20000);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.w, 20000);
 
 	x = png(0, 10);
-	assert_int_equal(probe(&x, true, &info, why), -1);
-	assert_string_equal(why, "the picture's header is damaged");
+	assert_int_equal(probe(&x, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
 	x = png(0x80000000u, 10);
-	assert_int_equal(probe(&x, true, &info, why), -1);
+	assert_int_equal(probe(&x, true, &info, &why), -1);
 
 	/* IHDR must come first. */
 	x = png(4, 4);
 	memcpy(x.b + 12, "IHDX", 4);
-	assert_int_equal(probe(&x, true, &info, why), -1);
-	assert_string_equal(why, "the picture's header is damaged");
+	assert_int_equal(probe(&x, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
 
 	/* Cut inside IHDR: damaged when that is the whole file, else read on. */
 	x = png(4, 4);
 	x.n = 20;
-	assert_int_equal(probe(&x, true, &info, why), -1);
-	assert_string_equal(why, "the picture's header is damaged");
-	assert_int_equal(probe(&x, false, &info, why), 1);
+	assert_int_equal(probe(&x, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
+	assert_int_equal(probe(&x, false, &info, &why), 1);
 }
 
 static void test_probe_jpeg(void **state)
 {
 	PkgImageInfo info;
-	char why[WHY];
+	PkgWhy why;
 	Bytes x = jpeg(0xC0, 1024, 768, 0);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.format, PKG_IMG_JPEG);
 	assert_int_equal(info.w, 1024);
 	assert_int_equal(info.h, 768);
 
 	/* Progressive, behind metadata, with fill bytes before a marker. */
 	x = jpeg(0xC2, 300, 200, 1000);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.w, 300);
 	assert_int_equal(info.h, 200);
 	Bytes y = {.n = 0};
 	put(&y, "\xFF\xD8\xFF\xFF\xFF", 5);
 	put(&y, x.b + 3, x.n - 3);
-	assert_int_equal(probe(&y, true, &info, why), 0);
+	assert_int_equal(probe(&y, true, &info, &why), 0);
 	assert_int_equal(info.w, 300);
 
 	/* The frame header beyond the bytes given: read on, or damaged. */
 	x = jpeg(0xC0, 300, 200, 1000);
 	x.n = 600;
-	assert_int_equal(probe(&x, false, &info, why), 1);
-	assert_int_equal(probe(&x, true, &info, why), -1);
-	assert_string_equal(why, "the picture's header is damaged");
+	assert_int_equal(probe(&x, false, &info, &why), 1);
+	assert_int_equal(probe(&x, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
 
 	/* DHT (C4) is not a frame header; a scan before any frame is wrong. */
 	Bytes z = {.n = 0};
 	put(&z, "\xFF\xD8", 2);
 	jpeg_segment(&z, 0xC4, "\x00\x01\x00", 3);
 	jpeg_segment(&z, 0xDA, "\x01\x01\x00\x00\x3f\x00", 6);
-	assert_int_equal(probe(&z, true, &info, why), -1);
+	assert_int_equal(probe(&z, true, &info, &why), -1);
 
 	/* A segment length below 2 would loop forever if believed. */
 	Bytes bad = {.n = 0};
 	put(&bad, "\xFF\xD8\xFF\xE0\x00\x01", 6);
-	assert_int_equal(probe(&bad, true, &info, why), -1);
+	assert_int_equal(probe(&bad, true, &info, &why), -1);
 
 	/* Height 0 (defined later by a DNL marker) is not shown. */
 	x = jpeg(0xC0, 300, 0, 0);
-	assert_int_equal(probe(&x, true, &info, why), -1);
+	assert_int_equal(probe(&x, true, &info, &why), -1);
 }
 
 static void test_probe_webp(void **state)
 {
 	PkgImageInfo info;
-	char why[WHY];
+	PkgWhy why;
 	unsigned char vp8[10] = {0x10, 0x02, 0x00, 0x9D, 0x01, 0x2A, 0x40, 0x01, 0xF0, 0x00};
 	Bytes x = webp("VP8 ", vp8, sizeof(vp8));
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.format, PKG_IMG_WEBP);
 	assert_int_equal(info.w, 320);
 	assert_int_equal(info.h, 240);
@@ -283,7 +292,7 @@ static void test_probe_webp(void **state)
 	unsigned char vp8l[5] = {0x2F, (unsigned char)bits, (unsigned char)(bits >> 8),
 	                         (unsigned char)(bits >> 16), (unsigned char)(bits >> 24)};
 	x = webp("VP8L", vp8l, sizeof(vp8l));
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.w, 100);
 	assert_int_equal(info.h, 50);
 
@@ -294,20 +303,20 @@ static void test_probe_webp(void **state)
 	memcpy(vp8x + 18, vp8, 10);
 	x = webp("VP8X", vp8x, 10);
 	put(&x, vp8x + 10, 18);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.w, 0x1000000u);
 	assert_int_equal(info.h, 20000);
 	/* Without a picture after the canvas, it is no picture. */
 	x.n -= 18;
-	assert_int_equal(probe(&x, true, &info, why), -1);
+	assert_int_equal(probe(&x, true, &info, &why), -1);
 
 	unsigned char junk[10] = {0};
 	x = webp("ALPH", junk, sizeof(junk));
-	assert_int_equal(probe(&x, true, &info, why), -1);
+	assert_int_equal(probe(&x, true, &info, &why), -1);
 	vp8[3] = 0x00;
 	x = webp("VP8 ", vp8, sizeof(vp8));
-	assert_int_equal(probe(&x, true, &info, why), -1);
-	assert_string_equal(why, "the picture's header is damaged");
+	assert_int_equal(probe(&x, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
 }
 
 /* A JPEG with an EXIF APP1 (after APP0, as phones write it). */
@@ -328,11 +337,11 @@ static Bytes jpeg_exif(bool big, unsigned o, uint16_t w, uint16_t h)
 static void test_probe_exif_orientation(void **state)
 {
 	PkgImageInfo info;
-	char why[WHY];
+	PkgWhy why;
 	for (unsigned o = 1; o <= 8; o++) {
 		for (int big = 0; big < 2; big++) {
 			Bytes x = jpeg_exif(big, o, 400, 300);
-			assert_int_equal(probe(&x, true, &info, why), 0);
+			assert_int_equal(probe(&x, true, &info, &why), 0);
 			assert_int_equal(info.orientation, o);
 			assert_int_equal(info.w, 400);
 			assert_int_equal(info.h, 300);
@@ -344,26 +353,27 @@ static void test_probe_exif_orientation(void **state)
 	}
 	/* Without EXIF, or with a value out of range: as stored. */
 	Bytes x = jpeg(0xC0, 400, 300, 0);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.orientation, 1);
 	x = jpeg_exif(false, 9, 400, 300);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.orientation, 1);
 
 	/* The limits judge the picture as shown. */
 	PkgLimits l;
 	pkg_limits_default(&l);
 	x = jpeg_exif(false, 6, 9000, 100);
-	assert_int_equal(probe(&x, true, &info, why), 0);
-	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is too large (100 x 9000 pixels; at most 8192 pixels "
-	                         "a side)");
+	assert_int_equal(probe(&x, true, &info, &why), 0);
+	assert_int_equal(pkg_image_limits(&info, &l, &why), -1);
+	assert_string_equal(en(&why),
+	                    "the picture is too large (100 x 9000 pixels; at most 8192 pixels "
+	                    "a side)");
 }
 
 static void test_probe_gif(void **state)
 {
 	PkgImageInfo info;
-	char why[WHY];
+	PkgWhy why;
 	Bytes x = {.n = 0};
 	/* A 2-colour table, a comment, a graphics control block, a 4 x 2
 	 * frame at (1, 1) on a 6 x 5 screen. */
@@ -378,39 +388,40 @@ static void test_probe_gif(void **state)
 	size_t desc = x.n;
 	put(&x, "\x2C\x01\x00\x01\x00\x04\x00\x02\x00\x00", 10);
 	put(&x, "\x02\x02\x44\x01\x00\x3B", 6);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.format, PKG_IMG_GIF);
 	assert_int_equal(info.w, 6);
 	assert_int_equal(info.h, 5);
 	assert_int_equal(info.hold, PKG_HOLD_NONE);
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_GIF, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_GIF, &why), 0);
 
 	/* Interlaced: the frame's indices are held. */
 	x.b[desc + 9] = 0x40;
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.hold, PKG_HOLD_GIF_INTERLACED);
 	assert_int_equal(info.hold_bytes, 8);
 
 	/* A frame reaching outside the screen. */
 	x.b[desc + 5] = 6;
-	assert_int_equal(probe(&x, true, &info, why), -1);
-	assert_string_equal(why, "the picture's header is damaged");
+	assert_int_equal(probe(&x, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
 	x.b[desc + 5] = 4;
 
 	/* Cut before the frame: read on, or damaged. */
 	Bytes y = x;
 	y.n = desc + 4;
-	assert_int_equal(probe(&y, false, &info, why), 1);
-	assert_int_equal(probe(&y, true, &info, why), -1);
+	assert_int_equal(probe(&y, false, &info, &why), 1);
+	assert_int_equal(probe(&y, true, &info, &why), -1);
 
 	/* Complete: to the trailer, or ending cleanly after a frame; not
 	 * inside a block. */
 	y = x;
 	y.n--;
-	assert_int_equal(pkg_image_complete(y.b, y.n, PKG_IMG_GIF, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_complete(y.b, y.n, PKG_IMG_GIF, &why), 0);
 	for (size_t cut = 13; cut < x.n - 1; cut++) {
-		assert_int_equal(pkg_image_complete(x.b, cut, PKG_IMG_GIF, why, sizeof(why)), -1);
-		assert_string_equal(why, "the picture is incomplete (the file ends too early)");
+		assert_int_equal(pkg_image_complete(x.b, cut, PKG_IMG_GIF, &why), -1);
+		assert_string_equal(en(&why),
+		                    "the picture is incomplete (the file ends too early)");
 	}
 }
 
@@ -424,24 +435,25 @@ static void test_probe_hold(void **state)
 	PkgImageInfo info;
 	PkgLimits l;
 	pkg_limits_default(&l);
-	char why[WHY];
+	PkgWhy why;
 	Bytes x = jpeg(0xC0, 1024, 768, 0);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.hold, PKG_HOLD_NONE);
 
 	/* 4:2:0: 64 x 48 MCUs of 16 x 16, each 4 Y blocks, 1 Cb, 1 Cr. */
 	x = jpeg(0xC2, 1024, 768, 0);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.hold, PKG_HOLD_JPEG_SCANS);
 	assert_int_equal(info.hold_bytes, 64ull * 48 * 6 * 128);
-	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_limits(&info, &l, &why), 0);
 
 	x = jpeg(0xC2, 6000, 4000, 0);
-	assert_int_equal(probe(&x, true, &info, why), 0);
-	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is too large for the kiosk as a progressive JPEG "
-	                         "(6000 x 4000 pixels; at most about 8.4 megapixels): save it as "
-	                         "a standard (baseline) JPEG");
+	assert_int_equal(probe(&x, true, &info, &why), 0);
+	assert_int_equal(pkg_image_limits(&info, &l, &why), -1);
+	assert_string_equal(en(&why),
+	                    "the picture is too large for the kiosk as a progressive JPEG "
+	                    "(6000 x 4000 pixels; at most about 8.4 megapixels): save it as "
+	                    "a standard (baseline) JPEG");
 
 	/* Baseline, but one component a scan: as whole as progressive. */
 	x = jpeg(0xC0, 1024, 768, 0);
@@ -450,19 +462,19 @@ static void test_probe_hold(void **state)
 		if (x.b[i] == 0xFF && x.b[i + 1] == 0xDA)
 			sos = i;
 	x.b[sos + 4] = 1;
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.hold, PKG_HOLD_JPEG_SCANS);
 
 	x = png(5000, 4000);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.hold, PKG_HOLD_NONE);
-	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_limits(&info, &l, &why), 0);
 	x.b[28] = 1;
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.hold, PKG_HOLD_PNG_INTERLACED);
 	assert_int_equal(info.hold_bytes, 5000ull * 4000 * 4);
-	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
-	assert_string_equal(why,
+	assert_int_equal(pkg_image_limits(&info, &l, &why), -1);
+	assert_string_equal(en(&why),
 	                    "the picture is too large for the kiosk as an interlaced PNG (5000 "
 	                    "x 4000 pixels; at most about 6.3 megapixels): save it without "
 	                    "interlacing");
@@ -471,12 +483,12 @@ static void test_probe_hold(void **state)
 	unsigned char vp8l[5] = {0x2F, (unsigned char)bits, (unsigned char)(bits >> 8),
 	                         (unsigned char)(bits >> 16), (unsigned char)(bits >> 24)};
 	x = webp("VP8L", vp8l, sizeof(vp8l));
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.hold, PKG_HOLD_WEBP);
 	assert_true(info.lossless);
 	assert_int_equal(info.hold_bytes, x.n + 5000ull * 4000 * 4);
-	assert_int_equal(pkg_image_limits(&info, &l, why, sizeof(why)), -1);
-	assert_string_equal(why,
+	assert_int_equal(pkg_image_limits(&info, &l, &why), -1);
+	assert_string_equal(en(&why),
 	                    "the picture is too large for the kiosk as a lossless WebP (5000 x "
 	                    "4000 pixels, 76 MB to decode; at most 24 MB): save it as a JPEG "
 	                    "or PNG");
@@ -487,7 +499,7 @@ static void test_probe_hold(void **state)
 static void test_probe_webp_animation(void **state)
 {
 	PkgImageInfo info;
-	char why[WHY];
+	PkgWhy why;
 	Bytes x = {.n = 0};
 	put(&x, "RIFF\0\0\0\0WEBPVP8X", 16);
 	put_le32(&x, 10);
@@ -506,7 +518,7 @@ static void test_probe_webp_animation(void **state)
 	put(&x, "\x10\x02\x00\x9D\x01\x2A\x40\x01\xF0\x00", 10);
 	uint32_t riff = (uint32_t)x.n - 8;
 	memcpy(x.b + 4, &riff, 4);
-	assert_int_equal(probe(&x, true, &info, why), 0);
+	assert_int_equal(probe(&x, true, &info, &why), 0);
 	assert_int_equal(info.format, PKG_IMG_WEBP);
 	assert_int_equal(info.w, 320);
 	assert_int_equal(info.h, 240);
@@ -515,7 +527,7 @@ static void test_probe_webp_animation(void **state)
 	assert_int_equal(info.hold_bytes, x.n + 320 * 240);
 	/* A frame larger than its canvas is no picture. */
 	x.b[x.n - 4] = 0x41;
-	assert_int_equal(probe(&x, true, &info, why), -1);
+	assert_int_equal(probe(&x, true, &info, &why), -1);
 }
 
 /* A file read through a reader a window at a time, counting reads. */
@@ -559,8 +571,8 @@ static void test_probe_file_behind_metadata(void **state)
 	at += rest.n - 2;
 	Reader r = {b, at, 0, 0};
 	PkgImageInfo info;
-	char why[WHY];
-	assert_int_equal(pkg_image_probe_file(read_at, &r, at, &info, why, sizeof(why)), 0);
+	PkgWhy why;
+	assert_int_equal(pkg_image_probe_file(read_at, &r, at, &info, &why), 0);
 	assert_int_equal(info.format, PKG_IMG_JPEG);
 	assert_int_equal(info.w, 4000);
 	assert_int_equal(info.h, 3000);
@@ -568,16 +580,14 @@ static void test_probe_file_behind_metadata(void **state)
 	/* A window at a time, one per segment at most, never the file. */
 	assert_true(r.reads <= segs + 4);
 	assert_true(r.most <= 80 * 1024);
-	assert_int_equal(pkg_image_complete_file(read_at, &r, at, PKG_IMG_JPEG, why, sizeof(why)),
-	                 0);
-	assert_int_equal(
-	    pkg_image_complete_file(read_at, &r, at - 2, PKG_IMG_JPEG, why, sizeof(why)), -1);
+	assert_int_equal(pkg_image_complete_file(read_at, &r, at, PKG_IMG_JPEG, &why), 0);
+	assert_int_equal(pkg_image_complete_file(read_at, &r, at - 2, PKG_IMG_JPEG, &why), -1);
 	/* Only the first 64 KiB in memory: read on. */
-	assert_int_equal(pkg_image_probe(b, PKG_HEADER_BYTES, false, &info, why, sizeof(why)), 1);
+	assert_int_equal(pkg_image_probe(b, PKG_HEADER_BYTES, false, &info, &why), 1);
 	/* A reader that fails. */
 	Reader empty = {b, 0, 0, 0};
-	assert_int_equal(pkg_image_probe_file(read_at, &empty, at, &info, why, sizeof(why)), -1);
-	assert_string_equal(why, "the file cannot be read");
+	assert_int_equal(pkg_image_probe_file(read_at, &empty, at, &info, &why), -1);
+	assert_string_equal(en(&why), "the file cannot be read");
 	test_free(b);
 }
 
@@ -631,84 +641,85 @@ static void test_probe_not_pictures(void **state)
 	/* Magic bytes alone, with nothing after them. */
 	expect_not_picture("\x89PN", 3, true, "the file is not a PNG, JPEG, WebP or GIF picture");
 	PkgImageInfo info;
-	char why[WHY];
-	assert_int_equal(pkg_image_probe((const unsigned char *)"\xFF\xD8\xFF", 3, true, &info, why,
-	                                 sizeof(why)),
-	                 -1);
-	assert_string_equal(why, "the picture's header is damaged");
-	assert_int_equal(pkg_image_probe((const unsigned char *)"RIFF\0\0\0\0WEBP", 12, true, &info,
-	                                 why, sizeof(why)),
-	                 -1);
-	assert_string_equal(why, "the picture's header is damaged");
+	PkgWhy why;
+	assert_int_equal(
+	    pkg_image_probe((const unsigned char *)"\xFF\xD8\xFF", 3, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
+	assert_int_equal(
+	    pkg_image_probe((const unsigned char *)"RIFF\0\0\0\0WEBP", 12, true, &info, &why), -1);
+	assert_string_equal(en(&why), "the picture's header is damaged");
 }
 
 static void test_image_limits(void **state)
 {
 	PkgLimits l;
 	pkg_limits_default(&l);
-	char why[WHY];
+	PkgWhy why;
 	PkgImageInfo ok = {.format = PKG_IMG_PNG, .w = 8192, .h = 4882};
-	assert_int_equal(pkg_image_limits(&ok, &l, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_limits(&ok, &l, &why), 0);
 	PkgImageInfo wide = {.format = PKG_IMG_PNG, .w = 20000, .h = 20000};
-	assert_int_equal(pkg_image_limits(&wide, &l, why, sizeof(why)), -1);
-	assert_string_equal(why,
+	assert_int_equal(pkg_image_limits(&wide, &l, &why), -1);
+	assert_string_equal(en(&why),
 	                    "the picture is too large (20000 x 20000 pixels; at most 8192 pixels "
 	                    "a side)");
 	PkgImageInfo tall = {.format = PKG_IMG_JPEG, .w = 10, .h = 8193};
-	assert_int_equal(pkg_image_limits(&tall, &l, why, sizeof(why)), -1);
+	assert_int_equal(pkg_image_limits(&tall, &l, &why), -1);
 	PkgImageInfo big = {.format = PKG_IMG_PNG, .w = 8000, .h = 8000};
-	assert_int_equal(pkg_image_limits(&big, &l, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is too large (8000 x 8000 pixels, 64 megapixels; at "
-	                         "most 40 megapixels)");
+	assert_int_equal(pkg_image_limits(&big, &l, &why), -1);
+	assert_string_equal(en(&why),
+	                    "the picture is too large (8000 x 8000 pixels, 64 megapixels; at "
+	                    "most 40 megapixels)");
 	PkgImageInfo just = {.format = PKG_IMG_PNG, .w = 8000, .h = 5001};
-	assert_int_equal(pkg_image_limits(&just, &l, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is too large (8000 x 5001 pixels, more than 40 "
-	                         "megapixels; at most 40 megapixels)");
+	assert_int_equal(pkg_image_limits(&just, &l, &why), -1);
+	assert_string_equal(en(&why), "the picture is too large (8000 x 5001 pixels, more than 40 "
+	                              "megapixels; at most 40 megapixels)");
 	PkgImageInfo edge = {.format = PKG_IMG_PNG, .w = 8000, .h = 5000};
-	assert_int_equal(pkg_image_limits(&edge, &l, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_limits(&edge, &l, &why), 0);
 	PkgImageInfo odd = {.format = PKG_IMG_PNG, .w = 7000, .h = 6000};
-	assert_int_equal(pkg_image_limits(&odd, &l, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is too large (7000 x 6000 pixels, 42 megapixels; at "
-	                         "most 40 megapixels)");
+	assert_int_equal(pkg_image_limits(&odd, &l, &why), -1);
+	assert_string_equal(en(&why),
+	                    "the picture is too large (7000 x 6000 pixels, 42 megapixels; at "
+	                    "most 40 megapixels)");
 	l.max_pixels = 1500000;
 	PkgImageInfo frac = {.format = PKG_IMG_PNG, .w = 1500, .h = 1001};
-	assert_int_equal(pkg_image_limits(&frac, &l, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is too large (1500 x 1001 pixels, more than 1.5 "
-	                         "megapixels; at most 1.5 megapixels)");
+	assert_int_equal(pkg_image_limits(&frac, &l, &why), -1);
+	assert_string_equal(en(&why), "the picture is too large (1500 x 1001 pixels, more than 1.5 "
+	                              "megapixels; at most 1.5 megapixels)");
 }
 
 static void test_complete_png(void **state)
 {
-	char why[WHY];
+	PkgWhy why;
 	Bytes x = png(4, 4);
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_PNG, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_PNG, &why), 0);
 	for (size_t cut = 8; cut < x.n; cut++) {
-		assert_int_equal(pkg_image_complete(x.b, cut, PKG_IMG_PNG, why, sizeof(why)), -1);
-		assert_string_equal(why, "the picture is incomplete (the file ends too early)");
+		assert_int_equal(pkg_image_complete(x.b, cut, PKG_IMG_PNG, &why), -1);
+		assert_string_equal(en(&why),
+		                    "the picture is incomplete (the file ends too early)");
 	}
 	/* A chunk length with the high bit set. */
 	x.b[33] = 0x80;
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_PNG, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is damaged");
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_PNG, &why), -1);
+	assert_string_equal(en(&why), "the picture is damaged");
 }
 
 static void test_complete_jpeg(void **state)
 {
-	char why[WHY];
+	PkgWhy why;
 	Bytes x = jpeg(0xC0, 16, 16, 0);
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_JPEG, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_JPEG, &why), 0);
 	/* Trailing bytes after the end (some cameras append data) are fine. */
 	Bytes y = x;
 	put(&y, "trailer", 7);
-	assert_int_equal(pkg_image_complete(y.b, y.n, PKG_IMG_JPEG, why, sizeof(why)), 0);
+	assert_int_equal(pkg_image_complete(y.b, y.n, PKG_IMG_JPEG, &why), 0);
 	for (size_t cut = 2; cut < x.n; cut++)
-		assert_int_equal(pkg_image_complete(x.b, cut, PKG_IMG_JPEG, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is incomplete (the file ends too early)");
+		assert_int_equal(pkg_image_complete(x.b, cut, PKG_IMG_JPEG, &why), -1);
+	assert_string_equal(en(&why), "the picture is incomplete (the file ends too early)");
 
 	/* The thumbnail's end marker in the metadata is not the picture's. */
 	x = jpeg(0xC0, 16, 16, 600);
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_JPEG, why, sizeof(why)), 0);
-	assert_int_equal(pkg_image_complete(x.b, x.n - 2, PKG_IMG_JPEG, why, sizeof(why)), -1);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_JPEG, &why), 0);
+	assert_int_equal(pkg_image_complete(x.b, x.n - 2, PKG_IMG_JPEG, &why), -1);
 
 	/* Progressive: tables and a second scan between scans. */
 	x = jpeg(0xC2, 16, 16, 0);
@@ -718,34 +729,34 @@ static void test_complete_jpeg(void **state)
 	put(&x, "\x9a\xbc\xFF\x00", 4);
 	size_t before_end = x.n;
 	put(&x, "\xFF\xD9", 2);
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_JPEG, why, sizeof(why)), 0);
-	assert_int_equal(pkg_image_complete(x.b, before_end, PKG_IMG_JPEG, why, sizeof(why)), -1);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_JPEG, &why), 0);
+	assert_int_equal(pkg_image_complete(x.b, before_end, PKG_IMG_JPEG, &why), -1);
 }
 
 static void test_complete_webp(void **state)
 {
-	char why[WHY];
+	PkgWhy why;
 	unsigned char vp8[10] = {0x10, 0x02, 0x00, 0x9D, 0x01, 0x2A, 0x40, 0x01, 0xF0, 0x00};
 	Bytes x = webp("VP8 ", vp8, sizeof(vp8));
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_WEBP, why, sizeof(why)), 0);
-	assert_int_equal(pkg_image_complete(x.b, x.n - 1, PKG_IMG_WEBP, why, sizeof(why)), -1);
-	assert_string_equal(why, "the picture is incomplete (the file ends too early)");
-	assert_int_equal(pkg_image_complete(x.b, 8, PKG_IMG_WEBP, why, sizeof(why)), -1);
-	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_NONE, why, sizeof(why)), -1);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_WEBP, &why), 0);
+	assert_int_equal(pkg_image_complete(x.b, x.n - 1, PKG_IMG_WEBP, &why), -1);
+	assert_string_equal(en(&why), "the picture is incomplete (the file ends too early)");
+	assert_int_equal(pkg_image_complete(x.b, 8, PKG_IMG_WEBP, &why), -1);
+	assert_int_equal(pkg_image_complete(x.b, x.n, PKG_IMG_NONE, &why), -1);
 }
 
 /* ---- paths ------------------------------------------------------------- */
 
 static void expect_path(const char *rel, const char *reason)
 {
-	char why[WHY] = "";
-	int rc = pkg_path_check(rel, why, sizeof(why));
+	PkgWhy why = {0};
+	int rc = pkg_path_check(rel, &why);
 	if (!reason) {
 		assert_int_equal(rc, 0);
 		return;
 	}
 	assert_int_equal(rc, -1);
-	assert_string_equal(why, reason);
+	assert_string_equal(en(&why), reason);
 }
 
 static void test_path_rules(void **state)
@@ -796,14 +807,14 @@ static void test_path_rules(void **state)
 
 static void expect_ref(const char *src, const char *reason)
 {
-	char why[WHY] = "";
-	int rc = pkg_ref_check(src, why, sizeof(why));
+	PkgWhy why = {0};
+	int rc = pkg_ref_check(src, &why);
 	if (!reason) {
 		assert_int_equal(rc, 0);
 		return;
 	}
 	assert_int_equal(rc, -1);
-	assert_string_equal(why, reason);
+	assert_string_equal(en(&why), reason);
 }
 
 static void test_picture_references(void **state)
@@ -900,14 +911,14 @@ static void test_names(void **state)
 
 static void expect_text(const char *text, size_t len, uint64_t max, const char *reason)
 {
-	char why[WHY] = "";
-	int rc = pkg_article_text_check(text, len, max, why, sizeof(why));
+	PkgWhy why = {0};
+	int rc = pkg_article_text_check(text, len, max, &why);
 	if (!reason) {
 		assert_int_equal(rc, 0);
 		return;
 	}
 	assert_int_equal(rc, -1);
-	assert_string_equal(why, reason);
+	assert_string_equal(en(&why), reason);
 }
 
 static void test_article_text(void **state)

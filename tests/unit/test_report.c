@@ -28,6 +28,11 @@ static const char *const ES[][2] = {
     {"this content is for other kiosks (\"%s\"), not \"%s\"",
      "este contenido es para otros quioscos («%2$s» no, sino «%1$s»)"},
     {"Home", "Inicio"},
+    {"the picture is too large (%u x %u pixels; at most %u pixels a side)",
+     "la imagen es demasiado grande (%1$u x %2$u píxeles; como máximo %3$u por lado)"},
+    {"picture %u", "imagen %u"},
+    {"%s: %s", "%s: %s"},
+    {"the picture is damaged", "la imagen está dañada"},
 };
 
 static const char *es(const void *ctx, const char *msgid)
@@ -208,6 +213,61 @@ static void test_too_many_arguments(void **state)
 	pkg_report_free(&r);
 }
 
+/* ---- why a rule refused something ------------------------------------- */
+
+/* A rule's reason keeps its template and numbers, so it is said in the
+ * reader's language like any problem, and a reason with no words yet is
+ * never an empty line. */
+static void test_why(void **state)
+{
+	(void)state;
+	PkgWhy why = {0}, label, phrase;
+	char eng[256];
+	assert_string_equal(PKG_WHY_TEXT(&why, eng), "");
+	pkg_why_say(&why, "the picture is too large (%u x %u pixels; at most %u pixels a side)",
+	            100u, 9000u, 8192u);
+	assert_string_equal(PKG_WHY_TEXT(&why, eng),
+	                    "the picture is too large (100 x 9000 pixels; at most 8192 pixels a "
+	                    "side)");
+	pkg_why_say(&label, "picture %u", 2u);
+	pkg_why_phrase(&phrase, "the picture is damaged");
+	PkgReport r;
+	pkg_report_init(&r);
+	pkg_report_why(&r, false, "a.png", &why);
+	pkg_report_whys(&r, false, "flu.docx", "%s: %s", (const PkgWhy *const[]){&label, &why}, 2);
+	pkg_report_whys(&r, true, "flu.docx", "%s: %s", (const PkgWhy *const[]){&label, &phrase},
+	                2);
+	pkg_report_why(&r, false, "b.png", &(PkgWhy){.len = 0});
+	char buf[512];
+	pkg_report_line_in(&r, 0, es, NULL, buf, sizeof(buf));
+	assert_string_equal(buf, "a.png: la imagen es demasiado grande (100 x 9000 píxeles; como "
+	                         "máximo 8192 por lado)");
+	pkg_report_line_in(&r, 1, es, NULL, buf, sizeof(buf));
+	assert_string_equal(buf, "flu.docx: imagen 2: la imagen es demasiado grande (100 x 9000 "
+	                         "píxeles; como máximo 8192 por lado)");
+	pkg_report_line_in(&r, 2, es, NULL, buf, sizeof(buf));
+	assert_string_equal(buf, "aviso: flu.docx: imagen 2: la imagen está dañada");
+	/* In English, and copied, the same words. */
+	assert_string_equal(r.v[1].msg, "picture 2: the picture is too large (100 x 9000 pixels; "
+	                                "at most 8192 pixels a side)");
+	assert_string_equal(r.v[3].msg, "the file cannot be read");
+	PkgReport copy;
+	pkg_report_init(&copy);
+	pkg_report_copy(&copy, &r.v[1]);
+	char again[512];
+	pkg_report_line_in(&r, 1, es, NULL, buf, sizeof(buf));
+	pkg_report_line_in(&copy, 0, es, NULL, again, sizeof(again));
+	assert_string_equal(buf, again);
+	/* A name from a stick in a nested reason is cleaned too. */
+	PkgWhy named;
+	pkg_why_say(&named, "picture \"%s\"", "a\x1F\nb.png");
+	pkg_report_whys(&r, false, "c.md", "%s: %s", (const PkgWhy *const[]){&named, &phrase}, 2);
+	pkg_report_line_in(&r, 4, es, NULL, buf, sizeof(buf));
+	assert_string_equal(buf, "c.md: picture \"a??b.png\": la imagen está dañada");
+	pkg_report_free(&copy);
+	pkg_report_free(&r);
+}
+
 /* ---- words across a child's pipe ---------------------------------------- */
 
 static void test_words_round_trip(void **state)
@@ -308,6 +368,7 @@ int main(void)
 	    cmocka_unit_test(test_translation_is_never_a_format),
 	    cmocka_unit_test(test_text_and_copy),
 	    cmocka_unit_test(test_too_many_arguments),
+	    cmocka_unit_test(test_why),
 	    cmocka_unit_test(test_words_round_trip),
 	    cmocka_unit_test(test_words_bounds),
 	    cmocka_unit_test(test_words_text),

@@ -32,16 +32,6 @@ void pkg_limits_default(PkgLimits *l)
 	l->max_pixels = 40ull * 1000 * 1000;
 }
 
-void pkgread_say(char *why, size_t whylen, const char *fmt, ...)
-{
-	if (!why || !whylen)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-}
-
 static bool ends_with_fold(const char *s, size_t n, const char *suffix)
 {
 	size_t m = strlen(suffix);
@@ -118,7 +108,7 @@ static PathVerdict path_judge(const char *rel)
 	return v;
 }
 
-int pkg_path_check(const char *rel, char *why, size_t whylen)
+int pkg_path_check(const char *rel, PkgWhy *why)
 {
 	static const char *const words[] = {
 	    [PATH_EMPTY] = N_("the name is empty"),
@@ -134,7 +124,7 @@ int pkg_path_check(const char *rel, char *why, size_t whylen)
 	PathVerdict v = path_judge(rel);
 	if (v == PATH_OK)
 		return 0;
-	pkgread_say(why, whylen, "%s", words[v]);
+	pkg_why_phrase(why, words[v]);
 	return -1;
 }
 
@@ -151,10 +141,10 @@ static bool has_scheme(const char *s, size_t *len)
 	return s[i] == ':';
 }
 
-int pkg_ref_check(const char *src, char *why, size_t whylen)
+int pkg_ref_check(const char *src, PkgWhy *why)
 {
 	if (!src || !*src) {
-		pkgread_say(why, whylen, N_("the picture has no file name"));
+		pkg_why_say(why, N_("the picture has no file name"));
 		return -1;
 	}
 	size_t slen;
@@ -162,50 +152,49 @@ int pkg_ref_check(const char *src, char *why, size_t whylen)
 		static const char *const web[] = {"http", "https", "ftp", "ftps"};
 		for (size_t i = 0; i < sizeof(web) / sizeof(web[0]); i++) {
 			if (slen == strlen(web[i]) && strncmp(src, web[i], slen) == 0) {
-				pkgread_say(why, whylen,
-				            "pictures from the internet cannot be shown; %s",
-				            WHY_OUTSIDE);
+				pkg_why_say(why, "pictures from the internet cannot be shown; "
+				                 "pictures must be inside the kiosk folder");
 				return -1;
 			}
 		}
-		pkgread_say(why, whylen, "%s", WHY_OUTSIDE);
+		pkg_why_phrase(why, WHY_OUTSIDE);
 		return -1;
 	}
 	if (src[0] == '/' || src[0] == '\\' || src[0] == '~') {
-		pkgread_say(why, whylen, "%s", WHY_OUTSIDE);
+		pkg_why_phrase(why, WHY_OUTSIDE);
 		return -1;
 	}
 	PathVerdict v = path_judge(src);
 	if (v == PATH_DOTDOT || v == PATH_ABSOLUTE) {
-		pkgread_say(why, whylen, "%s", WHY_OUTSIDE);
+		pkg_why_phrase(why, WHY_OUTSIDE);
 		return -1;
 	}
 	/* After "..": "..\\x.png" leads out as surely, in Windows' spelling. */
 	if (strchr(src, '\\')) {
 		if (strstr(src, "..\\") || strstr(src, "\\.."))
-			pkgread_say(why, whylen, "%s", WHY_OUTSIDE);
+			pkg_why_phrase(why, WHY_OUTSIDE);
 		else
-			pkgread_say(why, whylen, N_("write / between folder names, not \\"));
+			pkg_why_say(why, N_("write / between folder names, not \\"));
 		return -1;
 	}
 	switch (v) {
 	case PATH_OK:
 		return 0;
 	case PATH_DOT:
-		pkgread_say(why, whylen, "write the path without \"./\"");
+		pkg_why_say(why, "write the path without \"./\"");
 		break;
 	case PATH_EMPTY_PART:
-		pkgread_say(why, whylen,
+		pkg_why_say(why,
 		            N_("the path has an empty folder name (\"//\" or a \"/\" at the end)"));
 		break;
 	case PATH_CONTROL:
-		pkgread_say(why, whylen, N_("the path contains control characters"));
+		pkg_why_say(why, N_("the path contains control characters"));
 		break;
 	case PATH_NOT_UTF8:
-		pkgread_say(why, whylen, N_("the path is not readable text"));
+		pkg_why_say(why, N_("the path is not readable text"));
 		break;
 	default:
-		pkgread_say(why, whylen, N_("the path is too long"));
+		pkg_why_say(why, N_("the path is too long"));
 		break;
 	}
 	return -1;
@@ -267,12 +256,14 @@ bool pkg_is_leftover_name(const char *name)
 
 /* ---- articles ---------------------------------------------------------- */
 
-int pkg_article_text_check(const char *text, size_t len, uint64_t max, char *why, size_t whylen)
+int pkg_article_text_check(const char *text, size_t len, uint64_t max, PkgWhy *why)
 {
 	if (len > max) {
-		char over[80];
-		pkg_format_over(len, max, over, sizeof(over));
-		pkgread_say(why, whylen, "the article is too large (%s)", over);
+		char has[32], most[32];
+		if (pkg_format_sizes(len, max, has, most, sizeof(most)))
+			pkg_why_say(why, "the article is too large (more than %s)", most);
+		else
+			pkg_why_say(why, "the article is too large (%s; at most %s)", has, most);
 		return -1;
 	}
 	size_t bad;
@@ -280,7 +271,7 @@ int pkg_article_text_check(const char *text, size_t len, uint64_t max, char *why
 		size_t line = 1;
 		for (size_t i = 0; i < bad; i++)
 			line += text[i] == '\n';
-		pkgread_say(why, whylen,
+		pkg_why_say(why,
 		            "not plain UTF-8 text (line %zu has a character the kiosk cannot read)",
 		            line);
 		return -1;
@@ -293,7 +284,7 @@ int pkg_article_text_check(const char *text, size_t len, uint64_t max, char *why
 		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
 			return 0;
 	}
-	pkgread_say(why, whylen, N_("the article is empty"));
+	pkg_why_say(why, N_("the article is empty"));
 	return -1;
 }
 

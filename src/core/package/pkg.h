@@ -36,6 +36,36 @@ typedef struct {
 
 void pkg_limits_default(PkgLimits *l);
 
+/* The arguments one problem's template takes at most. */
+#define PKG_ARGS_MAX 6
+/* The bytes of one problem's template and arguments, packed. */
+#define PKG_WORDS_MAX 1024
+
+/* Why a rule refused something, said so that it can be said again in the
+ * reader's language: its English template (a msgid of po/kiosk.pot) with
+ * each argument already written out, packed as pkg_words_pack packs them
+ * (len 0: nothing said yet). pkg_why_english writes it out in English;
+ * pkg_report_why adds it to a report; a sandboxed child sends its words
+ * as they are. The caller's. */
+typedef struct {
+	char words[PKG_WORDS_MAX];
+	size_t len;
+} PkgWhy;
+
+/* Says why: fmt is the English template, a string literal that `make pot`
+ * extracts; each conversion is written out as an argument (as
+ * pkg_report_add does). Nothing when why is NULL. */
+void pkg_why_say(PkgWhy *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Says why in one fixed phrase made elsewhere (marked N_() where it is
+ * written): the phrase is its own template. */
+void pkg_why_phrase(PkgWhy *why, const char *phrase);
+/* why written out in English into out (size bytes): "" when nothing was
+ * said. */
+void pkg_why_english(const PkgWhy *why, char *out, size_t size);
+/* why in English, in a buffer of the caller's kept for the call's line:
+ * for messages and tests. */
+#define PKG_WHY_TEXT(why, buf) (pkg_why_english((why), (buf), sizeof(buf)), (buf))
+
 typedef enum { PKG_IMG_NONE, PKG_IMG_PNG, PKG_IMG_JPEG, PKG_IMG_WEBP, PKG_IMG_GIF } PkgImageFormat;
 
 /* Most pictures decode row by row straight to the size they are shown at,
@@ -78,41 +108,40 @@ typedef long (*PkgReadAt)(void *ctx, uint64_t off, unsigned char *buf, size_t n)
  * "not a picture the kiosk can show (WHY)": "the file is empty", "the file
  * is text", "a HEIC photo", "the picture's header is damaged", ... */
 int pkg_image_probe(const unsigned char *buf, size_t n, bool whole_file, PkgImageInfo *out,
-                    char *why, size_t whylen);
+                    PkgWhy *why);
 /* The same for a whole file of size bytes, read through read_at a window
  * at a time (about 72 KiB held however far a JPEG's frame header lies
  * behind its metadata). 0, or -1 with why. */
-int pkg_image_probe_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageInfo *out, char *why,
-                         size_t whylen);
+int pkg_image_probe_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageInfo *out,
+                         PkgWhy *why);
 /* The picture's size as shown: its orientation applied. */
 void pkg_image_shown_size(const PkgImageInfo *info, uint32_t *w, uint32_t *h);
 /* Checks a picture's size against the limits, and what its decoder must
  * hold against PKG_HOLD_MAX, before anything is decoded (a decompression
  * bomb costs nothing). 0, or -1 with a whole message in why ("the picture
  * is too large (20000 x 20000 pixels; at most 8192 pixels a side)"). */
-int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, char *why, size_t whylen);
+int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, PkgWhy *why);
 /* Checks that the whole file of a picture (buf, n bytes) is all there: a
  * PNG's chunks reach IEND, a JPEG's scans reach the end-of-image marker, a
  * WebP's RIFF size fits, a GIF's blocks reach its trailer. Decoders fill in
  * a cut-off JPEG with grey, so this is what catches a file that was copied
  * only in part. 0, or -1 with a whole message in why. */
-int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, char *why,
-                       size_t whylen);
+int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, PkgWhy *why);
 /* The same for a whole file of size bytes, read through read_at a window
  * at a time. */
 int pkg_image_complete_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageFormat fmt,
-                            char *why, size_t whylen);
+                            PkgWhy *why);
 
 /* Checks one relative path as found in the package: no "..", nothing
  * absolute, no control characters, valid UTF-8, no empty or over-long
  * parts. 0, or -1 with a phrase in why ("the name contains control
  * characters"). */
-int pkg_path_check(const char *rel, char *why, size_t whylen);
+int pkg_path_check(const char *rel, PkgWhy *why);
 /* Checks a picture reference as written in an article ("images/a.png"):
  * the path rules above plus no web addresses and no backslashes, in the
  * words an author needs ("pictures must be inside the kiosk folder").
  * 0, or -1 with why. */
-int pkg_ref_check(const char *src, char *why, size_t whylen);
+int pkg_ref_check(const char *src, PkgWhy *why);
 /* Lower-cases ASCII for case-insensitive matching (FAT shows ARTICLE.MD). */
 void pkg_fold(const char *in, char *out, size_t size);
 /* An article: a name ending in ".md" or ".docx" (any case) that is not
@@ -137,7 +166,7 @@ bool pkg_is_leftover_name(const char *name);
  * white space counts as empty). 0, or -1 with a whole message in why
  * ("not plain UTF-8 text (line 3 has a character the kiosk cannot
  * read)"). */
-int pkg_article_text_check(const char *text, size_t len, uint64_t max, char *why, size_t whylen);
+int pkg_article_text_check(const char *text, size_t len, uint64_t max, PkgWhy *why);
 
 /* A byte count as people read it: "512 bytes", "312 KB", "3.2 MB". */
 void pkg_format_bytes(uint64_t bytes, char *buf, size_t size);
@@ -154,9 +183,6 @@ bool pkg_format_sizes(uint64_t bytes, uint64_t max, char *has, char *lim, size_t
  * and the room down, so a need larger than the room never reads as
  * though it would fit. Each buffer of size bytes. */
 void pkg_format_room(uint64_t need, uint64_t room, char *need_buf, char *room_buf, size_t size);
-
-/* The arguments one problem's template takes at most. */
-#define PKG_ARGS_MAX 6
 
 /* Marks a fixed phrase as a msgid for xgettext (`make pot`) where it is
  * not handed straight to pkg_report_add; expands to the string. */
@@ -177,7 +203,14 @@ typedef struct {
 	char *args[PKG_ARGS_MAX];
 	unsigned nargs;
 	unsigned phrases; /* bit i: args[i] is a msgid */
+	unsigned nested;  /* bit i: args[i] is a reason with words of its own (a
+	                   * PkgWhy): its template and arguments, each ended by
+	                   * PKG_NESTED_END */
 } PkgProblem;
+
+/* Ends each piece of a nested argument (a control character: never in a
+ * piece, which is cleaned of them). */
+#define PKG_NESTED_END '\x1F'
 
 typedef struct {
 	PkgProblem *v;
@@ -222,8 +255,6 @@ int pkg_report_line(const PkgReport *r, size_t i, char *buf, size_t size);
  * template, then each argument, each ended by a NUL; at most PKG_ARGS_MAX
  * arguments and PKG_WORDS_MAX bytes in all. Unpacked from the child's
  * bytes, bounded and checked: the child is not trusted. */
-#define PKG_WORDS_MAX 1024
-
 typedef struct {
 	const char *tmpl; /* pointers into the packed bytes */
 	const char *args[PKG_ARGS_MAX];
@@ -248,6 +279,15 @@ void pkg_words_english(const PkgWords *w, char *out, size_t size);
 /* Adds a problem said as w (from a child): its English is w written out,
  * its template and arguments are w's. */
 void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWords *w);
+/* Adds a problem whose arguments are reasons said elsewhere, each with
+ * its own template (a label "picture %u" and "the picture is damaged" in
+ * "%s: %s"): tmpl, a msgid, takes them as its conversions in order, each
+ * said in the reader's language as a whole. At most PKG_ARGS_MAX. */
+void pkg_report_whys(PkgReport *r, bool warning, const char *path, const char *tmpl,
+                     const PkgWhy *const *whys, size_t n);
+/* Adds a problem said as why (pkg_why_say): "the file cannot be read" when
+ * nothing was said. */
+void pkg_report_why(PkgReport *r, bool warning, const char *path, const PkgWhy *why);
 
 /* Looks a msgid up in the reader's language: its translation, or msgid
  * itself when there is none. */

@@ -126,7 +126,7 @@ static bool looks_like_text(const unsigned char *b, size_t n, bool whole_file)
 
 /* Why a file without PNG, JPEG, WebP or GIF magic is not one: what it is,
  * as far as its first bytes tell. */
-static void name_other(const unsigned char *b, size_t n, bool whole_file, char *why, size_t whylen)
+static void name_other(const unsigned char *b, size_t n, bool whole_file, PkgWhy *why)
 {
 	const char *what = N_("the file is not a PNG, JPEG, WebP or GIF picture");
 	if (n >= 4 && (memcmp(b, "II*\0", 4) == 0 || memcmp(b, "MM\0*", 4) == 0))
@@ -153,7 +153,7 @@ static void name_other(const unsigned char *b, size_t n, bool whole_file, char *
 	else if (n >= 4 && ((b[0] == 0xD7 && b[1] == 0xCD && b[2] == 0xC6 && b[3] == 0x9A) ||
 	                    ((b[0] == 1 || b[0] == 2) && b[1] == 0 && b[2] == 9 && b[3] == 0)))
 		what = N_("a Windows drawing (WMF)");
-	pkgread_say(why, whylen, "%s", what);
+	pkg_why_phrase(why, what);
 }
 
 /* SOFn: C0-CF except DHT (C4), JPG (C8) and DAC (CC). */
@@ -409,22 +409,22 @@ static int gif_probe(Src *s, PkgImageInfo *out)
 	}
 }
 
-static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
+static int probe(Src *s, PkgImageInfo *out, PkgWhy *why)
 {
 	*out = (PkgImageInfo){.format = PKG_IMG_NONE};
 	if (s->size == 0) {
-		pkgread_say(why, whylen, N_("the file is empty"));
+		pkg_why_say(why, N_("the file is empty"));
 		return -1;
 	}
 	size_t head = s->size < 4096 ? (size_t)s->size : 4096;
 	const unsigned char *b = pkgread_at(s, 0, head);
 	if (!b) {
-		pkgread_say(why, whylen, N_("the file cannot be read"));
+		pkg_why_say(why, N_("the file cannot be read"));
 		return -1;
 	}
 	PkgImageFormat fmt = sniff(b, head);
 	if (fmt == PKG_IMG_NONE) {
-		name_other(b, head, !s->cut && s->size == head, why, whylen);
+		name_other(b, head, !s->cut && s->size == head, why);
 		return -1;
 	}
 	PkgImageInfo info = {.format = fmt, .orientation = EXIF_UPRIGHT};
@@ -446,12 +446,12 @@ static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
 	if (rc == 1 && s->beyond)
 		return 1;
 	if (rc == 1 && s->failed) {
-		pkgread_say(why, whylen, N_("the file cannot be read"));
+		pkg_why_say(why, N_("the file cannot be read"));
 		return -1;
 	}
 	/* PNG allows 2^31 - 1 a side; zero is never a picture. */
 	if (rc != 0 || info.w == 0 || info.h == 0 || info.w > 0x7FFFFFFFu || info.h > 0x7FFFFFFFu) {
-		pkgread_say(why, whylen, "%s", WHY_DAMAGED_HEADER);
+		pkg_why_phrase(why, WHY_DAMAGED_HEADER);
 		return -1;
 	}
 	*out = info;
@@ -459,17 +459,17 @@ static int probe(Src *s, PkgImageInfo *out, char *why, size_t whylen)
 }
 
 int pkg_image_probe(const unsigned char *buf, size_t n, bool whole_file, PkgImageInfo *out,
-                    char *why, size_t whylen)
+                    PkgWhy *why)
 {
 	Src s = pkgread_mem(buf, n, !whole_file);
-	return probe(&s, out, why, whylen);
+	return probe(&s, out, why);
 }
 
-int pkg_image_probe_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageInfo *out, char *why,
-                         size_t whylen)
+int pkg_image_probe_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageInfo *out,
+                         PkgWhy *why)
 {
 	Src s = {.read_at = read_at, .ctx = ctx, .size = size};
-	int rc = probe(&s, out, why, whylen);
+	int rc = probe(&s, out, why);
 	free(s.win);
 	return rc;
 }
@@ -493,77 +493,119 @@ static void megapixels(uint64_t px, char *buf, size_t size)
 		         (unsigned long long)(tenths % 10));
 }
 
-/* A picture whose decoder would hold more than PKG_HOLD_MAX: what kind it
- * is and how to save it so that it shows. */
-static void too_much_held(const PkgImageInfo *info, uint32_t w, uint32_t h, char *why,
-                          size_t whylen)
+/* A WebP that would hold more than PKG_HOLD_MAX: its whole file (and a
+ * lossless or transparent one whole) is what it holds, so the reason says
+ * bytes, not pixels. Each kind is a sentence of its own, so that a
+ * translation can put its words in its own order. */
+static void webp_held(const PkgImageInfo *info, unsigned w, unsigned h, PkgWhy *why)
 {
-	const char *kind = "an interlaced GIF", *fix = "as a PNG or without interlacing";
-	switch (info->hold) {
-	case PKG_HOLD_JPEG_SCANS:
-		kind = "a progressive JPEG";
-		fix = "as a standard (baseline) JPEG";
-		break;
-	case PKG_HOLD_PNG_INTERLACED:
-		kind = "an interlaced PNG";
-		fix = "without interlacing";
-		break;
-	case PKG_HOLD_WEBP: {
-		char has[32], most[32], held[96];
-		pkg_format_bytes(info->hold_bytes, has, sizeof(has));
-		pkg_format_bytes(PKG_HOLD_MAX, most, sizeof(most));
-		if (strcmp(has, most) == 0)
-			snprintf(held, sizeof(held), "more than %s to decode", most);
-		else
-			snprintf(held, sizeof(held), "%s to decode; at most %s", has, most);
-		pkgread_say(
-		    why, whylen,
-		    "the picture is too large for the kiosk as %s (%u x %u pixels, %s): save it as "
-		    "a JPEG or PNG",
-		    info->lossless ? "a lossless WebP"
-		    : info->alpha  ? "a WebP with transparency"
-		                   : "a WebP",
-		    (unsigned)w, (unsigned)h, held);
+	char has[32], most[32];
+	bool same = pkg_format_sizes(info->hold_bytes, PKG_HOLD_MAX, has, most, sizeof(most));
+	if (info->lossless && same)
+		pkg_why_say(
+		    why,
+		    "the picture is too large for the kiosk as a lossless WebP (%u x %u pixels, "
+		    "more than %s to decode): save it as a JPEG or PNG",
+		    w, h, most);
+	else if (info->lossless)
+		pkg_why_say(
+		    why,
+		    "the picture is too large for the kiosk as a lossless WebP (%u x %u pixels, "
+		    "%s to decode; at most %s): save it as a JPEG or PNG",
+		    w, h, has, most);
+	else if (info->alpha && same)
+		pkg_why_say(
+		    why,
+		    "the picture is too large for the kiosk as a WebP with transparency (%u x "
+		    "%u pixels, more than %s to decode): save it as a JPEG or PNG",
+		    w, h, most);
+	else if (info->alpha)
+		pkg_why_say(
+		    why,
+		    "the picture is too large for the kiosk as a WebP with transparency (%u x "
+		    "%u pixels, %s to decode; at most %s): save it as a JPEG or PNG",
+		    w, h, has, most);
+	else if (same)
+		pkg_why_say(
+		    why,
+		    "the picture is too large for the kiosk as a WebP (%u x %u pixels, more "
+		    "than %s to decode): save it as a JPEG or PNG",
+		    w, h, most);
+	else
+		pkg_why_say(
+		    why,
+		    "the picture is too large for the kiosk as a WebP (%u x %u pixels, %s to "
+		    "decode; at most %s): save it as a JPEG or PNG",
+		    w, h, has, most);
+}
+
+/* A picture whose decoder would hold more than PKG_HOLD_MAX: what kind it
+ * is and how to save it so that it shows, in a sentence for each kind. */
+static void too_much_held(const PkgImageInfo *info, uint32_t w, uint32_t h, PkgWhy *why)
+{
+	unsigned uw = (unsigned)w, uh = (unsigned)h;
+	if (info->hold == PKG_HOLD_WEBP) {
+		webp_held(info, uw, uh, why);
 		return;
-	}
-	default:
-		break;
 	}
 	char most[32];
 	megapixels(PKG_HOLD_MAX * ((uint64_t)w * h) / info->hold_bytes, most, sizeof(most));
-	pkgread_say(
-	    why, whylen,
-	    "the picture is too large for the kiosk as %s (%u x %u pixels; at most about %s "
-	    "megapixels): save it %s",
-	    kind, (unsigned)w, (unsigned)h, most, fix);
+	switch (info->hold) {
+	case PKG_HOLD_JPEG_SCANS:
+		pkg_why_say(
+		    why,
+		    "the picture is too large for the kiosk as a progressive JPEG (%u x %u "
+		    "pixels; at most about %s megapixels): save it as a standard (baseline) JPEG",
+		    uw, uh, most);
+		break;
+	case PKG_HOLD_PNG_INTERLACED:
+		pkg_why_say(why,
+		            "the picture is too large for the kiosk as an interlaced PNG (%u x %u "
+		            "pixels; at most about %s megapixels): save it without interlacing",
+		            uw, uh, most);
+		break;
+	default:
+		pkg_why_say(why,
+		            "the picture is too large for the kiosk as an interlaced GIF (%u x %u "
+		            "pixels; at most about %s megapixels): save it as a PNG or without "
+		            "interlacing",
+		            uw, uh, most);
+		break;
+	}
 }
 
-int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, char *why, size_t whylen)
+int pkg_image_limits(const PkgImageInfo *info, const PkgLimits *l, PkgWhy *why)
 {
 	uint32_t w, h;
 	pkg_image_shown_size(info, &w, &h);
 	if (w > l->max_side || h > l->max_side) {
-		pkgread_say(why, whylen,
+		pkg_why_say(why,
 		            "the picture is too large (%u x %u pixels; at most %u pixels a side)",
 		            (unsigned)w, (unsigned)h, (unsigned)l->max_side);
 		return -1;
 	}
 	uint64_t px = (uint64_t)w * h;
 	if (px > l->max_pixels) {
-		char has[48], max[32];
+		char has[32], max[32];
 		megapixels(px, has, sizeof(has));
 		megapixels(l->max_pixels, max, sizeof(max));
 		/* Never say "40 megapixels; at most 40" over a rounding. */
 		if (strcmp(has, max) == 0)
-			snprintf(has, sizeof(has), "more than %s", max);
-		pkgread_say(why, whylen,
-		            "the picture is too large (%u x %u pixels, %s megapixels; at most %s "
-		            "megapixels)",
-		            (unsigned)w, (unsigned)h, has, max);
+			pkg_why_say(
+			    why,
+			    "the picture is too large (%u x %u pixels, more than %s megapixels; "
+			    "at most %s megapixels)",
+			    (unsigned)w, (unsigned)h, max, max);
+		else
+			pkg_why_say(
+			    why,
+			    "the picture is too large (%u x %u pixels, %s megapixels; at most %s "
+			    "megapixels)",
+			    (unsigned)w, (unsigned)h, has, max);
 		return -1;
 	}
 	if (info->hold != PKG_HOLD_NONE && info->hold_bytes > PKG_HOLD_MAX) {
-		too_much_held(info, w, h, why, whylen);
+		too_much_held(info, w, h, why);
 		return -1;
 	}
 	return 0;

@@ -1,6 +1,6 @@
 /* pkgread: what the files of the package rules share: a picture file as
  * the rules read it (all of it in memory, or a reader and a window moved
- * along as the walk goes), the numbers in it, and how a rule says why.
+ * along as the walk goes), the and the numbers in it (a rule says why with pkg_why_say).
  * Internal to core/package/pkg*.c: pkg.c (names, paths, articles, sizes),
  * pkgimage.c (what a picture is, and whether it fits the limits) and
  * pkgwhole.c (whether a picture file is all there).
@@ -43,10 +43,6 @@ const unsigned char *pkgread_at(Src *s, uint64_t off, size_t n);
 const unsigned char *pkgread_span(Src *s, uint64_t off, size_t *avail);
 /* A Src for n bytes in memory; cut: the file goes on past them. */
 Src pkgread_mem(const unsigned char *buf, size_t n, bool cut);
-
-/* printf into why (whylen bytes), when there is one. */
-void pkgread_say(char *why, size_t whylen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 static inline char ascii_lower(char c)
 {

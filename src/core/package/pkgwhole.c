@@ -16,33 +16,33 @@ static const char WHY_INCOMPLETE[] = N_("the picture is incomplete (the file end
 static const char WHY_DAMAGED[] = N_("the picture is damaged");
 
 /* Says why the picture is not whole; -1. */
-static int incomplete(char *why, size_t whylen)
+static int incomplete(PkgWhy *why)
 {
-	pkgread_say(why, whylen, "%s", WHY_INCOMPLETE);
+	pkg_why_phrase(why, WHY_INCOMPLETE);
 	return -1;
 }
 
-static int damaged(char *why, size_t whylen)
+static int damaged(PkgWhy *why)
 {
-	pkgread_say(why, whylen, "%s", WHY_DAMAGED);
+	pkg_why_phrase(why, WHY_DAMAGED);
 	return -1;
 }
 
-static int png_complete(Src *s, char *why, size_t whylen)
+static int png_complete(Src *s, PkgWhy *why)
 {
 	uint64_t i = 8;
 	const unsigned char *c;
 	while ((c = pkgread_at(s, i, 8))) {
 		uint32_t len = be32(c);
 		if (len > 0x7FFFFFFFu)
-			return damaged(why, whylen);
+			return damaged(why);
 		if (i + 12 + len > s->size)
 			break;
 		if (memcmp(c + 4, "IEND", 4) == 0)
 			return 0;
 		i += 12 + (uint64_t)len;
 	}
-	return incomplete(why, whylen);
+	return incomplete(why);
 }
 
 /* Follows the marker segments to the first scan, then the entropy-coded
@@ -50,7 +50,7 @@ static int png_complete(Src *s, char *why, size_t whylen)
  * further tables and scans of a progressive file, to the end-of-image
  * marker. An EXIF thumbnail's own end marker sits inside an APP1 segment,
  * which is skipped by its length, so it is never taken for the real one. */
-static int jpeg_complete(Src *s, char *why, size_t whylen)
+static int jpeg_complete(Src *s, PkgWhy *why)
 {
 	uint64_t i = 2;
 	bool in_scan = false;
@@ -85,7 +85,7 @@ static int jpeg_complete(Src *s, char *why, size_t whylen)
 			continue;
 		}
 		if (m[0] != 0xFF)
-			return damaged(why, whylen);
+			return damaged(why);
 		unsigned mk = m[1];
 		if (mk == 0xD9)
 			return 0;
@@ -98,23 +98,23 @@ static int jpeg_complete(Src *s, char *why, size_t whylen)
 			break;
 		size_t seg = be16(l);
 		if (seg < 2)
-			return damaged(why, whylen);
+			return damaged(why);
 		i += 2 + seg;
 		if (mk == 0xDA)
 			in_scan = true;
 	}
-	return incomplete(why, whylen);
+	return incomplete(why);
 }
 
 /* Follows the blocks (extensions, frames and their sub-blocks) to the
  * trailer. Some encoders leave the trailer out: a file that ends cleanly
  * between blocks after a whole frame counts as complete, one that ends
  * inside a block does not. */
-static int gif_complete(Src *s, char *why, size_t whylen)
+static int gif_complete(Src *s, PkgWhy *why)
 {
 	const unsigned char *b = pkgread_at(s, 0, 13);
 	if (!b)
-		return incomplete(why, whylen);
+		return incomplete(why);
 	uint64_t i = 13 + (b[10] & 0x80 ? 3u << ((b[10] & 7) + 1) : 0);
 	bool frame = false;
 	for (;;) {
@@ -136,7 +136,7 @@ static int gif_complete(Src *s, char *why, size_t whylen)
 			i += 10 + (d[9] & 0x80 ? 3u << ((d[9] & 7) + 1) : 0) + 1;
 			frame = true;
 		} else
-			return damaged(why, whylen);
+			return damaged(why);
 		bool ended = false;
 		for (;;) {
 			const unsigned char *l = pkgread_at(s, i, 1);
@@ -151,52 +151,51 @@ static int gif_complete(Src *s, char *why, size_t whylen)
 		if (!ended)
 			break;
 	}
-	return incomplete(why, whylen);
+	return incomplete(why);
 }
 
-static int webp_complete(Src *s, char *why, size_t whylen)
+static int webp_complete(Src *s, PkgWhy *why)
 {
 	const unsigned char *b = pkgread_at(s, 0, 12);
 	if (!b)
-		return incomplete(why, whylen);
+		return incomplete(why);
 	uint32_t riff = le32(b + 4);
 	if (riff < 4)
-		return damaged(why, whylen);
+		return damaged(why);
 	if ((uint64_t)riff + 8 > s->size)
-		return incomplete(why, whylen);
+		return incomplete(why);
 	return 0;
 }
 
-static int complete(Src *s, PkgImageFormat fmt, char *why, size_t whylen)
+static int complete(Src *s, PkgImageFormat fmt, PkgWhy *why)
 {
 	switch (fmt) {
 	case PKG_IMG_PNG:
-		return png_complete(s, why, whylen);
+		return png_complete(s, why);
 	case PKG_IMG_JPEG:
-		return jpeg_complete(s, why, whylen);
+		return jpeg_complete(s, why);
 	case PKG_IMG_WEBP:
-		return webp_complete(s, why, whylen);
+		return webp_complete(s, why);
 	case PKG_IMG_GIF:
-		return gif_complete(s, why, whylen);
+		return gif_complete(s, why);
 	default:
-		return damaged(why, whylen);
+		return damaged(why);
 	}
 }
 
-int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, char *why,
-                       size_t whylen)
+int pkg_image_complete(const unsigned char *buf, size_t n, PkgImageFormat fmt, PkgWhy *why)
 {
 	Src s = pkgread_mem(buf, n, false);
-	return complete(&s, fmt, why, whylen);
+	return complete(&s, fmt, why);
 }
 
 int pkg_image_complete_file(PkgReadAt read_at, void *ctx, uint64_t size, PkgImageFormat fmt,
-                            char *why, size_t whylen)
+                            PkgWhy *why)
 {
 	Src s = {.read_at = read_at, .ctx = ctx, .size = size};
-	int rc = complete(&s, fmt, why, whylen);
+	int rc = complete(&s, fmt, why);
 	if (rc != 0 && s.failed)
-		pkgread_say(why, whylen, N_("the file cannot be read"));
+		pkg_why_say(why, N_("the file cannot be read"));
 	free(s.win);
 	return rc;
 }

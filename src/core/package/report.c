@@ -233,6 +233,7 @@ static void add(PkgReport *r, bool warning, const char *path, unsigned phrases, 
 	                NULL,
 	                {NULL},
 	                0,
+	                0,
 	                0};
 	bool whole = p.path && p.msg;
 	/* A template whose arguments cannot all be written out is said in
@@ -274,6 +275,7 @@ void pkg_report_text(PkgReport *r, bool warning, const char *path, const char *t
 	                phrase ? clean_copy(text, PKG_MSG_SHOWN) : NULL,
 	                {NULL},
 	                0,
+	                0,
 	                0};
 	keep(r, &p, p.path && p.msg && (p.tmpl || !phrase));
 }
@@ -281,7 +283,7 @@ void pkg_report_text(PkgReport *r, bool warning, const char *path, const char *t
 void pkg_report_copy(PkgReport *r, const PkgProblem *from)
 {
 	PkgProblem p = {strdup(from->path), strdup(from->msg), from->warning, NULL, {NULL}, 0,
-	                from->phrases};
+	                from->phrases,      from->nested};
 	bool whole = p.path && p.msg;
 	if (from->tmpl) {
 		p.tmpl = strdup(from->tmpl);
@@ -396,6 +398,7 @@ void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWor
 	                clean_copy(w->tmpl, PKG_MSG_SHOWN),
 	                {NULL},
 	                0,
+	                0,
 	                0};
 	bool whole = p.path && p.msg && p.tmpl;
 	for (size_t a = 0; whole && a < w->nargs && a < PKG_ARGS_MAX; a++) {
@@ -404,6 +407,143 @@ void pkg_report_words(PkgReport *r, bool warning, const char *path, const PkgWor
 		p.nargs++;
 	}
 	keep(r, &p, whole);
+}
+
+/* why as a nested argument: its pieces cleaned, each ended by
+ * PKG_NESTED_END; NULL out of memory. */
+static char *nested_copy(const PkgWhy *why)
+{
+	PkgWords w;
+	if (!why || !why->len || pkg_words_unpack(why->words, why->len, &w) != 0)
+		w = (PkgWords){.tmpl = N_("the file cannot be read")};
+	char *pieces[PKG_ARGS_MAX + 1] = {NULL};
+	size_t total = 1;
+	bool ok = true;
+	for (size_t i = 0; i <= w.nargs && ok; i++) {
+		pieces[i] = clean_copy(i == 0 ? w.tmpl : w.args[i - 1], PKG_MSG_SHOWN);
+		ok = pieces[i] != NULL;
+		total += ok ? strlen(pieces[i]) + 1 : 0;
+	}
+	char *out = ok ? malloc(total) : NULL;
+	size_t o = 0;
+	for (size_t i = 0; out && i <= w.nargs; i++) {
+		size_t n = strlen(pieces[i]);
+		memcpy(out + o, pieces[i], n);
+		o += n;
+		out[o++] = PKG_NESTED_END;
+	}
+	if (out)
+		out[o] = '\0';
+	for (size_t i = 0; i <= w.nargs; i++)
+		free(pieces[i]);
+	return out;
+}
+
+/* A nested argument said through tr (NULL: English) into out. */
+static void nested_fill(const char *arg, PkgTranslate tr, const void *ctx, char *out, size_t size)
+{
+	char copy[PKG_WORDS_MAX];
+	snprintf(copy, sizeof(copy), "%s", arg);
+	const char *pieces[PKG_ARGS_MAX + 1];
+	size_t n = 0;
+	for (char *p = copy, *end; n <= PKG_ARGS_MAX && (end = strchr(p, PKG_NESTED_END));
+	     p = end + 1) {
+		*end = '\0';
+		pieces[n++] = p;
+	}
+	if (n == 0) {
+		snprintf(out, size, "%s", arg);
+		return;
+	}
+	words_fill(out, size, tr ? tr(ctx, pieces[0]) : pieces[0], pieces + 1, n - 1);
+}
+
+void pkg_report_whys(PkgReport *r, bool warning, const char *path, const char *tmpl,
+                     const PkgWhy *const *whys, size_t n)
+{
+	PkgProblem p = {clean_copy(path ? path : "", PKG_PATH_SHOWN),
+	                NULL,
+	                warning,
+	                clean_copy(tmpl, PKG_MSG_SHOWN),
+	                {NULL},
+	                0,
+	                0,
+	                0};
+	bool whole = p.path && p.tmpl && n <= PKG_ARGS_MAX;
+	char english[PKG_ARGS_MAX][PKG_WORDS_MAX / 2];
+	const char *said[PKG_ARGS_MAX];
+	for (size_t a = 0; whole && a < n; a++) {
+		whole = (p.args[a] = nested_copy(whys[a])) != NULL;
+		p.nargs += whole;
+		p.nested |= 1u << a;
+		if (whole) {
+			nested_fill(p.args[a], NULL, NULL, english[a], sizeof(english[a]));
+			said[a] = english[a];
+		}
+	}
+	if (whole) {
+		char msg[PKG_WORDS_MAX];
+		words_fill(msg, sizeof(msg), tmpl, said, n);
+		whole = (p.msg = clean_copy(msg, PKG_MSG_SHOWN)) != NULL;
+	}
+	keep(r, &p, whole);
+}
+
+void pkg_report_why(PkgReport *r, bool warning, const char *path, const PkgWhy *why)
+{
+	PkgWords w;
+	if (why && why->len && pkg_words_unpack(why->words, why->len, &w) == 0)
+		pkg_report_words(r, warning, path, &w);
+	else
+		pkg_report_text(r, warning, path, N_("the file cannot be read"));
+}
+
+/* ---- why a rule refused something -------------------------------------- */
+
+void pkg_why_say(PkgWhy *why, const char *fmt, ...)
+{
+	if (!why)
+		return;
+	PkgProblem p = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	bool ok = write_args(&p, fmt, ap);
+	va_end(ap);
+	why->len = ok ? pkg_words_pack(why->words, sizeof(why->words), fmt,
+	                               (const char *const *)p.args, p.nargs)
+	              : 0;
+	for (unsigned a = 0; a < p.nargs; a++)
+		free(p.args[a]);
+	if (why->len)
+		return;
+	/* Arguments that cannot be written out one by one, or too many words
+	 * to pack: said as the English line, the same in every language. */
+	char msg[PKG_WORDS_MAX / 2], tmpl[PKG_WORDS_MAX];
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	pkg_words_text(msg, tmpl, sizeof(tmpl));
+	why->len = pkg_words_pack(why->words, sizeof(why->words), tmpl, NULL, 0);
+}
+
+void pkg_why_phrase(PkgWhy *why, const char *phrase)
+{
+	if (!why)
+		return;
+	char tmpl[PKG_WORDS_MAX];
+	pkg_words_text(phrase, tmpl, sizeof(tmpl));
+	why->len = pkg_words_pack(why->words, sizeof(why->words), tmpl, NULL, 0);
+}
+
+void pkg_why_english(const PkgWhy *why, char *out, size_t size)
+{
+	PkgWords w;
+	if (!size)
+		return;
+	if (why && why->len && pkg_words_unpack(why->words, why->len, &w) == 0)
+		pkg_words_english(&w, out, size);
+	else
+		out[0] = '\0';
 }
 
 int pkg_report_line_in(const PkgReport *r, size_t i, PkgTranslate tr, const void *ctx, char *buf,
@@ -415,8 +555,14 @@ int pkg_report_line_in(const PkgReport *r, size_t i, PkgTranslate tr, const void
 	if (!tr || !p->tmpl)
 		return pkg_report_line(r, i, buf, size);
 	const char *args[PKG_ARGS_MAX];
-	for (unsigned a = 0; a < p->nargs; a++)
+	char nested[PKG_ARGS_MAX][PKG_WORDS_MAX / 2];
+	for (unsigned a = 0; a < p->nargs; a++) {
 		args[a] = p->phrases & (1u << a) ? tr(ctx, p->args[a]) : p->args[a];
+		if (p->nested & (1u << a)) {
+			nested_fill(p->args[a], tr, ctx, nested[a], sizeof(nested[a]));
+			args[a] = nested[a];
+		}
+	}
 	char msg[1024], line[1400];
 	words_fill(msg, sizeof(msg), tr(ctx, p->tmpl), args, p->nargs);
 	/* TRANSLATORS: a problem's line: the file it is about, then what is

@@ -205,9 +205,10 @@ static int parse_entry(const char *r, size_t rl, size_t lineno, SigFile *out, si
 	memcpy(e.path, path, plen);
 	e.path[plen] = '\0';
 	out->files[out->nfiles++] = e;
-	char why2[128];
-	if (pkg_path_check(e.path, why2, sizeof(why2)) != 0)
-		FAIL("line %zu: %s", lineno, why2);
+	PkgWhy bad;
+	char said[160];
+	if (pkg_path_check(e.path, &bad) != 0)
+		FAIL("line %zu: %s", lineno, PKG_WHY_TEXT(&bad, said));
 	if (out->nfiles > 1 && strcmp(out->files[out->nfiles - 2].path, e.path) >= 0)
 		FAIL("line %zu: files are not listed in order", lineno);
 	return 0;

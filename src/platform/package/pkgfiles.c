@@ -138,7 +138,7 @@ static int open_beneath(int root, const char *rel, bool dir)
 		errno = rel ? ENAMETOOLONG : EINVAL;
 		return -1;
 	}
-	if (pkg_path_check(rel, NULL, 0) != 0) {
+	if (pkg_path_check(rel, NULL) != 0) {
 		errno = EINVAL;
 		return -1;
 	}

@@ -141,7 +141,8 @@ ImportResult importer_walk(Import *im, Tree *t, int fd, const char *rel, int dep
 static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int depth,
                           const char *name, bool source)
 {
-	char path[PATH_MAX], why[160];
+	char path[PATH_MAX];
+	PkgWhy why;
 	/* Leftovers of other systems are not part of the package: never
 	 * copied, never counted (the checker's rule). */
 	if (pkg_is_leftover_name(name))
@@ -152,8 +153,8 @@ static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int dep
 		return STEP_OK;
 	}
 	/* A name pkgfiles would not open: in the checker's words. */
-	if (source && pkg_path_check(name, why, sizeof(why)) != 0) {
-		pkg_report_text(im->report, false, path, why);
+	if (source && pkg_path_check(name, &why) != 0) {
+		pkg_report_why(im->report, false, path, &why);
 		return STEP_OK;
 	}
 	struct stat st;

@@ -160,9 +160,9 @@ static int image_probe(ImageCache *c, int fd, PkgImageInfo *info, uint64_t *size
 	if (fstat(fd, &st) != 0 || st.st_size <= 0 || (uint64_t)st.st_size > c->limits.max_image)
 		return -1;
 	*size = (uint64_t)st.st_size;
-	if (pkg_image_probe_file(picdecode_read_at, &fd, *size, info, NULL, 0) != 0)
+	if (pkg_image_probe_file(picdecode_read_at, &fd, *size, info, NULL) != 0)
 		return -1;
-	return pkg_image_limits(info, &c->limits, NULL, 0) == 0 ? 0 : -1;
+	return pkg_image_limits(info, &c->limits, NULL) == 0 ? 0 : -1;
 }
 
 int images_size(ImageCache *c, const char *src, int *w, int *h)

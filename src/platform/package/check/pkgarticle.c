@@ -30,12 +30,11 @@
 /* One picture reference of an article: judged, found, marked used. */
 static void check_ref(Check *c, const Entry *art, const char *src, int line, unsigned *problems)
 {
-	char why[160], q[SRC_SHOWN + 4];
+	char q[SRC_SHOWN + 4];
 	bool bad = false;
-	char msg[200];
-	if (pkg_ref_check(src, why, sizeof(why)) != 0) {
+	PkgWhy why;
+	if (pkg_ref_check(src, &why) != 0) {
 		bad = true;
-		snprintf(msg, sizeof(msg), "%s", why);
 	} else {
 		/* Relative to the article's folder. */
 		const char *slash = strrchr(art->rel, '/');
@@ -68,11 +67,11 @@ static void check_ref(Check *c, const Entry *art, const char *src, int line, uns
 			}
 			if (!covered) {
 				bad = true;
-				snprintf(msg, sizeof(msg), "%s", N_("the file is missing"));
+				pkg_why_phrase(&why, N_("the file is missing"));
 			}
 		} else if (c->v[i].kind == ENT_DIR) {
 			bad = true;
-			snprintf(msg, sizeof(msg), "%s", N_("this is a folder, not a picture"));
+			pkg_why_phrase(&why, N_("this is a folder, not a picture"));
 		} else if (c->v[i].kind == ENT_FILE) {
 			c->v[i].used = true;
 		}
@@ -80,9 +79,11 @@ static void check_ref(Check *c, const Entry *art, const char *src, int line, uns
 	}
 	if (!bad)
 		return;
-	if (++*problems <= REF_PROBLEMS_MAX)
-		pkg_report_add_phrased(c->r, false, art->rel, 2u, "picture \"%s\": %s",
-		                       pkgcheck_shown(src, q, sizeof(q)), msg);
+	if (++*problems > REF_PROBLEMS_MAX)
+		return;
+	PkgWhy name;
+	pkg_why_say(&name, "picture \"%s\"", pkgcheck_shown(src, q, sizeof(q)));
+	pkg_report_whys(c->r, false, art->rel, "%s: %s", (const PkgWhy *const[]){&name, &why}, 2);
 }
 
 /* A Word document's picture, checked once the articles are done. */
@@ -113,7 +114,7 @@ static void part_add(Check *c, const Entry *e, const char *part, const char *lab
 static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 {
 	uint64_t max = word ? OPC_FILE_MAX : c->lim->max_article;
-	char why[200];
+	PkgWhy why;
 	if (e->size > max) {
 		char has[32], most[32];
 		bool same = pkg_format_sizes(e->size, max, has, most, sizeof(most));
@@ -153,8 +154,8 @@ static char *article_text(Check *c, const Entry *e, bool word, size_t *len)
 		return NULL;
 	}
 	pkgcheck_progress(c, e->size);
-	if (!word && pkg_article_text_check(text, *len, max, why, sizeof(why)) != 0) {
-		pkg_report_text(c->r, false, e->rel, why);
+	if (!word && pkg_article_text_check(text, *len, max, &why) != 0) {
+		pkg_report_why(c->r, false, e->rel, &why);
 		free(text);
 		return NULL;
 	}
@@ -304,52 +305,50 @@ static long read_picture(void *ctx, uint64_t off, unsigned char *buf, size_t n)
 
 /* A problem with a picture on rel. what names a picture inside rel (a
  * Word document's "picture 2"), or is NULL. */
-static void picture_problem(Check *c, const char *rel, const char *what, const char *msg)
+static void picture_problem(Check *c, const char *rel, const PkgWhy *what, const PkgWhy *why)
 {
 	/* TRANSLATORS: a picture inside a Word document ("picture 2"), then
 	 * what is wrong with it. */
 	if (what)
-		pkg_report_add_phrased(c->r, false, rel, 2u, "%s: %s", what, msg);
+		pkg_report_whys(c->r, false, rel, "%s: %s", (const PkgWhy *const[]){what, why}, 2);
 	else
-		pkg_report_text(c->r, false, rel, msg);
+		pkg_report_why(c->r, false, rel, why);
 }
 
 /* "not a picture the kiosk can show (WHY)": why is a phrase of
  * pkg_image_probe's ("the file is text") or the child's. A picture inside
  * a document cannot be swapped for another file, so its problem says what
  * to do in Word. */
-static void not_a_picture(Check *c, const char *rel, const char *what, const char *why)
+static void not_a_picture(Check *c, const char *rel, const PkgWhy *what, const PkgWhy *why)
 {
 	if (what)
-		pkg_report_add_phrased(
-		    c->r, false, rel, 2u,
-		    "%s: not a picture the kiosk can show (%s); put a PNG or JPEG "
-		    "picture in its place",
-		    what, why);
+		pkg_report_whys(c->r, false, rel,
+		                "%s: not a picture the kiosk can show (%s); put a PNG or JPEG "
+		                "picture in its place",
+		                (const PkgWhy *const[]){what, why}, 2);
 	else
-		pkg_report_add_phrased(c->r, false, rel, 1u,
-		                       "not a picture the kiosk can show (%s)", why);
+		pkg_report_whys(c->r, false, rel, "not a picture the kiosk can show (%s)",
+		                (const PkgWhy *const[]){why}, 1);
 }
 
 /* A picture child's problem, as packed words (core/package/pkg.h): the
  * reason in "not a picture the kiosk can show (...)" when reason, else a
  * whole message. Words that are not packed words are the child's fault. */
-static void child_words(Check *c, const char *rel, const char *what, bool reason, const char *m,
+static void child_words(Check *c, const char *rel, const PkgWhy *what, bool reason, const char *m,
                         size_t n)
 {
 	PkgWords w;
-	char said[PKG_WORDS_MAX + 1];
-	if (pkg_words_unpack(m, n, &w) != 0) {
+	PkgWhy why;
+	if (n > sizeof(why.words) || pkg_words_unpack(m, n, &w) != 0) {
 		pkgcheck_child_failed(c, rel, "picture", SANDBOX_CRASHED);
 		return;
 	}
-	pkg_words_english(&w, said, sizeof(said));
+	memcpy(why.words, m, n);
+	why.len = n;
 	if (reason)
-		not_a_picture(c, rel, what, said);
-	else if (what)
-		picture_problem(c, rel, what, said);
+		not_a_picture(c, rel, what, &why);
 	else
-		pkg_report_words(c->r, false, rel, &w);
+		picture_problem(c, rel, what, &why);
 }
 
 /* The picture open as fd (size bytes): its header first, here, so that a
@@ -358,20 +357,20 @@ static void child_words(Check *c, const char *rel, const char *what, bool reason
  * decoded; then every pixel in a child. A picture inside a document
  * cannot be swapped for another file, so its problem says what to do in
  * Word. */
-static void judge_picture(Check *c, const char *rel, const char *what, int fd, uint64_t size)
+static void judge_picture(Check *c, const char *rel, const PkgWhy *what, int fd, uint64_t size)
 {
-	char why[200];
+	PkgWhy why;
 	PkgImageInfo info;
 	Reading rd = {fd, 0};
-	if (pkg_image_probe_file(read_picture, &rd, size, &info, why, sizeof(why)) != 0) {
+	if (pkg_image_probe_file(read_picture, &rd, size, &info, &why) != 0) {
 		if (rd.err)
 			pkg_report_unreadable(c->r, rel, false, strerror(rd.err));
 		else
-			not_a_picture(c, rel, what, why);
+			not_a_picture(c, rel, what, &why);
 		return;
 	}
-	if (pkg_image_limits(&info, c->lim, why, sizeof(why)) != 0) {
-		picture_problem(c, rel, what, why);
+	if (pkg_image_limits(&info, c->lim, &why) != 0) {
+		picture_problem(c, rel, what, &why);
 		return;
 	}
 	unsigned char *out;
@@ -380,8 +379,9 @@ static void judge_picture(Check *c, const char *rel, const char *what, int fd, u
 	int n = outlen > 0 ? (int)(outlen - 1) : 0;
 	const char *m = outlen > 0 ? (const char *)out + 1 : "";
 	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'P' && out[0] != 'X' && out[0] != 'O')) {
-		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
-		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "", what ? what : "");
+		char at[PKG_PATH_MAX + SRC_SHOWN + 48], said[SRC_SHOWN + 40];
+		snprintf(at, sizeof(at), "%s%s%s", rel, what ? ": " : "",
+		         what ? PKG_WHY_TEXT(what, said) : "");
 		pkgcheck_child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
 	} else if (out[0] != 'O') {
 		child_words(c, rel, what, out[0] == 'P', m, (size_t)n);
@@ -419,12 +419,16 @@ void pkgcheck_part(Check *c, const DocPicture *dp)
 {
 	const Entry *e = &c->v[dp->entry];
 	c->r->images++;
-	char what[SRC_SHOWN + 40], q[SRC_SHOWN / 2 + 4];
+	char label[SRC_SHOWN + 40], q[SRC_SHOWN / 2 + 4];
+	PkgWhy what;
+	/* TRANSLATORS: a picture inside a Word document, by its number (and
+	 * its alternative text). */
 	if (dp->label[0])
-		snprintf(what, sizeof(what), "picture %u (\"%s\")", dp->number,
-		         pkgcheck_shown(dp->label, q, sizeof(q)));
+		pkg_why_say(&what, "picture %u (\"%s\")", dp->number,
+		            pkgcheck_shown(dp->label, q, sizeof(q)));
 	else
-		snprintf(what, sizeof(what), "picture %u", dp->number);
+		pkg_why_say(&what, "picture %u", dp->number);
+	PKG_WHY_TEXT(&what, label);
 	struct stat st;
 	int fd = pkgcheck_open_entry(c, e, &st);
 	if (fd < 0)
@@ -435,16 +439,16 @@ void pkgcheck_part(Check *c, const DocPicture *dp)
 	close(fd);
 	if (ss != SANDBOX_OK || outlen < 1 || (out[0] != 'O' && out[0] != 'X')) {
 		char at[PKG_PATH_MAX + SRC_SHOWN + 48];
-		snprintf(at, sizeof(at), "%s: %s", e->rel, what);
+		snprintf(at, sizeof(at), "%s: %s", e->rel, label);
 		pkgcheck_child_failed(c, at, "picture", ss == SANDBOX_OK ? SANDBOX_CRASHED : ss);
 	} else if (out[0] == 'X') {
-		child_words(c, e->rel, what, false, (const char *)out + 1, outlen - 1);
+		child_words(c, e->rel, &what, false, (const char *)out + 1, outlen - 1);
 	} else {
 		int mfd = memfd_create("kiosk-picture", MFD_CLOEXEC);
 		if (mfd < 0 || fsio_write_all(mfd, out + 1, outlen - 1) != 0)
-			pkg_report_no_memory(c->r, e->rel, what);
+			pkg_report_no_memory(c->r, e->rel, label);
 		else
-			judge_picture(c, e->rel, what, mfd, outlen - 1);
+			judge_picture(c, e->rel, &what, mfd, outlen - 1);
 		if (mfd >= 0)
 			close(mfd);
 	}

@@ -211,23 +211,22 @@ static bool same_picture(const PkgImageInfo *a, const PkgImageInfo *b)
 static int image_child(void *arg, int in_fd, int out_fd)
 {
 	const ImageJob *job = arg;
-	char why[256];
+	PkgWhy why;
 	char code = 'X';
-	const char *msg = why;
+	const char *msg = NULL; /* a phrase; NULL: why says it */
 	PkgImageInfo info;
 	struct stat st;
 	if (fstat(in_fd, &st) != 0 || st.st_size < 0) {
 		msg = N_("the file cannot be read");
 	} else if ((uint64_t)st.st_size != job->size) {
 		msg = N_("the picture changed while it was being checked");
-	} else if (pkg_image_probe_file(picdecode_read_at, &in_fd, job->size, &info, why,
-	                                sizeof(why)) != 0) {
+	} else if (pkg_image_probe_file(picdecode_read_at, &in_fd, job->size, &info, &why) != 0) {
 		code = 'P';
 	} else if (job->expect.format != PKG_IMG_NONE && !same_picture(&job->expect, &info)) {
 		msg = N_("the picture changed while it was being checked");
-	} else if (pkg_image_limits(&info, job->lim, why, sizeof(why)) == 0 &&
-	           pkg_image_complete_file(picdecode_read_at, &in_fd, job->size, info.format, why,
-	                                   sizeof(why)) == 0) {
+	} else if (pkg_image_limits(&info, job->lim, &why) == 0 &&
+	           pkg_image_complete_file(picdecode_read_at, &in_fd, job->size, info.format,
+	                                   &why) == 0) {
 		switch (picdecode_fd(in_fd, job->size, &info, NULL, 0, 0, 0, NULL)) {
 		case PICDECODE_OK:
 			code = 'O';
@@ -248,7 +247,13 @@ static int image_child(void *arg, int in_fd, int out_fd)
 			break;
 		}
 	}
-	return image_say(out_fd, code, msg);
+	if (msg || !why.len)
+		return image_say(out_fd, code, msg ? msg : N_("the picture is damaged"));
+	/* A rule's reason, in its own words (template and arguments). */
+	char buf[1 + PKG_WORDS_MAX];
+	buf[0] = code;
+	memcpy(buf + 1, why.words, why.len);
+	return sandbox_write(out_fd, buf, 1 + why.len);
 }
 
 SandboxStatus pkgchild_article(const char *text, size_t len, const char *name, bool word,

@@ -78,13 +78,13 @@ static void judge(Check *c, PkgReport *wr, int dfd, const Entry *parent, const c
 	*e = (Entry){.rel = rel, .fold = fold, .kind = ENT_BAD, .depth = depth};
 	c->n++;
 
-	char why[160];
+	PkgWhy why;
 	if (strlen(rel) > PKG_PATH_MAX) {
 		pkg_report_too_long(wr, rel);
 		return;
 	}
-	if (pkg_path_check(name, why, sizeof(why)) != 0) {
-		pkg_report_text(wr, false, rel, why);
+	if (pkg_path_check(name, &why) != 0) {
+		pkg_report_why(wr, false, rel, &why);
 		return;
 	}
 	struct stat st;
