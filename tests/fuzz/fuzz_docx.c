@@ -19,9 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * writes is missing. */
 static GlyphSet font;
 
-static void on_warning(void *user, int line, const char *msg)
+static void on_warning(void *user, int line, const PkgWhy *why)
 {
-	*(size_t *)user += strlen(msg) + (size_t)(line > 0);
+	char said[PKG_WORDS_MAX];
+	*(size_t *)user += pkg_why_nested(why, said, sizeof(said)) + (size_t)(line > 0);
 }
 
 /* Every byte of the spans is read, so that a span pointing where it

@@ -24,12 +24,12 @@ typedef struct {
 	size_t n;
 } Warned;
 
-static void on_warning(void *user, int line, const char *msg)
+static void on_warning(void *user, int line, const PkgWhy *why)
 {
 	Warned *w = user;
 	if (w->n < 32) {
 		w->lines[w->n] = line;
-		snprintf(w->msgs[w->n], sizeof(w->msgs[0]), "%s", msg);
+		pkg_why_english(why, w->msgs[w->n], sizeof(w->msgs[0]));
 	}
 	w->n++;
 }

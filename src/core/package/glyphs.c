@@ -59,6 +59,9 @@ static bool neutral(uint32_t cp)
 	       in(cp, 0x3001, 0x3003) || glyphs_invisible(cp);
 }
 
+/* Where a run of characters stands, in its own words. */
+typedef enum { PLACE_TITLE, PLACE_INTRO, PLACE_TOPIC } Place;
+
 typedef struct {
 	const GlyphSet *have;
 	uint32_t *seen; /* missing characters named already (a bitmap) */
@@ -66,9 +69,9 @@ typedef struct {
 	size_t srclen;
 	GlyphsWarnFn warn;
 	void *user;
-	int cursor;        /* the line of the last block met, 1 before any */
-	const char *place; /* "the title", "the introduction", a topic's title */
-	bool quoted;       /* place is a title, said in quotes */
+	int cursor; /* the line of the last block met, 1 before any */
+	Place where;
+	const char *place; /* the topic's title (PLACE_TOPIC) */
 	int warned;
 	size_t more; /* characters past the last warning allowed */
 	/* The run being gathered. */
@@ -106,15 +109,73 @@ static int line_of(const Walk *w, uint32_t cp, int from)
 	return 0;
 }
 
-static void say_place(const Walk *w, char *buf, size_t size)
+/* The warning about a run: its characters listed (list), "and N more"
+ * when more are left out of the list, where it stands, each combination a
+ * sentence of its own so that a translation can order its words. */
+static void say_run(const Walk *w, const char *list, size_t unlisted, PkgWhy *why)
 {
-	if (!w->quoted) {
-		snprintf(buf, size, " in %s", w->place);
-		return;
-	}
+	char topic[PLACE_SHOWN + 8];
 	size_t n = strlen(w->place);
 	size_t k = n > PLACE_SHOWN ? utf8_clip(w->place, PLACE_SHOWN) : n;
-	snprintf(buf, size, " in \"%.*s%s\"", (int)k, w->place, k < n ? "..." : "");
+	snprintf(topic, sizeof(topic), "%.*s%s", (int)k, w->place, k < n ? "..." : "");
+	bool one = w->fresh == 1;
+	switch (w->where) {
+	case PLACE_TITLE:
+		if (unlisted)
+			pkg_why_say(
+			    why,
+			    "%s and %zu more in the title have no font on this kiosk (they would "
+			    "show as boxes)",
+			    list, unlisted);
+		else if (one)
+			pkg_why_say(
+			    why,
+			    "%s in the title has no font on this kiosk (it would show as a box)",
+			    list);
+		else
+			pkg_why_say(
+			    why,
+			    "%s in the title have no font on this kiosk (they would show as boxes)",
+			    list);
+		break;
+	case PLACE_INTRO:
+		if (unlisted)
+			pkg_why_say(
+			    why,
+			    "%s and %zu more in the introduction have no font on this kiosk (they "
+			    "would show as boxes)",
+			    list, unlisted);
+		else if (one)
+			pkg_why_say(
+			    why,
+			    "%s in the introduction has no font on this kiosk (it would show as a "
+			    "box)",
+			    list);
+		else
+			pkg_why_say(
+			    why,
+			    "%s in the introduction have no font on this kiosk (they would show as "
+			    "boxes)",
+			    list);
+		break;
+	default:
+		if (unlisted)
+			pkg_why_say(
+			    why,
+			    "%s and %zu more in \"%s\" have no font on this kiosk (they would show "
+			    "as boxes)",
+			    list, unlisted, topic);
+		else if (one)
+			pkg_why_say(
+			    why, "%s in \"%s\" has no font on this kiosk (it would show as a box)",
+			    list, topic);
+		else
+			pkg_why_say(
+			    why,
+			    "%s in \"%s\" have no font on this kiosk (they would show as boxes)",
+			    list, topic);
+		break;
+	}
 }
 
 static void run_end(Walk *w)
@@ -127,22 +188,17 @@ static void run_end(Walk *w)
 	if (w->warned >= GLYPHS_WARN_MAX) {
 		w->more += w->fresh;
 	} else {
-		char msg[512], place[PLACE_SHOWN + 32];
+		char list[GLYPHS_LISTED * 16];
 		size_t o = 0, listed = w->fresh < GLYPHS_LISTED ? w->fresh : GLYPHS_LISTED;
 		for (size_t i = 0; i < listed; i++) {
 			char enc[5] = {0};
 			utf8_encode(w->run[i], enc);
-			o += (size_t)snprintf(msg + o, sizeof(msg) - o, "%sU+%04X %s",
+			o += (size_t)snprintf(list + o, sizeof(list) - o, "%sU+%04X %s",
 			                      i ? ", " : "", (unsigned)w->run[i], enc);
 		}
-		if (w->fresh > listed)
-			o += (size_t)snprintf(msg + o, sizeof(msg) - o, " and %zu more",
-			                      w->fresh - listed);
-		say_place(w, place, sizeof(place));
-		snprintf(msg + o, sizeof(msg) - o, "%s %s", place,
-		         w->fresh == 1 ? "has no font on this kiosk (it would show as a box)"
-		                       : "have no font on this kiosk (they would show as boxes)");
-		w->warn(w->user, line_of(w, w->run[0], w->cursor), msg);
+		PkgWhy why;
+		say_run(w, list, w->fresh - listed, &why);
+		w->warn(w->user, line_of(w, w->run[0], w->cursor), &why);
 		w->warned++;
 	}
 	w->in_run = false;
@@ -214,12 +270,13 @@ int glyphs_check(const DocArticle *a, const GlyphSet *have, const char *src, siz
 	if (!w.seen)
 		return -1;
 	w.cursor = 1;
-	w.place = "the title";
+	w.where = PLACE_TITLE;
+	w.place = "";
 	string(&w, a->title);
-	w.place = "the introduction";
+	w.where = PLACE_INTRO;
 	for (size_t i = 0; i < a->nintro; i++)
 		block(&w, &a->intro[i]);
-	w.quoted = true;
+	w.where = PLACE_TOPIC;
 	for (size_t t = 0; t < a->ntopics; t++) {
 		const DocTopic *tp = &a->topics[t];
 		w.place = tp->title ? tp->title : "";
@@ -228,13 +285,18 @@ int glyphs_check(const DocArticle *a, const GlyphSet *have, const char *src, siz
 			block(&w, &tp->blocks[i]);
 	}
 	if (w.more) {
-		char msg[160];
-		snprintf(msg, sizeof(msg), "%zu more %s", w.more,
-		         w.more == 1
-		             ? "character has no font on this kiosk (it would show as a box)"
-		             : "characters have no font on this kiosk (they would show as "
-		               "boxes)");
-		warn(user, 0, msg);
+		PkgWhy why;
+		if (w.more == 1)
+			pkg_why_say(&why,
+			            "%zu more character has no font on this kiosk (it would show "
+			            "as a box)",
+			            w.more);
+		else
+			pkg_why_say(&why,
+			            "%zu more characters have no font on this kiosk (they would "
+			            "show as boxes)",
+			            w.more);
+		warn(user, 0, &why);
 		w.warned++;
 	}
 	free(w.seen);

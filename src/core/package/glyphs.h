@@ -23,6 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/package/pkg.h"
+
 #include "core/document/model/doc.h"
 
 #define GLYPHS_CODEPOINTS 0x110000u
@@ -46,8 +48,9 @@ bool glyphs_has(const GlyphSet *set, uint32_t cp);
 bool glyphs_invisible(uint32_t cp);
 
 /* line: 1-based, 0 when unknown (a Word document, a title made from the
- * file name); msg: one line, for `kiosk check` to print with the file. */
-typedef void (*GlyphsWarnFn)(void *user, int line, const char *msg);
+ * file name); why: one line's words (core/package/pkg.h), for `kiosk
+ * check` and the screen to say with the file. */
+typedef void (*GlyphsWarnFn)(void *user, int line, const PkgWhy *why);
 
 /* Warns through warn about each run of a's characters that are not in
  * have, for example

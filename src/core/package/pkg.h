@@ -11,6 +11,7 @@
 #ifndef KIOSK_PKG_H
 #define KIOSK_PKG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -56,9 +57,19 @@ typedef struct {
  * extracts; each conversion is written out as an argument (as
  * pkg_report_add does). Nothing when why is NULL. */
 void pkg_why_say(PkgWhy *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same with the arguments in ap. */
+void pkg_why_vsay(PkgWhy *why, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Says why in one fixed phrase made elsewhere (marked N_() where it is
  * written): the phrase is its own template. */
 void pkg_why_phrase(PkgWhy *why, const char *phrase);
+/* why as one line of text, for a record that cannot hold NULs: its
+ * template and each argument, each ended by PKG_NESTED_END (a control
+ * character, which a piece never holds: any in a name from a stick
+ * becomes '?'). The bytes written, or 0 when they do not fit in size. */
+size_t pkg_why_nested(const PkgWhy *why, char *out, size_t size);
+/* Reads a line pkg_why_nested wrote (from a child: not trusted) into why:
+ * 0, or -1 when s is not such a line. */
+int pkg_why_from_nested(PkgWhy *why, const char *s);
 /* why written out in English into out (size bytes): "" when nothing was
  * said. */
 void pkg_why_english(const PkgWhy *why, char *out, size_t size);

@@ -500,15 +500,15 @@ void pkg_report_why(PkgReport *r, bool warning, const char *path, const PkgWhy *
 
 /* ---- why a rule refused something -------------------------------------- */
 
-void pkg_why_say(PkgWhy *why, const char *fmt, ...)
+void pkg_why_vsay(PkgWhy *why, const char *fmt, va_list ap)
 {
 	if (!why)
 		return;
 	PkgProblem p = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	bool ok = write_args(&p, fmt, ap);
-	va_end(ap);
+	va_list aq;
+	va_copy(aq, ap);
+	bool ok = write_args(&p, fmt, aq);
+	va_end(aq);
 	why->len = ok ? pkg_words_pack(why->words, sizeof(why->words), fmt,
 	                               (const char *const *)p.args, p.nargs)
 	              : 0;
@@ -519,11 +519,58 @@ void pkg_why_say(PkgWhy *why, const char *fmt, ...)
 	/* Arguments that cannot be written out one by one, or too many words
 	 * to pack: said as the English line, the same in every language. */
 	char msg[PKG_WORDS_MAX / 2], tmpl[PKG_WORDS_MAX];
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	pkg_words_text(msg, tmpl, sizeof(tmpl));
 	why->len = pkg_words_pack(why->words, sizeof(why->words), tmpl, NULL, 0);
+}
+
+void pkg_why_say(PkgWhy *why, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pkg_why_vsay(why, fmt, ap);
+	va_end(ap);
+}
+
+size_t pkg_why_nested(const PkgWhy *why, char *out, size_t size)
+{
+	PkgWords w;
+	if (!why || !why->len || pkg_words_unpack(why->words, why->len, &w) != 0 || size == 0)
+		return 0;
+	size_t o = 0;
+	for (size_t i = 0; i <= w.nargs; i++) {
+		for (const char *c = i == 0 ? w.tmpl : w.args[i - 1]; *c; c++) {
+			if (o + 2 >= size)
+				return 0;
+			out[o++] = *c == PKG_NESTED_END ? '?' : *c;
+		}
+		if (o + 2 >= size)
+			return 0;
+		out[o++] = PKG_NESTED_END;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+int pkg_why_from_nested(PkgWhy *why, const char *s)
+{
+	const char *pieces[PKG_ARGS_MAX + 1];
+	char copy[PKG_WORDS_MAX];
+	size_t n = 0, len = strlen(s);
+	if (len == 0 || len >= sizeof(copy) || s[len - 1] != PKG_NESTED_END)
+		return -1;
+	memcpy(copy, s, len + 1);
+	for (char *p = copy, *end; *p; p = end + 1) {
+		end = strchr(p, PKG_NESTED_END);
+		if (n == PKG_ARGS_MAX + 1)
+			return -1;
+		*end = '\0';
+		pieces[n++] = p;
+	}
+	if (!pieces[0][0])
+		return -1;
+	why->len = pkg_words_pack(why->words, sizeof(why->words), pieces[0], pieces + 1, n - 1);
+	return why->len ? 0 : -1;
 }
 
 void pkg_why_phrase(PkgWhy *why, const char *phrase)

@@ -43,7 +43,7 @@ typedef struct {
 	bool oom;
 } Reader;
 
-static const char NOT_KEY[] = "this front matter line is not \"key: value\"; it is left out";
+static const char NOT_KEY[] = N_("this front matter line is not \"key: value\"; it is left out");
 
 static void str_add(Str *b, const char *s, size_t n)
 {
@@ -248,7 +248,7 @@ static void add_item(Reader *r, int line, const char *s, size_t n)
 	trim(&s, &n);
 	if (r->nitems == FRONTMATTER_ITEMS_MAX) {
 		if (r->nitems++ == FRONTMATTER_ITEMS_MAX)
-			warn(r, line, "this list has too many items; the rest are left out");
+			warn(r, line, N_("this list has too many items; the rest are left out"));
 		return;
 	}
 	if (r->nitems > FRONTMATTER_ITEMS_MAX)
@@ -361,7 +361,8 @@ static void add_meta(Reader *r, int line, const char *key, size_t klen, const ch
 {
 	if (r->nmeta == FRONTMATTER_KEYS_MAX) {
 		if (!r->dropped)
-			warn(r, line, "the front matter has too many keys; the rest are left out");
+			warn(r, line,
+			     N_("the front matter has too many keys; the rest are left out"));
 		r->dropped = true;
 		return;
 	}
@@ -510,7 +511,7 @@ static void value_quoted(Reader *r, size_t *i, const Line *l, const Str *full, c
 	else if (used)
 		add_meta(r, l->no, full->p, full->len, v.p ? v.p : "", v.len, false);
 	else
-		warn(r, l->no, "this front matter value has no closing quote; it is left out");
+		warn(r, l->no, N_("this front matter value has no closing quote; it is left out"));
 	if (v.oom)
 		r->oom = true;
 	free(raw.p);
@@ -548,7 +549,7 @@ static void value(Reader *r, size_t *i, size_t ind, const Str *key, const char *
 			add_meta(r, l->no, full.p, full.len, NULL, 0, true);
 		else
 			warn(r, l->no,
-			     "this front matter list has no closing \"]\"; it is left out");
+			     N_("this front matter list has no closing \"]\"; it is left out"));
 	} else if (s[0] == '"' || s[0] == '\'') {
 		value_quoted(r, i, l, &full, s, n);
 	} else {
@@ -671,7 +672,8 @@ int frontmatter_parse(const char *text, size_t len, Arena *arena, FrontMatter *o
 		goto done;
 	}
 	if (close == SIZE_MAX) {
-		warn(&r, 1, "the front matter has no closing \"---\" line, so it shows as text");
+		warn(&r, 1,
+		     N_("the front matter has no closing \"---\" line, so it shows as text"));
 		rc = 0;
 		goto done;
 	}

@@ -91,11 +91,10 @@ static bool notes_init(Builder *b, Notes *ns)
 		if (label_cmp(p, prev, p->store + l->off, l->len) != 0)
 			continue;
 		ns->twice[cur] = true;
-		char msg[160];
-		snprintf(msg, sizeof(msg),
-		         "the note [^%.*s] is written twice; the first one is used",
-		         (int)(l->len < 40 ? l->len : 40), p->store + l->off);
-		mdread_warn(b, l->line, msg);
+		PkgWhy why;
+		pkg_why_say(&why, "the note [^%.*s] is written twice; the first one is used",
+		            (int)(l->len < 40 ? l->len : 40), p->store + l->off);
+		mdread_warn_why(b, l->line, &why);
 	}
 	return true;
 }
@@ -168,12 +167,13 @@ static NoteAt *notes_place(Builder *b, Notes *ns, size_t *count)
 		while (at < b->nblocks && b->blocks[at].line <= pn->label.line)
 			at++;
 		v[n++] = (NoteAt){at, ++ns->count, i};
-		char msg[160];
-		snprintf(msg, sizeof(msg),
-		         "the note [^%.*s] is not referred to in the text; it shows at the end of "
-		         "its topic",
-		         (int)(pn->label.len < 40 ? pn->label.len : 40), p->store + pn->label.off);
-		mdread_warn(b, pn->label.line, msg);
+		PkgWhy why;
+		pkg_why_say(
+		    &why,
+		    "the note [^%.*s] is not referred to in the text; it shows at the end of "
+		    "its topic",
+		    (int)(pn->label.len < 40 ? pn->label.len : 40), p->store + pn->label.off);
+		mdread_warn_why(b, pn->label.line, &why);
 	}
 	qsort(v, n, sizeof(*v), by_place);
 	*count = n;
@@ -268,7 +268,9 @@ done:
 static void file_warn(void *user, int line, const char *msg)
 {
 	Builder *b = user;
-	mdread_warnings_add(b->arena, b->warnings, line, msg);
+	PkgWhy why;
+	pkg_why_phrase(&why, msg);
+	mdread_warnings_add(b->arena, b->warnings, line, &why);
 }
 
 /* The warnings in line order (a stable sort: several on one line keep
@@ -289,10 +291,15 @@ static bool warnings_finish(Arena *arena, Warnings *w, DocArticle *a)
 		v[k] = x;
 	}
 	if (w->dropped) {
+		PkgWhy why;
+		char said[PKG_WORDS_MAX];
+		pkg_why_say(&why, "and %zu more warnings in this article", w->dropped);
 		char *m = arena_printf(arena, "and %zu more warnings in this article", w->dropped);
-		if (!m)
+		char *s =
+		    pkg_why_nested(&why, said, sizeof(said)) ? arena_strdup(arena, said) : NULL;
+		if (!m || !s)
 			return false;
-		v[n++] = (DocWarning){0, m};
+		v[n++] = (DocWarning){0, m, s};
 	}
 	a->warnings = v;
 	a->nwarnings = n;

@@ -55,10 +55,12 @@ void mdread_deinit(Builder *b)
 
 /* Adds a warning at an article line (0: the whole file). One line gets
  * one warning of a kind, however many times the thing recurs on it. */
-void mdread_warnings_add(Arena *arena, Warnings *w, int line, const char *msg)
+void mdread_warnings_add(Arena *arena, Warnings *w, int line, const PkgWhy *why)
 {
+	char msg[PKG_WORDS_MAX], said[PKG_WORDS_MAX];
 	if (w->oom)
 		return;
+	pkg_why_english(why, msg, sizeof(msg));
 	if (w->last_kind[0] && w->last_line == line && strncmp(w->last_kind, msg, 10) == 0)
 		return;
 	w->last_line = line;
@@ -77,18 +79,31 @@ void mdread_warnings_add(Arena *arena, Warnings *w, int line, const char *msg)
 		w->v = p;
 		w->cap = cap;
 	}
+	/* A fixed phrase is its own msgid; words with arguments keep them. */
+	PkgWords words;
+	bool phrase = pkg_words_unpack(why->words, why->len, &words) == 0 && words.nargs == 0 &&
+	              !strchr(words.tmpl, '%');
 	char *m = arena_strdup(arena, msg);
-	if (!m) {
+	char *s =
+	    phrase || !pkg_why_nested(why, said, sizeof(said)) ? NULL : arena_strdup(arena, said);
+	if (!m || (!phrase && !s)) {
 		w->oom = true;
 		return;
 	}
-	w->v[w->n++] = (DocWarning){line, m};
+	w->v[w->n++] = (DocWarning){line, m, s};
 }
 
 /* line: in the builder's own numbering. */
 void mdread_warn(Builder *b, int line, const char *msg)
 {
-	mdread_warnings_add(b->arena, b->warnings, line > 0 ? b->line_base + line : 0, msg);
+	PkgWhy why;
+	pkg_why_phrase(&why, msg);
+	mdread_warn_why(b, line, &why);
+}
+
+void mdread_warn_why(Builder *b, int line, const PkgWhy *why)
+{
+	mdread_warnings_add(b->arena, b->warnings, line > 0 ? b->line_base + line : 0, why);
 }
 
 int mdread_abs_line(const Builder *b, int line)
@@ -216,10 +231,10 @@ size_t mdread_spans(Builder *b, const DocSpan **out)
 	return n;
 }
 
-static void inline_warn(void *user, const char *msg)
+static void inline_warn(void *user, const PkgWhy *why)
 {
 	Builder *b = user;
-	mdread_warn(b, b->text_line ? b->text_line : b->last_line, msg);
+	mdread_warn_why(b, b->text_line ? b->text_line : b->last_line, why);
 }
 
 /* Takes pandoc's inline markup out of the pending text. */

@@ -94,10 +94,10 @@ static void warn_tag(const MdhSink *k, void *user, const char *name, size_t n, b
 {
 	if (!k->warn)
 		return;
-	char msg[120];
-	snprintf(msg, sizeof(msg), "raw HTML (<%s%.*s>) is left out; only its text shows",
-	         closing ? "/" : "", (int)(n < 20 ? n : 20), name);
-	k->warn(user, msg);
+	PkgWhy why;
+	pkg_why_say(&why, "raw HTML (<%s%.*s>) is left out; only its text shows",
+	            closing ? "/" : "", (int)(n < 20 ? n : 20), name);
+	k->warn(user, &why);
 }
 
 /* One tag s[0..n), from '<' through '>'. in_block: block tags break lines. */
@@ -140,9 +140,9 @@ static void tag(MdhState *st, const char *s, size_t n, const MdhSink *k, void *u
 		snprintf(st->skip, sizeof(st->skip), "%s",
 		         lower(name[1]) == 'c' ? "script" : "style");
 		if (k->warn) {
-			char msg[80];
-			snprintf(msg, sizeof(msg), "what stands in <%s> is left out", st->skip);
-			k->warn(user, msg);
+			PkgWhy why;
+			pkg_why_say(&why, "what stands in <%s> is left out", st->skip);
+			k->warn(user, &why);
 		}
 		return;
 	}

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/package/pkg.h"
+
 typedef struct {
 	/* Text between tags, entities still in it. */
 	void (*text)(void *user, const char *s, size_t n);
@@ -20,8 +22,9 @@ typedef struct {
 	void (*image)(void *user, const char *src, size_t srclen, const char *alt, size_t altlen);
 	/* <br>, and the edges of block tags (<p>, <div>, <li>, ...) in a block. */
 	void (*line_break)(void *user);
-	/* A tag left out, or the contents of <script>, in plain words. */
-	void (*warn)(void *user, const char *msg);
+	/* A tag left out, or the contents of <script>, in plain words (a
+	 * template and its arguments). */
+	void (*warn)(void *user, const PkgWhy *why);
 } MdhSink;
 
 typedef struct {

@@ -24,6 +24,7 @@
 #include "core/document/markdown/mdhtml.h"
 #include "core/document/pandoc/mdinline.h"
 #include "core/document/pandoc/mdprep.h"
+#include "core/package/pkg.h"
 
 /* NULs after what md4c reads (see markdown_parse). */
 #define MDREAD_PAD 16
@@ -143,9 +144,12 @@ bool mdread_buf_add(Builder *b, Buf *buf, const char *s, size_t n);
 void mdread_deinit(Builder *b);
 /* Adds a warning at an article line (0: the whole file). One line gets
  * one warning of a kind, however many times the thing recurs on it. */
-void mdread_warnings_add(Arena *arena, Warnings *w, int line, const char *msg);
-/* line: in the builder's own numbering. */
+void mdread_warnings_add(Arena *arena, Warnings *w, int line, const PkgWhy *why);
+/* line: in the builder's own numbering. msg: a fixed phrase, marked N_()
+ * where it is written. */
 void mdread_warn(Builder *b, int line, const char *msg);
+/* The same for words made elsewhere (a template and its arguments). */
+void mdread_warn_why(Builder *b, int line, const PkgWhy *why);
 /* A line of the builder's own numbering as the article's (0 stays 0). */
 int mdread_abs_line(const Builder *b, int line);
 /* The line (prep's numbering) of a pointer md4c handed over, or 0 when it

@@ -17,7 +17,8 @@
 
 #include "core/document/model/utf8.h"
 
-const char MDREAD_PICTURE_AS_TEXT[] = "a picture in a heading or a table shows only as its caption";
+const char MDREAD_PICTURE_AS_TEXT[] =
+    N_("a picture in a heading or a table shows only as its caption");
 static const char REPLACEMENT[] = "\xEF\xBF\xBD"; /* U+FFFD */
 
 typedef struct {
@@ -200,13 +201,12 @@ static const char *src_clean(Builder *b, const char *raw, int line)
 	if (bad || (decoded && !utf8_valid(text, b->scratch.len, NULL))) {
 		text = s;
 	} else if (decoded) {
-		char msg[256];
-		snprintf(
-		    msg, sizeof(msg),
-		    "picture \"%.80s\" is read as \"%.80s\" (codes such as %%20 in a name stand "
-		    "for other characters)",
-		    raw, text);
-		mdread_warn(b, line, msg);
+		PkgWhy why;
+		pkg_why_say(&why,
+		            "picture \"%.80s\" is read as \"%.80s\" (codes such as %%20 in a name "
+		            "stand for other characters)",
+		            raw, text);
+		mdread_warn_why(b, line, &why);
 	}
 	char *p = arena_strdup(b->arena, text);
 	if (!p)
@@ -320,10 +320,10 @@ static void html_image(void *user, const char *src, size_t srclen, const char *a
 	image_push(b, src_s, alt_s, b->html_block ? b->html_line : b->last_line);
 }
 
-static void html_warn(void *user, const char *msg)
+static void html_warn(void *user, const PkgWhy *why)
 {
 	Builder *b = user;
-	mdread_warn(b, b->html_block ? b->html_line : b->last_line, msg);
+	mdread_warn_why(b, b->html_block ? b->html_line : b->last_line, why);
 }
 
 static const MdhSink HTML_SINK = {html_text, html_image, html_break, html_warn};
@@ -341,11 +341,11 @@ RawKind mdread_raw_kind(Builder *b, const MD_ATTRIBUTE *info)
 		return RAW_NONE;
 	if (n == 7 && memcmp(s, "{=html}", 7) == 0)
 		return RAW_HTML;
-	char msg[120];
-	snprintf(msg, sizeof(msg), "a block written for another format (%.*s) is left out",
-	         (int)(n - 3 < 40 ? n - 3 : 40), s + 2);
+	PkgWhy why;
+	pkg_why_say(&why, "a block written for another format (%.*s) is left out",
+	            (int)(n - 3 < 40 ? n - 3 : 40), s + 2);
 	int line = mdread_line_of(b, s);
-	mdread_warn(b, line ? line : b->last_line + 1, msg);
+	mdread_warn_why(b, line ? line : b->last_line + 1, &why);
 	return RAW_DROP;
 }
 

@@ -25,6 +25,12 @@ enum {
 };
 
 /* A run of inline text in one style. */
+/* Marks a fixed phrase (a reader's warning) as a msgid for xgettext
+ * (`make pot`); expands to the string. */
+#ifndef N_
+#define N_(s) s
+#endif
+
 typedef struct {
 	const char *text;
 	size_t len;
@@ -96,8 +102,12 @@ typedef struct {
  * author may expect (markup it cannot remove, tags it leaves out, a
  * picture name it had to decode), for `kiosk check` to warn about. */
 typedef struct {
-	int line; /* 1-based; 0 for the whole file */
-	const char *msg;
+	int line;         /* 1-based; 0 for the whole file */
+	const char *msg;  /* in English */
+	const char *said; /* its words, to say it in the reader's language: its
+	                   * template and arguments as core/package's
+	                   * pkg_why_nested writes them; NULL when msg is a fixed
+	                   * phrase, its own msgid */
 } DocWarning;
 
 typedef struct {

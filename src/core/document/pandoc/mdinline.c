@@ -214,13 +214,15 @@ static void gone(MdiText *t, size_t a, size_t b)
 		t->style[i] |= MDI_GONE;
 }
 
-/* A warning: pre, an excerpt of s[0..n), post. */
-static void say(Pass *p, const char *pre, const char *s, size_t n, const char *post)
+/* What a warning says of markup left in the text. */
+typedef enum { SAY_OTHER_FORMAT, SAY_NO_NOTE, SAY_MARKUP } Said;
+
+/* A warning about the markup s[0..n) (an excerpt of it: at most 40 bytes,
+ * cut at a whole character, on one line). */
+static void say(Pass *p, Said what, const char *s, size_t n)
 {
 	if (!p->warn)
 		return;
-	char msg[160];
-	/* An excerpt, cut at a whole character. */
 	if (n > 40) {
 		n = 40;
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
@@ -231,8 +233,14 @@ static void say(Pass *p, const char *pre, const char *s, size_t n, const char *p
 	for (size_t i = 0; i < n && k + 1 < sizeof(ex); i++)
 		ex[k++] = s[i] == '\n' ? ' ' : s[i];
 	ex[k] = '\0';
-	snprintf(msg, sizeof(msg), "%s%s%s", pre, ex, post);
-	p->warn(p->user, msg);
+	PkgWhy why;
+	if (what == SAY_OTHER_FORMAT)
+		pkg_why_say(&why, "text written for another format (%s) is left out", ex);
+	else if (what == SAY_NO_NOTE)
+		pkg_why_say(&why, "%s shows as written (there is no note of that name)", ex);
+	else
+		pkg_why_say(&why, "\"%s\" shows as written (markup the kiosk cannot take out)", ex);
+	p->warn(p->user, &why);
 }
 
 /* An attribute block right after a picture, link or code span. */
@@ -259,8 +267,7 @@ static void spots(Pass *p)
 		bool html = n == 7 && memcmp(t->text + s, "{=html}", 7) == 0;
 		if (!html) {
 			gone(t, c, s);
-			say(p, "text written for another format (", t->text + s, n,
-			    ") is left out");
+			say(p, SAY_OTHER_FORMAT, t->text + s, n);
 			continue;
 		}
 		bool tag = false;
@@ -333,8 +340,7 @@ static bool brackets(Pass *p, bool heading, MdiNoteFn note)
 				else if (!repl_add(p, (Repl){o, i + 1, num}))
 					return false;
 			} else {
-				say(p, "", t->text + o, i + 1 - o,
-				    " shows as written (there is no note of that name)");
+				say(p, SAY_NO_NOTE, t->text + o, i + 1 - o);
 			}
 			continue;
 		}
@@ -492,8 +498,7 @@ static void leftovers(Pass *p)
 			e++;
 		if (e < t->len && t->text[e] == '}')
 			e++;
-		say(p, "\"", t->text + i, e - i,
-		    "\" shows as written (markup the kiosk cannot take out)");
+		say(p, SAY_MARKUP, t->text + i, e - i);
 		return;
 	}
 }

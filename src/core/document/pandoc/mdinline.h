@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/package/pkg.h"
+
 /* Style bits beside the DOC_* ones (which fit in the low byte). */
 enum {
 	MDI_STYLES = 0xFFu,   /* the DOC_* bits */
@@ -46,8 +48,9 @@ void mdi_trim_newlines(MdiText *t);
 
 /* A footnote's number for its label (len bytes), 0 when no note has it. */
 typedef int (*MdiNoteFn)(void *user, const char *label, size_t len);
-/* A warning about this text, in plain words. */
-typedef void (*MdiWarnFn)(void *user, const char *msg);
+/* A warning about this text, in plain words (a template and its
+ * arguments, so that it can be said in the reader's language). */
+typedef void (*MdiWarnFn)(void *user, const PkgWhy *why);
 
 /* Takes the markup out of t, applying its styles. heading: the text is a
  * heading's (a trailing attribute block goes too, and note references

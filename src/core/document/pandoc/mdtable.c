@@ -340,8 +340,8 @@ size_t mdpass_grid_table(Ctx *c, size_t i)
 		if (!c->oom && c->warn && j > i + 1)
 			c->warn(
 			    c->user, (int)i + 1,
-			    "this looks like a grid table, but its lines do not close it with a "
-			    "+---+ line, so it shows as text");
+			    N_("this looks like a grid table, but its lines do not close it with a "
+			       "+---+ line, so it shows as text"));
 		return i;
 	}
 	table_add(c, i, j, np - 1, nhead);

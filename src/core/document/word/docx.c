@@ -242,8 +242,8 @@ static bool start_structure(Builder *b, WmlTok t, const XmlName *an, const char 
 	case WML_ALTCHUNK:
 		docx_warn_once(
 		    b, WARN_CHUNK,
-		    "a part pasted in from another file (an embedded web page or document) "
-		    "is not shown; paste its text instead");
+		    N_("a part pasted in from another file (an embedded web page or document) "
+		       "is not shown; paste its text instead"));
 		return true;
 	case WML_SDTCONTENT:
 		if (b->sdt_toc) {
@@ -321,9 +321,10 @@ static bool start_drawing(Builder *b, WmlTok t, const XmlName *an, const char *c
 	case WML_OBJECT:
 		/* An embedded spreadsheet or other file: its preview is a
 		 * Windows drawing the kiosk cannot show. */
-		docx_warn_once(b, WARN_OBJECT,
-		               "an embedded object (a spreadsheet, an equation or another file) is "
-		               "not shown");
+		docx_warn_once(
+		    b, WARN_OBJECT,
+		    N_("an embedded object (a spreadsheet, an equation or another file) is "
+		       "not shown"));
 		skip_from_here(b);
 		return true;
 	case WML_WP_DOCPR:
@@ -343,8 +344,8 @@ static bool start_drawing(Builder *b, WmlTok t, const XmlName *an, const char *c
 		if (!rid && wml_rattr(an, av, na, "link")) {
 			docx_warn_once(
 			    b, WARN_LINKED,
-			    "a picture linked from outside the document is not shown (insert "
-			    "the picture itself instead of a link)");
+			    N_("a picture linked from outside the document is not shown (insert "
+			       "the picture itself instead of a link)"));
 			return true;
 		}
 		if (b->drawing_depth && rid)
@@ -363,11 +364,12 @@ static bool start_drawing(Builder *b, WmlTok t, const XmlName *an, const char *c
 	}
 	case WML_C_CHART:
 		docx_warn_once(b, WARN_CHART,
-		               "a chart is not shown (paste it as a picture instead)");
+		               N_("a chart is not shown (paste it as a picture instead)"));
 		return true;
 	case WML_DGM_RELIDS:
-		docx_warn_once(b, WARN_DIAGRAM,
-		               "a SmartArt diagram is not shown (paste it as a picture instead)");
+		docx_warn_once(
+		    b, WARN_DIAGRAM,
+		    N_("a SmartArt diagram is not shown (paste it as a picture instead)"));
 		return true;
 	default:
 		return false;
@@ -672,7 +674,7 @@ static int article_warnings(Builder *b, DocArticle *a)
 	if (!w)
 		return -1;
 	for (size_t i = 0; i < b->nwarnings; i++)
-		w[i] = (DocWarning){0, b->warnings[i]};
+		w[i] = b->warnings[i];
 	a->warnings = w;
 	a->nwarnings = b->nwarnings;
 	return 0;

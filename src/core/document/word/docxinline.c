@@ -42,18 +42,18 @@ void docx_picture_add(Builder *b, const char *rid)
 	const OpcRel *rel = b->rels ? opc_rel_find(b->rels, rid) : NULL;
 	if (!rel) {
 		docx_warn_once(b, WARN_NO_PICTURE,
-		               "a picture refers to nothing in the document and is not shown");
+		               N_("a picture refers to nothing in the document and is not shown"));
 		return;
 	}
 	if (rel->external) {
 		docx_warn_once(b, WARN_LINKED,
-		               "a picture linked from outside the document is not shown (insert "
-		               "the picture itself instead of a link)");
+		               N_("a picture linked from outside the document is not shown (insert "
+		                  "the picture itself instead of a link)"));
 		return;
 	}
 	if (!rel->target) {
 		docx_warn_once(b, WARN_OUTSIDE,
-		               "a picture points outside the document and is not shown");
+		               N_("a picture points outside the document and is not shown"));
 		return;
 	}
 	char **v = docx_grow(b, b->blips, &b->capblips, b->nblips + 1, sizeof(*v));
@@ -306,27 +306,21 @@ void docx_warn_symbol(Builder *b, unsigned kind, const char *font)
 {
 	if (b->warned & kind)
 		return;
-	char msg[320];
+	PkgWhy why;
 	int n = (int)utf8_clip(font, 40);
 	if (kind == WARN_SYMBOL_TEXT)
-		snprintf(msg, sizeof(msg),
-		         "text in the \"%.*s\" font shows as the letters typed, not as the "
-		         "font's symbols (use the characters themselves from an ordinary font, "
-		         "such as \u2713 or \u2192)",
-		         n, font);
+		pkg_why_say(&why,
+		            "text in the \"%.*s\" font shows as the letters typed, not as the "
+		            "font's symbols (use the characters themselves from an ordinary font, "
+		            "such as \u2713 or \u2192)",
+		            n, font);
 	else if (font[0])
-		snprintf(msg, sizeof(msg),
-		         "a symbol from the \"%.*s\" font is left out (insert the character "
-		         "itself from an ordinary font, such as \u2713 or \u2192)",
-		         n, font);
+		pkg_why_say(&why,
+		            "a symbol from the \"%.*s\" font is left out (insert the character "
+		            "itself from an ordinary font, such as \u2713 or \u2192)",
+		            n, font);
 	else
-		snprintf(msg, sizeof(msg),
-		         "a symbol is left out (insert the character itself from an ordinary "
-		         "font, such as \u2713 or \u2192)");
-	char *m = arena_strdup(b->arena, msg);
-	if (!m) {
-		docx_fail_oom(b);
-		return;
-	}
-	docx_warn_once(b, kind, m);
+		pkg_why_say(&why, "a symbol is left out (insert the character itself from an "
+		                  "ordinary font, such as \u2713 or \u2192)");
+	docx_warn_once_why(b, kind, &why);
 }

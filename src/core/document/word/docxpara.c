@@ -160,8 +160,24 @@ void docx_warn_once(Builder *b, unsigned bit, const char *msg)
 {
 	if (!(b->warned & bit) && b->nwarnings < sizeof(b->warnings) / sizeof(b->warnings[0])) {
 		b->warned |= bit;
-		b->warnings[b->nwarnings++] = msg;
+		b->warnings[b->nwarnings++] = (DocWarning){0, msg, NULL};
 	}
+}
+
+void docx_warn_once_why(Builder *b, unsigned bit, const PkgWhy *why)
+{
+	if ((b->warned & bit) || b->nwarnings >= sizeof(b->warnings) / sizeof(b->warnings[0]))
+		return;
+	char msg[PKG_WORDS_MAX], said[PKG_WORDS_MAX];
+	pkg_why_english(why, msg, sizeof(msg));
+	char *m = arena_strdup(b->arena, msg);
+	char *s = pkg_why_nested(why, said, sizeof(said)) ? arena_strdup(b->arena, said) : NULL;
+	if (!m || !s) {
+		docx_fail_oom(b);
+		return;
+	}
+	b->warned |= bit;
+	b->warnings[b->nwarnings++] = (DocWarning){0, m, s};
 }
 
 /* ---- blocks ---------------------------------------------------------------- */
@@ -423,8 +439,9 @@ static void para_deferred(Builder *b, Para *p)
 		const DocBlock *d = &p->deferred[i];
 		if (b->part == PART_NOTES) {
 			if (d->type == DOC_IMAGE)
-				docx_warn_once(b, WARN_NOTE_PICTURE,
-				               "a picture in a footnote or endnote is not shown");
+				docx_warn_once(
+				    b, WARN_NOTE_PICTURE,
+				    N_("a picture in a footnote or endnote is not shown"));
 			else if (d->spans)
 				for (size_t k = 0; k < d->nspans; k++)
 					docx_text_add(b, &b->note, d->spans[k].text,

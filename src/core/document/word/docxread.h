@@ -22,6 +22,7 @@
 #include "core/document/ooxml/opc.h"
 #include "core/document/ooxml/wordml.h"
 #include "core/document/ooxml/xml.h"
+#include "core/package/pkg.h"
 
 /* Paragraphs open inside paragraphs (text boxes) kept apart; deeper ones
  * run into the innermost kept. */
@@ -103,7 +104,7 @@ struct Builder {
 	bool oom;
 	const char *source;
 	const OpcRels *rels;
-	const char *warnings[16]; /* phrases, each once, in the order met */
+	DocWarning warnings[16]; /* each kind once, in the order met */
 	size_t nwarnings;
 	XmlHandlers *h;
 	PartKind part;
@@ -212,7 +213,10 @@ void docx_text_free(Text *t);
 bool docx_blank(char c);
 size_t docx_text_spans(Builder *b, const Text *t, const DocSpan **out);
 char *docx_plain(Builder *b, const char *s, size_t n);
+/* A warning of one kind (bit), once: msg a fixed phrase, marked N_()
+ * where it is written; or words with arguments (why). */
 void docx_warn_once(Builder *b, unsigned bit, const char *msg);
+void docx_warn_once_why(Builder *b, unsigned bit, const PkgWhy *why);
 
 /* ---- blocks, paragraphs (docxpara.c) ------------------------------------------ */
 

@@ -214,7 +214,12 @@ static bool article_records(Check *c, const Entry *e, bool word, uint32_t nwarn,
 		char at[PKG_PATH_MAX + 16];
 		snprintf(at, sizeof(at), "%s:%d", e->rel, line);
 		if (k < nwarn) {
-			pkg_report_text(c->r, true, line > 0 ? at : e->rel, item);
+			/* Words with arguments (pkg_why_nested's line), or a phrase. */
+			PkgWhy why;
+			if (strchr(item, PKG_NESTED_END) && pkg_why_from_nested(&why, item) == 0)
+				pkg_report_why(c->r, true, line > 0 ? at : e->rel, &why);
+			else
+				pkg_report_text(c->r, true, line > 0 ? at : e->rel, item);
 		} else if (!word) {
 			check_ref(c, e, item, line, &problems);
 		} else if (i < outlen) {

@@ -113,15 +113,18 @@ typedef struct {
 	bool oom;
 } Found;
 
-static void found_add(void *user, int line, const char *msg)
+static void found_add(void *user, int line, const PkgWhy *why)
 {
 	Found *f = user;
-	char *m = f->n < sizeof(f->v) / sizeof(f->v[0]) ? arena_strdup(f->arena, msg) : NULL;
-	if (!m) {
+	char said[PKG_WORDS_MAX];
+	bool room =
+	    f->n < sizeof(f->v) / sizeof(f->v[0]) && pkg_why_nested(why, said, sizeof(said));
+	char *s = room ? arena_strdup(f->arena, said) : NULL;
+	if (!s) {
 		f->oom = true;
 		return;
 	}
-	f->v[f->n++] = (DocWarning){line, m};
+	f->v[f->n++] = (DocWarning){line, s, s};
 }
 
 /* Child: parses the article. Writes 'E' and a message, or the reply
@@ -158,11 +161,15 @@ static int article_child(void *arg, int in_fd, int out_fd)
 	memcpy(head + 5, &nwarn, 4);
 	if (sandbox_write(out_fd, head, sizeof(head)) != 0)
 		return 1;
-	for (size_t i = 0; i < a.nwarnings; i++)
-		if (write_at(out_fd, a.warnings[i].line, a.warnings[i].msg) != 0)
+	/* A warning's words when it has some (a template and arguments, in
+	 * pkg_why_nested's line), else its phrase. */
+	for (size_t i = 0; i < a.nwarnings; i++) {
+		const DocWarning *w = &a.warnings[i];
+		if (write_at(out_fd, w->line, w->said ? w->said : w->msg) != 0)
 			return 1;
+	}
 	for (size_t i = 0; i < found.n; i++)
-		if (write_at(out_fd, found.v[i].line, found.v[i].msg) != 0)
+		if (write_at(out_fd, found.v[i].line, found.v[i].said) != 0)
 			return 1;
 	return write_pictures(out_fd, &a, job->word) != 0;
 }
