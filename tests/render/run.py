@@ -16,6 +16,7 @@ import sys
 import tempfile
 import traceback
 import unicodedata
+import zipfile
 import zlib
 
 from PIL import Image, ImageChops, ImageOps
@@ -1319,6 +1320,12 @@ def test_check_speaks_the_language_of_its_settings():
                 + struct.pack(">I", zlib.crc32(ihdr)) + b"\0" * 64)
     with open(os.path.join(stick, "broken.md"), "wb") as f:
         f.write(b"# Broken\n\nCaf\xe9\n")
+    # Word documents the reader refuses: a phrase, and a limit with numbers.
+    with open(os.path.join(stick, "notword.docx"), "wb") as f:
+        f.write(b"hello, this is not a document\n")
+    with zipfile.ZipFile(os.path.join(stick, "parts.docx"), "w") as z:
+        for i in range(2001):
+            z.writestr(f"p{i}.xml", "<a/>")
     pictures = os.path.join(HERE, "../../assets/content/images")
     spare = sorted(n for n in os.listdir(pictures) if n.endswith(".png"))[0]
     shutil.copy(os.path.join(pictures, spare), os.path.join(stick, "images", "spare.png"))
@@ -1339,9 +1346,13 @@ def test_check_speaks_the_language_of_its_settings():
                  "internet; las imágenes deben estar dentro de la carpeta kiosk",
                  # What the reader shows differently, in words with and without numbers.
                  "aviso: wide.md:2: esta lista del bloque inicial no tiene «]» de cierre; se omite",
+                 "notword.docx: no es un documento de Word (.docx) que el quiosco pueda leer; "
+                 "ábralo en Word o LibreOffice y guárdelo como .docx",
+                 "parts.docx: el documento tiene demasiadas partes (2001; como máximo 2000)",
                  "aviso: wide.md:8: se omite el HTML sin procesar (<span>); solo se muestra su texto"):
         ok(want in p.stdout, f"check says {want!r}:\n{p.stdout}")
-    for english in ("pixels", "line 3", "internet cannot", "left out", "raw HTML"):
+    for english in ("pixels", "line 3", "internet cannot", "left out", "raw HTML", "the document",
+                    "\x1f"):
         ok(english not in p.stdout, f"no English left ({english!r}):\n{p.stdout}")
     # Without a language: English, as before.
     p = subprocess.run([KIOSK, "check", d], capture_output=True, text=True, timeout=60)

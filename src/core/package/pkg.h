@@ -70,6 +70,14 @@ size_t pkg_why_nested(const PkgWhy *why, char *out, size_t size);
 /* Reads a line pkg_why_nested wrote (from a child: not trusted) into why:
  * 0, or -1 when s is not such a line. */
 int pkg_why_from_nested(PkgWhy *why, const char *s);
+/* A parser's error in its own char buffer (err, errlen bytes), said with
+ * its words in pkg_why_nested's line, so that check can say it in the
+ * reader's language; pkg_err_english gives its English. */
+void pkg_err_say(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* err in English: itself, or its words written out when pkg_err_say
+ * wrote it. */
+void pkg_err_english(const char *err, char *out, size_t size);
 /* why written out in English into out (size bytes): "" when nothing was
  * said. */
 void pkg_why_english(const PkgWhy *why, char *out, size_t size);
@@ -299,6 +307,9 @@ void pkg_report_whys(PkgReport *r, bool warning, const char *path, const char *t
 /* Adds a problem said as why (pkg_why_say): "the file cannot be read" when
  * nothing was said. */
 void pkg_report_why(PkgReport *r, bool warning, const char *path, const PkgWhy *why);
+/* Adds err as a problem: with its words when pkg_err_say wrote it, else
+ * as a phrase (a msgid when it is one of the kiosk's). */
+void pkg_report_err(PkgReport *r, bool warning, const char *path, const char *err);
 
 /* Looks a msgid up in the reader's language: its translation, or msgid
  * itself when there is none. */

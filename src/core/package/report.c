@@ -573,6 +573,37 @@ int pkg_why_from_nested(PkgWhy *why, const char *s)
 	return why->len ? 0 : -1;
 }
 
+void pkg_err_say(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (!err || !errlen)
+		return;
+	PkgWhy why;
+	va_list ap;
+	va_start(ap, fmt);
+	pkg_why_vsay(&why, fmt, ap);
+	va_end(ap);
+	if (!pkg_why_nested(&why, err, errlen))
+		pkg_why_english(&why, err, errlen);
+}
+
+void pkg_err_english(const char *err, char *out, size_t size)
+{
+	PkgWhy why;
+	if (strchr(err, PKG_NESTED_END) && pkg_why_from_nested(&why, err) == 0)
+		pkg_why_english(&why, out, size);
+	else
+		snprintf(out, size, "%s", err);
+}
+
+void pkg_report_err(PkgReport *r, bool warning, const char *path, const char *err)
+{
+	PkgWhy why;
+	if (strchr(err, PKG_NESTED_END) && pkg_why_from_nested(&why, err) == 0)
+		pkg_report_why(r, warning, path, &why);
+	else
+		pkg_report_text(r, warning, path, err);
+}
+
 void pkg_why_phrase(PkgWhy *why, const char *phrase)
 {
 	if (!why)

@@ -124,18 +124,20 @@ static int load_article(Content *c, const char *name, uint64_t max, DocArticle *
 	}
 	close(fd);
 	size_t bad;
-	char msg[256];
+	char msg[256], said[256];
 	int rc = -1;
 	if (word) {
-		if (docx_read(text, len, name, c->arena, a, msg, sizeof(msg)) != 0)
-			snprintf(err, errlen, "%s: %s", name, msg);
-		else
+		if (docx_read(text, len, name, c->arena, a, msg, sizeof(msg)) != 0) {
+			pkg_err_english(msg, said, sizeof(said));
+			snprintf(err, errlen, "%s: %s", name, said);
+		} else
 			rc = 0;
 	} else if (!utf8_valid(text, len, &bad))
 		snprintf(err, errlen, "%s: not plain text (bad character at byte %zu)", name, bad);
-	else if (markdown_parse(text, len, name, c->arena, a, msg, sizeof(msg)) != 0)
-		snprintf(err, errlen, "%s: %s", name, msg);
-	else
+	else if (markdown_parse(text, len, name, c->arena, a, msg, sizeof(msg)) != 0) {
+		pkg_err_english(msg, said, sizeof(said));
+		snprintf(err, errlen, "%s: %s", name, said);
+	} else
 		rc = 0;
 	/* The library points into the arena, not into text. */
 	free(text);

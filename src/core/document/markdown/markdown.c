@@ -30,9 +30,9 @@
 #include "core/document/markdown/mdread.h"
 #include "core/document/model/utf8.h"
 
-static const char ERR_READ[] = "the article could not be read as Markdown";
+static const char ERR_READ[] = N_("the article could not be read as Markdown");
 static const char ERR_NOMEM[] = "out of memory";
-static const char ERR_NOT_UTF8[] = "the article is not plain UTF-8 text";
+static const char ERR_NOT_UTF8[] = N_("the article is not plain UTF-8 text");
 
 /* An article's language: its front matter's language (or lang), when it
  * is a language tag, else the one its file name carries ("flu.es.md"),

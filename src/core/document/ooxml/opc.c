@@ -7,16 +7,17 @@
 
 #include "core/document/model/utf8.h"
 #include "core/document/ooxml/xml.h"
+#include "core/package/pkg.h"
 
 #define MIB (1024u * 1024u)
 
 static const char NS_RELS[] = "http://schemas.openxmlformats.org/package/2006/relationships";
 
 static const char ERR_DAMAGED[] =
-    "the document is damaged (it may have been copied only in part); open it in Word and save "
-    "it again";
+    N_("the document is damaged (it may have been copied only in part); open it in Word and "
+       "save it again");
 static const char ERR_NOMEM[] = "out of memory";
-static const char ERR_PASSWORD[] = "the document is protected by a password";
+static const char ERR_PASSWORD[] = N_("the document is protected by a password");
 
 static void set_err(char *err, size_t errlen, const char *msg)
 {
@@ -66,10 +67,8 @@ static int check_directory(zip_t *z, char *err, size_t errlen)
 		return -1;
 	}
 	if (n > OPC_ENTRIES_MAX) {
-		if (err && errlen)
-			snprintf(err, errlen,
-			         "the document holds too many parts (%lld; at most %d)",
-			         (long long)n, OPC_ENTRIES_MAX);
+		pkg_err_say(err, errlen, "the document holds too many parts (%lld; at most %d)",
+		            (long long)n, OPC_ENTRIES_MAX);
 		return -1;
 	}
 	unsigned long long total = 0;
@@ -90,27 +89,25 @@ static int check_directory(zip_t *z, char *err, size_t errlen)
 		 * decompressor. */
 		if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method != ZIP_CM_STORE &&
 		    st.comp_method != ZIP_CM_DEFLATE) {
-			SAY("the document is packed in a way Word does not use; open it in Word "
-			    "and "
-			    "save it again");
+			SAY(N_("the document is packed in a way Word does not use; open it in Word "
+			       "and save it again"));
 			return -1;
 		}
 		char a[32], b[32];
 		if (st.size > OPC_PART_MAX) {
 			format_mb(a, sizeof(a), st.size);
 			format_mb(b, sizeof(b), OPC_PART_MAX);
-			if (err && errlen)
-				snprintf(
-				    err, errlen,
-				    "a part of the document is too large (%s unpacked; at most "
-				    "%s); make its pictures smaller",
-				    a, b);
+			pkg_err_say(
+			    err, errlen,
+			    "a part of the document is too large (%s unpacked; at most %s); "
+			    "make its pictures smaller",
+			    a, b);
 			return -1;
 		}
 		if (st.size > OPC_RATIO_FLOOR &&
 		    (st.comp_size == 0 || st.size / st.comp_size >= OPC_RATIO_MAX)) {
-			SAY("the document is packed suspiciously tightly (a part would grow more "
-			    "than 100 times when unpacked)");
+			SAY(N_("the document is packed suspiciously tightly (a part would grow "
+			       "more than 100 times when unpacked)"));
 			return -1;
 		}
 		if (st.comp_method == ZIP_CM_STORE && st.size != st.comp_size) {
@@ -120,12 +117,10 @@ static int check_directory(zip_t *z, char *err, size_t errlen)
 		total += st.size;
 		if (total > OPC_INFLATED_MAX) {
 			format_mb(b, sizeof(b), OPC_INFLATED_MAX);
-			if (err && errlen)
-				snprintf(
-				    err, errlen,
-				    "the document holds too much (more than %s unpacked); make its "
-				    "pictures smaller",
-				    b);
+			pkg_err_say(err, errlen,
+			            "the document holds too much (more than %s unpacked); make its "
+			            "pictures smaller",
+			            b);
 			return -1;
 		}
 	}
@@ -153,7 +148,7 @@ int opc_open_buffer(OpcPackage *p, const void *buf, size_t len, char *err, size_
 	p->zip = NULL;
 	p->inflated = 0;
 	if (len > OPC_FILE_MAX) {
-		SAY("the document is too large");
+		SAY(N_("the document is too large"));
 		return -1;
 	}
 	zip_error_t ze;
@@ -412,11 +407,11 @@ const char *opc_xml_words(XmlError e)
 {
 	switch (e) {
 	case XML_ERR_DOCTYPE:
-		return "the document contains a DOCTYPE declaration, which Word never writes "
-		       "(it may be made to attack the kiosk)";
+		return N_("the document contains a DOCTYPE declaration, which Word never writes "
+		          "(it may be made to attack the kiosk)");
 	case XML_ERR_DEEP:
-		return "the document is nested too deeply to show (tables inside tables inside "
-		       "tables)";
+		return N_("the document is nested too deeply to show (tables inside tables inside "
+		          "tables)");
 	case XML_ERR_NOMEM:
 		return ERR_NOMEM;
 	default:

@@ -12,8 +12,8 @@
 
 #include "core/document/word/docxread.h"
 
-const char DOCX_NOT_WORD[] = "this is not a Word document (.docx) the kiosk can read; open "
-                             "it in Word or LibreOffice and save it as .docx";
+const char DOCX_NOT_WORD[] = N_("this is not a Word document (.docx) the kiosk can read; "
+                                "open it in Word or LibreOffice and save it as .docx");
 
 static bool ends_with(const char *s, size_t n, const char *end)
 {
@@ -69,7 +69,7 @@ int docx_picture_read(OpcPackage *p, const char *part, char **out, size_t *len, 
 	int rc = opc_read(p, part, out, len, err, errlen);
 	if (rc > 0)
 		docx_set_err(err, errlen,
-		             "the picture is missing from the document (it may be damaged)");
+		             N_("the picture is missing from the document (it may be damaged)"));
 	return rc;
 }
 
@@ -96,13 +96,14 @@ static const char *refusal_of(OpcKind kind)
 	case OPC_KIND_ZIP:
 		return NULL;
 	case OPC_KIND_OLE_CRYPT:
-		return "this Word document is protected by a password; open it in Word, remove the "
-		       "password (File > Info > Protect Document) and save it again";
+		return N_("this Word document is protected by a password; open it in Word, remove "
+		          "the password (File > Info > Protect Document) and save it again");
 	case OPC_KIND_OLE_DOC:
-		return "this is an old Word document (.doc) with a .docx name; open it in Word or "
-		       "LibreOffice and save it as .docx";
+		return N_(
+		    "this is an old Word document (.doc) with a .docx name; open it in Word or "
+		    "LibreOffice and save it as .docx");
 	case OPC_KIND_EMPTY:
-		return "the document is empty";
+		return N_("the document is empty");
 	default:
 		return DOCX_NOT_WORD;
 	}
@@ -136,9 +137,9 @@ int docx_read(const void *buf, size_t len, const char *source, Arena *arena, Doc
 	if (r != 0) {
 		if (r > 0 && opc_has(&pkg, "content.xml") && opc_has(&pkg, "mimetype"))
 			snprintf(
-			    why, sizeof(why),
-			    "this is a LibreOffice document (.odt) with a .docx name; open it in "
-			    "LibreOffice and save it as Word (.docx)");
+			    why, sizeof(why), "%s",
+			    N_("this is a LibreOffice document (.odt) with a .docx name; open it "
+			       "in LibreOffice and save it as Word (.docx)"));
 		else if (r > 0)
 			snprintf(why, sizeof(why), "%s", DOCX_NOT_WORD);
 		goto bad;

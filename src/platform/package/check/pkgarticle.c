@@ -273,7 +273,7 @@ void pkgcheck_article(Check *c, const Entry *e)
 			               "the kiosk could not check this article (it needed too much "
 			               "memory)");
 		else
-			pkg_report_text(c->r, false, e->rel, said);
+			pkg_report_err(c->r, false, e->rel, said);
 		free(out);
 		return;
 	}

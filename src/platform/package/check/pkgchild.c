@@ -197,6 +197,14 @@ static int image_say_words(int out_fd, char code, const char *tmpl, const char *
  * stay English): a template of its own with no arguments. */
 static int image_say(int out_fd, char code, const char *msg)
 {
+	/* A parser's error with words of its own (pkg_err_say). */
+	PkgWhy why;
+	if (strchr(msg, PKG_NESTED_END) && pkg_why_from_nested(&why, msg) == 0) {
+		char buf[1 + PKG_WORDS_MAX];
+		buf[0] = code;
+		memcpy(buf + 1, why.words, why.len);
+		return sandbox_write(out_fd, buf, 1 + why.len);
+	}
 	char tmpl[400];
 	pkg_words_text(msg, tmpl, sizeof(tmpl));
 	return image_say_words(out_fd, code, tmpl, NULL, 0);
