@@ -1320,6 +1320,9 @@ def test_check_speaks_the_language_of_its_settings():
                 + struct.pack(">I", zlib.crc32(ihdr)) + b"\0" * 64)
     with open(os.path.join(stick, "broken.md"), "wb") as f:
         f.write(b"# Broken\n\nCaf\xe9\n")
+    # The stick's settings: a value out of range, a key a stick may not set.
+    with open(os.path.join(stick, "kiosk.conf"), "w") as f:
+        f.write("rotation = 45\ndata_dir = /tmp\n")
     # Word documents the reader refuses: a phrase, and a limit with numbers.
     with open(os.path.join(stick, "notword.docx"), "wb") as f:
         f.write(b"hello, this is not a document\n")
@@ -1349,6 +1352,8 @@ def test_check_speaks_the_language_of_its_settings():
                  "notword.docx: no es un documento de Word (.docx) que el quiosco pueda leer; "
                  "ábralo en Word o LibreOffice y guárdelo como .docx",
                  "parts.docx: el documento tiene demasiadas partes (2001; como máximo 2000)",
+                 "kiosk.conf:2: data_dir no se puede configurar desde una memoria USB",
+                 "aviso: kiosk.conf:1: rotation debe ser 0, 90, 180 o 270 (se recibió «45»)",
                  "aviso: wide.md:8: se omite el HTML sin procesar (<span>); solo se muestra su texto"):
         ok(want in p.stdout, f"check says {want!r}:\n{p.stdout}")
     for english in ("pixels", "line 3", "internet cannot", "left out", "raw HTML", "the document",

@@ -23,17 +23,18 @@ typedef struct {
 	bool warning[MAX_REPORTS];
 } Reports;
 
-static void collect(void *user, int line, bool warning, const char *msg)
+static void collect(void *user, int line, bool warning, const PkgWhy *why)
 {
 	Reports *r = user;
 	r->warning[r->n] = warning;
 	assert_true(r->n < MAX_REPORTS);
-	assert_non_null(msg);
+	assert_non_null(why);
+	char *msg = r->msg[r->n];
+	pkg_why_english(why, msg, sizeof(r->msg[0]));
 	/* Every message is one clean line for the staff to read. */
 	for (const char *p = msg; *p; p++)
 		assert_true((unsigned char)*p >= 0x20);
 	r->line[r->n] = line;
-	snprintf(r->msg[r->n], sizeof(r->msg[0]), "%s", msg);
 	r->n++;
 }
 

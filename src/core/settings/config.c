@@ -52,24 +52,26 @@ struct Setting {
 
 static void vreport(Parser *p, int line, bool warning, const char *fmt, va_list ap)
 {
-	char msg[320];
-	vsnprintf(msg, sizeof(msg), fmt, ap);
 	p->problems++;
-	if (p->report)
-		p->report(p->user, line, warning, msg);
+	if (!p->report)
+		return;
+	PkgWhy why;
+	pkg_why_vsay(&why, fmt, ap);
+	p->report(p->user, line, warning, &why);
 }
 
 /* Something that refuses a stick's kiosk.conf (a key it may not set, a
  * theme nobody can read, a binary file). */
-static void problem(Parser *p, int line, const char *fmt, ...)
+static void setting_refuse(Parser *p, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A line that is ignored while the rest applies: the setting keeps its
  * default, the screen is as readable and the kiosk as safe as without it,
  * so a stick is not refused for it (README: a bad setting keeps its
  * default). */
-static void warn(Parser *p, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void setting_warn(Parser *p, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static void problem(Parser *p, int line, const char *fmt, ...)
+static void setting_refuse(Parser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -77,7 +79,7 @@ static void problem(Parser *p, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void warn(Parser *p, int line, const char *fmt, ...)
+static void setting_warn(Parser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -185,8 +187,9 @@ static void apply_seconds(Parser *p, const Setting *s, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
-		warn(p, p->line, "%s must be a whole number of seconds from %u to %u (got \"%s\")",
-		     s->name, (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
+		setting_warn(
+		    p, p->line, "%s must be a whole number of seconds from %u to %u (got \"%s\")",
+		    s->name, (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
 		return;
 	}
 	*(uint32_t *)field(p, s) = v;
@@ -197,8 +200,9 @@ static void apply_number(Parser *p, const Setting *s, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
-		warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", s->name,
-		     (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
+		setting_warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")",
+		             s->name, (unsigned)s->min, (unsigned)s->max,
+		             quote(value, q, sizeof(q)));
 		return;
 	}
 	*(uint32_t *)field(p, s) = v;
@@ -217,9 +221,10 @@ static void apply_voice(Parser *p, const Setting *s, const char *value)
 	}
 	if (!ok) {
 		char q[CONFIG_QUOTE_MAX + 4];
-		warn(p, p->line,
-		     "%s must be the name of an espeak-ng voice, such as en or en-gb (got \"%s\")",
-		     s->name, quote(value, q, sizeof(q)));
+		setting_warn(
+		    p, p->line,
+		    "%s must be the name of an espeak-ng voice, such as en or en-gb (got \"%s\")",
+		    s->name, quote(value, q, sizeof(q)));
 		return;
 	}
 	memcpy(p->cfg.speech_voice, value, n + 1);
@@ -230,8 +235,8 @@ static void apply_rotation(Parser *p, const Setting *s, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || (v != 0 && v != 90 && v != 180 && v != 270)) {
-		warn(p, p->line, "rotation must be 0, 90, 180 or 270 (got \"%s\")",
-		     quote(value, q, sizeof(q)));
+		setting_warn(p, p->line, "rotation must be 0, 90, 180 or 270 (got \"%s\")",
+		             quote(value, q, sizeof(q)));
 		return;
 	}
 	p->cfg.rotation = (int)v;
@@ -242,9 +247,10 @@ static void apply_scale(Parser *p, const Setting *s, const char *value)
 	double v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_decimal(value, &v) || v < 0.75 || v > 2.0) {
-		warn(p, p->line,
-		     "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
-		     quote(value, q, sizeof(q)));
+		setting_warn(
+		    p, p->line,
+		    "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
+		    quote(value, q, sizeof(q)));
 		return;
 	}
 	p->cfg.text_scale = v;
@@ -269,13 +275,15 @@ static void apply_bool(Parser *p, const Setting *s, const char *value)
 	if (s->offset == offsetof(Config, require_signature)) {
 		/* Fails closed: a value nobody can read never turns checking off. */
 		p->cfg.require_signature = true;
-		problem(p, p->line,
-		        "%s must be yes or no (got \"%s\"); signatures are required until it is "
-		        "mended",
-		        s->name, quote(value, q, sizeof(q)));
+		setting_refuse(
+		    p, p->line,
+		    "%s must be yes or no (got \"%s\"); signatures are required until it is "
+		    "mended",
+		    s->name, quote(value, q, sizeof(q)));
 		return;
 	}
-	warn(p, p->line, "%s must be yes or no (got \"%s\")", s->name, quote(value, q, sizeof(q)));
+	setting_warn(p, p->line, "%s must be yes or no (got \"%s\")", s->name,
+	             quote(value, q, sizeof(q)));
 }
 
 /* min is 1 for a path that must be given, 0 for an optional one. */
@@ -283,19 +291,19 @@ static void apply_path(Parser *p, const Setting *s, const char *value)
 {
 	size_t n = strlen(value);
 	if (n == 0 && s->min) {
-		warn(p, p->line, "%s must not be empty", s->name);
+		setting_warn(p, p->line, "%s must not be empty", s->name);
 		return;
 	}
 	if (n >= CONFIG_PATH_MAX) {
-		warn(p, p->line, "%s is too long (at most %d characters)", s->name,
-		     CONFIG_PATH_MAX - 1);
+		setting_warn(p, p->line, "%s is too long (at most %d characters)", s->name,
+		             CONFIG_PATH_MAX - 1);
 		return;
 	}
 	for (size_t i = 0; i < n;) {
 		uint32_t cp;
 		i += utf8_next(value + i, n - i, &cp);
 		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-			warn(p, p->line, "%s must not contain control characters", s->name);
+			setting_warn(p, p->line, "%s must not contain control characters", s->name);
 			return;
 		}
 	}
@@ -309,10 +317,11 @@ static void apply_site(Parser *p, const Setting *s, const char *value)
 {
 	apply_path(p, s, value);
 	if (strcmp(field(p, s), value) == 0 && strlen(value) >= SIG_SITE_MAX)
-		warn(p, p->line,
-		     "site is too long for a signature (at most %d bytes); no signed content "
-		     "matches it until it is shortened",
-		     SIG_SITE_MAX - 1);
+		setting_warn(
+		    p, p->line,
+		    "site is too long for a signature (at most %d bytes); no signed content "
+		    "matches it until it is shortened",
+		    SIG_SITE_MAX - 1);
 }
 
 static void apply_language(Parser *p, const Setting *s, const char *value)
@@ -320,9 +329,9 @@ static void apply_language(Parser *p, const Setting *s, const char *value)
 	size_t n = strlen(value);
 	if (!lang_valid(value, n) || n >= sizeof(p->cfg.language)) {
 		char q[CONFIG_QUOTE_MAX + 4];
-		warn(p, p->line,
-		     "language must be a language tag such as en, es or pt-BR (got \"%s\")",
-		     quote(value, q, sizeof(q)));
+		setting_warn(p, p->line,
+		             "language must be a language tag such as en, es or pt-BR (got \"%s\")",
+		             quote(value, q, sizeof(q)));
 		return;
 	}
 	memcpy(p->cfg.language, value, n + 1);
@@ -333,9 +342,9 @@ static void apply_color(Parser *p, const Setting *s, const char *value)
 	Color c;
 	if (theme_parse_color(value, &c) != 0) {
 		char q[CONFIG_QUOTE_MAX + 4];
-		warn(p, p->line,
-		     "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
-		     s->name, quote(value, q, sizeof(q)));
+		setting_warn(p, p->line,
+		             "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
+		             s->name, quote(value, q, sizeof(q)));
 		return;
 	}
 	*(Color *)field(p, s) = c;
@@ -414,8 +423,9 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
 	if (!parse_uint(value, &v) || v < k->min || v > k->max) {
-		warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")", k->name,
-		     (unsigned)k->min, (unsigned)k->max, quote(value, q, sizeof(q)));
+		setting_warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")",
+		             k->name, (unsigned)k->min, (unsigned)k->max,
+		             quote(value, q, sizeof(q)));
 		return;
 	}
 	char *f = (char *)&p->cfg + k->offset;
@@ -494,13 +504,13 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		if (p->section_reported != p->section_line) {
 			char q[CONFIG_QUOTE_MAX + 4];
 			p->section_reported = p->section_line;
-			warn(p, p->section_line, "unknown section [%s]",
-			     quote(section, q, sizeof(q)));
+			setting_warn(p, p->section_line, "unknown section [%s]",
+			             quote(section, q, sizeof(q)));
 		}
 		return 1;
 	}
 	if (!*name) {
-		warn(p, p->line, "this line has no setting name before the \"=\"");
+		setting_warn(p, p->line, "this line has no setting name before the \"=\"");
 		return 1;
 	}
 	char clean[CONFIG_PATH_MAX + 64];
@@ -508,7 +518,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	size_t n = strlen(name);
 	const char *local = p->package ? kiosk_only_name(name, n) : NULL;
 	if (local) {
-		problem(p, p->line, "%s cannot be set from a USB stick", local);
+		setting_refuse(p, p->line, "%s cannot be set from a USB stick", local);
 		return 1;
 	}
 	for (size_t i = 0; i < sizeof(SETTINGS) / sizeof(SETTINGS[0]); i++) {
@@ -524,7 +534,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		}
 	}
 	char q[CONFIG_QUOTE_MAX + 4];
-	warn(p, p->line, "unknown setting \"%s\"", quote(name, q, sizeof(q)));
+	setting_warn(p, p->line, "unknown setting \"%s\"", quote(name, q, sizeof(q)));
 	/* Nonzero always: problems are reported here, and a zero would only
 	 * make inih's return value point at this line once more. */
 	return 1;
@@ -563,12 +573,13 @@ static void line_judge(Parser *p)
 	if (c == '[') {
 		if (!header_closed(p->cur, p->curlen)) {
 			mark_syntax(p, p->line);
-			warn(p, p->line, "this line starts a section but has no closing \"]\"");
+			setting_warn(p, p->line,
+			             "this line starts a section but has no closing \"]\"");
 		}
 		return;
 	}
 	mark_syntax(p, p->line);
-	warn(p, p->line, "this line is not \"setting = value\"");
+	setting_warn(p, p->line, "this line is not \"setting = value\"");
 }
 
 static bool is_blank(char c)
@@ -616,12 +627,13 @@ static char *read_line(char *str, int num, void *stream)
 	if (memchr(s, '\0', n) || !utf8_valid(s, n, &bad)) {
 		p->not_text = true;
 		if (!memchr(s, '\0', n))
-			warn(p, p->line,
-			     "this line is not UTF-8 text (byte %zu); save the file as UTF-8. "
-			     "The line is skipped",
-			     bad + 1 + (size_t)(s - raw));
+			setting_warn(
+			    p, p->line,
+			    "this line is not UTF-8 text (byte %zu); save the file as UTF-8. "
+			    "The line is skipped",
+			    bad + 1 + (size_t)(s - raw));
 		else
-			warn(p, p->line, "this line holds a NUL byte and is skipped");
+			setting_warn(p, p->line, "this line holds a NUL byte and is skipped");
 		str[0] = '\0';
 		return str;
 	}
@@ -635,12 +647,14 @@ static char *read_line(char *str, int num, void *stream)
 		    (is_blank(s[k]) || s[k] == '=' || s[k] == ':')) {
 			/* Fails closed, as a bad value does. */
 			p->cfg.require_signature = true;
-			warn(p, p->line,
-			     "this line is too long (at most %d characters); signatures are "
-			     "required until it is mended",
-			     num - 1);
+			setting_warn(
+			    p, p->line,
+			    "this line is too long (at most %d characters); signatures are "
+			    "required until it is mended",
+			    num - 1);
 		} else {
-			warn(p, p->line, "this line is too long (at most %d characters)", num - 1);
+			setting_warn(p, p->line, "this line is too long (at most %d characters)",
+			             num - 1);
 		}
 		str[0] = '\0';
 		return str;
@@ -676,25 +690,26 @@ static void theme_refused(void *user, const ThemePair *pair, double contrast)
 {
 	char msg[256];
 	theme_pair_message(pair, contrast, THEME_MIN_CONTRAST, msg, sizeof(msg));
-	problem(user, 0, "%s", msg);
+	setting_refuse(user, 0, "%s", msg);
 }
 
 static void theme_mended(void *user, const ThemePair *pair, double contrast)
 {
 	if (!pair) {
-		problem(user, 0,
-		        "the theme's other colours do not go with the default colours put back, so "
-		        "the whole default theme is used");
+		setting_refuse(
+		    user, 0,
+		    "the theme's other colours do not go with the default colours put back, so "
+		    "the whole default theme is used");
 		return;
 	}
 	char msg[256];
 	theme_pair_message(pair, contrast, THEME_MIN_CONTRAST, msg, sizeof(msg));
 	if (pair->pressed)
-		problem(user, 0, "%s; the default %s, %s and theme_accent are used", msg,
-		        pair->text_key, pair->fill_key);
+		setting_refuse(user, 0, "%s; the default %s, %s and theme_accent are used", msg,
+		               pair->text_key, pair->fill_key);
 	else
-		problem(user, 0, "%s; the default %s and %s are used", msg, pair->text_key,
-		        pair->fill_key);
+		setting_refuse(user, 0, "%s; the default %s and %s are used", msg, pair->text_key,
+		               pair->fill_key);
 }
 
 static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
@@ -712,7 +727,7 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 	 * else is judged line by line, so one bad byte in the kiosk's own file
 	 * never costs the lines around it. */
 	if (package && memchr(p.text, '\0', p.len)) {
-		problem(&p, 0, "the settings file is not plain text");
+		setting_refuse(&p, 0, "the settings file is not plain text");
 		return p.problems;
 	}
 
@@ -720,9 +735,9 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 	/* Should inih's reading of a line ever differ from ours, its first
 	 * error still reaches the staff. */
 	if (first_error > 0 && first_error != p.first_syntax)
-		warn(&p, first_error, "this line is not \"setting = value\"");
+		setting_warn(&p, first_error, "this line is not \"setting = value\"");
 	else if (first_error < 0)
-		problem(&p, 0, "the settings could not be read");
+		setting_refuse(&p, 0, "the settings could not be read");
 
 	/* What the theme's colours fall back on: the theme as it was before
 	 * this text (the defaults, for the kiosk's own file; the kiosk's

@@ -46,8 +46,10 @@ typedef struct {
  * setting keeps its value and a stick is not refused for it. Anything else
  * refuses a stick's kiosk.conf: a key a stick may not set, a theme whose
  * text cannot be read, a binary file. The kiosk's own file is never
- * refused; its problems carry the same flag. */
-typedef void (*ConfigReport)(void *user, int line, bool warning, const char *msg);
+ * refused; its problems carry the same flag. A problem comes as its
+ * words (a template and its arguments: core/package/pkg.h), so that it can
+ * be said in the reader's language. */
+typedef void (*ConfigReport)(void *user, int line, bool warning, const PkgWhy *why);
 
 void config_defaults(Config *c);
 /* Parses len bytes of INI text ("key = value", optional [kiosk] section,

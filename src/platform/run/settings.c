@@ -15,9 +15,11 @@ typedef struct {
 	int problems;
 } Report;
 
-static void report(void *user, int line, bool warning, const char *msg)
+static void report(void *user, int line, bool warning, const PkgWhy *why)
 {
 	Report *r = user;
+	char msg[PKG_WORDS_MAX];
+	pkg_why_english(why, msg, sizeof(msg));
 	if (line > 0)
 		fprintf(stderr, "kiosk: %s:%d: %s\n", r->path, line, msg);
 	else

@@ -104,7 +104,7 @@ typedef struct {
 	const char *name;
 } ConfReport;
 
-static void conf_problem(void *user, int line, bool warning, const char *msg)
+static void conf_problem(void *user, int line, bool warning, const PkgWhy *why)
 {
 	ConfReport *cr = user;
 	char path[PKG_PATH_MAX + 16];
@@ -112,7 +112,7 @@ static void conf_problem(void *user, int line, bool warning, const char *msg)
 		snprintf(path, sizeof(path), "%s:%d", cr->name, line);
 	else
 		snprintf(path, sizeof(path), "%s", cr->name);
-	pkg_report_text(cr->r, warning, path, msg);
+	pkg_report_why(cr->r, warning, path, why);
 }
 
 /* "the settings file is too large (at most 64 KB)" */
