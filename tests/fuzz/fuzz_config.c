@@ -9,12 +9,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void ignore(void *user, int line, bool warning, const char *msg)
+/* Each problem's words are written out, as the kiosk's log writes them. */
+static void ignore(void *user, int line, bool warning, const PkgWhy *why)
 {
 	(void)user;
 	(void)line;
 	(void)warning;
-	(void)msg;
+	char msg[PKG_WORDS_MAX];
+	pkg_why_english(why, msg, sizeof(msg));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

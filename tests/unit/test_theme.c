@@ -529,8 +529,10 @@ static void test_mend_falls_back_whole(void **state)
 }
 
 /* Every key a pair names is a setting kiosk.conf takes. */
-static void no_unknown(void *user, int line, bool warning, const char *msg)
+static void no_unknown(void *user, int line, bool warning, const PkgWhy *why)
 {
+	char msg[PKG_WORDS_MAX];
+	pkg_why_english(why, msg, sizeof(msg));
 	if (strstr(msg, "unknown"))
 		fail_msg("%s", msg);
 }
