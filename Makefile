@@ -74,7 +74,7 @@ $(BUILD)/locale/%/LC_MESSAGES/kiosk.mo: po/%.po
 # (every template handed to pkg_report_add, every phrase marked N_) into
 # po/kiosk.pot and merges them into every po/LANG.po; then translate what
 # is new. tests/po/run.py extracts with the same XGETTEXT.
-XGETTEXT := xgettext --keyword=N_ --keyword=pkg_report_add:4 --keyword=pkg_report_add_phrased:5 --keyword=pkg_why_say:2 --keyword=pkg_report_whys:4 --keyword=pkg_err_say:3 --keyword=setting_warn:3 --keyword=setting_refuse:3 \
+XGETTEXT := xgettext --keyword=N_ --keyword=pkg_report_add:4 --keyword=pkg_report_add_phrased:5 --keyword=pkg_why_say:2 --keyword=pkg_report_whys:4 --keyword=pkg_err_say:3 --keyword=setting_warn:3 --keyword=setting_refuse:3 --keyword=SIG_FAIL:1 \
             --from-code=UTF-8 --add-comments=TRANSLATORS --no-location --sort-output \
             --package-name=kiosk
 POT_SRC = $(sort $(shell find src -name '*.c'))

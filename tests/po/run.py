@@ -48,7 +48,7 @@ def main():
         sources = sorted(os.path.join(d2, f) for d2, _, fs in os.walk(os.path.join(ROOT, "src"))
                          for f in fs if f.endswith(".c"))
         subprocess.run(["xgettext", "--keyword=N_", "--keyword=pkg_report_add:4",
-                        "--keyword=pkg_report_add_phrased:5", "--keyword=pkg_why_say:2", "--keyword=pkg_report_whys:4", "--keyword=pkg_err_say:3", "--keyword=setting_warn:3", "--keyword=setting_refuse:3", "--from-code=UTF-8",
+                        "--keyword=pkg_report_add_phrased:5", "--keyword=pkg_why_say:2", "--keyword=pkg_report_whys:4", "--keyword=pkg_err_say:3", "--keyword=setting_warn:3", "--keyword=setting_refuse:3", "--keyword=SIG_FAIL:1", "--from-code=UTF-8",
                         "--no-location", "-o", fresh] + sources, check=True)
         want = msgids(fresh)
     if sorted(want) != sorted(msgids(os.path.join(PO, "kiosk.pot"))):

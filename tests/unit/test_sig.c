@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/package/pkg.h"
 #include "core/package/sig.h"
 
 static SigEntry entries[2] = {
@@ -71,8 +72,9 @@ static void test_round_trip(void **state)
 static void expect_refused(const char *text, const char *fragment)
 {
 	SigFile p;
-	char why[160];
-	assert_int_equal(sig_parse(text, strlen(text), &p, why, sizeof(why)), -1);
+	char why[160], words[160];
+	assert_int_equal(sig_parse(text, strlen(text), &p, words, sizeof(words)), -1);
+	pkg_err_english(words, why, sizeof(why));
 	if (!strstr(why, fragment))
 		fail_msg("\"%s\" does not say \"%s\"", why, fragment);
 	assert_null(p.files);

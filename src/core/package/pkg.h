@@ -75,6 +75,9 @@ int pkg_why_from_nested(PkgWhy *why, const char *s);
  * reader's language; pkg_err_english gives its English. */
 void pkg_err_say(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* err as a reason: its words when pkg_err_say wrote it, else err as a
+ * phrase. */
+void pkg_why_from_err(PkgWhy *why, const char *err);
 /* err in English: itself, or its words written out when pkg_err_say
  * wrote it. */
 void pkg_err_english(const char *err, char *out, size_t size);

@@ -586,13 +586,17 @@ void pkg_err_say(char *err, size_t errlen, const char *fmt, ...)
 		pkg_why_english(&why, err, errlen);
 }
 
+void pkg_why_from_err(PkgWhy *why, const char *err)
+{
+	if (!strchr(err, PKG_NESTED_END) || pkg_why_from_nested(why, err) != 0)
+		pkg_why_phrase(why, err);
+}
+
 void pkg_err_english(const char *err, char *out, size_t size)
 {
 	PkgWhy why;
-	if (strchr(err, PKG_NESTED_END) && pkg_why_from_nested(&why, err) == 0)
-		pkg_why_english(&why, out, size);
-	else
-		snprintf(out, size, "%s", err);
+	pkg_why_from_err(&why, err);
+	pkg_why_english(&why, out, size);
 }
 
 void pkg_report_err(PkgReport *r, bool warning, const char *path, const char *err)

@@ -138,9 +138,9 @@ void sig_free(SigFile *s)
 	s->nfiles = 0;
 }
 
-#define FAIL(...)                                                                                  \
+#define SIG_FAIL(...)                                                                              \
 	do {                                                                                       \
-		snprintf(why, whylen, __VA_ARGS__);                                                \
+		pkg_err_say(why, whylen, __VA_ARGS__);                                             \
 		goto fail;                                                                         \
 	} while (0)
 
@@ -150,22 +150,22 @@ static int parse_head(Lines *l, SigFile *out, char *why, size_t whylen)
 	const char *s, *r;
 	size_t n, rl;
 	if (!next_line(l, &s, &n) || n != 17 || memcmp(s, "kiosk-signature 1", 17) != 0)
-		FAIL("not a kiosk signature file");
+		SIG_FAIL("not a kiosk signature file");
 	if (!next_line(l, &s, &n) || !field(s, n, "name", &r, &rl) ||
 	    copy_text(r, rl, out->name, sizeof(out->name)))
-		FAIL("line %zu: the key's name is missing or damaged", l->lineno);
+		SIG_FAIL("line %zu: the key's name is missing or damaged", l->lineno);
 	if (!next_line(l, &s, &n) || !field(s, n, "key", &r, &rl) ||
 	    unhex(r, rl, out->key, sizeof(out->key)))
-		FAIL("line %zu: the key is missing or damaged", l->lineno);
+		SIG_FAIL("line %zu: the key is missing or damaged", l->lineno);
 	if (!next_line(l, &s, &n) || !field(s, n, "site", &r, &rl) ||
 	    copy_text(r, rl, out->site, sizeof(out->site)))
-		FAIL("line %zu: the site is missing or damaged", l->lineno);
+		SIG_FAIL("line %zu: the site is missing or damaged", l->lineno);
 	if (!next_line(l, &s, &n) || !field(s, n, "version", &r, &rl) ||
 	    number(r, rl, &out->version))
-		FAIL("line %zu: the version is missing or damaged", l->lineno);
+		SIG_FAIL("line %zu: the version is missing or damaged", l->lineno);
 	if (!next_line(l, &s, &n) || !field(s, n, "created", &r, &rl) ||
 	    number(r, rl, &out->created))
-		FAIL("line %zu: the creation time is missing or damaged", l->lineno);
+		SIG_FAIL("line %zu: the creation time is missing or damaged", l->lineno);
 	/* The service stick's mark, when there, comes next. */
 	Lines peek = *l;
 	if (next_line(&peek, &s, &n) && n == 11 && memcmp(s, "reset-floor", 11) == 0) {
@@ -191,26 +191,26 @@ static int parse_entry(const char *r, size_t rl, size_t lineno, SigFile *out, si
 	if (!sp2 || number(r, (size_t)(sp1 - r), &e.size) ||
 	    unhex(sp1 + 1, (size_t)(sp2 - sp1 - 1), e.hash, sizeof(e.hash)) || plen == 0 ||
 	    plen > PKG_PATH_MAX || !printable(path, plen))
-		FAIL("line %zu: a file entry is damaged", lineno);
+		SIG_FAIL("line %zu: a file entry is damaged", lineno);
 	if (out->nfiles == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 32;
 		SigEntry *nf = realloc(out->files, ncap * sizeof(*nf));
 		if (!nf)
-			FAIL("out of memory");
+			SIG_FAIL("out of memory");
 		out->files = nf;
 		*cap = ncap;
 	}
 	if (!(e.path = malloc(plen + 1)))
-		FAIL("out of memory");
+		SIG_FAIL("out of memory");
 	memcpy(e.path, path, plen);
 	e.path[plen] = '\0';
 	out->files[out->nfiles++] = e;
 	PkgWhy bad;
 	char said[160];
 	if (pkg_path_check(e.path, &bad) != 0)
-		FAIL("line %zu: %s", lineno, PKG_WHY_TEXT(&bad, said));
+		SIG_FAIL("line %zu: %s", lineno, PKG_WHY_TEXT(&bad, said));
 	if (out->nfiles > 1 && strcmp(out->files[out->nfiles - 2].path, e.path) >= 0)
-		FAIL("line %zu: files are not listed in order", lineno);
+		SIG_FAIL("line %zu: files are not listed in order", lineno);
 	return 0;
 fail:
 	return -1;
@@ -220,9 +220,9 @@ int sig_parse(const char *text, size_t len, SigFile *out, char *why, size_t whyl
 {
 	memset(out, 0, sizeof(*out));
 	if (len == 0)
-		FAIL("the signature file is empty");
+		SIG_FAIL("the signature file is empty");
 	if (len > SIG_FILE_MAX)
-		FAIL("the signature file is too large");
+		SIG_FAIL("the signature file is too large");
 	Lines l = {text, text + len, 0};
 	if (parse_head(&l, out, why, whylen) != 0)
 		goto fail;
@@ -231,24 +231,24 @@ int sig_parse(const char *text, size_t len, SigFile *out, char *why, size_t whyl
 		const char *line_start = l.p, *s, *r;
 		size_t n, rl;
 		if (!next_line(&l, &s, &n))
-			FAIL("the signature is missing (the file ends early)");
+			SIG_FAIL("the signature is missing (the file ends early)");
 		if (field(s, n, "signature", &r, &rl)) {
 			if (unhex(r, rl, out->signature, sizeof(out->signature)))
-				FAIL("line %zu: the signature is damaged", l.lineno);
+				SIG_FAIL("line %zu: the signature is damaged", l.lineno);
 			if (l.p != l.end)
-				FAIL("line %zu: text after the signature", l.lineno + 1);
+				SIG_FAIL("line %zu: text after the signature", l.lineno + 1);
 			out->signed_len = (size_t)(line_start - text);
 			break;
 		}
 		if (!field(s, n, "file", &r, &rl))
-			FAIL("line %zu: not a file entry", l.lineno);
+			SIG_FAIL("line %zu: not a file entry", l.lineno);
 		if (out->nfiles == SIG_FILES_MAX)
-			FAIL("too many files listed");
+			SIG_FAIL("too many files listed");
 		if (parse_entry(r, rl, l.lineno, out, &cap, why, whylen) != 0)
 			goto fail;
 	}
 	if (out->nfiles == 0)
-		FAIL("no files are listed");
+		SIG_FAIL("no files are listed");
 	return 0;
 fail:
 	sig_free(out);
@@ -306,29 +306,29 @@ int sig_key_parse(const char *text, size_t len, SigKey *out, char *why, size_t w
 	size_t n, rl;
 	bool secret;
 	if (len > SIG_KEY_FILE_MAX || !next_line(&l, &s, &n))
-		FAIL("not a kiosk key file");
+		SIG_FAIL("not a kiosk key file");
 	if (n == 18 && memcmp(s, "kiosk-public-key 1", 18) == 0)
 		secret = false;
 	else if (n == 18 && memcmp(s, "kiosk-secret-key 1", 18) == 0)
 		secret = true;
 	else
-		FAIL("not a kiosk key file");
+		SIG_FAIL("not a kiosk key file");
 	if (!next_line(&l, &s, &n) || !field(s, n, "name", &r, &rl) ||
 	    copy_text(r, rl, out->name, sizeof(out->name)))
-		FAIL("the key's name is missing or damaged");
+		SIG_FAIL("the key's name is missing or damaged");
 	if (secret) {
 		if (!next_line(&l, &s, &n) || !field(s, n, "secret", &r, &rl) ||
 		    unhex(r, rl, out->secret, sizeof(out->secret)))
-			FAIL("the secret key is damaged");
+			SIG_FAIL("the secret key is damaged");
 		/* An Ed25519 secret key ends with its public key. */
 		memcpy(out->key, out->secret + 32, 32);
 		out->has_secret = true;
 	} else if (!next_line(&l, &s, &n) || !field(s, n, "key", &r, &rl) ||
 	           unhex(r, rl, out->key, sizeof(out->key))) {
-		FAIL("the public key is damaged");
+		SIG_FAIL("the public key is damaged");
 	}
 	if (l.p != l.end)
-		FAIL("text after the key");
+		SIG_FAIL("text after the key");
 	return 0;
 fail:
 	memset(out, 0, sizeof(*out));

@@ -289,7 +289,10 @@ static int read_sig(int dirfd, SigFile *s, char **text, SigStatus *st, PkgReport
 	}
 	char why[160];
 	if (sig_parse(*text, len, s, why, sizeof(why)) != 0) {
-		pkg_report_add(r, false, SIG_NAME, "the signature file is damaged (%s)", why);
+		PkgWhy damage;
+		pkg_why_from_err(&damage, why);
+		pkg_report_whys(r, false, SIG_NAME, "the signature file is damaged (%s)",
+		                (const PkgWhy *const[]){&damage}, 1);
 		free(*text);
 		*text = NULL;
 		return -1;
@@ -518,8 +521,9 @@ int signing_read_secret(const char *path, SigKey *k, char *why, size_t whylen)
 		snprintf(why, whylen, "%s: cannot read (%s)", path, strerror(errno));
 		return -1;
 	}
-	char reason[128];
-	int rc = sig_key_parse(text, len, k, reason, sizeof(reason));
+	char words[160], reason[160];
+	int rc = sig_key_parse(text, len, k, words, sizeof(words));
+	pkg_err_english(words, reason, sizeof(reason));
 	sodium_memzero(text, len);
 	free(text);
 	if (rc != 0 || !k->has_secret) {
