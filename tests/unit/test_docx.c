@@ -15,6 +15,7 @@
 
 #include "core/document/word/docx.h"
 #include "core/package/pkg.h"
+#include "core/document/model/utf8.h"
 #include "core/document/ooxml/opc.h"
 #include "core/document/ooxml/wordml.h"
 #include "core/document/ooxml/xml.h"
@@ -597,6 +598,54 @@ static void test_table_heads_and_captions(void **state)
 	fx_free(&fx);
 }
 
+/* A caption longer than any buffer is kept whole, and a list level's text
+ * too long for its marker is cut at a whole character, never inside one. */
+static void test_long_caption_and_marker(void **state)
+{
+	(void)state;
+	static const char styles[] =
+	    STYLES("<w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:name w:val=\"caption\"/>"
+	           "</w:style>");
+	char caption[1601] = "", level[121] = "";
+	for (int i = 0; i < 800; i++)
+		strcat(caption, "\u00e9"); /* two bytes each */
+	for (int i = 0; i < 40; i++)
+		strcat(level, "\u00a7"); /* far past the marker's room */
+	char *doc = NULL, *numbering = NULL;
+	assert_true(asprintf(&doc,
+	                     DOC("<w:p><w:pPr><w:pStyle w:val=\"Caption\"/></w:pPr><w:r><w:t>%s"
+	                         "</w:t></w:r></w:p>" TBL(TR(TC(T("1")) TC(LI(1, 0, "item"))))),
+	                     caption) > 0);
+	assert_true(
+	    asprintf(&numbering,
+	             "<w:numbering " NS "><w:abstractNum w:abstractNumId=\"0\">"
+	             "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+	             "<w:lvlText w:val=\"%%1%s\"/></w:lvl></w:abstractNum>"
+	             "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+	             "</w:numbering>",
+	             level) > 0);
+	DocxParts parts = {.document = doc,
+	                   .document_len = strlen(doc),
+	                   .styles = styles,
+	                   .styles_len = strlen(styles),
+	                   .numbering = numbering,
+	                   .numbering_len = strlen(numbering)};
+	Fx fx;
+	assert_int_equal(map(&fx, &parts, "long.docx"), 0);
+	assert_int_equal(fx.a.nintro, 1);
+	const DocTable *t = fx.a.intro[0].table;
+	assert_string_equal(t->caption, caption);
+	/* The numbered item in a cell starts with its marker: "1" and as many
+	 * whole section signs as fit. */
+	const char *cell = cell_text(t, 0, 1);
+	assert_true(strncmp(cell, "1\u00a7\u00a7", 5) == 0);
+	assert_true(utf8_valid(cell, strlen(cell), NULL));
+	assert_non_null(strstr(cell, " item"));
+	fx_free(&fx);
+	free(doc);
+	free(numbering);
+}
+
 /* ---- pictures ------------------------------------------------------------------ */
 
 #define INLINE(rid, attrs)                                                                         \
@@ -1160,6 +1209,7 @@ int main(void)
 	    cmocka_unit_test(test_lists),
 	    cmocka_unit_test(test_tables),
 	    cmocka_unit_test(test_table_heads_and_captions),
+	    cmocka_unit_test(test_long_caption_and_marker),
 	    cmocka_unit_test(test_pictures),
 	    cmocka_unit_test(test_caption_paragraphs),
 	    cmocka_unit_test(test_text_box),

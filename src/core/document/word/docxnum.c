@@ -290,7 +290,8 @@ bool docxstyle_number(DocxStyles *s, int num_id, int ilvl, DocxMarker *m)
 		t = dflt;
 	}
 	size_t o = 0;
-	for (const char *p = t; *p && o < sizeof(m->text) - 25; p++) {
+	const char *p = t;
+	for (; *p && o < sizeof(m->text) - 25; p++) {
 		if (p[0] == '%' && p[1] >= '1' && p[1] <= '9') {
 			int k = p[1] - '1';
 			int v = a->seen[k] || k == ilvl ? a->count[k] : a->lvl[k].start;
@@ -303,6 +304,13 @@ bool docxstyle_number(DocxStyles *s, int num_id, int ilvl, DocxMarker *m)
 		} else {
 			m->text[o++] = *p;
 		}
+	}
+	/* A level text too long for the marker ends at a whole character. */
+	if (((unsigned char)*p & 0xC0) == 0x80) {
+		while (o > 0 && ((unsigned char)m->text[o - 1] & 0xC0) == 0x80)
+			o--;
+		if (o > 0)
+			o--;
 	}
 	m->text[o] = '\0';
 	if (lv->fmt == DOCX_FMT_NONE && o == 0)

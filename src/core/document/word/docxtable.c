@@ -24,9 +24,16 @@ void docx_table_begin(Builder *b)
 	/* A caption paragraph right above names the table. */
 	if (b->caption_block && b->caption_block == b->nblocks) {
 		const DocBlock *cap = &b->blocks[b->nblocks - 1];
-		char buf[512];
-		doc_block_text(cap, buf, sizeof(buf));
+		/* The whole caption, however long. */
+		size_t n = doc_block_text(cap, NULL, 0);
+		char *buf = malloc(n + 1);
+		if (!buf) {
+			docx_fail_oom(b);
+			return;
+		}
+		doc_block_text(cap, buf, n + 1);
 		b->tbl_caption = docx_sdup(b, buf);
+		free(buf);
 		if (b->tbl_caption)
 			b->levels[b->nblocks - 1] = -1; /* no longer shown on its own */
 	}
