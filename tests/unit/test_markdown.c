@@ -9,17 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmocka.h>
 
 #include "core/document/model/arena.h"
 #include "core/document/model/doc.h"
 #include "core/document/markdown/markdown.h"
-
-/* Generous: the hostile cases take milliseconds; this only catches
- * runaway (quadratic or worse) behaviour, also under sanitizers. */
-#define SLOW_SECONDS 10.0
 
 /* The shape of the built-in article (assets/content/article.md): a lead
  * image before the title, eight topics, sub-headings in two of them, an
@@ -553,18 +548,11 @@ static char *repeat(const char *unit, size_t count, const char *tail, size_t *le
 	return s;
 }
 
-static double seconds_since(clock_t start)
-{
-	return (double)(clock() - start) / CLOCKS_PER_SEC;
-}
-
 static void test_deep_quotes(void **state)
 {
 	size_t len;
 	char *s = repeat("> ", 3000, "deep\n", &len);
-	clock_t t0 = clock();
 	DocArticle a = parse_n(state, s, len, "q.md");
-	assert_true(seconds_since(t0) < SLOW_SECONDS);
 	free(s);
 	assert_int_equal(a.nintro, 1);
 	assert_int_equal(a.intro[0].type, DOC_QUOTE);
@@ -575,9 +563,7 @@ static void test_deep_lists(void **state)
 {
 	size_t len;
 	char *s = repeat("- ", 3000, "deep\n", &len);
-	clock_t t0 = clock();
 	DocArticle a = parse_n(state, s, len, "l.md");
-	assert_true(seconds_since(t0) < SLOW_SECONDS);
 	free(s);
 	/* Every outer item is empty; only the innermost holds text. */
 	assert_int_equal(a.nintro, 1);
@@ -593,9 +579,7 @@ static void test_deep_lists(void **state)
 		n += (size_t)i * 2;
 		n += (size_t)snprintf(t + n, cap - n, "- item\n");
 	}
-	t0 = clock();
 	a = parse_n(state, t, n, "l2.md");
-	assert_true(seconds_since(t0) < SLOW_SECONDS);
 	free(t);
 	assert_int_equal(a.nintro, 3000);
 	assert_int_equal(a.intro[2999].list_depth, 3000);
@@ -605,9 +589,7 @@ static void test_deep_mixed_nesting(void **state)
 {
 	size_t len;
 	char *s = repeat("> 1. ", 1500, "x **y** ![z](z.png)\n", &len);
-	clock_t t0 = clock();
 	DocArticle a = parse_n(state, s, len, "m.md");
-	assert_true(seconds_since(t0) < SLOW_SECONDS);
 	free(s);
 	assert_int_equal(a.nintro, 2);
 	assert_int_equal(a.intro[0].list_depth, 1500);
@@ -1212,7 +1194,8 @@ static void test_picture_paths_as_files_are_named(void **state)
 	assert_int_equal(a.intro[3].line, 7);
 }
 
-/* Hostile shapes of the new syntax: each parses quickly and whole. */
+/* Hostile shapes of the new syntax: each parses whole (the unit runner
+ * stops a test that runs away). */
 static void test_hostile_pandoc_markup(void **state)
 {
 	static const char *const units[] = {
@@ -1223,9 +1206,7 @@ static void test_hostile_pandoc_markup(void **state)
 	for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
 		size_t len;
 		char *s = repeat(units[u], 20000, "\n", &len);
-		clock_t t0 = clock();
 		DocArticle a = parse_n(state, s, len, "h.md");
-		assert_true(seconds_since(t0) < SLOW_SECONDS);
 		free(s);
 		assert_true(a.nwarnings <= MARKDOWN_WARNINGS_MAX + 1);
 	}
@@ -1244,9 +1225,7 @@ static void test_hostile_pandoc_markup(void **state)
 	for (int c = 0; c < 60; c++)
 		n += (size_t)snprintf(t + n, cap - n, "+---");
 	n += (size_t)snprintf(t + n, cap - n, "+\n");
-	clock_t t0 = clock();
 	DocArticle a = parse_n(state, t, n, "grid.md");
-	assert_true(seconds_since(t0) < SLOW_SECONDS);
 	free(t);
 	assert_int_equal(a.nintro, 1);
 	assert_int_equal(a.intro[0].table->nrows, 400);
