@@ -159,7 +159,7 @@ static int list_one(int dirfd, const char *rel, const char *name, Names *pending
 		return -1;
 	}
 	if (to && names_add(to, path) < 0) {
-		pkg_report_add(r, false, "", "the kiosk ran out of memory");
+		pkg_report_no_memory(r, "", NULL);
 		return -1;
 	}
 	return 0;
@@ -175,7 +175,7 @@ static int list_files(int dirfd, Names *out, PkgReport *r)
 	Names pending = {0};
 	int rc = -1;
 	if (names_add(&pending, "") < 0) {
-		pkg_report_add(r, false, "", "the kiosk ran out of memory");
+		pkg_report_no_memory(r, "", NULL);
 		return -1;
 	}
 	for (size_t i = 0; i < pending.n; i++) {
@@ -543,7 +543,7 @@ static int hash_files(int dirfd, const Names *files, uint64_t max, SigFile *s, P
 {
 	s->files = calloc(files->n ? files->n : 1, sizeof(*s->files));
 	if (!s->files) {
-		pkg_report_add(r, false, "", "the kiosk ran out of memory");
+		pkg_report_no_memory(r, "", NULL);
 		return -1;
 	}
 	for (size_t i = 0; i < files->n; i++) {
@@ -624,7 +624,7 @@ int signing_sign(int dirfd, const SignRequest *q, PkgReport *r, SignResult *res)
 			    "names",
 			    SIG_FILES_MAX, SIG_FILE_MAX / 1024);
 		else
-			pkg_report_add(r, false, "", "the kiosk ran out of memory");
+			pkg_report_no_memory(r, "", NULL);
 		goto out;
 	}
 	if (folder_path(dirfd, res->path, sizeof(res->path)) != 0 ||
