@@ -174,6 +174,31 @@ static void test_cpu_limit(void **state)
 	assert_string_equal(sandbox_words(SANDBOX_TIMEOUT), "it took too long");
 }
 
+static void on_term(int sig)
+{
+	(void)sig;
+}
+
+static int raise_term(void *arg, int in_fd, int out_fd)
+{
+	raise(SIGTERM);
+	return sandbox_write(out_fd, "survived", 8);
+}
+
+/* The kiosk catches SIGTERM to stop cleanly; a child it forked dies of
+ * it at once instead of running the kiosk's handler (systemd stopping the
+ * kiosk signals the whole group). */
+static void test_parent_handlers_not_inherited(void **state)
+{
+	struct sigaction sa = {.sa_handler = on_term}, old;
+	sigaction(SIGTERM, &sa, &old);
+	char out[64];
+	SandboxStatus st = run(raise_term, NULL, -1, &LIMITS, out, sizeof(out));
+	sigaction(SIGTERM, &old, NULL);
+	assert_int_equal(st, SANDBOX_CRASHED);
+	assert_string_equal(out, "");
+}
+
 static void test_wall_deadline(void **state)
 {
 	char out[64];
@@ -265,6 +290,7 @@ int main(void)
 	    cmocka_unit_test(test_memory_limit),      cmocka_unit_test(test_no_file_writing),
 	    cmocka_unit_test(test_too_much_output),   cmocka_unit_test(test_only_given_descriptors),
 	    cmocka_unit_test(test_no_child_left),
+	    cmocka_unit_test(test_parent_handlers_not_inherited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,12 +132,16 @@ static void child_setup(pid_t parent, int out_fd, int in_fd, const SandboxLimits
 		_exit(127);
 	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 
+	/* Every signal does what it does by default: a SIGTERM for the kiosk
+	 * (systemd stopping it signals the whole group) ends the child at
+	 * once, never runs the parent's handler in it. */
 	sigset_t none;
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	signal(SIGXCPU, SIG_DFL);
-	signal(SIGXFSZ, SIG_DFL);
+	static const int reset[] = {SIGPIPE, SIGXCPU, SIGXFSZ, SIGTERM,
+	                            SIGINT,  SIGHUP,  SIGUSR1, SIGUSR2};
+	for (size_t k = 0; k < sizeof(reset) / sizeof(reset[0]); k++)
+		signal(reset[k], SIG_DFL);
 
 	/* Move the two descriptors out of the way, then into place: either
 	 * may already sit on 3 or 4. */
