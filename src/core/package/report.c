@@ -221,6 +221,8 @@ static bool write_args(PkgProblem *p, const char *fmt, va_list ap)
 #pragma GCC diagnostic pop
 
 static void add(PkgReport *r, bool warning, const char *path, unsigned phrases, const char *fmt,
+                va_list ap) __attribute__((format(printf, 5, 0)));
+static void add(PkgReport *r, bool warning, const char *path, unsigned phrases, const char *fmt,
                 va_list ap)
 {
 	char msg[1024];

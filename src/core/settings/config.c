@@ -51,6 +51,8 @@ struct Setting {
 };
 
 static void vreport(Parser *p, int line, bool warning, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+static void vreport(Parser *p, int line, bool warning, const char *fmt, va_list ap)
 {
 	p->problems++;
 	if (!p->report)
