@@ -368,6 +368,7 @@ static void add_meta(Reader *r, int line, const char *key, size_t klen, const ch
 	}
 	DocMeta *m = &r->meta[r->nmeta];
 	memset(m, 0, sizeof(*m));
+	m->line = line;
 	m->key = keep(r, key, klen);
 	if (list) {
 		size_t n = r->nitems < FRONTMATTER_ITEMS_MAX ? r->nitems : FRONTMATTER_ITEMS_MAX;

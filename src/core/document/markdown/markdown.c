@@ -29,6 +29,7 @@
 #include "core/document/model/lang.h"
 #include "core/document/markdown/mdread.h"
 #include "core/document/model/utf8.h"
+#include "core/review/date.h"
 
 static const char ERR_READ[] = N_("the article could not be read as Markdown");
 static const char ERR_NOMEM[] = "out of memory";
@@ -273,6 +274,28 @@ static void file_warn(void *user, int line, const char *msg)
 	mdread_warnings_add(b->arena, b->warnings, line, &why);
 }
 
+/* A review date that is not one is said, with its line, and then left
+ * out (review.h reads only dates it can). */
+static void check_dates(Builder *b, const FrontMatter *fm)
+{
+	for (size_t i = 0; i < fm->nmeta; i++) {
+		const DocMeta *m = &fm->meta[i];
+		int day;
+		if (strcmp(m->key, "reviewed") != 0 && strcmp(m->key, "review_due") != 0)
+			continue;
+		if (date_parse(m->value, strlen(m->value), &day, NULL))
+			continue;
+		char *msg = arena_printf(b->arena,
+		                         "%s: \"%.40s\" is not a date the kiosk can read (write it "
+		                         "as 2026-10-14 or 2026-10); it is left out",
+		                         m->key, m->value);
+		if (!msg)
+			b->oom = true;
+		else
+			file_warn(b, m->line, msg);
+	}
+}
+
 /* The warnings in line order (a stable sort: several on one line keep
  * theirs), with a closing line for those left out. */
 static bool warnings_finish(Arena *arena, Warnings *w, DocArticle *a)
@@ -396,6 +419,7 @@ int markdown_parse(const char *text, size_t len, const char *source, Arena *aren
 		set_err(err, errlen, ERR_NOMEM);
 		goto done;
 	}
+	check_dates(&b, &fm);
 	/* md4c 0.4.8 reads past the end of a document whose last line holds
 	 * an unfinished link such as "[a](b", and what it finds there can
 	 * make it report text of absurd length. It parses mdprep's output,

@@ -96,6 +96,8 @@ typedef struct {
 	const char *value;
 	const char *const *items; /* NULL unless the value was a list */
 	size_t nitems;
+	int line; /* 1-based line of its key in the article; 0 when not from a
+	           * line (a Word document's properties) */
 } DocMeta;
 
 /* Something in the file that the kiosk shows differently from what the
