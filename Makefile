@@ -17,7 +17,7 @@ endif
 PYTHON ?= /usr/bin/python3
 
 PKGS_CORE := md4c inih libzip expat
-PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp \
+PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp sqlite3 \
                  libwebpdemux libgif harfbuzz freetype2 fribidi
 # libunibreak (UAX #14 line breaking, in core): Debian 12 ships it without
 # multi-arch, so the arm64 build links the copy tools/deps-firmware.sh

@@ -15,7 +15,7 @@ gcc-aarch64-linux-gnu libc6-dev-arm64-cross pkg-config"
 # The arm64 libraries the kiosk and its unit tests link against. Debian 12's
 # -dev packages are Multi-Arch: same, so they co-install with the amd64 ones.
 ARM64_PKGS="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libmd4c-dev:arm64
-libinih-dev:arm64 libzip-dev:arm64 libexpat1-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libpng-dev:arm64 libjpeg-dev:arm64
+libinih-dev:arm64 libzip-dev:arm64 libexpat1-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libsqlite3-dev:arm64 libpng-dev:arm64 libjpeg-dev:arm64
 libwebp-dev:arm64 libgif-dev:arm64 libcmocka-dev:arm64
 libharfbuzz-dev:arm64 libfreetype-dev:arm64 libfribidi-dev:arm64 libhyphen-dev:arm64
 libespeak-ng-dev:arm64"

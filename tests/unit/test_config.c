@@ -104,6 +104,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.speech_voice, "en");
 	assert_int_equal(c.speech_rate, 150);
 	assert_int_equal(c.speech_volume, 100);
+	assert_false(c.hide_expired);
 }
 
 static void test_every_key_valid(void **state)
@@ -133,8 +134,10 @@ static void test_every_key_valid(void **state)
 	            "theme_on_shade = #EEEEEE\n"
 	            "speech_voice = en-gb+f3\n"
 	            "speech_rate = 120\n"
-	            "speech_volume = 0\n");
+	            "speech_volume = 0\n"
+	            "hide_expired = yes\n");
 	assert_int_equal(n, 0);
+	assert_true(c.hide_expired);
 	assert_string_equal(c.speech_voice, "en-gb+f3");
 	assert_int_equal(c.speech_rate, 120);
 	assert_int_equal(c.speech_volume, 0);

@@ -48,3 +48,15 @@ size_t review_visible(const DocLibrary *lib, int today, bool *show)
 	}
 	return hidden;
 }
+
+size_t review_filter(const DocLibrary *lib, int today, DocArticle *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < lib->narticles; i++)
+		if (!review_expired(&lib->articles[i], today))
+			out[n++] = lib->articles[i];
+	if (n == 0)
+		for (; n < lib->narticles; n++)
+			out[n] = lib->articles[n];
+	return n;
+}

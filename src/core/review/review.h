@@ -36,5 +36,9 @@ bool review_expired(const DocArticle *a, int today);
  * one; `check` and the log say they are due). Returns how many are
  * hidden. */
 size_t review_visible(const DocLibrary *lib, int today, bool *show);
+/* The articles review_visible shows, in their order, copied into out (room
+ * for lib->narticles; the copies borrow lib's strings and blocks). Returns
+ * how many. */
+size_t review_filter(const DocLibrary *lib, int today, DocArticle *out);
 
 #endif

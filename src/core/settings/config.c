@@ -379,6 +379,7 @@ static const Setting SETTINGS[] = {
     {"speech_rate", apply_number, offsetof(Config, speech_rate), 80, 450},
     {"speech_volume", apply_number, offsetof(Config, speech_volume), 0, 200},
     {"language", apply_language, offsetof(Config, language), 0, 0},
+    {"hide_expired", apply_bool, offsetof(Config, hide_expired), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
     THEME_KEY(text),

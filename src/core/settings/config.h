@@ -38,6 +38,8 @@ typedef struct {
 	uint32_t speech_volume; /* percent, 0 .. 200, default 100 */
 	char language[36];      /* BCP 47: the kiosk's own words when an article's
 	                         * language has none; default en */
+	bool hide_expired;      /* articles past their review_due are not shown
+	                         * (core/review/review.h); default no */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/review/date.h"
+
 void usage_init(Usage *u)
 {
 	memset(u, 0, sizeof(*u));
@@ -39,6 +41,9 @@ static void copy_name(char *out, size_t outlen, const char *s)
 static void add(Usage *u, int day, UsageFigure f, const char *article, const char *topic,
                 const char *lang, int64_t value)
 {
+	/* Counts under a wrong day would mislead more than none. */
+	if (day == DATE_NONE)
+		return;
 	UsageCount key = {.day = day, .figure = f};
 	copy_name(key.article, sizeof(key.article), article);
 	copy_name(key.topic, sizeof(key.topic), topic);

@@ -251,6 +251,7 @@ static bool live_events(Live *l)
 		if (input_translate(&e, &l->s.orient, ww, wh, &pe)) {
 			if (kiosk_pointer(l->s.kiosk, &pe, now) & KIOSK_REDRAW)
 				l->dirty = true;
+			session_count(&l->s, now);
 		} else if (input_display(&e) != INPUT_DISPLAY_SAME) {
 			live_display(l, input_display(&e), now);
 			window_size(&l->win, &ww, &wh);
@@ -306,6 +307,10 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	 * asked again now it would always lie a frame ahead while something
 	 * moves. */
 	l->due = kiosk_next_deadline(l->s.kiosk, now);
+	/* The usage figures waiting are written when their batch is due,
+	 * even on a still screen. */
+	if (session_count_due(&l->s) < l->due)
+		l->due = session_count_due(&l->s);
 	bool still = !l->lost && l->due > now + WAKE_FRAME_MS;
 	/* Once the screen has settled, the next attract slide's pictures are
 	 * made ready: decoding them when the slide starts to move in would
@@ -383,6 +388,7 @@ static void live_run(Live *l)
 		 * heard. */
 		if (session_speak(&l->s, now) & KIOSK_REDRAW)
 			l->dirty = true;
+		session_count(&l->s, now);
 		live_sleep(l, now, live_draw(l, now));
 	}
 }

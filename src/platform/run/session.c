@@ -12,9 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/review/date.h"
+#include "core/review/review.h"
 #include "core/text/sentences.h"
 #include "platform/run/input.h"
 #include "platform/display/pictures/piccache.h"
+#include "platform/usage/today.h"
 
 static int measure_text(void *ctx, const TextStyle *st, const char *s, size_t len)
 {
@@ -140,14 +143,95 @@ static Display display_swap(Session *s, Display d)
 	return old;
 }
 
+/* What visitors see of lib under eff on day today: every article, or with
+ * hide_expired those not past their review date; when every one is past
+ * it, all of them (a waiting room's screen showing nothing helps nobody,
+ * and `check` and the log say they are due). *owned: the copy to free, or
+ * NULL. 0, or -1 when out of memory. */
+static int shown_make(const DocLibrary *lib, const Config *eff, int today, DocLibrary *out,
+                      DocArticle **owned)
+{
+	*owned = NULL;
+	*out = *lib;
+	size_t due = 0;
+	for (size_t i = 0; i < lib->narticles; i++)
+		due += review_expired(&lib->articles[i], today);
+	if (!eff->hide_expired || due == 0)
+		return 0;
+	if (due == lib->narticles) {
+		fprintf(stderr, "kiosk: every article is past its review date; all are shown\n");
+		return 0;
+	}
+	DocArticle *v = malloc(lib->narticles * sizeof(*v));
+	if (!v)
+		return -1;
+	*out = (DocLibrary){v, review_filter(lib, today, v)};
+	*owned = v;
+	fprintf(stderr, "kiosk: %zu of %zu articles are past their review date and not shown\n",
+	        due, lib->narticles);
+	return 0;
+}
+
+/* s->shown made again for s->content under eff, handed to kiosk k (when
+ * not NULL, from Home). 0, or -1 with everything as it was. */
+static int shown_again(Session *s, const Config *eff, Kiosk *k, uint64_t now)
+{
+	DocLibrary lib;
+	DocArticle *v;
+	int today = today_get();
+	if (shown_make(&s->content.lib, eff, today, &lib, &v) != 0)
+		return -1;
+	if (k)
+		kiosk_set_library(k, &lib, now);
+	free(s->shown_v);
+	s->shown = lib;
+	s->shown_v = v;
+	s->shown_day = today;
+	return 0;
+}
+
+void session_count(Session *s, uint64_t now)
+{
+	int day = today_get();
+	const Nav *n = kiosk_nav_state(s->kiosk);
+	recorder_note(&s->usage, &s->shown, &n->view, n->lang, now, day);
+	if (s->eff.hide_expired && day != s->shown_day) {
+		recorder_restart(&s->usage, &s->shown, now, day);
+		size_t before = s->shown.narticles;
+		const DocArticle *was = s->shown.articles;
+		/* Only a change of what is shown takes the visitor to Home. */
+		DocLibrary lib;
+		DocArticle *v;
+		if (shown_make(&s->content.lib, &s->eff, day, &lib, &v) != 0)
+			return;
+		s->shown_day = day;
+		if (lib.narticles == before && (v == NULL) == (was == s->content.lib.articles)) {
+			free(v);
+			return;
+		}
+		kiosk_set_library(s->kiosk, &lib, now);
+		free(s->shown_v);
+		s->shown = lib;
+		s->shown_v = v;
+	}
+}
+
+uint64_t session_count_due(const Session *s)
+{
+	return recorder_due(&s->usage);
+}
+
 void session_close(Session *s)
 {
+	if (s->kiosk)
+		recorder_deinit(&s->usage, &s->shown, today_get());
 	speech_close(s->speech);
 	arena_free(s->sentences);
 	kiosk_free(s->kiosk);
 	Display d = display_swap(s, (Display){0});
 	display_free(&d);
 	content_unload(&s->content);
+	free(s->shown_v);
 	catalogs_unload(&s->catalogs);
 	if (s->cachefd >= 0) {
 		piccache_wait();
@@ -194,8 +278,13 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	if (load_content(s, o, err, errlen) != 0)
 		goto fail;
 	content_settings(&s->content, &s->base, &s->eff);
+	if (shown_again(s, &s->eff, NULL, now) != 0) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
 	catalogs_load(&s->catalogs, s->eff.language);
 	s->cachefd = piccache_open(o->data ? o->data : o->cfg.data_dir);
+	recorder_init(&s->usage, o->data ? o->data : o->cfg.data_dir, now);
 	Display d;
 	if (display_new(s, sdl, &s->orient, &s->eff, &d, err, errlen) != 0)
 		goto fail;
@@ -210,7 +299,7 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	                             .lexicon = &s->catalogs.lx,
 	                             .ctx = s};
 	KioskOptions ko = kiosk_options(s);
-	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
+	s->kiosk = kiosk_new(&ko, &s->measure, &s->shown, now);
 	if (!s->kiosk) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
@@ -250,8 +339,14 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	catalogs_choose(&s->catalogs, s->eff.language);
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	KioskOptions ko = kiosk_options(s);
-	Kiosk *k = kiosk_new(&ko, &s->measure, &s->content.lib, now);
+	/* The settings may say otherwise of articles past their review. */
+	DocLibrary lib;
+	DocArticle *v = NULL;
+	Kiosk *k = NULL;
+	if (shown_make(&s->content.lib, eff, today_get(), &lib, &v) == 0)
+		k = kiosk_new(&ko, &s->measure, &lib, now);
 	if (!k) {
+		free(v);
 		snprintf(err, errlen, "out of memory");
 		d = display_swap(s, old);
 		display_free(&d);
@@ -261,8 +356,13 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 		orient_logical_size(&s->orient, &s->lw, &s->lh);
 		return -1;
 	}
+	recorder_restart(&s->usage, &s->shown, now, today_get());
 	kiosk_free(s->kiosk);
 	s->kiosk = k;
+	free(s->shown_v);
+	s->shown = lib;
+	s->shown_v = v;
+	s->shown_day = today_get();
 	display_free(&old);
 	voice_again(s, now);
 	return 0;
@@ -330,6 +430,49 @@ void session_sdl_stop(void)
 	SDL_Quit();
 }
 
+/* Puts the new content, its visible library, pictures, fonts and renderer
+ * in place and lays out from Home; the old ones are freed after the new
+ * controller holds no layout of them. */
+static void reload_swap(Session *s, const Content *fresh, const Config *eff, ImageCache *images,
+                        TextCache *text, Renderer *render, uint64_t now)
+{
+	/* The visit to the old content ends here; what shows next is not a
+	 * visitor's doing. */
+	recorder_restart(&s->usage, &s->shown, now, today_get());
+	Content old = s->content;
+	DocArticle *old_shown = s->shown_v;
+	ImageCache *old_images = s->images;
+	TextCache *old_text = text ? s->text : NULL;
+	Renderer *old_render = s->render;
+	Kiosk *old_kiosk = s->kiosk;
+	s->content = *fresh;
+	s->shown_v = NULL;
+	if (shown_again(s, eff, NULL, now) != 0) /* out of memory: all shown */
+		s->shown = s->content.lib;
+	s->images = images;
+	if (text)
+		s->text = text;
+	s->render = render;
+	s->eff = *eff;
+	catalogs_choose(&s->catalogs, s->eff.language);
+	KioskOptions ko = kiosk_options(s);
+	s->kiosk = kiosk_new(&ko, &s->measure, &s->shown, now);
+	if (!s->kiosk) {
+		/* Out of memory: the old controller, with the new content. */
+		s->kiosk = old_kiosk;
+		kiosk_set_library(s->kiosk, &s->shown, now);
+	} else {
+		kiosk_free(old_kiosk);
+	}
+	voice_again(s, now);
+	render_free(old_render);
+	text_free(old_text);
+	images_free(old_images);
+	content_unload(&old);
+	free(old_shown);
+	s->installed = true;
+}
+
 int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now, char *err,
                    size_t errlen)
 {
@@ -367,36 +510,7 @@ int session_reload(Session *s, const char *dir, SDL_Renderer *sdl, uint64_t now,
 		content_unload(&fresh);
 		return -1;
 	}
-	/* Swap, then lay out: layout measures through s->text and s->images,
-	 * and the new controller holds no layout of the old library when the
-	 * old content is freed. */
-	Content old = s->content;
-	ImageCache *old_images = s->images;
-	TextCache *old_text = text ? s->text : NULL;
-	Renderer *old_render = s->render;
-	Kiosk *old_kiosk = s->kiosk;
-	s->content = fresh;
-	s->images = images;
-	if (text)
-		s->text = text;
-	s->render = render;
-	s->eff = eff;
-	catalogs_choose(&s->catalogs, s->eff.language);
-	KioskOptions ko = kiosk_options(s);
-	s->kiosk = kiosk_new(&ko, &s->measure, &s->content.lib, now);
-	if (!s->kiosk) {
-		/* Out of memory: keep showing the old content. */
-		s->kiosk = old_kiosk;
-		kiosk_set_library(s->kiosk, &s->content.lib, now);
-	} else {
-		kiosk_free(old_kiosk);
-	}
-	voice_again(s, now);
-	render_free(old_render);
-	text_free(old_text);
-	images_free(old_images);
-	content_unload(&old);
-	s->installed = true;
+	reload_swap(s, &fresh, &eff, images, text, render, now);
 	return 0;
 }
 
@@ -439,7 +553,7 @@ void session_voice(Session *s, uint64_t now)
 /* Starts reading r's topic from its first sentence. */
 static void speak_topic(Session *s, const KioskReading *r, uint64_t now)
 {
-	const DocLibrary *lib = &s->content.lib;
+	const DocLibrary *lib = &s->shown;
 	if (r->article < 0 || (size_t)r->article >= lib->narticles || r->topic < 0 ||
 	    (size_t)r->topic >= lib->articles[r->article].ntopics)
 		return;

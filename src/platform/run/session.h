@@ -19,6 +19,7 @@
 #include "platform/display/render.h"
 #include "platform/display/text/text.h"
 #include "platform/run/catalogs.h"
+#include "platform/usage/recorder.h"
 
 typedef struct {
 	Orient orient;
@@ -39,6 +40,14 @@ typedef struct {
 	KioskReading said; /* what the voice was last told */
 	Arena *sentences;  /* the topic being read, cut into sentences */
 	Catalogs catalogs; /* the kiosk's own words, translated */
+	/* What visitors see of the content: its library, less the articles
+	 * past their review date with hide_expired (core/review/review.h);
+	 * the controller borrows it. shown_v is its own copy, or NULL when it
+	 * is the content's library itself. */
+	DocLibrary shown;
+	DocArticle *shown_v;
+	int shown_day;  /* the day it was judged on */
+	Recorder usage; /* the usage figures (platform/usage/recorder.h) */
 } Session;
 
 /* pw x ph is the panel (renderer output) size. Content: --content, else
@@ -88,6 +97,14 @@ void session_voice(Session *s, uint64_t now);
 unsigned session_speak(Session *s, uint64_t now);
 /* The voice is reading: look again within 100 ms. */
 bool session_speaking(const Session *s);
+/* After anything that may have changed the screen (a touch, a tick):
+ * the usage figures count what shows now, written in batches; past
+ * midnight, with hide_expired, the articles due for review that day are
+ * taken off (from Home). */
+void session_count(Session *s, uint64_t now);
+/* When session_count must run next to write the figures waiting, or
+ * UINT64_MAX. */
+uint64_t session_count_due(const Session *s);
 /* SDL and SDL_image up (with the input hints) before the first
  * session, and down after the last. */
 int session_sdl_start(Uint32 flags);
