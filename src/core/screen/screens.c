@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/document/model/lang.h"
+#include "core/review/review.h"
 #include "core/screen/blocks/build.h"
 #include "core/screen/look/words.h"
 
@@ -74,6 +75,18 @@ static int home_article(Builder *bd, const DocArticle *a, int x, int w, bool wid
 	}
 	TextBox box = {LAYER_SCROLL, x, y, w, bd->t->accent, ALIGN_START, 0, false};
 	y += build_text(bd, &box, a->title, FONT_TITLE) + m->gap;
+	/* When its authors last checked it, in the screen's words: "Reviewed
+	 * October 2026". */
+	Review rv = review_of(a);
+	if (rv.reviewed_y) {
+		char year[8];
+		snprintf(year, sizeof(year), "%d", rv.reviewed_y);
+		const char *args[] = {build_word(bd, (WordId)(WORD_MONTH_1 + rv.reviewed_m - 1)),
+		                      year};
+		box = (TextBox){LAYER_SCROLL, x, y, w, bd->t->muted, ALIGN_START, 0, true};
+		y += build_text(bd, &box, build_fill(bd, WORD_REVIEWED, args, 2), FONT_SMALL) +
+		     m->gap;
+	}
 	/* The intro without its lead image (already shown above), laid out
 	 * in runs so that notes following each other share one heading. */
 	size_t skip = lead ? (size_t)(lead - a->intro) : a->nintro;

@@ -9,6 +9,8 @@
 
 #include "core/control/nav.h"
 #include "platform/updates/store.h"
+#include "platform/usage/export.h"
+#include "platform/usage/today.h"
 
 int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
                   void (*wake)(void *), void *user)
@@ -247,6 +249,47 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 	return notice(u, s, error, now);
 }
 
+/* A stick that asks for the usage figures (kiosk/export) gets them, and
+ * nothing is taken from it: written at once (a file of a few kilobytes),
+ * after what the recorder still holds, with a plain notice naming the file
+ * or saying what went wrong. */
+static unsigned export_figures(Arrivals *u, Session *s, const char *root, uint64_t now)
+{
+	const Words *w = s->catalogs.lx.main;
+	char name[96], err[600];
+	recorder_flush(&s->usage, now);
+	ExportResult r =
+	    usage_export(u->data, root, today_get(), name, sizeof(name), err, sizeof(err));
+	if (r == EXPORT_OK) {
+		char file[300];
+		fprintf(stderr, "kiosk: usage figures written to %s in the kiosk folder of %s\n",
+		        name, root);
+		snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_FIGURES_SAVED));
+		words_fill(file, sizeof(file), word(w, WORD_FIGURES_FILE),
+		           (const char *const[]){name}, 1);
+		snprintf(u->detail, sizeof(u->detail), "%s %s", file, word(w, WORD_REMOVE_STICK));
+		return notice(u, s, false, now);
+	}
+	fprintf(stderr, "kiosk: usage figures not written: %s\n", err);
+	snprintf(u->title, sizeof(u->title), "%s", word(w, WORD_FIGURES_NOT_SAVED));
+	if (r == EXPORT_READ_ONLY)
+		snprintf(u->detail, sizeof(u->detail), "%s", word(w, WORD_STICK_READ_ONLY));
+	else if (r == EXPORT_FULL)
+		snprintf(u->detail, sizeof(u->detail), "%s", word(w, WORD_STICK_FULL));
+	else
+		words_fill(u->detail, sizeof(u->detail), word(w, WORD_STICK_FAILED),
+		           (const char *const[]){err}, 1);
+	return notice(u, s, true, now);
+}
+
+/* A stick came: the figures it asks for, else its content. */
+static unsigned stick(Arrivals *u, Session *s, const char *root, uint64_t now)
+{
+	if (usage_export_requested(root))
+		return arrivals_busy(u) ? 0 : export_figures(u, s, root, now);
+	return start(u, s, root, false, now);
+}
+
 /* Whether any watched descriptor has something: one poll() with no
  * timeout, so a loop iteration does not scan folders needlessly. */
 static bool ready(const Arrivals *u, bool *worker, bool *folders)
@@ -301,7 +344,7 @@ unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now,
 	UsbEvent ev;
 	while (folders && u->watch && usbwatch_next(u->watch, &ev)) {
 		if (ev.kind == USB_INSERTED)
-			r |= start(u, s, ev.path, false, now);
+			r |= stick(u, s, ev.path, now);
 		else if (ev.kind == USB_INBOX)
 			r |= start(u, s, ev.path, true, now);
 		else if (ev.kind == USB_REMOVED && arrivals_busy(u) && !u->from_inbox &&
@@ -314,7 +357,7 @@ unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now,
 unsigned arrivals_insert(Arrivals *u, Session *s, const char *dir, uint64_t now)
 {
 	u->from_script = true;
-	return start(u, s, dir, false, now);
+	return stick(u, s, dir, now);
 }
 
 unsigned arrivals_unplug(Arrivals *u, Session *s, uint64_t now)

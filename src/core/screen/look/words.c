@@ -87,6 +87,33 @@ static const char *const MSGIDS[WORD_COUNT] = {
     /* TRANSLATORS: %1$s and %2$s are sizes such as "480 MB". */
     [WORD_NEEDS_ROOM] = N_("It needs %1$s, and the kiosk's storage has %2$s free."),
     [WORD_BUSY] = N_("Another update is already running."),
+    /* TRANSLATORS: the title of the notice after the usage figures were
+     * written to a USB stick that asked for them. */
+    [WORD_FIGURES_SAVED] = N_("Usage figures saved"),
+    /* TRANSLATORS: %s is the file's name, "kiosk-usage-2026-10-14.csv". */
+    [WORD_FIGURES_FILE] = N_("The file %s is in the stick's kiosk folder."),
+    [WORD_FIGURES_NOT_SAVED] = N_("The usage figures could not be saved"),
+    [WORD_STICK_READ_ONLY] = N_("The USB stick cannot be written to."),
+    [WORD_STICK_FULL] = N_("The USB stick is full."),
+    /* TRANSLATORS: %s is the system's reason, in English. */
+    [WORD_STICK_FAILED] = N_("Writing to the USB stick failed (%s)."),
+    /* TRANSLATORS: under an article's title: when its authors last checked
+     * it. %1$s is a month's name (one of the twelve below, as they stand
+     * alone: the nominative), %2$s the year: "Reviewed October 2026". */
+    [WORD_REVIEWED] = N_("Reviewed %1$s %2$s"),
+    [WORD_MONTH_1] = N_("January"),
+    [WORD_MONTH_2] = N_("February"),
+    [WORD_MONTH_3] = N_("March"),
+    [WORD_MONTH_4] = N_("April"),
+    /* TRANSLATORS: the month. */
+    [WORD_MONTH_5] = N_("May"),
+    [WORD_MONTH_6] = N_("June"),
+    [WORD_MONTH_7] = N_("July"),
+    [WORD_MONTH_8] = N_("August"),
+    [WORD_MONTH_9] = N_("September"),
+    [WORD_MONTH_10] = N_("October"),
+    [WORD_MONTH_11] = N_("November"),
+    [WORD_MONTH_12] = N_("December"),
 };
 
 const char *words_msgid(WordId id)

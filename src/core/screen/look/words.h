@@ -71,6 +71,28 @@ typedef enum {
 	WORD_STORAGE_FAILED, /* "The kiosk's storage failed (%s)." */
 	WORD_NEEDS_ROOM,     /* "It needs %1$s, and the kiosk's storage has %2$s free." */
 	WORD_BUSY,
+	/* Usage figures written to a stick (platform/usage/export.h). */
+	WORD_FIGURES_SAVED,
+	WORD_FIGURES_FILE, /* "The file %s is in the stick's kiosk folder." */
+	WORD_FIGURES_NOT_SAVED,
+	WORD_STICK_READ_ONLY,
+	WORD_STICK_FULL,
+	WORD_STICK_FAILED, /* "Writing to the USB stick failed (%s)." */
+	/* When an article was last reviewed, under its title on Home:
+	 * "Reviewed %1$s %2$s" with a month's name and the year. */
+	WORD_REVIEWED,
+	WORD_MONTH_1, /* January; WORD_MONTH_1 + 11 is December */
+	WORD_MONTH_2,
+	WORD_MONTH_3,
+	WORD_MONTH_4,
+	WORD_MONTH_5,
+	WORD_MONTH_6,
+	WORD_MONTH_7,
+	WORD_MONTH_8,
+	WORD_MONTH_9,
+	WORD_MONTH_10,
+	WORD_MONTH_11,
+	WORD_MONTH_12,
 	WORD_COUNT
 } WordId;
 

@@ -1,0 +1,191 @@
+/* export: the usage figures as CSV on a stick (see export.h). */
+#include "platform/usage/export.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/review/date.h"
+#include "platform/usage/usagedb.h"
+
+#define EXPORT_HEAD                                                                                \
+	"\xEF\xBB\xBF"                                                                             \
+	"date,figure,article,topic,language,value\r\n"
+
+/* The entry of folder dirfd named name in any case (FAT sticks say KIOSK),
+ * of the kind wanted (S_IFDIR or S_IFREG, never a link): opened, or -1. */
+static int open_any_case(int dirfd, const char *name, mode_t kind)
+{
+	int dup_fd = dup(dirfd);
+	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	if (!d) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return -1;
+	}
+	int fd = -1;
+	struct dirent *e;
+	while (fd < 0 && (e = readdir(d))) {
+		struct stat st;
+		if (strcasecmp(e->d_name, name) != 0 ||
+		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    (st.st_mode & S_IFMT) != kind)
+			continue;
+		fd =
+		    openat(dirfd, e->d_name,
+		           O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (kind == S_IFDIR ? O_DIRECTORY : 0));
+	}
+	closedir(d);
+	return fd;
+}
+
+static int open_kiosk_folder(const char *root)
+{
+	int rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rfd < 0)
+		return -1;
+	int kfd = open_any_case(rfd, "kiosk", S_IFDIR);
+	close(rfd);
+	return kfd;
+}
+
+bool usage_export_requested(const char *root)
+{
+	int kfd = open_kiosk_folder(root);
+	if (kfd < 0)
+		return false;
+	int fd = open_any_case(kfd, "export", S_IFREG);
+	close(kfd);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/* One CSV field: quoted when it holds a comma, a quote or a line break
+ * (RFC 4180); a name a spreadsheet would take as a formula (=, +, -, @)
+ * is written after an apostrophe, so that opening the file runs nothing. */
+static void put_field(FILE *f, const char *s)
+{
+	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		fputc('"', f);
+	if (strchr("=+-@\t", s[0]) && s[0])
+		fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	if (quote)
+		fputc('"', f);
+}
+
+/* Every row of the figures, in day and figure order, into f. SQLITE_OK, or
+ * the error with err. A missing file is no figures. */
+static int put_rows(const char *data, FILE *f, char *err, size_t errlen)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%s", data, USAGEDB_FILE);
+	if (access(path, F_OK) != 0)
+		return SQLITE_OK;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(db, 2000);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    db,
+		    "SELECT day, figure, article, topic, language, value FROM usage"
+		    " ORDER BY day, figure, article, topic, language",
+		    -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = SQLITE_OK;
+		const char *figure = (const char *)sqlite3_column_text(st, 1);
+		long long value = sqlite3_column_int64(st, 5);
+		bool ms = figure && strcmp(figure, "topic_ms") == 0;
+		for (int c = 0; c < 5; c++) {
+			const char *v = (const char *)sqlite3_column_text(st, c);
+			if (c == 1 && ms)
+				v = "topic_seconds";
+			put_field(f, v ? v : "");
+			fputc(',', f);
+		}
+		fprintf(f, "%lld\r\n", ms ? (value + 500) / 1000 : value);
+	}
+	if (rc == SQLITE_DONE)
+		rc = SQLITE_OK;
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "%s: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rc;
+}
+
+static ExportResult from_errno(int e, const char *what, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s: %s", what, strerror(e));
+	if (e == EROFS || e == EACCES || e == EPERM)
+		return EXPORT_READ_ONLY;
+	if (e == ENOSPC || e == EDQUOT || e == EFBIG)
+		return EXPORT_FULL;
+	return EXPORT_FAILED;
+}
+
+ExportResult usage_export(const char *data, const char *root, int today, char *name, size_t namelen,
+                          char *err, size_t errlen)
+{
+	char tmp[96], day[16] = "undated";
+	if (today != DATE_NONE)
+		date_format(today, day, sizeof(day));
+	snprintf(name, namelen, "kiosk-usage-%s.csv", day);
+	snprintf(tmp, sizeof(tmp), ".kiosk-usage-%s.csv.tmp", day);
+	ExportResult res = EXPORT_FAILED;
+	FILE *f = NULL;
+	int kfd = open_kiosk_folder(root);
+	if (kfd < 0) {
+		snprintf(err, errlen, "%s: no kiosk folder", root);
+		return EXPORT_NO_FOLDER;
+	}
+	unlinkat(kfd, tmp, 0); /* a leftover of an export cut short */
+	int fd = openat(kfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		res = from_errno(errno, root, err, errlen);
+		if (fd >= 0)
+			close(fd);
+		goto done;
+	}
+	fputs(EXPORT_HEAD, f);
+	if (put_rows(data, f, err, errlen) != SQLITE_OK)
+		goto done;
+	/* Whole on the stick before it takes its name: a stick pulled now
+	 * holds the old file (or none), never half of the new one. */
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		res = from_errno(errno, root, err, errlen);
+		goto done;
+	}
+	int rc = fclose(f);
+	f = NULL;
+	if (rc != 0 || renameat(kfd, tmp, kfd, name) != 0) {
+		res = from_errno(errno, root, err, errlen);
+		goto done;
+	}
+	fsync(kfd);
+	res = EXPORT_OK;
+done:
+	if (f)
+		fclose(f);
+	if (res != EXPORT_OK)
+		unlinkat(kfd, tmp, 0);
+	close(kfd);
+	return res;
+}
