@@ -12,8 +12,11 @@
 #include "core/document/ooxml/opc.h"
 #include "core/document/word/docx.h"
 #include "core/package/glyphs.h"
+#include "core/review/date.h"
+#include "core/review/review.h"
 #include "platform/display/pictures/picdecode.h"
 #include "platform/package/pkgfiles.h"
+#include "platform/usage/today.h"
 
 #define MIB (1024u * 1024u)
 #define CHILD_CPU_S 10
@@ -105,10 +108,11 @@ static int write_pictures(int out_fd, const DocArticle *a, bool word)
 	return rc;
 }
 
-/* The warnings glyphs_check gives, kept in the child's arena. */
+/* The warnings glyphs_check gives (and the one of a review date past),
+ * kept in the child's arena. */
 typedef struct {
 	Arena *arena;
-	DocWarning v[GLYPHS_WARN_MAX + 1];
+	DocWarning v[GLYPHS_WARN_MAX + 2];
 	size_t n;
 	bool oom;
 } Found;
@@ -152,6 +156,24 @@ static int article_child(void *arg, int in_fd, int out_fd)
 	if (job->glyphs && glyphs_check(&a, job->glyphs, job->word ? NULL : job->text, job->len,
 	                                found_add, &found) < 0)
 		found.oom = true;
+	/* Past its review date on the day the check runs (today.h): staff
+	 * see it before the kiosk hides it (hide_expired) or shows it old. */
+	int today = today_get();
+	if (!found.oom && review_expired(&a, today)) {
+		char due[16], now[16];
+		Review rv = review_of(&a);
+		date_format(rv.due, due, sizeof(due));
+		date_format(today, now, sizeof(now));
+		char *m =
+		    arena_printf(arena,
+		                 "review_due: %s has passed (today is %s): the article is due for "
+		                 "review; with hide_expired = yes the kiosk does not show it",
+		                 due, now);
+		if (m && found.n < sizeof(found.v) / sizeof(found.v[0]))
+			found.v[found.n++] = (DocWarning){rv.due_line, m};
+		else
+			found.oom = true;
+	}
 	if (found.oom)
 		return sandbox_write(out_fd, "Eout of memory", 14);
 	uint32_t topics = a.ntopics > UINT32_MAX ? UINT32_MAX : (uint32_t)a.ntopics;
