@@ -61,7 +61,7 @@ CMD_OBJ := $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit fuzz fuzz-replay render-tests sign-tests limit-tests window-test asan deps clean format format-check install golden-update
+.PHONY: all run test unit fuzz fuzz-replay render-tests usage-tests sign-tests limit-tests window-test asan deps clean format format-check install golden-update
 .PHONY: firmware-deps firmware firmware-test test-arm64
 all: $(BUILD)/kiosk $(MO)
 
@@ -231,6 +231,12 @@ content-tests: $(BUILD)/kiosk
 preview-tests: $(BUILD)/kiosk $(MO)
 	$(PYTHON) tests/preview/run.py $(BUILD)/kiosk
 
+# Usage figures (SQLite, kill -9, export to a FAT stick image through
+# fusefat) and review dates, through the real binary.
+.PHONY: usage-tests
+usage-tests: $(BUILD)/kiosk $(MO)
+	$(PYTHON) tests/usage/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -244,13 +250,14 @@ test: deps
 	$(MAKE) limit-tests
 	$(MAKE) content-tests
 	$(MAKE) preview-tests
+	$(MAKE) usage-tests
 	$(MAKE) window-test
 
 # tests/lsan.supp: leaks inside Debian's libraries (libhyphen's).
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests \
-	  preview-tests
+	  preview-tests usage-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

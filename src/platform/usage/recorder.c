@@ -9,7 +9,7 @@ void recorder_init(Recorder *r, const char *data, uint64_t now)
 {
 	memset(r, 0, sizeof(*r));
 	usage_init(&r->counts);
-	r->last_write = now;
+	r->since = now;
 	struct stat st;
 	/* The data folder is the store's to make; without one (a development
 	 * machine, `kiosk render` without --data) nothing is kept. */
@@ -27,7 +27,8 @@ static void failed(Recorder *r, const char *why)
 int recorder_flush(Recorder *r, uint64_t now)
 {
 	char err[512], note[PATH_MAX * 2 + 600];
-	r->last_write = now;
+	/* A failed write is tried again a batch later. */
+	r->since = now;
 	if (!r->data[0] || r->counts.npending == 0)
 		return 0;
 	if (!r->db) {
@@ -58,14 +59,17 @@ uint64_t recorder_due(const Recorder *r)
 {
 	if (!r->data[0] || r->counts.npending == 0)
 		return UINT64_MAX;
-	return r->last_write + USAGE_BATCH_MS;
+	return r->since + USAGE_BATCH_MS;
 }
 
 void recorder_note(Recorder *r, const DocLibrary *lib, const View *v, const char *lang,
                    uint64_t now, int day)
 {
 	r->last_note = now;
+	bool waiting = r->counts.npending > 0;
 	usage_observe(&r->counts, lib, v, lang, now, day);
+	if (!waiting && r->counts.npending > 0)
+		r->since = now;
 	/* A table near full is written at once rather than drop counts. */
 	if (now >= recorder_due(r) || (r->counts.npending > USAGE_PENDING_MAX - 8 && !r->failing))
 		recorder_flush(r, now);

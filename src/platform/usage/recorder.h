@@ -5,9 +5,11 @@
  *
  * Write policy (an SD card wears with every write): nothing is written
  * for a frame or a touch. Counts wait in memory and are written in one
- * transaction at most every USAGE_BATCH_MS, only when something was
- * counted, and when the kiosk stops or new content comes; a power cut
- * costs at most the last batch's counts, never the file. With no data
+ * transaction USAGE_BATCH_MS after the first of them was counted (so
+ * writes are at least that far apart, and a visit of a few topics is
+ * usually one write), and when the kiosk stops or new content comes;
+ * nothing is written while nobody uses the kiosk. A power cut costs at
+ * most the counts of the last USAGE_BATCH_MS, never the file. With no data
  * folder, or a file that cannot be opened or written (a full or failing
  * card), the kiosk goes on showing content: the problem is logged once
  * when it starts and once when it ends, and opening is tried again at
@@ -29,7 +31,8 @@ typedef struct {
 	Usage counts;
 	UsageDb *db;
 	char data[PATH_MAX]; /* "" : no data folder, nothing kept */
-	uint64_t last_write; /* when counts were last written (or tried) */
+	uint64_t since;      /* when the first count waiting was counted (or the
+	                      * last write was tried) */
 	uint64_t last_note;  /* the time of the last recorder_note */
 	bool failing;        /* the last write or open failed (logged once) */
 } Recorder;
