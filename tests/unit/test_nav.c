@@ -314,10 +314,10 @@ static void test_slide_sequences(void **state)
  * is left out; an article without a list gives every topic. */
 static const char *const NAMED[] = {"t8",      "T3", "elsewhere.png", "t3.png", "no such topic",
                                     "lead.png"};
-static const DocMeta NAMED_META[] = {{"title", "Single", NULL, 0},
-                                     {"attract", "t8, T3, ...", NAMED, 6}};
+static const DocMeta NAMED_META[] = {{"title", "Single", NULL, 0, 0},
+                                     {"attract", "t8, T3, ...", NAMED, 6, 0}};
 static const DocTopic slug_topics[] = {{"Who should get it?", plain, 1}, {"When", plain, 1}};
-static const DocMeta ONE_NAME[] = {{"attract", "who-should-get-it", NULL, 0}};
+static const DocMeta ONE_NAME[] = {{"attract", "who-should-get-it", NULL, 0, 0}};
 static const DocArticle named_articles[] = {
     {.title = "Single",
      .source = "single.md",
@@ -367,7 +367,7 @@ static void test_attract_slides_named_in_front_matter(void **state)
 	assert_view(n.view, SCREEN_ATTRACT, 0, 3, &one_t3[1]);
 	/* Nothing named that is there: the kiosk picks, as without names. */
 	static const char *const none[] = {"nothing", "at all"};
-	static const DocMeta bad[] = {{"attract", "nothing, at all", none, 2}};
+	static const DocMeta bad[] = {{"attract", "nothing, at all", none, 2, 0}};
 	DocArticle only = named_articles[0];
 	only.meta = bad;
 	only.nmeta = 1;

@@ -1,5 +1,5 @@
 /* Unit tests for core/usage: a scripted visit, screen by screen with fake
- * time, turned into per-day counts; and core/review/date's days. */
+ * time, turned into per-day counts. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -67,6 +67,16 @@ static void test_visit(void **state)
 	assert_int_equal(u.npending, 0);
 }
 
+static void test_unknown_day_counts_nothing(void **state)
+{
+	Usage u;
+	usage_init(&u);
+	View t0 = screen(SCREEN_TOPIC, 0), home = screen(SCREEN_HOME, -1);
+	usage_observe(&u, &lib, &t0, "es", 0, DATE_NONE);
+	usage_observe(&u, &lib, &home, "es", 5000, DATE_NONE);
+	assert_int_equal(u.npending, 0);
+}
+
 static void test_restart_is_not_a_touch(void **state)
 {
 	Usage u;
@@ -98,43 +108,13 @@ static void test_full_table_counts_what_it_drops(void **state)
 	assert_true(u.dropped > 0);
 }
 
-static void test_dates(void **state)
-{
-	char s[16];
-	int day;
-	bool month;
-	assert_int_equal(date_from_ymd(1970, 1, 1), 0);
-	assert_int_equal(date_from_ymd(2000, 3, 1), 11017);
-	assert_int_equal(date_from_ymd(2026, 2, 29), DATE_NONE);
-	assert_int_equal(date_from_ymd(2024, 2, 29), 19782);
-	for (int d = -800000; d < 2900000; d += 997) {
-		int y, m, dd;
-		date_to_ymd(d, &y, &m, &dd);
-		if (y >= 1 && y <= 9999)
-			assert_int_equal(date_from_ymd(y, m, dd), d);
-	}
-	assert_true(date_parse("2026-10-14", 10, &day, &month));
-	assert_false(month);
-	date_format(day, s, sizeof(s));
-	assert_string_equal(s, "2026-10-14");
-	assert_true(date_parse("2026-10", 7, &day, &month));
-	assert_true(month);
-	date_format(day, s, sizeof(s));
-	assert_string_equal(s, "2026-10-01");
-	const char *bad[] = {"2026-13-01",   "2026-02-30", "26-10-01",   "2026/10/01", "2026-1-01",
-	                     "October 2026", "",           "2026-10-1x", "0000-01-01", "2026-00"};
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (date_parse(bad[i], strlen(bad[i]), &day, NULL))
-			fail_msg("\"%s\" read as a date", bad[i]);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_visit),
+	    cmocka_unit_test(test_unknown_day_counts_nothing),
 	    cmocka_unit_test(test_restart_is_not_a_touch),
 	    cmocka_unit_test(test_full_table_counts_what_it_drops),
-	    cmocka_unit_test(test_dates),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
