@@ -228,6 +228,7 @@ inputs_hash() {
 		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS"
 		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
 			"$FW/kiosk.conf" "$FW/test-console.service" "$FW/test-plain-boot.service" \
+			"$FW/kiosk-export" "$FW/kiosk-export.socket" "$FW/kiosk-export@.service" \
 			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py"
 		[ "$ARCH" != amd64 ] || (cd "$FW/rootfs-amd64" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$FW/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
@@ -262,12 +263,18 @@ install -D -m 644 "$FW/test-plain-boot.service" "\$R/usr/lib/systemd/system/kios
 [ "$ARCH" != amd64 ] || cp -a "$FW/rootfs-amd64/." "\$R/"
 install -D -m 644 "$FW/99-kiosk-usb.rules" "\$R/etc/udev/rules.d/99-kiosk-usb.rules"
 install -D -m 644 "$FW/kiosk.conf" "\$R/etc/kiosk/kiosk.conf"
+# The one writer to a stick: the usage figures, through a root helper the
+# kiosk asks on a socket (firmware/kiosk-export).
+install -D -m 755 "$FW/kiosk-export" "\$R/usr/lib/kiosk/kiosk-export"
+install -D -m 644 "$FW/kiosk-export.socket" "\$R/usr/lib/systemd/system/kiosk-export.socket"
+install -D -m 644 "$FW/kiosk-export@.service" "\$R/usr/lib/systemd/system/kiosk-export@.service"
 # Mount points must exist beforehand: nothing can create them on a
 # read-only root.
 mkdir -p "\$R/media/usb" "\$R/var/lib/kiosk"
 chroot "\$R" useradd --system --user-group --no-create-home --home-dir /var/lib/kiosk \
 	--shell /usr/sbin/nologin --groups video,render,input kiosk
-chroot "\$R" systemctl enable kiosk.service kiosk-test-console.service kiosk-test-plain-boot.service
+chroot "\$R" systemctl enable kiosk.service kiosk-export.socket kiosk-test-console.service \
+	kiosk-test-plain-boot.service
 chroot "\$R" systemctl set-default multi-user.target
 # No login anywhere, no key that reboots, no session manager to ask.
 chroot "\$R" systemctl mask getty@.service serial-getty@.service console-getty.service \

@@ -380,6 +380,7 @@ static const Setting SETTINGS[] = {
     {"speech_volume", apply_number, offsetof(Config, speech_volume), 0, 200},
     {"language", apply_language, offsetof(Config, language), 0, 0},
     {"hide_expired", apply_bool, offsetof(Config, hide_expired), 0, 0},
+    {"export_helper", apply_path, offsetof(Config, export_helper), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
     THEME_KEY(text),
@@ -443,7 +444,7 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 static const char *const KIOSK_ONLY[] = {
     "data_dir",          "usb_dirs",         "font_dir",       "max_package_mb",       "max_files",
     "max_article_kb",    "max_image_mb",     "max_image_side", "max_image_megapixels", "site",
-    "require_signature", "trusted_keys_dir",
+    "require_signature", "trusted_keys_dir", "export_helper",
 };
 
 static const char *kiosk_only_name(const char *name, size_t n)

@@ -40,6 +40,10 @@ typedef struct {
 	                         * language has none; default en */
 	bool hide_expired;      /* articles past their review_due are not shown
 	                         * (core/review/review.h); default no */
+	char export_helper[CONFIG_PATH_MAX]; /* the socket of the privileged helper
+	                                      * that writes usage figures onto a
+	                                      * read-only stick ("": the kiosk
+	                                      * writes them itself) */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a

@@ -258,8 +258,8 @@ static unsigned export_figures(Arrivals *u, Session *s, const char *root, uint64
 	const Words *w = s->catalogs.lx.main;
 	char name[96], err[600];
 	recorder_flush(&s->usage, now);
-	ExportResult r =
-	    usage_export(u->data, root, today_get(), name, sizeof(name), err, sizeof(err));
+	ExportResult r = usage_export(u->data, root, s->base.export_helper, today_get(), name,
+	                              sizeof(name), err, sizeof(err));
 	if (r == EXPORT_OK) {
 		char file[300];
 		fprintf(stderr, "kiosk: usage figures written to %s in the kiosk folder of %s\n",

@@ -29,10 +29,13 @@ typedef enum {
 bool usage_export_requested(const char *root);
 /* Writes the figures of the data folder data (every day it holds) into
  * root's kiosk folder, named for day today (date.h; DATE_NONE:
- * kiosk-usage-undated.csv). name: the file's name as written; err: what
+ * kiosk-usage-undated.csv): itself, or, when helper names a socket (the
+ * export_helper setting), through the privileged helper listening there,
+ * which makes the read-only stick writable for that one write (README.md,
+ * firmware/kiosk-export). name: the file's name as written; err: what
  * went wrong, for the log. A data folder without figures gives a file of
  * its heading alone. */
-ExportResult usage_export(const char *data, const char *root, int today, char *name, size_t namelen,
-                          char *err, size_t errlen);
+ExportResult usage_export(const char *data, const char *root, const char *helper, int today,
+                          char *name, size_t namelen, char *err, size_t errlen);
 
 #endif
