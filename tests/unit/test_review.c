@@ -93,6 +93,13 @@ static void test_visible_never_none(void **state)
 	assert_int_equal(review_filter(&lib, today, out), 2);
 	assert_string_equal(out[0].title, "fresh");
 	assert_string_equal(out[1].title, "undated");
+	/* the service screen's list */
+	size_t past[3];
+	assert_int_equal(review_past(&lib, today, past, 3), 1);
+	assert_int_equal(past[0], 0);
+	assert_int_equal(review_past(&lib, date_from_ymd(2027, 6, 1), past, 1), 2);
+	assert_int_equal(past[0], 0);
+	assert_int_equal(review_past(&lib, DATE_NONE, past, 3), 0);
 	/* every one past its date: all shown */
 	DocLibrary two = {arts, 1};
 	assert_int_equal(review_visible(&two, today, show), 0);

@@ -60,3 +60,15 @@ size_t review_filter(const DocLibrary *lib, int today, DocArticle *out)
 			out[n] = lib->articles[n];
 	return n;
 }
+
+size_t review_past(const DocLibrary *lib, int today, size_t *out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < lib->narticles; i++)
+		if (review_expired(&lib->articles[i], today)) {
+			if (n < max)
+				out[n] = i;
+			n++;
+		}
+	return n;
+}

@@ -36,6 +36,11 @@ bool review_expired(const DocArticle *a, int today);
  * one; `check` and the log say they are due). Returns how many are
  * hidden. */
 size_t review_visible(const DocLibrary *lib, int today, bool *show);
+/* The articles of lib past their review date on day today, for the
+ * service screen to flag: their indices in lib into out (at most max),
+ * in lib's order. Returns how many there are (more than max when out was
+ * too short). */
+size_t review_past(const DocLibrary *lib, int today, size_t *out, size_t max);
 /* The articles review_visible shows, in their order, copied into out (room
  * for lib->narticles; the copies borrow lib's strings and blocks). Returns
  * how many. */
