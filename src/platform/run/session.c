@@ -196,19 +196,21 @@ void session_count(Session *s, uint64_t now)
 	const Nav *n = kiosk_nav_state(s->kiosk);
 	recorder_note(&s->usage, &s->shown, &n->view, n->lang, now, day);
 	if (s->eff.hide_expired && day != s->shown_day) {
-		recorder_restart(&s->usage, &s->shown, now, day);
-		size_t before = s->shown.narticles;
-		const DocArticle *was = s->shown.articles;
 		/* Only a change of what is shown takes the visitor to Home. */
 		DocLibrary lib;
 		DocArticle *v;
 		if (shown_make(&s->content.lib, &s->eff, day, &lib, &v) != 0)
 			return;
 		s->shown_day = day;
-		if (lib.narticles == before && (v == NULL) == (was == s->content.lib.articles)) {
+		bool same = lib.narticles == s->shown.narticles;
+		for (size_t i = 0; same && i < lib.narticles; i++)
+			same = lib.articles[i].source == s->shown.articles[i].source;
+		if (same) {
 			free(v);
 			return;
 		}
+		/* The visit so far ends with what it showed; Home comes next. */
+		recorder_restart(&s->usage, &s->shown, now, day);
 		kiosk_set_library(s->kiosk, &lib, now);
 		free(s->shown_v);
 		s->shown = lib;
