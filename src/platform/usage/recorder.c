@@ -66,6 +66,8 @@ void recorder_note(Recorder *r, const DocLibrary *lib, const View *v, const char
                    uint64_t now, int day)
 {
 	r->last_note = now;
+	if (!r->data[0])
+		return;
 	bool waiting = r->counts.npending > 0;
 	usage_observe(&r->counts, lib, v, lang, now, day);
 	if (!waiting && r->counts.npending > 0)
