@@ -456,8 +456,8 @@ def test_expired_articles_hidden_with_hide_expired():
     with open(conf, "w") as f:
         f.write("hide_expired = yes\n")
 
-    def articles(**kw):
-        r = Run("shot home\n", content=d, **kw)
+    def articles(script="shot home\n", **kw):
+        r = Run(script, content=d, **kw)
         return [t["label"] for t in r.json("home")["targets"] if t["id"].startswith("article-")], r
 
     shown, _ = articles()
@@ -465,6 +465,11 @@ def test_expired_articles_hidden_with_hide_expired():
     shown, r = articles(config=conf)
     eq(shown, ["Current advice", "Due today"], "the one past its date is hidden, not the one due today")
     ok("1 of 3 articles are past their review date" in r.stderr, r.stderr)
+    # A panel of another size lays everything out again: still hidden, and
+    # attract mode and a visit after it still find the articles shown.
+    shown, r = articles("resize 1280 720\nwait 100000\ntap 600 300\nwait 1000\nshot home\n",
+                        config=conf)
+    eq(shown, ["Current advice", "Due today"], "still hidden after the panel changed size")
     shown, r = articles(config=conf, env={"KIOSK_TODAY": "2030-01-01"})
     eq(shown, ["Current advice", "Old advice", "Due today"], "every one past it: all shown, never none")
     ok("every article is past its review date" in r.stderr, r.stderr)

@@ -181,12 +181,13 @@ static int shown_again(Session *s, const Config *eff, Kiosk *k, uint64_t now)
 	int today = today_get();
 	if (shown_make(&s->content.lib, eff, today, &lib, &v) != 0)
 		return -1;
-	if (k)
-		kiosk_set_library(k, &lib, now);
 	free(s->shown_v);
 	s->shown = lib;
 	s->shown_v = v;
 	s->shown_day = today;
+	/* The controller borrows s->shown itself, never a copy. */
+	if (k)
+		kiosk_set_library(k, &s->shown, now);
 	return 0;
 }
 
@@ -209,12 +210,13 @@ void session_count(Session *s, uint64_t now)
 			free(v);
 			return;
 		}
-		/* The visit so far ends with what it showed; Home comes next. */
+		/* The visit so far ends with what it showed; Home comes next.
+		 * The controller borrows s->shown itself. */
 		recorder_restart(&s->usage, &s->shown, now, day);
-		kiosk_set_library(s->kiosk, &lib, now);
 		free(s->shown_v);
 		s->shown = lib;
 		s->shown_v = v;
+		kiosk_set_library(s->kiosk, &s->shown, now);
 	}
 }
 
@@ -341,14 +343,22 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	catalogs_choose(&s->catalogs, s->eff.language);
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	KioskOptions ko = kiosk_options(s);
-	/* The settings may say otherwise of articles past their review. */
-	DocLibrary lib;
-	DocArticle *v = NULL;
+	/* The settings may say otherwise of articles past their review. The
+	 * controller borrows s->shown itself, so the new one goes in first
+	 * (and the old one back should the controller not be made). */
+	recorder_restart(&s->usage, &s->shown, now, today_get());
+	DocLibrary old_shown = s->shown;
+	DocArticle *old_v = s->shown_v;
+	int old_day = s->shown_day;
+	s->shown_v = NULL;
 	Kiosk *k = NULL;
-	if (shown_make(&s->content.lib, eff, today_get(), &lib, &v) == 0)
-		k = kiosk_new(&ko, &s->measure, &lib, now);
+	if (shown_again(s, eff, NULL, now) == 0)
+		k = kiosk_new(&ko, &s->measure, &s->shown, now);
 	if (!k) {
-		free(v);
+		free(s->shown_v);
+		s->shown = old_shown;
+		s->shown_v = old_v;
+		s->shown_day = old_day;
 		snprintf(err, errlen, "out of memory");
 		d = display_swap(s, old);
 		display_free(&d);
@@ -358,13 +368,9 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 		orient_logical_size(&s->orient, &s->lw, &s->lh);
 		return -1;
 	}
-	recorder_restart(&s->usage, &s->shown, now, today_get());
 	kiosk_free(s->kiosk);
 	s->kiosk = k;
-	free(s->shown_v);
-	s->shown = lib;
-	s->shown_v = v;
-	s->shown_day = today_get();
+	free(old_v);
 	display_free(&old);
 	voice_again(s, now);
 	return 0;
