@@ -275,7 +275,8 @@ static void file_warn(void *user, int line, const char *msg)
 }
 
 /* A review date that is not one is said, with its line, and then left
- * out (review.h reads only dates it can). */
+ * out (review.h reads only dates it can). The value is quoted as far as
+ * 40 bytes, cut at a character's edge. */
 static void check_dates(Builder *b, const FrontMatter *fm)
 {
 	for (size_t i = 0; i < fm->nmeta; i++) {
@@ -285,14 +286,22 @@ static void check_dates(Builder *b, const FrontMatter *fm)
 			continue;
 		if (date_parse(m->value, strlen(m->value), &day, NULL))
 			continue;
-		char *msg = arena_printf(b->arena,
-		                         "%s: \"%.40s\" is not a date the kiosk can read (write it "
-		                         "as 2026-10-14 or 2026-10); it is left out",
-		                         m->key, m->value);
-		if (!msg)
-			b->oom = true;
-		else
-			file_warn(b, m->line, msg);
+		char value[41];
+		size_t n = strlen(m->value);
+		if (n >= sizeof(value)) {
+			n = sizeof(value) - 1;
+			while (n > 0 && ((unsigned char)m->value[n] & 0xC0) == 0x80)
+				n--;
+		}
+		memcpy(value, m->value, n);
+		value[n] = '\0';
+		PkgWhy why;
+		pkg_why_say(
+		    &why,
+		    "%s: \"%s\" is not a date the kiosk can read (write it as 2026-10-14 or "
+		    "2026-10); it is left out",
+		    m->key, value);
+		mdread_warnings_add(b->arena, b->warnings, m->line, &why);
 	}
 }
 

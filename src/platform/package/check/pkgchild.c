@@ -164,15 +164,13 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		Review rv = review_of(&a);
 		date_format(rv.due, due, sizeof(due));
 		date_format(today, now, sizeof(now));
-		char *m =
-		    arena_printf(arena,
-		                 "review_due: %s has passed (today is %s): the article is due for "
-		                 "review; with hide_expired = yes the kiosk does not show it",
-		                 due, now);
-		if (m && found.n < sizeof(found.v) / sizeof(found.v[0]))
-			found.v[found.n++] = (DocWarning){rv.due_line, m};
-		else
-			found.oom = true;
+		PkgWhy why;
+		pkg_why_say(
+		    &why,
+		    "review_due: %s has passed (today is %s): the article is due for review; "
+		    "with hide_expired = yes the kiosk does not show it",
+		    due, now);
+		found_add(&found, rv.due_line, &why);
 	}
 	if (found.oom)
 		return sandbox_write(out_fd, "Eout of memory", 14);
