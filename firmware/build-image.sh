@@ -210,6 +210,20 @@ HYPHEN_PKGS=""
 for l in $HYPHEN_LANGS; do
 	HYPHEN_PKGS="$HYPHEN_PKGS,hyphen-$l"
 done
+# FIRMWARE_VOICES: the languages topics are read aloud in (espeak-ng's
+# voices; voices-keep.py deletes the others' dictionaries, 7.8 MB of the
+# 11.8 MB espeak-ng-data). By default those the kiosk has catalogues for
+# (po/LINGUAS); English is always kept. "all" keeps every voice.
+FIRMWARE_VOICES=${FIRMWARE_VOICES:-$(cat "$TOP/po/LINGUAS")}
+VOICE_LANGS=$(echo "$FIRMWARE_VOICES" | tr '+,A-Z' '  a-z')
+for l in $VOICE_LANGS; do
+	case "$l" in
+	*[!a-z]*)
+		log "FIRMWARE_VOICES: '$l' is not a language (letters only: de, zh, ...)"
+		exit 2
+		;;
+	esac
+done
 
 PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
 $FONT_PKGS$HYPHEN_PKGS,
@@ -225,10 +239,10 @@ PKGS=$(echo "$PKGS" | tr -d ' \n' | sed 's/,,*/,/g; s/,$//')
 # ---- skip when nothing changed ----------------------------------------------
 inputs_hash() {
 	{
-		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS"
+		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS $VOICE_LANGS"
 		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
 			"$FW/kiosk.conf" "$FW/test-console.service" "$FW/test-plain-boot.service" \
-			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py"
+			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py" "$FW/voices-keep.py"
 		[ "$ARCH" != amd64 ] || (cd "$FW/rootfs-amd64" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$FW/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$STAGE" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
@@ -350,6 +364,8 @@ for d in "\$R/usr/share/fonts" "\$R/usr/local/share/fonts"; do
 	[ ! -d "\$d" ] || find "\$d" -type d -exec touch -m -d "@\$(date +%s)" {} +
 done
 chroot "\$R" fc-cache --system-only --force
+# The voices FIRMWARE_VOICES names and no others.
+python3 "$FW/voices-keep.py" "\$R" "$OUT/voices.txt" $VOICE_LANGS
 # Every hyphenation dictionary FIRMWARE_HYPHEN names.
 for l in $HYPHEN_LANGS; do
 	if ! ls "\$R"/usr/share/hyphen/hyph_\$(echo "\$l" | cut -c1-2)*.dic >/dev/null 2>&1; then
@@ -520,4 +536,5 @@ end=$(date +%s)
 	echo "disk.img: $(stat -c %s "$DISK") bytes, $(du -k "$DISK" | cut -f1) KiB allocated"
 } >"$OUT/sizes.txt"
 log "fonts ($FIRMWARE_FONTS): $(tail -n1 "$OUT/fonts.txt" | awk '{print $2}') bytes; $(sed -n 2p "$OUT/sizes.txt")"
+log "voices ($(echo $VOICE_LANGS)): $(tail -n1 "$OUT/voices.txt" | awk '{print $2}') bytes of espeak-ng-data"
 log "done in $((end - start)) s: $DISK ($(du -h --apparent-size "$DISK" | cut -f1) apparent, $(du -h "$DISK" | cut -f1) on disk), kernel $KVER"
