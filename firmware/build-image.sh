@@ -27,15 +27,16 @@
 set -euo pipefail
 
 ARCH=${1:-${ARCH:-amd64}}
-# MUST_MODULES: display, watchdog and touch drivers the image must keep.
+# MUST_MODULES: display, watchdog, touch and sound drivers the image must
+# keep (HD Audio: PCs and QEMU's intel-hda; USB: loudspeakers on a USB port).
 case "$ARCH" in
 amd64)
 	KERNEL_PKG=linux-image-amd64 TRIPLET=x86_64-linux-gnu
-	MUST_MODULES="virtio-gpu i915 amdgpu i6300esb iTCO_wdt"
+	MUST_MODULES="virtio-gpu i915 amdgpu i6300esb iTCO_wdt snd-hda-intel snd-hda-codec-generic snd-usb-audio"
 	;;
 arm64)
 	KERNEL_PKG=linux-image-arm64 TRIPLET=aarch64-linux-gnu
-	MUST_MODULES="virtio-gpu vc4 v3d bcm2835_wdt"
+	MUST_MODULES="virtio-gpu vc4 v3d bcm2835_wdt snd-usb-audio"
 	;;
 *)
 	echo "build-image: unknown architecture $ARCH (amd64 or arm64)" >&2
@@ -225,10 +226,16 @@ for l in $VOICE_LANGS; do
 	esac
 done
 
+# Reading aloud: espeak-ng (the kiosk opens it with dlopen, so no NEEDED
+# entry names it), its voices (FIRMWARE_VOICES), ALSA's library and
+# configuration, which SDL plays through (also opened with dlopen), and
+# alsa-utils for alsactl: a sound card's mixer starts muted, and udev's
+# rule runs `alsactl restore`, which with no saved state sets the card's
+# default levels (alsactl init). Its test sounds are left out.
 PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
 $FONT_PKGS$HYPHEN_PKGS,
 libgl1-mesa-dri,libgbm1,libegl1,libegl-mesa0,libgles2,
-libespeak-ng1,
+libespeak-ng1,espeak-ng-data,libasound2,libasound2-data,alsa-utils,
 ${LIB_PKGS}"
 if [ "$ARCH" = arm64 ]; then
 	# What a Raspberry Pi's boot ROM starts from, and its GPU firmware.
@@ -280,7 +287,7 @@ install -D -m 644 "$FW/kiosk.conf" "\$R/etc/kiosk/kiosk.conf"
 # read-only root.
 mkdir -p "\$R/media/usb" "\$R/var/lib/kiosk"
 chroot "\$R" useradd --system --user-group --no-create-home --home-dir /var/lib/kiosk \
-	--shell /usr/sbin/nologin --groups video,render,input kiosk
+	--shell /usr/sbin/nologin --groups video,render,input,audio kiosk
 chroot "\$R" systemctl enable kiosk.service kiosk-test-console.service kiosk-test-plain-boot.service
 chroot "\$R" systemctl set-default multi-user.target
 # No login anywhere, no key that reboots, no session manager to ask.
@@ -382,6 +389,7 @@ mmdebstrap --variant=minbase --arch="$ARCH" --components="$COMPONENTS" \
 	--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
 	--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
 	--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+	--dpkgopt='path-exclude=/usr/share/sounds/alsa/*' \
 	--include="$PKGS" \
 	--skip=essential/unlink \
 	--setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
