@@ -26,7 +26,8 @@ same step at the VM's resolution, and read by OCR):
               whose JSON has the button); a tap on it reads the topic aloud
               through the VM's sound card (intel-hda), Pause and Stop shown,
               and the WAV file QEMU writes of what the card played holds
-              seconds of speech in stretches, then silence after Stop
+              seconds of speech in stretches; nothing is written before
+              Listen or after Stop (the kiosk lets the card go)
   usb-good    a FAT stick (8.3 upper-case names) hot-plugged: mounted
               read-only and inert, checked, installed, new content shown
   usb-hostile a stick with a bad picture is refused with the message shown
@@ -1605,7 +1606,8 @@ def speech(vm, run, home_ref, topic_xy, topic, reading):
     button), a tap reads the topic aloud (Pause and Stop replace Listen)
     and what the card played, as QEMU wrote it to the WAV file, holds
     seconds of speech in many stretches (words and sentences), then only
-    silence once Stop is tapped."""
+    silence once Stop is tapped; before Listen and after Stop the card is
+    left alone (nothing written)."""
     topic_ref, topic_meta = topic
     if not any(t["id"] == "listen" for t in topic_meta["targets"]):
         run.record("speech", False, "the reference topic has no Listen (the image's kiosk found no "
@@ -1669,25 +1671,27 @@ def speech(vm, run, home_ref, topic_xy, topic, reading):
         head[40:44] = len(data).to_bytes(4, "little")
         out.write(bytes(head) + data)
     hwm = guest(vm, "cat /proc/$(systemctl show -p MainPID --value kiosk)/status | grep VmHWM")[1]
+    # The kiosk holds the card only while it reads: an open device would
+    # be fed silence, which QEMU writes as it does sound.
+    idle = idle_bytes == 0 and after_to == after_from
     ok = (bool(reading_seen) and bool(stopped) and secs >= 0.5 * read_s and sound_s >= 3
-          and len(runs) >= 5 and after_sound <= 0.1)
+          and len(runs) >= 5 and after_sound <= 0.1 and idle)
     detail = ("Listen shown (bar as the reference's); %s; %.1f s of audio written in %.1f s of reading "
               "(%d Hz, %d channels), %.1f s of it sound in %d stretches (loudest %.0f RMS), %s; "
               "after Stop %.1f s written, %.2f s of it sound; while the topic only showed, %d bytes "
-              "in 2 s; %s; %s" % (
+              "in 2 s%s; %s; VmHWM %s" % (
                   "Pause and Stop while reading" if reading_seen else "tapping Listen did NOT start "
                   "reading (07-speech-reading-timeout.png)",
                   secs, read_s, rate, channels, sound_s, len(runs), loudest,
                   voice.strip().splitlines()[-1] if voice.strip() else "no voice in the journal",
                   after_s, after_sound, idle_bytes,
+                  "" if idle else " (the card is NOT let go when nothing is read)",
                   "Stop showed Listen again" if stopped else "Stop did NOT end it",
                   hwm.split(":")[-1].strip() or "?"))
     if not ok and found:
         detail += "; the kiosk said: " + " | ".join(found.splitlines())
     run.record("speech", ok, detail)
-    hx, hy = centre(topic_meta, "home")
-    vm.tap(hx, hy)
-    wait_screen(vm, {"home": home_ref}, 30, "09-speech-home-again")
+    tap_until(vm, centre(topic_meta, "home"), {"home": home_ref}, "09-speech-home-again")
 
 
 def fonts_on_image(vm, run):
