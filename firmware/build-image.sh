@@ -27,15 +27,16 @@
 set -euo pipefail
 
 ARCH=${1:-${ARCH:-amd64}}
-# MUST_MODULES: display, watchdog and touch drivers the image must keep.
+# MUST_MODULES: display, watchdog, touch and sound drivers the image must
+# keep (HD Audio: PCs and QEMU's intel-hda; USB: loudspeakers on a USB port).
 case "$ARCH" in
 amd64)
 	KERNEL_PKG=linux-image-amd64 TRIPLET=x86_64-linux-gnu
-	MUST_MODULES="virtio-gpu i915 amdgpu i6300esb iTCO_wdt"
+	MUST_MODULES="virtio-gpu i915 amdgpu i6300esb iTCO_wdt snd-hda-intel snd-hda-codec-generic snd-usb-audio"
 	;;
 arm64)
 	KERNEL_PKG=linux-image-arm64 TRIPLET=aarch64-linux-gnu
-	MUST_MODULES="virtio-gpu vc4 v3d bcm2835_wdt"
+	MUST_MODULES="virtio-gpu vc4 v3d bcm2835_wdt snd-usb-audio"
 	;;
 *)
 	echo "build-image: unknown architecture $ARCH (amd64 or arm64)" >&2
@@ -210,11 +211,31 @@ HYPHEN_PKGS=""
 for l in $HYPHEN_LANGS; do
 	HYPHEN_PKGS="$HYPHEN_PKGS,hyphen-$l"
 done
+# FIRMWARE_VOICES: the languages topics are read aloud in (espeak-ng's
+# voices; voices-keep.py deletes the others' dictionaries, 7.8 MB of the
+# 11.8 MB espeak-ng-data). By default those the kiosk has catalogues for
+# (po/LINGUAS); English is always kept. "all" keeps every voice.
+FIRMWARE_VOICES=${FIRMWARE_VOICES:-$(cat "$TOP/po/LINGUAS")}
+VOICE_LANGS=$(echo "$FIRMWARE_VOICES" | tr '+,A-Z' '  a-z')
+for l in $VOICE_LANGS; do
+	case "$l" in
+	*[!a-z]*)
+		log "FIRMWARE_VOICES: '$l' is not a language (letters only: de, zh, ...)"
+		exit 2
+		;;
+	esac
+done
 
+# Reading aloud: espeak-ng (the kiosk opens it with dlopen, so no NEEDED
+# entry names it), its voices (FIRMWARE_VOICES), ALSA's library and
+# configuration, which SDL plays through (also opened with dlopen), and
+# alsa-utils for alsactl: a sound card's mixer starts muted, and udev's
+# rule runs `alsactl restore`, which with no saved state sets the card's
+# default levels (alsactl init). Its test sounds are left out.
 PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
 $FONT_PKGS$HYPHEN_PKGS,
 libgl1-mesa-dri,libgbm1,libegl1,libegl-mesa0,libgles2,
-libespeak-ng1,
+libespeak-ng1,espeak-ng-data,libasound2,libasound2-data,alsa-utils,
 ${LIB_PKGS}"
 if [ "$ARCH" = arm64 ]; then
 	# What a Raspberry Pi's boot ROM starts from, and its GPU firmware.
@@ -225,11 +246,11 @@ PKGS=$(echo "$PKGS" | tr -d ' \n' | sed 's/,,*/,/g; s/,$//')
 # ---- skip when nothing changed ----------------------------------------------
 inputs_hash() {
 	{
-		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS"
+		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS $VOICE_LANGS"
 		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
 			"$FW/kiosk.conf" "$FW/test-console.service" "$FW/test-plain-boot.service" \
 			"$FW/kiosk-export" "$FW/kiosk-export.socket" "$FW/kiosk-export@.service" \
-			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py"
+			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py" "$FW/voices-keep.py"
 		[ "$ARCH" != amd64 ] || (cd "$FW/rootfs-amd64" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$FW/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$STAGE" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
@@ -272,7 +293,7 @@ install -D -m 644 "$FW/kiosk-export@.service" "\$R/usr/lib/systemd/system/kiosk-
 # read-only root.
 mkdir -p "\$R/media/usb" "\$R/var/lib/kiosk"
 chroot "\$R" useradd --system --user-group --no-create-home --home-dir /var/lib/kiosk \
-	--shell /usr/sbin/nologin --groups video,render,input kiosk
+	--shell /usr/sbin/nologin --groups video,render,input,audio kiosk
 chroot "\$R" systemctl enable kiosk.service kiosk-export.socket kiosk-test-console.service \
 	kiosk-test-plain-boot.service
 chroot "\$R" systemctl set-default multi-user.target
@@ -357,6 +378,8 @@ for d in "\$R/usr/share/fonts" "\$R/usr/local/share/fonts"; do
 	[ ! -d "\$d" ] || find "\$d" -type d -exec touch -m -d "@\$(date +%s)" {} +
 done
 chroot "\$R" fc-cache --system-only --force
+# The voices FIRMWARE_VOICES names and no others.
+python3 "$FW/voices-keep.py" "\$R" "$OUT/voices.txt" $VOICE_LANGS
 # Every hyphenation dictionary FIRMWARE_HYPHEN names.
 for l in $HYPHEN_LANGS; do
 	if ! ls "\$R"/usr/share/hyphen/hyph_\$(echo "\$l" | cut -c1-2)*.dic >/dev/null 2>&1; then
@@ -373,6 +396,7 @@ mmdebstrap --variant=minbase --arch="$ARCH" --components="$COMPONENTS" \
 	--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
 	--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
 	--dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+	--dpkgopt='path-exclude=/usr/share/sounds/alsa/*' \
 	--include="$PKGS" \
 	--skip=essential/unlink \
 	--setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
@@ -527,4 +551,5 @@ end=$(date +%s)
 	echo "disk.img: $(stat -c %s "$DISK") bytes, $(du -k "$DISK" | cut -f1) KiB allocated"
 } >"$OUT/sizes.txt"
 log "fonts ($FIRMWARE_FONTS): $(tail -n1 "$OUT/fonts.txt" | awk '{print $2}') bytes; $(sed -n 2p "$OUT/sizes.txt")"
+log "voices ($(echo $VOICE_LANGS)): $(tail -n1 "$OUT/voices.txt" | awk '{print $2}') bytes of espeak-ng-data"
 log "done in $((end - start)) s: $DISK ($(du -h --apparent-size "$DISK" | cut -f1) apparent, $(du -h "$DISK" | cut -f1) on disk), kernel $KVER"

@@ -3,7 +3,8 @@
 
 Boots build/firmware/amd64/disk.img alone, as a PC would (the PC firmware
 starts the GRUB on the disk; no -kernel), with virtio-vga, xhci with a
-usb-tablet and an i6300esb watchdog, on a copy-on-write overlay 4 GiB large
+usb-tablet, an i6300esb watchdog and an HD Audio sound card whose output
+QEMU writes to a WAV file, on a copy-on-write overlay 4 GiB large
 (the image written to a larger disk), drives it over QMP and judges it by
 what is on the screen (QMP screendump, compared with `kiosk render` of the
 same step at the VM's resolution, and read by OCR):
@@ -21,6 +22,12 @@ same step at the VM's resolution, and read by OCR):
               binary on the software renderer on this machine (make bench's
               path), at the same size and after the same slides
   tap         a tap on a topic tile through the usb-tablet opens the topic
+  speech      the topic offers Listen (its bar matched with the reference's,
+              whose JSON has the button); a tap on it reads the topic aloud
+              through the VM's sound card (intel-hda), Pause and Stop shown,
+              and the WAV file QEMU writes of what the card played holds
+              seconds of speech in stretches; nothing is written before
+              Listen or after Stop (the kiosk lets the card go)
   usb-good    a FAT stick (8.3 upper-case names) hot-plugged: mounted
               read-only and inert, checked, installed, new content shown
   usb-hostile a stick with a bad picture is refused with the message shown
@@ -264,7 +271,12 @@ class Vm:
                 os.unlink(p)
         chardevs = ["-chardev", "socket,id=s0,path=%s,server=on,wait=off" % s0,
                     "-chardev", "socket,id=s1,path=%s,server=on,wait=off" % s1]
+        # The sound card: HD Audio (Linux's snd-hda-intel), its line out
+        # written by QEMU to a WAV file at the rate it is played.
+        self.wav = os.path.join(tmp, name + ".wav")
         common = ["-nodefaults", "-display", "none", "-m", "1536", "-smp", "2",
+                  "-audiodev", "wav,id=snd0,path=%s" % self.wav,
+                  "-device", "intel-hda", "-device", "hda-output,audiodev=snd0",
                   "-drive", "file=%s,if=virtio,format=qcow2,cache=writeback" % disk,
                   "-device", "qemu-xhci,id=xhci",
                   "-device", "usb-tablet,bus=xhci.0,id=tablet,display=video0",
@@ -424,7 +436,10 @@ def render(content, outdir, script=None):
         with open(sp, "w") as f:
             f.write(script)
         args += ["--script", sp]
-    subprocess.run(args, check=True)
+    # The VM has a sound card, so its topics offer Listen: the references
+    # get one too (SDL's disk audio driver, its output thrown away).
+    env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=os.devnull, SDL_DISKAUDIODELAY="1")
+    subprocess.run(args, check=True, env=env)
     shots = {}
     for fn in os.listdir(outdir):
         if fn.endswith(".png"):
@@ -864,6 +879,12 @@ def main():
     ref_topic = render(None, os.path.join(ART, "ref", "topic"),
                        "tap %d %d\nwait 1500\nshot topic\n" % (tx, ty))
     topic_ref, topic_meta = ref_topic["topic"]
+    reading_ref = None
+    if want("speech") and any(t["id"] == "listen" for t in topic_meta["targets"]):
+        lx, ly = centre(topic_meta, "listen")
+        reading_ref = render(None, os.path.join(ART, "ref", "reading"),
+                             "tap %d %d\nwait 1500\ntap %d %d\nwait 3000\nshot reading\n" %
+                             (tx, ty, lx, ly))["reading"]
 
     sticks = os.path.join(tmp, "sticks")
     good_tree = os.path.join(sticks, "good")
@@ -976,6 +997,7 @@ def main():
         # same things: Home, then attract slides.
         attempt("memory", memory, vm, run, home_ref)
         attempt("tap", tap_topic)
+        attempt("speech", speech, vm, run, home_ref, (tx, ty), (topic_ref, topic_meta), reading_ref)
         if not have_import:
             for n in ("usb-pulled", "usb-hostile", "usb-good", "power-cut"):
                 if want(n):
@@ -1504,6 +1526,172 @@ class Walk:
         shot = render(self.content, os.path.join(self.outdir, str(self.n)), self.script + "shot s\n")["s"]
         self.shot = shot
         return (x, y), shot
+
+
+# ---- reading aloud -------------------------------------------------------------
+
+# A stretch of 20 ms whose loudness (RMS, of 32767) is above this is sound;
+# espeak-ng's voice at speech_volume 100 reaches thousands, QEMU's silence
+# and the card's idle noise are 0.
+WAV_WINDOW_S = 0.02
+WAV_SOUND_RMS = 200
+WAV_GAP_S = 0.15  # silence that parts two stretches of sound (words, sentences)
+
+
+def wav_format(path):
+    """(channels, rate, bytes a sample) from the header QEMU wrote: its
+    lengths are filled in only when QEMU quits, so the data is read to the
+    file's end."""
+    with open(path, "rb") as f:
+        head = f.read(44)
+    if len(head) < 44 or head[:4] != b"RIFF" or head[8:12] != b"WAVE" or head[36:40] != b"data":
+        raise RuntimeError("%s is not a WAV file QEMU wrote" % path)
+    fmt, channels, rate = (int.from_bytes(head[a:b], "little") for a, b in ((20, 22), (22, 24), (24, 28)))
+    bits = int.from_bytes(head[34:36], "little")
+    if fmt != 1 or bits != 16:
+        raise RuntimeError("%s: format %d, %d bits (16-bit PCM expected)" % (path, fmt, bits))
+    return channels, rate, 2
+
+
+def wav_size(path):
+    try:
+        return max(os.path.getsize(path) - 44, 0)
+    except OSError:
+        return 0
+
+
+def wav_windows(path, start, end):
+    """The loudness of each WAV_WINDOW_S of the first channel between the
+    data's byte offsets start and end, and the seconds that span."""
+    import array
+    import math
+    channels, rate, width = wav_format(path)
+    frame = channels * width
+    start -= start % frame
+    with open(path, "rb") as f:
+        f.seek(44 + start)
+        data = f.read(max(end - start, 0))
+    data = data[:len(data) - len(data) % frame]
+    samples = array.array("h")
+    samples.frombytes(data)
+    if sys.byteorder != "little":
+        samples.byteswap()
+    first = samples[::channels]
+    n = max(int(rate * WAV_WINDOW_S), 1)
+    rms = [math.sqrt(sum(v * v for v in first[i:i + n]) / n) for i in range(0, len(first) - n + 1, n)]
+    return rms, len(first) / rate
+
+
+def stretches(rms):
+    """Runs of sound (in windows) parted by at least WAV_GAP_S of silence."""
+    runs, cur, quiet = [], 0, 0
+    gap = int(WAV_GAP_S / WAV_WINDOW_S)
+    for v in rms:
+        if v >= WAV_SOUND_RMS:
+            if cur and quiet >= gap:
+                runs.append(cur)
+                cur = 0
+            cur += 1
+            quiet = 0
+        else:
+            quiet += 1
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def speech(vm, run, home_ref, topic_xy, topic, reading):
+    """Listen on a topic, on the image's own display and sound card: the
+    topic's bar shows Listen as the reference's (whose JSON has the
+    button), a tap reads the topic aloud (Pause and Stop replace Listen)
+    and what the card played, as QEMU wrote it to the WAV file, holds
+    seconds of speech in many stretches (words and sentences), then only
+    silence once Stop is tapped; before Listen and after Stop the card is
+    left alone (nothing written)."""
+    topic_ref, topic_meta = topic
+    if not any(t["id"] == "listen" for t in topic_meta["targets"]):
+        run.record("speech", False, "the reference topic has no Listen (the image's kiosk found no "
+                   "audio driver with SDL_AUDIODRIVER=disk)")
+        return
+    bar_top = min(t["y"] for t in topic_meta["targets"] if t["id"] == "home") - 12
+    bar = (0, bar_top, W, H)
+    wake(vm, home_ref, "06-speech-home")
+    if not tap_until(vm, topic_xy, {"topic": topic_ref}, "06-speech-topic"):
+        run.record("speech", False, "the topic with Listen did not show (06-speech-topic-timeout.png: "
+                   "a topic without Listen means the kiosk found no sound card)")
+        return
+    rc, found = guest(vm, "journalctl -b -u kiosk.service --no-pager -o cat | "
+                          "grep -E 'read aloud|sound|audio' | tail -n 3")
+    idle_from = wav_size(vm.wav)
+    time.sleep(2)
+    idle_bytes = wav_size(vm.wav) - idle_from
+    lx, ly = centre(topic_meta, "listen")
+    start = wav_size(vm.wav)
+    t0 = time.time()
+    reading_seen = None
+    for _ in range(3):
+        vm.tap(lx, ly)
+        reading_seen, _ = wait_screen(vm, {"reading": reading[0]}, 20, "07-speech-reading", box=bar)
+        if reading_seen:
+            break
+    # Some sentences, heard in real time.
+    while time.time() - t0 < 15:
+        time.sleep(1)
+    vm.screen("07-speech-read")
+    rc, voice = guest(vm, "journalctl -b -u kiosk.service --no-pager -o cat | "
+                          "grep -o \"reading aloud with espeak-ng's.*\" | tail -n 1")
+    end = wav_size(vm.wav)
+    read_s = time.time() - t0
+    stopped = None
+    if reading_seen:
+        sx, sy = centre(reading[1], "stop")
+        for _ in range(3):
+            vm.tap(sx, sy)
+            stopped, _ = wait_screen(vm, {"topic": topic_ref}, 20, "08-speech-stopped", box=bar)
+            if stopped:
+                break
+    time.sleep(1)
+    after_from = wav_size(vm.wav)
+    time.sleep(3)
+    after_to = wav_size(vm.wav)
+    rms, secs = wav_windows(vm.wav, start, end)
+    runs = stretches(rms)
+    sound_s = sum(runs) * WAV_WINDOW_S
+    after_rms, after_s = wav_windows(vm.wav, after_from, after_to)
+    after_sound = sum(1 for v in after_rms if v >= WAV_SOUND_RMS) * WAV_WINDOW_S
+    loudest = max(rms) if rms else 0
+    # What was read, kept for a listener: the WAV's header with the
+    # reading's data.
+    channels, rate, width = wav_format(vm.wav)
+    with open(vm.wav, "rb") as f, open(os.path.join(ART, "speech.wav"), "wb") as out:
+        head = bytearray(f.read(44))
+        f.seek(44 + start - start % (channels * width))
+        data = f.read(end - start)
+        head[4:8] = (36 + len(data)).to_bytes(4, "little")
+        head[40:44] = len(data).to_bytes(4, "little")
+        out.write(bytes(head) + data)
+    hwm = guest(vm, "cat /proc/$(systemctl show -p MainPID --value kiosk)/status | grep VmHWM")[1]
+    # The kiosk holds the card only while it reads: an open device would
+    # be fed silence, which QEMU writes as it does sound.
+    idle = idle_bytes == 0 and after_to == after_from
+    ok = (bool(reading_seen) and bool(stopped) and secs >= 0.5 * read_s and sound_s >= 3
+          and len(runs) >= 5 and after_sound <= 0.1 and idle)
+    detail = ("Listen shown (bar as the reference's); %s; %.1f s of audio written in %.1f s of reading "
+              "(%d Hz, %d channels), %.1f s of it sound in %d stretches (loudest %.0f RMS), %s; "
+              "after Stop %.1f s written, %.2f s of it sound; while the topic only showed, %d bytes "
+              "in 2 s%s; %s; VmHWM %s" % (
+                  "Pause and Stop while reading" if reading_seen else "tapping Listen did NOT start "
+                  "reading (07-speech-reading-timeout.png)",
+                  secs, read_s, rate, channels, sound_s, len(runs), loudest,
+                  voice.strip().splitlines()[-1] if voice.strip() else "no voice in the journal",
+                  after_s, after_sound, idle_bytes,
+                  "" if idle else " (the card is NOT let go when nothing is read)",
+                  "Stop showed Listen again" if stopped else "Stop did NOT end it",
+                  hwm.split(":")[-1].strip() or "?"))
+    if not ok and found:
+        detail += "; the kiosk said: " + " | ".join(found.splitlines())
+    run.record("speech", ok, detail)
+    tap_until(vm, centre(topic_meta, "home"), {"home": home_ref}, "09-speech-home-again")
 
 
 def fonts_on_image(vm, run):

@@ -20,7 +20,7 @@
 #define SPEECH_GAP_MS 250
 
 struct Speech {
-	SDL_AudioDeviceID dev;
+	SDL_AudioDeviceID dev; /* open only while a reading lasts; else 0 */
 	pthread_t thread;
 	bool running; /* the thread is there to join */
 	pthread_mutex_t lock;
@@ -151,6 +151,15 @@ static bool sound_card(void)
 	return found;
 }
 
+/* The default device, paused, for espeak-ng's samples; 0 when it will
+ * not open. */
+static SDL_AudioDeviceID device_open(void)
+{
+	SDL_AudioSpec want = {
+	    .freq = SPEECH_RATE, .format = AUDIO_S16SYS, .channels = 1, .samples = 1024};
+	return SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
+}
+
 Speech *speech_open(char *err, size_t errlen)
 {
 	if (!sound_card()) {
@@ -161,22 +170,22 @@ Speech *speech_open(char *err, size_t errlen)
 		snprintf(err, errlen, "no audio: %s", SDL_GetError());
 		return NULL;
 	}
-	SDL_AudioSpec want = {
-	    .freq = SPEECH_RATE, .format = AUDIO_S16SYS, .channels = 1, .samples = 1024};
-	SDL_AudioDeviceID dev = SDL_OpenAudioDevice(NULL, 0, &want, NULL, 0);
+	/* Opened once to know that it plays, then let go until a reading:
+	 * an open device, even paused, is fed silence by SDL's audio thread
+	 * without end (the card kept busy, the board woken every few ms). */
+	SDL_AudioDeviceID dev = device_open();
 	if (!dev) {
 		snprintf(err, errlen, "no audio device: %s", SDL_GetError());
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return NULL;
 	}
+	SDL_CloseAudioDevice(dev);
 	Speech *sp = calloc(1, sizeof(*sp));
 	if (!sp) {
 		snprintf(err, errlen, "out of memory");
-		SDL_CloseAudioDevice(dev);
 		SDL_QuitSubSystem(SDL_INIT_AUDIO);
 		return NULL;
 	}
-	sp->dev = dev;
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->wake, NULL);
 	return sp;
@@ -347,8 +356,9 @@ void speech_stop(Speech *sp)
 		pthread_join(sp->thread, NULL);
 		sp->running = false;
 	}
-	SDL_PauseAudioDevice(sp->dev, 1);
-	SDL_ClearQueuedAudio(sp->dev);
+	if (sp->dev)
+		SDL_CloseAudioDevice(sp->dev);
+	sp->dev = 0;
 	free_text(sp);
 	sp->cancel = false;
 	sp->reading = sp->paused = false;
@@ -366,17 +376,22 @@ int speech_start(Speech *sp, const SpeechSettings *set, const char *const *sente
 		snprintf(err, errlen, "espeak-ng cannot be opened (%s)", dlerror());
 		return -1;
 	}
+	if (!(sp->dev = device_open())) {
+		snprintf(err, errlen, "the audio device will not open: %s", SDL_GetError());
+		return -1;
+	}
 	sp->set = *set;
 	snprintf(sp->voice, sizeof(sp->voice), "%s", set->voice ? set->voice : "en");
 	snprintf(sp->language, sizeof(sp->language), "%s", set->language ? set->language : "");
+	const char *why = "out of memory";
 	sp->text = calloc(n, sizeof(*sp->text));
 	sp->ends = calloc(n, sizeof(*sp->ends));
 	if (!sp->text || !sp->ends)
-		goto oom;
+		goto fail;
 	sp->n = n;
 	for (size_t i = from; i < n; i++)
 		if (!(sp->text[i] = strdup(sentences[i])))
-			goto oom;
+			goto fail;
 	sp->from = from;
 	sp->made = from;
 	sp->failed = false;
@@ -387,17 +402,15 @@ int speech_start(Speech *sp, const SpeechSettings *set, const char *const *sente
 	sp->start = now;
 	sp->paused_for = 0;
 	if (pthread_create(&sp->thread, NULL, synthesise, sp) != 0) {
-		snprintf(err, errlen, "the voice's thread could not start");
-		free_text(sp);
-		sp->reading = false;
-		return -1;
+		why = "the voice's thread could not start";
+		goto fail;
 	}
 	sp->running = true;
 	SDL_PauseAudioDevice(sp->dev, 0);
 	return 0;
-oom:
-	snprintf(err, errlen, "out of memory");
-	free_text(sp);
+fail:
+	snprintf(err, errlen, "%s", why);
+	speech_stop(sp); /* the text and the device */
 	return -1;
 }
 
@@ -473,7 +486,6 @@ void speech_close(Speech *sp)
 	if (!sp)
 		return;
 	speech_stop(sp);
-	SDL_CloseAudioDevice(sp->dev);
 	if (sp->voice_ready)
 		es.terminate();
 	free(sp->buf);

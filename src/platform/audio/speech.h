@@ -2,7 +2,9 @@
  * entirely offline) through SDL's audio, sentence by sentence.
  *
  * SDL's audio starts in speech_open, not before: a kiosk without speakers
- * finds no device and never offers to read aloud. espeak-ng starts on the
+ * finds no device and never offers to read aloud. The device itself is
+ * open only from speech_start to speech_stop (or the reading's end), so
+ * the sound card is left alone while nobody listens. espeak-ng starts on the
  * first reading and synthesises on a thread of its own, a few seconds
  * ahead of what is heard, so a long topic never holds much more than that
  * in memory. Which sentence is heard is worked out from the time the reading
@@ -28,8 +30,8 @@ typedef struct {
 	int volume;           /* percent, 100 normal */
 } SpeechSettings;
 
-/* Opens the default audio device: NULL, with why in err, when there is
- * none. */
+/* Starts SDL's audio and tries the default device (opened and closed at
+ * once): NULL, with why in err, when there is none or it will not open. */
 Speech *speech_open(char *err, size_t errlen);
 void speech_close(Speech *sp);
 /* Reads sentences[from..n-1] aloud (copied), as if begun at now; whatever
