@@ -326,6 +326,25 @@ static void apply_site(Parser *p, const Setting *s, const char *value)
 		    SIG_SITE_MAX - 1);
 }
 
+/* The service PIN is never written in kiosk.conf, only its hash as
+ * libsodium's crypto_pwhash_str writes it ("$argon2id$v=19$m=...,t=...,
+ * p=...$salt$hash"): checked for its shape here, by libsodium when used. */
+static void apply_pin(Parser *p, const Setting *s, const char *value)
+{
+	size_t n = strlen(value);
+	bool ok = strncmp(value, "$argon2id$", 10) == 0 && n < sizeof(p->cfg.service_pin);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = strchr("$=,+/-", value[i]) || (value[i] >= '0' && value[i] <= '9') ||
+		     ((value[i] | 0x20) >= 'a' && (value[i] | 0x20) <= 'z');
+	if (!ok) {
+		warn(p, p->line,
+		     "service_pin must be a PIN's hash as `kiosk pin` prints it ($argon2id$...), "
+		     "never the PIN itself; the service screen stays shut");
+		return;
+	}
+	memcpy(p->cfg.service_pin, value, n + 1);
+}
+
 static void apply_language(Parser *p, const Setting *s, const char *value)
 {
 	size_t n = strlen(value);
@@ -379,6 +398,7 @@ static const Setting SETTINGS[] = {
     {"speech_rate", apply_number, offsetof(Config, speech_rate), 80, 450},
     {"speech_volume", apply_number, offsetof(Config, speech_volume), 0, 200},
     {"language", apply_language, offsetof(Config, language), 0, 0},
+    {"service_pin", apply_pin, offsetof(Config, service_pin), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
     THEME_KEY(text),
@@ -442,7 +462,7 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 static const char *const KIOSK_ONLY[] = {
     "data_dir",          "usb_dirs",         "font_dir",       "max_package_mb",       "max_files",
     "max_article_kb",    "max_image_mb",     "max_image_side", "max_image_megapixels", "site",
-    "require_signature", "trusted_keys_dir",
+    "require_signature", "trusted_keys_dir", "service_pin",
 };
 
 static const char *kiosk_only_name(const char *name, size_t n)

@@ -38,6 +38,8 @@ typedef struct {
 	uint32_t speech_volume; /* percent, 0 .. 200, default 100 */
 	char language[36];      /* BCP 47: the kiosk's own words when an article's
 	                         * language has none; default en */
+	char service_pin[128];  /* the service PIN's Argon2id hash (`kiosk pin`);
+	                         * "" none: the service screen stays shut */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a
