@@ -156,9 +156,13 @@ unsigned service_tick(Service *s, uint64_t now)
 	return r;
 }
 
-static uint64_t next_second(uint64_t from, uint64_t now)
+/* When a countdown to until next shows one second less. */
+static uint64_t next_second(uint64_t until, uint64_t now)
 {
-	return now < from ? from : now + 1000 - (now - from) % 1000;
+	if (now >= until)
+		return now;
+	uint64_t step = (until - now) % 1000;
+	return now + (step ? step : 1000);
 }
 
 uint64_t service_deadline(const Service *s, uint64_t now)
