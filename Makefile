@@ -184,6 +184,7 @@ $(BUILD)/tests/ycck: tests/pictures/ycck.c
 
 render-tests: $(BUILD)/kiosk $(MO) $(BUILD)/tests/ycck
 	$(PYTHON) tests/render/run.py $(BUILD)/kiosk
+	$(PYTHON) tests/render/service.py $(BUILD)/kiosk
 
 window-test: $(BUILD)/kiosk
 	$(PYTHON) tests/window/run.py $(BUILD)/kiosk

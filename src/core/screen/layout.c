@@ -219,8 +219,10 @@ const char *layout_target_role(const Target *t)
 	case TARGET_LISTEN:
 	case TARGET_PAUSE:
 	case TARGET_STOP:
-	case TARGET_SERVICE:
 		break;
+	case TARGET_SERVICE:
+		/* The rotations are one choice of four. */
+		return t->group ? "toggle" : "button";
 	}
 	return "button";
 }

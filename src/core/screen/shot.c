@@ -264,8 +264,7 @@ static void put_target(Buf *b, const Orient *o, const Target *t, bool pressed, R
 		put(b, ", \"group\": ", 11);
 		put_str(b, layout_target_group(t));
 	}
-	bool toggle =
-	    t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST || t->kind == TARGET_LANGUAGE;
+	bool toggle = strcmp(layout_target_role(t), "toggle") == 0;
 	putf(b, ", \"state\": [%s%s%s]", toggle ? (t->selected ? "\"on\"" : "\"off\"") : "",
 	     toggle && pressed ? ", " : "", pressed ? "\"pressed\"" : "");
 	put(b, ", ", 2);
