@@ -21,14 +21,14 @@ static int swap_links(Store *st, const StoreLinks *l)
 	snprintf(target, sizeof(target), "versions/%s", l->prev);
 	fsio_unlinkat(st->datafd, "current.tmp", 0);
 	if (fsio_symlinkat(target, st->datafd, "current.tmp") != 0 ||
-	    fsio_renameat(st->datafd, "current.tmp", st->datafd, "current") != 0 ||
-	    fsio_fsync(st->datafd) != 0)
+	    fsio_renameat(st->datafd, "current.tmp", st->datafd, "current") != 0)
 		return -1;
+	/* Committed: previous follows as it can (recovery mends the rest). */
 	snprintf(target, sizeof(target), "versions/%s", l->cur);
-	fsio_unlinkat(st->datafd, "previous.tmp", 0);
-	if (fsio_symlinkat(target, st->datafd, "previous.tmp") != 0 ||
+	if (fsio_fsync(st->datafd) == 0 &&
+	    fsio_symlinkat(target, st->datafd, "previous.tmp") == 0 &&
 	    fsio_renameat(st->datafd, "previous.tmp", st->datafd, "previous") != 0)
-		return -1;
+		fsio_unlinkat(st->datafd, "previous.tmp", 0);
 	return 0;
 }
 
@@ -63,10 +63,13 @@ RollbackResult rollback_run(const char *data, char *err, size_t errlen)
 	 * trial goes before the switch, so that recovery never counts a start
 	 * of the content gone back to against it. */
 	if ((fsio_unlinkat(st.datafd, "trial", 0) != 0 && errno != ENOENT) ||
-	    fsio_fsync(st.datafd) != 0 || swap_links(&st, &l) != 0 || fsio_fsync(st.datafd) != 0) {
+	    fsio_fsync(st.datafd) != 0 || swap_links(&st, &l) != 0) {
 		snprintf(err, errlen, "the kiosk's storage failed (%s)", strerror(errno));
 		goto out;
 	}
+	/* The switch is made: should the sync fail, a power cut may still
+	 * find either side of it, each whole. */
+	fsio_fsync(st.datafd);
 	r = ROLLBACK_DONE;
 out:
 	store_close(&st, false);
