@@ -40,6 +40,7 @@ typedef struct {
 	int section_line;     /* line of the last "[...]" header */
 	int section_reported; /* header line already reported as unknown */
 	bool package;         /* the kiosk.conf of a content package */
+	bool signed_pkg;      /* of a package whose signature verified */
 } Parser;
 
 typedef struct Setting Setting;
@@ -539,6 +540,10 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	value = uncomment(value, clean, sizeof(clean));
 	size_t n = strlen(name);
 	const char *local = p->package ? kiosk_only_name(name, n) : NULL;
+	/* The one kiosk-only key a stick may carry, when it is signed: the
+	 * clinic's own key vouches for the service PIN it sets. */
+	if (local && p->signed_pkg && strcmp(local, "service_pin") == 0)
+		local = NULL;
 	if (local) {
 		setting_refuse(p, p->line, "%s cannot be set from a USB stick", local);
 		return 1;
@@ -734,10 +739,16 @@ static void theme_mended(void *user, const ThemePair *pair, double contrast)
 		               pair->fill_key);
 }
 
+/* package: 0 the kiosk's own file, 1 a stick's, 2 a signed stick's. */
 static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
-                 bool package)
+                 int package)
 {
-	Parser p = {.report = report, .user = user, .text = text, .len = len, .package = package};
+	Parser p = {.report = report,
+	            .user = user,
+	            .text = text,
+	            .len = len,
+	            .package = package != 0,
+	            .signed_pkg = package == 2};
 	/* Copied as bytes, not assigned: "unchanged" then holds for every
 	 * byte of the caller's struct, padding included. */
 	memcpy(&p.cfg, c, sizeof(*c));
@@ -782,10 +793,16 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 
 int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user)
 {
-	return parse(c, text, len, report, user, false);
+	return parse(c, text, len, report, user, 0);
 }
 
 int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user)
 {
-	return parse(c, text, len, report, user, true);
+	return parse(c, text, len, report, user, 1);
+}
+
+int config_parse_signed_package(Config *c, const char *text, size_t len, ConfigReport report,
+                                void *user)
+{
+	return parse(c, text, len, report, user, 2);
 }

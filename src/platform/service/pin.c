@@ -2,9 +2,13 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/service/service.h"
+#include "core/settings/config.h"
+#include "platform/package/pkgfiles.h"
 #include "platform/service/keep.h"
 
 _Static_assert(PIN_HASH_MAX == crypto_pwhash_STRBYTES, "a hash's room");
@@ -64,6 +68,27 @@ bool pin_current(const char *data, const char *conf_hash, char *out)
 	}
 	out[0] = '\0';
 	return false;
+}
+
+int pin_take_from_package(int pkgfd, const char *data)
+{
+	int fd = pkgfiles_open(pkgfd, "kiosk.conf");
+	if (fd < 0)
+		return 0;
+	size_t len;
+	char *text = pkgfiles_read(fd, CONFIG_FILE_MAX, &len);
+	close(fd);
+	if (!text)
+		return 0; /* the check has judged the file already */
+	Config c;
+	config_defaults(&c);
+	config_parse_signed_package(&c, text, len, NULL, NULL);
+	free(text);
+	if (!*c.service_pin || !pin_hash_usable(c.service_pin))
+		return 0;
+	char line[PIN_HASH_MAX + 2];
+	snprintf(line, sizeof(line), "%s\n", c.service_pin);
+	return keep_write(data, "pin", line) == 0 ? 1 : -1;
 }
 
 static void *check_main(void *arg)

@@ -28,6 +28,12 @@ bool pin_hash_usable(const char *hash);
  * a usable hash. */
 bool pin_current(const char *data, const char *conf_hash, char *out);
 
+/* A signed package's service PIN (its kiosk.conf's service_pin), kept as
+ * DATA/service/pin, which goes before kiosk.conf's from then on. Only for
+ * a package whose signature verified: the caller's to know. 1 kept, 0
+ * none to keep, -1 with errno when it could not be written. */
+int pin_take_from_package(int pkgfd, const char *data);
+
 typedef struct {
 	pthread_t thread;
 	bool running;

@@ -18,7 +18,8 @@
 
 void staff_configure(Staff *st, const Config *cfg)
 {
-	st->svc.has_pin = pin_current(st->data, cfg->service_pin, st->hash);
+	snprintf(st->conf_hash, sizeof(st->conf_hash), "%s", cfg->service_pin);
+	st->svc.has_pin = pin_current(st->data, st->conf_hash, st->hash);
 }
 
 void staff_init(Staff *st, Session *s, const Config *cfg, const char *data, bool wait, uint64_t now)
@@ -170,6 +171,14 @@ unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_im
 	if (pin_check_poll(&st->check, st->wait, &right) == 1)
 		so |= service_verified(v, right, now);
 	unsigned req = service_take(v);
+	/* The pad opening: the PIN in force now (a signed stick may have set
+	 * one since). */
+	if ((req & SERVICE_REQ_INFO) && v->mode == SERVICE_PIN && !v->checking) {
+		bool had = v->has_pin;
+		v->has_pin = pin_current(st->data, st->conf_hash, st->hash);
+		if (had != v->has_pin && v->say != SERVICE_SAY_LOCKED)
+			v->say = v->has_pin ? SERVICE_SAY_NONE : SERVICE_SAY_NO_PIN;
+	}
 	if (req & SERVICE_REQ_VERIFY) {
 		pin_check_start(&st->check, st->hash, v->digits);
 		if (st->wait && pin_check_poll(&st->check, true, &right) == 1)

@@ -23,10 +23,11 @@ typedef struct {
 	Service svc;
 	PinCheck check;
 	char data[PATH_MAX];
-	char hash[PIN_HASH_MAX]; /* the PIN's hash in force, "" none */
-	uint64_t started;        /* now at staff_init, for the uptime */
-	bool wait;               /* a PIN check is waited for (the virtual clock) */
-	bool restart;            /* the service screen asked for a restart */
+	char hash[PIN_HASH_MAX];      /* the PIN's hash in force, "" none */
+	char conf_hash[PIN_HASH_MAX]; /* kiosk.conf's service_pin */
+	uint64_t started;             /* now at staff_init, for the uptime */
+	bool wait;                    /* a PIN check is waited for (the virtual clock) */
+	bool restart;                 /* the service screen asked for a restart */
 	char version[160], signer[SIG_NAME_MAX], uptime[32], storage[32], clock[48];
 } Staff;
 
