@@ -86,7 +86,9 @@ static void pin_pad(Builder *bd, const View *v, const Service *s)
 	const Metrics *m = bd->m;
 	bool wide = m->w > m->h;
 	int col = wide ? (m->w - 3 * m->margin) / 2 : m->w - 2 * m->margin;
-	int x = m->margin, y = m->margin;
+	/* Right to left, the columns change sides (the keys keep a keypad's
+	 * order, as phones keep it). */
+	int x = build_x(bd, m->margin, col), y = m->margin;
 	y += heading(bd, x, y, col, build_word(bd, WORD_SV_TITLE)) + m->gap;
 	y += para(bd, x, y, col, build_word(bd, WORD_SV_ENTER_PIN), FONT_BODY, 2) + m->gap;
 	/* The digits typed, as dots: long enough to count, never to read. */
@@ -109,14 +111,16 @@ static void pin_pad(Builder *bd, const View *v, const Service *s)
 		y += para(bd, x, y, col, line, FONT_BODY, 4) + m->gap;
 	int close_w = m->target * 3;
 	if (wide || !s->has_pin)
-		key(bd, (Rect){x, m->h - m->margin - m->target, close_w, m->target},
+		key(bd,
+		    (Rect){build_x(bd, m->margin, close_w), m->h - m->margin - m->target, close_w,
+		           m->target},
 		    service_target_index(SERVICE_ACT_CLOSE, 0), "service-close",
 		    build_word(bd, WORD_CLOSE), FONT_BUTTON, true);
 	/* The keys: four rows of three, as large as the room allows; none
 	 * without a PIN to type. */
 	if (!s->has_pin)
 		return;
-	int px = wide ? 2 * m->margin + col : m->margin;
+	int px = wide ? build_x(bd, 2 * m->margin + col, col) : m->margin;
 	int top = wide ? m->margin : y;
 	int bottom = m->h - m->margin - (wide ? 0 : m->target + m->gap);
 	int k = (bottom - top - 3 * m->gap) / 4;
@@ -203,14 +207,16 @@ static void menu(Builder *bd, const View *v, const Service *s)
 	const Metrics *m = bd->m;
 	bool wide = m->w > m->h;
 	int col = wide ? (m->w - 3 * m->margin) / 2 : m->w - 2 * m->margin;
-	int x = m->margin, y = m->margin;
+	/* Right to left, the columns change sides (the keys keep a keypad's
+	 * order, as phones keep it). */
+	int x = build_x(bd, m->margin, col), y = m->margin;
 	y += heading(bd, x, y, col, build_word(bd, WORD_SV_TITLE)) + m->gap;
 	const char *line = said(bd, s, v->countdown);
 	if (line) {
 		TextBox tb = {LAYER_FIXED, x, y, col, bd->t->accent, ALIGN_START, 3, true};
 		y += build_text(bd, &tb, line, FONT_BODY_BOLD) + m->gap;
 	}
-	int bx = wide ? 2 * m->margin + col : m->margin;
+	int bx = wide ? build_x(bd, 2 * m->margin + col, col) : m->margin;
 	int by = wide ? m->margin : m->h - m->margin;
 	if (!wide) {
 		/* Below the facts: measure the buttons' column from the foot. */
