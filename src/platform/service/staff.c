@@ -103,7 +103,12 @@ static void size_text(char *out, size_t n, double bytes)
 /* What the service screen shows, written out at now. */
 static void facts(Staff *st, Session *s, const char *last_import, uint64_t now)
 {
-	content_facts(st, s);
+	/* The content's own facts (its kiosk.sig read and parsed) only when
+	 * the pad opens or the content changed; the clock every second. */
+	if (st->facts_of != s->kiosk || st->svc.mode == SERVICE_PIN) {
+		content_facts(st, s);
+		st->facts_of = s->kiosk;
+	}
 	uint64_t up = (now - st->started) / 1000;
 	snprintf(st->uptime, sizeof(st->uptime), "%llu:%02u:%02u", (unsigned long long)(up / 3600),
 	         (unsigned)(up / 60 % 60), (unsigned)(up % 60));
