@@ -300,8 +300,12 @@ static unsigned service_apply(Kiosk *k, unsigned so, bool was, uint64_t now)
 		scroll_stop(&k->scroll);
 		k->svc_place = layout_place(&k->cur, scroll_pos(&k->scroll));
 	}
-	if (was && !is)
+	if (was && !is) {
+		/* A finger still on the glass (wiping as cleaning ends) acts on
+		 * nothing of the visitor's screen. */
+		gesture_swallow(&k->g);
 		k->nav.last_input = now;
+	}
 	relayout_at(k, now);
 	if (was != is)
 		scroll_init(&k->scroll, layout_max_scroll(&k->cur));
