@@ -157,7 +157,7 @@ static void pin_pad(Builder *bd, const View *v, const Service *s)
 }
 
 /* What is installed and how the kiosk is, one line each. */
-static int facts(Builder *bd, const Service *s, int x, int y, int w)
+static int facts(Builder *bd, const Service *s, int x, int y, int w, int bottom)
 {
 	const Metrics *m = bd->m;
 	const ServiceInfo *in = &s->info;
@@ -178,8 +178,19 @@ static int facts(Builder *bd, const Service *s, int x, int y, int w)
 		y += para(bd, x, y, w, lines[i], FONT_BODY, 2) + m->gap / 3;
 	/* Its articles, each with its topics. */
 	const DocLibrary *lib = bd->lib;
-	for (size_t a = 0; lib && a < lib->narticles && y < m->h - m->margin; a++) {
+	int small = bd->ms->line_height(bd->ms->ctx, FONT_SMALL);
+	int need = m->gap / 2 + bd->ms->line_height(bd->ms->ctx, FONT_BODY_BOLD) + 2 * small;
+	for (size_t a = 0; lib && a < lib->narticles; a++) {
 		const DocArticle *art = &lib->articles[a];
+		if (y + need > bottom) {
+			/* Those that do not fit are counted, never cut off unsaid. */
+			char n[24];
+			snprintf(n, sizeof(n), "%zu", lib->narticles - a);
+			if (y + small <= bottom)
+				y += para(bd, x, y, w, arg_word(bd, WORD_AND_N_MORE, n), FONT_SMALL,
+				          1);
+			break;
+		}
 		y += m->gap / 2;
 		TextBox tb = {LAYER_FIXED, x, y, w, bd->t->text, ALIGN_START, 1, true};
 		y += build_text(bd, &tb, art->title, FONT_BODY_BOLD);
@@ -225,9 +236,9 @@ static void menu(Builder *bd, const View *v, const Service *s)
 			rows += SERVICE_BUTTONS[i].act != SERVICE_ACT_ROTATE ||
 			        SERVICE_BUTTONS[i].arg == 0;
 		by -= rows * (m->target + m->gap) + bd->ms->line_height(bd->ms->ctx, FONT_SMALL);
-		facts(bd, s, x, y, col);
+		facts(bd, s, x, y, col, by - m->gap);
 	} else {
-		facts(bd, s, x, y, col);
+		facts(bd, s, x, y, col, m->h - m->margin);
 	}
 	int rw = (col - 3 * m->gap) / 4;
 	for (unsigned i = 0; i < SERVICE_BUTTONS_N && !bd->oom; i++) {
