@@ -87,7 +87,9 @@ static void test_five_wrong_lock_five_minutes(void **state)
 	assert_int_equal(s.say, SERVICE_SAY_LOCKED);
 	uint64_t locked_at = t;
 	assert_true(service_take(&s) & SERVICE_REQ_TRIES);
-	/* Locked: even the right PIN is not checked. */
+	/* Locked: no digit is taken, and even the right PIN is not checked. */
+	tap(&s, SERVICE_ACT_DIGIT, 2, locked_at + 10);
+	assert_int_equal(s.ndigits, 0);
 	try_pin(&s, "2468", true, locked_at + 1000);
 	assert_int_equal(s.mode, SERVICE_PIN);
 	try_pin(&s, "2468", true, locked_at + PIN_LOCK_MS - 1);

@@ -244,7 +244,8 @@ static unsigned act_pin(Service *s, ServiceAct act, int arg, uint64_t now)
 	if (s->checking)
 		return 0;
 	if (act == SERVICE_ACT_DIGIT && arg >= 0 && arg <= 9) {
-		if (s->ndigits == SERVICE_PIN_MAX || !s->has_pin)
+		/* Locked, nothing is typed: the time left stays in view. */
+		if (s->ndigits == SERVICE_PIN_MAX || !s->has_pin || pinguard_locked(&s->guard, now))
 			return 0;
 		s->digits[s->ndigits++] = (char)('0' + arg);
 		if (s->say == SERVICE_SAY_WRONG)
