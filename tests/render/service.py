@@ -172,22 +172,6 @@ def test_lock_out_survives_a_restart():
     eq(r.json("open").get("service"), "menu", "five minutes on, the PIN opens it")
 
 
-def test_last_update_kept_across_a_restart():
-    k = Kiosk()
-    pad = k.run("hold 20 20 5000\nshot pad\n").json("pad")
-    stick = os.path.join(k.dir, "Alpha")
-    opened = "hold 20 20 5000\n" + pin_typed(pad, PIN) + "shot menu\n"
-    r = k.run(f"usb {stick}\nwait 3000\nshot notice\n" + opened)
-    eq(r.json("notice")["screen"], "notice", "the stick was taken in")
-    def last_update(shot):
-        words = " ".join(texts(shot))
-        return words[words.index("Last update: "):words.index("Software: ")]
-    said = last_update(r.json("menu"))
-    ok("Content updated" in said and "(20" in said,
-       f"the service screen says what the stick came to, and when: {said}")
-    eq(last_update(k.run(opened, fresh=False).json("menu")), said, "and says it after a restart")
-
-
 def test_no_pin_keeps_it_shut():
     d = tempfile.mkdtemp(prefix="kiosk-service-")
     r = Run("hold 20 20 5000\nshot pad\n", extra=["--data", d])

@@ -394,8 +394,7 @@ static void live_run(Live *l)
 			l->dirty = true;
 		/* What the staff's screens asked: a PIN checked, a rollback,
 		 * the screen turned, a restart (systemd starts it again). */
-		const char *last =
-		    l->have_arrivals && !arrivals_busy(&l->arrivals) ? l->arrivals.title : NULL;
+		const char *last = l->have_arrivals ? l->arrivals.title : "";
 		if (staff_run(&l->staff, &l->s, l->win.sdl, last, now) & KIOSK_REDRAW)
 			l->dirty = true;
 		if (l->staff.restart)

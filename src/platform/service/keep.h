@@ -3,7 +3,6 @@
  *   pin-tries  "FAILURES LOCKED\n": wrong tries in a row, and whether the
  *              pad is locked (kept so that pulling the power resets nothing)
  *   rotation   "DEGREES\n": the screen's turn chosen on the service screen
- *   last-import  what the last stick or update came to, and when
  * Each is written whole beside its name, synced and renamed over it: a
  * power cut leaves the old value or the new, never half of one.
  */

@@ -35,8 +35,6 @@ void staff_init(Staff *st, Session *s, const Config *cfg, const char *data, bool
 	keep_tries(data, &failures, &locked);
 	pinguard_restore(&st->svc.guard, failures, locked, now);
 	st->svc.rotation = s->orient.rotation;
-	if (keep_read(data, "last-import", st->import, sizeof(st->import)) == 0)
-		st->import[strcspn(st->import, "\n")] = '\0';
 	session_set_service(s, &st->svc, now);
 }
 
@@ -102,27 +100,8 @@ static void size_text(char *out, size_t n, double bytes)
 		snprintf(out, n, "%.0f MB", bytes / 1e6);
 }
 
-/* A new result of an import: kept with the time it came, so that the
- * service screen says it after a restart too. */
-static void note_import(Staff *st, const char *result)
-{
-	if (!result || !*result || strcmp(result, st->import_seen) == 0)
-		return;
-	snprintf(st->import_seen, sizeof(st->import_seen), "%s", result);
-	time_t t = time(NULL);
-	struct tm tm;
-	char when[32] = "";
-	if (localtime_r(&t, &tm))
-		strftime(when, sizeof(when), " (%Y-%m-%d %H:%M)", &tm);
-	snprintf(st->import, sizeof(st->import), "%s%s", result, when);
-	char line[sizeof(st->import) + 1];
-	snprintf(line, sizeof(line), "%s\n", st->import);
-	if (keep_write(st->data, "last-import", line) != 0)
-		fprintf(stderr, "kiosk: %s/service/last-import: cannot keep it: %m\n", st->data);
-}
-
 /* What the service screen shows, written out at now. */
-static void facts(Staff *st, Session *s, uint64_t now)
+static void facts(Staff *st, Session *s, const char *last_import, uint64_t now)
 {
 	/* The content's own facts (its kiosk.sig read and parsed) only when
 	 * the pad opens or the content changed; the clock every second. */
@@ -142,7 +121,7 @@ static void facts(Staff *st, Session *s, uint64_t now)
 	struct tm tm;
 	if (localtime_r(&t, &tm))
 		strftime(st->clock, sizeof(st->clock), "%Y-%m-%d %H:%M:%S", &tm);
-	st->svc.info = (ServiceInfo){st->version,   st->signer, "",          st->import,
+	st->svc.info = (ServiceInfo){st->version,   st->signer, "",          last_import,
 	                             KIOSK_VERSION, st->uptime, st->storage, st->clock};
 }
 
@@ -193,7 +172,6 @@ unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_im
 {
 	Service *v = &st->svc;
 	unsigned so = 0;
-	note_import(st, last_import);
 	bool right;
 	if (pin_check_poll(&st->check, st->wait, &right) == 1)
 		so |= service_verified(v, right, now);
@@ -224,7 +202,7 @@ unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_im
 	}
 	req |= service_take(v);
 	if (req & SERVICE_REQ_INFO || so) {
-		facts(st, s, now);
+		facts(st, s, last_import ? last_import : "", now);
 		so |= SERVICE_CHANGED;
 	}
 	return so ? kiosk_service_changed(s->kiosk, so, now) : 0;

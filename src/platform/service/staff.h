@@ -1,8 +1,7 @@
 /* staff: the staff's screens on a running kiosk. Holds the Service (core/
  * service: the holds, the PIN pad, the service screen, cleaning mode) and
  * does what it asks: checks a PIN on its own thread, keeps the wrong
- * tries, the rotation and the last import's result in DATA/service
- * (keep.h), rolls back
+ * tries and the rotation in DATA/service (keep.h), rolls back
  * (rollback.h), turns the screen, and writes out what the service screen
  * shows. The live loop and `kiosk render` each own one and call
  * staff_run every turn.
@@ -29,9 +28,6 @@ typedef struct {
 	uint64_t started;             /* now at staff_init, for the uptime */
 	bool wait;                    /* a PIN check is waited for (the virtual clock) */
 	bool restart;                 /* the service screen asked for a restart */
-	char import[320];             /* the last import's result and when, kept in
-	                               * DATA/service/last-import */
-	char import_seen[256];        /* the result it was made from */
 	const void *facts_of;         /* the controller the content's facts were read
 	                               * for: new content makes a new one */
 	char version[160], signer[SIG_NAME_MAX], uptime[32], storage[32], clock[48];
@@ -45,8 +41,7 @@ void staff_init(Staff *st, Session *s, const Config *cfg, const char *data, bool
 void staff_configure(Staff *st, const Config *cfg);
 void staff_deinit(Staff *st);
 /* Does what the staff's screens asked since the last turn; last_import is
- * what the last stick or update came to ("" none; NULL while one is under
- * way), kept with its time when it changes. KIOSK_REDRAW when the
+ * what the last stick or update came to ("" none). KIOSK_REDRAW when the
  * screen changed; st->restart once a restart is asked for. */
 unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_import, uint64_t now);
 /* A PIN is being checked: look again within a frame. */

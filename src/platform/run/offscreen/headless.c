@@ -42,8 +42,7 @@ void headless_pointer(Headless *h, Uint32 type, int x, int y)
 
 void headless_staff(Headless *h)
 {
-	const char *last = arrivals_busy(&h->arrivals) ? NULL : h->arrivals.title;
-	staff_run(&h->staff, &h->s, h->sdl, last, h->now);
+	staff_run(&h->staff, &h->s, h->sdl, h->arrivals.title, h->now);
 }
 
 /* Finger i of a touchscreen at panel pixel (x, y): SDL_FINGERDOWN, _UP or
