@@ -9,6 +9,7 @@
  */
 #include "core/settings/config.h"
 
+#include <ctype.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -327,20 +328,16 @@ static void apply_site(Parser *p, const Setting *s, const char *value)
 		    SIG_SITE_MAX - 1);
 }
 
-/* The service PIN is never written in kiosk.conf, only its hash as
- * libsodium's crypto_pwhash_str writes it ("$argon2id$v=19$m=...,t=...,
- * p=...$salt$hash"): checked for its shape here, by libsodium when used. */
+/* Only the PIN's hash as crypto_pwhash_str writes it, never the PIN. */
 static void apply_pin(Parser *p, const Setting *s, const char *value)
 {
 	size_t n = strlen(value);
 	bool ok = strncmp(value, "$argon2id$", 10) == 0 && n < sizeof(p->cfg.service_pin);
 	for (size_t i = 0; ok && i < n; i++)
-		ok = strchr("$=,+/-", value[i]) || (value[i] >= '0' && value[i] <= '9') ||
-		     ((value[i] | 0x20) >= 'a' && (value[i] | 0x20) <= 'z');
+		ok = isalnum((unsigned char)value[i]) || strchr("$=,+/-", value[i]);
 	if (!ok) {
-		warn(p, p->line,
-		     "service_pin must be a PIN's hash as `kiosk pin` prints it ($argon2id$...), "
-		     "never the PIN itself; the service screen stays shut");
+		setting_warn(p, p->line,
+		             "service_pin must be the hash `kiosk pin` prints, never a PIN");
 		return;
 	}
 	memcpy(p->cfg.service_pin, value, n + 1);
@@ -540,8 +537,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	value = uncomment(value, clean, sizeof(clean));
 	size_t n = strlen(name);
 	const char *local = p->package ? kiosk_only_name(name, n) : NULL;
-	/* The one kiosk-only key a stick may carry, when it is signed: the
-	 * clinic's own key vouches for the service PIN it sets. */
+	/* A signed stick may set the PIN: the clinic's own key vouches for it. */
 	if (local && p->signed_pkg && strcmp(local, "service_pin") == 0)
 		local = NULL;
 	if (local) {
@@ -743,12 +739,8 @@ static void theme_mended(void *user, const ThemePair *pair, double contrast)
 static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
                  int package)
 {
-	Parser p = {.report = report,
-	            .user = user,
-	            .text = text,
-	            .len = len,
-	            .package = package != 0,
-	            .signed_pkg = package == 2};
+	Parser p = {.report = report, .user = user, .text = text, .len = len, .package = package};
+	p.signed_pkg = package == 2;
 	/* Copied as bytes, not assigned: "unchanged" then holds for every
 	 * byte of the caller's struct, padding included. */
 	memcpy(&p.cfg, c, sizeof(*c));
