@@ -95,6 +95,10 @@ $(BUILD)/gen/msgids.inc: po/kiosk.pot
 	mv $@.tmp $@
 $(BUILD)/platform/run/catalogs.o: $(BUILD)/gen/msgids.inc
 
+# The program's version, shown on the service screen.
+KIOSK_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(BUILD)/platform/service/staff.o: CPPFLAGS_ALL += -DKIOSK_VERSION='"$(KIOSK_VERSION)"'
+
 $(BUILD)/core/%.o: src/core/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_CORE) -c $< -o $@
@@ -180,6 +184,7 @@ $(BUILD)/tests/ycck: tests/pictures/ycck.c
 
 render-tests: $(BUILD)/kiosk $(MO) $(BUILD)/tests/ycck
 	$(PYTHON) tests/render/run.py $(BUILD)/kiosk
+	$(PYTHON) tests/render/service.py $(BUILD)/kiosk
 
 window-test: $(BUILD)/kiosk
 	$(PYTHON) tests/window/run.py $(BUILD)/kiosk

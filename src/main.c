@@ -45,6 +45,8 @@ int main(int argc, char **argv)
 		return cmd_sign(&cli, &o.cfg);
 	case CLI_PREVIEW:
 		return cmd_preview(&cli, &o.cfg);
+	case CLI_PIN:
+		return cmd_pin();
 	default:
 		break;
 	}

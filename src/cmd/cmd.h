@@ -28,6 +28,9 @@ int cmd_keygen(const CliOptions *cli);
 int cmd_sign(const CliOptions *cli, const Config *cfg);
 /* `kiosk preview DIR --out OUT [--size WxH]` */
 int cmd_preview(const CliOptions *cli, const Config *cfg);
+/* `kiosk pin`: a service PIN read from standard input -> the
+ * "service_pin = HASH" line for kiosk.conf. */
+int cmd_pin(void);
 /* `kiosk render --out DIR ...`: o is the run's options. */
 int cmd_render(const AppOptions *o);
 

@@ -42,7 +42,10 @@ static int open_checked(const char *dir, const Config *cfg)
 	PkgReport r;
 	pkg_report_init(&r);
 	int fd = pkgfiles_open_root(dir, &r);
-	PkgCheckOptions o = {.lim = &cfg->limits, .font_dir = cfg->font_dir};
+	/* Checked as it will be once signed: its kiosk.conf may then carry
+	 * the service PIN, which a kiosk takes only when this signature
+	 * verifies. */
+	PkgCheckOptions o = {.lim = &cfg->limits, .font_dir = cfg->font_dir, .signed_ok = true};
 	if (fd >= 0 && pkgcheck_dir(fd, &o, &r) != 0) {
 		close(fd);
 		fd = -1;

@@ -531,6 +531,38 @@ echo "render-exit $?"
         os.rmdir("/etc/kiosk")
 
 
+def test_service_pin_only_from_a_signed_stick():
+    """A signed stick's kiosk.conf may set the service PIN (its hash): kept
+    as DATA/service/pin. An unsigned stick carrying one is refused whole
+    and changes nothing, and so is one whose signature is not checked."""
+    p = subprocess.run([KIOSK, "pin"], input="1357\n", capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout.startswith("service_pin = $argon2id$"), p.stdout + p.stderr
+    line = p.stdout
+    w = World()
+    s = w.stick("s")
+    with open(os.path.join(s, "kiosk", "kiosk.conf"), "a") as f:
+        f.write(line)
+    w.sign(s)
+    p = w.imp(s)
+    assert p.returncode == 0, p.stdout + p.stderr
+    with open(os.path.join(w.data, "service", "pin")) as f:
+        assert f.read() == line.split(" = ", 1)[1], "the signed PIN is kept"
+    # Unsigned, on the same kiosk: refused for the missing signature.
+    u = w.stick("u", "Other")
+    with open(os.path.join(u, "kiosk", "kiosk.conf"), "a") as f:
+        f.write(line.replace("$argon2id$", "$argon2id$", 1))
+    w.refused(u, "not signed")
+    # A kiosk that does not check signatures: the PIN line refuses it.
+    d = tempfile.mkdtemp(prefix="kiosk-sign-")
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write("require_signature = no\n")
+    for stick in (u, s):
+        p = run("import", stick, "--data", os.path.join(d, "data"), "--config", conf)
+        assert p.returncode == 1 and "service_pin" in p.stdout + p.stderr, p.stdout + p.stderr
+        assert not os.path.exists(os.path.join(d, "data", "service", "pin"))
+
+
 def main():
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
     passed = failed = 0

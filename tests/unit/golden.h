@@ -64,7 +64,9 @@ static const char *const FONTS[FONT_COUNT] = {
     "caption", "prompt",    "label",       "headline",         "lede"};
 static const char *const TARGETS[] = {"article", "topic", "home",   "prev",      "next",
                                       "image",   "close", "action", "text-size", "contrast",
-                                      "listen",  "pause", "stop",   "language"};
+                                      "listen",  "pause", "stop",   "language",  "service"};
+/* A new TargetKind needs its name here. */
+_Static_assert(sizeof(TARGETS) / sizeof(TARGETS[0]) == TARGET_SERVICE + 1, "a target's name");
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {

@@ -311,6 +311,40 @@ static void test_language(void **state)
 	assert_string_equal(c.language, "pt_BR");
 }
 
+#define PIN_HASH                                                                                   \
+	"$argon2id$v=19$m=65536,t=2,p=1$gzlLcMuoWPdBzQV7FtRIrg$"                                   \
+	"X1oXSFwMY2rdf8uDYbo7O64QPPabNnuulBNqwvQs1uA"
+#define PIN_BAD "service_pin must be the hash `kiosk pin` prints, never a PIN"
+
+static const Line PINS[] = {
+    {"service_pin = " PIN_HASH, NULL},
+    {"service_pin = 2468", PIN_BAD},
+    {"service_pin = $argon2i$v=19$m=4096,t=3,p=1$c2FsdA$aGFzaA", PIN_BAD},
+    {"service_pin = $argon2id$ x", PIN_BAD},
+    {"service_pin = $argon2id$"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+     PIN_BAD},
+};
+
+static void test_service_pin(void **state)
+{
+	Config c;
+	Reports r;
+	config_defaults(&c);
+	assert_string_equal(c.service_pin, "");
+	run_lines(&c, &r, LINES(PINS));
+	/* The hash holds; the PIN itself and malformed hashes never do. */
+	assert_string_equal(c.service_pin, PIN_HASH);
+	/* A stick may set it only when signed. */
+	const char *line = "service_pin = " PIN_HASH "\n";
+	config_defaults(&c);
+	config_parse_package(&c, line, strlen(line), NULL, NULL);
+	assert_string_equal(c.service_pin, "");
+	config_parse_signed_package(&c, line, strlen(line), NULL, NULL);
+	assert_string_equal(c.service_pin, PIN_HASH);
+}
+
 static const Line PATHS[] = {
     {"data_dir =", "data_dir must not be empty"},
     {"usb_dirs =", "usb_dirs must not be empty"},
@@ -932,6 +966,7 @@ int main(void)
 	    cmocka_unit_test(test_bad_bool),
 	    cmocka_unit_test(test_paths),
 	    cmocka_unit_test(test_language),
+	    cmocka_unit_test(test_service_pin),
 	    cmocka_unit_test(test_colors),
 	    cmocka_unit_test(test_unknown_setting),
 	    cmocka_unit_test(test_unknown_section),

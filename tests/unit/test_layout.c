@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "core/control/nav.h"
+#include "core/service/service.h"
 #include "fixture.h"
 
 static void check_inside(const Layout *l, int w)
@@ -600,6 +601,74 @@ static void test_every_screen_fits_at_every_text_size(void **state)
 		fail_msg("%d problems in %d screens", bad, screens);
 }
 
+/* The staff's screens fit every panel as the visitor's do: the PIN pad
+ * (with and without a PIN, locked), the service screen with a long
+ * article list and a failure's reason, the touch test, cleaning mode. */
+static void test_staff_screens_fit(void **state)
+{
+	Arena *a = arena_new(64 * 1024);
+	DocArticle arts[12];
+	char err[128];
+	assert_int_equal(
+	    markdown_parse(FIXTURE_MD, strlen(FIXTURE_MD), "a.md", a, &arts[0], err, sizeof(err)),
+	    0);
+	/* Twelve articles: more than the service screen has room to list. */
+	for (int i = 1; i < 12; i++)
+		arts[i] = arts[0];
+	DocLibrary lib = {arts, 12};
+	Service s[5];
+	service_init(&s[0], 96, 20);
+	s[0].mode = SERVICE_PIN;
+	s[0].has_pin = true;
+	s[0].ndigits = SERVICE_PIN_MAX;
+	s[0].say = SERVICE_SAY_LOCKED;
+	s[1] = s[0];
+	s[1].has_pin = false;
+	s[1].say = SERVICE_SAY_NO_PIN;
+	s[2] = s[0];
+	s[2].mode = SERVICE_MENU;
+	s[2].say = SERVICE_SAY_FAILED;
+	snprintf(s[2].detail, sizeof(s[2].detail),
+	         "the kiosk's storage failed (Input/output error)");
+	s[2].info = (ServiceInfo){"1733231400 (3aa748d88482), 2026-12-03 13:09",
+	                          "Riverside Clinic front desk",
+	                          "",
+	                          "Content updated — topics: 8, pictures: 4",
+	                          "v1.4-12-g1886788",
+	                          "123:59:59",
+	                          "54.3 GB",
+	                          "2026-12-03 13:09:23"};
+	s[3] = s[2];
+	s[3].mode = SERVICE_TOUCH;
+	s[4] = s[2];
+	s[4].mode = SERVICE_CLEANING;
+	int bad = 0;
+	for (size_t z = 0; z < 3; z++) {
+		FakeMeasure fm;
+		LayoutMeasure ms = fake_measure(&fm, SIZES[z][0], SIZES[z][1]);
+		Theme t = theme_default();
+		for (size_t i = 0; i < 5; i++) {
+			View v = {.screen = SCREEN_SERVICE,
+			          .article = -1,
+			          .topic = -1,
+			          .service = &s[i],
+			          .countdown = 299};
+			Layout l;
+			layout_init(&l);
+			assert_int_equal(layout_build(&l, &v, &lib, &fm.m, &t, &ms), 0);
+			char what[64];
+			snprintf(what, sizeof(what), "staff screen %zu at %dx%d", i, SIZES[z][0],
+			         SIZES[z][1]);
+			bad += check_fit(&l, what);
+			assert_true(l.ntargets >= 1 || s[i].mode == SERVICE_CLEANING);
+			layout_deinit(&l);
+		}
+	}
+	arena_free(a);
+	if (bad)
+		fail_msg("%d problems", bad);
+}
+
 static void test_default_theme_contrast(void **state)
 {
 	Theme t = theme_default();
@@ -805,6 +874,7 @@ int main(void)
 	    cmocka_unit_test(test_attract_seen_across_the_room),
 	    cmocka_unit_test(test_attract_sentence_in_any_script),
 	    cmocka_unit_test(test_attract_mirrored),
+	    cmocka_unit_test(test_staff_screens_fit),
 	    cmocka_unit_test(test_default_theme_contrast),
 	    cmocka_unit_test(test_metrics_scale_with_the_screen),
 	    cmocka_unit_test(test_table_is_a_grid),

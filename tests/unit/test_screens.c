@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "core/control/nav.h"
+#include "core/service/service.h"
 #include "fixture.h"
 #include "golden.h"
 
@@ -97,6 +98,57 @@ static View problem(const Nav *n)
 	              .notice_error = true};
 }
 
+/* The staff's screens, from one Service each. */
+static Service staff[3];
+
+static void staff_init(void)
+{
+	service_init(&staff[0], 96, 20);
+	staff[0].mode = SERVICE_PIN;
+	staff[0].has_pin = true;
+	staff[0].ndigits = 3;
+	staff[0].say = SERVICE_SAY_WRONG;
+	staff[0].guard.failures = 1;
+	staff[1] = staff[0];
+	staff[1].mode = SERVICE_MENU;
+	staff[1].say = SERVICE_SAY_NONE;
+	staff[1].rotation = 90;
+	staff[1].info = (ServiceInfo){"1733231400 (3aa748d88482), 2026-12-03 13:09",
+	                              "Riverside Clinic front desk",
+	                              "",
+	                              "Content updated",
+	                              "v1.4",
+	                              "2:05:10",
+	                              "54.3 GB",
+	                              "2026-12-03 13:09:23"};
+	staff[2] = staff[1];
+	staff[2].mode = SERVICE_CLEANING;
+}
+
+static View staff_view(int i)
+{
+	return (View){.screen = SCREEN_SERVICE,
+	              .article = -1,
+	              .topic = -1,
+	              .service = &staff[i],
+	              .countdown = 29};
+}
+
+static View pin_pad(const Nav *n)
+{
+	return staff_view(0);
+}
+
+static View service_menu(const Nav *n)
+{
+	return staff_view(1);
+}
+
+static View cleaning(const Nav *n)
+{
+	return staff_view(2);
+}
+
 static const Screen SCREENS[] = {
     {"home", home, 0, true},
     {"topic", topic, 0, true},
@@ -110,6 +162,9 @@ static const Screen SCREENS[] = {
     {"topic-larger-text", topic, 1, false},
     {"topic-largest-text", topic, 2, true},
     {"topic-high-contrast", topic, -1, false},
+    {"service-pin", pin_pad, 0, false},
+    {"service-menu", service_menu, 0, false},
+    {"service-cleaning", cleaning, 0, false},
 };
 
 static const struct {
@@ -160,6 +215,7 @@ static int screens_of(const char *md, const char *file, bool rtl)
 
 static void test_every_screen_matches_its_golden(void **state)
 {
+	staff_init();
 	int differ = screens_of(FIXTURE_MD, "article.md", false);
 	/* Right to left: mirrored, Previous on the right, Next on the left,
 	 * every paragraph aligned right. */

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/screen/look/theme.h"
+#include "core/service/service.h"
 #include "core/settings/config.h"
 #include "fixture.h"
 
@@ -233,6 +234,31 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	const DocBlock *pic = doc_topic_image(&arts[0].topics[1]);
 	assert_non_null(pic);
 	Theme t = marker_theme();
+	/* The staff's screens: the PIN pad after a wrong try, the service
+	 * screen after a rollback, the touch test with dots, cleaning mode. */
+	Service pad, menu, touch, clean;
+	service_init(&pad, 96, 20);
+	pad.mode = SERVICE_PIN;
+	pad.has_pin = true;
+	pad.ndigits = 2;
+	pad.say = SERVICE_SAY_WRONG;
+	menu = pad;
+	menu.mode = SERVICE_MENU;
+	menu.say = SERVICE_SAY_ROLLED_BACK;
+	menu.info = (ServiceInfo){"3aa748d88482, 2026-12-03",
+	                          "Front desk",
+	                          "",
+	                          "Content updated",
+	                          "1.0",
+	                          "0:05:00",
+	                          "1.2 GB",
+	                          "2026-12-03"};
+	touch = menu;
+	touch.mode = SERVICE_TOUCH;
+	touch.npoints = 2;
+	touch.points[1].x = touch.points[1].y = 300;
+	clean = menu;
+	clean.mode = SERVICE_CLEANING;
 	const View views[] = {
 	    {.screen = SCREEN_HOME, .article = 0, .topic = -1},
 	    {.screen = SCREEN_HOME, .article = -1, .topic = -1},
@@ -250,6 +276,14 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	     .detail = "images/x.png: not a picture",
 	     .notice_error = true},
 	    {.screen = SCREEN_IMPORT, .text = "Checking new content", .progress = 400},
+	    {.screen = SCREEN_SERVICE, .article = -1, .topic = -1, .service = &pad},
+	    {.screen = SCREEN_SERVICE, .article = -1, .topic = -1, .service = &menu},
+	    {.screen = SCREEN_SERVICE, .article = -1, .topic = -1, .service = &touch},
+	    {.screen = SCREEN_SERVICE,
+	     .article = -1,
+	     .topic = -1,
+	     .service = &clean,
+	     .countdown = 29},
 	    /* A visitor's choices on: the toggle and a size filled, the others
 	     * outlined. */
 	    {.screen = SCREEN_TOPIC,
@@ -274,6 +308,10 @@ static void test_pairs_cover_every_drawn_text(void **state)
 	                                    "notice",
 	                                    "problem notice",
 	                                    "import",
+	                                    "PIN pad",
+	                                    "service screen",
+	                                    "touch test",
+	                                    "cleaning",
 	                                    "topic with a visitor's choices",
 	                                    "home with its languages"};
 	Seen seen = {0};

@@ -446,6 +446,32 @@ def voice_to_file():
     check(not any(after), f"only silence after Stop ({len(after) / 20:.1f} s)")
 
 
+def service_hold_live():
+    """The live loop opens the PIN pad five seconds into a press of the
+    corner with no finger moving and no event: it wakes for the hold's
+    deadline by itself, and sleeps meanwhile."""
+    d = tempfile.mkdtemp(prefix="kiosk-hold-")
+    data, usb = os.path.join(d, "data"), os.path.join(d, "usb")
+    for x in (data, usb):
+        os.makedirs(x)
+    with OffscreenKiosk(d, data, usb, software=True, hook=True) as kiosk:
+        kiosk.shot("before")
+        time.sleep(1)
+        t0 = cpu_ticks(kiosk.proc.pid)
+        kiosk.command("hold 5 5 5000")
+        time.sleep(4.0)
+        early, _ = kiosk.shot("early")
+        time.sleep(1.5)
+        pad, _ = kiosk.shot("pad")
+        ticks = cpu_ticks(kiosk.proc.pid) - t0
+        check(early["screen"] == "home" and pad["screen"] == "service" and
+              pad.get("service") == "pin",
+              f"live: 4 s of the corner show {early['screen']}, 5.5 s show {pad['screen']} "
+              f"{pad.get('service')}")
+        check(ticks < 100, f"live: the kiosk slept while the finger rested ({ticks} ticks of CPU "
+                           f"in 5.5 s)")
+
+
 def main():
     import json
 
@@ -535,6 +561,7 @@ def main():
     mounted_stick()
     inbox_package()
     reload_and_signals()
+    service_hold_live()
     display_events()
     pictures_made_ready()
     cache_within_budget()

@@ -18,14 +18,17 @@ struct Kiosk {
 	LayoutPlace saved; /* where the topic was read while its picture is open */
 	int pressed;       /* target under the finger, -1 none */
 	Frame frame;
-	Layout next;       /* the upcoming attract slide (kiosk_upcoming) */
-	int next_slide;    /* which slide next holds, -1 none */
-	Layout walked;     /* the last screen kiosk_walk laid out */
-	int walk;          /* the next screen it lays out */
-	Layout overlay;    /* over the screen: the warning before attract mode,
-	                    * or attract mode's hand */
-	int overlay_for;   /* the countdown it shows, 0 none */
-	int overlay_phase; /* the hand's step it shows, -1 none */
+	Layout next;           /* the upcoming attract slide (kiosk_upcoming) */
+	int next_slide;        /* which slide next holds, -1 none */
+	Layout walked;         /* the last screen kiosk_walk laid out */
+	int walk;              /* the next screen it lays out */
+	Layout overlay;        /* over the screen: the warning before attract mode,
+	                        * or attract mode's hand */
+	int overlay_for;       /* the countdown it shows, 0 none */
+	int overlay_phase;     /* the hand's step it shows, -1 none */
+	Service *svc;          /* the staff's screens (borrowed), or NULL */
+	View svc_view;         /* what is laid out while one shows */
+	LayoutPlace svc_place; /* where the visitor's screen was read */
 };
 
 /* Attract mode's hand taps once every HAND_CYCLE_MS: HAND_STEP_MS a step
@@ -54,12 +57,35 @@ static uint64_t hand_deadline(const Kiosk *k, uint64_t now)
 	return base + HAND_CYCLE_MS;
 }
 
-static void relayout(Kiosk *k)
+/* What shows: the staff's screen while one is open, else nav's. */
+static const View *shown_view(Kiosk *k, uint64_t now)
+{
+	if (!k->svc || !service_active(k->svc))
+		return &k->nav.view;
+	const Service *s = k->svc;
+	int left = s->mode == SERVICE_CLEANING
+	               ? service_cleaning_left(s, now)
+	               : (int)((pinguard_left(&s->guard, now) + 999) / 1000);
+	k->svc_view = (View){.screen = SCREEN_SERVICE,
+	                     .article = -1,
+	                     .topic = -1,
+	                     .countdown = left,
+	                     .service = s,
+	                     .prefs = k->nav.view.prefs};
+	return &k->svc_view;
+}
+
+static void relayout_at(Kiosk *k, uint64_t now)
 {
 	/* A failed build leaves an empty (blank) screen rather than a crash;
 	 * it only happens when memory runs out. */
-	layout_build(&k->cur, &k->nav.view, k->lib, &k->m, &k->theme, &k->ms);
+	layout_build(&k->cur, shown_view(k, now), k->lib, &k->m, &k->theme, &k->ms);
 	k->pressed = -1;
+}
+
+static void relayout(Kiosk *k)
+{
+	relayout_at(k, k->svc ? k->svc->last_touch : 0);
 }
 
 /* Metrics and colours for what the visitor chose. */
@@ -253,14 +279,109 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 	case TARGET_STOP:
 		ev.type = NAV_EV_STOP;
 		break;
+	case TARGET_SERVICE:
+		return 0; /* only on the staff's screens (service_touch) */
 	}
 	return kiosk_nav(k, &ev, now);
+}
+
+/* ---- the staff's screens ---------------------------------------------------- */
+
+/* Lays out what service reported; leaving the staff's screens, the
+ * visitor's screen comes back with a full idle spell before attract mode. */
+static unsigned service_apply(Kiosk *k, unsigned so, bool was, uint64_t now)
+{
+	bool is = service_active(k->svc);
+	if (!(so & SERVICE_CHANGED) && was == is)
+		return 0;
+	if (is && !was) {
+		/* The rest of the touch that opened it is the staff's. */
+		gesture_swallow(&k->g);
+		scroll_stop(&k->scroll);
+		k->svc_place = layout_place(&k->cur, scroll_pos(&k->scroll));
+	}
+	if (was && !is) {
+		/* A finger still on the glass (wiping as cleaning ends) acts on
+		 * nothing of the visitor's screen. */
+		gesture_swallow(&k->g);
+		k->nav.last_input = now;
+	}
+	relayout_at(k, now);
+	if (was != is)
+		scroll_init(&k->scroll, layout_max_scroll(&k->cur));
+	/* Back where it was: the same screen, scrolled as it was. */
+	if (was && !is)
+		scroll_by(&k->scroll, layout_place_scroll(&k->cur, k->svc_place));
+	overlay(k, true, now);
+	return KIOSK_REDRAW;
+}
+
+/* A pointer event while a staff's screen shows: its buttons are tapped as
+ * any other (pressed under the finger, acting on the lift); cleaning mode
+ * ignores everything. */
+static unsigned service_touch(Kiosk *k, const GestureOut *o, uint64_t now)
+{
+	unsigned r = 0;
+	if (k->svc->mode == SERVICE_CLEANING)
+		return 0;
+	if (o->flags & GEST_DOWN) {
+		k->pressed = layout_hit(&k->cur, o->x, o->y, 0);
+		r |= KIOSK_REDRAW;
+	}
+	if ((o->flags & GEST_DRAG) && k->pressed >= 0) {
+		k->pressed = -1;
+		r |= KIOSK_REDRAW;
+	}
+	if (o->flags & GEST_TAP) {
+		int hit = layout_hit(&k->cur, o->x, o->y, 0);
+		int pressed = k->pressed;
+		k->pressed = -1;
+		if (hit >= 0 && hit == pressed && k->cur.targets[hit].kind == TARGET_SERVICE)
+			r |= service_apply(k, service_act(k->svc, k->cur.targets[hit].index, now),
+			                   true, now);
+		r |= KIOSK_REDRAW;
+	}
+	if ((o->flags & GEST_END) && k->pressed >= 0) {
+		k->pressed = -1;
+		r |= KIOSK_REDRAW;
+	}
+	return r;
+}
+
+void kiosk_set_service(Kiosk *k, Service *s, uint64_t now)
+{
+	k->svc = s;
+	if (!s)
+		return;
+	/* The corner is one control's size: hard to miss for staff, never
+	 * where a visitor's finger rests for five seconds. */
+	service_measure(s, k->m.target, k->m.slop);
+	hold_reset(&s->hold);
+	if (service_active(s))
+		service_apply(k, SERVICE_CHANGED, false, now);
+}
+
+unsigned kiosk_service_changed(Kiosk *k, unsigned so, uint64_t now)
+{
+	return k->svc ? service_apply(k, so, true, now) : 0;
+}
+
+const Service *kiosk_service(const Kiosk *k)
+{
+	return k->svc && service_active(k->svc) ? k->svc : NULL;
 }
 
 unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
 {
 	GestureOut o = gesture_feed(&k->g, ev, now);
 	unsigned r = 0;
+	if (k->svc) {
+		bool was = service_active(k->svc);
+		unsigned so = service_pointer(k->svc, ev, now);
+		r |= service_apply(k, so, was, now);
+		if (was || service_active(k->svc))
+			return r | (was ? service_touch(k, &o, now) : 0);
+	}
 	if (o.flags & GEST_DOWN) {
 		View before = k->nav.view;
 		unsigned nr = nav_handle(&k->nav, &(NavEvent){.type = NAV_EV_TOUCH}, now);
@@ -320,6 +441,14 @@ unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now)
 
 unsigned kiosk_tick(Kiosk *k, uint64_t now)
 {
+	if (k->svc) {
+		/* A hold fires with no finger moving; while a staff's screen
+		 * shows, the visitor's screens stand still under it. */
+		bool was = service_active(k->svc);
+		unsigned r = service_apply(k, service_tick(k->svc, now), was, now);
+		if (was || service_active(k->svc))
+			return r;
+	}
 	/* The hand's next step is drawn when it comes (the tick lays it out
 	 * with whatever else changed). */
 	bool step = k->overlay_phase >= 0 && hand_phase(k, now) != k->overlay_phase;
@@ -333,7 +462,14 @@ unsigned kiosk_tick(Kiosk *k, uint64_t now)
 
 uint64_t kiosk_next_deadline(const Kiosk *k, uint64_t now)
 {
+	uint64_t svc = k->svc ? service_deadline(k->svc, now) : NAV_NEVER;
+	if (svc < now)
+		svc = now;
+	if (k->svc && service_active(k->svc))
+		return svc;
 	uint64_t d = nav_next_deadline(&k->nav, now);
+	if (svc < d)
+		d = svc;
 	/* Animation frames only while something moves. */
 	if (k->scroll.coasting && now + 16 < d)
 		d = now + 16;
@@ -355,7 +491,8 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 	f->layout = l;
 	f->scroll = scroll_pos(&k->scroll);
 	f->pressed = k->pressed;
-	f->prev = (k->nav.transitioning && t < 1.0) ? &k->prev : NULL;
+	bool staff = kiosk_service(k) != NULL;
+	f->prev = (k->nav.transitioning && t < 1.0 && !staff) ? &k->prev : NULL;
 	f->prev_scroll = k->prev_scroll;
 	f->overlay = kiosk_overlay(k);
 	f->t = ease(t);
@@ -363,7 +500,7 @@ const Frame *kiosk_frame(Kiosk *k, uint64_t now)
 	f->theme = &k->theme;
 	f->metrics = &k->m;
 	int max = layout_max_scroll(l);
-	f->indicator = max > 0;
+	f->indicator = max > 0 && !staff;
 	if (f->indicator) {
 		/* A thin track at the edge where lines end (the right, the left
 		 * of a right-to-left screen); the thumb's length is the share of
@@ -447,6 +584,8 @@ int kiosk_pressed(const Kiosk *k)
 
 const Layout *kiosk_overlay(const Kiosk *k)
 {
+	if (kiosk_service(k))
+		return NULL;
 	return (k->overlay_for > 0 || k->overlay_phase >= 0) && k->overlay.ncmds ? &k->overlay
 	                                                                         : NULL;
 }

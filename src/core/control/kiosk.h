@@ -18,6 +18,7 @@
 #include "core/control/nav.h"
 #include "core/control/scroll.h"
 #include "core/screen/look/theme.h"
+#include "core/service/service.h"
 
 /* What the renderer draws. Pointers stay valid until the next kiosk_* call
  * that changes state. */
@@ -101,5 +102,15 @@ int kiosk_pressed(const Kiosk *k);
 /* What shows over it (its LAYER_PINNED), or NULL for nothing. */
 const Layout *kiosk_overlay(const Kiosk *k);
 int kiosk_scroll(const Kiosk *k);
+/* The staff's screens (the hidden holds, the PIN pad, the service screen,
+ * cleaning mode): s is borrowed and outlives the controller; NULL: none.
+ * Pointer events go to it first, and while it shows the visitor's screens
+ * stand still. */
+void kiosk_set_service(Kiosk *k, Service *s, uint64_t now);
+/* The platform changed the Service (a PIN checked, an action's result):
+ * so is what the service_* call returned. KIOSK_REDRAW when it shows. */
+unsigned kiosk_service_changed(Kiosk *k, unsigned so, uint64_t now);
+/* The Service while one of its screens shows, else NULL. */
+const Service *kiosk_service(const Kiosk *k);
 
 #endif

@@ -347,6 +347,7 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 		r |= NAV_CHANGED;
 		break;
 	case SCREEN_IMPORT:
+	case SCREEN_SERVICE: /* the controller's, never nav's */
 		break;
 	}
 	return r;
@@ -408,6 +409,7 @@ static unsigned nav_home_event(Nav *n, uint64_t now)
 		return nav_go(n, view_home(n), now);
 	case SCREEN_ATTRACT: /* only a touch leaves attract, by waking */
 	case SCREEN_IMPORT:  /* an import ends with a notice or new content */
+	case SCREEN_SERVICE: /* the controller's, never nav's */
 		return 0;
 	}
 	return 0;
@@ -655,6 +657,7 @@ uint64_t nav_next_deadline(const Nav *n, uint64_t now)
 		d = n->notice_since + n->notice_ms;
 		break;
 	case SCREEN_IMPORT:
+	case SCREEN_SERVICE:
 		d = NAV_NEVER;
 		break;
 	case SCREEN_HOME:
@@ -705,6 +708,8 @@ const char *nav_screen_name(ScreenKind s)
 		return "notice";
 	case SCREEN_IMPORT:
 		return "import";
+	case SCREEN_SERVICE:
+		return "service";
 	}
 	return "unknown";
 }

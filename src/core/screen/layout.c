@@ -150,6 +150,9 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	case SCREEN_IMPORT:
 		screens_message(&bd, view);
 		break;
+	case SCREEN_SERVICE:
+		staff_screen(&bd, view);
+		break;
 	}
 	return layout_end(out, &bd);
 }
@@ -217,6 +220,9 @@ const char *layout_target_role(const Target *t)
 	case TARGET_PAUSE:
 	case TARGET_STOP:
 		break;
+	case TARGET_SERVICE:
+		/* The rotations are one choice of four. */
+		return t->group ? "toggle" : "button";
 	}
 	return "button";
 }

@@ -67,6 +67,7 @@ typedef enum {
 	TARGET_PAUSE,     /* pause the reading */
 	TARGET_STOP,      /* stop reading */
 	TARGET_LANGUAGE,  /* index: the article in another of its languages */
+	TARGET_SERVICE,   /* index: a service screen's button (service_target_index) */
 } TargetKind;
 
 typedef struct {

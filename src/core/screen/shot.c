@@ -172,11 +172,17 @@ static void put_texts(Buf *b, const Orient *o, const Layout *l, int scroll, bool
 
 /* Which screen, its words' language and direction, where it is scrolled
  * to, the visitor's choices, and the warning's countdown. */
-static void put_screen(Buf *b, const Nav *n, const Layout *l, int scroll)
+static void put_screen(Buf *b, const Nav *n, const Layout *l, int scroll, const Service *svc)
 {
 	const View *v = &n->view;
 	put(b, "{\"screen\": ", 11);
-	put_str(b, nav_screen_name(v->screen));
+	put_str(b, nav_screen_name(svc ? SCREEN_SERVICE : v->screen));
+	if (svc) {
+		/* Which of the staff's screens, over the visitor's. */
+		static const char *const modes[] = {"off", "pin", "menu", "touch-test", "cleaning"};
+		put(b, ", \"service\": ", 13);
+		put_str(b, modes[svc->mode]);
+	}
 	if (v->article >= 0)
 		putf(b, ", \"article\": %d", v->article);
 	else
@@ -258,8 +264,7 @@ static void put_target(Buf *b, const Orient *o, const Target *t, bool pressed, R
 		put(b, ", \"group\": ", 11);
 		put_str(b, layout_target_group(t));
 	}
-	bool toggle =
-	    t->kind == TARGET_TEXT_SIZE || t->kind == TARGET_CONTRAST || t->kind == TARGET_LANGUAGE;
+	bool toggle = strcmp(layout_target_role(t), "toggle") == 0;
 	putf(b, ", \"state\": [%s%s%s]", toggle ? (t->selected ? "\"on\"" : "\"off\"") : "",
 	     toggle && pressed ? ", " : "", pressed ? "\"pressed\"" : "");
 	put(b, ", ", 2);
@@ -329,7 +334,7 @@ char *shot_json(const Kiosk *k, const Orient *o)
 	const Layout *l = kiosk_layout(k);
 	int scroll = kiosk_scroll(k);
 	const View *v = &n->view;
-	put_screen(&b, n, l, scroll);
+	put_screen(&b, n, l, scroll, kiosk_service(k));
 	if (v->listening)
 		put_reading(&b, o, v, l, scroll);
 	put_extras(&b, o, n, l);

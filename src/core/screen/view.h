@@ -17,7 +17,10 @@ typedef enum {
 	SCREEN_ATTRACT,
 	SCREEN_NOTICE,
 	SCREEN_IMPORT,
+	SCREEN_SERVICE, /* the staff's screens behind the PIN (core/service) */
 } ScreenKind;
+
+struct Service;
 
 /* What a visitor changed for themselves. Navigation carries it from screen
  * to screen and puts it back to all zero (the defaults) when attract mode
@@ -37,15 +40,17 @@ typedef struct {
 	int progress;          /* SCREEN_IMPORT: 0..1000, -1 unknown */
 	bool notice_error;     /* SCREEN_NOTICE: a problem, not a success */
 	ViewPrefs prefs;
-	int countdown;      /* Home, a topic, a picture: seconds left before attract
-	                     * mode, while the visitor is asked whether they are still
-	                     * reading; 0: not asked */
-	bool can_listen;    /* a voice can read topics aloud (an audio device) */
-	bool listening;     /* SCREEN_TOPIC: it is being read aloud */
-	bool paused;        /* and the reading is paused */
-	int sentence;       /* the sentence being read (sentences.h), from 0 */
-	int prompt_article; /* SCREEN_ATTRACT: the article whose language the
-	                     * prompt speaks, -1 the settings' */
+	int countdown;                 /* Home, a topic, a picture: seconds left before attract
+	                                * mode, while the visitor is asked whether they are still
+	                                * reading; 0: not asked. SCREEN_SERVICE: seconds of
+	                                * cleaning mode or of the PIN's lock-out left */
+	const struct Service *service; /* SCREEN_SERVICE: what it shows (borrowed) */
+	bool can_listen;               /* a voice can read topics aloud (an audio device) */
+	bool listening;                /* SCREEN_TOPIC: it is being read aloud */
+	bool paused;                   /* and the reading is paused */
+	int sentence;                  /* the sentence being read (sentences.h), from 0 */
+	int prompt_article;            /* SCREEN_ATTRACT: the article whose language the
+	                                * prompt speaks, -1 the settings' */
 } View;
 
 #endif

@@ -16,7 +16,8 @@ const char cli_usage[] =
     "       kiosk import DIR [--data DATA] [--config FILE]\n"
     "       kiosk keygen --out NAME --name \"Riverside Clinic front desk\"\n"
     "       kiosk sign DIR --key NAME.key --for SITE [--version N] [--reset-floor]\n"
-    "                  [--config FILE]\n";
+    "                  [--config FILE]\n"
+    "       kiosk pin          (reads a service PIN, prints its kiosk.conf line)\n";
 
 int cli_parse_size(const char *s, int *w, int *h)
 {
@@ -80,7 +81,8 @@ static int parse_command(int argc, char **argv, CliOptions *o, char *err, size_t
 		bool dir;
 	} COMMANDS[] = {{"render", CLI_RENDER, false}, {"keygen", CLI_KEYGEN, false},
 	                {"check", CLI_CHECK, true},    {"import", CLI_IMPORT, true},
-	                {"sign", CLI_SIGN, true},      {"preview", CLI_PREVIEW, true}};
+	                {"sign", CLI_SIGN, true},      {"preview", CLI_PREVIEW, true},
+	                {"pin", CLI_PIN, false}};
 	if (argc < 2)
 		return 1;
 	for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++) {

@@ -15,6 +15,7 @@ typedef enum {
 	CLI_KEYGEN,
 	CLI_SIGN,
 	CLI_PREVIEW,
+	CLI_PIN,
 	CLI_HELP
 } CliMode;
 

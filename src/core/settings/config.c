@@ -9,6 +9,7 @@
  */
 #include "core/settings/config.h"
 
+#include <ctype.h>
 #include <ini.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,6 +41,7 @@ typedef struct {
 	int section_line;     /* line of the last "[...]" header */
 	int section_reported; /* header line already reported as unknown */
 	bool package;         /* the kiosk.conf of a content package */
+	bool signed_pkg;      /* of a package whose signature verified */
 } Parser;
 
 typedef struct Setting Setting;
@@ -326,6 +328,21 @@ static void apply_site(Parser *p, const Setting *s, const char *value)
 		    SIG_SITE_MAX - 1);
 }
 
+/* Only the PIN's hash as crypto_pwhash_str writes it, never the PIN. */
+static void apply_pin(Parser *p, const Setting *s, const char *value)
+{
+	size_t n = strlen(value);
+	bool ok = strncmp(value, "$argon2id$", 10) == 0 && n < sizeof(p->cfg.service_pin);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = isalnum((unsigned char)value[i]) || strchr("$=,+/-", value[i]);
+	if (!ok) {
+		setting_warn(p, p->line,
+		             "service_pin must be the hash `kiosk pin` prints, never a PIN");
+		return;
+	}
+	memcpy(p->cfg.service_pin, value, n + 1);
+}
+
 static void apply_language(Parser *p, const Setting *s, const char *value)
 {
 	size_t n = strlen(value);
@@ -381,6 +398,7 @@ static const Setting SETTINGS[] = {
     {"language", apply_language, offsetof(Config, language), 0, 0},
     {"hide_expired", apply_bool, offsetof(Config, hide_expired), 0, 0},
     {"export_helper", apply_path, offsetof(Config, export_helper), 0, 0},
+    {"service_pin", apply_pin, offsetof(Config, service_pin), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
     THEME_KEY(text),
@@ -444,7 +462,7 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 static const char *const KIOSK_ONLY[] = {
     "data_dir",          "usb_dirs",         "font_dir",       "max_package_mb",       "max_files",
     "max_article_kb",    "max_image_mb",     "max_image_side", "max_image_megapixels", "site",
-    "require_signature", "trusted_keys_dir", "export_helper",
+    "require_signature", "trusted_keys_dir", "export_helper",  "service_pin",
 };
 
 static const char *kiosk_only_name(const char *name, size_t n)
@@ -521,6 +539,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
 	value = uncomment(value, clean, sizeof(clean));
 	size_t n = strlen(name);
 	const char *local = p->package ? kiosk_only_name(name, n) : NULL;
+	/* A signed stick may set the PIN: the clinic's own key vouches for it. */
+	if (local && p->signed_pkg && strcmp(local, "service_pin") == 0)
+		local = NULL;
 	if (local) {
 		setting_refuse(p, p->line, "%s cannot be set from a USB stick", local);
 		return 1;
@@ -670,19 +691,17 @@ static char *read_line(char *str, int num, void *stream)
 
 void config_defaults(Config *c)
 {
+	/* Zero for what is off or empty by default: rotation, font_dir,
+	 * site, require_signature, hide_expired, export_helper, service_pin. */
 	memset(c, 0, sizeof(*c));
 	c->idle_timeout_s = 90;
 	c->rotate_interval_s = 12;
-	c->rotation = 0;
 	c->text_scale = 1.0;
 	c->theme = theme_default();
 	c->fullscreen = true;
 	snprintf(c->data_dir, sizeof(c->data_dir), "%s", "/var/lib/kiosk");
 	snprintf(c->usb_dirs, sizeof(c->usb_dirs), "%s", "./usb");
-	c->font_dir[0] = '\0';
 	pkg_limits_default(&c->limits);
-	c->site[0] = '\0';
-	c->require_signature = false;
 	snprintf(c->trusted_keys_dir, sizeof(c->trusted_keys_dir), "%s", "/etc/kiosk/trusted.d");
 	snprintf(c->speech_voice, sizeof(c->speech_voice), "%s", "en");
 	c->speech_rate = 150;
@@ -716,10 +735,12 @@ static void theme_mended(void *user, const ThemePair *pair, double contrast)
 		               pair->fill_key);
 }
 
+/* package: 0 the kiosk's own file, 1 a stick's, 2 a signed stick's. */
 static int parse(Config *c, const char *text, size_t len, ConfigReport report, void *user,
-                 bool package)
+                 int package)
 {
 	Parser p = {.report = report, .user = user, .text = text, .len = len, .package = package};
+	p.signed_pkg = package == 2;
 	/* Copied as bytes, not assigned: "unchanged" then holds for every
 	 * byte of the caller's struct, padding included. */
 	memcpy(&p.cfg, c, sizeof(*c));
@@ -764,10 +785,16 @@ static int parse(Config *c, const char *text, size_t len, ConfigReport report, v
 
 int config_parse(Config *c, const char *text, size_t len, ConfigReport report, void *user)
 {
-	return parse(c, text, len, report, user, false);
+	return parse(c, text, len, report, user, 0);
 }
 
 int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user)
 {
-	return parse(c, text, len, report, user, true);
+	return parse(c, text, len, report, user, 1);
+}
+
+int config_parse_signed_package(Config *c, const char *text, size_t len, ConfigReport report,
+                                void *user)
+{
+	return parse(c, text, len, report, user, 2);
 }

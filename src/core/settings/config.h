@@ -44,6 +44,8 @@ typedef struct {
 	                                      * that writes usage figures onto a
 	                                      * read-only stick ("": the kiosk
 	                                      * writes them itself) */
+	char service_pin[128];               /* the service PIN's Argon2id hash (`kiosk pin`);
+	                                      * "" none: the service screen stays shut */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a
@@ -74,6 +76,10 @@ int config_parse(Config *c, const char *text, size_t len, ConfigReport report, v
  * c unchanged. Every theme pair below the minimum is reported as the stick
  * has it (the checker refuses the package for it) and then mended silently. */
 int config_parse_package(Config *c, const char *text, size_t len, ConfigReport report, void *user);
+/* As config_parse_package, for a package whose signature verified: it may
+ * also set service_pin (the PIN's hash). */
+int config_parse_signed_package(Config *c, const char *text, size_t len, ConfigReport report,
+                                void *user);
 /* True for the keys a stick may not set: where the kiosk keeps and finds
  * things, the package limits, and what decides which packages it trusts. */
 bool config_kiosk_only(const char *name);

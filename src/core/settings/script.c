@@ -108,6 +108,27 @@ static int parse_drag(const Line *l, ScriptCmd *out)
 	return 1;
 }
 
+static int parse_hold(const Line *l, ScriptCmd *out)
+{
+	long x, y, ms;
+	if (l->n != 4 || number(&l->w[1], 0, 100000, &x) || number(&l->w[2], 0, 100000, &y) ||
+	    number(&l->w[3], 1, MAX_MS, &ms))
+		return 0;
+	*out = (ScriptCmd){.op = SCRIPT_HOLD, .x1 = (int)x, .y1 = (int)y, .ms = (uint32_t)ms};
+	return 1;
+}
+
+static int parse_fingers(const Line *l, ScriptCmd *out)
+{
+	long n, x, y, ms;
+	if (l->n != 5 || number(&l->w[1], 1, 10, &n) || number(&l->w[2], 0, 100000, &x) ||
+	    number(&l->w[3], 0, 100000, &y) || number(&l->w[4], 1, MAX_MS, &ms))
+		return 0;
+	*out = (ScriptCmd){
+	    .op = SCRIPT_FINGERS, .x1 = (int)x, .y1 = (int)y, .x2 = (int)n, .ms = (uint32_t)ms};
+	return 1;
+}
+
 static int parse_wait(const Line *l, ScriptCmd *out)
 {
 	long ms;
@@ -186,8 +207,10 @@ static const struct {
 	const char *word;
 	int (*parse)(const Line *l, ScriptCmd *out);
 } COMMANDS[] = {
-    {"tap", parse_tap}, {"drag", parse_drag},     {"wait", parse_wait},     {"shot", parse_shot},
-    {"usb", parse_usb}, {"unplug", parse_unplug}, {"resize", parse_resize}, {"event", parse_event},
+    {"tap", parse_tap},         {"drag", parse_drag},   {"wait", parse_wait},
+    {"shot", parse_shot},       {"usb", parse_usb},     {"unplug", parse_unplug},
+    {"resize", parse_resize},   {"event", parse_event}, {"hold", parse_hold},
+    {"fingers", parse_fingers},
 };
 
 int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, size_t errlen)
@@ -207,7 +230,7 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 		snprintf(
 		    err, errlen,
 		    "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | "
-		    "unplug | resize W H | event NAME");
+		    "unplug | resize W H | event NAME | hold X Y MS | fingers N X Y MS");
 		return -1;
 	}
 	snprintf(err, errlen, "unknown command \"%.*s\"", (int)(w[0].len > 40 ? 40 : w[0].len),

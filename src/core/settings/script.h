@@ -2,7 +2,11 @@
  * person types to drive the kiosk headless). One command a line:
  *   tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug
  *   | resize W H | event display-lost|display-back|device-reset|targets-reset
- * '#' starts a comment. Coordinates are panel pixels. The last two are
+ *   | hold X Y MS | fingers N X Y MS
+ * '#' starts a comment. Coordinates are panel pixels. hold presses at
+ * (X, Y) for MS on the virtual clock and lifts; fingers puts N fingers
+ * (touch, not the mouse) down in a row from (X, Y), 100 px apart, holds
+ * them MS and lifts them: the staff's gestures. resize and event are
  * what a display does to a kiosk over months: a new panel size, the panel
  * unplugged and back, the renderer reset. Pure C.
  */
@@ -19,8 +23,10 @@ typedef enum {
 	SCRIPT_SHOT,
 	SCRIPT_USB,
 	SCRIPT_UNPLUG,
-	SCRIPT_RESIZE, /* x1 x y1: the panel's new size */
-	SCRIPT_EVENT,  /* event: what happened to the display */
+	SCRIPT_RESIZE,  /* x1 x y1: the panel's new size */
+	SCRIPT_EVENT,   /* event: what happened to the display */
+	SCRIPT_HOLD,    /* x1, y1 pressed for ms */
+	SCRIPT_FINGERS, /* x2 fingers from (x1, y1) held for ms */
 } ScriptOp;
 
 typedef enum {

@@ -15,6 +15,7 @@
 #include "platform/run/input.h"
 #include "platform/run/session.h"
 #include "platform/run/settings.h"
+#include "platform/service/staff.h"
 #include "platform/updates/arrivals.h"
 #include "platform/updates/store.h"
 
@@ -41,6 +42,7 @@ typedef struct {
 	uint64_t last_frame, due, retry_at;
 	bool woke; /* the wait saw the arrivals' descriptors fire */
 	uint32_t watchdog_ms;
+	Staff staff; /* the staff's screens */
 } Live;
 
 static Uint32 wake_event = (Uint32)-1;
@@ -81,6 +83,7 @@ static int live_open(Live *l, const AppOptions *o, const char *notice)
 		fprintf(stderr, "kiosk: %s\n", err);
 		return -1;
 	}
+	staff_init(&l->staff, &l->s, &l->cfg, l->data, false, now);
 	l->have_arrivals =
 	    arrivals_init(&l->arrivals, &l->cfg, l->data, true, wake_loop, NULL) == 0;
 	wake_event = SDL_RegisterEvents(1);
@@ -107,6 +110,7 @@ static void live_close(Live *l)
 		arrivals_deinit(&l->arrivals);
 	testhook_close(l->hook);
 	waiter_free(l->waiter);
+	staff_deinit(&l->staff);
 	session_close(&l->s);
 	window_close(&l->win);
 }
@@ -220,6 +224,7 @@ static void live_reload(Live *l, uint64_t now)
 	if (session_configure(&l->s, l->win.sdl, &cfg, now, err, sizeof(err)) != 0)
 		fprintf(stderr, "kiosk: the new settings could not be shown: %s\n", err);
 	l->cfg = cfg;
+	staff_configure(&l->staff, &cfg);
 	/* The signature rules and limits apply from the next import on. */
 	l->arrivals_stale = l->have_arrivals;
 	l->dirty = true;
@@ -336,6 +341,10 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	 * second; nothing is drawn unless it came. */
 	if (session_speaking(&l->s) && (timeout < 0 || timeout > 100))
 		timeout = 100;
+	/* While a PIN is checked on its thread, the answer is looked for
+	 * every frame (a few hundred milliseconds, then sleep as before). */
+	if (staff_busy(&l->staff) && (timeout < 0 || timeout > WAKE_FRAME_MS))
+		timeout = WAKE_FRAME_MS;
 	int fds[LOOP_MAX_FDS];
 	short events[LOOP_MAX_FDS];
 	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 2) : 0;
@@ -389,6 +398,13 @@ static void live_run(Live *l)
 		if (session_speak(&l->s, now) & KIOSK_REDRAW)
 			l->dirty = true;
 		session_count(&l->s, now);
+		/* What the staff's screens asked: a PIN checked, a rollback,
+		 * the screen turned, a restart (systemd starts it again). */
+		const char *last = l->have_arrivals ? l->arrivals.title : "";
+		if (staff_run(&l->staff, &l->s, l->win.sdl, last, now) & KIOSK_REDRAW)
+			l->dirty = true;
+		if (l->staff.restart)
+			break;
 		live_sleep(l, now, live_draw(l, now));
 	}
 }

@@ -20,6 +20,8 @@ struct TestHook {
 	size_t len;
 	bool overflow;             /* the line was longer than any command */
 	char shot[SCRIPT_ARG_MAX]; /* the shot asked for, "" none */
+	bool held;                 /* a hold's press not yet lifted */
+	int held_x, held_y;
 };
 
 TestHook *testhook_open(void)
@@ -85,7 +87,17 @@ static void run_line(TestHook *t, const char *line, size_t len, SDL_Window *win)
 		return;
 	}
 	SDL_Event e;
+	if (t->held && (c->op == SCRIPT_TAP || c->op == SCRIPT_HOLD)) {
+		push_button(SDL_MOUSEBUTTONUP, t->held_x, t->held_y);
+		t->held = false;
+	}
 	switch (c->op) {
+	case SCRIPT_HOLD:
+		push_button(SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
+		t->held = true;
+		t->held_x = c->x1;
+		t->held_y = c->y1;
+		break;
 	case SCRIPT_TAP:
 		push_button(SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
 		push_button(SDL_MOUSEBUTTONUP, c->x1, c->y1);

@@ -7,6 +7,9 @@
  * the kiosk makes a FIFO DIR/commands there and reads render-script lines
  * from it. "tap X Y" (window pixels), "resize W H" and "event NAME" act at
  * once, through the SDL events and window calls a real display makes;
+ * "hold X Y MS" presses at once and lifts only before the next tap or
+ * hold (MS is the test's own wait: the loop must wake by itself for what
+ * a held finger does);
  * "shot NAME" has the next frame drawn and, before it is presented, read
  * back into DIR/NAME.png with DIR/NAME.json beside it (written last).
  * Other lines are refused on stderr.

@@ -180,6 +180,12 @@ int fsio_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *n
 	return renameat(olddirfd, oldpath, newdirfd, newpath);
 }
 
+int fsio_exchangeat(int dirfd, const char *a, const char *b)
+{
+	FAULT("renameat2");
+	return renameat2(dirfd, a, dirfd, b, RENAME_EXCHANGE);
+}
+
 int fsio_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
 {
 	FAULT("linkat");

@@ -67,6 +67,9 @@ int fsio_fstatat(int dirfd, const char *path, struct stat *st, int flags);
 int fsio_fstatvfs(int fd, struct statvfs *st);
 int fsio_mkdirat(int dirfd, const char *path, mode_t mode);
 int fsio_renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+/* renameat2(RENAME_EXCHANGE): a and b in dirfd swap names in one step
+ * (EINVAL where the file system cannot). */
+int fsio_exchangeat(int dirfd, const char *a, const char *b);
 int fsio_linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
 int fsio_symlinkat(const char *target, int dirfd, const char *path);
 ssize_t fsio_readlinkat(int dirfd, const char *path, char *buf, size_t size);

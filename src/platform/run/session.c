@@ -18,6 +18,7 @@
 #include "platform/run/input.h"
 #include "platform/display/pictures/piccache.h"
 #include "platform/usage/today.h"
+#include "platform/service/keep.h"
 
 static int measure_text(void *ctx, const TextStyle *st, const char *s, size_t len)
 {
@@ -276,8 +277,12 @@ int session_open(Session *s, SDL_Renderer *sdl, const AppOptions *o, int pw, int
 	s->content.dirfd = -1;
 	s->cachefd = -1;
 	s->rotation = o->rotation;
+	/* A turn chosen on the service screen is kept in the data folder and
+	 * goes before kiosk.conf's (--rotation goes before both). */
+	if (s->rotation < 0)
+		s->rotation = keep_rotation(o->data ? o->data : o->cfg.data_dir);
 	s->base = o->cfg;
-	s->orient = (Orient){pw, ph, o->rotation >= 0 ? o->rotation : o->cfg.rotation};
+	s->orient = (Orient){pw, ph, s->rotation >= 0 ? s->rotation : o->cfg.rotation};
 	orient_logical_size(&s->orient, &s->lw, &s->lh);
 	if (load_content(s, o, err, errlen) != 0)
 		goto fail;
@@ -318,6 +323,9 @@ fail:
  * Home: what was being read stops, and it knows a voice can be heard. */
 static void voice_again(Session *s, uint64_t now)
 {
+	/* The staff's screens go on over the new controller. */
+	if (s->service)
+		kiosk_set_service(s->kiosk, s->service, now);
 	speech_stop(s->speech);
 	s->said = (KioskReading){.article = -1, .topic = -1};
 	if (s->speech)
@@ -374,6 +382,23 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	display_free(&old);
 	voice_again(s, now);
 	return 0;
+}
+
+int session_rotate(Session *s, SDL_Renderer *sdl, int degrees, uint64_t now, char *err,
+                   size_t errlen)
+{
+	Orient or = {s->orient.panel_w, s->orient.panel_h, degrees};
+	if (remake(s, sdl, or, &s->eff, now, err, errlen) != 0)
+		return -1;
+	/* Chosen on the screen itself: it outlasts kiosk.conf read again. */
+	s->rotation = degrees;
+	return 0;
+}
+
+void session_set_service(Session *s, Service *svc, uint64_t now)
+{
+	s->service = svc;
+	kiosk_set_service(s->kiosk, svc, now);
 }
 
 int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, char *err,

@@ -46,8 +46,9 @@ typedef struct {
 	 * is the content's library itself. */
 	DocLibrary shown;
 	DocArticle *shown_v;
-	int shown_day;  /* the day it was judged on */
-	Recorder usage; /* the usage figures (platform/usage/recorder.h) */
+	int shown_day;    /* the day it was judged on */
+	Recorder usage;   /* the usage figures (platform/usage/recorder.h) */
+	Service *service; /* the staff's screens (borrowed), or NULL */
 } Session;
 
 /* pw x ph is the panel (renderer output) size. Content: --content, else
@@ -72,6 +73,14 @@ int session_resize(Session *s, SDL_Renderer *sdl, int pw, int ph, uint64_t now, 
  * everything stays as it was. 0, or -1 with err. */
 int session_configure(Session *s, SDL_Renderer *sdl, const Config *base, uint64_t now, char *err,
                       size_t errlen);
+/* The screen turned by degrees (the service screen's rotation), input
+ * mapped with it, laid out anew; it outlasts kiosk.conf read again. On
+ * failure everything stays as it was. 0, or -1 with err. */
+int session_rotate(Session *s, SDL_Renderer *sdl, int degrees, uint64_t now, char *err,
+                   size_t errlen);
+/* The staff's screens (borrowed; they outlive every controller the
+ * session makes), or NULL. */
+void session_set_service(Session *s, Service *svc, uint64_t now);
 /* Every texture made again on sdl (the renderer was reset, or is a new
  * one), keeping what shows, where it is scrolled and what is pressed.
  * When the old renderer goes away first, session_drop_textures before it

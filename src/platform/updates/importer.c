@@ -12,6 +12,7 @@
 #include "platform/package/check/pkgcheck.h"
 #include "platform/package/fsio.h"
 #include "platform/package/pkgfiles.h"
+#include "platform/service/pin.h"
 #include "platform/updates/importrun.h"
 
 static const char MSG_REMOVED[] =
@@ -264,7 +265,8 @@ static ImportResult check_copy(Import *im, const Tree *stick, SigStatus *sig)
 	                     .font_dir = im->hooks ? im->hooks->font_dir : NULL,
 	                     .progress = check_progress,
 	                     .user = im,
-	                     .own_links = true};
+	                     .own_links = true,
+	                     .signed_ok = sig->verified};
 	if (pkgcheck_dir(im->st.stagefd, &o, im->report) != 0 || im->report->errors > 0)
 		return IMPORT_REJECTED;
 	return importer_cancelled(im) ? IMPORT_REMOVED : STEP_OK;
@@ -312,6 +314,12 @@ static ImportResult run(Import *im, const char *src, const char *data)
 	 * installed above it; it never goes down, even after a rollback, but
 	 * for a service stick, which sets it. */
 	if (sig.verified && signing_floor_update(im->st.data, &sig) != 0) {
+		rc = importer_storage_failed(im);
+		goto out;
+	}
+	/* A service PIN a signed stick sets is kept before the switch: the
+	 * stick's intent is never lost between the two. */
+	if (sig.verified && pin_take_from_package(im->st.stagefd, im->st.data) < 0) {
 		rc = importer_storage_failed(im);
 		goto out;
 	}

@@ -114,6 +114,51 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_MONTH_10] = N_("October"),
     [WORD_MONTH_11] = N_("November"),
     [WORD_MONTH_12] = N_("December"),
+    /* TRANSLATORS: the title of the staff's screens behind a PIN. */
+    [WORD_SV_TITLE] = N_("Service"),
+    [WORD_SV_ENTER_PIN] = N_("Enter the service PIN"),
+    /* TRANSLATORS: %s is a number. */
+    [WORD_SV_WRONG_PIN] = N_("Wrong PIN. Tries left: %s."),
+    /* TRANSLATORS: %s is a time as a clock shows it: "4:59" (minutes and
+     * seconds). */
+    [WORD_SV_LOCKED] = N_("Too many wrong tries. Try again in %s."),
+    [WORD_SV_NO_PIN] = N_("No service PIN is set on this kiosk. Set service_pin in kiosk.conf "
+                          "(kiosk pin makes the line)."),
+    [WORD_SV_CHECKING] = N_("Checking the PIN…"),
+    /* TRANSLATORS: on the PIN pad: take the last digit away. */
+    [WORD_SV_ERASE] = N_("Erase"),
+    /* TRANSLATORS: %s is the content's version and the date it was made. */
+    [WORD_SV_CONTENT] = N_("Content: %s"),
+    [WORD_SV_UNSIGNED] = N_("Not signed."),
+    [WORD_SV_BUILT_IN] = N_("the built-in content"),
+    /* TRANSLATORS: %s is what the last USB stick or update came to. */
+    [WORD_SV_IMPORT] = N_("Last update: %s"),
+    [WORD_SV_NO_IMPORT] = N_("none since the kiosk started"),
+    /* TRANSLATORS: %s is the program's version. */
+    [WORD_SV_SOFTWARE] = N_("Software: %s"),
+    /* TRANSLATORS: %s is a time: hours, minutes and seconds, "2:05:10". */
+    [WORD_SV_UPTIME] = N_("Running for: %s"),
+    /* TRANSLATORS: %s is a size such as "1.2 GB". */
+    [WORD_SV_STORAGE] = N_("Free storage: %s"),
+    /* TRANSLATORS: %s is the date and time, "2026-12-03 13:05". */
+    [WORD_SV_CLOCK] = N_("Clock: %s"),
+    [WORD_SV_ROLL_BACK] = N_("Go back to the previous content"),
+    /* TRANSLATORS: a screen that draws where fingers touch it. */
+    [WORD_SV_TOUCH_TEST] = N_("Touch test"),
+    /* TRANSLATORS: the screen ignores touch for a while so it can be
+     * wiped. */
+    [WORD_SV_CLEANING] = N_("Cleaning"),
+    /* TRANSLATORS: start the kiosk program again. */
+    [WORD_SV_RESTART] = N_("Restart"),
+    /* TRANSLATORS: how the picture is turned on the panel, in degrees. */
+    [WORD_SV_ROTATION] = N_("Rotation"),
+    [WORD_SV_ROLLED_BACK] = N_("The previous content is back."),
+    [WORD_SV_NO_PREVIOUS] = N_("There is no previous content to go back to."),
+    /* TRANSLATORS: %s is the reason, in English. */
+    [WORD_SV_FAILED] = N_("It could not be done: %s"),
+    [WORD_SV_TOUCH_HINT] = N_("Touch anywhere: a dot shows where each finger lands."),
+    [WORD_SV_BACK] = N_("Back"),
+    [WORD_SV_CLEANING_NOW] = N_("Cleaning: the screen ignores touch"),
 };
 
 const char *words_msgid(WordId id)

@@ -93,6 +93,34 @@ typedef enum {
 	WORD_MONTH_10,
 	WORD_MONTH_11,
 	WORD_MONTH_12,
+	/* The staff's screens behind the PIN (core/service). */
+	WORD_SV_TITLE,
+	WORD_SV_ENTER_PIN,
+	WORD_SV_WRONG_PIN, /* "Wrong PIN. Tries left: %s." */
+	WORD_SV_LOCKED,    /* "Too many wrong tries. Try again in %s." */
+	WORD_SV_NO_PIN,
+	WORD_SV_CHECKING,
+	WORD_SV_ERASE,
+	WORD_SV_CONTENT,  /* "Content: %s" */
+	WORD_SV_UNSIGNED, /* the content carries no signature */
+	WORD_SV_BUILT_IN, /* the content is the built-in one */
+	WORD_SV_IMPORT,   /* "Last update: %s" */
+	WORD_SV_NO_IMPORT,
+	WORD_SV_SOFTWARE, /* "Software: %s" */
+	WORD_SV_UPTIME,   /* "Running for: %s" */
+	WORD_SV_STORAGE,  /* "Free storage: %s" */
+	WORD_SV_CLOCK,    /* "Clock: %s" */
+	WORD_SV_ROLL_BACK,
+	WORD_SV_TOUCH_TEST,
+	WORD_SV_CLEANING,
+	WORD_SV_RESTART,
+	WORD_SV_ROTATION,
+	WORD_SV_ROLLED_BACK,
+	WORD_SV_NO_PREVIOUS,
+	WORD_SV_FAILED, /* "It could not be done: %s" */
+	WORD_SV_TOUCH_HINT,
+	WORD_SV_BACK,
+	WORD_SV_CLEANING_NOW,
 	WORD_COUNT
 } WordId;
 

@@ -153,7 +153,10 @@ static void check_conf(Check *c, const Entry *e)
 	Config scratch;
 	config_defaults(&scratch);
 	ConfReport cr = {c->r, e->rel};
-	config_parse_package(&scratch, text, len, conf_problem, &cr);
+	if (c->signed_ok)
+		config_parse_signed_package(&scratch, text, len, conf_problem, &cr);
+	else
+		config_parse_package(&scratch, text, len, conf_problem, &cr);
 	free(text);
 	pkgcheck_progress(c, e->size);
 }
@@ -247,7 +250,8 @@ int pkgcheck_dir(int dirfd, const PkgCheckOptions *o, PkgReport *r)
 	           .r = r,
 	           .progress = o->progress,
 	           .user = o->user,
-	           .own_links = o->own_links};
+	           .own_links = o->own_links,
+	           .signed_ok = o->signed_ok};
 	PkgReport walkrep;
 	pkg_report_init(&walkrep);
 	pkgcheck_walk(&c, &walkrep);

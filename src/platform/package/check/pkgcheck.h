@@ -31,6 +31,9 @@ typedef struct {
 	 * installed it hard-linked to the installed version's: a file under
 	 * several names is taken (from anywhere else it is refused). */
 	bool own_links;
+	/* Its signature verified (a trusted key): its kiosk.conf may set the
+	 * service PIN; from any other package that line refuses it. */
+	bool signed_ok;
 } PkgCheckOptions;
 
 /* Checks the package at dirfd as o says (NULL: the default limits and

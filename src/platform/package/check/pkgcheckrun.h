@@ -62,6 +62,7 @@ typedef struct {
 	unsigned child_failures;
 	bool stopped;
 	bool own_links;   /* a copy the importer made: its links are its own */
+	bool signed_ok;   /* its signature verified: kiosk.conf may set service_pin */
 	DocPicture *pics; /* Word documents' pictures, in the order met */
 	size_t npics, cappics;
 } Check;

@@ -11,7 +11,7 @@
 /* The signature's part of the summary; problems go to r when the
  * signature is enforced. 0 when it may go on to the check. */
 static int check_signature(int fd, const Config *cfg, const char *pubkey, PkgReport *r,
-                           char *status, size_t size)
+                           char *status, size_t size, bool *verified)
 {
 	SigPolicy pol = {.trusted_dir = cfg->trusted_keys_dir, .pubkey = pubkey, .site = cfg->site};
 	bool enforced = pubkey || cfg->require_signature;
@@ -19,6 +19,7 @@ static int check_signature(int fd, const Config *cfg, const char *pubkey, PkgRep
 	pkg_report_init(&sr);
 	SigStatus st;
 	int rc = signing_verify(fd, &pol, &st, &sr);
+	*verified = rc == 0;
 	if (rc == 0)
 		snprintf(status, size, "signed by %s for \"%s\", version %llu%s", st.signer,
 		         st.site, (unsigned long long)st.version,
@@ -44,7 +45,8 @@ int verdict_check(const char *dir, const Config *cfg, const char *pubkey, PkgRep
 	PkgCheckOptions o = {.lim = &cfg->limits, .font_dir = cfg->font_dir};
 	int fd = pkgfiles_open_root(dir, r);
 	if (fd >= 0) {
-		if (check_signature(fd, cfg, pubkey, r, status, sizeof(status)) == 0 &&
+		if (check_signature(fd, cfg, pubkey, r, status, sizeof(status), &o.signed_ok) ==
+		        0 &&
 		    pkgcheck_dir(fd, &o, r) == 0)
 			rc = 0;
 		close(fd);

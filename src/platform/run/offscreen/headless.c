@@ -38,6 +38,40 @@ void headless_pointer(Headless *h, Uint32 type, int x, int y)
 	if (input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
 		kiosk_pointer(h->s.kiosk, &pe, h->now);
 	session_count(&h->s, h->now);
+	headless_staff(h);
+}
+
+void headless_staff(Headless *h)
+{
+	staff_run(&h->staff, &h->s, h->sdl, h->arrivals.title, h->now);
+}
+
+/* Finger i of a touchscreen at panel pixel (x, y): SDL_FINGERDOWN, _UP or
+ * MOTION, as a panel's driver sends it. */
+static void finger(Headless *h, Uint32 type, int i, int x, int y)
+{
+	SDL_Event e;
+	memset(&e, 0, sizeof(e));
+	e.type = type;
+	e.tfinger.touchId = 1;
+	e.tfinger.fingerId = i;
+	e.tfinger.x = (float)x / (float)h->s.orient.panel_w;
+	e.tfinger.y = (float)y / (float)h->s.orient.panel_h;
+	e.tfinger.pressure = 1;
+	PointerEvent pe;
+	if (input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
+		kiosk_pointer(h->s.kiosk, &pe, h->now);
+	session_count(&h->s, h->now);
+	headless_staff(h);
+}
+
+static void fingers(Headless *h, const ScriptCmd *c)
+{
+	for (int i = 0; i < c->x2; i++)
+		finger(h, SDL_FINGERDOWN, i, c->x1 + 100 * i, c->y1);
+	headless_advance(h, c->ms);
+	for (int i = 0; i < c->x2; i++)
+		finger(h, SDL_FINGERUP, i, c->x1 + 100 * i, c->y1);
 }
 
 /* Runs every deadline up to now + ms on the virtual clock: no real time
@@ -60,6 +94,7 @@ void headless_advance(Headless *h, uint64_t ms)
 			break;
 		h->now = d;
 		kiosk_tick(h->s.kiosk, h->now);
+		headless_staff(h);
 		/* The virtual clock runs ahead of any voice: it waits for
 		 * what it is to hear. */
 		speech_catch_up(h->s.speech, h->now);
@@ -68,6 +103,7 @@ void headless_advance(Headless *h, uint64_t ms)
 	}
 	h->now = end;
 	kiosk_tick(h->s.kiosk, h->now);
+	headless_staff(h);
 	speech_catch_up(h->s.speech, h->now);
 	session_speak(&h->s, h->now);
 	session_count(&h->s, h->now);
@@ -267,6 +303,14 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		}
 		arrivals_insert(&h->arrivals, &h->s, c->arg, h->now);
 		return 0;
+	case SCRIPT_HOLD:
+		headless_pointer(h, SDL_MOUSEBUTTONDOWN, c->x1, c->y1);
+		headless_advance(h, c->ms);
+		headless_pointer(h, SDL_MOUSEBUTTONUP, c->x1, c->y1);
+		return 0;
+	case SCRIPT_FINGERS:
+		fingers(h, c);
+		return 0;
 	case SCRIPT_UNPLUG:
 		arrivals_unplug(&h->arrivals, &h->s, h->now);
 		/* The worker notices at its next block and leaves DATA as it was. */
@@ -305,6 +349,9 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 		return -1;
 	}
 	worker_hold(h->arrivals.worker);
+	/* A PIN check is waited for: the virtual clock does not run while
+	 * it works. */
+	staff_init(&h->staff, &h->s, &o->cfg, data, true, h->now);
 	/* Headless, a voice only when a driver is named (disk: to a file), so
 	 * that what `render` draws never depends on the machine's sound. */
 	const char *audio = SDL_getenv("SDL_AUDIODRIVER");
@@ -315,6 +362,7 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 
 void headless_close(Headless *h)
 {
+	staff_deinit(&h->staff);
 	if (h->arrivals.worker)
 		arrivals_deinit(&h->arrivals);
 	session_close(&h->s);

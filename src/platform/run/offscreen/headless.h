@@ -12,6 +12,7 @@
 #include "core/settings/script.h"
 #include "platform/run/app.h"
 #include "platform/run/session.h"
+#include "platform/service/staff.h"
 #include "platform/updates/arrivals.h"
 
 typedef struct {
@@ -26,6 +27,7 @@ typedef struct {
 	bool confirmed;    /* installed content was shown once */
 	bool lost;         /* "event display-lost": nothing can be shown */
 	char notice[512];  /* the text headless_notice shows */
+	Staff staff;       /* the staff's screens */
 } Headless;
 
 /* SDL must be started (session_sdl_start(0)). pw x ph: the panel. 0 or -1 (message
@@ -36,6 +38,8 @@ void headless_close(Headless *h);
 void headless_notice(Headless *h, const char *text);
 /* A mouse event at panel pixel (x, y): SDL_MOUSEBUTTONDOWN, _UP or MOTION. */
 void headless_pointer(Headless *h, Uint32 type, int x, int y);
+/* Does what the staff's screens asked (after each event and tick). */
+void headless_staff(Headless *h);
 /* Runs every deadline up to now + ms on the virtual clock. */
 void headless_advance(Headless *h, uint64_t ms);
 /* Draws the frame for the current time into the surface. 0 or -1. */

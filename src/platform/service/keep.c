@@ -1,0 +1,116 @@
+#include "platform/service/keep.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "platform/package/fsio.h"
+
+/* DATA/service, made when missing; its descriptor, or -1. */
+static int open_dir(const char *data, bool create)
+{
+	int dfd = open(data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -1;
+	if (create && fsio_mkdirat(dfd, "service", 0700) == 0)
+		fsio_fsync(dfd);
+	int fd = openat(dfd, "service", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	int saved = errno;
+	close(dfd);
+	errno = saved;
+	return fd;
+}
+
+int keep_write(const char *data, const char *name, const char *text)
+{
+	int dir = open_dir(data, true);
+	if (dir < 0)
+		return -1;
+	char tmp[64];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", name);
+	int rc = -1, fd = fsio_openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		goto out;
+	if (fsio_write_all(fd, text, strlen(text)) != 0 || fsio_fsync(fd) != 0) {
+		fsio_close(fd);
+		fsio_unlinkat(dir, tmp, 0);
+		goto out;
+	}
+	if (fsio_close(fd) != 0 || fsio_renameat(dir, tmp, dir, name) != 0) {
+		fsio_unlinkat(dir, tmp, 0);
+		goto out;
+	}
+	rc = fsio_fsync(dir);
+out:;
+	int saved = errno;
+	close(dir);
+	errno = saved;
+	return rc;
+}
+
+int keep_read(const char *data, const char *name, char *buf, size_t size)
+{
+	int dir = open_dir(data, false);
+	if (dir < 0)
+		return -1;
+	int fd = openat(dir, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	close(dir);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	ssize_t n = -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size < size)
+		n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return 0;
+}
+
+int keep_rotation(const char *data)
+{
+	char buf[16], *end;
+	if (keep_read(data, "rotation", buf, sizeof(buf)) != 0)
+		return -1;
+	long v = strtol(buf, &end, 10);
+	if (end == buf || (*end && *end != '\n') || (v != 0 && v != 90 && v != 180 && v != 270))
+		return -1;
+	return (int)v;
+}
+
+int keep_rotation_save(const char *data, int degrees)
+{
+	char buf[16];
+	snprintf(buf, sizeof(buf), "%d\n", degrees);
+	return keep_write(data, "rotation", buf);
+}
+
+void keep_tries(const char *data, unsigned *failures, bool *locked)
+{
+	char buf[32];
+	unsigned f = 0, l = 0;
+	*failures = 0;
+	*locked = false;
+	if (keep_read(data, "pin-tries", buf, sizeof(buf)) != 0)
+		return;
+	/* A damaged file counts as locked: never one try more than allowed. */
+	if (sscanf(buf, "%u %u", &f, &l) != 2) {
+		*locked = true;
+		return;
+	}
+	*failures = f;
+	*locked = l != 0;
+}
+
+int keep_tries_save(const char *data, unsigned failures, bool locked)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%u %d\n", failures, locked ? 1 : 0);
+	return keep_write(data, "pin-tries", buf);
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""The staff's screens, visited through `kiosk render` as staff would: a
+scroll from the corner opens nothing, the corner held five seconds opens
+the PIN pad, a wrong PIN then the right one, the service screen, going
+back to the previous content, the screen turned, the touch test, cleaning
+mode (from the service screen and by three fingers), the service screen
+closing after a minute, and five wrong PINs locking the pad across a
+restart. Each step's screenshot and JSON are kept in ARTIFACTS/service.
+
+usage: service.py build/kiosk
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import traceback
+
+from PIL import Image
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import KIOSK, ARTIFACTS, HERE, Run, target, tap, eq, ok  # noqa: E402
+
+PIN = "2468"
+SHOTS = os.path.join(ARTIFACTS, "service")
+
+
+def texts(shot):
+    return [t["text"] for t in shot["texts"]]
+
+
+class Kiosk:
+    """A data folder holding two installed versions (titles Alpha, then
+    Beta, current), and kiosk.conf with the service PIN's hash."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="kiosk-service-")
+        self.conf = os.path.join(self.dir, "kiosk.conf")
+        p = subprocess.run([KIOSK, "pin"], input=PIN + "\n", capture_output=True, text=True)
+        eq(p.returncode, 0, f"kiosk pin: {p.stderr}")
+        ok(p.stdout.startswith("service_pin = $argon2id$") and PIN not in p.stdout, p.stdout)
+        with open(self.conf, "w") as f:
+            f.write("idle_timeout_s = 600\n" + p.stdout)
+        self.template = os.path.join(self.dir, "data")
+        for title in ("Alpha", "Beta"):
+            stick = os.path.join(self.dir, title, "kiosk")
+            shutil.copytree(os.path.join(HERE, "../../assets/content"), stick)
+            art = os.path.join(stick, "article.md")
+            with open(art) as f:
+                text = f.read().replace("# Is Ketamine Addictive?", f"# {title}", 1)
+            with open(art, "w") as f:
+                f.write(text)
+            p = subprocess.run([KIOSK, "import", os.path.dirname(stick), "--data", self.template],
+                               capture_output=True, text=True, timeout=120)
+            eq(p.returncode, 0, f"import {title}: {p.stdout}{p.stderr}")
+        self.data = None
+
+    def run(self, script, fresh=True):
+        """script from a fresh copy of the data folder (or the last one)."""
+        if fresh or not self.data:
+            self.data = tempfile.mkdtemp(prefix="data-", dir=self.dir)
+            shutil.rmtree(self.data)
+            shutil.copytree(self.template, self.data, symlinks=True)
+        r = Run(script, extra=["--config", self.conf, "--data", self.data])
+        os.makedirs(SHOTS, exist_ok=True)
+        for name in os.listdir(r.dir):
+            if name.endswith((".png", ".json")):
+                shutil.copy(os.path.join(r.dir, name), SHOTS)
+        return r
+
+
+def pin_typed(pad, code):
+    return "".join(tap(target(pad, f"service-digit-{c}")) for c in code) + \
+        tap(target(pad, "service-enter"))
+
+
+def test_visit():
+    k = Kiosk()
+    s = "drag 20 20 700 600 600\nwait 6000\nshot dragged\n"
+    r = k.run(s)
+    eq(r.json("dragged")["screen"], "home", "a scroll from the corner opens nothing")
+    s += "hold 20 20 4900\nshot short\n"
+    eq(k.run(s).json("short")["screen"], "home", "4.9 s in the corner opens nothing")
+    s += "hold 20 20 5000\nshot pad\n"
+    pad = k.run(s).json("pad")
+    eq((pad["screen"], pad.get("service")), ("service", "pin"), "five seconds open the PIN pad")
+    s += pin_typed(pad, "1111") + "shot wrong\n" + pin_typed(pad, PIN) + "shot menu\n"
+    r = k.run(s)
+    ok("Wrong PIN. Tries left: 4." in texts(r.json("wrong")), texts(r.json("wrong")))
+    menu = r.json("menu")
+    eq(menu.get("service"), "menu", "the right PIN opens the service screen")
+    for want in ("Beta", "Not signed.", "Last update: none since the kiosk started"):
+        ok(want in texts(menu), f"the service screen says {want!r}: {texts(menu)}")
+    ok(any(t.startswith("Free storage: ") for t in texts(menu)), "free storage")
+    ok(any(t.startswith("Clock: 20") for t in texts(menu)), "the clock")
+    with open(os.path.join(k.data, "service", "pin-tries")) as f:
+        eq(f.read(), "0 0\n", "the right PIN clears the wrong tries kept")
+
+    s += tap(target(menu, "service-rollback")) + "shot rolled\n"
+    r = k.run(s)
+    rolled = r.json("rolled")
+    ok("The previous content is back." in texts(rolled), texts(rolled))
+    ok("Alpha" in texts(rolled), f"the service screen lists the content gone back to: {texts(rolled)}")
+    s += tap(target(menu, "service-close")) + "shot home\n"
+    r = k.run(s)
+    eq(r.json("home")["title"], "Alpha", "visitors see the previous content")
+    s = s[: s.rindex(tap(target(menu, "service-close")))]
+
+    s += tap(target(menu, "service-rotate-90")) + "shot turned\n"
+    r = k.run(s)
+    turned = r.json("turned")
+    eq(target(turned, "service-rotate-90")["state"], ["on"], "90° is the choice in force")
+    eq(target(turned, "service-rotate-0")["state"], ["off"], "0° is not")
+    with Image.open(r.png("turned")) as im:
+        eq(im.size, (1920, 1080), "still the panel's frame")
+    b = target(turned, "service-touch-test")
+    ok(b["h"] > b["w"], f"buttons run down the turned picture: {b}")
+    with open(os.path.join(k.data, "service", "rotation")) as f:
+        eq(f.read(), "90\n", "the rotation is kept")
+    # A restart keeps it: a new run on the same data folder.
+    again = k.run("shot start\n", fresh=False).json("start")
+    t = target(again, "topic-0")
+    ok(t["h"] > t["w"], f"after a restart the screen is still turned: {t}")
+
+    s += tap(target(turned, "service-touch-test")) + "tap 300 300\ntap 1500 800\nshot touch\n"
+    r = k.run(s)
+    touch = r.json("touch")
+    eq(touch.get("service"), "touch-test", "the touch test")
+    with Image.open(r.png("touch")) as im:
+        px = im.convert("RGB")
+        for x, y in ((300, 300), (1500, 800)):
+            c = px.getpixel((x, y))
+            ok(c != px.getpixel((x + 60, y + 60)), f"a dot where the finger landed at {x},{y}: {c}")
+    s += tap(target(touch, "service-back")) + "shot back\n"
+    back = k.run(s).json("back")
+    eq(back.get("service"), "menu", "back to the service screen")
+    s += tap(target(back, "service-cleaning")) + "wait 1000\nshot cleaning\n"
+    s += "tap 960 540\nwait 28000\nshot still\nwait 1500\nshot cleaned\nwait 61000\nshot closed\n"
+    r = k.run(s)
+    c = r.json("cleaning")
+    eq(c.get("service"), "cleaning", "cleaning mode")
+    ok("29" in texts(c), f"the countdown: {texts(c)}")
+    eq(r.json("still").get("service"), "cleaning", "touch ignored for 30 s")
+    eq(r.json("cleaned").get("service"), "menu", "then back where it was")
+    eq(r.json("closed")["screen"], "home", "a minute without a touch closes it")
+
+
+def test_three_fingers_clean_anywhere():
+    k = Kiosk()
+    r = k.run("fingers 3 600 500 2900\nshot early\nfingers 3 600 500 3000\nwait 500\n"
+              "shot clean\ntap 100 100\nwait 29400\nshot still\nwait 200\nshot back\n")
+    eq(r.json("early")["screen"], "home", "under three seconds: nothing")
+    eq(r.json("clean").get("service"), "cleaning", "three fingers held three seconds")
+    eq(r.json("still").get("service"), "cleaning", "touch ignored until 30 s are up")
+    eq(r.json("back")["screen"], "home", "back to the visitor's screen after 30 s")
+
+
+def test_lock_out_survives_a_restart():
+    k = Kiosk()
+    pad = k.run("hold 20 20 5000\nshot pad\n").json("pad")
+    s = "hold 20 20 5000\n" + "".join(pin_typed(pad, "9999") for _ in range(5)) + "shot locked\n"
+    s += pin_typed(pad, PIN) + "shot still\n"
+    r = k.run(s)
+    ok("Too many wrong tries. Try again in 5:00." in texts(r.json("locked")), texts(r.json("locked")))
+    eq(r.json("still").get("service"), "pin", "the right PIN does not open a locked pad")
+    r = k.run("hold 20 20 5000\nshot after\n" + pin_typed(pad, PIN) + "shot denied\n", fresh=False)
+    ok(any(t.startswith("Too many wrong tries") for t in texts(r.json("after"))),
+       f"locked again after a restart: {texts(r.json('after'))}")
+    eq(r.json("denied").get("service"), "pin", "still locked")
+    r = k.run("wait 300000\nhold 20 20 5000\n" + pin_typed(pad, PIN) + "shot open\n", fresh=False)
+    eq(r.json("open").get("service"), "menu", "five minutes on, the PIN opens it")
+
+
+def test_no_pin_keeps_it_shut():
+    d = tempfile.mkdtemp(prefix="kiosk-service-")
+    r = Run("hold 20 20 5000\nshot pad\n", extra=["--data", d])
+    pad = r.json("pad")
+    ok(any(t.startswith("No service PIN is set") for t in texts(pad)), texts(pad))
+    eq([t["id"] for t in pad["targets"]], ["service-close"], "no keys without a PIN")
+
+
+def main():
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    passed = failed = 0
+    for name, fn in tests:
+        try:
+            fn()
+            passed += 1
+            print(f"ok   {name}")
+        except Exception:
+            failed += 1
+            print(f"FAIL {name}")
+            traceback.print_exc()
+    print(f"service: {passed} passed, {failed} failed (shots in {SHOTS})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
