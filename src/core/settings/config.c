@@ -497,6 +497,27 @@ static const char *uncomment(const char *value, char *buf, size_t size)
 	return buf;
 }
 
+/* screen_off and screen_off_mon .. _sun (schedule.h); false for any
+ * other key. */
+static bool apply_schedule(Parser *p, const char *name, size_t n, const char *value)
+{
+	char key[24];
+	if (n >= sizeof(key))
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		key[i] = ascii_lower(name[i]);
+	int day = schedule_key_day(key);
+	if (day < -1)
+		return false;
+	ScheduleDay d;
+	char why[160], q[CONFIG_QUOTE_MAX + 4];
+	if (schedule_day_parse(value, &d, why, sizeof(why)) != 0)
+		warn(p, p->line, "%s: %s (got \"%s\")", key, why, quote(value, q, sizeof(q)));
+	else
+		schedule_set(&p->cfg.screen_off, day, &d);
+	return true;
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
 	Parser *p = user;
@@ -523,6 +544,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		setting_refuse(p, p->line, "%s cannot be set from a USB stick", local);
 		return 1;
 	}
+	if (apply_schedule(p, name, n, value))
+		return 1;
 	for (size_t i = 0; i < sizeof(SETTINGS) / sizeof(SETTINGS[0]); i++) {
 		if (same_name(name, n, SETTINGS[i].name)) {
 			SETTINGS[i].apply(p, &SETTINGS[i], value);
@@ -686,6 +709,7 @@ void config_defaults(Config *c)
 	c->speech_rate = 150;
 	c->speech_volume = 100;
 	snprintf(c->language, sizeof(c->language), "%s", "en");
+	schedule_init(&c->screen_off);
 }
 
 static void theme_refused(void *user, const ThemePair *pair, double contrast)

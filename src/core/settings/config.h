@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/package/pkg.h"
+#include "core/schedule/schedule.h"
 #include "core/screen/look/theme.h"
 
 #define CONFIG_PATH_MAX 512
@@ -38,6 +39,8 @@ typedef struct {
 	uint32_t speech_volume; /* percent, 0 .. 200, default 100 */
 	char language[36];      /* BCP 47: the kiosk's own words when an article's
 	                         * language has none; default en */
+	Schedule screen_off;    /* screen_off, screen_off_mon .. _sun: the night
+	                         * schedule; default never off */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a
