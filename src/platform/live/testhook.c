@@ -20,6 +20,8 @@ struct TestHook {
 	size_t len;
 	bool overflow;             /* the line was longer than any command */
 	char shot[SCRIPT_ARG_MAX]; /* the shot asked for, "" none */
+	unsigned long frames;      /* drawn since the start */
+	bool blank;                /* the night schedule has the screen blank */
 };
 
 TestHook *testhook_open(void)
@@ -134,9 +136,38 @@ bool testhook_read(TestHook *t, SDL_Window *win)
 	return t->shot[0] != '\0';
 }
 
+/* DIR/frames: "frames N" and "blank 0|1", moved into place whole. */
+static void write_count(const TestHook *t)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8], text[64];
+	snprintf(path, sizeof(path), "%s/frames", t->dir);
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	int n = snprintf(text, sizeof(text), "frames %lu\nblank %d\n", t->frames, t->blank);
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return;
+	bool ok = fwrite(text, 1, (size_t)n, f) == (size_t)n;
+	if (fclose(f) == 0 && ok)
+		rename(tmp, path);
+	else
+		unlink(tmp);
+}
+
+void testhook_blank(TestHook *t, bool blank)
+{
+	if (!t)
+		return;
+	t->blank = blank;
+	write_count(t);
+}
+
 void testhook_frame(TestHook *t, SDL_Renderer *sdl, const Kiosk *k, const Orient *o)
 {
-	if (!t || !t->shot[0])
+	if (!t)
+		return;
+	t->frames++;
+	write_count(t);
+	if (!t->shot[0])
 		return;
 	int w, h;
 	SDL_Surface *s = NULL;

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""The night schedule on the live kiosk: SDL's offscreen driver, the test
+hook (frames drawn, taps), a fake clock ($KIOSK_TEST_NOW) and a fake sysfs
+($KIOSK_SYSFS) with two backlights, one switched by bl_power and one by
+brightness. The screen goes blank at the scheduled minute with the
+backlights off, draws no frame and hardly wakes while blank, comes back on
+a touch that opens nothing, stays on while the time is unknown, and keeps
+the last known time in DATA/clock, never before the content's signing
+time.
+
+usage: run.py build/kiosk
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
+# 2026-12-03 20:59:57 UTC, a Thursday.
+EVENING = 1796331597
+results = []
+
+
+def check(cond, what):
+    results.append((bool(cond), what))
+    print(("ok   " if cond else "FAIL ") + what)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def read(path):
+    with open(path) as f:
+        return f.read().strip()
+
+
+def fake_sysfs(d):
+    sysfs = os.path.join(d, "sys")
+    write(os.path.join(sysfs, "class/backlight/panel/bl_power"), "0\n")
+    write(os.path.join(sysfs, "class/backlight/panel/brightness"), "100\n")
+    write(os.path.join(sysfs, "class/backlight/lcd/brightness"), "200\n")
+    write(os.path.join(sysfs, "class/backlight/lcd/max_brightness"), "255\n")
+    return sysfs
+
+
+class Kiosk:
+    def __init__(self, d, conf, now, extra=()):
+        self.d = d
+        self.hook = os.path.join(d, "hook")
+        os.makedirs(self.hook, exist_ok=True)
+        self.data = os.path.join(d, "data")
+        os.makedirs(self.data, exist_ok=True)
+        self.conf = os.path.join(d, "kiosk.conf")
+        write(self.conf, conf)
+        self.sysfs = fake_sysfs(d) if not os.path.exists(os.path.join(d, "sys")) else \
+            os.path.join(d, "sys")
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="none",
+                   KIOSK_TEST_HOOK=self.hook, KIOSK_TEST_NOW=now, KIOSK_SYSFS=self.sysfs, TZ="UTC")
+        self.log = os.path.join(d, "kiosk.log")
+        with open(self.log, "w") as log:
+            self.proc = subprocess.Popen([KIOSK, "--data", self.data, "--config", self.conf,
+                                          "--window", "800x480", *extra],
+                                         env=env, stdout=log, stderr=log)
+
+    def state(self):
+        path = os.path.join(self.hook, "frames")
+        try:
+            lines = dict(l.split() for l in read(path).splitlines())
+            return int(lines["frames"]), lines["blank"] == "1"
+        except (OSError, KeyError, ValueError):
+            return 0, False
+
+    def wait_for(self, cond, seconds):
+        end = time.time() + seconds
+        while time.time() < end:
+            if cond(*self.state()):
+                return True
+            time.sleep(0.05)
+        return False
+
+    def command(self, line):
+        with open(os.path.join(self.hook, "commands"), "w") as f:
+            f.write(line + "\n")
+
+    def shot(self, name):
+        self.command("shot " + name)
+        path = os.path.join(self.hook, name + ".json")
+        for _ in range(200):
+            if os.path.exists(path):
+                with open(path) as f:
+                    return json.load(f)
+            time.sleep(0.05)
+        return None
+
+    def switches(self):
+        """The main thread's voluntary context switches: its wake-ups."""
+        with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("voluntary_ctxt_switches"):
+                    return int(line.split()[1])
+        return 0
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=20)
+
+
+def tile_centre():
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    subprocess.run([KIOSK, "render", "--out", d, "--size", "800x480"], check=True,
+                   capture_output=True, timeout=60)
+    with open(os.path.join(d, "home.json")) as f:
+        home = json.load(f)
+    t = next(t for t in home["targets"] if t["id"] == "topic-2")
+    return t["x"] + t["w"] // 2, t["y"] + t["h"] // 2
+
+
+def blank_at_nine(cx, cy):
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    # Attract mode starts 5 s after the start and changes slides every 3 s:
+    # a kiosk that kept drawing while blank would show it.
+    k = Kiosk(d, "screen_off = 21:00-07:00\nidle_timeout_s = 5\nrotate_interval_s = 3\n",
+              f"{EVENING} known")
+    light = os.path.join(k.sysfs, "class/backlight")
+    try:
+        check(k.wait_for(lambda f, b: f > 0 and not b, 10), "before 21:00 the screen is drawn")
+        check(read(f"{light}/panel/bl_power") == "0", "the backlight is on in the evening")
+        check(k.wait_for(lambda f, b: b, 15), "at 21:00 the screen goes blank")
+        time.sleep(0.3)
+        check(read(f"{light}/panel/bl_power") == "4", "bl_power is set to 4 (powered down)")
+        check(read(f"{light}/lcd/brightness") == "0", "a backlight without bl_power: brightness 0")
+        frames, _ = k.state()
+        woke = k.switches()
+        time.sleep(6)
+        frames2, blank = k.state()
+        woke2 = k.switches()
+        check(blank and frames2 == frames,
+              f"no frame drawn in 6 s blank, attract mode due in them ({frames2 - frames})")
+        check(woke2 - woke <= 2, f"the blank kiosk sleeps: {woke2 - woke} wake-ups in 6 s")
+        k.command(f"tap {cx} {cy}")
+        check(k.wait_for(lambda f, b: not b and f > frames2, 10), "a touch wakes the screen")
+        time.sleep(0.3)
+        check(read(f"{light}/panel/bl_power") == "0", "bl_power is put back")
+        check(read(f"{light}/lcd/brightness") == "200", "brightness is put back as it was")
+        shot = k.shot("woken")
+        check(shot is not None and shot.get("screen") == "attract",
+              f"the waking touch opened nothing; attract mode shows: "
+              f"{shot and shot.get('screen')}")
+        k.command(f"tap {cx} {cy}")
+        shot = k.shot("then")
+        check(shot is not None and shot.get("screen") == "home",
+              f"the next touch acts (attract mode to Home): {shot and shot.get('screen')}")
+    finally:
+        check(k.stop() == 0, "the kiosk stops cleanly")
+    kept = read(os.path.join(k.data, "clock")).splitlines()
+    check(kept[0] == "kiosk-clock 1" and int(kept[1].split()[1]) >= EVENING + 3,
+          f"the last known time is kept in DATA/clock: {kept}")
+    return d, int(kept[1].split()[1])
+
+
+def unknown_at_noon():
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    k = Kiosk(d, "screen_off = all day\n", f"{EVENING} unknown")
+    try:
+        time.sleep(3)
+        frames, blank = k.state()
+        check(frames > 0 and not blank, "while the time is unknown the schedule waits: drawn")
+    finally:
+        k.stop()
+    check(not os.path.exists(os.path.join(k.data, "clock")), "an unknown time is not kept")
+
+
+def restart_earlier(d, kept):
+    """The board restarts with its clock in 1970-ish: the kiosk does not
+    trust it, and the kept time does not go back."""
+    k = Kiosk(d, "screen_off = all day\n", "1000000 known")
+    try:
+        time.sleep(3)
+        frames, blank = k.state()
+        check(frames > 0 and not blank, "a clock behind the kept time is not trusted: drawn")
+    finally:
+        k.stop()
+    now = int(read(os.path.join(k.data, "clock")).splitlines()[1].split()[1])
+    check(now >= kept, f"DATA/clock never goes back ({now} >= {kept})")
+
+
+def signed_content():
+    """Content signed in the future of the board's clock: its signing time
+    is the floor."""
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    keys = os.path.join(d, "keys")
+    os.makedirs(keys)
+    content = os.path.join(d, "content")
+    subprocess.run(["cp", "-r", os.path.join(ROOT, "assets/content"), content], check=True)
+    subprocess.run([KIOSK, "keygen", "--name", "Night test", "--out", os.path.join(keys, "k")],
+                   check=True, capture_output=True)
+    r = subprocess.run([KIOSK, "sign", content, "--key", os.path.join(keys, "k.key"),
+                        "--for", "night", "--version", "5"], capture_output=True, text=True)
+    check(r.returncode == 0, f"the content is signed: {r.stderr.strip()[:200]}")
+    sig = read(os.path.join(content, "kiosk.sig")) if os.path.exists(
+        os.path.join(content, "kiosk.sig")) else read(os.path.join(content, "kiosk/kiosk.sig"))
+    created = int(next(l for l in sig.splitlines() if l.startswith("created ")).split()[1])
+    k = Kiosk(d, "screen_off = all day\n", f"{created - 86400} known", ("--content", content))
+    try:
+        time.sleep(3)
+        frames, blank = k.state()
+        check(frames > 0 and not blank,
+              "a clock before the content's signing time is not trusted: drawn")
+    finally:
+        k.stop()
+
+
+def main():
+    cx, cy = tile_centre()
+    d, kept = blank_at_nine(cx, cy)
+    unknown_at_noon()
+    restart_earlier(d, kept)
+    signed_content()
+    passed = sum(1 for ok, _ in results if ok)
+    print(f"night: {passed} passed, {len(results) - passed} failed")
+    return 0 if passed == len(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
