@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/schedule/clockset.h"
 #include "core/schedule/night.h"
 #include "core/schedule/schedule.h"
 #include "core/schedule/timekeep.h"
@@ -220,12 +221,40 @@ static void test_timekeep(void **state)
 	assert_true(timekeep_save_due(200 + TIMEKEEP_SAVE_S, 200));
 }
 
+static void test_clockset(void **state)
+{
+	assert_int_equal(clockset_days(2028, 2), 29);
+	assert_int_equal(clockset_days(2100, 2), 28);
+	assert_int_equal(clockset_days(2026, 4), 30);
+	ClockFields f = {2026, 3, 31, 0, 0};
+	clockset_step(&f, CLOCKSET_MONTH, 1);
+	assert_int_equal(f.month, 4);
+	assert_int_equal(f.day, 30);
+	clockset_step(&f, CLOCKSET_DAY, 1);
+	assert_int_equal(f.day, 1);
+	assert_int_equal(f.month, 4);
+	clockset_step(&f, CLOCKSET_HOUR, -1);
+	assert_int_equal(f.hour, 23);
+	assert_int_equal(f.day, 1);
+	f.year = CLOCKSET_YEAR_MAX;
+	clockset_step(&f, CLOCKSET_YEAR, 1);
+	assert_int_equal(f.year, CLOCKSET_YEAR_MIN);
+	ClockFields wild = {1970, 13, 40, 25, 61};
+	clockset_clamp(&wild);
+	assert_int_equal(wild.year, CLOCKSET_YEAR_MIN);
+	assert_int_equal(wild.month, 12);
+	assert_int_equal(wild.day, 31);
+	assert_int_equal(wild.hour, 23);
+	assert_int_equal(wild.minute, 59);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_values),   cmocka_unit_test(test_across_midnight),
 	    cmocka_unit_test(test_weekdays), cmocka_unit_test(test_daylight_saving),
 	    cmocka_unit_test(test_night),    cmocka_unit_test(test_timekeep),
+	    cmocka_unit_test(test_clockset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

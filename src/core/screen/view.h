@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "core/document/model/doc.h"
+#include "core/schedule/clockset.h"
 
 typedef enum {
 	SCREEN_HOME,
@@ -17,6 +18,7 @@ typedef enum {
 	SCREEN_ATTRACT,
 	SCREEN_NOTICE,
 	SCREEN_IMPORT,
+	SCREEN_CLOCK, /* staff set the date and time */
 } ScreenKind;
 
 /* What a visitor changed for themselves. Navigation carries it from screen
@@ -46,6 +48,7 @@ typedef struct {
 	int sentence;       /* the sentence being read (sentences.h), from 0 */
 	int prompt_article; /* SCREEN_ATTRACT: the article whose language the
 	                     * prompt speaks, -1 the settings' */
+	ClockFields clock;  /* SCREEN_CLOCK: the date and time as set so far */
 } View;
 
 #endif

@@ -2,15 +2,21 @@
  * person types to drive the kiosk headless). One command a line:
  *   tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | unplug
  *   | resize W H | event display-lost|display-back|device-reset|targets-reset
- * '#' starts a comment. Coordinates are panel pixels. The last two are
- * what a display does to a kiosk over months: a new panel size, the panel
- * unplugged and back, the renderer reset. Pure C.
+ *   | time YYYY-MM-DD HH:MM known|unknown | clock
+ * '#' starts a comment. time sets the kiosk's wall clock (local time;
+ * it runs on with wait) and whether it counts as known; clock opens the
+ * clock screen, as the service screen's "set the clock" does. Coordinates are panel pixels. The
+ * last two are what a display does to a kiosk over months: a new panel size, the panel unplugged
+ * and back, the renderer reset. Pure C.
  */
 #ifndef KIOSK_SCRIPT_H
 #define KIOSK_SCRIPT_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "core/schedule/clockset.h"
 
 typedef enum {
 	SCRIPT_TAP,
@@ -21,6 +27,8 @@ typedef enum {
 	SCRIPT_UNPLUG,
 	SCRIPT_RESIZE, /* x1 x y1: the panel's new size */
 	SCRIPT_EVENT,  /* event: what happened to the display */
+	SCRIPT_TIME,   /* when, known: the wall clock */
+	SCRIPT_CLOCK,  /* the clock screen */
 } ScriptOp;
 
 typedef enum {
@@ -38,6 +46,8 @@ typedef struct {
 	uint32_t ms;
 	ScriptEvent event;
 	char arg[SCRIPT_ARG_MAX]; /* SHOT: file name stem; USB: folder */
+	ClockFields when;         /* TIME */
+	bool known;               /* TIME */
 } ScriptCmd;
 
 /* Parses one line (without its newline). Returns 1 with *out filled, 0 for

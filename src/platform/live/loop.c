@@ -320,7 +320,11 @@ static bool live_events(Live *l)
 		if (input_translate(&e, &l->s.orient, ww, wh, &pe)) {
 			if (live_touched(l, &pe, now))
 				continue;
-			if (kiosk_pointer(l->s.kiosk, &pe, now) & KIOSK_REDRAW)
+			unsigned r = kiosk_pointer(l->s.kiosk, &pe, now);
+			if (r & KIOSK_SET_CLOCK)
+				r |= watch_set_clock(&l->watch, l->s.kiosk, l->s.catalogs.lx.main,
+				                     l->notice, sizeof(l->notice), now);
+			if (r & KIOSK_REDRAW)
 				l->dirty = true;
 		} else if (input_display(&e) != INPUT_DISPLAY_SAME) {
 			live_display(l, input_display(&e), now);

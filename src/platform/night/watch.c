@@ -1,7 +1,10 @@
 #include "platform/night/watch.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include "platform/night/settime.h"
 
 /* How long a worked-out plan is kept while the loop is awake anyway. */
 #define WATCH_ASK_MS 60000u
@@ -62,10 +65,29 @@ void watch_touch(Watch *w, uint64_t now)
 	night_touch(&w->night, now);
 }
 
-void watch_clock_set(Watch *w, uint64_t now)
+unsigned watch_open_clock(Watch *w, Kiosk *k, uint64_t now)
 {
-	clock_staff_set(&w->clock);
+	ClockFields f;
+	settime_fields(&w->clock, &f);
+	return kiosk_clock_open(k, &f, now);
+}
+
+unsigned watch_set_clock(Watch *w, Kiosk *k, const Words *words, char *notice, size_t size,
+                         uint64_t now)
+{
+	char why[256];
+	bool ok = settime_apply(&w->clock, kiosk_clock_wanted(k), why, sizeof(why)) == 0;
+	if (ok) {
+		snprintf(notice, size, "%s", word(words, WORD_CLOCK_SET));
+		fprintf(stderr, "kiosk: the clock was set on the clock screen\n");
+	} else {
+		const char *args[] = {why};
+		words_fill(notice, size, word(words, WORD_CLOCK_NOT_SET), args, 1);
+		fprintf(stderr, "kiosk: the clock could not be set: %s\n", why);
+	}
 	ask(w, now);
+	NavEvent ev = {.type = NAV_EV_NOTICE, .text = notice, .error = !ok};
+	return kiosk_nav(k, &ev, now);
 }
 
 static void refresh(Watch *w, uint64_t now)

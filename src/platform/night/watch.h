@@ -15,7 +15,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/control/kiosk.h"
 #include "core/schedule/night.h"
+#include "core/screen/look/words.h"
 #include "core/schedule/schedule.h"
 #include "platform/night/clock.h"
 
@@ -40,7 +42,12 @@ void watch_touch(Watch *w, uint64_t now);
 bool watch_blank(Watch *w, uint64_t now);
 /* When watch_blank may next change (NIGHT_NEVER: only on a touch). */
 uint64_t watch_deadline(Watch *w, uint64_t now);
-/* The clock screen set the time: the schedule is asked again. */
-void watch_clock_set(Watch *w, uint64_t now);
+/* Opens the clock screen at the time now (kiosk_clock_open). */
+unsigned watch_open_clock(Watch *w, Kiosk *k, uint64_t now);
+/* After KIOSK_SET_CLOCK: sets the time staff chose (settime.h), asks the
+ * schedule again and says on screen whether it worked, in words' language,
+ * with the text written into notice (which must live while it shows). */
+unsigned watch_set_clock(Watch *w, Kiosk *k, const Words *words, char *notice, size_t size,
+                         uint64_t now);
 
 #endif

@@ -144,6 +144,8 @@ void screens_attract(Builder *bd, const View *v);
 void screens_message(Builder *bd, const View *v); /* a notice or the import's progress */
 /* Over Home, a topic or a picture: "Still reading?" and its countdown. */
 void screens_warning(Builder *bd, const View *v);
+/* The clock screen (clockscreen.c). */
+void screens_clock(Builder *bd, const View *v);
 /* Over attract mode: the hand in hand (the prompt's), at step phase of its
  * tap. */
 void screens_hand(Builder *bd, Rect hand, int phase);

@@ -87,6 +87,19 @@ static const char *const MSGIDS[WORD_COUNT] = {
     /* TRANSLATORS: %1$s and %2$s are sizes such as "480 MB". */
     [WORD_NEEDS_ROOM] = N_("It needs %1$s, and the kiosk's storage has %2$s free."),
     [WORD_BUSY] = N_("Another update is already running."),
+    /* TRANSLATORS: the clock screen, where staff set the date and time. */
+    [WORD_SET_CLOCK] = N_("Set the clock"),
+    [WORD_DAY] = N_("Day"),
+    [WORD_MONTH] = N_("Month"),
+    [WORD_YEAR] = N_("Year"),
+    [WORD_HOUR] = N_("Hour"),
+    [WORD_MINUTE] = N_("Minute"),
+    /* TRANSLATORS: sets the clock to the date and time chosen. */
+    [WORD_SAVE] = N_("Save"),
+    [WORD_CANCEL] = N_("Cancel"),
+    [WORD_CLOCK_SET] = N_("The clock is set."),
+    /* TRANSLATORS: %s is the system's reason, in English. */
+    [WORD_CLOCK_NOT_SET] = N_("The clock could not be set (%s)."),
 };
 
 const char *words_msgid(WordId id)

@@ -71,6 +71,17 @@ typedef enum {
 	WORD_STORAGE_FAILED, /* "The kiosk's storage failed (%s)." */
 	WORD_NEEDS_ROOM,     /* "It needs %1$s, and the kiosk's storage has %2$s free." */
 	WORD_BUSY,
+	/* The clock screen (staff set the date and time). */
+	WORD_SET_CLOCK, /* its heading */
+	WORD_DAY,
+	WORD_MONTH,
+	WORD_YEAR,
+	WORD_HOUR,
+	WORD_MINUTE,
+	WORD_SAVE,
+	WORD_CANCEL,
+	WORD_CLOCK_SET,     /* the notice after it was set */
+	WORD_CLOCK_NOT_SET, /* the notice when it could not be */
 	WORD_COUNT
 } WordId;
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/screen/shot.h"
@@ -35,8 +36,20 @@ void headless_pointer(Headless *h, Uint32 type, int x, int y)
 		e.button.button = SDL_BUTTON_LEFT;
 	}
 	PointerEvent pe;
-	if (input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
-		kiosk_pointer(h->s.kiosk, &pe, h->now);
+	if (!input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
+		return;
+	/* As on a display: the touch that wakes a blank screen only wakes it. */
+	bool blank = watch_blank(&h->watch, h->now);
+	watch_touch(&h->watch, h->now);
+	if (blank && pe.type == PTR_DOWN)
+		h->swallow = true;
+	if (h->swallow) {
+		h->swallow = pe.type != PTR_UP && pe.type != PTR_CANCEL;
+		return;
+	}
+	if (kiosk_pointer(h->s.kiosk, &pe, h->now) & KIOSK_SET_CLOCK)
+		watch_set_clock(&h->watch, h->s.kiosk, h->s.catalogs.lx.main, h->notice,
+		                sizeof(h->notice), h->now);
 }
 
 /* Runs every deadline up to now + ms on the virtual clock: no real time
@@ -61,6 +74,7 @@ void headless_advance(Headless *h, uint64_t ms)
 		session_speak(&h->s, h->now);
 	}
 	h->now = end;
+	clock_fake_advance(&h->watch.clock, h->now);
 	kiosk_tick(h->s.kiosk, h->now);
 	speech_catch_up(h->s.speech, h->now);
 	session_speak(&h->s, h->now);
@@ -68,6 +82,11 @@ void headless_advance(Headless *h, uint64_t ms)
 
 int headless_draw(Headless *h)
 {
+	/* Blank for the night: the black frame the display would show. */
+	if (watch_blank(&h->watch, h->now)) {
+		SDL_SetRenderDrawColor(h->sdl, 0, 0, 0, 255);
+		return SDL_RenderClear(h->sdl);
+	}
 	return render_frame(h->s.render, kiosk_frame(h->s.kiosk, h->now));
 }
 
@@ -203,6 +222,28 @@ static int resize(Headless *h, int w, int ht)
 	return 0;
 }
 
+/* "time": the kiosk's wall clock from now on, on the virtual clock. */
+static int set_time(Headless *h, const ScriptCmd *c)
+{
+	struct tm tm = {.tm_year = c->when.year - 1900,
+	                .tm_mon = c->when.month - 1,
+	                .tm_mday = c->when.day,
+	                .tm_hour = c->when.hour,
+	                .tm_min = c->when.minute,
+	                .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1) {
+		fprintf(stderr, "kiosk: time: not a time this machine can hold\n");
+		return -1;
+	}
+	clock_fake(&h->watch.clock, (int64_t)t, c->known, false, h->now);
+	/* The floor is the content's and DATA/clock's, as on the kiosk; a
+	 * script sets the clock as it pleases. */
+	h->watch.clock.floor = 0;
+	watch_configure(&h->watch, &h->s.eff.screen_off, -1, h->now);
+	return 0;
+}
+
 int headless_run(Headless *h, const ScriptCmd *c)
 {
 	switch (c->op) {
@@ -253,6 +294,11 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		return resize(h, c->x1, c->y1);
 	case SCRIPT_EVENT:
 		return display_event(h, c->event);
+	case SCRIPT_TIME:
+		return set_time(h, c);
+	case SCRIPT_CLOCK:
+		watch_open_clock(&h->watch, h->s.kiosk, h->now);
+		return 0;
 	case SCRIPT_USB:
 		if (arrivals_busy(&h->arrivals)) {
 			fprintf(stderr, "kiosk: usb: a stick is already being read\n");
@@ -298,6 +344,13 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 		return -1;
 	}
 	worker_hold(h->arrivals.worker);
+	/* Nothing is kept in a data folder from `render`: its clock is the
+	 * script's. */
+	watch_init(&h->watch, &h->s.eff.screen_off, NULL, h->s.content.dirfd);
+	/* Until a script says "time", the time counts as unknown and the
+	 * schedule waits: a screenshot or a preview taken at night is never
+	 * black. */
+	clock_fake(&h->watch.clock, (int64_t)time(NULL), false, false, h->now);
 	/* Headless, a voice only when a driver is named (disk: to a file), so
 	 * that what `render` draws never depends on the machine's sound. */
 	const char *audio = SDL_getenv("SDL_AUDIODRIVER");
@@ -308,6 +361,7 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 
 void headless_close(Headless *h)
 {
+	watch_deinit(&h->watch);
 	if (h->arrivals.worker)
 		arrivals_deinit(&h->arrivals);
 	session_close(&h->s);

@@ -11,6 +11,7 @@
 
 #include "core/settings/script.h"
 #include "platform/run/app.h"
+#include "platform/night/watch.h"
 #include "platform/run/session.h"
 #include "platform/updates/arrivals.h"
 
@@ -26,6 +27,8 @@ typedef struct {
 	bool confirmed;    /* installed content was shown once */
 	bool lost;         /* "event display-lost": nothing can be shown */
 	char notice[512];  /* the text headless_notice shows */
+	Watch watch;       /* the night schedule, on the clock "time" sets */
+	bool swallow;      /* the touch that woke a blank screen goes no further */
 } Headless;
 
 /* SDL must be started (session_sdl_start(0)). pw x ph: the panel. 0 or -1 (message
