@@ -22,6 +22,7 @@ KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
 # 2026-12-03 20:59:57 UTC, a Thursday.
 EVENING = 1796331597
+ARTIFACTS = os.path.abspath(os.environ.get("ARTIFACTS", "build/test-artifacts")) + "/night"
 results = []
 
 
@@ -217,7 +218,113 @@ def signed_content():
         k.stop()
 
 
+def render(script, conf="", size="1280x720", name="render"):
+    """`kiosk render` with a script; returns its output folder."""
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    write(os.path.join(d, "s.txt"), script)
+    write(os.path.join(d, "kiosk.conf"), conf)
+    r = subprocess.run([KIOSK, "render", "--out", d, "--size", size, "--config",
+                        os.path.join(d, "kiosk.conf"), "--script", os.path.join(d, "s.txt")],
+                       capture_output=True, text=True, timeout=120, env=dict(os.environ, TZ="UTC"))
+    check(r.returncode == 0, f"{name}: kiosk render runs ({r.stderr.strip()[:200]})")
+    return d
+
+
+def shot(d, name):
+    with open(os.path.join(d, name + ".json")) as f:
+        return json.load(f)
+
+
+def centre_of(js, ident):
+    t = next(t for t in js["targets"] if t["id"] == ident)
+    return t["x"] + t["w"] // 2, t["y"] + t["h"] // 2
+
+
+def values(js):
+    """The clock screen's five values, in the order they stand left to right."""
+    nums = [t for t in js["texts"] if t["text"].isdigit()]
+    return [t["text"] for t in sorted(nums, key=lambda t: (t["y"], t["x"]))]
+
+
+def black(path):
+    from PIL import Image
+    with Image.open(path) as im:
+        return im.convert("L").getextrema() == (0, 0)
+
+
+def clock_screen():
+    """The clock screen through render scripts: opened at the time the
+    script set, stepped, saved (the time then is what was chosen)."""
+    d = render("time 2026-12-03 21:30 known\nclock\nshot clock\n", name="clock screen")
+    js = shot(d, "clock")
+    check(js["screen"] == "clock" and values(js) == ["03", "12", "2026", "21", "30"],
+          f"the clock screen opens at the time now: {values(js)}")
+    taps = []
+    for ident, times in (("clock-minute-plus", 31), ("clock-hour-minus", 1),
+                         ("clock-day-plus", 29), ("clock-month-minus", 10)):
+        x, y = centre_of(js, ident)
+        taps += [f"tap {x} {y}"] * times
+    sx, sy = centre_of(js, "clock-save")
+    d = render("time 2026-12-03 21:30 known\nclock\n" + "\n".join(taps) +
+               f"\nshot stepped\ntap {sx} {sy}\nshot saved\nclock\nshot again\n",
+               name="clock screen stepped")
+    stepped = shot(d, "stepped")
+    check(values(stepped) == ["01", "02", "2026", "20", "01"],
+          f"+ and - step each field, wrapping without carrying, the day within its month: "
+          f"{values(stepped)}")
+    saved = shot(d, "saved")
+    check(saved["screen"] == "notice" and saved["title"] == "The clock is set.",
+          f"Save says the clock is set: {saved['screen']} {saved['title']!r}")
+    again = shot(d, "again")
+    check(values(again) == ["01", "02", "2026", "20", "01"],
+          f"the time set is the kiosk's time from then on: {values(again)}")
+    # Kept for a person to look at.
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    for n in ("stepped", "saved"):
+        subprocess.run(["cp", os.path.join(d, n + ".png"), ARTIFACTS], capture_output=True)
+    # Spanish staff, a portrait panel: the date and the time a row each.
+    d = render("time 2026-12-03 21:30 known\nclock\nshot portrait\n", "language = es\n",
+               "480x800", "clock screen in Spanish")
+    js = shot(d, "portrait")
+    words = [t["text"] for t in js["texts"]]
+    check("Poner el reloj en hora" in words and "Guardar" in words and "Cancelar" in words,
+          f"the clock screen speaks the settings' language: {words[:4]}")
+    rows = sorted({t["y"] for t in js["targets"] if t["id"].endswith("-plus")})
+    check(len(rows) == 2, f"on a narrow panel the date and the time take a row each: {rows}")
+
+
+def render_night():
+    """kiosk render with a scripted clock: black at night, a touch wakes it
+    without opening anything, and nothing is black while the time is
+    unknown."""
+    cx, cy = tile_centre_at("1280x720")
+    d = render("time 2026-12-03 20:59 known\nshot evening\nwait 61000\nshot night\n"
+               f"tap {cx} {cy}\nshot woken\nwait 301000\nshot asleep\n",
+               "screen_off = 21:00-07:00\n", name="night in render")
+    check(not black(os.path.join(d, "evening.png")), "20:59: the screen shows")
+    check(black(os.path.join(d, "night.png")), "21:00: the shot is black")
+    woken = shot(d, "woken")
+    check(not black(os.path.join(d, "woken.png")) and woken["screen"] == "home",
+          f"a touch wakes it and opens nothing: {woken['screen']}")
+    check(black(os.path.join(d, "asleep.png")), "five minutes after the touch it is blank again")
+    d = render("time 2026-12-03 12:00 unknown\nshot noon\n", "screen_off = all day\n",
+               name="unknown time in render")
+    check(not black(os.path.join(d, "noon.png")), "an unknown time: never blank at noon")
+    d = render("shot plain\n", "screen_off = all day\n", name="no time in render")
+    check(not black(os.path.join(d, "plain.png")),
+          "render without a scripted time never blanks (previews at night)")
+
+
+def tile_centre_at(size):
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    subprocess.run([KIOSK, "render", "--out", d, "--size", size], check=True,
+                   capture_output=True, timeout=60)
+    return centre_of(shot(d, "home"), "topic-2")
+
+
 def main():
+    clock_screen()
+    render_night()
     cx, cy = tile_centre()
     d, kept = blank_at_nine(cx, cy)
     unknown_at_noon()

@@ -10,7 +10,8 @@ static bool next_line(const char **p, const char *end, char *line, size_t size)
 	if (s >= end)
 		return false;
 	const char *nl = memchr(s, '\n', (size_t)(end - s));
-	if (!nl || (size_t)(nl - s) >= size)
+	/* A NUL inside a line would cut it short unseen. */
+	if (!nl || (size_t)(nl - s) >= size || memchr(s, '\0', (size_t)(nl - s)))
 		return false;
 	memcpy(line, s, (size_t)(nl - s));
 	line[nl - s] = '\0';
