@@ -285,7 +285,11 @@ void clock_close(Clock *c)
 
 void clock_staff_set(Clock *c)
 {
-	c->staff_set = c->boot[0] != '\0';
+	/* Known for this run in any case; across a restart of the kiosk in
+	 * the same boot only where the boot id can be read (the firmware's
+	 * ProcSubset=pid hides it: there a crashed kiosk starts with the time
+	 * unknown again, and the schedule waits for staff once more). */
+	c->staff_set = true;
 	/* What staff set may lie before the floor (a wrong signing time on
 	 * a stick): their word counts, and the floor follows it. */
 	c->floor = 0;
