@@ -43,10 +43,11 @@ typedef struct {
 	uint64_t last_frame, due, retry_at;
 	bool woke; /* the wait saw the arrivals' descriptors fire */
 	uint32_t watchdog_ms;
-	Watch watch;  /* the night schedule and the clock */
-	Blank panel;  /* the panel's power and backlight */
-	bool blank;   /* blank for the night: nothing is drawn */
-	bool swallow; /* the touch that woke the screen goes no further */
+	Watch watch;         /* the night schedule and the clock */
+	Blank panel;         /* the panel's power and backlight */
+	bool blank;          /* blank for the night: nothing is drawn */
+	bool swallow;        /* the touch that woke the screen goes no further */
+	const void *content; /* the content the watch last saw (its arena) */
 } Live;
 
 static Uint32 wake_event = (Uint32)-1;
@@ -99,6 +100,7 @@ static int live_open(Live *l, const AppOptions *o, const char *notice)
 	l->waiter = waiter_new();
 	l->hook = testhook_open();
 	watch_init(&l->watch, &l->s.eff.screen_off, l->data, l->s.content.dirfd);
+	l->content = l->s.content.arena;
 	blank_init(&l->panel);
 	l->dirty = true;
 	/* With a watchdog the loop presents at least this often, even on a
@@ -245,8 +247,6 @@ static void live_renew_arrivals(Live *l)
 		l->arrivals_stale = false;
 }
 
-/* ---- a turn of the loop ---------------------------------------------------------- */
-
 /* ---- the night ------------------------------------------------------------ */
 
 /* Someone touched the screen: it stays on for five minutes. The touch
@@ -295,14 +295,20 @@ static void live_night(Live *l, bool blank, uint64_t now)
  * being read counts as someone there. */
 static void live_watch(Live *l, uint64_t now, bool stick)
 {
-	if (stick)
+	/* New content: its kiosk.conf may hold a schedule, and its signing
+	 * time may raise the clock's floor. */
+	if (l->s.content.arena != l->content) {
+		l->content = l->s.content.arena;
 		watch_configure(&l->watch, &l->s.eff.screen_off, l->s.content.dirfd, now);
+	}
 	if (stick || session_speaking(&l->s))
 		watch_touch(&l->watch, now);
 	bool blank = watch_blank(&l->watch, now);
 	if (blank != l->blank)
 		live_night(l, blank, now);
 }
+
+/* ---- a turn of the loop ---------------------------------------------------------- */
 
 /* SDL's events: pointer input to the controller, what happens to the
  * display; returns false when a development window was closed. In kiosk
