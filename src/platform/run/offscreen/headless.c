@@ -21,6 +21,8 @@
 #define HEADLESS_IMPORT_BYTES_PER_MS 40000u
 #define HEADLESS_IMPORT_SLICE_MS 100u
 
+static bool night(Headless *h);
+
 void headless_pointer(Headless *h, Uint32 type, int x, int y)
 {
 	SDL_Event e;
@@ -39,7 +41,7 @@ void headless_pointer(Headless *h, Uint32 type, int x, int y)
 	if (!input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
 		return;
 	/* As on a display: the touch that wakes a blank screen only wakes it. */
-	bool blank = watch_blank(&h->watch, h->now);
+	bool blank = night(h);
 	watch_touch(&h->watch, h->now);
 	if (blank && pe.type == PTR_DOWN)
 		h->swallow = true;
@@ -80,10 +82,21 @@ void headless_advance(Headless *h, uint64_t ms)
 	session_speak(&h->s, h->now);
 }
 
+/* Whether the night schedule has the screen blank now; new content (a
+ * stick's kiosk.conf) brings its own schedule, as on a display. */
+static bool night(Headless *h)
+{
+	if (h->s.content.arena != h->content) {
+		h->content = h->s.content.arena;
+		watch_configure(&h->watch, &h->s.eff.screen_off, -1, h->now);
+	}
+	return watch_blank(&h->watch, h->now);
+}
+
 int headless_draw(Headless *h)
 {
 	/* Blank for the night: the black frame the display would show. */
-	if (watch_blank(&h->watch, h->now)) {
+	if (night(h)) {
 		SDL_SetRenderDrawColor(h->sdl, 0, 0, 0, 255);
 		return SDL_RenderClear(h->sdl);
 	}
@@ -351,6 +364,7 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 	 * schedule waits: a screenshot or a preview taken at night is never
 	 * black. */
 	clock_fake(&h->watch.clock, (int64_t)time(NULL), false, false, h->now);
+	h->content = h->s.content.arena;
 	/* Headless, a voice only when a driver is named (disk: to a file), so
 	 * that what `render` draws never depends on the machine's sound. */
 	const char *audio = SDL_getenv("SDL_AUDIODRIVER");
