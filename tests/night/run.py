@@ -52,7 +52,7 @@ def fake_sysfs(d):
 
 
 class Kiosk:
-    def __init__(self, d, conf, now, extra=()):
+    def __init__(self, d, conf, now, extra=(), env_extra=None):
         self.d = d
         self.hook = os.path.join(d, "hook")
         os.makedirs(self.hook, exist_ok=True)
@@ -63,7 +63,8 @@ class Kiosk:
         self.sysfs = fake_sysfs(d) if not os.path.exists(os.path.join(d, "sys")) else \
             os.path.join(d, "sys")
         env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="none",
-                   KIOSK_TEST_HOOK=self.hook, KIOSK_TEST_NOW=now, KIOSK_SYSFS=self.sysfs, TZ="UTC")
+                   KIOSK_TEST_HOOK=self.hook, KIOSK_TEST_NOW=now, KIOSK_SYSFS=self.sysfs, TZ="UTC",
+                   **(env_extra or {}))
         self.log = os.path.join(d, "kiosk.log")
         with open(self.log, "w") as log:
             self.proc = subprocess.Popen([KIOSK, "--data", self.data, "--config", self.conf,
@@ -322,6 +323,31 @@ def tile_centre_at(size):
     return centre_of(shot(d, "home"), "topic-2")
 
 
+def live_clock_refused():
+    """The live kiosk's clock screen with the real clock: Save goes to
+    systemd-timedated over the system bus, here a bus that is not there
+    (never this machine's own clock), and the screen says why it failed."""
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    k = Kiosk(d, "", "", env_extra={
+        "DBUS_SYSTEM_BUS_ADDRESS": "unix:path=" + os.path.join(d, "no-bus")})
+    try:
+        k.wait_for(lambda f, b: f > 0, 10)
+        k.command("clock")
+        js = k.shot("clock")
+        check(js is not None and js["screen"] == "clock", "the test hook's clock opens the clock screen")
+        t = next(t for t in js["targets"] if t["id"] == "clock-save")
+        k.command(f"tap {t['x'] + t['w'] // 2} {t['y'] + t['h'] // 2}")
+        js = k.shot("refused")
+        check(js is not None and js["screen"] == "notice" and
+              js["title"].startswith("The clock could not be set ("),
+              f"without timedated the screen says the clock was not set: {js and js['title']!r}")
+    finally:
+        k.stop()
+    check(not os.path.exists(os.path.join(k.data, "clock")) or
+          "set-boot" not in read(os.path.join(k.data, "clock")),
+          "a clock not set is not remembered as set by staff")
+
+
 def main():
     clock_screen()
     render_night()
@@ -330,6 +356,7 @@ def main():
     unknown_at_noon()
     restart_earlier(d, kept)
     signed_content()
+    live_clock_refused()
     passed = sum(1 for ok, _ in results if ok)
     print(f"night: {passed} passed, {len(results) - passed} failed")
     return 0 if passed == len(results) else 1

@@ -455,6 +455,9 @@ static void live_run(Live *l)
 		live_renew_arrivals(l);
 		if (l->hook && testhook_read(l->hook, l->win.win))
 			l->dirty = true;
+		if (testhook_take_clock(l->hook) &&
+		    (watch_open_clock(&l->watch, l->s.kiosk, now) & KIOSK_REDRAW))
+			l->dirty = true;
 		if (!live_events(l))
 			break;
 		now = SDL_GetTicks64();

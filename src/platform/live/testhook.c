@@ -22,6 +22,7 @@ struct TestHook {
 	char shot[SCRIPT_ARG_MAX]; /* the shot asked for, "" none */
 	unsigned long frames;      /* drawn since the start */
 	bool blank;                /* the night schedule has the screen blank */
+	bool clock;                /* "clock": the clock screen asked for */
 };
 
 TestHook *testhook_open(void)
@@ -102,6 +103,9 @@ static void run_line(TestHook *t, const char *line, size_t len, SDL_Window *win)
 	case SCRIPT_SHOT:
 		snprintf(t->shot, sizeof(t->shot), "%s", c->arg);
 		break;
+	case SCRIPT_CLOCK:
+		t->clock = true;
+		break;
 	default:
 		fprintf(stderr, "kiosk: test hook: \"%.*s\" is for kiosk render only\n", (int)len,
 		        line);
@@ -151,6 +155,14 @@ static void write_count(const TestHook *t)
 		rename(tmp, path);
 	else
 		unlink(tmp);
+}
+
+bool testhook_take_clock(TestHook *t)
+{
+	bool asked = t && t->clock;
+	if (t)
+		t->clock = false;
+	return asked;
 }
 
 void testhook_blank(TestHook *t, bool blank)

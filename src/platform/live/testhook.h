@@ -8,7 +8,8 @@
  * from it. "tap X Y" (window pixels), "resize W H" and "event NAME" act at
  * once, through the SDL events and window calls a real display makes;
  * "shot NAME" has the next frame drawn and, before it is presented, read
- * back into DIR/NAME.png with DIR/NAME.json beside it (written last).
+ * back into DIR/NAME.png with DIR/NAME.json beside it (written last);
+ * "clock" opens the clock screen.
  * Other lines are refused on stderr. DIR/frames says how many frames
  * were drawn since the start and whether the night schedule has the screen
  * blank ("frames N", "blank 0|1"), written again after each.
@@ -35,6 +36,8 @@ bool testhook_read(TestHook *t, SDL_Window *win);
 /* After a frame was drawn on sdl, before it is presented: the shot asked
  * for, if any. */
 void testhook_frame(TestHook *t, SDL_Renderer *sdl, const Kiosk *k, const Orient *o);
+/* Whether "clock" came since the last call. */
+bool testhook_take_clock(TestHook *t);
 /* The screen went blank for the night, or came back. */
 void testhook_blank(TestHook *t, bool blank);
 
