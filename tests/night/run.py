@@ -187,6 +187,11 @@ def restart_earlier(d, kept):
         time.sleep(3)
         frames, blank = k.state()
         check(frames > 0 and not blank, "a clock behind the kept time is not trusted: drawn")
+        k.command("clock")
+        js = k.shot("kept")
+        check(js is not None and values(js)[:3] == ["03", "12", "2026"],
+              f"after the restart the kiosk's date is the kept one, not 1970's: "
+              f"{js and values(js)}")
     finally:
         k.stop()
     now = int(read(os.path.join(k.data, "clock")).splitlines()[1].split()[1])
@@ -215,6 +220,12 @@ def signed_content():
         frames, blank = k.state()
         check(frames > 0 and not blank,
               "a clock before the content's signing time is not trusted: drawn")
+        k.command("clock")
+        js = k.shot("signed")
+        day = time.strftime("%d %m %Y", time.gmtime(created)).split()
+        check(js is not None and values(js)[:3] == day,
+              f"the kiosk's date is the signing date, not the day before: {js and values(js)} "
+              f"{day}")
     finally:
         k.stop()
 
