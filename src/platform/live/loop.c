@@ -23,7 +23,7 @@
 /* While the display is away, or could not be made again, the loop looks
  * for it this often. */
 #define LOOP_RETRY_MS 2000
-#define LOOP_MAX_FDS 8
+#define LOOP_MAX_FDS 9
 
 typedef struct {
 	const AppOptions *o;
@@ -429,8 +429,13 @@ static void live_wait(Live *l, int timeout)
 {
 	int fds[LOOP_MAX_FDS];
 	short events[LOOP_MAX_FDS];
-	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 2) : 0;
-	int narrivals = n;
+	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 3) : 0;
+	int narrivals = n, clockset = -1;
+	if (watch_fd(&l->watch) >= 0) {
+		clockset = n;
+		fds[n] = watch_fd(&l->watch);
+		events[n++] = POLLIN;
+	}
 	if (signals_fd() >= 0) {
 		fds[n] = signals_fd();
 		events[n++] = POLLIN;
@@ -441,6 +446,8 @@ static void live_wait(Live *l, int timeout)
 	}
 	unsigned fired = waiter_wait(l->waiter, timeout, fds, events, n);
 	l->woke = (fired & ((1u << narrivals) - 1)) != 0;
+	if (clockset >= 0 && (fired & (1u << clockset)))
+		watch_clock_changed(&l->watch, SDL_GetTicks64());
 }
 
 static void live_run(Live *l)

@@ -2,7 +2,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/timerfd.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "platform/night/settime.h"
 
@@ -40,9 +42,37 @@ static void ask(Watch *w, uint64_t now)
 	w->asked_once = true;
 }
 
+/* A timer that never runs out but is cancelled, and its descriptor made
+ * readable, whenever the system clock is set. */
+static void arm(int fd)
+{
+	struct itimerspec far = {.it_value = {.tv_sec = (time_t)INT32_MAX}};
+	timerfd_settime(fd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &far, NULL);
+}
+
+int watch_fd(const Watch *w)
+{
+	return w->setfd;
+}
+
+void watch_clock_changed(Watch *w, uint64_t now)
+{
+	uint64_t n;
+	/* ECANCELED: the clock was set; the read ends that and the timer is
+	 * armed again for the next time. */
+	if (w->setfd < 0 || read(w->setfd, &n, sizeof(n)) >= 0)
+		return;
+	arm(w->setfd);
+	fprintf(stderr, "kiosk: the system clock was set\n");
+	ask(w, now);
+}
+
 void watch_init(Watch *w, const Schedule *s, const char *data, int contentfd)
 {
 	memset(w, 0, sizeof(*w));
+	w->setfd = timerfd_create(CLOCK_REALTIME, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (w->setfd >= 0)
+		arm(w->setfd);
 	w->schedule = *s;
 	night_init(&w->night);
 	clock_open(&w->clock, data, contentfd);
@@ -51,6 +81,10 @@ void watch_init(Watch *w, const Schedule *s, const char *data, int contentfd)
 void watch_deinit(Watch *w)
 {
 	clock_close(&w->clock);
+	/* 0 is a Watch never initialised (zeroed storage), never ours. */
+	if (w->setfd > 0)
+		close(w->setfd);
+	w->setfd = -1;
 }
 
 void watch_configure(Watch *w, const Schedule *s, int contentfd, uint64_t now)

@@ -4,6 +4,11 @@
  * must be asked again, so that a blank kiosk sleeps until exactly then.
  * The panel itself is blank.h's; the time clock.h's.
  *
+ * When the system clock is set (NTP's first step, staff, an admin), a
+ * timerfd armed with TFD_TIMER_CANCEL_ON_SET wakes the loop, which asks
+ * again at once: a kiosk sleeping until the morning, or waiting for the
+ * time to become known, does not sleep on a wrong clock.
+ *
  * What is asked of the clock (a system call, a sysfs read) and of the
  * schedule (a few dozen localtime_r calls) is asked again only when the
  * schedule changes, after a touch, or a minute after it was last asked
@@ -28,6 +33,7 @@ typedef struct {
 	NightPlan plan;
 	uint64_t asked; /* when plan was last worked out (loop ms) */
 	bool asked_once;
+	int setfd; /* readable when the system clock was set, or -1 */
 } Watch;
 
 /* data: the data folder; contentfd: the installed content (clock_open). */
@@ -36,6 +42,10 @@ void watch_deinit(Watch *w);
 /* New settings (SIGHUP) or new content (its kiosk.conf, its signing
  * time; contentfd -1: the same content). */
 void watch_configure(Watch *w, const Schedule *s, int contentfd, uint64_t now);
+/* The descriptor to poll for the clock being set (-1: none), and what to
+ * call when it fired. */
+int watch_fd(const Watch *w);
+void watch_clock_changed(Watch *w, uint64_t now);
 /* Someone is there (a touch, a stick, a voice reading). */
 void watch_touch(Watch *w, uint64_t now);
 /* Whether the screen is blank at now (loop ms). */
