@@ -62,9 +62,9 @@ static const char *const FONTS[FONT_COUNT] = {
     "body",    "body-bold", "body-italic", "body-bold-italic", "subhead",
     "heading", "title",     "tile",        "button",           "small",
     "caption", "prompt",    "label",       "headline",         "lede"};
-static const char *const TARGETS[] = {"article", "topic", "home",   "prev",      "next",
-                                      "image",   "close", "action", "text-size", "contrast",
-                                      "listen",  "pause", "stop",   "language"};
+static const char *const TARGETS[] = {
+    "article",   "topic",    "home",   "prev",  "next", "image",    "close",      "action",
+    "text-size", "contrast", "listen", "pause", "stop", "language", "clock-step", "clock-save"};
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {

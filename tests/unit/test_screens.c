@@ -97,6 +97,15 @@ static View problem(const Nav *n)
 	              .notice_error = true};
 }
 
+static View clock(const Nav *n)
+{
+	return (View){.screen = SCREEN_CLOCK,
+	              .article = -1,
+	              .topic = -1,
+	              .progress = -1,
+	              .clock = {2026, 12, 3, 21, 30}};
+}
+
 static const Screen SCREENS[] = {
     {"home", home, 0, true},
     {"topic", topic, 0, true},
@@ -110,6 +119,7 @@ static const Screen SCREENS[] = {
     {"topic-larger-text", topic, 1, false},
     {"topic-largest-text", topic, 2, true},
     {"topic-high-contrast", topic, -1, false},
+    {"clock", clock, 0, true},
 };
 
 static const struct {
