@@ -63,6 +63,7 @@ class Kiosk:
         self.sysfs = fake_sysfs(d) if not os.path.exists(os.path.join(d, "sys")) else \
             os.path.join(d, "sys")
         env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER="none",
+                   SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0",
                    KIOSK_TEST_HOOK=self.hook, KIOSK_TEST_NOW=now, KIOSK_SYSFS=self.sysfs, TZ="UTC",
                    **(env_extra or {}))
         self.log = os.path.join(d, "kiosk.log")
