@@ -299,13 +299,15 @@ static const Line SCHEDULES[] = {
     {"Screen_Off_Sat = 13:00-08:00", NULL},
     {"screen_off_sunday = all day", NULL},
     {"screen_off_wed = never", NULL},
-    {"screen_off_mon = 20:00", "screen_off_mon: write it as two times of day, \"20:00-07:00\", "
-                               "or \"all day\" or \"never\" (got \"20:00\")"},
-    {"screen_off_tue = 8:00-8:00", "screen_off_tue: it starts and ends at the same time; for "
-                                   "the whole day write \"all day\" (got \"8:00-8:00\")"},
-    {"screen_off_fri = 25:00-07:00", "screen_off_fri: write it as two times of day, "
-                                     "\"20:00-07:00\", or \"all day\" or \"never\" (got "
+    {"screen_off_mon = 20:00", "screen_off_mon must be two times of day such as 20:00-07:00, or "
+                               "\"all day\" or \"never\" (got \"20:00\")"},
+    {"screen_off_tue = 8:00-8:00", "screen_off_tue starts and ends at the same time; for the "
+                                   "whole day write \"all day\" (got \"8:00-8:00\")"},
+    {"screen_off_fri = 25:00-07:00", "screen_off_fri must be two times of day such as "
+                                     "20:00-07:00, or \"all day\" or \"never\" (got "
                                      "\"25:00-07:00\")"},
+    {"screen_off_thu = 24:00-07:00", "screen_off_thu must start by 23:59; midnight is 00:00 (got "
+                                     "\"24:00-07:00\")"},
     {"screen_off_xyz = all day", "unknown setting \"screen_off_xyz\""},
 };
 

@@ -1,6 +1,5 @@
 #include "core/schedule/schedule.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define WEEK_MIN (7 * SCHEDULE_DAY_MIN)
@@ -69,49 +68,37 @@ static int parse_time(const char *s, const char **end)
 	return h * 60 + m;
 }
 
-int schedule_day_parse(const char *value, ScheduleDay *out, char *why, size_t whylen)
+ScheduleError schedule_day_parse(const char *value, ScheduleDay *out)
 {
 	char v[64];
 	memset(out, 0, sizeof(*out));
-	if (!clean(value, v, sizeof(v))) {
-		snprintf(why, whylen, "it is too long");
-		return -1;
-	}
+	if (!clean(value, v, sizeof(v)))
+		return SCHEDULE_NOT_A_RANGE;
 	if (strcmp(v, "all day") == 0 || strcmp(v, "allday") == 0 || strcmp(v, "all-day") == 0) {
 		out->kind = SCHEDULE_ALLDAY;
-		return 0;
+		return SCHEDULE_OK;
 	}
 	static const char *const NEVER[] = {"never", "no", "none", "off"};
 	for (size_t i = 0; i < sizeof(NEVER) / sizeof(NEVER[0]); i++)
 		if (strcmp(v, NEVER[i]) == 0) {
 			out->kind = SCHEDULE_ON;
-			return 0;
+			return SCHEDULE_OK;
 		}
 	const char *p = v;
 	int start = parse_time(p, &p);
 	int end = start >= 0 && *p == '-' ? parse_time(p + 1, &p) : -1;
-	if (start < 0 || end < 0 || *p) {
-		snprintf(why, whylen,
-		         "write it as two times of day, \"20:00-07:00\", or \"all day\" or "
-		         "\"never\"");
-		return -1;
-	}
-	if (start == SCHEDULE_DAY_MIN) {
-		snprintf(why, whylen, "it must start by 23:59 (00:00 is midnight)");
-		return -1;
-	}
+	if (start < 0 || end < 0 || *p)
+		return SCHEDULE_NOT_A_RANGE;
+	if (start == SCHEDULE_DAY_MIN)
+		return SCHEDULE_LATE_START;
 	if (end == SCHEDULE_DAY_MIN)
 		end = 0;
-	if (start == end) {
-		snprintf(
-		    why, whylen,
-		    "it starts and ends at the same time; for the whole day write \"all day\"");
-		return -1;
-	}
+	if (start == end)
+		return SCHEDULE_SAME_TIMES;
 	out->kind = SCHEDULE_RANGE;
 	out->start = start;
 	out->end = end;
-	return 0;
+	return SCHEDULE_OK;
 }
 
 static const char *const DAYS[7] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};

@@ -54,10 +54,18 @@ typedef void (*ScheduleLocalFn)(int64_t t, void *user, ScheduleWall *out);
 void schedule_init(Schedule *s);
 /* Whether any day has the screen off. */
 bool schedule_any(const Schedule *s);
+/* Why a value was refused: the caller words it (config.c, in the
+ * reader's language). */
+typedef enum {
+	SCHEDULE_OK,
+	SCHEDULE_NOT_A_RANGE, /* not two times of day, "all day" or "never" */
+	SCHEDULE_SAME_TIMES,  /* starts and ends at the same time */
+	SCHEDULE_LATE_START,  /* starts at 24:00 */
+} ScheduleError;
+
 /* Parses one value as staff write it: "20:00-07:00" (also "8:00 - 7:30",
- * "20.00-07.00"), "all day", "never" (also "no", "none", "off": never off).
- * 0, or -1 with a plain reason in why. */
-int schedule_day_parse(const char *value, ScheduleDay *out, char *why, size_t whylen);
+ * "20.00-07.00"), "all day", "never" (also "no", "none", "off": never off). */
+ScheduleError schedule_day_parse(const char *value, ScheduleDay *out);
 /* The weekday a key names: "screen_off" -> -1 (every day), "screen_off_mon"
  * .. "screen_off_sun" (also full names, "screen_off_monday") -> 1 .. 0;
  * -2 for any other key. Case as written. */

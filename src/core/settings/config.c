@@ -501,21 +501,25 @@ static const char *uncomment(const char *value, char *buf, size_t size)
  * other key. */
 static bool apply_schedule(Parser *p, const char *name, size_t n, const char *value)
 {
-	char key[24];
-	if (n >= sizeof(key))
-		return false;
-	for (size_t i = 0; i <= n; i++)
+	char key[24], q[CONFIG_QUOTE_MAX + 4];
+	for (size_t i = 0; i <= n && n < sizeof(key); i++)
 		key[i] = ascii_lower(name[i]);
-	int day = schedule_key_day(key);
-	if (day < -1)
-		return false;
+	int day = n < sizeof(key) ? schedule_key_day(key) : -2;
 	ScheduleDay d;
-	char why[160], q[CONFIG_QUOTE_MAX + 4];
-	if (schedule_day_parse(value, &d, why, sizeof(why)) != 0)
-		warn(p, p->line, "%s: %s (got \"%s\")", key, why, quote(value, q, sizeof(q)));
-	else
+	ScheduleError e = day >= -1 ? schedule_day_parse(value, &d) : SCHEDULE_OK;
+	if (day >= -1 && e == SCHEDULE_OK)
 		schedule_set(&p->cfg.screen_off, day, &d);
-	return true;
+	else if (day >= -1)
+		setting_warn(p, p->line,
+		             e == SCHEDULE_SAME_TIMES
+		                 ? N_("%s starts and ends at the same time; for the whole day "
+		                      "write \"all day\" (got \"%s\")")
+		             : e == SCHEDULE_LATE_START
+		                 ? N_("%s must start by 23:59; midnight is 00:00 (got \"%s\")")
+		                 : N_("%s must be two times of day such as 20:00-07:00, or \"all "
+		                      "day\" or \"never\" (got \"%s\")"),
+		             key, quote(value, q, sizeof(q)));
+	return day >= -1;
 }
 
 static int on_key(void *user, const char *section, const char *name, const char *value)
