@@ -17,7 +17,7 @@ endif
 PYTHON ?= /usr/bin/python3
 
 PKGS_CORE := md4c inih libzip expat
-PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp sqlite3 \
+PKGS_PLATFORM := sdl2 SDL2_image fontconfig libsystemd libsodium libpng libjpeg libwebp sqlite3 libdrm \
                  libwebpdemux libgif harfbuzz freetype2 fribidi
 # libunibreak (UAX #14 line breaking, in core): Debian 12 ships it without
 # multi-arch, so the arm64 build links the copy tools/deps-firmware.sh
@@ -61,7 +61,7 @@ CMD_OBJ := $(CMD_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all run test unit fuzz fuzz-replay render-tests usage-tests sign-tests limit-tests window-test asan deps clean format format-check install golden-update
+.PHONY: all run test unit fuzz fuzz-replay render-tests usage-tests sign-tests limit-tests window-test night-tests asan deps clean format format-check install golden-update
 .PHONY: firmware-deps firmware firmware-test test-arm64
 all: $(BUILD)/kiosk $(MO)
 
@@ -189,6 +189,13 @@ render-tests: $(BUILD)/kiosk $(MO) $(BUILD)/tests/ycck
 window-test: $(BUILD)/kiosk
 	$(PYTHON) tests/window/run.py $(BUILD)/kiosk
 
+# The night schedule on the live kiosk (offscreen driver, a fake clock and
+# a fake sysfs): blank at its minute, no frames and no wake-ups while
+# blank, a touch wakes it, the last known time kept.
+.PHONY: night-tests
+night-tests: $(BUILD)/kiosk
+	$(PYTHON) tests/night/run.py $(BUILD)/kiosk
+
 # The sandbox `kiosk check` decodes stick pictures in, on its own; then the
 # hostile-package suite through the real binary.
 .PHONY: usb-tests
@@ -256,13 +263,14 @@ test: deps
 	$(MAKE) content-tests
 	$(MAKE) preview-tests
 	$(MAKE) usage-tests
+	$(MAKE) night-tests
 	$(MAKE) window-test
 
 # tests/lsan.supp: leaks inside Debian's libraries (libhyphen's).
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests \
-	  preview-tests usage-tests
+	  preview-tests usage-tests night-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

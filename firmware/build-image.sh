@@ -236,6 +236,7 @@ PKGS="systemd,systemd-sysv,udev,kmod,$KERNEL_PKG,initramfs-tools,zstd,
 $FONT_PKGS$HYPHEN_PKGS,
 libgl1-mesa-dri,libgbm1,libegl1,libegl-mesa0,libgles2,
 libespeak-ng1,espeak-ng-data,libasound2,libasound2-data,alsa-utils,
+dbus,polkitd,
 ${LIB_PKGS}"
 if [ "$ARCH" = arm64 ]; then
 	# What a Raspberry Pi's boot ROM starts from, and its GPU firmware.

@@ -18,7 +18,7 @@ ARM64_PKGS="libsdl2-dev:arm64 libsdl2-ttf-dev:arm64 libsdl2-image-dev:arm64 libm
 libinih-dev:arm64 libzip-dev:arm64 libexpat1-dev:arm64 libfontconfig-dev:arm64 libsystemd-dev:arm64 libsodium-dev:arm64 libsqlite3-dev:arm64 libpng-dev:arm64 libjpeg-dev:arm64
 libwebp-dev:arm64 libgif-dev:arm64 libcmocka-dev:arm64
 libharfbuzz-dev:arm64 libfreetype-dev:arm64 libfribidi-dev:arm64 libhyphen-dev:arm64
-libespeak-ng-dev:arm64"
+libespeak-ng-dev:arm64 libdrm-dev:arm64"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then

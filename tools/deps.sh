@@ -9,7 +9,7 @@ fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim tesseract-ocr-jpn tesseract-ocr-hin
 tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-deu
 gettext clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
-libsodium-dev libsqlite3-dev sqlite3 libpng-dev libjpeg-dev libwebp-dev libgif-dev libespeak-ng-dev dosfstools mtools fusefat fuse pandoc python3-docx"
+libsodium-dev libsqlite3-dev sqlite3 libpng-dev libjpeg-dev libwebp-dev libgif-dev libespeak-ng-dev libdrm-dev dosfstools mtools fusefat fuse pandoc python3-docx"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

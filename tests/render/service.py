@@ -135,6 +135,10 @@ def test_visit():
     s += tap(target(touch, "service-back")) + "shot back\n"
     back = k.run(s).json("back")
     eq(back.get("service"), "menu", "back to the service screen")
+    # Set the clock: the clock screen in place of the service screen.
+    clock = k.run(s + tap(target(back, "service-clock")) + "shot clock\n").json("clock")
+    eq(clock["screen"], "clock", "the service screen opens the clock screen")
+    ok("clock-day-plus" in [t["id"] for t in clock["targets"]], "with its + and - buttons")
     s += tap(target(back, "service-cleaning")) + "wait 1000\nshot cleaning\n"
     s += "tap 960 540\nwait 28000\nshot still\nwait 1500\nshot cleaned\nwait 61000\nshot closed\n"
     r = k.run(s)

@@ -62,11 +62,12 @@ static const char *const FONTS[FONT_COUNT] = {
     "body",    "body-bold", "body-italic", "body-bold-italic", "subhead",
     "heading", "title",     "tile",        "button",           "small",
     "caption", "prompt",    "label",       "headline",         "lede"};
-static const char *const TARGETS[] = {"article", "topic", "home",   "prev",      "next",
-                                      "image",   "close", "action", "text-size", "contrast",
-                                      "listen",  "pause", "stop",   "language",  "service"};
+static const char *const TARGETS[] = {"article",    "topic",     "home",   "prev",      "next",
+                                      "image",      "close",     "action", "text-size", "contrast",
+                                      "listen",     "pause",     "stop",   "language",  "service",
+                                      "clock-step", "clock-save"};
 /* A new TargetKind needs its name here. */
-_Static_assert(sizeof(TARGETS) / sizeof(TARGETS[0]) == TARGET_SERVICE + 1, "a target's name");
+_Static_assert(sizeof(TARGETS) / sizeof(TARGETS[0]) == TARGET_CLOCK_SAVE + 1, "a target's name");
 
 static void dump_cmd(Text *t, const DrawCmd *c)
 {

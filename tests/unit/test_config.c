@@ -300,6 +300,44 @@ static const Line LANGUAGES[] = {
                              "\"../../etc\")"},
 };
 
+static const Line SCHEDULES[] = {
+    {"screen_off = 20:00-07:00", NULL},
+    {"Screen_Off_Sat = 13:00-08:00", NULL},
+    {"screen_off_sunday = all day", NULL},
+    {"screen_off_wed = never", NULL},
+    {"screen_off_mon = 20:00", "screen_off_mon must be two times of day such as 20:00-07:00, or "
+                               "\"all day\" or \"never\" (got \"20:00\")"},
+    {"screen_off_tue = 8:00-8:00", "screen_off_tue starts and ends at the same time; for the "
+                                   "whole day write \"all day\" (got \"8:00-8:00\")"},
+    {"screen_off_fri = 25:00-07:00", "screen_off_fri must be two times of day such as "
+                                     "20:00-07:00, or \"all day\" or \"never\" (got "
+                                     "\"25:00-07:00\")"},
+    {"screen_off_thu = 24:00-07:00", "screen_off_thu must start by 23:59; midnight is 00:00 (got "
+                                     "\"24:00-07:00\")"},
+    {"screen_off_xyz = all day", "unknown setting \"screen_off_xyz\""},
+};
+
+/* The night schedule: every day's, a weekday's own over it in any order,
+ * and a bad value naming its line while the others apply. */
+static void test_screen_off(void **state)
+{
+	Config c;
+	Reports r;
+	run_lines(&c, &r, LINES(SCHEDULES));
+	const Schedule *s = &c.screen_off;
+	assert_int_equal(s->day[6].kind, SCHEDULE_RANGE);
+	assert_int_equal(s->day[6].start, 13 * 60);
+	assert_int_equal(s->day[0].kind, SCHEDULE_ALLDAY);
+	assert_int_equal(s->day[3].kind, SCHEDULE_ON);
+	/* Monday's and Tuesday's lines were bad: they run as every day. */
+	assert_int_equal(s->day[1].kind, SCHEDULE_RANGE);
+	assert_int_equal(s->day[1].start, 20 * 60);
+	assert_int_equal(s->day[2].end, 7 * 60);
+	assert_int_equal(s->day[5].start, 20 * 60);
+	config_defaults(&c);
+	assert_false(schedule_any(&c.screen_off));
+}
+
 static void test_language(void **state)
 {
 	Config c;
@@ -992,6 +1030,7 @@ int main(void)
 	    cmocka_unit_test(test_comments_after_values),
 	    cmocka_unit_test(test_site_too_long_for_a_signature),
 	    cmocka_unit_test(test_require_signature_too_long_fails_closed),
+	    cmocka_unit_test(test_screen_off),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

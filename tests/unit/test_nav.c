@@ -1612,9 +1612,57 @@ static void test_attract_prompt_goes_through_the_articles_languages(void **state
 	assert_true(seen[0] && seen[1]);
 }
 
+/* The clock screen: opened at the time given, stepped field by field
+ * (each counts as input), saved (NAV_CLOCK_SET with the fields, Home
+ * shows) or cancelled, and never left showing: idle takes it to Home. */
+static void test_clock_screen(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_one, IDLE, ROTATE, START);
+	ClockFields now = {2026, 1, 31, 23, 59};
+	NavEvent ev = {.type = NAV_EV_CLOCK_STEP, .index = CLOCKSET_DAY, .progress = 1};
+	assert_int_equal(nav_handle(&n, &ev, START + 1), 0);
+	ev = (NavEvent){.type = NAV_EV_CLOCK, .clock = &now};
+	assert_true(nav_handle(&n, &ev, START + 10) & NAV_CHANGED);
+	assert_int_equal(n.view.screen, SCREEN_CLOCK);
+	assert_string_equal(nav_screen_name(n.view.screen), "clock");
+	/* Minutes wrap without carrying; the day follows the month's length. */
+	ev = (NavEvent){.type = NAV_EV_CLOCK_STEP, .index = CLOCKSET_MINUTE, .progress = 1};
+	nav_handle(&n, &ev, START + 20);
+	assert_int_equal(n.view.clock.minute, 0);
+	assert_int_equal(n.view.clock.hour, 23);
+	ev = (NavEvent){.type = NAV_EV_CLOCK_STEP, .index = CLOCKSET_MONTH, .progress = 1};
+	nav_handle(&n, &ev, START + 30);
+	assert_int_equal(n.view.clock.month, 2);
+	assert_int_equal(n.view.clock.day, 28);
+	ev = (NavEvent){.type = NAV_EV_CLOCK_STEP, .index = CLOCKSET_FIELDS, .progress = 1};
+	assert_int_equal(nav_handle(&n, &ev, START + 35), 0);
+	ev = (NavEvent){.type = NAV_EV_CLOCK_STEP, .index = CLOCKSET_DAY, .progress = 2};
+	assert_int_equal(nav_handle(&n, &ev, START + 35), 0);
+	ev = (NavEvent){.type = NAV_EV_CLOCK_SET};
+	unsigned r = nav_handle(&n, &ev, START + 40);
+	assert_true(r & NAV_CLOCK_SET);
+	assert_int_equal(n.view.screen, SCREEN_HOME);
+	assert_int_equal(n.clock_set.month, 2);
+	assert_int_equal(n.clock_set.day, 28);
+	assert_int_equal(n.clock_set.minute, 0);
+	/* Set only from the clock screen. */
+	assert_int_equal(nav_handle(&n, &ev, START + 50), 0);
+	/* Cancel goes Home; left alone it goes Home after the idle time. */
+	ev = (NavEvent){.type = NAV_EV_CLOCK, .clock = &now};
+	nav_handle(&n, &ev, START + 60);
+	nav_handle(&n, &(NavEvent){.type = NAV_EV_CLOSE}, START + 70);
+	assert_int_equal(n.view.screen, SCREEN_HOME);
+	nav_handle(&n, &ev, START + 80);
+	assert_int_equal(nav_next_deadline(&n, START + 80), START + 80 + IDLE);
+	nav_handle(&n, &(NavEvent){.type = NAV_EV_TICK}, START + 80 + IDLE);
+	assert_int_equal(n.view.screen, SCREEN_HOME);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_clock_screen),
 	    cmocka_unit_test(test_one_article_in_several_languages),
 	    cmocka_unit_test(test_a_language_chosen_lasts_for_one_visitor),
 	    cmocka_unit_test(test_everything_a_visitor_chose_resets_at_once),

@@ -149,6 +149,15 @@ static View cleaning(const Nav *n)
 	return staff_view(2);
 }
 
+static View clock(const Nav *n)
+{
+	return (View){.screen = SCREEN_CLOCK,
+	              .article = -1,
+	              .topic = -1,
+	              .progress = -1,
+	              .clock = {2026, 12, 3, 21, 30}};
+}
+
 static const Screen SCREENS[] = {
     {"home", home, 0, true},
     {"topic", topic, 0, true},
@@ -165,6 +174,7 @@ static const Screen SCREENS[] = {
     {"service-pin", pin_pad, 0, false},
     {"service-menu", service_menu, 0, false},
     {"service-cleaning", cleaning, 0, false},
+    {"clock", clock, 0, true},
 };
 
 static const struct {

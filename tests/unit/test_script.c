@@ -76,6 +76,16 @@ static const Case CASES[] = {
     BAD("event", "event takes one of display-lost"),
     BAD("event unplugged", "event takes one of"),
     BAD("event display-lost now", "event takes one of"),
+    CMD("time 2026-12-03 21:30 known", .op = SCRIPT_TIME),
+    CMD("time 2028-02-29 00:00 unknown", .op = SCRIPT_TIME),
+    BAD("time 2026-02-29 00:00 known", "time takes a date"),
+    BAD("time 2026-12-03 24:00 known", "time takes a date"),
+    BAD("time 2026-12-03 21:30", "time takes a date"),
+    BAD("time 2026-12-03 21:30 maybe", "time takes a date"),
+    BAD("time 2026-12-03x 21:30 known", "time takes a date"),
+    BAD("time 1999-12-03 21:30 known", "time takes a date"),
+    CMD("clock", .op = SCRIPT_CLOCK),
+    BAD("clock now", "expected"),
     BAD("jump 1 2", "unknown command \"jump\""),
     BAD("a b c d e f g h", "unknown command"),
 };
@@ -106,6 +116,16 @@ static void test_each_line(void **state)
 		assert_int_equal(cmd.event, c->event);
 		assert_string_equal(cmd.arg, c->arg ? c->arg : "");
 	}
+	ScriptCmd cmd;
+	char err[200];
+	const char *line = "time 2028-02-29 07:05 unknown";
+	assert_int_equal(script_parse_line(line, strlen(line), &cmd, err, sizeof(err)), 1);
+	assert_int_equal(cmd.when.year, 2028);
+	assert_int_equal(cmd.when.month, 2);
+	assert_int_equal(cmd.when.day, 29);
+	assert_int_equal(cmd.when.hour, 7);
+	assert_int_equal(cmd.when.minute, 5);
+	assert_false(cmd.known);
 }
 
 static void test_lines_are_not_nul_terminated(void **state)

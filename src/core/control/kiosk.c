@@ -129,7 +129,7 @@ static unsigned apply(Kiosk *k, unsigned nr, const View *before, uint64_t now)
 {
 	unsigned r = apply_view(k, nr, before);
 	overlay(k, nr & (NAV_RESTYLE | NAV_CHANGED), now);
-	return r;
+	return r | (nr & NAV_CLOCK_SET ? KIOSK_SET_CLOCK : 0);
 }
 
 /* The text follows the voice: a sentence heard out of view comes up to a
@@ -228,6 +228,17 @@ void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now)
 	overlay(k, true, now);
 }
 
+unsigned kiosk_clock_open(Kiosk *k, const ClockFields *now_local, uint64_t now)
+{
+	NavEvent ev = {.type = NAV_EV_CLOCK, .clock = now_local};
+	return kiosk_nav(k, &ev, now);
+}
+
+const ClockFields *kiosk_clock_wanted(const Kiosk *k)
+{
+	return &k->nav.clock_set;
+}
+
 unsigned kiosk_nav(Kiosk *k, const NavEvent *ev, uint64_t now)
 {
 	View before = k->nav.view;
@@ -281,6 +292,14 @@ static unsigned activate(Kiosk *k, const Target *t, uint64_t now)
 		break;
 	case TARGET_SERVICE:
 		return 0; /* only on the staff's screens (service_touch) */
+	case TARGET_CLOCK_STEP:
+		ev.type = NAV_EV_CLOCK_STEP;
+		ev.index = t->index / 2;
+		ev.progress = t->index % 2 ? 1 : -1;
+		break;
+	case TARGET_CLOCK_SAVE:
+		ev.type = NAV_EV_CLOCK_SET;
+		break;
 	}
 	return kiosk_nav(k, &ev, now);
 }

@@ -48,7 +48,9 @@ typedef struct {
 } KioskOptions;
 
 enum {
-	KIOSK_REDRAW = 1u << 0, /* something visible changed */
+	KIOSK_REDRAW = 1u << 0,    /* something visible changed */
+	KIOSK_SET_CLOCK = 1u << 1, /* staff chose a time on the clock screen:
+	                            * set it (kiosk_clock_wanted) */
 };
 
 typedef struct Kiosk Kiosk;
@@ -59,6 +61,11 @@ void kiosk_free(Kiosk *k);
 void kiosk_set_library(Kiosk *k, const DocLibrary *lib, uint64_t now);
 unsigned kiosk_pointer(Kiosk *k, const PointerEvent *ev, uint64_t now);
 unsigned kiosk_tick(Kiosk *k, uint64_t now);
+/* Opens the clock screen at now_local (the local date and time now): what
+ * the service screen's "set the clock" calls. */
+unsigned kiosk_clock_open(Kiosk *k, const ClockFields *now_local, uint64_t now);
+/* After KIOSK_SET_CLOCK: the local date and time staff chose. */
+const ClockFields *kiosk_clock_wanted(const Kiosk *k);
 /* Sends a navigation event from outside (notices, import progress). */
 unsigned kiosk_nav(Kiosk *k, const NavEvent *ev, uint64_t now);
 /* When kiosk_tick must next run (NAV_NEVER: only on input). */

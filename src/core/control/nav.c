@@ -349,6 +349,14 @@ static unsigned nav_tick(Nav *n, uint64_t now)
 	case SCREEN_IMPORT:
 	case SCREEN_SERVICE: /* the controller's, never nav's */
 		break;
+	case SCREEN_CLOCK:
+		/* Left alone, the clock screen gives way to Home (and then
+		 * attract mode): it is never left showing to visitors. */
+		if (now >= n->last_input + n->idle_ms) {
+			n->view = view_home(n);
+			r |= NAV_CHANGED;
+		}
+		break;
 	}
 	return r;
 }
@@ -406,6 +414,7 @@ static unsigned nav_home_event(Nav *n, uint64_t now)
 			return nav_go(n, n->back, now);
 		return nav_go(n, view_home_of(n->back.article), now);
 	case SCREEN_NOTICE:
+	case SCREEN_CLOCK:
 		return nav_go(n, view_home(n), now);
 	case SCREEN_ATTRACT: /* only a touch leaves attract, by waking */
 	case SCREEN_IMPORT:  /* an import ends with a notice or new content */
@@ -539,9 +548,37 @@ static unsigned nav_close(Nav *n, uint64_t now)
 {
 	if (n->view.screen == SCREEN_IMAGE)
 		return nav_go(n, n->back, now);
-	if (n->view.screen == SCREEN_NOTICE)
+	if (n->view.screen == SCREEN_NOTICE || n->view.screen == SCREEN_CLOCK)
 		return nav_go(n, view_home(n), now);
 	return 0;
+}
+
+/* The clock screen: opened at the time now, stepped field by field, and
+ * set (the caller sets the system clock; Home shows meanwhile). */
+static unsigned nav_clock(Nav *n, const NavEvent *ev, uint64_t now)
+{
+	View v;
+	switch (ev->type) {
+	case NAV_EV_CLOCK:
+		if (!ev->clock)
+			return 0;
+		v = view_blank(SCREEN_CLOCK);
+		v.clock = *ev->clock;
+		clockset_clamp(&v.clock);
+		return nav_go(n, v, now);
+	case NAV_EV_CLOCK_STEP:
+		if (n->view.screen != SCREEN_CLOCK || ev->index < 0 ||
+		    ev->index >= CLOCKSET_FIELDS || (ev->progress != 1 && ev->progress != -1))
+			return 0;
+		v = n->view;
+		clockset_step(&v.clock, (ClockField)ev->index, ev->progress);
+		return nav_go(n, v, now);
+	default: /* NAV_EV_CLOCK_SET */
+		if (n->view.screen != SCREEN_CLOCK)
+			return 0;
+		n->clock_set = n->view.clock;
+		return nav_go(n, view_home(n), now) | NAV_CLOCK_SET;
+	}
 }
 
 /* What the kiosk itself says: a notice, or an import's progress (shown
@@ -628,6 +665,10 @@ static unsigned nav_event(Nav *n, const NavEvent *ev, uint64_t now)
 	case NAV_EV_STOP:
 	case NAV_EV_READ:
 		return nav_speech(n, ev, now);
+	case NAV_EV_CLOCK:
+	case NAV_EV_CLOCK_STEP:
+	case NAV_EV_CLOCK_SET:
+		return nav_clock(n, ev, now);
 	}
 	return 0;
 }
@@ -659,6 +700,9 @@ uint64_t nav_next_deadline(const Nav *n, uint64_t now)
 	case SCREEN_IMPORT:
 	case SCREEN_SERVICE:
 		d = NAV_NEVER;
+		break;
+	case SCREEN_CLOCK:
+		d = n->last_input + n->idle_ms;
 		break;
 	case SCREEN_HOME:
 	case SCREEN_TOPIC:
@@ -710,6 +754,8 @@ const char *nav_screen_name(ScreenKind s)
 		return "import";
 	case SCREEN_SERVICE:
 		return "service";
+	case SCREEN_CLOCK:
+		return "clock";
 	}
 	return "unknown";
 }

@@ -52,18 +52,21 @@ typedef enum {
 	NAV_EV_HOME,
 	NAV_EV_PREV,
 	NAV_EV_NEXT,
-	NAV_EV_CLOSE,     /* leave the image view / a notice */
-	NAV_EV_SWIPE,     /* index: +1 next, -1 previous */
-	NAV_EV_LANGUAGE,  /* index: the article in the language chosen */
-	NAV_EV_NOTICE,    /* show text/detail as a notice */
-	NAV_EV_PROGRESS,  /* show the import screen with progress */
-	NAV_EV_TEXT_SIZE, /* index: the text size a visitor chose */
-	NAV_EV_CONTRAST,  /* index: 1 high contrast on, 0 off */
-	NAV_EV_VOICE,     /* index: 1 a voice can read aloud (an audio device), 0 not */
-	NAV_EV_LISTEN,    /* read the topic aloud from its start, or go on */
-	NAV_EV_PAUSE,     /* pause the reading, or go on */
-	NAV_EV_STOP,      /* stop reading */
-	NAV_EV_READ,      /* index: the sentence now heard; -1 the end was reached */
+	NAV_EV_CLOSE,      /* leave the image view / a notice */
+	NAV_EV_SWIPE,      /* index: +1 next, -1 previous */
+	NAV_EV_LANGUAGE,   /* index: the article in the language chosen */
+	NAV_EV_NOTICE,     /* show text/detail as a notice */
+	NAV_EV_PROGRESS,   /* show the import screen with progress */
+	NAV_EV_TEXT_SIZE,  /* index: the text size a visitor chose */
+	NAV_EV_CONTRAST,   /* index: 1 high contrast on, 0 off */
+	NAV_EV_VOICE,      /* index: 1 a voice can read aloud (an audio device), 0 not */
+	NAV_EV_LISTEN,     /* read the topic aloud from its start, or go on */
+	NAV_EV_PAUSE,      /* pause the reading, or go on */
+	NAV_EV_STOP,       /* stop reading */
+	NAV_EV_READ,       /* index: the sentence now heard; -1 the end was reached */
+	NAV_EV_CLOCK,      /* open the clock screen at clock (the time now) */
+	NAV_EV_CLOCK_STEP, /* index: a ClockField, progress: +1 or -1 */
+	NAV_EV_CLOCK_SET,  /* the clock screen's time is to be set */
 } NavEventType;
 
 typedef struct {
@@ -72,23 +75,26 @@ typedef struct {
 	const DocBlock *image;
 	const char *text; /* NAV_EV_NOTICE, NAV_EV_PROGRESS (borrowed) */
 	const char *detail;
-	int progress; /* NAV_EV_PROGRESS: 0..1000 */
-	bool error;   /* NAV_EV_NOTICE */
+	int progress;             /* NAV_EV_PROGRESS: 0..1000 */
+	bool error;               /* NAV_EV_NOTICE */
+	const ClockFields *clock; /* NAV_EV_CLOCK (borrowed for the call) */
 } NavEvent;
 
 enum {
-	NAV_CHANGED = 1u << 0, /* the view changed: lay out again, scroll to top */
-	NAV_WOKE = 1u << 1,    /* this touch woke the kiosk: ignore the rest of it */
-	NAV_ANIMATE = 1u << 2, /* a transition runs (or just ended): redraw at
-	                        * nav_transition() */
-	NAV_RESTYLE = 1u << 3, /* the visitor's choices (view.prefs) changed:
-	                        * lay out again at the new size or colours; the
-	                        * reading position stays unless NAV_CHANGED */
-	NAV_OVERLAY = 1u << 4, /* view.countdown changed: the warning before
-	                        * attract mode shows, counts down or goes */
-	NAV_SPEECH = 1u << 5,  /* reading aloud started, paused, went on,
-	                        * reached another sentence or stopped (or a
-	                        * voice came or went): lay out again in place */
+	NAV_CHANGED = 1u << 0,   /* the view changed: lay out again, scroll to top */
+	NAV_WOKE = 1u << 1,      /* this touch woke the kiosk: ignore the rest of it */
+	NAV_ANIMATE = 1u << 2,   /* a transition runs (or just ended): redraw at
+	                          * nav_transition() */
+	NAV_RESTYLE = 1u << 3,   /* the visitor's choices (view.prefs) changed:
+	                          * lay out again at the new size or colours; the
+	                          * reading position stays unless NAV_CHANGED */
+	NAV_OVERLAY = 1u << 4,   /* view.countdown changed: the warning before
+	                          * attract mode shows, counts down or goes */
+	NAV_SPEECH = 1u << 5,    /* reading aloud started, paused, went on,
+	                          * reached another sentence or stopped (or a
+	                          * voice came or went): lay out again in place */
+	NAV_CLOCK_SET = 1u << 6, /* staff asked for the time to be set to
+	                          * Nav.clock_set */
 };
 
 /* How long before attract mode a visitor is asked "Still reading?" (half
@@ -110,14 +116,15 @@ typedef struct {
 	uint64_t transition_start;
 	bool transitioning;
 	uint64_t notice_since;
-	int slide;        /* attract: index of the current slide */
-	int slides;       /* number of attract slides */
-	bool slide_shown; /* slide has been shown: attract resumes after it */
-	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
-	ViewPrefs prefs;  /* what the visitor chose; every view carries it */
-	bool can_listen;  /* a voice can read aloud; every view carries it */
-	char lang[40];    /* the language this visitor chose ("": none); forgotten
-	                   * when attract mode starts */
+	int slide;             /* attract: index of the current slide */
+	int slides;            /* number of attract slides */
+	bool slide_shown;      /* slide has been shown: attract resumes after it */
+	View back;             /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
+	ViewPrefs prefs;       /* what the visitor chose; every view carries it */
+	bool can_listen;       /* a voice can read aloud; every view carries it */
+	char lang[40];         /* the language this visitor chose ("": none); forgotten
+	                        * when attract mode starts */
+	ClockFields clock_set; /* what the clock screen last asked to be set */
 } Nav;
 
 void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_ms, uint64_t now);

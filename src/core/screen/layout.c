@@ -153,6 +153,9 @@ int layout_build(Layout *out, const View *view, const DocLibrary *lib, const Met
 	case SCREEN_SERVICE:
 		staff_screen(&bd, view);
 		break;
+	case SCREEN_CLOCK:
+		screens_clock(&bd, view);
+		break;
 	}
 	return layout_end(out, &bd);
 }
@@ -219,6 +222,8 @@ const char *layout_target_role(const Target *t)
 	case TARGET_LISTEN:
 	case TARGET_PAUSE:
 	case TARGET_STOP:
+	case TARGET_CLOCK_STEP:
+	case TARGET_CLOCK_SAVE:
 		break;
 	case TARGET_SERVICE:
 		/* The rotations are one choice of four. */

@@ -60,14 +60,16 @@ typedef enum {
 	TARGET_NEXT,
 	TARGET_IMAGE, /* index: block index in the topic (or intro, -1-i) */
 	TARGET_CLOSE,
-	TARGET_ACTION,    /* index: an action code of the screen (notices) */
-	TARGET_TEXT_SIZE, /* index: the text size it chooses (A, A+, A++) */
-	TARGET_CONTRAST,  /* index: 1 turns high contrast on, 0 off */
-	TARGET_LISTEN,    /* read the topic aloud (or go on after a pause) */
-	TARGET_PAUSE,     /* pause the reading */
-	TARGET_STOP,      /* stop reading */
-	TARGET_LANGUAGE,  /* index: the article in another of its languages */
-	TARGET_SERVICE,   /* index: a service screen's button (service_target_index) */
+	TARGET_ACTION,     /* index: an action code of the screen (notices) */
+	TARGET_TEXT_SIZE,  /* index: the text size it chooses (A, A+, A++) */
+	TARGET_CONTRAST,   /* index: 1 turns high contrast on, 0 off */
+	TARGET_LISTEN,     /* read the topic aloud (or go on after a pause) */
+	TARGET_PAUSE,      /* pause the reading */
+	TARGET_STOP,       /* stop reading */
+	TARGET_LANGUAGE,   /* index: the article in another of its languages */
+	TARGET_SERVICE,    /* index: a service screen's button (service_target_index) */
+	TARGET_CLOCK_STEP, /* index: a ClockField * 2, + 1 for its + button */
+	TARGET_CLOCK_SAVE, /* the clock screen: set the time chosen */
 } TargetKind;
 
 typedef struct {

@@ -213,6 +213,13 @@ static int facts(Builder *bd, const Service *s, int x, int y, int w, int bottom)
 	return y;
 }
 
+/* Side by side on a wide panel, where the column is short: two actions
+ * whose words are short in every language. */
+static bool shares_row(ServiceAct act)
+{
+	return act == SERVICE_ACT_TOUCH_TEST || act == SERVICE_ACT_RESTART;
+}
+
 static void menu(Builder *bd, const View *v, const Service *s)
 {
 	const Metrics *m = bd->m;
@@ -240,14 +247,21 @@ static void menu(Builder *bd, const View *v, const Service *s)
 	} else {
 		facts(bd, s, x, y, col, m->h - m->margin);
 	}
-	int rw = (col - 3 * m->gap) / 4;
+	int rw = (col - 3 * m->gap) / 4, hw = (col - m->gap) / 2;
+	bool second = false; /* the second of a pair sharing a row */
 	for (unsigned i = 0; i < SERVICE_BUTTONS_N && !bd->oom; i++) {
 		const ServiceButton *b = &SERVICE_BUTTONS[i];
 		int index = service_target_index(b->act, b->arg);
 		if (b->act != SERVICE_ACT_ROTATE) {
-			key(bd, (Rect){bx, by, col, m->target}, index, b->id,
-			    build_word(bd, b->word), FONT_BUTTON, b->act == SERVICE_ACT_CLOSE);
-			by += m->target + m->gap;
+			bool half = wide && (shares_row(b->act) || second);
+			int lx = 2 * m->margin + col + (second ? hw + m->gap : 0);
+			Rect r = half ? (Rect){build_x(bd, lx, hw), by, hw, m->target}
+			              : (Rect){bx, by, col, m->target};
+			key(bd, r, index, b->id, build_word(bd, b->word), FONT_BUTTON,
+			    b->act == SERVICE_ACT_CLOSE);
+			second = half && !second;
+			if (!second)
+				by += m->target + m->gap;
 			continue;
 		}
 		if (b->arg == 0) {

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "core/document/model/doc.h"
+#include "core/schedule/clockset.h"
 
 typedef enum {
 	SCREEN_HOME,
@@ -18,6 +19,7 @@ typedef enum {
 	SCREEN_NOTICE,
 	SCREEN_IMPORT,
 	SCREEN_SERVICE, /* the staff's screens behind the PIN (core/service) */
+	SCREEN_CLOCK,   /* staff set the date and time */
 } ScreenKind;
 
 struct Service;
@@ -51,6 +53,7 @@ typedef struct {
 	int sentence;                  /* the sentence being read (sentences.h), from 0 */
 	int prompt_article;            /* SCREEN_ATTRACT: the article whose language the
 	                                * prompt speaks, -1 the settings' */
+	ClockFields clock;             /* SCREEN_CLOCK: the date and time as set so far */
 } View;
 
 #endif

@@ -9,6 +9,7 @@ const ServiceButton SERVICE_BUTTONS[] = {
     {SERVICE_ACT_TOUCH_TEST, 0, WORD_SV_TOUCH_TEST, "service-touch-test"},
     {SERVICE_ACT_CLEANING, 0, WORD_SV_CLEANING, "service-cleaning"},
     {SERVICE_ACT_RESTART, 0, WORD_SV_RESTART, "service-restart"},
+    {SERVICE_ACT_CLOCK, 0, WORD_SET_CLOCK, "service-clock"},
     {SERVICE_ACT_ROTATE, 0, WORD_SV_ROTATION, "service-rotate-0"},
     {SERVICE_ACT_ROTATE, 1, WORD_SV_ROTATION, "service-rotate-90"},
     {SERVICE_ACT_ROTATE, 2, WORD_SV_ROTATION, "service-rotate-180"},
@@ -281,6 +282,11 @@ static unsigned act_menu(Service *s, ServiceAct act, int arg, uint64_t now)
 	case SERVICE_ACT_RESTART:
 		s->requests |= SERVICE_REQ_RESTART;
 		return 0;
+	case SERVICE_ACT_CLOCK:
+		/* The clock screen is the visitor's controller's: the service
+		 * screen closes to show it. */
+		s->requests |= SERVICE_REQ_CLOCK;
+		return go(s, SERVICE_OFF, now);
 	default:
 		return 0;
 	}

@@ -46,6 +46,7 @@ typedef enum {
 	SERVICE_ACT_ROTATE, /* arg: quarter turns, 0..3 */
 	SERVICE_ACT_CLEANING,
 	SERVICE_ACT_RESTART,
+	SERVICE_ACT_CLOCK, /* the clock screen, in place of the service screen */
 } ServiceAct;
 
 /* A button of the service screen. */
@@ -71,6 +72,7 @@ enum {
 	SERVICE_REQ_ROTATE = 1u << 3,   /* turn to `rotation`, and keep it */
 	SERVICE_REQ_RESTART = 1u << 4,  /* end the program (systemd starts it again) */
 	SERVICE_REQ_INFO = 1u << 5,     /* fill `info` anew (the clock moved, a change) */
+	SERVICE_REQ_CLOCK = 1u << 6,    /* open the clock screen (platform/night/watch) */
 };
 
 /* What a service line says after an action. */

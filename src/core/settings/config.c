@@ -19,38 +19,7 @@
 #include "core/document/model/lang.h"
 #include "core/document/model/utf8.h"
 #include "core/package/sig.h"
-
-/* How much of a bad value a message repeats. */
-#define CONFIG_QUOTE_MAX 40
-
-typedef struct {
-	Config cfg; /* the working copy, handed back unless the text is refused whole */
-	ConfigReport report;
-	void *user;
-	int problems;
-
-	const char *text;
-	size_t len, pos;
-	int line;        /* the line inih is working on (1-based) */
-	const char *cur; /* that line, without surrounding white space */
-	size_t curlen;
-	bool handled;         /* inih passed a key from it to the handler */
-	bool too_long;        /* it was reported as too long and not handed over */
-	bool not_text;        /* it was reported as not UTF-8 text and not handed over */
-	int first_syntax;     /* first line reported as malformed, 0 if none */
-	int section_line;     /* line of the last "[...]" header */
-	int section_reported; /* header line already reported as unknown */
-	bool package;         /* the kiosk.conf of a content package */
-	bool signed_pkg;      /* of a package whose signature verified */
-} Parser;
-
-typedef struct Setting Setting;
-struct Setting {
-	const char *name;
-	void (*apply)(Parser *p, const Setting *s, const char *value);
-	size_t offset; /* into Config */
-	uint32_t min, max;
-};
+#include "core/settings/configread.h"
 
 static void vreport(Parser *p, int line, bool warning, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
@@ -64,18 +33,7 @@ static void vreport(Parser *p, int line, bool warning, const char *fmt, va_list 
 	p->report(p->user, line, warning, &why);
 }
 
-/* Something that refuses a stick's kiosk.conf (a key it may not set, a
- * theme nobody can read, a binary file). */
-static void setting_refuse(Parser *p, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* A line that is ignored while the rest applies: the setting keeps its
- * default, the screen is as readable and the kiosk as safe as without it,
- * so a stick is not refused for it (README: a bad setting keeps its
- * default). */
-static void setting_warn(Parser *p, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void setting_refuse(Parser *p, int line, const char *fmt, ...)
+void setting_refuse(Parser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -83,7 +41,7 @@ static void setting_refuse(Parser *p, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void setting_warn(Parser *p, int line, const char *fmt, ...)
+void setting_warn(Parser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -91,9 +49,7 @@ static void setting_warn(Parser *p, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A value as a message may repeat it: clipped, with control characters
- * shown as '?' so a message is always one clean line. */
-static const char *quote(const char *value, char *buf, size_t size)
+const char *setting_quote(const char *value, char *buf, size_t size)
 {
 	size_t max = size - 4;
 	size_t n = utf8_clip(value, max);
@@ -114,9 +70,7 @@ static char ascii_lower(char c)
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Staff type "Fullscreen" or "[Kiosk]" as readily as the documented
- * spelling; case carries no meaning here, so it is ignored. */
-static bool same_name(const char *a, size_t alen, const char *b)
+bool setting_same_name(const char *a, size_t alen, const char *b)
 {
 	size_t blen = strlen(b);
 	if (alen != blen)
@@ -125,248 +79,6 @@ static bool same_name(const char *a, size_t alen, const char *b)
 		if (ascii_lower(a[i]) != ascii_lower(b[i]))
 			return false;
 	return true;
-}
-
-/* Digits only, no sign, no spaces, no junk; false also on overflow. */
-static bool parse_uint(const char *s, uint32_t *out)
-{
-	uint64_t v = 0;
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
-		if (v > UINT32_MAX)
-			return false;
-	}
-	*out = (uint32_t)v;
-	return true;
-}
-
-/* "1", "1.25", ".75", "2." in the C locale whatever the process locale
- * is; no signs, exponents, hex, inf or nan. The digits are gathered as an
- * integer and divided once, so "0.75" is exactly the double 0.75. */
-static bool parse_decimal(const char *s, double *out)
-{
-	uint64_t mant = 0;
-	int frac = 0;    /* digits after the point that went into mant */
-	int dropped = 0; /* integer digits beyond what mant can hold */
-	bool digits = false, point = false;
-	for (; *s; s++) {
-		if (*s == '.' && !point) {
-			point = true;
-			continue;
-		}
-		if (*s < '0' || *s > '9')
-			return false;
-		digits = true;
-		if (mant < 100000000000000ULL) { /* 15 digits: exact in a double */
-			mant = mant * 10 + (uint64_t)(*s - '0');
-			if (point)
-				frac++;
-		} else if (!point) {
-			dropped++;
-		}
-	}
-	if (!digits)
-		return false;
-	double v = (double)mant;
-	for (int i = 0; i < dropped; i++)
-		v *= 10;
-	double div = 1;
-	for (int i = 0; i < frac; i++)
-		div *= 10;
-	*out = v / div;
-	return true;
-}
-
-static void *field(Parser *p, const Setting *s)
-{
-	return (char *)&p->cfg + s->offset;
-}
-
-static void apply_seconds(Parser *p, const Setting *s, const char *value)
-{
-	uint32_t v;
-	char q[CONFIG_QUOTE_MAX + 4];
-	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
-		setting_warn(
-		    p, p->line, "%s must be a whole number of seconds from %u to %u (got \"%s\")",
-		    s->name, (unsigned)s->min, (unsigned)s->max, quote(value, q, sizeof(q)));
-		return;
-	}
-	*(uint32_t *)field(p, s) = v;
-}
-
-static void apply_number(Parser *p, const Setting *s, const char *value)
-{
-	uint32_t v;
-	char q[CONFIG_QUOTE_MAX + 4];
-	if (!parse_uint(value, &v) || v < s->min || v > s->max) {
-		setting_warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")",
-		             s->name, (unsigned)s->min, (unsigned)s->max,
-		             quote(value, q, sizeof(q)));
-		return;
-	}
-	*(uint32_t *)field(p, s) = v;
-}
-
-/* An espeak-ng voice's name ("en", "en-gb", "de", "en-us+f3"): letters,
- * digits, '-', '_' and '+' only, so it can never be a path. */
-static void apply_voice(Parser *p, const Setting *s, const char *value)
-{
-	size_t n = strlen(value);
-	bool ok = n > 0 && n < sizeof(p->cfg.speech_voice);
-	for (size_t i = 0; ok && i < n; i++) {
-		char c = value[i];
-		ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		     c == '-' || c == '_' || c == '+';
-	}
-	if (!ok) {
-		char q[CONFIG_QUOTE_MAX + 4];
-		setting_warn(
-		    p, p->line,
-		    "%s must be the name of an espeak-ng voice, such as en or en-gb (got \"%s\")",
-		    s->name, quote(value, q, sizeof(q)));
-		return;
-	}
-	memcpy(p->cfg.speech_voice, value, n + 1);
-}
-
-static void apply_rotation(Parser *p, const Setting *s, const char *value)
-{
-	uint32_t v;
-	char q[CONFIG_QUOTE_MAX + 4];
-	if (!parse_uint(value, &v) || (v != 0 && v != 90 && v != 180 && v != 270)) {
-		setting_warn(p, p->line, "rotation must be 0, 90, 180 or 270 (got \"%s\")",
-		             quote(value, q, sizeof(q)));
-		return;
-	}
-	p->cfg.rotation = (int)v;
-}
-
-static void apply_scale(Parser *p, const Setting *s, const char *value)
-{
-	double v;
-	char q[CONFIG_QUOTE_MAX + 4];
-	if (!parse_decimal(value, &v) || v < 0.75 || v > 2.0) {
-		setting_warn(
-		    p, p->line,
-		    "text_scale must be a number from 0.75 to 2.0, such as 1.25 (got \"%s\")",
-		    quote(value, q, sizeof(q)));
-		return;
-	}
-	p->cfg.text_scale = v;
-}
-
-static void apply_bool(Parser *p, const Setting *s, const char *value)
-{
-	static const char *const yes[] = {"yes", "true", "1", "on"};
-	static const char *const no[] = {"no", "false", "0", "off"};
-	size_t n = strlen(value);
-	for (size_t i = 0; i < 4; i++) {
-		if (same_name(value, n, yes[i])) {
-			*(bool *)field(p, s) = true;
-			return;
-		}
-		if (same_name(value, n, no[i])) {
-			*(bool *)field(p, s) = false;
-			return;
-		}
-	}
-	char q[CONFIG_QUOTE_MAX + 4];
-	if (s->offset == offsetof(Config, require_signature)) {
-		/* Fails closed: a value nobody can read never turns checking off. */
-		p->cfg.require_signature = true;
-		setting_refuse(
-		    p, p->line,
-		    "%s must be yes or no (got \"%s\"); signatures are required until it is "
-		    "mended",
-		    s->name, quote(value, q, sizeof(q)));
-		return;
-	}
-	setting_warn(p, p->line, "%s must be yes or no (got \"%s\")", s->name,
-	             quote(value, q, sizeof(q)));
-}
-
-/* min is 1 for a path that must be given, 0 for an optional one. */
-static void apply_path(Parser *p, const Setting *s, const char *value)
-{
-	size_t n = strlen(value);
-	if (n == 0 && s->min) {
-		setting_warn(p, p->line, "%s must not be empty", s->name);
-		return;
-	}
-	if (n >= CONFIG_PATH_MAX) {
-		setting_warn(p, p->line, "%s is too long (at most %d characters)", s->name,
-		             CONFIG_PATH_MAX - 1);
-		return;
-	}
-	for (size_t i = 0; i < n;) {
-		uint32_t cp;
-		i += utf8_next(value + i, n - i, &cp);
-		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-			setting_warn(p, p->line, "%s must not contain control characters", s->name);
-			return;
-		}
-	}
-	memcpy(field(p, s), value, n + 1);
-}
-
-/* The site as a signature carries it (SIG_SITE_MAX). A longer one is kept,
- * not dropped: dropping it would mean "any site", and a site no signature
- * can carry fails closed, matching no signed package until it is mended. */
-static void apply_site(Parser *p, const Setting *s, const char *value)
-{
-	apply_path(p, s, value);
-	if (strcmp(field(p, s), value) == 0 && strlen(value) >= SIG_SITE_MAX)
-		setting_warn(
-		    p, p->line,
-		    "site is too long for a signature (at most %d bytes); no signed content "
-		    "matches it until it is shortened",
-		    SIG_SITE_MAX - 1);
-}
-
-/* Only the PIN's hash as crypto_pwhash_str writes it, never the PIN. */
-static void apply_pin(Parser *p, const Setting *s, const char *value)
-{
-	size_t n = strlen(value);
-	bool ok = strncmp(value, "$argon2id$", 10) == 0 && n < sizeof(p->cfg.service_pin);
-	for (size_t i = 0; ok && i < n; i++)
-		ok = isalnum((unsigned char)value[i]) || strchr("$=,+/-", value[i]);
-	if (!ok) {
-		setting_warn(p, p->line,
-		             "service_pin must be the hash `kiosk pin` prints, never a PIN");
-		return;
-	}
-	memcpy(p->cfg.service_pin, value, n + 1);
-}
-
-static void apply_language(Parser *p, const Setting *s, const char *value)
-{
-	size_t n = strlen(value);
-	if (!lang_valid(value, n) || n >= sizeof(p->cfg.language)) {
-		char q[CONFIG_QUOTE_MAX + 4];
-		setting_warn(p, p->line,
-		             "language must be a language tag such as en, es or pt-BR (got \"%s\")",
-		             quote(value, q, sizeof(q)));
-		return;
-	}
-	memcpy(p->cfg.language, value, n + 1);
-}
-
-static void apply_color(Parser *p, const Setting *s, const char *value)
-{
-	Color c;
-	if (theme_parse_color(value, &c) != 0) {
-		char q[CONFIG_QUOTE_MAX + 4];
-		setting_warn(p, p->line,
-		             "%s must be a colour written as #RRGGBB, such as #1F6F78 (got \"%s\")",
-		             s->name, quote(value, q, sizeof(q)));
-		return;
-	}
-	*(Color *)field(p, s) = c;
 }
 
 /* A theme colour: its key is the Theme member's name after "theme_", the
@@ -444,10 +156,10 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 {
 	uint32_t v;
 	char q[CONFIG_QUOTE_MAX + 4];
-	if (!parse_uint(value, &v) || v < k->min || v > k->max) {
+	if (!setting_uint(value, &v) || v < k->min || v > k->max) {
 		setting_warn(p, p->line, "%s must be a whole number from %u to %u (got \"%s\")",
 		             k->name, (unsigned)k->min, (unsigned)k->max,
-		             quote(value, q, sizeof(q)));
+		             setting_quote(value, q, sizeof(q)));
 		return;
 	}
 	char *f = (char *)&p->cfg + k->offset;
@@ -468,7 +180,7 @@ static const char *const KIOSK_ONLY[] = {
 static const char *kiosk_only_name(const char *name, size_t n)
 {
 	for (size_t i = 0; i < sizeof(KIOSK_ONLY) / sizeof(KIOSK_ONLY[0]); i++)
-		if (same_name(name, n, KIOSK_ONLY[i]))
+		if (setting_same_name(name, n, KIOSK_ONLY[i]))
 			return KIOSK_ONLY[i];
 	return NULL;
 }
@@ -487,7 +199,7 @@ static bool section_known(const char *section)
 		section++;
 		n--;
 	}
-	return n == 0 || same_name(section, n, "kiosk");
+	return n == 0 || setting_same_name(section, n, "kiosk");
 }
 
 /* A comment after a value: "60 ; the staff room" or "60 # the staff room".
@@ -517,6 +229,31 @@ static const char *uncomment(const char *value, char *buf, size_t size)
 	return buf;
 }
 
+/* screen_off and screen_off_mon .. _sun (schedule.h); false for any
+ * other key. */
+static bool apply_schedule(Parser *p, const char *name, size_t n, const char *value)
+{
+	char key[24], q[CONFIG_QUOTE_MAX + 4];
+	for (size_t i = 0; i <= n && n < sizeof(key); i++)
+		key[i] = ascii_lower(name[i]);
+	int day = n < sizeof(key) ? schedule_key_day(key) : -2;
+	ScheduleDay d;
+	ScheduleError e = day >= -1 ? schedule_day_parse(value, &d) : SCHEDULE_OK;
+	if (day >= -1 && e == SCHEDULE_OK)
+		schedule_set(&p->cfg.screen_off, day, &d);
+	else if (day >= -1)
+		setting_warn(p, p->line,
+		             e == SCHEDULE_SAME_TIMES
+		                 ? N_("%s starts and ends at the same time; for the whole day "
+		                      "write \"all day\" (got \"%s\")")
+		             : e == SCHEDULE_LATE_START
+		                 ? N_("%s must start by 23:59; midnight is 00:00 (got \"%s\")")
+		                 : N_("%s must be two times of day such as 20:00-07:00, or \"all "
+		                      "day\" or \"never\" (got \"%s\")"),
+		             key, setting_quote(value, q, sizeof(q)));
+	return day >= -1;
+}
+
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
 	Parser *p = user;
@@ -527,7 +264,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
 			char q[CONFIG_QUOTE_MAX + 4];
 			p->section_reported = p->section_line;
 			setting_warn(p, p->section_line, "unknown section [%s]",
-			             quote(section, q, sizeof(q)));
+			             setting_quote(section, q, sizeof(q)));
 		}
 		return 1;
 	}
@@ -546,20 +283,22 @@ static int on_key(void *user, const char *section, const char *name, const char 
 		setting_refuse(p, p->line, "%s cannot be set from a USB stick", local);
 		return 1;
 	}
+	if (apply_schedule(p, name, n, value))
+		return 1;
 	for (size_t i = 0; i < sizeof(SETTINGS) / sizeof(SETTINGS[0]); i++) {
-		if (same_name(name, n, SETTINGS[i].name)) {
+		if (setting_same_name(name, n, SETTINGS[i].name)) {
 			SETTINGS[i].apply(p, &SETTINGS[i], value);
 			return 1;
 		}
 	}
 	for (size_t i = 0; i < sizeof(LIMITS) / sizeof(LIMITS[0]); i++) {
-		if (same_name(name, n, LIMITS[i].name)) {
+		if (setting_same_name(name, n, LIMITS[i].name)) {
 			apply_limit(p, &LIMITS[i], value);
 			return 1;
 		}
 	}
 	char q[CONFIG_QUOTE_MAX + 4];
-	setting_warn(p, p->line, "unknown setting \"%s\"", quote(name, q, sizeof(q)));
+	setting_warn(p, p->line, "unknown setting \"%s\"", setting_quote(name, q, sizeof(q)));
 	/* Nonzero always: problems are reported here, and a zero would only
 	 * make inih's return value point at this line once more. */
 	return 1;
@@ -668,7 +407,7 @@ static char *read_line(char *str, int num, void *stream)
 		p->too_long = true;
 		static const char key[] = "require_signature";
 		size_t k = sizeof(key) - 1;
-		if (!p->package && n > k && same_name(s, k, key) &&
+		if (!p->package && n > k && setting_same_name(s, k, key) &&
 		    (is_blank(s[k]) || s[k] == '=' || s[k] == ':')) {
 			/* Fails closed, as a bad value does. */
 			p->cfg.require_signature = true;
@@ -707,6 +446,7 @@ void config_defaults(Config *c)
 	c->speech_rate = 150;
 	c->speech_volume = 100;
 	snprintf(c->language, sizeof(c->language), "%s", "en");
+	schedule_init(&c->screen_off);
 }
 
 static void theme_refused(void *user, const ThemePair *pair, double contrast)

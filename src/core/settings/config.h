@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/package/pkg.h"
+#include "core/schedule/schedule.h"
 #include "core/screen/look/theme.h"
 
 #define CONFIG_PATH_MAX 512
@@ -46,6 +47,8 @@ typedef struct {
 	                                      * writes them itself) */
 	char service_pin[128];               /* the service PIN's Argon2id hash (`kiosk pin`);
 	                                      * "" none: the service screen stays shut */
+	Schedule screen_off;                 /* screen_off, screen_off_mon .. _sun: the night
+	                                      * schedule; default never off */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a

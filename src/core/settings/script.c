@@ -203,6 +203,48 @@ static int parse_event(const Line *l, ScriptCmd *out)
 	return -1;
 }
 
+/* "2026-12-03" and "21:30" -> fields; false when either is no date or
+ * time the clock screen could show. */
+static bool parse_when(const Word *date, const Word *hm, ClockFields *f)
+{
+	char d[16], t[8];
+	if (date->len >= sizeof(d) || hm->len >= sizeof(t))
+		return false;
+	memcpy(d, date->s, date->len);
+	d[date->len] = '\0';
+	memcpy(t, hm->s, hm->len);
+	t[hm->len] = '\0';
+	int n1 = 0, n2 = 0;
+	if (sscanf(d, "%4d-%2d-%2d%n", &f->year, &f->month, &f->day, &n1) != 3 || d[n1] ||
+	    sscanf(t, "%2d:%2d%n", &f->hour, &f->minute, &n2) != 2 || t[n2])
+		return false;
+	ClockFields c = *f;
+	clockset_clamp(&c);
+	return memcmp(&c, f, sizeof(c)) == 0;
+}
+
+static int parse_time(const Line *l, ScriptCmd *out)
+{
+	if (l->n != 4 || !parse_when(&l->w[1], &l->w[2], &out->when) ||
+	    !(word_is(&l->w[3], "known") || word_is(&l->w[3], "unknown"))) {
+		snprintf(
+		    l->err, l->errlen,
+		    "time takes a date, a time and known or unknown: time 2026-12-03 21:30 known");
+		return -1;
+	}
+	out->op = SCRIPT_TIME;
+	out->known = word_is(&l->w[3], "known");
+	return 1;
+}
+
+static int parse_clock(const Line *l, ScriptCmd *out)
+{
+	if (l->n != 1)
+		return 0;
+	out->op = SCRIPT_CLOCK;
+	return 1;
+}
+
 static const struct {
 	const char *word;
 	int (*parse)(const Line *l, ScriptCmd *out);
@@ -210,7 +252,7 @@ static const struct {
     {"tap", parse_tap},         {"drag", parse_drag},   {"wait", parse_wait},
     {"shot", parse_shot},       {"usb", parse_usb},     {"unplug", parse_unplug},
     {"resize", parse_resize},   {"event", parse_event}, {"hold", parse_hold},
-    {"fingers", parse_fingers},
+    {"fingers", parse_fingers}, {"time", parse_time},   {"clock", parse_clock},
 };
 
 int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, size_t errlen)
@@ -230,7 +272,8 @@ int script_parse_line(const char *line, size_t len, ScriptCmd *out, char *err, s
 		snprintf(
 		    err, errlen,
 		    "expected: tap X Y | drag X1 Y1 X2 Y2 MS | wait MS | shot NAME | usb DIR | "
-		    "unplug | resize W H | event NAME | hold X Y MS | fingers N X Y MS");
+		    "unplug | resize W H | event NAME | hold X Y MS | fingers N X Y MS | time DATE "
+		    "HH:MM known|unknown | clock");
 		return -1;
 	}
 	snprintf(err, errlen, "unknown command \"%.*s\"", (int)(w[0].len > 40 ? 40 : w[0].len),

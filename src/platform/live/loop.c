@@ -12,6 +12,8 @@
 #include "platform/live/testhook.h"
 #include "platform/live/waiter.h"
 #include "platform/live/window.h"
+#include "platform/night/blank.h"
+#include "platform/night/watch.h"
 #include "platform/run/input.h"
 #include "platform/run/session.h"
 #include "platform/run/settings.h"
@@ -22,7 +24,7 @@
 /* While the display is away, or could not be made again, the loop looks
  * for it this often. */
 #define LOOP_RETRY_MS 2000
-#define LOOP_MAX_FDS 8
+#define LOOP_MAX_FDS 9
 
 typedef struct {
 	const AppOptions *o;
@@ -42,7 +44,12 @@ typedef struct {
 	uint64_t last_frame, due, retry_at;
 	bool woke; /* the wait saw the arrivals' descriptors fire */
 	uint32_t watchdog_ms;
-	Staff staff; /* the staff's screens */
+	Staff staff;         /* the staff's screens */
+	Watch watch;         /* the night schedule and the clock */
+	Blank panel;         /* the panel's power and backlight */
+	bool blank;          /* blank for the night: nothing is drawn */
+	bool swallow;        /* the touch that woke the screen goes no further */
+	const void *content; /* the content the watch last saw (its arena) */
 } Live;
 
 static Uint32 wake_event = (Uint32)-1;
@@ -95,6 +102,9 @@ static int live_open(Live *l, const AppOptions *o, const char *notice)
 	}
 	l->waiter = waiter_new();
 	l->hook = testhook_open();
+	watch_init(&l->watch, &l->s.eff.screen_off, l->data, l->s.content.dirfd);
+	l->content = l->s.content.arena;
+	blank_init(&l->panel);
 	l->dirty = true;
 	/* With a watchdog the loop presents at least this often, even on a
 	 * still screen: a ping proves a frame really reached the display. */
@@ -108,6 +118,9 @@ static void live_close(Live *l)
 	 * content whole, as after a stick pulled out. */
 	if (l->have_arrivals)
 		arrivals_deinit(&l->arrivals);
+	/* The next start finds the panel lit, whatever the hour. */
+	blank_light(&l->panel, l->win.win);
+	watch_deinit(&l->watch);
 	testhook_close(l->hook);
 	waiter_free(l->waiter);
 	staff_deinit(&l->staff);
@@ -225,6 +238,7 @@ static void live_reload(Live *l, uint64_t now)
 		fprintf(stderr, "kiosk: the new settings could not be shown: %s\n", err);
 	l->cfg = cfg;
 	staff_configure(&l->staff, &cfg);
+	watch_configure(&l->watch, &l->s.eff.screen_off, -1, now);
 	/* The signature rules and limits apply from the next import on. */
 	l->arrivals_stale = l->have_arrivals;
 	l->dirty = true;
@@ -236,6 +250,67 @@ static void live_renew_arrivals(Live *l)
 {
 	if (l->arrivals_stale && arrivals_configure(&l->arrivals, &l->cfg) == 0)
 		l->arrivals_stale = false;
+}
+
+/* ---- the night ------------------------------------------------------------ */
+
+/* Someone touched the screen: it stays on for five minutes. The touch
+ * that wakes a blank screen only wakes it, as attract mode's first touch
+ * does: nothing under the finger acts. Returns whether the event goes no
+ * further. */
+static bool live_touched(Live *l, const PointerEvent *pe, uint64_t now)
+{
+	watch_touch(&l->watch, now);
+	if (l->blank && pe->type == PTR_DOWN)
+		l->swallow = true;
+	if (!l->swallow)
+		return false;
+	if (pe->type == PTR_UP || pe->type == PTR_CANCEL)
+		l->swallow = false;
+	return true;
+}
+
+/* The screen goes blank: one black frame presented, then the panel's power
+ * and backlight off; or it comes back: backlight and power on, and the
+ * screen drawn again at once. */
+static void live_night(Live *l, bool blank, uint64_t now)
+{
+	l->blank = blank;
+	testhook_blank(l->hook, blank);
+	if (!blank) {
+		fprintf(stderr, "kiosk: night: the screen is on\n");
+		blank_light(&l->panel, l->win.win);
+		l->dirty = true;
+		l->due = now;
+		return;
+	}
+	fprintf(stderr, "kiosk: night: the screen is off\n");
+	if (!l->lost && l->win.sdl) {
+		SDL_SetRenderDrawColor(l->win.sdl, 0, 0, 0, 255);
+		SDL_RenderClear(l->win.sdl);
+		testhook_frame(l->hook, l->win.sdl, l->s.kiosk, &l->s.orient);
+		SDL_RenderPresent(l->win.sdl);
+		notify_alive();
+		l->last_frame = now;
+	}
+	blank_dark(&l->panel, l->win.win);
+}
+
+/* Whether the screen is blank this turn: someone reading aloud or a stick
+ * being read counts as someone there. */
+static void live_watch(Live *l, uint64_t now, bool stick)
+{
+	/* New content: its kiosk.conf may hold a schedule, and its signing
+	 * time may raise the clock's floor. */
+	if (l->s.content.arena != l->content) {
+		l->content = l->s.content.arena;
+		watch_configure(&l->watch, &l->s.eff.screen_off, l->s.content.dirfd, now);
+	}
+	if (stick || session_speaking(&l->s))
+		watch_touch(&l->watch, now);
+	bool blank = watch_blank(&l->watch, now);
+	if (blank != l->blank)
+		live_night(l, blank, now);
 }
 
 /* ---- a turn of the loop ---------------------------------------------------------- */
@@ -254,7 +329,13 @@ static bool live_events(Live *l)
 		uint64_t now = SDL_GetTicks64();
 		PointerEvent pe;
 		if (input_translate(&e, &l->s.orient, ww, wh, &pe)) {
-			if (kiosk_pointer(l->s.kiosk, &pe, now) & KIOSK_REDRAW)
+			if (live_touched(l, &pe, now))
+				continue;
+			unsigned r = kiosk_pointer(l->s.kiosk, &pe, now);
+			if (r & KIOSK_SET_CLOCK)
+				r |= watch_set_clock(&l->watch, l->s.kiosk, l->s.catalogs.lx.main,
+				                     l->notice, sizeof(l->notice), now);
+			if (r & KIOSK_REDRAW)
 				l->dirty = true;
 			session_count(&l->s, now);
 		} else if (input_display(&e) != INPUT_DISPLAY_SAME) {
@@ -274,9 +355,9 @@ static bool live_draw(Live *l, uint64_t now)
 {
 	WakePlan plan = {.last_frame = l->last_frame, .watchdog_ms = l->watchdog_ms};
 	bool owed = wake_watchdog_due(&plan, now);
-	if (l->lost) {
-		/* Alive and waiting for the panel: a restart would not bring it
-		 * back any sooner. */
+	if (l->lost || l->blank) {
+		/* Alive and waiting for the panel (or the morning): a restart
+		 * would not bring it back any sooner. */
 		if (owed) {
 			notify_alive();
 			l->last_frame = now;
@@ -304,6 +385,8 @@ static bool live_draw(Live *l, uint64_t now)
 	return true;
 }
 
+static void live_wait(Live *l, int timeout);
+
 /* Background work while the screen is still, then sleep until the next
  * wake-up. */
 static void live_sleep(Live *l, uint64_t now, bool drew)
@@ -311,11 +394,19 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	/* Due is the deadline the core asked for before the loop slept;
 	 * asked again now it would always lie a frame ahead while something
 	 * moves. */
+	uint64_t night = watch_deadline(&l->watch, now);
 	l->due = kiosk_next_deadline(l->s.kiosk, now);
 	/* The usage figures waiting are written when their batch is due,
 	 * even on a still screen. */
 	if (session_count_due(&l->s) < l->due)
 		l->due = session_count_due(&l->s);
+	if (l->blank) {
+		/* Blank, nothing moves: the loop sleeps until a touch, a stick,
+		 * a signal, the morning or the watchdog's ping. */
+		WakePlan plan = {night, l->last_frame, l->watchdog_ms, false};
+		live_wait(l, wake_timeout(&plan, now));
+		return;
+	}
 	bool still = !l->lost && l->due > now + WAKE_FRAME_MS;
 	/* Once the screen has settled, the next attract slide's pictures are
 	 * made ready: decoding them when the slide starts to move in would
@@ -333,7 +424,7 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	 * DATA/cache (decoded on a thread of their own); once all are walked
 	 * the loop sleeps as before. */
 	bool walking = still && session_warm_step(&l->s);
-	WakePlan plan = {l->due, l->last_frame, l->watchdog_ms, walking};
+	WakePlan plan = {l->due < night ? l->due : night, l->last_frame, l->watchdog_ms, walking};
 	int timeout = wake_timeout(&plan, now);
 	if (l->lost && (timeout < 0 || timeout > LOOP_RETRY_MS))
 		timeout = LOOP_RETRY_MS;
@@ -345,10 +436,20 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	 * every frame (a few hundred milliseconds, then sleep as before). */
 	if (staff_busy(&l->staff) && (timeout < 0 || timeout > WAKE_FRAME_MS))
 		timeout = WAKE_FRAME_MS;
+	live_wait(l, timeout);
+}
+
+static void live_wait(Live *l, int timeout)
+{
 	int fds[LOOP_MAX_FDS];
 	short events[LOOP_MAX_FDS];
-	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 2) : 0;
-	int narrivals = n;
+	int n = l->have_arrivals ? arrivals_fds(&l->arrivals, fds, events, LOOP_MAX_FDS - 3) : 0;
+	int narrivals = n, clockset = -1;
+	if (watch_fd(&l->watch) >= 0) {
+		clockset = n;
+		fds[n] = watch_fd(&l->watch);
+		events[n++] = POLLIN;
+	}
 	if (signals_fd() >= 0) {
 		fds[n] = signals_fd();
 		events[n++] = POLLIN;
@@ -359,6 +460,8 @@ static void live_sleep(Live *l, uint64_t now, bool drew)
 	}
 	unsigned fired = waiter_wait(l->waiter, timeout, fds, events, n);
 	l->woke = (fired & ((1u << narrivals) - 1)) != 0;
+	if (clockset >= 0 && (fired & (1u << clockset)))
+		watch_clock_changed(&l->watch, SDL_GetTicks64());
 }
 
 static void live_run(Live *l)
@@ -372,6 +475,9 @@ static void live_run(Live *l)
 			live_reload(l, now);
 		live_renew_arrivals(l);
 		if (l->hook && testhook_read(l->hook, l->win.win))
+			l->dirty = true;
+		if (testhook_take_clock(l->hook) &&
+		    (watch_open_clock(&l->watch, l->s.kiosk, now) & KIOSK_REDRAW))
 			l->dirty = true;
 		if (!live_events(l))
 			break;
@@ -387,11 +493,16 @@ static void live_run(Live *l)
 			if (session_resize(&l->s, l->win.sdl, pw, ph, now, err, sizeof(err)) == 0)
 				l->dirty = true;
 		}
-		/* Content that arrives while no renderer exists waits for one. */
-		if (l->have_arrivals && l->win.sdl &&
-		    (arrivals_poll(&l->arrivals, &l->s, l->win.sdl, now, l->woke) & KIOSK_REDRAW))
+		/* Content that arrives while no renderer exists waits for one.
+		 * A stick wakes a blank screen: whoever plugs one in at night
+		 * wants to see it read and what came of it. */
+		bool stick =
+		    l->have_arrivals && l->win.sdl &&
+		    (arrivals_poll(&l->arrivals, &l->s, l->win.sdl, now, l->woke) & KIOSK_REDRAW);
+		if (stick)
 			l->dirty = true;
-		if (now >= l->due && (kiosk_tick(l->s.kiosk, now) & KIOSK_REDRAW))
+		live_watch(l, now, stick);
+		if (!l->blank && now >= l->due && (kiosk_tick(l->s.kiosk, now) & KIOSK_REDRAW))
 			l->dirty = true;
 		/* The voice told what to read, and the screen which sentence is
 		 * heard. */
@@ -403,6 +514,10 @@ static void live_run(Live *l)
 		const char *last = l->have_arrivals ? l->arrivals.title : "";
 		if (staff_run(&l->staff, &l->s, l->win.sdl, last, now) & KIOSK_REDRAW)
 			l->dirty = true;
+		if (l->staff.set_clock &&
+		    (watch_open_clock(&l->watch, l->s.kiosk, now) & KIOSK_REDRAW))
+			l->dirty = true;
+		l->staff.set_clock = false;
 		if (l->staff.restart)
 			break;
 		live_sleep(l, now, live_draw(l, now));

@@ -22,6 +22,9 @@ struct TestHook {
 	char shot[SCRIPT_ARG_MAX]; /* the shot asked for, "" none */
 	bool held;                 /* a hold's press not yet lifted */
 	int held_x, held_y;
+	unsigned long frames; /* drawn since the start */
+	bool blank;           /* the night schedule has the screen blank */
+	bool clock;           /* "clock": the clock screen asked for */
 };
 
 TestHook *testhook_open(void)
@@ -112,6 +115,9 @@ static void run_line(TestHook *t, const char *line, size_t len, SDL_Window *win)
 	case SCRIPT_SHOT:
 		snprintf(t->shot, sizeof(t->shot), "%s", c->arg);
 		break;
+	case SCRIPT_CLOCK:
+		t->clock = true;
+		break;
 	default:
 		fprintf(stderr, "kiosk: test hook: \"%.*s\" is for kiosk render only\n", (int)len,
 		        line);
@@ -146,9 +152,46 @@ bool testhook_read(TestHook *t, SDL_Window *win)
 	return t->shot[0] != '\0';
 }
 
+/* DIR/frames: "frames N" and "blank 0|1", moved into place whole. */
+static void write_count(const TestHook *t)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8], text[64];
+	snprintf(path, sizeof(path), "%s/frames", t->dir);
+	snprintf(tmp, sizeof(tmp), "%s.new", path);
+	int n = snprintf(text, sizeof(text), "frames %lu\nblank %d\n", t->frames, t->blank);
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return;
+	bool ok = fwrite(text, 1, (size_t)n, f) == (size_t)n;
+	if (fclose(f) == 0 && ok)
+		rename(tmp, path);
+	else
+		unlink(tmp);
+}
+
+bool testhook_take_clock(TestHook *t)
+{
+	bool asked = t && t->clock;
+	if (t)
+		t->clock = false;
+	return asked;
+}
+
+void testhook_blank(TestHook *t, bool blank)
+{
+	if (!t)
+		return;
+	t->blank = blank;
+	write_count(t);
+}
+
 void testhook_frame(TestHook *t, SDL_Renderer *sdl, const Kiosk *k, const Orient *o)
 {
-	if (!t || !t->shot[0])
+	if (!t)
+		return;
+	t->frames++;
+	write_count(t);
+	if (!t->shot[0])
 		return;
 	int w, h;
 	SDL_Surface *s = NULL;

@@ -11,8 +11,11 @@
  * hold (MS is the test's own wait: the loop must wake by itself for what
  * a held finger does);
  * "shot NAME" has the next frame drawn and, before it is presented, read
- * back into DIR/NAME.png with DIR/NAME.json beside it (written last).
- * Other lines are refused on stderr.
+ * back into DIR/NAME.png with DIR/NAME.json beside it (written last);
+ * "clock" opens the clock screen.
+ * Other lines are refused on stderr. DIR/frames says how many frames
+ * were drawn since the start and whether the night schedule has the screen
+ * blank ("frames N", "blank 0|1"), written again after each.
  */
 #ifndef KIOSK_TESTHOOK_H
 #define KIOSK_TESTHOOK_H
@@ -36,5 +39,9 @@ bool testhook_read(TestHook *t, SDL_Window *win);
 /* After a frame was drawn on sdl, before it is presented: the shot asked
  * for, if any. */
 void testhook_frame(TestHook *t, SDL_Renderer *sdl, const Kiosk *k, const Orient *o);
+/* Whether "clock" came since the last call. */
+bool testhook_take_clock(TestHook *t);
+/* The screen went blank for the night, or came back. */
+void testhook_blank(TestHook *t, bool blank);
 
 #endif

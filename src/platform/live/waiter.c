@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #define WAIT_MAX_FDS 64
-#define WAIT_MAX_EXTRA 8
+#define WAIT_MAX_EXTRA 9
 
 /* Without a poll() of its own, the loop still looks at signals and the
  * content watcher this often. */

@@ -196,6 +196,8 @@ unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_im
 		so |= roll_back(st, s, sdl, now);
 	if (req & SERVICE_REQ_ROTATE)
 		so |= rotate(st, s, sdl, now);
+	if (req & SERVICE_REQ_CLOCK)
+		st->set_clock = true;
 	if (req & SERVICE_REQ_RESTART) {
 		fprintf(stderr, "kiosk: restart asked on the service screen\n");
 		st->restart = true;

@@ -28,6 +28,7 @@ typedef struct {
 	uint64_t started;             /* now at staff_init, for the uptime */
 	bool wait;                    /* a PIN check is waited for (the virtual clock) */
 	bool restart;                 /* the service screen asked for a restart */
+	bool set_clock;               /* and for the clock screen (taken by the loop) */
 	const void *facts_of;         /* the controller the content's facts were read
 	                               * for: new content makes a new one */
 	char version[160], signer[SIG_NAME_MAX], uptime[32], storage[32], clock[48];

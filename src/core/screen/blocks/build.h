@@ -147,6 +147,8 @@ void screens_warning(Builder *bd, const View *v);
 /* The staff's screens (staff.c): the PIN pad, the service screen, the
  * touch test and cleaning mode, as v->service says. */
 void staff_screen(Builder *bd, const View *v);
+/* The clock screen (clockscreen.c). */
+void screens_clock(Builder *bd, const View *v);
 /* Over attract mode: the hand in hand (the prompt's), at step phase of its
  * tap. */
 void screens_hand(Builder *bd, Rect hand, int phase);

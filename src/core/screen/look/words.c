@@ -159,6 +159,19 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_SV_TOUCH_HINT] = N_("Touch anywhere: a dot shows where each finger lands."),
     [WORD_SV_BACK] = N_("Back"),
     [WORD_SV_CLEANING_NOW] = N_("Cleaning: the screen ignores touch"),
+    /* TRANSLATORS: the clock screen, where staff set the date and time. */
+    [WORD_SET_CLOCK] = N_("Set the clock"),
+    [WORD_DAY] = N_("Day"),
+    [WORD_MONTH] = N_("Month"),
+    [WORD_YEAR] = N_("Year"),
+    [WORD_HOUR] = N_("Hour"),
+    [WORD_MINUTE] = N_("Minute"),
+    /* TRANSLATORS: sets the clock to the date and time chosen. */
+    [WORD_SAVE] = N_("Save"),
+    [WORD_CANCEL] = N_("Cancel"),
+    [WORD_CLOCK_SET] = N_("The clock is set."),
+    /* TRANSLATORS: %s is the system's reason, in English. */
+    [WORD_CLOCK_NOT_SET] = N_("The clock could not be set (%s)."),
 };
 
 const char *words_msgid(WordId id)

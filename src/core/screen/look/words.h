@@ -121,6 +121,17 @@ typedef enum {
 	WORD_SV_TOUCH_HINT,
 	WORD_SV_BACK,
 	WORD_SV_CLEANING_NOW,
+	/* The clock screen (staff set the date and time). */
+	WORD_SET_CLOCK, /* its heading */
+	WORD_DAY,
+	WORD_MONTH,
+	WORD_YEAR,
+	WORD_HOUR,
+	WORD_MINUTE,
+	WORD_SAVE,
+	WORD_CANCEL,
+	WORD_CLOCK_SET,     /* the notice after it was set */
+	WORD_CLOCK_NOT_SET, /* the notice when it could not be */
 	WORD_COUNT
 } WordId;
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/screen/shot.h"
@@ -19,6 +20,31 @@
 /* 40 MB/s: a USB 2 stick's typical read speed. */
 #define HEADLESS_IMPORT_BYTES_PER_MS 40000u
 #define HEADLESS_IMPORT_SLICE_MS 100u
+
+static bool night(Headless *h);
+
+/* One event from a mouse or a finger, as on a display: the touch that
+ * wakes a blank screen only wakes it; then the controller, the usage
+ * figures and the staff's screens. */
+static void pointer_event(Headless *h, const SDL_Event *e)
+{
+	PointerEvent pe;
+	if (!input_translate(e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
+		return;
+	bool blank = night(h);
+	watch_touch(&h->watch, h->now);
+	if (blank && pe.type == PTR_DOWN)
+		h->swallow = true;
+	if (h->swallow) {
+		h->swallow = pe.type != PTR_UP && pe.type != PTR_CANCEL;
+		return;
+	}
+	if (kiosk_pointer(h->s.kiosk, &pe, h->now) & KIOSK_SET_CLOCK)
+		watch_set_clock(&h->watch, h->s.kiosk, h->s.catalogs.lx.main, h->notice,
+		                sizeof(h->notice), h->now);
+	session_count(&h->s, h->now);
+	headless_staff(h);
+}
 
 void headless_pointer(Headless *h, Uint32 type, int x, int y)
 {
@@ -34,16 +60,15 @@ void headless_pointer(Headless *h, Uint32 type, int x, int y)
 		e.button.y = y;
 		e.button.button = SDL_BUTTON_LEFT;
 	}
-	PointerEvent pe;
-	if (input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
-		kiosk_pointer(h->s.kiosk, &pe, h->now);
-	session_count(&h->s, h->now);
-	headless_staff(h);
+	pointer_event(h, &e);
 }
 
 void headless_staff(Headless *h)
 {
 	staff_run(&h->staff, &h->s, h->sdl, h->arrivals.title, h->now);
+	if (h->staff.set_clock)
+		watch_open_clock(&h->watch, h->s.kiosk, h->now);
+	h->staff.set_clock = false;
 }
 
 /* Finger i of a touchscreen at panel pixel (x, y): SDL_FINGERDOWN, _UP or
@@ -58,11 +83,7 @@ static void finger(Headless *h, Uint32 type, int i, int x, int y)
 	e.tfinger.x = (float)x / (float)h->s.orient.panel_w;
 	e.tfinger.y = (float)y / (float)h->s.orient.panel_h;
 	e.tfinger.pressure = 1;
-	PointerEvent pe;
-	if (input_translate(&e, &h->s.orient, h->s.orient.panel_w, h->s.orient.panel_h, &pe))
-		kiosk_pointer(h->s.kiosk, &pe, h->now);
-	session_count(&h->s, h->now);
-	headless_staff(h);
+	pointer_event(h, &e);
 }
 
 static void fingers(Headless *h, const ScriptCmd *c)
@@ -102,6 +123,7 @@ void headless_advance(Headless *h, uint64_t ms)
 		session_count(&h->s, h->now);
 	}
 	h->now = end;
+	clock_fake_advance(&h->watch.clock, h->now);
 	kiosk_tick(h->s.kiosk, h->now);
 	headless_staff(h);
 	speech_catch_up(h->s.speech, h->now);
@@ -109,8 +131,24 @@ void headless_advance(Headless *h, uint64_t ms)
 	session_count(&h->s, h->now);
 }
 
+/* Whether the night schedule has the screen blank now; new content (a
+ * stick's kiosk.conf) brings its own schedule, as on a display. */
+static bool night(Headless *h)
+{
+	if (h->s.content.arena != h->content) {
+		h->content = h->s.content.arena;
+		watch_configure(&h->watch, &h->s.eff.screen_off, -1, h->now);
+	}
+	return watch_blank(&h->watch, h->now);
+}
+
 int headless_draw(Headless *h)
 {
+	/* Blank for the night: the black frame the display would show. */
+	if (night(h)) {
+		SDL_SetRenderDrawColor(h->sdl, 0, 0, 0, 255);
+		return SDL_RenderClear(h->sdl);
+	}
 	return render_frame(h->s.render, kiosk_frame(h->s.kiosk, h->now));
 }
 
@@ -246,6 +284,28 @@ static int resize(Headless *h, int w, int ht)
 	return 0;
 }
 
+/* "time": the kiosk's wall clock from now on, on the virtual clock. */
+static int set_time(Headless *h, const ScriptCmd *c)
+{
+	struct tm tm = {.tm_year = c->when.year - 1900,
+	                .tm_mon = c->when.month - 1,
+	                .tm_mday = c->when.day,
+	                .tm_hour = c->when.hour,
+	                .tm_min = c->when.minute,
+	                .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1) {
+		fprintf(stderr, "kiosk: time: not a time this machine can hold\n");
+		return -1;
+	}
+	clock_fake(&h->watch.clock, (int64_t)t, c->known, false, h->now);
+	/* The floor is the content's and DATA/clock's, as on the kiosk; a
+	 * script sets the clock as it pleases. */
+	h->watch.clock.floor = 0;
+	watch_configure(&h->watch, &h->s.eff.screen_off, -1, h->now);
+	return 0;
+}
+
 int headless_run(Headless *h, const ScriptCmd *c)
 {
 	switch (c->op) {
@@ -296,6 +356,11 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		return resize(h, c->x1, c->y1);
 	case SCRIPT_EVENT:
 		return display_event(h, c->event);
+	case SCRIPT_TIME:
+		return set_time(h, c);
+	case SCRIPT_CLOCK:
+		watch_open_clock(&h->watch, h->s.kiosk, h->now);
+		return 0;
 	case SCRIPT_USB:
 		if (arrivals_busy(&h->arrivals)) {
 			fprintf(stderr, "kiosk: usb: a stick is already being read\n");
@@ -352,6 +417,14 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 	/* A PIN check is waited for: the virtual clock does not run while
 	 * it works. */
 	staff_init(&h->staff, &h->s, &o->cfg, data, true, h->now);
+	/* Nothing is kept in a data folder from `render`: its clock is the
+	 * script's. */
+	watch_init(&h->watch, &h->s.eff.screen_off, NULL, h->s.content.dirfd);
+	/* Until a script says "time", the time counts as unknown and the
+	 * schedule waits: a screenshot or a preview taken at night is never
+	 * black. */
+	clock_fake(&h->watch.clock, (int64_t)time(NULL), false, false, h->now);
+	h->content = h->s.content.arena;
 	/* Headless, a voice only when a driver is named (disk: to a file), so
 	 * that what `render` draws never depends on the machine's sound. */
 	const char *audio = SDL_getenv("SDL_AUDIODRIVER");
@@ -363,6 +436,7 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 void headless_close(Headless *h)
 {
 	staff_deinit(&h->staff);
+	watch_deinit(&h->watch);
 	if (h->arrivals.worker)
 		arrivals_deinit(&h->arrivals);
 	session_close(&h->s);

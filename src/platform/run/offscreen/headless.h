@@ -11,6 +11,7 @@
 
 #include "core/settings/script.h"
 #include "platform/run/app.h"
+#include "platform/night/watch.h"
 #include "platform/run/session.h"
 #include "platform/service/staff.h"
 #include "platform/updates/arrivals.h"
@@ -22,12 +23,15 @@ typedef struct {
 	uint64_t now; /* the virtual clock */
 	const char *out;
 	int shots;
-	Arrivals arrivals; /* sticks inserted by "usb DIR" lines */
-	char data[4096];   /* the data folder */
-	bool confirmed;    /* installed content was shown once */
-	bool lost;         /* "event display-lost": nothing can be shown */
-	char notice[512];  /* the text headless_notice shows */
-	Staff staff;       /* the staff's screens */
+	Arrivals arrivals;   /* sticks inserted by "usb DIR" lines */
+	char data[4096];     /* the data folder */
+	bool confirmed;      /* installed content was shown once */
+	bool lost;           /* "event display-lost": nothing can be shown */
+	char notice[512];    /* the text headless_notice shows */
+	Staff staff;         /* the staff's screens */
+	Watch watch;         /* the night schedule, on the clock "time" sets */
+	bool swallow;        /* the touch that woke a blank screen goes no further */
+	const void *content; /* the content the watch last saw (its arena) */
 } Headless;
 
 /* SDL must be started (session_sdl_start(0)). pw x ph: the panel. 0 or -1 (message
