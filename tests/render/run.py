@@ -2030,8 +2030,11 @@ def test_check_warns_about_what_would_look_wrong():
     ok("OK: 4 articles" in out, out)
 
 
-def main():
-    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+def run_tests(scope, label, after=""):
+    """Runs every test_ function of scope (a module's globals), those
+    whose name holds $ONLY when it is set; prints one line a test and a
+    closing count (label, then after). 1 when any failed."""
+    tests = [(n, f) for n, f in scope.items() if n.startswith("test_") and callable(f)]
     only = os.environ.get("ONLY")
     passed = failed = 0
     for name, fn in tests:
@@ -2045,8 +2048,12 @@ def main():
             failed += 1
             print(f"FAIL {name}")
             traceback.print_exc()
-    print(f"render: {passed} passed, {failed} failed")
+    print(f"{label}: {passed} passed, {failed} failed{after}")
     return 1 if failed else 0
+
+
+def main():
+    return run_tests(globals(), "render")
 
 
 if __name__ == "__main__":

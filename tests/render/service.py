@@ -15,12 +15,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import KIOSK, ARTIFACTS, HERE, Run, target, tap, eq, ok  # noqa: E402
+from run import KIOSK, ARTIFACTS, HERE, Run, run_tests, target, tap, eq, ok  # noqa: E402
 
 PIN = "2468"
 SHOTS = os.path.join(ARTIFACTS, "service")
@@ -185,19 +184,7 @@ def test_no_pin_keeps_it_shut():
 
 
 def main():
-    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
-    passed = failed = 0
-    for name, fn in tests:
-        try:
-            fn()
-            passed += 1
-            print(f"ok   {name}")
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}")
-            traceback.print_exc()
-    print(f"service: {passed} passed, {failed} failed (shots in {SHOTS})")
-    return 1 if failed else 0
+    return run_tests(globals(), "service", f" (shots in {SHOTS})")
 
 
 if __name__ == "__main__":
