@@ -126,6 +126,19 @@ def test_tapping_each_tile_opens_its_topic():
         eq(s["title"], name, f"tile {i} title")
 
 
+def test_slow_press_opens_a_tile():
+    """An unsteady or hesitant finger rests on a tile before it lifts: two
+    seconds' press opens the topic as a quick tap does; a hand left on the
+    glass for more than ten seconds opens nothing."""
+    home = Run(None).json("home")
+    x, y = centre(target(home, "topic-1"))
+    r = Run("hold %d %d 2000\nshot slow\n" % (x, y))
+    eq(r.json("slow")["screen"], "topic", "a two-second press on a tile")
+    eq(r.json("slow")["topic"], 1, "the tile pressed")
+    r = Run("hold %d %d 10500\nshot leaned\n" % (x, y))
+    eq(r.json("leaned")["screen"], "home", "a hand left on a tile for ten seconds and more")
+
+
 def test_next_previous_home_buttons():
     home = Run(None).json("home")
     r = Run(tap(target(home, "topic-0")) + "shot a\n")

@@ -40,7 +40,7 @@ static void test_init(void **state)
 	setup(&g);
 	assert_int_equal(g.slop, SLOP);
 	assert_int_equal(g.swipe_min, SWIPE_MIN);
-	assert_int_equal(g.tap_ms, 600);
+	assert_int_equal(g.tap_ms, GESTURE_TAP_MS);
 	assert_false(gesture_active(&g));
 }
 
@@ -157,13 +157,19 @@ static const Step TAP[] = {
 };
 
 static const Step TAP_TIME_LIMIT[] = {
+    /* A slow press of two seconds, or of ten, still taps. */
     FEED(DOWN, 10, 10, 5000),
-    STEP(UP, 10, 10, 5600, .want = GEST_TAP | GEST_END),
-    FEED(DOWN, 10, 10, 6000),
-    STEP(UP, 10, 10, 6601, .want = GEST_END),
+    STEP(UP, 10, 10, 7000, .want = GEST_TAP | GEST_END),
+    FEED(DOWN, 10, 10, 8000),
+    STEP(UP, 10, 10, 8000 + GESTURE_TAP_MS, .want = GEST_TAP | GEST_END),
+    /* A hand left on the glass longer taps nothing. */
+    FEED(DOWN, 10, 10, 20000),
+    STEP(UP, 10, 10, 20001 + GESTURE_TAP_MS, .want = GEST_END),
     {.op = TAP_MS, .t = 1000},
-    FEED(DOWN, 10, 10, 7000),
-    STEP(UP, 10, 10, 7900, .want = GEST_TAP | GEST_END),
+    FEED(DOWN, 10, 10, 40000),
+    STEP(UP, 10, 10, 40900, .want = GEST_TAP | GEST_END),
+    FEED(DOWN, 10, 10, 42000),
+    STEP(UP, 10, 10, 43001, .want = GEST_END),
 };
 
 static const Step TAP_REJECTED_AFTER_SLOP[] = {

@@ -17,7 +17,7 @@ void gesture_init(Gesture *g, int slop, int swipe_min)
 	memset(g, 0, sizeof(*g));
 	g->slop = slop < 0 ? 0 : slop;
 	g->swipe_min = swipe_min;
-	g->tap_ms = 600;
+	g->tap_ms = GESTURE_TAP_MS;
 }
 
 static void gesture_sample(Gesture *g, uint64_t now, int x, int y)

@@ -62,7 +62,15 @@ typedef struct {
 	unsigned nsamples;
 } Gesture;
 
-/* tap_ms starts at 600; set it afterwards to change it. */
+/* The longest press that still taps, unless set otherwise after
+ * gesture_init. A slow, deliberate press is a tap: an unsteady or
+ * hesitant finger (many of a waiting room's visitors) rests a second or
+ * two before it lifts, and a short limit would leave it with a screen
+ * that does nothing. Only a hand left on the glass (a palm, a leaning
+ * arm) for longer than this taps nothing when it lifts. */
+#define GESTURE_TAP_MS 10000u
+
+/* tap_ms starts at GESTURE_TAP_MS; set it afterwards to change it. */
 void gesture_init(Gesture *g, int slop, int swipe_min);
 GestureOut gesture_feed(Gesture *g, const PointerEvent *ev, uint64_t now);
 /* Ignores the rest of the current touch (after it woke the kiosk). */
