@@ -6,6 +6,7 @@
 #include <dlfcn.h>
 #include <espeak-ng/espeak_ng.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,9 @@ struct Speech {
 	bool running; /* the thread is there to join */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	bool cancel;        /* the thread stops at the next chance */
+	/* The thread stops at the next chance: set under lock, also read by
+	 * espeak-ng's callback mid-sentence, without it. */
+	atomic_bool cancel;
 	bool voice_ready;   /* espeak-ng started (once a process) */
 	SpeechSettings set; /* the reading's; voice and language copied */
 	char voice[32];
@@ -125,7 +128,7 @@ static int on_samples(short *wav, int n, espeak_EVENT *ev)
 	}
 	memcpy(sp->buf + sp->len, wav, (size_t)n * sizeof(*wav));
 	sp->len += (size_t)n;
-	return sp->cancel ? 1 : 0;
+	return atomic_load(&sp->cancel) ? 1 : 0; /* a Stop ends the sentence too */
 }
 
 /* Whether the board has a sound card that plays (an ALSA playback device,
@@ -285,7 +288,7 @@ static void *synthesise(void *arg)
 		/* No further ahead than a few seconds of what is heard (by the
 		 * caller's clock: the headless kiosk's is virtual). */
 		pthread_mutex_lock(&sp->lock);
-		while (!sp->cancel &&
+		while (!atomic_load(&sp->cancel) &&
 		       total > sp->played + (uint64_t)SPEECH_RATE * SPEECH_AHEAD_MS / 1000) {
 			struct timespec t;
 			clock_gettime(CLOCK_REALTIME, &t);
@@ -296,7 +299,7 @@ static void *synthesise(void *arg)
 			}
 			pthread_cond_timedwait(&sp->wake, &sp->lock, &t);
 		}
-		bool cancel = sp->cancel;
+		bool cancel = atomic_load(&sp->cancel);
 		pthread_mutex_unlock(&sp->lock);
 		if (cancel)
 			break;
@@ -350,7 +353,7 @@ void speech_stop(Speech *sp)
 		return;
 	if (sp->running) {
 		pthread_mutex_lock(&sp->lock);
-		sp->cancel = true;
+		atomic_store(&sp->cancel, true);
 		pthread_cond_signal(&sp->wake);
 		pthread_mutex_unlock(&sp->lock);
 		pthread_join(sp->thread, NULL);
@@ -360,7 +363,7 @@ void speech_stop(Speech *sp)
 		SDL_CloseAudioDevice(sp->dev);
 	sp->dev = 0;
 	free_text(sp);
-	sp->cancel = false;
+	atomic_store(&sp->cancel, false);
 	sp->reading = sp->paused = false;
 }
 
