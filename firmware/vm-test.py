@@ -1723,10 +1723,10 @@ def fonts_on_image(vm, run):
 
 
 def tap_until(vm, xy, want, name, tries=3):
-    """Taps until the screen is want: under TCG on a busy host a press and
-    its release can be read a frame apart and count as a long press, so a
-    tap that changed nothing is given again (as the first tap test does).
-    Tapping the same language, topic or Home twice is harmless."""
+    """Taps until the screen is want: under TCG on a busy host a tap can
+    still go unseen (a frame can take longer than the wait), so a tap that
+    changed nothing is given again (as the first tap test does). Tapping
+    the same language, topic or Home twice is harmless."""
     for _ in range(tries):
         vm.tap(*xy)
         which, secs = wait_screen(vm, want, 20, name)
