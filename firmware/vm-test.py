@@ -16,6 +16,7 @@ same step at the VM's resolution, and read by OCR):
   data-grown  (amd64) the data partition and its file system reach the end
               of the 4 GiB disk (systemd-repart and growfs on first boot)
   sandbox     kiosk.service runs as kiosk, its systemd-analyze security score,
+              `systemctl reload kiosk` re-reads kiosk.conf in the same process,
               lockdown settings in force, no failed units
   memory      the kiosk's RSS and PSS on KMSDRM + GLES (from /proc in the
               guest) on Home and after three attract slides, beside the same
@@ -1081,6 +1082,14 @@ def sandbox(vm, run):
         "no failed units": "test -z \"$(systemctl --failed --no-legend --plain)\"",
         "no listening sockets": "! grep -qv 'Num' /proc/net/tcp /proc/net/tcp6 /proc/net/udp 2>/dev/null || "
                                 "test $(cat /proc/net/tcp /proc/net/udp | wc -l) -le 2",
+        # systemctl reload: SIGHUP, kiosk.conf read again by the same process.
+        "reload re-reads kiosk.conf": "p=$(systemctl show -p MainPID --value kiosk); "
+                                      "systemctl reload kiosk && for i in $(seq 20); do "
+                                      "journalctl -b -u kiosk --no-pager -o cat | "
+                                      "grep -q 'settings read again' && break; sleep 1; done; "
+                                      "journalctl -b -u kiosk --no-pager -o cat | "
+                                      "grep -q 'settings read again' && "
+                                      "test \"$(systemctl show -p MainPID --value kiosk)\" = \"$p\"",
     }
     bad = []
     for name, cmd in checks.items():
