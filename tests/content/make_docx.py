@@ -450,6 +450,39 @@ def python_docx(path):
     d.save(path)
 
 
+def with_custom_properties(data, props):
+    """A .docx with custom properties added as Word writes them (File >
+    Info > Properties > Advanced > Custom): docProps/custom.xml, its
+    relationship and its content type. props: (name, vt type, value)."""
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    body = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{i + 2}" '
+        f'name="{esc(name)}"><vt:{kind}>{esc(value)}</vt:{kind}></property>'
+        for i, (name, kind, value) in enumerate(props))
+    custom = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+              f'<Properties xmlns="{ns}" xmlns:vt="{vt}">{body}</Properties>')
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            part = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                part = part.replace(
+                    b"</Types>",
+                    b'<Override PartName="/docProps/custom.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>')
+            elif info.filename == "_rels/.rels":
+                part = part.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/custom-properties" '
+                    b'Target="docProps/custom.xml"/></Relationships>')
+            z.writestr(info, part)
+        z.writestr(zipfile.ZipInfo("docProps/custom.xml", DATE), custom)
+    return out.getvalue()
+
+
 def pandoc_docx(path):
     """A leaflet as pandoc writes Word documents from Markdown: its own
     styles (Title, Heading 1, Image Caption, Compact, ...), numbering,
@@ -735,6 +768,9 @@ GOOD = {
     "no-font.docx": no_font_docx,
     "not-shown.docx": not_shown_docx,
     "part-names.docx": part_names_docx,
+    "review-dates.docx": lambda: with_custom_properties(simple_docx(), [
+        ("Reviewed", "filetime", "2026-09-30T22:00:00Z"), ("Review due", "lpwstr", "2027-10"),
+        ("Owner", "lpwstr", "Front desk")]),
 }
 
 HOSTILE = {
@@ -777,7 +813,7 @@ def write_all(out):
 CORPUS = ["constructs.docx", "core-title.docx", "heading2-only.docx", "entities.docx",
           "outside-rels.docx", "old-renamed.docx", "encrypted.docx", "damaged.docx",
           "lying-size.docx", "bomb-declared.docx", "no-font.docx", "not-shown.docx",
-          "part-names.docx"]
+          "part-names.docx", "review-dates.docx"]
 
 
 def write_corpus(out):

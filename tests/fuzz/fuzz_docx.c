@@ -63,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 	if (size > 0 && data[0] == '<') {
 		const char *x = (const char *)data;
-		DocxParts parts = {x, size, x, size, x, size, x, size, x, size, x, size, NULL};
+		DocxParts parts = {x, size, x, size, x, size, x, size, x, size, x, size, x, size, NULL};
 		rc = docx_map(&parts, "fuzz.docx", a, &art, err, sizeof(err));
 	} else {
 		rc = docx_read(data, size, "fuzz.docx", a, &art, err, sizeof(err));

@@ -19,6 +19,8 @@
 #include "core/document/ooxml/opc.h"
 #include "core/document/ooxml/wordml.h"
 #include "core/document/ooxml/xml.h"
+#include "core/review/date.h"
+#include "core/review/review.h"
 
 #define NS                                                                                         \
 	"xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "                \
@@ -1193,6 +1195,92 @@ static void test_container_limits(void **state)
 	assert_non_null(strstr(err, "damaged"));
 }
 
+/* ---- review dates, from the document's custom properties -------------------- */
+
+#define CUSTOM(props)                                                                              \
+	"<Properties "                                                                             \
+	"xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/custom-properties\" "       \
+	"xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">" props \
+	"</Properties>"
+#define PROP(name, type, value)                                                                    \
+	"<property fmtid=\"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"" name "\">"  \
+	"<vt:" type ">" value "</vt:" type "></property>"
+
+static int map_custom(Fx *fx, const char *custom)
+{
+	static const char doc[] = DOC(P("Title", "Flu") T("Intro.") P("Heading1", "Who") T("All."));
+	DocxParts parts = {.document = doc,
+	                   .document_len = strlen(doc),
+	                   .styles = BASIC_STYLES,
+	                   .styles_len = strlen(BASIC_STYLES),
+	                   .custom = custom,
+	                   .custom_len = custom ? strlen(custom) : 0};
+	return map(fx, &parts, "flu.docx");
+}
+
+static void test_review_dates_from_custom_properties(void **state)
+{
+	Fx fx;
+	/* As Word writes a date typed in at UTC+2 (the evening before, in
+	 * UTC), and as text; other properties are not read. */
+	assert_int_equal(map_custom(&fx, CUSTOM(PROP("Department", "lpwstr", "Pharmacy") PROP(
+	                                     "Reviewed", "filetime", "2026-10-13T22:00:00Z")
+	                                            PROP("Review due", "lpwstr", " 2027-10 "))),
+	                 0);
+	assert_string_equal(doc_meta_get(&fx.a, "reviewed"), "2026-10-14");
+	assert_string_equal(doc_meta_get(&fx.a, "review_due"), "2027-10-01");
+	assert_null(doc_meta_get(&fx.a, "Department"));
+	Review rv = review_of(&fx.a);
+	assert_int_equal(rv.reviewed_y, 2026);
+	assert_int_equal(rv.reviewed_m, 10);
+	assert_int_equal(rv.due_line, 0);
+	assert_false(review_expired(&fx.a, date_from_ymd(2027, 10, 1)));
+	assert_true(review_expired(&fx.a, date_from_ymd(2027, 10, 2)));
+	assert_int_equal(fx.a.nwarnings, 0);
+	fx_free(&fx);
+
+	/* West of Greenwich the same day stays itself; the names in any case
+	 * and spelling of front matter. */
+	assert_int_equal(
+	    map_custom(&fx, CUSTOM(PROP("REVIEWED", "date", "2026-10-14T05:00:00Z")
+	                               PROP("review_due", "filetime", "2027-03-31T23:00:00Z"))),
+	    0);
+	assert_string_equal(doc_meta_get(&fx.a, "reviewed"), "2026-10-14");
+	assert_string_equal(doc_meta_get(&fx.a, "review_due"), "2027-04-01");
+	fx_free(&fx);
+
+	/* Not a date: said, with the property's name and value, and left
+	 * out; the article is read as ever. */
+	assert_int_equal(map_custom(&fx, CUSTOM(PROP("Review due", "lpwstr", "next spring")
+	                                            PROP("Reviewed", "lpwstr", "2026-13-01"))),
+	                 0);
+	assert_null(doc_meta_get(&fx.a, "review_due"));
+	assert_null(doc_meta_get(&fx.a, "reviewed"));
+	assert_true(has_warning(&fx, "Review due: \"next spring\" is not a date"));
+	assert_true(has_warning(&fx, "Reviewed: \"2026-13-01\" is not a date"));
+	assert_int_equal(fx.a.ntopics, 1);
+	fx_free(&fx);
+
+	/* A value far longer than a date is not one, and is quoted short. */
+	char big[1024];
+	snprintf(big, sizeof(big), CUSTOM(PROP("Reviewed", "lpwstr", "%0400d")), 7);
+	assert_int_equal(map_custom(&fx, big), 0);
+	assert_null(doc_meta_get(&fx.a, "reviewed"));
+	assert_true(has_warning(&fx, "Reviewed: \"0000000000"));
+	fx_free(&fx);
+
+	/* Damaged properties cost the dates after the damage, said; a
+	 * document without them has none and says nothing. */
+	assert_int_equal(map_custom(&fx, CUSTOM(PROP("Reviewed", "lpwstr", "2026-10-14")) "<x"), 0);
+	assert_string_equal(doc_meta_get(&fx.a, "reviewed"), "2026-10-14");
+	assert_true(has_warning(&fx, "custom properties (docProps/custom.xml) are damaged"));
+	fx_free(&fx);
+	assert_int_equal(map_custom(&fx, NULL), 0);
+	assert_int_equal(fx.a.nmeta, 0);
+	assert_int_equal(fx.a.nwarnings, 0);
+	fx_free(&fx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1222,6 +1310,7 @@ int main(void)
 	    cmocka_unit_test(test_sniff_and_other_formats),
 	    cmocka_unit_test(test_read_whole_document),
 	    cmocka_unit_test(test_container_limits),
+	    cmocka_unit_test(test_review_dates_from_custom_properties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

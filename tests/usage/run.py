@@ -477,6 +477,52 @@ def test_expired_articles_hidden_with_hide_expired():
     eq(shown, ["Current advice", "Old advice", "Due today"], "the clock unknown: nothing hidden")
 
 
+def word_leaflet(path, props):
+    """A leaflet written as programs write Word files (python-docx), its
+    review dates in its custom properties as Word keeps them."""
+    sys.path.insert(0, os.path.join(HERE, "..", "content"))
+    import make_docx
+    make_docx.python_docx(path)
+    with open(path, "rb") as f:
+        data = make_docx.with_custom_properties(f.read(), props)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def test_word_document_review_dates():
+    """A Word document has no front matter: its "Reviewed" and "Review
+    due" custom properties say the same, shown, checked and hidden alike
+    (a date typed in Word east of Greenwich is stored as the evening
+    before, in UTC)."""
+    d = os.path.join(tempfile.mkdtemp(), "kiosk")
+    os.makedirs(d)
+    word_leaflet(os.path.join(d, "flu.docx"), [("Reviewed", "filetime", "2026-09-30T22:00:00Z"),
+                                               ("Review due", "filetime", "2026-10-09T22:00:00Z")])
+    texts = [x["text"] for x in Run("shot home\n", content=d).json("home")["texts"]]
+    i = texts.index("Flu Vaccination 2024")
+    eq(texts[i + 1], "Reviewed October 2026", "the Word document's review date, under its title")
+    with open(os.path.join(d, "current.md"), "w") as f:
+        f.write("---\nreview_due: 2027-01\n---\n\n# Current advice\n\nIntro.\n\n## One\n\nText.\n")
+    p = subprocess.run([KIOSK, "check", os.path.dirname(d)], capture_output=True, text=True,
+                       timeout=60, env=dict(os.environ, KIOSK_TODAY=TODAY))
+    out = p.stdout + p.stderr
+    eq(p.returncode, 0, f"a warning, no refusal: {out}")
+    ok(f"warning: flu.docx: review_due: 2026-10-10 has passed (today is {TODAY})" in out,
+       f"check names the document and its date:\n{out}")
+    conf = os.path.join(d, "..", "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write("hide_expired = yes\n")
+    home = Run("shot home\n", content=d, config=conf).json("home")
+    shown = [t["label"] for t in home["targets"] if t["id"].startswith("article-")]
+    ok(home.get("title") == "Current advice" or shown == ["Current advice"],
+       f"the Word document past its date is hidden: {shown} {home.get('title')}")
+    word_leaflet(os.path.join(d, "flu.docx"), [("Review due", "lpwstr", "after the winter")])
+    out = subprocess.run([KIOSK, "check", os.path.dirname(d)], capture_output=True, text=True,
+                         timeout=60).stdout
+    ok('warning: flu.docx: Review due: "after the winter" is not a date' in out,
+       f"a property that is no date is said:\n{out}")
+
+
 def test_check_warns_about_review_dates():
     d = tempfile.mkdtemp()
     reviewed_content(os.path.join(d, "kiosk"), [

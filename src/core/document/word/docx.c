@@ -722,6 +722,7 @@ int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticl
 		 * that, not the document. */
 		b->core_title.len = 0;
 	}
+	docx_props_read(b, parts->custom, parts->custom_len);
 	if (read_part(b, PART_BODY, parts->document, parts->document_len, err, errlen) != 0)
 		goto done;
 
@@ -735,6 +736,14 @@ int docx_map(const DocxParts *parts, const char *source, Arena *arena, DocArticl
 	}
 	if (!a.title)
 		a.title = doc_title_from_name(arena, b->source);
+	if (b->nprops) {
+		DocMeta *meta = arena_alloc(arena, b->nprops * sizeof(*meta));
+		if (meta)
+			memcpy(meta, b->props, b->nprops * sizeof(*meta));
+		a.meta = meta;
+		a.nmeta = meta ? b->nprops : 0;
+		b->oom |= !meta;
+	}
 	if (!a.source || !a.title || b->oom) {
 		docx_set_err(err, errlen, ERR_NOMEM);
 		goto done;

@@ -45,6 +45,8 @@ typedef struct {
 	size_t endnotes_len;
 	const char *core; /* docProps/core.xml */
 	size_t core_len;
+	const char *custom; /* docProps/custom.xml: review dates (NULL: none) */
+	size_t custom_len;
 	const OpcRels *rels; /* the main part's relationships (NULL: none) */
 } DocxParts;
 

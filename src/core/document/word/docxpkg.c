@@ -121,7 +121,8 @@ int docx_read(const void *buf, size_t len, const char *source, Arena *arena, Doc
 	int rc = -1;
 	OpcPackage pkg;
 	OpcRels pkg_rels = {0}, doc_rels = {0};
-	Part doc = {0}, styles = {0}, numbering = {0}, foot = {0}, end = {0}, core = {0};
+	Part doc = {0}, styles = {0}, numbering = {0}, foot = {0}, end = {0}, core = {0},
+	     custom = {0};
 	if (opc_open_buffer(&pkg, buf, len, why, sizeof(why)) != 0) {
 		docx_set_err(err, errlen, why);
 		return -1;
@@ -151,15 +152,17 @@ int docx_read(const void *buf, size_t len, const char *source, Arena *arena, Doc
 	const OpcRel *rf = opc_rel_of_type(&doc_rels, "footnotes");
 	const OpcRel *re = opc_rel_of_type(&doc_rels, "endnotes");
 	const OpcRel *rc_ = opc_rel_of_type(&pkg_rels, "core-properties");
+	const OpcRel *ru = opc_rel_of_type(&pkg_rels, "custom-properties");
 	if (optional(&pkg, rs ? rs->target : NULL, &styles, why, sizeof(why)) != 0 ||
 	    optional(&pkg, rn ? rn->target : NULL, &numbering, why, sizeof(why)) != 0 ||
 	    optional(&pkg, rf ? rf->target : NULL, &foot, why, sizeof(why)) != 0 ||
 	    optional(&pkg, re ? re->target : NULL, &end, why, sizeof(why)) != 0 ||
-	    optional(&pkg, rc_ ? rc_->target : "docProps/core.xml", &core, why, sizeof(why)) != 0)
+	    optional(&pkg, rc_ ? rc_->target : "docProps/core.xml", &core, why, sizeof(why)) != 0 ||
+	    optional(&pkg, ru ? ru->target : "docProps/custom.xml", &custom, why, sizeof(why)) != 0)
 		goto bad;
 	DocxParts parts = {doc.xml,       doc.len,  styles.xml, styles.len, numbering.xml,
 	                   numbering.len, foot.xml, foot.len,   end.xml,    end.len,
-	                   core.xml,      core.len, &doc_rels};
+	                   core.xml,      core.len, custom.xml, custom.len, &doc_rels};
 	rc = docx_map(&parts, source, arena, out, why, sizeof(why));
 	if (rc != 0)
 		goto bad;
@@ -174,6 +177,7 @@ done:
 	free(foot.xml);
 	free(end.xml);
 	free(core.xml);
+	free(custom.xml);
 	opc_rels_free(&pkg_rels);
 	opc_rels_free(&doc_rels);
 	opc_close(&pkg);

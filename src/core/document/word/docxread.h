@@ -179,6 +179,9 @@ struct Builder {
 	/* core.xml */
 	Buf core_title;
 	bool in_core_title;
+	/* custom.xml: the review dates (docxprops.c), as front matter keys */
+	DocMeta props[2];
+	size_t nprops;
 
 	/* what the article is made of */
 	DocBlock *blocks;
@@ -199,6 +202,9 @@ enum {
 	WARN_CHUNK = 1u << 7,
 	WARN_SYMBOL_TEXT = 1u << 8,
 	WARN_SYMBOL_LEFT_OUT = 1u << 9,
+	WARN_REVIEWED = 1u << 10,
+	WARN_REVIEW_DUE = 1u << 11,
+	WARN_PROPS_DAMAGED = 1u << 12,
 };
 
 /* ---- gathered text (docxpara.c) ---------------------------------------------- */
@@ -217,6 +223,12 @@ char *docx_plain(Builder *b, const char *s, size_t n);
  * where it is written; or words with arguments (why). */
 void docx_warn_once(Builder *b, unsigned bit, const char *msg);
 void docx_warn_once_why(Builder *b, unsigned bit, const PkgWhy *why);
+
+/* ---- custom properties (docxprops.c) ------------------------------------------ */
+
+/* The review dates of custom.xml (len bytes; NULL: none) into b->props; a
+ * value that is no date, or a damaged part, is a warning. */
+void docx_props_read(Builder *b, const char *xml, size_t len);
 
 /* ---- blocks, paragraphs (docxpara.c) ------------------------------------------ */
 
