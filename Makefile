@@ -43,7 +43,10 @@ CPPFLAGS_ALL := -D_GNU_SOURCE -Isrc -I$(BUILD)/gen -MMD -MP -DKIOSK_DATADIR='"$(
 CFLAGS_CORE = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE)) $(UNIBREAK_CFLAGS)
 # espeak-ng is opened when a topic is first read aloud (platform/audio):
 # its headers only, never linked in.
-CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM) espeak-ng) $(UNIBREAK_CFLAGS)
+# Its data folder, whose voice files say which languages the board speaks.
+ESPEAK_DATA := $(shell $(PKG_CONFIG) --variable=libdir espeak-ng)/espeak-ng-data
+CFLAGS_PLATFORM = $(WARN) $(OPT) $(SAN) $(CPPFLAGS_ALL) $(shell $(PKG_CONFIG) --cflags $(PKGS_CORE) $(PKGS_PLATFORM) espeak-ng) $(UNIBREAK_CFLAGS) \
+                  -DKIOSK_ESPEAK_DATA='"$(ESPEAK_DATA)"'
 LIBS_CORE = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE)) $(UNIBREAK_LIBS) -lm
 # libhyphen has no pkg-config file.
 LIBS_ALL = $(shell $(PKG_CONFIG) --libs $(PKGS_CORE) $(PKGS_PLATFORM)) $(UNIBREAK_LIBS) -lhyphen -lm

@@ -1067,6 +1067,49 @@ static void test_read_aloud(void **state)
 	assert_false(n.view.can_listen);
 }
 
+/* The board's voices, by article: A1 has none, counted when asked. */
+static int voiced_asked;
+static bool voiced_a0_only(void *user, const DocArticle *a)
+{
+	voiced_asked++;
+	return strcmp(a->source, (const char *)user) == 0;
+}
+
+/* A topic offers Listen only when the board has a voice for its article;
+ * a voice lost for the article being read stops it; the answer is asked
+ * again only for another article, not after every event. */
+static void test_read_aloud_only_with_the_articles_voice(void **state)
+{
+	Nav n;
+	nav_init(&n, &lib_multi, IDLE, ROTATE, START);
+	handle(&n, ev_index(NAV_EV_VOICE, 1), START);
+	assert_int_equal(nav_set_voiced(&n, voiced_a0_only, "a0.md"), 0);
+	open_topic(&n, 1, 0, START + 10);
+	assert_false(n.view.can_listen);
+	expect_ignored(&n, ev(NAV_EV_LISTEN), START + 20);
+	handle(&n, ev(NAV_EV_HOME), START + 30);
+	handle(&n, ev(NAV_EV_HOME), START + 40);
+	open_topic(&n, 0, 1, START + 50);
+	assert_true(n.view.can_listen);
+	assert_int_equal(handle(&n, ev(NAV_EV_LISTEN), START + 60), NAV_SPEECH);
+	assert_true(n.view.listening);
+	voiced_asked = 0;
+	for (int i = 1; i <= 5; i++)
+		handle(&n, ev_index(NAV_EV_READ, i), START + 60 + (uint64_t)i);
+	handle(&n, ev(NAV_EV_NEXT), START + 70);
+	assert_true(n.view.can_listen);
+	assert_int_equal(voiced_asked, 0);
+	/* The board's voices change under the listener (new content): the
+	 * reading stops and Listen goes. */
+	handle(&n, ev(NAV_EV_LISTEN), START + 80);
+	assert_int_equal(nav_set_voiced(&n, voiced_a0_only, "none"), NAV_SPEECH);
+	assert_false(n.view.listening);
+	assert_false(n.view.can_listen);
+	/* No answer to ask: every article is read. */
+	assert_int_equal(nav_set_voiced(&n, NULL, NULL), NAV_SPEECH);
+	assert_true(n.view.can_listen);
+}
+
 /* Every screen against every event: first the events each screen must
  * ignore (nothing returned, not a byte of state changed), one table; then,
  * screen by screen, what the others do. */
@@ -1696,6 +1739,7 @@ int main(void)
 	    cmocka_unit_test(test_still_reading_warning),
 	    cmocka_unit_test(test_high_contrast_kept_until_attract),
 	    cmocka_unit_test(test_read_aloud),
+	    cmocka_unit_test(test_read_aloud_only_with_the_articles_voice),
 	    cmocka_unit_test(test_events_each_screen_ignores),
 	    cmocka_unit_test(test_events_on_article_list),
 	    cmocka_unit_test(test_events_on_article_home),

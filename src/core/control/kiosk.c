@@ -568,6 +568,12 @@ void kiosk_set_voice(Kiosk *k, bool available, uint64_t now)
 	kiosk_nav(k, &(NavEvent){.type = NAV_EV_VOICE, .index = available}, now);
 }
 
+unsigned kiosk_set_voiced(Kiosk *k, NavVoiced voiced, void *user, uint64_t now)
+{
+	View before = k->nav.view;
+	return apply(k, nav_set_voiced(&k->nav, voiced, user), &before, now);
+}
+
 unsigned kiosk_heard(Kiosk *k, int sentence, uint64_t now)
 {
 	return kiosk_nav(k, &(NavEvent){.type = NAV_EV_READ, .index = sentence}, now);

@@ -100,6 +100,9 @@ typedef struct {
 /* Whether a voice can be heard (an audio device): a topic then offers to
  * be read aloud. */
 void kiosk_set_voice(Kiosk *k, bool available, uint64_t now);
+/* Which articles a voice reads (nav.h; NULL: all): a topic of any other
+ * offers no Listen. KIOSK_REDRAW when the screen changed. */
+unsigned kiosk_set_voiced(Kiosk *k, NavVoiced voiced, void *user, uint64_t now);
 KioskReading kiosk_reading(const Kiosk *k);
 /* The voice reached sentence (-1: the end of the topic): it is underlined,
  * and the text follows it. KIOSK_REDRAW when something changed. */

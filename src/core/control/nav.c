@@ -249,11 +249,47 @@ void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_m
 	nav_reset(n, lib, now);
 }
 
+/* Whether a voice reads the article view v shows (Home of several
+ * articles, -1, needs none). */
+static bool nav_listenable(Nav *n, const View *v)
+{
+	if (!n->can_listen)
+		return false;
+	if (!n->voiced || !n->lib || v->article < 0 || (size_t)v->article >= n->lib->narticles)
+		return true;
+	if (n->voiced_lib != n->lib || n->voiced_article != v->article) {
+		n->voiced_lib = n->lib;
+		n->voiced_article = v->article;
+		n->voiced_answer = n->voiced(n->voiced_user, &n->lib->articles[v->article]);
+	}
+	return n->voiced_answer;
+}
+
+/* Every view carries whether a voice can read it. */
+static void nav_listen_views(Nav *n)
+{
+	n->view.can_listen = nav_listenable(n, &n->view);
+	n->back.can_listen = nav_listenable(n, &n->back);
+}
+
 void nav_set_library(Nav *n, const DocLibrary *lib, uint64_t now)
 {
 	nav_reset(n, lib, now);
 	n->view.prefs = n->back.prefs = n->prefs;
-	n->view.can_listen = n->back.can_listen = n->can_listen;
+	n->voiced_lib = NULL;
+	nav_listen_views(n);
+}
+
+unsigned nav_set_voiced(Nav *n, NavVoiced voiced, void *user)
+{
+	bool was = n->view.can_listen;
+	n->voiced = voiced;
+	n->voiced_user = user;
+	n->voiced_lib = NULL;
+	nav_listen_views(n);
+	/* No voice for it, nothing read. */
+	n->view.listening = n->view.listening && n->view.can_listen;
+	return was != n->view.can_listen ? NAV_SPEECH : 0;
 }
 
 static void nav_transition_to(Nav *n, View v, uint64_t now)
@@ -452,7 +488,7 @@ static unsigned nav_prefs(Nav *n, ViewPrefs p, uint64_t now)
 static unsigned nav_speech(Nav *n, const NavEvent *ev, uint64_t now)
 {
 	View *v = &n->view;
-	if (v->screen != SCREEN_TOPIC || !n->can_listen)
+	if (v->screen != SCREEN_TOPIC || !nav_listenable(n, v))
 		return 0;
 	switch (ev->type) {
 	case NAV_EV_LISTEN:
@@ -683,7 +719,7 @@ unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now)
 		n->view.prefs = n->prefs;
 	if (!prefs_equal(&n->back.prefs, &n->prefs))
 		n->back.prefs = n->prefs;
-	n->view.can_listen = n->back.can_listen = n->can_listen;
+	nav_listen_views(n);
 	return r;
 }
 

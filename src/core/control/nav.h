@@ -101,6 +101,11 @@ enum {
  * the idle time when that is shorter). */
 #define NAV_WARN_MS 10000u
 
+/* Whether the board has a voice for article a (one of its language's):
+ * its topics offer Listen only then, so a kiosk without a voice for an
+ * article never offers to read it in another language's sounds. */
+typedef bool (*NavVoiced)(void *user, const DocArticle *a);
+
 typedef struct {
 	const DocLibrary *lib;
 	View view;
@@ -116,12 +121,20 @@ typedef struct {
 	uint64_t transition_start;
 	bool transitioning;
 	uint64_t notice_since;
-	int slide;             /* attract: index of the current slide */
-	int slides;            /* number of attract slides */
-	bool slide_shown;      /* slide has been shown: attract resumes after it */
-	View back;             /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
-	ViewPrefs prefs;       /* what the visitor chose; every view carries it */
-	bool can_listen;       /* a voice can read aloud; every view carries it */
+	int slide;        /* attract: index of the current slide */
+	int slides;       /* number of attract slides */
+	bool slide_shown; /* slide has been shown: attract resumes after it */
+	View back;        /* SCREEN_IMAGE: the view NAV_EV_CLOSE returns to */
+	ViewPrefs prefs;  /* what the visitor chose; every view carries it */
+	bool can_listen;  /* a voice can read aloud; every view carries it,
+	                   * for its article (voiced) */
+	NavVoiced voiced; /* NULL: a voice reads every article */
+	void *voiced_user;
+	/* voiced's last answer, asked again only for another article or
+	 * library (it is asked after every event) */
+	const DocLibrary *voiced_lib;
+	int voiced_article;
+	bool voiced_answer;
 	char lang[40];         /* the language this visitor chose ("": none); forgotten
 	                        * when attract mode starts */
 	ClockFields clock_set; /* what the clock screen last asked to be set */
@@ -132,6 +145,9 @@ void nav_init(Nav *n, const DocLibrary *lib, uint32_t idle_ms, uint32_t rotate_m
  * at its first slide; idle counts from now. */
 void nav_set_library(Nav *n, const DocLibrary *lib, uint64_t now);
 unsigned nav_handle(Nav *n, const NavEvent *ev, uint64_t now);
+/* Which articles a voice reads (NULL: all); NAV_SPEECH when the view's
+ * Listen came or went. */
+unsigned nav_set_voiced(Nav *n, NavVoiced voiced, void *user);
 /* The next time nav must be ticked (never before now), or NAV_NEVER. */
 uint64_t nav_next_deadline(const Nav *n, uint64_t now);
 /* Transition progress at now, 0..1 (1 when none runs). */

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "platform/audio/voices.h"
+
 /* espeak-ng's own rate; SDL converts to what the device plays. */
 #define SPEECH_RATE 22050
 /* Synthesis runs this far ahead of what is heard, at most. */
@@ -48,6 +50,7 @@ struct Speech {
 	/* The reading's clock: when it began and how long it stood paused. */
 	bool reading, paused;
 	uint64_t start, paused_at, paused_for;
+	Voices voices; /* the languages the board has a voice for */
 };
 
 /* espeak-ng has one callback for the process; it reaches the Speech
@@ -191,6 +194,9 @@ Speech *speech_open(char *err, size_t errlen)
 	}
 	pthread_mutex_init(&sp->lock, NULL);
 	pthread_cond_init(&sp->wake, NULL);
+	voices_scan(&sp->voices);
+	if (sp->voices.known)
+		fprintf(stderr, "kiosk: voices for %zu languages\n", sp->voices.n);
 	return sp;
 }
 
@@ -496,4 +502,9 @@ void speech_close(Speech *sp)
 	pthread_cond_destroy(&sp->wake);
 	free(sp);
 	SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+bool speech_speaks(const Speech *sp, const char *language)
+{
+	return sp && voices_speak(&sp->voices, language);
 }

@@ -47,6 +47,9 @@ void speech_stop(Speech *sp);
 /* The sentence heard at now; -1 once the last one has been heard, or
  * when nothing is being read. */
 int speech_heard(Speech *sp, uint64_t now);
+/* Whether the board has a voice for language (a BCP 47 tag; NULL or ""
+ * when the text's is not known: the settings' voice reads it). */
+bool speech_speaks(const Speech *sp, const char *language);
 /* Reading and not paused: the loop should look again soon. */
 bool speech_busy(const Speech *sp);
 /* Waits (a few seconds at most) until the voice has made what is heard at

@@ -319,6 +319,13 @@ fail:
 	return -1;
 }
 
+/* Whether the board has a voice for article a's language. */
+static bool session_voiced(void *user, const DocArticle *a)
+{
+	const Session *s = user;
+	return speech_speaks(s->speech, a->lang);
+}
+
 /* A new controller (another size, new settings or content) starts from
  * Home: what was being read stops, and it knows a voice can be heard. */
 static void voice_again(Session *s, uint64_t now)
@@ -328,8 +335,10 @@ static void voice_again(Session *s, uint64_t now)
 		kiosk_set_service(s->kiosk, s->service, now);
 	speech_stop(s->speech);
 	s->said = (KioskReading){.article = -1, .topic = -1};
-	if (s->speech)
+	if (s->speech) {
 		kiosk_set_voice(s->kiosk, true, now);
+		kiosk_set_voiced(s->kiosk, session_voiced, s, now);
+	}
 }
 
 /* Everything the panel and the settings shape, made anew for or and eff:
@@ -581,6 +590,7 @@ void session_voice(Session *s, uint64_t now)
 		return;
 	}
 	kiosk_set_voice(s->kiosk, true, now);
+	kiosk_set_voiced(s->kiosk, session_voiced, s, now);
 }
 
 /* Starts reading r's topic from its first sentence. */
