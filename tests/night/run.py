@@ -180,6 +180,49 @@ def unknown_at_noon():
     check(not os.path.exists(os.path.join(k.data, "clock")), "an unknown time is not kept")
 
 
+def staff_clock_outlives_a_restart():
+    """Under the firmware's ProcSubset=pid the kernel's boot id is hidden
+    (here: KIOSK_PROCFS names an empty root): the kiosk keeps an id of its
+    own in its runtime folder. A clock staff set in this boot (DATA/clock's
+    set-boot) is still known after the kiosk restarts with the same runtime
+    folder, so the schedule blanks the screen; after a reboot (a new, empty
+    runtime folder) the time is unknown again and the screen stays on."""
+    d = tempfile.mkdtemp(prefix="kiosk-night-")
+    run = os.path.join(d, "run")
+    os.makedirs(run)
+    noproc = os.path.join(d, "noproc")
+    os.makedirs(noproc)
+    env = {"KIOSK_PROCFS": noproc, "RUNTIME_DIRECTORY": run}
+    k = Kiosk(d, "screen_off = all day\n", f"{EVENING} unknown", env_extra=env)
+    try:
+        k.wait_for(lambda f, b: f > 0, 10)
+    finally:
+        k.stop()
+    boot = read(os.path.join(run, "boot-id")) if os.path.exists(os.path.join(run, "boot-id")) else ""
+    check(len(boot) == 32 and all(c in "0123456789abcdef" for c in boot),
+          f"without the kernel's boot id the kiosk makes one in its runtime folder: {boot!r}")
+    # Staff set the clock in this boot (what clock_staff_set keeps).
+    write(os.path.join(k.data, "clock"), f"kiosk-clock 1\ntime {EVENING}\nset-boot {boot}\n")
+    k = Kiosk(d, "screen_off = all day\n", f"{EVENING} unknown", env_extra=env)
+    try:
+        check(k.wait_for(lambda f, b: b, 10),
+              "restarted in the same boot, the clock staff set is known: the schedule blanks")
+    finally:
+        k.stop()
+    check(read(os.path.join(run, "boot-id")) == boot, "the runtime folder's id is kept, not made anew")
+    rebooted = os.path.join(d, "run2")
+    os.makedirs(rebooted)
+    k = Kiosk(d, "screen_off = all day\n", f"{EVENING} unknown",
+              env_extra=dict(env, RUNTIME_DIRECTORY=rebooted))
+    try:
+        time.sleep(3)
+        frames, blank = k.state()
+        check(frames > 0 and not blank, "after a reboot (an empty runtime folder) the time is "
+              "unknown again: drawn")
+    finally:
+        k.stop()
+
+
 def restart_earlier(d, kept):
     """The board restarts with its clock in 1970-ish: the kiosk does not
     trust it, and the kept time does not go back."""
@@ -366,6 +409,7 @@ def main():
     cx, cy = tile_centre()
     d, kept = blank_at_nine(cx, cy)
     unknown_at_noon()
+    staff_clock_outlives_a_restart()
     restart_earlier(d, kept)
     signed_content()
     live_clock_refused()

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/timex.h>
 #include <time.h>
@@ -14,7 +15,8 @@
 #include "core/package/sig.h"
 #include "platform/package/pkgfiles.h"
 
-#define BOOT_ID "/proc/sys/kernel/random/boot_id"
+/* Under /proc (KIOSK_PROCFS in the tests). */
+#define BOOT_ID "/sys/kernel/random/boot_id"
 #define TIMESYNC_FLAG "/run/systemd/timesync/synchronized"
 
 static uint64_t steady_ms(void)
@@ -80,14 +82,65 @@ static ssize_t read_small(const char *path, char *buf, size_t size)
 	return n;
 }
 
+/* Whether s is an id this file keeps: 32 to 36 hex digits and dashes. */
+static bool boot_id_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 32 || n >= TIMEKEEP_BOOT_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789abcdef-", s[i]))
+			return false;
+	return true;
+}
+
+/* An id of this boot where the kernel's is hidden (the firmware's
+ * ProcSubset=pid): one the kiosk makes in its runtime folder, which lives
+ * in /run (gone at every boot) and is kept across the service's restarts
+ * (RuntimeDirectoryPreserve=restart), so staff's clock outlives a crash
+ * of the kiosk but never a reboot. */
+static void runtime_boot_id(char *buf, size_t size)
+{
+	const char *dir = getenv("RUNTIME_DIRECTORY");
+	char path[512];
+	buf[0] = '\0';
+	if (!dir || !*dir || strchr(dir, ':') ||
+	    (size_t)snprintf(path, sizeof(path), "%s/boot-id", dir) >= sizeof(path))
+		return;
+	if (read_small(path, buf, size) > 0) {
+		buf[strcspn(buf, "\n")] = '\0';
+		return;
+	}
+	unsigned char r[16];
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		return;
+	for (size_t i = 0; i < sizeof(r) && 2 * i + 2 < size; i++)
+		snprintf(buf + 2 * i, 3, "%02x", r[i]);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	bool kept = fd >= 0 && write(fd, buf, strlen(buf)) == (ssize_t)strlen(buf);
+	if (fd >= 0 && close(fd) != 0)
+		kept = false;
+	if (!kept) {
+		/* Another run's, or none that a restart would find. */
+		if (fd >= 0)
+			unlink(path);
+		buf[0] = '\0';
+		if (read_small(path, buf, size) > 0)
+			buf[strcspn(buf, "\n")] = '\0';
+	}
+}
+
 static void read_boot_id(Clock *c)
 {
-	char buf[64];
+	char buf[64], path[512];
+	const char *proc = getenv("KIOSK_PROCFS");
+	snprintf(path, sizeof(path), "%s" BOOT_ID, proc && *proc ? proc : "/proc");
 	c->boot[0] = '\0';
-	if (read_small(BOOT_ID, buf, sizeof(buf)) <= 0)
-		return;
-	buf[strcspn(buf, "\n")] = '\0';
-	if (strlen(buf) < sizeof(c->boot))
+	if (read_small(path, buf, sizeof(buf)) > 0)
+		buf[strcspn(buf, "\n")] = '\0';
+	else
+		runtime_boot_id(buf, sizeof(buf));
+	if (boot_id_ok(buf))
 		memcpy(c->boot, buf, strlen(buf) + 1);
 }
 
@@ -285,10 +338,8 @@ void clock_close(Clock *c)
 
 void clock_staff_set(Clock *c)
 {
-	/* Known for this run in any case; across a restart of the kiosk in
-	 * the same boot only where the boot id can be read (the firmware's
-	 * ProcSubset=pid hides it: there a crashed kiosk starts with the time
-	 * unknown again, and the schedule waits for staff once more). */
+	/* Known for this run, and across the kiosk's restarts in the same
+	 * boot (the boot's id, the kernel's or the runtime folder's). */
 	c->staff_set = true;
 	/* What staff set may lie before the floor (a wrong signing time on
 	 * a stick): their word counts, and the floor follows it. */

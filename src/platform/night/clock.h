@@ -14,8 +14,10 @@
  * ProtectClock= that call is refused, and /run/systemd/timesync/synchronized
  * says it instead), or a real-time clock set it at boot
  * (SYSFS/class/rtc/rtc0/hctosys), or staff set it on the clock screen in
- * this boot (DATA/clock remembers the boot id). SYSFS is /sys unless
- * $KIOSK_SYSFS names another root (tests).
+ * this boot (DATA/clock remembers the boot id: the kernel's, or where
+ * ProcSubset=pid hides it one kept in $RUNTIME_DIRECTORY/boot-id, which
+ * /run loses at every boot). SYSFS is /sys and PROC /proc unless
+ * $KIOSK_SYSFS or $KIOSK_PROCFS names another root (tests).
  *
  * This is the small API other parts ask: clock_known and clock_today.
  */
