@@ -354,6 +354,18 @@ class Vm:
         self.qmp.cmd("input-send-event", device="video0",
                      events=[{"type": "btn", "data": {"button": "left", "down": False}}])
 
+    def press(self, x, y, secs):
+        """A finger held at (x, y) for secs seconds, then lifted."""
+        self.qmp.cmd("input-send-event", device="video0",
+                     events=[{"type": "abs", "data": {"axis": "x", "value": int(x)}},
+                             {"type": "abs", "data": {"axis": "y", "value": int(y)}}])
+        time.sleep(0.3)
+        self.qmp.cmd("input-send-event", device="video0",
+                     events=[{"type": "btn", "data": {"button": "left", "down": True}}])
+        time.sleep(secs)
+        self.qmp.cmd("input-send-event", device="video0",
+                     events=[{"type": "btn", "data": {"button": "left", "down": False}}])
+
     def quit(self):
         try:
             self.qmp.cmd("quit")
@@ -379,7 +391,19 @@ def differs(a, b, level=40):
     return hist[255] / (a.size[0] * a.size[1])
 
 
-def matches(a, b, tol=0.02, box=None):
+def blank(im, mask):
+    """A copy of im with the boxes of mask filled black: what differs
+    between the VM and its reference by nature (a clock, an uptime)."""
+    if not mask:
+        return im
+    im = im.copy()
+    for box in mask:
+        im.paste((0, 0, 0), box)
+    return im
+
+
+def matches(a, b, tol=0.02, box=None, mask=None):
+    a, b = blank(a, mask), blank(b, mask)
     if box:
         a, b = a.crop(box), b.crop(box)
     return differs(a, b) <= tol
@@ -401,12 +425,14 @@ def ocr(im, name, lang="eng"):
         return ""
 
 
-def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None):
+def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None, mask=None):
     """Waits until the screen matches one of the reference images in want
-    (a dict name -> image). Returns (which, seconds) or (None, seconds)."""
+    (a dict name -> image), outside the boxes of mask. Returns (which,
+    seconds) or (None, seconds)."""
     t0 = time.time()
     last = None
     timeout *= SLOW
+    want = {key: blank(ref, mask) for key, ref in want.items()}
     while time.time() - t0 < timeout:
         try:
             last = vm.screen()
@@ -414,7 +440,7 @@ def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None):
             time.sleep(step)
             continue
         for key, ref in want.items():
-            if matches(last, ref, tol, box):
+            if matches(blank(last, mask), ref, tol, box):
                 last.save(os.path.join(ART, name + ".png"))
                 return key, time.time() - t0
         time.sleep(step)
@@ -426,12 +452,15 @@ def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None):
 # ---- references from the host's kiosk -----------------------------------------
 
 
-def render(content, outdir, script=None):
+def render(content, outdir, script=None, extra=(), env=None):
+    """Every shot of a render of content (the built-in content for None),
+    as name -> (picture, its JSON); extra: more arguments (--config,
+    --data), env: more environment (KIOSK_TODAY)."""
     os.makedirs(outdir, exist_ok=True)
     # The image's own kiosk binary (built for /usr, same Debian 12
     # libraries), so the references match what the VM runs.
     args = REF_RUN + ["render", "--size", "%dx%d" % (W, H), "--out", outdir,
-                        "--content", content or BUILTIN]
+                        "--content", content or BUILTIN] + list(extra)
     if script:
         sp = os.path.join(outdir, "script.txt")
         with open(sp, "w") as f:
@@ -439,7 +468,8 @@ def render(content, outdir, script=None):
         args += ["--script", sp]
     # The VM has a sound card, so its topics offer Listen: the references
     # get one too (SDL's disk audio driver, its output thrown away).
-    env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=os.devnull, SDL_DISKAUDIODELAY="1")
+    env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=os.devnull, SDL_DISKAUDIODELAY="1",
+               **(env or {}))
     subprocess.run(args, check=True, env=env)
     shots = {}
     for fn in os.listdir(outdir):
@@ -511,9 +541,12 @@ def make_fat(tree, path, size_mb, folder="KIOSK"):
     subprocess.run(["mcopy", "-s", "-i", path, os.path.join(tree, folder), "::/"], check=True, env=env)
 
 
-def plug_stick(vm, path, sid):
-    vm.qmp.cmd("blockdev-add", **{"node-name": sid, "driver": "raw", "read-only": True,
-                                  "file": {"driver": "file", "filename": path, "read-only": True}})
+def plug_stick(vm, path, sid, writable=False):
+    """A USB stick holding the FAT image at path; read-only to the VM
+    unless writable (a stick the kiosk is to write to)."""
+    ro = not writable
+    vm.qmp.cmd("blockdev-add", **{"node-name": sid, "driver": "raw", "read-only": ro,
+                                  "file": {"driver": "file", "filename": path, "read-only": ro}})
     vm.qmp.cmd("device_add", driver="usb-storage", bus="xhci.0", drive=sid, id=sid, removable=True)
 
 
@@ -887,6 +920,8 @@ def main():
                              "tap %d %d\nwait 1500\ntap %d %d\nwait 3000\nshot reading\n" %
                              (tx, ty, lx, ly))["reading"]
 
+    service_refs = ServiceRefs(os.path.join(ART, "ref", "service")) if want("service") else None
+
     sticks = os.path.join(tmp, "sticks")
     good_tree = os.path.join(sticks, "good")
     write_stick_tree(good_tree, "Flu Vaccination This Winter",
@@ -1012,6 +1047,9 @@ def main():
         attempt("kill", crash, vm, run, home_ref, "KILL", "kill", 10)
         attempt("hang", crash, vm, run, home_ref, "STOP", "hang", 30)
         attempt("fonts", fonts_on_image, vm, run)
+        # After kill and hang: the kiosk's service screen then says no
+        # update came since it started, as the reference's does.
+        attempt("service", service, vm, run, service_refs, tmp, home_ref)
         if have_import:
             current_ref = good_ref if attempt("usb-good", usb_good, vm, run,
                                               os.path.join(tmp, "good.img"), good_ref, home_ref) else home_ref
@@ -1731,14 +1769,14 @@ def fonts_on_image(vm, run):
                 "STALE for %s" % " ".join(stale), mo, len(linguas), dics or "none"))
 
 
-def tap_until(vm, xy, want, name, tries=3):
+def tap_until(vm, xy, want, name, tries=3, mask=None):
     """Taps until the screen is want: under TCG on a busy host a tap can
     still go unseen (a frame can take longer than the wait), so a tap that
     changed nothing is given again (as the first tap test does). Tapping
     the same language, topic or Home twice is harmless."""
     for _ in range(tries):
         vm.tap(*xy)
-        which, secs = wait_screen(vm, want, 20, name)
+        which, secs = wait_screen(vm, want, 20, name, mask=mask)
         if which:
             return which
     return None
@@ -1813,6 +1851,283 @@ def resend(vm, run, tmp, refs, home_ref):
                 " / ".join(" ".join(r) for r in rows[:2]), "a file of its own in each" if own else "NOT SEPARATE",
                 kb[0] if kb else "?", kb[1] if len(kb) > 1 else "?"))
     return refs[1]
+
+
+# ---- the service screen --------------------------------------------------------
+
+# The PIN the test gives the image, and where the finger holds: inside the
+# top-left corner square (one control wide: 71 px at 800 lines).
+SERVICE_PIN = "2468"
+CORNER = (20, 20)
+HOLD_CORNER_MS = 5000  # src/core/service/hold.h
+# The finger stays a second and a half longer than the hold needs: the
+# kiosk fires the hold on time passing, HOLD_CORNER_MS after it read the
+# press, so a press read a frame late (about a second under TCG) still
+# fires before the release is read.
+HOLD_S = HOLD_CORNER_MS / 1000.0 + 1.5
+# The image's kiosk.conf is where a clinic sets the PIN (firmware/kiosk.conf,
+# before the image is written). The test boots the built image unchanged,
+# so it puts the same file, with the PIN's line added, over
+# /etc/kiosk/kiosk.conf on the running system (a bind mount from /run,
+# which reaches the kiosk's own mount namespace as a stick's mount does)
+# and has the kiosk read it again (SIGHUP). A signed stick, the other way,
+# needs the image to trust a key (require_signature and trusted.d), which
+# this image does not.
+SERVICE_CONF = "/run/kiosk-test-service.conf"
+
+
+def tap_line(meta, target_id):
+    return "tap %d %d\n" % centre(meta, target_id)
+
+
+def digits_only(text):
+    return text.isdigit()
+
+
+class ServiceRefs:
+    """The staff's screens as the image's kiosk draws them with the test's
+    PIN in its kiosk.conf, each a render of its own from a fresh data
+    folder: the PIN pad, the PIN typed (four dots), the service screen, the
+    clock screen and the notice after its Save; with what differs from the
+    VM by nature masked (the service screen's uptime, free storage and
+    clock; the clock screen's values)."""
+
+    def __init__(self, outdir):
+        self.dir = outdir
+        self.n = 0
+        os.makedirs(outdir, exist_ok=True)
+        p = subprocess.run(KIOSK_RUN + ["pin"], input=SERVICE_PIN + "\n", stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True)
+        self.pin_line = p.stdout.strip()
+        if p.returncode != 0 or not self.pin_line.startswith("service_pin = $argon2id$"):
+            raise RuntimeError("kiosk pin: %s" % (p.stderr.strip() or self.pin_line))
+        self.conf = os.path.join(outdir, "kiosk.conf")
+        with open(self.conf, "w") as f:
+            f.write(self.pin_line + "\n")
+        s = "hold %d %d %d\nshot pad\n" % (CORNER + (HOLD_CORNER_MS,))
+        self.pad = self.step(s)["pad"]
+        s += "".join(tap_line(self.pad[1], "service-digit-" + d) for d in SERVICE_PIN) + "shot typed\n"
+        s += tap_line(self.pad[1], "service-enter") + "shot menu\n"
+        shots = self.step(s)
+        self.typed, self.menu = shots["typed"], shots["menu"]
+        s += tap_line(self.menu[1], "service-clock") + "shot clock\n"
+        self.clock = self.step(s)["clock"]
+        s += tap_line(self.clock[1], "clock-hour-plus") + tap_line(self.clock[1], "clock-save") + "shot saved\n"
+        self.saved = self.step(s)["saved"]
+        # The service screen: its lines that change by the second or with
+        # the machine, to where the buttons begin.
+        meta = self.menu[1]
+        right = min(t["x"] for t in meta["targets"] if t["x"] > W // 3)
+        self.menu_mask = [(t["x"], t["y"], right, t["y"] + t["h"]) for t in meta["texts"]
+                          if t["text"].startswith(("Running for:", "Free storage:", "Clock:"))]
+        # The clock screen: the row of values (the time it opened at).
+        self.clock_values = [t for t in self.clock[1]["texts"] if digits_only(t["text"])]
+        self.clock_mask = [(0, t["y"], W, t["y"] + t["h"]) for t in self.clock_values]
+        if len(self.menu_mask) != 3 or len(self.clock_values) != 5:
+            raise RuntimeError("the reference service screens are not as expected (%s)" % outdir)
+
+    def step(self, script, env=None, content=None):
+        self.n += 1
+        data = os.path.join(self.dir, "data%d" % self.n)
+        os.makedirs(data)
+        return render(content, os.path.join(self.dir, str(self.n)), script,
+                      ["--config", self.conf, "--data", data], env)
+
+    def value_box(self, field):
+        """Where the clock screen shows field's value (day ... minute)."""
+        plus = next(t for t in self.clock[1]["targets"] if t["id"] == "clock-%s-plus" % field)
+        for t in self.clock_values:
+            if plus["x"] <= t["x"] + t["w"] // 2 <= plus["x"] + plus["w"]:
+                return (plus["x"], t["y"], plus["x"] + plus["w"], t["y"] + t["h"])
+        raise KeyError(field)
+
+    def export_notice(self, day, stick_tree):
+        """The notice a stick asking for the usage figures gets on day."""
+        tree = os.path.join(self.dir, "export-stick")
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.copytree(stick_tree, tree)
+        return self.step("usb %s\nwait 3000\nshot exported\n" % tree, {"KIOSK_TODAY": day})["exported"]
+
+
+def tap_changes(vm, xy, box, name, tries=3):
+    """Taps until what box shows changes (a tap lost under TCG is given
+    again; one read twice would change it twice, which the caller judges)."""
+    before = vm.screen().crop(box)
+    for _ in range(tries):
+        vm.tap(*xy)
+        t0 = time.time()
+        while time.time() - t0 < 20 * SLOW:
+            time.sleep(1)
+            if differs(vm.screen().crop(box), before) > 0.02:
+                vm.screen(name)
+                return True
+    vm.screen(name + "-unchanged")
+    return False
+
+
+def guest_clock(vm):
+    """The guest's clock less this machine's (seconds), and its local hour."""
+    rc, out = guest(vm, "date '+%s %H'")
+    here = time.time()
+    secs, hour = out.split()[-2:]
+    return int(secs) - here, int(hour)
+
+
+def service_open(vm, refs, home_ref):
+    """The corner held, the PIN typed and sent: the service screen. Returns
+    (shown, attempts). A digit lost or read twice is seen on the pad's dots
+    before OK is sent: the pad is closed and all begun again, so no wrong
+    PIN is ever sent (five lock the pad for five minutes)."""
+    pad, typed = refs.pad, refs.typed
+    for attempt in range(1, 4):
+        wake(vm, home_ref, "14-service-home-%d" % attempt)
+        vm.press(CORNER[0], CORNER[1], HOLD_S)
+        if not wait_screen(vm, {"pad": pad[0]}, 30, "14-service-pad")[0]:
+            continue
+        for d in SERVICE_PIN:
+            vm.tap(*centre(pad[1], "service-digit-" + d))
+            time.sleep(0.5)
+        if not wait_screen(vm, {"typed": typed[0]}, 20, "14-service-typed")[0]:
+            tap_until(vm, centre(pad[1], "service-close"), {"home": home_ref}, "14-service-pad-closed")
+            continue
+        for _ in range(3):
+            vm.tap(*centre(pad[1], "service-enter"))
+            # The PIN's Argon2id hash (64 MiB, two passes) is checked on a
+            # thread of its own: seconds under TCG.
+            if wait_screen(vm, {"menu": refs.menu[0]}, 60, "14-service-menu", mask=refs.menu_mask)[0]:
+                return True, attempt
+            if not matches(vm.screen(), typed[0]):
+                return False, attempt
+    return False, attempt
+
+
+def service_clock(vm, refs):
+    """Set the clock: an hour on (back at 23:00, where + would wrap to
+    the same day's midnight), Save through timedated. Returns (ok, detail)."""
+    if not tap_until(vm, centre(refs.menu[1], "service-clock"), {"clock": refs.clock[0]},
+                     "15-service-clock", mask=refs.clock_mask):
+        return False, "Set the clock did not open the clock screen (15-service-clock-timeout.png)"
+    offset0, hour = guest_clock(vm)
+    sign = -1 if hour == 23 else 1
+    button = "clock-hour-%s" % ("minus" if sign < 0 else "plus")
+    if not tap_changes(vm, centre(refs.clock[1], button), refs.value_box("hour"), "15-service-clock-hour"):
+        return False, "%s did not change the hour shown (15-service-clock-hour-unchanged.png)" % button
+    saved = None
+    for _ in range(3):
+        vm.tap(*centre(refs.clock[1], "clock-save"))
+        saved, _ = wait_screen(vm, {"saved": refs.saved[0]}, 30, "15-service-clock-saved")
+        if saved or not matches(vm.screen(), refs.clock[0], mask=refs.clock_mask):
+            break
+    offset1, _ = guest_clock(vm)
+    moved = offset1 - offset0
+    rc, said = guest(vm, "journalctl -b -u kiosk.service --no-pager -o cat | grep 'the clock' | tail -n 1")
+    rc, td = guest(vm, "timedatectl show -p TimeUSec -p NTPSynchronized --value | tr '\\n' ' '; "
+                       "journalctl -b -u systemd-timedated.service -u polkit.service --no-pager -o cat | "
+                       "grep -iE 'time|polkit|denied|not authorized' | tail -n 3")
+    log("clock set from the service screen: moved %+.0f s; timedatectl: %s" % (moved, td))
+    expect = sign * 3600
+    # The clock screen opens at the minute the kiosk believes; Save sets
+    # that minute an hour on, so the clock moves by the hour less the time
+    # the screen was open (taps under TCG: a few minutes at most).
+    ok = bool(saved) and expect - 900 <= moved <= expect + 60
+    detail = ("Set the clock: %s, Save: %s; the guest's clock moved %+.1f min (%+d expected, less the "
+              "time the screen was open): %s" %
+              (button, "\"The clock is set.\"" if saved else "the notice NOT shown "
+               "(15-service-clock-saved-timeout.png)", moved / 60.0, sign * 60,
+               said.splitlines()[-1] if said.strip() else "nothing in the kiosk's journal"))
+    return ok, detail
+
+
+def service_export(vm, refs, tmp, home_ref):
+    """A stick whose KIOSK folder holds EXPORT, plugged in writable: the
+    kiosk hands its usage figures to the image's kiosk-export helper,
+    which writes kiosk-usage-DAY.csv onto the stick (remounted read-write
+    for the write); the file read back here with mtools. Returns (ok,
+    detail)."""
+    tree = os.path.join(tmp, "sticks", "export")
+    os.makedirs(os.path.join(tree, "KIOSK"), exist_ok=True)
+    with open(os.path.join(tree, "KIOSK", "EXPORT"), "w") as f:
+        f.write("")
+    img = os.path.join(tmp, "export.img")
+    make_fat(tree, img, 16)
+    rc, day = guest(vm, "date +%F")
+    day = day.split()[-1]
+    notice = refs.export_notice(day, tree)
+    wake(vm, home_ref, "16-service-export-home")
+    plug_stick(vm, img, "export", writable=True)
+    shown, secs = wait_screen(vm, {"notice": notice[0]}, 90, "16-service-export-notice", step=0.5)
+    rc, said = guest(vm, "journalctl -b -u kiosk.service --no-pager -o cat | grep -i 'usage figures' | "
+                         "tail -n 1")
+    rc, helper = guest(vm, "journalctl -b -u 'kiosk-export@*' --no-pager -o cat | tail -n 2; "
+                           "findmnt -no OPTIONS /media/usb")
+    unplug_stick(vm, "export")
+    gone, _ = wait_guest(vm, "! findmnt /media/usb", 30)
+    name = "kiosk-usage-%s.csv" % day
+    out = os.path.join(ART, name)
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    listing = subprocess.run(["mdir", "-b", "-i", img, "::/KIOSK"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, universal_newlines=True).stdout.split()
+    got = subprocess.run(["mcopy", "-n", "-i", img, "::/KIOSK/" + name, out], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    data = b""
+    if got:
+        with open(out, "rb") as f:
+            data = f.read()
+    head = b"\xef\xbb\xbfdate,figure,article,topic,language,value\r\n"
+    rows = data[len(head):].split(b"\r\n")[:-1] if data.startswith(head) else []
+    figures = sorted({r.split(b",")[1].decode() for r in rows if r.count(b",") >= 5})
+    well = data.startswith(head) and data.endswith(b"\r\n") and all(r.startswith(day.encode()) for r in rows)
+    ok = bool(shown) and got and well and gone
+    detail = ("export stick: %s; %s on the stick (%d bytes: %s, %d rows%s)%s; stick %s" %
+              ("\"Usage figures saved\" shown after %.1f s" % secs if shown else
+               "the notice NOT shown (16-service-export-notice-timeout.png)",
+               name if got else "NO %s (the KIOSK folder holds %s)" % (name, " ".join(listing[-4:]) or "nothing"),
+               len(data), "BOM, header and CRLF as expected" if well else "NOT the expected CSV",
+               len(rows), ": " + ", ".join(figures) if figures else "",
+               "" if shown else "; the kiosk said: %s; the helper: %s" % (said, " | ".join(helper.splitlines())),
+               "unmounted on removal" if gone else "STILL MOUNTED"))
+    if not wait_screen(vm, {"home": home_ref}, 60, "16-service-export-home-again")[0]:
+        tap_until(vm, centre(notice[1], "close"), {"home": home_ref}, "16-service-export-home-again")
+    return ok, detail
+
+
+def service(vm, run, refs, tmp, home_ref):
+    """The service screen on the image: its PIN put in kiosk.conf, the
+    corner held (QMP's button held down 6.5 s), the PIN typed at the
+    pad's keys, the service screen matched with the reference outside
+    its uptime, free storage and clock; Set the clock an hour on through
+    systemd-timedated and the image's polkit rule, seen in the guest's
+    clock; back on Home; then a stick asking for the usage figures, which
+    the image's helper writes onto it."""
+    t0 = time.time()
+    rc, out = guest(vm, "cp /etc/kiosk/kiosk.conf {c} && printf '%s\\n' {line} >>{c} && chmod 644 {c} && "
+                        "mount --bind {c} /etc/kiosk/kiosk.conf && systemctl kill -s HUP kiosk.service && "
+                        "grep -c '^service_pin = ' /proc/$(systemctl show -p MainPID --value kiosk)/root"
+                        "/etc/kiosk/kiosk.conf".format(c=SERVICE_CONF, line=shlex.quote(refs.pin_line)))
+    if rc != 0:
+        run.record("service", False, "the PIN could not be put in kiosk.conf: %s" % out[-300:])
+        return
+    # SIGHUP reads kiosk.conf again and goes back to Home.
+    wait_screen(vm, {"home": home_ref}, 30, "14-service-reloaded")
+    shown, attempts = service_open(vm, refs, home_ref)
+    opened = time.time() - t0
+    if not shown:
+        run.record("service", False, "the service screen did not open (see 14-service-*-timeout.png)")
+        tap_until(vm, centre(refs.pad[1], "service-close"), {"home": home_ref}, "14-service-home-again")
+        return
+    im = vm.screen()
+    frac = differs(blank(im, refs.menu_mask), blank(refs.menu[0], refs.menu_mask))
+    facts = " ".join(ocr(im.crop((0, 0, W // 2, H)), "14-service-menu-ocr").split())
+    clock_ok, clock = service_clock(vm, refs)
+    home = tap_until(vm, centre(refs.saved[1], "close"), {"home": home_ref}, "15-service-home-again")
+    export_ok, export = service_export(vm, refs, tmp, home_ref)
+    run.record("service", clock_ok and bool(home) and export_ok,
+               "corner held %.1f s, the PIN typed: the service screen after %.0f s (attempt %d), as the "
+               "reference outside uptime, free storage and clock (%.1f %% of pixels differ), read as: "
+               "%s; %s; %s; %s; %.0f s in all" %
+               (HOLD_S, opened, attempts, 100 * frac, facts[:220], clock,
+                "OK back to Home" if home else "Home NOT shown after the notice", export,
+                time.time() - t0))
 
 
 def power_cut(vm, run, tmp, disk, accel, image, old_ref, new_ref):
