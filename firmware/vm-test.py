@@ -1906,10 +1906,16 @@ class ServiceRefs:
             f.write(self.pin_line + "\n")
         s = "hold %d %d %d\nshot pad\n" % (CORNER + (HOLD_CORNER_MS,))
         self.pad = self.step(s)["pad"]
-        s += "".join(tap_line(self.pad[1], "service-digit-" + d) for d in SERVICE_PIN) + "shot typed\n"
+        for n, d in enumerate(SERVICE_PIN, 1):
+            s += tap_line(self.pad[1], "service-digit-" + d) + "shot typed%d\n" % n
         s += tap_line(self.pad[1], "service-enter") + "shot menu\n"
         shots = self.step(s)
-        self.typed, self.menu = shots["typed"], shots["menu"]
+        # The pad with none, one, ... all of the PIN's digits typed, told
+        # apart by their dots alone (a dot is a thousandth of the screen).
+        self.typed = [self.pad] + [shots["typed%d" % n] for n in range(1, len(SERVICE_PIN) + 1)]
+        self.menu = shots["menu"]
+        x0, y0, x1, y1 = ImageChops.difference(self.pad[0], self.typed[-1][0]).getbbox()
+        self.dots = (max(x0 - 8, 0), max(y0 - 8, 0), min(x1 + 8, W), min(y1 + 8, H))
         s += tap_line(self.menu[1], "service-clock") + "shot clock\n"
         self.clock = self.step(s)["clock"]
         s += tap_line(self.clock[1], "clock-hour-plus") + tap_line(self.clock[1], "clock-save") + "shot saved\n"
@@ -1973,21 +1979,35 @@ def guest_clock(vm):
     return int(secs) - here, int(hour)
 
 
+def type_pin(vm, refs):
+    """Taps each digit of the PIN until its dot shows (taps given back to
+    back under TCG are at times lost). Returns whether each was typed
+    once: a tap read twice shows a dot too many."""
+    pad, typed = refs.pad, refs.typed
+    for n, d in enumerate(SERVICE_PIN, 1):
+        more = {k: typed[k][0] for k in range(n, len(typed))}
+        for _ in range(3):
+            vm.tap(*centre(pad[1], "service-digit-" + d))
+            got, _ = wait_screen(vm, more, 15, "14-service-typed", box=refs.dots)
+            if got is not None or not matches(vm.screen(), typed[n - 1][0], box=refs.dots):
+                break
+        if got != n:
+            return False
+    return True
+
+
 def service_open(vm, refs, home_ref):
     """The corner held, the PIN typed and sent: the service screen. Returns
-    (shown, attempts). A digit lost or read twice is seen on the pad's dots
-    before OK is sent: the pad is closed and all begun again, so no wrong
-    PIN is ever sent (five lock the pad for five minutes)."""
-    pad, typed = refs.pad, refs.typed
+    (shown, attempts). A PIN not typed as it is (a digit read twice, or
+    lost three times) is never sent: the pad is closed and all begun
+    again, since five wrong PINs lock it for five minutes."""
+    pad = refs.pad
     for attempt in range(1, 4):
         wake(vm, home_ref, "14-service-home-%d" % attempt)
         vm.press(CORNER[0], CORNER[1], HOLD_S)
         if not wait_screen(vm, {"pad": pad[0]}, 30, "14-service-pad")[0]:
             continue
-        for d in SERVICE_PIN:
-            vm.tap(*centre(pad[1], "service-digit-" + d))
-            time.sleep(0.5)
-        if not wait_screen(vm, {"typed": typed[0]}, 20, "14-service-typed")[0]:
+        if not type_pin(vm, refs):
             tap_until(vm, centre(pad[1], "service-close"), {"home": home_ref}, "14-service-pad-closed")
             continue
         for _ in range(3):
@@ -1996,7 +2016,7 @@ def service_open(vm, refs, home_ref):
             # thread of its own: seconds under TCG.
             if wait_screen(vm, {"menu": refs.menu[0]}, 60, "14-service-menu", mask=refs.menu_mask)[0]:
                 return True, attempt
-            if not matches(vm.screen(), typed[0]):
+            if not matches(vm.screen(), refs.typed[-1][0], box=refs.dots):
                 return False, attempt
     return False, attempt
 
