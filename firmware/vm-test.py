@@ -334,37 +334,43 @@ class Vm:
             im.save(os.path.join(ART, name + ".png"))
         return im
 
+    def point(self, x, y):
+        """Moves the tablet's pointer to (x, y), by way of a point one
+        pixel off on both axes. The usb-tablet reports 0..32767, but SDL
+        2.26's evdev backend (Debian 12) takes an absolute pointer's raw
+        values as pixels (touch screens, by contrast, are scaled to their
+        range), so the pixel itself is sent. A move that changes one axis
+        only (the next key along a row or a column of the PIN pad) was
+        not taken before the press that followed it: 0 of 6 such taps on
+        the PIN pad reached the kiosk, against 9 of 9 with the last move
+        changing both axes."""
+        near = (x + 1 if x + 1 < W else x - 1, y + 1 if y + 1 < H else y - 1)
+        for px, py in (near, (x, y)):
+            # Sent to the display the tablet is bound to: the board's PS/2
+            # mouse would otherwise take the button events.
+            self.qmp.cmd("input-send-event", device="video0",
+                         events=[{"type": "abs", "data": {"axis": "x", "value": int(px)}},
+                                 {"type": "abs", "data": {"axis": "y", "value": int(py)}}])
+            time.sleep(0.3)
+
+    def button(self, down):
+        self.qmp.cmd("input-send-event", device="video0",
+                     events=[{"type": "btn", "data": {"button": "left", "down": down}}])
+
     def tap(self, x, y):
-        # The usb-tablet reports 0..32767, but SDL 2.26's evdev backend
-        # (Debian 12) takes an absolute pointer's raw values as pixels
-        # (touch screens, by contrast, are scaled to their range), so the
-        # pixel itself is sent.
-        ax, ay = int(x), int(y)
-        move = [{"type": "abs", "data": {"axis": "x", "value": ax}},
-                {"type": "abs", "data": {"axis": "y", "value": ay}}]
-        # Sent to the display the tablet is bound to: the board's PS/2 mouse
-        # would otherwise take the button events.
-        self.qmp.cmd("input-send-event", device="video0", events=move)
-        time.sleep(0.3)
+        self.point(x, y)
         # Press and release back to back, as a finger's tap: under TCG one
         # frame takes about a second to draw, so the release may be read a
         # frame or two after the press (a tap still, up to ten seconds).
-        self.qmp.cmd("input-send-event", device="video0",
-                     events=[{"type": "btn", "data": {"button": "left", "down": True}}])
-        self.qmp.cmd("input-send-event", device="video0",
-                     events=[{"type": "btn", "data": {"button": "left", "down": False}}])
+        self.button(True)
+        self.button(False)
 
     def press(self, x, y, secs):
         """A finger held at (x, y) for secs seconds, then lifted."""
-        self.qmp.cmd("input-send-event", device="video0",
-                     events=[{"type": "abs", "data": {"axis": "x", "value": int(x)}},
-                             {"type": "abs", "data": {"axis": "y", "value": int(y)}}])
-        time.sleep(0.3)
-        self.qmp.cmd("input-send-event", device="video0",
-                     events=[{"type": "btn", "data": {"button": "left", "down": True}}])
+        self.point(x, y)
+        self.button(True)
         time.sleep(secs)
-        self.qmp.cmd("input-send-event", device="video0",
-                     events=[{"type": "btn", "data": {"button": "left", "down": False}}])
+        self.button(False)
 
     def quit(self):
         try:
@@ -1049,7 +1055,7 @@ def main():
         attempt("fonts", fonts_on_image, vm, run)
         # After kill and hang: the kiosk's service screen then says no
         # update came since it started, as the reference's does.
-        attempt("service", service, vm, run, service_refs, tmp, home_ref)
+        attempt("service", service, vm, run, service_refs, tmp, home_ref, (tx, ty), (topic_ref, topic_meta))
         if have_import:
             current_ref = good_ref if attempt("usb-good", usb_good, vm, run,
                                               os.path.join(tmp, "good.img"), good_ref, home_ref) else home_ref
@@ -1769,14 +1775,14 @@ def fonts_on_image(vm, run):
                 "STALE for %s" % " ".join(stale), mo, len(linguas), dics or "none"))
 
 
-def tap_until(vm, xy, want, name, tries=3, mask=None):
+def tap_until(vm, xy, want, name, tries=3, mask=None, box=None):
     """Taps until the screen is want: under TCG on a busy host a tap can
     still go unseen (a frame can take longer than the wait), so a tap that
     changed nothing is given again (as the first tap test does). Tapping
     the same language, topic or Home twice is harmless."""
     for _ in range(tries):
         vm.tap(*xy)
-        which, secs = wait_screen(vm, want, 20, name, mask=mask)
+        which, secs = wait_screen(vm, want, 20, name, mask=mask, box=box)
         if which:
             return which
     return None
@@ -2058,12 +2064,16 @@ def service_clock(vm, refs):
     return ok, detail
 
 
-def service_export(vm, refs, tmp, home_ref):
+def service_export(vm, refs, tmp, home_ref, topic_title):
     """A stick whose KIOSK folder holds EXPORT, plugged in writable: the
     kiosk hands its usage figures to the image's kiosk-export helper,
     which writes kiosk-usage-DAY.csv onto the stick (remounted read-write
-    for the write); the file read back here with mtools. Returns (ok,
-    detail)."""
+    for the write); the file read back here with mtools must count the
+    topic topic_title opened. Returns (ok, detail)."""
+    import csv
+    import io
+    # Counts reach the SQLite file in a batch 30 s after the first.
+    counted, _ = wait_guest(vm, "test -s /var/lib/kiosk/usage.sqlite", 60, step=2)
     tree = os.path.join(tmp, "sticks", "export")
     os.makedirs(os.path.join(tree, "KIOSK"), exist_ok=True)
     with open(os.path.join(tree, "KIOSK", "EXPORT"), "w") as f:
@@ -2094,32 +2104,46 @@ def service_export(vm, refs, tmp, home_ref):
         with open(out, "rb") as f:
             data = f.read()
     head = b"\xef\xbb\xbfdate,figure,article,topic,language,value\r\n"
-    rows = data[len(head):].split(b"\r\n")[:-1] if data.startswith(head) else []
-    figures = sorted({r.split(b",")[1].decode() for r in rows if r.count(b",") >= 5})
-    well = data.startswith(head) and data.endswith(b"\r\n") and all(r.startswith(day.encode()) for r in rows)
-    ok = bool(shown) and got and well and gone
-    detail = ("export stick: %s; %s on the stick (%d bytes: %s, %d rows%s)%s; stick %s" %
+    rows = []
+    if data.startswith(head) and data.endswith(b"\r\n"):
+        rows = list(csv.reader(io.StringIO(data[len(head):].decode("utf-8"), newline="")))
+    well = bool(rows) and all(len(r) == 6 and r[0] == day for r in rows)
+    opens = sum(int(r[5]) for r in rows if well and r[1] == "topic_opens" and r[3] == topic_title)
+    figures = sorted({r[1] for r in rows if len(r) > 1})
+    ok = bool(shown) and got and well and opens >= 1 and gone
+    detail = ("export stick: %s; %s on the stick (%d bytes: %s, %d rows%s; '%s' opened %d times)%s; "
+              "stick %s" %
               ("\"Usage figures saved\" shown after %.1f s" % secs if shown else
                "the notice NOT shown (16-service-export-notice-timeout.png)",
                name if got else "NO %s (the KIOSK folder holds %s)" % (name, " ".join(listing[-4:]) or "nothing"),
-               len(data), "BOM, header and CRLF as expected" if well else "NOT the expected CSV",
-               len(rows), ": " + ", ".join(figures) if figures else "",
-               "" if shown else "; the kiosk said: %s; the helper: %s" % (said, " | ".join(helper.splitlines())),
+               len(data), "BOM, header, CRLF, six columns, the day" if well else "NOT the expected CSV",
+               len(rows), ": " + ", ".join(figures) if figures else "", topic_title, opens,
+               ("" if counted else "; no usage.sqlite in the data folder") +
+               ("" if shown else "; the kiosk said: %s; the helper: %s" % (said, " | ".join(helper.splitlines()))),
                "unmounted on removal" if gone else "STILL MOUNTED"))
     if not wait_screen(vm, {"home": home_ref}, 60, "16-service-export-home-again")[0]:
         tap_until(vm, centre(notice[1], "close"), {"home": home_ref}, "16-service-export-home-again")
     return ok, detail
 
 
-def service(vm, run, refs, tmp, home_ref):
-    """The service screen on the image: its PIN put in kiosk.conf, the
-    corner held (QMP's button held down 6.5 s), the PIN typed at the
-    pad's keys, the service screen matched with the reference outside
-    its uptime, free storage and clock; Set the clock an hour on through
-    systemd-timedated and the image's polkit rule, seen in the guest's
-    clock; back on Home; then a stick asking for the usage figures, which
-    the image's helper writes onto it."""
+def service(vm, run, refs, tmp, home_ref, topic_xy, topic):
+    """The service screen on the image: a visitor's topic opened first
+    (for the usage figures), the PIN put in kiosk.conf, the corner held
+    (QMP's button held down 6.5 s), the PIN typed at the pad's keys, the
+    service screen matched with the reference outside its uptime, free
+    storage and clock; Set the clock an hour on through systemd-timedated
+    and the image's polkit rule, seen in the guest's clock; back on Home;
+    then a stick asking for the usage figures, which the image's helper
+    writes onto it, the topic's opening counted there."""
     t0 = time.time()
+    topic_ref, topic_meta = topic
+    bar_top = min(t["y"] for t in topic_meta["targets"] if t["id"] == "home") - 12
+    wake(vm, home_ref, "14-service-visit-home")
+    visited = tap_until(vm, topic_xy, {"topic": topic_ref}, "14-service-visit", box=(0, 0, W, bar_top))
+    tap_until(vm, centre(topic_meta, "home"), {"home": home_ref}, "14-service-visit-home-again")
+    if not visited:
+        run.record("service", False, "the visitor's topic did not open (14-service-visit-timeout.png)")
+        return
     rc, out = guest(vm, "cp /etc/kiosk/kiosk.conf {c} && printf '%s\\n' {line} >>{c} && chmod 644 {c} && "
                         "mount --bind {c} /etc/kiosk/kiosk.conf && systemctl kill -s HUP kiosk.service && "
                         "grep -c '^service_pin = ' /proc/$(systemctl show -p MainPID --value kiosk)/root"
@@ -2140,7 +2164,7 @@ def service(vm, run, refs, tmp, home_ref):
     facts = " ".join(ocr(im.crop((0, 0, W // 2, H)), "14-service-menu-ocr").split())
     clock_ok, clock = service_clock(vm, refs)
     home = tap_until(vm, centre(refs.saved[1], "close"), {"home": home_ref}, "15-service-home-again")
-    export_ok, export = service_export(vm, refs, tmp, home_ref)
+    export_ok, export = service_export(vm, refs, tmp, home_ref, topic_meta["title"])
     run.record("service", clock_ok and bool(home) and export_ok,
                "corner held %.1f s, the PIN typed: the service screen after %.0f s (attempt %d), as the "
                "reference outside uptime, free storage and clock (%.1f %% of pixels differ), read as: "
