@@ -2047,10 +2047,11 @@ def service_clock(vm, refs):
     offset1, _ = guest_clock(vm)
     moved = offset1 - offset0
     rc, said = guest(vm, "journalctl -b -u kiosk.service --no-pager -o cat | grep 'the clock' | tail -n 1")
-    rc, td = guest(vm, "timedatectl show -p TimeUSec -p NTPSynchronized --value | tr '\\n' ' '; "
+    rc, td = guest(vm, "timedatectl show -p TimeUSec -p NTPSynchronized | tr '\\n' ' '; "
                        "journalctl -b -u systemd-timedated.service -u polkit.service --no-pager -o cat | "
                        "grep -iE 'time|polkit|denied|not authorized' | tail -n 3")
-    log("clock set from the service screen: moved %+.0f s; timedatectl: %s" % (moved, td))
+    log("clock set from the service screen: moved %+.0f s; timedatectl and the journal: %s" %
+        (moved, " | ".join(td.splitlines())))
     expect = sign * 3600
     # The clock screen opens at the minute the kiosk believes; Save sets
     # that minute an hour on, so the clock moves by the hour less the time
@@ -2111,7 +2112,7 @@ def service_export(vm, refs, tmp, home_ref, topic_title):
     opens = sum(int(r[5]) for r in rows if well and r[1] == "topic_opens" and r[3] == topic_title)
     figures = sorted({r[1] for r in rows if len(r) > 1})
     ok = bool(shown) and got and well and opens >= 1 and gone
-    detail = ("export stick: %s; %s on the stick (%d bytes: %s, %d rows%s; '%s' opened %d times)%s; "
+    detail = ("export stick: %s; %s on the stick (%d bytes: %s, %d rows%s; '%s' opened: %d)%s; "
               "stick %s" %
               ("\"Usage figures saved\" shown after %.1f s" % secs if shown else
                "the notice NOT shown (16-service-export-notice-timeout.png)",
