@@ -40,6 +40,16 @@ same step at the VM's resolution, and read by OCR):
   fonts       the fonts FIRMWARE_FONTS chose are on the image and known to
               fontconfig from its cache, with the kiosk's catalogues and
               hyphenation dictionaries
+  service     a topic opened; a PIN's hash put in kiosk.conf (bind-mounted
+              over the image's, systemctl reload); the top-left corner held
+              6.5 s opens the PIN pad, the PIN typed at its keys (each
+              digit until its dot shows) opens the service screen, matched
+              with the reference outside uptime, free storage and clock;
+              Set the clock an hour on, Save through systemd-timedated and
+              the image's polkit rule, the guest's clock seen to move; then
+              a writable stick with KIOSK/EXPORT gets kiosk-usage-DAY.csv
+              through the image's kiosk-export helper, read back with
+              mtools and counting the topic opened; Home again
   languages   a stick with one article in English, Arabic, Hindi and
               Chinese: Home offers the four, and each language the image has
               fonts for shows its topic, matched with the reference and read
@@ -1876,9 +1886,9 @@ HOLD_S = HOLD_CORNER_MS / 1000.0 + 1.5
 # so it puts the same file, with the PIN's line added, over
 # /etc/kiosk/kiosk.conf on the running system (a bind mount from /run,
 # which reaches the kiosk's own mount namespace as a stick's mount does)
-# and has the kiosk read it again (SIGHUP). A signed stick, the other way,
-# needs the image to trust a key (require_signature and trusted.d), which
-# this image does not.
+# and has the kiosk read it again (systemctl reload). A signed stick, the
+# other way, needs the image to trust a key (require_signature and
+# trusted.d), which this image does not.
 SERVICE_CONF = "/run/kiosk-test-service.conf"
 
 
@@ -2146,13 +2156,13 @@ def service(vm, run, refs, tmp, home_ref, topic_xy, topic):
         run.record("service", False, "the visitor's topic did not open (14-service-visit-timeout.png)")
         return
     rc, out = guest(vm, "cp /etc/kiosk/kiosk.conf {c} && printf '%s\\n' {line} >>{c} && chmod 644 {c} && "
-                        "mount --bind {c} /etc/kiosk/kiosk.conf && systemctl kill -s HUP kiosk.service && "
+                        "mount --bind {c} /etc/kiosk/kiosk.conf && systemctl reload kiosk.service && "
                         "grep -c '^service_pin = ' /proc/$(systemctl show -p MainPID --value kiosk)/root"
                         "/etc/kiosk/kiosk.conf".format(c=SERVICE_CONF, line=shlex.quote(refs.pin_line)))
     if rc != 0:
         run.record("service", False, "the PIN could not be put in kiosk.conf: %s" % out[-300:])
         return
-    # SIGHUP reads kiosk.conf again and goes back to Home.
+    # The reload (SIGHUP) reads kiosk.conf again and goes back to Home.
     wait_screen(vm, {"home": home_ref}, 30, "14-service-reloaded")
     shown, attempts = service_open(vm, refs, home_ref)
     opened = time.time() - t0
