@@ -1896,10 +1896,6 @@ def tap_line(meta, target_id):
     return "tap %d %d\n" % centre(meta, target_id)
 
 
-def digits_only(text):
-    return text.isdigit()
-
-
 class ServiceRefs:
     """The staff's screens as the image's kiosk draws them with the test's
     PIN in its kiosk.conf, each a render of its own from a fresh data
@@ -1943,7 +1939,7 @@ class ServiceRefs:
         self.menu_mask = [(t["x"], t["y"], right, t["y"] + t["h"]) for t in meta["texts"]
                           if t["text"].startswith(("Running for:", "Free storage:", "Clock:"))]
         # The clock screen: the row of values (the time it opened at).
-        self.clock_values = [t for t in self.clock[1]["texts"] if digits_only(t["text"])]
+        self.clock_values = [t for t in self.clock[1]["texts"] if t["text"].isdigit()]
         self.clock_mask = [(0, t["y"], W, t["y"] + t["h"]) for t in self.clock_values]
         if len(self.menu_mask) != 3 or len(self.clock_values) != 5:
             raise RuntimeError("the reference service screens are not as expected (%s)" % outdir)
