@@ -40,6 +40,16 @@ same step at the VM's resolution, and read by OCR):
   fonts       the fonts FIRMWARE_FONTS chose are on the image and known to
               fontconfig from its cache, with the kiosk's catalogues and
               hyphenation dictionaries
+  service     a topic opened; a PIN's hash put in kiosk.conf (bind-mounted
+              over the image's, systemctl reload); the top-left corner held
+              6.5 s opens the PIN pad, the PIN typed at its keys (each
+              digit until its dot shows) opens the service screen, matched
+              with the reference outside uptime, free storage and clock;
+              Set the clock an hour on, Save through systemd-timedated and
+              the image's polkit rule, the guest's clock seen to move; then
+              a writable stick with KIOSK/EXPORT gets kiosk-usage-DAY.csv
+              through the image's kiosk-export helper, read back with
+              mtools and counting the topic opened; Home again
   languages   a stick with one article in English, Arabic, Hindi and
               Chinese: Home offers the four, and each language the image has
               fonts for shows its topic, matched with the reference and read
@@ -334,25 +344,43 @@ class Vm:
             im.save(os.path.join(ART, name + ".png"))
         return im
 
+    def point(self, x, y):
+        """Moves the tablet's pointer to (x, y), by way of a point one
+        pixel off on both axes. The usb-tablet reports 0..32767, but SDL
+        2.26's evdev backend (Debian 12) takes an absolute pointer's raw
+        values as pixels (touch screens, by contrast, are scaled to their
+        range), so the pixel itself is sent. A move that changes one axis
+        only (the next key along a row or a column of the PIN pad) was
+        not taken before the press that followed it: 0 of 6 such taps on
+        the PIN pad reached the kiosk, against 9 of 9 with the last move
+        changing both axes."""
+        near = (x + 1 if x + 1 < W else x - 1, y + 1 if y + 1 < H else y - 1)
+        for px, py in (near, (x, y)):
+            # Sent to the display the tablet is bound to: the board's PS/2
+            # mouse would otherwise take the button events.
+            self.qmp.cmd("input-send-event", device="video0",
+                         events=[{"type": "abs", "data": {"axis": "x", "value": int(px)}},
+                                 {"type": "abs", "data": {"axis": "y", "value": int(py)}}])
+            time.sleep(0.3)
+
+    def button(self, down):
+        self.qmp.cmd("input-send-event", device="video0",
+                     events=[{"type": "btn", "data": {"button": "left", "down": down}}])
+
     def tap(self, x, y):
-        # The usb-tablet reports 0..32767, but SDL 2.26's evdev backend
-        # (Debian 12) takes an absolute pointer's raw values as pixels
-        # (touch screens, by contrast, are scaled to their range), so the
-        # pixel itself is sent.
-        ax, ay = int(x), int(y)
-        move = [{"type": "abs", "data": {"axis": "x", "value": ax}},
-                {"type": "abs", "data": {"axis": "y", "value": ay}}]
-        # Sent to the display the tablet is bound to: the board's PS/2 mouse
-        # would otherwise take the button events.
-        self.qmp.cmd("input-send-event", device="video0", events=move)
-        time.sleep(0.3)
+        self.point(x, y)
         # Press and release back to back, as a finger's tap: under TCG one
         # frame takes about a second to draw, so the release may be read a
         # frame or two after the press (a tap still, up to ten seconds).
-        self.qmp.cmd("input-send-event", device="video0",
-                     events=[{"type": "btn", "data": {"button": "left", "down": True}}])
-        self.qmp.cmd("input-send-event", device="video0",
-                     events=[{"type": "btn", "data": {"button": "left", "down": False}}])
+        self.button(True)
+        self.button(False)
+
+    def press(self, x, y, secs):
+        """A finger held at (x, y) for secs seconds, then lifted."""
+        self.point(x, y)
+        self.button(True)
+        time.sleep(secs)
+        self.button(False)
 
     def quit(self):
         try:
@@ -379,7 +407,19 @@ def differs(a, b, level=40):
     return hist[255] / (a.size[0] * a.size[1])
 
 
-def matches(a, b, tol=0.02, box=None):
+def blank(im, mask):
+    """A copy of im with the boxes of mask filled black: what differs
+    between the VM and its reference by nature (a clock, an uptime)."""
+    if not mask:
+        return im
+    im = im.copy()
+    for box in mask:
+        im.paste((0, 0, 0), box)
+    return im
+
+
+def matches(a, b, tol=0.02, box=None, mask=None):
+    a, b = blank(a, mask), blank(b, mask)
     if box:
         a, b = a.crop(box), b.crop(box)
     return differs(a, b) <= tol
@@ -401,12 +441,14 @@ def ocr(im, name, lang="eng"):
         return ""
 
 
-def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None):
+def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None, mask=None):
     """Waits until the screen matches one of the reference images in want
-    (a dict name -> image). Returns (which, seconds) or (None, seconds)."""
+    (a dict name -> image), outside the boxes of mask. Returns (which,
+    seconds) or (None, seconds)."""
     t0 = time.time()
     last = None
     timeout *= SLOW
+    want = {key: blank(ref, mask) for key, ref in want.items()}
     while time.time() - t0 < timeout:
         try:
             last = vm.screen()
@@ -414,7 +456,7 @@ def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None):
             time.sleep(step)
             continue
         for key, ref in want.items():
-            if matches(last, ref, tol, box):
+            if matches(blank(last, mask), ref, tol, box):
                 last.save(os.path.join(ART, name + ".png"))
                 return key, time.time() - t0
         time.sleep(step)
@@ -426,12 +468,15 @@ def wait_screen(vm, want, timeout, name, tol=0.02, step=1.0, box=None):
 # ---- references from the host's kiosk -----------------------------------------
 
 
-def render(content, outdir, script=None):
+def render(content, outdir, script=None, extra=(), env=None):
+    """Every shot of a render of content (the built-in content for None),
+    as name -> (picture, its JSON); extra: more arguments (--config,
+    --data), env: more environment (KIOSK_TODAY)."""
     os.makedirs(outdir, exist_ok=True)
     # The image's own kiosk binary (built for /usr, same Debian 12
     # libraries), so the references match what the VM runs.
     args = REF_RUN + ["render", "--size", "%dx%d" % (W, H), "--out", outdir,
-                        "--content", content or BUILTIN]
+                        "--content", content or BUILTIN] + list(extra)
     if script:
         sp = os.path.join(outdir, "script.txt")
         with open(sp, "w") as f:
@@ -439,7 +484,8 @@ def render(content, outdir, script=None):
         args += ["--script", sp]
     # The VM has a sound card, so its topics offer Listen: the references
     # get one too (SDL's disk audio driver, its output thrown away).
-    env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=os.devnull, SDL_DISKAUDIODELAY="1")
+    env = dict(os.environ, SDL_AUDIODRIVER="disk", SDL_DISKAUDIOFILE=os.devnull, SDL_DISKAUDIODELAY="1",
+               **(env or {}))
     subprocess.run(args, check=True, env=env)
     shots = {}
     for fn in os.listdir(outdir):
@@ -511,9 +557,12 @@ def make_fat(tree, path, size_mb, folder="KIOSK"):
     subprocess.run(["mcopy", "-s", "-i", path, os.path.join(tree, folder), "::/"], check=True, env=env)
 
 
-def plug_stick(vm, path, sid):
-    vm.qmp.cmd("blockdev-add", **{"node-name": sid, "driver": "raw", "read-only": True,
-                                  "file": {"driver": "file", "filename": path, "read-only": True}})
+def plug_stick(vm, path, sid, writable=False):
+    """A USB stick holding the FAT image at path; read-only to the VM
+    unless writable (a stick the kiosk is to write to)."""
+    ro = not writable
+    vm.qmp.cmd("blockdev-add", **{"node-name": sid, "driver": "raw", "read-only": ro,
+                                  "file": {"driver": "file", "filename": path, "read-only": ro}})
     vm.qmp.cmd("device_add", driver="usb-storage", bus="xhci.0", drive=sid, id=sid, removable=True)
 
 
@@ -887,6 +936,8 @@ def main():
                              "tap %d %d\nwait 1500\ntap %d %d\nwait 3000\nshot reading\n" %
                              (tx, ty, lx, ly))["reading"]
 
+    service_refs = ServiceRefs(os.path.join(ART, "ref", "service")) if want("service") else None
+
     sticks = os.path.join(tmp, "sticks")
     good_tree = os.path.join(sticks, "good")
     write_stick_tree(good_tree, "Flu Vaccination This Winter",
@@ -1012,6 +1063,9 @@ def main():
         attempt("kill", crash, vm, run, home_ref, "KILL", "kill", 10)
         attempt("hang", crash, vm, run, home_ref, "STOP", "hang", 30)
         attempt("fonts", fonts_on_image, vm, run)
+        # After kill and hang: the kiosk's service screen then says no
+        # update came since it started, as the reference's does.
+        attempt("service", service, vm, run, service_refs, tmp, home_ref, (tx, ty), (topic_ref, topic_meta))
         if have_import:
             current_ref = good_ref if attempt("usb-good", usb_good, vm, run,
                                               os.path.join(tmp, "good.img"), good_ref, home_ref) else home_ref
@@ -1731,14 +1785,14 @@ def fonts_on_image(vm, run):
                 "STALE for %s" % " ".join(stale), mo, len(linguas), dics or "none"))
 
 
-def tap_until(vm, xy, want, name, tries=3):
+def tap_until(vm, xy, want, name, tries=3, mask=None, box=None):
     """Taps until the screen is want: under TCG on a busy host a tap can
     still go unseen (a frame can take longer than the wait), so a tap that
     changed nothing is given again (as the first tap test does). Tapping
     the same language, topic or Home twice is harmless."""
     for _ in range(tries):
         vm.tap(*xy)
-        which, secs = wait_screen(vm, want, 20, name)
+        which, secs = wait_screen(vm, want, 20, name, mask=mask, box=box)
         if which:
             return which
     return None
@@ -1813,6 +1867,318 @@ def resend(vm, run, tmp, refs, home_ref):
                 " / ".join(" ".join(r) for r in rows[:2]), "a file of its own in each" if own else "NOT SEPARATE",
                 kb[0] if kb else "?", kb[1] if len(kb) > 1 else "?"))
     return refs[1]
+
+
+# ---- the service screen --------------------------------------------------------
+
+# The PIN the test gives the image, and where the finger holds: inside the
+# top-left corner square (one control wide: 71 px at 800 lines).
+SERVICE_PIN = "2468"
+CORNER = (20, 20)
+HOLD_CORNER_MS = 5000  # src/core/service/hold.h
+# The finger stays a second and a half longer than the hold needs: the
+# kiosk fires the hold on time passing, HOLD_CORNER_MS after it read the
+# press, so a press read a frame late (about a second under TCG) still
+# fires before the release is read.
+HOLD_S = HOLD_CORNER_MS / 1000.0 + 1.5
+# The image's kiosk.conf is where a clinic sets the PIN (firmware/kiosk.conf,
+# before the image is written). The test boots the built image unchanged,
+# so it puts the same file, with the PIN's line added, over
+# /etc/kiosk/kiosk.conf on the running system (a bind mount from /run,
+# which reaches the kiosk's own mount namespace as a stick's mount does)
+# and has the kiosk read it again (systemctl reload). A signed stick, the
+# other way, needs the image to trust a key (require_signature and
+# trusted.d), which this image does not.
+SERVICE_CONF = "/run/kiosk-test-service.conf"
+
+
+def tap_line(meta, target_id):
+    return "tap %d %d\n" % centre(meta, target_id)
+
+
+class ServiceRefs:
+    """The staff's screens as the image's kiosk draws them with the test's
+    PIN in its kiosk.conf, each a render of its own from a fresh data
+    folder: the PIN pad, the PIN typed (four dots), the service screen, the
+    clock screen and the notice after its Save; with what differs from the
+    VM by nature masked (the service screen's uptime, free storage and
+    clock; the clock screen's values)."""
+
+    def __init__(self, outdir):
+        self.dir = outdir
+        self.n = 0
+        os.makedirs(outdir, exist_ok=True)
+        p = subprocess.run(KIOSK_RUN + ["pin"], input=SERVICE_PIN + "\n", stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, universal_newlines=True)
+        self.pin_line = p.stdout.strip()
+        if p.returncode != 0 or not self.pin_line.startswith("service_pin = $argon2id$"):
+            raise RuntimeError("kiosk pin: %s" % (p.stderr.strip() or self.pin_line))
+        self.conf = os.path.join(outdir, "kiosk.conf")
+        with open(self.conf, "w") as f:
+            f.write(self.pin_line + "\n")
+        s = "hold %d %d %d\nshot pad\n" % (CORNER + (HOLD_CORNER_MS,))
+        self.pad = self.step(s)["pad"]
+        for n, d in enumerate(SERVICE_PIN, 1):
+            s += tap_line(self.pad[1], "service-digit-" + d) + "shot typed%d\n" % n
+        s += tap_line(self.pad[1], "service-enter") + "shot menu\n"
+        shots = self.step(s)
+        # The pad with none, one, ... all of the PIN's digits typed, told
+        # apart by their dots alone (a dot is a thousandth of the screen).
+        self.typed = [self.pad] + [shots["typed%d" % n] for n in range(1, len(SERVICE_PIN) + 1)]
+        self.menu = shots["menu"]
+        x0, y0, x1, y1 = ImageChops.difference(self.pad[0], self.typed[-1][0]).getbbox()
+        self.dots = (max(x0 - 8, 0), max(y0 - 8, 0), min(x1 + 8, W), min(y1 + 8, H))
+        s += tap_line(self.menu[1], "service-clock") + "shot clock\n"
+        self.clock = self.step(s)["clock"]
+        s += tap_line(self.clock[1], "clock-hour-plus") + tap_line(self.clock[1], "clock-save") + "shot saved\n"
+        self.saved = self.step(s)["saved"]
+        # The service screen: its lines that change by the second or with
+        # the machine, to where the buttons begin.
+        meta = self.menu[1]
+        right = min(t["x"] for t in meta["targets"] if t["x"] > W // 3)
+        self.menu_mask = [(t["x"], t["y"], right, t["y"] + t["h"]) for t in meta["texts"]
+                          if t["text"].startswith(("Running for:", "Free storage:", "Clock:"))]
+        # The clock screen: the row of values (the time it opened at).
+        self.clock_values = [t for t in self.clock[1]["texts"] if t["text"].isdigit()]
+        self.clock_mask = [(0, t["y"], W, t["y"] + t["h"]) for t in self.clock_values]
+        if len(self.menu_mask) != 3 or len(self.clock_values) != 5:
+            raise RuntimeError("the reference service screens are not as expected (%s)" % outdir)
+
+    def step(self, script, env=None, content=None):
+        self.n += 1
+        data = os.path.join(self.dir, "data%d" % self.n)
+        os.makedirs(data)
+        return render(content, os.path.join(self.dir, str(self.n)), script,
+                      ["--config", self.conf, "--data", data], env)
+
+    def value_box(self, field):
+        """Where the clock screen shows field's value (day ... minute)."""
+        plus = next(t for t in self.clock[1]["targets"] if t["id"] == "clock-%s-plus" % field)
+        for t in self.clock_values:
+            if plus["x"] <= t["x"] + t["w"] // 2 <= plus["x"] + plus["w"]:
+                return (plus["x"], t["y"], plus["x"] + plus["w"], t["y"] + t["h"])
+        raise KeyError(field)
+
+    def export_notice(self, day, stick_tree):
+        """The notice a stick asking for the usage figures gets on day."""
+        tree = os.path.join(self.dir, "export-stick")
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.copytree(stick_tree, tree)
+        return self.step("usb %s\nwait 3000\nshot exported\n" % tree, {"KIOSK_TODAY": day})["exported"]
+
+
+def tap_changes(vm, xy, box, name, tries=3):
+    """Taps until what box shows changes (a tap lost under TCG is given
+    again; one read twice would change it twice, which the caller judges)."""
+    before = vm.screen().crop(box)
+    for _ in range(tries):
+        vm.tap(*xy)
+        t0 = time.time()
+        while time.time() - t0 < 20 * SLOW:
+            time.sleep(1)
+            if differs(vm.screen().crop(box), before) > 0.02:
+                vm.screen(name)
+                return True
+    vm.screen(name + "-unchanged")
+    return False
+
+
+def guest_clock(vm):
+    """The guest's clock less this machine's (seconds), and its local hour."""
+    rc, out = guest(vm, "date '+%s %H'")
+    here = time.time()
+    secs, hour = out.split()[-2:]
+    return int(secs) - here, int(hour)
+
+
+def type_pin(vm, refs):
+    """Taps each digit of the PIN until its dot shows (taps given back to
+    back under TCG are at times lost). Returns whether each was typed
+    once: a tap read twice shows a dot too many."""
+    pad, typed = refs.pad, refs.typed
+    for n, d in enumerate(SERVICE_PIN, 1):
+        more = {k: typed[k][0] for k in range(n, len(typed))}
+        for _ in range(3):
+            vm.tap(*centre(pad[1], "service-digit-" + d))
+            got, _ = wait_screen(vm, more, 15, "14-service-typed", box=refs.dots)
+            if got is not None or not matches(vm.screen(), typed[n - 1][0], box=refs.dots):
+                break
+        if got != n:
+            return False
+    return True
+
+
+def service_open(vm, refs, home_ref):
+    """The corner held, the PIN typed and sent: the service screen. Returns
+    (shown, attempts). A PIN not typed as it is (a digit read twice, or
+    lost three times) is never sent: the pad is closed and all begun
+    again, since five wrong PINs lock it for five minutes."""
+    pad = refs.pad
+    for attempt in range(1, 4):
+        wake(vm, home_ref, "14-service-home-%d" % attempt)
+        vm.press(CORNER[0], CORNER[1], HOLD_S)
+        if not wait_screen(vm, {"pad": pad[0]}, 30, "14-service-pad")[0]:
+            continue
+        if not type_pin(vm, refs):
+            tap_until(vm, centre(pad[1], "service-close"), {"home": home_ref}, "14-service-pad-closed")
+            continue
+        for _ in range(3):
+            vm.tap(*centre(pad[1], "service-enter"))
+            # The PIN's Argon2id hash (64 MiB, two passes) is checked on a
+            # thread of its own: seconds under TCG.
+            if wait_screen(vm, {"menu": refs.menu[0]}, 60, "14-service-menu", mask=refs.menu_mask)[0]:
+                return True, attempt
+            if not matches(vm.screen(), refs.typed[-1][0], box=refs.dots):
+                return False, attempt
+    return False, attempt
+
+
+def service_clock(vm, refs):
+    """Set the clock: an hour on (back at 23:00, where + would wrap to
+    the same day's midnight), Save through timedated. Returns (ok, detail)."""
+    if not tap_until(vm, centre(refs.menu[1], "service-clock"), {"clock": refs.clock[0]},
+                     "15-service-clock", mask=refs.clock_mask):
+        return False, "Set the clock did not open the clock screen (15-service-clock-timeout.png)"
+    offset0, hour = guest_clock(vm)
+    sign = -1 if hour == 23 else 1
+    button = "clock-hour-%s" % ("minus" if sign < 0 else "plus")
+    if not tap_changes(vm, centre(refs.clock[1], button), refs.value_box("hour"), "15-service-clock-hour"):
+        return False, "%s did not change the hour shown (15-service-clock-hour-unchanged.png)" % button
+    saved = None
+    for _ in range(3):
+        vm.tap(*centre(refs.clock[1], "clock-save"))
+        saved, _ = wait_screen(vm, {"saved": refs.saved[0]}, 30, "15-service-clock-saved")
+        if saved or not matches(vm.screen(), refs.clock[0], mask=refs.clock_mask):
+            break
+    offset1, _ = guest_clock(vm)
+    moved = offset1 - offset0
+    rc, said = guest(vm, "journalctl -b -u kiosk.service --no-pager -o cat | grep 'the clock' | tail -n 1")
+    rc, td = guest(vm, "timedatectl show -p TimeUSec -p NTPSynchronized | tr '\\n' ' '; "
+                       "journalctl -b -u systemd-timedated.service -u polkit.service --no-pager -o cat | "
+                       "grep -iE 'time|polkit|denied|not authorized' | tail -n 3")
+    log("clock set from the service screen: moved %+.0f s; timedatectl and the journal: %s" %
+        (moved, " | ".join(td.splitlines())))
+    expect = sign * 3600
+    # The clock screen opens at the minute the kiosk believes; Save sets
+    # that minute an hour on, so the clock moves by the hour less the time
+    # the screen was open (taps under TCG: a few minutes at most).
+    ok = bool(saved) and expect - 900 <= moved <= expect + 60
+    detail = ("Set the clock: %s, Save: %s; the guest's clock moved %+.1f min (%+d expected, less the "
+              "time the screen was open): %s" %
+              (button, "\"The clock is set.\"" if saved else "the notice NOT shown "
+               "(15-service-clock-saved-timeout.png)", moved / 60.0, sign * 60,
+               said.splitlines()[-1] if said.strip() else "nothing in the kiosk's journal"))
+    return ok, detail
+
+
+def service_export(vm, refs, tmp, home_ref, topic_title):
+    """A stick whose KIOSK folder holds EXPORT, plugged in writable: the
+    kiosk hands its usage figures to the image's kiosk-export helper,
+    which writes kiosk-usage-DAY.csv onto the stick (remounted read-write
+    for the write); the file read back here with mtools must count the
+    topic topic_title opened. Returns (ok, detail)."""
+    import csv
+    import io
+    # Counts reach the SQLite file in a batch 30 s after the first.
+    counted, _ = wait_guest(vm, "test -s /var/lib/kiosk/usage.sqlite", 60, step=2)
+    tree = os.path.join(tmp, "sticks", "export")
+    os.makedirs(os.path.join(tree, "KIOSK"), exist_ok=True)
+    with open(os.path.join(tree, "KIOSK", "EXPORT"), "w") as f:
+        f.write("")
+    img = os.path.join(tmp, "export.img")
+    make_fat(tree, img, 16)
+    rc, day = guest(vm, "date +%F")
+    day = day.split()[-1]
+    notice = refs.export_notice(day, tree)
+    wake(vm, home_ref, "16-service-export-home")
+    plug_stick(vm, img, "export", writable=True)
+    shown, secs = wait_screen(vm, {"notice": notice[0]}, 90, "16-service-export-notice", step=0.5)
+    rc, said = guest(vm, "journalctl -b -u kiosk.service --no-pager -o cat | grep -i 'usage figures' | "
+                         "tail -n 1")
+    rc, helper = guest(vm, "journalctl -b -u 'kiosk-export@*' --no-pager -o cat | tail -n 2; "
+                           "findmnt -no OPTIONS /media/usb")
+    unplug_stick(vm, "export")
+    gone, _ = wait_guest(vm, "! findmnt /media/usb", 30)
+    name = "kiosk-usage-%s.csv" % day
+    out = os.path.join(ART, name)
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    listing = subprocess.run(["mdir", "-b", "-i", img, "::/KIOSK"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, universal_newlines=True).stdout.split()
+    got = subprocess.run(["mcopy", "-n", "-i", img, "::/KIOSK/" + name, out], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0
+    data = b""
+    if got:
+        with open(out, "rb") as f:
+            data = f.read()
+    head = b"\xef\xbb\xbfdate,figure,article,topic,language,value\r\n"
+    rows = []
+    if data.startswith(head) and data.endswith(b"\r\n"):
+        rows = list(csv.reader(io.StringIO(data[len(head):].decode("utf-8"), newline="")))
+    well = bool(rows) and all(len(r) == 6 and r[0] == day for r in rows)
+    opens = sum(int(r[5]) for r in rows if well and r[1] == "topic_opens" and r[3] == topic_title)
+    figures = sorted({r[1] for r in rows if len(r) > 1})
+    ok = bool(shown) and got and well and opens >= 1 and gone
+    detail = ("export stick: %s; %s on the stick (%d bytes: %s, %d rows%s; '%s' opened: %d)%s; "
+              "stick %s" %
+              ("\"Usage figures saved\" shown after %.1f s" % secs if shown else
+               "the notice NOT shown (16-service-export-notice-timeout.png)",
+               name if got else "NO %s (the KIOSK folder holds %s)" % (name, " ".join(listing[-4:]) or "nothing"),
+               len(data), "BOM, header, CRLF, six columns, the day" if well else "NOT the expected CSV",
+               len(rows), ": " + ", ".join(figures) if figures else "", topic_title, opens,
+               ("" if counted else "; no usage.sqlite in the data folder") +
+               ("" if shown else "; the kiosk said: %s; the helper: %s" % (said, " | ".join(helper.splitlines()))),
+               "unmounted on removal" if gone else "STILL MOUNTED"))
+    if not wait_screen(vm, {"home": home_ref}, 60, "16-service-export-home-again")[0]:
+        tap_until(vm, centre(notice[1], "close"), {"home": home_ref}, "16-service-export-home-again")
+    return ok, detail
+
+
+def service(vm, run, refs, tmp, home_ref, topic_xy, topic):
+    """The service screen on the image: a visitor's topic opened first
+    (for the usage figures), the PIN put in kiosk.conf, the corner held
+    (QMP's button held down 6.5 s), the PIN typed at the pad's keys, the
+    service screen matched with the reference outside its uptime, free
+    storage and clock; Set the clock an hour on through systemd-timedated
+    and the image's polkit rule, seen in the guest's clock; back on Home;
+    then a stick asking for the usage figures, which the image's helper
+    writes onto it, the topic's opening counted there."""
+    t0 = time.time()
+    topic_ref, topic_meta = topic
+    bar_top = min(t["y"] for t in topic_meta["targets"] if t["id"] == "home") - 12
+    wake(vm, home_ref, "14-service-visit-home")
+    visited = tap_until(vm, topic_xy, {"topic": topic_ref}, "14-service-visit", box=(0, 0, W, bar_top))
+    tap_until(vm, centre(topic_meta, "home"), {"home": home_ref}, "14-service-visit-home-again")
+    if not visited:
+        run.record("service", False, "the visitor's topic did not open (14-service-visit-timeout.png)")
+        return
+    rc, out = guest(vm, "cp /etc/kiosk/kiosk.conf {c} && printf '%s\\n' {line} >>{c} && chmod 644 {c} && "
+                        "mount --bind {c} /etc/kiosk/kiosk.conf && systemctl reload kiosk.service && "
+                        "grep -c '^service_pin = ' /proc/$(systemctl show -p MainPID --value kiosk)/root"
+                        "/etc/kiosk/kiosk.conf".format(c=SERVICE_CONF, line=shlex.quote(refs.pin_line)))
+    if rc != 0:
+        run.record("service", False, "the PIN could not be put in kiosk.conf: %s" % out[-300:])
+        return
+    # The reload (SIGHUP) reads kiosk.conf again and goes back to Home.
+    wait_screen(vm, {"home": home_ref}, 30, "14-service-reloaded")
+    shown, attempts = service_open(vm, refs, home_ref)
+    opened = time.time() - t0
+    if not shown:
+        run.record("service", False, "the service screen did not open (see 14-service-*-timeout.png)")
+        tap_until(vm, centre(refs.pad[1], "service-close"), {"home": home_ref}, "14-service-home-again")
+        return
+    im = vm.screen()
+    frac = differs(blank(im, refs.menu_mask), blank(refs.menu[0], refs.menu_mask))
+    facts = " ".join(ocr(im.crop((0, 0, W // 2, H)), "14-service-menu-ocr").split())
+    clock_ok, clock = service_clock(vm, refs)
+    home = tap_until(vm, centre(refs.saved[1], "close"), {"home": home_ref}, "15-service-home-again")
+    export_ok, export = service_export(vm, refs, tmp, home_ref, topic_meta["title"])
+    run.record("service", clock_ok and bool(home) and export_ok,
+               "corner held %.1f s, the PIN typed: the service screen after %.0f s (attempt %d), as the "
+               "reference outside uptime, free storage and clock (%.1f %% of pixels differ), read as: "
+               "%s; %s; %s; %s; %.0f s in all" %
+               (HOLD_S, opened, attempts, 100 * frac, facts[:220], clock,
+                "OK back to Home" if home else "Home NOT shown after the notice", export,
+                time.time() - t0))
 
 
 def power_cut(vm, run, tmp, disk, accel, image, old_ref, new_ref):
