@@ -35,7 +35,8 @@ same step at the VM's resolution, and read by OCR):
   usb-pulled  a stick pulled mid-import leaves the content as it was
   keyboard    a hot-plugged usb-kbd: Ctrl+Alt+Del, Ctrl+Alt+F2, Alt+F4,
               Escape, Alt+SysRq+B change nothing, the VM does not reboot
-  kill        kill -9 of the kiosk: back on screen within seconds
+  kill        kill -9 of the kiosk: back on screen within seconds, the boot id
+              it keeps in /run/kiosk kept (a clock staff set stays known)
   hang        SIGSTOP of the kiosk: the watchdog kills it, it comes back
   fonts       the fonts FIRMWARE_FONTS chose are on the image and known to
               fontconfig from its cache, with the kiosk's catalogues and
@@ -1397,17 +1398,26 @@ def keyboard(vm, run, home_ref):
 
 def crash(vm, run, home_ref, sig, name, limit):
     """kill -SIG of the kiosk: a new process within limit seconds (after
-    WatchdogSec for a hang), then Home on screen again."""
+    WatchdogSec for a hang), then Home on screen again; the id of this boot
+    the kiosk keeps in its runtime folder (ProcSubset=pid hides the
+    kernel's) is the same after the restart, so a clock staff set is still
+    known."""
+    boot_id = "cat /run/kiosk/boot-id 2>/dev/null"
+    _, boot = guest(vm, boot_id)
     pid = main_pid(vm)
     t0 = time.time()
     guest(vm, "kill -%s %d" % (sig, pid))
     new, secs = wait_new_pid(vm, pid, limit + 30)
     which, s2 = wait_screen(vm, {"home": home_ref}, 300, "05-after-%s" % name, step=1.0)
     total = time.time() - t0
-    ok = bool(new) and secs <= limit and which == "home"
-    run.record(name, ok, "kill -%s: new kiosk process after %.1f s (limit %d s), Home on screen "
-               "%.1f s after the signal" % (sig, secs, limit, total) if new else
-               "kill -%s: no new kiosk process within %d s" % (sig, limit + 30))
+    _, boot_after = guest(vm, boot_id)
+    kept = bool(boot.strip()) and boot.strip() == boot_after.strip()
+    ok = bool(new) and secs <= limit and which == "home" and kept
+    run.record(name, ok, ("kill -%s: new kiosk process after %.1f s (limit %d s), Home on screen "
+                          "%.1f s after the signal" % (sig, secs, limit, total) if new else
+                          "kill -%s: no new kiosk process within %d s" % (sig, limit + 30)) +
+               ("; /run/kiosk/boot-id kept across the restart" if kept else
+                "; /run/kiosk/boot-id NOT kept (%r, then %r)" % (boot.strip(), boot_after.strip())))
 
 
 def stick_mount_check(vm):
