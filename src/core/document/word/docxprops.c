@@ -127,7 +127,9 @@ static void props_end_property(Props *p)
 		date_to_ymd(day, &y, &m, &d);
 		char iso[16];
 		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
-		char *value = docx_sdup(b, iso);
+		char *value = arena_strdup(b->arena, iso); /* the article's, not the reader's */
+		if (!value)
+			docx_fail_oom(b);
 		size_t i = 0;
 		while (i < b->nprops && strcmp(b->props[i].key, p->key) != 0)
 			i++;
