@@ -19,7 +19,7 @@ import tempfile
 from PIL import Image
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import KIOSK, ARTIFACTS, HERE, Run, run_tests, target, tap, eq, ok  # noqa: E402
+from run import KIOSK, ARTIFACTS, HERE, Run, run_tests, target, tap, eq, ok, check_fit  # noqa: E402
 
 PIN = "2468"
 SHOTS = os.path.join(ARTIFACTS, "service")
@@ -55,13 +55,13 @@ class Kiosk:
             eq(p.returncode, 0, f"import {title}: {p.stdout}{p.stderr}")
         self.data = None
 
-    def run(self, script, fresh=True):
+    def run(self, script, fresh=True, size="1920x1080"):
         """script from a fresh copy of the data folder (or the last one)."""
         if fresh or not self.data:
             self.data = tempfile.mkdtemp(prefix="data-", dir=self.dir)
             shutil.rmtree(self.data)
             shutil.copytree(self.template, self.data, symlinks=True)
-        r = Run(script, extra=["--config", self.conf, "--data", self.data])
+        r = Run(script, size=size, extra=["--config", self.conf, "--data", self.data])
         os.makedirs(SHOTS, exist_ok=True)
         for name in os.listdir(r.dir):
             if name.endswith((".png", ".json")):
@@ -173,6 +173,72 @@ def test_lock_out_survives_a_restart():
     eq(r.json("denied").get("service"), "pin", "still locked")
     r = k.run("wait 300000\nhold 20 20 5000\n" + pin_typed(pad, PIN) + "shot open\n", fresh=False)
     eq(r.json("open").get("service"), "menu", "five minutes on, the PIN opens it")
+
+
+def opened(k, size="1920x1080", before=""):
+    """The script that opens the service screen (after before), and the
+    service screen's shot."""
+    pad = k.run(before + "hold 20 20 5000\nshot pad\n", size=size).json("pad")
+    s = before + "hold 20 20 5000\n" + pin_typed(pad, PIN)
+    return s, k.run(s + "shot menu\n", size=size).json("menu")
+
+
+def test_export_usage_figures_to_the_stick_in():
+    """A visit counted, a stick put in (its kiosk folder empty: nothing to
+    import), then Export on the service screen: the CSV in the stick's
+    kiosk folder holds the visit, and the screen names the file, on every
+    panel without overlap."""
+    for size in ("1920x1080", "1080x1920", "800x480"):
+        k = Kiosk()
+        home = k.run("shot home\n", size=size).json("home")
+        t0 = k.run(tap(target(home, "topic-0")) + "shot t0\n", size=size).json("t0")
+        visit = tap(target(home, "topic-0")) + "wait 7000\n" + tap(target(t0, "home"))
+        stick = os.path.join(k.dir, "stick")
+        os.makedirs(os.path.join(stick, "kiosk"))
+        s, menu = opened(k, size, visit + f"usb {stick}\nwait 2000\n")
+        check_fit(menu, size, f"{size}: the service screen")
+        r = k.run(s + tap(target(menu, "service-export")) + "shot exported\n", size=size)
+        done = r.json("exported")
+        csvs = [n for n in os.listdir(os.path.join(stick, "kiosk")) if n.endswith(".csv")]
+        eq(len(csvs), 1, f"{size}: one file written: {os.listdir(os.path.join(stick, 'kiosk'))}")
+        ok(csvs[0].startswith("kiosk-usage-"), csvs[0])
+        said = " ".join(texts(done))
+        ok("Usage figures saved" in said and
+           f"The file {csvs[0]} is in the stick's kiosk folder." in said,
+           f"{size}: the service screen names the file: {texts(done)}")
+        check_fit(done, size, f"{size}: the service screen after the export")
+        with open(os.path.join(stick, "kiosk", csvs[0]), encoding="utf-8-sig") as f:
+            rows = [line.rstrip("\r\n").split(",") for line in f]
+        eq(rows[0], ["date", "figure", "article", "topic", "language", "value"], "the heading")
+        opens = [r for r in rows[1:] if r[1] == "topic_opens"]
+        eq([(r[2], r[5]) for r in opens], [("Beta", "1")], f"{size}: the visit's topic opened once: {rows}")
+        secs = [int(r[5]) for r in rows[1:] if r[1] == "topic_seconds"]
+        eq(secs, [7], f"{size}: seven seconds on it")
+
+
+def test_export_without_a_stick_says_so():
+    k = Kiosk()
+    s, menu = opened(k)
+    r = k.run(s + tap(target(menu, "service-export")) + "shot none\n")
+    ok("Insert a USB stick first." in texts(r.json("none")), texts(r.json("none")))
+    # A stick put in and taken out again: none in now.
+    stick = os.path.join(k.dir, "stick")
+    os.makedirs(os.path.join(stick, "kiosk"))
+    s, menu = opened(k, before=f"usb {stick}\nwait 2000\nunplug\n")
+    r = k.run(s + tap(target(menu, "service-export")) + "shot gone\n")
+    ok("Insert a USB stick first." in texts(r.json("gone")), texts(r.json("gone")))
+    eq(os.listdir(os.path.join(stick, "kiosk")), [], "nothing written to the stick taken out")
+    # A stick without a kiosk folder: where to write is said.
+    bare = os.path.join(k.dir, "bare")
+    os.makedirs(bare)
+    with open(os.path.join(bare, "photo.jpg"), "wb") as f:
+        f.write(b"\xff\xd8\xff")
+    s, menu = opened(k, before=f"usb {bare}\nwait 2000\n")
+    r = k.run(s + tap(target(menu, "service-export")) + "shot bare\n")
+    said = texts(r.json("bare"))
+    ok("The usage figures could not be saved" in " ".join(said) and
+       any("has no kiosk folder" in t for t in said), said)
+    eq(os.listdir(bare), ["photo.jpg"], "nothing written to it")
 
 
 def test_no_pin_keeps_it_shut():

@@ -144,6 +144,12 @@ static void test_menu_actions_and_idle_close(void **state)
 	assert_true(service_take(&s) & SERVICE_REQ_ROTATE);
 	tap(&s, SERVICE_ACT_ROLLBACK, 0, 9000);
 	assert_true(service_take(&s) & SERVICE_REQ_ROLLBACK);
+	tap(&s, SERVICE_ACT_EXPORT, 0, 9500);
+	assert_true(service_take(&s) & SERVICE_REQ_EXPORT);
+	assert_int_equal(s.mode, SERVICE_MENU);
+	service_said(&s, SERVICE_SAY_EXPORTED, "kiosk-usage-2026-12-03.csv", 9600);
+	assert_int_equal(s.say, SERVICE_SAY_EXPORTED);
+	assert_string_equal(s.detail, "kiosk-usage-2026-12-03.csv");
 	tap(&s, SERVICE_ACT_TOUCH_TEST, 0, 10000);
 	assert_int_equal(s.mode, SERVICE_TOUCH);
 	PointerEvent down = {PTR_DOWN, 3, 700, 400};

@@ -43,6 +43,40 @@ static const char *clock_of(Builder *bd, int secs)
 	return s ? s : "";
 }
 
+/* Two lines: what came of it, then why or where. */
+static const char *two(Builder *bd, const char *a, const char *b)
+{
+	char *s = arena_printf(bd->l->arena, "%s\n%s", a, b);
+	if (!s)
+		bd->oom = true;
+	return s ? s : a;
+}
+
+/* What came of an export, in the words of a stick's own export notice. */
+static const char *exported(Builder *bd, const Service *s)
+{
+	const char *not_saved = build_word(bd, WORD_FIGURES_NOT_SAVED);
+	switch (s->say) {
+	case SERVICE_SAY_EXPORTED:
+		return two(bd, build_word(bd, WORD_FIGURES_SAVED),
+		           arg_word(bd, WORD_FIGURES_FILE, s->detail));
+	case SERVICE_SAY_NO_STICK:
+		return build_word(bd, WORD_SV_NO_STICK);
+	case SERVICE_SAY_NO_FOLDER:
+		return two(bd, not_saved, build_word(bd, WORD_SV_NO_FOLDER));
+	case SERVICE_SAY_READ_ONLY:
+		return two(bd, not_saved, build_word(bd, WORD_STICK_READ_ONLY));
+	case SERVICE_SAY_STICK_FULL:
+		return two(bd, not_saved, build_word(bd, WORD_STICK_FULL));
+	case SERVICE_SAY_STICK_FAILED:
+		return two(bd, not_saved, arg_word(bd, WORD_STICK_FAILED, s->detail));
+	case SERVICE_SAY_BUSY:
+		return two(bd, not_saved, build_word(bd, WORD_BUSY));
+	default:
+		return NULL;
+	}
+}
+
 /* The line under the title: what the last action came to. */
 static const char *said(Builder *bd, const Service *s, int countdown)
 {
@@ -65,8 +99,9 @@ static const char *said(Builder *bd, const Service *s, int countdown)
 		return build_word(bd, WORD_SV_NO_PREVIOUS);
 	case SERVICE_SAY_FAILED:
 		return arg_word(bd, WORD_SV_FAILED, s->detail);
+	default:
+		return exported(bd, s);
 	}
-	return NULL;
 }
 
 static int heading(Builder *bd, int x, int y, int w, const char *text)
@@ -231,7 +266,7 @@ static void menu(Builder *bd, const View *v, const Service *s)
 	y += heading(bd, x, y, col, build_word(bd, WORD_SV_TITLE)) + m->gap;
 	const char *line = said(bd, s, v->countdown);
 	if (line) {
-		TextBox tb = {LAYER_FIXED, x, y, col, bd->t->accent, ALIGN_START, 3, true};
+		TextBox tb = {LAYER_FIXED, x, y, col, bd->t->accent, ALIGN_START, 5, true};
 		y += build_text(bd, &tb, line, FONT_BODY_BOLD) + m->gap;
 	}
 	int bx = wide ? build_x(bd, 2 * m->margin + col, col) : m->margin;

@@ -6,6 +6,7 @@
  * a row here (and its ServiceAct, and what the platform does for it). */
 const ServiceButton SERVICE_BUTTONS[] = {
     {SERVICE_ACT_ROLLBACK, 0, WORD_SV_ROLL_BACK, "service-rollback"},
+    {SERVICE_ACT_EXPORT, 0, WORD_SV_EXPORT, "service-export"},
     {SERVICE_ACT_TOUCH_TEST, 0, WORD_SV_TOUCH_TEST, "service-touch-test"},
     {SERVICE_ACT_CLEANING, 0, WORD_SV_CLEANING, "service-cleaning"},
     {SERVICE_ACT_RESTART, 0, WORD_SV_RESTART, "service-restart"},
@@ -268,6 +269,9 @@ static unsigned act_menu(Service *s, ServiceAct act, int arg, uint64_t now)
 	switch (act) {
 	case SERVICE_ACT_ROLLBACK:
 		s->requests |= SERVICE_REQ_ROLLBACK;
+		return SERVICE_CHANGED;
+	case SERVICE_ACT_EXPORT:
+		s->requests |= SERVICE_REQ_EXPORT;
 		return SERVICE_CHANGED;
 	case SERVICE_ACT_TOUCH_TEST:
 		return go(s, SERVICE_TOUCH, now);

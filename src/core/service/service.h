@@ -46,7 +46,8 @@ typedef enum {
 	SERVICE_ACT_ROTATE, /* arg: quarter turns, 0..3 */
 	SERVICE_ACT_CLEANING,
 	SERVICE_ACT_RESTART,
-	SERVICE_ACT_CLOCK, /* the clock screen, in place of the service screen */
+	SERVICE_ACT_CLOCK,  /* the clock screen, in place of the service screen */
+	SERVICE_ACT_EXPORT, /* the usage figures onto the stick in the kiosk */
 } ServiceAct;
 
 /* A button of the service screen. */
@@ -73,18 +74,27 @@ enum {
 	SERVICE_REQ_RESTART = 1u << 4,  /* end the program (systemd starts it again) */
 	SERVICE_REQ_INFO = 1u << 5,     /* fill `info` anew (the clock moved, a change) */
 	SERVICE_REQ_CLOCK = 1u << 6,    /* open the clock screen (platform/night/watch) */
+	SERVICE_REQ_EXPORT = 1u << 7,   /* the usage figures onto the stick, then
+	                                 * service_said */
 };
 
 /* What a service line says after an action. */
 typedef enum {
 	SERVICE_SAY_NONE,
-	SERVICE_SAY_WRONG,       /* a wrong PIN: tries left */
-	SERVICE_SAY_LOCKED,      /* locked: time left */
-	SERVICE_SAY_NO_PIN,      /* no PIN set on this kiosk */
-	SERVICE_SAY_CHECKING,    /* the PIN is being checked */
-	SERVICE_SAY_ROLLED_BACK, /* the previous content is back */
-	SERVICE_SAY_NO_PREVIOUS, /* nothing to go back to */
-	SERVICE_SAY_FAILED,      /* it could not be done (detail in `detail`) */
+	SERVICE_SAY_WRONG,        /* a wrong PIN: tries left */
+	SERVICE_SAY_LOCKED,       /* locked: time left */
+	SERVICE_SAY_NO_PIN,       /* no PIN set on this kiosk */
+	SERVICE_SAY_CHECKING,     /* the PIN is being checked */
+	SERVICE_SAY_ROLLED_BACK,  /* the previous content is back */
+	SERVICE_SAY_NO_PREVIOUS,  /* nothing to go back to */
+	SERVICE_SAY_FAILED,       /* it could not be done (detail in `detail`) */
+	SERVICE_SAY_EXPORTED,     /* the figures are on the stick (detail: the file's name) */
+	SERVICE_SAY_NO_STICK,     /* no stick in the kiosk to export to */
+	SERVICE_SAY_NO_FOLDER,    /* the stick has no kiosk folder */
+	SERVICE_SAY_READ_ONLY,    /* the stick cannot be written to */
+	SERVICE_SAY_STICK_FULL,   /* the stick is full */
+	SERVICE_SAY_STICK_FAILED, /* writing to it failed (detail: why, in English) */
+	SERVICE_SAY_BUSY,         /* a stick is being read: not now */
 } ServiceSay;
 
 /* What the service screen shows, written out by the platform (borrowed

@@ -511,8 +511,8 @@ static void live_run(Live *l)
 		session_count(&l->s, now);
 		/* What the staff's screens asked: a PIN checked, a rollback,
 		 * the screen turned, a restart (systemd starts it again). */
-		const char *last = l->have_arrivals ? l->arrivals.title : "";
-		if (staff_run(&l->staff, &l->s, l->win.sdl, last, now) & KIOSK_REDRAW)
+		const Arrivals *u = l->have_arrivals ? &l->arrivals : NULL;
+		if (staff_run(&l->staff, &l->s, l->win.sdl, u, now) & KIOSK_REDRAW)
 			l->dirty = true;
 		if (l->staff.set_clock &&
 		    (watch_open_clock(&l->watch, l->s.kiosk, now) & KIOSK_REDRAW))

@@ -11,6 +11,8 @@
 
 #include "platform/service/keep.h"
 #include "platform/service/rollback.h"
+#include "platform/usage/export.h"
+#include "platform/usage/today.h"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "unknown"
@@ -153,6 +155,39 @@ static unsigned roll_back(Staff *st, Session *s, SDL_Renderer *sdl, uint64_t now
 	return service_said(&st->svc, SERVICE_SAY_ROLLED_BACK, NULL, now);
 }
 
+/* The usage figures onto the stick in the kiosk, as a stick asking for
+ * them gets them (arrivals.c), and said on the service screen. */
+static unsigned export_figures(Staff *st, Session *s, const Arrivals *u, uint64_t now)
+{
+	const char *root = u ? arrivals_stick(u) : NULL;
+	if (!root)
+		return service_said(&st->svc, SERVICE_SAY_NO_STICK, NULL, now);
+	/* Its content being read: a file appearing in its kiosk folder now
+	 * would be a change under the check. */
+	if (arrivals_busy(u))
+		return service_said(&st->svc, SERVICE_SAY_BUSY, NULL, now);
+	char name[96], err[600];
+	recorder_flush(&s->usage, now);
+	ExportResult r = usage_export(st->data, root, s->base.export_helper, today_get(), name,
+	                              sizeof(name), err, sizeof(err));
+	if (r == EXPORT_OK) {
+		fprintf(stderr, "kiosk: usage figures written to %s in the kiosk folder of %s\n",
+		        name, root);
+		return service_said(&st->svc, SERVICE_SAY_EXPORTED, name, now);
+	}
+	fprintf(stderr, "kiosk: usage figures not written to %s: %s\n", root, err);
+	switch (r) {
+	case EXPORT_NO_FOLDER:
+		return service_said(&st->svc, SERVICE_SAY_NO_FOLDER, NULL, now);
+	case EXPORT_READ_ONLY:
+		return service_said(&st->svc, SERVICE_SAY_READ_ONLY, NULL, now);
+	case EXPORT_FULL:
+		return service_said(&st->svc, SERVICE_SAY_STICK_FULL, NULL, now);
+	default:
+		return service_said(&st->svc, SERVICE_SAY_STICK_FAILED, err, now);
+	}
+}
+
 /* The screen turned, and kept turned. */
 static unsigned rotate(Staff *st, Session *s, SDL_Renderer *sdl, uint64_t now)
 {
@@ -168,7 +203,7 @@ static unsigned rotate(Staff *st, Session *s, SDL_Renderer *sdl, uint64_t now)
 	return SERVICE_CHANGED;
 }
 
-unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_import, uint64_t now)
+unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const Arrivals *u, uint64_t now)
 {
 	Service *v = &st->svc;
 	unsigned so = 0;
@@ -196,6 +231,8 @@ unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_im
 		so |= roll_back(st, s, sdl, now);
 	if (req & SERVICE_REQ_ROTATE)
 		so |= rotate(st, s, sdl, now);
+	if (req & SERVICE_REQ_EXPORT)
+		so |= export_figures(st, s, u, now);
 	if (req & SERVICE_REQ_CLOCK)
 		st->set_clock = true;
 	if (req & SERVICE_REQ_RESTART) {
@@ -204,7 +241,7 @@ unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_im
 	}
 	req |= service_take(v);
 	if (req & SERVICE_REQ_INFO || so) {
-		facts(st, s, last_import ? last_import : "", now);
+		facts(st, s, u ? u->title : "", now);
 		so |= SERVICE_CHANGED;
 	}
 	return so ? kiosk_service_changed(s->kiosk, so, now) : 0;

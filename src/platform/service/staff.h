@@ -2,7 +2,8 @@
  * service: the holds, the PIN pad, the service screen, cleaning mode) and
  * does what it asks: checks a PIN on its own thread, keeps the wrong
  * tries and the rotation in DATA/service (keep.h), rolls back
- * (rollback.h), turns the screen, and writes out what the service screen
+ * (rollback.h), writes the usage figures onto the stick in the kiosk
+ * (usage/export.h), turns the screen, and writes out what the service screen
  * shows. The live loop and `kiosk render` each own one and call
  * staff_run every turn.
  */
@@ -18,6 +19,7 @@
 #include "core/service/service.h"
 #include "platform/run/session.h"
 #include "platform/service/pin.h"
+#include "platform/updates/arrivals.h"
 
 typedef struct {
 	Service svc;
@@ -41,10 +43,11 @@ void staff_init(Staff *st, Session *s, const Config *cfg, const char *data, bool
 /* kiosk.conf read again: its service_pin. */
 void staff_configure(Staff *st, const Config *cfg);
 void staff_deinit(Staff *st);
-/* Does what the staff's screens asked since the last turn; last_import is
- * what the last stick or update came to ("" none). KIOSK_REDRAW when the
- * screen changed; st->restart once a restart is asked for. */
-unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const char *last_import, uint64_t now);
+/* Does what the staff's screens asked since the last turn; u (NULL: no
+ * sticks nor updates watched) says what the last stick or update came to
+ * and which stick is in, for an export. KIOSK_REDRAW when the screen
+ * changed; st->restart once a restart is asked for. */
+unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const Arrivals *u, uint64_t now);
 /* A PIN is being checked: look again within a frame. */
 bool staff_busy(const Staff *st);
 

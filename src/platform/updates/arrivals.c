@@ -285,6 +285,7 @@ static unsigned export_figures(Arrivals *u, Session *s, const char *root, uint64
 /* A stick came: the figures it asks for, else its content. */
 static unsigned stick(Arrivals *u, Session *s, const char *root, uint64_t now)
 {
+	snprintf(u->stick, sizeof(u->stick), "%s", root);
 	if (usage_export_requested(root))
 		return arrivals_busy(u) ? 0 : export_figures(u, s, root, now);
 	return start(u, s, root, false, now);
@@ -350,6 +351,8 @@ unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now,
 		else if (ev.kind == USB_REMOVED && arrivals_busy(u) && !u->from_inbox &&
 		         strcmp(ev.path, u->source) == 0)
 			worker_cancel(u->worker);
+		if (ev.kind == USB_REMOVED && strcmp(ev.path, u->stick) == 0)
+			u->stick[0] = '\0';
 	}
 	return r;
 }
@@ -364,9 +367,17 @@ unsigned arrivals_unplug(Arrivals *u, Session *s, uint64_t now)
 {
 	(void)s;
 	(void)now;
+	u->stick[0] = '\0';
 	if (arrivals_busy(u))
 		worker_cancel(u->worker);
 	return 0;
+}
+
+const char *arrivals_stick(const Arrivals *u)
+{
+	/* The removal may not have been seen yet (the loop looks once a
+	 * turn): the folder is looked at again. */
+	return u->stick[0] && usbwatch_present(u->stick) ? u->stick : NULL;
 }
 
 void arrivals_wait(Arrivals *u)

@@ -24,6 +24,7 @@ typedef struct {
 	char source[4096]; /* the stick or inbox entry being imported, "" none */
 	bool from_inbox;
 	bool from_script; /* inserted by a render script's "usb" line */
+	char stick[4096]; /* the root of the stick in the kiosk now, "" none */
 	char title[256];  /* texts the notice screens borrow */
 	char detail[2 * WORKER_MSG_MAX + 1024];
 	int progress;
@@ -57,5 +58,8 @@ unsigned arrivals_unplug(Arrivals *u, Session *s, uint64_t now);
 /* Blocks until the running import, if any, has finished. */
 void arrivals_wait(Arrivals *u);
 bool arrivals_busy(const Arrivals *u);
+/* The root of the stick in the kiosk now (checked again: it still holds
+ * something), or NULL when there is none. */
+const char *arrivals_stick(const Arrivals *u);
 
 #endif

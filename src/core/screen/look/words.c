@@ -159,6 +159,12 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_SV_TOUCH_HINT] = N_("Touch anywhere: a dot shows where each finger lands."),
     [WORD_SV_BACK] = N_("Back"),
     [WORD_SV_CLEANING_NOW] = N_("Cleaning: the screen ignores touch"),
+    /* TRANSLATORS: a button: write the usage figures onto the USB stick
+     * in the kiosk. */
+    [WORD_SV_EXPORT] = N_("Export usage figures"),
+    [WORD_SV_NO_STICK] = N_("Insert a USB stick first."),
+    /* TRANSLATORS: "kiosk" is the folder's name: not translated. */
+    [WORD_SV_NO_FOLDER] = N_("The USB stick has no kiosk folder: make a folder named kiosk on it."),
     /* TRANSLATORS: the clock screen, where staff set the date and time. */
     [WORD_SET_CLOCK] = N_("Set the clock"),
     [WORD_DAY] = N_("Day"),

@@ -121,6 +121,9 @@ typedef enum {
 	WORD_SV_TOUCH_HINT,
 	WORD_SV_BACK,
 	WORD_SV_CLEANING_NOW,
+	WORD_SV_EXPORT,    /* the button: the usage figures onto the stick */
+	WORD_SV_NO_STICK,  /* no stick to export to */
+	WORD_SV_NO_FOLDER, /* the stick has no kiosk folder to write into */
 	/* The clock screen (staff set the date and time). */
 	WORD_SET_CLOCK, /* its heading */
 	WORD_DAY,

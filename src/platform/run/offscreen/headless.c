@@ -65,7 +65,7 @@ void headless_pointer(Headless *h, Uint32 type, int x, int y)
 
 void headless_staff(Headless *h)
 {
-	staff_run(&h->staff, &h->s, h->sdl, h->arrivals.title, h->now);
+	staff_run(&h->staff, &h->s, h->sdl, &h->arrivals, h->now);
 	if (h->staff.set_clock)
 		watch_open_clock(&h->watch, h->s.kiosk, h->now);
 	h->staff.set_clock = false;
