@@ -1191,7 +1191,11 @@ def test_right_to_left_article_is_mirrored():
 def tree_state(path):
     """Every file, folder and link under path with its bytes, for comparing
     a data folder before and after. DATA/cache holds pictures at their shown
-    size, derived from what is installed: drawing may add to it."""
+    size, derived from what is installed: drawing may add to it. What the
+    last stick came to (DATA/service/last-import, and the service folder
+    made for it) is the kiosk's note of the stick itself, written for any
+    stick: last_import() reads it; the rest of DATA/service (a PIN) is
+    compared."""
     state = {}
     if not os.path.exists(path):
         return state
@@ -1201,6 +1205,8 @@ def tree_state(path):
         for name in dirs + files:
             p = os.path.join(root, name)
             rel = os.path.relpath(p, path)
+            if rel in ("service", os.path.join("service", "last-import")):
+                continue
             if os.path.islink(p):
                 state[rel] = ("link", os.readlink(p))
             elif os.path.isdir(p):
@@ -1209,6 +1215,11 @@ def tree_state(path):
                 with open(p, "rb") as f:
                     state[rel] = ("file", f.read())
     return state
+
+
+def last_import(data):
+    with open(os.path.join(data, "service", "last-import"), encoding="utf-8") as f:
+        return f.read()
 
 
 def same_tree(a, b, what):
@@ -1251,6 +1262,7 @@ def test_usb_stick_updates_content():
     r = Run(f"usb {stick}\nwait 2000\nshot same\n", extra=["--data", data])
     eq(r.json("same")["title"], "This content is already showing", "same content again")
     same_tree(tree_state(data), before, "DATA unchanged by the same content")
+    ok(last_import(data).startswith("This content is already showing ("), last_import(data))
 
 
 def test_usb_stick_settings_come_with_the_content():
@@ -1311,6 +1323,7 @@ def test_usb_bad_stick_refused_and_nothing_changes():
     ok("images/lungs.png" in b["detail"], f"names the file: {b['detail']}")
     eq(r.json("home")["title"], TITLE, "the old content still shows")
     same_tree(tree_state(data), before, "DATA unchanged")
+    ok(last_import(data).startswith(b["title"] + " ("), f"the refusal noted: {last_import(data)}")
 
 
 def refused_in(lang, d):

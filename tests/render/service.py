@@ -175,12 +175,12 @@ def test_lock_out_survives_a_restart():
     eq(r.json("open").get("service"), "menu", "five minutes on, the PIN opens it")
 
 
-def opened(k, size="1920x1080", before=""):
+def opened(k, size="1920x1080", before="", fresh=True):
     """The script that opens the service screen (after before), and the
-    service screen's shot."""
-    pad = k.run(before + "hold 20 20 5000\nshot pad\n", size=size).json("pad")
+    service screen's shot (from a fresh data folder, or the last one)."""
+    pad = k.run(before + "hold 20 20 5000\nshot pad\n", size=size, fresh=fresh).json("pad")
     s = before + "hold 20 20 5000\n" + pin_typed(pad, PIN)
-    return s, k.run(s + "shot menu\n", size=size).json("menu")
+    return s, k.run(s + "shot menu\n", size=size, fresh=False).json("menu")
 
 
 def test_export_usage_figures_to_the_stick_in():
@@ -239,6 +239,44 @@ def test_export_without_a_stick_says_so():
     ok("The usage figures could not be saved" in " ".join(said) and
        any("has no kiosk folder" in t for t in said), said)
     eq(os.listdir(bare), ["photo.jpg"], "nothing written to it")
+
+
+def last_update(shot):
+    words = " ".join(texts(shot))
+    return words[words.index("Last update: "):words.index("Software: ")]
+
+
+def test_last_update_kept_across_a_restart():
+    """What the last stick came to, and when, is said on the service screen
+    after a restart; a damaged DATA/service/last-import is shown as
+    nothing, never as its bytes."""
+    k = Kiosk()
+    s, menu = opened(k, before=f"usb {os.path.join(k.dir, 'Alpha')}\nwait 3000\nshot notice\n")
+    r = k.run(s + "shot menu\n")
+    eq(r.json("notice")["screen"], "notice", "the stick was taken in")
+    said = last_update(r.json("menu"))
+    ok("Content updated" in said and "(20" in said,
+       f"the service screen says what the stick came to, and when: {said}")
+    kept = os.path.join(k.data, "service", "last-import")
+    with open(kept, encoding="utf-8") as f:
+        line = f.read()
+    ok(line.startswith("Content updated") and line.endswith(")\n"), line)
+    s, again = opened(k, fresh=False)
+    eq(last_update(again), said, "and says it after a restart")
+    for bad in (b"\xff\xfe not UTF-8\n", b"x" * 600 + b"\n", b"nul\0inside\n"):
+        with open(kept, "wb") as f:
+            f.write(bad)
+        r = k.run(s + "shot menu\n", fresh=False)
+        eq(last_update(r.json("menu")).strip(), "Last update: none since the kiosk started",
+           f"a damaged file shows nothing of itself: {bad[:20]!r}")
+        ok("last-import: not a line the kiosk kept" in r.stderr, r.stderr)
+    with open(kept, "wb") as f:
+        f.write(b"Stick \x1b[2J read\tfine\nsecond line\n")
+    r = k.run(s + "shot menu\n", fresh=False)
+    shown = last_update(r.json("menu"))
+    eq(" ".join(shown.split()), "Last update: Stick [2J read fine",
+       "control characters shown as spaces, one line")
+    ok("\x1b" not in shown and "second" not in shown, shown)
 
 
 def test_no_pin_keeps_it_shut():

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -165,6 +166,27 @@ static void test_menu_actions_and_idle_close(void **state)
 	assert_int_equal(s.mode, SERVICE_OFF);
 }
 
+/* The last import's line from the data folder: text to show, nothing
+ * more. */
+static void test_clean_line(void **state)
+{
+	char buf[64];
+	strcpy(buf, "Content updated (2026-12-03 16:40)\nsecond line\n");
+	assert_true(service_clean_line(buf, strlen(buf)));
+	assert_string_equal(buf, "Content updated (2026-12-03 16:40)");
+	memcpy(buf, "a\tb\x1b[2Jc\x7f\xc3\xa9", 11);
+	assert_true(service_clean_line(buf, 11));
+	assert_string_equal(buf, "a b [2Jc \xc3\xa9");
+	memcpy(buf, "bad \xc3(", 6);
+	assert_false(service_clean_line(buf, 6));
+	assert_string_equal(buf, "");
+	memcpy(buf, "nul\0hidden", 10);
+	assert_false(service_clean_line(buf, 10));
+	assert_string_equal(buf, "");
+	memcpy(buf, "cut \xe2\x80", 6);
+	assert_false(service_clean_line(buf, 6));
+}
+
 static void test_cleaning_from_three_fingers(void **state)
 {
 	Service s;
@@ -199,6 +221,7 @@ int main(void)
 	    cmocka_unit_test(test_lock_survives_restart),
 	    cmocka_unit_test(test_menu_actions_and_idle_close),
 	    cmocka_unit_test(test_cleaning_from_three_fingers),
+	    cmocka_unit_test(test_clean_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

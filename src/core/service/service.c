@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "core/document/model/utf8.h"
+
 /* The service screen's actions, in the order they show. A new action is
  * a row here (and its ServiceAct, and what the platform does for it). */
 const ServiceButton SERVICE_BUTTONS[] = {
@@ -324,4 +326,20 @@ int service_cleaning_left(const Service *s, uint64_t now)
 	if (s->mode != SERVICE_CLEANING || now >= s->cleaning_until)
 		return 0;
 	return (int)((s->cleaning_until - now + 999) / 1000);
+}
+
+bool service_clean_line(char *s, size_t len)
+{
+	if (memchr(s, '\0', len) || !utf8_valid(s, len, NULL)) {
+		s[0] = '\0';
+		return false;
+	}
+	s[len] = '\0';
+	s[strcspn(s, "\r\n")] = '\0';
+	/* Bytes below 0x20 and DEL never begin or continue a multi-byte
+	 * sequence: replacing them keeps the text UTF-8. */
+	for (char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			*p = ' ';
+	return true;
 }

@@ -163,5 +163,10 @@ unsigned service_said(Service *s, ServiceSay say, const char *detail, uint64_t n
 unsigned service_open_menu(Service *s, uint64_t now);
 /* Seconds of cleaning mode left at now, rounded up. */
 int service_cleaning_left(const Service *s, uint64_t now);
+/* A line kept in the data folder (the last import's result), made fit to
+ * show: its first line alone, every other control character a space.
+ * False, and s emptied, when it is not UTF-8 or holds a NUL before len:
+ * nothing of it is shown. */
+bool service_clean_line(char *s, size_t len);
 
 #endif

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/document/model/utf8.h"
+#include "core/service/service.h"
 #include "platform/package/fsio.h"
 
 /* DATA/service, made when missing; its descriptor, or -1. */
@@ -53,7 +55,9 @@ out:;
 	return rc;
 }
 
-int keep_read(const char *data, const char *name, char *buf, size_t size)
+/* DATA/service/name into buf, NUL-terminated: the bytes read, or -1 when
+ * it is missing, unreadable, not a file or not under size bytes. */
+static ssize_t read_raw(const char *data, const char *name, char *buf, size_t size)
 {
 	int dir = open_dir(data, false);
 	if (dir < 0)
@@ -66,11 +70,44 @@ int keep_read(const char *data, const char *name, char *buf, size_t size)
 	ssize_t n = -1;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size < size)
 		n = read(fd, buf, size - 1);
+	else
+		errno = EFBIG;
+	int saved = errno;
 	close(fd);
+	errno = saved;
 	if (n < 0)
 		return -1;
 	buf[n] = '\0';
-	return 0;
+	return n;
+}
+
+int keep_read(const char *data, const char *name, char *buf, size_t size)
+{
+	return read_raw(data, name, buf, size) < 0 ? -1 : 0;
+}
+
+int keep_import(const char *data, char *buf, size_t size)
+{
+	ssize_t n = read_raw(data, "last-import", buf, size);
+	if (n < 0) {
+		buf[0] = '\0';
+		return -1;
+	}
+	if (service_clean_line(buf, (size_t)n))
+		return 0;
+	errno = EILSEQ;
+	return -1;
+}
+
+int keep_import_save(const char *data, const char *text)
+{
+	char line[KEEP_IMPORT_MAX + 1];
+	/* Cut on a character's edge, never in the middle of one. */
+	size_t n = utf8_clip(text, KEEP_IMPORT_MAX - 1);
+	memcpy(line, text, n);
+	line[n] = '\n';
+	line[n + 1] = '\0';
+	return keep_write(data, "last-import", line);
 }
 
 int keep_rotation(const char *data)

@@ -241,7 +241,7 @@ unsigned staff_run(Staff *st, Session *s, SDL_Renderer *sdl, const Arrivals *u, 
 	}
 	req |= service_take(v);
 	if (req & SERVICE_REQ_INFO || so) {
-		facts(st, s, u ? u->title : "", now);
+		facts(st, s, u ? u->last : "", now);
 		so |= SERVICE_CHANGED;
 	}
 	return so ? kiosk_service_changed(s->kiosk, so, now) : 0;

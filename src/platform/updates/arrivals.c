@@ -1,10 +1,12 @@
 #include "platform/updates/arrivals.h"
 
+#include <errno.h>
 #include <ftw.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/control/nav.h"
@@ -19,6 +21,11 @@ int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
 	snprintf(u->data, sizeof(u->data), "%s", data);
 	u->wake = wake;
 	u->user = user;
+	/* What the last stick came to, before a restart or a power cut. */
+	if (keep_import(data, u->last, sizeof(u->last)) != 0 && errno != ENOENT)
+		fprintf(stderr,
+		        "kiosk: %s/service/last-import: not a line the kiosk kept; left aside\n",
+		        data);
 	char inbox[4200];
 	snprintf(inbox, sizeof(inbox), "%s/inbox", data);
 	/* The inbox only exists once the data folder does. */
@@ -112,8 +119,28 @@ static unsigned show_progress(Arrivals *u, Session *s, const WorkerStatus *st, u
 	return show(s, now, &ev);
 }
 
+/* The notice's title is what the stick or update came to: said with its
+ * time on the service screen, and kept for it across restarts. Kept only
+ * where a data folder already is (`kiosk render` without one leaves no
+ * trace). */
+static void note(Arrivals *u)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	char when[32] = "";
+	if (localtime_r(&t, &tm))
+		strftime(when, sizeof(when), " (%Y-%m-%d %H:%M)", &tm);
+	snprintf(u->last, sizeof(u->last), "%s%s", u->title, when);
+	struct stat st;
+	if (stat(u->data, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	if (keep_import_save(u->data, u->last) != 0)
+		fprintf(stderr, "kiosk: %s/service/last-import: cannot keep it: %m\n", u->data);
+}
+
 static unsigned notice(Arrivals *u, Session *s, bool error, uint64_t now)
 {
+	note(u);
 	NavEvent ev = {
 	    .type = NAV_EV_NOTICE, .text = u->title, .detail = u->detail, .error = error};
 	return show(s, now, &ev);

@@ -14,6 +14,7 @@
 
 #include "core/package/progress.h"
 #include "platform/run/session.h"
+#include "platform/service/keep.h"
 #include "platform/updates/worker.h"
 #include "platform/updates/usbwatch.h"
 
@@ -23,9 +24,12 @@ typedef struct {
 	char data[4096];
 	char source[4096]; /* the stick or inbox entry being imported, "" none */
 	bool from_inbox;
-	bool from_script; /* inserted by a render script's "usb" line */
-	char stick[4096]; /* the root of the stick in the kiosk now, "" none */
-	char title[256];  /* texts the notice screens borrow */
+	bool from_script;               /* inserted by a render script's "usb" line */
+	char stick[4096];               /* the root of the stick in the kiosk now, "" none */
+	char last[KEEP_IMPORT_MAX + 1]; /* what the last stick or update came to
+	                                 * and when, "" none: kept in
+	                                 * DATA/service/last-import */
+	char title[256];                /* texts the notice screens borrow */
 	char detail[2 * WORKER_MSG_MAX + 1024];
 	int progress;
 	long seconds_left;    /* last said, -1 none */
