@@ -1262,7 +1262,8 @@ def test_usb_stick_updates_content():
     r = Run(f"usb {stick}\nwait 2000\nshot same\n", extra=["--data", data])
     eq(r.json("same")["title"], "This content is already showing", "same content again")
     same_tree(tree_state(data), before, "DATA unchanged by the same content")
-    ok(last_import(data).startswith("This content is already showing ("), last_import(data))
+    # Without a time: the script never made the clock known.
+    eq(last_import(data), "This content is already showing\n", "what the stick came to is noted")
 
 
 def test_usb_stick_settings_come_with_the_content():
@@ -1323,7 +1324,7 @@ def test_usb_bad_stick_refused_and_nothing_changes():
     ok("images/lungs.png" in b["detail"], f"names the file: {b['detail']}")
     eq(r.json("home")["title"], TITLE, "the old content still shows")
     same_tree(tree_state(data), before, "DATA unchanged")
-    ok(last_import(data).startswith(b["title"] + " ("), f"the refusal noted: {last_import(data)}")
+    eq(last_import(data), b["title"] + "\n", "the refusal noted")
 
 
 def refused_in(lang, d):

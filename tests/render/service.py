@@ -192,7 +192,9 @@ def test_export_usage_figures_to_the_stick_in():
         k = Kiosk()
         home = k.run("shot home\n", size=size).json("home")
         t0 = k.run(tap(target(home, "topic-0")) + "shot t0\n", size=size).json("t0")
-        visit = tap(target(home, "topic-0")) + "wait 7000\n" + tap(target(t0, "home"))
+        # The clock known: visits are counted under its day.
+        visit = "time 2026-12-03 10:00 known\n" + tap(target(home, "topic-0")) + "wait 7000\n" + \
+            tap(target(t0, "home"))
         stick = os.path.join(k.dir, "stick")
         os.makedirs(os.path.join(stick, "kiosk"))
         s, menu = opened(k, size, visit + f"usb {stick}\nwait 2000\n")
@@ -201,7 +203,7 @@ def test_export_usage_figures_to_the_stick_in():
         done = r.json("exported")
         csvs = [n for n in os.listdir(os.path.join(stick, "kiosk")) if n.endswith(".csv")]
         eq(len(csvs), 1, f"{size}: one file written: {os.listdir(os.path.join(stick, 'kiosk'))}")
-        ok(csvs[0].startswith("kiosk-usage-"), csvs[0])
+        eq(csvs[0], "kiosk-usage-2026-12-03.csv", "named for the clock's day")
         said = " ".join(texts(done))
         ok("Usage figures saved" in said and
            f"The file {csvs[0]} is in the stick's kiosk folder." in said,
@@ -210,6 +212,7 @@ def test_export_usage_figures_to_the_stick_in():
         with open(os.path.join(stick, "kiosk", csvs[0]), encoding="utf-8-sig") as f:
             rows = [line.rstrip("\r\n").split(",") for line in f]
         eq(rows[0], ["date", "figure", "article", "topic", "language", "value"], "the heading")
+        ok(all(r[0] == "2026-12-03" for r in rows[1:]), f"{size}: the clock's day: {rows}")
         opens = [r for r in rows[1:] if r[1] == "topic_opens"]
         eq([(r[2], r[5]) for r in opens], [("Beta", "1")], f"{size}: the visit's topic opened once: {rows}")
         secs = [int(r[5]) for r in rows[1:] if r[1] == "topic_seconds"]
@@ -251,11 +254,12 @@ def test_last_update_kept_across_a_restart():
     after a restart; a damaged DATA/service/last-import is shown as
     nothing, never as its bytes."""
     k = Kiosk()
-    s, menu = opened(k, before=f"usb {os.path.join(k.dir, 'Alpha')}\nwait 3000\nshot notice\n")
+    s, menu = opened(k, before="time 2026-12-03 10:00 known\n" +
+                     f"usb {os.path.join(k.dir, 'Alpha')}\nwait 3000\nshot notice\n")
     r = k.run(s + "shot menu\n")
     eq(r.json("notice")["screen"], "notice", "the stick was taken in")
     said = last_update(r.json("menu"))
-    ok("Content updated" in said and "(20" in said,
+    ok("Content updated" in said and "(2026-12-03 10:0" in said,
        f"the service screen says what the stick came to, and when: {said}")
     kept = os.path.join(k.data, "service", "last-import")
     with open(kept, encoding="utf-8") as f:

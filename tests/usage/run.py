@@ -523,6 +523,47 @@ def test_word_document_review_dates():
        f"a property that is no date is said:\n{out}")
 
 
+def test_review_dates_and_figures_follow_the_clock_the_kiosk_trusts():
+    """Without KIOSK_TODAY the day is the kiosk's clock's (render's "time"
+    lines): known, the article past its date is hidden and a visit is
+    counted under the clock's day, not the machine's; unknown (as after a
+    power cut on a board without a battery clock), nothing is hidden and
+    nothing counted, and the log says why; the clock set later hides it
+    then."""
+    d = reviewed_content(os.path.join(tempfile.mkdtemp(), "c"), [
+        ("a-current.md", "review_due: 2027-01-01\n", "Current advice"),
+        ("b-old.md", "review_due: 2026-10-13\n", "Old advice"),
+    ])
+    conf = os.path.join(d, "..", "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write("hide_expired = yes\n")
+    # Attract mode comes, and a touch ends it: two figures.
+    visit = "wait 91000\ntap 500 500\nwait 40000\n"
+
+    def run(script):
+        data = tempfile.mkdtemp(prefix="kiosk-data-")
+        r = Run(script, content=d, data=data, config=conf, env={"KIOSK_TODAY": ""})
+        # One article left shows its topics on Home, under its title.
+        shown = {n: [a for a in ("Current advice", "Old advice")
+                     if any(a in t["text"] for t in r.json(n)["texts"])]
+                 for n in ("home", "later") if os.path.exists(os.path.join(r.dir, n + ".json"))}
+        db = os.path.join(data, "usage.sqlite")
+        rows = sql(db, "SELECT day, figure FROM usage") if os.path.exists(db) else []
+        return shown, rows, r.stderr
+
+    shown, rows, _ = run("time 2026-10-14 10:00 known\nshot home\n" + visit)
+    eq(shown["home"], ["Current advice"], "the clock known: past its date, hidden")
+    ok(rows and all(day == "2026-10-14" for day, _ in rows), f"counted under the clock's day: {rows}")
+    for how in ("time 2026-10-14 10:00 unknown\n", ""):
+        shown, rows, err = run(how + "shot home\n" + visit)
+        eq(shown["home"], ["Current advice", "Old advice"], f"{how!r}: nothing hidden on a guess")
+        eq(rows, [], f"{how!r}: nothing counted under a day the kiosk does not know")
+        ok("the time is not known: visits are not counted" in err, err)
+    shown, _, _ = run("shot home\ntime 2026-10-14 10:00 known\nshot later\n")
+    eq((shown["home"], shown["later"]), (["Current advice", "Old advice"], ["Current advice"]),
+       "hidden once the clock is known")
+
+
 def test_check_warns_about_review_dates():
     d = tempfile.mkdtemp()
     reviewed_content(os.path.join(d, "kiosk"), [

@@ -103,6 +103,7 @@ static int live_open(Live *l, const AppOptions *o, const char *notice)
 	l->waiter = waiter_new();
 	l->hook = testhook_open();
 	watch_init(&l->watch, &l->s.eff.screen_off, l->data, l->s.content.dirfd);
+	session_set_clock(&l->s, &l->watch.clock, now);
 	l->content = l->s.content.arena;
 	blank_init(&l->panel);
 	l->dirty = true;

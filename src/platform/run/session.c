@@ -179,7 +179,7 @@ static int shown_again(Session *s, const Config *eff, Kiosk *k, uint64_t now)
 {
 	DocLibrary lib;
 	DocArticle *v;
-	int today = today_get();
+	int today = today_get(s->clock);
 	if (shown_make(&s->content.lib, eff, today, &lib, &v) != 0)
 		return -1;
 	free(s->shown_v);
@@ -192,33 +192,54 @@ static int shown_again(Session *s, const Config *eff, Kiosk *k, uint64_t now)
 	return 0;
 }
 
+/* The articles shown judged again for day, when it changed (midnight,
+ * or the clock came to be known or unknown). */
+static void judge_day(Session *s, int day, uint64_t now)
+{
+	if (!s->eff.hide_expired || day == s->shown_day)
+		return;
+	/* Only a change of what is shown takes the visitor to Home. */
+	DocLibrary lib;
+	DocArticle *v;
+	if (shown_make(&s->content.lib, &s->eff, day, &lib, &v) != 0)
+		return;
+	s->shown_day = day;
+	bool same = lib.narticles == s->shown.narticles;
+	for (size_t i = 0; same && i < lib.narticles; i++)
+		same = lib.articles[i].source == s->shown.articles[i].source;
+	if (same) {
+		free(v);
+		return;
+	}
+	/* The visit so far ends with what it showed; Home comes next. The
+	 * controller borrows s->shown itself. */
+	recorder_restart(&s->usage, &s->shown, now, day);
+	free(s->shown_v);
+	s->shown = lib;
+	s->shown_v = v;
+	kiosk_set_library(s->kiosk, &s->shown, now);
+}
+
 void session_count(Session *s, uint64_t now)
 {
-	int day = today_get();
+	int day = today_get(s->clock);
 	const Nav *n = kiosk_nav_state(s->kiosk);
-	recorder_note(&s->usage, &s->shown, &n->view, n->lang, now, day);
-	if (s->eff.hide_expired && day != s->shown_day) {
-		/* Only a change of what is shown takes the visitor to Home. */
-		DocLibrary lib;
-		DocArticle *v;
-		if (shown_make(&s->content.lib, &s->eff, day, &lib, &v) != 0)
-			return;
-		s->shown_day = day;
-		bool same = lib.narticles == s->shown.narticles;
-		for (size_t i = 0; same && i < lib.narticles; i++)
-			same = lib.articles[i].source == s->shown.articles[i].source;
-		if (same) {
-			free(v);
-			return;
-		}
-		/* The visit so far ends with what it showed; Home comes next.
-		 * The controller borrows s->shown itself. */
-		recorder_restart(&s->usage, &s->shown, now, day);
-		free(s->shown_v);
-		s->shown = lib;
-		s->shown_v = v;
-		kiosk_set_library(s->kiosk, &s->shown, now);
+	if (day == DATE_NONE && !s->no_day_said && s->usage.data[0]) {
+		fprintf(stderr, "kiosk: the time is not known: visits are not counted, and no "
+		                "article is hidden as past its review date, until the clock is set "
+		                "(the service screen's Set the clock)\n");
+		s->no_day_said = true;
 	}
+	if (day != DATE_NONE)
+		s->no_day_said = false;
+	recorder_note(&s->usage, &s->shown, &n->view, n->lang, now, day);
+	judge_day(s, day, now);
+}
+
+void session_set_clock(Session *s, const Clock *c, uint64_t now)
+{
+	s->clock = c;
+	judge_day(s, today_get(c), now);
 }
 
 uint64_t session_count_due(const Session *s)
@@ -229,7 +250,7 @@ uint64_t session_count_due(const Session *s)
 void session_close(Session *s)
 {
 	if (s->kiosk)
-		recorder_deinit(&s->usage, &s->shown, today_get());
+		recorder_deinit(&s->usage, &s->shown, today_get(s->clock));
 	speech_close(s->speech);
 	arena_free(s->sentences);
 	kiosk_free(s->kiosk);
@@ -363,7 +384,7 @@ static int remake(Session *s, SDL_Renderer *sdl, Orient or, const Config *eff, u
 	/* The settings may say otherwise of articles past their review. The
 	 * controller borrows s->shown itself, so the new one goes in first
 	 * (and the old one back should the controller not be made). */
-	recorder_restart(&s->usage, &s->shown, now, today_get());
+	recorder_restart(&s->usage, &s->shown, now, today_get(s->clock));
 	DocLibrary old_shown = s->shown;
 	DocArticle *old_v = s->shown_v;
 	int old_day = s->shown_day;
@@ -480,7 +501,7 @@ static void reload_swap(Session *s, const Content *fresh, const Config *eff, Ima
 {
 	/* The visit to the old content ends here; what shows next is not a
 	 * visitor's doing. */
-	recorder_restart(&s->usage, &s->shown, now, today_get());
+	recorder_restart(&s->usage, &s->shown, now, today_get(s->clock));
 	Content old = s->content;
 	DocArticle *old_shown = s->shown_v;
 	ImageCache *old_images = s->images;

@@ -19,6 +19,7 @@
 #include "platform/display/render.h"
 #include "platform/display/text/text.h"
 #include "platform/run/catalogs.h"
+#include "platform/night/clock.h"
 #include "platform/usage/recorder.h"
 
 typedef struct {
@@ -46,9 +47,12 @@ typedef struct {
 	 * is the content's library itself. */
 	DocLibrary shown;
 	DocArticle *shown_v;
-	int shown_day;    /* the day it was judged on */
-	Recorder usage;   /* the usage figures (platform/usage/recorder.h) */
-	Service *service; /* the staff's screens (borrowed), or NULL */
+	int shown_day;      /* the day it was judged on */
+	Recorder usage;     /* the usage figures (platform/usage/recorder.h) */
+	Service *service;   /* the staff's screens (borrowed), or NULL */
+	const Clock *clock; /* the time the kiosk trusts (borrowed; NULL until
+	                     * session_set_clock: no day, nothing hidden) */
+	bool no_day_said;   /* logged that visits wait for a known time */
 } Session;
 
 /* pw x ph is the panel (renderer output) size. Content: --content, else
@@ -108,9 +112,13 @@ unsigned session_speak(Session *s, uint64_t now);
 bool session_speaking(const Session *s);
 /* After anything that may have changed the screen (a touch, a tick):
  * the usage figures count what shows now, written in batches; past
- * midnight, with hide_expired, the articles due for review that day are
- * taken off (from Home). */
+ * midnight, or when the clock came to be known, with hide_expired, the
+ * articles due for review that day are taken off (from Home). Days are
+ * the trusted clock's (usage/today.h). */
 void session_count(Session *s, uint64_t now);
+/* The clock whose day counts from now on (the night watch's, once it is
+ * open); what is shown is judged again at once. */
+void session_set_clock(Session *s, const Clock *c, uint64_t now);
 /* When session_count must run next to write the figures waiting, or
  * UINT64_MAX. */
 uint64_t session_count_due(const Session *s);

@@ -168,8 +168,8 @@ static unsigned export_figures(Staff *st, Session *s, const Arrivals *u, uint64_
 		return service_said(&st->svc, SERVICE_SAY_BUSY, NULL, now);
 	char name[96], err[600];
 	recorder_flush(&s->usage, now);
-	ExportResult r = usage_export(st->data, root, s->base.export_helper, today_get(), name,
-	                              sizeof(name), err, sizeof(err));
+	ExportResult r = usage_export(st->data, root, s->base.export_helper, today_get(s->clock),
+	                              name, sizeof(name), err, sizeof(err));
 	if (r == EXPORT_OK) {
 		fprintf(stderr, "kiosk: usage figures written to %s in the kiosk folder of %s\n",
 		        name, root);

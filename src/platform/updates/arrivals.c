@@ -120,15 +120,15 @@ static unsigned show_progress(Arrivals *u, Session *s, const WorkerStatus *st, u
 }
 
 /* The notice's title is what the stick or update came to: said with its
- * time on the service screen, and kept for it across restarts. Kept only
- * where a data folder already is (`kiosk render` without one leaves no
- * trace). */
-static void note(Arrivals *u)
+ * time on the service screen (the trusted clock's, and none while it is
+ * not known), and kept for it across restarts. Kept only where a data
+ * folder already is (`kiosk render` without one leaves no trace). */
+static void note(Arrivals *u, const Session *s)
 {
-	time_t t = time(NULL);
-	struct tm tm;
 	char when[32] = "";
-	if (localtime_r(&t, &tm))
+	time_t t = s->clock ? (time_t)clock_now(s->clock) : 0;
+	struct tm tm;
+	if (s->clock && clock_known(s->clock) && localtime_r(&t, &tm))
 		strftime(when, sizeof(when), " (%Y-%m-%d %H:%M)", &tm);
 	snprintf(u->last, sizeof(u->last), "%s%s", u->title, when);
 	struct stat st;
@@ -140,7 +140,7 @@ static void note(Arrivals *u)
 
 static unsigned notice(Arrivals *u, Session *s, bool error, uint64_t now)
 {
-	note(u);
+	note(u, s);
 	NavEvent ev = {
 	    .type = NAV_EV_NOTICE, .text = u->title, .detail = u->detail, .error = error};
 	return show(s, now, &ev);
@@ -285,8 +285,8 @@ static unsigned export_figures(Arrivals *u, Session *s, const char *root, uint64
 	const Words *w = s->catalogs.lx.main;
 	char name[96], err[600];
 	recorder_flush(&s->usage, now);
-	ExportResult r = usage_export(u->data, root, s->base.export_helper, today_get(), name,
-	                              sizeof(name), err, sizeof(err));
+	ExportResult r = usage_export(u->data, root, s->base.export_helper, today_get(s->clock),
+	                              name, sizeof(name), err, sizeof(err));
 	if (r == EXPORT_OK) {
 		char file[300];
 		fprintf(stderr, "kiosk: usage figures written to %s in the kiosk folder of %s\n",

@@ -158,7 +158,7 @@ static int article_child(void *arg, int in_fd, int out_fd)
 		found.oom = true;
 	/* Past its review date on the day the check runs (today.h): staff
 	 * see it before the kiosk hides it (hide_expired) or shows it old. */
-	int today = today_get();
+	int today = today_system();
 	if (!found.oom && review_expired(&a, today)) {
 		char due[16], now[16];
 		Review rv = review_of(&a);

@@ -303,6 +303,8 @@ static int set_time(Headless *h, const ScriptCmd *c)
 	 * script sets the clock as it pleases. */
 	h->watch.clock.floor = 0;
 	watch_configure(&h->watch, &h->s.eff.screen_off, -1, h->now);
+	/* Its day counts from now on: for review dates and the figures. */
+	session_set_clock(&h->s, &h->watch.clock, h->now);
 	return 0;
 }
 
@@ -424,6 +426,7 @@ int headless_open(Headless *h, const AppOptions *o, int pw, int ph)
 	 * schedule waits: a screenshot or a preview taken at night is never
 	 * black. */
 	clock_fake(&h->watch.clock, (int64_t)time(NULL), false, false, h->now);
+	session_set_clock(&h->s, &h->watch.clock, h->now);
 	h->content = h->s.content.arena;
 	/* Headless, a voice only when a driver is named (disk: to a file), so
 	 * that what `render` draws never depends on the machine's sound. */

@@ -32,6 +32,7 @@ typedef struct {
 	SDL_Renderer *sdl;
 	Session s;
 	bool session;
+	Clock clock; /* this computer's, as the kiosk trusts its own */
 	IndexShot *shots;
 	size_t nshots;
 	int w, h;
@@ -238,6 +239,10 @@ static int open_session(Preview *p)
 	if (session_open(&p->s, p->sdl, &o, p->w, p->h, NOW, p->err, p->errlen) != 0)
 		return -1;
 	p->session = true;
+	/* Articles past their review date are hidden as a kiosk whose
+	 * clock is this computer's would hide them. */
+	clock_open(&p->clock, NULL, -1);
+	session_set_clock(&p->s, &p->clock, NOW);
 	/* The session shows the built-in content when the installed one
 	 * cannot be loaded: never the thing to preview. */
 	if (!p->s.installed) {
