@@ -187,7 +187,10 @@ static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
 	}
 	if (oom)
 		pkg_report_no_memory(wr, prel, NULL);
-	qsort(names, n, sizeof(*names), by_name);
+	/* An empty folder has no array at all: qsort must not be handed
+	 * NULL, even for nothing. */
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
 	size_t first = c->n;
 	for (size_t i = 0; i < n; i++) {
 		if (c->n >= c->lim->max_files) {
