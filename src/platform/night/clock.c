@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/package/sig.h"
+#include "platform/package/fsio.h"
 #include "platform/package/pkgfiles.h"
 
 /* Under /proc (KIOSK_PROCFS in the tests). */
@@ -271,36 +272,26 @@ void clock_today(const Clock *c, int *year, int *month, int *day)
 	*day = tm.tm_mday;
 }
 
-/* Temp file, fsync, rename, fsync of the folder: DATA/clock is the old one
- * or the new one after a power cut, never half of either. */
+/* DATA/clock is the old one or the new one after a power cut, never half
+ * of either (fsio_write_whole). */
 static int write_whole(const char *path, const char *text, size_t len)
 {
-	char tmp[PATH_MAX + 8];
-	snprintf(tmp, sizeof(tmp), "%s.new", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		return -1;
-	int rc = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0 ? 0 : -1;
-	if (close(fd) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		unlink(tmp);
-		return -1;
-	}
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof(dir), "%s", path);
 	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		int dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd);
-			close(dfd);
-		}
+	if (!slash) {
+		errno = EINVAL;
+		return -1;
 	}
-	return 0;
+	*slash = '\0';
+	int dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -1;
+	int rc = fsio_write_whole(dfd, slash + 1, "clock.new", text, len, 0644);
+	int saved = errno;
+	close(dfd);
+	errno = saved;
+	return rc;
 }
 
 int clock_save(Clock *c)

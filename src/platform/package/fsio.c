@@ -265,3 +265,26 @@ int fsio_write_all(int fd, const void *buf, size_t n)
 	}
 	return 0;
 }
+
+int fsio_write_whole(int dirfd, const char *name, const char *tmp, const void *text, size_t len,
+                     mode_t mode)
+{
+	int fd =
+	    fsio_openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+	if (fd < 0)
+		return -1;
+	if (fsio_write_all(fd, text, len) != 0 || fsio_fsync(fd) != 0) {
+		int saved = errno;
+		fsio_close(fd);
+		fsio_unlinkat(dirfd, tmp, 0);
+		errno = saved;
+		return -1;
+	}
+	if (fsio_close(fd) != 0 || fsio_renameat(dirfd, tmp, dirfd, name) != 0) {
+		int saved = errno;
+		fsio_unlinkat(dirfd, tmp, 0);
+		errno = saved;
+		return -1;
+	}
+	return fsio_fsync(dirfd);
+}

@@ -56,6 +56,12 @@ ssize_t fsio_write(int fd, const void *buf, size_t n);
 /* All n bytes through fsio_write, again after EINTR and short writes. 0, or
  * -1 with errno (ENOSPC when the file system takes nothing more). */
 int fsio_write_all(int fd, const void *buf, size_t n);
+/* name in dirfd holds exactly the len bytes of text, or after a power cut
+ * what it held before, never part of either: written as tmp beside it,
+ * fsynced, renamed over it, then the folder fsynced. 0, or -1 with errno
+ * (tmp removed). */
+int fsio_write_whole(int dirfd, const char *name, const char *tmp, const void *text, size_t len,
+                     mode_t mode);
 int fsio_fsync(int fd);
 /* Opens the folder path beneath dirfd, fsyncs and closes it: what makes a
  * new or renamed entry in it durable. 0 or -1 with errno. */

@@ -35,20 +35,7 @@ int keep_write(const char *data, const char *name, const char *text)
 		return -1;
 	char tmp[64];
 	snprintf(tmp, sizeof(tmp), "%s.tmp", name);
-	int rc = -1, fd = fsio_openat(dir, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		goto out;
-	if (fsio_write_all(fd, text, strlen(text)) != 0 || fsio_fsync(fd) != 0) {
-		fsio_close(fd);
-		fsio_unlinkat(dir, tmp, 0);
-		goto out;
-	}
-	if (fsio_close(fd) != 0 || fsio_renameat(dir, tmp, dir, name) != 0) {
-		fsio_unlinkat(dir, tmp, 0);
-		goto out;
-	}
-	rc = fsio_fsync(dir);
-out:;
+	int rc = fsio_write_whole(dir, name, tmp, text, strlen(text), 0600);
 	int saved = errno;
 	close(dir);
 	errno = saved;
