@@ -79,8 +79,6 @@ UsbWatch *usbwatch_new(const char *dirs, const char *inbox)
 		w->has_inbox = true;
 		watch(w, inbox);
 		snprintf(w->updates, sizeof(w->updates), "%.4000s/%s", inbox, USB_UPDATE_FOLDER);
-		mkdir(w->updates, 0755);
-		watch(w, w->updates);
 	}
 	return w;
 }
@@ -156,9 +154,14 @@ static bool next_inbox(UsbWatch *w, UsbEvent *ev)
  * platform/software/bundle). */
 static bool next_update(UsbWatch *w, UsbEvent *ev)
 {
+	/* Made by the sync tool when it first sends one (the kiosk leaves
+	 * the inbox as it found it): watched from when it is there, again
+	 * after a sync tool replaced it (inotify gives an existing watch
+	 * back, so this costs nothing). */
 	DIR *d = opendir(w->updates);
 	if (!d)
 		return false;
+	watch(w, w->updates);
 	char first[256] = "";
 	bool any = false;
 	struct dirent *e;
