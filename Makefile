@@ -252,6 +252,13 @@ preview-tests: $(BUILD)/kiosk $(MO)
 usage-tests: $(BUILD)/kiosk $(MO)
 	$(PYTHON) tests/usage/run.py $(BUILD)/kiosk
 
+# Software updates through a fake root helper (tests/software/fake_helper.py):
+# the progress screen, every answer, malformed ones, the inbox, the status
+# told once a boot.
+.PHONY: software-tests
+software-tests: $(BUILD)/kiosk $(MO)
+	$(PYTHON) tests/software/run.py $(BUILD)/kiosk
+
 test: deps
 	$(MAKE) all
 	$(MAKE) unit
@@ -267,13 +274,14 @@ test: deps
 	$(MAKE) preview-tests
 	$(MAKE) usage-tests
 	$(MAKE) night-tests
+	$(MAKE) software-tests
 	$(MAKE) window-test
 
 # tests/lsan.supp: leaks inside Debian's libraries (libhyphen's).
 asan: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build/asan OPT="-O1 -g" SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  all unit text-tests fuzz-replay render-tests usb-tests import-tests sign-tests limit-tests content-tests \
-	  preview-tests usage-tests night-tests
+	  preview-tests usage-tests night-tests software-tests
 
 run: deps all
 	@sh tools/run.sh $(BUILD)/kiosk

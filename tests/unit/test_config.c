@@ -106,6 +106,8 @@ static void test_defaults(void **state)
 	assert_int_equal(c.speech_volume, 100);
 	assert_false(c.hide_expired);
 	assert_string_equal(c.export_helper, "");
+	assert_string_equal(c.update_helper, "");
+	assert_string_equal(c.update_status, "");
 }
 
 static void test_every_key_valid(void **state)
@@ -137,10 +139,14 @@ static void test_every_key_valid(void **state)
 	            "speech_rate = 120\n"
 	            "speech_volume = 0\n"
 	            "hide_expired = yes\n"
-	            "export_helper = /run/kiosk-export.sock\n");
+	            "export_helper = /run/kiosk-export.sock\n"
+	            "update_helper = /run/kiosk-update.sock\n"
+	            "update_status = /run/kiosk-update/status\n");
 	assert_int_equal(n, 0);
 	assert_true(c.hide_expired);
 	assert_string_equal(c.export_helper, "/run/kiosk-export.sock");
+	assert_string_equal(c.update_helper, "/run/kiosk-update.sock");
+	assert_string_equal(c.update_status, "/run/kiosk-update/status");
 	assert_string_equal(c.speech_voice, "en-gb+f3");
 	assert_int_equal(c.speech_rate, 120);
 	assert_int_equal(c.speech_volume, 0);
@@ -795,6 +801,8 @@ static void test_kiosk_only_names(void **state)
 	assert_true(config_kiosk_only("max_package_mb"));
 	assert_true(config_kiosk_only("trusted_keys_dir"));
 	assert_true(config_kiosk_only("export_helper"));
+	assert_true(config_kiosk_only("update_helper"));
+	assert_true(config_kiosk_only("Update_Status"));
 	assert_false(config_kiosk_only("idle_timeout_s"));
 	assert_false(config_kiosk_only("theme_text"));
 	assert_false(config_kiosk_only(""));

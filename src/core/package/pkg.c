@@ -254,6 +254,11 @@ bool pkg_is_leftover_name(const char *name)
 	return false;
 }
 
+bool pkg_is_software_folder(const char *dir, const char *name)
+{
+	return dir[0] == '\0' && equal_fold(name, "update");
+}
+
 /* ---- articles ---------------------------------------------------------- */
 
 int pkg_article_text_check(const char *text, size_t len, uint64_t max, PkgWhy *why)

@@ -183,6 +183,11 @@ bool pkg_is_picture_name(const char *name);
  * the package: never copied, signed, counted against the limits, shown or
  * warned about. */
 bool pkg_is_leftover_name(const char *name);
+/* Whether name, in the package's folder dir ("" the top), is the folder of
+ * software updates staff leave beside the content ("update" in any case at
+ * the top, README.md "Software updates"): the firmware's, not the
+ * package's, so by the same rule never copied, signed, counted or judged. */
+bool pkg_is_software_folder(const char *dir, const char *name);
 
 /* Checks an article's bytes: within max bytes, valid UTF-8, not empty (only
  * white space counts as empty). 0, or -1 with a whole message in why

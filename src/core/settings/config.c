@@ -110,6 +110,8 @@ static const Setting SETTINGS[] = {
     {"language", apply_language, offsetof(Config, language), 0, 0},
     {"hide_expired", apply_bool, offsetof(Config, hide_expired), 0, 0},
     {"export_helper", apply_path, offsetof(Config, export_helper), 0, 0},
+    {"update_helper", apply_path, offsetof(Config, update_helper), 0, 0},
+    {"update_status", apply_path, offsetof(Config, update_status), 0, 0},
     {"service_pin", apply_pin, offsetof(Config, service_pin), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
@@ -172,9 +174,12 @@ static void apply_limit(Parser *p, const LimitKey *k, const char *value)
 /* Refused from a stick's kiosk.conf: a stick must never decide where the
  * kiosk keeps things, how much it accepts, or whom it trusts. */
 static const char *const KIOSK_ONLY[] = {
-    "data_dir",          "usb_dirs",         "font_dir",       "max_package_mb",       "max_files",
-    "max_article_kb",    "max_image_mb",     "max_image_side", "max_image_megapixels", "site",
-    "require_signature", "trusted_keys_dir", "export_helper",  "service_pin",
+    "data_dir",       "usb_dirs",          "font_dir",
+    "max_package_mb", "max_files",         "max_article_kb",
+    "max_image_mb",   "max_image_side",    "max_image_megapixels",
+    "site",           "require_signature", "trusted_keys_dir",
+    "export_helper",  "service_pin",       "update_helper",
+    "update_status",
 };
 
 static const char *kiosk_only_name(const char *name, size_t n)
@@ -431,7 +436,8 @@ static char *read_line(char *str, int num, void *stream)
 void config_defaults(Config *c)
 {
 	/* Zero for what is off or empty by default: rotation, font_dir,
-	 * site, require_signature, hide_expired, export_helper, service_pin. */
+	 * site, require_signature, hide_expired, export_helper, service_pin,
+	 * update_helper, update_status. */
 	memset(c, 0, sizeof(*c));
 	c->idle_timeout_s = 90;
 	c->rotate_interval_s = 12;

@@ -45,6 +45,12 @@ typedef struct {
 	                                      * that writes usage figures onto a
 	                                      * read-only stick ("": the kiosk
 	                                      * writes them itself) */
+	char update_helper[CONFIG_PATH_MAX]; /* the socket of the root helper that
+	                                      * installs software updates ("": this
+	                                      * kiosk cannot install them) */
+	char update_status[CONFIG_PATH_MAX]; /* the file that says, once a boot, what
+	                                      * the last software update came to
+	                                      * ("": none) */
 	char service_pin[128];               /* the service PIN's Argon2id hash (`kiosk pin`);
 	                                      * "" none: the service screen stays shut */
 	Schedule screen_off;                 /* screen_off, screen_off_mon .. _sun: the night

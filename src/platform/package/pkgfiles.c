@@ -124,7 +124,8 @@ static bool out_of_package(const char *rel, bool dir)
 		size_t n = slash ? (size_t)(slash - p) : strlen(p);
 		memcpy(name, p, n);
 		name[n] = '\0';
-		if (pkg_is_leftover_name(name))
+		if (pkg_is_leftover_name(name) ||
+		    (p == rel && slash && pkg_is_software_folder("", name)))
 			return true;
 		if (!slash)
 			return false;

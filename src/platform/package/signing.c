@@ -193,7 +193,8 @@ static int list_files(int dirfd, Names *out, PkgReport *r)
 		 * kiosk never copies them, so they are not signed either. */
 		while (!bad && (e = readdir(d)))
 			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
-			    !pkg_is_leftover_name(e->d_name))
+			    !pkg_is_leftover_name(e->d_name) &&
+			    !pkg_is_software_folder(pending.v[i], e->d_name))
 				bad = list_one(dirfd, pending.v[i], e->d_name, &pending, out, r);
 		closedir(d);
 		if (bad)

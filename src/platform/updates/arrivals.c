@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "core/control/nav.h"
+#include "platform/software/swscreen.h"
+#include "platform/software/swstatus.h"
 #include "platform/updates/store.h"
 #include "platform/usage/export.h"
 #include "platform/usage/today.h"
@@ -36,8 +38,13 @@ int arrivals_init(Arrivals *u, const Config *cfg, const char *data, bool watch,
 		if (!u->watch)
 			return -1;
 	}
+	snprintf(u->update_helper, sizeof(u->update_helper), "%s", cfg->update_helper);
+	swstatus_read(cfg->update_status, &u->boot_status);
 	u->worker = worker_new(data, cfg, wake, user);
-	if (!u->worker) {
+	u->install = install_new(wake, user);
+	if (!u->worker || !u->install) {
+		worker_free(u->worker);
+		u->worker = NULL;
 		usbwatch_free(u->watch);
 		u->watch = NULL;
 		return -1;
@@ -54,11 +61,13 @@ int arrivals_configure(Arrivals *u, const Config *cfg)
 		return -1;
 	worker_free(u->worker);
 	u->worker = w;
+	snprintf(u->update_helper, sizeof(u->update_helper), "%s", cfg->update_helper);
 	return 0;
 }
 
 void arrivals_deinit(Arrivals *u)
 {
+	install_free(u->install);
 	worker_free(u->worker);
 	usbwatch_free(u->watch);
 	memset(u, 0, sizeof(*u));
@@ -71,17 +80,26 @@ int arrivals_fds(const Arrivals *u, int *fds, short *events, int max)
 		fds[n] = worker_fd(u->worker);
 		events[n++] = POLLIN;
 	}
+	if (u->install && n < max) {
+		fds[n] = install_fd(u->install);
+		events[n++] = POLLIN;
+	}
 	return n;
 }
 
 bool arrivals_busy(const Arrivals *u)
 {
-	return u->source[0] != '\0';
+	return u->source[0] != '\0' || u->installing;
+}
+
+unsigned arrivals_show(Session *s, uint64_t now, const NavEvent *ev)
+{
+	return kiosk_nav(s->kiosk, ev, now);
 }
 
 static unsigned show(Session *s, uint64_t now, const NavEvent *ev)
 {
-	return kiosk_nav(s->kiosk, ev, now);
+	return arrivals_show(s, now, ev);
 }
 
 /* The progress screen at now: the bar the share of the time the import
@@ -138,12 +156,17 @@ static void note(Arrivals *u, const Session *s)
 		fprintf(stderr, "kiosk: %s/service/last-import: cannot keep it: %m\n", u->data);
 }
 
-static unsigned notice(Arrivals *u, Session *s, bool error, uint64_t now)
+unsigned arrivals_notice(Arrivals *u, Session *s, bool error, uint64_t now)
 {
 	note(u, s);
 	NavEvent ev = {
 	    .type = NAV_EV_NOTICE, .text = u->title, .detail = u->detail, .error = error};
 	return show(s, now, &ev);
+}
+
+static unsigned notice(Arrivals *u, Session *s, bool error, uint64_t now)
+{
+	return arrivals_notice(u, s, error, now);
 }
 
 static unsigned start(Arrivals *u, Session *s, const char *path, bool inbox, uint64_t now)
@@ -166,7 +189,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 
 /* A package taken from the inbox, installed or refused, is removed so it
  * is not taken again at the next start; the verdict stays on screen. */
-static void inbox_done(const char *path)
+void arrivals_remove(const char *path)
 {
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -271,8 +294,12 @@ static unsigned finish(Arrivals *u, Session *s, SDL_Renderer *sdl, const WorkerS
 	}
 	/* Kept when the kiosk's own storage failed: it can be taken later. */
 	if (u->from_inbox && st->result != IMPORT_FAILED && st->result != IMPORT_REMOVED)
-		inbox_done(u->source);
+		arrivals_remove(u->source);
 	u->source[0] = '\0';
+	/* The stick's software update comes after its content. */
+	if (u->bundle.count > 0 && st->result != IMPORT_REMOVED)
+		return swscreen_after_import(u, s, st->result != IMPORT_ALREADY, error, now);
+	u->bundle.count = 0;
 	return notice(u, s, error, now);
 }
 
@@ -315,6 +342,12 @@ static unsigned stick(Arrivals *u, Session *s, const char *root, uint64_t now)
 	snprintf(u->stick, sizeof(u->stick), "%s", root);
 	if (usage_export_requested(root))
 		return arrivals_busy(u) ? 0 : export_figures(u, s, root, now);
+	if (arrivals_busy(u))
+		return 0;
+	/* A software update alone is installed at once; beside content, it
+	 * waits for the content's import. */
+	if (swscreen_stick(u, root) && !bundle_stick_has_content(root))
+		return swscreen_begin(u, s, now);
 	return start(u, s, root, false, now);
 }
 
@@ -354,9 +387,14 @@ unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now,
 		folders = true;
 		u->scanned = true;
 	}
+	/* What the last software update came to, on the first Home. */
+	if (u->boot_status.kind != SOFTWARE_STATUS_NONE)
+		r |= swscreen_boot_status(u, s, now);
 	WorkerStatus st = {0};
 	if (worker || !u->watch)
 		worker_status(u->worker, &st);
+	if (u->installing)
+		r |= swscreen_poll(u, s, now);
 	if (st.finished)
 		r |= finish(u, s, sdl, &st, now);
 	else if (st.running && arrivals_busy(u)) {
@@ -375,6 +413,8 @@ unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now,
 			r |= stick(u, s, ev.path, now);
 		else if (ev.kind == USB_INBOX)
 			r |= start(u, s, ev.path, true, now);
+		else if (ev.kind == USB_UPDATE && !arrivals_busy(u))
+			r |= swscreen_inbox(u, s, ev.path, now);
 		else if (ev.kind == USB_REMOVED && arrivals_busy(u) && !u->from_inbox &&
 		         strcmp(ev.path, u->source) == 0)
 			worker_cancel(u->worker);

@@ -12,9 +12,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/control/nav.h"
 #include "core/package/progress.h"
 #include "platform/run/session.h"
 #include "platform/service/keep.h"
+#include "platform/software/bundle.h"
+#include "platform/software/install.h"
 #include "platform/updates/worker.h"
 #include "platform/updates/usbwatch.h"
 
@@ -32,9 +35,19 @@ typedef struct {
 	char title[256];                /* texts the notice screens borrow */
 	char detail[2 * WORKER_MSG_MAX + 1024];
 	int progress;
-	long seconds_left;    /* last said, -1 none */
-	Progress pace;        /* the share done and time left */
-	bool scanned;         /* the folders were looked at once at start */
+	long seconds_left; /* last said, -1 none */
+	Progress pace;     /* the share done and time left */
+	bool scanned;      /* the folders were looked at once at start */
+	/* Software updates (platform/software/swscreen.h). */
+	Install *install;
+	char update_helper[CONFIG_PATH_MAX]; /* "": this kiosk cannot install them */
+	SoftwareStatus boot_status;          /* what the firmware said at start, told once */
+	Bundle bundle;                       /* the bundle waiting for its turn, count 0 none */
+	bool bundle_inbox;                   /* it is in DATA/inbox/update */
+	bool installing;                     /* the helper is at work */
+	char before[256 + 2 * WORKER_MSG_MAX + 1024]; /* what the stick's content came to,
+	                                               * said after the update's verdict */
+	bool before_error;
 	void (*wake)(void *); /* what the worker calls, kept for a new one */
 	void *user;
 } Arrivals;
@@ -59,6 +72,13 @@ unsigned arrivals_poll(Arrivals *u, Session *s, SDL_Renderer *sdl, uint64_t now,
 /* A stick whose root is dir was inserted / pulled out (render scripts). */
 unsigned arrivals_insert(Arrivals *u, Session *s, const char *dir, uint64_t now);
 unsigned arrivals_unplug(Arrivals *u, Session *s, uint64_t now);
+/* The notice screen of u->title and u->detail (an error's or not), kept
+ * as what the last stick came to; and any other screen (platform/software
+ * draws its own through these). */
+unsigned arrivals_notice(Arrivals *u, Session *s, bool error, uint64_t now);
+unsigned arrivals_show(Session *s, uint64_t now, const NavEvent *ev);
+/* Removes an inbox entry (a package folder or a file). */
+void arrivals_remove(const char *path);
 /* Blocks until the running import, if any, has finished. */
 void arrivals_wait(Arrivals *u);
 bool arrivals_busy(const Arrivals *u);

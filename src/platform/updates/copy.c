@@ -145,7 +145,7 @@ static ImportResult visit(Import *im, Tree *t, int dfd, const char *rel, int dep
 	PkgWhy why;
 	/* Leftovers of other systems are not part of the package: never
 	 * copied, never counted (the checker's rule). */
-	if (pkg_is_leftover_name(name))
+	if (pkg_is_leftover_name(name) || pkg_is_software_folder(rel, name))
 		return STEP_OK;
 	if ((size_t)snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "", name) >
 	    PKG_PATH_MAX) {

@@ -25,7 +25,9 @@ struct UsbWatch {
 	bool has_inbox;
 	int inotify;
 	int mountinfo;
-	char last_inbox[256]; /* the inbox entry handed out last */
+	char last_inbox[256];  /* the inbox entry handed out last */
+	char updates[4096];    /* DATA/inbox/update: software update bundles */
+	char last_update[256]; /* the bundle handed out last */
 };
 
 bool usbwatch_present(const char *path)
@@ -76,6 +78,7 @@ UsbWatch *usbwatch_new(const char *dirs, const char *inbox)
 		mkdir(inbox, 0755);
 		w->has_inbox = true;
 		watch(w, inbox);
+		snprintf(w->updates, sizeof(w->updates), "%.4000s/%s", inbox, USB_UPDATE_FOLDER);
 	}
 	return w;
 }
@@ -129,7 +132,8 @@ static bool next_inbox(UsbWatch *w, UsbEvent *ev)
 	char best[256] = "";
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof(best))
+		if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof(best) ||
+		    strcmp(e->d_name, USB_UPDATE_FOLDER) == 0)
 			continue;
 		if (strcmp(e->d_name, w->last_inbox) == 0)
 			continue;
@@ -142,6 +146,43 @@ static bool next_inbox(UsbWatch *w, UsbEvent *ev)
 	snprintf(w->last_inbox, sizeof(w->last_inbox), "%s", best);
 	ev->kind = USB_INBOX;
 	snprintf(ev->path, sizeof(ev->path), "%.3800s/%s", w->inbox, best);
+	return true;
+}
+
+/* A software update bundle in DATA/inbox/update that was not handed out
+ * last: the folder is handed out (its bundles are counted and named by
+ * platform/software/bundle). */
+static bool next_update(UsbWatch *w, UsbEvent *ev)
+{
+	/* Made by the sync tool when it first sends one (the kiosk leaves
+	 * the inbox as it found it): watched from when it is there, again
+	 * after a sync tool replaced it (inotify gives an existing watch
+	 * back, so this costs nothing). */
+	DIR *d = opendir(w->updates);
+	if (!d)
+		return false;
+	watch(w, w->updates);
+	char first[256] = "";
+	bool any = false;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof(first))
+			continue;
+		any = true;
+		if (strcmp(e->d_name, w->last_update) == 0)
+			continue;
+		if (!first[0] || strcmp(e->d_name, first) < 0)
+			snprintf(first, sizeof(first), "%s", e->d_name);
+	}
+	closedir(d);
+	/* Emptied (installed or refused): the same name may come again. */
+	if (!any)
+		w->last_update[0] = '\0';
+	if (!first[0])
+		return false;
+	snprintf(w->last_update, sizeof(w->last_update), "%s", first);
+	ev->kind = USB_UPDATE;
+	snprintf(ev->path, sizeof(ev->path), "%s", w->updates);
 	return true;
 }
 
@@ -162,6 +203,6 @@ bool usbwatch_next(UsbWatch *w, UsbEvent *ev)
 		return true;
 	}
 	if (w->has_inbox)
-		return next_inbox(w, ev);
+		return next_inbox(w, ev) || next_update(w, ev);
 	return false;
 }

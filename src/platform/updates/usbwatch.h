@@ -1,6 +1,6 @@
 /* usbwatch: notices content arriving: a stick mounted on one of the
  * configured folders (usb_dirs), or a package dropped into DATA/inbox by a
- * network sync tool.
+ * network sync tool (or a software update bundle into DATA/inbox/update).
  *
  * A stick mounted over an existing folder is invisible to inotify on that
  * folder, so the mount table (/proc/self/mountinfo, which signals POLLPRI
@@ -21,7 +21,11 @@ typedef enum {
 	USB_INSERTED, /* path holds a stick that was not there before */
 	USB_REMOVED,  /* the stick at path went away */
 	USB_INBOX,    /* path is a package in the inbox */
+	USB_UPDATE,   /* path (DATA/inbox/update) holds a software update bundle */
 } UsbEventKind;
+
+/* The inbox's folder for software update bundles (platform/software). */
+#define USB_UPDATE_FOLDER "update"
 
 typedef struct {
 	UsbEventKind kind;

@@ -97,6 +97,53 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_STICK_FULL] = N_("The USB stick is full."),
     /* TRANSLATORS: %s is the system's reason, in English. */
     [WORD_STICK_FAILED] = N_("Writing to the USB stick failed (%s)."),
+    /* TRANSLATORS: the software updates below are of the kiosk's own
+     * program (its operating system and application), not of the health
+     * content it shows. While a new version of it is being written. */
+    [WORD_SW_INSTALLING] = N_("Installing new software…"),
+    [WORD_SW_INSTALLED] = N_("New software installed"),
+    /* TRANSLATORS: %s is a version such as "1.4.2". The kiosk restarts by
+     * itself some seconds later. */
+    [WORD_SW_STARTS] = N_("Version %s starts when the kiosk restarts in a moment."),
+    /* TRANSLATORS: the stick holds the version of the kiosk's software that
+     * already runs (a stick left in after the restart gets this). */
+    [WORD_SW_SAME_TITLE] = N_("This software is already installed"),
+    /* TRANSLATORS: %s is a version such as "1.4.2". */
+    [WORD_SW_SAME] = N_("Version %s is already running."),
+    [WORD_SW_UNUSABLE] = N_("The software update could not be used"),
+    /* TRANSLATORS: %1$s is a file as it is on the stick
+     * ("kiosk/update/kiosk-1.2.raucb"), %2$s its version, %3$s the version
+     * running now. */
+    [WORD_SW_OLDER] = N_("%1$s is version %2$s, older than the version running (%3$s)."),
+    /* TRANSLATORS: %s is a file as it is on the stick
+     * ("kiosk/update/kiosk-1.4.raucb"). */
+    [WORD_SW_SIGNATURE] = N_("%s is not signed with a key this kiosk trusts."),
+    /* TRANSLATORS: %s is a file as it is on the stick. The update is for
+     * another kind of board or kiosk. */
+    [WORD_SW_COMPATIBLE] = N_("%s is not made for this kiosk."),
+    /* TRANSLATORS: %s is a file as it is on the stick. */
+    [WORD_SW_DAMAGED] = N_("%s is damaged or incomplete."),
+    /* TRANSLATORS: %s is the reason, in English. */
+    [WORD_SW_FAILED] = N_("The software update could not be installed (%s)."),
+    /* TRANSLATORS: %s is a file as it is on the stick. Said by a kiosk
+     * set up without the means to install software (a desktop computer). */
+    [WORD_SW_NO_HELPER] = N_("This kiosk cannot install software updates, so %s was not used."),
+    /* TRANSLATORS: %1$s is a folder as it is on the stick ("kiosk/update"),
+     * %2$s how many update files it holds (2 or more). */
+    [WORD_SW_MANY] = N_("%1$s holds %2$s software updates; leave one."),
+    /* TRANSLATORS: %s is a file as it is on the stick. */
+    [WORD_SW_BAD_NAME] = N_("The name of %s may hold only the letters A to Z, digits and . _ + ~ "
+                            "- (100 at most)."),
+    /* TRANSLATORS: shown once after the kiosk started a new version of its
+     * own software. */
+    [WORD_SW_UPDATED] = N_("The kiosk's software was updated"),
+    /* TRANSLATORS: %s is a version such as "1.4.2". */
+    [WORD_SW_RUNNING] = N_("Version %s is running."),
+    [WORD_SW_FALLBACK_TITLE] = N_("The software update did not start"),
+    /* TRANSLATORS: %1$s is the new version, which failed to start twice;
+     * %2$s the version the kiosk went back to and runs now. */
+    [WORD_SW_FALLBACK] = N_("Version %1$s could not start twice, so the kiosk went back to "
+                            "version %2$s."),
     /* TRANSLATORS: under an article's title: when its authors last checked
      * it. %1$s is a month's name (one of the twelve below, as they stand
      * alone: the nominative), %2$s the year: "Reviewed October 2026". */

@@ -78,6 +78,26 @@ typedef enum {
 	WORD_STICK_READ_ONLY,
 	WORD_STICK_FULL,
 	WORD_STICK_FAILED, /* "Writing to the USB stick failed (%s)." */
+	/* Software updates (platform/software, README.md). */
+	WORD_SW_INSTALLING,
+	WORD_SW_INSTALLED,
+	WORD_SW_STARTS,     /* "Version %s starts when the kiosk restarts in a moment." */
+	WORD_SW_SAME_TITLE, /* the version staff brought already runs */
+	WORD_SW_SAME,       /* "Version %s is already running." */
+	WORD_SW_UNUSABLE,   /* the title of every refusal */
+	WORD_SW_OLDER,      /* "%1$s is version %2$s, older than the version running (%3$s)." */
+	WORD_SW_SIGNATURE,  /* "%s is not signed with a key this kiosk trusts." */
+	WORD_SW_COMPATIBLE, /* "%s is not made for this kiosk." */
+	WORD_SW_DAMAGED,    /* "%s is damaged or incomplete." */
+	WORD_SW_FAILED,     /* "The software update could not be installed (%s)." */
+	WORD_SW_NO_HELPER,  /* "This kiosk cannot install software updates, so %s was not used." */
+	WORD_SW_MANY,       /* "%1$s holds %2$s software updates; leave one." */
+	WORD_SW_BAD_NAME,   /* "The name %s may hold only ..." */
+	WORD_SW_UPDATED,    /* the notice at start after an update */
+	WORD_SW_RUNNING,    /* "Version %s is running." */
+	WORD_SW_FALLBACK_TITLE,
+	WORD_SW_FALLBACK, /* "Version %1$s could not start twice, so the kiosk went back to version
+	                     %2$s." */
 	/* When an article was last reviewed, under its title on Home:
 	 * "Reviewed %1$s %2$s" with a month's name and the year. */
 	WORD_REVIEWED,

@@ -164,7 +164,7 @@ static void list_dir(Check *c, PkgReport *wr, ssize_t parent)
 		/* Leftovers of other systems are not part of the package: not
 		 * judged, not counted against the limits. */
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
-		    pkg_is_leftover_name(de->d_name))
+		    pkg_is_leftover_name(de->d_name) || pkg_is_software_folder(prel, de->d_name))
 			continue;
 		if (n == cap) {
 			size_t ncap = cap ? cap * 2 : 32;

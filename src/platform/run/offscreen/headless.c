@@ -308,6 +308,30 @@ static int set_time(Headless *h, const ScriptCmd *c)
 	return 0;
 }
 
+/* A script's "wait": imports run at a steady virtual speed, so a script
+ * can catch the progress bar part way; a slice at a time, so the screen
+ * is told of the bytes done at the virtual time they were done by (it
+ * works out the time left from that pace). */
+static void wait_script(Headless *h, uint32_t ms)
+{
+	uint32_t left = ms;
+	while (left > 0 && arrivals_busy(&h->arrivals)) {
+		uint32_t step = left < HEADLESS_IMPORT_SLICE_MS ? left : HEADLESS_IMPORT_SLICE_MS;
+		/* A software update runs at the helper's own pace: its
+		 * lines are waited for in real time, at most a slice
+		 * each. */
+		if (h->arrivals.installing)
+			install_wait(h->arrivals.install, (int)step);
+		else
+			worker_allow(h->arrivals.worker,
+			             (uint64_t)step * HEADLESS_IMPORT_BYTES_PER_MS);
+		headless_advance(h, step);
+		arrivals_poll(&h->arrivals, &h->s, h->sdl, h->now, false);
+		left -= step;
+	}
+	headless_advance(h, left);
+}
+
 int headless_run(Headless *h, const ScriptCmd *c)
 {
 	switch (c->op) {
@@ -330,24 +354,9 @@ int headless_run(Headless *h, const ScriptCmd *c)
 		headless_pointer(h, SDL_MOUSEBUTTONUP, c->x2, c->y2);
 		return 0;
 	}
-	case SCRIPT_WAIT: {
-		/* Imports run at a steady virtual speed, so a script can catch
-		 * the progress bar part way; a slice at a time, so the screen
-		 * is told of the bytes done at the virtual time they were done
-		 * by (it works out the time left from that pace). */
-		uint32_t left = c->ms;
-		while (left > 0 && arrivals_busy(&h->arrivals)) {
-			uint32_t step =
-			    left < HEADLESS_IMPORT_SLICE_MS ? left : HEADLESS_IMPORT_SLICE_MS;
-			worker_allow(h->arrivals.worker,
-			             (uint64_t)step * HEADLESS_IMPORT_BYTES_PER_MS);
-			headless_advance(h, step);
-			arrivals_poll(&h->arrivals, &h->s, h->sdl, h->now, false);
-			left -= step;
-		}
-		headless_advance(h, left);
+	case SCRIPT_WAIT:
+		wait_script(h, c->ms);
 		return 0;
-	}
 	case SCRIPT_SHOT:
 		if (h->lost) {
 			fprintf(stderr, "kiosk: shot %s: the display is unplugged\n", c->arg);
