@@ -65,7 +65,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all run test unit fuzz fuzz-replay render-tests usage-tests sign-tests limit-tests window-test night-tests asan deps clean format format-check install golden-update
-.PHONY: firmware-deps firmware firmware-test test-arm64
+.PHONY: firmware-deps firmware firmware-test firmware-update-bundle test-arm64
 all: $(BUILD)/kiosk $(MO)
 
 # --check: a translation's printf conversions must match its msgid's.
@@ -341,6 +341,11 @@ firmware: firmware-deps
 
 firmware-test: firmware
 	$(PYTHON) firmware/vm-test.py --arch $(if $(ARCH),$(ARCH),amd64)
+
+# A signed software update bundle of the root `make firmware` built
+# (amd64: the PC image's A/B slots), for a stick's kiosk/update folder.
+firmware-update-bundle: firmware
+	bash firmware/make-bundle.sh
 
 ARM64_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/arm64/tests/%)
 # The tests find the unpacked arm64 libunibreak (see tools/deps-firmware.sh)

@@ -32,7 +32,8 @@ ARCH=${1:-${ARCH:-amd64}}
 case "$ARCH" in
 amd64)
 	KERNEL_PKG=linux-image-amd64 TRIPLET=x86_64-linux-gnu
-	MUST_MODULES="virtio-gpu i915 amdgpu i6300esb iTCO_wdt snd-hda-intel snd-hda-codec-generic snd-usb-audio"
+	# loop and squashfs: RAUC opens an update bundle through them.
+	MUST_MODULES="virtio-gpu i915 amdgpu i6300esb iTCO_wdt snd-hda-intel snd-hda-codec-generic snd-usb-audio loop squashfs"
 	;;
 arm64)
 	KERNEL_PKG=linux-image-arm64 TRIPLET=aarch64-linux-gnu
@@ -52,6 +53,23 @@ DEBS=$TOP/build/firmware/debs/$ARCH
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 SECURITY_MIRROR=${SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 DATA_MB=${DATA_MB:-1024}
+# amd64: each of the two software slots' partitions. The root file system
+# written into one (by the image or by an update) is its files and 15 %
+# (about 860 MiB today); the rest is room for later software to grow into,
+# since a slot's size is fixed once the image is written.
+SLOT_MB=${SLOT_MB:-1280}
+# The software's version: /etc/kiosk-release on the root, the version of
+# the update bundles made from it (make firmware-update-bundle). Updates
+# only ever go to a later one (dpkg's ordering), so a date by default.
+FIRMWARE_VERSION=${FIRMWARE_VERSION:-$(date -u +%Y.%m.%d.%H%M%S)}
+COMPATIBLE=kiosk-$ARCH
+# The key update bundles are signed with and its certificate, the image's
+# keyring (/etc/rauc/keyring.pem). Without UPDATE_KEY and UPDATE_CERT, a
+# key made once for this build tree (build/firmware/update-keys): a clinic
+# or vendor keeps its own key and passes it here.
+UPDATE_KEYS=$TOP/build/firmware/update-keys
+UPDATE_KEY=${UPDATE_KEY:-$UPDATE_KEYS/update.key.pem}
+UPDATE_CERT=${UPDATE_CERT:-$UPDATE_KEYS/update.cert.pem}
 KERNEL_ARGS="ro rootwait quiet loglevel=3 vt.global_cursor_default=0 consoleblank=0 sysctl.kernel.sysrq=0 panic=10"
 
 log() { printf 'build-image: %s\n' "$*" >&2; }
@@ -241,8 +259,25 @@ ${LIB_PKGS}"
 if [ "$ARCH" = arm64 ]; then
 	# What a Raspberry Pi's boot ROM starts from, and its GPU firmware.
 	PKGS="$PKGS,raspi-firmware"
+else
+	# Software updates into the other slot (RAUC reads a bundle's
+	# manifest with unsquashfs).
+	PKGS="$PKGS,rauc,rauc-service,squashfs-tools"
 fi
 PKGS=$(echo "$PKGS" | tr -d ' \n' | sed 's/,,*/,/g; s/,$//')
+
+# ---- the update signing key ----------------------------------------------------
+if [ "$ARCH" = amd64 ] && [ ! -f "$UPDATE_CERT" ]; then
+	if [ "$UPDATE_CERT" != "$UPDATE_KEYS/update.cert.pem" ]; then
+		log "UPDATE_CERT: $UPDATE_CERT does not exist"
+		exit 2
+	fi
+	log "making this tree's update signing key in $UPDATE_KEYS"
+	mkdir -p "$UPDATE_KEYS"
+	(umask 077 && openssl req -x509 -newkey rsa:3072 -nodes -days 36500 \
+		-subj "/O=Clinic kiosk/CN=Kiosk software updates ($(hostname))" \
+		-keyout "$UPDATE_KEY" -out "$UPDATE_CERT" 2>/dev/null)
+fi
 
 # ---- skip when nothing changed ----------------------------------------------
 inputs_hash() {
@@ -251,7 +286,10 @@ inputs_hash() {
 		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
 			"$FW/kiosk.conf" "$FW/test-console.service" "$FW/test-plain-boot.service" \
 			"$FW/kiosk-export" "$FW/kiosk-export.socket" "$FW/kiosk-export@.service" \
-			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py" "$FW/voices-keep.py"
+			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py" "$FW/voices-keep.py" \
+			"$FW/kiosk-slots" "$FW/kiosk-slots.service" "$FW/kiosk-trial.service" \
+			"$FW/kiosk-update" "$FW/kiosk-update.socket" "$FW/kiosk-update@.service"
+		[ "$ARCH" != amd64 ] || cat "$UPDATE_CERT"
 		[ "$ARCH" != amd64 ] || (cd "$FW/rootfs-amd64" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$FW/rootfs" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
 		(cd "$STAGE" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
@@ -290,6 +328,20 @@ install -D -m 644 "$FW/kiosk.conf" "\$R/etc/kiosk/kiosk.conf"
 install -D -m 755 "$FW/kiosk-export" "\$R/usr/lib/kiosk/kiosk-export"
 install -D -m 644 "$FW/kiosk-export.socket" "\$R/usr/lib/systemd/system/kiosk-export.socket"
 install -D -m 644 "$FW/kiosk-export@.service" "\$R/usr/lib/systemd/system/kiosk-export@.service"
+# amd64: software updates. RAUC's configuration is written at each boot
+# (kiosk-slots: the slots on the disk started from); the keyring is the
+# certificate update bundles must be signed with.
+if [ "$ARCH" = amd64 ]; then
+	install -D -m 755 "$FW/kiosk-slots" "\$R/usr/lib/kiosk/kiosk-slots"
+	install -D -m 755 "$FW/kiosk-update" "\$R/usr/lib/kiosk/kiosk-update"
+	for u in kiosk-slots.service kiosk-trial.service kiosk-update.socket kiosk-update@.service; do
+		install -D -m 644 "$FW/\$u" "\$R/usr/lib/systemd/system/\$u"
+	done
+	install -D -m 644 "$UPDATE_CERT" "\$R/etc/rauc/keyring.pem"
+	ln -sf /run/rauc/system.conf "\$R/etc/rauc/system.conf"
+	chroot "\$R" systemctl enable kiosk-slots.service kiosk-trial.service kiosk-update.socket
+fi
+printf 'VERSION=%s\nCOMPATIBLE=%s\n' "$FIRMWARE_VERSION" "$COMPATIBLE" >"\$R/etc/kiosk-release"
 # Mount points must exist beforehand: nothing can create them on a
 # read-only root.
 mkdir -p "\$R/media/usb" "\$R/var/lib/kiosk"
@@ -427,10 +479,15 @@ chmod 0750 "$DATA_SRC"
 
 root_kb=$(du -sk --apparent-size "$ROOT" | cut -f1)
 ROOT_MB=$((root_kb / 1024 * 115 / 100 + 64))
-log "root: $((root_kb / 1024)) MiB of files, partition $ROOT_MB MiB"
+log "root: $((root_kb / 1024)) MiB of files, file system $ROOT_MB MiB"
+if [ "$ARCH" = amd64 ] && [ "$ROOT_MB" -gt "$SLOT_MB" ]; then
+	log "the root file system ($ROOT_MB MiB) does not fit a slot (SLOT_MB=$SLOT_MB)"
+	exit 1
+fi
 rm -f "$OUT/root.ext4" "$OUT/data.ext4"
-# A fresh file system UUID per image: the PC's boot loader and the kernel
-# find the root by it, not by a label a USB stick could also carry.
+# A fresh file system UUID per image. The PC's boot loader finds a slot by
+# its place on the disk it started from and gives Linux the partition's
+# UUID (grub.cfg.in); the Pi's cmdline.txt names the label.
 ROOT_UUID=$(cat /proc/sys/kernel/random/uuid)
 # Never written, so no journal; the data partition keeps one.
 mkfs.ext4 -q -F -L kiosk-root -U "$ROOT_UUID" -O ^has_journal -m 0 -E root_owner=0:0 -d "$ROOT" "$OUT/root.ext4" "${ROOT_MB}M"
@@ -469,8 +526,9 @@ else
 	EFI_MB=64
 	efi_id=$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')
 	EFI_UUID="${efi_id:0:4}-${efi_id:4:4}"
-	CMDLINE="root=UUID=$ROOT_UUID rootfstype=ext4 $KERNEL_ARGS"
-	GRUB_MODS="part_gpt fat ext2 search search_fs_uuid normal linux echo test loadenv sleep reboot password_pbkdf2"
+	# The root= and rauc.slot= of the slot started come from grub.cfg.
+	CMDLINE="rootfstype=ext4 $KERNEL_ARGS"
+	GRUB_MODS="part_gpt fat ext2 search search_fs_uuid normal linux echo test loadenv sleep reboot password_pbkdf2 regexp probe"
 	printf 'search --no-floppy --fs-uuid --set=root %s\nset prefix=($root)/grub\n' "$EFI_UUID" >"$OUT/grub-early.cfg"
 	# shellcheck disable=SC2086 # a list of module names
 	# efi_gop: the firmware's framebuffer is handed to Linux (without it
@@ -492,6 +550,9 @@ else
 		"$FW/grub.cfg.in" >"$OUT/grub.cfg"
 	rm -f "$OUT/grubenv"
 	grub-editenv "$OUT/grubenv" create
+	# Slot A holds the image's software and is good; slot B is empty.
+	grub-editenv "$OUT/grubenv" set "ORDER=A B" A_OK=1 A_GOOD=1 A_TRY=0 "A_VERSION=$FIRMWARE_VERSION" \
+		B_OK=0 B_GOOD=0 B_TRY=0 B_VERSION=
 	rm -f "$OUT/efi.vfat"
 	mkfs.vfat -F 32 -n KIOSK-EFI -i "$efi_id" -C "$OUT/efi.vfat" $((EFI_MB * 1024)) >/dev/null
 	MTOOLS_SKIP_CHECK=1 mmd -i "$OUT/efi.vfat" ::/EFI ::/EFI/BOOT ::/grub
@@ -521,13 +582,23 @@ offset=1
 		echo "start=${offset}MiB, size=1MiB, type=21686148-6449-6E6F-744E-656564454649, name=bios-boot"
 		echo "start=$((offset + 1))MiB, size=${EFI_MB}MiB, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=kiosk-efi"
 		offset=$((offset + 1 + EFI_MB))
-		# The root typed "Linux root (x86-64)", the data plain "Linux
-		# filesystem": systemd-repart finds the data partition by its type.
-		echo "start=${offset}MiB, size=${ROOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=kiosk-root"
-		echo "start=$((offset + ROOT_MB))MiB, size=${DATA_MB}MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=kiosk-data"
+		# The two software slots typed "Linux root (x86-64)", the data
+		# plain "Linux filesystem": systemd-repart finds the data
+		# partition by its type. Slot A holds the image's root, B is
+		# empty until the first update.
+		echo "start=${offset}MiB, size=${SLOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=kiosk-root-a"
+		echo "start=$((offset + SLOT_MB))MiB, size=${SLOT_MB}MiB, type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=kiosk-root-b"
+		echo "start=$((offset + 2 * SLOT_MB))MiB, size=${DATA_MB}MiB, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=kiosk-data"
 	fi
 } >"$OUT/partitions.sfdisk"
-truncate -s $(((offset + ROOT_MB + DATA_MB + 1) * 1024 * 1024)) "$DISK"
+# The room the root takes on the disk: one partition its size on the Pi,
+# two slots on a PC.
+if [ "$BOOT_MB" -gt 0 ]; then
+	ROOT_SPAN=$ROOT_MB
+else
+	ROOT_SPAN=$((2 * SLOT_MB))
+fi
+truncate -s $(((offset + ROOT_SPAN + DATA_MB + 1) * 1024 * 1024)) "$DISK"
 sfdisk -q "$DISK" <"$OUT/partitions.sfdisk"
 if [ "$BOOT_MB" -gt 0 ]; then
 	dd if="$OUT/boot.vfat" of="$DISK" bs=1M seek=1 conv=notrunc,sparse status=none
@@ -537,8 +608,15 @@ if [ "$EFI_MB" -gt 0 ]; then
 	python3 "$FW/grub-bios-embed.py" "$DISK" /usr/lib/grub/i386-pc/boot.img "$OUT/core.img" >&2
 fi
 dd if="$OUT/root.ext4" of="$DISK" bs=1M seek="$offset" conv=notrunc,sparse status=none
-dd if="$OUT/data.ext4" of="$DISK" bs=1M seek=$((offset + ROOT_MB)) conv=notrunc,sparse status=none
-rm -f "$OUT/root.ext4" "$OUT/data.ext4" "$OUT/boot.vfat" "$OUT/efi.vfat" "$OUT/core.img" \
+dd if="$OUT/data.ext4" of="$DISK" bs=1M seek=$((offset + ROOT_SPAN)) conv=notrunc,sparse status=none
+# amd64: the root file system stays beside the image, for the update
+# bundle made from it (firmware/make-bundle.sh).
+if [ "$ARCH" = amd64 ]; then
+	printf 'VERSION=%s\nCOMPATIBLE=%s\n' "$FIRMWARE_VERSION" "$COMPATIBLE" >"$OUT/kiosk-release"
+else
+	rm -f "$OUT/root.ext4"
+fi
+rm -f "$OUT/data.ext4" "$OUT/boot.vfat" "$OUT/efi.vfat" "$OUT/core.img" \
 	"$OUT/BOOTX64.EFI" "$OUT/grub-early.cfg" "$OUT/grubenv"
 
 echo "$CMDLINE" >"$OUT/cmdline.txt"

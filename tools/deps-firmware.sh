@@ -10,7 +10,7 @@ set -eu
 PKGS="mmdebstrap debian-archive-keyring qemu-system-x86 qemu-system-arm qemu-utils qemu-user-static binfmt-support
 dosfstools mtools e2fsprogs fdisk kmod arch-test python3 python3-pil tesseract-ocr tesseract-ocr-eng
 tesseract-ocr-ara tesseract-ocr-hin tesseract-ocr-chi-sim
-grub-common grub-pc-bin grub-efi-amd64-bin ovmf seabios
+grub-common grub-pc-bin grub-efi-amd64-bin ovmf seabios rauc squashfs-tools openssl
 gcc-aarch64-linux-gnu libc6-dev-arm64-cross pkg-config"
 # The arm64 libraries the kiosk and its unit tests link against. Debian 12's
 # -dev packages are Multi-Arch: same, so they co-install with the amd64 ones.
