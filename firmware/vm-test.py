@@ -62,6 +62,13 @@ same step at the VM's resolution, and read by OCR):
               version beside the current one to hold its article alone
   power-cut   QMP quit during an import, boot again: old or new content,
               never broken
+  update, update-refused, update-power-cut, update-fallback
+              (amd64) software updates on a VM of their own: bundles made
+              by firmware/make-bundle.sh from the image's root on a stick's
+              KIOSK/UPDATE; A -> B with the progress screen and the board's
+              own restart; the same, an older and a foreign-signed bundle
+              refused; a power cut while RAUC writes; a bundle whose kiosk
+              cannot start, given two starts and left (vmupdate.py)
   uefi        (amd64) a fresh disk started by OVMF: GRUB's EFI image, Home
               on screen, /sys/firmware/efi present
 
@@ -100,6 +107,8 @@ import threading
 import time
 
 from PIL import Image, ImageChops
+
+import vmupdate
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 W, H = 1280, 800
@@ -639,7 +648,7 @@ def wait_guest(vm, cmd, timeout, step=0.5):
 TEST_CMDLINE = "console=ttyS0,115200 kiosk.test_console=ttyS1"
 # The medium the image is written to: larger than the image, as any card or
 # disk is, so that the data partition has room to grow into.
-DISK_BYTES = 4 * 1024 ** 3
+DISK_BYTES = 6 * 1024 ** 3
 ESP_TYPE = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
 PLAIN_MARK = "kiosk-plain-boot: login prompt"
 
@@ -669,7 +678,8 @@ def grubenv_offset(disk):
 def overlay(tmp, name, cmdline_extra):
     """A copy-on-write disk over the built image, DISK_BYTES large (the
     image written to a bigger card), whose grub/grubenv adds cmdline_extra
-    to the kernel command line."""
+    to the kernel command line (and keeps the image's own variables: the
+    software slots' state)."""
     image = os.path.join(IMG, "disk.img")
     path = os.path.join(tmp, name + ".qcow2")
     subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b", image, path,
@@ -678,10 +688,13 @@ def overlay(tmp, name, cmdline_extra):
         env = os.path.join(tmp, name + ".grubenv")
         if os.path.exists(env):
             os.unlink(env)
-        subprocess.run(["grub-editenv", env, "create"], check=True)
+        at = grubenv_offset(image)
+        with open(image, "rb") as src, open(env, "wb") as dst:
+            src.seek(at)
+            dst.write(src.read(1024))
         subprocess.run(["grub-editenv", env, "set", "kiosk_cmdline_extra=" + cmdline_extra], check=True)
-        subprocess.run(["qemu-io", "-f", "qcow2", "-c", "write -q -s %s %d 1024" %
-                        (env, grubenv_offset(image)), path], check=True)
+        subprocess.run(["qemu-io", "-f", "qcow2", "-c", "write -q -s %s %d 1024" % (env, at), path],
+                       check=True)
     return path
 
 
@@ -837,11 +850,12 @@ def boot_files(tmp, run):
 
 def root_offset(disk):
     """Where the image's root file system starts: the GPT partition named
-    kiosk-root (PC), else the MBR's second partition (the Pi)."""
+    kiosk-root-a (the PC's first software slot), else the MBR's second
+    partition (the Pi)."""
     table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
                                       stdout=subprocess.PIPE).stdout)["partitiontable"]
     parts = table["partitions"]
-    root = next((p for p in parts if p.get("name") == "kiosk-root"), None) or parts[1]
+    root = next((p for p in parts if p.get("name") == "kiosk-root-a"), None) or parts[1]
     return root["start"] * table.get("sectorsize", 512)
 
 
@@ -1086,6 +1100,11 @@ def main():
         if vm.proc.poll() is None:
             save_journal(vm)
         vm.quit()
+    # Software updates, on a VM and disk of their own (vmupdate.py).
+    try:
+        vmupdate.run_updates(sys.modules[__name__], run, tmp, accel, home_ref, want)
+    except Exception as e:  # noqa: BLE001 - reported as the scenario's failure
+        run.record("update", False, "error: %r" % (e,))
     if ARCH == "amd64" and want("uefi"):
         try:
             uefi_boot(tmp, accel, run, home_ref)
