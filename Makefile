@@ -339,8 +339,9 @@ build/.deps-firmware: tools/deps-firmware.sh
 firmware: firmware-deps
 	bash firmware/build-image.sh $(if $(ARCH),$(ARCH),amd64)
 
+# ONLY=name,name runs those scenarios alone (firmware/vm-test.py --only).
 firmware-test: firmware
-	$(PYTHON) firmware/vm-test.py --arch $(if $(ARCH),$(ARCH),amd64)
+	$(PYTHON) firmware/vm-test.py --arch $(if $(ARCH),$(ARCH),amd64) $(if $(ONLY),--only $(ONLY))
 
 # A signed software update bundle of the root `make firmware` built
 # (amd64: the PC image's A/B slots), for a stick's kiosk/update folder.
