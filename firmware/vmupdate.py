@@ -149,7 +149,8 @@ def update(t, vm, run, tmp, bundle, version, home_ref):
                    (before.get("slot"), "showed" if progress is not None else "did NOT show", word))
         return False
     back = wait_reboot(t, vm, old, 600 * t.SLOW)
-    said, _ = wait_text(t, vm, ["software was updated"], 600 * t.SLOW, "21-update-home")
+    # The notice stays 8 s: the screen is read as often as OCR allows.
+    said, _ = wait_text(t, vm, ["software was updated"], 600 * t.SLOW, "21-update-home", step=0.2)
     vm.shell.ready(120 * t.SLOW)
     good, _ = t.wait_guest(vm, "journalctl -b -u kiosk-trial --no-pager | grep -q 'marked good'", 300 * t.SLOW, 3)
     after = slot_facts(t, vm)
