@@ -12,6 +12,7 @@ usage: run.py build/kiosk
 """
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +23,11 @@ KIOSK = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/kiosk")
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
 # 2026-12-03 20:59:57 UTC, a Thursday.
 EVENING = 1796331597
+# The built-in article's files carry the time they were checked out, and the
+# kiosk never trusts a clock before its content's newest file: the live runs
+# get a copy of it dated the day before EVENING, whatever the day the tests
+# run on.
+CONTENT_TIME = EVENING - 86400
 ARTIFACTS = os.path.abspath(os.environ.get("ARTIFACTS", "build/test-artifacts")) + "/night"
 results = []
 
@@ -51,6 +57,17 @@ def fake_sysfs(d):
     return sysfs
 
 
+def dated_content(d):
+    """A copy of the built-in content whose files all date from CONTENT_TIME."""
+    content = os.path.join(d, "content")
+    shutil.copytree(os.path.join(ROOT, "assets/content"), content, dirs_exist_ok=True)
+    for top, dirs, files in os.walk(content):
+        for name in files + dirs:
+            os.utime(os.path.join(top, name), (CONTENT_TIME, CONTENT_TIME))
+    os.utime(content, (CONTENT_TIME, CONTENT_TIME))
+    return content
+
+
 class Kiosk:
     def __init__(self, d, conf, now, extra=(), env_extra=None):
         self.d = d
@@ -66,6 +83,8 @@ class Kiosk:
                    SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0",
                    KIOSK_TEST_HOOK=self.hook, KIOSK_TEST_NOW=now, KIOSK_SYSFS=self.sysfs, TZ="UTC",
                    **(env_extra or {}))
+        if "--content" not in extra:
+            extra = ("--content", dated_content(d), *extra)
         self.log = os.path.join(d, "kiosk.log")
         with open(self.log, "w") as log:
             self.proc = subprocess.Popen([KIOSK, "--data", self.data, "--config", self.conf,
