@@ -75,6 +75,25 @@ static bool find_fold(int at, const char *name, char *out, size_t outlen)
 	return found;
 }
 
+int pkgfiles_open_any_case(int dirfd, const char *name, mode_t kind, char *real, size_t size)
+{
+	char found[NAME_MAX + 1];
+	if (strchr(name, '/') || !find_fold(dirfd, name, found, sizeof(found))) {
+		errno = ENOENT;
+		return -1;
+	}
+	int fd = open_at(dirfd, found, kind == S_IFDIR);
+	struct stat st;
+	if (fd >= 0 && (fsio_fstat(fd, &st) != 0 || (st.st_mode & S_IFMT) != kind)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if (fd >= 0 && real)
+		snprintf(real, size, "%s", found);
+	return fd;
+}
+
 /* One name at a time, each matched without regard to case when it is not
  * found as written. */
 static int open_walk(int root, const char *rel, bool dir)

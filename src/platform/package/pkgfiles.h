@@ -44,6 +44,13 @@ int pkgfiles_open(int root, const char *rel);
  * fresh open file description (its listing starts at the beginning and
  * does not move root's). */
 int pkgfiles_open_dir(int root, const char *rel);
+/* The entry of the folder dirfd named name (one name, no slash) in any
+ * case, as FAT sticks spell it (KIOSK, Update), and of the kind wanted
+ * (S_IFDIR or S_IFREG), never through a link: opened, with its own
+ * spelling in real (when real is not NULL), or -1 with errno (ENOENT when
+ * there is none, EINVAL when it is of another kind). Of several spellings
+ * (a case-sensitive file system) the smallest in byte order wins. */
+int pkgfiles_open_any_case(int dirfd, const char *name, mode_t kind, char *real, size_t size);
 /* Reads the whole regular file fd from its start (pread: the file
  * position is neither used nor moved) into a buffer with a NUL after the
  * *len bytes. NULL with errno: EFBIG when it holds more than max bytes

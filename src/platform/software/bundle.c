@@ -9,32 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The folder of dirfd named name in any case (never a link): opened, its
- * real name in real; -1 when there is none. */
-static int open_folder(int dirfd, const char *name, char *real, size_t size)
-{
-	int dup_fd = dup(dirfd);
-	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
-	if (!d) {
-		if (dup_fd >= 0)
-			close(dup_fd);
-		return -1;
-	}
-	int fd = -1;
-	struct dirent *e;
-	while (fd < 0 && (e = readdir(d))) {
-		struct stat st;
-		if (strcasecmp(e->d_name, name) != 0 ||
-		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    !S_ISDIR(st.st_mode))
-			continue;
-		fd = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd >= 0)
-			snprintf(real, size, "%s", e->d_name);
-	}
-	closedir(d);
-	return fd;
-}
+#include "platform/package/pkgfiles.h"
 
 static bool is_bundle(const char *name)
 {
@@ -69,8 +44,10 @@ void bundle_find_stick(const char *root, Bundle *b)
 	memset(b, 0, sizeof(*b));
 	char kiosk[256], update[256];
 	int rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int kfd = rfd >= 0 ? open_folder(rfd, "kiosk", kiosk, sizeof(kiosk)) : -1;
-	int ufd = kfd >= 0 ? open_folder(kfd, "update", update, sizeof(update)) : -1;
+	int kfd =
+	    rfd >= 0 ? pkgfiles_open_any_case(rfd, "kiosk", S_IFDIR, kiosk, sizeof(kiosk)) : -1;
+	int ufd =
+	    kfd >= 0 ? pkgfiles_open_any_case(kfd, "update", S_IFDIR, update, sizeof(update)) : -1;
 	if (rfd >= 0)
 		close(rfd);
 	if (kfd >= 0)
@@ -94,12 +71,13 @@ bool bundle_stick_has_content(const char *root)
 {
 	char kiosk[256], update[256] = "";
 	int rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int kfd = rfd >= 0 ? open_folder(rfd, "kiosk", kiosk, sizeof(kiosk)) : -1;
+	int kfd =
+	    rfd >= 0 ? pkgfiles_open_any_case(rfd, "kiosk", S_IFDIR, kiosk, sizeof(kiosk)) : -1;
 	if (rfd >= 0)
 		close(rfd);
 	if (kfd < 0)
 		return true; /* the importer says there is no kiosk folder */
-	int ufd = open_folder(kfd, "update", update, sizeof(update));
+	int ufd = pkgfiles_open_any_case(kfd, "update", S_IFDIR, update, sizeof(update));
 	if (ufd >= 0)
 		close(ufd);
 	DIR *d = fdopendir(kfd);
@@ -107,8 +85,6 @@ bool bundle_stick_has_content(const char *root)
 		close(kfd);
 		return true;
 	}
-	/* The look for the update folder read kfd's shared offset to its end. */
-	rewinddir(d);
 	bool any = false;
 	struct dirent *e;
 	while (!any && (e = readdir(d)))

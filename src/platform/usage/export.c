@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/review/date.h"
+#include "platform/package/pkgfiles.h"
 #include "platform/usage/usagedb.h"
 
 /* What the export helper takes at most (firmware/kiosk-export), and how
@@ -28,39 +29,12 @@
 	"\xEF\xBB\xBF"                                                                             \
 	"date,figure,article,topic,language,value\r\n"
 
-/* The entry of folder dirfd named name in any case (FAT sticks say KIOSK),
- * of the kind wanted (S_IFDIR or S_IFREG, never a link): opened, or -1. */
-static int open_any_case(int dirfd, const char *name, mode_t kind)
-{
-	int dup_fd = dup(dirfd);
-	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
-	if (!d) {
-		if (dup_fd >= 0)
-			close(dup_fd);
-		return -1;
-	}
-	int fd = -1;
-	struct dirent *e;
-	while (fd < 0 && (e = readdir(d))) {
-		struct stat st;
-		if (strcasecmp(e->d_name, name) != 0 ||
-		    fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    (st.st_mode & S_IFMT) != kind)
-			continue;
-		fd =
-		    openat(dirfd, e->d_name,
-		           O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (kind == S_IFDIR ? O_DIRECTORY : 0));
-	}
-	closedir(d);
-	return fd;
-}
-
 static int open_kiosk_folder(const char *root)
 {
 	int rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (rfd < 0)
 		return -1;
-	int kfd = open_any_case(rfd, "kiosk", S_IFDIR);
+	int kfd = pkgfiles_open_any_case(rfd, "kiosk", S_IFDIR, NULL, 0);
 	close(rfd);
 	return kfd;
 }
@@ -70,7 +44,7 @@ bool usage_export_requested(const char *root)
 	int kfd = open_kiosk_folder(root);
 	if (kfd < 0)
 		return false;
-	int fd = open_any_case(kfd, "export", S_IFREG);
+	int fd = pkgfiles_open_any_case(kfd, "export", S_IFREG, NULL, 0);
 	close(kfd);
 	if (fd < 0)
 		return false;
