@@ -117,6 +117,7 @@ ARCH = IMG = ART = KIOSK_IMAGE = None
 KIOSK_RUN = []  # what runs the image's kiosk binary here (qemu-user for arm64)
 REF_RUN = []  # the same with the image's fonts, dictionaries and catalogues (references)
 BUILTIN = os.path.join(TOP, "assets", "content")  # the built-in content the references show
+RELEASE = ""  # the image's /etc/kiosk-release, taken out of it
 SLOW = 1  # how much longer than on amd64 the screen may take to change
 BOOT = {}  # kernel, initrd and command line the VM starts with
 
@@ -872,7 +873,7 @@ def kiosk_from_image(disk, tmp):
     catalogues, not by whatever the tree and this machine hold now: an
     arm64 build takes half an hour, so the image is often older than the
     tree, and the image carries only the fonts FIRMWARE_FONTS chose."""
-    global KIOSK_IMAGE, KIOSK_RUN, REF_RUN, BUILTIN
+    global KIOSK_IMAGE, KIOSK_RUN, REF_RUN, BUILTIN, RELEASE
     out = os.path.join(tmp, "image-kiosk")
     os.makedirs(out, exist_ok=True)
     dev = "%s?offset=%d" % (disk, root_offset(disk))
@@ -883,6 +884,9 @@ def kiosk_from_image(disk, tmp):
 
     debugfs("dump -p /usr/bin/kiosk %s" % os.path.join(out, "kiosk"))
     debugfs("rdump /usr/share/kiosk/content %s" % out)
+    # The service screen names the firmware's version from it.
+    RELEASE = os.path.join(out, "kiosk-release")
+    debugfs("dump -p /etc/kiosk-release %s" % RELEASE)
     binds = []
     for name in IMAGE_SHARE:
         share = os.path.join(out, "share")
@@ -1948,7 +1952,7 @@ class ServiceRefs:
             raise RuntimeError("kiosk pin: %s" % (p.stderr.strip() or self.pin_line))
         self.conf = os.path.join(outdir, "kiosk.conf")
         with open(self.conf, "w") as f:
-            f.write(self.pin_line + "\n")
+            f.write(self.pin_line + "\nrelease_file = %s\n" % RELEASE)
         s = "hold %d %d %d\nshot pad\n" % (CORNER + (HOLD_CORNER_MS,))
         self.pad = self.step(s)["pad"]
         for n, d in enumerate(SERVICE_PIN, 1):

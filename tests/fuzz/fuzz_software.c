@@ -1,7 +1,7 @@
 /* Fuzz target: what the firmware says about software updates: a line of
- * the update helper's and the status file read at start (core/software).
- * The first byte picks which; whatever comes out is checked against the
- * rules the screens rely on. */
+ * the update helper's, the status file read at start and the release file
+ * (core/software). The first byte picks which; whatever comes out is
+ * checked against the rules the screens rely on. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -23,6 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	const char *s = (const char *)data + 1;
 	size_t n = size - 1;
+	if (data[0] % 4 == 2) {
+		char v[SOFTWARE_VERSION_MAX + 1];
+		check_version(v, software_release_version(s, n, v));
+		return 0;
+	}
 	if (data[0] & 1) {
 		SoftwareStatus st;
 		software_parse_status(s, n, &st);

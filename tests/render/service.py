@@ -283,6 +283,47 @@ def test_last_update_kept_across_a_restart():
     ok("\x1b" not in shown and "second" not in shown, shown)
 
 
+def software_line(shot):
+    """The Software line, put back together where a narrow panel wrapped it."""
+    words = " ".join(texts(shot))
+    at = words.find("Software: ")
+    return words[at:words.index(" Running for: ")] if at >= 0 else None
+
+
+def test_software_version_from_the_release_file():
+    """On the image the service screen names the firmware's version (what
+    a software update bundle is named for) before the kiosk's build, from
+    the release file kiosk.conf names; a file the firmware does not write
+    is said on stderr with its path, and the build alone is shown."""
+    k = Kiosk()
+    _, plain = opened(k)
+    build = software_line(plain)
+    ok(build and "(" not in build, f"off the image: the build alone: {build}")
+    release = os.path.join(k.dir, "kiosk-release")
+    with open(k.conf) as f:
+        conf = f.read()
+    with open(k.conf, "w") as f:
+        f.write(conf + f"release_file = {release}\n")
+    with open(release, "w") as f:
+        f.write("VERSION=2026.12.03.213050\nCOMPATIBLE=kiosk-amd64\n")
+    for size in ("1920x1080", "800x480", "1080x1920"):
+        _, menu = opened(k, size)
+        eq(software_line(menu).replace("- ", "-"),
+           f"Software: 2026.12.03.213050 ({build[len('Software: '):]})",
+           f"{size}: the firmware's version, then the build")
+        check_fit(menu, size, f"{size}: the service screen with the firmware's version")
+    for bad in ("VERSION=2026.12.03 <b>\n", "VERSION=1\nVERSION=2\n", "NAME=kiosk\n"):
+        with open(release, "w") as f:
+            f.write(bad)
+        s, menu = opened(k)
+        eq(software_line(menu), build, f"{bad!r}: the build alone")
+        r = k.run(s + "shot menu\n", fresh=False)
+        ok(f"{release}: no VERSION= line" in r.stderr, r.stderr)
+    os.unlink(release)
+    _, menu = opened(k)
+    eq(software_line(menu), build, "no release file: the build alone")
+
+
 def test_no_pin_keeps_it_shut():
     d = tempfile.mkdtemp(prefix="kiosk-service-")
     r = Run("hold 20 20 5000\nshot pad\n", extra=["--data", d])

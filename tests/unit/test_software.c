@@ -168,12 +168,50 @@ static void test_status(void **state)
 	assert_int_equal(status(big, sizeof(big)).kind, SOFTWARE_STATUS_MALFORMED);
 }
 
+static bool release(const char *text, char *v)
+{
+	return software_release_version(text, strlen(text), v);
+}
+
+static void test_release(void **state)
+{
+	(void)state;
+	char v[SOFTWARE_VERSION_MAX + 1];
+	assert_true(release("VERSION=2026.12.03.213050\nCOMPATIBLE=kiosk-amd64\n", v));
+	assert_string_equal(v, "2026.12.03.213050");
+	assert_true(release("COMPATIBLE=kiosk-arm64\nVERSION=1.4", v));
+	assert_string_equal(v, "1.4");
+	static const char *const bad[] = {
+	    "",
+	    "COMPATIBLE=kiosk-amd64\n",
+	    "VERSION=\n",
+	    "VERSION=\"1.4\"\n",
+	    "VERSION=1.4 beta\n",
+	    "VERSION=1.4\nVERSION=1.5\n",
+	    " VERSION=1.4\n",
+	    "version=1.4\n",
+	    "VERSION=<b>\n",
+	    "VERSION=1.4\r\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		strcpy(v, "x");
+		assert_false(release(bad[i], v));
+		assert_string_equal(v, "");
+	}
+	char big[SOFTWARE_RELEASE_MAX + 2];
+	memset(big, '\n', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	memcpy(big, "VERSION=1.4\n", 12);
+	assert_false(release(big, v));
+	assert_false(software_release_version("VERSION=1.4\0\n", 13, v));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_names),  cmocka_unit_test(test_progress),
 	    cmocka_unit_test(test_finals), cmocka_unit_test(test_malformed),
-	    cmocka_unit_test(test_status),
+	    cmocka_unit_test(test_status), cmocka_unit_test(test_release),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

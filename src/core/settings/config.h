@@ -51,6 +51,9 @@ typedef struct {
 	char update_status[CONFIG_PATH_MAX]; /* the file that says, once a boot, what
 	                                      * the last software update came to
 	                                      * ("": none) */
+	char release_file[CONFIG_PATH_MAX];  /* the firmware's release file, whose
+	                                      * VERSION= the service screen shows
+	                                      * ("": none, the kiosk's build alone) */
 	char service_pin[128];               /* the service PIN's Argon2id hash (`kiosk pin`);
 	                                      * "" none: the service screen stays shut */
 	Schedule screen_off;                 /* screen_off, screen_off_mon .. _sun: the night

@@ -1,6 +1,6 @@
-/* software: bundle names, the helper's answers, the status line (see
- * software.h). Hand-written: each is a line of a few fixed words, checked
- * byte by byte against what the firmware writes; no library parses it. */
+/* software: bundle names, the helper's answers, the status line and the
+ * release file's version (see software.h). Hand-written: each is a line of a few fixed words,
+ * checked byte by byte against what the firmware writes; no library parses it. */
 #include "core/software/software.h"
 
 #include <string.h>
@@ -188,4 +188,32 @@ void software_parse_status(const char *buf, size_t len, SoftwareStatus *st)
 		memset(st, 0, sizeof(*st));
 		st->kind = SOFTWARE_STATUS_MALFORMED;
 	}
+}
+
+bool software_release_version(const char *buf, size_t len, char out[SOFTWARE_VERSION_MAX + 1])
+{
+	static const char key[] = "VERSION=";
+	size_t kl = sizeof(key) - 1;
+	int found = 0;
+	out[0] = '\0';
+	if (len > SOFTWARE_RELEASE_MAX || memchr(buf, '\0', len))
+		return false;
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(buf + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - buf) : len;
+		const char *v = buf + at + kl;
+		size_t vl = end - at >= kl ? end - at - kl : 0;
+		if (end - at >= kl && memcmp(buf + at, key, kl) == 0) {
+			if (++found > 1 || !software_version_ok(v, vl))
+				break;
+			memcpy(out, v, vl);
+			out[vl] = '\0';
+		}
+		at = end + 1;
+	}
+	if (found != 1 || !out[0]) {
+		out[0] = '\0';
+		return false;
+	}
+	return true;
 }

@@ -22,6 +22,8 @@
 #define SOFTWARE_LINE_MAX 200
 /* The status file's line, its newline not counted. */
 #define SOFTWARE_STATUS_MAX 256
+/* The firmware's release file (/etc/kiosk-release) at most. */
+#define SOFTWARE_RELEASE_MAX 4096
 
 typedef enum {
 	SOFTWARE_MALFORMED,  /* not a line the helper says */
@@ -72,5 +74,11 @@ bool software_final(const SoftwareAnswer *a);
 /* The whole status file (len bytes): "updated VERSION" or "fallback
  * VERSION PREVIOUS", with or without one newline; empty is NONE. */
 void software_parse_status(const char *buf, size_t len, SoftwareStatus *st);
+/* The version the firmware's release file (len bytes of KEY=value lines,
+ * os-release style, as firmware/build-image.sh writes it) names on its
+ * VERSION= line, into out: true when there is exactly one such line and
+ * its value is a version; false (out empty) for anything else, a file
+ * longer than SOFTWARE_RELEASE_MAX included. */
+bool software_release_version(const char *buf, size_t len, char out[SOFTWARE_VERSION_MAX + 1]);
 
 #endif

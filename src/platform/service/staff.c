@@ -11,6 +11,7 @@
 
 #include "platform/service/keep.h"
 #include "platform/service/rollback.h"
+#include "platform/software/swstatus.h"
 #include "platform/usage/export.h"
 #include "platform/usage/today.h"
 
@@ -22,6 +23,12 @@ void staff_configure(Staff *st, const Config *cfg)
 {
 	snprintf(st->conf_hash, sizeof(st->conf_hash), "%s", cfg->service_pin);
 	st->svc.has_pin = pin_current(st->data, st->conf_hash, st->hash);
+	/* Read here, at start and on reload, never per frame. */
+	char release[SOFTWARE_VERSION_MAX + 1];
+	if (swstatus_release(cfg->release_file, release))
+		snprintf(st->software, sizeof(st->software), "%s (%.64s)", release, KIOSK_VERSION);
+	else
+		snprintf(st->software, sizeof(st->software), "%.64s", KIOSK_VERSION);
 }
 
 void staff_init(Staff *st, Session *s, const Config *cfg, const char *data, bool wait, uint64_t now)
@@ -123,8 +130,8 @@ static void facts(Staff *st, Session *s, const char *last_import, uint64_t now)
 	struct tm tm;
 	if (localtime_r(&t, &tm))
 		strftime(st->clock, sizeof(st->clock), "%Y-%m-%d %H:%M:%S", &tm);
-	st->svc.info = (ServiceInfo){st->version,   st->signer, "",          last_import,
-	                             KIOSK_VERSION, st->uptime, st->storage, st->clock};
+	st->svc.info = (ServiceInfo){st->version,  st->signer, "",          last_import,
+	                             st->software, st->uptime, st->storage, st->clock};
 }
 
 static void keep_guard(Staff *st, uint64_t now)

@@ -17,6 +17,7 @@
 
 #include "core/package/sig.h"
 #include "core/service/service.h"
+#include "core/software/software.h"
 #include "platform/run/session.h"
 #include "platform/service/pin.h"
 #include "platform/updates/arrivals.h"
@@ -34,13 +35,16 @@ typedef struct {
 	const void *facts_of;         /* the controller the content's facts were read
 	                               * for: new content makes a new one */
 	char version[160], signer[SIG_NAME_MAX], uptime[32], storage[32], clock[48];
+	/* The firmware's version and the kiosk's build ("2026.12.03.213050
+	 * (51798bd)"), or the build alone off the image. */
+	char software[SOFTWARE_VERSION_MAX + 72];
 } Staff;
 
 /* On the session s (which it then serves); wait: finish each PIN check
  * before going on (`kiosk render`: no frame is drawn meanwhile). */
 void staff_init(Staff *st, Session *s, const Config *cfg, const char *data, bool wait,
                 uint64_t now);
-/* kiosk.conf read again: its service_pin. */
+/* kiosk.conf read again: its service_pin and release_file. */
 void staff_configure(Staff *st, const Config *cfg);
 void staff_deinit(Staff *st);
 /* Does what the staff's screens asked since the last turn; u (NULL: no

@@ -1,6 +1,7 @@
 /* swstatus: what the last software update came to, as the firmware leaves
  * it in the file the update_status setting names ("updated VERSION" or
- * "fallback VERSION PREVIOUS", core/software), told to staff once a boot.
+ * "fallback VERSION PREVIOUS", core/software), told to staff once a boot;
+ * and the firmware's version, from its release file.
  *
  * Once a boot: the kiosk may restart after a crash in the same boot, and
  * must not say it again. A mark "update-status-shown" in the kiosk's
@@ -17,6 +18,11 @@
  * SOFTWARE_STATUS_MAX bytes and its newline: NONE when missing, empty,
  * already told this boot, or malformed (logged, with the path). */
 void swstatus_read(const char *path, SoftwareStatus *st);
+/* The version the firmware's release file at path (the release_file
+ * setting: /etc/kiosk-release on the image) names, into version: true
+ * when there is one; false ("" or NULL path, no file, or not a file the
+ * firmware writes, logged with the path) leaves version empty. */
+bool swstatus_release(const char *path, char version[SOFTWARE_VERSION_MAX + 1]);
 /* Keeps the mark that it was told this boot. */
 void swstatus_told(void);
 
