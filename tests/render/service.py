@@ -89,7 +89,7 @@ def test_visit():
     ok("Wrong PIN. Tries left: 4." in texts(r.json("wrong")), texts(r.json("wrong")))
     menu = r.json("menu")
     eq(menu.get("service"), "menu", "the right PIN opens the service screen")
-    for want in ("Beta", "Not signed.", "Last update: none since the kiosk started"):
+    for want in ("Beta", "Not signed.", "Last update: none yet"):
         ok(want in texts(menu), f"the service screen says {want!r}: {texts(menu)}")
     ok(any(t.startswith("Free storage: ") for t in texts(menu)), "free storage")
     ok(any(t.startswith("Clock: 20") for t in texts(menu)), "the clock")
@@ -271,7 +271,7 @@ def test_last_update_kept_across_a_restart():
         with open(kept, "wb") as f:
             f.write(bad)
         r = k.run(s + "shot menu\n", fresh=False)
-        eq(last_update(r.json("menu")).strip(), "Last update: none since the kiosk started",
+        eq(last_update(r.json("menu")).strip(), "Last update: none yet",
            f"a damaged file shows nothing of itself: {bad[:20]!r}")
         ok("last-import: not a line the kiosk kept" in r.stderr, r.stderr)
     with open(kept, "wb") as f:

@@ -180,7 +180,7 @@ static const char *const MSGIDS[WORD_COUNT] = {
     [WORD_SV_BUILT_IN] = N_("the built-in content"),
     /* TRANSLATORS: %s is what the last USB stick or update came to. */
     [WORD_SV_IMPORT] = N_("Last update: %s"),
-    [WORD_SV_NO_IMPORT] = N_("none since the kiosk started"),
+    [WORD_SV_NO_IMPORT] = N_("none yet"),
     /* TRANSLATORS: %s is the program's version. */
     [WORD_SV_SOFTWARE] = N_("Software: %s"),
     /* TRANSLATORS: %s is a time: hours, minutes and seconds, "2:05:10". */
