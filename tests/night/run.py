@@ -362,7 +362,7 @@ def clock_screen():
                "480x800", "clock screen in Spanish")
     js = shot(d, "portrait")
     words = [t["text"] for t in js["texts"]]
-    check("Poner el reloj en hora" in words and "Guardar" in words and "Cancelar" in words,
+    check("Ajustar la hora" in words and "Guardar" in words and "Cancelar" in words,
           f"the clock screen speaks the settings' language: {words[:4]}")
     rows = sorted({t["y"] for t in js["targets"] if t["id"].endswith("-plus")})
     check(len(rows) == 2, f"on a narrow panel the date and the time take a row each: {rows}")

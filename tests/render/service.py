@@ -324,6 +324,24 @@ def test_software_version_from_the_release_file():
     eq(software_line(menu), build, "no release file: the build alone")
 
 
+def test_staff_labels_whole_in_every_language():
+    """On the smallest panel (800x480) no label or line of the service
+    screen is cut short with an ellipsis, in any of the kiosk's
+    catalogues: staff must read a button whole to know what it does."""
+    k = Kiosk()
+    with open(k.conf) as f:
+        base = f.read()
+    langs = sorted(n[:-3] for n in os.listdir(os.path.join(HERE, "../../po")) if n.endswith(".po"))
+    ok(len(langs) >= 10, f"the catalogues: {langs}")
+    for lang in langs:
+        with open(k.conf, "w") as f:
+            f.write(base + f"language = {lang}\n")
+        _, menu = opened(k, "800x480")
+        cut = [t for t in texts(menu) if "\u2026" in t]
+        eq(cut, [], f"{lang}: labels cut short on the service screen at 800x480")
+        check_fit(menu, "800x480", f"{lang}: the service screen")
+
+
 def test_no_pin_keeps_it_shut():
     d = tempfile.mkdtemp(prefix="kiosk-service-")
     r = Run("hold 20 20 5000\nshot pad\n", extra=["--data", d])
