@@ -132,8 +132,11 @@ def configure(arch):
     if arch == "arm64":
         # The references are drawn by the image's own arm64 kiosk, run with
         # qemu-user on Debian's arm64 libraries (as make test-arm64 does).
+        # Debian 12's libunibreak is not multi-arch: the arm64 copy
+        # tools/deps-firmware.sh unpacks is named, as make test-arm64 does.
+        unibreak = "LD_LIBRARY_PATH=" + os.path.join(TOP, "build", "arm64-unibreak", "usr", "lib")
         if os.uname().machine != "aarch64":
-            KIOSK_RUN = ["qemu-aarch64-static", KIOSK_IMAGE]
+            KIOSK_RUN = ["qemu-aarch64-static", "-E", unibreak, KIOSK_IMAGE]
         SLOW = 3
     REF_RUN = KIOSK_RUN
 
