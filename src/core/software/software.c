@@ -194,26 +194,23 @@ bool software_release_version(const char *buf, size_t len, char out[SOFTWARE_VER
 {
 	static const char key[] = "VERSION=";
 	size_t kl = sizeof(key) - 1;
-	int found = 0;
+	bool found = false;
 	out[0] = '\0';
 	if (len > SOFTWARE_RELEASE_MAX || memchr(buf, '\0', len))
 		return false;
 	for (size_t at = 0; at < len;) {
 		const char *nl = memchr(buf + at, '\n', len - at);
-		size_t end = nl ? (size_t)(nl - buf) : len;
-		const char *v = buf + at + kl;
-		size_t vl = end - at >= kl ? end - at - kl : 0;
-		if (end - at >= kl && memcmp(buf + at, key, kl) == 0) {
-			if (++found > 1 || !software_version_ok(v, vl))
-				break;
-			memcpy(out, v, vl);
-			out[vl] = '\0';
+		size_t ll = (nl ? (size_t)(nl - buf) : len) - at;
+		if (ll >= kl && memcmp(buf + at, key, kl) == 0) {
+			if (found || !software_version_ok(buf + at + kl, ll - kl)) {
+				out[0] = '\0';
+				return false;
+			}
+			memcpy(out, buf + at + kl, ll - kl);
+			out[ll - kl] = '\0';
+			found = true;
 		}
-		at = end + 1;
+		at += ll + 1;
 	}
-	if (found != 1 || !out[0]) {
-		out[0] = '\0';
-		return false;
-	}
-	return true;
+	return found;
 }

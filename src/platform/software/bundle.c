@@ -69,10 +69,9 @@ void bundle_find_folder(const char *dir, Bundle *b)
 
 bool bundle_stick_has_content(const char *root)
 {
-	char kiosk[256], update[256] = "";
+	char update[256] = "";
 	int rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	int kfd =
-	    rfd >= 0 ? pkgfiles_open_any_case(rfd, "kiosk", S_IFDIR, kiosk, sizeof(kiosk)) : -1;
+	int kfd = rfd >= 0 ? pkgfiles_open_any_case(rfd, "kiosk", S_IFDIR, NULL, 0) : -1;
 	if (rfd >= 0)
 		close(rfd);
 	if (kfd < 0)
