@@ -109,6 +109,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.update_helper, "");
 	assert_string_equal(c.update_status, "");
 	assert_string_equal(c.release_file, "");
+	assert_string_equal(c.data_ready_file, "");
 }
 
 static void test_every_key_valid(void **state)
@@ -143,13 +144,15 @@ static void test_every_key_valid(void **state)
 	            "export_helper = /run/kiosk-export.sock\n"
 	            "update_helper = /run/kiosk-update.sock\n"
 	            "update_status = /run/kiosk-update/status\n"
-	            "release_file = /etc/kiosk-release\n");
+	            "release_file = /etc/kiosk-release\n"
+	            "data_ready_file = /run/kiosk-data-ready\n");
 	assert_int_equal(n, 0);
 	assert_true(c.hide_expired);
 	assert_string_equal(c.export_helper, "/run/kiosk-export.sock");
 	assert_string_equal(c.update_helper, "/run/kiosk-update.sock");
 	assert_string_equal(c.update_status, "/run/kiosk-update/status");
 	assert_string_equal(c.release_file, "/etc/kiosk-release");
+	assert_string_equal(c.data_ready_file, "/run/kiosk-data-ready");
 	assert_string_equal(c.speech_voice, "en-gb+f3");
 	assert_int_equal(c.speech_rate, 120);
 	assert_int_equal(c.speech_volume, 0);
@@ -807,6 +810,7 @@ static void test_kiosk_only_names(void **state)
 	assert_true(config_kiosk_only("update_helper"));
 	assert_true(config_kiosk_only("Update_Status"));
 	assert_true(config_kiosk_only("release_file"));
+	assert_true(config_kiosk_only("data_ready_file"));
 	assert_false(config_kiosk_only("idle_timeout_s"));
 	assert_false(config_kiosk_only("theme_text"));
 	assert_false(config_kiosk_only(""));

@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,16 @@ results = []
 def check(cond, what):
     results.append((bool(cond), what))
     print(("ok   " if cond else "FAIL ") + what)
+
+
+def terminated(proc, what):
+    """SIGTERM to the kiosk, and a check that it ends cleanly in 5 s."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        rc = proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        rc = None
+    check(rc == 0, f"{what} (exit {rc})")
 
 
 def render(script=None):
@@ -73,10 +84,10 @@ class OffscreenKiosk:
     memory, as the bench runs it."""
 
     def __init__(self, d, data, usb_dir, size="800x480", extra=(), software=False, hook=False,
-                 audio="none", env_extra=None):
+                 audio="none", env_extra=None, conf_extra=""):
         self.conf = os.path.join(d, "kiosk.conf")
         with open(self.conf, "w") as f:
-            f.write(f"usb_dirs = {usb_dir}\n")
+            f.write(f"usb_dirs = {usb_dir}\n{conf_extra}")
         # No sound unless a test asks for it (SDL has no driver "none"), so
         # that no topic offers to be read aloud whatever the machine has.
         env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_AUDIODRIVER=audio, **(env_extra or {}))
@@ -303,12 +314,7 @@ def reload_and_signals():
               and not os.path.exists(os.path.join(data, "current")),
               f"and signatures for the next stick: {refused and refused['title']!r}")
         check(kiosk.proc.poll() is None, "the kiosk ran on through all of it")
-        kiosk.proc.send_signal(signal.SIGTERM)
-        try:
-            rc = kiosk.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            rc = None
-        check(rc == 0, f"SIGTERM stops it cleanly (exit {rc})")
+        terminated(kiosk.proc, "SIGTERM stops it cleanly")
 
 
 def display_events():
@@ -472,6 +478,123 @@ def service_hold_live():
                            f"in 5.5 s)")
 
 
+def notifications(sock, wait):
+    """The lines the kiosk sent to its NOTIFY_SOCKET within wait seconds
+    (and as long as more keep coming)."""
+    said = []
+    sock.settimeout(wait)
+    try:
+        while True:
+            said += sock.recv(4096).decode().split("\n")
+            sock.settimeout(0.3)
+    except socket.timeout:
+        pass
+    return said
+
+
+def data_waited_for():
+    """As on the firmware, where the data partition is mounted while the
+    kiosk opens its display: with data_ready_file the kiosk reads nothing
+    in its data folder and tells systemd nothing is ready until that file
+    appears; then it shows what the folder holds. SIGTERM during the wait
+    stops it cleanly."""
+    d = tempfile.mkdtemp(prefix="kiosk-dataready-")
+    data, prep, usb, run = (os.path.join(d, x) for x in ("data", "prep", "usb", "run"))
+    for x in (usb, run):
+        os.makedirs(x)
+    stick = os.path.join(d, "stick", "kiosk")
+    shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../assets/content"),
+                    stick)
+    # A title of its own, so Home tells the two contents apart.
+    article = os.path.join(stick, "article.md")
+    with open(article) as f:
+        text = f.read().replace("# Is Ketamine Addictive?", "# Ketamine and the Brain", 1)
+    with open(article, "w") as f:
+        f.write(text)
+    subprocess.run([KIOSK, "import", os.path.dirname(stick), "--data", prep], check=True,
+                   capture_output=True, timeout=120)
+    refs = {}
+    for name, folder in (("installed", prep), ("built-in", os.path.join(d, "none"))):
+        out = tempfile.mkdtemp(prefix="kiosk-dataready-ref-")
+        subprocess.run([KIOSK, "render", "--out", out, "--size", "800x480", "--data", folder],
+                       check=True, capture_output=True, timeout=60)
+        with open(os.path.join(out, "home.json")) as f:
+            refs[name] = (json.load(f)["targets"], os.path.join(out, "home.png"))
+    ready = os.path.join(run, "data-ready")
+    conf = f"data_ready_file = {ready}\n"
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(os.path.join(run, "notify"))
+    env = {"NOTIFY_SOCKET": os.path.join(run, "notify")}
+    with OffscreenKiosk(d, data, usb, hook=True, env_extra=env, conf_extra=conf) as kiosk:
+        early = notifications(sock, 3.0)
+        check("READY=1" not in early and kiosk.logged(f"waiting for {ready}")
+              and not os.path.exists(data) and kiosk.proc.poll() is None,
+              f"before {os.path.basename(ready)} the kiosk waits, says it, and is not ready: "
+              f"{[x for x in early if x]}")
+        # The partition mounted: the folder appears whole, then the file.
+        os.rename(prep, data)
+        with open(ready, "w"):
+            pass
+        later = notifications(sock, 60.0)
+        shown, png = kiosk.shot("home")
+        diff = difference(png, refs["installed"][1])
+        other = difference(png, refs["built-in"][1])
+        check("READY=1" in later and shown["targets"] == refs["installed"][0] and diff < 1.0
+              and other > 2 * diff, f"then it is ready and shows the data folder's content "
+              f"(mean difference {diff:.2f}), not the built-in one ({other:.2f})")
+        check(kiosk.logged(f"{ready} came after"), "and the log says how long it waited")
+    os.unlink(ready)
+    with OffscreenKiosk(d, data, usb, env_extra=env, conf_extra=conf) as kiosk:
+        notifications(sock, 2.0)
+        terminated(kiosk.proc, "SIGTERM while it waits stops it cleanly")
+    sock.close()
+
+
+def display_waited_for():
+    """Under systemd and full screen, a display that is not there yet (at
+    boot the panel's driver may bind after the kiosk starts) is waited for:
+    SDL's video cannot even start, the kiosk says so and is not ready; the
+    moment a display comes, it shows Home and says READY."""
+    d = tempfile.mkdtemp(prefix="kiosk-nodisplay-")
+    data, usb = os.path.join(d, "data"), os.path.join(d, "usb")
+    os.makedirs(usb)
+    conf = os.path.join(d, "kiosk.conf")
+    with open(conf, "w") as f:
+        f.write(f"usb_dirs = {usb}\nfullscreen = yes\n")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(os.path.join(d, "notify"))
+    display = ":%d" % (80 + os.getpid() % 9)
+    env = dict(os.environ, DISPLAY=display, SDL_VIDEODRIVER="x11", SDL_AUDIODRIVER="none",
+               NOTIFY_SOCKET=os.path.join(d, "notify"))
+    log_path = os.path.join(ARTIFACTS, "nodisplay.log")
+    xvfb = None
+    with open(log_path, "w") as log:
+        kiosk = subprocess.Popen([KIOSK, "--data", data, "--config", conf], env=env,
+                                 stdout=log, stderr=log)
+    try:
+        early = notifications(sock, 3.0)
+        with open(log_path) as f:
+            said = f.read()
+        check(kiosk.poll() is None and "READY=1" not in early and "no display yet" in said
+              and "STATUS=Waiting for a display" in early,
+              f"with no display the kiosk waits for one, says so and is not ready: "
+              f"{[x for x in early if x]}")
+        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{W}x{H}x24", "-nolisten", "tcp"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        later = notifications(sock, 30.0)
+        check("READY=1" in later, "a display comes: the kiosk shows Home on it and is ready")
+        shot = screenshot(env, "display-came")
+        d_home = difference(shot, os.path.join(render(), "home.png"))
+        check(d_home < 3.0, f"and the screen is Home (mean difference {d_home:.2f})")
+    finally:
+        kiosk.terminate()
+        kiosk.wait(timeout=10)
+        if xvfb:
+            xvfb.terminate()
+            xvfb.wait()
+        sock.close()
+
+
 def main():
     import json
 
@@ -547,12 +670,7 @@ def main():
             check("Content updated" in ocr and "topics: 9" in ocr,
                   f"the screen says the content was updated: {ocr.strip()[:120]!r}")
 
-        kiosk.send_signal(signal.SIGTERM)
-        try:
-            rc = kiosk.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            rc = None
-        check(rc == 0, f"SIGTERM stops it cleanly (exit {rc})")
+        terminated(kiosk, "SIGTERM stops it cleanly")
     finally:
         if kiosk and kiosk.poll() is None:
             kiosk.kill()
@@ -562,6 +680,8 @@ def main():
     inbox_package()
     reload_and_signals()
     service_hold_live()
+    data_waited_for()
+    display_waited_for()
     display_events()
     pictures_made_ready()
     cache_within_budget()

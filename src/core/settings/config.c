@@ -113,6 +113,7 @@ static const Setting SETTINGS[] = {
     {"update_helper", apply_path, offsetof(Config, update_helper), 0, 0},
     {"update_status", apply_path, offsetof(Config, update_status), 0, 0},
     {"release_file", apply_path, offsetof(Config, release_file), 0, 0},
+    {"data_ready_file", apply_path, offsetof(Config, data_ready_file), 0, 0},
     {"service_pin", apply_pin, offsetof(Config, service_pin), 0, 0},
     THEME_KEY(background),
     THEME_KEY(surface),
@@ -180,7 +181,7 @@ static const char *const KIOSK_ONLY[] = {
     "max_image_mb",   "max_image_side",    "max_image_megapixels",
     "site",           "require_signature", "trusted_keys_dir",
     "export_helper",  "service_pin",       "update_helper",
-    "update_status",  "release_file",
+    "update_status",  "release_file",      "data_ready_file",
 };
 
 static const char *kiosk_only_name(const char *name, size_t n)
@@ -438,7 +439,7 @@ void config_defaults(Config *c)
 {
 	/* Zero for what is off or empty by default: rotation, font_dir,
 	 * site, require_signature, hide_expired, export_helper, service_pin,
-	 * update_helper, update_status, release_file. */
+	 * update_helper, update_status, release_file, data_ready_file. */
 	memset(c, 0, sizeof(*c));
 	c->idle_timeout_s = 90;
 	c->rotate_interval_s = 12;

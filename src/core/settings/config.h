@@ -41,23 +41,26 @@ typedef struct {
 	                         * language has none; default en */
 	bool hide_expired;      /* articles past their review_due are not shown
 	                         * (core/review/review.h); default no */
-	char export_helper[CONFIG_PATH_MAX]; /* the socket of the privileged helper
-	                                      * that writes usage figures onto a
-	                                      * read-only stick ("": the kiosk
-	                                      * writes them itself) */
-	char update_helper[CONFIG_PATH_MAX]; /* the socket of the root helper that
-	                                      * installs software updates ("": this
-	                                      * kiosk cannot install them) */
-	char update_status[CONFIG_PATH_MAX]; /* the file that says, once a boot, what
-	                                      * the last software update came to
-	                                      * ("": none) */
-	char release_file[CONFIG_PATH_MAX];  /* the firmware's release file, whose
-	                                      * VERSION= the service screen shows
-	                                      * ("": none, the kiosk's build alone) */
-	char service_pin[128];               /* the service PIN's Argon2id hash (`kiosk pin`);
-	                                      * "" none: the service screen stays shut */
-	Schedule screen_off;                 /* screen_off, screen_off_mon .. _sun: the night
-	                                      * schedule; default never off */
+	char export_helper[CONFIG_PATH_MAX];   /* the socket of the privileged helper
+	                                        * that writes usage figures onto a
+	                                        * read-only stick ("": the kiosk
+	                                        * writes them itself) */
+	char update_helper[CONFIG_PATH_MAX];   /* the socket of the root helper that
+	                                        * installs software updates ("": this
+	                                        * kiosk cannot install them) */
+	char update_status[CONFIG_PATH_MAX];   /* the file that says, once a boot, what
+	                                        * the last software update came to
+	                                        * ("": none) */
+	char release_file[CONFIG_PATH_MAX];    /* the firmware's release file, whose
+	                                        * VERSION= the service screen shows
+	                                        * ("": none, the kiosk's build alone) */
+	char data_ready_file[CONFIG_PATH_MAX]; /* a live start waits for this file
+	                                        * before it reads the data folder
+	                                        * ("": no wait) */
+	char service_pin[128];                 /* the service PIN's Argon2id hash (`kiosk pin`);
+	                                        * "" none: the service screen stays shut */
+	Schedule screen_off;                   /* screen_off, screen_off_mon .. _sun: the night
+	                                        * schedule; default never off */
 } Config;
 
 /* One problem: line is 1-based (0 when not tied to a line). A warning is a

@@ -18,6 +18,7 @@
 #include "platform/run/session.h"
 #include "platform/run/settings.h"
 #include "platform/service/staff.h"
+#include "platform/start/start.h"
 #include "platform/updates/arrivals.h"
 #include "platform/updates/store.h"
 
@@ -72,7 +73,7 @@ static bool stopping(void)
 	return signals_stopping();
 }
 
-static int live_open(Live *l, const AppOptions *o, const char *notice)
+static int live_open(Live *l, const AppOptions *o)
 {
 	memset(l, 0, sizeof(*l));
 	l->s.content.dirfd = -1;
@@ -82,6 +83,14 @@ static int live_open(Live *l, const AppOptions *o, const char *notice)
 	l->data = o->data ? o->data : o->cfg.data_dir;
 	if (window_open(&l->win, o->w, o->h, o->cfg.fullscreen, stopping) != 0)
 		return -1;
+	/* The display is made while the firmware mounts the data folder;
+	 * nothing in that folder is read before it is there. */
+	start_prime(l->win.sdl);
+	start_wait_data(o->cfg.data_ready_file, stopping);
+	if (stopping())
+		return -1;
+	char notice[512];
+	start_recover(o, notice, sizeof(notice));
 	int pw, ph;
 	window_output_size(&l->win, &pw, &ph);
 	char err[512];
@@ -94,7 +103,7 @@ static int live_open(Live *l, const AppOptions *o, const char *notice)
 	l->have_arrivals =
 	    arrivals_init(&l->arrivals, &l->cfg, l->data, true, wake_loop, NULL) == 0;
 	wake_event = SDL_RegisterEvents(1);
-	if (notice && *notice) {
+	if (*notice) {
 		/* What start-up recovery did (a rollback) is said on screen. */
 		snprintf(l->notice, sizeof(l->notice), "%s", notice);
 		NavEvent ev = {.type = NAV_EV_NOTICE, .text = l->notice, .error = true};
@@ -525,7 +534,7 @@ static void live_run(Live *l)
 	}
 }
 
-int loop_run(const AppOptions *o, const char *notice)
+int loop_run(const AppOptions *o)
 {
 	Live *l = calloc(1, sizeof(*l));
 	if (!l) {
@@ -533,9 +542,11 @@ int loop_run(const AppOptions *o, const char *notice)
 		return 1;
 	}
 	int status = 1;
-	if (live_open(l, o, notice) == 0) {
+	if (live_open(l, o) == 0) {
 		live_run(l);
 		status = 0;
+	} else if (stopping()) {
+		status = 0; /* stopped while it started */
 	}
 	live_close(l);
 	free(l);

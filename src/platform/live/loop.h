@@ -15,9 +15,10 @@
 
 #include "platform/run/app.h"
 
-/* SDL's video must be up. notice: what start-up recovery did, shown as a
- * problem notice ("" or NULL: none). Returns the exit status: 0 after a
+/* SDL's video must be up. The window opens first; then the start waits
+ * for the data folder (start.h), recovers it, and shows what start-up
+ * recovery did as a problem notice. Returns the exit status: 0 after a
  * stop, 1 (with a message on stderr) when the kiosk could not start. */
-int loop_run(const AppOptions *o, const char *notice);
+int loop_run(const AppOptions *o);
 
 #endif

@@ -5,8 +5,12 @@
 
 #include "platform/live/notify.h"
 
-/* Seconds between attempts while waiting for a display, and how many
- * attempts between two lines in the log. */
+/* While waiting for a display: the first attempts come quickly (at boot
+ * the kiosk starts beside udev, and the panel's driver usually binds
+ * within seconds), then every two seconds; a line in the log every
+ * WINDOW_LOG_EVERY attempts. */
+#define WINDOW_QUICK_MS 250
+#define WINDOW_QUICK_TRIES 40
 #define WINDOW_RETRY_MS 2000
 #define WINDOW_LOG_EVERY 30
 
@@ -24,11 +28,15 @@ static SDL_Renderer *create_renderer(SDL_Window *win)
 	return sdl ? sdl : SDL_CreateRenderer(win, -1, SDL_RENDERER_SOFTWARE);
 }
 
-/* Creates the window, waiting for a display when wait says so. */
+/* Starts SDL's video and creates the window, waiting for a display when
+ * wait says so. */
 static bool wait_for_window(Window *w, bool wait, bool (*stop)(void))
 {
 	for (unsigned attempt = 0;; attempt++) {
-		w->win = create_window(w);
+		/* Video fails to start when no panel is there yet (KMSDRM finds no
+		 * card it may open): that is waited for like a missing window. */
+		if (SDL_WasInit(SDL_INIT_VIDEO) || SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
+			w->win = create_window(w);
 		if (w->win || !wait || stop())
 			return w->win != NULL;
 		if (attempt % WINDOW_LOG_EVERY == 0) {
@@ -39,8 +47,7 @@ static bool wait_for_window(Window *w, bool wait, bool (*stop)(void))
 		/* The video system is started again for every attempt: only then
 		 * does it look for the panels anew. */
 		SDL_QuitSubSystem(SDL_INIT_VIDEO);
-		SDL_Delay(WINDOW_RETRY_MS);
-		SDL_InitSubSystem(SDL_INIT_VIDEO);
+		SDL_Delay(attempt < WINDOW_QUICK_TRIES ? WINDOW_QUICK_MS : WINDOW_RETRY_MS);
 	}
 }
 
@@ -105,7 +112,6 @@ int window_reopen(Window *w)
 {
 	window_close(w);
 	SDL_QuitSubSystem(SDL_INIT_VIDEO);
-	SDL_InitSubSystem(SDL_INIT_VIDEO);
 	/* One attempt: the loop tries again later, going on meanwhile. */
 	return finish_open(w, true, NULL);
 }

@@ -5,7 +5,9 @@
  * cable) is waited for, not given up on: exiting would only be restarted,
  * and a kiosk must come back by itself. The same opening serves a panel
  * that comes back after it was unplugged, and a renderer that was reset.
- * The Window owns both; window_close destroys them.
+ * window_open starts SDL's video with the window, so a start waits for a
+ * display whose driver is not there yet. The Window owns both;
+ * window_close destroys them.
  */
 #ifndef KIOSK_WINDOW_H
 #define KIOSK_WINDOW_H

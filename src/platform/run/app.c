@@ -12,18 +12,7 @@
 #include "platform/live/signals.h"
 #include "platform/run/offscreen/headless.h"
 #include "platform/run/session.h"
-#include "platform/updates/store.h"
-
-/* Start-up recovery, once a start and before anything is loaded: finish or
- * undo whatever a power cut interrupted in DATA, and give up on new
- * content that failed to start twice. Content given with --content leaves
- * DATA alone. msg says what was done ("" nothing). */
-static void recover(const AppOptions *o, char *msg, size_t len)
-{
-	msg[0] = '\0';
-	if (!o->content)
-		store_recover(o->data ? o->data : o->cfg.data_dir, msg, len);
-}
+#include "platform/start/start.h"
 
 static int run_script(Headless *h, const char *path)
 {
@@ -67,7 +56,7 @@ int app_render(const AppOptions *o)
 	if (session_sdl_start(0) != 0)
 		return 1;
 	char recovered[512];
-	recover(o, recovered, sizeof(recovered));
+	start_recover(o, recovered, sizeof(recovered));
 	Headless h;
 	int status = 1;
 	if (headless_open(&h, o, o->w ? o->w : 1920, o->h ? o->h : 1080) == 0) {
@@ -91,11 +80,11 @@ int app_run(const AppOptions *o)
 	signals_install();
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-	char recovered[512];
-	recover(o, recovered, sizeof(recovered));
-	if (session_sdl_start(SDL_INIT_VIDEO) != 0)
+	/* Video starts with the window (window.h): at boot the display may
+	 * come after the kiosk. */
+	if (session_sdl_start(0) != 0)
 		return 1;
-	int status = loop_run(o, recovered);
+	int status = loop_run(o);
 	session_sdl_stop();
 	return status;
 }
