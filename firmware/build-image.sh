@@ -283,7 +283,7 @@ fi
 inputs_hash() {
 	{
 		echo "$ARCH $MIRROR $DATA_MB $KERNEL_ARGS $PKGS $FONT_WORDS $VOICE_LANGS"
-		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/99-kiosk-usb.rules" \
+		sha256sum "$FW/build-image.sh" "$FW/kiosk.service" "$FW/kiosk-data.service" "$FW/99-kiosk-usb.rules" \
 			"$FW/kiosk.conf" "$FW/test-console.service" "$FW/test-plain-boot.service" \
 			"$FW/kiosk-export" "$FW/kiosk-export.socket" "$FW/kiosk-export@.service" \
 			"$FW/grub-bios-embed.py" "$FW/grub.cfg.in" "$FW/fonts-keep.py" "$FW/voices-keep.py" \
@@ -316,6 +316,7 @@ R=\$1
 cp -a "$STAGE/." "\$R/"
 cp -a "$FW/rootfs/." "\$R/"
 install -D -m 644 "$FW/kiosk.service" "\$R/usr/lib/systemd/system/kiosk.service"
+install -D -m 644 "$FW/kiosk-data.service" "\$R/usr/lib/systemd/system/kiosk-data.service"
 install -D -m 644 "$FW/test-console.service" "\$R/usr/lib/systemd/system/kiosk-test-console.service"
 install -D -m 644 "$FW/test-plain-boot.service" "\$R/usr/lib/systemd/system/kiosk-test-plain-boot.service"
 # amd64: the data partition grows to the end of the disk (systemd-repart
