@@ -559,6 +559,8 @@ else
 	MTOOLS_SKIP_CHECK=1 mmd -i "$OUT/efi.vfat" ::/EFI ::/EFI/BOOT ::/grub
 	MTOOLS_SKIP_CHECK=1 mcopy -i "$OUT/efi.vfat" "$OUT/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
 	MTOOLS_SKIP_CHECK=1 mcopy -i "$OUT/efi.vfat" "$OUT/grub.cfg" "$OUT/grubenv" ::/grub/
+	# Its copy, read when grubenv is lost (firmware/kiosk-slots, env_write).
+	MTOOLS_SKIP_CHECK=1 mcopy -i "$OUT/efi.vfat" "$OUT/grubenv" ::/grub/grubenv.bak
 fi
 
 # 1 MiB alignment, partitions in order, 1 MiB spare at the end for GPT's

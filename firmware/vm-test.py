@@ -62,7 +62,7 @@ same step at the VM's resolution, and read by OCR):
               version beside the current one to hold its article alone
   power-cut   QMP quit during an import, boot again: old or new content,
               never broken
-  update, update-refused, update-power-cut, update-fallback
+  update, update-lost-env, update-refused, update-power-cut, update-fallback
               (amd64) software updates on a VM of their own: bundles made
               by firmware/make-bundle.sh from the image's root on a stick's
               KIOSK/UPDATE; A -> B with the progress screen and the board's
@@ -657,10 +657,11 @@ ESP_TYPE = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
 PLAIN_MARK = "kiosk-plain-boot: login prompt"
 
 
-def grubenv_offset(disk):
-    """Where grub/grubenv's 1024 bytes lie in the image: GRUB's environment
-    block, starting a sector of the EFI system partition (its loadenv code
-    in BOOTX64.EFI holds the same signature, not at a sector's start)."""
+def grubenv_offsets(disk):
+    """Where grub/grubenv's 1024 bytes and those of its copy grubenv.bak lie
+    in the image: GRUB's environment blocks, each starting a sector of the
+    EFI system partition (its loadenv code in BOOTX64.EFI holds the same
+    signature, not at a sector's start)."""
     table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True,
                                       stdout=subprocess.PIPE).stdout)["partitiontable"]
     esp = [p for p in table["partitions"] if p["type"].upper() == ESP_TYPE]
@@ -671,12 +672,16 @@ def grubenv_offset(disk):
         f.seek(start)
         data = f.read(size)
     sig = b"# GRUB Environment Block\n"
+    found = []
     i = data.find(sig)
     while i >= 0:
         if i % 512 == 0 and data[i + 1023:i + 1024] == b"#":
-            return start + i
+            found.append(start + i)
         i = data.find(sig, i + 1)
-    raise RuntimeError("no grub/grubenv on the EFI system partition of %s" % disk)
+    if len(found) != 2:
+        raise RuntimeError("%d environment blocks on the EFI system partition of %s, not 2 "
+                           "(grub/grubenv and grubenv.bak)" % (len(found), disk))
+    return found
 
 
 def overlay(tmp, name, cmdline_extra):
@@ -692,13 +697,14 @@ def overlay(tmp, name, cmdline_extra):
         env = os.path.join(tmp, name + ".grubenv")
         if os.path.exists(env):
             os.unlink(env)
-        at = grubenv_offset(image)
+        blocks = grubenv_offsets(image)
         with open(image, "rb") as src, open(env, "wb") as dst:
-            src.seek(at)
+            src.seek(blocks[0])
             dst.write(src.read(1024))
         subprocess.run(["grub-editenv", env, "set", "kiosk_cmdline_extra=" + cmdline_extra], check=True)
-        subprocess.run(["qemu-io", "-f", "qcow2", "-c", "write -q -s %s %d 1024" % (env, at), path],
-                       check=True)
+        for at in blocks:
+            subprocess.run(["qemu-io", "-f", "qcow2", "-c", "write -q -s %s %d 1024" % (env, at),
+                            path], check=True)
     return path
 
 

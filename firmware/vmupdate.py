@@ -197,6 +197,34 @@ def power_cut(t, vm, run, tmp, disk, accel, bundle, home_ref):
     return vm2
 
 
+def lost_env(t, vm, run):
+    """grub/grubenv lost, as a power cut inside kiosk-slots' rename on FAT
+    can leave it: GRUB reads grubenv.bak and starts the slot it should, not
+    slot A by its own defaults; the next write puts grubenv back."""
+    before = slot_facts(t, vm)
+    old = boot_id(t, vm)
+    rc, out = t.guest(vm, "m=$(mktemp -d) && mount /dev/disk/by-label/KIOSK-EFI $m && "
+                          "rm $m/grub/grubenv && ls $m/grub; umount $m; rmdir $m; sync")
+    lost = rc == 0 and "grubenv.bak" in out and "grubenv\n" not in out + "\n"
+    t.guest(vm, "systemctl reboot", timeout=10)
+    back = wait_reboot(t, vm, old, 600 * t.SLOW)
+    vm.shell.ready(120 * t.SLOW)
+    after = slot_facts(t, vm)
+    rc, out = t.guest(vm, "/usr/lib/kiosk/kiosk-slots set-state %s good && m=$(mktemp -d) && "
+                          "mount -o ro /dev/disk/by-label/KIOSK-EFI $m && ls $m/grub; umount $m; "
+                          "rmdir $m" % after.get("slot"))
+    restored = rc == 0 and "grubenv" in out.split()
+    ok = (lost and back is not None and after.get("slot") == before.get("slot") and
+          after.get("primary") == before.get("slot") and restored)
+    run.record("update-lost-env", ok,
+               "grub/grubenv %s on slot %s (%s); after the restart slot %s (%s), primary %s; "
+               "the next write %s grubenv" %
+               ("removed" if lost else "NOT removed", before.get("slot"), before.get("version"),
+                after.get("slot"), after.get("version"), after.get("primary"),
+                "put back" if restored else "did NOT put back"))
+    return ok
+
+
 def fallback(t, vm, run, tmp, bundle, version):
     """A bundle whose kiosk never starts: two starts, then the slot before."""
     before = slot_facts(t, vm)
@@ -252,7 +280,8 @@ def run_updates(t, run, tmp, accel, home_ref, want):
     """The update cases on a VM of their own (a fresh disk over the image)."""
     if t.ARCH != "amd64":
         return
-    if not any(want(n) for n in ("update", "update-power-cut", "update-fallback", "update-refused")):
+    if not any(want(n) for n in ("update", "update-lost-env", "update-power-cut", "update-fallback",
+                                 "update-refused")):
         return
     if not shutil.which("rauc"):
         run.record("update", False, "rauc is not installed on this machine (tools/deps-firmware.sh)")
@@ -279,6 +308,8 @@ def run_updates(t, run, tmp, accel, home_ref, want):
         b1 = make_bundle(t, work, v1)
         if want("update") and not attempt("update", update, t, vm, run, work, b1, v1, home_ref):
             return
+        if want("update-lost-env"):
+            attempt("update-lost-env", lost_env, t, vm, run)
         if want("update-refused"):
             attempt("update-refused", refused, t, vm, run, work, b1, make_bundle(t, work, base),
                     make_bundle(t, work, v2, key=other_key(work)))
