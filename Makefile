@@ -329,8 +329,9 @@ install: $(BUILD)/kiosk $(MO)
 
 # The firmware image, its end-to-end VM test and the arm64 unit tests under
 # qemu-user (see firmware/README.md); their tools come from
-# tools/deps-firmware.sh, which `make test` does not need.
-firmware-deps: build/.deps-firmware
+# tools/deps-firmware.sh, which `make test` does not need; the kiosk they
+# build needs the packages of `make deps` as well.
+firmware-deps: deps build/.deps-firmware
 build/.deps-firmware: tools/deps-firmware.sh
 	@mkdir -p build
 	sh tools/deps-firmware.sh

@@ -23,7 +23,6 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 	$SUDO dpkg --add-architecture arm64
-	updated=no
 fi
 # Debian 12's libunibreak is not multi-arch (it lives in /usr/lib), so its
 # arm64 build cannot be installed beside the amd64 one: the two packages
@@ -32,14 +31,22 @@ fi
 UNIBREAK_ARM64="build/arm64-unibreak"
 if [ ! -f "$UNIBREAK_ARM64/usr/lib/libunibreak.so.1" ]; then
 	tmp=$(mktemp -d)
-	(cd "$tmp" && apt-get download libunibreak1:arm64 libunibreak-dev:arm64)
+	# On a fresh machine the arm64 package lists are not fetched yet.
+	(cd "$tmp" && apt-get download libunibreak1:arm64 libunibreak-dev:arm64) ||
+		{ $SUDO apt-get update -qq &&
+			(cd "$tmp" && apt-get download libunibreak1:arm64 libunibreak-dev:arm64); }
 	mkdir -p "$UNIBREAK_ARM64"
 	for deb in "$tmp"/*.deb; do dpkg-deb -x "$deb" "$UNIBREAK_ARM64"; done
 	rm -rf "$tmp"
 fi
+# Each for its architecture: an arm64 -dev package installed does not
+# stand for the amd64 one of the same name, nor the other way round.
+native=$(dpkg --print-architecture)
 missing=""
 for p in $PKGS $ARM64_PKGS; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+	case $p in *:*) want="${p#*:}" ;; *) want="$native|all" ;; esac
+	dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null |
+		grep -Eq "^install ok installed ($want)\$" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 echo "Installing:$missing"

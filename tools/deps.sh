@@ -10,9 +10,13 @@ tesseract-ocr-ara tesseract-ocr-heb tesseract-ocr-chi-sim tesseract-ocr-jpn tess
 tesseract-ocr-tha tesseract-ocr-vie tesseract-ocr-deu
 gettext clang-format python3 python3-pil python3-cryptography tesseract-ocr tesseract-ocr-eng xvfb xdotool x11-utils imagemagick
 libsodium-dev libsqlite3-dev sqlite3 libpng-dev libjpeg-dev libwebp-dev libgif-dev libespeak-ng-dev libdrm-dev dosfstools mtools fusefat fuse pandoc python3-docx"
+# Installed for this machine's architecture (or for all): the arm64 -dev
+# packages of tools/deps-firmware.sh share these names.
+native=$(dpkg --print-architecture)
 missing=""
 for p in $PKGS; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+	dpkg-query -W -f='${Status} ${Architecture}\n' "$p" 2>/dev/null |
+		grep -Eq "^install ok installed ($native|all)\$" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 echo "Installing:$missing"
